@@ -1,0 +1,183 @@
+/**
+ * Types of the batch protocol between the engine and its Lua states: one
+ * request in, one result out, per worker per frame (see docs/architecture.md).
+ *
+ * @module
+ */
+import type { LuaValue } from "./tagged_value.ts";
+
+/**
+ * What kind of callback a request runs; decides its Lua arguments.
+ *
+ * @example
+ * ```ts
+ * import { CallbackKind } from "./batch_types.ts";
+ * const k = CallbackKind.Timer; // fn(ctx, input)
+ * ```
+ */
+export const CallbackKind = {
+  /** `on_update_<scene>(input, dt)` */
+  SceneUpdate: 1,
+  /** phase enter `fn(ctx, input, dt)` */
+  PhaseEnter: 2,
+  /** phase update `fn(ctx, input, dt)`; a returned string is a transition */
+  PhaseUpdate: 3,
+  /** phase exit `fn(ctx, input, dt)` */
+  PhaseExit: 4,
+  /** timer `fn(ctx, input)` */
+  Timer: 5,
+  /** menu `fn({menu_id, item_id, item_index})` */
+  Menu: 6,
+  /** CVar handler `fn(name, old, new)` */
+  CVar: 7,
+  /** collision rule `fn(ctx)` with `ctx.a`, `ctx.b`, `ctx.sides` */
+  Collision: 8,
+  /** a named global with plain arguments (`on_setup()`, `on_switch_scene(s)`) */
+  Call: 9,
+  /** a chunk of Lua text (game load, console `exec`) */
+  Chunk: 10,
+} as const;
+
+/** One of the {@linkcode CallbackKind} values. */
+export type CallbackKind = typeof CallbackKind[keyof typeof CallbackKind];
+
+/** Entity signals as Lua sees them in contexts. */
+export interface SignalsData {
+  /** Float signals. */
+  scalars: Readonly<Record<string, number>>;
+  /** Integer signals. */
+  integers: Readonly<Record<string, number>>;
+  /** String signals. */
+  strings: Readonly<Record<string, string>>;
+  /** Set flags. */
+  flags: readonly string[];
+}
+
+/** The entity part of a callback context; absent fields are nil in Lua. */
+export interface EntityContextData {
+  /** Public entity id. */
+  id: number;
+  /** First group of the entity. */
+  group?: string;
+  /** World position. */
+  pos?: readonly [number, number];
+  /** Screen position (screen-space entities). */
+  screenPos?: readonly [number, number];
+  /** Velocity; `speed_sq` is derived from it in Lua. */
+  vel?: readonly [number, number];
+  /** Whether physics is frozen. */
+  frozen?: boolean;
+  /** Rotation in degrees. */
+  rotation?: number;
+  /** Scale factors. */
+  scale?: readonly [number, number];
+  /** Collider box in world space. */
+  rect?: { x: number; y: number; w: number; h: number };
+  /** Current phase and seconds spent in it. */
+  phase?: { name: string; time: number; previous?: string };
+  /** Lua timer state. */
+  timer?: { duration: number; elapsed: number; callback: string };
+  /** Entity signals. */
+  signals?: SignalsData;
+  /** Sprite info. */
+  sprite?: { texture: string; flipH: boolean; flipV: boolean };
+  /** Animation state. */
+  animation?: { key: string; frame: number; elapsed: number };
+}
+
+/** Which sides of a collider touched, as a bitmask. */
+export const Side = { Top: 1, Bottom: 2, Left: 4, Right: 8 } as const;
+
+interface RequestBase {
+  /** Position of this callback in the frame's deterministic order. */
+  index: number;
+  /** Two 32-bit words for `math.randomseed`. */
+  seed: readonly [number, number];
+}
+
+/** One callback to run. */
+export type CallbackRequest =
+  | RequestBase & { kind: typeof CallbackKind.SceneUpdate; fn: string }
+  | RequestBase & {
+    kind:
+      | typeof CallbackKind.PhaseEnter
+      | typeof CallbackKind.PhaseUpdate
+      | typeof CallbackKind.PhaseExit
+      | typeof CallbackKind.Timer;
+    fn: string;
+    ctx: EntityContextData;
+  }
+  | RequestBase & {
+    kind: typeof CallbackKind.Menu;
+    fn: string;
+    menu: { menuId: number; itemId: string; itemIndex: number };
+  }
+  | RequestBase & {
+    kind: typeof CallbackKind.CVar;
+    fn: string;
+    args: readonly [string, string, string];
+  }
+  | RequestBase & {
+    kind: typeof CallbackKind.Collision;
+    fn: string;
+    a: EntityContextData;
+    b: EntityContextData;
+    sides: { a: number; b: number };
+  }
+  | RequestBase & { kind: typeof CallbackKind.Call; fn: string; args: readonly LuaValue[] }
+  | RequestBase & { kind: typeof CallbackKind.Chunk; source: string; chunkName: string };
+
+/** The world as Lua reads it through `engine.get_*` (see docs/architecture.md). */
+export interface SnapshotData {
+  /** World float signals. */
+  scalars: Readonly<Record<string, number>>;
+  /** World integer signals. */
+  integers: Readonly<Record<string, number>>;
+  /** World string signals. */
+  strings: Readonly<Record<string, string>>;
+  /** Set world flags. */
+  flags: readonly string[];
+  /** Registered entity keys. */
+  entities: Readonly<Record<string, number>>;
+  /** Tracked groups and their live counts. */
+  groups: Readonly<Record<string, number>>;
+  /** Known asset keys by kind (texture, font, sound, music, shader, tilemap, animation). */
+  assets: Readonly<Record<string, readonly string[]>>;
+  /** CVar definitions and values for `cvar.get` and call-site validation. */
+  cvars: Readonly<Record<string, LuaValue>>;
+}
+
+/** A whole batch for one Lua state. */
+export interface BatchRequest {
+  /** Simulation frame number. */
+  frame: number;
+  /** Fixed timestep in seconds. */
+  dt: number;
+  /** The snapshot, when it changed since this state last saw one. */
+  snapshot?: SnapshotData;
+  /** The input table for this frame (`input.digital.<action>.pressed`, `input.mouse`). */
+  input?: LuaValue;
+  /** Callbacks in deterministic order. */
+  callbacks: readonly CallbackRequest[];
+}
+
+/** The outcome of one callback. */
+export type CallbackResult =
+  | {
+    /** The request's index. */
+    index: number;
+    /** It ran to the end. */
+    ok: true;
+    /** Its encoded commands (see src/api codec). */
+    commands: Uint8Array;
+    /** A string it returned (a phase name from an update callback), else undefined. */
+    returned?: string;
+  }
+  | {
+    /** The request's index. */
+    index: number;
+    /** It failed; its commands were discarded as a unit. */
+    ok: false;
+    /** Message with `file:line` and traceback. */
+    error: string;
+  };

@@ -1,0 +1,226 @@
+/**
+ * Little-endian byte writer and reader matching Lua's `string.pack` formats
+ * `B`, `<I2`, `<I4`, `<d` and `<s4`, used by every binary message between the
+ * engine and its Lua states.
+ *
+ * @module
+ */
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Error thrown when a binary message is truncated or malformed.
+ *
+ * @example
+ * ```ts
+ * import { DecodeError } from "./bytes.ts";
+ * const e = new DecodeError("Unknown tag 9", 12);
+ * // e.message === "Unknown tag 9 at byte 12"
+ * ```
+ */
+export class DecodeError extends Error {
+  /** Byte offset where decoding failed. */
+  readonly offset: number;
+  /** Create a decode error for `what` at byte `offset`. */
+  constructor(what: string, offset: number) {
+    super(`${what} at byte ${offset}`);
+    this.name = "DecodeError";
+    this.offset = offset;
+  }
+}
+
+/**
+ * A growable little-endian byte buffer.
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * const w = new ByteWriter();
+ * w.u8(1); w.f64(2.5); w.str("hi");
+ * const bytes = w.finish();
+ * ```
+ */
+export class ByteWriter {
+  #buf: Uint8Array;
+  #view: DataView;
+  #len = 0;
+
+  /** Create a writer with an initial capacity in bytes. */
+  constructor(capacity = 256) {
+    this.#buf = new Uint8Array(capacity);
+    this.#view = new DataView(this.#buf.buffer);
+  }
+
+  /** Number of bytes written so far. */
+  get length(): number {
+    return this.#len;
+  }
+
+  #reserve(n: number): number {
+    const at = this.#len;
+    const need = at + n;
+    if (need > this.#buf.length) {
+      let cap = this.#buf.length * 2;
+      while (cap < need) cap *= 2;
+      const next = new Uint8Array(cap);
+      next.set(this.#buf.subarray(0, at));
+      this.#buf = next;
+      this.#view = new DataView(next.buffer);
+    }
+    this.#len = need;
+    return at;
+  }
+
+  /** Write an unsigned byte (`B`). */
+  u8(v: number): void {
+    const at = this.#reserve(1);
+    this.#buf[at] = v;
+  }
+
+  /** Write an unsigned 16-bit integer (`<I2`). */
+  u16(v: number): void {
+    // Reserve before reading #view: growing replaces it.
+    const at = this.#reserve(2);
+    this.#view.setUint16(at, v, true);
+  }
+
+  /** Write an unsigned 32-bit integer (`<I4`). */
+  u32(v: number): void {
+    // Reserve before reading #view: growing replaces it.
+    const at = this.#reserve(4);
+    this.#view.setUint32(at, v, true);
+  }
+
+  /** Write a 64-bit float (`<d`). */
+  f64(v: number): void {
+    // Reserve before reading #view: growing replaces it.
+    const at = this.#reserve(8);
+    this.#view.setFloat64(at, v, true);
+  }
+
+  /** Write raw bytes. */
+  bytes(b: Uint8Array): void {
+    const at = this.#reserve(b.length);
+    this.#buf.set(b, at);
+  }
+
+  /** Write a string as UTF-8 with a 32-bit length prefix (`<s4`). */
+  str(s: string): void {
+    // Reserve the worst case, then shrink to what encodeInto wrote.
+    const at = this.#reserve(4 + s.length * 3);
+    const { written } = encoder.encodeInto(s, this.#buf.subarray(at + 4));
+    this.#view.setUint32(at, written, true);
+    this.#len = at + 4 + written;
+  }
+
+  /** Write bytes with a 32-bit length prefix (`<s4`). */
+  lstr(b: Uint8Array): void {
+    this.u32(b.length);
+    this.bytes(b);
+  }
+
+  /** The written bytes (a view, valid until the next write). */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.#len);
+  }
+
+  /** A copy of the written bytes; the writer can be reused after `reset()`. */
+  finish(): Uint8Array {
+    return this.#buf.slice(0, this.#len);
+  }
+
+  /** Forget everything written, keeping the capacity. */
+  reset(): void {
+    this.#len = 0;
+  }
+}
+
+/**
+ * A bounds-checked little-endian reader; every overrun throws
+ * {@linkcode DecodeError} with the offset.
+ *
+ * @example
+ * ```ts
+ * import { ByteReader, ByteWriter } from "./bytes.ts";
+ * const w = new ByteWriter();
+ * w.u32(7);
+ * const r = new ByteReader(w.finish());
+ * // r.u32() === 7
+ * ```
+ */
+export class ByteReader {
+  #buf: Uint8Array;
+  #view: DataView;
+  #pos = 0;
+
+  /** Read from `buf`. */
+  constructor(buf: Uint8Array) {
+    this.#buf = buf;
+    this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** Current offset. */
+  get offset(): number {
+    return this.#pos;
+  }
+
+  /** Bytes left to read. */
+  get remaining(): number {
+    return this.#buf.length - this.#pos;
+  }
+
+  #take(n: number, what: string): number {
+    const at = this.#pos;
+    if (n < 0 || at + n > this.#buf.length) {
+      throw new DecodeError(
+        `Truncated ${what} (need ${n} bytes, have ${this.#buf.length - at})`,
+        at,
+      );
+    }
+    this.#pos = at + n;
+    return at;
+  }
+
+  /** Read an unsigned byte. */
+  u8(what = "byte"): number {
+    return this.#buf[this.#take(1, what)] as number;
+  }
+
+  /** Read an unsigned 16-bit integer. */
+  u16(what = "u16"): number {
+    return this.#view.getUint16(this.#take(2, what), true);
+  }
+
+  /** Read an unsigned 32-bit integer. */
+  u32(what = "u32"): number {
+    return this.#view.getUint32(this.#take(4, what), true);
+  }
+
+  /** Read a 64-bit float. */
+  f64(what = "number"): number {
+    return this.#view.getFloat64(this.#take(8, what), true);
+  }
+
+  /** Read `<s4` bytes (a view into the buffer). */
+  lstr(what = "string"): Uint8Array {
+    const n = this.u32(`${what} length`);
+    const at = this.#take(n, what);
+    return this.#buf.subarray(at, at + n);
+  }
+
+  /** Read a `<s4` UTF-8 string. */
+  str(what = "string"): string {
+    return decoder.decode(this.lstr(what));
+  }
+
+  /** Throw unless every byte was consumed. */
+  end(what = "message"): void {
+    if (this.#pos !== this.#buf.length) {
+      throw new DecodeError(
+        `${this.#buf.length - this.#pos} unexpected bytes after ${what}`,
+        this.#pos,
+      );
+    }
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * The tagged encoding of plain Lua values (nil, booleans, numbers, strings and
+ * tables of those) shared by the snapshot the engine sends to Lua and the
+ * table parameters Lua sends back. Tags: 0 nil, 1 false, 2 true, 3 number
+ * `<d`, 4 string `<s4`, 5 table `<I4` count then key/value pairs.
+ *
+ * @module
+ */
+import { type ByteReader, type ByteWriter, DecodeError } from "./bytes.ts";
+
+/** A plain Lua value as seen from TypeScript. Tables with keys 1..n are arrays. */
+export type LuaValue = null | boolean | number | string | LuaValue[] | LuaRecord;
+
+/** A Lua table with non-sequence keys (numeric keys become strings). */
+export interface LuaRecord {
+  [key: string]: LuaValue;
+}
+
+/** Deepest table nesting accepted either way; guards against hostile input. */
+export const MAX_DEPTH = 32;
+
+const enum Tag {
+  Nil = 0,
+  False = 1,
+  True = 2,
+  Number = 3,
+  String = 4,
+  Table = 5,
+  Integer = 6,
+}
+
+/**
+ * Append `value` in tagged form. Arrays become sequences, objects tables with
+ * sorted string keys (so encoding is deterministic). `undefined` fields are
+ * skipped.
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * import { writeValue } from "./tagged_value.ts";
+ * const w = new ByteWriter();
+ * writeValue(w, { x: 1, tags: ["a", "b"] });
+ * ```
+ */
+export function writeValue(w: ByteWriter, value: unknown, depth = 0): void {
+  if (value === null || value === undefined) return w.u8(Tag.Nil);
+  switch (typeof value) {
+    case "boolean":
+      return w.u8(value ? Tag.True : Tag.False);
+    case "number":
+      w.u8(Number.isSafeInteger(value) ? Tag.Integer : Tag.Number);
+      return w.f64(value);
+    case "string":
+      w.u8(Tag.String);
+      return w.str(value);
+  }
+  if (depth >= MAX_DEPTH) throw new RangeError(`Value nested deeper than ${MAX_DEPTH} tables`);
+  if (Array.isArray(value)) {
+    w.u8(Tag.Table);
+    w.u32(value.length);
+    for (let i = 0; i < value.length; i++) {
+      w.u8(Tag.Number);
+      w.f64(i + 1);
+      writeValue(w, value[i], depth + 1);
+    }
+    return;
+  }
+  if (typeof value === "object") {
+    const keys = Object.keys(value).filter((k) =>
+      (value as Record<string, unknown>)[k] !== undefined
+    )
+      .sort();
+    w.u8(Tag.Table);
+    w.u32(keys.length);
+    for (const k of keys) {
+      w.u8(Tag.String);
+      w.str(k);
+      writeValue(w, (value as Record<string, unknown>)[k], depth + 1);
+    }
+    return;
+  }
+  throw new TypeError(`Cannot encode a ${typeof value} as a Lua value`);
+}
+
+/**
+ * Append a number that Lua must see as a float even when it is whole
+ * (world and entity scalars).
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * import { writeFloat } from "./tagged_value.ts";
+ * writeFloat(new ByteWriter(), 300);
+ * ```
+ */
+export function writeFloat(w: ByteWriter, value: number): void {
+  w.u8(Tag.Number);
+  w.f64(value);
+}
+
+/**
+ * Append a table of floats (`{ key = number }`), keys sorted.
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * import { writeFloatTable } from "./tagged_value.ts";
+ * writeFloatTable(new ByteWriter(), { speed: 300 });
+ * ```
+ */
+export function writeFloatTable(w: ByteWriter, table: Readonly<Record<string, number>>): void {
+  const keys = Object.keys(table).sort();
+  w.u8(Tag.Table);
+  w.u32(keys.length);
+  for (const k of keys) {
+    w.u8(Tag.String);
+    w.str(k);
+    writeFloat(w, table[k] as number);
+  }
+}
+
+/**
+ * Read one tagged value. Malformed input throws {@linkcode DecodeError}.
+ *
+ * @example
+ * ```ts
+ * import { ByteReader, ByteWriter } from "./bytes.ts";
+ * import { readValue, writeValue } from "./tagged_value.ts";
+ * const w = new ByteWriter();
+ * writeValue(w, [1, 2]);
+ * const v = readValue(new ByteReader(w.finish())); // [1, 2]
+ * ```
+ */
+export function readValue(r: ByteReader, depth = 0): LuaValue {
+  const at = r.offset;
+  const tag = r.u8("value tag");
+  switch (tag) {
+    case Tag.Nil:
+      return null;
+    case Tag.False:
+      return false;
+    case Tag.True:
+      return true;
+    case Tag.Number:
+    case Tag.Integer:
+      return r.f64();
+    case Tag.String:
+      return r.str();
+    case Tag.Table:
+      if (depth >= MAX_DEPTH) throw new DecodeError(`Table nested deeper than ${MAX_DEPTH}`, at);
+      return readTable(r, depth);
+    default:
+      throw new DecodeError(`Unknown value tag ${tag}`, at);
+  }
+}
+
+function readTable(r: ByteReader, depth: number): LuaValue[] | LuaRecord {
+  const at = r.offset;
+  const n = r.u32("table size");
+  // Each pair takes at least two bytes: reject absurd counts before allocating.
+  if (n * 2 > r.remaining) throw new DecodeError(`Table size ${n} exceeds the message`, at);
+  const keys: (string | number)[] = [];
+  const values: LuaValue[] = [];
+  let sequence = true;
+  for (let i = 0; i < n; i++) {
+    const keyAt = r.offset;
+    const key = readValue(r, depth + 1);
+    if (typeof key !== "string" && typeof key !== "number") {
+      throw new DecodeError(
+        `Table key must be a string or number, got ${key === null ? "nil" : typeof key}`,
+        keyAt,
+      );
+    }
+    if (key !== i + 1) sequence = false;
+    keys.push(key);
+    values.push(readValue(r, depth + 1));
+  }
+  if (sequence && n > 0) return values;
+  const out: LuaRecord = {};
+  for (let i = 0; i < n; i++) out[String(keys[i])] = values[i] as LuaValue;
+  return out;
+}
+
+/**
+ * Lua source of `write_value(parts, v)` / `read_value(s, pos)`, the Lua half of
+ * this encoding, for the engine's privileged runtime chunk.
+ *
+ * @example
+ * ```ts
+ * import { TAGGED_VALUE_LUA } from "./tagged_value.ts";
+ * // TAGGED_VALUE_LUA defines local functions write_value and read_value.
+ * ```
+ */
+export const TAGGED_VALUE_LUA = `
+local write_value, read_value
+do
+  local spack, sunpack, mtype, tsort = string.pack, string.unpack, math.type, table.sort
+  local MAX_DEPTH = ${MAX_DEPTH}
+  local function key_less(a, b)
+    local ta, tb = type(a), type(b)
+    if ta == tb then return a < b end
+    return ta == "number"
+  end
+  local function write(parts, v, depth, seen)
+    local t = type(v)
+    if v == nil then parts[#parts + 1] = "\\0"
+    elseif t == "boolean" then parts[#parts + 1] = v and "\\2" or "\\1"
+    elseif t == "number" then parts[#parts + 1] = spack("<Bd", mtype(v) == "integer" and 6 or 3, v)
+    elseif t == "string" then parts[#parts + 1] = spack("<Bs4", 4, v)
+    elseif t == "table" then
+      if depth >= MAX_DEPTH then error("table nested deeper than " .. MAX_DEPTH, 0) end
+      if seen[v] then error("cannot encode a table that contains itself", 0) end
+      seen[v] = true
+      local keys, n = {}, 0
+      for k in next, v do
+        local kt = type(k)
+        if kt ~= "string" and kt ~= "number" then
+          error("table keys must be strings or numbers, got " .. kt, 0)
+        end
+        n = n + 1
+        keys[n] = k
+      end
+      tsort(keys, key_less)
+      parts[#parts + 1] = spack("<BI4", 5, n)
+      for i = 1, n do
+        local k = keys[i]
+        write(parts, k, depth + 1, seen)
+        write(parts, v[k], depth + 1, seen)
+      end
+      seen[v] = nil
+    else
+      error("cannot encode a " .. t, 0)
+    end
+  end
+  write_value = function(parts, v) write(parts, v, 0, {}) end
+  local function read(s, pos, depth)
+    local tag
+    tag, pos = sunpack("B", s, pos)
+    if tag == 0 then return nil, pos
+    elseif tag == 1 then return false, pos
+    elseif tag == 2 then return true, pos
+    elseif tag == 3 then return sunpack("<d", s, pos)
+    elseif tag == 6 then
+      local n
+      n, pos = sunpack("<d", s, pos)
+      return math.tointeger(n) or n, pos
+    elseif tag == 4 then return sunpack("<s4", s, pos)
+    elseif tag == 5 then
+      if depth >= MAX_DEPTH then error("table nested too deep", 0) end
+      local n
+      n, pos = sunpack("<I4", s, pos)
+      local t = {}
+      for _ = 1, n do
+        local k, v
+        k, pos = read(s, pos, depth + 1)
+        v, pos = read(s, pos, depth + 1)
+        if mtype(k) == "float" and k == math.floor(k) then k = math.tointeger(k) end
+        if k ~= nil then t[k] = v end
+      end
+      return t, pos
+    end
+    error("unknown value tag " .. tostring(tag), 0)
+  end
+  read_value = function(s, pos) return read(s, pos, 0) end
+end
+`;
