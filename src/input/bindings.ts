@@ -35,6 +35,8 @@ export type KeyBindings = ReadonlyMap<string, Action>;
 /** Thrown when a binding names an unknown key or action. */
 export class KeyBindingError extends Error {
   /**
+   * Create the error.
+   *
    * @param message What is wrong with the binding.
    */
   constructor(message: string) {

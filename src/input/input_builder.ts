@@ -42,6 +42,8 @@ export class InputBuilder {
   #wentUp = new Set<Action>();
 
   /**
+   * Create a builder with no input held.
+   *
    * @param bindings Key -> action map; defaults to {@linkcode DEFAULT_BINDINGS}.
    */
   constructor(bindings: KeyBindings = DEFAULT_BINDINGS) {

@@ -53,6 +53,8 @@ export class InputLogError extends Error {
   readonly field: string | undefined;
 
   /**
+   * Create the error.
+   *
    * @param message Full message, including the entry and field.
    * @param entry Index of the bad entry.
    * @param field Name of the bad field.

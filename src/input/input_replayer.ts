@@ -50,6 +50,8 @@ export class InputReplayer {
   #lastFrame = -1;
 
   /**
+   * Index `entries` by frame.
+   *
    * @param entries Validated entries, e.g. from `readInputLog`.
    */
   constructor(entries: readonly InputLogEntry[]) {
