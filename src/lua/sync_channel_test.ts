@@ -1,0 +1,110 @@
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import {
+  createSyncBuffer,
+  PayloadTooLargeError,
+  SyncCaller,
+  SyncTimeoutError,
+} from "./sync_channel.ts";
+import type { TestWorkerMessage } from "./sync_channel_test_worker.ts";
+
+async function start(initial = 1024, max = 1 << 20) {
+  const sab = createSyncBuffer(initial, max);
+  const worker = new Worker(new URL("./sync_channel_test_worker.ts", import.meta.url).href, {
+    type: "module",
+  });
+  const messages: string[] = [];
+  let wake: (() => void) | undefined;
+  worker.onmessage = (e: MessageEvent<string>) => {
+    messages.push(e.data);
+    wake?.();
+  };
+  const next = async (): Promise<string> => {
+    while (messages.length === 0) await new Promise<void>((r) => (wake = r));
+    return messages.shift()!;
+  };
+  const send = (m: TestWorkerMessage) => worker.postMessage(m);
+  send({ type: "init", sab });
+  assertEquals(await next(), "ready");
+  const caller = new SyncCaller(sab, (epoch) => send({ type: "sync", epoch }));
+  return { sab, worker, caller, send, next, [Symbol.dispose]: () => worker.terminate() };
+}
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+
+Deno.test("SyncCaller round trips calls inside one session", async () => {
+  using w = await start();
+  w.caller.enter(5000);
+  assert(w.caller.active);
+  assertEquals(w.caller.call(0, "echo", bytes(1, 2, 3), 5000), {
+    ok: true,
+    output: bytes(1, 2, 3),
+  });
+  assertEquals(w.caller.call(5, "slot", bytes(), 5000), { ok: true, output: bytes(5) });
+  assertEquals(w.caller.call(0, "echo", bytes(), 5000), { ok: true, output: bytes() });
+  assertEquals(w.caller.call(0, "nope", bytes(), 5000), {
+    ok: false,
+    error: { message: "no function nope", traceback: "tb: ü" },
+  });
+  const thrown = w.caller.call(0, "throw", bytes(), 5000);
+  assert(!thrown.ok && thrown.error.message === "Error: handler threw");
+  w.caller.leave();
+  assert(!w.caller.active);
+  // A second session on the same channel works too.
+  w.caller.enter(5000);
+  assertEquals(w.caller.call(1, "slot", bytes(), 5000), { ok: true, output: bytes(1) });
+  w.caller.leave();
+});
+
+Deno.test("SyncCaller grows the buffer for large requests and replies", async () => {
+  using w = await start(64, 1 << 22);
+  const big = new Uint8Array(100_000).map((_, i) => i & 0xff);
+  w.caller.enter(5000);
+  assertEquals(w.caller.call(0, "echo", big, 5000), { ok: true, output: big });
+  const size = new Uint8Array(4);
+  new DataView(size.buffer).setUint32(0, 300_000, true);
+  const reply = w.caller.call(0, "grow", size, 5000);
+  assert(reply.ok);
+  assertEquals(reply.output.length, 300_000);
+  assertEquals(reply.output[299_999], 7);
+  assert(w.sab.byteLength >= 300_000);
+  assertThrows(
+    () => w.caller.call(0, "echo", new Uint8Array(1 << 23), 5000),
+    PayloadTooLargeError,
+  );
+  // A reply that cannot fit comes back as an error outcome, not a hang.
+  new DataView(size.buffer).setUint32(0, 1 << 23, true);
+  const tooBig = w.caller.call(0, "grow", size, 5000);
+  assert(!tooBig.ok && tooBig.error.message.includes("PayloadTooLargeError"));
+  w.caller.leave();
+});
+
+Deno.test("SyncCaller waits for a busy worker, and cancels when it stays busy", async () => {
+  using w = await start();
+  w.send({ type: "busy", ms: 100 });
+  const t0 = performance.now();
+  w.caller.enter(5000); // waits for the busy spell to end
+  assert(performance.now() - t0 >= 50);
+  assertEquals(w.caller.call(0, "echo", bytes(9), 5000), { ok: true, output: bytes(9) });
+  w.caller.leave();
+  assertEquals(await w.next(), "idle");
+
+  w.send({ type: "busy", ms: 300 });
+  const e = assertThrows(() => w.caller.enter(20), SyncTimeoutError, "busy");
+  assertEquals(e.phase, "enter");
+  assert(!w.caller.active);
+  assertEquals(await w.next(), "idle");
+  // The cancelled session was ignored by the worker; a new one works.
+  w.caller.enter(5000);
+  const served = w.caller.call(0, "served", bytes(), 5000);
+  // Sessions so far: served, cancelled (ignored); the current one is still open.
+  assertEquals(served, { ok: true, output: bytes(1, 0) });
+  w.caller.leave();
+});
+
+Deno.test("SyncCaller times out a reply that does not come", async () => {
+  using w = await start();
+  w.caller.enter(5000);
+  const e = assertThrows(() => w.caller.call(0, "slow", bytes(200), 20), SyncTimeoutError);
+  assertEquals(e.phase, "reply");
+  assert(!w.caller.active);
+});
