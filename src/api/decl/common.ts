@@ -1,0 +1,202 @@
+/**
+ * Parameters and choice lists shared by several declarations, so a parameter
+ * such as the entity id is described once.
+ *
+ * @example
+ * ```ts
+ * import { EASINGS } from "./common.ts";
+ * EASINGS.includes("bounce_out");
+ * ```
+ *
+ * @module
+ */
+
+/**
+ * Easing names accepted by tweens.
+ *
+ * @example
+ * ```ts
+ * import { EASINGS } from "./common.ts";
+ * EASINGS[0]; // "linear"
+ * ```
+ */
+export const EASINGS = [
+  "linear",
+  "quad_in",
+  "quad_out",
+  "quad_in_out",
+  "cubic_in",
+  "cubic_out",
+  "cubic_in_out",
+  "sine_in",
+  "sine_out",
+  "sine_in_out",
+  "expo_in",
+  "expo_out",
+  "expo_in_out",
+  "back_in",
+  "back_out",
+  "back_in_out",
+  "bounce_out",
+] as const;
+
+/**
+ * Tween loop modes.
+ *
+ * @example
+ * ```ts
+ * import { LOOP_MODES } from "./common.ts";
+ * LOOP_MODES.includes("ping_pong");
+ * ```
+ */
+export const LOOP_MODES = ["once", "loop", "ping_pong"] as const;
+
+/**
+ * Log levels accepted by `console.log`.
+ *
+ * @example
+ * ```ts
+ * import { LOG_LEVELS } from "./common.ts";
+ * LOG_LEVELS.includes("warn");
+ * ```
+ */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+
+/**
+ * Input actions (SPEC 3.6).
+ *
+ * @example
+ * ```ts
+ * import { INPUT_ACTIONS } from "./common.ts";
+ * INPUT_ACTIONS.includes("action_1");
+ * ```
+ */
+export const INPUT_ACTIONS = [
+  "up",
+  "down",
+  "left",
+  "right",
+  "action_1",
+  "action_2",
+  "back",
+  "special",
+] as const;
+
+/**
+ * Entity id parameter (provisional negative ids from `build()` allowed).
+ *
+ * @example
+ * ```ts
+ * import { ID } from "./common.ts";
+ * ID.type; // "id"
+ * ```
+ */
+export const ID = {
+  name: "id",
+  type: "id",
+  description: "Entity id (a provisional id from build() is accepted).",
+} as const;
+
+/**
+ * Signal key parameter.
+ *
+ * @example
+ * ```ts
+ * import { KEY } from "./common.ts";
+ * KEY.name; // "key"
+ * ```
+ */
+export const KEY = { name: "key", type: "string", description: "Signal key." } as const;
+
+/**
+ * Shader uniform name parameter.
+ *
+ * @example
+ * ```ts
+ * import { UNIFORM } from "./common.ts";
+ * UNIFORM.name; // "name"
+ * ```
+ */
+export const UNIFORM = { name: "name", type: "string", description: "Uniform name." } as const;
+
+/**
+ * Optional easing parameter.
+ *
+ * @example
+ * ```ts
+ * import { EASING_OPT } from "./common.ts";
+ * EASING_OPT.optional; // true
+ * ```
+ */
+export const EASING_OPT = {
+  name: "easing",
+  type: "string",
+  optional: true,
+  choices: EASINGS,
+  description: "Easing name (default linear).",
+} as const;
+
+/**
+ * Optional loop-mode parameter.
+ *
+ * @example
+ * ```ts
+ * import { LOOP_OPT } from "./common.ts";
+ * LOOP_OPT.choices; // ["once", "loop", "ping_pong"]
+ * ```
+ */
+export const LOOP_OPT = {
+  name: "loop",
+  type: "string",
+  optional: true,
+  choices: LOOP_MODES,
+  description: "Loop mode (default once).",
+} as const;
+
+/**
+ * Tween duration parameter.
+ *
+ * @example
+ * ```ts
+ * import { SECONDS } from "./common.ts";
+ * SECONDS.min; // 0
+ * ```
+ */
+export const SECONDS = {
+  name: "seconds",
+  type: "number",
+  min: 0,
+  description: "Duration in seconds.",
+} as const;
+
+/**
+ * Colour channel parameters r, g, b, a (0..255).
+ *
+ * @example
+ * ```ts
+ * import { RGBA } from "./common.ts";
+ * RGBA.length; // 4
+ * ```
+ */
+export const RGBA = [
+  { name: "r", type: "integer", min: 0, max: 255, description: "Red, 0..255." },
+  { name: "g", type: "integer", min: 0, max: 255, description: "Green, 0..255." },
+  { name: "b", type: "integer", min: 0, max: 255, description: "Blue, 0..255." },
+  { name: "a", type: "integer", min: 0, max: 255, description: "Alpha, 0..255." },
+] as const;
+
+/**
+ * Optional colour channel parameters r?, g?, b?, a? (0..255).
+ *
+ * @example
+ * ```ts
+ * import { RGBA_OPT } from "./common.ts";
+ * RGBA_OPT[0].optional; // true
+ * ```
+ */
+export const RGBA_OPT = [
+  { name: "r", type: "integer", optional: true, min: 0, max: 255, description: "Red, 0..255." },
+  { name: "g", type: "integer", optional: true, min: 0, max: 255, description: "Green, 0..255." },
+  { name: "b", type: "integer", optional: true, min: 0, max: 255, description: "Blue, 0..255." },
+  { name: "a", type: "integer", optional: true, min: 0, max: 255, description: "Alpha, 0..255." },
+] as const;

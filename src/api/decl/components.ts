@@ -1,0 +1,122 @@
+/**
+ * How `ecs.addComponent(id, name, data)` maps seed 000 style component tables
+ * onto entity commands. Field types come from the target command's
+ * parameters, so validation and encoding are shared with it.
+ *
+ * @example
+ * ```ts
+ * import { COMPONENTS } from "./components.ts";
+ * COMPONENTS.map((c) => c.name).includes("Velocity");
+ * ```
+ *
+ * @module
+ */
+
+/**
+ * One entity command fed from fields of the component table. `fields` fill the
+ * command's parameters after the id, in order. An `optional` group is skipped
+ * when all its fields are nil.
+ *
+ * @example
+ * ```ts
+ * import type { ComponentSetter } from "./components.ts";
+ * const s: ComponentSetter = { command: "entity_set_velocity", fields: ["x", "y"] };
+ * ```
+ */
+export interface ComponentSetter {
+  /** Name of an entity command in the declaration table. */
+  readonly command: string;
+  /** Component fields mapped to the command's params after `id`. */
+  readonly fields: readonly string[];
+  /** Skip when all fields are nil. */
+  readonly optional?: boolean;
+}
+
+/**
+ * A component name accepted by `ecs.addComponent`.
+ *
+ * @example
+ * ```ts
+ * import type { ComponentDecl } from "./components.ts";
+ * const c: ComponentDecl = { name: "Frozen", description: "No physics.", setters: [] };
+ * ```
+ */
+export interface ComponentDecl {
+  /** Component name as passed from Lua. */
+  readonly name: string;
+  /** One sentence for docs. */
+  readonly description: string;
+  /** Commands issued, in order. */
+  readonly setters: readonly ComponentSetter[];
+}
+
+/**
+ * Component names understood by `ecs.addComponent`.
+ *
+ * @example
+ * ```ts
+ * import { COMPONENTS } from "./components.ts";
+ * COMPONENTS[0].name; // "Transform"
+ * ```
+ */
+export const COMPONENTS: readonly ComponentDecl[] = [
+  {
+    name: "Transform",
+    description: "{x, y, rotation?, sx?, sy?}; other fields (such as z) are ignored.",
+    setters: [
+      { command: "entity_set_position", fields: ["x", "y"] },
+      { command: "entity_set_rotation", fields: ["rotation"], optional: true },
+      { command: "entity_set_scale", fields: ["sx", "sy"], optional: true },
+    ],
+  },
+  {
+    name: "Position",
+    description: "{x, y}",
+    setters: [{ command: "entity_set_position", fields: ["x", "y"] }],
+  },
+  {
+    name: "Velocity",
+    description: "{x, y}",
+    setters: [{ command: "entity_set_velocity", fields: ["x", "y"] }],
+  },
+  {
+    name: "Rotation",
+    description: "{degrees}",
+    setters: [{ command: "entity_set_rotation", fields: ["degrees"] }],
+  },
+  {
+    name: "Scale",
+    description: "{x, y}",
+    setters: [{ command: "entity_set_scale", fields: ["x", "y"] }],
+  },
+  {
+    name: "Friction",
+    description: "{value}",
+    setters: [{ command: "entity_set_friction", fields: ["value"] }],
+  },
+  {
+    name: "Tint",
+    description: "{r, g, b, a} with channels 0..255",
+    setters: [{ command: "entity_set_tint", fields: ["r", "g", "b", "a"] }],
+  },
+  {
+    name: "TTL",
+    description: "{seconds}",
+    setters: [{ command: "entity_insert_ttl", fields: ["seconds"] }],
+  },
+  {
+    name: "Shader",
+    description: "{key} (a loaded shader)",
+    setters: [{ command: "entity_set_shader", fields: ["key"] }],
+  },
+  {
+    name: "Animation",
+    description: "{key} (a registered animation)",
+    setters: [{ command: "entity_set_animation", fields: ["key"] }],
+  },
+  {
+    name: "Frozen",
+    description: "{} (stops physics)",
+    setters: [{ command: "entity_freeze", fields: [] }],
+  },
+];
