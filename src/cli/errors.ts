@@ -1,0 +1,80 @@
+/**
+ * Errors the command line reports as one `moonglow: <message>` line, with
+ * the exit code they map to and an optional hint line.
+ *
+ * @example
+ * ```ts
+ * import { CliUsageError } from "./errors.ts";
+ * const e = new CliUsageError("unknown option --framez");
+ * e.exitCode; // 2
+ * ```
+ *
+ * @module
+ */
+
+/** A failure the CLI explains to the user (no stack trace). */
+export class CliError extends Error {
+  /** Process exit code for this failure. */
+  readonly exitCode: number;
+  /** A second line telling the user what to do, if any. */
+  readonly hint: string | undefined;
+
+  /**
+   * Create the error.
+   *
+   * @param message One sentence saying what is wrong.
+   * @param exitCode Process exit code (non-zero).
+   * @param hint Optional second line.
+   */
+  constructor(message: string, exitCode: number, hint?: string) {
+    super(message);
+    this.name = "CliError";
+    this.exitCode = exitCode;
+    this.hint = hint;
+  }
+}
+
+/**
+ * The command line itself is wrong: unknown option, bad value, missing
+ * argument, unusable file. Exit code 2.
+ *
+ * @example
+ * ```ts
+ * import { CliUsageError } from "./errors.ts";
+ * throw new CliUsageError('--frames must be a positive integer, got "ten"');
+ * ```
+ */
+export class CliUsageError extends CliError {
+  /**
+   * Create the error.
+   *
+   * @param message What is wrong, naming the option or argument.
+   * @param hint Optional second line (main adds a usage hint when absent).
+   */
+  constructor(message: string, hint?: string) {
+    super(message, 2, hint);
+    this.name = "CliUsageError";
+  }
+}
+
+/**
+ * The game cannot be loaded (no folder, no `main.lua`, ...). Exit code 1.
+ *
+ * @example
+ * ```ts
+ * import { GameLoadError } from "./errors.ts";
+ * new GameLoadError("no main.lua in game folder examples/pong").exitCode; // 1
+ * ```
+ */
+export class GameLoadError extends CliError {
+  /**
+   * Create the error.
+   *
+   * @param message What is wrong with the game.
+   * @param hint Optional second line.
+   */
+  constructor(message: string, hint = "A game is a folder with a main.lua file.") {
+    super(message, 1, hint);
+    this.name = "GameLoadError";
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * Parsing and validation of `run <game_dir> [options]` (SPEC 3.7) into a
+ * typed {@linkcode RunOptions}. Every option is declared once in
+ * {@linkcode RUN_OPTIONS}; parsing, validation and the help text all come
+ * from that table.
+ *
+ * Defaults: renderer `terminal` when stdout is a terminal, else `headless`;
+ * frames: none (run until quit); workers `min(4, cores - 1)` clamped to
+ * 1..16 (SPEC 3.3); seed `0`, so two runs without `--seed` are identical;
+ * port `8000` (`Deno.serve`'s default).
+ *
+ * `+set NAME VALUE` (repeatable, kept in order) sets a CVar. It is taken out
+ * of the arguments before flag parsing, so a VALUE may start with `-`
+ * (`+set gravity -9.8`). A negative number after a value option works too
+ * (`--seed -5`).
+ *
+ * @example
+ * ```ts
+ * import { parseRunOptions } from "./run_options.ts";
+ * const cmd = parseRunOptions(["examples/pong", "--frames", "60", "+set", "r_fov", "90"], {
+ *   isTerminal: () => false,
+ * });
+ * if (!cmd.help) {
+ *   cmd.options.renderer; // "headless"
+ *   cmd.options.cvars; // [{ name: "r_fov", value: "90" }]
+ * }
+ * ```
+ *
+ * @module
+ */
+
+import { parseArgs } from "@std/cli";
+import { CliUsageError } from "./errors.ts";
+
+/** The renderers. */
+export const RENDERERS = ["terminal", "web", "headless"] as const;
+
+/** One of {@linkcode RENDERERS}. */
+export type Renderer = typeof RENDERERS[number];
+
+/** One `+set NAME VALUE`. */
+export interface CvarSetting {
+  /** CVar name. */
+  readonly name: string;
+  /** Value as text; the CVar registry validates it. */
+  readonly value: string;
+}
+
+/** A validated `run` command line. */
+export interface RunOptions {
+  /** The game folder. */
+  readonly gameDir: string;
+  /** Which renderer draws the game. */
+  readonly renderer: Renderer;
+  /** Stop after this many simulated frames; `undefined` runs until quit. */
+  readonly frames: number | undefined;
+  /** Lua worker count, 1..16. */
+  readonly workers: number;
+  /** Seed for `math.random` and engine randomness. */
+  readonly seed: number;
+  /** First scene; `undefined` uses the game's (`scene` signal, default "menu"). */
+  readonly scene: string | undefined;
+  /** Input log to replay. */
+  readonly input: string | undefined;
+  /** Where to record live input. */
+  readonly record: string | undefined;
+  /** Where to write the state at exit. */
+  readonly dumpState: string | undefined;
+  /** Web renderer port. */
+  readonly port: number;
+  /** `+set` CVar settings, in command-line order. */
+  readonly cvars: readonly CvarSetting[];
+}
+
+/** Either a request for help or options to run with. */
+export type RunCommand =
+  | { readonly help: true }
+  | { readonly help: false; readonly options: RunOptions };
+
+/** What the defaults depend on; injectable for tests. */
+export interface RunEnvironment {
+  /** Whether stdout is a terminal (picks the default renderer). */
+  isTerminal(): boolean;
+  /** Number of CPU cores (picks the default worker count). */
+  readonly cores: number;
+}
+
+/** Shows a bad value: numbers bare, anything else quoted. */
+function show(raw: string): string {
+  return /^[+-]?\d+(?:\.\d+)?$/.test(raw) ? raw : JSON.stringify(raw);
+}
+
+function integerBetween(min: number, max: number) {
+  return (raw: string, flag: string): number => {
+    const n = /^[+-]?\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(n)) {
+      throw new CliUsageError(
+        `${flag} must be an integer between ${min} and ${max}, got ${show(raw)}`,
+      );
+    }
+    if (n < min || n > max) {
+      throw new CliUsageError(`${flag} must be between ${min} and ${max}, got ${raw}`);
+    }
+    return n;
+  };
+}
+
+function positiveInteger(raw: string, flag: string): number {
+  const n = /^\+?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new CliUsageError(`${flag} must be a positive integer, got ${show(raw)}`);
+  }
+  return n;
+}
+
+function integer(raw: string, flag: string): number {
+  const n = /^[+-]?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n)) {
+    throw new CliUsageError(`${flag} must be an integer, got ${show(raw)}`);
+  }
+  return n;
+}
+
+function renderer(raw: string, flag: string): Renderer {
+  const found = RENDERERS.find((r) => r === raw);
+  if (found === undefined) {
+    throw new CliUsageError(`${flag} must be one of ${RENDERERS.join(", ")}, got ${show(raw)}`);
+  }
+  return found;
+}
+
+const text = (raw: string): string => raw;
+
+/** One value-taking option of `run`. */
+interface OptionSpec<T> {
+  /** The flag without `--`. */
+  readonly flag: string;
+  /** Placeholder in the help text. */
+  readonly arg: string;
+  /** One line of help. */
+  readonly help: string;
+  /** Validates the (non-empty) raw value; throws {@linkcode CliUsageError}. */
+  readonly parse: (raw: string, flag: string) => T;
+}
+
+/**
+ * The value-taking options of `run`, keyed by their {@linkcode RunOptions}
+ * field.
+ *
+ * @example
+ * ```ts
+ * import { RUN_OPTIONS } from "./run_options.ts";
+ * RUN_OPTIONS.workers.flag; // "workers"
+ * ```
+ */
+export const RUN_OPTIONS = {
+  renderer: {
+    flag: "renderer",
+    arg: "terminal|web|headless",
+    help: "how to draw (default: terminal on a TTY, else headless)",
+    parse: renderer,
+  },
+  frames: {
+    flag: "frames",
+    arg: "N",
+    help: "stop after N simulated frames",
+    parse: positiveInteger,
+  },
+  workers: {
+    flag: "workers",
+    arg: "N",
+    help: "Lua worker count, 1..16 (default: min(4, cores - 1))",
+    parse: integerBetween(1, 16),
+  },
+  seed: { flag: "seed", arg: "N", help: "random seed (default: 0)", parse: integer },
+  scene: { flag: "scene", arg: "NAME", help: "first scene", parse: text },
+  input: { flag: "input", arg: "FILE", help: "replay this input log", parse: text },
+  record: { flag: "record", arg: "FILE", help: "record live input to FILE", parse: text },
+  dumpState: {
+    flag: "dump-state",
+    arg: "FILE",
+    help: "write the state as JSON at exit",
+    parse: text,
+  },
+  port: {
+    flag: "port",
+    arg: "N",
+    help: "web renderer port, 1..65535 (default: 8000)",
+    parse: integerBetween(1, 65535),
+  },
+} as const satisfies Record<string, OptionSpec<unknown>>;
+
+type Parsed = {
+  -readonly [K in keyof typeof RUN_OPTIONS]?: ReturnType<(typeof RUN_OPTIONS)[K]["parse"]>;
+};
+
+const SPECS: ReadonlyArray<readonly [keyof typeof RUN_OPTIONS, OptionSpec<unknown>]> = Object
+  .entries(RUN_OPTIONS) as Array<[keyof typeof RUN_OPTIONS, OptionSpec<unknown>]>;
+const VALUE_FLAGS = new Set(SPECS.map(([, s]) => `--${s.flag}`));
+
+/**
+ * The help text of `run`, generated from {@linkcode RUN_OPTIONS}.
+ *
+ * @example
+ * ```ts
+ * import { runUsage } from "./run_options.ts";
+ * runUsage().startsWith("usage: moonglow run <game_dir>"); // true
+ * ```
+ */
+export function runUsage(): string {
+  const rows: Array<[string, string]> = [
+    ...SPECS.map(([, s]): [string, string] => [`--${s.flag} ${s.arg}`, s.help]),
+    ["+set NAME VALUE", "set a CVar (repeatable)"],
+    ["-h, --help", "show this help"],
+  ];
+  const width = Math.max(...rows.map(([l]) => l.length));
+  return [
+    "usage: moonglow run <game_dir> [options]",
+    "",
+    "Runs the game in <game_dir> (a folder with main.lua).",
+    "",
+    "options:",
+    ...rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`),
+  ].join("\n");
+}
+
+/**
+ * Takes `+set NAME VALUE` triples out of `args` and joins `--flag -5` into
+ * `--flag=-5` (parseArgs would read `-5` as a flag).
+ */
+function preprocess(args: readonly string[]): { rest: string[]; cvars: CvarSetting[] } {
+  const rest: string[] = [];
+  const cvars: CvarSetting[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--") {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (arg === "+set") {
+      const name = args[i + 1];
+      const value = args[i + 2];
+      if (name === undefined || /^[-+]/.test(name)) {
+        throw new CliUsageError("+set is missing a name: use +set NAME VALUE");
+      }
+      if (value === undefined || /^(?:--|\+)/.test(value)) {
+        throw new CliUsageError(`+set ${name} is missing a value: use +set NAME VALUE`);
+      }
+      cvars.push({ name, value });
+      i += 2;
+    } else if (arg.startsWith("+")) {
+      throw new CliUsageError(`unknown option ${arg}`);
+    } else if (VALUE_FLAGS.has(arg) && /^-\d/.test(args[i + 1] ?? "")) {
+      rest.push(`${arg}=${args[i + 1]}`);
+      i++;
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { rest, cvars };
+}
+
+/**
+ * Parse `args` (everything after `run`). Throws {@linkcode CliUsageError}
+ * naming the bad option or argument.
+ *
+ * @example
+ * ```ts
+ * import { parseRunOptions } from "./run_options.ts";
+ * parseRunOptions(["--help"]).help; // true
+ * ```
+ */
+export function parseRunOptions(
+  args: readonly string[],
+  env: Partial<RunEnvironment> = {},
+): RunCommand {
+  const { rest, cvars } = preprocess(args);
+  const unknown: string[] = [];
+  const flags = parseArgs(rest, {
+    string: SPECS.map(([, s]) => s.flag),
+    // No `alias`: the local @std/cli stand-in stores aliased flags under the
+    // alias name only, real std under both; two booleans work with either.
+    boolean: ["help", "h"],
+    unknown: (arg: string, key?: string) => {
+      if (key === undefined) return true; // positional
+      unknown.push(arg.replace(/=.*$/s, ""));
+      return false;
+    },
+  });
+  if (flags.help === true || flags.h === true) return { help: true };
+  if (unknown[0] !== undefined) throw new CliUsageError(`unknown option ${unknown[0]}`);
+
+  const parsed: Parsed = {};
+  for (const [key, spec] of SPECS) {
+    const raw = flags[spec.flag];
+    if (raw === undefined) continue;
+    const flag = `--${spec.flag}`;
+    if (typeof raw !== "string" || raw === "") throw new CliUsageError(`${flag} needs a value`);
+    (parsed as Record<string, unknown>)[key] = spec.parse(raw, flag);
+  }
+
+  const [gameDir, extra] = flags._.map(String);
+  if (gameDir === undefined) throw new CliUsageError("missing <game_dir>");
+  if (extra !== undefined) throw new CliUsageError(`unexpected argument ${JSON.stringify(extra)}`);
+
+  const isTerminal = env.isTerminal ?? (() => Deno.stdout.isTerminal());
+  const cores = env.cores ?? navigator.hardwareConcurrency;
+  return {
+    help: false,
+    options: {
+      gameDir,
+      renderer: parsed.renderer ?? (isTerminal() ? "terminal" : "headless"),
+      frames: parsed.frames,
+      workers: parsed.workers ?? Math.min(16, Math.max(1, Math.min(4, cores - 1))),
+      seed: parsed.seed ?? 0,
+      scene: parsed.scene,
+      input: parsed.input,
+      record: parsed.record,
+      dumpState: parsed.dumpState,
+      port: parsed.port ?? 8000,
+      cvars,
+    },
+  };
+}
