@@ -1,0 +1,300 @@
+import { assertEquals, assertStringIncludes } from "@std/assert";
+import type { CliDeps, RunLaunch } from "./cli_deps.ts";
+import { defaultDeps } from "./default_deps.ts";
+import { GameLoadError } from "./errors.ts";
+import { type CliIo, main } from "./main.ts";
+
+interface Harness {
+  deps: CliDeps;
+  calls: string[];
+  launches: RunLaunch[];
+}
+
+function harness(over: Partial<CliDeps> = {}): Harness {
+  const calls: string[] = [];
+  const launches: RunLaunch[] = [];
+  const deps: CliDeps = {
+    runGame: (launch) => {
+      calls.push(`run ${launch.gameDir}`);
+      launches.push(launch);
+      return Promise.resolve(0);
+    },
+    writeStubs: (path) => (calls.push(`stubs ${path}`), Promise.resolve()),
+    writeDocs: (path) => (calls.push(`docs ${path}`), Promise.resolve()),
+    checkGame: (dir) => (calls.push(`check ${dir}`), Promise.resolve([])),
+    ...over,
+  };
+  return { deps, calls, launches };
+}
+
+async function cli(args: string[], deps: CliDeps) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const code = await main(args, deps, io);
+  return { code, out, err };
+}
+
+/** A temp folder holding `game/main.lua`, removed after `fn`. */
+async function withGame(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/game`);
+    await Deno.writeTextFile(`${dir}/game/main.lua`, "-- empty\n");
+    await Deno.mkdir(`${dir}/empty`);
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("run passes validated options and the parsed input log to runGame", async () => {
+  await withGame(async (dir) => {
+    await Deno.writeTextFile(`${dir}/in.json`, '[{"frame": 2, "press": ["up"]}, {"frame": 0}]');
+    const h = harness({ runGame: (l) => (h.launches.push(l), Promise.resolve(7)) });
+    const r = await cli([
+      "run",
+      `${dir}/game`,
+      "--frames",
+      "10",
+      "--renderer",
+      "headless",
+      "--input",
+      `${dir}/in.json`,
+      "--dump-state",
+      `${dir}/state.json`,
+      "+set",
+      "r_fov",
+      "90",
+    ], h.deps);
+    assertEquals(r.code, 7);
+    assertEquals(r.err, []);
+    const launch = h.launches[0];
+    assertEquals(launch?.frames, 10);
+    assertEquals(launch?.dumpState, `${dir}/state.json`);
+    assertEquals(launch?.cvars, [{ name: "r_fov", value: "90" }]);
+    assertEquals(launch?.inputLog, [{ frame: 0 }, { frame: 2, press: ["up"] }]);
+  });
+});
+
+Deno.test("each CLI error prints one clear line, a hint, and the right exit code", async () => {
+  await withGame(async (dir) => {
+    await Deno.writeTextFile(`${dir}/bad.json`, '[\n  {"frame": 0},\n  {"frame": 1,}\n]');
+    await Deno.writeTextFile(`${dir}/entry.json`, '[{"frame": 0}, {"frame": 1}, {"frame": -1}]');
+    await Deno.writeTextFile(`${dir}/name.json`, '[{"frame": 0, "press": ["jump"]}]');
+    const runHint = 'Run "moonglow run --help" for usage.';
+    const gameHint = "A game is a folder with a main.lua file.";
+    const logHint = 'The input log is a JSON array of { "frame": n, "press": [..], ' +
+      '"release": [..], "mouse": [x, y], "console": "line" }.';
+    const g = `${dir}/game`;
+    const cases: Array<[string[], number, string, string]> = [
+      [["run", g, "--framez", "3"], 2, "unknown option --framez", runHint],
+      [["run", g, "--frames", "ten"], 2, '--frames must be a positive integer, got "ten"', runHint],
+      [["run", g, "--workers", "40"], 2, "--workers must be between 1 and 16, got 40", runHint],
+      [["run"], 2, "missing <game_dir>", runHint],
+      [["run", `${dir}/nope`], 1, `game folder not found: ${dir}/nope`, gameHint],
+      [["run", `${dir}/empty`], 1, `no main.lua in game folder ${dir}/empty`, gameHint],
+      [
+        ["run", g, "--input", `${dir}/missing.json`],
+        2,
+        `cannot read input log ${dir}/missing.json: file not found`,
+        logHint,
+      ],
+      [
+        ["run", g, "--input", `${dir}/bad.json`],
+        2,
+        `${dir}/bad.json: invalid JSON at line 3, column 15: unexpected character "}"`,
+        logHint,
+      ],
+      [
+        ["run", g, "--input", `${dir}/entry.json`],
+        2,
+        `${dir}/entry.json: input log entry 2: "frame" must be a non-negative integer, got -1`,
+        logHint,
+      ],
+      [
+        ["run", g, "--input", `${dir}/name.json`],
+        2,
+        `${dir}/name.json: input log entry 0: "press" has unknown name "jump" (expected an ` +
+        'action such as "action_1" or a key such as "space")',
+        logHint,
+      ],
+      [
+        ["run", g, "--record", `${dir}/no/rec.json`],
+        2,
+        `cannot write --record file ${dir}/no/rec.json: folder ${dir}/no does not exist`,
+        runHint,
+      ],
+      [
+        ["run", g, "--dump-state", dir],
+        2,
+        `cannot write --dump-state file ${dir}: it is a folder`,
+        runHint,
+      ],
+      [["check"], 2, "missing <game_dir>", 'Run "moonglow check --help" for usage.'],
+      [["check", `${dir}/empty`], 1, `no main.lua in game folder ${dir}/empty`, gameHint],
+      [["stubs", "a", "b"], 2, 'unexpected argument "b"', 'Run "moonglow stubs --help" for usage.'],
+      [
+        ["docs", "--out", "x"],
+        2,
+        "unknown option --out for docs",
+        'Run "moonglow docs --help" for usage.',
+      ],
+      [["bogus"], 2, 'unknown command "bogus"', 'Run "moonglow help" for usage.'],
+      [["--verbose"], 2, 'unknown option "--verbose"', 'Run "moonglow help" for usage.'],
+      [["help", "nope"], 2, 'unknown command "nope"', 'Run "moonglow help --help" for usage.'],
+    ];
+    for (const [args, code, message, hint] of cases) {
+      const h = harness();
+      const r = await cli(args, h.deps);
+      assertEquals(r.code, code, args.join(" "));
+      assertEquals(r.err, [`moonglow: ${message}`, hint], args.join(" "));
+      assertEquals(r.out, []);
+      assertEquals(h.calls, [], "nothing starts after a failed check");
+    }
+  });
+});
+
+Deno.test("no arguments prints usage to stderr with exit 2; help prints it to stdout", async () => {
+  const none = await cli([], harness().deps);
+  assertEquals(none.code, 2);
+  assertStringIncludes(none.err.join("\n"), "usage: moonglow <command>");
+  for (const args of [["help"], ["--help"], ["-h"]]) {
+    const r = await cli(args, harness().deps);
+    assertEquals(r.code, 0);
+    assertStringIncludes(r.out.join("\n"), "run <game_dir> [options]");
+  }
+  for (const name of ["run", "stubs", "docs", "check"]) {
+    for (const args of [[name, "--help"], ["help", name]]) {
+      const r = await cli(args, harness().deps);
+      assertEquals(r.code, 0, args.join(" "));
+      assertStringIncludes(r.out[0] ?? "", `usage: moonglow ${name}`);
+    }
+  }
+});
+
+Deno.test("stubs, docs and check dispatch to the deps", async () => {
+  await withGame(async (dir) => {
+    const h = harness();
+    assertEquals((await cli(["stubs"], h.deps)).code, 0);
+    assertEquals((await cli(["stubs", `${dir}/e.lua`], h.deps)).out, [`wrote ${dir}/e.lua`]);
+    assertEquals((await cli(["docs", `${dir}/api.md`], h.deps)).code, 0);
+    assertEquals((await cli(["check", `${dir}/game`], h.deps)).out, [`${dir}/game: ok`]);
+    assertEquals(h.calls, [
+      "stubs engine.lua",
+      `stubs ${dir}/e.lua`,
+      `docs ${dir}/api.md`,
+      `check ${dir}/game`,
+    ]);
+  });
+});
+
+Deno.test("check reports problems and exits 1", async () => {
+  await withGame(async (dir) => {
+    const h = harness({ checkGame: () => Promise.resolve(["main.lua:3: unknown function"]) });
+    const r = await cli(["check", `${dir}/game`], h.deps);
+    assertEquals(r.code, 1);
+    assertEquals(r.err, ["main.lua:3: unknown function", `moonglow: 1 problem(s) in ${dir}/game`]);
+  });
+});
+
+Deno.test("main never throws: failing deps and failing io are reported or survived", async () => {
+  await withGame(async (dir) => {
+    const g = `${dir}/game`;
+    const throwing: Array<[Partial<CliDeps>, string[], number, string]> = [
+      [{ runGame: () => Promise.reject(new Error("boom")) }, ["run", g], 1, "moonglow: boom"],
+      [{ runGame: () => Promise.reject("text") }, ["run", g], 1, "moonglow: text"],
+      [
+        { runGame: () => Promise.reject(new GameLoadError("main.lua:1: syntax error")) },
+        ["run", g],
+        1,
+        "moonglow: main.lua:1: syntax error",
+      ],
+      [
+        { writeDocs: () => Promise.reject(new TypeError("x")) },
+        ["docs", `${dir}/d.md`],
+        1,
+        "moonglow: x",
+      ],
+      [
+        {
+          checkGame: () => {
+            throw new Error("sync");
+          },
+        },
+        ["check", g],
+        1,
+        "moonglow: sync",
+      ],
+    ];
+    for (const [over, args, code, line] of throwing) {
+      const r = await cli(args, harness(over).deps);
+      assertEquals(r.code, code, args.join(" "));
+      assertEquals(r.err[0], line);
+    }
+    const brokenIo: CliIo = {
+      out: () => {
+        throw new Error("closed");
+      },
+      err: () => {
+        throw new Error("closed");
+      },
+    };
+    assertEquals(await main(["bogus"], harness().deps, brokenIo), 2);
+    assertEquals(await main(["help"], harness().deps, brokenIo), 0);
+  });
+});
+
+Deno.test("unexpected errors show their stack only when verbose", async () => {
+  await withGame(async (dir) => {
+    const deps = harness({ runGame: () => Promise.reject(new Error("boom")) }).deps;
+    const err: string[] = [];
+    await main(["run", `${dir}/game`], deps, {
+      out: () => {},
+      err: (t) => err.push(t),
+      verbose: true,
+    });
+    assertEquals(err[0], "moonglow: boom");
+    assertStringIncludes(err[1] ?? "", "Error: boom\n    at ");
+  });
+});
+
+Deno.test("the default deps say clearly that the engine is not wired in yet", async () => {
+  await withGame(async (dir) => {
+    const cases: Array<[string[], string]> = [
+      [["run", `${dir}/game`], "run"],
+      [["stubs", `${dir}/e.lua`], "stubs"],
+      [["docs", `${dir}/a.md`], "docs"],
+      [["check", `${dir}/game`], "check"],
+    ];
+    for (const [args, name] of cases) {
+      const r = await cli(args, defaultDeps());
+      assertEquals(r.code, 1);
+      assertEquals(r.err, [
+        `moonglow: "${name}" is not available yet: the engine is not wired into the command line`,
+      ]);
+    }
+  });
+});
+
+Deno.test("the entry point runs as a process and exits with the code", async () => {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("./main.ts", import.meta.url).pathname,
+      "run",
+      "--frames",
+      "x",
+      "g",
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const { code, stderr } = await cmd.output();
+  assertEquals(code, 2);
+  assertEquals(
+    new TextDecoder().decode(stderr),
+    'moonglow: --frames must be a positive integer, got "x"\nRun "moonglow run --help" for usage.\n',
+  );
+});
