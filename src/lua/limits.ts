@@ -1,0 +1,203 @@
+/**
+ * Per-state limits for the Lua VM: an instruction budget per call enforced by a count hook, and a
+ * memory cap enforced by the state's allocator.
+ *
+ * Why a count hook set with `lua_sethook` from JS rather than `debug.sethook` from Lua: threads
+ * created by `lua_newthread` inherit a C hook, so every coroutine the game makes is counted without
+ * wrapping `coroutine.create`, and game code has no way to clear it. In Lua 5.4 any count hook
+ * sends every instruction through `luaG_traceexec` (the `trap` path); that fixed cost (measured
+ * ~2x on an empty arithmetic loop in this wasm build) does not depend on the interval, so the
+ * interval only trades JS calls against how long a spent budget goes unnoticed.
+ *
+ * Why a JS allocator (one call per allocation, ~140 ns, measured 2.4x on an allocation-only loop)
+ * rather than polling `collectgarbage("count")` in the hook: a doubling concatenation reaches
+ * gigabytes within one hook interval, and wasm memory never shrinks, so a cap that is only checked
+ * between hooks would leave the worker holding the peak for good. The allocator refuses the block
+ * instead; Lua turns that into a clean memory error for the running call. Bytes allocated are also
+ * charged to the instruction budget (1 per 64 bytes) so that copying large strings in a loop
+ * cannot run for minutes on a few instructions.
+ *
+ * @example
+ * ```ts
+ * import { Limits } from "./limits.ts";
+ * const limits = new Limits({ maxInstructions: 1_000_000, maxMemoryMb: 32 });
+ * limits.reset();
+ * console.log(limits.budgetMessage());
+ * ```
+ *
+ * @module
+ */
+import { LUA_MASKCOUNT, type LuaStatePtr, type RawHelpers, type RawLuaModule } from "./raw_api.ts";
+
+/** Default instruction budget per call (SPEC: `lua_max_instructions`, about 10 M). */
+export const DEFAULT_MAX_INSTRUCTIONS = 10_000_000;
+/** Default memory cap per state in MiB (SPEC: `lua_max_memory_mb`). */
+export const DEFAULT_MAX_MEMORY_MB = 64;
+/** Instructions between hook calls while the budget lasts. */
+export const HOOK_INTERVAL = 1000;
+/** Bytes of allocation that cost one instruction of budget. */
+export const BYTES_PER_INSTRUCTION = 64;
+
+/**
+ * Limit values accepted by {@link Limits} and `LuaVm.setLimits`.
+ *
+ * @example
+ * ```ts
+ * import type { LimitValues } from "./limits.ts";
+ * const l: LimitValues = { maxInstructions: 5_000_000 };
+ * ```
+ */
+export interface LimitValues {
+  /** Instruction budget per call (positive integer). */
+  maxInstructions?: number;
+  /** Memory cap per state in MiB (positive). */
+  maxMemoryMb?: number;
+}
+
+function checkPositive(name: string, v: number | undefined): void {
+  if (v !== undefined && !(Number.isFinite(v) && v > 0)) {
+    throw new RangeError(`${name} must be a positive finite number, got ${v}`);
+  }
+}
+
+/**
+ * Mutable limit state of one Lua state, shared by its allocator and its count hook.
+ *
+ * @example
+ * ```ts
+ * import { Limits } from "./limits.ts";
+ * const l = new Limits();
+ * l.set({ maxMemoryMb: 16 });
+ * console.log(l.maxMemoryMb, l.exceeded);
+ * ```
+ */
+export class Limits {
+  /** Instruction budget per call. */
+  maxInstructions = DEFAULT_MAX_INSTRUCTIONS;
+  /** Memory cap in MiB. */
+  maxMemoryMb = DEFAULT_MAX_MEMORY_MB;
+  /** Instructions (plus allocation charges) used since the last reset. */
+  used = 0;
+  /** Bytes currently allocated by the state. */
+  memoryUsed = 0;
+  /** Whether the allocator enforces the cap (off while JS itself pushes values outside a pcall). */
+  capped = false;
+  /** Whether the allocator refused a block since the last reset. */
+  memoryHit = false;
+  #maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
+
+  /** Create limits, defaulting to {@link DEFAULT_MAX_INSTRUCTIONS} and {@link DEFAULT_MAX_MEMORY_MB}. */
+  constructor(values: LimitValues = {}) {
+    this.set(values);
+  }
+
+  /** Change either limit; takes effect for the next check. */
+  set(values: LimitValues): void {
+    checkPositive("maxInstructions", values.maxInstructions);
+    checkPositive("maxMemoryMb", values.maxMemoryMb);
+    if (values.maxInstructions !== undefined) {
+      this.maxInstructions = Math.floor(values.maxInstructions);
+    }
+    if (values.maxMemoryMb !== undefined) {
+      this.maxMemoryMb = values.maxMemoryMb;
+      this.#maxBytes = Math.floor(values.maxMemoryMb * 1024 * 1024);
+    }
+  }
+
+  /** Start a new budget (before each call / callback). */
+  reset(): void {
+    this.used = 0;
+    this.memoryHit = false;
+  }
+
+  /** Whether the budget is spent. */
+  get exceeded(): boolean {
+    return this.used > this.maxInstructions;
+  }
+
+  /** The Lua error text for a spent budget. */
+  budgetMessage(): string {
+    return `instruction budget exceeded (${this.maxInstructions})`;
+  }
+
+  /** The error text for the memory cap. */
+  memoryMessage(): string {
+    return `memory limit exceeded (${this.maxMemoryMb} MB)`;
+  }
+
+  /**
+   * A `lua_Alloc` for `module.addFunction(fn, "iiiii")`: counts live bytes, refuses growth past
+   * the cap while `capped`, and charges allocations to the budget.
+   */
+  createAllocator(
+    m: RawLuaModule,
+  ): (ud: number, ptr: number, osize: number, nsize: number) => number {
+    return (_ud, ptr, osize, nsize) => {
+      if (nsize === 0) {
+        if (ptr) {
+          this.memoryUsed -= osize;
+          m._free(ptr);
+        }
+        return 0;
+      }
+      // For a new block `osize` encodes the object type, not a size.
+      const delta = ptr ? nsize - osize : nsize;
+      if (delta > 0) {
+        if (this.capped && this.memoryUsed + delta > this.#maxBytes) {
+          this.memoryHit = true;
+          return 0;
+        }
+        this.used += delta / BYTES_PER_INSTRUCTION;
+      }
+      const p = m._realloc(ptr, nsize);
+      if (p) this.memoryUsed += delta;
+      return p;
+    };
+  }
+
+  /**
+   * A count hook for `module.addFunction(fn, "vii")`. `self()` must return the hook's own function
+   * pointer. While the budget lasts the hook fires every {@link HOOK_INTERVAL} instructions; once
+   * it is spent the running thread is switched to a hook on every instruction, so a `pcall` that
+   * catches the error cannot keep looping: the next instruction outside it fails again.
+   */
+  createHook(
+    m: RawLuaModule,
+    h: RawHelpers,
+    self: () => number,
+  ): (L: LuaStatePtr, ar: number) => void {
+    return (L) => {
+      const count = m._lua_gethookcount(L);
+      this.used += count;
+      if (this.used <= this.maxInstructions) {
+        if (count !== HOOK_INTERVAL) m._lua_sethook(L, self(), LUA_MASKCOUNT, HOOK_INTERVAL);
+        return;
+      }
+      if (count !== 1) m._lua_sethook(L, self(), LUA_MASKCOUNT, 1);
+      raiseWithWhere(m, h, L, 0, this.budgetMessage());
+    };
+  }
+}
+
+/**
+ * Raise a Lua error `"<where>msg"` from JS code running inside Lua (a hook or a C function).
+ * `lua_error` unwinds with an Emscripten longjmp (a JS exception) through the calling JS frame.
+ *
+ * @example
+ * ```ts ignore
+ * raiseWithWhere(m, helpers, L, 1, "bad argument");
+ * ```
+ */
+export function raiseWithWhere(
+  m: RawLuaModule,
+  h: RawHelpers,
+  L: LuaStatePtr,
+  level: number,
+  msg: string,
+): never {
+  m._luaL_where(L, level);
+  h.pushString(L, msg);
+  m._lua_concat(L, 2);
+  m._lua_error(L);
+  throw new Error("lua_error returned"); // unreachable: lua_error never returns
+}

@@ -1,0 +1,253 @@
+/**
+ * The narrow slice of wasmoon's Emscripten module that {@link LuaVm} drives directly. Calling the
+ * exported C functions avoids wasmoon's proxy layer, which costs several microseconds per call.
+ *
+ * @example
+ * ```ts
+ * import { LuaFactory } from "wasmoon";
+ * import { asRawModule, LUA_OK } from "./raw_api.ts";
+ * import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+ * const lua = await new LuaFactory(resolveGlueWasmPath()).getLuaModule();
+ * const m = asRawModule(lua.module);
+ * const L = m._luaL_newstate();
+ * console.log(m._lua_gettop(L) === 0, LUA_OK);
+ * m._lua_close(L);
+ * ```
+ *
+ * @module
+ */
+
+/** A `lua_State*` (an address in wasm memory). */
+export type LuaStatePtr = number;
+
+/** Exported Emscripten runtime pieces and Lua C API functions used here (wasm32: pointers are numbers). */
+export interface RawLuaModule {
+  readonly HEAPU8: Uint8Array;
+  readonly HEAPU32: Uint32Array;
+  _malloc(size: number): number;
+  _free(ptr: number): void;
+  _realloc(ptr: number, size: number): number;
+  addFunction(fn: (...args: number[]) => number | void, signature: string): number;
+  removeFunction(ptr: number): void;
+
+  _luaL_newstate(): LuaStatePtr;
+  _lua_newstate(alloc: number, ud: number): LuaStatePtr;
+  _lua_close(L: LuaStatePtr): void;
+  _lua_atpanic(L: LuaStatePtr, fn: number): number;
+  _luaL_openlibs(L: LuaStatePtr): void;
+  _luaL_loadbufferx(L: LuaStatePtr, buf: number, size: number, name: number, mode: number): number;
+  _lua_pcallk(
+    L: LuaStatePtr,
+    nargs: number,
+    nresults: number,
+    msgh: number,
+    ctx: number,
+    k: number,
+  ): number;
+  _lua_gettop(L: LuaStatePtr): number;
+  _lua_settop(L: LuaStatePtr, idx: number): void;
+  _lua_pushvalue(L: LuaStatePtr, idx: number): void;
+  _lua_copy(L: LuaStatePtr, from: number, to: number): void;
+  _lua_rotate(L: LuaStatePtr, idx: number, n: number): void;
+  _lua_type(L: LuaStatePtr, idx: number): number;
+  _lua_typename(L: LuaStatePtr, type: number): number;
+  _lua_toboolean(L: LuaStatePtr, idx: number): number;
+  _lua_tonumberx(L: LuaStatePtr, idx: number, isnum: number): number;
+  _lua_tolstring(L: LuaStatePtr, idx: number, lenPtr: number): number;
+  _lua_pushnil(L: LuaStatePtr): void;
+  _lua_pushnumber(L: LuaStatePtr, n: number): void;
+  _lua_pushboolean(L: LuaStatePtr, b: number): void;
+  _lua_pushlstring(L: LuaStatePtr, ptr: number, len: number): number;
+  _lua_pushstring(L: LuaStatePtr, ptr: number): number;
+  _lua_pushcclosure(L: LuaStatePtr, fn: number, nup: number): void;
+  _lua_createtable(L: LuaStatePtr, narr: number, nrec: number): void;
+  _lua_getfield(L: LuaStatePtr, idx: number, key: number): number;
+  _lua_setfield(L: LuaStatePtr, idx: number, key: number): void;
+  _lua_getglobal(L: LuaStatePtr, name: number): number;
+  _lua_concat(L: LuaStatePtr, n: number): void;
+  _lua_error(L: LuaStatePtr): number;
+  _luaL_where(L: LuaStatePtr, level: number): void;
+  _luaL_traceback(L: LuaStatePtr, L1: LuaStatePtr, msg: number, level: number): void;
+  _luaL_getmetafield(L: LuaStatePtr, idx: number, field: number): number;
+  _lua_sethook(L: LuaStatePtr, fn: number, mask: number, count: number): void;
+  _lua_gethookcount(L: LuaStatePtr): number;
+}
+
+/**
+ * Views wasmoon's module (`(await factory.getLuaModule()).module`) through {@link RawLuaModule},
+ * checking that the functions this layer needs are exported.
+ *
+ * @example
+ * ```ts
+ * import { LuaFactory } from "wasmoon";
+ * import { asRawModule } from "./raw_api.ts";
+ * import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+ * const m = asRawModule((await new LuaFactory(resolveGlueWasmPath()).getLuaModule()).module);
+ * ```
+ */
+export function asRawModule(module: object): RawLuaModule {
+  const needed = [
+    "_malloc",
+    "_realloc",
+    "_lua_newstate",
+    "_lua_pcallk",
+    "_lua_pushlstring",
+    "_lua_tolstring",
+    "_lua_sethook",
+    "_lua_gethookcount",
+    "_luaL_traceback",
+    "addFunction",
+  ];
+  const rec = module as Record<string, unknown>;
+  const missing = needed.filter((n) => typeof rec[n] !== "function");
+  if (missing.length > 0) {
+    throw new TypeError(`wasmoon module lacks the raw functions ${missing.join(", ")}`);
+  }
+  return module as RawLuaModule;
+}
+
+/** `LUA_REGISTRYINDEX` for LUAI_MAXSTACK = 1,000,000. */
+export const LUA_REGISTRYINDEX = -1_001_000;
+/** `LUA_MULTRET`. */
+export const LUA_MULTRET = -1;
+/** `LUA_MASKCOUNT`. */
+export const LUA_MASKCOUNT = 8;
+
+/** Status codes returned by `lua_pcall` / `luaL_loadbuffer`. */
+export const LUA_OK = 0;
+/** Runtime error status. */
+export const LUA_ERRRUN = 2;
+/** Syntax error status. */
+export const LUA_ERRSYNTAX = 3;
+/** Memory error status (the allocator refused). */
+export const LUA_ERRMEM = 4;
+/** Error while running the message handler. */
+export const LUA_ERRERR = 5;
+
+/** `lua_type` codes. */
+export const LUA_TNIL = 0;
+/** Boolean type code. */
+export const LUA_TBOOLEAN = 1;
+/** Number type code. */
+export const LUA_TNUMBER = 3;
+/** String type code. */
+export const LUA_TSTRING = 4;
+/** Table type code. */
+export const LUA_TTABLE = 5;
+/** Function type code. */
+export const LUA_TFUNCTION = 6;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Small helpers over a {@link RawLuaModule}: one reusable length cell, a growable input buffer,
+ * and interned C strings (names and fixed messages are allocated once and freed on `dispose`).
+ *
+ * @example
+ * ```ts
+ * import { LuaFactory } from "wasmoon";
+ * import { asRawModule, RawHelpers } from "./raw_api.ts";
+ * import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+ * const m = asRawModule((await new LuaFactory(resolveGlueWasmPath()).getLuaModule()).module);
+ * const h = new RawHelpers(m);
+ * const L = m._luaL_newstate();
+ * h.pushBytes(L, new Uint8Array([0, 255]));
+ * console.log(h.readBytes(L, -1));
+ * m._lua_close(L);
+ * h.dispose();
+ * ```
+ */
+export class RawHelpers {
+  readonly #m: RawLuaModule;
+  readonly #lenPtr: number;
+  #buf = 0;
+  #bufSize = 0;
+  readonly #cstrings = new Map<string, number>();
+
+  /** Allocate the helper's fixed cells in `m`'s memory. */
+  constructor(m: RawLuaModule) {
+    this.#m = m;
+    this.#lenPtr = m._malloc(4);
+  }
+
+  /** A NUL-terminated copy of `s` in wasm memory, kept until `dispose` (for names and fixed texts). */
+  cstr(s: string): number {
+    let p = this.#cstrings.get(s);
+    if (p === undefined) {
+      const bytes = encoder.encode(s);
+      p = this.#m._malloc(bytes.length + 1);
+      this.#m.HEAPU8.set(bytes, p);
+      this.#m.HEAPU8[p + bytes.length] = 0;
+      this.#cstrings.set(s, p);
+    }
+    return p;
+  }
+
+  /** Copy `bytes` into the reusable input buffer and return its address (valid until the next call). */
+  stage(bytes: Uint8Array): number {
+    if (bytes.length + 1 > this.#bufSize) {
+      if (this.#buf) this.#m._free(this.#buf);
+      this.#bufSize = Math.max(256, 2 ** Math.ceil(Math.log2(bytes.length + 1)));
+      this.#buf = this.#m._malloc(this.#bufSize);
+      if (!this.#buf) {
+        this.#bufSize = 0;
+        throw new RangeError(`Could not allocate ${bytes.length} bytes in wasm memory`);
+      }
+    }
+    this.#m.HEAPU8.set(bytes, this.#buf);
+    return this.#buf;
+  }
+
+  /** Push `bytes` as one Lua string (binary safe). */
+  pushBytes(L: LuaStatePtr, bytes: Uint8Array): void {
+    const p = this.stage(bytes);
+    this.#m._lua_pushlstring(L, p, bytes.length);
+  }
+
+  /** Push a JS string as a UTF-8 Lua string. */
+  pushString(L: LuaStatePtr, s: string): void {
+    this.pushBytes(L, encoder.encode(s));
+  }
+
+  /** Copy the string (or number, converted in place) at `idx` out of wasm memory. */
+  readBytes(L: LuaStatePtr, idx: number): Uint8Array {
+    const p = this.#m._lua_tolstring(L, idx, this.#lenPtr);
+    if (!p) return new Uint8Array(0);
+    const len = this.#m.HEAPU32[this.#lenPtr >>> 2] ?? 0;
+    return this.#m.HEAPU8.slice(p, p + len);
+  }
+
+  /** The string at `idx` decoded as UTF-8 (invalid bytes become U+FFFD). */
+  readString(L: LuaStatePtr, idx: number): string {
+    const p = this.#m._lua_tolstring(L, idx, this.#lenPtr);
+    if (!p) return "";
+    const len = this.#m.HEAPU32[this.#lenPtr >>> 2] ?? 0;
+    return decoder.decode(this.#m.HEAPU8.subarray(p, p + len));
+  }
+
+  /** The name of Lua type code `t` ("nil", "table", ...). */
+  typeName(t: number): string {
+    const names = [
+      "nil",
+      "boolean",
+      "userdata",
+      "number",
+      "string",
+      "table",
+      "function",
+      "userdata",
+    ];
+    return t === 8 ? "thread" : names[t] ?? "no value";
+  }
+
+  /** Free everything this helper allocated. */
+  dispose(): void {
+    for (const p of this.#cstrings.values()) this.#m._free(p);
+    this.#cstrings.clear();
+    if (this.#buf) this.#m._free(this.#buf);
+    this.#buf = 0;
+    this.#bufSize = 0;
+    this.#m._free(this.#lenPtr);
+  }
+}

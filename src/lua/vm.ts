@@ -1,0 +1,601 @@
+/**
+ * The in-thread Lua VM: one sandboxed Lua 5.4 state (wasmoon) with an instruction budget per call,
+ * a memory cap, a binary fast path for engine calls, and engine-owned "privileged" chunks.
+ *
+ * Everything here is synchronous and runs in the calling thread (a Worker in production); a spin
+ * in WASM cannot be interrupted from outside, so the limits are enforced inside the VM.
+ *
+ * @example
+ * ```ts
+ * import { LuaVm } from "./vm.ts";
+ * const vm = await LuaVm.create({ files: new Map([["lib/util.lua", "return { two = 2 }"]]) });
+ * console.log(vm.run("return require('lib.util').two + 1")); // ["3"]
+ * vm.loadPrivileged("local priv = ... priv.register('echo', function(s) return s end)");
+ * console.log(vm.callBinary("echo", new Uint8Array([0, 1, 255])));
+ * vm.close();
+ * ```
+ *
+ * @module
+ */
+import { LuaFactory } from "wasmoon";
+import { LuaRunError, LuaVmClosedError } from "./errors.ts";
+import { HOOK_INTERVAL, Limits, type LimitValues, raiseWithWhere } from "./limits.ts";
+import {
+  asRawModule,
+  LUA_ERRERR,
+  LUA_ERRMEM,
+  LUA_ERRSYNTAX,
+  LUA_MASKCOUNT,
+  LUA_MULTRET,
+  LUA_OK,
+  LUA_REGISTRYINDEX,
+  LUA_TFUNCTION,
+  LUA_TNIL,
+  LUA_TNUMBER,
+  LUA_TSTRING,
+  type LuaStatePtr,
+  RawHelpers,
+  type RawLuaModule,
+} from "./raw_api.ts";
+import { REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
+import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+
+export { LuaRunError, LuaVmClosedError } from "./errors.ts";
+
+/**
+ * Options of {@link LuaVm.create}.
+ *
+ * @example
+ * ```ts
+ * import type { LuaVmOptions } from "./vm.ts";
+ * const opts: LuaVmOptions = { maxInstructions: 1_000_000, onLog: (l, m) => console.log(l, m) };
+ * ```
+ */
+export interface LuaVmOptions {
+  /** Game folder files by relative path ("main.lua", "lib/util.lua"), the only sources of `require`. */
+  files?: ReadonlyMap<string, string>;
+  /** Instruction budget per call, default 10,000,000. */
+  maxInstructions?: number;
+  /** Memory cap of the state in MiB, default 64. */
+  maxMemoryMb?: number;
+  /** Target of `print` (info) and `warn` (warn); default: the console. */
+  onLog?: (level: "info" | "warn" | "error", message: string) => void;
+}
+
+const encoder = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+/** One wasm instance per glue path and thread; states of one worker share it. */
+const modules = new Map<string, Promise<RawLuaModule>>();
+
+function loadModule(): Promise<RawLuaModule> {
+  const path = resolveGlueWasmPath();
+  let p = modules.get(path);
+  if (!p) {
+    p = new LuaFactory(path).getLuaModule().then((lua) => asRawModule(lua.module));
+    modules.set(path, p);
+    p.catch(() => modules.delete(path));
+  }
+  return p;
+}
+
+function defaultLog(level: "info" | "warn" | "error", message: string): void {
+  if (level === "error") console.error(message);
+  else if (level === "warn") console.warn(message);
+  else console.log(message);
+}
+
+type Native = (L: LuaStatePtr) => number;
+
+const constructToken = Symbol("LuaVm.create");
+
+/**
+ * A sandboxed Lua state. Create with {@link LuaVm.create}; not safe for re-entrant use (a log
+ * callback must not call back into the same VM).
+ *
+ * @example
+ * ```ts
+ * import { LuaRunError, LuaVm } from "./vm.ts";
+ * const vm = await LuaVm.create({ maxInstructions: 100_000 });
+ * try {
+ *   vm.run("while true do end", "spin.lua");
+ * } catch (e) {
+ *   if (e instanceof LuaRunError) console.log(e.message); // spin.lua:1: instruction budget exceeded (100000)
+ * }
+ * console.log(vm.run("return 1 + 1")); // ["2"]
+ * vm.close();
+ * ```
+ */
+export class LuaVm {
+  readonly #m: RawLuaModule;
+  readonly #h: RawHelpers;
+  readonly #limits: Limits;
+  readonly #files: ReadonlyMap<string, string>;
+  readonly #onLog: (level: "info" | "warn" | "error", message: string) => void;
+  readonly #fnPtrs: number[] = [];
+  readonly #L: LuaStatePtr;
+  readonly #hookPtr: number;
+  readonly #msghPtr: number;
+  #closed = false;
+  #broken: string | undefined;
+  #busy = false;
+  #errMessage: string | undefined;
+  #errTraceback = "";
+
+  /**
+   * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
+   *
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create({ maxMemoryMb: 32 });
+   * vm.close();
+   * ```
+   */
+  static async create(options: LuaVmOptions = {}): Promise<LuaVm> {
+    const m = await loadModule();
+    return new LuaVm(constructToken, m, options);
+  }
+
+  /** Use {@link LuaVm.create}. */
+  constructor(token: symbol, m: RawLuaModule, options: LuaVmOptions) {
+    if (token !== constructToken) throw new TypeError("Use LuaVm.create() to make a LuaVm");
+    this.#m = m;
+    this.#h = new RawHelpers(m);
+    this.#limits = new Limits({
+      maxInstructions: options.maxInstructions,
+      maxMemoryMb: options.maxMemoryMb,
+    });
+    this.#files = options.files ?? new Map();
+    this.#onLog = options.onLog ?? defaultLog;
+
+    const allocPtr = this.#addFunction(this.#limits.createAllocator(m), "iiiii");
+    const L = m._lua_newstate(allocPtr, 0);
+    if (!L) {
+      this.#release();
+      throw new RangeError("lua_newstate failed (out of wasm memory)");
+    }
+    this.#L = L;
+    let hookPtr = 0;
+    hookPtr = this.#addFunction(this.#limits.createHook(m, this.#h, () => hookPtr), "vii");
+    this.#hookPtr = hookPtr;
+    this.#msghPtr = this.#addFunction((l: number) => this.#messageHandler(l), "ii");
+    // A panic means an error outside any pcall; the state is unusable afterwards.
+    const panicPtr = this.#addFunction((l: number) => {
+      this.#broken = `Lua panic: ${this.#h.readString(l, -1)}`;
+      throw new LuaVmClosedError(this.#broken);
+    }, "ii");
+    m._lua_atpanic(L, panicPtr);
+    m._luaL_openlibs(L);
+    try {
+      this.#installSandbox();
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+    m._lua_sethook(L, this.#hookPtr, LUA_MASKCOUNT, HOOK_INTERVAL);
+  }
+
+  /**
+   * Run a text chunk under the budget in the sandbox; returns its results converted with
+   * `tostring`.
+   *
+   * @throws {LuaRunError} on a syntax or runtime error, or when a limit is exceeded.
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * console.log(vm.run("return 1, 'a', nil", "demo.lua")); // ["1", "a", "nil"]
+   * vm.close();
+   * ```
+   */
+  run(source: string, chunkName = "chunk"): string[] {
+    return this.#enter(() => {
+      const m = this.#m, L = this.#L, h = this.#h;
+      m._lua_settop(L, 0);
+      m._lua_pushcclosure(L, this.#msghPtr, 0);
+      m._lua_getfield(L, LUA_REGISTRYINDEX, h.cstr(REGISTRY_KEYS.run));
+      this.#load(source, `@${chunkName}`);
+      const st = this.#pcall(1, LUA_MULTRET, 1);
+      if (st !== LUA_OK) throw this.#takeError(st);
+      const out: string[] = [];
+      const top = m._lua_gettop(L);
+      for (let i = 2; i <= top; i++) out.push(h.readString(L, i));
+      m._lua_settop(L, 0);
+      return out;
+    });
+  }
+
+  /**
+   * Run engine-owned code outside the sandbox: the chunk receives `priv` as its first vararg
+   * (`local priv = ...`). `priv` offers `reset_budget`, `traceback`, `pcall`/`xpcall` (which can
+   * catch budget errors and then let the caller continue), `register(name, fn)`,
+   * `is_budget_error`, `set_limits`, `G` (the sandbox globals) and raw helpers for frozen tables.
+   * Engine code should capture library functions in locals at load time, before game code runs.
+   *
+   * @throws {LuaRunError} when the chunk fails.
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * vm.loadPrivileged("local priv = ... priv.G.engine = { version = 1 }", "engine.lua");
+   * console.log(vm.run("return engine.version")); // ["1"]
+   * vm.close();
+   * ```
+   */
+  loadPrivileged(source: string, chunkName = "engine"): void {
+    this.#enter(() => {
+      const m = this.#m, L = this.#L;
+      m._lua_settop(L, 0);
+      m._lua_pushcclosure(L, this.#msghPtr, 0);
+      this.#load(source, `@${chunkName}`);
+      m._lua_getfield(L, LUA_REGISTRYINDEX, this.#h.cstr(REGISTRY_KEYS.priv));
+      const st = this.#pcall(1, 0, 1);
+      if (st !== LUA_OK) throw this.#takeError(st);
+      m._lua_settop(L, 0);
+    });
+  }
+
+  /**
+   * The hot path: call the function registered with `priv.register(name, fn)` (or else the global
+   * `name`) with one Lua string holding `input`, and return its first result (a string; `nil`
+   * gives an empty array) as bytes. Uses the raw C API only: one copy in, one copy out.
+   *
+   * @throws {LuaRunError} when the function is missing, fails, exceeds a limit or returns a non-string.
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * vm.loadPrivileged("local priv = ... priv.register('rev', function(s) return s:reverse() end)");
+   * console.log(vm.callBinary("rev", new Uint8Array([1, 2, 3]))); // Uint8Array [3, 2, 1]
+   * vm.close();
+   * ```
+   */
+  callBinary(name: string, input: Uint8Array): Uint8Array {
+    return this.#enter(() => {
+      const m = this.#m, L = this.#L, h = this.#h;
+      m._lua_settop(L, 0);
+      m._lua_pushcclosure(L, this.#msghPtr, 0);
+      if (
+        m._lua_getfield(L, LUA_REGISTRYINDEX, h.cstr(REGISTRY_KEYS.fnPrefix + name)) !==
+          LUA_TFUNCTION
+      ) {
+        m._lua_settop(L, 1);
+        if (m._lua_getglobal(L, h.cstr(name)) !== LUA_TFUNCTION) {
+          m._lua_settop(L, 0);
+          throw new LuaRunError(`Lua function '${name}' is neither registered nor global`, "");
+        }
+      }
+      h.pushBytes(L, input);
+      const st = this.#pcall(1, 1, 1);
+      if (st !== LUA_OK) throw this.#takeError(st);
+      const t = m._lua_type(L, -1);
+      let out: Uint8Array;
+      if (t === LUA_TSTRING) out = h.readBytes(L, -1);
+      else if (t === LUA_TNIL) out = EMPTY;
+      else {
+        m._lua_settop(L, 0);
+        throw new LuaRunError(
+          `Lua function '${name}' returned a ${h.typeName(t)} value, expected a string`,
+          "",
+        );
+      }
+      m._lua_settop(L, 0);
+      return out;
+    });
+  }
+
+  /**
+   * Freeze the global environment: after this, assigning any global (new or existing) or any
+   * field of a table reachable from the globals (standard libraries, `engine`, loaded modules) is
+   * a Lua error naming the key. Call once the game scripts have loaded. Idempotent.
+   *
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * vm.run("score = 0");
+   * vm.freezeGlobals();
+   * try { vm.run("score = 1"); } catch (e) { console.log((e as Error).message); }
+   * vm.close();
+   * ```
+   */
+  freezeGlobals(): void {
+    this.#enter(() => {
+      const m = this.#m, L = this.#L;
+      m._lua_settop(L, 0);
+      m._lua_pushcclosure(L, this.#msghPtr, 0);
+      m._lua_getfield(L, LUA_REGISTRYINDEX, this.#h.cstr(REGISTRY_KEYS.freeze));
+      const st = this.#pcall(0, 0, 1);
+      if (st !== LUA_OK) throw this.#takeError(st);
+      m._lua_settop(L, 0);
+    });
+  }
+
+  /**
+   * Change the instruction budget per call and/or the memory cap (from the CVars
+   * `lua_max_instructions` / `lua_max_memory_mb`); applies from the next call.
+   *
+   * @throws {RangeError} for a non-positive or non-finite value.
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * vm.setLimits({ maxInstructions: 5_000_000, maxMemoryMb: 128 });
+   * vm.close();
+   * ```
+   */
+  setLimits(limits: LimitValues): void {
+    this.#limits.set(limits);
+  }
+
+  /**
+   * Bytes currently allocated by the Lua state.
+   *
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * console.log(vm.memoryUsed > 0);
+   * vm.close();
+   * ```
+   */
+  get memoryUsed(): number {
+    return this.#limits.memoryUsed;
+  }
+
+  /**
+   * Close the state and free its wasm resources. Idempotent; later calls throw
+   * {@link LuaVmClosedError}.
+   *
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * vm.close();
+   * ```
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#limits.capped = false;
+    // A broken state may be inconsistent; leaking it is safer than walking it.
+    if (this.#L && this.#broken === undefined) {
+      try {
+        this.#m._lua_close(this.#L);
+      } catch {
+        // Nothing more to free safely.
+      }
+    }
+    this.#release();
+  }
+
+  #release(): void {
+    for (const p of this.#fnPtrs) this.#m.removeFunction(p);
+    this.#fnPtrs.length = 0;
+    this.#h.dispose();
+  }
+
+  #addFunction(fn: (...args: number[]) => number | void, sig: string): number {
+    const p = this.#m.addFunction(fn, sig);
+    this.#fnPtrs.push(p);
+    return p;
+  }
+
+  /** Guard every public entry: closed / broken / re-entrant use, and JS exceptions out of wasm. */
+  #enter<T>(body: () => T): T {
+    if (this.#closed) throw new LuaVmClosedError();
+    if (this.#broken !== undefined) throw new LuaVmClosedError(this.#broken);
+    if (this.#busy) throw new Error("LuaVm is not re-entrant: a call is already running");
+    this.#busy = true;
+    try {
+      return body();
+    } catch (e) {
+      if (e instanceof LuaRunError) throw e;
+      // A trap or a JS exception that crossed wasm frames leaves the state inconsistent.
+      this.#broken ??= `Lua VM broken by ${e instanceof Error ? e.message : String(e)}`;
+      throw new LuaRunError(this.#broken, "", "panic");
+    } finally {
+      this.#busy = false;
+      this.#limits.capped = false;
+    }
+  }
+
+  /** Load `source` as a text chunk onto the stack; throws LuaRunError on a syntax error. */
+  #load(source: string, chunkName: string): void {
+    const m = this.#m, L = this.#L, h = this.#h;
+    const bytes = encoder.encode(source);
+    const nameBytes = encoder.encode(chunkName);
+    const name = m._malloc(nameBytes.length + 1);
+    m.HEAPU8.set(nameBytes, name);
+    m.HEAPU8[name + nameBytes.length] = 0;
+    const buf = h.stage(bytes);
+    this.#limits.reset();
+    this.#limits.capped = true;
+    const st = m._luaL_loadbufferx(L, buf, bytes.length, name, h.cstr("t"));
+    this.#limits.capped = false;
+    m._free(name);
+    if (st !== LUA_OK) throw this.#takeError(st);
+  }
+
+  /** `lua_pcall` under a fresh budget with the memory cap on. */
+  #pcall(nargs: number, nresults: number, msgh: number): number {
+    const limits = this.#limits;
+    limits.reset();
+    this.#errMessage = undefined;
+    this.#errTraceback = "";
+    limits.capped = true;
+    try {
+      return this.#m._lua_pcallk(this.#L, nargs, nresults, msgh, 0, 0);
+    } finally {
+      limits.capped = false;
+    }
+  }
+
+  /** Turn the failed status `st` (error object on top) into a LuaRunError and clear the stack. */
+  #takeError(st: number): LuaRunError {
+    const L = this.#L, limits = this.#limits;
+    let message: string;
+    let traceback = "";
+    let kind: LuaRunError["kind"] = "runtime";
+    if (st === LUA_ERRMEM) {
+      message = limits.memoryHit ? limits.memoryMessage() : "not enough memory";
+      kind = "memory";
+    } else if (st === LUA_ERRSYNTAX) {
+      message = this.#errorObjectText(-1);
+      kind = "syntax";
+    } else if (st === LUA_ERRERR) {
+      message = limits.exceeded ? limits.budgetMessage() : "error in error handling";
+      kind = limits.exceeded ? "budget" : "runtime";
+    } else {
+      message = this.#errMessage ?? this.#errorObjectText(-1);
+      traceback = this.#errTraceback;
+      if (limits.exceeded && message.includes(limits.budgetMessage())) kind = "budget";
+      else if (limits.memoryHit && message.endsWith("not enough memory")) {
+        message = message.slice(0, -"not enough memory".length) + limits.memoryMessage();
+        kind = "memory";
+      }
+    }
+    this.#m._lua_settop(L, 0);
+    return new LuaRunError(message, traceback, kind);
+  }
+
+  #errorObjectText(idx: number): string {
+    const t = this.#m._lua_type(this.#L, idx);
+    if (t === LUA_TSTRING || t === LUA_TNUMBER) return this.#h.readString(this.#L, idx);
+    return `(error object is a ${this.#h.typeName(t)} value)`;
+  }
+
+  /**
+   * Message handler of every top-level pcall (a C function, so it runs no counted instructions).
+   * Records the message and the traceback in JS; calls `__tostring` of an error object only under
+   * a nested pcall, so a looping `__tostring` runs into the (already spent) budget.
+   */
+  #messageHandler(L: LuaStatePtr): number {
+    const m = this.#m, h = this.#h;
+    try {
+      const t = m._lua_type(L, 1);
+      let msg: string;
+      if (t === LUA_TSTRING || t === LUA_TNUMBER) msg = h.readString(L, 1);
+      else if (t !== LUA_TNIL && m._luaL_getmetafield(L, 1, h.cstr("__tostring")) !== LUA_TNIL) {
+        m._lua_pushvalue(L, 1);
+        const st = m._lua_pcallk(L, 1, 1, 0, 0, 0);
+        msg = st === LUA_OK && m._lua_type(L, -1) === LUA_TSTRING
+          ? h.readString(L, -1)
+          : `(error object is a ${h.typeName(t)} value)`;
+        m._lua_settop(L, 1);
+      } else msg = `(error object is a ${h.typeName(t)} value)`;
+      m._luaL_traceback(L, L, 0, 1);
+      this.#errTraceback = h.readString(L, -1);
+      this.#errMessage = msg;
+      m._lua_settop(L, 1);
+      return 1;
+    } catch (e) {
+      if (typeof e === "number") throw e; // Emscripten longjmp (a Lua error): let it unwind.
+      this.#errMessage = `error in error handler: ${e instanceof Error ? e.message : e}`;
+      return 1;
+    }
+  }
+
+  /** Wrap a JS native so JS exceptions become Lua errors instead of tearing through wasm frames. */
+  #native(fn: Native): (L: number) => number {
+    const m = this.#m, h = this.#h;
+    return (L: number) => {
+      try {
+        return fn(L);
+      } catch (e) {
+        if (typeof e === "number") throw e; // Emscripten longjmp: a Lua error already in flight.
+        return raiseWithWhere(m, h, L, 1, e instanceof Error ? e.message : String(e));
+      }
+    };
+  }
+
+  #installSandbox(): void {
+    const m = this.#m, L = this.#L, h = this.#h, limits = this.#limits;
+    const tighten = (l: LuaStatePtr) => m._lua_sethook(l, this.#hookPtr, LUA_MASKCOUNT, 1);
+    const str = (l: LuaStatePtr, i: number) =>
+      m._lua_type(l, i) === LUA_TSTRING ? h.readString(l, i) : undefined;
+    const num = (l: LuaStatePtr, i: number) =>
+      m._lua_type(l, i) === LUA_TNUMBER ? m._lua_tonumberx(l, i, 0) : undefined;
+    /** After a privileged pcall caught a spent budget, let the privileged caller carry on. */
+    const afterProtected = (l: LuaStatePtr, st: number) => {
+      if (st === LUA_OK) return;
+      if (st === LUA_ERRMEM && limits.memoryHit) {
+        m._lua_settop(l, -2);
+        h.pushString(l, limits.memoryMessage());
+      } else if (st === LUA_ERRERR && limits.exceeded) {
+        m._lua_settop(l, -2);
+        h.pushString(l, limits.budgetMessage());
+      }
+      if (limits.exceeded) limits.used = 0;
+    };
+    const natives: Record<string, Native> = {
+      log: (l) => {
+        const level = str(l, 1);
+        const msg = str(l, 2) ?? "";
+        this.#onLog(level === "warn" || level === "error" ? level : "info", msg);
+        return 0;
+      },
+      read_file: (l) => {
+        const path = str(l, 1);
+        const src = path === undefined ? undefined : this.#files.get(path);
+        if (src === undefined) m._lua_pushnil(l);
+        else h.pushString(l, src);
+        return 1;
+      },
+      charge: (l) => {
+        limits.used += num(l, 1) ?? 0;
+        if (limits.exceeded) {
+          tighten(l);
+          raiseWithWhere(m, h, l, 2, limits.budgetMessage());
+        }
+        return 0;
+      },
+      reset_budget: () => {
+        limits.reset();
+        return 0;
+      },
+      set_limits: (l) => {
+        limits.set({ maxInstructions: num(l, 1), maxMemoryMb: num(l, 2) });
+        return 0;
+      },
+      pcall: (l) => {
+        const n = m._lua_gettop(l);
+        if (n < 1) throw new Error("bad argument #1 to 'pcall' (value expected)");
+        const st = m._lua_pcallk(l, n - 1, LUA_MULTRET, 0, 0, 0);
+        afterProtected(l, st);
+        m._lua_pushboolean(l, st === LUA_OK ? 1 : 0);
+        m._lua_rotate(l, 1, 1); // the boolean goes below the results
+        return m._lua_gettop(l);
+      },
+      xpcall: (l) => {
+        const n = m._lua_gettop(l);
+        if (n < 2) throw new Error("bad argument #2 to 'xpcall' (value expected)");
+        // [f, h, args...] -> [h, f, args...]
+        m._lua_pushvalue(l, 1);
+        m._lua_copy(l, 2, 1);
+        m._lua_copy(l, -1, 2);
+        m._lua_settop(l, n);
+        const st = m._lua_pcallk(l, n - 2, LUA_MULTRET, 1, 0, 0);
+        afterProtected(l, st);
+        m._lua_pushboolean(l, st === LUA_OK ? 1 : 0);
+        m._lua_copy(l, -1, 1);
+        m._lua_settop(l, -2);
+        return m._lua_gettop(l);
+      },
+    };
+    m._lua_settop(L, 0);
+    m._lua_pushcclosure(L, this.#msghPtr, 0);
+    this.#load(SANDBOX_PRELUDE, SANDBOX_CHUNK_NAME);
+    m._lua_createtable(L, 0, 10);
+    for (const [name, fn] of Object.entries(natives)) {
+      m._lua_pushcclosure(L, this.#addFunction(this.#native(fn), "ii"), 0);
+      m._lua_setfield(L, -2, h.cstr(name));
+    }
+    m._lua_pushnumber(L, HOOK_INTERVAL);
+    m._lua_setfield(L, -2, h.cstr("hook_interval"));
+    const st = this.#pcall(1, 0, 1);
+    if (st !== LUA_OK) throw this.#takeError(st);
+    m._lua_settop(L, 0);
+  }
+}
