@@ -54,10 +54,13 @@ export interface Args {
  */
 export function parseArgs(args: readonly string[], options: ParseOptions = {}): Args {
   const aliases = new Map<string, string>();
+  // Every name of a flag, so a parsed value is stored under each (as std does).
+  const names = new Map<string, string[]>();
   for (const [name, to] of Object.entries(options.alias ?? {})) {
-    for (const a of typeof to === "string" ? [to] : to) {
+    const all = [name, ...(typeof to === "string" ? [to] : to)];
+    for (const a of all) {
       aliases.set(a, name);
-      aliases.set(name, name);
+      names.set(a, all);
     }
   }
   const canonical = (k: string) => aliases.get(k) ?? k;
@@ -69,15 +72,22 @@ export function parseArgs(args: readonly string[], options: ParseOptions = {}): 
     (options.default !== undefined && k in options.default);
 
   const out: Args = { _: [] };
-  for (const b of booleans) out[b] = false;
-  for (const c of collects) out[c] = [];
-  for (const [k, v] of Object.entries(options.default ?? {})) out[canonical(k)] = v;
+  const setAll = (k: string, v: unknown) => {
+    for (const n of names.get(k) ?? [k]) out[n] = v;
+  };
+  for (const b of booleans) setAll(b, false);
+  for (const c of collects) setAll(c, []);
+  for (const [k, v] of Object.entries(options.default ?? {})) setAll(canonical(k), v);
 
   const set = (key: string, value: unknown, arg: string) => {
     const k = canonical(key);
     if (!known(k) && options.unknown && options.unknown(arg, k, value) === false) return;
-    if (collects.has(k)) (out[k] as unknown[]).push(value);
-    else out[k] = value;
+    for (const n of names.get(k) ?? [k]) {
+      if (collects.has(k)) {
+        if (n === k) (out[k] as unknown[]).push(value);
+        else out[n] = out[k];
+      } else out[n] = value;
+    }
   };
 
   for (let i = 0; i < args.length; i++) {

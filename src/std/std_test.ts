@@ -45,3 +45,12 @@ Deno.test("parseArgs handles strings, booleans, collect and positionals", () => 
   });
   assertEquals(unknown, ["--bogus"]);
 });
+
+Deno.test("parseArgs stores aliased flags under every name, as std does", () => {
+  const a = parseArgs(["-h"], { boolean: ["help"], alias: { h: "help" } });
+  assertEquals(a.help, true);
+  assertEquals(a.h, true);
+  const b = parseArgs([], { boolean: ["help"], alias: { h: "help" } });
+  assertEquals(b.help, false);
+  assertEquals(b.h, false);
+});
