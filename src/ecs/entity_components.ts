@@ -1,0 +1,130 @@
+/**
+ * Component access by public entity id, for command processing and tests.
+ * Every function refuses a dead or unknown id instead of touching the eid it
+ * used to have. Hot code should query and index the stores by eid instead.
+ *
+ * @module
+ */
+import * as bit from "bitecs";
+import type { ComponentDef } from "./store.ts";
+import { eidOf, storeOf, type World } from "./world.ts";
+
+/**
+ * Add component `def` to entity `id` at its defaults (no change when it has it
+ * already). Returns false when `id` is not alive.
+ *
+ * @example
+ * ```ts
+ * import { addComponent, createWorld, Frozen, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * console.assert(addComponent(world, spawnEntity(world), Frozen));
+ * ```
+ */
+export function addComponent(world: World, id: number, def: ComponentDef): boolean {
+  const eid = eidOf(world, id);
+  if (eid === undefined) return false;
+  attach(world, eid, def);
+  return true;
+}
+
+function attach<F extends string>(world: World, eid: number, def: ComponentDef<F>) {
+  const store = storeOf(world, def);
+  // bitECS returns true only when newly added; a fresh component starts at
+  // its defaults whatever the row held.
+  if (bit.addComponent(world.ecs, eid, store)) {
+    for (const field of def.fields) store[field][eid] = def.defaults[field];
+  }
+  return store;
+}
+
+/**
+ * Remove component `def` from entity `id`. Returns false when `id` is not alive.
+ *
+ * @example
+ * ```ts
+ * import { addComponent, createWorld, Frozen, hasComponent, removeComponent, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * addComponent(world, id, Frozen);
+ * removeComponent(world, id, Frozen);
+ * console.assert(!hasComponent(world, id, Frozen));
+ * ```
+ */
+export function removeComponent(world: World, id: number, def: ComponentDef): boolean {
+  const eid = eidOf(world, id);
+  if (eid === undefined) return false;
+  bit.removeComponent(world.ecs, eid, storeOf(world, def));
+  return true;
+}
+
+/**
+ * Whether live entity `id` has component `def`.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, hasComponent, Position, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * console.assert(!hasComponent(world, spawnEntity(world), Position));
+ * ```
+ */
+export function hasComponent(world: World, id: number, def: ComponentDef): boolean {
+  const eid = eidOf(world, id);
+  return eid !== undefined && bit.hasComponent(world.ecs, eid, storeOf(world, def));
+}
+
+/**
+ * Write `values` into component `def` of entity `id`, adding the component
+ * (at its defaults) first when missing. Returns false, writing nothing, when
+ * `id` is not alive.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, getComponent, Position, setComponent, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * setComponent(world, id, Position, { x: 4, y: 2 });
+ * console.assert(getComponent(world, id, Position)?.x === 4);
+ * ```
+ */
+export function setComponent<F extends string>(
+  world: World,
+  id: number,
+  def: ComponentDef<F>,
+  values: Partial<Record<F, number>>,
+): boolean {
+  const eid = eidOf(world, id);
+  if (eid === undefined) return false;
+  const store = attach(world, eid, def);
+  for (const field of def.fields) {
+    const value = values[field];
+    if (value !== undefined) store[field][eid] = value;
+  }
+  return true;
+}
+
+/**
+ * A copy of component `def` of entity `id`, or `undefined` when the entity is
+ * not alive or does not have it.
+ *
+ * @example
+ * ```ts
+ * import { addComponent, createWorld, getComponent, Scale, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * addComponent(world, id, Scale);
+ * console.assert(getComponent(world, id, Scale)?.x === 1);
+ * ```
+ */
+export function getComponent<F extends string>(
+  world: World,
+  id: number,
+  def: ComponentDef<F>,
+): Record<F, number> | undefined {
+  const eid = eidOf(world, id);
+  if (eid === undefined) return undefined;
+  const store = storeOf(world, def);
+  if (!bit.hasComponent(world.ecs, eid, store)) return undefined;
+  const out = {} as Record<F, number>;
+  for (const field of def.fields) out[field] = store[field][eid]!;
+  return out;
+}

@@ -1,0 +1,370 @@
+/**
+ * The world handle: a bitECS world, the component stores, the side tables, and
+ * the mapping between public entity ids and bitECS eids.
+ *
+ * bitECS recycles an eid as soon as it is removed, so eids are never shown to
+ * Lua. Public ids come from a per-world counter starting at 1 and are never
+ * reused: a stale id finds no eid instead of aliasing a newer entity.
+ *
+ * @module
+ */
+import * as bit from "bitecs";
+import type { Signals } from "../signals/signals.ts";
+import { CORE_COMPONENTS, type CoreStores, createCoreStores } from "./components.ts";
+import { WorldCapacityError } from "./errors.ts";
+import { ForceTable } from "./forces.ts";
+import { GroupTable } from "./groups.ts";
+import { type EntityTable, SideTable } from "./side_table.ts";
+import { type ComponentDef, createStore, growStore, resetRow, type Store } from "./store.ts";
+
+/**
+ * Options of {@linkcode createWorld}.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, type WorldOptions } from "./world.ts";
+ * const options: WorldOptions = { capacity: 4096 };
+ * const world = createWorld(options);
+ * ```
+ */
+export interface WorldOptions {
+  /** Entities that fit before the stores grow. Default 1024. */
+  capacity?: number;
+  /** Double the stores when full (default), or throw {@linkcode WorldCapacityError}. */
+  growable?: boolean;
+}
+
+/**
+ * The underlying bitECS world type, for use with bitECS `query` and friends.
+ *
+ * @example
+ * ```ts
+ * import { query } from "bitecs";
+ * import { createWorld, type EcsWorld } from "./mod.ts";
+ * const world = createWorld();
+ * const ecs: EcsWorld = world.ecs;
+ * console.assert(query(ecs, [world.components.position]).length === 0);
+ * ```
+ */
+export type EcsWorld = bit.World;
+
+interface WorldState {
+  nextId: number;
+  readonly eidById: Map<number, number>;
+  // eid -> public id, 0 when the eid is free. Float64 because ids go to 2^53.
+  idByEid: Float64Array;
+  capacity: number;
+  readonly growable: boolean;
+  readonly stores: Map<ComponentDef, Store>;
+  readonly tables: EntityTable[];
+}
+
+let stateOf!: (world: World) => WorldState;
+
+/**
+ * A Moonglow world. Make one with {@linkcode createWorld}; operate on it with
+ * the functions of this module. Hot code reads and writes the typed arrays of
+ * `components` by eid and queries `ecs` with bitECS `query`.
+ *
+ * @example
+ * ```ts
+ * import { query } from "bitecs";
+ * import { addComponent, createWorld, Position, spawnEntity, Velocity } from "./mod.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * addComponent(world, id, Position);
+ * addComponent(world, id, Velocity);
+ * const { position, velocity } = world.components;
+ * for (const eid of query(world.ecs, [position, velocity])) {
+ *   position.x[eid] = position.x[eid]! + velocity.x[eid]! / 60;
+ * }
+ * ```
+ */
+export class World {
+  /** The bitECS world; component refs are the stores of `components`. */
+  readonly ecs: EcsWorld;
+  /** Stores of the core components, indexed by eid. */
+  readonly components: CoreStores;
+  /** Group membership of every entity. */
+  readonly groups: GroupTable;
+  /** Named forces of every entity. */
+  readonly forces: ForceTable;
+  /** Per-entity signals, created by whoever first writes one. */
+  readonly entitySignals: SideTable<Signals>;
+  #state: WorldState;
+
+  static {
+    // Module functions reach the private state; nothing else can.
+    stateOf = (world) => world.#state;
+  }
+
+  /**
+   * Create an empty world (same as {@linkcode createWorld}).
+   *
+   * @example
+   * ```ts
+   * import { World } from "./world.ts";
+   * const world = new World({ capacity: 64 });
+   * ```
+   */
+  constructor(options: WorldOptions = {}) {
+    const capacity = options.capacity ?? 1024;
+    if (!Number.isSafeInteger(capacity) || capacity < 1) {
+      throw new RangeError(`World capacity must be a positive integer, got ${capacity}`);
+    }
+    // Row 0 is never used: bitECS eids start at 1.
+    const rows = capacity + 1;
+    this.ecs = bit.createWorld();
+    this.components = createCoreStores(rows);
+    const state: WorldState = {
+      nextId: 1,
+      eidById: new Map(),
+      idByEid: new Float64Array(rows),
+      capacity,
+      growable: options.growable ?? true,
+      stores: new Map(),
+      tables: [],
+    };
+    this.#state = state;
+    for (const [key, def] of Object.entries(CORE_COMPONENTS)) {
+      state.stores.set(def, this.components[key as keyof CoreStores]);
+    }
+    this.groups = new GroupTable((eid) => state.idByEid[eid] ?? 0);
+    this.forces = new ForceTable();
+    this.entitySignals = new SideTable<Signals>();
+    state.tables.push(this.groups, this.forces, this.entitySignals);
+  }
+
+  /**
+   * Entities that fit before the stores grow again.
+   *
+   * @example
+   * ```ts
+   * import { createWorld } from "./world.ts";
+   * console.assert(createWorld({ capacity: 8 }).capacity === 8);
+   * ```
+   */
+  get capacity(): number {
+    return this.#state.capacity;
+  }
+}
+
+/**
+ * Create an empty world.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, entityCount } from "./world.ts";
+ * const world = createWorld();
+ * console.assert(entityCount(world) === 0);
+ * ```
+ */
+export function createWorld(options?: WorldOptions): World {
+  return new World(options);
+}
+
+/**
+ * Spawn an empty entity and return its public id (1, 2, 3, ... never reused).
+ *
+ * @throws {WorldCapacityError} when the world is full and not growable.
+ * @example
+ * ```ts
+ * import { createWorld, spawnEntity } from "./world.ts";
+ * const world = createWorld();
+ * console.assert(spawnEntity(world) === 1 && spawnEntity(world) === 2);
+ * ```
+ */
+export function spawnEntity(world: World): number {
+  const state = stateOf(world);
+  const eid = bit.addEntity(world.ecs);
+  if (eid > state.capacity) {
+    if (!state.growable) {
+      bit.removeEntity(world.ecs, eid);
+      throw new WorldCapacityError(`World is full: capacity is ${state.capacity} entities`);
+    }
+    grow(state, eid);
+  }
+  const id = state.nextId++;
+  state.eidById.set(id, eid);
+  state.idByEid[eid] = id;
+  return id;
+}
+
+function grow(state: WorldState, eid: number): void {
+  let capacity = state.capacity;
+  while (capacity < eid) capacity *= 2;
+  const rows = capacity + 1;
+  const ids = new Float64Array(rows);
+  ids.set(state.idByEid);
+  state.idByEid = ids;
+  for (const [def, store] of state.stores) growStore(def, store, rows);
+  state.capacity = capacity;
+}
+
+/**
+ * Despawn entity `id`: its components, groups, forces, signals and every
+ * registered side table are cleared. Returns false when `id` is unknown or
+ * already dead.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, despawnEntity, spawnEntity } from "./world.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * console.assert(despawnEntity(world, id) && !despawnEntity(world, id));
+ * ```
+ */
+export function despawnEntity(world: World, id: number): boolean {
+  const state = stateOf(world);
+  const eid = state.eidById.get(id);
+  if (eid === undefined) return false;
+  // Tables first: the group table still needs eid -> id to drop memberships.
+  for (const table of state.tables) table.delete(eid);
+  // bitECS hands this eid out again at once; it must come back clean.
+  for (const [def, store] of state.stores) resetRow(def, store, eid);
+  bit.removeEntity(world.ecs, eid);
+  state.idByEid[eid] = 0;
+  state.eidById.delete(id);
+  return true;
+}
+
+/**
+ * Whether entity `id` is alive.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, isAlive, spawnEntity } from "./world.ts";
+ * const world = createWorld();
+ * console.assert(isAlive(world, spawnEntity(world)) && !isAlive(world, 99));
+ * ```
+ */
+export function isAlive(world: World, id: number): boolean {
+  return stateOf(world).eidById.has(id);
+}
+
+/**
+ * The bitECS eid of live entity `id`, or `undefined` when it is unknown or dead.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, eidOf, spawnEntity } from "./world.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * world.components.position.x[eidOf(world, id)!] = 3;
+ * ```
+ */
+export function eidOf(world: World, id: number): number | undefined {
+  return stateOf(world).eidById.get(id);
+}
+
+/**
+ * The public id of live eid `eid`, or `undefined` when no entity has it.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, eidOf, idOf, spawnEntity } from "./world.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * console.assert(idOf(world, eidOf(world, id)!) === id);
+ * ```
+ */
+export function idOf(world: World, eid: number): number | undefined {
+  const id = stateOf(world).idByEid[eid];
+  return id === undefined || id === 0 ? undefined : id;
+}
+
+/**
+ * Ids of every live entity in ascending order (the deterministic iteration order).
+ *
+ * @example
+ * ```ts
+ * import { aliveIds, createWorld, despawnEntity, spawnEntity } from "./world.ts";
+ * const world = createWorld();
+ * spawnEntity(world);
+ * spawnEntity(world);
+ * despawnEntity(world, 1);
+ * console.assert(aliveIds(world).join() === "2");
+ * ```
+ */
+export function aliveIds(world: World): number[] {
+  // Ids are inserted once, in increasing order, so the Map's order is ascending.
+  return [...stateOf(world).eidById.keys()];
+}
+
+/**
+ * How many entities are alive.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, entityCount, spawnEntity } from "./world.ts";
+ * const world = createWorld();
+ * spawnEntity(world);
+ * console.assert(entityCount(world) === 1);
+ * ```
+ */
+export function entityCount(world: World): number {
+  return stateOf(world).eidById.size;
+}
+
+/**
+ * The store of component `def` in `world`, created on first use. Core
+ * components are also on `world.components`.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, defineComponent, storeOf } from "./mod.ts";
+ * const Health = defineComponent("health", { hp: 100 });
+ * const world = createWorld();
+ * const health = storeOf(world, Health);
+ * console.assert(health.hp.length > 0);
+ * ```
+ */
+export function storeOf<F extends string>(world: World, def: ComponentDef<F>): Store<F> {
+  const state = stateOf(world);
+  let store = state.stores.get(def) as Store<F> | undefined;
+  if (store === undefined) {
+    store = createStore(def, state.capacity + 1);
+    state.stores.set(def, store);
+  }
+  return store;
+}
+
+/**
+ * The components entity `id` has, in registration order, or `undefined` when
+ * it is not alive.
+ *
+ * @example
+ * ```ts
+ * import { addComponent, componentsOf, createWorld, Position, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * addComponent(world, id, Position);
+ * console.assert(componentsOf(world, id)?.[0] === Position);
+ * ```
+ */
+export function componentsOf(world: World, id: number): ComponentDef[] | undefined {
+  const state = stateOf(world);
+  const eid = state.eidById.get(id);
+  if (eid === undefined) return undefined;
+  const defs: ComponentDef[] = [];
+  for (const [def, store] of state.stores) {
+    if (bit.hasComponent(world.ecs, eid, store)) defs.push(def);
+  }
+  return defs;
+}
+
+/**
+ * Register `table` so the world clears an entity's entry on despawn, and
+ * return it. Systems keep their per-entity data (sprites, timers, ...) this way.
+ *
+ * @example
+ * ```ts
+ * import { addSideTable, createWorld, SideTable } from "./mod.ts";
+ * const world = createWorld();
+ * const labels = addSideTable(world, new SideTable<string>());
+ * ```
+ */
+export function addSideTable<T extends EntityTable>(world: World, table: T): T {
+  stateOf(world).tables.push(table);
+  return table;
+}

@@ -1,0 +1,309 @@
+/**
+ * Signals: named scalars, integers, strings and flags, with cheap immutable
+ * snapshots. Used per entity, and as the base of {@linkcode WorldSignals}.
+ *
+ * @module
+ */
+import { Bucket, type SignalRecord } from "./bucket.ts";
+import { checkKey, checkValue, INTEGER, SCALAR, STRING } from "./validate.ts";
+
+export type { SignalRecord } from "./bucket.ts";
+
+/**
+ * A frozen copy of a {@linkcode Signals}, shaped like the Lua `signals` table.
+ *
+ * @example
+ * ```ts
+ * import { Signals, type SignalsSnapshot } from "./signals.ts";
+ * const s = new Signals();
+ * s.setFlag("hit");
+ * const snap: SignalsSnapshot = s.snapshot();
+ * console.assert(snap.flags.hit === true);
+ * ```
+ */
+export interface SignalsSnapshot {
+  /** Number signals. */
+  readonly scalars: SignalRecord<number>;
+  /** Integer signals. */
+  readonly integers: SignalRecord<number>;
+  /** String signals. */
+  readonly strings: SignalRecord<string>;
+  /** Flags that are set, each `true`. */
+  readonly flags: SignalRecord<true>;
+}
+
+/**
+ * Scalars, integers, strings and flags. Every change bumps {@linkcode version};
+ * {@linkcode snapshot} returns the same frozen object until the next change.
+ *
+ * @example
+ * ```ts
+ * import { Signals } from "./signals.ts";
+ * const s = new Signals();
+ * s.setInteger("lives", 3);
+ * const a = s.snapshot();
+ * console.assert(a === s.snapshot() && a.integers.lives === 3);
+ * ```
+ */
+export class Signals {
+  #scalars = new Bucket<number>();
+  #integers = new Bucket<number>();
+  #strings = new Bucket<string>();
+  #flags = new Bucket<true>();
+  #version = 0;
+  #snapshot: SignalsSnapshot | undefined;
+
+  /**
+   * Bumped on every change (a set to the same value is not a change).
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * const s = new Signals();
+   * s.setScalar("x", 1);
+   * const v = s.version;
+   * s.setScalar("x", 1);
+   * console.assert(s.version === v);
+   * ```
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * The number signal `key`, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * console.assert(new Signals().getScalar("speed") === undefined);
+   * ```
+   */
+  getScalar(key: string): number | undefined {
+    return this.#scalars.get(key);
+  }
+
+  /**
+   * Set the number signal `key` (any number but NaN).
+   *
+   * @throws {InvalidSignalValueError} when `value` is not a number or is NaN.
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * new Signals().setScalar("speed", 2.5);
+   * ```
+   */
+  setScalar(key: string, value: number): void {
+    checkValue(SCALAR, key, value);
+    this.#bump(this.#scalars.set(key, value));
+  }
+
+  /**
+   * Remove the number signal `key`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * new Signals().clearScalar("speed");
+   * ```
+   */
+  clearScalar(key: string): void {
+    this.#bump(this.#scalars.delete(key));
+  }
+
+  /**
+   * The integer signal `key`, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * console.assert(new Signals().getInteger("score") === undefined);
+   * ```
+   */
+  getInteger(key: string): number | undefined {
+    return this.#integers.get(key);
+  }
+
+  /**
+   * Set the integer signal `key`.
+   *
+   * @throws {InvalidSignalValueError} when `value` is not a safe integer.
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * new Signals().setInteger("score", 100);
+   * ```
+   */
+  setInteger(key: string, value: number): void {
+    checkValue(INTEGER, key, value);
+    // -0 is stored as 0 so Lua sees the integer it expects.
+    this.#bump(this.#integers.set(key, value + 0));
+  }
+
+  /**
+   * Remove the integer signal `key`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * new Signals().clearInteger("score");
+   * ```
+   */
+  clearInteger(key: string): void {
+    this.#bump(this.#integers.delete(key));
+  }
+
+  /**
+   * The string signal `key`, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * console.assert(new Signals().getString("scene") === undefined);
+   * ```
+   */
+  getString(key: string): string | undefined {
+    return this.#strings.get(key);
+  }
+
+  /**
+   * Set the string signal `key`.
+   *
+   * @throws {InvalidSignalValueError} when `value` is not a string.
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * new Signals().setString("scene", "level1");
+   * ```
+   */
+  setString(key: string, value: string): void {
+    checkValue(STRING, key, value);
+    this.#bump(this.#strings.set(key, value));
+  }
+
+  /**
+   * Remove the string signal `key`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * new Signals().clearString("scene");
+   * ```
+   */
+  clearString(key: string): void {
+    this.#bump(this.#strings.delete(key));
+  }
+
+  /**
+   * Whether flag `key` is set.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * console.assert(!new Signals().hasFlag("paused"));
+   * ```
+   */
+  hasFlag(key: string): boolean {
+    return this.#flags.get(key) === true;
+  }
+
+  /**
+   * Set flag `key`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * const s = new Signals();
+   * s.setFlag("paused");
+   * console.assert(s.hasFlag("paused"));
+   * ```
+   */
+  setFlag(key: string): void {
+    checkKey(key);
+    this.#bump(this.#flags.set(key, true));
+  }
+
+  /**
+   * Clear flag `key`.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * new Signals().clearFlag("paused");
+   * ```
+   */
+  clearFlag(key: string): void {
+    this.#bump(this.#flags.delete(key));
+  }
+
+  /**
+   * Remove every signal.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * const s = new Signals();
+   * s.setFlag("a");
+   * s.clear();
+   * console.assert(!s.hasFlag("a"));
+   * ```
+   */
+  clear(): void {
+    // Non-short-circuit `|` so every bucket is cleared.
+    const changed = +this.#scalars.clear() | +this.#integers.clear() | +this.#strings.clear() |
+      +this.#flags.clear();
+    this.#bump(changed === 1);
+  }
+
+  /**
+   * An independent copy (used when an entity is cloned).
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * const a = new Signals();
+   * a.setScalar("x", 1);
+   * const b = a.clone();
+   * b.setScalar("x", 2);
+   * console.assert(a.getScalar("x") === 1);
+   * ```
+   */
+  clone(): Signals {
+    const copy = new Signals();
+    for (const [k, v] of this.#scalars.entries()) copy.#scalars.set(k, v);
+    for (const [k, v] of this.#integers.entries()) copy.#integers.set(k, v);
+    for (const [k, v] of this.#strings.entries()) copy.#strings.set(k, v);
+    for (const [k, v] of this.#flags.entries()) copy.#flags.set(k, v);
+    return copy;
+  }
+
+  /**
+   * A frozen snapshot, the same object until the next change. Categories that
+   * did not change are shared with the previous snapshot.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * const s = new Signals();
+   * const before = s.snapshot();
+   * s.setString("name", "bob");
+   * console.assert(before.strings.name === undefined);
+   * console.assert(s.snapshot().strings.name === "bob");
+   * ```
+   */
+  snapshot(): SignalsSnapshot {
+    this.#snapshot ??= Object.freeze({
+      scalars: this.#scalars.view(),
+      integers: this.#integers.view(),
+      strings: this.#strings.view(),
+      flags: this.#flags.view(),
+    });
+    return this.#snapshot;
+  }
+
+  #bump(changed: boolean): void {
+    if (!changed) return;
+    this.#version++;
+    this.#snapshot = undefined;
+  }
+}
