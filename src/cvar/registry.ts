@@ -1,0 +1,476 @@
+/**
+ * The CVar registry: typed console variables with validation, Lua change
+ * handlers and a list of pending changes that the frame pipeline takes in
+ * pre_update (SPEC 3.2) and turns into `CVarLua` actions.
+ *
+ * @module
+ */
+import { checkConstraints } from "./constraints.ts";
+import { checkDefinition } from "./definition.ts";
+import {
+  CVarDefinitionError,
+  CVarHandlerError,
+  CVarTypeError,
+  UnknownCVarError,
+} from "./errors.ts";
+import type {
+  CVarChange,
+  CVarDefinition,
+  CVarInfo,
+  CVarSetResult,
+  CVarSnapshotEntry,
+  CVarSpec,
+  CVarValue,
+} from "./types.ts";
+import {
+  checkCVarValue,
+  formatCVarValue,
+  parseCVarText,
+  showValue,
+  type ValueOutcome,
+} from "./value_types.ts";
+
+/**
+ * Name of the bool CVar that unlocks CVars flagged `cheat`. While it is not
+ * defined, or false, cheat CVars cannot be set.
+ *
+ * @example
+ * ```ts
+ * import { CHEATS_CVAR } from "./registry.ts";
+ * CHEATS_CVAR; // "sys_cheats"
+ * ```
+ */
+export const CHEATS_CVAR = "sys_cheats";
+
+const HANDLER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface Entry {
+  readonly spec: CVarSpec;
+  value: CVarValue;
+  readonly handlers: string[];
+}
+
+/**
+ * Holds every CVar of a running game. Main thread only: workers read CVars
+ * from the snapshot and ask for changes through commands.
+ *
+ * `set` and `setFromString` never throw: they return a result whose error is
+ * the one-line message shown to the user, and keep the old value. Setting a
+ * CVar to the value it already has is accepted and records no change.
+ *
+ * @example
+ * ```ts
+ * import { CVarRegistry } from "./registry.ts";
+ * const reg = new CVarRegistry();
+ * reg.define({ name: "r_fov", type: "float", default: 75, min: 45, max: 120 });
+ * reg.onChange("r_fov", "OnFovChanged");
+ * reg.setFromString("r_fov", "90"); // { ok: true, changed: true, text: "90.0" }
+ * reg.setFromString("r_fov", "200"); // { ok: false, error: "r_fov: 200.0 is above the maximum 120.0" }
+ * reg.takePendingChanges();
+ * // [{ name: "r_fov", oldValue: "75.0", newValue: "90.0", handlers: ["OnFovChanged"] }]
+ * ```
+ */
+export class CVarRegistry {
+  #entries = new Map<string, Entry>();
+  #pending: CVarChange[] = [];
+  #version = 0;
+
+  /**
+   * Number of defined CVars.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * new CVarRegistry().size; // 0
+   * ```
+   */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /**
+   * Grows by one on every definition and every change, so a snapshot needs
+   * sending again only when this moved.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * const before = reg.version;
+   * reg.define({ name: "r_show_fps", type: "bool", default: false });
+   * reg.version > before; // true
+   * ```
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  /**
+   * Define a CVar and set it to its default. Throws
+   * {@linkcode CVarDefinitionError} for a duplicate name or an invalid
+   * definition.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_mode", type: "string", default: "fit", choices: ["fit", "fill"] });
+   * ```
+   */
+  define(def: CVarDefinition): CVarSpec {
+    const spec = checkDefinition(def);
+    if (this.#entries.has(spec.name)) {
+      throw new CVarDefinitionError(`CVar "${spec.name}" is already defined`);
+    }
+    this.#entries.set(spec.name, { spec, value: spec.default, handlers: [] });
+    this.#version++;
+    return spec;
+  }
+
+  /**
+   * Whether `name` is defined.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * new CVarRegistry().has("r_fov"); // false
+   * ```
+   */
+  has(name: string): boolean {
+    return this.#entries.has(name);
+  }
+
+  /**
+   * Current value. Throws {@linkcode UnknownCVarError} for an unknown name.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "sys_tick_hz", type: "int", default: 60, min: 1, max: 1000 });
+   * reg.get("sys_tick_hz"); // 60
+   * ```
+   */
+  get(name: string): CVarValue {
+    return this.#entry(name).value;
+  }
+
+  /**
+   * Current value of an `int` or `float` CVar. Throws
+   * {@linkcode CVarTypeError} for another type.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "sys_tick_hz", type: "int", default: 60 });
+   * reg.getNumber("sys_tick_hz") * 2; // 120
+   * ```
+   */
+  getNumber(name: string): number {
+    return this.#typed(name, "number", "a number");
+  }
+
+  /**
+   * Current value of a `bool` CVar. Throws {@linkcode CVarTypeError} for
+   * another type.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_show_fps", type: "bool", default: true });
+   * reg.getBool("r_show_fps"); // true
+   * ```
+   */
+  getBool(name: string): boolean {
+    return this.#typed(name, "boolean", "a boolean");
+  }
+
+  /**
+   * Current value of a `string` CVar. Throws {@linkcode CVarTypeError} for
+   * another type.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "player_name", type: "string", default: "ada" });
+   * reg.getString("player_name"); // "ada"
+   * ```
+   */
+  getString(name: string): string {
+    return this.#typed(name, "string", "a string");
+  }
+
+  /**
+   * Current value in canonical text form (see `formatCVarValue`). Throws
+   * {@linkcode UnknownCVarError} for an unknown name.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_fov", type: "float", default: 75 });
+   * reg.getAsString("r_fov"); // "75.0"
+   * ```
+   */
+  getAsString(name: string): string {
+    const e = this.#entry(name);
+    return formatCVarValue(e.spec.type, e.value);
+  }
+
+  /**
+   * Definition and current value. Throws {@linkcode UnknownCVarError} for an
+   * unknown name.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_fov", type: "int", default: 75, description: "Field of view" });
+   * reg.describe("r_fov").description; // "Field of view"
+   * ```
+   */
+  describe(name: string): CVarInfo {
+    return this.#info(this.#entry(name));
+  }
+
+  /**
+   * Set from text (console, command line, settings file). On rejection the
+   * old value is kept and the result carries the message, e.g.
+   * `r_fov: "abc" is not a number`, `unknown cvar "foo"`, `r_x is read-only`.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "sys_vsync", type: "bool", default: true });
+   * reg.setFromString("sys_vsync", "off"); // { ok: true, changed: true, text: "false" }
+   * ```
+   */
+  setFromString(name: string, text: string): CVarSetResult {
+    return this.#assign(name, (spec) => parseCVarText(spec.type, text));
+  }
+
+  /**
+   * Set from a typed value (TypeScript callers, decoded Lua commands). The
+   * value must already have the CVar's type; nothing is converted.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "sys_tick_hz", type: "int", default: 60, min: 1, max: 1000 });
+   * reg.set("sys_tick_hz", 30); // { ok: true, changed: true, text: "30" }
+   * reg.set("sys_tick_hz", "30"); // { ok: false, error: 'sys_tick_hz: "30" is not a number' }
+   * ```
+   */
+  set(name: string, value: CVarValue): CVarSetResult {
+    return this.#assign(name, (spec) => checkCVarValue(spec.type, value));
+  }
+
+  /**
+   * Set a CVar back to its default (same rules as `set`).
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "sys_tick_hz", type: "int", default: 60 });
+   * reg.set("sys_tick_hz", 30);
+   * reg.reset("sys_tick_hz");
+   * reg.get("sys_tick_hz"); // 60
+   * ```
+   */
+  reset(name: string): CVarSetResult {
+    return this.#assign(name, (spec) => ({ ok: true, value: spec.default }));
+  }
+
+  /**
+   * The message `set(name, value)` would give, without setting anything;
+   * `undefined` when it would be accepted. Lets `cvar.set` from Lua fail at
+   * the call site while the change itself is queued.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_fov", type: "int", default: 75, min: 45, max: 120 });
+   * reg.check("r_fov", 10); // "r_fov: 10 is below the minimum 45"
+   * reg.get("r_fov"); // 75
+   * ```
+   */
+  check(name: string, value: CVarValue): string | undefined {
+    const r = this.#validate(name, (spec) => checkCVarValue(spec.type, value));
+    return r.ok ? undefined : r.error;
+  }
+
+  /**
+   * Every CVar whose name contains `filter` (case-insensitive), sorted by
+   * name.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_b", type: "bool", default: false });
+   * reg.define({ name: "r_a", type: "bool", default: false });
+   * reg.list("r_").map((c) => c.name); // ["r_a", "r_b"]
+   * ```
+   */
+  list(filter?: string): CVarInfo[] {
+    const needle = filter?.toLowerCase() ?? "";
+    return [...this.#entries.values()]
+      .filter((e) => e.spec.name.includes(needle))
+      .sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0))
+      .map((e) => this.#info(e));
+  }
+
+  /**
+   * Register the Lua global function `handler` to be called as
+   * `handler(name, old, new)` after `name` changes. Several handlers may be
+   * registered and are called in registration order; registering the same
+   * handler again for the same CVar is ignored. Throws
+   * {@linkcode UnknownCVarError} or {@linkcode CVarHandlerError}.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_fov", type: "int", default: 75 });
+   * reg.onChange("r_fov", "OnFovChanged");
+   * reg.handlers("r_fov"); // ["OnFovChanged"]
+   * ```
+   */
+  onChange(name: string, handler: string): void {
+    const e = this.#entry(name);
+    if (typeof handler !== "string" || !HANDLER_NAME.test(handler)) {
+      throw new CVarHandlerError(String(handler));
+    }
+    if (!e.handlers.includes(handler)) e.handlers.push(handler);
+  }
+
+  /**
+   * Lua handler names registered for `name`, in registration order.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_fov", type: "int", default: 75 });
+   * reg.handlers("r_fov"); // []
+   * ```
+   */
+  handlers(name: string): readonly string[] {
+    return [...this.#entry(name).handlers];
+  }
+
+  /**
+   * Every change since the last call, in the order they happened (a CVar
+   * changed twice appears twice), and forget them. Changes without handlers
+   * are included too, with an empty handler list.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "r_show_fps", type: "bool", default: false });
+   * reg.set("r_show_fps", true);
+   * reg.takePendingChanges().length; // 1
+   * reg.takePendingChanges().length; // 0
+   * ```
+   */
+  takePendingChanges(): CVarChange[] {
+    const taken = this.#pending;
+    this.#pending = [];
+    return taken;
+  }
+
+  /**
+   * Plain-data view of every CVar for the Lua snapshot (`rt.snap.cvars`).
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * const reg = new CVarRegistry();
+   * reg.define({ name: "sys_tick_hz", type: "int", default: 60, min: 1, max: 1000 });
+   * reg.snapshot().sys_tick_hz; // { type: "int", value: 60, min: 1, max: 1000 }
+   * ```
+   */
+  snapshot(): Record<string, CVarSnapshotEntry> {
+    const out: Record<string, CVarSnapshotEntry> = {};
+    for (const { spec, value } of this.#entries.values()) {
+      out[spec.name] = {
+        type: spec.type,
+        value,
+        ...(spec.min !== undefined ? { min: spec.min } : {}),
+        ...(spec.max !== undefined ? { max: spec.max } : {}),
+        ...(spec.choices !== undefined ? { choices: spec.choices } : {}),
+      };
+    }
+    return out;
+  }
+
+  #entry(name: string): Entry {
+    const e = this.#entries.get(name);
+    if (e === undefined) throw new UnknownCVarError(name);
+    return e;
+  }
+
+  #typed<T extends CVarValue>(name: string, js: string, wanted: string): T {
+    const e = this.#entry(name);
+    if (typeof e.value !== js) throw new CVarTypeError(name, e.spec.type, wanted);
+    return e.value as T;
+  }
+
+  #info(e: Entry): CVarInfo {
+    return {
+      ...e.spec,
+      value: e.value,
+      text: formatCVarValue(e.spec.type, e.value),
+      defaultText: formatCVarValue(e.spec.type, e.spec.default),
+    };
+  }
+
+  #lockReason(spec: CVarSpec): string | undefined {
+    if (spec.flags.includes("read_only")) return `${spec.name} is read-only`;
+    if (spec.flags.includes("cheat") && this.#entries.get(CHEATS_CVAR)?.value !== true) {
+      return `${spec.name} is a cheat (set ${CHEATS_CVAR} 1 first)`;
+    }
+    return undefined;
+  }
+
+  #validate(
+    name: string,
+    read: (spec: CVarSpec) => ValueOutcome,
+  ): { ok: true; entry: Entry; value: CVarValue } | { ok: false; error: string } {
+    const entry = this.#entries.get(name);
+    if (entry === undefined) return { ok: false, error: `unknown cvar ${showValue(name)}` };
+    const locked = this.#lockReason(entry.spec);
+    if (locked !== undefined) return { ok: false, error: locked };
+    const r = read(entry.spec);
+    if (!r.ok) return { ok: false, error: `${name}: ${r.reason}` };
+    const broken = checkConstraints(entry.spec, r.value);
+    if (broken !== undefined) return { ok: false, error: `${name}: ${broken}` };
+    return { ok: true, entry, value: r.value };
+  }
+
+  #assign(name: string, read: (spec: CVarSpec) => ValueOutcome): CVarSetResult {
+    const v = this.#validate(name, read);
+    if (!v.ok) return v;
+    const { entry, value } = v;
+    const type = entry.spec.type;
+    const text = formatCVarValue(type, value);
+    if (entry.value === value) return { ok: true, changed: false, text };
+    this.#pending.push({
+      name,
+      oldValue: formatCVarValue(type, entry.value),
+      newValue: text,
+      handlers: [...entry.handlers],
+    });
+    entry.value = value;
+    this.#version++;
+    return { ok: true, changed: true, text };
+  }
+}
