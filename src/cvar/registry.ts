@@ -20,6 +20,7 @@ import type {
   CVarSetResult,
   CVarSnapshotEntry,
   CVarSpec,
+  CVarType,
   CVarValue,
 } from "./types.ts";
 import {
@@ -168,7 +169,7 @@ export class CVarRegistry {
    * ```
    */
   getNumber(name: string): number {
-    return this.#typed(name, "number", "a number");
+    return this.#typed(name, ["int", "float"], "a number");
   }
 
   /**
@@ -184,7 +185,7 @@ export class CVarRegistry {
    * ```
    */
   getBool(name: string): boolean {
-    return this.#typed(name, "boolean", "a boolean");
+    return this.#typed(name, ["bool"], "a boolean");
   }
 
   /**
@@ -200,7 +201,7 @@ export class CVarRegistry {
    * ```
    */
   getString(name: string): string {
-    return this.#typed(name, "string", "a string");
+    return this.#typed(name, ["string"], "a string");
   }
 
   /**
@@ -418,9 +419,9 @@ export class CVarRegistry {
     return e;
   }
 
-  #typed<T extends CVarValue>(name: string, js: string, wanted: string): T {
+  #typed<T extends CVarValue>(name: string, types: readonly CVarType[], wanted: string): T {
     const e = this.#entry(name);
-    if (typeof e.value !== js) throw new CVarTypeError(name, e.spec.type, wanted);
+    if (!types.includes(e.spec.type)) throw new CVarTypeError(name, e.spec.type, wanted);
     return e.value as T;
   }
 
