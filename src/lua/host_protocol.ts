@@ -6,11 +6,12 @@
  * @example
  * ```ts
  * import type { HostToWorker } from "./host_protocol.ts";
- * const m: HostToWorker = { type: "run", id: 1, slot: 0, source: "return 1", chunkName: "=x" };
+ * const m: HostToWorker = { type: "run", id: 1, slot: 0, source: "return 1", chunkName: "x" };
  * ```
  *
  * @module
  */
+import type { LuaErrorKind } from "./errors.ts";
 
 /**
  * A Lua error as data: it crosses threads, so it cannot be an `Error`.
@@ -26,6 +27,8 @@ export interface LuaErrorRecord {
   message: string;
   /** Lua traceback, or `""` when there is none. */
   traceback: string;
+  /** Kind of Lua failure when the VM said (`"budget"`, `"memory"`, ...). */
+  kind?: LuaErrorKind;
 }
 
 /**

@@ -1,0 +1,559 @@
+/**
+ * Main-thread side of the Lua workers: starts N Deno Workers holding K Lua
+ * states each, routes requests to a `{ worker, slot }` handle, and replaces a
+ * worker that dies.
+ *
+ * Every request is one `postMessage` each way (bytes transferred, not
+ * copied, when the view spans its whole buffer); `callSync` uses a
+ * SharedArrayBuffer channel instead and blocks the main thread briefly.
+ *
+ * @example
+ * ```ts ignore
+ * import { LuaHost } from "./lua_host.ts";
+ * const host = await LuaHost.start({ workers: 2, setup: { main: { source: "x = 1", name: "@main.lua" } } });
+ * const h = host.pool.tryAcquire()!;
+ * await host.run(h, "return x + 1"); // { ok: true, values: ["2"] }
+ * host.pool.release(h);
+ * host.close();
+ * ```
+ *
+ * @module
+ */
+import {
+  HostClosedError,
+  HostStartError,
+  LuaCallError,
+  WorkerCrashedError,
+} from "./host_errors.ts";
+import type {
+  HostToWorker,
+  LogLevel,
+  LogRecord,
+  LuaErrorRecord,
+  RunOutcome,
+  StateSetup,
+  VmLimits,
+  WorkerToHost,
+} from "./host_protocol.ts";
+import { StatePool } from "./state_pool.ts";
+import {
+  createSyncBuffer,
+  DEFAULT_SYNC_BYTES,
+  DEFAULT_SYNC_MAX_BYTES,
+  SyncCaller,
+  SyncTimeoutError,
+} from "./sync_channel.ts";
+
+/**
+ * Names one Lua state: slot `slot` of worker `worker`. The host hands out one
+ * frozen object per state, so handles compare by identity.
+ *
+ * @example
+ * ```ts
+ * import type { StateHandle } from "./lua_host.ts";
+ * const h: StateHandle = { worker: 0, slot: 1 };
+ * ```
+ */
+export interface StateHandle {
+  /** Worker index, `0..workers-1`. */
+  readonly worker: number;
+  /** State slot inside the worker, `0..statesPerWorker-1`. */
+  readonly slot: number;
+}
+
+/** Options for {@linkcode LuaHost.start}. */
+export interface LuaHostOptions {
+  /** Number of workers; default `min(4, cores - 1)`, at least 1. */
+  workers?: number;
+  /** Lua states per worker; default 2. */
+  statesPerWorker?: number;
+  /** Limits given to every state at creation. */
+  vm?: VmLimits;
+  /** How every state is prepared (also after a worker is replaced). */
+  setup?: Partial<StateSetup>;
+  /** Receives Lua log lines (`print`, engine logs) with the state they came from. */
+  onLog?: (handle: StateHandle, level: LogLevel, message: string) => void;
+  /** Told about every worker death, after its requests were rejected. */
+  onCrash?: (error: WorkerCrashedError) => void;
+  /** How long `callSync` waits for a busy worker or for a reply; default 5000 ms. */
+  syncTimeoutMs?: number;
+  /** Initial and largest size of each sync buffer's data area. */
+  syncBufferBytes?: { initial?: number; max?: number };
+  /** Worker entry module; default `./worker_main.ts` (tests wrap it). */
+  workerUrl?: string | URL;
+}
+
+/** Options for {@linkcode LuaHost.call}. */
+export interface CallOptions {
+  /**
+   * Hand the input's buffer to the worker instead of copying it, when the
+   * view spans its whole buffer; the caller's buffer is then detached.
+   * Default true.
+   */
+  transfer?: boolean;
+}
+
+/**
+ * Default worker count: `min(4, cores - 1)`, at least 1.
+ *
+ * @example
+ * ```ts
+ * import { defaultWorkerCount } from "./lua_host.ts";
+ * defaultWorkerCount(8); // 4
+ * ```
+ */
+export function defaultWorkerCount(cores: number = navigator.hardwareConcurrency || 1): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+// Replacements in a row that may die before becoming ready.
+const MAX_FAILED_STARTS = 3;
+
+interface Pending {
+  slot: number;
+  resolve: (m: WorkerToHost) => void;
+  reject: (e: Error) => void;
+}
+
+interface Init {
+  states: number;
+  limits: VmLimits;
+  setup: StateSetup;
+}
+
+// One incarnation of a worker; a crash replaces the whole object.
+class Incarnation {
+  readonly worker: Worker;
+  readonly caller: SyncCaller;
+  readonly pending = new Map<number, Pending>();
+  readonly ready: Promise<void>;
+  dead = false;
+  isReady = false;
+  broken: string | undefined;
+  #settle!: { resolve: () => void; reject: (e: Error) => void };
+
+  constructor(
+    url: string | URL,
+    index: number,
+    init: Init,
+    sync: { initial: number; max: number },
+  ) {
+    this.worker = new Worker(url, { type: "module" });
+    const sab = createSyncBuffer(sync.initial, sync.max);
+    this.caller = new SyncCaller(sab, (epoch) => this.post({ type: "sync", epoch }));
+    this.ready = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
+    this.ready.catch(() => {}); // observed through start() or the crash path
+    this.post({ type: "init", worker: index, ...init, sync: sab });
+  }
+
+  post(m: HostToWorker, transfer: Transferable[] = []): void {
+    this.worker.postMessage(m, transfer);
+  }
+
+  settle(error?: Error): void {
+    if (error) this.#settle.reject(error);
+    else this.#settle.resolve();
+  }
+}
+
+/**
+ * The pool of Lua workers. Start with {@linkcode LuaHost.start}; always
+ * {@linkcode LuaHost.close}.
+ *
+ * @example
+ * ```ts ignore
+ * import { LuaHost } from "./lua_host.ts";
+ * const host = await LuaHost.start({ workers: 1, statesPerWorker: 1 });
+ * const h = host.handles[0]!;
+ * const out = host.callSync(h, "__mg_collision", new Uint8Array([1, 2]));
+ * host.close();
+ * ```
+ */
+export class LuaHost {
+  #url: string | URL;
+  #init: Init;
+  #sync: { initial: number; max: number };
+  #syncTimeoutMs: number;
+  #onLog: LuaHostOptions["onLog"];
+  #onCrash: LuaHostOptions["onCrash"];
+  #workers: Incarnation[] = [];
+  #handles: StateHandle[][];
+  #pool: StatePool<StateHandle>;
+  #nextId = 1;
+  #closed = false;
+  #syncOpen: Incarnation[] = [];
+  #crashes = 0;
+  #started = false;
+  #failedStarts: number[] = [];
+
+  private constructor(options: LuaHostOptions) {
+    const workers = options.workers ?? defaultWorkerCount();
+    const states = options.statesPerWorker ?? 2;
+    for (const [name, v] of [["workers", workers], ["statesPerWorker", states]] as const) {
+      if (!Number.isInteger(v) || v < 1) {
+        throw new RangeError(`Lua host ${name} must be a positive integer, got ${v}`);
+      }
+    }
+    this.#url = options.workerUrl ?? new URL("./worker_main.ts", import.meta.url).href;
+    this.#init = {
+      states,
+      limits: options.vm ?? {},
+      setup: {
+        privileged: options.setup?.privileged ?? [],
+        files: options.setup?.files ?? {},
+        main: options.setup?.main,
+        freeze: options.setup?.freeze ?? false,
+      },
+    };
+    this.#sync = {
+      initial: options.syncBufferBytes?.initial ?? DEFAULT_SYNC_BYTES,
+      max: options.syncBufferBytes?.max ?? DEFAULT_SYNC_MAX_BYTES,
+    };
+    this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
+    this.#onLog = options.onLog;
+    this.#onCrash = options.onCrash;
+    this.#handles = Array.from(
+      { length: workers },
+      (_, worker) => Array.from({ length: states }, (_, slot) => Object.freeze({ worker, slot })),
+    );
+    // Slot-major order, so consecutive leases land on different workers.
+    this.#pool = new StatePool({
+      capacity: workers * states,
+      create: (i) => this.#handles[i % workers]![Math.floor(i / workers)]!,
+    });
+  }
+
+  /**
+   * Start the workers and prepare every state: privileged sources, then
+   * `setup.main`, then freeze. Resolves once all states are ready.
+   *
+   * @throws {HostStartError} When a state's setup fails; every worker is closed.
+   *
+   * @example
+   * ```ts ignore
+   * import { LuaHost } from "./lua_host.ts";
+   * const host = await LuaHost.start({ workers: 2, statesPerWorker: 2, vm: { maxInstructions: 1e7 } });
+   * host.close();
+   * ```
+   */
+  static async start(options: LuaHostOptions = {}): Promise<LuaHost> {
+    const host = new LuaHost(options);
+    for (let i = 0; i < host.#handles.length; i++) host.#workers.push(host.#spawn(i));
+    try {
+      await Promise.all(host.#workers.map((w) => w.ready));
+    } catch (e) {
+      host.close();
+      throw e;
+    }
+    host.#started = true;
+    return host;
+  }
+
+  /**
+   * Number of workers.
+   *
+   * @example
+   * ```ts ignore
+   * host.workers; // 2
+   * ```
+   */
+  get workers(): number {
+    return this.#handles.length;
+  }
+
+  /**
+   * Lua states per worker.
+   *
+   * @example
+   * ```ts ignore
+   * host.statesPerWorker; // 2
+   * ```
+   */
+  get statesPerWorker(): number {
+    return this.#init.states;
+  }
+
+  /**
+   * Every state handle, slot-major (`w0s0, w1s0, ..., w0s1, ...`).
+   *
+   * @example
+   * ```ts ignore
+   * host.handles.length === host.workers * host.statesPerWorker; // true
+   * ```
+   */
+  get handles(): readonly StateHandle[] {
+    return this.#pool.handles;
+  }
+
+  /**
+   * The pool over all state handles. The main thread should only use
+   * `tryAcquire()` on it.
+   *
+   * @example
+   * ```ts ignore
+   * const h = host.pool.tryAcquire();
+   * if (h) host.pool.release(h);
+   * ```
+   */
+  get pool(): StatePool<StateHandle> {
+    return this.#pool;
+  }
+
+  /**
+   * Number of worker deaths since start.
+   *
+   * @example
+   * ```ts ignore
+   * host.crashes; // 0
+   * ```
+   */
+  get crashes(): number {
+    return this.#crashes;
+  }
+
+  /**
+   * The canonical handle of slot `slot` of worker `worker`.
+   *
+   * @example
+   * ```ts ignore
+   * host.handle(1, 0); // { worker: 1, slot: 0 }
+   * ```
+   */
+  handle(worker: number, slot: number): StateHandle {
+    const h = this.#handles[worker]?.[slot];
+    if (!h) throw new RangeError(`No Lua state ${slot} in worker ${worker}`);
+    return h;
+  }
+
+  /**
+   * Run a chunk in a state; resolves with its return values as text, or the
+   * Lua error as a record.
+   *
+   * @throws {WorkerCrashedError} When the worker dies before replying.
+   *
+   * @example
+   * ```ts ignore
+   * const r = await host.run(h, "return 1 + 1", "console");
+   * if (r.ok) console.log(r.values[0]);
+   * ```
+   */
+  async run(handle: StateHandle, source: string, chunkName = "run"): Promise<RunOutcome> {
+    const reply = await this.#request(handle, (id) => ({
+      message: { type: "run", id, slot: handle.slot, source, chunkName },
+      transfer: [],
+    }));
+    if (reply.type !== "ran") throw new TypeError(`Unexpected ${reply.type} reply to run`);
+    return reply.outcome;
+  }
+
+  /**
+   * Call a binary function (`LuaVm.callBinary`) in a state: bytes in, bytes
+   * out, one message each way.
+   *
+   * @throws {LuaCallError} When the Lua function raises an error.
+   * @throws {WorkerCrashedError} When the worker dies before replying.
+   *
+   * @example
+   * ```ts ignore
+   * const out = await host.call(h, "__mg_batch", requestBytes);
+   * ```
+   */
+  async call(
+    handle: StateHandle,
+    fn: string,
+    input: Uint8Array,
+    options: CallOptions = {},
+  ): Promise<Uint8Array> {
+    const reply = await this.#request(handle, (id) => {
+      const bytes = options.transfer === false || !spansBuffer(input) ? input.slice() : input;
+      return {
+        message: { type: "call", id, slot: handle.slot, fn, input: bytes },
+        transfer: [bytes.buffer as ArrayBuffer],
+      };
+    });
+    if (reply.type !== "called") throw new TypeError(`Unexpected ${reply.type} reply to call`);
+    if (!reply.outcome.ok) throw new LuaCallError(fn, reply.outcome.error);
+    return reply.outcome.output;
+  }
+
+  /**
+   * Call a binary function synchronously over the worker's shared-memory
+   * channel. The first sync call to a worker in a task opens a session (one
+   * postMessage); the session closes at the next microtask checkpoint, so a
+   * burst of calls (a frame's collisions) pays the message once. Waits for a
+   * busy worker up to `syncTimeoutMs`.
+   *
+   * @throws {LuaCallError} When the Lua function raises an error.
+   * @throws {SyncTimeoutError} When the worker stays busy too long (phase `"enter"`).
+   * @throws {WorkerCrashedError} When the worker does not reply in time; it is replaced.
+   *
+   * @example
+   * ```ts ignore
+   * const out = host.callSync(h, "__mg_collision", bytes);
+   * ```
+   */
+  callSync(handle: StateHandle, fn: string, input: Uint8Array): Uint8Array {
+    const w = this.#incarnation(handle);
+    if (!w.caller.active) {
+      w.caller.enter(this.#syncTimeoutMs);
+      if (this.#syncOpen.push(w) === 1) queueMicrotask(() => this.#leaveSync());
+    }
+    let outcome;
+    try {
+      outcome = w.caller.call(handle.slot, fn, input, this.#syncTimeoutMs);
+    } catch (e) {
+      if (!(e instanceof SyncTimeoutError)) throw e;
+      const error = new WorkerCrashedError(handle.worker, handle.slot, e.message);
+      this.#crash(handle.worker, e.message);
+      throw error;
+    }
+    if (!outcome.ok) throw new LuaCallError(fn, outcome.error);
+    return outcome.output;
+  }
+
+  /**
+   * Change the limits of every state (also used for replacements later).
+   *
+   * @example
+   * ```ts ignore
+   * await host.setLimits({ maxInstructions: 5_000_000 });
+   * ```
+   */
+  async setLimits(limits: VmLimits): Promise<void> {
+    this.#init = { ...this.#init, limits: { ...this.#init.limits, ...limits } };
+    await Promise.all(
+      this.#handles.map((slots) =>
+        this.#request(
+          slots[0]!,
+          (id) => ({ message: { type: "limits", id, limits }, transfer: [] }),
+        )
+      ),
+    );
+  }
+
+  /**
+   * Terminate every worker. Pending requests reject with
+   * {@linkcode HostClosedError}; waiting pool acquirers with `PoolClosedError`.
+   *
+   * @example
+   * ```ts ignore
+   * host.close();
+   * ```
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pool.close();
+    for (const w of this.#workers) {
+      w.dead = true;
+      w.worker.terminate();
+      w.settle(new HostClosedError());
+      for (const p of w.pending.values()) p.reject(new HostClosedError());
+      w.pending.clear();
+    }
+  }
+
+  #spawn(index: number): Incarnation {
+    const w = new Incarnation(this.#url, index, this.#init, this.#sync);
+    w.worker.onmessage = (e: MessageEvent<WorkerToHost>) => this.#receive(w, index, e.data);
+    w.worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault(); // keep the main thread alive; we replace the worker
+      this.#crash(index, e.message || "Uncaught error in worker", w);
+    };
+    w.worker.onmessageerror = () => this.#crash(index, "Undecodable message from worker", w);
+    return w;
+  }
+
+  #receive(w: Incarnation, index: number, m: WorkerToHost): void {
+    if (w.dead) return;
+    if ("logs" in m) this.#log(index, m.logs);
+    switch (m.type) {
+      case "ready":
+        w.isReady = true;
+        this.#failedStarts[index] = 0;
+        return w.settle();
+      case "initFailed":
+        w.settle(new HostStartError(index, m.slot, m.error));
+        return this.#crash(index, `Setup of state ${m.slot} failed: ${m.error.message}`, w);
+      case "exiting":
+        return this.#crash(index, m.reason, w);
+      case "log":
+        return;
+      default: {
+        const p = w.pending.get(m.id);
+        w.pending.delete(m.id);
+        p?.resolve(m);
+      }
+    }
+  }
+
+  #log(worker: number, logs: LogRecord[]): void {
+    if (!this.#onLog) return;
+    for (const r of logs) this.#onLog(this.handle(worker, r.slot), r.level, r.message);
+  }
+
+  #incarnation(handle: StateHandle): Incarnation {
+    if (this.#closed) throw new HostClosedError();
+    const w = this.#workers[handle.worker];
+    if (!w || this.handle(handle.worker, handle.slot) !== handle) {
+      throw new RangeError(
+        `Unknown state handle { worker: ${handle.worker}, slot: ${handle.slot} }`,
+      );
+    }
+    if (w.broken !== undefined) throw new WorkerCrashedError(handle.worker, handle.slot, w.broken);
+    return w;
+  }
+
+  #request(
+    handle: StateHandle,
+    build: (id: number) => { message: HostToWorker; transfer: Transferable[] },
+  ): Promise<WorkerToHost> {
+    let w: Incarnation;
+    try {
+      w = this.#incarnation(handle);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const id = this.#nextId++;
+    const { message, transfer } = build(id);
+    return new Promise((resolve, reject) => {
+      w.pending.set(id, { slot: handle.slot, resolve, reject });
+      w.post(message, transfer);
+    });
+  }
+
+  #leaveSync(): void {
+    const open = this.#syncOpen;
+    this.#syncOpen = [];
+    for (const w of open) w.caller.leave();
+  }
+
+  #crash(index: number, reason: string, which?: Incarnation): void {
+    const w = this.#workers[index];
+    if (!w || w.dead || (which && which !== w)) return;
+    w.dead = true;
+    w.worker.terminate();
+    this.#crashes++;
+    w.settle(new WorkerCrashedError(index, -1, reason));
+    for (const p of w.pending.values()) p.reject(new WorkerCrashedError(index, p.slot, reason));
+    w.pending.clear();
+    // During start() the failure is reported by start() itself.
+    if (this.#closed || !this.#started) return;
+    const failed = w.isReady ? 0 : (this.#failedStarts[index] ?? 0) + 1;
+    this.#failedStarts[index] = failed;
+    // A replacement that keeps dying during setup would loop forever: give up
+    // on this worker; its handles then fail fast with WorkerCrashedError.
+    if (failed < MAX_FAILED_STARTS) this.#workers[index] = this.#spawn(index);
+    else w.broken = `Worker could not be restarted: ${reason}`;
+    this.#onCrash?.(new WorkerCrashedError(index, -1, reason));
+  }
+}
+
+function spansBuffer(bytes: Uint8Array): boolean {
+  const b = bytes.buffer;
+  return b instanceof ArrayBuffer && !b.resizable && bytes.byteOffset === 0 &&
+    bytes.byteLength === b.byteLength;
+}
+
+/** Re-exported so users of the host need one import. */
+export type { LuaErrorRecord, RunOutcome, StateSetup, VmLimits };

@@ -1,0 +1,240 @@
+import {
+  assert,
+  assertEquals,
+  assertGreaterOrEqual,
+  assertInstanceOf,
+  assertMatch,
+  assertRejects,
+  assertThrows,
+} from "@std/assert";
+import {
+  HostClosedError,
+  HostStartError,
+  LuaCallError,
+  WorkerCrashedError,
+} from "./host_errors.ts";
+import { defaultWorkerCount, LuaHost, type LuaHostOptions, type StateHandle } from "./lua_host.ts";
+import { SyncTimeoutError } from "./sync_channel.ts";
+
+const ENGINE = {
+  name: "engine.lua",
+  source: `
+local priv = ...
+priv.register("echo", function(s) return s end)
+priv.register("rev", function(s) return s:reverse() end)
+priv.register("fail", function(s) error("bad input " .. #s) end)
+priv.register("spin", function(s) while true do end end)
+`,
+};
+const MAIN = {
+  name: "main.lua",
+  source: `
+greeting = "hello"
+function shout(s) return s:upper() end
+print("main loaded")
+`,
+};
+
+async function start(options: LuaHostOptions = {}): Promise<LuaHost & Disposable> {
+  const host = await LuaHost.start({
+    workers: 1,
+    statesPerWorker: 1,
+    setup: { privileged: [ENGINE], main: MAIN, freeze: true, files: {} },
+    ...options,
+  });
+  return Object.assign(host, { [Symbol.dispose]: () => host.close() });
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+Deno.test("defaultWorkerCount is min(4, cores - 1), at least 1", () => {
+  assertEquals([1, 2, 3, 5, 16].map((c) => defaultWorkerCount(c)), [1, 1, 2, 4, 4]);
+});
+
+Deno.test("LuaHost runs chunks in prepared, frozen states and reports errors as records", async () => {
+  const logs: string[] = [];
+  using host = await start({
+    onLog: (h, level, message) => logs.push(`${h.worker}/${h.slot} ${level} ${message}`),
+  });
+  const h = host.handle(0, 0);
+  assertEquals(host.handles, [h]);
+  assertEquals(await host.run(h, "return greeting, shout('x'), 1 + 1"), {
+    ok: true,
+    values: ["hello", "X", "2"],
+  });
+  assertEquals(logs, ["0/0 info main loaded"], "setup logs arrive with the ready message");
+  const failed = await host.run(h, "local x = 1\nerror('boom')", "console");
+  assert(!failed.ok);
+  assertMatch(failed.error.message, /console:2: boom/);
+  assertMatch(failed.error.traceback, /traceback/);
+  const frozen = await host.run(h, "greeting = 'changed'");
+  assert(!frozen.ok, "globals are frozen after setup");
+  await host.run(h, "print('from run')");
+  assertEquals(logs.at(-1), "0/0 info from run");
+  assertThrows(() => host.handle(1, 0), RangeError);
+  await assertRejects(() => host.run({ worker: 0, slot: 0 }, "return 1"), RangeError, "Unknown");
+});
+
+Deno.test("LuaHost.call round trips bytes and transfers the input buffer", async () => {
+  using host = await start();
+  const h = host.handle(0, 0);
+  const input = new Uint8Array([1, 2, 3, 0, 255]);
+  const out = await host.call(h, "rev", input);
+  assertEquals(out, new Uint8Array([255, 0, 3, 2, 1]));
+  assertEquals(input.byteLength, 0, "the whole-buffer input was transferred, not copied");
+  const kept = new Uint8Array([9, 8]);
+  assertEquals(await host.call(h, "echo", kept, { transfer: false }), new Uint8Array([9, 8]));
+  assertEquals(kept.byteLength, 2);
+  const view = new Uint8Array([1, 2, 3, 4]).subarray(1, 3);
+  assertEquals(await host.call(h, "echo", view), new Uint8Array([2, 3]));
+  assertEquals(view.byteLength, 2, "a partial view is copied");
+  const e = await assertRejects(() => host.call(h, "fail", enc.encode("abc")), LuaCallError);
+  assertMatch(e.luaMessage, /engine.lua:5: bad input 3/);
+  assertEquals(e.fn, "fail");
+  assertEquals(dec.decode(await host.call(h, "shout", enc.encode("abc"))), "ABC");
+});
+
+Deno.test("LuaHost.callSync round trips over shared memory and leaves sync mode after the task", async () => {
+  using host = await start({ workers: 2 });
+  const [a, b] = [host.handle(0, 0), host.handle(1, 0)];
+  for (let i = 0; i < 100; i++) {
+    const out = host.callSync(i % 2 ? a : b, "echo", new Uint8Array([i, i + 1]));
+    assertEquals(out, new Uint8Array([i, i + 1]));
+  }
+  const big = new Uint8Array(200_000).map((_, i) => i * 7);
+  assertEquals(host.callSync(a, "rev", big), big.slice().reverse());
+  const e = assertThrows(() => host.callSync(a, "fail", new Uint8Array(2)), LuaCallError);
+  assertMatch(e.message, /bad input 2/);
+  // Sync sessions close at the microtask checkpoint, so async requests flow again.
+  assertEquals(await host.run(a, "return 'async ok'"), { ok: true, values: ["async ok"] });
+  assertEquals(await host.call(b, "echo", new Uint8Array([5])), new Uint8Array([5]));
+  assertEquals(host.callSync(b, "echo", new Uint8Array([6])), new Uint8Array([6]));
+});
+
+Deno.test("LuaHost.callSync waits for a busy worker and gives up after the timeout", async () => {
+  using host = await start({ syncTimeoutMs: 2000 });
+  const h = host.handle(0, 0);
+  const spin = "local t = os.clock() while os.clock() - t < 0.15 do end return 'spun'";
+  const running = host.run(h, spin);
+  await new Promise((r) => setTimeout(r, 20)); // let the worker start spinning
+  const t0 = performance.now();
+  assertEquals(host.callSync(h, "echo", new Uint8Array([1])), new Uint8Array([1]));
+  assertGreaterOrEqual(performance.now() - t0, 50, "it waited for the running chunk");
+  assertEquals(await running, { ok: true, values: ["spun"] });
+
+  using quick = await start({ syncTimeoutMs: 30 });
+  const q = quick.handle(0, 0);
+  const slow = quick.run(q, spin);
+  await new Promise((r) => setTimeout(r, 20));
+  const busy = assertThrows(() => quick.callSync(q, "echo", new Uint8Array()), SyncTimeoutError);
+  assertEquals(busy.phase, "enter");
+  assertEquals(await slow, { ok: true, values: ["spun"] }, "a busy worker is not a crash");
+  assertEquals(quick.crashes, 0);
+  assertEquals(quick.callSync(q, "echo", new Uint8Array([2])), new Uint8Array([2]));
+});
+
+Deno.test("LuaHost keeps one independent state per handle across several workers", async () => {
+  using host = await start({ workers: 3, statesPerWorker: 2, setup: { freeze: false } });
+  assertEquals(host.handles.length, 6);
+  assertEquals(host.handles.slice(0, 3).map((h) => h.worker), [0, 1, 2], "slot-major order");
+  const count = "n = (n or 0) + 1 return n";
+  const first = await Promise.all(host.handles.map((h) => host.run(h, count)));
+  assertEquals(first.map((r) => r.ok && r.values[0]), ["1", "1", "1", "1", "1", "1"]);
+  const second = await Promise.all(host.handles.map((h) => host.run(h, count)));
+  assertEquals(second.map((r) => r.ok && r.values[0]), ["2", "2", "2", "2", "2", "2"]);
+  // Twelve requests in flight at once over three workers, answered in place.
+  const many = await Promise.all(
+    [...host.handles, ...host.handles].map((h, i) => host.run(h, `return ${i} * 2`)),
+  );
+  assertEquals(many.map((r) => r.ok && r.values[0]), [...Array(12).keys()].map((i) => `${i * 2}`));
+});
+
+const crashy = new URL("./lua_host_test_worker.ts", import.meta.url);
+
+Deno.test("LuaHost replaces a worker that throws and rejects its requests with WorkerCrashedError", async () => {
+  const crashes: WorkerCrashedError[] = [];
+  using host = await start({
+    workers: 2,
+    statesPerWorker: 2,
+    workerUrl: crashy,
+    onCrash: (e) => crashes.push(e),
+  });
+  const [w1s0, w1s1] = [host.handle(1, 0), host.handle(1, 1)];
+  const lost = host.call(w1s1, "__test_throw", new Uint8Array());
+  const e = await assertRejects(() => lost, WorkerCrashedError);
+  assertEquals([e.worker, e.slot], [1, 1]);
+  assertMatch(e.message, /Lua worker 1 crashed while running slot 1: .*Test crash/);
+  assertEquals(host.crashes, 1);
+  assertEquals(crashes.map((c) => c.worker), [1]);
+  // The replacement has the same setup and serves the next requests.
+  assertEquals(await host.run(w1s0, "return greeting"), { ok: true, values: ["hello"] });
+  assertEquals(host.callSync(w1s1, "rev", new Uint8Array([1, 2])), new Uint8Array([2, 1]));
+  // The other worker was not disturbed.
+  assertEquals(await host.run(host.handle(0, 1), "return shout('ok')"), {
+    ok: true,
+    values: ["OK"],
+  });
+});
+
+Deno.test("LuaHost treats a worker that closes itself as crashed, failing every request in flight", async () => {
+  using host = await start({ statesPerWorker: 2, workerUrl: crashy });
+  const [s0, s1] = [host.handle(0, 0), host.handle(0, 1)];
+  const closing = host.call(s0, "__test_close", new Uint8Array());
+  const queued = host.run(s1, "return 1");
+  const a = await assertRejects(() => closing, WorkerCrashedError, "Worker closed itself");
+  const b = await assertRejects(() => queued, WorkerCrashedError);
+  assertEquals([a.slot, b.slot], [0, 1]);
+  assertEquals(await host.run(s1, "return greeting"), { ok: true, values: ["hello"] });
+});
+
+Deno.test("LuaHost replaces a worker that stops answering a sync call", async () => {
+  using host = await start({ syncTimeoutMs: 300, vm: { maxInstructions: 1e15 } });
+  const h = host.handle(0, 0);
+  const e = assertThrows(() => host.callSync(h, "spin", new Uint8Array()), WorkerCrashedError);
+  assertMatch(e.message, /slot 0: Worker did not answer a sync call within 300 ms/);
+  assertEquals(host.crashes, 1);
+  assertEquals(await host.call(h, "echo", new Uint8Array([3])), new Uint8Array([3]));
+});
+
+Deno.test("LuaHost.start fails with HostStartError when setup fails, leaking no worker", async () => {
+  const e = await assertRejects(
+    () =>
+      start({ workers: 2, setup: { main: { name: "main.lua", source: "x = 1\nerror('no')" } } }),
+    HostStartError,
+  );
+  assertEquals(e.slot, 0);
+  assertMatch(e.message, /main.lua:2: no/);
+});
+
+Deno.test("LuaHost pool hands out every state once and is empty when exhausted", async () => {
+  using host = await start({ workers: 2, statesPerWorker: 1 });
+  const got: StateHandle[] = [];
+  for (let h = host.pool.tryAcquire(); h; h = host.pool.tryAcquire()) got.push(h);
+  assertEquals(got.length, 2);
+  assertEquals(new Set(got).size, 2);
+  assertEquals(host.pool.tryAcquire(), null);
+  const waiting = host.pool.acquire();
+  host.pool.release(got[1]!);
+  const h = await waiting;
+  assertEquals(h, got[1]);
+  assertEquals(await host.run(h, "return 7"), { ok: true, values: ["7"] });
+  host.pool.release(h);
+  host.pool.release(got[0]!);
+});
+
+Deno.test("LuaHost.setLimits reaches every state and close rejects pending work", async () => {
+  const host = await start({ workers: 2 });
+  await host.setLimits({ maxInstructions: 10_000 });
+  const r = await host.run(host.handle(1, 0), "while true do end");
+  assert(!r.ok);
+  assertEquals(r.error.kind, "budget");
+  const pending = host.run(host.handle(0, 0), "return 1");
+  host.close();
+  await assertRejects(() => pending, HostClosedError);
+  await assertRejects(() => host.run(host.handle(0, 0), "return 1"), HostClosedError);
+  assertInstanceOf(
+    assertThrows(() => host.callSync(host.handle(0, 0), "echo", new Uint8Array())),
+    HostClosedError,
+  );
+});

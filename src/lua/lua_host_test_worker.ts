@@ -1,0 +1,29 @@
+/**
+ * Worker entry for `lua_host_test.ts`: the real `worker_main.ts` plus two
+ * ways to kill the worker on request, to test crash handling.
+ *
+ * - `call(h, "__test_throw")`: an uncaught error inside the worker.
+ * - `call(h, "__test_close")`: the worker closes itself.
+ *
+ * @module
+ */
+import "./worker_main.ts";
+import type { HostToWorker } from "./host_protocol.ts";
+
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<HostToWorker>) => void) | null;
+  close(): void;
+};
+const inner = scope.onmessage!;
+scope.onmessage = (e) => {
+  const m = e.data;
+  if (m.type === "call" && m.fn === "__test_throw") {
+    setTimeout(() => {
+      throw new Error("Test crash");
+    }, 0);
+  } else if (m.type === "call" && m.fn === "__test_close") {
+    scope.close();
+  } else {
+    inner(e);
+  }
+};
