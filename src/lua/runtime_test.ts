@@ -1,0 +1,223 @@
+import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { LuaVm } from "./vm.ts";
+import { decodeResults, encodeBatch } from "./batch_codec.ts";
+import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
+import { CallbackKind, type CallbackRequest, type CallbackResult } from "./batch_types.ts";
+
+// A stand-in API chunk: each command is its text, so tests read results directly.
+const FAKE_API = `
+local rt = ...
+local engine = {}
+function engine.cmd(s) rt.emit(s .. ";") end
+function engine.get_integer(k) return rt.snap.integers[k] end
+function engine.spawn() return rt.next_id() end
+function engine.log(msg) rt.log("info", msg) end
+return { engine = engine }
+`;
+const LOG_ENCODER = `function(level, msg) return "log:" .. level .. ":" .. msg .. ";" end`;
+
+async function vmWith(game: string, maxInstructions = 200_000): Promise<LuaVm> {
+  const vm = await LuaVm.create({ maxInstructions });
+  vm.loadPrivileged(
+    runtimeLuaSource({ apiSource: FAKE_API, logEncoderLua: LOG_ENCODER }),
+    "=mg_runtime",
+  );
+  vm.run(game, "main.lua");
+  vm.freezeGlobals();
+  return vm;
+}
+
+function text(r: CallbackResult | undefined): string {
+  assert(r, "missing result");
+  return r.ok ? new TextDecoder().decode(r.commands) : `ERROR ${r.error}`;
+}
+
+function run(vm: LuaVm, callbacks: CallbackRequest[], extra: { snapshot?: boolean } = {}) {
+  const bytes = encodeBatch({
+    frame: 5,
+    dt: 0.5,
+    input: { digital: { up: { pressed: true } } },
+    snapshot: extra.snapshot
+      ? {
+        scalars: {},
+        integers: { score: 7 },
+        strings: {},
+        flags: [],
+        entities: {},
+        groups: {},
+        assets: {},
+        cvars: {},
+      }
+      : undefined,
+    callbacks,
+  });
+  return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+}
+
+const seed = [1, 2] as const;
+
+Deno.test("a batch runs each callback with its arguments and returns its commands", async () => {
+  const vm = await vmWith(`
+    function on_update_menu(input, dt) engine.cmd("scene " .. tostring(input.digital.up.pressed) .. " " .. dt) end
+    function tick(ctx, input) engine.cmd("timer " .. ctx.id .. " " .. ctx.pos.x .. " " .. ctx.signals.integers.hp .. " " .. tostring(ctx.signals.flags.hit)) end
+    function upd(ctx, input, dt) engine.cmd("phase " .. ctx.phase .. " " .. ctx.time_in_phase); return "next" end
+    function hit(ctx) engine.cmd("coll " .. ctx.a.id .. " " .. ctx.b.id .. " " .. table.concat(ctx.sides.a, ",") .. " " .. ctx.a.speed_sq) end
+    function menu(ctx) engine.cmd("menu " .. ctx.menu_id .. " " .. ctx.item_id .. " " .. ctx.item_index) end
+    function changed(n, o, v) engine.cmd("cvar " .. n .. " " .. o .. " " .. v) end
+    function scene(name, extra) engine.cmd("switch " .. name .. " " .. extra.n) end
+    function reads() engine.cmd("score " .. engine.get_integer("score")) end
+  `);
+  try {
+    const ctx = {
+      id: 9,
+      pos: [1.5, 2] as const,
+      signals: { scalars: {}, integers: { hp: 3 }, strings: {}, flags: ["hit"] },
+    };
+    const results = run(vm, [
+      { index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "on_update_menu" },
+      { index: 1, seed, kind: CallbackKind.Timer, fn: "tick", ctx },
+      {
+        index: 2,
+        seed,
+        kind: CallbackKind.PhaseUpdate,
+        fn: "upd",
+        ctx: { id: 4, phase: { name: "idle", time: 0.25 } },
+      },
+      {
+        index: 3,
+        seed,
+        kind: CallbackKind.Collision,
+        fn: "hit",
+        a: { id: 1, vel: [3, 4] },
+        b: { id: 2 },
+        sides: { a: 1 | 8, b: 2 },
+      },
+      {
+        index: 4,
+        seed,
+        kind: CallbackKind.Menu,
+        fn: "menu",
+        menu: { menuId: 12, itemId: "start", itemIndex: 1 },
+      },
+      { index: 5, seed, kind: CallbackKind.CVar, fn: "changed", args: ["r_fov", "75", "90"] },
+      { index: 6, seed, kind: CallbackKind.Call, fn: "scene", args: ["level1", { n: 2 }] },
+      { index: 7, seed, kind: CallbackKind.Call, fn: "reads", args: [] },
+    ], { snapshot: true });
+    assertEquals(results.map(text), [
+      "scene true 0.5;",
+      "timer 9 1.5 3 true;",
+      "phase idle 0.25;",
+      "coll 1 2 top,right 25.0;",
+      "menu 12 start 1;",
+      "cvar r_fov 75 90;",
+      "switch level1 2;",
+      "score 7;",
+    ]);
+    assertEquals(results.map((r) => r.index), [0, 1, 2, 3, 4, 5, 6, 7]);
+    assertEquals(results[2]?.ok && results[2].returned, "next");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a failing callback loses its own commands only and reports file:line", async () => {
+  const vm = await vmWith(`
+    function good() engine.cmd("a") end
+    function bad() engine.cmd("lost"); error("boom") end
+    function spin() engine.cmd("lost too"); while true do end end
+    function sneaky() while true do pcall(function() while true do end end) end end
+  `);
+  try {
+    const results = run(vm, [
+      { index: 0, seed, kind: CallbackKind.Call, fn: "good", args: [] },
+      { index: 1, seed, kind: CallbackKind.Call, fn: "bad", args: [] },
+      { index: 2, seed, kind: CallbackKind.Call, fn: "spin", args: [] },
+      { index: 3, seed, kind: CallbackKind.Call, fn: "sneaky", args: [] },
+      { index: 4, seed, kind: CallbackKind.Call, fn: "missing", args: [] },
+      { index: 5, seed, kind: CallbackKind.Call, fn: "good", args: [] },
+    ]);
+    assertEquals(text(results[0]), "a;");
+    assertMatch(text(results[1]), /^ERROR main\.lua:3: boom\nstack traceback:/);
+    assertStringIncludes(text(results[2]), "instruction budget exceeded");
+    assertStringIncludes(text(results[3]), "instruction budget exceeded");
+    assertStringIncludes(text(results[4]), "callback 'missing' is not a function");
+    assertEquals(text(results[5]), "a;");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("random numbers depend only on the seed, provisional ids restart per callback", async () => {
+  const vm = await vmWith(`
+    function roll() engine.cmd(tostring(math.random(1, 1000000)) .. " " .. engine.spawn() .. " " .. engine.spawn()) end
+  `);
+  try {
+    const a = run(vm, [
+      { index: 0, seed: [5, 6], kind: CallbackKind.Call, fn: "roll", args: [] },
+      { index: 1, seed: [7, 8], kind: CallbackKind.Call, fn: "roll", args: [] },
+      { index: 2, seed: [5, 6], kind: CallbackKind.Call, fn: "roll", args: [] },
+    ]).map(text);
+    assertEquals(a[0], a[2]);
+    assert(a[0] !== a[1]);
+    assertMatch(a[0] ?? "", / -1 -2;$/);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("contexts are pooled but keys a script adds do not leak", async () => {
+  const vm = await vmWith(`
+    function mark(ctx) engine.cmd(tostring(ctx.extra) .. " " .. tostring(ctx.pos)); ctx.extra = 1 end
+  `);
+  try {
+    const r = run(vm, [
+      { index: 0, seed, kind: CallbackKind.Timer, fn: "mark", ctx: { id: 1, pos: [0, 0] } },
+      { index: 1, seed, kind: CallbackKind.Timer, fn: "mark", ctx: { id: 2 } },
+    ]).map(text);
+    assertMatch(r[0] ?? "", /^nil table: /);
+    assertEquals(r[1], "nil nil;");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("input and snapshot are read-only and globals are frozen", async () => {
+  const vm = await vmWith(`
+    function poke(input) input.digital = 1 end
+    function glob() x = 1 end
+    function logs() print("hi", 2); engine.log("there") end
+  `);
+  try {
+    const r = run(vm, [
+      { index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "poke" },
+      { index: 1, seed, kind: CallbackKind.Call, fn: "glob", args: [] },
+      { index: 2, seed, kind: CallbackKind.Call, fn: "logs", args: [] },
+    ]).map(text);
+    assertStringIncludes(r[0] ?? "", "input is read-only");
+    assertStringIncludes(r[1] ?? "", "ERROR");
+    assertEquals(r[2], "log:info:hi\t2;log:info:there;");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("console chunks run in the game environment and return their results", async () => {
+  const vm = await vmWith(`function double(n) return n * 2 end`);
+  try {
+    const r = run(vm, [
+      {
+        index: 0,
+        seed,
+        kind: CallbackKind.Chunk,
+        chunkName: "console",
+        source: "engine.cmd('x'); return double(21), 'ok'",
+      },
+      { index: 1, seed, kind: CallbackKind.Chunk, chunkName: "console", source: "return +" },
+    ]);
+    assertEquals(r[0]?.ok && r[0].returned, "42\tok");
+    assertEquals(text(r[0]), "x;");
+    assertMatch(text(r[1]), /^ERROR console:1:/);
+  } finally {
+    vm.close();
+  }
+});
