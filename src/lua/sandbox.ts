@@ -31,7 +31,7 @@ export const SANDBOX_CHUNK_NAME = "=[moonglow sandbox]";
 /** Registry keys shared between the prelude and `vm.ts`. */
 export const REGISTRY_KEYS = {
   priv: "moonglow.priv",
-  run: "moonglow.run",
+  tostringAll: "moonglow.tostring_all",
   freeze: "moonglow.freeze",
   fnPrefix: "moonglow.fn:",
 } as const;
@@ -338,6 +338,6 @@ local priv = {
   freeze = freeze_value,
 }
 reg["${REGISTRY_KEYS.priv}"] = priv
-reg["${REGISTRY_KEYS.run}"] = function(f, ...) return tostring_all(f(...)) end
+reg["${REGISTRY_KEYS.tostringAll}"] = tostring_all
 reg["${REGISTRY_KEYS.freeze}"] = freeze
 `;

@@ -194,12 +194,21 @@ export class LuaVm {
       const m = this.#m, L = this.#L, h = this.#h;
       m._lua_settop(L, 0);
       m._lua_pushcclosure(L, this.#msghPtr, 0);
-      m._lua_getfield(L, LUA_REGISTRYINDEX, h.cstr(REGISTRY_KEYS.run));
       this.#load(source, `@${chunkName}`);
-      const st = this.#pcall(1, LUA_MULTRET, 1);
+      let st = this.#pcall(0, LUA_MULTRET, 1);
       if (st !== LUA_OK) throw this.#takeError(st);
+      let top = m._lua_gettop(L);
+      let plain = true;
+      for (let i = 2; i <= top && plain; i++) plain = m._lua_type(L, i) === LUA_TSTRING;
+      if (!plain) {
+        // tostring may run __tostring (game code): convert inside a second protected call.
+        m._lua_getfield(L, LUA_REGISTRYINDEX, h.cstr(REGISTRY_KEYS.tostringAll));
+        m._lua_rotate(L, 2, 1);
+        st = this.#pcall(top - 1, LUA_MULTRET, 1);
+        if (st !== LUA_OK) throw this.#takeError(st);
+        top = m._lua_gettop(L);
+      }
       const out: string[] = [];
-      const top = m._lua_gettop(L);
       for (let i = 2; i <= top; i++) out.push(h.readString(L, i));
       m._lua_settop(L, 0);
       return out;
@@ -505,7 +514,7 @@ export class LuaVm {
         return fn(L);
       } catch (e) {
         if (typeof e === "number") throw e; // Emscripten longjmp: a Lua error already in flight.
-        return raiseWithWhere(m, h, L, 1, e instanceof Error ? e.message : String(e));
+        return raiseWithWhere(m, h, L, 0, e instanceof Error ? e.message : String(e));
       }
     };
   }

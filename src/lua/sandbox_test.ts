@@ -1,0 +1,223 @@
+import { assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { LuaRunError, LuaVm } from "./vm.ts";
+
+/** Run `body` with a fresh VM that has an `engine` table and a module, and close it after. */
+async function withVm(body: (vm: LuaVm) => void): Promise<void> {
+  const vm = await LuaVm.create({
+    files: new Map([[
+      "lib/util.lua",
+      "return { two = 2, nested = { deep = true }, list = { 3, 1, 2 } }",
+    ]]),
+  });
+  try {
+    vm.loadPrivileged(
+      "local priv = ... priv.G.engine = { spawn = function() return 1 end, __meta = { functions = {} } }",
+    );
+    body(vm);
+  } finally {
+    vm.close();
+  }
+}
+
+/** Assert the chunk fails with a message containing `fragment`, then that the VM still works. */
+function refused(vm: LuaVm, source: string, fragment: string | RegExp): void {
+  const e = assertThrows(() => vm.run(source, "attack.lua"), LuaRunError, undefined, source);
+  if (typeof fragment === "string") {
+    if (!e.message.includes(fragment)) {
+      throw new Error(`${source}: expected '${fragment}' in '${e.message}'`);
+    }
+  } else assertMatch(e.message, fragment, source);
+  assertEquals(vm.run("return 6 * 7"), ["42"]);
+}
+
+Deno.test("dangerous libraries and functions are absent", () =>
+  withVm((vm) => {
+    assertEquals(
+      vm.run(
+        `return io, package, dofile, loadfile, string.dump, os.execute, os.exit, os.getenv,
+           os.remove, os.rename, os.tmpname, os.setlocale, debug.getinfo, debug.sethook,
+           debug.gethook, debug.getregistry, debug.getmetatable, debug.setmetatable,
+           debug.getupvalue, debug.setupvalue, debug.upvaluejoin, debug.getlocal, debug.setlocal,
+           debug.debug, debug.setuservalue, debug.getuservalue, newproxy, module, loadstring, setfenv`,
+      ),
+      Array(30).fill("nil"),
+    );
+    assertEquals(
+      vm.run(
+        "return type(os.clock), type(os.time), type(os.date), type(os.difftime), type(debug.traceback)",
+      ),
+      ["function", "function", "function", "function", "function"],
+    );
+    assertEquals(vm.run("local n = 0 for _ in pairs(os) do n = n + 1 end return n"), ["4"]);
+    assertEquals(vm.run("local n = 0 for _ in pairs(debug) do n = n + 1 end return n"), ["1"]);
+    assertMatch(vm.run("return debug.traceback('here')")[0] ?? "", /^here\nstack traceback:/);
+  }));
+
+Deno.test("load accepts text chunks only, whatever mode or env is passed", () =>
+  withVm((vm) => {
+    // A precompiled chunk starts with ESC "Lua".
+    for (const mode of ["'b'", "'bt'", "nil", "'t'"]) {
+      const [f, err] = vm.run(`return load("\\27Lua\\84\\0", "x", ${mode})`);
+      assertEquals(f, "nil", mode);
+      assertMatch(err ?? "", /attempt to load a binary chunk/, mode);
+    }
+    const reader = vm.run(`
+      local parts = { "\\27Lua", "\\84\\0" }
+      local i = 0
+      return load(function() i = i + 1 return parts[i] end, "r", "b")`);
+    assertEquals(reader[0], "nil");
+    assertEquals(vm.run("return load('return 1 + 1')()"), ["2"]);
+    assertEquals(vm.run("return load('return x', 'c', 'b', { x = 5 })()"), ["5"]);
+    // A custom env gives no way out: it only holds what the game put in it.
+    assertEquals(vm.run("return load('return io, os', 'c', 't', {})()"), ["nil", "nil"]);
+    assertEquals(vm.run("return load('return os.execute', 'c', 't', _G)()"), ["nil"]);
+    refused(vm, "load('return print', 'c', 't', nil)()", "attempt to index a nil value");
+  }));
+
+Deno.test("require cannot read outside the file map", () =>
+  withVm((vm) => {
+    refused(vm, "local m = require('../../etc/passwd')", "invalid name");
+    refused(vm, "local m = require('lib/../../x')", "invalid name");
+    refused(vm, "local m = require('main')", "not found in the game folder");
+    refused(vm, "local m = require('vm')", "not found");
+    refused(vm, "local m = require('os')", "not found");
+    assertEquals(vm.run("return require('lib.util').two"), ["2"]);
+  }));
+
+Deno.test("metatables of strings and frozen tables cannot be reached or replaced", () =>
+  withVm((vm) => {
+    assertEquals(vm.run("return getmetatable('')"), ["locked"]);
+    refused(vm, "setmetatable('', {})", "bad argument #1 to 'setmetatable'");
+    refused(vm, "getmetatable('').__index = {}", "attempt to index");
+    assertEquals(vm.run("return ('abc'):upper(), ('x'):rep(3)"), ["ABC", "xxx"]);
+    vm.freezeGlobals();
+    assertEquals(vm.run("return getmetatable(_G), getmetatable(string), getmetatable(engine)"), [
+      "frozen",
+      "frozen",
+      "frozen",
+    ]);
+    refused(vm, "setmetatable(_G, nil)", "cannot change a protected metatable");
+    refused(vm, "setmetatable(string, {})", "cannot change a protected metatable");
+    assertEquals(vm.run("return ('abc'):upper(), ('%d'):format(7), #('abc'):rep(2)"), [
+      "ABC",
+      "7",
+      "6",
+    ]);
+  }));
+
+Deno.test("__gc finalizers are refused and collectgarbage is limited", () =>
+  withVm((vm) => {
+    refused(vm, "setmetatable({}, { __gc = function() end })", "__gc");
+    refused(vm, "setmetatable({}, { __gc = true })", "__gc");
+    for (const opt of ["stop", "restart", "incremental", "generational", "setpause", "isrunning"]) {
+      refused(vm, `collectgarbage('${opt}')`, "is not allowed");
+    }
+    refused(vm, "collectgarbage({})", "is not allowed");
+    assertEquals(vm.run("return type(collectgarbage('count'))"), ["number"]);
+    assertEquals(vm.run("return collectgarbage(), collectgarbage('collect')"), ["0", "0"]);
+    assertEquals(vm.run("return type(collectgarbage('step'))"), ["boolean"]);
+  }));
+
+Deno.test("frozen globals refuse new and existing names, naming the global", () =>
+  withVm((vm) => {
+    vm.run("score = 1 config = { speed = 3, list = { 1, 2 } } function helper() return 5 end");
+    vm.freezeGlobals();
+    vm.freezeGlobals(); // idempotent
+    assertEquals(vm.run("return score, config.speed, helper(), #config.list"), [
+      "1",
+      "3",
+      "5",
+      "2",
+    ]);
+    refused(vm, "score = 2", "attempt to assign to global 'score'");
+    refused(vm, "newthing = 1", "attempt to assign to global 'newthing'");
+    refused(vm, "print = nil", "attempt to assign to global 'print'");
+    refused(vm, "_G.x = 1", "attempt to assign to global 'x'");
+    refused(vm, "_G._G.y = 1", "attempt to assign to global 'y'");
+    refused(vm, "_ENV.z = 1", "attempt to assign to global 'z'");
+    refused(vm, "function helper() end", "attempt to assign to global 'helper'");
+    refused(vm, "load('w = 1')()", "attempt to assign to global 'w'");
+    refused(vm, "coroutine.wrap(function() q = 1 end)()", "attempt to assign to global 'q'");
+    refused(vm, "rawset(_G, 'x', 1)", "rawset: attempt to modify frozen global 'x'");
+    refused(vm, "rawset(_G, 'print', nil)", "frozen global 'print'");
+    assertEquals(vm.run("return score, print ~= nil, rawget(_G, 'x')"), ["1", "true", "nil"]);
+    // Reading through the raw functions still works.
+    assertEquals(vm.run("return rawget(_G, 'score'), type(next(_G)), rawlen(config.list)"), [
+      "1",
+      "string",
+      "2",
+    ]);
+    // Locals and new tables stay writable.
+    assertEquals(
+      vm.run("local t = {} t.x = 1 local s = 0 for i = 1, 3 do s = s + i end return t.x, s"),
+      [
+        "1",
+        "6",
+      ],
+    );
+  }));
+
+Deno.test("standard libraries, engine and modules are frozen deeply", () =>
+  withVm((vm) => {
+    vm.run("local u = require('lib.util')");
+    vm.freezeGlobals();
+    refused(vm, "string.rep = function() end", "attempt to modify field 'rep' of a frozen table");
+    refused(vm, "string.evil = 1", "field 'evil'");
+    refused(vm, "table.insert = nil", "field 'insert'");
+    refused(vm, "math.pi = 3", "field 'pi'");
+    refused(vm, "os.time = nil", "field 'time'");
+    refused(vm, "coroutine.create = nil", "field 'create'");
+    refused(vm, "engine.spawn = nil", "field 'spawn'");
+    refused(vm, "engine.__meta.functions.x = 1", "field 'x'");
+    refused(vm, "engine.new = 1", "field 'new'");
+    refused(vm, "require('lib.util').two = 3", "field 'two'");
+    refused(vm, "require('lib.util').nested.deep = false", "field 'deep'");
+    refused(
+      vm,
+      "rawset(string, 'rep', print)",
+      "rawset: attempt to modify frozen table field 'rep'",
+    );
+    refused(vm, "rawset(engine.__meta, 'x', 1)", "frozen table");
+    refused(vm, "table.insert(engine.__meta.functions, 1)", "frozen table");
+    refused(vm, "table.sort(require('lib.util').list)", "of a frozen table");
+    refused(vm, "table.remove(require('lib.util').list)", "of a frozen table");
+    assertEquals(vm.run("return table.concat(require('lib.util').list, ',')"), ["3,1,2"]);
+    // pairs on a frozen table must not hand out its hidden storage.
+    refused(
+      vm,
+      "local _, state = pairs(string) rawset(state, 'rep', print)",
+      "rawset: attempt to modify frozen table field 'rep'",
+    );
+    refused(
+      vm,
+      "for k, v in pairs(string) do if type(v) == 'table' then rawset(v, 'x', 1) end end error('no table')",
+      "no table",
+    );
+    assertEquals(vm.run("local n = 0 for k in pairs(string) do n = n + 1 end return n > 10"), [
+      "true",
+    ]);
+    assertEquals(vm.run("return #require('lib.util').nested == 0, engine.spawn()"), ["true", "1"]);
+    assertEquals(vm.run("return string.rep('ab', 2), table.concat({1, 2}, ',')"), ["abab", "1,2"]);
+  }));
+
+Deno.test("modules required after freezing are frozen too", async () => {
+  const vm = await LuaVm.create({ files: new Map([["late.lua", "return { v = 1 }"]]) });
+  try {
+    vm.freezeGlobals();
+    refused(vm, "require('late').v = 2", "field 'v'");
+    assertEquals(vm.run("return require('late').v"), ["1"]);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("privileged code can still update frozen tables through priv", () =>
+  withVm((vm) => {
+    vm.freezeGlobals();
+    vm.loadPrivileged(
+      "local priv = ... priv.set_frozen(priv.G.engine, 'frame', 7) priv.register('f', function() return 'ok' end)",
+    );
+    assertEquals(vm.run("return engine.frame"), ["7"]);
+    refused(vm, "engine.frame = 8", "field 'frame'");
+    assertEquals(new TextDecoder().decode(vm.callBinary("f", new Uint8Array())), "ok");
+  }));
