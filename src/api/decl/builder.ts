@@ -30,7 +30,12 @@ const EASING = {
   choices: EASINGS,
   description: "Easing name.",
 } as const;
-const LOOP = { name: "mode", type: "string", choices: LOOP_MODES, description: "Loop mode." } as const;
+const LOOP = {
+  name: "mode",
+  type: "string",
+  choices: LOOP_MODES,
+  description: "Loop mode.",
+} as const;
 const ITEM = { name: "item_id", type: "string", description: "Menu item id." } as const;
 
 /**
@@ -174,7 +179,8 @@ export const BUILDER_METHODS = [
       description: "Flip vertically.",
     }],
     description: "Flip the sprite.",
-    example: 'engine.spawn():with_sprite("hero", 16, 16, 8, 8):with_sprite_flip(true, false):build()',
+    example:
+      'engine.spawn():with_sprite("hero", 16, 16, 8, 8):with_sprite_flip(true, false):build()',
   },
   {
     name: "with_sprite_offset",
@@ -193,7 +199,11 @@ export const BUILDER_METHODS = [
   {
     name: "with_animation_controller",
     kind: "record",
-    params: [{ name: "fallback", type: "animation", description: "Animation when no rule matches." }],
+    params: [{
+      name: "fallback",
+      type: "animation",
+      description: "Animation when no rule matches.",
+    }],
     description: "Choose the animation from signal rules each frame.",
     example: 'engine.spawn():with_animation_controller("idle"):build()',
   },
@@ -204,10 +214,11 @@ export const BUILDER_METHODS = [
       name: "condition",
       type: "table",
       description:
-        "{has_flag=k} | {scalar=k, gt|lt|eq=v} | {integer=k, ...} | {all={..}} | {any={..}} | {[\"not\"]=c}",
+        '{has_flag=k} | {scalar=k, gt|lt|eq=v} | {integer=k, ...} | {all={..}} | {any={..}} | {["not"]=c}',
     }, { name: "anim", type: "animation", description: "Animation key." }],
     description: "Add a rule to the animation controller (first match wins).",
-    example: 'engine.spawn():with_animation_controller("idle"):with_animation_rule({ has_flag = "moving" }, "walk"):build()',
+    example:
+      'engine.spawn():with_animation_controller("idle"):with_animation_rule({ has_flag = "moving" }, "walk"):build()',
   },
   {
     name: "with_text",
@@ -299,7 +310,8 @@ export const BUILDER_METHODS = [
       description: '{ initial = "name", callbacks = { name = "fn" | { enter=, update=, exit= } } }',
     }],
     description: "A phase state machine; callbacks are fn(ctx, input, dt).",
-    example: 'engine.spawn():with_phase({ initial = "idle", callbacks = { idle = "on_idle" } }):build()',
+    example:
+      'engine.spawn():with_phase({ initial = "idle", callbacks = { idle = "on_idle" } }):build()',
   },
   {
     name: "with_lua_timer",
@@ -333,7 +345,11 @@ export const BUILDER_METHODS = [
   {
     name: "with_stuckto",
     kind: "record",
-    params: [{ name: "target_id", type: "id", description: "Entity to follow." }, FOLLOW_X, FOLLOW_Y],
+    params: [
+      { name: "target_id", type: "id", description: "Entity to follow." },
+      FOLLOW_X,
+      FOLLOW_Y,
+    ],
     description: "Follow another entity.",
     example: "engine.spawn():with_stuckto(paddle, true, false):build()",
   },
@@ -368,21 +384,24 @@ export const BUILDER_METHODS = [
     kind: "record",
     params: [EASING],
     description: "Easing of the position tween.",
-    example: 'engine.spawn():with_tween_position(0, 0, 100, 0, 2):with_tween_position_easing("sine_in_out"):build()',
+    example:
+      'engine.spawn():with_tween_position(0, 0, 100, 0, 2):with_tween_position_easing("sine_in_out"):build()',
   },
   {
     name: "with_tween_position_loop",
     kind: "record",
     params: [LOOP],
     description: "Loop mode of the position tween.",
-    example: 'engine.spawn():with_tween_position(0, 0, 100, 0, 2):with_tween_position_loop("ping_pong"):build()',
+    example:
+      'engine.spawn():with_tween_position(0, 0, 100, 0, 2):with_tween_position_loop("ping_pong"):build()',
   },
   {
     name: "with_tween_position_backwards",
     kind: "record",
     params: [],
     description: "Run the position tween from end to start.",
-    example: "engine.spawn():with_tween_position(0, 0, 100, 0, 2):with_tween_position_backwards():build()",
+    example:
+      "engine.spawn():with_tween_position(0, 0, 100, 0, 2):with_tween_position_backwards():build()",
   },
   {
     name: "with_tween_rotation",
@@ -400,21 +419,24 @@ export const BUILDER_METHODS = [
     kind: "record",
     params: [EASING],
     description: "Easing of the rotation tween.",
-    example: 'engine.spawn():with_tween_rotation(0, 360, 1):with_tween_rotation_easing("expo_out"):build()',
+    example:
+      'engine.spawn():with_tween_rotation(0, 360, 1):with_tween_rotation_easing("expo_out"):build()',
   },
   {
     name: "with_tween_rotation_loop",
     kind: "record",
     params: [LOOP],
     description: "Loop mode of the rotation tween.",
-    example: 'engine.spawn():with_tween_rotation(0, 360, 1):with_tween_rotation_loop("loop"):build()',
+    example:
+      'engine.spawn():with_tween_rotation(0, 360, 1):with_tween_rotation_loop("loop"):build()',
   },
   {
     name: "with_tween_rotation_backwards",
     kind: "record",
     params: [],
     description: "Run the rotation tween from end to start.",
-    example: "engine.spawn():with_tween_rotation(0, 360, 1):with_tween_rotation_backwards():build()",
+    example:
+      "engine.spawn():with_tween_rotation(0, 360, 1):with_tween_rotation_backwards():build()",
   },
   {
     name: "with_tween_scale",
@@ -428,21 +450,24 @@ export const BUILDER_METHODS = [
     kind: "record",
     params: [EASING],
     description: "Easing of the scale tween.",
-    example: 'engine.spawn():with_tween_scale(1, 1, 2, 2, 0.5):with_tween_scale_easing("bounce_out"):build()',
+    example:
+      'engine.spawn():with_tween_scale(1, 1, 2, 2, 0.5):with_tween_scale_easing("bounce_out"):build()',
   },
   {
     name: "with_tween_scale_loop",
     kind: "record",
     params: [LOOP],
     description: "Loop mode of the scale tween.",
-    example: 'engine.spawn():with_tween_scale(1, 1, 2, 2, 0.5):with_tween_scale_loop("ping_pong"):build()',
+    example:
+      'engine.spawn():with_tween_scale(1, 1, 2, 2, 0.5):with_tween_scale_loop("ping_pong"):build()',
   },
   {
     name: "with_tween_scale_backwards",
     kind: "record",
     params: [],
     description: "Run the scale tween from end to start.",
-    example: "engine.spawn():with_tween_scale(1, 1, 2, 2, 0.5):with_tween_scale_backwards():build()",
+    example:
+      "engine.spawn():with_tween_scale(1, 1, 2, 2, 0.5):with_tween_scale_backwards():build()",
   },
   {
     name: "with_mouse_controlled",
@@ -476,7 +501,8 @@ export const BUILDER_METHODS = [
     params: [{
       name: "def",
       type: "table",
-      description: "{ templates = {keys}, shape =, rate =, count =, speed = {min, max}, angle = {min, max}, ttl = {min, max} }",
+      description:
+        "{ templates = {keys}, shape =, rate =, count =, speed = {min, max}, angle = {min, max}, ttl = {min, max} }",
     }],
     description: "Emit clones of template entities.",
     example: 'engine.spawn():with_particle_emitter({ templates = { "spark" }, rate = 30 }):build()',
@@ -499,7 +525,8 @@ export const BUILDER_METHODS = [
       },
     ],
     description: "A keyboard-driven menu.",
-    example: 'engine.spawn():with_menu({ { id = "play", label = "Play" } }, 100, 100, "main", 24, 32):build()',
+    example:
+      'engine.spawn():with_menu({ { id = "play", label = "Play" } }, 100, 100, "main", 24, 32):build()',
   },
   {
     name: "with_menu_colors",
@@ -507,15 +534,24 @@ export const BUILDER_METHODS = [
     chosen: true,
     params: [
       { name: "normal", type: "table", description: "{r, g, b, a} (0..255) of items." },
-      { name: "selected", type: "table", description: "{r, g, b, a} (0..255) of the selected item." },
+      {
+        name: "selected",
+        type: "table",
+        description: "{r, g, b, a} (0..255) of the selected item.",
+      },
     ],
     description: "Menu item colours.",
-    example: "engine.spawn():with_menu_colors({ 200, 200, 200, 255 }, { 255, 255, 0, 255 }):build()",
+    example:
+      "engine.spawn():with_menu_colors({ 200, 200, 200, 255 }, { 255, 255, 0, 255 }):build()",
   },
   {
     name: "with_menu_cursor",
     kind: "record",
-    params: [{ name: "key", type: "string", description: "World entity key of the cursor entity." }],
+    params: [{
+      name: "key",
+      type: "string",
+      description: "World entity key of the cursor entity.",
+    }],
     description: "An entity that moves next to the selected item.",
     example: 'engine.spawn():with_menu_cursor("cursor"):build()',
   },
@@ -568,7 +604,11 @@ export const BUILDER_METHODS = [
   {
     name: "with_menu_action_show_submenu",
     kind: "record",
-    params: [ITEM, { name: "submenu", type: "string", description: "World entity key of the submenu." }],
+    params: [ITEM, {
+      name: "submenu",
+      type: "string",
+      description: "World entity key of the submenu.",
+    }],
     description: "Selecting the item shows another menu.",
     example: 'engine.spawn():with_menu_action_show_submenu("options", "options_menu"):build()',
   },

@@ -13,7 +13,11 @@ import type { FunctionDecl } from "../types.ts";
 
 const MSG = { name: "msg", type: "string", description: "Message text." } as const;
 const ASSET_ID = { name: "id", type: "string", description: "Key the asset is known by." } as const;
-const PATH = { name: "path", type: "string", description: "File path inside the game folder." } as const;
+const PATH = {
+  name: "path",
+  type: "string",
+  description: "File path inside the game folder.",
+} as const;
 
 /**
  * Logging, asset, spawn/clone and audio functions of the `engine` table.

@@ -117,9 +117,11 @@ export const MODULE_FUNCTIONS = [
     params: [CVAR, {
       name: "def",
       type: "table",
-      description: "{ type = int|float|bool|string, default =, min? =, max? =, choices? =, description? = }",
+      description:
+        "{ type = int|float|bool|string, default =, min? =, max? =, choices? =, description? = }",
     }],
-    description: "Define a game CVar (usually in on_setup); cvar.set may use it in the same callback.",
+    description:
+      "Define a game CVar (usually in on_setup); cvar.set may use it in the same callback.",
     example: 'cvar.define("g_lives", { type = "int", default = 3, min = 1, max = 9 })',
   },
   {
@@ -156,7 +158,8 @@ export const MODULE_FUNCTIONS = [
     params: [ID, { name: "name", type: "string", description: "Component name." }],
     returns: "table?",
     read: { path: ["components", 1, 2], result: "value" },
-    description: "Read a component of an entity from the snapshot (snap.components[id][name]); nil when absent.",
+    description:
+      "Read a component of an entity from the snapshot (snap.components[id][name]); nil when absent.",
     example: 'local t = ecs.getComponent(id, "Transform")',
   },
   {

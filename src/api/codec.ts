@@ -1,0 +1,286 @@
+/**
+ * Command codec: decodes the byte stream Lua emits (see
+ * docs/architecture.md, "Command encoding") into typed {@linkcode Command}s,
+ * and encodes commands in TypeScript (tests, engine-originated commands).
+ * Both directions walk the same declarations as the Lua generator.
+ *
+ * @example
+ * ```ts
+ * import { decodeCommands, encodeCommand } from "./codec.ts";
+ * const bytes = encodeCommand({
+ *   op: 0, name: "entity_set_velocity", category: "entity", collision: false,
+ *   args: { id: 3, vx: 1, vy: 2 },
+ * });
+ * decodeCommands(bytes)[0]?.name; // "entity_set_velocity"
+ * ```
+ *
+ * @module
+ */
+import type { BuilderRecord, Command } from "./command.ts";
+import type { LuaValue, ParamDecl } from "./types.ts";
+import { COMMAND_SPECS, commandSpecByLuaName, RECORD_SPECS, recordSpecByName } from "./table.ts";
+import { CommandDecodeError, CommandEncodeError, Reader, Writer } from "./wire.ts";
+
+export { CommandDecodeError, CommandEncodeError } from "./wire.ts";
+
+type ArgValue = LuaValue | readonly string[];
+type Args = Record<string, ArgValue>;
+
+function readParam(r: Reader, p: ParamDecl, where: string): ArgValue {
+  const what = `${where} argument ${p.name}`;
+  const at = r.pos;
+  switch (p.type) {
+    case "number":
+    case "integer":
+    case "id": {
+      const v = r.f64(what);
+      if (p.type !== "number" && !Number.isInteger(v)) {
+        r.fail(`${what} is not an integer (${v})`, at);
+      }
+      if (p.type === "id" && v === 0) r.fail(`${what} is not a valid id (0)`, at);
+      if ((p.min !== undefined && v < p.min) || (p.max !== undefined && v > p.max)) {
+        r.fail(`${what} is out of range (${v})`, at);
+      }
+      return v;
+    }
+    case "boolean":
+      return r.bool(what);
+    case "table": {
+      const v = r.tagged(what);
+      if (!(v instanceof Map)) r.fail(`${what} must be a table`, at);
+      return v;
+    }
+    case "any":
+      return r.tagged(what);
+    case "shader_list": {
+      const v = r.tagged(what);
+      if (!(v instanceof Map)) return r.fail(`${what} must be a table`, at);
+      const list: string[] = [];
+      for (const [k, s] of v) {
+        if (k !== list.length + 1 || typeof s !== "string") {
+          r.fail(`${what} must be a list of strings`, at);
+        }
+        list.push(s);
+      }
+      return list;
+    }
+    default: {
+      const s = r.string(what);
+      if (p.choices && !p.choices.includes(s)) {
+        r.fail(`${what} is not one of its choices (${s})`, at);
+      }
+      return s;
+    }
+  }
+}
+
+function readArgs(r: Reader, params: readonly ParamDecl[], where: string): Args {
+  const args: Args = {};
+  for (const p of params) {
+    if (p.optional) {
+      const present = r.bool(`${where} presence byte of ${p.name}`);
+      if (!present) continue;
+    }
+    args[p.name] = readParam(r, p, where);
+  }
+  return args;
+}
+
+function readRecords(r: Reader, where: string): BuilderRecord[] {
+  const countAt = r.pos;
+  const n = r.u32(`${where} record count`);
+  // every record takes at least its two opcode bytes
+  if (n > r.remaining / 2) {
+    r.fail(
+      `${where} record count ${n} is more than the ${r.remaining} remaining bytes allow`,
+      countAt,
+    );
+  }
+  const records: BuilderRecord[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = r.pos;
+    const op = r.u16(`${where} record opcode`);
+    const spec = RECORD_SPECS[op - 1];
+    if (!spec) return r.fail(`${where} has unknown record opcode ${op}`, at);
+    const args = readArgs(r, spec.decl.params, spec.decl.name);
+    // Shape guaranteed by the declaration the opcode names.
+    records.push({ method: spec.decl.name, args } as unknown as BuilderRecord);
+  }
+  return records;
+}
+
+function readCommand(r: Reader): Command {
+  const at = r.pos;
+  const op = r.u16("opcode");
+  const spec = COMMAND_SPECS[op - 1];
+  if (!spec) return r.fail(`unknown opcode ${op}`, at);
+  const { decl, collision } = spec;
+  const head = { op, name: spec.name, category: decl.category, collision };
+  if (decl.kind === "builder") {
+    const provisionalId = r.f64(`${spec.luaName} provisional id`);
+    if (!Number.isInteger(provisionalId) || provisionalId >= 0) {
+      r.fail(
+        `${spec.luaName} provisional id must be a negative integer (${provisionalId})`,
+        at + 2,
+      );
+    }
+    const sourceKey = decl.name === "clone" ? r.string(`${spec.luaName} source key`) : undefined;
+    const records = readRecords(r, spec.luaName);
+    const args = sourceKey === undefined
+      ? { provisionalId, records }
+      : { provisionalId, sourceKey, records };
+    return { ...head, args } as Command;
+  }
+  // Shape guaranteed by the declaration the opcode names.
+  return { ...head, args: readArgs(r, decl.params, spec.luaName) } as unknown as Command;
+}
+
+/**
+ * Decode a concatenation of commands. Throws {@linkcode CommandDecodeError}
+ * (with the byte offset) on any corruption; never returns a partial result.
+ *
+ * @example
+ * ```ts
+ * import { decodeCommands } from "./codec.ts";
+ * decodeCommands(new Uint8Array(0)); // []
+ * ```
+ */
+export function decodeCommands(bytes: Uint8Array): Command[] {
+  const r = new Reader(bytes);
+  const out: Command[] = [];
+  while (r.remaining > 0) out.push(readCommand(r));
+  return out;
+}
+
+function writeParam(w: Writer, p: ParamDecl, v: unknown, where: string): void {
+  const what = `${where}: argument ${p.name}`;
+  const bad = (expected: string): never => {
+    throw new CommandEncodeError(`${what} must be ${expected}, got ${typeof v}`);
+  };
+  switch (p.type) {
+    case "number":
+    case "integer":
+    case "id":
+      if (typeof v !== "number" || !Number.isFinite(v)) return bad("a finite number");
+      if (p.type !== "number" && !Number.isInteger(v)) return bad("an integer");
+      return w.f64(v);
+    case "boolean":
+      if (typeof v !== "boolean") return bad("a boolean");
+      return w.u8(v ? 1 : 0);
+    case "table":
+      if (!(v instanceof Map)) return bad("a Map");
+      return w.tagged(v as LuaValue, what);
+    case "any":
+      if (!isLuaValue(v)) return bad("a Lua value");
+      return w.tagged(v, what);
+    case "shader_list": {
+      if (!Array.isArray(v) || !v.every((s) => typeof s === "string")) return bad("a string list");
+      return w.tagged(new Map(v.map((s: string, i) => [i + 1, s])), what);
+    }
+    default:
+      if (typeof v !== "string") return bad("a string");
+      if (p.choices && !p.choices.includes(v)) {
+        throw new CommandEncodeError(`${what} must be one of ${p.choices.join(", ")}`);
+      }
+      return w.string(v);
+  }
+}
+
+function isLuaValue(v: unknown): v is LuaValue {
+  return v === null || v instanceof Map || ["boolean", "number", "string"].includes(typeof v);
+}
+
+function writeArgs(
+  w: Writer,
+  params: readonly ParamDecl[],
+  args: Readonly<Record<string, unknown>>,
+  where: string,
+): void {
+  for (const p of params) {
+    const v = args[p.name];
+    if (p.optional) {
+      w.u8(v === undefined ? 0 : 1);
+      if (v === undefined) continue;
+    } else if (v === undefined) {
+      throw new CommandEncodeError(`${where}: argument ${p.name} is missing`);
+    }
+    writeParam(w, p, v, where);
+  }
+}
+
+function writeCommand(w: Writer, cmd: Command): void {
+  const luaName = cmd.collision ? `collision_${cmd.name}` : cmd.name;
+  const spec = commandSpecByLuaName(luaName);
+  if (!spec) throw new CommandEncodeError(`Unknown command ${luaName}`);
+  w.u16(spec.op);
+  if (cmd.name === "spawn" || cmd.name === "clone") {
+    const { provisionalId, records } = cmd.args;
+    if (!Number.isInteger(provisionalId) || provisionalId >= 0) {
+      throw new CommandEncodeError(`${luaName}: provisionalId must be a negative integer`);
+    }
+    w.f64(provisionalId);
+    if (cmd.name === "clone") w.string(cmd.args.sourceKey);
+    w.u32(records.length);
+    for (const rec of records) {
+      const rs = recordSpecByName(rec.method);
+      if (!rs) throw new CommandEncodeError(`Unknown builder method ${rec.method}`);
+      w.u16(rs.op);
+      writeArgs(w, rs.decl.params, rec.args, rec.method);
+    }
+    return;
+  }
+  writeArgs(w, spec.decl.params, cmd.args, luaName);
+}
+
+/**
+ * Encode one command exactly as the Lua bindings would. `op` is ignored (the
+ * opcode comes from `name` and `collision`). Throws
+ * {@linkcode CommandEncodeError} when the command does not match its
+ * declaration.
+ *
+ * @example
+ * ```ts
+ * import { encodeCommand } from "./codec.ts";
+ * encodeCommand({ op: 0, name: "stop_all_music", category: "audio", collision: false, args: {} })
+ *   .length; // 2
+ * ```
+ */
+export function encodeCommand(cmd: Command): Uint8Array {
+  const w = new Writer();
+  writeCommand(w, cmd);
+  return w.finish();
+}
+
+/**
+ * Encode several commands into one buffer (a callback's payload).
+ *
+ * @example
+ * ```ts
+ * import { decodeCommands, encodeCommands } from "./codec.ts";
+ * const bytes = encodeCommands([
+ *   { op: 0, name: "set_flag", category: "signal", collision: false, args: { key: "a" } },
+ *   { op: 0, name: "set_flag", category: "signal", collision: true, args: { key: "b" } },
+ * ]);
+ * decodeCommands(bytes).length; // 2
+ * ```
+ */
+export function encodeCommands(cmds: readonly Command[]): Uint8Array {
+  const w = new Writer();
+  for (const c of cmds) writeCommand(w, c);
+  return w.finish();
+}
+
+/**
+ * Opcode of a command by its Lua name (`collision_` prefix included).
+ *
+ * @example
+ * ```ts
+ * import { opcodeOf } from "./codec.ts";
+ * typeof opcodeOf("spawn"); // "number"
+ * ```
+ */
+export function opcodeOf(luaName: string): number | undefined {
+  return commandSpecByLuaName(luaName)?.op;
+}
+
+export type { Command };

@@ -1,0 +1,374 @@
+/**
+ * Generates the Lua source of the privileged bindings chunk from the
+ * declaration table. The runtime loads it once per Lua state and calls it with
+ * the private runtime object `rt` (docs/architecture.md):
+ *
+ * ```lua
+ * local api = load(source, "=moonglow_api")(rt)
+ * -- api = { engine = ..., console = ..., cvar = ..., ecs = ..., input = ... }
+ * ```
+ *
+ * The chunk RETURNS the five module tables and touches no global; the runtime
+ * installs them in the game's environment. Generated functions read `rt.emit`,
+ * `rt.next_id`, `rt.log`, `rt.snap` and `rt.local_assets` at call time, so the
+ * runtime may swap those fields between callbacks. `rt.local_assets` sub-tables
+ * are created on demand by `load_*`, `register_animation` and `cvar.define`.
+ *
+ * @example
+ * ```ts
+ * import { engineLuaSource } from "./lua_bindings.ts";
+ * engineLuaSource().includes("engine.entity_set_velocity = function");
+ * ```
+ *
+ * @module
+ */
+import type { BuilderMethodDecl, FunctionDecl, ParamDecl } from "./types.ts";
+import { BUILDERS, commandSpecByLuaName, FUNCTIONS, qualifiedName, RECORD_SPECS } from "./table.ts";
+import { COMPONENTS } from "./decl/components.ts";
+import {
+  checkStatement,
+  type EncodeItem,
+  encodeLua,
+  isTagged,
+  taggedStatement,
+} from "./lua_gen.ts";
+import { LUA_PRELUDE } from "./lua_prelude.ts";
+import { luaString } from "./lua_text.ts";
+import { metaLua } from "./meta.ts";
+
+const raise = (msg: string) => `error(${msg}, 2)`;
+
+interface FnParts {
+  /** Lua lvalue receiving the function, e.g. `engine.set_flag`. */
+  readonly target: string;
+  /** Name used in error messages. */
+  readonly label: string;
+  readonly params: readonly ParamDecl[];
+  /** Builder method: takes `self`, checks the builder state first. */
+  readonly method?: boolean;
+  readonly check?: FunctionDecl["check"];
+  /** Statements after validation; `a1..an` are the params, `t<i>` the tagged encodings. */
+  readonly body: readonly string[];
+}
+
+/** One generated function, validation first, inside its own `do` block (keeps chunk locals few). */
+function fn(parts: FnParts): string {
+  const { params, label } = parts;
+  const vars = params.map((_, i) => `a${i + 1}`);
+  const locals: string[] = [`local F = ${luaString(label)}`];
+  const lines: string[] = [];
+  if (parts.method) {
+    lines.push(
+      `local st = BST[self]`,
+      `if not st then error(F .. ": call it as a method on a builder (builder:${label}(...))", 2) end`,
+      `if st.built then error(F .. ": the builder was already built", 2) end`,
+    );
+  }
+  params.forEach((p, i) => {
+    let set: string | undefined;
+    if (p.choices && !isTagged(p)) {
+      set = `CH${i + 1}`;
+      locals.push(`local ${set} = {${p.choices.map((c) => `[${luaString(c)}]=true`).join(",")}}`);
+    }
+    const s = checkStatement(p, "F", i + 1, p.name, vars[i]!, set, raise);
+    if (s) lines.push(s);
+  });
+  lines.push(
+    `if (...) ~= nil then error(F .. ": expected at most ${params.length} argument${
+      params.length === 1 ? "" : "s"
+    }, got more", 2) end`,
+  );
+  if (parts.check) {
+    const last = vars[vars.length - 1]!;
+    lines.push(
+      `do local e, v = CHECKS.${parts.check}(${
+        vars.join(", ")
+      }); if e then error(F .. ": " .. e, 2) end; ${last} = v end`,
+    );
+  }
+  params.forEach((p, i) => {
+    if (isTagged(p)) {
+      lines.push(taggedStatement(p, "F", i + 1, p.name, vars[i]!, `t${i + 1}`, raise));
+    }
+  });
+  lines.push(...parts.body);
+  const args = [...(parts.method ? ["self"] : []), ...vars, "..."].join(", ");
+  return [
+    "do",
+    ...locals.map((l) => `  ${l}`),
+    `  ${parts.target} = function(${args})`,
+    ...lines.map((l) => `    ${l}`),
+    "  end",
+    "end",
+  ].join("\n");
+}
+
+function items(params: readonly ParamDecl[]): EncodeItem[] {
+  return params.map((param, i) => ({ param, v: isTagged(param) ? `t${i + 1}` : `a${i + 1}` }));
+}
+
+function emitBody(op: number, params: readonly ParamDecl[]): string[] {
+  const { stmts, expr } = encodeLua("<I2", [String(op)], items(params));
+  return [...stmts, `rt.emit(${expr})`];
+}
+
+function target(decl: FunctionDecl, luaName: string): string {
+  return decl.module === "engine" ? `engine.${luaName}` : `${decl.module}.${decl.name}`;
+}
+
+function commandFunctions(decl: FunctionDecl): string[] {
+  const name = qualifiedName(decl);
+  const variants = decl.collision ? [name, `collision_${name}`] : [name];
+  return variants.map((luaName) => {
+    const spec = commandSpecByLuaName(luaName)!;
+    const body = decl.kind === "builder"
+      ? [
+        `local b = setmetatable({}, BMT)`,
+        `BST[b] = { op = ${spec.op}, n = 0, collision = ${spec.collision}${
+          decl.params.length ? ", src = a1" : ""
+        } }`,
+        `return b`,
+      ]
+      : [
+        ...emitBody(spec.op, decl.params),
+        ...(decl.defines ? [`define_local("${decl.defines}", a1, true)`] : []),
+      ];
+    return fn({
+      target: target(decl, luaName),
+      label: luaName,
+      params: decl.params,
+      check: decl.check,
+      body,
+    });
+  });
+}
+
+function readFunction(decl: FunctionDecl): string {
+  const read = decl.read!;
+  const miss = read.result === "boolean" || read.result === "present"
+    ? "false"
+    : read.result === "xy"
+    ? "nil, nil"
+    : "nil";
+  const body = ["local v = rt.snap"];
+  for (const key of read.path) {
+    body.push(`if type(v) ~= "table" then return ${miss} end`);
+    body.push(typeof key === "number" ? `v = v[a${key}]` : `v = v[${luaString(key)}]`);
+  }
+  switch (read.result) {
+    case "value":
+      body.push("return v");
+      break;
+    case "boolean":
+      body.push("return v == true");
+      break;
+    case "present":
+      body.push("return v ~= nil");
+      break;
+    case "cvar_value":
+      body.push(`if type(v) ~= "table" then return nil end`, "return v.value");
+      break;
+    case "xy":
+      body.push(
+        `if type(v) ~= "table" then return nil, nil end`,
+        "local x, y = v.x, v.y",
+        "if x == nil then x, y = v[1], v[2] end",
+        "return x, y",
+      );
+  }
+  return fn({
+    target: target(decl, decl.name),
+    label: qualifiedName(decl),
+    params: decl.params,
+    body,
+  });
+}
+
+function logFunction(decl: FunctionDecl): string {
+  const call = decl.level !== undefined ? `rt.log(${luaString(decl.level)}, a1)` : "rt.log(a1, a2)";
+  return fn({
+    target: target(decl, decl.name),
+    label: qualifiedName(decl),
+    params: decl.params,
+    body: [call],
+  });
+}
+
+const SPAWN_OP = commandSpecByLuaName("spawn")!.op;
+
+function createEntityFunction(decl: FunctionDecl): string {
+  return fn({
+    target: target(decl, decl.name),
+    label: qualifiedName(decl),
+    params: decl.params,
+    body: [
+      "local id = rt.next_id()",
+      `rt.emit(pack("<I2dI4", ${SPAWN_OP}, id, 0))`,
+      "return id",
+    ],
+  });
+}
+
+/** One validator+emitter per component; returns an error message instead of raising. */
+function componentSetter(label: string): string {
+  const lines: string[] = [];
+  for (const c of COMPONENTS) {
+    const checks: string[] = [];
+    const emits: string[] = [];
+    let n = 0;
+    for (const setter of c.setters) {
+      const spec = commandSpecByLuaName(setter.command);
+      if (!spec) throw new TypeError(`Component ${c.name} names unknown command ${setter.command}`);
+      const rest = spec.decl.params.slice(1);
+      const vars = setter.fields.map(() => `f${++n}`);
+      const local = `local ${
+        vars.length
+          ? vars.join(", ") + " = " + setter.fields.map((f) => `d[${luaString(f)}]`).join(", ")
+          : ""
+      }`;
+      const validate = rest.map((p, i) => {
+        const v = vars[i];
+        if (v === undefined) {
+          if (!p.optional) {
+            throw new TypeError(`Component ${c.name} leaves ${setter.command}.${p.name} unset`);
+          }
+          return "";
+        }
+        // Choice params of entity commands are never component fields.
+        return checkStatement(
+          { ...p, optional: false },
+          "F",
+          3,
+          `${c.name}.${setter.fields[i]}`,
+          v,
+          undefined,
+          (m) => `return ${m}`,
+        );
+      }).filter((s) => s !== "");
+      const enc = encodeLua(
+        "<I2d",
+        [String(spec.op), "id"],
+        rest.map((param, i) => ({ param, v: vars[i] ?? null })),
+      );
+      const emit = [...enc.stmts, `rt.emit(${enc.expr})`];
+      if (vars.length) checks.push(local);
+      if (setter.optional) {
+        const anySet = vars.map((v) => `${v} ~= nil`).join(" or ");
+        checks.push(
+          `local set${n} = ${anySet}`,
+          `if set${n} then`,
+          ...validate.map((s) => `  ${s}`),
+          "end",
+        );
+        emits.push(`if set${n} then`, ...emit.map((s) => `  ${s}`), "end");
+      } else {
+        checks.push(...validate);
+        emits.push(emit.length > 1 ? `do ${emit.join("; ")} end` : emit[0]!);
+      }
+    }
+    lines.push(
+      `ADD[${luaString(c.name)}] = function(id, d)`,
+      ...[...checks, ...emits].map((s) => `  ${s}`),
+      "end",
+    );
+  }
+  return [`local F = ${luaString(label)}`, "local ADD = {}", ...lines].join("\n");
+}
+
+function addComponentFunction(decl: FunctionDecl): string {
+  // ADD needs F and is shared with the function: wrap both in one block.
+  const inner = fn({
+    target: target(decl, decl.name),
+    label: qualifiedName(decl),
+    params: decl.params,
+    body: ["local e = ADD[a2](a1, a3)", "if e then error(e, 2) end"],
+  });
+  return `do\n${componentSetter(qualifiedName(decl))}\n${inner}\nend`;
+}
+
+function builderMethod(m: BuilderMethodDecl): string {
+  if (m.kind === "build") {
+    return fn({
+      target: `BM.${m.name}`,
+      label: m.name,
+      params: m.params,
+      method: true,
+      body: [
+        "st.built = true",
+        "local id = rt.next_id()",
+        "local n = st.n",
+        `local head = st.src and pack("<I2ds4I4", st.op, id, st.src, n) or pack("<I2dI4", st.op, id, n)`,
+        `rt.emit(n == 0 and head or head .. concat(st, "", 1, n))`,
+        "return id",
+      ],
+    });
+  }
+  const spec = RECORD_SPECS.find((r) => r.decl === m)!;
+  const { stmts, expr } = encodeLua("<I2", [String(spec.op)], items(m.params));
+  return fn({
+    target: `BM.${m.name}`,
+    label: m.name,
+    params: m.params,
+    method: true,
+    body: [...stmts, "local n = st.n + 1", "st.n = n", `st[n] = ${expr}`, "return self"],
+  });
+}
+
+function generate(): string {
+  const out: string[] = [
+    "-- Moonglow API bindings: generated from src/api declarations, do not edit.",
+    LUA_PRELUDE,
+    "local engine, console, cvar, ecs, input = {}, {}, {}, {}, {}",
+    "-- Builders are empty tables; their state lives here so games cannot forge records.",
+    `local BST = setmetatable({}, { __mode = "k" })`,
+    "local BM = {}",
+    `local BMT = { __index = BM, __metatable = false, __name = "EntityBuilder" }`,
+  ];
+  const methods = [...RECORD_SPECS.map((r) => r.decl), ...FUNCTIONS_BUILD];
+  for (const m of methods) out.push(builderMethod(m));
+  for (const decl of FUNCTIONS) {
+    switch (decl.kind) {
+      case "command":
+      case "builder":
+        out.push(...commandFunctions(decl));
+        break;
+      case "read":
+        out.push(readFunction(decl));
+        break;
+      case "log":
+        out.push(logFunction(decl));
+        break;
+      case "create_entity":
+        out.push(createEntityFunction(decl));
+        break;
+      case "add_component":
+        out.push(addComponentFunction(decl));
+        break;
+    }
+  }
+  out.push(
+    `engine.__meta = ${metaLua()}`,
+    "return { engine = engine, console = console, cvar = cvar, ecs = ecs, input = input }",
+    "",
+  );
+  return out.join("\n");
+}
+
+const FUNCTIONS_BUILD = BUILDERS.filter((m) => m.kind === "build");
+
+let cached: string | undefined;
+
+/**
+ * Lua source of the bindings chunk. Call the loaded chunk with `rt`; it
+ * returns `{ engine, console, cvar, ecs, input }`.
+ *
+ * @example
+ * ```ts
+ * import { engineLuaSource } from "./lua_bindings.ts";
+ * const src = engineLuaSource();
+ * src.startsWith("-- Moonglow API bindings");
+ * ```
+ */
+export function engineLuaSource(): string {
+  return cached ??= generate();
+}

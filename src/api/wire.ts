@@ -1,0 +1,359 @@
+/**
+ * Bounds-checked little-endian reader and growable writer for the command
+ * encoding, plus tagged Lua values. Every read checks the remaining length
+ * first, so corrupt input becomes a {@linkcode CommandDecodeError}, never a
+ * `RangeError` or a silently short result.
+ *
+ * @example
+ * ```ts
+ * import { Reader, Writer } from "./wire.ts";
+ * const w = new Writer();
+ * w.u16(7);
+ * new Reader(w.finish()).u16("opcode"); // 7
+ * ```
+ *
+ * @module
+ */
+import type { LuaTable, LuaValue } from "./types.ts";
+
+/**
+ * Thrown by `decodeCommands` for corrupt input: names the byte offset and what
+ * was wrong.
+ *
+ * @example
+ * ```ts
+ * import { CommandDecodeError } from "./wire.ts";
+ * const e = new CommandDecodeError(4, "unknown opcode 9999");
+ * e.offset; // 4
+ * ```
+ */
+export class CommandDecodeError extends Error {
+  /** Byte offset where decoding failed. */
+  readonly offset: number;
+  /** What was wrong. */
+  readonly reason: string;
+  /** Create a decode error at `offset`. */
+  constructor(offset: number, reason: string) {
+    super(`Cannot decode command at byte ${offset}: ${reason}`);
+    this.name = "CommandDecodeError";
+    this.offset = offset;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Thrown by `encodeCommand` for a command that does not match its declaration.
+ *
+ * @example
+ * ```ts
+ * import { CommandEncodeError } from "./wire.ts";
+ * new CommandEncodeError("Unknown command nope").name; // "CommandEncodeError"
+ * ```
+ */
+export class CommandEncodeError extends Error {
+  /** Create an encode error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "CommandEncodeError";
+  }
+}
+
+/** Deepest tagged-value nesting accepted (the Lua encoder uses the same limit). */
+export const MAX_TAGGED_DEPTH = 32;
+
+const utf8 = new TextDecoder(); // non-fatal: game strings are passed through, never rejected
+const utf8Encoder = new TextEncoder();
+
+/**
+ * Sequential reader over one buffer.
+ *
+ * @example
+ * ```ts
+ * import { Reader } from "./wire.ts";
+ * new Reader(new Uint8Array([1])).u8("flag"); // 1
+ * ```
+ */
+export class Reader {
+  /** Current offset. */
+  pos = 0;
+  readonly #bytes: Uint8Array;
+  readonly #view: DataView;
+
+  /** Read `bytes` from offset 0. */
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** Bytes left. */
+  get remaining(): number {
+    return this.#bytes.byteLength - this.pos;
+  }
+
+  /** Throw a decode error at the current offset. */
+  fail(reason: string, at: number = this.pos): never {
+    throw new CommandDecodeError(at, reason);
+  }
+
+  #need(n: number, what: string): number {
+    if (n > this.remaining) {
+      this.fail(`${what} needs ${n} bytes but only ${this.remaining} remain`);
+    }
+    const at = this.pos;
+    this.pos += n;
+    return at;
+  }
+
+  /** Read a `B`. */
+  u8(what: string): number {
+    return this.#view.getUint8(this.#need(1, what));
+  }
+
+  /** Read a `<I2`. */
+  u16(what: string): number {
+    return this.#view.getUint16(this.#need(2, what), true);
+  }
+
+  /** Read a `<I4`. */
+  u32(what: string): number {
+    return this.#view.getUint32(this.#need(4, what), true);
+  }
+
+  /** Read a `<d`, rejecting NaN and infinities (the Lua side never sends them). */
+  f64(what: string): number {
+    const at = this.pos;
+    const v = this.#view.getFloat64(this.#need(8, what), true);
+    if (!Number.isFinite(v)) this.fail(`${what} is not a finite number (${v})`, at);
+    return v;
+  }
+
+  /** Read a `<s4` as raw bytes. */
+  rawString(what: string): Uint8Array {
+    const at = this.pos;
+    const len = this.u32(`${what} length`);
+    if (len > this.remaining) {
+      this.fail(`${what} length ${len} runs past the end (${this.remaining} bytes remain)`, at);
+    }
+    const start = this.#need(len, what);
+    return this.#bytes.subarray(start, start + len);
+  }
+
+  /** Read a `<s4` as a string (invalid UTF-8 becomes U+FFFD). */
+  string(what: string): string {
+    return utf8.decode(this.rawString(what));
+  }
+
+  /** Read a `B` that must be 0 or 1. */
+  bool(what: string): boolean {
+    const at = this.pos;
+    const b = this.u8(what);
+    if (b > 1) this.fail(`${what} must be 0 or 1, got ${b}`, at);
+    return b === 1;
+  }
+
+  /** Read a tagged value. */
+  tagged(what: string, depth = 0): LuaValue {
+    const at = this.pos;
+    const tag = this.u8(`${what} tag`);
+    switch (tag) {
+      case 0:
+        return null;
+      case 1:
+        return false;
+      case 2:
+        return true;
+      case 3:
+        return this.f64(what);
+      case 4:
+        return this.string(what);
+      case 5:
+        return this.#table(what, depth, at);
+      default:
+        return this.fail(`${what} has unknown tag ${tag}`, at);
+    }
+  }
+
+  #table(what: string, depth: number, at: number): LuaTable {
+    if (depth >= MAX_TAGGED_DEPTH) {
+      this.fail(`${what} is nested deeper than ${MAX_TAGGED_DEPTH}`, at);
+    }
+    const countAt = this.pos;
+    const n = this.u32(`${what} table size`);
+    // each pair takes at least two tag bytes
+    if (n > this.remaining / 2) {
+      this.fail(
+        `${what} table size ${n} is more than the ${this.remaining} remaining bytes allow`,
+        countAt,
+      );
+    }
+    const out = new Map<number | string, LuaValue>();
+    let prevNum: number | undefined;
+    let prevStr: Uint8Array | undefined;
+    for (let i = 0; i < n; i++) {
+      const keyAt = this.pos;
+      const tag = this.u8(`${what} key tag`);
+      let key: number | string;
+      if (tag === 3) {
+        if (prevStr !== undefined) this.fail(`${what} has a number key after a string key`, keyAt);
+        key = this.f64(`${what} key`);
+        if (prevNum !== undefined && !(key > prevNum)) {
+          this.fail(`${what} keys are not strictly ascending`, keyAt);
+        }
+        prevNum = key;
+      } else if (tag === 4) {
+        const raw = this.rawString(`${what} key`);
+        if (prevStr !== undefined && compareBytes(prevStr, raw) >= 0) {
+          this.fail(`${what} keys are not strictly ascending`, keyAt);
+        }
+        prevStr = raw;
+        key = utf8.decode(raw);
+      } else {
+        return this.fail(
+          `${what} key has tag ${tag} (only numbers and strings may be keys)`,
+          keyAt,
+        );
+      }
+      const valueAt = this.pos;
+      const value = this.tagged(
+        `${what}[${typeof key === "string" ? JSON.stringify(key) : key}]`,
+        depth + 1,
+      );
+      if (value === null) this.fail(`${what} has a nil value`, valueAt);
+      out.set(key, value);
+    }
+    return out;
+  }
+}
+
+/**
+ * Compare byte strings (the order Lua's `<` gives for strings in the C locale).
+ *
+ * @example
+ * ```ts
+ * import { compareBytes } from "./wire.ts";
+ * compareBytes(new Uint8Array([1]), new Uint8Array([2])); // -1
+ * ```
+ */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = a[i]! - b[i]!;
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/**
+ * Growable little-endian writer.
+ *
+ * @example
+ * ```ts
+ * import { Writer } from "./wire.ts";
+ * const w = new Writer();
+ * w.string("hi");
+ * w.finish().length; // 6
+ * ```
+ */
+export class Writer {
+  #buf = new Uint8Array(64);
+  #view = new DataView(this.#buf.buffer);
+  #len = 0;
+
+  #room(n: number): number {
+    if (this.#len + n > this.#buf.length) {
+      const next = new Uint8Array(Math.max(this.#buf.length * 2, this.#len + n));
+      next.set(this.#buf.subarray(0, this.#len));
+      this.#buf = next;
+      this.#view = new DataView(next.buffer);
+    }
+    const at = this.#len;
+    this.#len += n;
+    return at;
+  }
+
+  /** Write a `B`. */
+  u8(v: number): void {
+    this.#view.setUint8(this.#room(1), v);
+  }
+
+  /** Write a `<I2`. */
+  u16(v: number): void {
+    this.#view.setUint16(this.#room(2), v, true);
+  }
+
+  /** Write a `<I4`. */
+  u32(v: number): void {
+    this.#view.setUint32(this.#room(4), v, true);
+  }
+
+  /** Write a `<d`. */
+  f64(v: number): void {
+    this.#view.setFloat64(this.#room(8), v, true);
+  }
+
+  /** Write raw bytes. */
+  bytes(b: Uint8Array): void {
+    this.#buf.set(b, this.#room(b.length));
+  }
+
+  /** Write a `<s4`. */
+  string(s: string): void {
+    const b = utf8Encoder.encode(s);
+    this.u32(b.length);
+    this.bytes(b);
+  }
+
+  /** Write a tagged value (table keys sorted: numbers ascending, then strings by bytes). */
+  tagged(v: LuaValue, what: string, depth = 0): void {
+    if (v === null) return this.u8(0);
+    switch (typeof v) {
+      case "boolean":
+        return this.u8(v ? 2 : 1);
+      case "number":
+        if (!Number.isFinite(v)) throw new CommandEncodeError(`${what} is not a finite number`);
+        this.u8(3);
+        return this.f64(v);
+      case "string":
+        this.u8(4);
+        return this.string(v);
+    }
+    if (depth >= MAX_TAGGED_DEPTH) {
+      throw new CommandEncodeError(`${what} is nested deeper than ${MAX_TAGGED_DEPTH}`);
+    }
+    const nums: number[] = [];
+    const strs: [Uint8Array, string][] = [];
+    for (const k of v.keys()) {
+      if (typeof k === "number") {
+        if (!Number.isFinite(k)) throw new CommandEncodeError(`${what} has a non-finite key`);
+        nums.push(k);
+      } else {
+        strs.push([utf8Encoder.encode(k), k]);
+      }
+    }
+    nums.sort((a, b) => a - b);
+    strs.sort((a, b) => compareBytes(a[0], b[0]));
+    this.u8(5);
+    this.u32(nums.length + strs.length);
+    for (const k of nums) {
+      this.u8(3);
+      this.f64(k);
+      this.#value(v.get(k), `${what}[${k}]`, depth);
+    }
+    for (const [raw, k] of strs) {
+      this.u8(4);
+      this.u32(raw.length);
+      this.bytes(raw);
+      this.#value(v.get(k), `${what}[${JSON.stringify(k)}]`, depth);
+    }
+  }
+
+  #value(v: LuaValue | undefined, what: string, depth: number): void {
+    if (v === undefined || v === null) throw new CommandEncodeError(`${what} is nil`);
+    this.tagged(v, what, depth + 1);
+  }
+
+  /** The bytes written so far. */
+  finish(): Uint8Array {
+    return this.#buf.slice(0, this.#len);
+  }
+}
