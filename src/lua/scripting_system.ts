@@ -1,0 +1,243 @@
+/**
+ * The post_update system that connects CVars, the action queue and Lua
+ * (seed 000 "ScriptingSystem"): pending CVar changes become `CVarLua`
+ * actions, the queue is drained, script results are logged, and CVar
+ * handlers `handler(name, old, new)` are called in a pooled state.
+ *
+ * It never blocks the frame: states are taken with `tryAcquire` and handlers
+ * run asynchronously; when no state is free they wait for a later frame.
+ *
+ * @example
+ * ```ts ignore
+ * import { ActionQueue } from "./action_queue.ts";
+ * import { ScriptingSystem } from "./scripting_system.ts";
+ * const system = new ScriptingSystem({ cvars, queue: new ActionQueue(), host, log: console.log });
+ * system.update(); // once per frame, in post_update
+ * ```
+ *
+ * @module
+ */
+import {
+  type ActionQueue,
+  type CustomEventAction,
+  type CVarLuaFields,
+  encodeCVarLua,
+  parseCVarLua,
+} from "./action_queue.ts";
+import type { LogLevel } from "./host_protocol.ts";
+import { luaString } from "./lua_literal.ts";
+import type { ScriptExecutor } from "./script_runner.ts";
+
+/**
+ * One CVar change, with the Lua handlers registered for it (`cvar.on_change`).
+ *
+ * @example
+ * ```ts
+ * import type { CVarChange } from "./scripting_system.ts";
+ * const c: CVarChange = { name: "r_fov", oldValue: "75", newValue: "90", handlers: ["on_fov"] };
+ * ```
+ */
+export interface CVarChange {
+  /** CVar name. */
+  name: string;
+  /** Previous value as text. */
+  oldValue: string;
+  /** New value as text. */
+  newValue: string;
+  /** Global Lua function names to call, in registration order. */
+  handlers: readonly string[];
+}
+
+/**
+ * The part of the CVar registry this system uses.
+ *
+ * @example
+ * ```ts
+ * import type { PendingChangeSource } from "./scripting_system.ts";
+ * const none: PendingChangeSource = { takePendingChanges: () => [] };
+ * ```
+ */
+export interface PendingChangeSource {
+  /** Return the changes since the last call, oldest first, and forget them. */
+  takePendingChanges(): readonly CVarChange[];
+}
+
+/**
+ * Where the system reports results and errors.
+ *
+ * @example
+ * ```ts
+ * import type { LogSink } from "./scripting_system.ts";
+ * const log: LogSink = (level, message) => console.log(level, message);
+ * ```
+ */
+export type LogSink = (level: LogLevel, message: string) => void;
+
+/** Options for {@linkcode ScriptingSystem}. */
+export interface ScriptingSystemOptions<H> {
+  /** Source of CVar changes. */
+  cvars: PendingChangeSource;
+  /** The queue shared with the script runner. */
+  queue: ActionQueue;
+  /** Where handlers run ({@linkcode LuaHost} satisfies this). */
+  host: ScriptExecutor<H>;
+  /** Log sink for script results and handler errors. */
+  log: LogSink;
+  /** Receives `CustomEvent` actions; without it they are logged at info level. */
+  onCustomEvent?: (action: CustomEventAction) => void;
+}
+
+/**
+ * The Lua chunk that calls `handler(name, old, new)`; a missing handler is a
+ * Lua error naming it.
+ *
+ * @example
+ * ```ts
+ * import { handlerChunk } from "./scripting_system.ts";
+ * handlerChunk({ handler: "on_fov", name: "r_fov", oldValue: "75", newValue: "90" });
+ * ```
+ */
+export function handlerChunk(f: CVarLuaFields): string {
+  const h = luaString(f.handler);
+  return `local f = _ENV[${h}]\n` +
+    `if type(f) ~= "function" then error("CVar handler " .. ${h} .. " is not a function", 0) end\n` +
+    `f(${luaString(f.name)}, ${luaString(f.oldValue)}, ${luaString(f.newValue)})`;
+}
+
+/**
+ * Dispatches CVar changes to Lua and drains the action queue, once per frame.
+ * CVar handlers run in one state at a time, in change order; their errors are
+ * logged and never stop the game.
+ *
+ * @example
+ * ```ts ignore
+ * import { ScriptingSystem } from "./scripting_system.ts";
+ * const system = new ScriptingSystem({ cvars: registry, queue, host, log });
+ * system.update();
+ * await system.idle(); // in tests: wait for handlers started so far
+ * ```
+ */
+export class ScriptingSystem<H> {
+  #cvars: PendingChangeSource;
+  #queue: ActionQueue;
+  #host: ScriptExecutor<H>;
+  #log: LogSink;
+  #onCustomEvent: ((action: CustomEventAction) => void) | undefined;
+  #handlers: CVarLuaFields[] = [];
+  #running: Promise<void> | undefined;
+
+  /**
+   * Create the system.
+   *
+   * @example
+   * ```ts ignore
+   * import { ScriptingSystem } from "./scripting_system.ts";
+   * new ScriptingSystem({ cvars: registry, queue, host, log: (l, m) => console.log(l, m) });
+   * ```
+   */
+  constructor(options: ScriptingSystemOptions<H>) {
+    this.#cvars = options.cvars;
+    this.#queue = options.queue;
+    this.#host = options.host;
+    this.#log = options.log;
+    this.#onCustomEvent = options.onCustomEvent;
+  }
+
+  /**
+   * Handler calls parsed but not started (waiting for a free state).
+   *
+   * @example
+   * ```ts ignore
+   * system.pendingHandlers; // 0
+   * ```
+   */
+  get pendingHandlers(): number {
+    return this.#handlers.length;
+  }
+
+  /**
+   * One frame's work; never blocks and never throws for Lua problems.
+   *
+   * @example
+   * ```ts ignore
+   * system.update();
+   * ```
+   */
+  update(): void {
+    for (const change of this.#cvars.takePendingChanges()) {
+      for (const handler of change.handlers) {
+        let message: string;
+        try {
+          message = encodeCVarLua({ handler, ...change });
+        } catch (e) {
+          this.#log("error", `CVar ${change.name}: ${(e as Error).message}`);
+          continue;
+        }
+        this.#queue.tryPush({ kind: "CVarLua", message });
+      }
+    }
+    for (let a = this.#queue.tryPop(); a; a = this.#queue.tryPop()) {
+      switch (a.kind) {
+        case "ScriptResult":
+          if (a.ok) this.#log("info", `Script result: ${a.message}`);
+          else this.#log("error", `Script failed: ${a.message}`);
+          break;
+        case "CVarLua":
+          try {
+            this.#handlers.push(parseCVarLua(a.message));
+          } catch (e) {
+            this.#log("error", (e as Error).message);
+          }
+          break;
+        case "CustomEvent":
+          if (this.#onCustomEvent) this.#onCustomEvent(a);
+          else this.#log("info", `Custom event ${a.name}: ${a.message}`);
+          break;
+      }
+    }
+    this.#dispatch();
+  }
+
+  /**
+   * Resolve once the handler calls started so far have finished.
+   *
+   * @example
+   * ```ts ignore
+   * await system.idle();
+   * ```
+   */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  // One batch at a time keeps handlers in change order across frames.
+  #dispatch(): void {
+    if (this.#running || this.#handlers.length === 0) return;
+    const handle = this.#host.pool.tryAcquire();
+    if (handle === null) return; // all states busy: try again next frame
+    const batch = this.#handlers;
+    this.#handlers = [];
+    this.#running = this.#runBatch(handle, batch).finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  async #runBatch(handle: H, batch: CVarLuaFields[]): Promise<void> {
+    try {
+      for (const f of batch) {
+        const what = `CVar handler ${f.handler}(${f.name})`;
+        try {
+          const outcome = await this.#host.run(handle, handlerChunk(f), `cvar:${f.name}`);
+          if (!outcome.ok) {
+            const { message, traceback } = outcome.error;
+            this.#log("error", `${what} failed: ${message}${traceback ? `\n${traceback}` : ""}`);
+          }
+        } catch (e) {
+          this.#log("error", `${what} failed: ${e instanceof Error ? e.message : e}`);
+        }
+      }
+    } finally {
+      this.#host.pool.release(handle);
+    }
+  }
+}
