@@ -1,0 +1,184 @@
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import { query } from "bitecs";
+import {
+  addComponent,
+  addSideTable,
+  aliveIds,
+  componentsOf,
+  createWorld,
+  defineComponent,
+  despawnEntity,
+  eidOf,
+  entityCount,
+  Frozen,
+  getComponent,
+  hasComponent,
+  idOf,
+  isAlive,
+  MaxSpeed,
+  Position,
+  removeComponent,
+  Scale,
+  setComponent,
+  SideTable,
+  spawnEntity,
+  storeOf,
+  Velocity,
+  WorldCapacityError,
+} from "./mod.ts";
+import { Signals } from "../signals/mod.ts";
+
+Deno.test("spawn hands out ids 1, 2, 3 and never reuses one", () => {
+  const world = createWorld();
+  assertEquals([spawnEntity(world), spawnEntity(world), spawnEntity(world)], [1, 2, 3]);
+  despawnEntity(world, 2);
+  assertEquals(spawnEntity(world), 4);
+  assertEquals(aliveIds(world), [1, 3, 4]);
+  assertEquals(entityCount(world), 3);
+});
+
+Deno.test("a respawn on a recycled eid gets a new id and the stale id is refused", () => {
+  const world = createWorld();
+  const first = spawnEntity(world);
+  const eid = eidOf(world, first);
+  assert(despawnEntity(world, first));
+  const second = spawnEntity(world);
+  assertEquals(second, 2);
+  // bitECS recycles the eid at once: that is exactly the aliasing risk.
+  assertEquals(eidOf(world, second), eid);
+  assertEquals(eidOf(world, first), undefined);
+  assertEquals(isAlive(world, first), false);
+
+  setComponent(world, second, Position, { x: 1, y: 2 });
+  assertEquals(setComponent(world, first, Position, { x: 99, y: 99 }), false);
+  assertEquals(addComponent(world, first, Frozen), false);
+  assertEquals(removeComponent(world, first, Position), false);
+  assertEquals(hasComponent(world, first, Position), false);
+  assertEquals(getComponent(world, first, Position), undefined);
+  assertEquals(getComponent(world, second, Position), { x: 1, y: 2 });
+  assertEquals(hasComponent(world, second, Frozen), false);
+  assertEquals(idOf(world, eid!), second);
+});
+
+Deno.test("despawn of an unknown or dead id returns false", () => {
+  const world = createWorld();
+  assertEquals(despawnEntity(world, 1), false);
+  const id = spawnEntity(world);
+  assertEquals(despawnEntity(world, id), true);
+  assertEquals(despawnEntity(world, id), false);
+  assertEquals(despawnEntity(world, -1), false);
+  assertEquals(entityCount(world), 0);
+});
+
+Deno.test("a recycled eid starts with no components and default values", () => {
+  const world = createWorld();
+  const old = spawnEntity(world);
+  setComponent(world, old, Position, { x: 5, y: 6 });
+  setComponent(world, old, Scale, { x: 3 });
+  setComponent(world, old, MaxSpeed, { value: 10 });
+  addComponent(world, old, Frozen);
+  const eid = eidOf(world, old)!;
+  despawnEntity(world, old);
+
+  const fresh = spawnEntity(world);
+  assertEquals(eidOf(world, fresh), eid);
+  assertEquals(componentsOf(world, fresh), []);
+  const { position, scale, maxSpeed } = world.components;
+  assertEquals([position.x[eid], position.y[eid], scale.x[eid], scale.y[eid]], [0, 0, 1, 1]);
+  assert(Number.isNaN(maxSpeed.value[eid]!));
+  addComponent(world, fresh, Scale);
+  assertEquals(getComponent(world, fresh, Scale), { x: 1, y: 1 });
+});
+
+Deno.test("adding a component writes its defaults, re-adding keeps values", () => {
+  const world = createWorld();
+  const id = spawnEntity(world);
+  const eid = eidOf(world, id)!;
+  world.components.scale.x[eid] = 7; // garbage left in the row by raw writes
+  addComponent(world, id, Scale);
+  assertEquals(getComponent(world, id, Scale), { x: 1, y: 1 });
+  setComponent(world, id, Scale, { y: 4 });
+  addComponent(world, id, Scale);
+  assertEquals(getComponent(world, id, Scale), { x: 1, y: 4 });
+});
+
+Deno.test("despawn clears groups, forces, entity signals and registered side tables", () => {
+  const world = createWorld();
+  const labels = addSideTable(world, new SideTable<string>());
+  const id = spawnEntity(world);
+  const eid = eidOf(world, id)!;
+  world.groups.add(eid, "ball");
+  world.forces.set(eid, "gravity", 0, 9.8);
+  const signals = world.entitySignals.ensure(eid, () => new Signals());
+  signals.setFlag("hit");
+  labels.set(eid, "ball");
+
+  despawnEntity(world, id);
+  const next = spawnEntity(world);
+  assertEquals(eidOf(world, next), eid);
+  assertEquals(world.groups.of(eid), []);
+  assertEquals(world.groups.count("ball"), 0);
+  assertEquals(world.forces.of(eid), undefined);
+  assertEquals(world.entitySignals.get(eid), undefined);
+  assertEquals(labels.get(eid), undefined);
+});
+
+Deno.test("stores grow by doubling and keep values; queries still work", () => {
+  const world = createWorld({ capacity: 2 });
+  const ids = Array.from({ length: 5 }, () => spawnEntity(world));
+  assertEquals(world.capacity, 8);
+  ids.forEach((id, i) => setComponent(world, id, Position, { x: i, y: -i }));
+  const health = storeOf(world, defineComponent("health", { hp: 100 }));
+  assertEquals(health.hp.length, 9);
+  for (let i = 0; i < 6; i++) spawnEntity(world);
+  assertEquals(world.capacity, 16);
+  assertEquals(health.hp.length, 17);
+  assertEquals(health.hp[16], 100);
+  assertEquals(ids.map((id) => getComponent(world, id, Position)?.x), [0, 1, 2, 3, 4]);
+  const xs = [...query(world.ecs, [world.components.position])].map((eid) =>
+    world.components.position.x[eid]
+  );
+  assertEquals(xs.sort(), [0, 1, 2, 3, 4]);
+});
+
+Deno.test("a fixed-capacity world refuses to grow", () => {
+  const world = createWorld({ capacity: 2, growable: false });
+  spawnEntity(world);
+  spawnEntity(world);
+  assertThrows(() => spawnEntity(world), WorldCapacityError, "capacity is 2");
+  assertEquals(entityCount(world), 2);
+  despawnEntity(world, 1);
+  assertEquals(spawnEntity(world), 3);
+});
+
+Deno.test("createWorld rejects a bad capacity", () => {
+  assertThrows(() => createWorld({ capacity: 0 }), RangeError, "positive integer");
+});
+
+Deno.test("custom components get their own store with defaults", () => {
+  const Health = defineComponent("health", { hp: 100, armor: 2 });
+  const world = createWorld();
+  const id = spawnEntity(world);
+  assertEquals(getComponent(world, id, Health), undefined);
+  setComponent(world, id, Health, { hp: 50 });
+  assertEquals(getComponent(world, id, Health), { hp: 50, armor: 2 });
+  assertEquals(componentsOf(world, id), [Health]);
+  assertEquals(componentsOf(world, 99), undefined);
+});
+
+Deno.test("worlds are independent", () => {
+  const a = createWorld();
+  const b = createWorld();
+  const id = spawnEntity(a);
+  setComponent(a, id, Velocity, { x: 3 });
+  assertEquals(spawnEntity(b), 1);
+  assertEquals(getComponent(b, 1, Velocity), undefined);
+  assertEquals(query(b.ecs, [b.components.velocity]).length, 0);
+});
+
+Deno.test("idOf answers undefined for free and out-of-range eids", () => {
+  const world = createWorld({ capacity: 4 });
+  assertEquals(idOf(world, 1), undefined);
+  assertEquals(idOf(world, 1000), undefined);
+  assertEquals(idOf(world, 0), undefined);
+});

@@ -1,0 +1,31 @@
+import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { Bucket } from "./bucket.ts";
+
+Deno.test("view is rebuilt only after a real change", () => {
+  const b = new Bucket<number>();
+  b.set("a", 1);
+  const v1 = b.view();
+  assertEquals(b.set("a", 1), false);
+  assertEquals(b.delete("missing"), false);
+  assertStrictEquals(b.view(), v1);
+  assertEquals(b.set("a", 2), true);
+  assert(b.view() !== v1, "a new object after the change");
+  assertEquals(v1, { a: 1 });
+});
+
+Deno.test("setting 0 over -0 is a change, NaN over NaN is not", () => {
+  const b = new Bucket<number>();
+  b.set("z", -0);
+  assertEquals(b.set("z", 0), true);
+  b.set("n", NaN);
+  assertEquals(b.set("n", NaN), false);
+});
+
+Deno.test("clear empties the bucket and reports whether it had keys", () => {
+  const b = new Bucket<string>();
+  assertEquals(b.clear(), false);
+  b.set("k", "v");
+  assertEquals(b.clear(), true);
+  assertEquals(b.view(), {});
+  assertEquals([...b.entries()], []);
+});
