@@ -19,7 +19,7 @@
 import type { BuilderRecord, Command } from "./command.ts";
 import type { LuaValue, ParamDecl } from "./types.ts";
 import { COMMAND_SPECS, commandSpecByLuaName, RECORD_SPECS, recordSpecByName } from "./table.ts";
-import { CommandDecodeError, CommandEncodeError, Reader, Writer } from "./wire.ts";
+import { CommandEncodeError, Reader, Writer } from "./wire.ts";
 
 export { CommandDecodeError, CommandEncodeError } from "./wire.ts";
 
