@@ -1,0 +1,183 @@
+import { assertEquals } from "@std/assert";
+import { Console, type ConsoleExecutor } from "./console.ts";
+import type { ConsoleLine } from "./output.ts";
+import { CVarRegistry } from "./registry.ts";
+
+function setup(executor?: ConsoleExecutor): { reg: CVarRegistry; con: Console } {
+  const reg = new CVarRegistry();
+  reg.define({
+    name: "r_fov",
+    type: "int",
+    default: 75,
+    min: 45,
+    max: 120,
+    description: "Field of view",
+    flags: ["saved"],
+  });
+  reg.define({ name: "player_name", type: "string", default: "ada" });
+  reg.define({ name: "sys_vsync", type: "bool", default: true });
+  reg.define({ name: "lua_workers", type: "int", default: 2, min: 1, max: 16, flags: ["restart"] });
+  return { reg, con: new Console(reg, executor ? { executor } : {}) };
+}
+
+const info = (text: string): ConsoleLine => ({ level: "info", text });
+const error = (text: string): ConsoleLine => ({ level: "error", text });
+
+Deno.test("set applies valid values and reports rejections with the registry's message", async () => {
+  const { reg, con } = setup();
+  assertEquals(await con.execute("set r_fov 90"), [info("r_fov = 90")]);
+  assertEquals(await con.execute("set r_fov 90"), [info("r_fov = 90 (unchanged)")]);
+  assertEquals(await con.execute("set r_fov 200"), [error("r_fov: 200 is above the maximum 120")]);
+  assertEquals(await con.execute("set sys_vsync maybe"), [
+    error('sys_vsync: "maybe" is not a boolean (use true/false/1/0/on/off)'),
+  ]);
+  assertEquals(await con.execute("set foo 1"), [error('unknown cvar "foo"')]);
+  assertEquals(reg.get("r_fov"), 90);
+});
+
+Deno.test("set takes quoted values, bare values with spaces, and empty quotes", async () => {
+  const { reg, con } = setup();
+  await con.execute('set player_name "Grace  Hopper"');
+  assertEquals(reg.get("player_name"), "Grace  Hopper");
+  assertEquals(await con.execute("set player_name Ada Lovelace"), [
+    info('player_name = "Ada Lovelace"'),
+  ]);
+  await con.execute("set player_name ''");
+  assertEquals(reg.get("player_name"), "");
+  assertEquals(await con.execute('set player_name "open'), [
+    error('Unterminated quote " in: "open'),
+  ]);
+  assertEquals(reg.get("player_name"), "");
+});
+
+Deno.test("set applies before execute first awaits", () => {
+  const { reg, con } = setup();
+  void con.execute("set r_fov 100");
+  assertEquals(reg.get("r_fov"), 100);
+});
+
+Deno.test("set warns when the cvar takes effect after a restart", async () => {
+  const { con } = setup();
+  assertEquals(await con.execute("set lua_workers 4"), [
+    info("lua_workers = 4"),
+    { level: "warn", text: "lua_workers takes effect after a restart" },
+  ]);
+});
+
+Deno.test("missing arguments give the usage", async () => {
+  const { con } = setup();
+  assertEquals(await con.execute("set"), [error("Usage: set NAME VALUE")]);
+  assertEquals(await con.execute("set r_fov"), [error("Usage: set NAME VALUE")]);
+  assertEquals(await con.execute("get"), [error("Usage: get NAME")]);
+  assertEquals(await con.execute("get a b"), [error("Usage: get NAME")]);
+  assertEquals(await con.execute("exec   "), [error("Usage: exec LUA")]);
+});
+
+Deno.test("get shows a value, strings quoted; bare names are shorthand", async () => {
+  const { con } = setup();
+  assertEquals(await con.execute("get r_fov"), [info("r_fov = 75")]);
+  assertEquals(await con.execute("get player_name"), [info('player_name = "ada"')]);
+  assertEquals(await con.execute("get nope"), [error('unknown cvar "nope"')]);
+  assertEquals(await con.execute("r_fov"), [info("r_fov = 75")]);
+  assertEquals(await con.execute("r_fov 60"), [info("r_fov = 60")]);
+});
+
+Deno.test("list shows sorted cvars with kind and description, filtered", async () => {
+  const { con } = setup();
+  assertEquals(await con.execute("list fov"), [
+    info("r_fov = 75  (int 45..120, default 75, saved)  Field of view"),
+    info("1 cvar"),
+  ]);
+  const all = await con.execute("list");
+  assertEquals(all.map((l) => l.text.split(" ")[0]), [
+    "lua_workers",
+    "player_name",
+    "r_fov",
+    "sys_vsync",
+    "4",
+  ]);
+  assertEquals(await con.execute("list zzz"), [info('No cvars match "zzz"')]);
+});
+
+Deno.test("exec shows the executor's result, its error text, or nothing", async () => {
+  const seen: string[] = [];
+  const executor: ConsoleExecutor = (code) => {
+    seen.push(code);
+    if (code.includes("boom")) {
+      return Promise.reject(new Error("[console]:1: boom\nstack traceback: ..."));
+    }
+    if (code.includes("throwstring")) return Promise.reject("plain text");
+    return Promise.resolve(code === "x = 1" ? undefined : "3");
+  };
+  const { con } = setup(executor);
+  assertEquals(await con.execute("exec return 1 + 2"), [info("3")]);
+  assertEquals(await con.execute("exec x = 1"), []);
+  assertEquals(await con.execute("exec error('boom')"), [
+    error("[console]:1: boom"),
+    error("stack traceback: ..."),
+  ]);
+  assertEquals(await con.execute("exec throwstring()"), [error("plain text")]);
+  assertEquals(await con.execute(`exec("print('Hello')")`), [info("3")]);
+  assertEquals(seen, ["return 1 + 2", "x = 1", "error('boom')", "throwstring()", "print('Hello')"]);
+});
+
+Deno.test("an executor that throws synchronously is reported, not thrown", async () => {
+  const { con } = setup(() => {
+    throw new TypeError("runner closed");
+  });
+  assertEquals(await con.execute("exec print(1)"), [error("runner closed")]);
+});
+
+Deno.test("exec without a runner says so", async () => {
+  const { con } = setup();
+  assertEquals(await con.execute("exec print(1)"), [
+    error("exec is not available: no Lua runner is attached"),
+  ]);
+});
+
+Deno.test("help lists commands and explains commands and cvars", async () => {
+  const { con } = setup();
+  const all = await con.execute("help");
+  assertEquals(all.map((l) => l.text.split(" ")[0]), [
+    "exec",
+    "get",
+    "help",
+    "list",
+    "set",
+    "NAME",
+  ]);
+  assertEquals(await con.execute("help set"), [
+    info("set NAME VALUE"),
+    info("Set a cvar; VALUE may be quoted and may contain spaces"),
+  ]);
+  assertEquals(await con.execute("help r_fov"), [
+    info("r_fov = 75  (int 45..120, default 75, saved)"),
+    info("Field of view"),
+  ]);
+  assertEquals(await con.execute("help nope"), [error('No command or cvar named "nope"')]);
+});
+
+Deno.test("unknown commands get a clear message; blank lines do nothing", async () => {
+  const { con } = setup();
+  assertEquals(await con.execute("frob 1"), [
+    error('Unknown command "frob" (type help for the list)'),
+  ]);
+  assertEquals(await con.execute("   "), []);
+});
+
+Deno.test("submit records history; scrollback echoes input and is capped", async () => {
+  const reg = new CVarRegistry();
+  reg.define({ name: "a", type: "int", default: 0 });
+  const con = new Console(reg, { historySize: 2, scrollback: 3 });
+  await con.submit("get a");
+  await con.submit("set a 1");
+  await con.execute("get a"); // not from the user: not in history
+  con.print("warn", "note");
+  assertEquals(con.history.lines, ["get a", "set a 1"]);
+  assertEquals(con.scrollback, [
+    { level: "input", text: "> get a" },
+    info("a = 1"),
+    { level: "warn", text: "note" },
+  ]);
+  assertEquals(con.history.previous(""), "set a 1");
+});
