@@ -1,0 +1,53 @@
+/**
+ * The Lua views of an input snapshot: the `input` argument of callbacks
+ * (`input.digital.<action>.pressed`, `input.mouse.x`) and the snapshot part
+ * read by the seed 000 `input` module (`input.isKeyPressed`).
+ *
+ * @module
+ */
+import { ACTIONS, type InputSnapshot } from "../input/actions.ts";
+import type { LuaRecord } from "../lua/tagged_value.ts";
+
+/**
+ * The `input` table passed to scene, phase and timer callbacks.
+ *
+ * @example
+ * ```ts ignore
+ * import { callbackInput } from "./input_table.ts";
+ * const t = callbackInput(snapshot); // t.digital.up.pressed
+ * ```
+ */
+export function callbackInput(input: InputSnapshot): LuaRecord {
+  const digital: LuaRecord = {};
+  for (const a of ACTIONS) {
+    const s = input.actions[a];
+    digital[a] = {
+      pressed: s.pressed,
+      just_pressed: s.just_pressed,
+      just_released: s.just_released,
+    };
+  }
+  const { x, y, buttons } = input.mouse;
+  return {
+    digital,
+    analog: {},
+    mouse: { x, y, left: buttons.left, right: buttons.right, middle: buttons.middle },
+  };
+}
+
+/**
+ * The snapshot's `input` part: held actions and raw keys in `pressed`, and
+ * the mouse position.
+ *
+ * @example
+ * ```ts ignore
+ * import { snapshotInput } from "./input_table.ts";
+ * const s = snapshotInput(snapshot); // s.pressed.left === true
+ * ```
+ */
+export function snapshotInput(input: InputSnapshot): LuaRecord {
+  const pressed: LuaRecord = {};
+  for (const a of ACTIONS) if (input.actions[a].pressed) pressed[a] = true;
+  for (const k of input.keys) pressed[k] = true;
+  return { pressed, mouse: { x: input.mouse.x, y: input.mouse.y } };
+}
