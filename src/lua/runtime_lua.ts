@@ -285,6 +285,10 @@ local function batch(s)
     input = readonly(inp)
   end
   n, p = sunpack("<I4", s, p)
+  -- Commands issued outside any batch (top-level game code, plain runs) belong
+  -- to no callback: drop them rather than blame the first callback.
+  for k = 1, nout do out[k] = nil end
+  nout, prov = 0, 0
   for i = 1, n do
     local index, kind, name, seed_a, seed_b
     index, kind, name, seed_a, seed_b, p = sunpack("<I4Bs4I4I4", s, p)

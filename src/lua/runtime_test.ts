@@ -221,3 +221,15 @@ Deno.test("console chunks run in the game environment and return their results",
     vm.close();
   }
 });
+
+Deno.test("commands issued outside a batch are not blamed on the next callback", async () => {
+  const vm = await vmWith(`engine.cmd("top level")
+    function quiet() end`);
+  try {
+    vm.run("engine.cmd('stray')", "console");
+    const r = run(vm, [{ index: 0, seed, kind: CallbackKind.Call, fn: "quiet", args: [] }]);
+    assertEquals(text(r[0]), "");
+  } finally {
+    vm.close();
+  }
+});
