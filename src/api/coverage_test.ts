@@ -193,7 +193,9 @@ Deno.test("every name appears in the LuaLS stubs", () => {
   assert(stubs.includes("---@param id integer"));
   assert(stubs.includes("---@param size? number"));
   assert(stubs.includes('---@param mode "once"|"loop"|"ping_pong"'));
-  assert(stubs.includes("---@return CollisionEntityBuilder\nfunction engine.collision_spawn() end"));
+  assert(
+    stubs.includes("---@return CollisionEntityBuilder\nfunction engine.collision_spawn() end"),
+  );
   assert(stubs.includes("---@return number\n---@return number\nfunction input.getMousePos() end"));
 });
 

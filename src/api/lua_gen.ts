@@ -41,8 +41,8 @@ function range(p: ParamDecl, v: string): string {
 
 /**
  * Lua condition that is true when `v` is NOT a valid value for `p` (nil
- * handling for optional params is added by the caller). Undefined for tagged
- * params, which are checked by their encoder. `choiceSet` names a local set
+ * handling for optional params is added by the caller). Undefined for `any`
+ * and `shader_list`, which are checked by their encoder. `choiceSet` names a local set
  * table for params with choices.
  *
  * @example
@@ -67,6 +67,7 @@ export function failCondition(
     return t === "id" ? `${base} or ${v} == 0` : base + range(p, v);
   }
   if (t === "boolean") return `type(${v}) ~= "boolean"`;
+  if (t === "table") return `type(${v}) ~= "table"`;
   if (isTagged(p)) return undefined;
   if (isAsset(t)) return `type(${v}) ~= "string" or not has_asset("${t}", ${v})`;
   if (choiceSet) return `type(${v}) ~= "string" or not ${choiceSet}[${v}]`;
@@ -103,6 +104,8 @@ export function failMessage(
       return `m_type(${args}, "a boolean")`;
     case "callback":
       return `m_type(${args}, "a callback name (string)")`;
+    case "table":
+      return `m_type(${args}, "a table")`;
     default:
       if (isAsset(p.type)) return `m_asset(${args}, "${p.type}")`;
       if (p.choices) return `m_choice(${args}, ${luaString(p.choices.join(", "))})`;
@@ -156,13 +159,8 @@ export function taggedStatement(
   fail: (msg: string) => string,
 ): string {
   const lbl = luaString(label);
-  const typeCheck = p.type === "table"
-    ? `if type(${v}) ~= "table" then ${
-      fail(`m_type(${f}, ${index}, ${lbl}, ${v}, "a table")`)
-    } end `
-    : "";
   const encoder = p.type === "shader_list" ? "shader_list" : "tagged";
-  const body = `${typeCheck}local e; ${t}, e = ${encoder}(${v}); if not ${t} then ${
+  const body = `local e; ${t}, e = ${encoder}(${v}); if not ${t} then ${
     fail(`m_tagged(${f}, ${index}, ${lbl}, e)`)
   } end`;
   return p.optional ? `local ${t}; if ${v} ~= nil then ${body} end` : `local ${t}; do ${body} end`;
