@@ -319,7 +319,9 @@ export class SyncServer {
 
   /**
    * Wrap `sab`; `handler` answers each request (it should not throw; a
-   * thrown error is sent back as an error outcome).
+   * thrown error is sent back as an error outcome). Its `input` is a view
+   * into the shared buffer, valid only until the handler returns: copy it
+   * to keep it.
    *
    * @example
    * ```ts
@@ -372,7 +374,8 @@ export class SyncServer {
     const inputLength = ctrl[DATA_LEN]!;
     const data = this.#data = dataArea(this.#sab, this.#data);
     const fn = decoder.decode(data.slice(0, nameLength));
-    const input = data.slice(nameLength, nameLength + inputLength);
+    // No copy: the handler (callBinary) copies the bytes into Lua anyway.
+    const input = data.subarray(nameLength, nameLength + inputLength);
     let outcome: CallOutcome;
     try {
       outcome = this.#handler(ctrl[SLOT]!, fn, input);

@@ -34,7 +34,7 @@ scope.onmessage = (e) => {
       if (fn === "echo") return { ok: true, output: input };
       if (fn === "slot") return { ok: true, output: new Uint8Array([slot]) };
       if (fn === "grow") {
-        const n = new DataView(input.buffer).getUint32(0, true);
+        const n = new DataView(input.buffer, input.byteOffset, input.byteLength).getUint32(0, true);
         return { ok: true, output: new Uint8Array(n).fill(7) };
       }
       if (fn === "slow") {
