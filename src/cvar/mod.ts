@@ -1,0 +1,67 @@
+/**
+ * CVars and the console (SPEC 3.5): a typed registry with validation and
+ * Lua change handlers, the engine's own CVars, a console with
+ * `set`/`get`/`list`/`exec`/`help`, command-line `+set NAME VALUE`, and
+ * persistence of saved CVars in the user's settings file.
+ *
+ * In the frame pipeline, console lines due this frame run and
+ * `takePendingChanges()` is called in pre_update; each change with handlers
+ * becomes `CVarLua` actions run in post_update.
+ *
+ * @example
+ * ```ts
+ * import { Console, CVarRegistry, defineEngineCVars } from "./mod.ts";
+ * const reg = new CVarRegistry();
+ * defineEngineCVars(reg);
+ * reg.define({ name: "r_fov", type: "float", default: 75, min: 45, max: 120, flags: ["saved"] });
+ * reg.onChange("r_fov", "OnFovChanged");
+ * const con = new Console(reg, { historySize: reg.getNumber("con_history_size") });
+ * await con.submit("set r_fov 90");
+ * reg.takePendingChanges();
+ * // [{ name: "r_fov", oldValue: "75.0", newValue: "90.0", handlers: ["OnFovChanged"] }]
+ * ```
+ *
+ * @module
+ */
+export type {
+  CVarChange,
+  CVarDefinition,
+  CVarFlag,
+  CVarInfo,
+  CVarSetResult,
+  CVarSnapshotEntry,
+  CVarSpec,
+  CVarType,
+  CVarValue,
+} from "./types.ts";
+export { CVAR_FLAGS } from "./types.ts";
+export {
+  CVarDefinitionError,
+  CVarHandlerError,
+  CVarTypeError,
+  UnknownCVarError,
+} from "./errors.ts";
+export { CHEATS_CVAR, CVarRegistry } from "./registry.ts";
+export { CVAR_NAME_PATTERN } from "./definition.ts";
+export {
+  checkCVarValue,
+  formatCVarValue,
+  parseCVarText,
+  type ValueOutcome,
+} from "./value_types.ts";
+export { defineEngineCVars, ENGINE_CVARS } from "./engine_cvars.ts";
+export { Console, type ConsoleExecutor, type ConsoleOptions } from "./console.ts";
+export type { ConsoleLevel, ConsoleLine } from "./output.ts";
+export { ConsoleHistory } from "./history.ts";
+export { ConsoleSyntaxError } from "./command_line.ts";
+export { applySet } from "./apply_set.ts";
+export { applyPlusSets, parsePlusSets, type PlusSet, PlusSetError } from "./plus_sets.ts";
+export {
+  defaultSettingsPath,
+  loadSettings,
+  saveSettings,
+  type SettingsEnv,
+  type SettingsLoadReport,
+  type SettingsSaveReport,
+  SettingsWriteError,
+} from "./settings.ts";
