@@ -12,6 +12,7 @@
  * @module
  */
 import type { LuaErrorKind } from "./errors.ts";
+export type { LuaErrorKind };
 
 /**
  * A Lua error as data: it crosses threads, so it cannot be an `Error`.
