@@ -24,6 +24,7 @@ priv.register("echo", function(s) return s end)
 priv.register("rev", function(s) return s:reverse() end)
 priv.register("fail", function(s) error("bad input " .. #s) end)
 priv.register("spin", function(s) while true do end end)
+priv.register("say", function(s) priv.G.print("said " .. s) return s end)
 `,
 };
 const MAIN = {
@@ -110,6 +111,17 @@ Deno.test("LuaHost.callSync round trips over shared memory and leaves sync mode 
   assertEquals(await host.run(a, "return 'async ok'"), { ok: true, values: ["async ok"] });
   assertEquals(await host.call(b, "echo", new Uint8Array([5])), new Uint8Array([5]));
   assertEquals(host.callSync(b, "echo", new Uint8Array([6])), new Uint8Array([6]));
+});
+
+Deno.test("LuaHost forwards logs written during sync calls once the session ends", async () => {
+  const logs: string[] = [];
+  using host = await start({ onLog: (_h, _level, message) => logs.push(message) });
+  const h = host.handle(0, 0);
+  assertEquals(dec.decode(host.callSync(h, "say", enc.encode("one"))), "one");
+  host.callSync(h, "say", enc.encode("two"));
+  assertEquals(logs, ["main loaded"], "nothing crosses while the session is open");
+  await host.run(h, "return 1"); // queued behind the session's log message
+  assertEquals(logs, ["main loaded", "said one", "said two"]);
 });
 
 Deno.test("LuaHost.callSync waits for a busy worker and gives up after the timeout", async () => {
