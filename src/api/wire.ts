@@ -259,6 +259,7 @@ export class Writer {
   #view = new DataView(this.#buf.buffer);
   #len = 0;
 
+  /** Reserve `n` bytes and return their offset; may replace the buffer, so call it before touching `#buf`/`#view`. */
   #room(n: number): number {
     if (this.#len + n > this.#buf.length) {
       const next = new Uint8Array(Math.max(this.#buf.length * 2, this.#len + n));
@@ -273,27 +274,32 @@ export class Writer {
 
   /** Write a `B`. */
   u8(v: number): void {
-    this.#view.setUint8(this.#room(1), v);
+    const at = this.#room(1);
+    this.#view.setUint8(at, v);
   }
 
   /** Write a `<I2`. */
   u16(v: number): void {
-    this.#view.setUint16(this.#room(2), v, true);
+    const at = this.#room(2);
+    this.#view.setUint16(at, v, true);
   }
 
   /** Write a `<I4`. */
   u32(v: number): void {
-    this.#view.setUint32(this.#room(4), v, true);
+    const at = this.#room(4);
+    this.#view.setUint32(at, v, true);
   }
 
   /** Write a `<d`. */
   f64(v: number): void {
-    this.#view.setFloat64(this.#room(8), v, true);
+    const at = this.#room(8);
+    this.#view.setFloat64(at, v, true);
   }
 
   /** Write raw bytes. */
   bytes(b: Uint8Array): void {
-    this.#buf.set(b, this.#room(b.length));
+    const at = this.#room(b.length); // may replace #buf, so take the offset first
+    this.#buf.set(b, at);
   }
 
   /** Write a `<s4`. */
