@@ -8,7 +8,7 @@
  */
 import { type Command, decodeCommands } from "../api/codec.ts";
 import { decodeResults, encodeBatch } from "../lua/batch_codec.ts";
-import type { CallbackRequest, SnapshotData } from "../lua/batch_types.ts";
+import type { CallbackRequest, LoggedLine, SnapshotData } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
 import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
@@ -36,6 +36,8 @@ export interface CallbackOutcome {
   returned?: string;
   /** Error text with `file:line` and traceback, when it failed. */
   error?: string;
+  /** Lines it logged (kept when it failed). */
+  logs: LoggedLine[];
 }
 
 /** Frame facts every batch carries. */
@@ -114,7 +116,13 @@ export class ScriptStage {
   }
 
   #failed(planned: readonly PlannedCallback[], first: number, why: string): CallbackOutcome[] {
-    return planned.map((p, i) => ({ planned: p, index: first + i, commands: [], error: why }));
+    return planned.map((p, i) => ({
+      planned: p,
+      index: first + i,
+      commands: [],
+      error: why,
+      logs: [],
+    }));
   }
 
   /**

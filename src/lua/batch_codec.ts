@@ -12,6 +12,7 @@ import {
   type CallbackRequest,
   type CallbackResult,
   type EntityContextData,
+  type LoggedLine,
   type SignalsData,
   type SnapshotData,
 } from "./batch_types.ts";
@@ -207,6 +208,20 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
   return w.finish();
 }
 
+const LEVELS = ["debug", "info", "warn", "error"] as const;
+
+function readLogs(bytes: Uint8Array): LoggedLine[] {
+  const r = new ByteReader(bytes);
+  const out: LoggedLine[] = [];
+  while (r.remaining > 0) {
+    const at = r.offset;
+    const level = LEVELS[r.u8("log level")];
+    if (level === undefined) throw new DecodeError("Unknown log level", at);
+    out.push({ level, message: r.str("log message") });
+  }
+  return out;
+}
+
 /**
  * Decode the results of a batch: one record per callback, in request order.
  * A malformed buffer throws {@linkcode DecodeError}.
@@ -226,15 +241,17 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
     const status = r.u8("callback status");
     const payload = r.lstr("callback payload");
     const returned = r.str("callback return");
+    const logs = readLogs(r.lstr("callback logs"));
     if (status === 0) {
       out.push({
         index,
         ok: true,
         commands: payload,
         returned: returned === "" ? undefined : returned,
+        logs,
       });
     } else if (status === 1) {
-      out.push({ index, ok: false, error: new TextDecoder().decode(payload) });
+      out.push({ index, ok: false, error: new TextDecoder().decode(payload), logs });
     } else {
       throw new DecodeError(`Unknown callback status ${status}`, statusAt);
     }

@@ -161,7 +161,15 @@ export interface BatchRequest {
   callbacks: readonly CallbackRequest[];
 }
 
-/** The outcome of one callback. */
+/** A line a callback logged (`engine.log*`, `print`). */
+export interface LoggedLine {
+  /** Severity. */
+  level: "debug" | "info" | "warn" | "error";
+  /** Text. */
+  message: string;
+}
+
+/** The outcome of one callback; `logs` are kept whether it failed or not. */
 export type CallbackResult =
   | {
     /** The request's index. */
@@ -172,6 +180,8 @@ export type CallbackResult =
     commands: Uint8Array;
     /** A string it returned (a phase name from an update callback), else undefined. */
     returned?: string;
+    /** Lines it logged, in order. */
+    logs: LoggedLine[];
   }
   | {
     /** The request's index. */
@@ -180,4 +190,6 @@ export type CallbackResult =
     ok: false;
     /** Message with `file:line` and traceback. */
     error: string;
+    /** Lines it logged before failing, in order. */
+    logs: LoggedLine[];
   };

@@ -15,8 +15,6 @@ export interface RuntimeLuaOptions {
    * modules into `rt.G` or returns a table of them (`{ engine = ..., cvar = ... }`).
    */
   apiSource: string;
-  /** Encode one log line as a command, in Lua: `function(level, msg) return bytes end`. */
-  logEncoderLua: string;
 }
 
 /** Name under which the batch entry point is registered for `callBinary`. */
@@ -31,7 +29,6 @@ export const BATCH_FUNCTION = "__mg_batch";
  * import { runtimeLuaSource } from "./runtime_lua.ts";
  * const src = runtimeLuaSource({
  *   apiSource: "local rt = ...; rt.G.engine = {}",
- *   logEncoderLua: "function(level, msg) return '' end",
  * });
  * ```
  */
@@ -57,8 +54,13 @@ local rt = {
 local out, nout, prov = {}, 0, 0
 function rt.emit(bytes) nout = nout + 1; out[nout] = bytes end
 function rt.next_id() prov = prov - 1; return prov end
-local encode_log = ${options.logEncoderLua}
-function rt.log(level, msg) nout = nout + 1; out[nout] = encode_log(level, msg) end
+-- Log lines are kept even when the callback fails: they explain the failure.
+local logs, nlogs = {}, 0
+local LEVELS = { debug = 0, info = 1, warn = 2, error = 3 }
+function rt.log(level, msg)
+  nlogs = nlogs + 1
+  logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, tostring(msg))
+end
 
 G.print = function(...)
   local n, parts = select("#", ...), {}
@@ -257,15 +259,17 @@ end
 
 local function finish(index, kind, ok, ...)
   local record
+  local logged = concat(logs, "", 1, nlogs)
   if ok then
     local okr, text = xpcall_raw(result_text, handler, kind, ok, ...)
-    record = spack("<I4Bs4s4", index, 0, concat(out, "", 1, nout), okr and text or "")
+    record = spack("<I4Bs4s4s4", index, 0, concat(out, "", 1, nout), okr and text or "", logged)
   else
     local e = ...
-    record = spack("<I4Bs4s4", index, 1, type(e) == "string" and e or "error", "")
+    record = spack("<I4Bs4s4s4", index, 1, type(e) == "string" and e or "error", "", logged)
   end
   for i = 1, nout do out[i] = nil end
-  nout, prov = 0, 0
+  for i = 1, nlogs do logs[i] = nil end
+  nout, prov, nlogs = 0, 0, 0
   return record
 end
 
@@ -288,7 +292,8 @@ local function batch(s)
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback.
   for k = 1, nout do out[k] = nil end
-  nout, prov = 0, 0
+  for k = 1, nlogs do logs[k] = nil end
+  nout, prov, nlogs = 0, 0, 0
   for i = 1, n do
     local index, kind, name, seed_a, seed_b
     index, kind, name, seed_a, seed_b, p = sunpack("<I4Bs4I4I4", s, p)

@@ -12,14 +12,14 @@ function engine.cmd(s) rt.emit(s .. ";") end
 function engine.get_integer(k) return rt.snap.integers[k] end
 function engine.spawn() return rt.next_id() end
 function engine.log(msg) rt.log("info", msg) end
+function engine.warn(msg) rt.log("warn", msg) end
 return { engine = engine }
 `;
-const LOG_ENCODER = `function(level, msg) return "log:" .. level .. ":" .. msg .. ";" end`;
 
 async function vmWith(game: string, maxInstructions = 200_000): Promise<LuaVm> {
   const vm = await LuaVm.create({ maxInstructions });
   vm.loadPrivileged(
-    runtimeLuaSource({ apiSource: FAKE_API, logEncoderLua: LOG_ENCODER }),
+    runtimeLuaSource({ apiSource: FAKE_API }),
     "=mg_runtime",
   );
   vm.run(game, "main.lua");
@@ -186,16 +186,26 @@ Deno.test("input and snapshot are read-only and globals are frozen", async () =>
     function poke(input) input.digital = 1 end
     function glob() x = 1 end
     function logs() print("hi", 2); engine.log("there") end
+    function logs_then_fail() engine.warn("about to fail"); engine.cmd("lost"); error("x") end
   `);
   try {
     const r = run(vm, [
       { index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "poke" },
       { index: 1, seed, kind: CallbackKind.Call, fn: "glob", args: [] },
       { index: 2, seed, kind: CallbackKind.Call, fn: "logs", args: [] },
-    ]).map(text);
-    assertStringIncludes(r[0] ?? "", "input is read-only");
-    assertStringIncludes(r[1] ?? "", "ERROR");
-    assertEquals(r[2], "log:info:hi\t2;log:info:there;");
+      { index: 3, seed, kind: CallbackKind.Call, fn: "logs_then_fail", args: [] },
+    ]);
+    const t = r.map(text);
+    assertStringIncludes(t[0] ?? "", "input is read-only");
+    assertStringIncludes(t[1] ?? "", "ERROR");
+    assertEquals(t[2], "");
+    assertEquals(r[2]?.logs, [{ level: "info", message: "hi\t2" }, {
+      level: "info",
+      message: "there",
+    }]);
+    // A failed callback loses its commands but keeps the lines that explain it.
+    assertEquals(r[3]?.ok, false);
+    assertEquals(r[3]?.logs, [{ level: "warn", message: "about to fail" }]);
   } finally {
     vm.close();
   }
