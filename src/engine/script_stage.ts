@@ -100,17 +100,16 @@ export class ScriptStage {
     return planned.map((p, i) => {
       const index = first + i;
       const r = byIndex.get(index);
-      if (!r) return { planned: p, index, commands: [], error: "callback produced no result" };
-      if (!r.ok) return { planned: p, index, commands: [], error: r.error };
+      if (!r) {
+        return { planned: p, index, commands: [], error: "callback produced no result", logs: [] };
+      }
+      if (!r.ok) return { planned: p, index, commands: [], error: r.error, logs: r.logs };
       try {
-        return { planned: p, index, commands: decodeCommands(r.commands), returned: r.returned };
+        const commands = decodeCommands(r.commands);
+        return { planned: p, index, commands, returned: r.returned, logs: r.logs };
       } catch (e) {
-        return {
-          planned: p,
-          index,
-          commands: [],
-          error: `bad command data: ${(e as Error).message}`,
-        };
+        const error = `bad command data: ${(e as Error).message}`;
+        return { planned: p, index, commands: [], error, logs: r.logs };
       }
     });
   }
