@@ -1,0 +1,134 @@
+/**
+ * Which Lua callbacks run this frame: the scene update, phase enter / update /
+ * exit, and timers that fire. Planning also advances the phase machines and
+ * timers, so the plan is the single place those clocks move.
+ *
+ * @module
+ */
+import type { GameplayTables } from "../ecs/gameplay/mod.ts";
+import { aliveIds, eidOf, type World } from "../ecs/mod.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+import type { EngineLog } from "./log.ts";
+import { entityContext } from "./entity_context.ts";
+import type { PlannedCallback } from "./script_stage.ts";
+
+/**
+ * Apply-order rank of each callback kind (SPEC 3.2: commands apply by
+ * callback kind, then entity id, then issue order). A phase's exit applies
+ * before the next phase's enter.
+ *
+ * @example
+ * ```ts
+ * import { KIND_RANK } from "./plan.ts";
+ * import { CallbackKind } from "../lua/batch_types.ts";
+ * KIND_RANK[CallbackKind.PhaseExit] < KIND_RANK[CallbackKind.PhaseEnter]; // true
+ * ```
+ */
+export const KIND_RANK: Readonly<Record<number, number>> = {
+  [CallbackKind.Call]: 0,
+  [CallbackKind.SceneUpdate]: 1,
+  [CallbackKind.PhaseExit]: 2,
+  [CallbackKind.PhaseEnter]: 3,
+  [CallbackKind.PhaseUpdate]: 4,
+  [CallbackKind.Timer]: 5,
+  [CallbackKind.Menu]: 6,
+  [CallbackKind.Collision]: 7,
+  [CallbackKind.CVar]: 8,
+  [CallbackKind.Chunk]: 9,
+};
+
+/** What the planner reads. */
+export interface PlanInput {
+  /** The world. */
+  world: World;
+  /** Gameplay side tables (phases, timers). */
+  tables: GameplayTables;
+  /** Current scene name. */
+  scene: string;
+  /** Names of the game's global functions. */
+  functions: ReadonlySet<string>;
+  /** Fixed timestep in seconds. */
+  dt: number;
+  /** For unknown phases and missing callbacks. */
+  log: EngineLog;
+}
+
+/**
+ * Plan this frame's callbacks in a deterministic order (scene, then entities
+ * by ascending id) and advance phases and timers.
+ *
+ * @example
+ * ```ts ignore
+ * const planned = planFrame({ world, tables, scene: "menu", functions, dt: 1 / 60, log });
+ * ```
+ */
+export function planFrame(input: PlanInput): PlannedCallback[] {
+  const { world, tables, scene, functions, dt, log } = input;
+  const out: PlannedCallback[] = [];
+  const sceneFn = `on_update_${scene}`;
+  if (functions.has(sceneFn)) out.push({ kind: CallbackKind.SceneUpdate, fn: sceneFn, entity: 0 });
+  for (const id of aliveIds(world)) {
+    const eid = eidOf(world, id);
+    if (eid === undefined) continue;
+    const phase = tables.phase.get(eid);
+    if (phase) {
+      if (phase.pending !== null && phase.pending !== phase.current) {
+        if (phase.callbacks[phase.pending] === undefined) {
+          log.warn(`phase_transition: entity ${id} has no phase '${phase.pending}'`);
+        } else {
+          const exit = phase.callbacks[phase.current]?.exit;
+          const ctx = exit ? entityContext(world, tables, id) : undefined;
+          if (exit && ctx) out.push({ kind: CallbackKind.PhaseExit, fn: exit, ctx, entity: id });
+          phase.previous = phase.current;
+          phase.current = phase.pending;
+          phase.timeInPhase = 0;
+          phase.entered = false;
+        }
+      }
+      phase.pending = null;
+      const cbs = phase.callbacks[phase.current];
+      const fn = phase.entered ? cbs?.update : cbs?.enter;
+      const kind = phase.entered ? CallbackKind.PhaseUpdate : CallbackKind.PhaseEnter;
+      phase.entered = true;
+      const ctx = fn ? entityContext(world, tables, id) : undefined;
+      if (fn && ctx) out.push({ kind, fn, ctx, entity: id });
+      phase.timeInPhase += dt;
+    }
+    const timer = tables.luaTimer.get(eid);
+    if (timer) {
+      timer.elapsed += dt;
+      if (timer.duration > 0 && timer.elapsed >= timer.duration) {
+        timer.elapsed -= timer.duration;
+        const ctx = entityContext(world, tables, id);
+        if (ctx) out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx, entity: id });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A phase enter or update callback that returned a phase name asks for a
+ * transition; it wins over `phase_transition` for the same entity.
+ *
+ * @example
+ * ```ts ignore
+ * applyPhaseReturns(world, tables, outcomes);
+ * ```
+ */
+export function applyPhaseReturns(
+  world: World,
+  tables: GameplayTables,
+  outcomes: readonly { planned: PlannedCallback; returned?: string; error?: string }[],
+): void {
+  for (const o of outcomes) {
+    const { planned } = o;
+    if (o.error !== undefined || o.returned === undefined) continue;
+    if (planned.kind !== CallbackKind.PhaseUpdate && planned.kind !== CallbackKind.PhaseEnter) {
+      continue;
+    }
+    const eid = eidOf(world, planned.entity);
+    const phase = eid === undefined ? undefined : tables.phase.get(eid);
+    if (phase && o.returned !== phase.current) phase.pending = o.returned;
+  }
+}
