@@ -20,30 +20,90 @@ import type { ENTITY_FUNCTIONS } from "./decl/entity.ts";
 import type { MODULE_FUNCTIONS } from "./decl/modules.ts";
 import type { BUILDER_METHODS } from "./decl/builder.ts";
 
-type AnyFunctionDecl =
+/**
+ * Union of the literal types of every function declaration.
+ *
+ * @example
+ * ```ts
+ * import type { AnyFunctionDecl } from "./command.ts";
+ * ```
+ */
+export type AnyFunctionDecl =
   | typeof CORE_FUNCTIONS[number]
   | typeof SIGNAL_FUNCTIONS[number]
   | typeof WORLD_FUNCTIONS[number]
   | typeof ENTITY_FUNCTIONS[number]
   | typeof MODULE_FUNCTIONS[number];
 
-type CommandDecl = Extract<AnyFunctionDecl, { readonly kind: "command" }>;
-type RecordDecl = Extract<typeof BUILDER_METHODS[number], { readonly kind: "record" }>;
+/**
+ * Declarations of `kind: "command"`.
+ *
+ * @example
+ * ```ts
+ * import type { CommandDecl } from "./command.ts";
+ * ```
+ */
+export type CommandDecl = Extract<AnyFunctionDecl, { readonly kind: "command" }>;
+/**
+ * Builder method declarations of `kind: "record"`.
+ *
+ * @example
+ * ```ts
+ * import type { RecordDecl } from "./command.ts";
+ * ```
+ */
+export type RecordDecl = Extract<typeof BUILDER_METHODS[number], { readonly kind: "record" }>;
 
-type TsType<T extends ParamType> = T extends "number" | "integer" | "id" ? number
+/**
+ * TypeScript type decoded for a parameter type.
+ *
+ * @example
+ * ```ts
+ * import type { TsType } from "./command.ts";
+ * ```
+ */
+export type TsType<T extends ParamType> = T extends "number" | "integer" | "id" ? number
   : T extends "boolean" ? boolean
   : T extends "table" ? LuaTable
   : T extends "any" ? LuaValue
   : T extends "shader_list" ? readonly string[]
   : string;
 
-type ParamValue<P> = P extends { readonly choices: readonly (infer C)[] } ? C
+/**
+ * TypeScript type decoded for one parameter declaration (choices become literal unions).
+ *
+ * @example
+ * ```ts
+ * import type { ParamValue } from "./command.ts";
+ * ```
+ */
+export type ParamValue<P> = P extends { readonly choices: readonly (infer C)[] } ? C
   : P extends { readonly type: infer T extends ParamType } ? TsType<T>
   : never;
 
-type Simplify<T> = { [K in keyof T]: T[K] } & unknown;
+/**
+ * Flatten an intersection for readable hovers.
+ *
+ * @example
+ * ```ts
+ * import type { Simplify } from "./command.ts";
+ * ```
+ */
+export type Simplify<T> = { [K in keyof T]: T[K] } & unknown;
 
-type ParamLike = { readonly name: string; readonly type: ParamType; readonly optional?: boolean };
+/**
+ * The part of a parameter declaration the argument types depend on.
+ *
+ * @example
+ * ```ts
+ * import type { ParamLike } from "./command.ts";
+ * ```
+ */
+export type ParamLike = {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly optional?: boolean;
+};
 
 /**
  * Decoded arguments of a parameter list: required params are keys, optional
@@ -65,10 +125,26 @@ export type ArgsOf<Ps extends readonly ParamLike[]> = Simplify<
   }
 >;
 
-type QualifiedName<D extends CommandDecl> = D["module"] extends "engine" ? D["name"]
+/**
+ * Command name of a declaration (`cvar.set` for module functions).
+ *
+ * @example
+ * ```ts
+ * import type { QualifiedName } from "./command.ts";
+ * ```
+ */
+export type QualifiedName<D extends CommandDecl> = D["module"] extends "engine" ? D["name"]
   : `${D["module"]}.${D["name"]}`;
 
-type FunctionCommandOf<D> = D extends CommandDecl ? {
+/**
+ * The decoded command of one declaration.
+ *
+ * @example
+ * ```ts
+ * import type { FunctionCommandOf } from "./command.ts";
+ * ```
+ */
+export type FunctionCommandOf<D> = D extends CommandDecl ? {
     /** Opcode. */
     readonly op: number;
     /** Qualified name without the `collision_` prefix. */
@@ -95,7 +171,15 @@ type FunctionCommandOf<D> = D extends CommandDecl ? {
  */
 export type FunctionCommand = FunctionCommandOf<CommandDecl>;
 
-type RecordOf<M> = M extends RecordDecl ? {
+/**
+ * The decoded record of one builder method declaration.
+ *
+ * @example
+ * ```ts
+ * import type { RecordOf } from "./command.ts";
+ * ```
+ */
+export type RecordOf<M> = M extends RecordDecl ? {
     /** Builder method name. */
     readonly method: M["name"];
     /** Arguments by parameter name. */

@@ -35,4 +35,10 @@ export {
   RECORD_SPECS,
   type RecordSpec,
 } from "./table.ts";
-export { COMPONENTS } from "./decl/components.ts";
+export { type ComponentDecl, COMPONENTS, type ComponentSetter } from "./decl/components.ts";
+export { CORE_FUNCTIONS } from "./decl/core.ts";
+export { SIGNAL_FUNCTIONS } from "./decl/signals.ts";
+export { WORLD_FUNCTIONS } from "./decl/world.ts";
+export { ENTITY_FUNCTIONS } from "./decl/entity.ts";
+export { COMPONENT_NAMES, MODULE_FUNCTIONS } from "./decl/modules.ts";
+export { BUILDER_METHODS } from "./decl/builder.ts";
