@@ -112,7 +112,7 @@ function writeEntity(w: ByteWriter, c: EntityContextData): void {
  * import { writeSnapshot } from "./batch_codec.ts";
  * writeSnapshot(new ByteWriter(), {
  *   scalars: {}, integers: { score: 1 }, strings: {}, flags: [], entities: {},
- *   groups: {}, assets: {}, cvars: {},
+ *   groups: {}, assets: {}, cvars: {}, input: {},
  * });
  * ```
  */
@@ -123,9 +123,9 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
     for (const k of keys) set[k] = true;
     assets[kind] = set;
   }
-  // Keys sorted: assets, cvars, entities, flags, groups, integers, scalars, strings.
+  // Keys sorted: assets, cvars, entities, flags, groups, input, integers, scalars, strings.
   w.u8(5);
-  w.u32(8);
+  w.u32(9);
   writeValue(w, "assets");
   writeValue(w, assets);
   writeValue(w, "cvars");
@@ -136,6 +136,8 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
   writeTrueSet(w, s.flags);
   writeValue(w, "groups");
   writeValue(w, s.groups);
+  writeValue(w, "input");
+  writeValue(w, s.input);
   writeValue(w, "integers");
   writeValue(w, s.integers);
   writeValue(w, "scalars");

@@ -145,6 +145,8 @@ export interface SnapshotData {
   assets: Readonly<Record<string, readonly string[]>>;
   /** CVar definitions and values for `cvar.get` and call-site validation. */
   cvars: Readonly<Record<string, LuaValue>>;
+  /** Input for the `input` module: `{ pressed = {name = true}, mouse = {x =, y =} }`. */
+  input: LuaValue;
 }
 
 /** A whole batch for one Lua state. */

@@ -47,6 +47,7 @@ function run(vm: LuaVm, callbacks: CallbackRequest[], extra: { snapshot?: boolea
         groups: {},
         assets: {},
         cvars: {},
+        input: {},
       }
       : undefined,
     callbacks,

@@ -1,0 +1,349 @@
+import { assertEquals, assertLess, assertStringIncludes, assertThrows } from "@std/assert";
+import { Limits } from "./limits.ts";
+import { LuaRunError, LuaVm } from "./vm.ts";
+
+const BUDGET = 1_000_000;
+
+/**
+ * Run a hostile chunk on `vm`, expect a LuaRunError of `kind` within `maxMs`, then check the same
+ * VM still runs a normal call correctly.
+ */
+function hostile(
+  vm: LuaVm,
+  source: string,
+  kind: LuaRunError["kind"],
+  fragment: string,
+  maxMs = 5000,
+): LuaRunError {
+  const t0 = performance.now();
+  const e = assertThrows(() => vm.run(source, "hostile.lua"), LuaRunError, undefined, source);
+  const ms = performance.now() - t0;
+  assertEquals(e.kind, kind, `${source}: ${e.message}`);
+  assertStringIncludes(e.message, fragment, source);
+  assertLess(ms, maxMs, `${source} took ${ms.toFixed(0)} ms`);
+  assertEquals(vm.run("local s = 0 for i = 1, 100 do s = s + i end return s, ('ok'):rep(2)"), [
+    "5050",
+    "okok",
+  ]);
+  return e;
+}
+
+async function withVm(
+  body: (vm: LuaVm) => void,
+  options: { maxInstructions?: number; maxMemoryMb?: number } = {},
+): Promise<void> {
+  const vm = await LuaVm.create({ maxInstructions: BUDGET, ...options });
+  try {
+    body(vm);
+  } finally {
+    vm.close();
+  }
+}
+
+const BUDGET_MSG = `instruction budget exceeded (${BUDGET})`;
+
+Deno.test("an endless loop hits the budget with file:line and the default budget is 10 M", async () => {
+  await withVm((vm) => {
+    const e = hostile(vm, "local x = 0\nwhile true do x = x + 1 end", "budget", BUDGET_MSG);
+    assertEquals(e.message, `hostile.lua:2: ${BUDGET_MSG}`);
+    assertStringIncludes(e.traceback, "hostile.lua:2: in main chunk");
+  });
+  const vm = await LuaVm.create();
+  try {
+    hostile(vm, "while true do end", "budget", "instruction budget exceeded (10000000)");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("pcall and xpcall cannot swallow the budget", () =>
+  withVm((vm) => {
+    hostile(vm, "while true do pcall(function() while true do end end) end", "budget", BUDGET_MSG);
+    hostile(vm, "while true do pcall(error, 'x') end", "budget", BUDGET_MSG);
+    hostile(
+      vm,
+      "while true do xpcall(function() while true do end end, function(e) return e end) end",
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(
+      vm,
+      "xpcall(function() error('x') end, function() while true do end end)",
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(
+      vm,
+      "while true do xpcall(function() while true do end end, function() while true do end end) end",
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(
+      vm,
+      "local function f() pcall(f) while true do end end f()",
+      "budget",
+      BUDGET_MSG,
+    );
+  }));
+
+Deno.test("coroutines cannot escape the budget", () =>
+  withVm((vm) => {
+    hostile(
+      vm,
+      "coroutine.resume(coroutine.create(function() while true do end end)) while true do end",
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(
+      vm,
+      "while true do coroutine.resume(coroutine.create(function() while true do end end)) end",
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(vm, "coroutine.wrap(function() while true do end end)()", "budget", BUDGET_MSG);
+    hostile(
+      vm,
+      "local co = coroutine.wrap(function() while true do coroutine.yield() end end) while true do co() end",
+      "budget",
+      BUDGET_MSG,
+    );
+    // Many short coroutines, each dying before its own hook would fire.
+    hostile(
+      vm,
+      "while true do coroutine.wrap(function() for i = 1, 300 do end end)() end",
+      "budget",
+      BUDGET_MSG,
+    );
+    // Nested coroutines.
+    hostile(
+      vm,
+      `local function nest(n) if n == 0 then while true do end end
+         return coroutine.wrap(function() return nest(n - 1) end)() end
+       while true do pcall(nest, 50) end`,
+      "budget",
+      BUDGET_MSG,
+    );
+    // Loops in __close handlers, run by coroutine.close and by error unwinding.
+    hostile(
+      vm,
+      `local co = coroutine.create(function()
+         local x <close> = setmetatable({}, { __close = function() while true do end end })
+         coroutine.yield()
+       end)
+       coroutine.resume(co)
+       while true do pcall(coroutine.close, co) end`,
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(
+      vm,
+      `do local x <close> = setmetatable({}, { __close = function() while true do end end })
+         error('first') end`,
+      "budget",
+      BUDGET_MSG,
+    );
+  }));
+
+Deno.test("error objects with looping or failing __tostring give a clean error", () =>
+  withVm((vm) => {
+    const e = hostile(
+      vm,
+      "error(setmetatable({}, { __tostring = function() while true do end end }))",
+      "runtime",
+      "(error object is a table value)",
+    );
+    assertStringIncludes(e.traceback, "stack traceback:");
+    hostile(
+      vm,
+      "error(setmetatable({}, { __tostring = function() error('again') end }))",
+      "runtime",
+      "(error object is a table value)",
+    );
+    hostile(
+      vm,
+      "error(setmetatable({}, { __tostring = function() return {} end }))",
+      "runtime",
+      "(error object is a table value)",
+    );
+    hostile(
+      vm,
+      "while true do pcall(error, setmetatable({}, { __tostring = function() while true do end end })) end",
+      "budget",
+      BUDGET_MSG,
+    );
+    // tostring of results runs under the budget too.
+    hostile(
+      vm,
+      "return setmetatable({}, { __tostring = function() while true do end end })",
+      "budget",
+      BUDGET_MSG,
+    );
+  }));
+
+Deno.test("C functions with large inputs are charged to the budget", () =>
+  withVm((vm) => {
+    hostile(vm, "table.move({}, 1, 1e14, 1)", "budget", BUDGET_MSG, 2000);
+    hostile(vm, "table.move({}, 1, 1e14, 2, {})", "budget", BUDGET_MSG, 2000);
+    hostile(vm, "while true do collectgarbage() end", "budget", BUDGET_MSG);
+    hostile(
+      vm,
+      "local s = string.rep('a', 4e6) while true do local _ = s:find('b', 1, true) end",
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(
+      vm,
+      "local t = {} for i = 1, 1e5 do t[i] = i end while true do table.insert(t, 1, 0) table.remove(t, 1) end",
+      "budget",
+      BUDGET_MSG,
+    );
+    hostile(
+      vm,
+      "local s = string.rep('a', 8e6) while true do local _ = s .. 'b' end",
+      "budget",
+      BUDGET_MSG,
+    );
+    // An empty string repeated many times would loop in C; it is answered at once.
+    assertEquals(vm.run("return #string.rep('', 1e15), #string.rep('', 1e15, '')"), ["0", "0"]);
+  }));
+
+Deno.test("memory bombs hit the cap cleanly and the memory is given back", () =>
+  withVm((vm) => {
+    const before = vm.memoryUsed;
+    const msg = "memory limit exceeded (16 MB)";
+    hostile(vm, "local s = string.rep('x', 1e9)", "memory", msg);
+    hostile(vm, "local s = string.rep('x', 2^31)", "memory", msg);
+    hostile(vm, "local s = 'x' while true do s = s .. s end", "memory", msg);
+    hostile(vm, "local t = {} for i = 1, 1e9 do t[i] = i end", "memory", msg);
+    hostile(vm, "local t = {} for i = 1, 1e9 do t[i] = { i } end", "memory", msg);
+    hostile(vm, "local t = {} for i = 1, 1e9 do t['k' .. i] = true end", "memory", msg);
+    hostile(
+      vm,
+      "local t = {} for i = 1, 1e9 do t[#t + 1] = ('x'):rep(1000) .. i end",
+      "memory",
+      msg,
+    );
+    // Caught by the game's own pcall: the game sees Lua's message and may carry on, bounded.
+    assertEquals(vm.run("return pcall(string.rep, 'x', 1e9)"), ["false", "not enough memory"]);
+    vm.run("collectgarbage()");
+    assertLess(vm.memoryUsed, before + 256 * 1024);
+  }, { maxInstructions: 200_000_000, maxMemoryMb: 16 }));
+
+Deno.test("deep recursion is a clean stack overflow", () =>
+  withVm((vm) => {
+    hostile(vm, "local function f() return 1 + f() end return f()", "runtime", "stack overflow");
+    hostile(
+      vm,
+      "local t = setmetatable({}, { __index = function(t, k) return t[k] end }) return t.x",
+      "runtime",
+      "stack overflow",
+    );
+    hostile(
+      vm,
+      "local function f(s) return (s:gsub('.', f)) end return f('ab')",
+      "runtime",
+      "stack overflow",
+    );
+    hostile(
+      vm,
+      "local function f() return tostring(setmetatable({}, { __tostring = f })) end return f()",
+      "runtime",
+      "stack overflow",
+    );
+    hostile(
+      vm,
+      "local function f() coroutine.wrap(f)() end f()",
+      "runtime",
+      "stack overflow",
+    );
+    // Nested pcalls stop at the C stack limit; the innermost one reports it.
+    assertEquals(
+      vm.run(
+        "local msg local function f() local ok, e = pcall(f) if not ok then msg = msg or e end end f() return msg",
+      ),
+      ["stack overflow"],
+    );
+  }, { maxInstructions: 100_000_000, maxMemoryMb: 256 }));
+
+Deno.test("the budget is per call, restored after a spent one, and adjustable", () =>
+  withVm((vm) => {
+    // About 60% of the budget each: passes twice in a row (the budget resets per call).
+    const loop = "local x = 0 for i = 1, 150000 do x = x + i end return x";
+    assertEquals(vm.run(loop), [String(150000 * 150001 / 2)]);
+    assertEquals(vm.run(loop), [String(150000 * 150001 / 2)]);
+    hostile(vm, "while true do pcall(function() while true do end end) end", "budget", BUDGET_MSG);
+    // After a spent budget the interval hook is restored: a near-full call still passes.
+    assertEquals(vm.run(loop), [String(150000 * 150001 / 2)]);
+    vm.setLimits({ maxInstructions: 100_000 });
+    hostile(vm, loop, "budget", "instruction budget exceeded (100000)");
+    vm.setLimits({ maxInstructions: BUDGET });
+    assertEquals(vm.run(loop), [String(150000 * 150001 / 2)]);
+    assertThrows(() => vm.setLimits({ maxInstructions: 0 }), RangeError);
+    assertThrows(() => vm.setLimits({ maxMemoryMb: Number.NaN }), RangeError);
+  }));
+
+Deno.test("callBinary enforces the budget per call", () =>
+  withVm((vm) => {
+    vm.loadPrivileged(
+      `local priv = ...
+       priv.register('work', function(s)
+         local n = tonumber(s)
+         local x = 0
+         for i = 1, n do x = x + 1 end
+         return tostring(x)
+       end)`,
+    );
+    const enc = new TextEncoder(), dec = new TextDecoder();
+    for (let i = 0; i < 5; i++) {
+      assertEquals(dec.decode(vm.callBinary("work", enc.encode("200000"))), "200000");
+    }
+    assertThrows(() => vm.callBinary("work", enc.encode("1e9")), LuaRunError, BUDGET_MSG);
+    assertEquals(dec.decode(vm.callBinary("work", enc.encode("200000"))), "200000");
+  }));
+
+Deno.test("priv.xpcall isolates callbacks: a spent budget fails only that callback", () =>
+  withVm((vm) => {
+    vm.loadPrivileged(
+      `local priv = ...
+       local G = priv.G
+       local callbacks = {
+         function() return 'first' end,
+         function() while true do end end,
+         function() while true do pcall(function() while true do end end) end end,
+         function() local s = 'x' while true do s = s .. s end end,
+         function() return 'last' end,
+       }
+       priv.register('batch', function()
+         local out = {}
+         for i = 1, #callbacks do
+           priv.reset_budget()
+           local ok, err = priv.xpcall(callbacks[i], priv.traceback)
+           out[#out + 1] = ok and err or (priv.is_budget_error(err) and 'LIMIT' or 'ERR')
+         end
+         return table.concat(out, ',')
+       end)`,
+    );
+    vm.setLimits({ maxMemoryMb: 16 });
+    const out = new TextDecoder().decode(vm.callBinary("batch", new Uint8Array()));
+    assertEquals(out, "first,LIMIT,LIMIT,LIMIT,last");
+    vm.loadPrivileged(
+      `local priv = ...
+       priv.register('one', function()
+         local ok, err = priv.pcall(function() while true do end end)
+         return tostring(ok) .. ' ' .. tostring(priv.is_budget_error(err))
+       end)`,
+    );
+    assertEquals(new TextDecoder().decode(vm.callBinary("one", new Uint8Array())), "false true");
+  }));
+
+Deno.test("Limits validates and formats its values", () => {
+  const l = new Limits({ maxInstructions: 5, maxMemoryMb: 2 });
+  assertEquals(l.budgetMessage(), "instruction budget exceeded (5)");
+  assertEquals(l.memoryMessage(), "memory limit exceeded (2 MB)");
+  l.used = 6;
+  assertEquals(l.exceeded, true);
+  l.reset();
+  assertEquals(l.exceeded, false);
+  assertThrows(() => l.set({ maxInstructions: -1 }), RangeError, "maxInstructions");
+  assertThrows(() => l.set({ maxMemoryMb: Infinity }), RangeError, "maxMemoryMb");
+});
