@@ -1,0 +1,16 @@
+import { assertEquals } from "@std/assert";
+import { formatStatus } from "./status_line.ts";
+
+Deno.test("formatStatus shows fps, entities, frame time, errors, scene and keys", () => {
+  assertEquals(
+    formatStatus({ fps: 59.6, entities: 42, frameMs: 1.24, errors: 0, scene: "menu" }),
+    "FPS 60 | entities 42 | 1.2 ms | errors 0 | scene menu | q quit, ` console",
+  );
+});
+
+Deno.test("formatStatus shows a dash for a non-finite number", () => {
+  assertEquals(
+    formatStatus({ fps: Infinity, entities: 1, frameMs: NaN, errors: 3, scene: "x" }),
+    "FPS - | entities 1 | - ms | errors 3 | scene x | q quit, ` console",
+  );
+});
