@@ -192,7 +192,14 @@ export class KeyParser {
         out.push(asciiToken(String.fromCharCode(b)));
         i++;
       } else {
-        const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+        // Valid UTF-8 lead bytes only; stray continuation or invalid bytes are skipped.
+        const len = b >= 0xc2 && b <= 0xdf
+          ? 2
+          : b >= 0xe0 && b <= 0xef
+          ? 3
+          : b >= 0xf0 && b <= 0xf4
+          ? 4
+          : 1;
         if (len > 1 && i + len > n) {
           this.#keep(buf.subarray(i));
           break;
