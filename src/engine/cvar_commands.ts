@@ -1,0 +1,86 @@
+/**
+ * Applying the Lua `cvar` module's commands (`cvar.set`, `cvar.on_change`,
+ * `cvar.define`) to the registry. Bad values were rejected at the Lua call
+ * site; anything still refused here is logged, never thrown.
+ *
+ * @module
+ */
+import type { FunctionCommand, LuaTable, LuaValue } from "../api/mod.ts";
+import type { CVarDefinition, CVarRegistry, CVarType, CVarValue } from "../cvar/mod.ts";
+import type { EngineLog } from "./log.ts";
+
+type CVarCommand = Extract<FunctionCommand, { category: "cvar" }>;
+
+const TYPES: readonly CVarType[] = ["bool", "int", "float", "string"];
+
+function field(t: LuaTable, key: string): LuaValue | undefined {
+  const v = t.get(key);
+  return v === null ? undefined : v;
+}
+
+function definition(name: string, t: LuaTable): CVarDefinition | string {
+  const type = field(t, "type");
+  if (typeof type !== "string" || !TYPES.includes(type as CVarType)) {
+    return `type must be one of ${TYPES.join(", ")}`;
+  }
+  const def = field(t, "default");
+  if (typeof def !== "boolean" && typeof def !== "number" && typeof def !== "string") {
+    return "default must be a boolean, number or string";
+  }
+  const min = field(t, "min");
+  const max = field(t, "max");
+  const description = field(t, "description");
+  const choices = field(t, "choices");
+  return {
+    name,
+    type: type as CVarType,
+    default: def as CVarValue,
+    ...(typeof min === "number" ? { min } : {}),
+    ...(typeof max === "number" ? { max } : {}),
+    ...(typeof description === "string" ? { description } : {}),
+    ...(choices instanceof Map
+      ? {
+        choices: [...choices.values()].filter((v): v is string | number =>
+          typeof v === "string" || typeof v === "number"
+        ),
+      }
+      : {}),
+  };
+}
+
+/**
+ * Apply one `cvar.*` command.
+ *
+ * @example
+ * ```ts ignore
+ * applyCVarCommand(registry, log, cmd);
+ * ```
+ */
+export function applyCVarCommand(registry: CVarRegistry, log: EngineLog, cmd: CVarCommand): void {
+  const args = cmd.args as Record<string, unknown>;
+  const name = String(args.name ?? "");
+  try {
+    switch (cmd.name) {
+      case "cvar.set": {
+        const v = args.value;
+        const result = typeof v === "string"
+          ? registry.setFromString(name, v)
+          : registry.set(name, v as CVarValue);
+        if (!result.ok) log.warn(`cvar.set: ${result.error}`);
+        return;
+      }
+      case "cvar.on_change":
+        registry.onChange(name, String(args.handler));
+        return;
+      case "cvar.define": {
+        if (registry.has(name)) return; // every reload of on_setup defines again
+        const def = definition(name, args.def as LuaTable);
+        if (typeof def === "string") log.warn(`cvar.define: ${name}: ${def}`);
+        else registry.define(def);
+        return;
+      }
+    }
+  } catch (e) {
+    log.warn(`${cmd.name}: ${(e as Error).message}`);
+  }
+}

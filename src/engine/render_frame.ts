@@ -1,0 +1,122 @@
+/**
+ * What the renderer gets each frame: drawables from entities with a
+ * position and a sprite, collider or text, in plain data.
+ *
+ * @module
+ */
+import type { GameState } from "../commands/game_state.ts";
+import { aliveIds, eidOf, hasComponent, Position, ScreenSpace } from "../ecs/mod.ts";
+import type { Drawable, RenderFrame, Rgba } from "../render/types.ts";
+import { colliderRect } from "./entity_context.ts";
+
+function hashColor(key: string): Rgba {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  // Bright, saturated colours read well on a dark terminal.
+  return [96 + (h & 0x7f), 96 + ((h >>> 8) & 0x7f), 96 + ((h >>> 16) & 0x7f), 255];
+}
+
+function boundText(
+  state: GameState,
+  binding: string | undefined,
+  format: string | undefined,
+  text: string,
+): string {
+  if (binding === undefined) return text;
+  const s = state.signals;
+  const v = s.getInteger(binding) ?? s.getScalar(binding) ?? s.getString(binding) ?? "";
+  return (format ?? "{}").replace("{}", String(v));
+}
+
+/** Facts for the status line that the state does not hold. */
+export interface FrameFacts {
+  /** Simulation frame. */
+  frame: number;
+  /** Current scene. */
+  scene: string;
+  /** Frames per second shown. */
+  fps: number;
+  /** Milliseconds the last step took. */
+  frameMs: number;
+  /** Logical view size. */
+  view: { width: number; height: number };
+}
+
+/**
+ * Build the render frame of `state`.
+ *
+ * @example
+ * ```ts ignore
+ * renderer.draw(buildRenderFrame(state, { frame, scene, fps: 60, frameMs: 1, view }));
+ * ```
+ */
+export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFrame {
+  const { world, gameplay } = state;
+  const s = world.components;
+  const drawables: Drawable[] = [];
+  for (const id of aliveIds(world)) {
+    const eid = eidOf(world, id);
+    if (eid === undefined || !hasComponent(world, id, Position)) continue;
+    const x = s.position.x[eid] ?? 0;
+    const y = s.position.y[eid] ?? 0;
+    const sprite = gameplay.sprite.get(eid);
+    const text = gameplay.text.get(eid);
+    const tint = gameplay.tint.get(eid);
+    const z = s.zindex.value[eid] ?? 0;
+    const screen = hasComponent(world, id, ScreenSpace);
+    const sx = s.scale.x[eid] ?? 1;
+    const sy = s.scale.y[eid] ?? 1;
+    let box: { x: number; y: number; w: number; h: number } | undefined;
+    if (sprite && sprite.w > 0) {
+      box = {
+        x: x - sprite.originX * sx + sprite.offsetX,
+        y: y - sprite.originY * sy + sprite.offsetY,
+        w: sprite.w * sx,
+        h: sprite.h * sy,
+      };
+    } else {
+      box = colliderRect(world, id);
+    }
+    if (!box && !text) continue;
+    const groups = world.groups.of(eid);
+    const d: Drawable = {
+      id,
+      x: box?.x ?? x,
+      y: box?.y ?? y,
+      w: box?.w ?? 0,
+      h: box?.h ?? 0,
+      z,
+      color: tint ?? hashColor(sprite?.texture || groups[0] || "entity"),
+      screen,
+      rotation: s.rotation.degrees[eid] ?? 0,
+    };
+    if (sprite?.texture) {
+      d.texture = sprite.texture;
+      d.flipX = sprite.flipX;
+      d.flipY = sprite.flipY;
+    }
+    if (text) {
+      d.text = {
+        value: boundText(state, text.binding, text.format, text.text),
+        size: text.size ?? 16,
+        color: text.color,
+        font: text.font,
+      };
+    }
+    drawables.push(d);
+  }
+  return {
+    frame: facts.frame,
+    view: facts.view,
+    camera: { x: state.camera.x, y: state.camera.y, zoom: state.camera.zoom },
+    background: [12, 12, 20, 255],
+    drawables,
+    status: {
+      fps: facts.fps,
+      entities: aliveIds(world).length,
+      frameMs: facts.frameMs,
+      errors: state.log.errors.length,
+      scene: facts.scene,
+    },
+  };
+}
