@@ -1,41 +1,27 @@
 /**
- * The engine operations the CLI runs with by default. The engine is not
- * wired in yet, so each one fails with a clear "not available yet" error
- * instead of pretending to succeed.
+ * The real implementations behind the command line.
+ *
+ * @module
+ */
+import { apiDocs, luaStubs } from "../api/mod.ts";
+import type { CliDeps } from "./cli_deps.ts";
+import { checkGame } from "./check_game.ts";
+import { runGame } from "./run_game.ts";
+
+/**
+ * The command line's dependencies, wired to the engine.
  *
  * @example
  * ```ts ignore
  * import { defaultDeps } from "./default_deps.ts";
- * await defaultDeps().writeStubs("engine.lua"); // throws CliError (not available yet)
- * ```
- *
- * @module
- */
-
-import type { CliDeps } from "./cli_deps.ts";
-import { CliError } from "./errors.ts";
-
-function notAvailable(command: string): CliError {
-  return new CliError(
-    `"${command}" is not available yet: the engine is not wired into the command line`,
-    1,
-  );
-}
-
-/**
- * The default {@linkcode CliDeps}.
- *
- * @example
- * ```ts
- * import { defaultDeps } from "./default_deps.ts";
- * typeof defaultDeps().runGame; // "function"
+ * const deps = defaultDeps();
  * ```
  */
 export function defaultDeps(): CliDeps {
   return {
-    runGame: () => Promise.reject(notAvailable("run")),
-    writeStubs: () => Promise.reject(notAvailable("stubs")),
-    writeDocs: () => Promise.reject(notAvailable("docs")),
-    checkGame: () => Promise.reject(notAvailable("check")),
+    runGame,
+    writeStubs: (path) => Deno.writeTextFile(path, luaStubs()),
+    writeDocs: (path) => Deno.writeTextFile(path, apiDocs()),
+    checkGame,
   };
 }

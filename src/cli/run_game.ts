@@ -1,0 +1,104 @@
+/**
+ * `run`: load a game, drive it with the chosen renderer until `--frames` or
+ * a quit, then write `--dump-state` and `--record` files.
+ *
+ * @module
+ */
+import { FixedTimestep } from "../ecs/mod.ts";
+import { Engine, GameLoadFailedError } from "../engine/engine.ts";
+import { GameFilesError } from "../engine/game_files.ts";
+import type { LogEntry } from "../engine/log.ts";
+import { HeadlessRenderer } from "../render/headless.ts";
+import { TerminalRenderer } from "../render/terminal/mod.ts";
+import type { Renderer } from "../render/types.ts";
+import type { RunLaunch } from "./cli_deps.ts";
+import { writeDumpState } from "./dump_state.ts";
+import { CliError, GameLoadError } from "./errors.ts";
+
+function makeRenderer(launch: RunLaunch): Renderer {
+  switch (launch.renderer) {
+    case "headless":
+      return new HeadlessRenderer();
+    case "terminal":
+      return new TerminalRenderer();
+    case "web":
+      throw new CliError(
+        "the web renderer is not available yet; use --renderer terminal or headless",
+        1,
+      );
+  }
+}
+
+function stderrSink(quiet: boolean): (e: LogEntry) => void {
+  const enc = new TextEncoder();
+  return (e) => {
+    if (quiet && e.level === "info") return;
+    Deno.stderr.writeSync(enc.encode(`[${e.frame}] ${e.level}: ${e.message}\n`));
+  };
+}
+
+/**
+ * Run a game as the command line asked; resolves to the exit code.
+ *
+ * @example
+ * ```ts ignore
+ * const code = await runGame(launch);
+ * ```
+ */
+export async function runGame(launch: RunLaunch): Promise<number> {
+  const renderer = makeRenderer(launch);
+  // The terminal renderer owns the screen; the log then only goes to the dump.
+  const logSink = launch.renderer === "terminal"
+    ? undefined
+    : stderrSink(launch.renderer === "headless");
+  let engine: Engine;
+  try {
+    engine = await Engine.load({
+      gameDir: launch.gameDir,
+      workers: launch.workers,
+      seed: launch.seed,
+      scene: launch.scene,
+      sets: launch.cvars,
+      inputLog: launch.inputLog,
+      record: launch.record !== undefined,
+      renderer,
+      logSink,
+    });
+  } catch (e) {
+    if (e instanceof GameFilesError || e instanceof GameLoadFailedError) {
+      throw new GameLoadError(e.message);
+    }
+    throw e;
+  }
+  try {
+    await renderer.start();
+    if (launch.renderer === "headless") await runFast(engine, launch.frames);
+    else await runRealTime(engine, launch.frames);
+  } finally {
+    await renderer.stop();
+    engine.close();
+  }
+  if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());
+  if (launch.record !== undefined && engine.recorder) await engine.recorder.write(launch.record);
+  return 0;
+}
+
+async function runFast(engine: Engine, frames: number | undefined): Promise<void> {
+  while ((frames === undefined || engine.frame < frames) && !engine.quitRequested) {
+    await engine.step();
+  }
+}
+
+async function runRealTime(engine: Engine, frames: number | undefined): Promise<void> {
+  const timestep = new FixedTimestep({ hz: engine.cvars.getNumber("sys_tick_hz") });
+  let last = performance.now();
+  while ((frames === undefined || engine.frame < frames) && !engine.quitRequested) {
+    const now = performance.now();
+    timestep.hz = engine.cvars.getNumber("sys_tick_hz");
+    const { steps } = timestep.advance((now - last) / 1000);
+    last = now;
+    for (let i = 0; i < steps && !engine.quitRequested; i++) await engine.step();
+    const wait = Math.max(0, timestep.dt * 1000 - (performance.now() - now));
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}

@@ -1,0 +1,532 @@
+/**
+ * The engine: loads a game folder into pooled Lua states and runs the frame
+ * pipeline of SPEC 3.2 (input, pre_update, scripts, apply, physics,
+ * collision, post_update, render), one fixed step at a time.
+ *
+ * @module
+ */
+import { engineLuaSource } from "../api/mod.ts";
+import {
+  applyCallbackCommands,
+  createGameState,
+  type GameState,
+  type QueuedCallback,
+} from "../commands/mod.ts";
+import { applyPlusSets, Console, CVarRegistry, defineEngineCVars } from "../cvar/mod.ts";
+import type { PlusSet } from "../cvar/mod.ts";
+import {
+  addSystem,
+  aliveIds,
+  createScheduler,
+  despawnEntity,
+  eidOf,
+  hasComponent,
+  Persistent,
+  runFrame,
+  type Scheduler,
+} from "../ecs/mod.ts";
+import type { InputSnapshot } from "../input/actions.ts";
+import { InputBuilder } from "../input/input_builder.ts";
+import type { InputLogEntry } from "../input/input_log.ts";
+import { InputRecorder } from "../input/input_recorder.ts";
+import { InputReplayer } from "../input/input_replayer.ts";
+import type { InputEvent } from "../input/events.ts";
+import { ActionQueue } from "../lua/action_queue.ts";
+import { encodeCVarLua, parseCVarLua } from "../lua/action_queue.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+import { LuaHost } from "../lua/lua_host.ts";
+import { runtimeLuaSource } from "../lua/runtime_lua.ts";
+import type { Renderer } from "../render/types.ts";
+import { physicsStep } from "../systems/physics.ts";
+import { ttlStep } from "../systems/ttl.ts";
+import type { DumpState } from "../cli/dump_state.ts";
+import { applyCVarCommand } from "./cvar_commands.ts";
+import { buildDump } from "./dump.ts";
+import { readGameFiles } from "./game_files.ts";
+import { callbackInput, snapshotInput } from "./input_table.ts";
+import { EngineLog, type LogEntry } from "./log.ts";
+import { applyPhaseReturns, KIND_RANK, planFrame } from "./plan.ts";
+import { buildRenderFrame } from "./render_frame.ts";
+import {
+  type BatchFrame,
+  type CallbackOutcome,
+  type PlannedCallback,
+  ScriptStage,
+} from "./script_stage.ts";
+import { buildSnapshot } from "./snapshot.ts";
+
+/** Options for {@linkcode Engine.load}. */
+export interface EngineOptions {
+  /** Game folder with `main.lua`. */
+  gameDir: string;
+  /** Lua workers (default: the `lua_workers` CVar). */
+  workers?: number;
+  /** Lua states per worker (default 2). */
+  statesPerWorker?: number;
+  /** Run seed for `math.random` (default 0). */
+  seed?: number;
+  /** First scene (default: the `scene` string signal, else `"menu"`). */
+  scene?: string;
+  /** `+set NAME VALUE` pairs, applied after engine CVars and again after `on_setup`. */
+  sets?: readonly PlusSet[];
+  /** Replay this input log. */
+  inputLog?: readonly InputLogEntry[];
+  /** Record live input (`--record`). */
+  record?: boolean;
+  /** Draws frames and reports input (default: none). */
+  renderer?: Renderer;
+  /** Receives every log line as it is written. */
+  logSink?: (entry: LogEntry) => void;
+  /** Logical view size (default 800 x 600). */
+  view?: { width: number; height: number };
+}
+
+/**
+ * Error for a game that could not be loaded (missing files, a Lua error at
+ * load or in `on_setup` setup code that stops the game from starting).
+ *
+ * @example
+ * ```ts
+ * import { GameLoadFailedError } from "./engine.ts";
+ * const e = new GameLoadFailedError("main.lua:3: unexpected symbol");
+ * ```
+ */
+export class GameLoadFailedError extends Error {
+  /** Create the error. */
+  constructor(message: string) {
+    super(message);
+    this.name = "GameLoadFailedError";
+  }
+}
+
+interface FrameContext {
+  dt: number;
+}
+
+const FUNCTIONS_CHUNK = `local names = {}
+for k, v in pairs(_G) do if type(v) == "function" then names[#names + 1] = k end end
+table.sort(names)
+return table.concat(names, "\\n")`;
+
+/**
+ * A running game.
+ *
+ * @example
+ * ```ts ignore
+ * const engine = await Engine.load({ gameDir: "examples/breakout", workers: 2 });
+ * for (let i = 0; i < 60; i++) await engine.step();
+ * console.log(engine.dump().hash);
+ * engine.close();
+ * ```
+ */
+export class Engine {
+  /** Everything commands touch. */
+  readonly state: GameState;
+  /** CVars (engine and game). */
+  readonly cvars: CVarRegistry;
+  /** The console. */
+  readonly console: Console;
+  #host: LuaHost;
+  #stage: ScriptStage;
+  #scheduler: Scheduler<FrameContext>;
+  #functions: Set<string>;
+  #queue = new ActionQueue();
+  #input = new InputBuilder();
+  #replayer: InputReplayer | undefined;
+  #recorder: InputRecorder | undefined;
+  #renderer: Renderer | undefined;
+  #view: { width: number; height: number };
+  #frame = 0;
+  #scene = "menu";
+  #snapshotInput: InputSnapshot | undefined;
+  #facts: BatchFrame | undefined;
+  #outcomes: CallbackOutcome[] = [];
+  #consoleLines: string[];
+  #stepMs = 0;
+  #closed = false;
+
+  private constructor(
+    state: GameState,
+    cvars: CVarRegistry,
+    host: LuaHost,
+    functions: Set<string>,
+    options: EngineOptions,
+    seed: number,
+    consoleLines: string[],
+  ) {
+    this.#consoleLines = consoleLines;
+    this.state = state;
+    this.cvars = cvars;
+    this.#host = host;
+    this.#functions = functions;
+    this.#stage = new ScriptStage(host, seed);
+    this.#renderer = options.renderer;
+    this.#view = options.view ?? { width: 800, height: 600 };
+    if (options.inputLog) this.#replayer = new InputReplayer([...options.inputLog]);
+    if (options.record) this.#recorder = new InputRecorder();
+    this.console = new Console(cvars, {
+      executor: async (code) => {
+        const [o] = await this.#runNow([{
+          kind: CallbackKind.Chunk,
+          source: code,
+          chunkName: "console",
+          entity: 0,
+        }]);
+        if (o?.error !== undefined) throw new Error(o.error);
+        return o?.returned;
+      },
+    });
+    this.#scheduler = createScheduler<FrameContext>({
+      onError: (f) =>
+        this.state.log.error(`${f.stage}/${f.system}: ${(f.error as Error)?.message ?? f.error}`),
+    });
+    this.#registerSystems();
+  }
+
+  /**
+   * Load a game: read its Lua files, start the workers, run `main.lua` in
+   * every state, `on_setup()`, then the first scene's `on_switch_scene`.
+   */
+  static async load(options: EngineOptions): Promise<Engine> {
+    const files = await readGameFiles(options.gameDir);
+    const log = new EngineLog({ sink: options.logSink });
+    const cvars = new CVarRegistry();
+    defineEngineCVars(cvars);
+    const pendingSets = [...(options.sets ?? [])];
+    const retry: PlusSet[] = [];
+    for (const set of pendingSets) {
+      cvars.has(set.name) ? applySets(cvars, log, [set]) : retry.push(set);
+    }
+    const consoleLines: string[] = [];
+    const state = createGameState({
+      gameDir: options.gameDir,
+      log,
+      hooks: {
+        cvar: (cmd) => applyCVarCommand(cvars, log, cmd),
+        console: (cmd) => void consoleLines.push(String((cmd.args as { cmd?: unknown }).cmd ?? "")),
+      },
+    });
+    const view = options.view ?? { width: 800, height: 600 };
+    state.camera.x = view.width / 2;
+    state.camera.y = view.height / 2;
+    let host: LuaHost;
+    try {
+      host = await LuaHost.start({
+        workers: options.workers ?? cvars.getNumber("lua_workers"),
+        statesPerWorker: options.statesPerWorker ?? 2,
+        vm: {
+          maxInstructions: cvars.getNumber("lua_max_instructions"),
+          maxMemoryMb: cvars.getNumber("lua_max_memory_mb"),
+        },
+        setup: {
+          privileged: [{
+            source: runtimeLuaSource({ apiSource: engineLuaSource() }),
+            name: "=moonglow_runtime",
+          }],
+          files: Object.fromEntries(files),
+          main: { source: files.get("main.lua") ?? "", name: "main.lua" },
+          freeze: true,
+        },
+        onLog: (_h, level, message) => log.write(level, message),
+      });
+    } catch (e) {
+      throw new GameLoadFailedError((e as Error).message);
+    }
+    let functions: Set<string>;
+    try {
+      const listed = await host.run(host.handle(0, 0), FUNCTIONS_CHUNK, "functions");
+      functions = new Set(listed.ok ? (listed.values[0] ?? "").split("\n") : []);
+    } catch (e) {
+      host.close();
+      throw new GameLoadFailedError((e as Error).message);
+    }
+    const engine = new Engine(
+      state,
+      cvars,
+      host,
+      functions,
+      options,
+      options.seed ?? 0,
+      consoleLines,
+    );
+    try {
+      await engine.#start(options, retry);
+    } catch (e) {
+      engine.close();
+      throw e;
+    }
+    return engine;
+  }
+
+  async #start(options: EngineOptions, retrySets: PlusSet[]): Promise<void> {
+    if (this.#functions.has("on_setup")) {
+      await this.#runNow([{ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }]);
+    }
+    applySets(this.cvars, this.state.log, retrySets);
+    this.cvars.takePendingChanges(); // start-up values are not changes
+    const scene = options.scene ?? this.state.signals.getString("scene") ?? "menu";
+    await this.#switchScene(scene);
+  }
+
+  /** Current simulation frame (frames completed). */
+  get frame(): number {
+    return this.#frame;
+  }
+
+  /** Current scene. */
+  get scene(): string {
+    return this.#scene;
+  }
+
+  /** Whether the game asked to quit. */
+  get quitRequested(): boolean {
+    return this.state.requests.quit || this.state.signals.hasFlag("quit_game");
+  }
+
+  /** Names of the game's global functions. */
+  get functions(): ReadonlySet<string> {
+    return this.#functions;
+  }
+
+  /** The Lua host (for benchmarks and tests). */
+  get host(): LuaHost {
+    return this.#host;
+  }
+
+  /** The recorded input log, when recording. */
+  get recorder(): InputRecorder | undefined {
+    return this.#recorder;
+  }
+
+  #dt(): number {
+    return 1 / this.cvars.getNumber("sys_tick_hz");
+  }
+
+  /** Run one simulation frame through every stage. */
+  async step(): Promise<void> {
+    const started = performance.now();
+    this.state.log.frame = this.#frame;
+    await runFrame(this.#scheduler, { dt: this.#dt() });
+    this.#frame++;
+    this.#stepMs = performance.now() - started;
+  }
+
+  /** The `--dump-state` view of the game now. */
+  dump(): DumpState {
+    return buildDump(this.state, this.#frame, this.#scene);
+  }
+
+  /** Stop the workers. Safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#host.close();
+  }
+
+  #registerSystems(): void {
+    const s = this.#scheduler;
+    addSystem(s, "input", "input_snapshot", () => this.#inputStage());
+    addSystem(s, "pre_update", "console_lines", () => this.#consoleStage());
+    addSystem(s, "pre_update", "cvar_changes", () => this.#cvarChanges());
+    addSystem(s, "scripts", "lua_callbacks", (ctx) => this.#scriptsStage(ctx.dt));
+    addSystem(s, "apply", "regular_queues", () => this.#applyOutcomes(this.#outcomes));
+    addSystem(s, "physics", "physics", (ctx) => physicsStep(this.state, ctx.dt));
+    addSystem(s, "physics", "ttl", (ctx) => void ttlStep(this.state, ctx.dt));
+    addSystem(s, "post_update", "scripting_system", () => this.#scriptingSystem());
+    addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());
+    addSystem(s, "render", "draw", () => this.#render());
+  }
+
+  #inputStage(): void {
+    const events: InputEvent[] = [...(this.#replayer?.eventsFor(this.#frame) ?? [])];
+    for (const e of this.#renderer?.poll() ?? []) {
+      if (e.type === "quit") this.state.requests.quit = true;
+      else if (e.type === "console") events.push({ type: "console", line: e.line });
+      else if (e.type === "mouse") events.push({ type: "mouse", x: e.x, y: e.y });
+      else events.push({ type: e.type, name: e.key });
+    }
+    for (const e of events) {
+      this.#recorder?.record(this.#frame, e);
+      if (e.type === "console") this.#consoleLines.push(e.line);
+      else {
+        try {
+          this.#input.apply(e);
+        } catch (err) {
+          this.state.log.warn(`input: ${(err as Error).message}`);
+        }
+      }
+    }
+    this.#snapshotInput = this.#input.endFrame(this.#frame);
+  }
+
+  async #consoleStage(): Promise<void> {
+    const lines = this.#consoleLines.splice(0);
+    for (const line of lines) {
+      const out = await this.console.execute(line);
+      const text = out.map((l) => l.text);
+      for (const l of out) {
+        if (l.level !== "input") {
+          this.state.log.write(
+            l.level === "error" ? "error" : l.level === "warn" ? "warn" : "info",
+            `console: ${l.text}`,
+          );
+        }
+      }
+      this.#renderer?.consoleOutput(text);
+    }
+  }
+
+  #cvarChanges(): void {
+    for (const change of this.cvars.takePendingChanges()) {
+      this.#applyEngineCVar(change.name, change.newValue);
+      for (const handler of change.handlers) {
+        this.#queue.tryPush({ kind: "CVarLua", message: encodeCVarLua({ handler, ...change }) });
+      }
+    }
+  }
+
+  #applyEngineCVar(name: string, _value: string): void {
+    if (name === "lua_max_instructions" || name === "lua_max_memory_mb") {
+      this.#host.setLimits({
+        maxInstructions: this.cvars.getNumber("lua_max_instructions"),
+        maxMemoryMb: this.cvars.getNumber("lua_max_memory_mb"),
+      }).catch((e) => this.state.log.warn(`cvar ${name}: ${(e as Error).message}`));
+    }
+  }
+
+  #frameFacts(dt: number): BatchFrame {
+    const input = this.#snapshotInput ?? this.#input.endFrame(this.#frame);
+    return {
+      frame: this.#frame,
+      dt,
+      snapshot: buildSnapshot(this.state, this.cvars, snapshotInput(input)),
+      input: callbackInput(input),
+    };
+  }
+
+  async #scriptsStage(dt: number): Promise<void> {
+    const planned = planFrame({
+      world: this.state.world,
+      tables: this.state.gameplay,
+      scene: this.#scene,
+      functions: this.#functions,
+      dt,
+      log: this.state.log,
+    });
+    this.#facts = this.#frameFacts(dt);
+    this.#outcomes = await this.#stage.run(this.#facts, planned);
+  }
+
+  /** Report, queue and apply callback outcomes (errors and logs in order). */
+  #applyOutcomes(outcomes: readonly CallbackOutcome[]): void {
+    const log = this.state.log;
+    const queued: QueuedCallback[] = [];
+    for (const o of outcomes) {
+      const name = "fn" in o.planned ? o.planned.fn : o.planned.chunkName;
+      for (const l of o.logs) log.write(l.level === "debug" ? "info" : l.level, l.message);
+      if (o.error !== undefined) {
+        log.callbackError(name, o.planned.entity === 0 ? null : o.planned.entity, o.error);
+        continue;
+      }
+      if (o.commands.length > 0) {
+        queued.push({
+          index: o.index,
+          kind: KIND_RANK[o.planned.kind] ?? 99,
+          entity: o.planned.entity,
+          commands: o.commands,
+        });
+      }
+    }
+    applyCallbackCommands(this.state, queued);
+    applyPhaseReturns(this.state.world, this.state.gameplay, outcomes);
+    this.#outcomes = [];
+  }
+
+  /** Run callbacks now and apply their commands at once (setup, scene switch, handlers, console). */
+  async #runNow(planned: PlannedCallback[]): Promise<CallbackOutcome[]> {
+    if (planned.length === 0) return [];
+    const outcomes = await this.#stage.run(this.#frameFacts(this.#dt()), planned);
+    this.#applyOutcomes(outcomes);
+    return outcomes;
+  }
+
+  async #scriptingSystem(): Promise<void> {
+    const handlers: PlannedCallback[] = [];
+    for (let a = this.#queue.tryPop(); a; a = this.#queue.tryPop()) {
+      switch (a.kind) {
+        case "CVarLua":
+          try {
+            const f = parseCVarLua(a.message);
+            handlers.push({
+              kind: CallbackKind.CVar,
+              fn: f.handler,
+              args: [f.name, f.oldValue, f.newValue],
+              entity: 0,
+            });
+          } catch (e) {
+            this.state.log.error((e as Error).message);
+          }
+          break;
+        case "ScriptResult":
+          this.state.log.write(a.ok ? "info" : "error", `script: ${a.message}`);
+          break;
+        case "CustomEvent":
+          this.state.log.info(`event ${a.name}: ${a.message}`);
+          break;
+      }
+    }
+    await this.#runNow(handlers);
+  }
+
+  async #sceneRequests(): Promise<void> {
+    const signals = this.state.signals;
+    let next = this.state.requests.switchScene;
+    if (signals.hasFlag("switch_scene")) {
+      signals.clearFlag("switch_scene");
+      next ??= signals.getString("scene") ?? this.#scene;
+    }
+    this.state.requests.switchScene = undefined;
+    if (next !== undefined) await this.#switchScene(next);
+  }
+
+  async #switchScene(scene: string): Promise<void> {
+    const { world } = this.state;
+    for (const id of aliveIds(world)) {
+      if (eidOf(world, id) !== undefined && !hasComponent(world, id, Persistent)) {
+        despawnEntity(world, id);
+      }
+    }
+    this.#scene = scene;
+    this.state.signals.setString("scene", scene);
+    if (this.#functions.has("on_switch_scene")) {
+      await this.#runNow([{
+        kind: CallbackKind.Call,
+        fn: "on_switch_scene",
+        args: [scene],
+        entity: 0,
+      }]);
+    }
+  }
+
+  #render(): void {
+    if (!this.#renderer) return;
+    this.#renderer.draw(buildRenderFrame(this.state, {
+      frame: this.#frame,
+      scene: this.#scene,
+      fps: this.#stepMs > 0
+        ? Math.min(
+          999,
+          Math.round(1000 / Math.max(this.#stepMs, 1000 / this.cvars.getNumber("sys_tick_hz"))),
+        )
+        : 0,
+      frameMs: this.#stepMs,
+      view: this.#view,
+    }));
+  }
+}
+
+function applySets(cvars: CVarRegistry, log: EngineLog, sets: readonly PlusSet[]): void {
+  for (const line of applyPlusSets(cvars, sets)) {
+    if (line.level === "error" || line.level === "warn") log.warn(`+set: ${line.text}`);
+  }
+}

@@ -1,0 +1,3 @@
+local M = {}
+function M.speed(i) return 10 * i end
+return M
