@@ -1,0 +1,183 @@
+/**
+ * The apply stage: queued commands of a frame's callbacks applied in a
+ * deterministic order (SPEC 3.2) with provisional ids resolved per callback.
+ *
+ * @module
+ */
+import { type Category, type Command, FUNCTIONS, qualifiedName } from "../api/mod.ts";
+import { processAnimation } from "./animation.ts";
+import { processAsset } from "./asset.ts";
+import { processAudio } from "./audio.ts";
+import { processCamera } from "./camera.ts";
+import { processClone } from "./clone.ts";
+import { type ApplyContext, ProvisionalIds, type QueuedCallback } from "./context.ts";
+import { processEntity } from "./entity.ts";
+import { SkippedCommandError } from "./errors.ts";
+import { processConsole, processCvar } from "./external.ts";
+import type { GameState } from "./game_state.ts";
+import { processGroup } from "./group.ts";
+import { processPhase } from "./phase.ts";
+import type { CategoryCommand, Processor } from "./processor.ts";
+import { processRender } from "./render.ts";
+import { processSignal } from "./signal.ts";
+import { processSpawn } from "./spawn.ts";
+import { processTilemap } from "./tilemap.ts";
+
+/**
+ * Category apply order: `log` first, then SPEC 3.2's order, then `cvar` and
+ * `console` last. (`log` commands never reach the apply stage today: Lua
+ * logs through `rt.log`; the slot keeps the contract if they ever do.)
+ *
+ * @example
+ * ```ts
+ * import { CATEGORY_ORDER } from "./apply.ts";
+ * console.assert(CATEGORY_ORDER.indexOf("spawn") < CATEGORY_ORDER.indexOf("entity"));
+ * ```
+ */
+export const CATEGORY_ORDER: readonly Category[] = Object.freeze(
+  [
+    "log",
+    "asset",
+    "spawn",
+    "clone",
+    "entity",
+    "signal",
+    "group",
+    "phase",
+    "audio",
+    "camera",
+    "tilemap",
+    "animation",
+    "render",
+    "cvar",
+    "console",
+  ] as const,
+);
+
+const RANK: ReadonlyMap<Category, number> = new Map(CATEGORY_ORDER.map((c, i) => [c, i]));
+
+function notApplied(): never {
+  throw new SkippedCommandError("this category is not applied by the engine");
+}
+
+const PROCESSORS: { readonly [K in Category]: Processor<CategoryCommand<K>> } = {
+  log: notApplied,
+  input: notApplied,
+  asset: processAsset,
+  spawn: processSpawn,
+  clone: processClone,
+  entity: processEntity,
+  signal: processSignal,
+  group: processGroup,
+  phase: processPhase,
+  audio: processAudio,
+  camera: processCamera,
+  tilemap: processTilemap,
+  animation: processAnimation,
+  render: processRender,
+  cvar: processCvar,
+  console: processConsole,
+};
+
+// Parameters holding entity ids, per command name (provisional ids resolve there).
+const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
+  FUNCTIONS.filter((f) => f.kind === "command").map((f) => [
+    qualifiedName(f),
+    f.params.filter((p) => p.type === "id").map((p) => p.name),
+  ]),
+);
+
+function resolveIds(ctx: ApplyContext, cmd: Command): Command {
+  const names = ID_PARAMS.get(cmd.name) ?? [];
+  if (names.length === 0) return cmd;
+  const args: Record<string, unknown> = { ...cmd.args };
+  for (const name of names) {
+    const value = args[name];
+    if (typeof value !== "number") continue;
+    const real = ctx.ids.resolve(value);
+    if (real === undefined) {
+      throw new SkippedCommandError(`provisional id ${value} was not built in this callback`);
+    }
+    args[name] = real;
+  }
+  return { ...cmd, args } as Command;
+}
+
+/**
+ * Apply one command now. Never throws: a skipped command (dead id,
+ * unresolvable provisional id, missing precondition) writes one warning
+ * `<command>: <reason>`; any other failure (such as an invalid signal
+ * value) one error line.
+ *
+ * @example
+ * ```ts
+ * import { applyCommand } from "./apply.ts";
+ * import { ProvisionalIds } from "./context.ts";
+ * import { createGameState } from "./game_state.ts";
+ * const state = createGameState();
+ * const ctx = { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
+ * const ok = applyCommand(ctx, {
+ *   op: 0, name: "entity_despawn", category: "entity", collision: false, args: { id: 42 },
+ * });
+ * console.assert(!ok && state.log.entries[0]?.message === "entity_despawn: entity 42 does not exist");
+ * ```
+ */
+export function applyCommand(ctx: ApplyContext, cmd: Command): boolean {
+  try {
+    const resolved = resolveIds(ctx, cmd);
+    const process = PROCESSORS[resolved.category] as Processor<Command>;
+    process(ctx, resolved);
+    return true;
+  } catch (e) {
+    const message = `${cmd.name}: ${e instanceof Error ? e.message : String(e)}`;
+    if (e instanceof SkippedCommandError) ctx.state.log.warn(message);
+    else ctx.state.log.error(message);
+    return false;
+  }
+}
+
+interface Pending {
+  readonly cmd: Command;
+  readonly ctx: ApplyContext;
+  readonly rank: number;
+  readonly issue: number;
+}
+
+function compare(a: Pending, b: Pending): number {
+  const x = a.ctx.origin;
+  const y = b.ctx.origin;
+  return a.rank - b.rank || x.kind - y.kind || x.entity - y.entity || x.index - y.index ||
+    a.issue - b.issue;
+}
+
+/**
+ * Apply the commands of a frame's callbacks: by category in
+ * {@linkcode CATEGORY_ORDER}, within a category by (callback kind, entity
+ * id, callback index, issue order) — never in the order callbacks finished.
+ * Provisional ids resolve within their own callback only. Collision queues
+ * use the same function with one callback right after it ran.
+ *
+ * @example
+ * ```ts
+ * import { applyCallbackCommands } from "./apply.ts";
+ * import { createGameState } from "./game_state.ts";
+ * const state = createGameState();
+ * applyCallbackCommands(state, [{
+ *   index: 0, kind: 1, entity: 0,
+ *   commands: [{ op: 0, name: "set_integer", category: "signal", collision: false, args: { key: "score", value: 5 } }],
+ * }]);
+ * console.assert(state.signals.getInteger("score") === 5);
+ * ```
+ */
+export function applyCallbackCommands(state: GameState, queued: readonly QueuedCallback[]): void {
+  const pending: Pending[] = [];
+  for (const origin of queued) {
+    const ctx: ApplyContext = { state, origin, ids: new ProvisionalIds() };
+    origin.commands.forEach((cmd, issue) => {
+      const rank = RANK.get(cmd.category) ?? CATEGORY_ORDER.length;
+      pending.push({ cmd, ctx, rank, issue });
+    });
+  }
+  pending.sort(compare);
+  for (const { cmd, ctx } of pending) applyCommand(ctx, cmd);
+}

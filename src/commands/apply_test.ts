@@ -1,0 +1,152 @@
+import { assert, assertEquals } from "@std/assert";
+import type { Command } from "../api/mod.ts";
+import { getComponent, isAlive, Position, spawnEntity, Velocity } from "../ecs/mod.ts";
+import { applyCallbackCommands, CATEGORY_ORDER } from "./apply.ts";
+import { createGameState } from "./game_state.ts";
+import { clone, eid, fn, logged, queued, run, spawn } from "./_test_util.ts";
+
+Deno.test("category order follows SPEC 3.2 with log first and cvar, console last", () => {
+  assertEquals(CATEGORY_ORDER, [
+    "log",
+    "asset",
+    "spawn",
+    "clone",
+    "entity",
+    "signal",
+    "group",
+    "phase",
+    "audio",
+    "camera",
+    "tilemap",
+    "animation",
+    "render",
+    "cvar",
+    "console",
+  ]);
+});
+
+Deno.test("a provisional id resolves to the entity spawned in the same callback", () => {
+  const state = createGameState();
+  spawnEntity(state.world); // id 1 exists, so the spawn gets id 2
+  run(
+    state,
+    spawn(-1, [{ method: "with_position", args: { x: 1, y: 2 } }]),
+    fn("entity_set_velocity", { id: -1, vx: 7, vy: 8 }),
+  );
+  assertEquals(getComponent(state.world, 2, Velocity), { x: 7, y: 8 });
+  assertEquals(getComponent(state.world, 1, Velocity), undefined);
+});
+
+Deno.test("entity commands issued before the spawn still see it (spawn category applies first)", () => {
+  const state = createGameState();
+  run(state, fn("entity_set_velocity", { id: -1, vx: 1, vy: 0 }), spawn(-1));
+  assertEquals(getComponent(state.world, 1, Velocity), { x: 1, y: 0 });
+});
+
+Deno.test("with_stuckto(-1) on a second spawn sticks to the first spawn", () => {
+  const state = createGameState();
+  run(
+    state,
+    spawn(-1, [{ method: "register_as", args: { key: "paddle" } }]),
+    spawn(-2, [{
+      method: "with_stuckto",
+      args: { target_id: -1, follow_x: true, follow_y: false },
+    }]),
+  );
+  assertEquals(state.gameplay.stuckto.get(eid(state, 2))?.target, 1);
+  assertEquals(state.gameplay.stuckto.get(eid(state, 2))?.followY, false);
+});
+
+Deno.test("provisional ids are per callback and an unresolvable one is skipped with a log line", () => {
+  const state = createGameState();
+  applyCallbackCommands(state, [
+    queued(0, [spawn(-1)]),
+    queued(1, [fn("entity_set_velocity", { id: -1, vx: 5, vy: 5 })]),
+  ]);
+  assertEquals(getComponent(state.world, 1, Velocity), undefined);
+  assertEquals(logged(state), [
+    "entity_set_velocity: provisional id -1 was not built in this callback",
+  ]);
+});
+
+Deno.test("commands from two callbacks given in reverse index order apply in index order", () => {
+  const state = createGameState();
+  applyCallbackCommands(state, [
+    queued(5, [fn("set_string", { key: "last", value: "five" })]),
+    queued(2, [fn("set_string", { key: "last", value: "two" })]),
+  ]);
+  assertEquals(state.signals.getString("last"), "five");
+});
+
+Deno.test("within a category the order is kind, then entity id, then index, then issue order", () => {
+  const state = createGameState();
+  const write = (value: string) => fn("set_string", { key: "k", value });
+  applyCallbackCommands(state, [
+    queued(0, [write("timer")], 5, 1),
+    queued(1, [write("phase e9")], 3, 9),
+    queued(2, [write("phase e2")], 3, 2),
+    queued(3, [write("scene a"), write("scene b")], 1, 0),
+  ]);
+  // Largest key applies last: kind 5 (timer).
+  assertEquals(state.signals.getString("k"), "timer");
+  const seen: string[] = [];
+  const probe = createGameState({ hooks: { console: (c) => seen.push(c.args.cmd) } });
+  const exec = (cmd: string) => fn("console.execute", { cmd });
+  applyCallbackCommands(probe, [
+    queued(0, [exec("timer")], 5, 1),
+    queued(1, [exec("phase e9")], 3, 9),
+    queued(2, [exec("phase e2")], 3, 2),
+    queued(3, [exec("scene a"), exec("scene b")], 1, 0),
+  ]);
+  assertEquals(seen, ["scene a", "scene b", "phase e2", "phase e9", "timer"]);
+});
+
+Deno.test("categories apply in the fixed order: despawn (entity) after spawn, signal after entity", () => {
+  const state = createGameState();
+  run(
+    state,
+    fn("set_entity", { key: "ball", id: -1 }),
+    fn("entity_despawn", { id: -1 }),
+    spawn(-1, [{ method: "register_as", args: { key: "ball" } }]),
+  );
+  assert(!isAlive(state.world, 1));
+  // set_entity runs after the despawn, so it is refused.
+  assertEquals(logged(state), ["set_entity: entity 1 does not exist"]);
+});
+
+Deno.test("a stale id never touches the entity that reuses its eid", () => {
+  const state = createGameState();
+  run(state, spawn(-1, [{ method: "with_position", args: { x: 1, y: 1 } }]));
+  const oldEid = eid(state, 1);
+  run(state, fn("entity_despawn", { id: 1 }));
+  run(state, spawn(-1, [{ method: "with_position", args: { x: 2, y: 2 } }]));
+  assertEquals(eid(state, 2), oldEid);
+  run(state, fn("entity_set_position", { id: 1, x: 99, y: 99 }));
+  assertEquals(getComponent(state.world, 2, Position), { x: 2, y: 2 });
+  assertEquals(logged(state), ["entity_set_position: entity 1 does not exist"]);
+});
+
+Deno.test("clone of an unknown key is skipped, and its provisional id stays unbound", () => {
+  const state = createGameState();
+  run(state, clone(-1, "nope"), fn("entity_set_velocity", { id: -1, vx: 1, vy: 1 }));
+  assertEquals(state.world.groups.names(), []);
+  assertEquals(logged(state), [
+    'clone: no entity is registered as "nope"',
+    "entity_set_velocity: provisional id -1 was not built in this callback",
+  ]);
+});
+
+Deno.test("an invalid value is logged as an error and the next command still applies", () => {
+  const state = createGameState();
+  // Lua cannot send NaN (the codec refuses it); the engine must survive it anyway.
+  const nan = { ...fn("set_scalar", { key: "x", value: 1 }), args: { key: "x", value: NaN } };
+  run(state, nan as Command, fn("set_flag", { key: "ok" }));
+  assert(state.signals.hasFlag("ok"));
+  assertEquals(state.log.entries[0]?.level, "error");
+});
+
+Deno.test("cvar and console commands without a hook are skipped with a log line", () => {
+  const state = createGameState();
+  run(state, fn("cvar.set", { name: "g", value: 1 }));
+  assertEquals(logged(state), ["cvar.set: no CVar handler is installed"]);
+});

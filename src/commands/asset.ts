@@ -1,0 +1,70 @@
+/**
+ * The `asset` category: `load_*` register a key and its path. Reading and
+ * decoding the file is the renderer's (or audio adapter's) job.
+ *
+ * @module
+ */
+import { isAbsolute, relative, resolve } from "node:path";
+import { SkippedCommandError } from "./errors.ts";
+import type { AssetEntry, FileAssetKind, GameState } from "./game_state.ts";
+import { byName, type CategoryCommand, type Processor } from "./processor.ts";
+
+/**
+ * Resolve `path` inside the game folder, refusing paths that leave it; with
+ * `checkAssetFiles`, refuse a file that does not exist.
+ *
+ * @throws {SkippedCommandError} when the path is outside the game folder or missing.
+ * @example
+ * ```ts
+ * import { resolveAssetPath } from "./asset.ts";
+ * import { createGameState } from "./game_state.ts";
+ * const state = createGameState({ gameDir: "/games/pong" });
+ * console.assert(resolveAssetPath(state, "img/ball.png") === "/games/pong/img/ball.png");
+ * ```
+ */
+export function resolveAssetPath(state: GameState, path: string): string {
+  const resolved = resolve(state.gameDir, path);
+  const inside = relative(state.gameDir, resolved);
+  if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
+    throw new SkippedCommandError(`path "${path}" is outside the game folder`);
+  }
+  if (state.checkAssetFiles) {
+    try {
+      if (!Deno.statSync(resolved).isFile) throw new Error("not a file");
+    } catch {
+      throw new SkippedCommandError(`file "${path}" does not exist in the game folder`);
+    }
+  }
+  return resolved;
+}
+
+function register(state: GameState, kind: FileAssetKind, id: string, path: string, size?: number) {
+  const entry: AssetEntry = { path, resolved: resolveAssetPath(state, path) };
+  if (size !== undefined) entry.size = size;
+  state.assets[kind].set(id, entry);
+}
+
+/**
+ * Apply one `asset` command. Loading a key again replaces it.
+ *
+ * @example
+ * ```ts
+ * import { processAsset } from "./asset.ts";
+ * import { ProvisionalIds } from "./context.ts";
+ * import { createGameState } from "./game_state.ts";
+ * const state = createGameState({ gameDir: "/games/pong" });
+ * processAsset(
+ *   { state, origin: { index: 0, kind: 9, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { op: 0, name: "load_texture", category: "asset", collision: false, args: { id: "ball", path: "ball.png" } },
+ * );
+ * console.assert(state.assets.texture.has("ball"));
+ * ```
+ */
+export const processAsset: Processor<CategoryCommand<"asset">> = byName<CategoryCommand<"asset">>({
+  load_texture: ({ state }, { args: a }) => register(state, "texture", a.id, a.path),
+  load_font: ({ state }, { args: a }) => register(state, "font", a.id, a.path, a.size),
+  load_music: ({ state }, { args: a }) => register(state, "music", a.id, a.path),
+  load_sound: ({ state }, { args: a }) => register(state, "sound", a.id, a.path),
+  load_tilemap: ({ state }, { args: a }) => register(state, "tilemap", a.id, a.path),
+  load_shader: ({ state }, { args: a }) => register(state, "shader", a.id, a.path),
+});

@@ -1,0 +1,24 @@
+/**
+ * Errors used while applying commands.
+ *
+ * @module
+ */
+
+/**
+ * Thrown by a processor to skip its command; the apply loop catches it and
+ * writes one log line `<command>: <message>`. It never leaves the apply stage.
+ *
+ * @example
+ * ```ts
+ * import { SkippedCommandError } from "./errors.ts";
+ * const e = new SkippedCommandError("entity 42 does not exist");
+ * console.assert(e.name === "SkippedCommandError");
+ * ```
+ */
+export class SkippedCommandError extends Error {
+  /** Create the error with the reason (sentence case, no command name). */
+  constructor(message: string) {
+    super(message);
+    this.name = "SkippedCommandError";
+  }
+}

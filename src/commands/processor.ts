@@ -1,0 +1,69 @@
+/**
+ * Table-driven processors: one small function per command name, looked up
+ * by `cmd.name`, with the command typed by that name.
+ *
+ * @module
+ */
+import type { Category, Command } from "../api/mod.ts";
+import type { ApplyContext } from "./context.ts";
+
+/**
+ * The commands of category `K`.
+ *
+ * @example
+ * ```ts
+ * import type { CategoryCommand } from "./processor.ts";
+ * type Audio = CategoryCommand<"audio">["name"]; // "play_music" | ...
+ * ```
+ */
+export type CategoryCommand<K extends Category> = Extract<Command, { readonly category: K }>;
+
+/**
+ * Applies one command of type `C`.
+ *
+ * @example
+ * ```ts
+ * import type { Processor } from "./processor.ts";
+ * import type { CategoryCommand } from "./processor.ts";
+ * const p: Processor<CategoryCommand<"group">> = (ctx) => ctx.state.tracked.clear();
+ * ```
+ */
+export type Processor<C extends Command> = (ctx: ApplyContext, cmd: C) => void;
+
+/**
+ * One processor per command name of `C`, each given its own command type.
+ *
+ * @example
+ * ```ts
+ * import type { CategoryCommand, ProcessorTable } from "./processor.ts";
+ * const groups: ProcessorTable<CategoryCommand<"group">> = {
+ *   track_group: (ctx, cmd) => ctx.state.tracked.track(cmd.args.group),
+ *   untrack_group: (ctx, cmd) => ctx.state.tracked.untrack(cmd.args.group),
+ *   clear_tracked_groups: (ctx) => ctx.state.tracked.clear(),
+ * };
+ * ```
+ */
+export type ProcessorTable<C extends Command> = {
+  readonly [N in C["name"]]: Processor<Extract<C, { readonly name: N }>>;
+};
+
+/**
+ * A processor dispatching on `cmd.name` through `table`.
+ *
+ * @example
+ * ```ts
+ * import { byName, type CategoryCommand } from "./processor.ts";
+ * const processGroup = byName<CategoryCommand<"group">>({
+ *   track_group: (ctx, cmd) => ctx.state.tracked.track(cmd.args.group),
+ *   untrack_group: (ctx, cmd) => ctx.state.tracked.untrack(cmd.args.group),
+ *   clear_tracked_groups: (ctx) => ctx.state.tracked.clear(),
+ * });
+ * ```
+ */
+export function byName<C extends Command>(table: ProcessorTable<C>): Processor<C> {
+  return (ctx, cmd) => {
+    // The table is keyed by every name of C, so the entry matches cmd's type.
+    const process = table[cmd.name as C["name"]] as unknown as Processor<C>;
+    process(ctx, cmd);
+  };
+}

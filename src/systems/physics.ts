@@ -1,0 +1,77 @@
+/**
+ * Physics integration: forces, friction, max speed, then position.
+ *
+ * @module
+ */
+import { hasComponent as bitHas } from "bitecs";
+import { addComponent, aliveIds, eidOf, Velocity } from "../ecs/mod.ts";
+import type { GameState } from "../commands/game_state.ts";
+
+/**
+ * Advance every non-frozen entity that has a velocity or forces by `dt`
+ * seconds, in ascending id order:
+ *
+ * 1. velocity += (sum of enabled forces) × dt (semi-implicit Euler);
+ * 2. friction: velocity ×= max(0, 1 − friction × dt), so friction is the
+ *    fraction of speed lost per second, and a large friction stops the
+ *    entity instead of reversing it;
+ * 3. max speed: a longer velocity is scaled down to the limit, keeping its
+ *    direction;
+ * 4. position += velocity × dt (entities with a position).
+ *
+ * Entities stuck to another (stuckto) are left to the stuckto system. An
+ * entity with forces but no velocity gets a zero velocity first.
+ *
+ * @example
+ * ```ts
+ * import { physicsStep } from "./physics.ts";
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { getComponent, Position, setComponent, spawnEntity, Velocity } from "../ecs/mod.ts";
+ * const state = createGameState();
+ * const id = spawnEntity(state.world);
+ * setComponent(state.world, id, Position, { x: 0, y: 0 });
+ * setComponent(state.world, id, Velocity, { x: 10, y: 0 });
+ * physicsStep(state, 0.5);
+ * console.assert(getComponent(state.world, id, Position)?.x === 5);
+ * ```
+ */
+export function physicsStep(state: GameState, dt: number): void {
+  const { world, gameplay } = state;
+  const ecs = world.ecs;
+  for (const id of aliveIds(world)) {
+    const eid = eidOf(world, id)!;
+    const forces = world.forces.of(eid);
+    const c = world.components;
+    if (!bitHas(ecs, eid, c.velocity)) {
+      if (forces === undefined) continue;
+      addComponent(world, id, Velocity);
+    }
+    if (bitHas(ecs, eid, c.frozen) || gameplay.stuckto.has(eid)) continue;
+    // Read the stores after addComponent: a spawn may have grown them.
+    const { velocity, position, friction, maxSpeed } = world.components;
+    let vx = velocity.x[eid]!;
+    let vy = velocity.y[eid]!;
+    for (const force of forces?.values() ?? []) {
+      if (!force.enabled) continue;
+      vx += force.x * dt;
+      vy += force.y * dt;
+    }
+    if (bitHas(ecs, eid, friction)) {
+      const keep = Math.max(0, 1 - friction.value[eid]! * dt);
+      vx *= keep;
+      vy *= keep;
+    }
+    const limit = bitHas(ecs, eid, maxSpeed) ? maxSpeed.value[eid]! : NaN;
+    const speed = Math.hypot(vx, vy);
+    if (speed > limit) {
+      vx *= limit / speed;
+      vy *= limit / speed;
+    }
+    velocity.x[eid] = vx;
+    velocity.y[eid] = vy;
+    if (bitHas(ecs, eid, position)) {
+      position.x[eid] = position.x[eid]! + vx * dt;
+      position.y[eid] = position.y[eid]! + vy * dt;
+    }
+  }
+}
