@@ -250,8 +250,9 @@ export class TerminalRenderer implements Renderer {
   #drawConsoleOutput(cells: CellBuffer, gameRows: number): void {
     const visible = this.#keyboard.consoleOpen ||
       this.#now() - this.#outputAt < this.#consoleOutputMs;
-    if (!visible || this.#output.length === 0) return;
-    const lines = this.#output.slice(-Math.min(this.#consoleLines, gameRows));
+    const count = Math.min(this.#consoleLines, gameRows, this.#output.length);
+    if (!visible || count <= 0) return;
+    const lines = this.#output.slice(-count);
     const first = gameRows - lines.length;
     lines.forEach((line, i) => cells.putLine(first + i, line, OUTPUT_FG, OUTPUT_BG));
   }
