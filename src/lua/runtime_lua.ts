@@ -40,6 +40,7 @@ local reset_budget, traceback, xpcall_raw = priv.reset_budget, priv.traceback, p
 local spack, sunpack, concat = string.pack, string.unpack, table.concat
 local tointeger, randomseed = math.tointeger, math.randomseed
 local type, tostring, next, select, setmetatable, load = type, tostring, next, select, setmetatable, load
+local collectgarbage = collectgarbage
 ${TAGGED_VALUE_LUA}
 
 local EMPTY = setmetatable({}, { __newindex = function() error("snapshot is read-only", 2) end })
@@ -258,6 +259,9 @@ local function result_text(kind, ok, ...)
 end
 
 local function finish(index, kind, ok, ...)
+  -- A callback that hit the memory cap leaves its garbage behind; free it
+  -- before this bookkeeping allocates, or the next allocation fails too.
+  if not ok then collectgarbage("collect") end
   local record
   local logged = concat(logs, "", 1, nlogs)
   if ok then
