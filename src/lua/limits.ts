@@ -28,6 +28,7 @@
  * @module
  */
 import { LUA_MASKCOUNT, type LuaStatePtr, type RawHelpers, type RawLuaModule } from "./raw_api.ts";
+import { SANDBOX_CHUNK_NAME } from "./sandbox.ts";
 
 /** Default instruction budget per call (SPEC: `lua_max_instructions`, about 10 M). */
 export const DEFAULT_MAX_INSTRUCTIONS = 10_000_000;
@@ -179,8 +180,12 @@ export class Limits {
   }
 }
 
+/** Where-prefix of sandbox frames; a limit error names the game code that called into them. */
+const SANDBOX_WHERE = `${SANDBOX_CHUNK_NAME.slice(1)}:`;
+
 /**
  * Raise a Lua error `"<where>msg"` from JS code running inside Lua (a hook or a C function).
+ * `<where>` is the `file:line:` of the first Lua frame from `level` up that is not sandbox code.
  * `lua_error` unwinds with an Emscripten longjmp (a JS exception) through the calling JS frame.
  *
  * @example
@@ -195,9 +200,17 @@ export function raiseWithWhere(
   level: number,
   msg: string,
 ): never {
-  m._luaL_where(L, level);
-  h.pushString(L, msg);
-  m._lua_concat(L, 2);
+  let where = "";
+  for (let lvl = level; lvl < level + 8; lvl++) {
+    m._luaL_where(L, lvl);
+    const w = h.readString(L, -1);
+    m._lua_settop(L, -2);
+    if (w !== "" && !w.startsWith(SANDBOX_WHERE)) {
+      where = w;
+      break;
+    }
+  }
+  h.pushString(L, where + msg);
   m._lua_error(L);
   throw new Error("lua_error returned"); // unreachable: lua_error never returns
 }

@@ -46,12 +46,12 @@ local rawget, rawset, rawlen, rawequal = rawget, rawset, rawlen, rawequal
 local setmetatable, getmetatable = setmetatable, getmetatable
 local raw_getmetatable, getregistry = debug.getmetatable, debug.getregistry
 local traceback = debug.traceback
-local load, collectgarbage = load, collectgarbage
+local load, collectgarbage, pcall, xpcall = load, collectgarbage, pcall, xpcall
 local concat, unpack, move, insert, remove, sort = table.concat, table.unpack, table.move, table.insert, table.remove, table.sort
 local find, match, gmatch, gsub, rep, byte, sfmt = string.find, string.match, string.gmatch, string.gsub, string.rep, string.byte, string.format
 local ulen, ucodepoint, uoffset = utf8.len, utf8.codepoint, utf8.offset
 local co_create, co_wrap = coroutine.create, coroutine.wrap
-local charge, log, read_file = N.charge, N.log, N.read_file
+local charge, log, read_file, exceeded = N.charge, N.log, N.read_file, N.exceeded
 local HOOK_INTERVAL = N.hook_interval
 local reg = getregistry()
 
@@ -198,6 +198,27 @@ utf8.codepoint = function(s, i, j, ...)
   return ucodepoint(s, i, j, ...)
 end
 utf8.offset = function(s, ...) charge_bytes(s) return uoffset(s, ...) end
+
+-- A budget error is raised from inside the count hook, where Lua runs the message handler with
+-- hooks off: a game handler that loops would never be stopped. So the game's handler only runs
+-- for errors that are not a spent budget.
+-- Unwinding an error is a longjmp, which wasm implements as a JS exception (~3 us, about 100
+-- instructions): a caught error is charged so that an error/pcall loop costs what it takes.
+local ERROR_COST = 100
+local function charged(ok, ...)
+  if not ok then charge(ERROR_COST) end
+  return ok, ...
+end
+_G.pcall = function(f, ...) return charged(pcall(f, ...)) end
+_G.xpcall = function(f, h, ...)
+  if type(h) ~= "function" then
+    error("bad argument #2 to 'xpcall' (function expected, got " .. type(h) .. ")", 2)
+  end
+  return charged(xpcall(f, function(e)
+    if exceeded() then return e end
+    return h(e)
+  end, ...))
+end
 
 -- A coroutine inherits the count hook, but instructions it ran since its last hook call are lost
 -- when it dies: charge one interval up front so that spawning many short ones is not free.

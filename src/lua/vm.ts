@@ -88,6 +88,9 @@ function defaultLog(level: "info" | "warn" | "error", message: string): void {
 type Native = (L: LuaStatePtr) => number;
 
 const constructToken = Symbol("LuaVm.create");
+const SANDBOX_WHERE_RE = new RegExp(
+  `^(${SANDBOX_CHUNK_NAME.slice(1).replace(/[[\]]/g, "\\$&")}:)\\d+: `,
+);
 
 /**
  * A sandboxed Lua state. Create with {@link LuaVm.create}; not safe for re-entrant use (a log
@@ -496,7 +499,7 @@ export class LuaVm {
       } else msg = `(error object is a ${h.typeName(t)} value)`;
       m._luaL_traceback(L, L, 0, 1);
       this.#errTraceback = h.readString(L, -1);
-      this.#errMessage = msg;
+      this.#errMessage = this.#gameWhere(L, msg);
       m._lua_settop(L, 1);
       return 1;
     } catch (e) {
@@ -504,6 +507,23 @@ export class LuaVm {
       this.#errMessage = `error in error handler: ${e instanceof Error ? e.message : e}`;
       return 1;
     }
+  }
+
+  /**
+   * Errors raised by C functions behind a sandbox wrapper (`string.rep`, `table.insert`, ...) name
+   * the wrapper's line; point them at the game code that called it instead.
+   */
+  #gameWhere(L: LuaStatePtr, msg: string): string {
+    const match = SANDBOX_WHERE_RE.exec(msg);
+    if (!match) return msg;
+    const m = this.#m, h = this.#h;
+    for (let lvl = 1; lvl < 12; lvl++) {
+      m._luaL_where(L, lvl);
+      const w = h.readString(L, -1);
+      m._lua_settop(L, -2);
+      if (w !== "" && !w.startsWith(match[1] ?? "")) return w + msg.slice(match[0].length);
+    }
+    return msg;
   }
 
   /** Wrap a JS native so JS exceptions become Lua errors instead of tearing through wasm frames. */
@@ -556,9 +576,13 @@ export class LuaVm {
         limits.used += num(l, 1) ?? 0;
         if (limits.exceeded) {
           tighten(l);
-          raiseWithWhere(m, h, l, 2, limits.budgetMessage());
+          raiseWithWhere(m, h, l, 1, limits.budgetMessage());
         }
         return 0;
+      },
+      exceeded: (l) => {
+        m._lua_pushboolean(l, limits.exceeded ? 1 : 0);
+        return 1;
       },
       reset_budget: () => {
         limits.reset();
