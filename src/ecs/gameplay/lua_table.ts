@@ -116,13 +116,5 @@ export function colorOf(value: LuaValue | undefined): Rgba | undefined {
   return [r, g, b, a ?? 255];
 }
 
-/**
- * An RGBA colour, channels 0..255.
- *
- * @example
- * ```ts
- * import type { Rgba } from "./lua_table.ts";
- * const white: Rgba = [255, 255, 255, 255];
- * ```
- */
-export type Rgba = [r: number, g: number, b: number, a: number];
+export type { Rgba } from "../../render/types.ts";
+import type { Rgba } from "../../render/types.ts";

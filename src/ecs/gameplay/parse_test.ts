@@ -1,0 +1,99 @@
+import { assertEquals } from "@std/assert";
+import type { LuaValue } from "../../api/mod.ts";
+import {
+  parseCondition,
+  parseMenuItems,
+  parseParticleEmitter,
+  parsePhaseDef,
+  parseUniforms,
+} from "./mod.ts";
+
+type Plain = LuaValue | Plain[] | { [k: string]: Plain };
+
+// Lua table from plain JS: arrays get keys 1..n.
+function lua(value: Plain): LuaValue {
+  if (Array.isArray(value)) return new Map(value.map((v, i) => [i + 1, lua(v)]));
+  if (value !== null && typeof value === "object" && !(value instanceof Map)) {
+    return new Map(Object.entries(value).map(([k, v]) => [k, lua(v)]));
+  }
+  return value;
+}
+const t = (value: Plain) => lua(value) as ReadonlyMap<string | number, LuaValue>;
+
+Deno.test("parsePhaseDef reads SPEC's callbacks shape", () => {
+  const p = parsePhaseDef(
+    t({ initial: "a", callbacks: { a: "on_a", b: { enter: "in_b", exit: "out_b" } } }),
+  );
+  assertEquals(typeof p !== "string" && p.callbacks, {
+    a: { update: "on_a" },
+    b: { enter: "in_b", exit: "out_b" },
+  });
+});
+
+Deno.test("parsePhaseDef reads the seed's phases shape", () => {
+  const p = parsePhaseDef(
+    t({ initial: "idle", phases: { idle: { on_enter: "e", on_update: "u", on_exit: "x" } } }),
+  );
+  assertEquals(typeof p !== "string" && [p.current, p.callbacks], ["idle", {
+    idle: { enter: "e", update: "u", exit: "x" },
+  }]);
+});
+
+Deno.test("parsePhaseDef explains what is wrong", () => {
+  assertEquals(parsePhaseDef(t({})), "the phase table has no string 'initial'");
+  assertEquals(
+    parsePhaseDef(t({ initial: "a", callbacks: { a: 3 } })),
+    "phase 'a' must be a function name or a table",
+  );
+});
+
+Deno.test("parseCondition reads every condition shape", () => {
+  assertEquals(parseCondition(t({ has_flag: "jump" })), { kind: "has_flag", key: "jump" });
+  assertEquals(parseCondition(t({ integer: "hp", lt: 2 })), {
+    kind: "integer",
+    key: "hp",
+    op: "lt",
+    value: 2,
+  });
+  assertEquals(parseCondition(t({ any: [{ has_flag: "a" }, { scalar: "s", eq: 1 }] })), {
+    kind: "any",
+    of: [{ kind: "has_flag", key: "a" }, { kind: "scalar", key: "s", op: "eq", value: 1 }],
+  });
+  assertEquals(parseCondition(t({ not: { has_flag: "a" } })), {
+    kind: "not",
+    of: { kind: "has_flag", key: "a" },
+  });
+  assertEquals(parseCondition(t({ all: [{ bogus: 1 }] })), undefined);
+  assertEquals(parseCondition(t({ scalar: "s" })), undefined);
+});
+
+Deno.test("parseUniforms maps numbers, pairs and quads, and reports the rest", () => {
+  const { uniforms, rejected } = parseUniforms(
+    t({ f: 1, v: [1, 2], q: [1, 2, 3, 4], bad: [1, 2, 3] }),
+  );
+  assertEquals(Object.fromEntries(uniforms), {
+    f: { type: "float", value: 1 },
+    v: { type: "vec2", value: [1, 2] },
+    q: { type: "vec4", value: [1, 2, 3, 4] },
+  });
+  assertEquals(rejected, ["bad"]);
+});
+
+Deno.test("menu items need ids; particle emitters need templates", () => {
+  assertEquals(parseMenuItems(t([{ id: "a", label: "A" }, { id: "b" }])), [
+    { id: "a", label: "A" },
+    { id: "b", label: "b" },
+  ]);
+  assertEquals(parseMenuItems(t([{ label: "no id" }])), undefined);
+  assertEquals(
+    parseParticleEmitter(t({ rate: 1 })),
+    "the emitter has no 'templates' (or 'template') to clone",
+  );
+  const e = parseParticleEmitter(
+    t({ template: "spark", count: 8, ttl: { min: 0.2, max: 0.4 }, angle: 90 }),
+  );
+  assertEquals(typeof e !== "string" && [e.templates, e.count, e.ttl, e.angle], [["spark"], 8, [
+    0.2,
+    0.4,
+  ], [90, 90]]);
+});
