@@ -88,7 +88,8 @@ export interface EntityContextData {
 /** Which sides of a collider touched, as a bitmask. */
 export const Side = { Top: 1, Bottom: 2, Left: 4, Right: 8 } as const;
 
-interface RequestBase {
+/** Fields every callback request has. */
+export interface RequestBase {
   /** Position of this callback in the frame's deterministic order. */
   index: number;
   /** Two 32-bit words for `math.randomseed`. */

@@ -28,25 +28,8 @@ import type { LogLevel } from "./host_protocol.ts";
 import { luaString } from "./lua_literal.ts";
 import type { ScriptExecutor } from "./script_runner.ts";
 
-/**
- * One CVar change, with the Lua handlers registered for it (`cvar.on_change`).
- *
- * @example
- * ```ts
- * import type { CVarChange } from "./scripting_system.ts";
- * const c: CVarChange = { name: "r_fov", oldValue: "75", newValue: "90", handlers: ["on_fov"] };
- * ```
- */
-export interface CVarChange {
-  /** CVar name. */
-  name: string;
-  /** Previous value as text. */
-  oldValue: string;
-  /** New value as text. */
-  newValue: string;
-  /** Global Lua function names to call, in registration order. */
-  handlers: readonly string[];
-}
+export type { CVarChange } from "../cvar/types.ts";
+import type { CVarChange } from "../cvar/types.ts";
 
 /**
  * The part of the CVar registry this system uses.

@@ -13,6 +13,7 @@ export type LuaValue = null | boolean | number | string | LuaValue[] | LuaRecord
 
 /** A Lua table with non-sequence keys (numeric keys become strings). */
 export interface LuaRecord {
+  /** A field of the table. */
   [key: string]: LuaValue;
 }
 

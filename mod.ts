@@ -1,0 +1,59 @@
+/**
+ * Moonglow: a 2D game framework for Deno. An ECS core (bitECS) runs the
+ * world; game logic is Lua 5.4 (wasmoon) running in Deno Workers that hold
+ * pooled Lua states. Lua queues commands; the engine applies them at fixed
+ * points of each frame.
+ *
+ * Run a game and read its state:
+ *
+ * @example
+ * ```ts ignore
+ * import { Engine } from "@moonglow/engine";
+ *
+ * const engine = await Engine.load({ gameDir: "examples/breakout", workers: 2 });
+ * while (engine.frame < 600) await engine.step();
+ * console.log(engine.dump().hash);
+ * engine.close();
+ * ```
+ *
+ * Add your own TypeScript system to any stage of the frame:
+ *
+ * @example
+ * ```ts
+ * import { addSystem, createScheduler, runFrame } from "@moonglow/engine";
+ * const scheduler = createScheduler<{ dt: number }>({ onError: (f) => console.error(f) });
+ * addSystem(scheduler, "physics", "gravity", (ctx) => void ctx.dt);
+ * await runFrame(scheduler, { dt: 1 / 60 });
+ * ```
+ *
+ * @module
+ */
+export { Engine, type EngineOptions, GameLoadFailedError } from "./src/engine/engine.ts";
+export {
+  EngineLog,
+  type EngineLogOptions,
+  type ErrorRecord,
+  type LogEntry,
+  type LogLevel,
+} from "./src/engine/log.ts";
+export * from "./src/ecs/mod.ts";
+export * from "./src/signals/mod.ts";
+export * from "./src/lua/mod.ts";
+export * from "./src/cvar/mod.ts";
+export * from "./src/api/mod.ts";
+export * from "./src/commands/mod.ts";
+export * from "./src/ecs/gameplay/mod.ts";
+export { physicsStep } from "./src/systems/physics.ts";
+export { ttlStep } from "./src/systems/ttl.ts";
+export type {
+  Camera as RenderCamera,
+  Drawable,
+  Renderer,
+  RendererEvent,
+  RenderFrame,
+  Rgba,
+} from "./src/render/types.ts";
+export { HeadlessRenderer } from "./src/render/headless.ts";
+export * from "./src/render/terminal/mod.ts";
+export * from "./src/input/mod.ts";
+export * from "./src/cli/dump_state.ts";
