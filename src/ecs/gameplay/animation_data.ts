@@ -65,7 +65,7 @@ export interface AnimationController {
  * @example
  * ```ts
  * import { parseCondition } from "./animation_data.ts";
- * const c = parseCondition(new Map([["scalar", "speed"], ["gt", 10]]));
+ * const c = parseCondition(new Map<string, string | number>([["scalar", "speed"], ["gt", 10]]));
  * console.assert(c?.kind === "scalar");
  * ```
  */

@@ -178,7 +178,7 @@ export interface ParticleEmitter {
  * @example
  * ```ts
  * import { parseParticleEmitter } from "./ui_data.ts";
- * const e = parseParticleEmitter(new Map([["template", "spark"], ["rate", 5]]));
+ * const e = parseParticleEmitter(new Map<string, string | number>([["template", "spark"], ["rate", 5]]));
  * console.assert(typeof e !== "string" && e.rate === 5);
  * ```
  */

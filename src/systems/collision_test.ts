@@ -1,0 +1,54 @@
+import { assertEquals } from "@std/assert";
+import { createGameState } from "../commands/game_state.ts";
+import { Collider, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
+import { Side } from "../lua/batch_types.ts";
+import { findCollisions, touchingSides } from "./collision.ts";
+
+function box(
+  state: ReturnType<typeof createGameState>,
+  group: string,
+  x: number,
+  y: number,
+  w = 10,
+  h = 10,
+) {
+  const id = spawnEntity(state.world);
+  setComponent(state.world, id, Position, { x, y });
+  setComponent(state.world, id, Collider, { w, h, originX: 0, originY: 0 });
+  state.world.groups.add(id, group);
+  return id;
+}
+
+Deno.test("pairs follow rule order, then ids, and only overlapping boxes pair", () => {
+  const state = createGameState();
+  const ball = box(state, "ball", 0, 0);
+  const far = box(state, "brick", 100, 0);
+  const b2 = box(state, "brick", 15, 0); // no overlap with the ball
+  const b1 = box(state, "brick", 5, 5);
+  const edge = box(state, "brick", 10, 0); // touching edge only
+  void far;
+  void b2;
+  void edge;
+  state.collisionRules.push({ groupA: "ball", groupB: "brick", callback: "hit" });
+  state.collisionRules.push({ groupA: "brick", groupB: "ball", callback: "hit_back" });
+  assertEquals(findCollisions(state).map((p) => [p.callback, p.a, p.b]), [
+    ["hit", ball, b1],
+    ["hit_back", b1, ball],
+  ]);
+});
+
+Deno.test("a rule within one group gives each pair once", () => {
+  const state = createGameState();
+  const a = box(state, "rock", 0, 0);
+  const b = box(state, "rock", 5, 0);
+  state.collisionRules.push({ groupA: "rock", groupB: "rock", callback: "bump" });
+  assertEquals(findCollisions(state).map((p) => [p.a, p.b]), [[a, b]]);
+});
+
+Deno.test("sides come from the axis of least overlap", () => {
+  const a = { id: 1, x0: 0, y0: 0, x1: 10, y1: 10 };
+  assertEquals(touchingSides(a, { id: 2, x0: 0, y0: 8, x1: 10, y1: 20 }), [Side.Bottom, Side.Top]);
+  assertEquals(touchingSides(a, { id: 2, x0: 0, y0: -8, x1: 10, y1: 2 }), [Side.Top, Side.Bottom]);
+  assertEquals(touchingSides(a, { id: 2, x0: 9, y0: 0, x1: 20, y1: 10 }), [Side.Right, Side.Left]);
+  assertEquals(touchingSides(a, { id: 2, x0: -9, y0: 0, x1: 1, y1: 10 }), [Side.Left, Side.Right]);
+});
