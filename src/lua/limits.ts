@@ -74,17 +74,17 @@ function checkPositive(name: string, v: number | undefined): void {
  */
 export class Limits {
   /** Instruction budget per call. */
-  maxInstructions = DEFAULT_MAX_INSTRUCTIONS;
+  maxInstructions: number = DEFAULT_MAX_INSTRUCTIONS;
   /** Memory cap in MiB. */
-  maxMemoryMb = DEFAULT_MAX_MEMORY_MB;
+  maxMemoryMb: number = DEFAULT_MAX_MEMORY_MB;
   /** Instructions (plus allocation charges) used since the last reset. */
-  used = 0;
+  used: number = 0;
   /** Bytes currently allocated by the state. */
-  memoryUsed = 0;
+  memoryUsed: number = 0;
   /** Whether the allocator enforces the cap (off while JS itself pushes values outside a pcall). */
-  capped = false;
+  capped: boolean = false;
   /** Whether the allocator refused a block since the last reset. */
-  memoryHit = false;
+  memoryHit: boolean = false;
   #maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
 
   /** Create limits, defaulting to {@link DEFAULT_MAX_INSTRUCTIONS} and {@link DEFAULT_MAX_MEMORY_MB}. */

@@ -22,20 +22,34 @@ export type LuaStatePtr = number;
 
 /** Exported Emscripten runtime pieces and Lua C API functions used here (wasm32: pointers are numbers). */
 export interface RawLuaModule {
+  /** Live view of wasm memory (replaced when memory grows: read it after each call). */
   readonly HEAPU8: Uint8Array;
+  /** Live view of wasm memory (replaced when memory grows: read it after each call). */
   readonly HEAPU32: Uint32Array;
+  /** Emscripten runtime `_malloc`. */
   _malloc(size: number): number;
+  /** Emscripten runtime `_free`. */
   _free(ptr: number): void;
+  /** Emscripten runtime `_realloc`. */
   _realloc(ptr: number, size: number): number;
+  /** Emscripten runtime `addFunction`. */
   addFunction(fn: (...args: number[]) => number | void, signature: string): number;
+  /** Emscripten runtime `removeFunction`. */
   removeFunction(ptr: number): void;
 
+  /** `luaL_newstate` from the Lua C API. */
   _luaL_newstate(): LuaStatePtr;
+  /** `lua_newstate` from the Lua C API. */
   _lua_newstate(alloc: number, ud: number): LuaStatePtr;
+  /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
+  /** `lua_atpanic` from the Lua C API. */
   _lua_atpanic(L: LuaStatePtr, fn: number): number;
+  /** `luaL_openlibs` from the Lua C API. */
   _luaL_openlibs(L: LuaStatePtr): void;
+  /** `luaL_loadbufferx` from the Lua C API. */
   _luaL_loadbufferx(L: LuaStatePtr, buf: number, size: number, name: number, mode: number): number;
+  /** `lua_pcallk` from the Lua C API. */
   _lua_pcallk(
     L: LuaStatePtr,
     nargs: number,
@@ -44,32 +58,59 @@ export interface RawLuaModule {
     ctx: number,
     k: number,
   ): number;
+  /** `lua_gettop` from the Lua C API. */
   _lua_gettop(L: LuaStatePtr): number;
+  /** `lua_settop` from the Lua C API. */
   _lua_settop(L: LuaStatePtr, idx: number): void;
+  /** `lua_pushvalue` from the Lua C API. */
   _lua_pushvalue(L: LuaStatePtr, idx: number): void;
+  /** `lua_copy` from the Lua C API. */
   _lua_copy(L: LuaStatePtr, from: number, to: number): void;
+  /** `lua_rotate` from the Lua C API. */
   _lua_rotate(L: LuaStatePtr, idx: number, n: number): void;
+  /** `lua_type` from the Lua C API. */
   _lua_type(L: LuaStatePtr, idx: number): number;
+  /** `lua_typename` from the Lua C API. */
   _lua_typename(L: LuaStatePtr, type: number): number;
+  /** `lua_toboolean` from the Lua C API. */
   _lua_toboolean(L: LuaStatePtr, idx: number): number;
+  /** `lua_tonumberx` from the Lua C API. */
   _lua_tonumberx(L: LuaStatePtr, idx: number, isnum: number): number;
+  /** `lua_tolstring` from the Lua C API. */
   _lua_tolstring(L: LuaStatePtr, idx: number, lenPtr: number): number;
+  /** `lua_pushnil` from the Lua C API. */
   _lua_pushnil(L: LuaStatePtr): void;
+  /** `lua_pushnumber` from the Lua C API. */
   _lua_pushnumber(L: LuaStatePtr, n: number): void;
+  /** `lua_pushboolean` from the Lua C API. */
   _lua_pushboolean(L: LuaStatePtr, b: number): void;
+  /** `lua_pushlstring` from the Lua C API. */
   _lua_pushlstring(L: LuaStatePtr, ptr: number, len: number): number;
+  /** `lua_pushstring` from the Lua C API. */
   _lua_pushstring(L: LuaStatePtr, ptr: number): number;
+  /** `lua_pushcclosure` from the Lua C API. */
   _lua_pushcclosure(L: LuaStatePtr, fn: number, nup: number): void;
+  /** `lua_createtable` from the Lua C API. */
   _lua_createtable(L: LuaStatePtr, narr: number, nrec: number): void;
+  /** `lua_getfield` from the Lua C API. */
   _lua_getfield(L: LuaStatePtr, idx: number, key: number): number;
+  /** `lua_setfield` from the Lua C API. */
   _lua_setfield(L: LuaStatePtr, idx: number, key: number): void;
+  /** `lua_getglobal` from the Lua C API. */
   _lua_getglobal(L: LuaStatePtr, name: number): number;
+  /** `lua_concat` from the Lua C API. */
   _lua_concat(L: LuaStatePtr, n: number): void;
+  /** `lua_error` from the Lua C API. */
   _lua_error(L: LuaStatePtr): number;
+  /** `luaL_where` from the Lua C API. */
   _luaL_where(L: LuaStatePtr, level: number): void;
+  /** `luaL_traceback` from the Lua C API. */
   _luaL_traceback(L: LuaStatePtr, L1: LuaStatePtr, msg: number, level: number): void;
+  /** `luaL_getmetafield` from the Lua C API. */
   _luaL_getmetafield(L: LuaStatePtr, idx: number, field: number): number;
+  /** `lua_sethook` from the Lua C API. */
   _lua_sethook(L: LuaStatePtr, fn: number, mask: number, count: number): void;
+  /** `lua_gethookcount` from the Lua C API. */
   _lua_gethookcount(L: LuaStatePtr): number;
 }
 
@@ -107,35 +148,35 @@ export function asRawModule(module: object): RawLuaModule {
 }
 
 /** `LUA_REGISTRYINDEX` for LUAI_MAXSTACK = 1,000,000. */
-export const LUA_REGISTRYINDEX = -1_001_000;
+export const LUA_REGISTRYINDEX: number = -1_001_000;
 /** `LUA_MULTRET`. */
-export const LUA_MULTRET = -1;
+export const LUA_MULTRET: number = -1;
 /** `LUA_MASKCOUNT`. */
-export const LUA_MASKCOUNT = 8;
+export const LUA_MASKCOUNT: number = 8;
 
 /** Status codes returned by `lua_pcall` / `luaL_loadbuffer`. */
-export const LUA_OK = 0;
+export const LUA_OK: number = 0;
 /** Runtime error status. */
-export const LUA_ERRRUN = 2;
+export const LUA_ERRRUN: number = 2;
 /** Syntax error status. */
-export const LUA_ERRSYNTAX = 3;
+export const LUA_ERRSYNTAX: number = 3;
 /** Memory error status (the allocator refused). */
-export const LUA_ERRMEM = 4;
+export const LUA_ERRMEM: number = 4;
 /** Error while running the message handler. */
-export const LUA_ERRERR = 5;
+export const LUA_ERRERR: number = 5;
 
 /** `lua_type` codes. */
-export const LUA_TNIL = 0;
+export const LUA_TNIL: number = 0;
 /** Boolean type code. */
-export const LUA_TBOOLEAN = 1;
+export const LUA_TBOOLEAN: number = 1;
 /** Number type code. */
-export const LUA_TNUMBER = 3;
+export const LUA_TNUMBER: number = 3;
 /** String type code. */
-export const LUA_TSTRING = 4;
+export const LUA_TSTRING: number = 4;
 /** Table type code. */
-export const LUA_TTABLE = 5;
+export const LUA_TTABLE: number = 5;
 /** Function type code. */
-export const LUA_TFUNCTION = 6;
+export const LUA_TFUNCTION: number = 6;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -216,6 +257,14 @@ export class RawHelpers {
     if (!p) return new Uint8Array(0);
     const len = this.#m.HEAPU32[this.#lenPtr >>> 2] ?? 0;
     return this.#m.HEAPU8.slice(p, p + len);
+  }
+
+  /** A view of the string at `idx` in wasm memory (valid while the string is referenced and memory does not grow). */
+  viewBytes(L: LuaStatePtr, idx: number): Uint8Array {
+    const p = this.#m._lua_tolstring(L, idx, this.#lenPtr);
+    if (!p) return new Uint8Array(0);
+    const len = this.#m.HEAPU32[this.#lenPtr >>> 2] ?? 0;
+    return this.#m.HEAPU8.subarray(p, p + len);
   }
 
   /** The string at `idx` decoded as UTF-8 (invalid bytes become U+FFFD). */

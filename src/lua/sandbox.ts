@@ -26,7 +26,7 @@
  */
 
 /** Chunk name of the prelude in tracebacks. */
-export const SANDBOX_CHUNK_NAME = "=[moonglow sandbox]";
+export const SANDBOX_CHUNK_NAME: string = "=[moonglow sandbox]";
 
 /** Registry keys shared between the prelude and `vm.ts`. */
 export const REGISTRY_KEYS = {
@@ -37,7 +37,7 @@ export const REGISTRY_KEYS = {
 } as const;
 
 /** Lua source of the prelude; see the module doc. */
-export const SANDBOX_PRELUDE = String.raw`
+export const SANDBOX_PRELUDE: string = String.raw`
 local N = ...
 local _G = _G
 local debug, string, table, coroutine, os, utf8, math = debug, string, table, coroutine, os, utf8, math

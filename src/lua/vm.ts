@@ -124,6 +124,7 @@ export class LuaVm {
   #busy = false;
   #errMessage: string | undefined;
   #errTraceback = "";
+  readonly #fnKeys = new Map<string, number>();
 
   /**
    * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
@@ -264,14 +265,40 @@ export class LuaVm {
    * ```
    */
   callBinary(name: string, input: Uint8Array): Uint8Array {
+    return this.#callBinary(name, input, true);
+  }
+
+  /**
+   * Like {@link LuaVm.callBinary} but returns a view into wasm memory instead of a copy, saving
+   * the allocation of a new buffer (~0.3 us). The view is valid only until the next call into
+   * this VM (or any VM of the same thread); copy what you keep.
+   *
+   * @throws {LuaRunError} as `callBinary`.
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * vm.loadPrivileged("local priv = ... priv.register('echo', function(s) return s end)");
+   * const view = vm.callBinaryView("echo", new Uint8Array([7]));
+   * const kept = view.slice();
+   * vm.close();
+   * ```
+   */
+  callBinaryView(name: string, input: Uint8Array): Uint8Array {
+    return this.#callBinary(name, input, false);
+  }
+
+  #callBinary(name: string, input: Uint8Array, copy: boolean): Uint8Array {
     return this.#enter(() => {
       const m = this.#m, L = this.#L, h = this.#h;
       m._lua_settop(L, 0);
       m._lua_pushcclosure(L, this.#msghPtr, 0);
-      if (
-        m._lua_getfield(L, LUA_REGISTRYINDEX, h.cstr(REGISTRY_KEYS.fnPrefix + name)) !==
-          LUA_TFUNCTION
-      ) {
+      let key = this.#fnKeys.get(name);
+      if (key === undefined) {
+        key = h.cstr(REGISTRY_KEYS.fnPrefix + name);
+        this.#fnKeys.set(name, key);
+      }
+      if (m._lua_getfield(L, LUA_REGISTRYINDEX, key) !== LUA_TFUNCTION) {
         m._lua_settop(L, 1);
         if (m._lua_getglobal(L, h.cstr(name)) !== LUA_TFUNCTION) {
           m._lua_settop(L, 0);
@@ -283,7 +310,7 @@ export class LuaVm {
       if (st !== LUA_OK) throw this.#takeError(st);
       const t = m._lua_type(L, -1);
       let out: Uint8Array;
-      if (t === LUA_TSTRING) out = h.readBytes(L, -1);
+      if (t === LUA_TSTRING) out = copy ? h.readBytes(L, -1) : h.viewBytes(L, -1);
       else if (t === LUA_TNIL) out = EMPTY;
       else {
         m._lua_settop(L, 0);
@@ -292,7 +319,8 @@ export class LuaVm {
           "",
         );
       }
-      m._lua_settop(L, 0);
+      // For a view the string stays on the stack (so it is not collected) until the next call.
+      if (copy) m._lua_settop(L, 0);
       return out;
     });
   }

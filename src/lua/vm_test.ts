@@ -289,3 +289,17 @@ Deno.test("LuaVm cannot be constructed directly", () => {
   assertInstanceOf(new LuaRunError("m", "t"), Error);
   assert(new LuaRunError("m", "t").kind === "runtime");
 });
+
+Deno.test("callBinaryView returns the same bytes without a copy", async () => {
+  const vm = await LuaVm.create();
+  try {
+    vm.loadPrivileged(ECHO);
+    const input = new Uint8Array([0, 200, 13, 0, 255]);
+    const view = vm.callBinaryView("echo", input);
+    assertEquals(view.slice(), input);
+    assertEquals(vm.callBinaryView("echo", new Uint8Array(0)).length, 0);
+    assertEquals(vm.callBinary("echo", input), input);
+  } finally {
+    vm.close();
+  }
+});

@@ -1,0 +1,68 @@
+/**
+ * Benchmarks of the Lua VM layer: the `callBinary` round trip (raw C API) against wasmoon's proxy
+ * call, and the cost of the limits (count hook + capped allocator) against a plain wasmoon state.
+ *
+ * Run: `deno bench -A src/lua/vm_bench.ts`
+ *
+ * @module
+ */
+import { LuaFactory } from "wasmoon";
+import { LuaVm } from "./vm.ts";
+import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+
+const vm = await LuaVm.create({ maxInstructions: 1e9 });
+vm.loadPrivileged("local priv = ... priv.register('echo', function(s) return s end)");
+vm.run(`function tight() local x = 0 for i = 1, 2000000 do x = x + i % 7 end return x end
+function mixed()
+  local acc, t = 0, { a = 1, b = 2 }
+  local function add(p, q) return p + q end
+  for i = 1, 200000 do
+    t.a = add(t.a, i) % 1000
+    acc = acc + #tostring(t.a) + (t.b or 0)
+  end
+  return acc
+end
+function alloc() local t for i = 1, 200000 do t = { i, i } end return t[1] end`);
+
+// A plain wasmoon engine: default allocator, no hook, same wasm build.
+const plain = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
+plain.doStringSync(`function echo(s) return s end
+function tight() local x = 0 for i = 1, 2000000 do x = x + i % 7 end return x end
+function mixed()
+  local acc, t = 0, { a = 1, b = 2 }
+  local function add(p, q) return p + q end
+  for i = 1, 200000 do
+    t.a = add(t.a, i) % 1000
+    acc = acc + #tostring(t.a) + (t.b or 0)
+  end
+  return acc
+end
+function alloc() local t for i = 1, 200000 do t = { i, i } end return t[1] end`);
+plain.global.setTop(0);
+const plainEcho = plain.global.get("echo") as (s: string) => string;
+
+const small = new Uint8Array(16).fill(65);
+const kb = new Uint8Array(1024).fill(66);
+
+Deno.bench("callBinary 16 B (raw C API)", { group: "call", baseline: true }, () => {
+  vm.callBinary("echo", small);
+});
+Deno.bench("callBinaryView 16 B (no output copy)", { group: "call" }, () => {
+  vm.callBinaryView("echo", small);
+});
+Deno.bench("callBinary 1 KiB (raw C API)", { group: "call" }, () => {
+  vm.callBinary("echo", kb);
+});
+Deno.bench("wasmoon proxy call 16 chars (reference)", { group: "call" }, () => {
+  plainEcho("AAAAAAAAAAAAAAAA");
+});
+
+for (const name of ["tight", "mixed", "alloc"]) {
+  Deno.bench(`${name}: plain wasmoon state`, { group: name, baseline: true }, () => {
+    plain.doStringSync(`return ${name}()`);
+    plain.global.setTop(0);
+  });
+  Deno.bench(`${name}: LuaVm (count hook + capped allocator)`, { group: name }, () => {
+    vm.run(`${name}()`);
+  });
+}
