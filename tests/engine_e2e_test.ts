@@ -87,3 +87,29 @@ Deno.test("runaway, failing and memory-bomb callbacks cost only themselves", asy
   assertEquals(d.signals.integers.fine, 3);
   assertEquals(d.errors[0]?.entity, 1);
 });
+
+Deno.test("collision callbacks bounce balls by sides and see earlier callbacks' changes", async () => {
+  const BOUNCE = new URL("./games/bounce", import.meta.url).pathname;
+  const engine = await Engine.load({ gameDir: BOUNCE, workers: 2, seed: 1 });
+  try {
+    let maxSeen = 0;
+    while (engine.frame < 240) {
+      await engine.step();
+      const d = engine.dump();
+      for (const e of d.entities.filter((e) => e.groups.includes("ball"))) {
+        const [x, y] = e.position;
+        // Never further out than one frame of travel past a wall.
+        assert(x > -10 && x < 210 && y > -10 && y < 110, `ball ${e.id} escaped to ${x}, ${y}`);
+      }
+      maxSeen = Math.max(maxSeen, d.signals.integers.bounces ?? 0);
+    }
+    const d = engine.dump();
+    assertEquals(d.errors, []);
+    // Each callback read the count the previous one wrote: nothing was lost.
+    const bounces = d.signals.integers.bounces ?? 0;
+    assert(bounces >= 8, `only ${bounces} bounces`);
+    assertEquals(bounces, maxSeen);
+  } finally {
+    engine.close();
+  }
+});

@@ -39,6 +39,9 @@ import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import type { Renderer } from "../render/types.ts";
 import { physicsStep } from "../systems/physics.ts";
 import { ttlStep } from "../systems/ttl.ts";
+import { findCollisions } from "../systems/collision.ts";
+import { isAlive } from "../ecs/mod.ts";
+import { entityContext } from "./entity_context.ts";
 import type { DumpState } from "../cli/dump_state.ts";
 import { applyCVarCommand } from "./cvar_commands.ts";
 import { buildDump } from "./dump.ts";
@@ -141,6 +144,8 @@ export class Engine {
   #snapshotInput: InputSnapshot | undefined;
   #facts: BatchFrame | undefined;
   #outcomes: CallbackOutcome[] = [];
+  /** Regular-queue commands issued by collision callbacks, applied at the next apply stage. */
+  #deferred: QueuedCallback[] = [];
   #consoleLines: string[];
   #stepMs = 0;
   #closed = false;
@@ -329,9 +334,15 @@ export class Engine {
     addSystem(s, "pre_update", "console_lines", () => this.#consoleStage());
     addSystem(s, "pre_update", "cvar_changes", () => this.#cvarChanges());
     addSystem(s, "scripts", "lua_callbacks", (ctx) => this.#scriptsStage(ctx.dt));
-    addSystem(s, "apply", "regular_queues", () => this.#applyOutcomes(this.#outcomes));
+    addSystem(
+      s,
+      "apply",
+      "regular_queues",
+      () => this.#applyOutcomes(this.#outcomes, "apply_stage"),
+    );
     addSystem(s, "physics", "physics", (ctx) => physicsStep(this.state, ctx.dt));
     addSystem(s, "physics", "ttl", (ctx) => void ttlStep(this.state, ctx.dt));
+    addSystem(s, "collision", "lua_collisions", (ctx) => this.#collisionStage(ctx.dt));
     addSystem(s, "post_update", "scripting_system", () => this.#scriptingSystem());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());
     addSystem(s, "render", "draw", () => this.#render());
@@ -417,10 +428,19 @@ export class Engine {
     this.#outcomes = await this.#stage.run(this.#facts, planned);
   }
 
-  /** Report, queue and apply callback outcomes (errors and logs in order). */
-  #applyOutcomes(outcomes: readonly CallbackOutcome[]): void {
+  /**
+   * Report, queue and apply callback outcomes (errors and logs in order).
+   * With `collisionOnly`, commands of the regular queues wait for the next
+   * apply stage (SPEC 3.2: only collision queues apply right after a
+   * collision callback).
+   */
+  #applyOutcomes(
+    outcomes: readonly CallbackOutcome[],
+    mode: "apply_stage" | "now" | "collision",
+  ): void {
     const log = this.state.log;
-    const queued: QueuedCallback[] = [];
+    const collisionOnly = mode === "collision";
+    const queued: QueuedCallback[] = mode === "apply_stage" ? this.#deferred.splice(0) : [];
     for (const o of outcomes) {
       const name = "fn" in o.planned ? o.planned.fn : o.planned.chunkName;
       for (const l of o.logs) log.write(l.level === "debug" ? "info" : l.level, l.message);
@@ -428,13 +448,18 @@ export class Engine {
         log.callbackError(name, o.planned.entity === 0 ? null : o.planned.entity, o.error);
         continue;
       }
-      if (o.commands.length > 0) {
-        queued.push({
-          index: o.index,
-          kind: KIND_RANK[o.planned.kind] ?? 99,
-          entity: o.planned.entity,
-          commands: o.commands,
-        });
+      if (o.commands.length === 0) continue;
+      const origin = {
+        index: o.index,
+        kind: KIND_RANK[o.planned.kind] ?? 99,
+        entity: o.planned.entity,
+      };
+      if (collisionOnly) {
+        const regular = o.commands.filter((c) => !c.collision);
+        if (regular.length > 0) this.#deferred.push({ ...origin, commands: regular });
+        queued.push({ ...origin, commands: o.commands.filter((c) => c.collision) });
+      } else {
+        queued.push({ ...origin, commands: o.commands });
       }
     }
     applyCallbackCommands(this.state, queued);
@@ -442,11 +467,39 @@ export class Engine {
     this.#outcomes = [];
   }
 
+  /**
+   * Collision rules: each overlapping pair runs its callback alone over the
+   * synchronous channel, seeing every earlier callback's changes, and its
+   * collision queue is applied before the next pair. Pairs whose entity an
+   * earlier callback despawned are skipped.
+   */
+  #collisionStage(dt: number): void {
+    const { world, gameplay } = this.state;
+    const pairs = findCollisions(this.state);
+    let index = 0;
+    for (const pair of pairs) {
+      if (!isAlive(world, pair.a) || !isAlive(world, pair.b)) continue;
+      const a = entityContext(world, gameplay, pair.a);
+      const b = entityContext(world, gameplay, pair.b);
+      if (!a || !b) continue;
+      const planned: PlannedCallback = {
+        kind: CallbackKind.Collision,
+        fn: pair.callback,
+        a,
+        b,
+        sides: { a: pair.sidesA, b: pair.sidesB },
+        entity: pair.a,
+      };
+      const outcome = this.#stage.runSync(this.#frameFacts(dt), planned, index++);
+      this.#applyOutcomes([outcome], "collision");
+    }
+  }
+
   /** Run callbacks now and apply their commands at once (setup, scene switch, handlers, console). */
   async #runNow(planned: PlannedCallback[]): Promise<CallbackOutcome[]> {
     if (planned.length === 0) return [];
     const outcomes = await this.#stage.run(this.#frameFacts(this.#dt()), planned);
-    this.#applyOutcomes(outcomes);
+    this.#applyOutcomes(outcomes, "now");
     return outcomes;
   }
 
