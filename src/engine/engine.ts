@@ -37,8 +37,7 @@ import { CallbackKind } from "../lua/batch_types.ts";
 import { LuaHost } from "../lua/lua_host.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import type { Renderer } from "../render/types.ts";
-import { physicsStep } from "../systems/physics.ts";
-import { ttlStep } from "../systems/ttl.ts";
+import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
 import { findCollisions } from "../systems/collision.ts";
 import { isAlive } from "../ecs/mod.ts";
 import { entityContext } from "./entity_context.ts";
@@ -140,6 +139,7 @@ export class Engine {
   #renderer: Renderer | undefined;
   #view: { width: number; height: number };
   #frame = 0;
+  #seed: number;
   #scene = "menu";
   #snapshotInput: InputSnapshot | undefined;
   #facts: BatchFrame | undefined;
@@ -165,6 +165,7 @@ export class Engine {
     this.#host = host;
     this.#functions = functions;
     this.#stage = new ScriptStage(host, seed);
+    this.#seed = seed;
     this.#renderer = options.renderer;
     this.#view = options.view ?? { width: 800, height: 600 };
     if (options.inputLog) this.#replayer = new InputReplayer([...options.inputLog]);
@@ -340,8 +341,14 @@ export class Engine {
       "regular_queues",
       () => this.#applyOutcomes(this.#outcomes, "apply_stage"),
     );
-    addSystem(s, "physics", "physics", (ctx) => physicsStep(this.state, ctx.dt));
-    addSystem(s, "physics", "ttl", (ctx) => void ttlStep(this.state, ctx.dt));
+    for (const system of GAMEPLAY_SYSTEMS) {
+      addSystem(
+        s,
+        system.stage,
+        system.name,
+        (ctx) => system.run(this.state, this.#frameInfo(ctx.dt)),
+      );
+    }
     addSystem(s, "collision", "lua_collisions", (ctx) => this.#collisionStage(ctx.dt));
     addSystem(s, "post_update", "scripting_system", () => this.#scriptingSystem());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());
@@ -415,7 +422,13 @@ export class Engine {
     };
   }
 
+  #frameInfo(dt: number): FrameInfo {
+    const input = this.#snapshotInput ?? this.#input.endFrame(this.#frame);
+    return { dt, frame: this.#frame, input, seed: this.#seed };
+  }
+
   async #scriptsStage(dt: number): Promise<void> {
+    const info = this.#frameInfo(dt);
     const planned = planFrame({
       world: this.state.world,
       tables: this.state.gameplay,
@@ -424,6 +437,7 @@ export class Engine {
       dt,
       log: this.state.log,
     });
+    for (const source of CALLBACK_SOURCES) planned.push(...source.plan(this.state, info));
     this.#facts = this.#frameFacts(dt);
     this.#outcomes = await this.#stage.run(this.#facts, planned);
   }
