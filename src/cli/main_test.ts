@@ -259,21 +259,39 @@ Deno.test("unexpected errors show their stack only when verbose", async () => {
   });
 });
 
-Deno.test("the default deps say clearly that the engine is not wired in yet", async () => {
+Deno.test("the default deps are the real engine: stubs, docs, check and a headless run", async () => {
   await withGame(async (dir) => {
-    const cases: Array<[string[], string]> = [
-      [["run", `${dir}/game`], "run"],
-      [["stubs", `${dir}/e.lua`], "stubs"],
-      [["docs", `${dir}/a.md`], "docs"],
-      [["check", `${dir}/game`], "check"],
-    ];
-    for (const [args, name] of cases) {
-      const r = await cli(args, defaultDeps());
-      assertEquals(r.code, 1);
-      assertEquals(r.err, [
-        `moonglow: "${name}" is not available yet: the engine is not wired into the command line`,
-      ]);
-    }
+    const deps = defaultDeps();
+    assertEquals((await cli(["stubs", `${dir}/e.lua`], deps)).code, 0);
+    assertStringIncludes(await Deno.readTextFile(`${dir}/e.lua`), "---@meta");
+    assertEquals((await cli(["docs", `${dir}/a.md`], deps)).code, 0);
+    assertStringIncludes(await Deno.readTextFile(`${dir}/a.md`), "engine.entity_set_velocity");
+
+    await Deno.writeTextFile(
+      `${dir}/game/main.lua`,
+      "function f() engine.nope() end\nfunction on_switch_scene() engine.set_integer('n', 4) end\n",
+    );
+    const checked = await cli(["check", `${dir}/game`], deps);
+    assertEquals(checked.code, 1);
+    assertStringIncludes(checked.err.join("\n"), "main.lua:1: unknown engine function engine.nope");
+
+    const ran = await cli(
+      [
+        "run",
+        `${dir}/game`,
+        "--renderer",
+        "headless",
+        "--frames",
+        "3",
+        "--dump-state",
+        `${dir}/d.json`,
+      ],
+      deps,
+    );
+    assertEquals(ran.code, 0);
+    const dump = JSON.parse(await Deno.readTextFile(`${dir}/d.json`));
+    assertEquals(dump.frame, 3);
+    assertEquals(dump.signals.integers, { n: 4 });
   });
 });
 
