@@ -1,0 +1,48 @@
+/**
+ * Errors of the asset loaders.
+ *
+ * @module
+ */
+
+/**
+ * A file could not be read or decoded. `path` is the file as asked for;
+ * the message says what went wrong, in one line.
+ *
+ * @example
+ * ```ts
+ * import { AssetLoadError } from "./errors.ts";
+ * const e = new AssetLoadError("assets/ball.png", "Not a PNG file");
+ * e.message; // "Cannot load assets/ball.png: Not a PNG file"
+ * ```
+ */
+export class AssetLoadError extends Error {
+  /** The file as asked for. */
+  readonly path: string;
+  /** What went wrong, without the path. */
+  readonly reason: string;
+
+  /** Create the error. */
+  constructor(path: string, reason: string, options?: ErrorOptions) {
+    super(`Cannot load ${path}: ${reason}`, options);
+    this.name = "AssetLoadError";
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Bytes that are not a PNG image this decoder can read.
+ *
+ * @example
+ * ```ts
+ * import { PngDecodeError } from "./errors.ts";
+ * new PngDecodeError("Not a PNG file").message; // "Not a PNG file"
+ * ```
+ */
+export class PngDecodeError extends Error {
+  /** Create the error. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PngDecodeError";
+  }
+}
