@@ -14,6 +14,7 @@ import type { Renderer } from "../render/types.ts";
 import type { RunLaunch } from "./cli_deps.ts";
 import { writeDumpState } from "./dump_state.ts";
 import { CliError, GameLoadError } from "./errors.ts";
+import { defaultSettingsPath } from "../cvar/mod.ts";
 
 function makeRenderer(launch: RunLaunch): Renderer {
   switch (launch.renderer) {
@@ -63,6 +64,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       record: launch.record !== undefined,
       renderer,
       logSink,
+      settingsPath: defaultSettingsPath(),
     });
   } catch (e) {
     if (e instanceof GameFilesError || e instanceof GameLoadFailedError) {
@@ -76,6 +78,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     else await runRealTime(engine, launch.frames);
   } finally {
     await renderer.stop();
+    await engine.saveSettings();
     engine.close();
   }
   if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());

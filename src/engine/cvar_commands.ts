@@ -6,7 +6,14 @@
  * @module
  */
 import type { FunctionCommand, LuaTable, LuaValue } from "../api/mod.ts";
-import type { CVarDefinition, CVarRegistry, CVarType, CVarValue } from "../cvar/mod.ts";
+import {
+  CVAR_FLAGS,
+  type CVarDefinition,
+  type CVarFlag,
+  type CVarRegistry,
+  type CVarType,
+  type CVarValue,
+} from "../cvar/mod.ts";
 import type { EngineLog } from "./log.ts";
 
 type CVarCommand = Extract<FunctionCommand, { category: "cvar" }>;
@@ -31,6 +38,7 @@ function definition(name: string, t: LuaTable): CVarDefinition | string {
   const max = field(t, "max");
   const description = field(t, "description");
   const choices = field(t, "choices");
+  const flags = field(t, "flags");
   return {
     name,
     type: type as CVarType,
@@ -38,6 +46,13 @@ function definition(name: string, t: LuaTable): CVarDefinition | string {
     ...(typeof min === "number" ? { min } : {}),
     ...(typeof max === "number" ? { max } : {}),
     ...(typeof description === "string" ? { description } : {}),
+    ...(flags instanceof Map
+      ? {
+        flags: [...flags.values()].filter((v): v is CVarFlag =>
+          typeof v === "string" && CVAR_FLAGS.includes(v as CVarFlag)
+        ),
+      }
+      : {}),
     ...(choices instanceof Map
       ? {
         choices: [...choices.values()].filter((v): v is string | number =>

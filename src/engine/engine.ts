@@ -12,7 +12,14 @@ import {
   type GameState,
   type QueuedCallback,
 } from "../commands/mod.ts";
-import { applyPlusSets, Console, CVarRegistry, defineEngineCVars } from "../cvar/mod.ts";
+import {
+  applyPlusSets,
+  Console,
+  CVarRegistry,
+  defineEngineCVars,
+  loadSettings,
+  saveSettings,
+} from "../cvar/mod.ts";
 import type { PlusSet } from "../cvar/mod.ts";
 import {
   addSystem,
@@ -81,6 +88,11 @@ export interface EngineOptions {
   logSink?: (entry: LogEntry) => void;
   /** Logical view size (default 800 x 600). */
   view?: { width: number; height: number };
+  /**
+   * Settings file for CVars flagged `saved`: read after `on_setup` (so game
+   * CVars exist) and written by {@linkcode Engine.saveSettings}. Default: none.
+   */
+  settingsPath?: string;
 }
 
 /**
@@ -140,6 +152,7 @@ export class Engine {
   #view: { width: number; height: number };
   #frame = 0;
   #seed: number;
+  #settingsPath: string | undefined;
   #scene = "menu";
   #snapshotInput: InputSnapshot | undefined;
   #facts: BatchFrame | undefined;
@@ -166,6 +179,7 @@ export class Engine {
     this.#functions = functions;
     this.#stage = new ScriptStage(host, seed);
     this.#seed = seed;
+    this.#settingsPath = options.settingsPath;
     this.#renderer = options.renderer;
     this.#view = options.view ?? { width: 800, height: 600 };
     if (options.inputLog) this.#replayer = new InputReplayer([...options.inputLog]);
@@ -268,6 +282,11 @@ export class Engine {
     if (this.#functions.has("on_setup")) {
       await this.#runNow([{ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }]);
     }
+    if (options.settingsPath !== undefined) {
+      const report = await loadSettings(this.cvars, options.settingsPath);
+      for (const w of report.warnings) this.state.log.warn(`settings: ${w}`);
+    }
+    // Command-line values win over saved ones.
     applySets(this.cvars, this.state.log, retrySets);
     this.cvars.takePendingChanges(); // start-up values are not changes
     const scene = options.scene ?? this.state.signals.getString("scene") ?? "menu";
@@ -320,6 +339,20 @@ export class Engine {
   /** The `--dump-state` view of the game now. */
   dump(): DumpState {
     return buildDump(this.state, this.#frame, this.#scene);
+  }
+
+  /**
+   * Write CVars flagged `saved` to the settings file given at load, if any.
+   * Failures are logged, never thrown: losing settings must not lose the game.
+   */
+  async saveSettings(): Promise<void> {
+    if (this.#settingsPath === undefined) return;
+    try {
+      const report = await saveSettings(this.cvars, this.#settingsPath);
+      for (const w of report.warnings) this.state.log.warn(`settings: ${w}`);
+    } catch (e) {
+      this.state.log.warn(`settings: ${(e as Error).message}`);
+    }
   }
 
   /** Stop the workers. Safe to call twice. */

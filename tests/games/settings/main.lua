@@ -1,0 +1,7 @@
+function on_setup()
+  cvar.define("difficulty", { type = "int", default = 1, min = 1, max = 5, flags = { "saved" } })
+end
+
+function on_switch_scene(scene)
+  engine.set_integer("difficulty", cvar.get("difficulty"))
+end

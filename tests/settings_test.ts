@@ -1,0 +1,41 @@
+/** Saved CVars survive a restart; a corrupt settings file is ignored with a warning. */
+import { assert, assertEquals } from "@std/assert";
+import { Engine } from "../src/engine/engine.ts";
+
+const GAME = new URL("./games/settings", import.meta.url).pathname;
+
+Deno.test("a saved game CVar changed from the console is restored at the next start", async () => {
+  const dir = await Deno.makeTempDir();
+  const settingsPath = `${dir}/settings.json`;
+  try {
+    const first = await Engine.load({
+      gameDir: GAME,
+      workers: 1,
+      settingsPath,
+      inputLog: [{ frame: 0, console: "set difficulty 4" }],
+    });
+    await first.step();
+    await first.saveSettings();
+    first.close();
+    assertEquals(first.cvars.get("difficulty"), 4);
+
+    const second = await Engine.load({ gameDir: GAME, workers: 1, settingsPath });
+    try {
+      assertEquals(second.cvars.get("difficulty"), 4);
+      assertEquals(second.dump().signals.integers.difficulty, 4);
+    } finally {
+      second.close();
+    }
+
+    await Deno.writeTextFile(settingsPath, "{ not json");
+    const third = await Engine.load({ gameDir: GAME, workers: 1, settingsPath });
+    try {
+      assertEquals(third.cvars.get("difficulty"), 1);
+      assert(third.dump().log.some((l) => l.level === "warn" && l.message.startsWith("settings:")));
+    } finally {
+      third.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
