@@ -46,13 +46,20 @@ export * from "./src/ecs/gameplay/mod.ts";
 export { physicsStep } from "./src/systems/physics.ts";
 export { ttlStep } from "./src/systems/ttl.ts";
 export type {
+  AudioCue,
   Camera as RenderCamera,
   Drawable,
+  RenderAsset,
+  RenderAssets,
   Renderer,
   RendererEvent,
+  RenderError,
   RenderFrame,
+  RenderUniform,
   Rgba,
+  ShaderUse,
 } from "./src/render/types.ts";
+export * from "./src/assets/mod.ts";
 export { HeadlessRenderer } from "./src/render/headless.ts";
 export * from "./src/render/terminal/mod.ts";
 export * from "./src/input/mod.ts";

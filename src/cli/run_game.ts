@@ -9,19 +9,24 @@ import { Engine, GameLoadFailedError } from "../engine/engine.ts";
 import { GameFilesError } from "../engine/game_files.ts";
 import type { LogEntry } from "../engine/log.ts";
 import { HeadlessRenderer } from "../render/headless.ts";
-import { TerminalRenderer } from "../render/terminal/mod.ts";
+import { PngTextureSampler, TerminalRenderer } from "../render/terminal/mod.ts";
 import type { Renderer } from "../render/types.ts";
 import type { RunLaunch } from "./cli_deps.ts";
 import { writeDumpState } from "./dump_state.ts";
 import { CliError, GameLoadError } from "./errors.ts";
 import { defaultSettingsPath } from "../cvar/mod.ts";
 
-function makeRenderer(launch: RunLaunch): Renderer {
+/** Renderer problems (e.g. a corrupt texture) go to the engine log once it exists. */
+type Report = (message: string) => void;
+
+function makeRenderer(launch: RunLaunch, report: Report): Renderer {
   switch (launch.renderer) {
     case "headless":
       return new HeadlessRenderer();
     case "terminal":
-      return new TerminalRenderer();
+      return new TerminalRenderer({
+        sampler: new PngTextureSampler({ onError: (e) => report(e.message) }),
+      });
     case "web":
       throw new CliError(
         "the web renderer is not available yet; use --renderer terminal or headless",
@@ -47,7 +52,8 @@ function stderrSink(quiet: boolean): (e: LogEntry) => void {
  * ```
  */
 export async function runGame(launch: RunLaunch): Promise<number> {
-  const renderer = makeRenderer(launch);
+  let engineRef: Engine | undefined;
+  const renderer = makeRenderer(launch, (m) => engineRef?.state.log.warn(m));
   // The terminal renderer owns the screen; the log then only goes to the dump.
   const logSink = launch.renderer === "terminal"
     ? undefined
@@ -72,6 +78,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     }
     throw e;
   }
+  engineRef = engine;
   try {
     await renderer.start();
     if (launch.renderer === "headless") await runFast(engine, launch.frames);

@@ -6,7 +6,14 @@
  */
 import type { GameState } from "../commands/game_state.ts";
 import { aliveIds, eidOf, hasComponent, Position, ScreenSpace } from "../ecs/mod.ts";
-import type { Drawable, RenderFrame, Rgba } from "../render/types.ts";
+import type {
+  Drawable,
+  RenderAsset,
+  RenderAssets,
+  RenderFrame,
+  RenderUniform,
+  Rgba,
+} from "../render/types.ts";
 import { colliderRect } from "./entity_context.ts";
 
 function hashColor(key: string): Rgba {
@@ -26,6 +33,38 @@ function boundText(
   const s = state.signals;
   const v = s.getInteger(binding) ?? s.getScalar(binding) ?? s.getString(binding) ?? "";
   return (format ?? "{}").replace("{}", String(v));
+}
+
+function uniformRecord(
+  uniforms: ReadonlyMap<string, RenderUniform>,
+): Record<string, RenderUniform> {
+  return Object.fromEntries(uniforms);
+}
+
+function assetRecords(state: GameState): RenderAssets {
+  const kind = (k: keyof RenderAssets) => {
+    const out: Record<string, RenderAsset> = {};
+    for (const [key, a] of state.assets[k]) {
+      out[key] = a.size === undefined
+        ? { path: a.path, resolved: a.resolved }
+        : { path: a.path, resolved: a.resolved, size: a.size };
+    }
+    return out;
+  };
+  return {
+    texture: kind("texture"),
+    font: kind("font"),
+    sound: kind("sound"),
+    music: kind("music"),
+    shader: kind("shader"),
+  };
+}
+
+/** The entries of a frame-stamped log written during `frame` (they sit at its end). */
+function ofFrame<T extends { frame: number }>(list: readonly T[], frame: number): T[] {
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.frame === frame) i--;
+  return list.slice(i);
 }
 
 /** Facts for the status line that the state does not hold. */
@@ -94,7 +133,22 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
       d.texture = sprite.texture;
       d.flipX = sprite.flipX;
       d.flipY = sprite.flipY;
+      // The playing animation picks the texture and the frame rectangle.
+      const anim = gameplay.animation.get(eid);
+      const def = anim && state.animations.get(anim.key);
+      if (anim && def) {
+        d.texture = def.texture;
+        d.frame = {
+          x: def.x + anim.frame * def.dx,
+          y: def.y + anim.frame * def.dy,
+          w: sprite.w,
+          h: sprite.h,
+        };
+      }
     }
+    if (tint) d.tint = tint;
+    const shader = gameplay.shader.get(eid);
+    if (shader) d.shader = { key: shader.key, uniforms: uniformRecord(shader.uniforms) };
     if (text) {
       d.text = {
         value: boundText(state, text.binding, text.format, text.text),
@@ -118,5 +172,12 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
       errors: state.log.errors.length,
       scene: facts.scene,
     },
+    assets: assetRecords(state),
+    postProcess: {
+      shaders: [...state.postProcess.shaders],
+      uniforms: uniformRecord(state.postProcess.uniforms),
+    },
+    audio: ofFrame(state.audio, facts.frame).map((a) => ({ action: a.action, id: a.id })),
+    errors: ofFrame(state.log.errors, facts.frame).map((e) => ({ ...e })),
   };
 }

@@ -8,6 +8,64 @@
 /** An RGBA colour with channels 0..255. */
 export type Rgba = readonly [number, number, number, number];
 
+/** A shader uniform value, as the `*_set_float|int|vec2|vec4` commands give it. */
+export type RenderUniform =
+  | { type: "float" | "int"; value: number }
+  | { type: "vec2"; value: readonly [number, number] }
+  | { type: "vec4"; value: readonly [number, number, number, number] };
+
+/** A fragment shader (by asset key) and the uniforms the game set on it. */
+export interface ShaderUse {
+  /** Shader asset key. */
+  key: string;
+  /** Uniforms by name. */
+  uniforms: Readonly<Record<string, RenderUniform>>;
+}
+
+/** A registered asset file: as the game named it and resolved inside the game folder. */
+export interface RenderAsset {
+  /** Path relative to the game folder (what the web page asks the server for). */
+  path: string;
+  /** Absolute path on disk (what local renderers read). */
+  resolved: string;
+  /** Font size (fonts only). */
+  size?: number;
+}
+
+/** The registered asset files by kind, then key. */
+export interface RenderAssets {
+  /** PNG textures. */
+  texture: Readonly<Record<string, RenderAsset>>;
+  /** TTF fonts. */
+  font: Readonly<Record<string, RenderAsset>>;
+  /** Sound effects. */
+  sound: Readonly<Record<string, RenderAsset>>;
+  /** Music. */
+  music: Readonly<Record<string, RenderAsset>>;
+  /** GLSL fragment shaders. */
+  shader: Readonly<Record<string, RenderAsset>>;
+}
+
+/** An audio command applied this frame (`id` is `null` for the stop-all actions). */
+export interface AudioCue {
+  /** `play_music`, `play_sound`, `stop_all_music` or `stop_all_sounds`. */
+  action: string;
+  /** Sound or music key. */
+  id: string | null;
+}
+
+/** A Lua error recorded this frame (the message carries `file:line`). */
+export interface RenderError {
+  /** Frame it happened on. */
+  frame: number;
+  /** Callback name. */
+  callback: string;
+  /** Entity id, `null` for global callbacks. */
+  entity: number | null;
+  /** Message with `file:line`. */
+  message: string;
+}
+
 /** One thing to draw, in world units (or screen units when `screen` is true). */
 export interface Drawable {
   /** Entity id. */
@@ -38,6 +96,10 @@ export interface Drawable {
   text?: { value: string; size: number; color: Rgba; font?: string };
   /** Drawn in screen space, ignoring the camera. */
   screen?: boolean;
+  /** The entity's tint, when it has one (multiplies texture pixels). */
+  tint?: Rgba;
+  /** Entity fragment shader with its uniforms. */
+  shader?: ShaderUse;
 }
 
 /** The camera: world point at the centre of the view and zoom. */
@@ -64,6 +126,14 @@ export interface RenderFrame {
   drawables: readonly Drawable[];
   /** Status line facts. */
   status: { fps: number; entities: number; frameMs: number; errors: number; scene: string };
+  /** Registered asset files (renderers that load textures, fonts, sounds, shaders). */
+  assets?: RenderAssets;
+  /** Post-process chain (applied in order) and its shared uniforms; absent or empty for none. */
+  postProcess?: { shaders: readonly string[]; uniforms: Readonly<Record<string, RenderUniform>> };
+  /** Audio commands applied during this frame, oldest first. */
+  audio?: readonly AudioCue[];
+  /** Lua errors recorded during this frame. */
+  errors?: readonly RenderError[];
 }
 
 /** Input events a renderer reports back (key names as in src/input/keys.ts). */

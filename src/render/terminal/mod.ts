@@ -14,6 +14,11 @@
 export * from "./terminal_renderer.ts";
 export * from "./errors.ts";
 export * from "./terminal_io.ts";
-export type { TextureFrame, TextureSampler } from "./texture_sampler.ts";
+export {
+  PngTextureSampler,
+  type PngTextureSamplerOptions,
+  type TextureFrame,
+  type TextureSampler,
+} from "./texture_sampler.ts";
 export type { ConsoleSize } from "./layout.ts";
 export { DEFAULT_HOLD_TIMING, type HoldTiming } from "./key_hold.ts";

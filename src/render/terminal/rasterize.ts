@@ -22,7 +22,7 @@
  * @module
  */
 
-import type { Drawable, RenderFrame } from "../types.ts";
+import type { Drawable, RenderFrame, Rgba } from "../types.ts";
 import type { Layout } from "./layout.ts";
 import { packRgb, PixelBuffer } from "./pixel_buffer.ts";
 import type { TextureSampler } from "./texture_sampler.ts";
@@ -207,6 +207,11 @@ export function rasterize(
 
 const BELOW_ONE = 1 - 1e-9;
 
+/** A texel multiplied by a tint, channel by channel (255 = unchanged). */
+function modulate(c: Rgba, tint: Rgba): Rgba {
+  return [(c[0] * tint[0]) / 255, (c[1] * tint[1]) / 255, (c[2] * tint[2]) / 255, c[3]];
+}
+
 function drawSampled(
   pixels: PixelBuffer,
   d: Drawable,
@@ -216,6 +221,7 @@ function drawSampled(
 ): void {
   const fallback = packRgb(d.color);
   const key = d.texture ?? "";
+  const tint = d.tint;
   for (let py = y0; py < y1; py++) {
     let v = Math.min(BELOW_ONE, Math.max(0, (py + 0.5 - ay) / (by - ay)));
     if (d.flipY) v = BELOW_ONE - v;
@@ -224,7 +230,8 @@ function drawSampled(
       if (d.flipX) u = BELOW_ONE - u;
       const c = sampler.sample(key, d.frame, u, v);
       if (c === undefined) pixels.blend(px, py, fallback, d.color[3]);
-      else pixels.blend(px, py, packRgb(c), c[3]);
+      else if (tint === undefined) pixels.blend(px, py, packRgb(c), c[3]);
+      else pixels.blend(px, py, packRgb(modulate(c, tint)), (c[3] * tint[3]) / 255);
     }
   }
 }

@@ -49,7 +49,7 @@ export interface TerminalRendererOptions {
   now?: () => number;
   /** Restoring on unload, crash and signals. Default {@linkcode denoExitHooks}; `null` for none. */
   exitHooks?: ExitHooks | null;
-  /** Sprite pixels (none yet: sprites are drawn as their colour). */
+  /** Sprite pixels (e.g. `PngTextureSampler`); without one sprites are drawn as their colour. */
   sampler?: TextureSampler;
   /** Key release heuristic timing (see `key_hold.ts`). */
   hold?: Partial<HoldTiming>;
@@ -209,6 +209,7 @@ export class TerminalRenderer implements Renderer {
     if (!this.#started) throw new RendererStateError("Cannot draw before start()");
     if (this.#stopping) return;
     const layout = fitView(frame.view, this.#size());
+    this.#sampler?.prepare?.(frame);
     const raster = rasterize(frame, layout, {
       sampler: this.#sampler,
       letterbox: this.#letterbox,
