@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Category, type Command, FUNCTIONS, qualifiedName } from "../api/mod.ts";
+import { APPLY_ORDER, type Category, type Command, FUNCTIONS, qualifiedName } from "../api/mod.ts";
 import { processAnimation } from "./animation.ts";
 import { processAsset } from "./asset.ts";
 import { processAudio } from "./audio.ts";
@@ -34,25 +34,7 @@ import { processTilemap } from "./tilemap.ts";
  * console.assert(CATEGORY_ORDER.indexOf("spawn") < CATEGORY_ORDER.indexOf("entity"));
  * ```
  */
-export const CATEGORY_ORDER: readonly Category[] = Object.freeze(
-  [
-    "log",
-    "asset",
-    "spawn",
-    "clone",
-    "entity",
-    "signal",
-    "group",
-    "phase",
-    "audio",
-    "camera",
-    "tilemap",
-    "animation",
-    "render",
-    "cvar",
-    "console",
-  ] as const,
-);
+export const CATEGORY_ORDER: readonly Category[] = Object.freeze(["log", ...APPLY_ORDER]);
 
 const RANK: ReadonlyMap<Category, number> = new Map(CATEGORY_ORDER.map((c, i) => [c, i]));
 

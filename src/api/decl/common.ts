@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { ACTIONS } from "../../input/actions.ts";
 
 /**
  * Easing names accepted by tweens.
@@ -71,16 +72,7 @@ export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
  * INPUT_ACTIONS.includes("action_1");
  * ```
  */
-export const INPUT_ACTIONS = [
-  "up",
-  "down",
-  "left",
-  "right",
-  "action_1",
-  "action_2",
-  "back",
-  "special",
-] as const;
+export const INPUT_ACTIONS: typeof ACTIONS = ACTIONS;
 
 /**
  * Entity id parameter (provisional negative ids from `build()` allowed).

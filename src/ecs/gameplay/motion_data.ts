@@ -5,6 +5,8 @@
  * @module
  */
 
+import { EASINGS as API_EASINGS } from "../../api/decl/common.ts";
+
 /**
  * A repeating Lua timer: `callback` runs every `duration` seconds.
  *
@@ -48,25 +50,7 @@ export interface Ttl {
  * console.assert(EASINGS.includes("bounce_out"));
  * ```
  */
-export const EASINGS = [
-  "linear",
-  "quad_in",
-  "quad_out",
-  "quad_in_out",
-  "cubic_in",
-  "cubic_out",
-  "cubic_in_out",
-  "sine_in",
-  "sine_out",
-  "sine_in_out",
-  "expo_in",
-  "expo_out",
-  "expo_in_out",
-  "back_in",
-  "back_out",
-  "back_in_out",
-  "bounce_out",
-] as const;
+export const EASINGS: typeof API_EASINGS = API_EASINGS;
 
 /**
  * One easing name.
