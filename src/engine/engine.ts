@@ -41,7 +41,9 @@ import type { InputEvent } from "../input/events.ts";
 import { ActionQueue } from "../lua/action_queue.ts";
 import { encodeCVarLua, parseCVarLua } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
-import { LuaHost } from "../lua/lua_host.ts";
+import { LuaHost, type StateHandle } from "../lua/lua_host.ts";
+import type { RunOutcome } from "../lua/host_protocol.ts";
+import { type ScriptExecutor, ScriptRunner } from "../lua/script_runner.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import type { Renderer } from "../render/types.ts";
 import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
@@ -145,6 +147,7 @@ export class Engine {
   #scheduler: Scheduler<FrameContext>;
   #functions: Set<string>;
   #queue = new ActionQueue();
+  #runner: ScriptRunner<StateHandle>;
   #input = new InputBuilder();
   #replayer: InputReplayer | undefined;
   #recorder: InputRecorder | undefined;
@@ -184,16 +187,29 @@ export class Engine {
     this.#view = options.view ?? { width: 800, height: 600 };
     if (options.inputLog) this.#replayer = new InputReplayer([...options.inputLog]);
     if (options.record) this.#recorder = new InputRecorder();
-    this.console = new Console(cvars, {
-      executor: async (code) => {
+    // Console `exec` goes through the ScriptRunner (seed 000): its result
+    // reaches the ActionQueue as a ScriptResult, and engine commands in the
+    // chunk apply at once, so `exec engine.set_integer("lives", 9)` works.
+    const executor: ScriptExecutor<StateHandle> = {
+      pool: host.pool,
+      run: async (_handle, source, chunkName = "console"): Promise<RunOutcome> => {
         const [o] = await this.#runNow([{
           kind: CallbackKind.Chunk,
-          source: code,
-          chunkName: "console",
+          source,
+          chunkName,
           entity: 0,
         }]);
-        if (o?.error !== undefined) throw new Error(o.error);
-        return o?.returned;
+        if (o === undefined) return { ok: true, values: [] };
+        if (o.error !== undefined) return { ok: false, error: { message: o.error, traceback: "" } };
+        return { ok: true, values: o.returned === undefined ? [] : [o.returned] };
+      },
+    };
+    this.#runner = new ScriptRunner({ host: executor, queue: this.#queue, chunkName: "console" });
+    this.console = new Console(cvars, {
+      executor: async (code) => {
+        const outcome = await this.#runner.enqueueScript(code);
+        if (!outcome.ok) throw new Error(outcome.message);
+        return outcome.message;
       },
     });
     this.#scheduler = createScheduler<FrameContext>({
