@@ -113,3 +113,17 @@ Deno.test("collision callbacks bounce balls by sides and see earlier callbacks' 
     engine.close();
   }
 });
+
+Deno.test("commands from a phase callback take effect before that frame's physics", async () => {
+  const ORDER = new URL("./games/order", import.meta.url).pathname;
+  const engine = await Engine.load({ gameDir: ORDER, workers: 1 });
+  try {
+    await engine.step();
+    const mover = engine.dump().entities.find((e) => e.groups.includes("mover"));
+    // Velocity 60 was applied in frame 0's apply stage, so frame 0's physics moved it 60 * 1/60.
+    assertEquals(mover?.velocity, [60, 0]);
+    assertEquals(mover?.position, [1, 0]);
+  } finally {
+    engine.close();
+  }
+});

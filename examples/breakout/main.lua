@@ -185,7 +185,7 @@ function on_ball_lost(ctx)
 end
 
 function on_paddle_wall(ctx)
-  local x = ctx.a.pos.x
+  local x
   if ctx.b.pos.x < W / 2 then x = ctx.b.rect.x + ctx.b.rect.w + ctx.a.rect.w / 2
   else x = ctx.b.rect.x - ctx.a.rect.w / 2 end
   engine.collision_entity_set_position(ctx.a.id, x, ctx.a.pos.y)

@@ -26,6 +26,7 @@ export { engineLuaSource } from "./lua_bindings.ts";
 export { type Meta, metaData, type MetaFunction, type MetaParam } from "./meta.ts";
 export { luaStubs } from "./stubs.ts";
 export { apiDocs } from "./docs.ts";
+export { luacheckConfig } from "./luacheck.ts";
 export {
   BUILDERS,
   COMMAND_SPECS,

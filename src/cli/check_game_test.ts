@@ -1,0 +1,60 @@
+import { assertEquals } from "@std/assert";
+import { checkGame, runLuacheck } from "./check_game.ts";
+
+async function withGame(source: string, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/main.lua`, source);
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const hasLuacheck = await new Deno.Command("luacheck", { args: ["--version"], stdout: "null" })
+  .output().then(() => true, () => false);
+
+Deno.test("check reports syntax errors, unknown engine names and undefined callbacks", async () => {
+  await withGame(
+    [
+      "function on_setup()",
+      "  engine.log('ok') -- engine.fine_in_a_comment()",
+      '  engine.spawn():with_lua_timer(1, "tick"):with_phase({ initial = \'a\', callbacks = { a = { enter = "gone" } } }):build()',
+      "  engine.explode()",
+      "end",
+      "function tick(ctx) end",
+      "local x = = 1",
+    ].join("\n"),
+    async (dir) => {
+      const problems = (await checkGame(dir)).filter((p) => !p.startsWith("luacheck:"));
+      assertEquals(problems, [
+        "main.lua:7: unexpected symbol near '='",
+        "main.lua:4: unknown engine function engine.explode",
+        "main.lua:3: callback 'gone' is not defined by the game",
+      ]);
+    },
+  );
+});
+
+Deno.test({
+  name: "the example games pass luacheck with the generated engine globals",
+  ignore: !hasLuacheck,
+  fn: async () => {
+    for (const game of ["breakout"]) {
+      const dir = new URL(`../../examples/${game}`, import.meta.url).pathname;
+      assertEquals(await checkGame(dir), []);
+    }
+  },
+});
+
+Deno.test({
+  name: "luacheck with the generated globals flags unknown engine fields",
+  ignore: !hasLuacheck,
+  fn: async () => {
+    await withGame("function f() engine.nope() end\n", async (dir) => {
+      const found = await runLuacheck(dir);
+      assertEquals(found?.length, 1);
+      assertEquals(found?.[0]?.includes("nope"), true);
+    });
+  },
+});
