@@ -11,9 +11,10 @@ import type { LogEntry } from "../engine/log.ts";
 import { HeadlessRenderer } from "../render/headless.ts";
 import { PngTextureSampler, TerminalRenderer } from "../render/terminal/mod.ts";
 import type { Renderer } from "../render/types.ts";
+import { WebRenderer } from "../render/web/mod.ts";
 import type { RunLaunch } from "./cli_deps.ts";
 import { writeDumpState } from "./dump_state.ts";
-import { CliError, GameLoadError } from "./errors.ts";
+import { GameLoadError } from "./errors.ts";
 import { defaultSettingsPath } from "../cvar/mod.ts";
 
 /** Renderer problems (e.g. a corrupt texture) go to the engine log once it exists. */
@@ -28,10 +29,11 @@ function makeRenderer(launch: RunLaunch, report: Report): Renderer {
         sampler: new PngTextureSampler({ onError: (e) => report(e.message) }),
       });
     case "web":
-      throw new CliError(
-        "the web renderer is not available yet; use --renderer terminal or headless",
-        1,
-      );
+      return new WebRenderer({
+        gameDir: launch.gameDir,
+        port: launch.port,
+        onProtocolError: (e) => report(`web page: ${e.message}`),
+      });
   }
 }
 
@@ -94,6 +96,14 @@ export async function runGame(launch: RunLaunch): Promise<number> {
 }
 
 async function runFast(engine: Engine, frames: number | undefined): Promise<void> {
+  if (frames === undefined) {
+    // Headless with no end: say so, or a non-interactive run looks hung.
+    Deno.stderr.writeSync(
+      new TextEncoder().encode(
+        "moonglow: headless run without --frames; stops when the game quits (Ctrl-C to stop)\n",
+      ),
+    );
+  }
   while ((frames === undefined || engine.frame < frames) && !engine.quitRequested) {
     await engine.step();
   }
