@@ -245,7 +245,7 @@ Deno.test("with checkAssetFiles a missing file is refused and an existing one re
   }
 });
 
-Deno.test("spawn_tiles records the request and says tile spawning is not implemented yet", () => {
+Deno.test("spawn_tiles records the request and names a missing map file", () => {
   const state = createGameState({ gameDir: "/g" });
   run(state, fn("spawn_tiles", { tilemap_id: "l1" }));
   assertEquals(logged(state), ['spawn_tiles: tilemap "l1" is not loaded']);
@@ -257,7 +257,7 @@ Deno.test("spawn_tiles records the request and says tile spawning is not impleme
   assertEquals(state.tilemapRequests, [{ frame: 0, tilemap: "l1" }]);
   assertEquals(
     logged(state).at(-1),
-    'spawn_tiles: tile spawning is not implemented yet (tilemap "l1")',
+    'spawn_tiles: tilemap "l1" (l1.json): cannot read "l1.json": file not found',
   );
 });
 

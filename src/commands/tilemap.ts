@@ -1,37 +1,109 @@
 /**
- * The `tilemap` category: `spawn_tiles` records a request. Spawning the
- * tiles from the Tiled JSON is not implemented yet (see
- * {@linkcode spawnTilesFromTilemap}).
+ * The `tilemap` category: `spawn_tiles` reads the loaded Tiled JSON map and
+ * spawns one entity per tile.
  *
  * @module
  */
+import { dirname, resolve } from "node:path";
+import { emptySprite } from "../ecs/gameplay/mod.ts";
+import { Collider, eidOf, Position, setComponent, spawnEntity, ZIndex } from "../ecs/mod.ts";
+import { parseTiledMap, TiledMapError } from "../systems/tiled_map.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { GameState, TilemapRequest } from "./game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
+function readJson(path: string, shown: string): unknown {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    const why = e instanceof Deno.errors.NotFound ? "file not found" : (e as Error).message;
+    throw new TiledMapError(`cannot read "${shown}": ${why}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new TiledMapError(`"${shown}" is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+// The texture of a tileset: a loaded texture with the same file, else one keyed by the tileset name.
+function textureFor(state: GameState, mapDir: string, image: string | undefined, name: string) {
+  if (image !== undefined) {
+    const resolved = resolve(mapDir, image);
+    for (const [key, entry] of state.assets.texture) if (entry.resolved === resolved) return key;
+  }
+  return name;
+}
+
 /**
- * TODO: read the Tiled JSON of `request.tilemap` and spawn its tiles. Not
- * implemented yet: it only logs that, so a game using tilemaps sees why no
- * tiles appear.
+ * Read the Tiled JSON of `request.tilemap` and spawn its tiles, in map
+ * order (layer, row, column). Each tile gets a position (its top-left
+ * corner), a sprite of the tile size with `source` set to the tile's place
+ * in the tileset image, flips, the layer's name as group, the layer's index
+ * as z-index, and with a layer property `collider = true` a collider of the
+ * tile size. The sprite's texture is the loaded texture whose file is the
+ * tileset image, else the texture keyed by the tileset name. A missing or
+ * unusable file spawns nothing and writes one error line naming the file
+ * and the problem. Returns the spawned ids.
  *
  * @example
  * ```ts
  * import { spawnTilesFromTilemap } from "./tilemap.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
+ * state.assets.tilemap.set("level1", { path: "l1.json", resolved: "/nonexistent/l1.json" });
  * spawnTilesFromTilemap(state, { frame: 0, tilemap: "level1" });
- * console.assert(state.log.entries.length === 1);
+ * console.assert(state.log.entries[0]?.message.includes("file not found"));
  * ```
  */
-export function spawnTilesFromTilemap(state: GameState, request: TilemapRequest): void {
-  state.log.warn(
-    `spawn_tiles: tile spawning is not implemented yet (tilemap "${request.tilemap}")`,
-  );
+export function spawnTilesFromTilemap(state: GameState, request: TilemapRequest): number[] {
+  const asset = state.assets.tilemap.get(request.tilemap);
+  if (asset === undefined) {
+    state.log.error(`spawn_tiles: tilemap "${request.tilemap}" is not loaded`);
+    return [];
+  }
+  const mapDir = dirname(asset.resolved);
+  let map;
+  try {
+    map = parseTiledMap(
+      readJson(asset.resolved, asset.path),
+      (source) => readJson(resolve(mapDir, source), source),
+    );
+  } catch (e) {
+    if (!(e instanceof TiledMapError)) throw e;
+    state.log.error(`spawn_tiles: tilemap "${request.tilemap}" (${asset.path}): ${e.message}`);
+    return [];
+  }
+  const { world, gameplay } = state;
+  const textures = map.tilesets.map((ts) => textureFor(state, mapDir, ts.image, ts.name));
+  const ids: number[] = [];
+  for (const tile of map.tiles) {
+    const id = spawnEntity(world);
+    const eid = eidOf(world, id)!;
+    setComponent(world, id, Position, { x: tile.x, y: tile.y });
+    setComponent(world, id, ZIndex, { value: tile.layerIndex });
+    world.groups.add(eid, tile.layer);
+    gameplay.sprite.set(eid, {
+      ...emptySprite(),
+      texture: textures[tile.tileset] ?? "",
+      w: tile.w,
+      h: tile.h,
+      flipX: tile.flipX,
+      flipY: tile.flipY,
+      source: { x: tile.sourceX, y: tile.sourceY },
+    });
+    if (tile.collider) {
+      setComponent(world, id, Collider, { w: tile.w, h: tile.h, originX: 0, originY: 0 });
+    }
+    ids.push(id);
+  }
+  return ids;
 }
 
 /**
  * Apply one `tilemap` command: record the request (the tilemap must be
- * loaded) and hand it to {@linkcode spawnTilesFromTilemap}.
+ * loaded) and spawn its tiles with {@linkcode spawnTilesFromTilemap}.
  *
  * @example
  * ```ts

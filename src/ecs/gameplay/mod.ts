@@ -56,6 +56,7 @@ export {
 } from "./render_data.ts";
 export { copyGameplay, createGameplayTables, type GameplayTables } from "./tables.ts";
 export {
+  type EmitterShape,
   type GridLayoutRequest,
   type MenuAction,
   type MenuData,

@@ -92,8 +92,56 @@ Deno.test("menu items need ids; particle emitters need templates", () => {
   const e = parseParticleEmitter(
     t({ template: "spark", count: 8, ttl: { min: 0.2, max: 0.4 }, angle: 90 }),
   );
-  assertEquals(typeof e !== "string" && [e.templates, e.count, e.ttl, e.angle], [["spark"], 8, [
+  assertEquals(typeof e !== "string" && [e.templates, e.count, e.ttl, e.arc], [["spark"], 8, [
     0.2,
     0.4,
   ], [90, 90]]);
+});
+
+Deno.test("particle emitters read the seed's field names, defaults and shapes", () => {
+  const e = parseParticleEmitter(t({
+    templates: ["a", "b"],
+    shape: { kind: "rect", width: 8, height: 4 },
+    offset: { x: 1, y: -2 },
+    particles_per_emission: 3,
+    emissions_per_second: 20,
+    emissions_remaining: 5,
+    arc: [60, 30],
+    speed: [10, 20],
+    ttl: 1.5,
+  }));
+  assertEquals(e, {
+    templates: ["a", "b"],
+    shape: { kind: "rect", width: 8, height: 4 },
+    offset: [1, -2],
+    rate: 20,
+    count: 3,
+    remaining: 5,
+    arc: [30, 60],
+    speed: [10, 20],
+    ttl: [1.5, 1.5],
+    elapsed: 0,
+    warned: false,
+  });
+  const d = parseParticleEmitter(t({ template: "a" }));
+  assertEquals(typeof d !== "string" && [d.shape, d.rate, d.count, d.remaining, d.arc, d.ttl], [
+    { kind: "point" },
+    10,
+    1,
+    100,
+    [0, 360],
+    null,
+  ]);
+  assertEquals(
+    parseParticleEmitter(t({ template: "a", shape: "circle" })),
+    "unknown shape (expected 'point' or {kind='rect', width=, height=})",
+  );
+  assertEquals(
+    parseParticleEmitter(t({ template: "a", count: 2.5 })),
+    "particles_per_emission must be a non-negative integer",
+  );
+  assertEquals(
+    parseParticleEmitter(t({ template: "a", ttl: "forever" })),
+    "ttl must be a number, {min=, max=} or 'none'",
+  );
 });

@@ -35,6 +35,11 @@ export interface Sprite {
   offsetX: number;
   /** Draw offset y. */
   offsetY: number;
+  /**
+   * Top-left corner of the drawn region in the texture (tiles from a
+   * tileset); the whole texture from (0, 0) when absent.
+   */
+  source?: { x: number; y: number };
 }
 
 /**

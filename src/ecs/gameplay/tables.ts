@@ -100,7 +100,13 @@ const COPY: { [K in keyof GameplayTables]?: (value: never) => unknown } = {
   // The clone is a new life: it enters its initial phase itself.
   phase: (p: PhaseData) => restartPhase(p),
   // The menu system spawns the clone's own item and cursor entities.
-  menu: (m: MenuData) => ({ ...structuredClone(m), itemEntities: [], cursorEntity: null }),
+  menu: (m: MenuData) => ({
+    ...structuredClone(m),
+    status: "new",
+    pending: null,
+    itemEntities: [],
+    cursorEntity: null,
+  }),
   // A clone lays out its own grid.
   gridLayout: (g: GridLayoutRequest) => ({ ...g, done: false }),
 };

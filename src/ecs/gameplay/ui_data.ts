@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LuaTable } from "../../api/mod.ts";
+import type { LuaTable, LuaValue } from "../../api/mod.ts";
 import {
   arrayPart,
   isTable,
@@ -73,7 +73,13 @@ export interface MenuData {
   actions: Record<string, MenuAction>;
   /** Index of the selected item. */
   selected: number;
-  /** Entities spawned for the items. */
+  /** Index of the first visible item (with `visibleCount`). */
+  scroll: number;
+  /** `new` until the menu system first sees it; `hidden` while a submenu waits or after it opened one. */
+  status: "new" | "shown" | "hidden";
+  /** Item index selected this frame, waiting for the Lua callback. */
+  pending: number | null;
+  /** Entities spawned for the items (one per item, in item order). */
   itemEntities: number[];
   /** Entity used as the cursor. */
   cursorEntity: number | null;
@@ -110,6 +116,9 @@ export function newMenu(
     dynamicText: false,
     actions: {},
     selected: 0,
+    scroll: 0,
+    status: "new",
+    pending: null,
     itemEntities: [],
     cursorEntity: null,
   };
@@ -137,49 +146,115 @@ export function parseMenuItems(t: LuaTable): { id: string; label: string }[] | u
 }
 
 /**
- * A particle emitter: templates (world keys of entities to clone), spawn
- * shape, rate (particles per second) or burst count, and ranges.
+ * Where particles appear around the emitter: its position, or a random
+ * point of a `width` x `height` box centred on it.
+ *
+ * @example
+ * ```ts
+ * import type { EmitterShape } from "./ui_data.ts";
+ * const s: EmitterShape = { kind: "rect", width: 40, height: 8 };
+ * ```
+ */
+export type EmitterShape =
+  | { kind: "point" }
+  | { kind: "rect"; width: number; height: number };
+
+/**
+ * A particle emitter: every `1 / rate` seconds, while `remaining` emissions
+ * are left, it clones `count` particles from its templates (world keys of
+ * entities), moving in a direction of `arc` (degrees, 0 = up, clockwise) at
+ * a speed of `speed`, living a time of `ttl` (`null`: the template's own).
  *
  * @example
  * ```ts
  * import type { ParticleEmitter } from "./ui_data.ts";
  * const e: ParticleEmitter = {
- *   templates: ["spark"], shape: "point", radius: 0, rate: 10, count: 0,
- *   speed: [50, 100], angle: [0, 360], ttl: [0.5, 1], elapsed: 0,
+ *   templates: ["spark"], shape: { kind: "point" }, offset: [0, 0], rate: 10, count: 2,
+ *   remaining: 5, arc: [0, 360], speed: [50, 100], ttl: [0.5, 1], elapsed: 0, warned: false,
  * };
  * ```
  */
 export interface ParticleEmitter {
-  /** World keys of the entities cloned as particles. */
+  /** World keys of the entities cloned as particles (one picked at random each time). */
   templates: string[];
-  /** `"point"`, `"circle"` or `"rect"`. */
-  shape: string;
-  /** Radius (circle) or half size (rect) of the spawn area. */
-  radius: number;
-  /** Particles per second (0: none continuous). */
+  /** Spawn area. */
+  shape: EmitterShape;
+  /** Spawn point relative to the emitter's position. */
+  offset: [number, number];
+  /** Emissions per second. */
   rate: number;
-  /** Particles emitted at once when the emitter starts. */
+  /** Particles per emission. */
   count: number;
+  /** Emissions left (`Infinity` for no end). */
+  remaining: number;
+  /** Direction range in degrees, 0 = up, clockwise. */
+  arc: [number, number];
   /** Speed range. */
   speed: [number, number];
-  /** Angle range in degrees. */
-  angle: [number, number];
-  /** Lifetime range in seconds. */
-  ttl: [number, number];
+  /** Lifetime range in seconds, or `null` to keep the template's TTL. */
+  ttl: [number, number] | null;
   /** Seconds since the last emission. */
   elapsed: number;
+  /** A missing template was reported already (one log line per emitter). */
+  warned: boolean;
+}
+
+function ordered([a, b]: [number, number]): [number, number] {
+  return a <= b ? [a, b] : [b, a];
+}
+
+function firstNumber(t: LuaTable, keys: readonly string[]): number | undefined {
+  for (const key of keys) {
+    const v = numberField(t, key);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function firstPair(t: LuaTable, keys: readonly string[]): [number, number] | undefined {
+  for (const key of keys) {
+    if (!t.has(key)) continue;
+    const pair = numberPair(t.get(key));
+    return pair === undefined ? undefined : ordered(pair);
+  }
+  return undefined;
+}
+
+function parseShape(value: LuaValue | undefined): EmitterShape | string {
+  if (value === undefined || value === "point") return { kind: "point" };
+  if (isTable(value)) {
+    const kind = stringField(value, "kind") ?? stringField(value, "type");
+    if (kind === "point") return { kind: "point" };
+    const width = numberField(value, "width");
+    const height = numberField(value, "height");
+    if (kind === "rect" && width !== undefined && height !== undefined) {
+      return { kind: "rect", width, height };
+    }
+  }
+  return "unknown shape (expected 'point' or {kind='rect', width=, height=})";
+}
+
+function isCount(n: number): boolean {
+  return n === Infinity || (Number.isInteger(n) && n >= 0);
 }
 
 /**
- * Parse a `with_particle_emitter` table (`templates` a list or `template` a
- * key, `shape`, `radius`, `rate`, `count`, `speed`, `angle`, `ttl` as
- * `{min, max}` or a number); a sentence when it is unusable.
+ * Parse a `with_particle_emitter` table; a sentence saying what is wrong
+ * when it is unusable. Fields (seed names, with short aliases):
+ * `templates` (list of world keys) or `template`; `shape` (`"point"` or
+ * `{kind="rect", width=, height=}`); `offset` (`{x=, y=}`);
+ * `particles_per_emission` / `count` (default 1); `emissions_per_second` /
+ * `rate` (default 10); `emissions_remaining` / `emissions` (default 100,
+ * `math.huge` for no end); `arc` / `angle` (`{min, max}` degrees, default
+ * 0..360); `speed` (`{min, max}`, default 50..100); `ttl` (a number,
+ * `{min=, max=}`, or absent / `"none"` to keep the template's). Reversed
+ * ranges are swapped.
  *
  * @example
  * ```ts
  * import { parseParticleEmitter } from "./ui_data.ts";
  * const e = parseParticleEmitter(new Map<string, string | number>([["template", "spark"], ["rate", 5]]));
- * console.assert(typeof e !== "string" && e.rate === 5);
+ * console.assert(typeof e !== "string" && e.rate === 5 && e.count === 1);
  * ```
  */
 export function parseParticleEmitter(t: LuaTable): ParticleEmitter | string {
@@ -191,16 +266,37 @@ export function parseParticleEmitter(t: LuaTable): ParticleEmitter | string {
     ? [single]
     : [];
   if (templates.length === 0) return "the emitter has no 'templates' (or 'template') to clone";
+  const shape = parseShape(t.get("shape"));
+  if (typeof shape === "string") return shape;
+  const offsetTable = t.get("offset");
+  const offset = offsetTable === undefined ? [0, 0] as [number, number] : numberPair(offsetTable);
+  if (offset === undefined) return "offset must be {x=, y=}";
+  const count = firstNumber(t, ["particles_per_emission", "count"]) ?? 1;
+  const remaining = firstNumber(t, ["emissions_remaining", "emissions"]) ?? 100;
+  if (!isCount(count)) return "particles_per_emission must be a non-negative integer";
+  if (!isCount(remaining)) return "emissions_remaining must be a non-negative integer";
+  const rate = firstNumber(t, ["emissions_per_second", "rate"]) ?? 10;
+  const arc = firstPair(t, ["arc", "angle"]) ?? [0, 360];
+  const speed = firstPair(t, ["speed"]) ?? [50, 100];
+  const ttlValue = t.get("ttl");
+  let ttl: [number, number] | null = null;
+  if (ttlValue !== undefined && ttlValue !== "none") {
+    const pair = numberPair(ttlValue);
+    if (pair === undefined) return "ttl must be a number, {min=, max=} or 'none'";
+    ttl = ordered(pair).map((v) => Math.max(0, v)) as [number, number];
+  }
   return {
     templates,
-    shape: stringField(t, "shape") ?? "point",
-    radius: numberField(t, "radius") ?? 0,
-    rate: numberField(t, "rate") ?? 0,
-    count: numberField(t, "count") ?? 0,
-    speed: numberPair(t.get("speed")) ?? [0, 0],
-    angle: numberPair(t.get("angle")) ?? [0, 360],
-    ttl: numberPair(t.get("ttl")) ?? [1, 1],
+    shape,
+    offset,
+    rate,
+    count,
+    remaining,
+    arc,
+    speed,
+    ttl,
     elapsed: 0,
+    warned: false,
   };
 }
 
