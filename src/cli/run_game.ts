@@ -117,7 +117,11 @@ async function runRealTime(engine: Engine, frames: number | undefined): Promise<
     timestep.hz = engine.cvars.getNumber("sys_tick_hz");
     const { steps } = timestep.advance((now - last) / 1000);
     last = now;
-    for (let i = 0; i < steps && !engine.quitRequested; i++) await engine.step();
+    // Several fixed steps may be due; draw once, after the last.
+    for (let i = 0; i < steps && !engine.quitRequested; i++) {
+      await engine.step({ render: i === steps - 1 });
+    }
+    if (steps === 0) engine.render();
     const wait = Math.max(0, timestep.dt * 1000 - (performance.now() - now));
     await new Promise((r) => setTimeout(r, wait));
   }

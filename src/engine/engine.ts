@@ -117,6 +117,8 @@ export class GameLoadFailedError extends Error {
 
 interface FrameContext {
   dt: number;
+  /** Draw this step (the caller decides: rendering is decoupled from ticks). */
+  render: boolean;
 }
 
 const FUNCTIONS_CHUNK = `local names = {}
@@ -343,11 +345,15 @@ export class Engine {
     return 1 / this.cvars.getNumber("sys_tick_hz");
   }
 
-  /** Run one simulation frame through every stage. */
-  async step(): Promise<void> {
+  /**
+   * Run one simulation frame through every stage. With `render: false` the
+   * render stage is skipped: a real-time loop that runs several fixed steps
+   * per display frame draws only after the last one.
+   */
+  async step(options: { render?: boolean } = {}): Promise<void> {
     const started = performance.now();
     this.state.log.frame = this.#frame;
-    await runFrame(this.#scheduler, { dt: this.#dt() });
+    await runFrame(this.#scheduler, { dt: this.#dt(), render: options.render ?? true });
     this.#frame++;
     this.#stepMs = performance.now() - started;
   }
@@ -401,7 +407,9 @@ export class Engine {
     addSystem(s, "collision", "lua_collisions", (ctx) => this.#collisionStage(ctx.dt));
     addSystem(s, "post_update", "scripting_system", () => this.#scriptingSystem());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());
-    addSystem(s, "render", "draw", () => this.#render());
+    addSystem(s, "render", "draw", (ctx) => {
+      if (ctx.render) this.render();
+    });
   }
 
   #inputStage(): void {
@@ -607,6 +615,8 @@ export class Engine {
 
   async #switchScene(scene: string): Promise<void> {
     const { world } = this.state;
+    // Queues are cleared on a scene switch (SPEC 3.4): nothing of the old scene carries over.
+    this.#deferred = [];
     for (const id of aliveIds(world)) {
       if (eidOf(world, id) !== undefined && !hasComponent(world, id, Persistent)) {
         despawnEntity(world, id);
@@ -624,7 +634,8 @@ export class Engine {
     }
   }
 
-  #render(): void {
+  /** Draw the current state with the renderer, if any. */
+  render(): void {
     if (!this.#renderer) return;
     this.#renderer.draw(buildRenderFrame(this.state, {
       frame: this.#frame,
