@@ -62,5 +62,6 @@ export type {
 export * from "./src/assets/mod.ts";
 export { HeadlessRenderer } from "./src/render/headless.ts";
 export * from "./src/render/terminal/mod.ts";
+export * from "./src/render/web/mod.ts";
 export * from "./src/input/mod.ts";
 export * from "./src/cli/dump_state.ts";

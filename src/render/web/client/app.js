@@ -1,0 +1,168 @@
+// The page: one WebSocket to the engine. Frames in, drawn on the next
+// animation frame (only the latest); keyboard, mouse and console lines out.
+import { AudioOut } from "./audio.js";
+import { GlRenderer } from "./gl.js";
+import { keyName, mouseButtonName } from "./keys.js";
+import { TextCache } from "./text.js";
+
+const $ = (id) => document.getElementById(id);
+const canvas = $("game");
+const consoleLine = $("console-line");
+const consoleLog = $("console-log");
+const status = $("status");
+
+/** Facts the browser test reads. */
+const state = { frames: 0, connected: false, lastFrame: -1, problems: [] };
+globalThis.moonglow = state;
+
+function problem(message) {
+  state.problems.push(message);
+  showErrors([{ frame: state.lastFrame, callback: "renderer", entity: null, message }]);
+  console.warn(message);
+}
+
+const errorList = [];
+function showErrors(errors) {
+  for (const e of errors) {
+    const where = e.entity === null ? e.callback : `${e.callback} (entity ${e.entity})`;
+    errorList.push(`frame ${e.frame} · ${where}\n${e.message}`);
+  }
+  errorList.splice(0, Math.max(0, errorList.length - 8));
+  $("errors-list").textContent = errorList.join("\n\n");
+  $("errors").style.display = errorList.length ? "block" : "none";
+}
+$("errors-close").onclick = () => {
+  errorList.length = 0;
+  $("errors").style.display = "none";
+};
+
+let gl;
+try {
+  gl = new GlRenderer(canvas, problem);
+} catch (e) {
+  $("banner").textContent = e.message;
+  throw e;
+}
+let pending = null;
+const texts = new TextCache(() => pending ??= last);
+const audio = new AudioOut();
+let last = null;
+
+function draw() {
+  requestAnimationFrame(draw);
+  if (!pending) return;
+  const frame = pending;
+  pending = null;
+  gl.draw(frame, texts);
+  texts.nextFrame();
+  state.frames++;
+  const s = frame.status;
+  status.textContent = `FPS ${s.fps}  entities ${s.entities}  ${
+    s.frameMs.toFixed(1)
+  } ms  errors ${s.errors}  scene ${s.scene}`;
+}
+requestAnimationFrame(draw);
+
+let socket;
+function send(message) {
+  if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function connect() {
+  socket = new WebSocket(`ws://${location.host}/ws`);
+  socket.onopen = () => {
+    state.connected = true;
+    $("banner").textContent = "";
+  };
+  socket.onclose = () => {
+    state.connected = false;
+    $("banner").textContent = "disconnected from the game; retrying...";
+    setTimeout(connect, 1000);
+  };
+  socket.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    switch (m.type) {
+      case "assets":
+        gl.setAssets(m.assets);
+        texts.setFonts(m.assets.font);
+        audio.setAssets(m.assets);
+        break;
+      case "frame":
+        last = pending = m.frame;
+        state.lastFrame = m.frame.frame;
+        for (const cue of m.frame.audio ?? []) audio.apply(cue);
+        if (m.frame.errors?.length) showErrors(m.frame.errors);
+        break;
+      case "console":
+        consoleLog.textContent = [...consoleLog.textContent.split("\n"), ...m.lines]
+          .filter(Boolean).slice(-3).join("\n");
+        break;
+      case "errors":
+        showErrors(m.errors);
+        break;
+    }
+  };
+}
+connect();
+
+// Keyboard: to the game unless the console has focus. ` focuses the console, Escape leaves it.
+const held = new Set();
+addEventListener("keydown", (e) => {
+  audio.unlock();
+  if (e.target === consoleLine) return;
+  if (e.code === "Backquote") {
+    e.preventDefault();
+    return consoleLine.focus();
+  }
+  const key = keyName(e.code);
+  if (key === undefined) return;
+  e.preventDefault();
+  if (e.repeat || held.has(key)) return;
+  held.add(key);
+  send({ type: "press", key });
+});
+addEventListener("keyup", (e) => {
+  const key = keyName(e.code);
+  if (key === undefined || !held.delete(key)) return;
+  send({ type: "release", key });
+});
+addEventListener("blur", () => {
+  for (const key of held) send({ type: "release", key });
+  held.clear();
+});
+
+consoleLine.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" && consoleLine.value.trim() !== "") {
+    send({ type: "console", line: consoleLine.value });
+    consoleLog.textContent = [...consoleLog.textContent.split("\n"), `> ${consoleLine.value}`]
+      .filter(Boolean).slice(-3).join("\n");
+    consoleLine.value = "";
+  } else if (e.key === "Escape") {
+    consoleLine.blur();
+    canvas.focus();
+  }
+});
+
+// Mouse: position in view units, buttons as keys.
+function viewPoint(e) {
+  const r = canvas.getBoundingClientRect();
+  return {
+    x: ((e.clientX - r.left) / r.width) * canvas.width,
+    y: ((e.clientY - r.top) / r.height) * canvas.height,
+  };
+}
+canvas.addEventListener("mousemove", (e) => send({ type: "mouse", ...viewPoint(e) }));
+canvas.addEventListener("mousedown", (e) => {
+  audio.unlock();
+  canvas.focus();
+  const key = mouseButtonName(e.button);
+  if (key && !held.has(key)) {
+    held.add(key);
+    send({ type: "press", key });
+  }
+});
+addEventListener("mouseup", (e) => {
+  const key = mouseButtonName(e.button);
+  if (key && held.delete(key)) send({ type: "release", key });
+});
+canvas.addEventListener("contextmenu", (e) => e.preventDefault());
