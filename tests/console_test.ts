@@ -23,7 +23,7 @@ Deno.test("console lines from the input log run in pre_update and never stop the
     assertEquals(d.signals.integers.lives, 9);
     assert(lines.includes("1 info console: 42"), lines.join("\n"));
     // The ScriptRunner's ScriptResult went through the ActionQueue to post_update.
-    assert(lines.includes("1 info script: 42"), lines.join("\n"));
+    assert(lines.includes("1 info Script result: 42"), lines.join("\n"));
     assert(
       lines.some((l) => l.startsWith("2 error console:") && l.includes("nope")),
       lines.join("\n"),

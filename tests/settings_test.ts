@@ -15,6 +15,8 @@ Deno.test("a saved game CVar changed from the console is restored at the next st
       inputLog: [{ frame: 0, console: "set difficulty 4" }],
     });
     await first.step();
+    // The Lua on_change handler ran through the ActionQueue in post_update of the same frame.
+    assertEquals(first.dump().signals.strings.changed, "difficulty:1->4");
     await first.saveSettings();
     first.close();
     assertEquals(first.cvars.get("difficulty"), 4);

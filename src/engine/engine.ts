@@ -39,11 +39,11 @@ import { InputRecorder } from "../input/input_recorder.ts";
 import { InputReplayer } from "../input/input_replayer.ts";
 import type { InputEvent } from "../input/events.ts";
 import { ActionQueue } from "../lua/action_queue.ts";
-import { encodeCVarLua, parseCVarLua } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { LuaHost, type StateHandle } from "../lua/lua_host.ts";
 import type { RunOutcome } from "../lua/host_protocol.ts";
 import { type ScriptExecutor, ScriptRunner } from "../lua/script_runner.ts";
+import { ScriptingSystem } from "../lua/scripting_system.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import type { Renderer } from "../render/types.ts";
 import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
@@ -150,6 +150,7 @@ export class Engine {
   #functions: Set<string>;
   #queue = new ActionQueue();
   #runner: ScriptRunner<StateHandle>;
+  #scripting: ScriptingSystem<StateHandle>;
   #input = new InputBuilder();
   #replayer: InputReplayer | undefined;
   #recorder: InputRecorder | undefined;
@@ -207,6 +208,28 @@ export class Engine {
       },
     };
     this.#runner = new ScriptRunner({ host: executor, queue: this.#queue, chunkName: "console" });
+    this.#scripting = new ScriptingSystem({
+      cvars: {
+        // Engine CVars act on the engine as their changes are taken.
+        takePendingChanges: () => {
+          const changes = cvars.takePendingChanges();
+          for (const c of changes) this.#applyEngineCVar(c.name);
+          return changes;
+        },
+      },
+      queue: this.#queue,
+      host: executor,
+      log: (level, message) => this.state.log.write(level, message),
+      // CVar handlers run as callbacks of this frame, their commands applied at once.
+      runHandlers: async (calls) => {
+        await this.#runNow(calls.map((f) => ({
+          kind: CallbackKind.CVar,
+          fn: f.handler,
+          args: [f.name, f.oldValue, f.newValue],
+          entity: 0,
+        })));
+      },
+    });
     this.console = new Console(cvars, {
       executor: async (code) => {
         const outcome = await this.#runner.enqueueScript(code);
@@ -388,7 +411,7 @@ export class Engine {
     const s = this.#scheduler;
     addSystem(s, "input", "input_snapshot", () => this.#inputStage());
     addSystem(s, "pre_update", "console_lines", () => this.#consoleStage());
-    addSystem(s, "pre_update", "cvar_changes", () => this.#cvarChanges());
+    addSystem(s, "pre_update", "cvar_changes", () => this.#scripting.collectChanges());
     addSystem(s, "scripts", "lua_callbacks", (ctx) => this.#scriptsStage(ctx.dt));
     addSystem(
       s,
@@ -405,7 +428,7 @@ export class Engine {
       );
     }
     addSystem(s, "collision", "lua_collisions", (ctx) => this.#collisionStage(ctx.dt));
-    addSystem(s, "post_update", "scripting_system", () => this.#scriptingSystem());
+    addSystem(s, "post_update", "scripting_system", () => this.#scripting.drain());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());
     addSystem(s, "render", "draw", (ctx) => {
       if (ctx.render) this.render();
@@ -451,16 +474,7 @@ export class Engine {
     }
   }
 
-  #cvarChanges(): void {
-    for (const change of this.cvars.takePendingChanges()) {
-      this.#applyEngineCVar(change.name, change.newValue);
-      for (const handler of change.handlers) {
-        this.#queue.tryPush({ kind: "CVarLua", message: encodeCVarLua({ handler, ...change }) });
-      }
-    }
-  }
-
-  #applyEngineCVar(name: string, _value: string): void {
+  #applyEngineCVar(name: string): void {
     if (name === "lua_max_instructions" || name === "lua_max_memory_mb") {
       this.#host.setLimits({
         maxInstructions: this.cvars.getNumber("lua_max_instructions"),
@@ -572,34 +586,6 @@ export class Engine {
     const outcomes = await this.#stage.run(this.#frameFacts(this.#dt()), planned);
     this.#applyOutcomes(outcomes, "now");
     return outcomes;
-  }
-
-  async #scriptingSystem(): Promise<void> {
-    const handlers: PlannedCallback[] = [];
-    for (let a = this.#queue.tryPop(); a; a = this.#queue.tryPop()) {
-      switch (a.kind) {
-        case "CVarLua":
-          try {
-            const f = parseCVarLua(a.message);
-            handlers.push({
-              kind: CallbackKind.CVar,
-              fn: f.handler,
-              args: [f.name, f.oldValue, f.newValue],
-              entity: 0,
-            });
-          } catch (e) {
-            this.state.log.error((e as Error).message);
-          }
-          break;
-        case "ScriptResult":
-          this.state.log.write(a.ok ? "info" : "error", `script: ${a.message}`);
-          break;
-        case "CustomEvent":
-          this.state.log.info(`event ${a.name}: ${a.message}`);
-          break;
-      }
-    }
-    await this.#runNow(handlers);
   }
 
   async #sceneRequests(): Promise<void> {

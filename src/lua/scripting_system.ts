@@ -68,6 +68,13 @@ export interface ScriptingSystemOptions<H> {
   log: LogSink;
   /** Receives `CustomEvent` actions; without it they are logged at info level. */
   onCustomEvent?: (action: CustomEventAction) => void;
+  /**
+   * Run a frame's CVar handler calls in order and resolve when done. The
+   * engine uses this to run them as part of the frame (deterministic, their
+   * engine commands applied); without it they run in a pooled state in the
+   * background via `host.run`.
+   */
+  runHandlers?: (calls: readonly CVarLuaFields[]) => Promise<void>;
 }
 
 /**
@@ -106,6 +113,7 @@ export class ScriptingSystem<H> {
   #host: ScriptExecutor<H>;
   #log: LogSink;
   #onCustomEvent: ((action: CustomEventAction) => void) | undefined;
+  #runHandlers: ((calls: readonly CVarLuaFields[]) => Promise<void>) | undefined;
   #handlers: CVarLuaFields[] = [];
   #running: Promise<void> | undefined;
 
@@ -124,6 +132,7 @@ export class ScriptingSystem<H> {
     this.#host = options.host;
     this.#log = options.log;
     this.#onCustomEvent = options.onCustomEvent;
+    this.#runHandlers = options.runHandlers;
   }
 
   /**
@@ -147,6 +156,20 @@ export class ScriptingSystem<H> {
    * ```
    */
   update(): void {
+    this.collectChanges();
+    void this.drain();
+  }
+
+  /**
+   * Turn the CVar changes since the last call into `CVarLua` actions (the
+   * engine calls this in pre_update, SPEC 3.2).
+   *
+   * @example
+   * ```ts ignore
+   * system.collectChanges();
+   * ```
+   */
+  collectChanges(): void {
     for (const change of this.#cvars.takePendingChanges()) {
       for (const handler of change.handlers) {
         let message: string;
@@ -159,6 +182,19 @@ export class ScriptingSystem<H> {
         this.#queue.tryPush({ kind: "CVarLua", message });
       }
     }
+  }
+
+  /**
+   * Drain the action queue: log script results, hand custom events on, and
+   * run CVar handlers (through `runHandlers` when given: the promise resolves
+   * when they are done).
+   *
+   * @example
+   * ```ts ignore
+   * await system.drain();
+   * ```
+   */
+  drain(): Promise<void> {
     for (let a = this.#queue.tryPop(); a; a = this.#queue.tryPop()) {
       switch (a.kind) {
         case "ScriptResult":
@@ -178,7 +214,13 @@ export class ScriptingSystem<H> {
           break;
       }
     }
+    if (this.#runHandlers) {
+      const calls = this.#handlers;
+      this.#handlers = [];
+      return calls.length > 0 ? this.#runHandlers(calls) : Promise.resolve();
+    }
     this.#dispatch();
+    return Promise.resolve();
   }
 
   /**
