@@ -75,8 +75,12 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       settingsPath: defaultSettingsPath(),
     });
   } catch (e) {
-    if (e instanceof GameFilesError || e instanceof GameLoadFailedError) {
-      throw new GameLoadError(e.message);
+    if (e instanceof GameFilesError) throw new GameLoadError(e.message);
+    if (e instanceof GameLoadFailedError) {
+      throw new GameLoadError(
+        e.message,
+        "The game's Lua failed while loading; `check <game_dir>` lists syntax errors.",
+      );
     }
     throw e;
   }
