@@ -54,8 +54,9 @@ function stderrSink(quiet: boolean): (e: LogEntry) => void {
  * ```
  */
 export async function runGame(launch: RunLaunch): Promise<number> {
-  let engineRef: Engine | undefined;
-  const renderer = makeRenderer(launch, (m) => engineRef?.state.log.warn(m));
+  // The renderer exists before the engine; its reports wait for the log.
+  const loaded: { engine?: Engine } = {};
+  const renderer = makeRenderer(launch, (m) => loaded.engine?.state.log.warn(m));
   // The terminal renderer owns the screen; the log then only goes to the dump.
   const logSink = launch.renderer === "terminal"
     ? undefined
@@ -84,7 +85,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     }
     throw e;
   }
-  engineRef = engine;
+  loaded.engine = engine;
   try {
     await renderer.start();
     if (launch.renderer === "headless") await runFast(engine, launch.frames);
