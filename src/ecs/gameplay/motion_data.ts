@@ -50,7 +50,16 @@ export interface Ttl {
  * console.assert(EASINGS.includes("bounce_out"));
  * ```
  */
-export const EASINGS: typeof API_EASINGS = API_EASINGS;
+export const EASINGS: readonly Easing[] = API_EASINGS;
+
+// The API declaration is the one list; Easing spells it out so the public
+// type names no private symbol (deno doc --lint). These lines fail to
+// type-check if the two ever differ.
+type Missing =
+  | Exclude<typeof API_EASINGS[number], Easing>
+  | Exclude<Easing, typeof API_EASINGS[number]>;
+const sameNames: [Missing] extends [never] ? true : never = true;
+void sameNames;
 
 /**
  * One easing name.
@@ -61,7 +70,24 @@ export const EASINGS: typeof API_EASINGS = API_EASINGS;
  * const e: Easing = "quad_out";
  * ```
  */
-export type Easing = typeof EASINGS[number];
+export type Easing =
+  | "linear"
+  | "quad_in"
+  | "quad_out"
+  | "quad_in_out"
+  | "cubic_in"
+  | "cubic_out"
+  | "cubic_in_out"
+  | "sine_in"
+  | "sine_out"
+  | "sine_in_out"
+  | "expo_in"
+  | "expo_out"
+  | "expo_in_out"
+  | "back_in"
+  | "back_out"
+  | "back_in_out"
+  | "bounce_out";
 
 /**
  * What a tween does at its end.
