@@ -48,8 +48,6 @@ function on_brick(ctx)
   bounce(ctx)
   engine.collision_entity_despawn(ctx.b.id)
   local points = ctx.b.signals.integers.points or 0
-  local ks = {} for k, v in pairs(ctx.b.signals or {}) do ks[#ks+1] = k .. "=" .. tostring(v) .. ":" .. tostring(type(v) == "table" and next(v)) end
-  engine.log(table.concat(ks, ",") .. " grp " .. tostring(ctx.b.group) .. " brick " .. ctx.b.id .. " points " .. tostring(ctx.b.signals.integers.points) .. " score " .. tostring(engine.get_integer("score")))
   engine.collision_set_integer("score", engine.get_integer("score") + points)
 end
 
