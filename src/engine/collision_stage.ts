@@ -1,0 +1,50 @@
+/**
+ * The collision stage (SPEC 3.2 step 6): each overlapping pair that matches
+ * a Lua rule runs its callback alone over the synchronous channel, seeing
+ * every earlier callback's changes, and its collision queue is applied
+ * before the next pair. Pairs whose entity an earlier callback despawned are
+ * skipped.
+ *
+ * @module
+ */
+import type { GameState } from "../commands/mod.ts";
+import { isAlive } from "../ecs/mod.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+import { findCollisions } from "../systems/collision.ts";
+import { entityContext } from "./entity_context.ts";
+import type { OutcomeApplier } from "./outcomes.ts";
+import type { BatchFrame, PlannedCallback, ScriptStage } from "./script_stage.ts";
+
+/**
+ * Run the collision rules of `state` once.
+ *
+ * @example
+ * ```ts ignore
+ * runCollisionStage(state, stage, () => facts(dt), applier);
+ * ```
+ */
+export function runCollisionStage(
+  state: GameState,
+  stage: ScriptStage,
+  facts: () => BatchFrame,
+  applier: OutcomeApplier,
+): void {
+  const { world, gameplay } = state;
+  let index = 0;
+  for (const pair of findCollisions(state)) {
+    if (!isAlive(world, pair.a) || !isAlive(world, pair.b)) continue;
+    const a = entityContext(world, gameplay, pair.a);
+    const b = entityContext(world, gameplay, pair.b);
+    if (!a || !b) continue;
+    const planned: PlannedCallback = {
+      kind: CallbackKind.Collision,
+      fn: pair.callback,
+      a,
+      b,
+      sides: { a: pair.sidesA, b: pair.sidesB },
+      entity: pair.a,
+    };
+    // A fresh snapshot per callback: it must see what earlier ones changed.
+    applier.apply([stage.runSync(facts(), planned, index++)], "collision");
+  }
+}

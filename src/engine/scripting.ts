@@ -1,0 +1,95 @@
+/**
+ * The seed 000 scripting trio wired to the engine: the console's `exec` goes
+ * through the ScriptRunner, whose results reach the ActionQueue; the
+ * ScriptingSystem turns CVar changes into `CVarLua` actions (pre_update) and
+ * drains the queue (post_update), running Lua handlers as callbacks of the
+ * frame so their engine commands apply.
+ *
+ * @module
+ */
+import { Console, type CVarRegistry } from "../cvar/mod.ts";
+import type { ActionQueue } from "../lua/action_queue.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+import type { RunOutcome } from "../lua/host_protocol.ts";
+import type { StateHandle } from "../lua/lua_host.ts";
+import { type ScriptExecutor, ScriptRunner } from "../lua/script_runner.ts";
+import { ScriptingSystem } from "../lua/scripting_system.ts";
+import type { StatePool } from "../lua/state_pool.ts";
+import type { EngineLog } from "./log.ts";
+import type { CallbackOutcome, PlannedCallback } from "./script_stage.ts";
+
+/** What the wiring needs from the engine. */
+export interface ScriptingOptions {
+  /** The host's state pool (the runner leases a state per script). */
+  pool: StatePool<StateHandle>;
+  /** The engine's action queue. */
+  queue: ActionQueue;
+  /** CVars. */
+  cvars: CVarRegistry;
+  /** The engine log. */
+  log: EngineLog;
+  /** Run callbacks now and apply their commands. */
+  runNow: (planned: PlannedCallback[]) => Promise<CallbackOutcome[]>;
+  /** Told about each CVar change as it is taken (engine CVars act on the engine). */
+  onChange: (name: string) => void;
+}
+
+/** The wired pieces. */
+export interface Scripting {
+  /** ScriptRunner behind the console's `exec`. */
+  runner: ScriptRunner<StateHandle>;
+  /** The post_update system. */
+  system: ScriptingSystem<StateHandle>;
+  /** The console. */
+  console: Console;
+}
+
+/**
+ * Wire the runner, the scripting system and the console.
+ *
+ * @example
+ * ```ts ignore
+ * const { console, system } = createScripting({ pool, queue, cvars, log, runNow, onChange });
+ * ```
+ */
+export function createScripting(o: ScriptingOptions): Scripting {
+  // Scripts run as Chunk callbacks, so `exec engine.set_integer("lives", 9)` applies.
+  const executor: ScriptExecutor<StateHandle> = {
+    pool: o.pool,
+    run: async (_handle, source, chunkName = "console"): Promise<RunOutcome> => {
+      const [r] = await o.runNow([{ kind: CallbackKind.Chunk, source, chunkName, entity: 0 }]);
+      if (r === undefined) return { ok: true, values: [] };
+      if (r.error !== undefined) return { ok: false, error: { message: r.error, traceback: "" } };
+      return { ok: true, values: r.returned === undefined ? [] : [r.returned] };
+    },
+  };
+  const runner = new ScriptRunner({ host: executor, queue: o.queue, chunkName: "console" });
+  const system = new ScriptingSystem({
+    cvars: {
+      takePendingChanges: () => {
+        const changes = o.cvars.takePendingChanges();
+        for (const c of changes) o.onChange(c.name);
+        return changes;
+      },
+    },
+    queue: o.queue,
+    host: executor,
+    log: (level, message) => o.log.write(level, message),
+    runHandlers: async (calls) => {
+      await o.runNow(calls.map((f) => ({
+        kind: CallbackKind.CVar,
+        fn: f.handler,
+        args: [f.name, f.oldValue, f.newValue],
+        entity: 0,
+      })));
+    },
+  });
+  const console = new Console(o.cvars, {
+    executor: async (code) => {
+      const outcome = await runner.enqueueScript(code);
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.message;
+    },
+  });
+  return { runner, system, console };
+}
