@@ -38,7 +38,8 @@ Deno.test({
     try {
       const menu = await waitFor(session, "scene menu");
       assertStringIncludes(menu, "MOONGLOW");
-      assert(/\x1b\[[0-9;]*[34]8;2;\d+;\d+;\d+/.test(menu), "no truecolor cells drawn");
+      const truecolor = new RegExp(String.raw`\u001b\[[0-9;]*[34]8;2;\d+;\d+;\d+`);
+      assert(truecolor.test(menu), "no truecolor cells drawn");
       assertStringIncludes(menu, "FPS");
       await tmux("send-keys", "-t", session, " ");
       const level = await waitFor(session, "scene level");
