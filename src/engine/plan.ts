@@ -37,6 +37,9 @@ export const KIND_RANK: Readonly<Record<number, number>> = {
   [CallbackKind.Chunk]: 9,
 };
 
+/** Seconds of float drift forgiven when a timer is due. */
+const TIMER_EPSILON = 1e-9;
+
 /** What the planner reads. */
 export interface PlanInput {
   /** The world. */
@@ -97,7 +100,9 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
     const timer = tables.luaTimer.get(eid);
     if (timer) {
       timer.elapsed += dt;
-      if (timer.duration > 0 && timer.elapsed >= timer.duration) {
+      // Summing 1/60 drifts below exact multiples; a tiny tolerance keeps a
+      // 0.25 s timer on frame 15, not 16 (TTL uses the same).
+      if (timer.duration > 0 && timer.elapsed + TIMER_EPSILON >= timer.duration) {
         timer.elapsed -= timer.duration;
         const ctx = entityContext(world, tables, id);
         if (ctx) out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx, entity: id });
