@@ -238,7 +238,7 @@ export class Engine {
   render(): void {
     if (!this.#renderer) return;
     const now = performance.now();
-    // Frames actually drawn per second, smoothed; shown only when r_show_fps is on.
+    // Frames actually drawn per second, smoothed.
     if (this.#lastDraw > 0) {
       this.#fps = this.#fps * 0.9 + (1000 / Math.max(1, now - this.#lastDraw)) * 0.1;
     }
@@ -246,7 +246,8 @@ export class Engine {
     this.#renderer.draw(buildRenderFrame(this.state, {
       frame: this.#frame,
       scene: this.#scene,
-      fps: this.cvars.getBool("r_show_fps") ? Math.round(this.#fps) : 0,
+      fps: Math.round(this.#fps),
+      showFps: this.cvars.getBool("r_show_fps"),
       frameMs: this.#stepMs,
       view: this.#view,
     }));

@@ -79,6 +79,8 @@ export interface FrameFacts {
   frameMs: number;
   /** Logical view size. */
   view: { width: number; height: number };
+  /** Draw an FPS counter in the game view (CVar `r_show_fps`). */
+  showFps?: boolean;
 }
 
 /**
@@ -158,6 +160,20 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
       };
     }
     drawables.push(d);
+  }
+  if (facts.showFps) {
+    // Screen space, above everything, in the top-right corner of the view.
+    drawables.push({
+      id: 0,
+      x: facts.view.width - 90,
+      y: 4,
+      w: 0,
+      h: 0,
+      z: Number.MAX_SAFE_INTEGER,
+      color: [0, 0, 0, 0],
+      screen: true,
+      text: { value: `FPS ${Math.round(facts.fps)}`, size: 14, color: [255, 255, 120, 255] },
+    });
   }
   return {
     frame: facts.frame,
