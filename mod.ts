@@ -29,6 +29,12 @@
  * @module
  */
 export { Engine, type EngineOptions, GameLoadFailedError } from "./src/engine/engine.ts";
+export type {
+  BatchFrame,
+  CallbackOutcome,
+  OmitIndexSeed,
+  PlannedCallback,
+} from "./src/engine/script_stage.ts";
 export {
   EngineLog,
   type EngineLogOptions,
@@ -43,8 +49,7 @@ export * from "./src/cvar/mod.ts";
 export * from "./src/api/mod.ts";
 export * from "./src/commands/mod.ts";
 export * from "./src/ecs/gameplay/mod.ts";
-export { physicsStep } from "./src/systems/physics.ts";
-export { ttlStep } from "./src/systems/ttl.ts";
+export * from "./src/systems/mod.ts";
 export type {
   AudioCue,
   Camera as RenderCamera,

@@ -16,7 +16,8 @@ import type { LuaValue } from "../lua/tagged_value.ts";
 import { callbackSeed } from "./seed.ts";
 
 /** Distributive Omit, so each request variant keeps its own fields. */
-type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : never;
+/** A request without the index and seed the stage assigns (distributive, so each variant keeps its fields). */
+export type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : never;
 
 /** A callback the engine wants run; index and seed are assigned here. */
 export type PlannedCallback = OmitIndexSeed<CallbackRequest> & {
