@@ -40,7 +40,7 @@ Deno.test({
   name: "the example games pass luacheck with the generated engine globals",
   ignore: !hasLuacheck,
   fn: async () => {
-    for (const game of ["breakout"]) {
+    for (const game of ["breakout", "shooter", "shader_lab"]) {
       const dir = new URL(`../../examples/${game}`, import.meta.url).pathname;
       assertEquals(await checkGame(dir), []);
     }
