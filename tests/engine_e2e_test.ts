@@ -127,3 +127,29 @@ Deno.test("commands from a phase callback take effect before that frame's physic
     engine.close();
   }
 });
+
+Deno.test("a scene switch despawns all but persistent entities and runs on_switch_scene", async () => {
+  const engine = await Engine.load({
+    gameDir: COUNTER,
+    workers: 1,
+    inputLog: [{
+      frame: 2,
+      console: "exec engine.set_string('scene', 'level2'); engine.set_flag('switch_scene')",
+    }],
+  });
+  try {
+    while (engine.frame < 2) await engine.step();
+    const before = engine.dump().entities.map((e) => e.id);
+    assertEquals(before, [1, 2, 3, 4, 5, 6, 7]);
+    await engine.step();
+    const after = engine.dump();
+    assertEquals(after.scene, "level2");
+    // The persistent keeper (7) survived; the balls were despawned, and on_switch_scene
+    // spawned six new balls and another keeper with new ids.
+    assertEquals(after.entities.map((e) => e.id), [7, 8, 9, 10, 11, 12, 13, 14]);
+    assertEquals(after.signals.entities.keeper, 14);
+    assertEquals(after.signals.flags, []);
+  } finally {
+    engine.close();
+  }
+});
