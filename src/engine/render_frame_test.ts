@@ -3,7 +3,13 @@ import { createGameState } from "../commands/game_state.ts";
 import { Collider, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
 import { buildRenderFrame } from "./render_frame.ts";
 
-const facts = { frame: 3, scene: "menu", fps: 59.6, frameMs: 1.5, view: { width: 800, height: 600 } };
+const facts = {
+  frame: 3,
+  scene: "menu",
+  fps: 59.6,
+  frameMs: 1.5,
+  view: { width: 800, height: 600 },
+};
 
 Deno.test("entities with a position and a collider become drawables; status carries the facts", () => {
   const state = createGameState();
