@@ -37,11 +37,12 @@ await delay(500);
 await run("kill-session", "-t", session);
 
 // SGR state machine: enough of it for truecolor fg/bg and resets.
+const SGR = new RegExp(String.raw`\u001b\[([0-9;]*)m`);
 function toHtml(text: string): string {
   let fg = "#ddd", bg = "#000";
   const out: string[] = [];
   for (const line of text.split("\n")) {
-    const parts = line.split(/\u001b\[([0-9;]*)m/);
+    const parts = line.split(SGR);
     for (let i = 0; i < parts.length; i++) {
       if (i % 2 === 1) {
         const codes = (parts[i] ?? "").split(";").map(Number);
