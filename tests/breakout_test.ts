@@ -6,21 +6,34 @@ import type { DumpState } from "../src/cli/dump_state.ts";
 
 const GAME = new URL("../examples/breakout", import.meta.url).pathname;
 
-async function replay(workers: number): Promise<DumpState> {
+async function replay(
+  workers: number,
+): Promise<{ dump: DumpState; maxSparks: number; firstBricks: number }> {
   const inputLog = await readInputLog(`${GAME}/input.json`);
   const engine = await Engine.load({ gameDir: GAME, workers, seed: 3, inputLog });
   try {
-    while (engine.frame < 600) await engine.step();
-    return engine.dump();
+    let maxSparks = 0;
+    let firstBricks = 0;
+    while (engine.frame < 600) {
+      await engine.step();
+      const counts = engine.dump().group_counts;
+      maxSparks = Math.max(maxSparks, counts.spark ?? 0);
+      if (engine.scene === "level" && firstBricks === 0) firstBricks = counts.brick ?? 0;
+    }
+    return { dump: engine.dump(), maxSparks, firstBricks };
   } finally {
     engine.close();
   }
 }
 
 Deno.test("breakout replays identically with 1 and 4 workers, and plays", async () => {
-  const one = await replay(1);
-  const four = await replay(4);
+  const first = await replay(1);
+  const one = first.dump;
+  const four = (await replay(4)).dump;
   assertEquals(four.hash, one.hash);
+  // Level 1 comes from levels/1.json (four rows of ten), and breaking bricks bursts sparks.
+  assertEquals(first.firstBricks, 40);
+  assert(first.maxSparks > 5, `only ${first.maxSparks} sparks at most`);
   assertEquals(one.errors, []);
   assertEquals(one.scene, "level");
   // Bricks were hit and scored, sounds were played, and the console changed the ball speed CVar.

@@ -4,9 +4,6 @@
 
 local W, H = 800, 600
 local PADDLE_Y = 560
-local COLORS = {
-  { 230, 80, 80 }, { 240, 160, 60 }, { 230, 220, 80 }, { 90, 200, 110 }, { 80, 150, 240 },
-}
 
 function on_setup()
   cvar.define("ball_speed", {
@@ -32,16 +29,30 @@ local function block(group, x, y, w, h, r, g, b)
     :with_tint(r, g, b, 255)
 end
 
+-- Levels are grid layouts (levels/N.json): a legend of brick kinds and rows.
+local LEVELS = 3
+
 local function build_bricks(level)
-  local rows = math.min(3 + level, 8)
-  for row = 1, rows do
-    local c = COLORS[(row - 1) % #COLORS + 1]
-    for col = 1, 10 do
-      block("brick", 70 + (col - 1) * 73, 70 + (row - 1) * 26, 68, 20, c[1], c[2], c[3])
-        :with_signal_integer("points", (rows - row + 1) * 10)
-        :build()
-    end
-  end
+  local n = (level - 1) % LEVELS + 1
+  engine.spawn():with_grid_layout("levels/" .. n .. ".json", "brick", 1):build()
+end
+
+-- A brick breaks into a burst of sparks: an emitter that clones the
+-- "spark" template once and then expires.
+local function burst(x, y, r, g, b)
+  engine.collision_spawn():with_position(x, y)
+    :with_particle_emitter({
+      templates = { "spark" },
+      shape = { kind = "rect", width = 60, height = 16 },
+      particles_per_emission = 10,
+      emissions_per_second = 60,
+      emissions_remaining = 1,
+      arc = { 0, 360 },
+      speed = { 60, 180 },
+      ttl = { min = 0.2, max = 0.5 },
+    })
+    :with_ttl(0.1)
+    :build()
 end
 
 local function serve_ball()
@@ -64,6 +75,9 @@ function on_switch_scene(scene)
     block("wall", W - 5, H / 2, 10, H, 90, 90, 110):build()
     block("floor", W / 2, H + 20, W, 20, 0, 0, 0):build()
     block("paddle", W / 2, PADDLE_Y, 100, 14, 120, 200, 255):with_velocity(0, 0):register_as("paddle"):build()
+    -- The particle template lives off screen; particles are its clones.
+    engine.spawn():with_group("spark"):with_position(-50, -50):with_collider(4, 4, 2, 2)
+      :with_tint(255, 230, 150, 255):with_friction(2):register_as("spark"):build()
     build_bricks(level)
     serve_ball()
     engine.track_group("brick")
@@ -162,6 +176,7 @@ end
 function on_ball_brick(ctx)
   engine.collision_entity_set_velocity(ctx.a.id, reflect(ctx))
   engine.collision_entity_despawn(ctx.b.id)
+  burst(ctx.b.pos.x, ctx.b.pos.y)
   local points = ctx.b.signals.integers.points or 10
   engine.collision_set_integer("score", (engine.get_integer("score") or 0) + points)
   engine.collision_play_sound("hit")
