@@ -26,8 +26,19 @@ export { CommandDecodeError, CommandEncodeError } from "./wire.ts";
 type ArgValue = LuaValue | readonly string[];
 type Args = Record<string, ArgValue>;
 
+// Error labels are built once per (function, param): building them per
+// decoded argument was a measurable share of decoding a frame's commands.
+const labels = new Map<string, Map<ParamDecl, string>>();
+function labelOf(where: string, p: ParamDecl): string {
+  let byParam = labels.get(where);
+  if (!byParam) labels.set(where, byParam = new Map());
+  let what = byParam.get(p);
+  if (what === undefined) byParam.set(p, what = `${where} argument ${p.name}`);
+  return what;
+}
+
 function readParam(r: Reader, p: ParamDecl, where: string): ArgValue {
-  const what = `${where} argument ${p.name}`;
+  const what = labelOf(where, p);
   const at = r.pos;
   switch (p.type) {
     case "number":

@@ -42,9 +42,20 @@ function writeTrueSet(w: ByteWriter, names: readonly string[]): void {
   writeValue(w, set);
 }
 
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sortedKeys(t: Readonly<Record<string, unknown>>): string[] {
+  const keys = Object.keys(t);
+  // Signal tables are small: skip the sort call for 0 or 1 key.
+  return keys.length > 1 ? keys.sort(byKey) : keys;
+}
+
 /**
- * Append entity signals as the Lua table
- * `{ scalars = {}, integers = {}, strings = {}, flags = { name = true } }`.
+ * Append entity signals in the fixed layout the runtime reads into pooled
+ * tables: four counts (`<I4` scalars, integers, strings, flags), then the
+ * entries of each in key order (`<s4 d>`, `<s4 d>`, `<s4 s4>`, `<s4>`).
+ * Inside an entity context the counts sit at the signals' place among the
+ * fixed fields and the entries come after all of them.
  *
  * @example
  * ```ts
@@ -54,20 +65,47 @@ function writeTrueSet(w: ByteWriter, names: readonly string[]): void {
  * ```
  */
 export function writeSignals(w: ByteWriter, s: SignalsData): void {
-  // A table of four string keys, sorted: flags, integers, scalars, strings.
-  w.u8(5);
-  w.u32(4);
-  writeValue(w, "flags");
-  writeTrueSet(w, s.flags);
-  writeValue(w, "integers");
-  writeValue(w, s.integers);
-  writeValue(w, "scalars");
-  writeFloatTable(w, s.scalars);
-  writeValue(w, "strings");
-  writeValue(w, s.strings);
+  writeSignalEntries(w, s, writeSignalCounts(w, s));
 }
 
-function writeEntity(w: ByteWriter, c: EntityContextData): void {
+interface SignalKeys {
+  sk: string[];
+  ik: string[];
+  tk: string[];
+  flags: readonly string[];
+}
+
+function writeSignalCounts(w: ByteWriter, s: SignalsData): SignalKeys {
+  const keys = {
+    sk: sortedKeys(s.scalars),
+    ik: sortedKeys(s.integers),
+    tk: sortedKeys(s.strings),
+    flags: s.flags.length > 1 ? [...s.flags].sort(byKey) : s.flags,
+  };
+  w.u32(keys.sk.length);
+  w.u32(keys.ik.length);
+  w.u32(keys.tk.length);
+  w.u32(keys.flags.length);
+  return keys;
+}
+
+function writeSignalEntries(w: ByteWriter, s: SignalsData, keys: SignalKeys): void {
+  for (const k of keys.sk) (w.str(k), w.f64(s.scalars[k] as number));
+  for (const k of keys.ik) (w.str(k), w.f64(s.integers[k] as number));
+  for (const k of keys.tk) (w.str(k), w.str(s.strings[k] as string));
+  for (const k of keys.flags) w.str(k);
+}
+
+/**
+ * The presence mask of an entity context ({@linkcode CtxField} bits).
+ *
+ * @example
+ * ```ts
+ * import { contextMask, CtxField } from "./batch_codec.ts";
+ * contextMask({ id: 1, pos: [0, 0] }) === CtxField.Pos; // true
+ * ```
+ */
+export function contextMask(c: EntityContextData): number {
   let mask = 0;
   if (c.group !== undefined) mask |= CtxField.Group;
   if (c.pos) mask |= CtxField.Pos;
@@ -77,14 +115,21 @@ function writeEntity(w: ByteWriter, c: EntityContextData): void {
   if (c.rotation !== undefined) mask |= CtxField.Rotation;
   if (c.scale) mask |= CtxField.Scale;
   if (c.rect) mask |= CtxField.Rect;
-  if (c.phase) mask |= CtxField.Phase;
-  if (c.phase?.previous !== undefined) mask |= CtxField.PreviousPhase;
+  if (c.phase) {
+    mask |= CtxField.Phase;
+    if (c.phase.previous !== undefined) mask |= CtxField.PreviousPhase;
+  }
   if (c.timer) mask |= CtxField.Timer;
   if (c.signals) mask |= CtxField.Signals;
   if (c.sprite) mask |= CtxField.Sprite;
   if (c.animation) mask |= CtxField.Animation;
-  w.f64(c.id);
-  w.u32(mask);
+  return mask;
+}
+
+// Field order is the runtime's decoder contract (runtime_lua.ts FIELDS); ids
+// travel as `<i8` so Lua sees integers without a conversion.
+function writeEntity(w: ByteWriter, c: EntityContextData): void {
+  w.i64(c.id);
   if (c.group !== undefined) w.str(c.group);
   if (c.pos) (w.f64(c.pos[0]), w.f64(c.pos[1]));
   if (c.screenPos) (w.f64(c.screenPos[0]), w.f64(c.screenPos[1]));
@@ -93,14 +138,18 @@ function writeEntity(w: ByteWriter, c: EntityContextData): void {
   if (c.rotation !== undefined) w.f64(c.rotation);
   if (c.scale) (w.f64(c.scale[0]), w.f64(c.scale[1]));
   if (c.rect) (w.f64(c.rect.x), w.f64(c.rect.y), w.f64(c.rect.w), w.f64(c.rect.h));
-  if (c.phase) (w.str(c.phase.name), w.f64(c.phase.time));
-  if (c.phase?.previous !== undefined) w.str(c.phase.previous);
+  if (c.phase) {
+    w.str(c.phase.name);
+    w.f64(c.phase.time);
+    if (c.phase.previous !== undefined) w.str(c.phase.previous);
+  }
   if (c.timer) (w.f64(c.timer.duration), w.f64(c.timer.elapsed), w.str(c.timer.callback));
-  if (c.signals) writeSignals(w, c.signals);
+  const keys = c.signals ? writeSignalCounts(w, c.signals) : undefined;
   if (c.sprite) {
     (w.str(c.sprite.texture), w.u8(c.sprite.flipH ? 1 : 0), w.u8(c.sprite.flipV ? 1 : 0));
   }
   if (c.animation) (w.str(c.animation.key), w.f64(c.animation.frame), w.f64(c.animation.elapsed));
+  if (c.signals && keys) writeSignalEntries(w, c.signals, keys);
 }
 
 /**
@@ -146,20 +195,55 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
   writeValue(w, s.strings);
 }
 
-function writeCallback(w: ByteWriter, c: CallbackRequest): void {
-  w.u32(c.index);
+/** A callback request before its index and seed are known. */
+export type CallbackBody = CallbackRequest extends infer T
+  ? T extends unknown ? Omit<T, "index" | "seed"> : never
+  : never;
+
+/**
+ * Append one callback request. `index` and the seed words are passed apart
+ * so a caller can write planned callbacks without building request objects.
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * import { writeCallback } from "./batch_codec.ts";
+ * import { CallbackKind } from "./batch_types.ts";
+ * writeCallback(new ByteWriter(), { kind: CallbackKind.SceneUpdate, fn: "update" }, 0, 1, 2);
+ * ```
+ */
+export function writeCallback(
+  w: ByteWriter,
+  c: CallbackBody,
+  index: number,
+  seedA: number,
+  seedB: number,
+): void {
+  w.u32(index);
   w.u8(c.kind);
   w.str(c.kind === CallbackKind.Chunk ? c.chunkName : c.fn);
-  w.u32(c.seed[0] >>> 0);
-  w.u32(c.seed[1] >>> 0);
+  w.u32(seedA >>> 0);
+  w.u32(seedB >>> 0);
   switch (c.kind) {
-    case CallbackKind.SceneUpdate:
-      return;
     case CallbackKind.PhaseEnter:
     case CallbackKind.PhaseUpdate:
     case CallbackKind.PhaseExit:
     case CallbackKind.Timer:
+      w.u32(contextMask(c.ctx));
       return writeEntity(w, c.ctx);
+    case CallbackKind.Collision:
+      w.u32(contextMask(c.a));
+      writeEntity(w, c.a);
+      w.u32(contextMask(c.b));
+      writeEntity(w, c.b);
+      w.u8(c.sides.a);
+      w.u8(c.sides.b);
+      return;
+  }
+  w.u32(0);
+  switch (c.kind) {
+    case CallbackKind.SceneUpdate:
+      return;
     case CallbackKind.Menu:
       w.f64(c.menu.menuId);
       w.str(c.menu.itemId);
@@ -167,12 +251,6 @@ function writeCallback(w: ByteWriter, c: CallbackRequest): void {
       return;
     case CallbackKind.CVar:
       for (const a of c.args) w.str(a);
-      return;
-    case CallbackKind.Collision:
-      writeEntity(w, c.a);
-      writeEntity(w, c.b);
-      w.u8(c.sides.a);
-      w.u8(c.sides.b);
       return;
     case CallbackKind.Call:
       w.u32(c.args.length);
@@ -185,7 +263,12 @@ function writeCallback(w: ByteWriter, c: CallbackRequest): void {
 }
 
 /**
- * Encode a batch request into one binary message.
+ * Encode a batch request into one binary message: `<I4 frame> <d dt>
+ * <B flags> <I4 snapshot id> <I4 input id>`, the snapshot and input when
+ * present (flags 1 and 2), `<I4 n>`, then per callback `<I4 index> <B kind>
+ * <s4 name> <I4 seed> <I4 seed> <I4 context mask>` and its arguments.
+ * A request without a snapshot (or input) keeps the state's current one; with
+ * a non-zero id the runtime refuses the batch when it holds another id.
  *
  * @example
  * ```ts
@@ -199,18 +282,73 @@ function writeCallback(w: ByteWriter, c: CallbackRequest): void {
  */
 export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(1024)): Uint8Array {
   w.reset();
-  w.u32(req.frame >>> 0);
-  w.f64(req.dt);
-  w.u8(req.snapshot ? 1 : 0);
-  if (req.snapshot) writeSnapshot(w, req.snapshot);
-  w.u8(req.input !== undefined ? 1 : 0);
-  if (req.input !== undefined) writeValue(w, req.input);
+  writeBatchHead(w, req);
   w.u32(req.callbacks.length);
-  for (const c of req.callbacks) writeCallback(w, c);
+  for (const c of req.callbacks) writeCallback(w, c, c.index, c.seed[0], c.seed[1]);
   return w.finish();
 }
 
+/**
+ * Append the head of a batch (frame facts, snapshot, input), everything
+ * before the callback count; {@linkcode encodeBatch} is this plus the callbacks.
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * import { writeBatchHead } from "./batch_codec.ts";
+ * writeBatchHead(new ByteWriter(), { frame: 1, dt: 1 / 60, callbacks: [] });
+ * ```
+ */
+export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks">): void {
+  w.u32(req.frame >>> 0);
+  w.f64(req.dt);
+  w.u8((req.snapshot ? 1 : 0) | (req.input !== undefined ? 2 : 0));
+  w.u32((req.snapshotId ?? 0) >>> 0);
+  w.u32((req.inputId ?? 0) >>> 0);
+  if (req.snapshot) writeSnapshot(w, req.snapshot);
+  if (req.input !== undefined) writeValue(w, req.input);
+}
+
+/**
+ * Like {@linkcode writeBatchHead}, with the snapshot and input given as their
+ * already encoded bytes (`writeSnapshot` / `writeValue` output), so a caller
+ * that sends the same snapshot to several states encodes it once.
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * import { writeEncodedBatchHead } from "./batch_codec.ts";
+ * writeEncodedBatchHead(new ByteWriter(), { frame: 1, dt: 1 / 60, snapshotId: 0, inputId: 0 });
+ * ```
+ */
+export function writeEncodedBatchHead(w: ByteWriter, head: EncodedBatchHead): void {
+  w.u32(head.frame >>> 0);
+  w.f64(head.dt);
+  w.u8((head.snapshot ? 1 : 0) | (head.input ? 2 : 0));
+  w.u32(head.snapshotId >>> 0);
+  w.u32(head.inputId >>> 0);
+  if (head.snapshot) w.bytes(head.snapshot);
+  if (head.input) w.bytes(head.input);
+}
+
+/** The head of a batch with pre-encoded snapshot and input; see {@linkcode writeEncodedBatchHead}. */
+export interface EncodedBatchHead {
+  /** Simulation frame. */
+  frame: number;
+  /** Fixed timestep in seconds. */
+  dt: number;
+  /** Id of the snapshot the callbacks must see (0: no check). */
+  snapshotId: number;
+  /** Id of the input table (0: no check). */
+  inputId: number;
+  /** Encoded snapshot, when the state does not hold `snapshotId` yet. */
+  snapshot?: Uint8Array;
+  /** Encoded input, when the state does not hold `inputId` yet. */
+  input?: Uint8Array;
+}
+
 const LEVELS = ["debug", "info", "warn", "error"] as const;
+const decoder = new TextDecoder();
 
 function readLogs(bytes: Uint8Array): LoggedLine[] {
   const r = new ByteReader(bytes);
@@ -242,8 +380,10 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
     const statusAt = r.offset;
     const status = r.u8("callback status");
     const payload = r.lstr("callback payload");
-    const returned = r.str("callback return");
-    const logs = readLogs(r.lstr("callback logs"));
+    const returnedBytes = r.lstr("callback return");
+    const returned = returnedBytes.length === 0 ? "" : decoder.decode(returnedBytes);
+    const logBytes = r.lstr("callback logs");
+    const logs = logBytes.length === 0 ? [] : readLogs(logBytes);
     if (status === 0) {
       out.push({
         index,
@@ -253,7 +393,7 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
         logs,
       });
     } else if (status === 1) {
-      out.push({ index, ok: false, error: new TextDecoder().decode(payload), logs });
+      out.push({ index, ok: false, error: decoder.decode(payload), logs });
     } else {
       throw new DecodeError(`Unknown callback status ${status}`, statusAt);
     }

@@ -158,8 +158,16 @@ export interface BatchRequest {
   dt: number;
   /** The snapshot, when it changed since this state last saw one. */
   snapshot?: SnapshotData;
+  /**
+   * Id of the snapshot the callbacks must see (0: no check). Sent with a
+   * snapshot, the state remembers it; sent alone, the state refuses the batch
+   * (a Lua error "stale snapshot") unless it holds that id.
+   */
+  snapshotId?: number;
   /** The input table for this frame (`input.digital.<action>.pressed`, `input.mouse`). */
   input?: LuaValue;
+  /** Id of the input table, with the same rule as `snapshotId`. */
+  inputId?: number;
   /** Callbacks in deterministic order. */
   callbacks: readonly CallbackRequest[];
 }

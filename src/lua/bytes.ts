@@ -107,11 +107,40 @@ export class ByteWriter {
 
   /** Write a string as UTF-8 with a 32-bit length prefix (`<s4`). */
   str(s: string): void {
-    // Reserve the worst case, then shrink to what encodeInto wrote.
-    const at = this.#reserve(4 + s.length * 3);
-    const { written } = encoder.encodeInto(s, this.#buf.subarray(at + 4));
+    // Reserve the worst case, then shrink to what was written.
+    const n = s.length;
+    const at = this.#reserve(4 + n * 3);
+    const buf = this.#buf;
+    // Short ASCII strings (names, keys) are the common case: copying the
+    // code units beats encodeInto, which needs a fresh subarray per call.
+    if (n <= 64) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c > 0x7f) break;
+        buf[at + 4 + i] = c;
+      }
+      if (i === n) {
+        this.#view.setUint32(at, n, true);
+        this.#len = at + 4 + n;
+        return;
+      }
+    }
+    const { written } = encoder.encodeInto(s, buf.subarray(at + 4));
     this.#view.setUint32(at, written, true);
     this.#len = at + 4 + written;
+  }
+
+  /**
+   * Write an integer of magnitude below 2^53 as a signed 64-bit integer
+   * (`<i8`), so Lua reads it as an integer without a conversion.
+   */
+  i64(v: number): void {
+    const at = this.#reserve(8);
+    const lo = v % 0x1_0000_0000;
+    const hi = Math.floor(v / 0x1_0000_0000);
+    this.#view.setUint32(at, lo < 0 ? lo + 0x1_0000_0000 : lo, true);
+    this.#view.setInt32(at + 4, hi, true);
   }
 
   /** Write bytes with a 32-bit length prefix (`<s4`). */

@@ -335,6 +335,7 @@ local priv = {
   set_limits = N.set_limits,
   pcall = N.pcall,
   xpcall = N.xpcall,
+  call = N.call,
   traceback = traceback,
   is_budget_error = function(err)
     return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil

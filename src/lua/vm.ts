@@ -119,6 +119,7 @@ export class LuaVm {
   readonly #L: LuaStatePtr;
   readonly #hookPtr: number;
   readonly #msghPtr: number;
+  readonly #cbMsghPtr: number;
   #closed = false;
   #broken: string | undefined;
   #busy = false;
@@ -164,6 +165,7 @@ export class LuaVm {
     hookPtr = this.#addFunction(this.#limits.createHook(m, this.#h, () => hookPtr), "vii");
     this.#hookPtr = hookPtr;
     this.#msghPtr = this.#addFunction((l: number) => this.#messageHandler(l), "ii");
+    this.#cbMsghPtr = this.#addFunction((l: number) => this.#callbackMessageHandler(l), "ii");
     // A panic means an error outside any pcall; the state is unusable afterwards.
     const panicPtr = this.#addFunction((l: number) => {
       this.#broken = `Lua panic: ${this.#h.readString(l, -1)}`;
@@ -497,7 +499,24 @@ export class LuaVm {
       }
     }
     this.#m._lua_settop(L, 0);
+    if (kind === "memory") this.#collectAfterMemoryError();
     return new LuaRunError(message, traceback, kind);
+  }
+
+  /**
+   * After a memory bomb, give the memory back now: the string table only halves once per GC
+   * cycle, so one cycle leaves a bomb of many small strings holding a large table.
+   */
+  #collectAfterMemoryError(): void {
+    const m = this.#m, L = this.#L, h = this.#h;
+    this.#limits.reset();
+    for (let i = 0; i < 4; i++) {
+      if (m._lua_getglobal(L, h.cstr("collectgarbage")) !== LUA_TFUNCTION) break;
+      h.pushString(L, "collect");
+      if (m._lua_pcallk(L, 1, 0, 0, 0, 0) !== LUA_OK) break;
+    }
+    m._lua_settop(L, 0);
+    this.#limits.reset();
   }
 
   #errorObjectText(idx: number): string {
@@ -514,17 +533,7 @@ export class LuaVm {
   #messageHandler(L: LuaStatePtr): number {
     const m = this.#m, h = this.#h;
     try {
-      const t = m._lua_type(L, 1);
-      let msg: string;
-      if (t === LUA_TSTRING || t === LUA_TNUMBER) msg = h.readString(L, 1);
-      else if (t !== LUA_TNIL && m._luaL_getmetafield(L, 1, h.cstr("__tostring")) !== LUA_TNIL) {
-        m._lua_pushvalue(L, 1);
-        const st = m._lua_pcallk(L, 1, 1, 0, 0, 0);
-        msg = st === LUA_OK && m._lua_type(L, -1) === LUA_TSTRING
-          ? h.readString(L, -1)
-          : `(error object is a ${h.typeName(t)} value)`;
-        m._lua_settop(L, 1);
-      } else msg = `(error object is a ${h.typeName(t)} value)`;
+      const msg = this.#errorText(L);
       m._luaL_traceback(L, L, 0, 1);
       this.#errTraceback = h.readString(L, -1);
       this.#errMessage = this.#gameWhere(L, msg);
@@ -533,6 +542,43 @@ export class LuaVm {
     } catch (e) {
       if (typeof e === "number") throw e; // Emscripten longjmp (a Lua error): let it unwind.
       this.#errMessage = `error in error handler: ${e instanceof Error ? e.message : e}`;
+      return 1;
+    }
+  }
+
+  /** The error object at index 1 as text; `__tostring` runs under a nested pcall. */
+  #errorText(L: LuaStatePtr): string {
+    const m = this.#m, h = this.#h;
+    const t = m._lua_type(L, 1);
+    if (t === LUA_TSTRING || t === LUA_TNUMBER) return h.readString(L, 1);
+    let msg = `(error object is a ${h.typeName(t)} value)`;
+    if (t !== LUA_TNIL && m._luaL_getmetafield(L, 1, h.cstr("__tostring")) !== LUA_TNIL) {
+      m._lua_pushvalue(L, 1);
+      const st = m._lua_pcallk(L, 1, 1, 0, 0, 0);
+      if (st === LUA_OK && m._lua_type(L, -1) === LUA_TSTRING) msg = h.readString(L, -1);
+      m._lua_settop(L, 1);
+    }
+    return msg;
+  }
+
+  /**
+   * Message handler of `priv.call`: replaces the error object with the text
+   * `"<file:line: message>\nstack traceback:\n..."`. A C function, so it runs no counted
+   * instructions even when the budget is spent.
+   */
+  #callbackMessageHandler(L: LuaStatePtr): number {
+    const m = this.#m, h = this.#h;
+    try {
+      const msg = this.#gameWhere(L, this.#errorText(L));
+      m._lua_settop(L, 0);
+      h.pushString(L, msg + "\n");
+      m._luaL_traceback(L, L, 0, 1);
+      m._lua_concat(L, 2);
+      return 1;
+    } catch (e) {
+      if (typeof e === "number") throw e; // Emscripten longjmp (a Lua error): let it unwind.
+      m._lua_settop(L, 0);
+      h.pushString(L, `error in error handler: ${e instanceof Error ? e.message : e}`);
       return 1;
     }
   }
@@ -628,6 +674,23 @@ export class LuaVm {
         m._lua_pushboolean(l, st === LUA_OK ? 1 : 0);
         m._lua_rotate(l, 1, 1); // the boolean goes below the results
         return m._lua_gettop(l);
+      },
+      // The batch runner's protected call: a fresh budget, one result, and a C message handler
+      // (so a spent budget cannot fire inside it). Afterwards the budget is cleared whatever
+      // happened, so the runner's own bookkeeping never inherits a callback's spending.
+      call: (l) => {
+        const n = m._lua_gettop(l);
+        if (n < 1) throw new Error("bad argument #1 to 'call' (value expected)");
+        limits.reset();
+        m._lua_pushcclosure(l, this.#cbMsghPtr, 0);
+        m._lua_rotate(l, 1, 1); // [h, f, args...]
+        const st = m._lua_pcallk(l, n - 1, 1, 1, 0, 0);
+        afterProtected(l, st);
+        limits.used = 0;
+        m._lua_pushboolean(l, st === LUA_OK ? 1 : 0);
+        m._lua_copy(l, -1, 1);
+        m._lua_settop(l, -2);
+        return 2;
       },
       xpcall: (l) => {
         const n = m._lua_gettop(l);
