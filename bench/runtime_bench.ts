@@ -1,77 +1,23 @@
 /**
- * The Lua runtime alone (issue 4): pool start-up, acquire/release, one frame
- * of 10,000 entity callbacks with 1 and 2 workers, and a collision round trip.
+ * The Lua runtime through workers: pool start-up, acquire/release, one frame
+ * of 10,000 entity callbacks with 1, 2 and 4 workers (1 is the baseline), and
+ * a collision round trip against the same call made in-thread.
  * Compare the numbers within one run: the machines are noisy.
  *
  *   deno bench -A bench/runtime_bench.ts
  */
-import { engineLuaSource } from "../src/api/mod.ts";
-import { CallbackKind } from "../src/lua/batch_types.ts";
-import { LuaHost } from "../src/lua/lua_host.ts";
-import { runtimeLuaSource } from "../src/lua/runtime_lua.ts";
-import { type BatchFrame, type PlannedCallback, ScriptStage } from "../src/engine/script_stage.ts";
+import { BATCH_FUNCTION } from "../src/lua/runtime_lua.ts";
+import { ScriptStage } from "../src/engine/script_stage.ts";
+import {
+  COLLISION,
+  encodePlan,
+  entityPlan,
+  FACTS,
+  inThreadVm,
+  startHost as start,
+} from "./_shared.ts";
 
-const GAME = `
-function tick(ctx, input)
-  local v = ctx.vel
-  engine.entity_set_velocity(ctx.id, v.x + 1, v.y * 0.5)
-  if ctx.signals.integers.hp < 3 then engine.entity_signal_set_flag(ctx.id, "weak") end
-end
-function hit(ctx) engine.collision_entity_set_velocity(ctx.a.id, -ctx.a.vel.x, ctx.a.vel.y) end
-`;
-
-function start(workers: number, statesPerWorker = 2): Promise<LuaHost> {
-  return LuaHost.start({
-    workers,
-    statesPerWorker,
-    setup: {
-      privileged: [{
-        source: runtimeLuaSource({ apiSource: engineLuaSource() }),
-        name: "=moonglow_runtime",
-      }],
-      files: { "main.lua": GAME },
-      main: { source: GAME, name: "main.lua" },
-      freeze: true,
-    },
-  });
-}
-
-const FACTS: BatchFrame = {
-  frame: 1,
-  dt: 1 / 60,
-  snapshot: {
-    scalars: {},
-    integers: {},
-    strings: {},
-    flags: [],
-    entities: {},
-    groups: {},
-    assets: {},
-    cvars: {},
-    input: {},
-  },
-  input: { digital: {}, analog: {}, mouse: { x: 0, y: 0 } },
-};
-
-function entityCallbacks(n: number): PlannedCallback[] {
-  const out: PlannedCallback[] = [];
-  for (let id = 1; id <= n; id++) {
-    out.push({
-      kind: CallbackKind.Timer,
-      fn: "tick",
-      entity: id,
-      ctx: {
-        id,
-        pos: [id, id * 2],
-        vel: [3, 4],
-        signals: { scalars: {}, integers: { hp: id % 5 }, strings: {}, flags: [] },
-      },
-    });
-  }
-  return out;
-}
-
-const TEN_K = entityCallbacks(10_000);
+const TEN_K = entityPlan(10_000);
 
 Deno.bench(
   "pool start-up: 2 workers x 2 states",
@@ -84,7 +30,7 @@ Deno.bench(
   },
 );
 
-for (const workers of [1, 2]) {
+for (const workers of [1, 2, 4]) {
   Deno.bench(
     `frame of 10,000 entity callbacks, ${workers} worker(s)`,
     { group: "frame", baseline: workers === 1, n: 10, warmup: 1 },
@@ -114,23 +60,27 @@ Deno.bench("acquire + release (pool of 4)", { group: "pool", n: 3, warmup: 1 }, 
   host.close();
 });
 
+const direct = await inThreadVm();
+const COLLISION_BYTES = encodePlan([COLLISION]);
+Deno.bench(
+  "collision: same call in-thread, 100 calls",
+  { group: "collision", baseline: true, n: 5, warmup: 1 },
+  (b) => {
+    b.start();
+    for (let i = 0; i < 100; i++) direct.callBinary(BATCH_FUNCTION, COLLISION_BYTES);
+    b.end();
+  },
+);
+
 Deno.bench(
   "collision round trip (callSync), 100 calls",
   { group: "collision", n: 5, warmup: 1 },
   async (b) => {
     const host = await start(1);
     const stage = new ScriptStage(host, 1);
-    const planned: PlannedCallback = {
-      kind: CallbackKind.Collision,
-      fn: "hit",
-      entity: 1,
-      a: { id: 1, vel: [1, 2], pos: [0, 0] },
-      b: { id: 2, pos: [1, 1] },
-      sides: { a: 1, b: 2 },
-    };
-    stage.runSync(FACTS, planned, 0);
+    stage.runSync(FACTS, COLLISION, 0);
     b.start();
-    for (let i = 0; i < 100; i++) stage.runSync(FACTS, planned, i);
+    for (let i = 0; i < 100; i++) stage.runSync(FACTS, COLLISION, i);
     b.end();
     host.close();
   },

@@ -1,0 +1,279 @@
+/**
+ * What the benches and `compare.ts` share: the game logic every side runs,
+ * the callback plans, a Moonglow host, the naive wasmoon binding and the
+ * native Lua 5.4 runner. Keeping one copy is what makes the ratios honest:
+ * every side runs the same Lua callback on the same entity data.
+ *
+ * @module
+ */
+import { LuaFactory } from "wasmoon";
+import { engineLuaSource } from "../src/api/mod.ts";
+import type { BatchFrame, PlannedCallback } from "../src/engine/script_stage.ts";
+import { encodeBatch } from "../src/lua/batch_codec.ts";
+import { CallbackKind, type CallbackRequest } from "../src/lua/batch_types.ts";
+import { LuaHost } from "../src/lua/lua_host.ts";
+import { runtimeLuaSource } from "../src/lua/runtime_lua.ts";
+import { LuaVm } from "../src/lua/vm.ts";
+import { resolveGlueWasmPath } from "../src/lua/wasmoon_path.ts";
+
+/**
+ * The game: `tick` is a typical entity timer callback (read the context, one
+ * or two engine calls); `heavy` adds ~300 Lua instructions of arithmetic so a
+ * frame is bound by callback work (worker scaling); `hit` is a collision rule.
+ */
+export const GAME = `
+function tick(ctx, input)
+  local v = ctx.vel
+  engine.entity_set_velocity(ctx.id, v.x + 1, v.y * 0.5)
+  if ctx.signals.integers.hp < 3 then engine.entity_signal_set_flag(ctx.id, "weak") end
+end
+function heavy(ctx, input)
+  local v, acc = ctx.vel, 0
+  for i = 1, 100 do acc = acc + (v.x * i) % 7 end
+  engine.entity_set_velocity(ctx.id, v.x + acc, v.y * 0.5)
+end
+function hit(ctx) engine.collision_entity_set_velocity(ctx.a.id, -ctx.a.vel.x, ctx.a.vel.y) end
+`;
+
+/** Frame facts with an empty world snapshot. */
+export const FACTS: BatchFrame = {
+  frame: 1,
+  dt: 1 / 60,
+  snapshot: {
+    scalars: {},
+    integers: {},
+    strings: {},
+    flags: [],
+    entities: {},
+    groups: {},
+    assets: {},
+    cvars: {},
+    input: {},
+  },
+  input: { digital: {}, analog: {}, mouse: { x: 0, y: 0 } },
+};
+
+/** `n` entity timer callbacks running `fn`, entities 1..n with position, velocity and an hp signal. */
+export function entityPlan(n: number, fn = "tick"): PlannedCallback[] {
+  const out: PlannedCallback[] = [];
+  for (let id = 1; id <= n; id++) {
+    out.push({
+      kind: CallbackKind.Timer,
+      fn,
+      entity: id,
+      ctx: {
+        id,
+        pos: [id, id * 2],
+        vel: [3, 4],
+        signals: { scalars: {}, integers: { hp: id % 5 }, strings: {}, flags: [] },
+      },
+    });
+  }
+  return out;
+}
+
+/** The collision callback the collision benches run. */
+export const COLLISION: PlannedCallback = {
+  kind: CallbackKind.Collision,
+  fn: "hit",
+  entity: 1,
+  a: { id: 1, vel: [1, 2], pos: [0, 0] },
+  b: { id: 2, pos: [1, 1] },
+  sides: { a: 1, b: 2 },
+};
+
+/** The runtime chunk the engine loads into every state. */
+export function runtimeSource(): string {
+  return runtimeLuaSource({ apiSource: engineLuaSource() });
+}
+
+/** Start a Moonglow host with the bench game loaded and frozen. */
+export function startHost(workers: number, statesPerWorker = 2): Promise<LuaHost> {
+  return LuaHost.start({
+    workers,
+    statesPerWorker,
+    setup: {
+      privileged: [{ source: runtimeSource(), name: "=moonglow_runtime" }],
+      files: { "main.lua": GAME },
+      main: { source: GAME, name: "main.lua" },
+      freeze: true,
+    },
+  });
+}
+
+/** An in-thread Moonglow state (same runtime and limits as a worker's). */
+export async function inThreadVm(): Promise<LuaVm> {
+  const vm = await LuaVm.create({ files: new Map([["main.lua", GAME]]) });
+  vm.loadPrivileged(runtimeSource(), "=moonglow_runtime");
+  vm.run(GAME, "main.lua");
+  vm.freezeGlobals();
+  return vm;
+}
+
+/** Encode a plan as one batch request (indices 0.., fixed seeds), snapshot included. */
+export function encodePlan(plan: readonly PlannedCallback[]): Uint8Array {
+  const callbacks = plan.map((p, index) => {
+    const { entity: _entity, ...rest } = p;
+    return { ...rest, index, seed: [index, 7] } as CallbackRequest;
+  });
+  return encodeBatch({
+    frame: 1,
+    dt: 1 / 60,
+    snapshot: FACTS.snapshot,
+    input: FACTS.input,
+    callbacks,
+  });
+}
+
+/** A naive wasmoon binding: one JS function per engine call, a fresh context table per callback. */
+export interface NaiveBinding {
+  /** Run `fn` once per entity of `plan`; returns the number of commands recorded. */
+  frame(plan: readonly PlannedCallback[]): number;
+  /** Call the collision callback once, in-thread. */
+  collide(): number;
+  /** Free the engine. */
+  close(): void;
+}
+
+/** Create the naive binding over a plain wasmoon engine (same wasm build). */
+export async function naiveBinding(): Promise<NaiveBinding> {
+  const lua = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
+  let commands: unknown[] = [];
+  lua.global.set("engine", {
+    entity_set_velocity: (id: number, vx: number, vy: number) => {
+      commands.push({ op: "entity_set_velocity", id, vx, vy });
+    },
+    entity_signal_set_flag: (id: number, key: string) => {
+      commands.push({ op: "entity_signal_set_flag", id, key });
+    },
+    collision_entity_set_velocity: (id: number, vx: number, vy: number) => {
+      commands.push({ op: "collision_entity_set_velocity", id, vx, vy });
+    },
+  });
+  lua.doStringSync(GAME);
+  const fns = new Map<string, (...a: unknown[]) => unknown>();
+  const fnOf = (name: string) => {
+    let f = fns.get(name);
+    if (!f) fns.set(name, f = lua.global.get(name) as (...a: unknown[]) => unknown);
+    return f;
+  };
+  const input = { digital: {}, analog: {}, mouse: { x: 0, y: 0 } };
+  return {
+    frame(plan) {
+      commands = [];
+      for (const p of plan) {
+        if (p.kind !== CallbackKind.Timer) continue;
+        const c = p.ctx;
+        // A fresh context table per callback, built from the same data.
+        const ctx = {
+          id: c.id,
+          pos: { x: c.pos![0], y: c.pos![1] },
+          vel: { x: c.vel![0], y: c.vel![1] },
+          signals: {
+            scalars: { ...c.signals!.scalars },
+            integers: { ...c.signals!.integers },
+            strings: { ...c.signals!.strings },
+            flags: {},
+          },
+        };
+        fnOf(p.fn)(ctx, input);
+      }
+      return commands.length;
+    },
+    collide() {
+      commands = [];
+      fnOf("hit")({
+        a: { id: 1, vel: { x: 1, y: 2 }, pos: { x: 0, y: 0 } },
+        b: { id: 2, pos: { x: 1, y: 1 } },
+        sides: { a: ["top"], b: ["bottom"] },
+      });
+      return commands.length;
+    },
+    close() {
+      lua.global.close();
+    },
+  };
+}
+
+/** The native Lua 5.4 interpreter, installed from Debian when missing. */
+export async function nativeLua(): Promise<string | undefined> {
+  const which = async (cmd: string) => {
+    try {
+      const r = await new Deno.Command("sh", { args: ["-c", `command -v ${cmd}`] }).output();
+      return r.success ? new TextDecoder().decode(r.stdout).trim() : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  let path = await which("lua5.4");
+  if (path) return path;
+  console.error("lua5.4 not found: apt-get install -y lua5.4");
+  await new Deno.Command("apt-get", { args: ["install", "-y", "lua5.4"] }).output().catch(
+    () => undefined,
+  );
+  path = await which("lua5.4");
+  return path;
+}
+
+// The driver gives the runtime chunk the same `priv` surface as LuaVm, built
+// from stock Lua (xpcall with a traceback handler for priv.call), then runs
+// the batch `reps` times and prints each time in ms.
+const DRIVER = `
+local runtime_path, game_path, batch_path, reps = ...
+local reg = {}
+local function handler(e) return debug.traceback(tostring(e), 2) end
+local priv = { G = _G, load = load, traceback = debug.traceback,
+  call = function(f, ...) return xpcall(f, handler, ...) end,
+  register = function(name, fn) reg[name] = fn end }
+local function read(p) local f = assert(io.open(p, "rb")); local s = f:read("a"); f:close(); return s end
+local out = io.stdout
+assert(load(read(runtime_path), "=moonglow_runtime"))(priv)
+assert(load(read(game_path), "=main.lua"))()
+local batch, s = reg.__mg_batch, read(batch_path)
+for _ = 1, tonumber(reps) do
+  collectgarbage()
+  local t0 = os.clock()
+  batch(s)
+  out:write(string.format("%.4f\\n", (os.clock() - t0) * 1000))
+end
+`;
+
+/**
+ * Time the Lua side of `plan` in native Lua 5.4: the same runtime chunk,
+ * bindings and game decode the same batch bytes into pooled contexts and
+ * encode the same commands. Returns the per-run times in ms.
+ */
+export async function nativeTimes(
+  lua: string,
+  plan: readonly PlannedCallback[],
+  reps: number,
+): Promise<number[]> {
+  const dir = await Deno.makeTempDir({ prefix: "moonglow_bench_" });
+  try {
+    await Deno.writeTextFile(`${dir}/runtime.lua`, runtimeSource());
+    await Deno.writeTextFile(`${dir}/main.lua`, GAME);
+    await Deno.writeTextFile(`${dir}/driver.lua`, DRIVER);
+    await Deno.writeFile(`${dir}/batch.bin`, encodePlan(plan));
+    const r = await new Deno.Command(lua, {
+      args: [
+        `${dir}/driver.lua`,
+        `${dir}/runtime.lua`,
+        `${dir}/main.lua`,
+        `${dir}/batch.bin`,
+        String(reps),
+      ],
+      stderr: "piped",
+    }).output();
+    if (!r.success) throw new Error(`lua5.4 failed: ${new TextDecoder().decode(r.stderr)}`);
+    return new TextDecoder().decode(r.stdout).trim().split("\n").map(Number);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Median of a list of numbers. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
