@@ -42,12 +42,21 @@ Deno.test("shooter: the replay shoots enemies, gets hit, animates and follows th
   const two = await replay("shooter", 1500, 2);
   assertEquals(two.dump.hash, dump.hash);
   assertEquals(dump.errors, []);
-  const score = dump.signals.integers.score ?? 0;
-  assert(score >= 50, `score ${score}`);
+  // Enemies spawn at random (seeded per callback and frame), so the exact
+  // outcome moves with any timing change; what the replay must show is
+  // shooting, kills and hits, with score and shields consistent with them.
   const sounds = (id: string) => dump.audio.filter((a) => a.id === id).length;
-  assertEquals(sounds("boom"), score / 10);
-  assert(sounds("shoot") > 50 && sounds("hurt") >= 1);
-  assertEquals(dump.signals.integers.shields, 5 - sounds("hurt"));
+  const booms = sounds("boom");
+  const hurts = sounds("hurt");
+  assert(sounds("shoot") > 50, `only ${sounds("shoot")} shots`);
+  assert(booms >= 5, `only ${booms} enemies destroyed`);
+  assert(hurts >= 1, "the ship was never hit");
+  const score = dump.signals.integers.score ?? 0;
+  const shields = dump.signals.integers.shields ?? 0;
+  // A kill is worth 10; losing the last shield restarts the arena (score 0, shields 5).
+  assertEquals(score % 10, 0);
+  assert(score <= booms * 10, `score ${score} for ${booms} kills`);
+  assertEquals((5 - shields) % 5, hurts % 5);
   const ship = dump.entities.find((e) => e.groups.includes("ship"));
   assert(ship && (ship.position[0] !== 768 || ship.position[1] !== 576), "the ship moved");
   // Camera follows the ship (clamped to the arena), sprites carry their animation frames.
