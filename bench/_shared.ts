@@ -110,8 +110,12 @@ export async function inThreadVm(): Promise<LuaVm> {
   return vm;
 }
 
-/** Encode a plan as one batch request (indices 0.., fixed seeds), snapshot included. */
-export function encodePlan(plan: readonly PlannedCallback[]): Uint8Array {
+/**
+ * Encode a plan as one batch request (indices 0.., fixed seeds), with the
+ * snapshot and input unless `withFacts` is false (a state that already holds
+ * them, as the engine sends them only when they change).
+ */
+export function encodePlan(plan: readonly PlannedCallback[], withFacts = true): Uint8Array {
   const callbacks = plan.map((p, index) => {
     const { entity: _entity, ...rest } = p;
     return { ...rest, index, seed: [index, 7] } as CallbackRequest;
@@ -119,8 +123,8 @@ export function encodePlan(plan: readonly PlannedCallback[]): Uint8Array {
   return encodeBatch({
     frame: 1,
     dt: 1 / 60,
-    snapshot: FACTS.snapshot,
-    input: FACTS.input,
+    snapshot: withFacts ? FACTS.snapshot : undefined,
+    input: withFacts ? FACTS.input : undefined,
     callbacks,
   });
 }

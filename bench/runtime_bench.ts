@@ -61,7 +61,8 @@ Deno.bench("acquire + release (pool of 4)", { group: "pool", n: 3, warmup: 1 }, 
 });
 
 const direct = await inThreadVm();
-const COLLISION_BYTES = encodePlan([COLLISION]);
+direct.callBinary(BATCH_FUNCTION, encodePlan([COLLISION]));
+const COLLISION_BYTES = encodePlan([COLLISION], false);
 Deno.bench(
   "collision: same call in-thread, 100 calls",
   { group: "collision", baseline: true, n: 5, warmup: 1 },
