@@ -153,3 +153,20 @@ Deno.test("a scene switch despawns all but persistent entities and runs on_switc
     engine.close();
   }
 });
+
+Deno.test("seed 000's ecs module: createEntity, addComponent, getComponent", async () => {
+  const ECS = new URL("./games/ecs_module", import.meta.url).pathname;
+  const engine = await Engine.load({ gameDir: ECS, workers: 1 });
+  try {
+    await engine.step();
+    await engine.step();
+    const d = engine.dump();
+    // Frame 1's callback saw the snapshot taken after frame 0 moved the entity 60 * 1/60.
+    assertEquals(d.signals.scalars.seen_x, 11);
+    assertEquals(d.signals.scalars.seen_vx, 60);
+    assertEquals(d.signals.flags, ["no_tint"]);
+    assertEquals(d.errors, []);
+  } finally {
+    engine.close();
+  }
+});

@@ -114,6 +114,7 @@ export class Engine {
   #seed: number;
   #settingsPath: string | undefined;
   #consoleLines: string[];
+  #readsComponents: boolean;
   #frame = 0;
   #scene = "menu";
   #outcomes: CallbackOutcome[] = [];
@@ -128,6 +129,7 @@ export class Engine {
     this.#host = game.host;
     this.#functions = game.functions;
     this.#consoleLines = game.consoleLines;
+    this.#readsComponents = game.readsComponents;
     this.#seed = options.seed ?? 0;
     this.#stage = new ScriptStage(game.host, this.#seed);
     this.#applier = new OutcomeApplier(game.state);
@@ -341,7 +343,7 @@ export class Engine {
     return {
       frame: this.#frame,
       dt,
-      snapshot: buildSnapshot(this.state, this.cvars, snapshotInput(input)),
+      snapshot: buildSnapshot(this.state, this.cvars, snapshotInput(input), this.#readsComponents),
       input: callbackInput(input),
     };
   }

@@ -62,6 +62,8 @@ export interface LoadedGame {
   functions: Set<string>;
   /** Console lines queued by Lua's `console.execute`. */
   consoleLines: string[];
+  /** The game calls `ecs.getComponent`, so snapshots carry components. */
+  readsComponents: boolean;
 }
 
 const FUNCTIONS_CHUNK = `local names = {}
@@ -139,7 +141,8 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   try {
     const listed = await host.run(host.handle(0, 0), FUNCTIONS_CHUNK, "functions");
     const functions = new Set(listed.ok ? (listed.values[0] ?? "").split("\n") : []);
-    return { state, cvars, laterSets, host, functions, consoleLines };
+    const readsComponents = [...files.values()].some((src) => src.includes("getComponent"));
+    return { state, cvars, laterSets, host, functions, consoleLines, readsComponents };
   } catch (e) {
     host.close();
     throw new GameLoadFailedError((e as Error).message);

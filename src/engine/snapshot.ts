@@ -9,10 +9,12 @@ import { FILE_ASSET_KINDS, type GameState } from "../commands/game_state.ts";
 import type { CVarRegistry } from "../cvar/mod.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
 import type { LuaValue } from "../lua/tagged_value.ts";
+import { componentView } from "./component_view.ts";
 
 /**
  * Build the snapshot. Signal parts are the signals' own cached snapshots, so
- * an unchanged frame costs little.
+ * an unchanged frame costs little; `withComponents` adds every entity's
+ * components for `ecs.getComponent`.
  *
  * @example
  * ```ts ignore
@@ -23,6 +25,7 @@ export function buildSnapshot(
   state: GameState,
   cvars: CVarRegistry,
   input: LuaValue,
+  withComponents = false,
 ): SnapshotData {
   const s = state.signals.snapshot();
   const assets: Record<string, string[]> = {};
@@ -38,5 +41,7 @@ export function buildSnapshot(
     assets,
     cvars: cvars.snapshot() as unknown as Record<string, LuaValue>,
     input,
+    // Costly per frame, so only for games that call ecs.getComponent.
+    ...(withComponents ? { components: componentView(state) } : {}),
   };
 }

@@ -172,11 +172,15 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
     for (const k of keys) set[k] = true;
     assets[kind] = set;
   }
-  // Keys sorted: assets, cvars, entities, flags, groups, input, integers, scalars, strings.
+  // Keys sorted: assets, components?, cvars, entities, flags, groups, input, integers, scalars, strings.
   w.u8(5);
-  w.u32(9);
+  w.u32(s.components ? 10 : 9);
   writeValue(w, "assets");
   writeValue(w, assets);
+  if (s.components) {
+    writeValue(w, "components");
+    writeValue(w, s.components);
+  }
   writeValue(w, "cvars");
   writeValue(w, s.cvars);
   writeValue(w, "entities");

@@ -148,6 +148,11 @@ export interface SnapshotData {
   cvars: Readonly<Record<string, LuaValue>>;
   /** Input for the `input` module: `{ pressed = {name = true}, mouse = {x =, y =} }`. */
   input: LuaValue;
+  /**
+   * Components by entity id for `ecs.getComponent` (`{ [id] = { Transform =
+   * {...}, ... } }`); only sent for games that call it.
+   */
+  components?: ReadonlyMap<number, LuaValue>;
 }
 
 /** A whole batch for one Lua state. */

@@ -32,7 +32,8 @@ const enum Tag {
 
 /**
  * Append `value` in tagged form. Arrays become sequences, objects tables with
- * sorted string keys (so encoding is deterministic). `undefined` fields are
+ * sorted string keys, Maps tables with their own (number or string) keys,
+ * numbers first (so encoding is deterministic). `undefined` fields are
  * skipped.
  *
  * @example
@@ -63,6 +64,23 @@ export function writeValue(w: ByteWriter, value: unknown, depth = 0): void {
       w.u8(Tag.Number);
       w.f64(i + 1);
       writeValue(w, value[i], depth + 1);
+    }
+    return;
+  }
+  if (value instanceof Map) {
+    // Maps keep their key types, so integer keys reach Lua as integers (ids).
+    const keys = [...value.keys()].filter((k) => value.get(k) !== undefined)
+      .sort((a, b) =>
+        typeof a === typeof b ? (a < b ? -1 : a > b ? 1 : 0) : typeof a === "number" ? -1 : 1
+      );
+    w.u8(Tag.Table);
+    w.u32(keys.length);
+    for (const k of keys) {
+      if (typeof k !== "number" && typeof k !== "string") {
+        throw new TypeError(`Cannot encode a ${typeof k} key as a Lua table key`);
+      }
+      writeValue(w, k, depth + 1);
+      writeValue(w, value.get(k), depth + 1);
     }
     return;
   }

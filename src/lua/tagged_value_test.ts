@@ -90,3 +90,12 @@ Deno.test("random bytes only ever give values or DecodeError", () => {
     }
   }
 });
+
+Deno.test("maps keep integer keys (ids) and sort numbers before strings", () => {
+  const w = new ByteWriter();
+  writeValue(w, new Map<number | string, unknown>([["b", 1], [12, "x"], [3, true]]));
+  const r = new ByteReader(w.finish());
+  assertEquals(readValue(r), { "3": true, "12": "x", b: 1 });
+  // Keys arrive as numbers (tag 6), not strings: the third byte after the header is the key tag.
+  assertEquals(w.finish()[5], 6);
+});
