@@ -34,6 +34,8 @@ Deno.test("breakout replays identically with 1 and 4 workers, and plays", async 
   // Level 1 comes from levels/1.json (four rows of ten), and breaking bricks bursts sparks.
   assertEquals(first.firstBricks, 40);
   assert(first.maxSparks > 5, `only ${first.maxSparks} sparks at most`);
+  // Every spark had a TTL of at most 0.5 s: by the end only the template is left.
+  assertEquals(one.group_counts.spark, 1);
   assertEquals(one.errors, []);
   assertEquals(one.scene, "level");
   // Bricks were hit and scored, sounds were played, and the console changed the ball speed CVar.
