@@ -5,24 +5,7 @@
  *
  * @module
  */
-
-function fnv1a(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-// murmur3's finalizer: spreads nearby inputs (frame n, n+1) over all bits.
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+import { hashString, mix32 } from "../systems/prng.ts";
 
 /**
  * The two 32-bit words given to `math.randomseed` for one callback.
@@ -39,9 +22,9 @@ export function callbackSeed(
   callback: string,
   entity: number,
 ): readonly [number, number] {
-  let h = fnv1a(0x811c9dc5, callback);
-  h = mix(h ^ mix(runSeed >>> 0) ^ Math.imul(frame >>> 0, 0x9e3779b1));
-  const hi = mix(h ^ mix((entity / 0x100000000) >>> 0));
-  const lo = mix(h + mix(entity >>> 0) + 0x6d2b79f5);
+  let h = hashString(callback);
+  h = mix32(h ^ mix32(runSeed >>> 0) ^ Math.imul(frame >>> 0, 0x9e3779b1));
+  const hi = mix32(h ^ mix32((entity / 0x100000000) >>> 0));
+  const lo = mix32(h + mix32(entity >>> 0) + 0x6d2b79f5);
   return [hi, lo];
 }

@@ -90,6 +90,17 @@ export function parseArgs(args: readonly string[], options: ParseOptions = {}): 
     }
   };
 
+  // A flag's value is the next argument unless that is itself a flag.
+  const takeNext = (i: number, key: string, k: string, arg: string): boolean => {
+    const next = args[i + 1];
+    if (next !== undefined && !/^-./.test(next)) {
+      set(key, next, arg);
+      return true;
+    }
+    set(key, strings.has(k) ? "" : true, arg);
+    return false;
+  };
+
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "--") {
@@ -110,14 +121,8 @@ export function parseArgs(args: readonly string[], options: ParseOptions = {}): 
         set(key, inline, arg);
       } else if (key.startsWith("no-") && booleans.has(canonical(key.slice(3)))) {
         set(key.slice(3), false, arg);
-      } else {
-        const next = args[i + 1];
-        if (next !== undefined && !/^-./.test(next)) {
-          set(key, next, arg);
-          i++;
-        } else {
-          set(key, strings.has(k) ? "" : true, arg);
-        }
+      } else if (takeNext(i, key, k, arg)) {
+        i++;
       }
     } else if (short && !/^-\d/.test(arg)) {
       const letters = short[1] as string;
@@ -127,14 +132,8 @@ export function parseArgs(args: readonly string[], options: ParseOptions = {}): 
         set(key, booleans.has(k) ? true : letters.slice(1), arg);
       } else if (booleans.has(k)) {
         set(key, true, arg);
-      } else {
-        const next = args[i + 1];
-        if (next !== undefined && !/^-./.test(next)) {
-          set(key, next, arg);
-          i++;
-        } else {
-          set(key, strings.has(k) ? "" : true, arg);
-        }
+      } else if (takeNext(i, key, k, arg)) {
+        i++;
       }
     } else {
       if (options.unknown && options.unknown(arg) === false) continue;

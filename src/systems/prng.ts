@@ -6,8 +6,16 @@
  * @module
  */
 
-// murmur3's finalizer: spreads nearby inputs (frame n, n+1) over all bits.
-function mix(h: number): number {
+/**
+ * murmur3's 32-bit finalizer: spreads nearby inputs (frame n, n+1) over all bits.
+ *
+ * @example
+ * ```ts
+ * import { mix32 } from "./prng.ts";
+ * console.assert(mix32(1) !== mix32(2));
+ * ```
+ */
+export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -16,7 +24,16 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-function hashString(s: string): number {
+/**
+ * FNV-1a of a string, 32 bits.
+ *
+ * @example
+ * ```ts
+ * import { hashString } from "./prng.ts";
+ * console.assert(hashString("a") !== hashString("b"));
+ * ```
+ */
+export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -59,9 +76,9 @@ export class Prng {
    * ```
    */
   static derive(runSeed: number, frame: number, stream: string, id: number): Prng {
-    let h = mix(hashString(stream) ^ mix(runSeed >>> 0));
-    h = mix(h ^ Math.imul(frame >>> 0, 0x9e3779b1));
-    h = mix(h ^ mix(id >>> 0) ^ mix((id / 0x100000000) >>> 0));
+    let h = mix32(hashString(stream) ^ mix32(runSeed >>> 0));
+    h = mix32(h ^ Math.imul(frame >>> 0, 0x9e3779b1));
+    h = mix32(h ^ mix32(id >>> 0) ^ mix32((id / 0x100000000) >>> 0));
     return new Prng(h);
   }
 
