@@ -347,7 +347,7 @@ function generate(): string {
     }
   }
   out.push(
-    `engine.__meta = ${metaLua()}`,
+    lazyMeta(),
     "return { engine = engine, console = console, cvar = cvar, ecs = ecs, input = input }",
     "",
   );
@@ -355,6 +355,30 @@ function generate(): string {
 }
 
 const FUNCTIONS_BUILD = BUILDERS.filter((m) => m.kind === "build");
+
+// `engine.__meta` is ~100 KB of table constructor that few games read, and
+// every state used to compile it at start-up (the bulk of a cold state's
+// set-up in wasm). It is kept as one long string, which the lexer copies
+// cheaply, and built on first access through the engine table's `__index`.
+// The holder's metatable is protected so freezing leaves it alone (it stays
+// able to cache the table); the table itself is frozen when built.
+function lazyMeta(): string {
+  const src = `return ${metaLua()}`;
+  let eq = "";
+  while (src.includes(`]${eq}]`)) eq += "=";
+  return [
+    `local META_SRC = [${eq}[${src}]${eq}]`,
+    "local load_meta, rawset_meta, freeze_meta = load, rawset, rt.freeze",
+    "setmetatable(engine, { __index = setmetatable({}, { __metatable = false,",
+    "  __index = function(holder, k)",
+    `    if k ~= "__meta" then return nil end`,
+    `    local m = load_meta(META_SRC, "=engine.__meta", "t", {})()`,
+    "    if freeze_meta then freeze_meta(m) end",
+    "    rawset_meta(holder, k, m)",
+    "    return m",
+    "  end }) })",
+  ].join("\n");
+}
 
 let cached: string | undefined;
 

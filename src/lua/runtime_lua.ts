@@ -57,6 +57,8 @@ local rt = {
   snap = { scalars = EMPTY, integers = EMPTY, strings = EMPTY, flags = EMPTY, entities = EMPTY,
            groups = EMPTY, assets = {}, cvars = EMPTY, input = EMPTY },
   local_assets = nil,
+  -- Lets the bindings freeze data they build lazily after the globals were frozen.
+  freeze = priv.freeze,
 }
 
 -- Batch output: per callback a record header, its commands, then a trailer.
