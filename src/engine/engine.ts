@@ -29,7 +29,6 @@ import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/r
 import type { DumpState } from "../cli/dump_state.ts";
 import { runCollisionStage } from "./collision_stage.ts";
 import { buildDump } from "./dump.ts";
-import { callbackInput, snapshotInput } from "./input_table.ts";
 import { InputStage } from "./input_stage.ts";
 import { applySets, type LoadedGame, loadGame } from "./load.ts";
 import type { LogEntry } from "./log.ts";
@@ -43,7 +42,7 @@ import {
   ScriptStage,
 } from "./script_stage.ts";
 import { createScripting, type Scripting } from "./scripting.ts";
-import { buildSnapshot } from "./snapshot.ts";
+import { SnapshotCache } from "./snapshot.ts";
 
 export { GameLoadFailedError } from "./load.ts";
 
@@ -104,6 +103,7 @@ export class Engine {
   readonly console: Console;
   #host: LuaHost;
   #stage: ScriptStage;
+  #snapshots = new SnapshotCache();
   #scheduler: Scheduler<FrameContext>;
   #functions: Set<string>;
   #scripting: Scripting;
@@ -340,11 +340,12 @@ export class Engine {
 
   #frameFacts(dt: number): BatchFrame {
     const input = this.#currentInput();
+    // Same objects while nothing changed: the stage then skips re-encoding them.
     return {
       frame: this.#frame,
       dt,
-      snapshot: buildSnapshot(this.state, this.cvars, snapshotInput(input), this.#readsComponents),
-      input: callbackInput(input),
+      snapshot: this.#snapshots.snapshot(this.state, this.cvars, input, this.#readsComponents),
+      input: this.#snapshots.input(input),
     };
   }
 

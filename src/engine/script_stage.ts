@@ -57,9 +57,12 @@ export interface BatchFrame {
   frame: number;
   /** Fixed timestep in seconds. */
   dt: number;
-  /** World snapshot for reads. */
+  /**
+   * World snapshot for reads. Treat it as immutable once passed: an object
+   * the stage has seen is not encoded again.
+   */
   snapshot: SnapshotData;
-  /** The callbacks' `input` table. */
+  /** The callbacks' `input` table (immutable once passed, like `snapshot`). */
   input: LuaValue;
 }
 
@@ -78,14 +81,20 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * One encoded table (snapshot or input) and its id; the id changes only when
- * the bytes do, so states that hold it are not sent it again.
+ * the bytes do, so states that hold it are not sent it again. The object
+ * last encoded is kept: handed the same one again (the engine's
+ * `SnapshotCache` does so until something changes), nothing is encoded,
+ * which is most of a collision round trip's TypeScript work otherwise.
  */
 class Versioned {
   bytes: Uint8Array = new Uint8Array(0);
   id = 0;
   #w = new ByteWriter(1024);
+  #source: unknown;
 
-  update(write: (w: ByteWriter) => void): void {
+  update(source: unknown, write: (w: ByteWriter) => void): void {
+    if (this.id !== 0 && source === this.#source) return;
+    this.#source = source;
     this.#w.reset();
     write(this.#w);
     const view = this.#w.view();
@@ -134,8 +143,8 @@ export class ScriptStage {
   }
 
   #refresh(facts: BatchFrame): void {
-    this.#snapshot.update((w) => writeSnapshot(w, facts.snapshot));
-    this.#input.update((w) => writeValue(w, facts.input));
+    this.#snapshot.update(facts.snapshot, (w) => writeSnapshot(w, facts.snapshot));
+    this.#input.update(facts.input, (w) => writeValue(w, facts.input));
     // A replaced worker's states start empty.
     if (this.#host.crashes !== this.#crashes) {
       this.#crashes = this.#host.crashes;

@@ -7,9 +7,12 @@
  */
 import { FILE_ASSET_KINDS, type GameState } from "../commands/game_state.ts";
 import type { CVarRegistry } from "../cvar/mod.ts";
+import type { InputSnapshot } from "../input/actions.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
-import type { LuaValue } from "../lua/tagged_value.ts";
+import type { LuaRecord, LuaValue } from "../lua/tagged_value.ts";
+import type { WorldSignalsSnapshot } from "../signals/mod.ts";
 import { componentView } from "./component_view.ts";
+import { callbackInput, snapshotInput } from "./input_table.ts";
 
 /**
  * Build the snapshot. Signal parts are the signals' own cached snapshots, so
@@ -28,9 +31,7 @@ export function buildSnapshot(
   withComponents = false,
 ): SnapshotData {
   const s = state.signals.snapshot();
-  const assets: Record<string, string[]> = {};
-  for (const kind of FILE_ASSET_KINDS) assets[kind] = [...state.assets[kind].keys()];
-  assets.animation = [...state.animations.keys()];
+  const assets = assetsOf(state);
   return {
     scalars: s.scalars,
     integers: s.integers,
@@ -44,4 +45,85 @@ export function buildSnapshot(
     // Costly per frame, so only for games that call ecs.getComponent.
     ...(withComponents ? { components: componentView(state) } : {}),
   };
+}
+
+function assetsOf(state: GameState): Record<string, string[]> {
+  const assets: Record<string, string[]> = {};
+  for (const kind of FILE_ASSET_KINDS) assets[kind] = [...state.assets[kind].keys()];
+  assets.animation = [...state.animations.keys()];
+  return assets;
+}
+
+// Map order is insertion order, so equal key sequences mean unchanged maps
+// (an unload and reload moves the key to the end).
+function sameKeys(map: ReadonlyMap<string, unknown>, keys: readonly string[] | undefined): boolean {
+  if (keys === undefined || map.size !== keys.length) return false;
+  let i = 0;
+  for (const k of map.keys()) if (keys[i++] !== k) return false;
+  return true;
+}
+
+/**
+ * Builds snapshots and callback input tables, handing back the same objects
+ * while nothing they contain changed, so the script stage can tell by
+ * identity that it need not encode them again (collision callbacks ask for a
+ * snapshot per pair). Keys: the signals' and tracked groups' own cached
+ * snapshots, the CVar registry's version, the frame's input object and the
+ * asset keys. Snapshots with components are always rebuilt.
+ *
+ * @example
+ * ```ts ignore
+ * const cache = new SnapshotCache();
+ * const snap = cache.snapshot(state, registry, input);
+ * cache.snapshot(state, registry, input) === snap; // true until something changes
+ * ```
+ */
+export class SnapshotCache {
+  #signals: WorldSignalsSnapshot | undefined;
+  #groups: unknown;
+  #cvars = -1;
+  #input: InputSnapshot | undefined;
+  #snapshot: SnapshotData | undefined;
+  #callbackFor: InputSnapshot | undefined;
+  #callback: LuaRecord | undefined;
+
+  /** The snapshot of `state` now; the previous object when nothing changed. */
+  snapshot(
+    state: GameState,
+    cvars: CVarRegistry,
+    input: InputSnapshot,
+    withComponents = false,
+  ): SnapshotData {
+    const signals = state.signals.snapshot();
+    const groups = state.tracked.snapshot();
+    const last = this.#snapshot;
+    if (
+      !withComponents && last !== undefined && signals === this.#signals &&
+      groups === this.#groups && cvars.version === this.#cvars && input === this.#input &&
+      this.#sameAssets(state, last.assets)
+    ) return last;
+    const snap = buildSnapshot(state, cvars, snapshotInput(input), withComponents);
+    this.#signals = signals;
+    this.#groups = groups;
+    this.#cvars = cvars.version;
+    this.#input = input;
+    this.#snapshot = snap;
+    return snap;
+  }
+
+  /** The callbacks' `input` table for `input`; the previous object for the same input. */
+  input(input: InputSnapshot): LuaRecord {
+    if (this.#callback === undefined || input !== this.#callbackFor) {
+      this.#callback = callbackInput(input);
+      this.#callbackFor = input;
+    }
+    return this.#callback;
+  }
+
+  #sameAssets(state: GameState, assets: Readonly<Record<string, readonly string[]>>): boolean {
+    for (const kind of FILE_ASSET_KINDS) {
+      if (!sameKeys(state.assets[kind], assets[kind])) return false;
+    }
+    return sameKeys(state.animations, assets.animation);
+  }
 }

@@ -1,0 +1,50 @@
+import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { createGameState } from "../commands/game_state.ts";
+import { defineEngineCVars } from "../cvar/engine_cvars.ts";
+import { CVarRegistry } from "../cvar/registry.ts";
+import { InputStage } from "./input_stage.ts";
+import { EngineLog } from "./log.ts";
+import { SnapshotCache } from "./snapshot.ts";
+
+function setup() {
+  const state = createGameState();
+  const cvars = new CVarRegistry();
+  defineEngineCVars(cvars);
+  const input = new InputStage({ log: new EngineLog() });
+  return { state, cvars, input, cache: new SnapshotCache() };
+}
+
+Deno.test("SnapshotCache hands back the same snapshot and input while nothing changed", () => {
+  const { state, cvars, input, cache } = setup();
+  const frame = input.current(1);
+  const a = cache.snapshot(state, cvars, frame);
+  assertStrictEquals(cache.snapshot(state, cvars, frame), a);
+  assertStrictEquals(cache.input(frame), cache.input(frame));
+});
+
+Deno.test("SnapshotCache rebuilds on a signal, cvar, asset, group or input change", () => {
+  const { state, cvars, input, cache } = setup();
+  let frame = input.current(1);
+  let last = cache.snapshot(state, cvars, frame);
+  const changed = (what: string) => {
+    const next = cache.snapshot(state, cvars, frame);
+    assert(next !== last, what);
+    last = next;
+  };
+  state.signals.setInteger("score", 3);
+  changed("signal");
+  assertEquals(last.integers.score, 3);
+  const name = Object.keys(cvars.snapshot())[0]!;
+  cvars.reset(name);
+  cvars.set(name, cvars.snapshot()[name]!.type === "bool" ? true : 2);
+  changed("cvar");
+  state.assets.texture.set("ball", { path: "ball.png", resolved: "/g/ball.png" });
+  changed("asset");
+  assert(last.assets.texture!.includes("ball"));
+  state.tracked.track("bricks");
+  changed("tracked group");
+  frame = input.frame(2, []).snapshot;
+  changed("input");
+  const withComponents = cache.snapshot(state, cvars, frame, true);
+  assert(cache.snapshot(state, cvars, frame, true) !== withComponents, "components");
+});
