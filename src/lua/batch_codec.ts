@@ -366,27 +366,56 @@ function readLogs(bytes: Uint8Array): LoggedLine[] {
   return out;
 }
 
+/** Bytes of one table-of-contents entry: `<I4 index> <B status> <I4 command bytes>`. */
+const TOC_ENTRY = 9;
+
 /**
- * Decode the results of a batch: one record per callback, in request order.
- * A malformed buffer throws {@linkcode DecodeError}.
+ * Decode the results of a batch, one per callback in request order. Layout:
+ * per callback its body (status 0: the commands, whose length is in the
+ * table of contents; status 1: `<s4 error>`), then `<s4 return> <s4 logs>`;
+ * after all bodies the table of contents, `<I4 index> <B status> <I4 command
+ * bytes>` per callback, then `<I4 callback count>`. The runtime packs the
+ * table of contents in bulk, saving a `string.pack` per callback. A
+ * malformed buffer throws {@linkcode DecodeError}.
  *
  * @example
  * ```ts
  * import { decodeResults } from "./batch_codec.ts";
- * const results = decodeResults(new Uint8Array(0)); // []
+ * const results = decodeResults(new Uint8Array(4)); // []
  * ```
  */
 export function decodeResults(bytes: Uint8Array): CallbackResult[] {
-  const r = new ByteReader(bytes);
+  if (bytes.length < 4) throw new DecodeError("Truncated batch results (no callback count)", 0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = view.getUint32(bytes.length - 4, true);
+  const tocAt = bytes.length - 4 - n * TOC_ENTRY;
+  if (tocAt < 0) throw new DecodeError(`Truncated batch results (${n} callbacks)`, 0);
+  let pos = 0;
+  const take = (length: number, what: string): Uint8Array => {
+    if (length > tocAt - pos) {
+      throw new DecodeError(`Truncated ${what} (need ${length} bytes, have ${tocAt - pos})`, pos);
+    }
+    pos += length;
+    return bytes.subarray(pos - length, pos);
+  };
+  const lstr = (what: string): Uint8Array => {
+    if (tocAt - pos < 4) throw new DecodeError(`Truncated ${what} length`, pos);
+    const length = view.getUint32(pos, true);
+    pos += 4;
+    return take(length, what);
+  };
   const out: CallbackResult[] = [];
-  while (r.remaining > 0) {
-    const index = r.u32("callback index");
-    const statusAt = r.offset;
-    const status = r.u8("callback status");
-    const payload = r.lstr("callback payload");
-    const returnedBytes = r.lstr("callback return");
+  for (let i = 0; i < n; i++) {
+    const at = tocAt + i * TOC_ENTRY;
+    const index = view.getUint32(at, true);
+    const status = bytes[at + 4]!;
+    let payload: Uint8Array;
+    if (status === 0) payload = take(view.getUint32(at + 5, true), "callback commands");
+    else if (status === 1) payload = lstr("callback error");
+    else throw new DecodeError(`Unknown callback status ${status}`, at + 4);
+    const returnedBytes = lstr("callback return");
     const returned = returnedBytes.length === 0 ? "" : decoder.decode(returnedBytes);
-    const logBytes = r.lstr("callback logs");
+    const logBytes = lstr("callback logs");
     const logs = logBytes.length === 0 ? [] : readLogs(logBytes);
     if (status === 0) {
       out.push({
@@ -396,11 +425,10 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
         returned: returned === "" ? undefined : returned,
         logs,
       });
-    } else if (status === 1) {
-      out.push({ index, ok: false, error: decoder.decode(payload), logs });
     } else {
-      throw new DecodeError(`Unknown callback status ${status}`, statusAt);
+      out.push({ index, ok: false, error: decoder.decode(payload), logs });
     }
   }
+  if (pos !== tocAt) throw new DecodeError(`${tocAt - pos} unexpected bytes in batch results`, pos);
   return out;
 }

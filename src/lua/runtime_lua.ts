@@ -61,8 +61,9 @@ local rt = {
   freeze = priv.freeze,
 }
 
--- Batch output: per callback a record header, its commands, then a trailer.
--- Commands go straight in; a failed callback's are cut off again.
+-- Batch output: per callback its commands, then a trailer; a table of
+-- contents follows them (see toc below). Commands go straight in; a failed
+-- callback's are cut off again.
 local results, nres, nbytes, prov = {}, 0, 0, 0
 function rt.emit(bytes)
   nres = nres + 1
@@ -384,6 +385,18 @@ end
 local NO_TRAILER = spack("<s4s4", "", "")
 local snap_id, input_id = 0, 0
 
+-- Table of contents: (index, status, command bytes) per callback, packed at
+-- the end of the batch a chunk at a time instead of one string.pack per
+-- callback (~0.9 us each in this build). The layout is the contract with
+-- decodeResults in batch_codec.ts.
+local toc, TOC_CHUNK, toc_formats = {}, 256, {}
+local tunpack, srep = table.unpack, string.rep
+local function toc_format(k)
+  local f = toc_formats[k]
+  if not f then f = "<" .. srep("I4BI4", k); toc_formats[k] = f end
+  return f
+end
+
 local function batch(s)
   local p, frame, dt, flags, sid, iid, n = 1
   frame, dt, flags, sid, iid, p = sunpack("<I4dBI4I4", s, p)
@@ -410,12 +423,13 @@ local function batch(s)
   results, nres = {}, 0
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
+  local nt = 0
   for _ = 1, n do
     local index, kind, name, mask
     index, kind, name, seed_a, seed_b, mask, p = sunpack("<I4Bs4I4I4I4", s, p)
     seeded, rt.local_assets = false, nil
-    local head = nres + 1
-    nres, nbytes, prov, decoded = head, 0, 0, false
+    local head = nres
+    nbytes, prov, decoded = 0, 0, false
     local ok, r = pcall_cb(invoke, kind, name, mask, s, p, dt)
     filling = false
     if not decoded then
@@ -424,21 +438,31 @@ local function batch(s)
     p = next_p
     local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
     if ok then
-      results[head] = spack("<I4BI4", index, 0, nbytes)
       nres = nres + 1
       if r == nil and nlogs == 0 then results[nres] = NO_TRAILER
       else results[nres] = spack("<s4s4", r or "", logged) end
+      toc[nt + 1], toc[nt + 2], toc[nt + 3] = index, 0, nbytes
     else
       for k = head + 1, nres do results[k] = nil end
       -- A callback that hit the memory cap leaves its garbage behind; free it
       -- before this bookkeeping allocates, or the next allocation fails too.
       collectgarbage("collect")
-      results[head] = spack("<I4Bs4s4s4", index, 1, type(r) == "string" and r or "error", "", logged)
-      nres = head
+      nres = head + 1
+      results[nres] = spack("<s4s4s4", type(r) == "string" and r or "error", "", logged)
+      toc[nt + 1], toc[nt + 2], toc[nt + 3] = index, 1, 0
     end
+    nt = nt + 3
     for k = 1, nlogs do logs[k] = nil end
     nlogs = 0
   end
+  for c = 0, n - 1, TOC_CHUNK do
+    local k = n - c
+    if k > TOC_CHUNK then k = TOC_CHUNK end
+    nres = nres + 1
+    results[nres] = spack(toc_format(k), tunpack(toc, c * 3 + 1, (c + k) * 3))
+  end
+  nres = nres + 1
+  results[nres] = spack("<I4", n)
   local whole = concat(results, "", 1, nres)
   results, nres = {}, 0
   return whole
