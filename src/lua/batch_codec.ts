@@ -172,31 +172,27 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
     for (const k of keys) set[k] = true;
     assets[kind] = set;
   }
-  // Keys sorted: assets, components?, cvars, entities, flags, groups, input, integers, scalars, strings.
+  // Written as one Lua table; keys must go out sorted for deterministic bytes.
+  const fields: [string, () => void][] = [
+    ["assets", () => writeValue(w, assets)],
+    ["cvars", () => writeValue(w, s.cvars)],
+    ["entities", () => writeValue(w, s.entities)],
+    ["flags", () => writeTrueSet(w, s.flags)],
+    ["groups", () => writeValue(w, s.groups)],
+    ["input", () => writeValue(w, s.input)],
+    ["integers", () => writeValue(w, s.integers)],
+    ["scalars", () => writeFloatTable(w, s.scalars)],
+    ["strings", () => writeValue(w, s.strings)],
+  ];
+  const components = s.components;
+  if (components) fields.push(["components", () => writeValue(w, components)]);
+  fields.sort(([a], [b]) => (a < b ? -1 : 1));
   w.u8(5);
-  w.u32(s.components ? 10 : 9);
-  writeValue(w, "assets");
-  writeValue(w, assets);
-  if (s.components) {
-    writeValue(w, "components");
-    writeValue(w, s.components);
+  w.u32(fields.length);
+  for (const [key, write] of fields) {
+    writeValue(w, key);
+    write();
   }
-  writeValue(w, "cvars");
-  writeValue(w, s.cvars);
-  writeValue(w, "entities");
-  writeValue(w, s.entities);
-  writeValue(w, "flags");
-  writeTrueSet(w, s.flags);
-  writeValue(w, "groups");
-  writeValue(w, s.groups);
-  writeValue(w, "input");
-  writeValue(w, s.input);
-  writeValue(w, "integers");
-  writeValue(w, s.integers);
-  writeValue(w, "scalars");
-  writeFloatTable(w, s.scalars);
-  writeValue(w, "strings");
-  writeValue(w, s.strings);
 }
 
 /** A callback request before its index and seed are known. */
