@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { ByteWriter } from "../lua/bytes.ts";
 import type { LuaTable, LuaValue } from "./types.ts";
 
 /**
@@ -244,7 +245,8 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /**
- * Growable little-endian writer.
+ * Growable little-endian writer for commands: `ByteWriter`'s primitives plus
+ * the declaration-checked tagged-value encoder.
  *
  * @example
  * ```ts
@@ -254,59 +256,10 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
  * w.finish().length; // 6
  * ```
  */
-export class Writer {
-  #buf = new Uint8Array(64);
-  #view = new DataView(this.#buf.buffer);
-  #len = 0;
-
-  /** Reserve `n` bytes and return their offset; may replace the buffer, so call it before touching `#buf`/`#view`. */
-  #room(n: number): number {
-    if (this.#len + n > this.#buf.length) {
-      const next = new Uint8Array(Math.max(this.#buf.length * 2, this.#len + n));
-      next.set(this.#buf.subarray(0, this.#len));
-      this.#buf = next;
-      this.#view = new DataView(next.buffer);
-    }
-    const at = this.#len;
-    this.#len += n;
-    return at;
-  }
-
-  /** Write a `B`. */
-  u8(v: number): void {
-    const at = this.#room(1);
-    this.#view.setUint8(at, v);
-  }
-
-  /** Write a `<I2`. */
-  u16(v: number): void {
-    const at = this.#room(2);
-    this.#view.setUint16(at, v, true);
-  }
-
-  /** Write a `<I4`. */
-  u32(v: number): void {
-    const at = this.#room(4);
-    this.#view.setUint32(at, v, true);
-  }
-
-  /** Write a `<d`. */
-  f64(v: number): void {
-    const at = this.#room(8);
-    this.#view.setFloat64(at, v, true);
-  }
-
-  /** Write raw bytes. */
-  bytes(b: Uint8Array): void {
-    const at = this.#room(b.length); // may replace #buf, so take the offset first
-    this.#buf.set(b, at);
-  }
-
+export class Writer extends ByteWriter {
   /** Write a `<s4`. */
   string(s: string): void {
-    const b = utf8Encoder.encode(s);
-    this.u32(b.length);
-    this.bytes(b);
+    this.str(s);
   }
 
   /** Write a tagged value (table keys sorted: numbers ascending, then strings by bytes). */
@@ -356,10 +309,5 @@ export class Writer {
   #value(v: LuaValue | undefined, what: string, depth: number): void {
     if (v === undefined || v === null) throw new CommandEncodeError(`${what} is nil`);
     this.tagged(v, what, depth + 1);
-  }
-
-  /** The bytes written so far. */
-  finish(): Uint8Array {
-    return this.#buf.slice(0, this.#len);
   }
 }
