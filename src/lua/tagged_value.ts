@@ -201,57 +201,21 @@ function readTable(r: ByteReader, depth: number): LuaValue[] | LuaRecord {
 }
 
 /**
- * Lua source of `write_value(parts, v)` / `read_value(s, pos)`, the Lua half of
- * this encoding, for the engine's privileged runtime chunk.
+ * Lua source of `read_value(s, pos)`, the Lua reader of this encoding, for
+ * the engine's privileged runtime chunk.
  *
  * @example
  * ```ts
  * import { TAGGED_VALUE_LUA } from "./tagged_value.ts";
- * // TAGGED_VALUE_LUA defines local functions write_value and read_value.
+ * // TAGGED_VALUE_LUA defines the local function read_value. (Lua encodes
+ * // table parameters with the API prelude's encoder, src/api/lua_prelude.ts.)
  * ```
  */
 export const TAGGED_VALUE_LUA = `
-local write_value, read_value
+local read_value
 do
-  local spack, sunpack, mtype, tsort = string.pack, string.unpack, math.type, table.sort
+  local sunpack, mtype = string.unpack, math.type
   local MAX_DEPTH = ${MAX_DEPTH}
-  local function key_less(a, b)
-    local ta, tb = type(a), type(b)
-    if ta == tb then return a < b end
-    return ta == "number"
-  end
-  local function write(parts, v, depth, seen)
-    local t = type(v)
-    if v == nil then parts[#parts + 1] = "\\0"
-    elseif t == "boolean" then parts[#parts + 1] = v and "\\2" or "\\1"
-    elseif t == "number" then parts[#parts + 1] = spack("<Bd", mtype(v) == "integer" and 6 or 3, v)
-    elseif t == "string" then parts[#parts + 1] = spack("<Bs4", 4, v)
-    elseif t == "table" then
-      if depth >= MAX_DEPTH then error("table nested deeper than " .. MAX_DEPTH, 0) end
-      if seen[v] then error("cannot encode a table that contains itself", 0) end
-      seen[v] = true
-      local keys, n = {}, 0
-      for k in next, v do
-        local kt = type(k)
-        if kt ~= "string" and kt ~= "number" then
-          error("table keys must be strings or numbers, got " .. kt, 0)
-        end
-        n = n + 1
-        keys[n] = k
-      end
-      tsort(keys, key_less)
-      parts[#parts + 1] = spack("<BI4", 5, n)
-      for i = 1, n do
-        local k = keys[i]
-        write(parts, k, depth + 1, seen)
-        write(parts, v[k], depth + 1, seen)
-      end
-      seen[v] = nil
-    else
-      error("cannot encode a " .. t, 0)
-    end
-  end
-  write_value = function(parts, v) write(parts, v, 0, {}) end
   local function read(s, pos, depth)
     local tag
     tag, pos = sunpack("B", s, pos)
