@@ -104,3 +104,4 @@ export {
   type TimestepOptions,
   type TimestepResult,
 } from "./timestep.ts";
+export { colliderRect, type Rect } from "./collider_rect.ts";

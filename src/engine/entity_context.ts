@@ -6,8 +6,9 @@
  */
 import type { GameplayTables } from "../ecs/gameplay/mod.ts";
 import {
-  Collider,
+  colliderRect,
   eidOf,
+  Frozen,
   hasComponent,
   Position,
   Rotation,
@@ -16,7 +17,6 @@ import {
   Velocity,
   type World,
 } from "../ecs/mod.ts";
-import { Frozen } from "../ecs/mod.ts";
 import type { EntityContextData, SignalsData } from "../lua/batch_types.ts";
 
 const NO_SIGNALS: SignalsData = Object.freeze({
@@ -25,31 +25,6 @@ const NO_SIGNALS: SignalsData = Object.freeze({
   strings: {},
   flags: [],
 });
-
-/**
- * The collider box of entity `id` in world space, or undefined when it has
- * no collider. The origin is the point of the box at the entity position.
- *
- * @example
- * ```ts ignore
- * const r = colliderRect(world, id); // { x, y, w, h }
- * ```
- */
-export function colliderRect(
-  world: World,
-  id: number,
-): { x: number; y: number; w: number; h: number } | undefined {
-  const eid = eidOf(world, id);
-  if (eid === undefined || !hasComponent(world, id, Collider)) return undefined;
-  const c = world.components.collider;
-  const p = world.components.position;
-  return {
-    x: (p.x[eid] ?? 0) - (c.originX[eid] ?? 0) + (c.offsetX[eid] ?? 0),
-    y: (p.y[eid] ?? 0) - (c.originY[eid] ?? 0) + (c.offsetY[eid] ?? 0),
-    w: c.w[eid] ?? 0,
-    h: c.h[eid] ?? 0,
-  };
-}
 
 /**
  * The context Lua sees for entity `id` (SPEC 3.4), or undefined when it is

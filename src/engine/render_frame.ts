@@ -5,7 +5,7 @@
  * @module
  */
 import type { GameState } from "../commands/game_state.ts";
-import { aliveIds, eidOf, hasComponent, Position, ScreenSpace } from "../ecs/mod.ts";
+import { aliveIds, colliderRect, eidOf, hasComponent, Position, ScreenSpace } from "../ecs/mod.ts";
 import type {
   Drawable,
   RenderAsset,
@@ -14,7 +14,6 @@ import type {
   RenderUniform,
   Rgba,
 } from "../render/types.ts";
-import { colliderRect } from "./entity_context.ts";
 
 function hashColor(key: string): Rgba {
   let h = 0x811c9dc5;

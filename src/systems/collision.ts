@@ -6,7 +6,7 @@
  * @module
  */
 import type { GameState } from "../commands/game_state.ts";
-import { Collider, eidOf, hasComponent, Position } from "../ecs/mod.ts";
+import { colliderRect, hasComponent, Position } from "../ecs/mod.ts";
 import { Side } from "../lua/batch_types.ts";
 
 /** One overlapping pair that matches a rule. */
@@ -40,18 +40,10 @@ interface Box {
  * ```
  */
 export function colliderBox(state: GameState, id: number): Box | undefined {
-  const { world } = state;
-  const eid = eidOf(world, id);
-  if (
-    eid === undefined || !hasComponent(world, id, Collider) || !hasComponent(world, id, Position)
-  ) {
-    return undefined;
-  }
-  const c = world.components.collider;
-  const p = world.components.position;
-  const x0 = (p.x[eid] ?? 0) - (c.originX[eid] ?? 0) + (c.offsetX[eid] ?? 0);
-  const y0 = (p.y[eid] ?? 0) - (c.originY[eid] ?? 0) + (c.offsetY[eid] ?? 0);
-  return { id, x0, y0, x1: x0 + (c.w[eid] ?? 0), y1: y0 + (c.h[eid] ?? 0) };
+  // Collisions need a real position; colliderRect alone would place the box at 0, 0.
+  if (!hasComponent(state.world, id, Position)) return undefined;
+  const r = colliderRect(state.world, id);
+  return r && { id, x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h };
 }
 
 /**
