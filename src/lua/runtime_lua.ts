@@ -48,7 +48,7 @@ local pcall_cb, load_text = priv.call, priv.load
 local spack, sunpack, concat = string.pack, string.unpack, table.concat
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable, rawset = type, tostring, next, select, setmetatable, rawset
-local error, collectgarbage = error, collectgarbage
+local error, collectgarbage, sfind = error, collectgarbage, string.find
 ${TAGGED_VALUE_LUA}
 
 local EMPTY = setmetatable({}, { __newindex = function() error("snapshot is read-only", 2) end })
@@ -446,7 +446,11 @@ local function batch(s)
       for k = head + 1, nres do results[k] = nil end
       -- A callback that hit the memory cap leaves its garbage behind; free it
       -- before this bookkeeping allocates, or the next allocation fails too.
-      collectgarbage("collect")
+      -- Other failures leave nothing that needs a full collection.
+      if type(r) == "string" and (sfind(r, "memory limit exceeded", 1, true)
+          or sfind(r, "not enough memory", 1, true)) then
+        collectgarbage("collect")
+      end
       nres = head + 1
       results[nres] = spack("<s4s4s4", type(r) == "string" and r or "error", "", logged)
       toc[nt + 1], toc[nt + 2], toc[nt + 3] = index, 1, 0
