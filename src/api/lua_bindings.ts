@@ -9,8 +9,10 @@
  * ```
  *
  * The chunk RETURNS the five module tables and touches no global; the runtime
- * installs them in the game's environment. Generated functions read `rt.emit`,
- * `rt.next_id`, `rt.log`, `rt.snap` and `rt.local_assets` at call time, so the
+ * installs them in the game's environment. Generated functions read `rt.put<k>`
+ * (`k` values of a fixed layout: `rt.put3("I2dd", 18, op, a1, a2)`), `rt.emit`
+ * (bytes already encoded), `rt.next_id`, `rt.log`, `rt.snap` and
+ * `rt.local_assets` at call time, so the
  * runtime may swap those fields between callbacks. `rt.local_assets` sub-tables
  * are created on demand by `load_*`, `register_animation` and `cvar.define`.
  *
@@ -27,6 +29,7 @@ import { BUILDERS, commandSpecByLuaName, FUNCTIONS, qualifiedName, RECORD_SPECS 
 import { COMPONENTS } from "./decl/components.ts";
 import {
   checkStatement,
+  emitLua,
   type EncodeItem,
   encodeLua,
   isTagged,
@@ -111,8 +114,7 @@ function items(params: readonly ParamDecl[]): EncodeItem[] {
 }
 
 function emitBody(op: number, params: readonly ParamDecl[]): string[] {
-  const { stmts, expr } = encodeLua("<I2", [String(op)], items(params));
-  return [...stmts, `rt.emit(${expr})`];
+  return emitLua("<I2", [String(op)], items(params));
 }
 
 function target(decl: FunctionDecl, luaName: string): string {
@@ -206,7 +208,7 @@ function createEntityFunction(decl: FunctionDecl): string {
     params: decl.params,
     body: [
       "local id = rt.next_id()",
-      `rt.emit(pack("<I2dI4", ${SPAWN_OP}, id, 0))`,
+      `rt.put3("I2dI4", 14, ${SPAWN_OP}, id, 0)`,
       "return id",
     ],
   });
@@ -248,12 +250,11 @@ function componentSetter(label: string): string {
           (m) => `return ${m}`,
         );
       }).filter((s) => s !== "");
-      const enc = encodeLua(
+      const emit = emitLua(
         "<I2d",
         [String(spec.op), "id"],
         rest.map((param, i) => ({ param, v: vars[i] ?? null })),
       );
-      const emit = [...enc.stmts, `rt.emit(${enc.expr})`];
       if (vars.length) checks.push(local);
       if (setter.optional) {
         const anySet = vars.map((v) => `${v} ~= nil`).join(" or ");

@@ -14,6 +14,7 @@
  */
 import { ASSET_KINDS, type AssetKind, type ParamDecl, type ParamType } from "./types.ts";
 import { luaString } from "./lua_text.ts";
+import { MAX_PUT_VALUES } from "../lua/runtime_lua.ts";
 
 const TAGGED: ReadonlySet<ParamType> = new Set(["table", "any", "shader_list"]);
 
@@ -200,8 +201,58 @@ export function encodeLua(
   headArgs: readonly string[],
   items: readonly EncodeItem[],
 ): { stmts: string[]; expr: string } {
+  return encodeParts(headFmt, headArgs, items).lua;
+}
+
+/** Bytes each fixed-size `string.pack` item takes; `s4` adds its string's length. */
+const ITEM_BYTES: Readonly<Record<string, number>> = { B: 1, I2: 2, I4: 4, i8: 8, d: 8, s4: 4 };
+
+/**
+ * Lua statements that queue one command through the runtime's command sink:
+ * `rt.put<k>(fmt, size, v1..vk)` when the command is a single run of values
+ * (no optional or tagged params) — the runtime packs a whole chunk of such
+ * commands with one `string.pack`, saving a C call and its allocations per
+ * command — and otherwise the encoded bytes through `rt.emit`.
+ *
+ * @example
+ * ```ts
+ * import { emitLua } from "./lua_gen.ts";
+ * emitLua("<I2", ["7"], [{ param: { name: "k", type: "string", description: "" }, v: "a1" }]);
+ * // ['rt.put2("I2s4", 6 + #a1, 7, a1)']
+ * ```
+ */
+export function emitLua(
+  headFmt: string,
+  headArgs: readonly string[],
+  items: readonly EncodeItem[],
+): string[] {
+  const { lua, run } = encodeParts(headFmt, headArgs, items);
+  if (run === undefined || run.args.length > MAX_PUT_VALUES) {
+    return [...lua.stmts, `rt.emit(${lua.expr})`];
+  }
+  let fixed = 0;
+  const lengths: string[] = [];
+  const tokens = run.fmt.slice(1).match(/[A-Za-z]\d*/g) ?? [];
+  tokens.forEach((t, i) => {
+    const bytes = ITEM_BYTES[t];
+    if (bytes === undefined) throw new TypeError(`No size known for pack item ${t}`);
+    fixed += bytes;
+    if (t === "s4") lengths.push(`#${run.args[i]}`);
+  });
+  const size = [String(fixed), ...lengths].join(" + ");
+  return [
+    `rt.put${run.args.length}(${luaString(run.fmt.slice(1))}, ${size}, ${run.args.join(", ")})`,
+  ];
+}
+
+type Run = { fmt: string; args: string[] };
+
+function encodeParts(
+  headFmt: string,
+  headArgs: readonly string[],
+  items: readonly EncodeItem[],
+): { lua: { stmts: string[]; expr: string }; run?: Run } {
   // Segments are either pack runs or raw strings; optional params split them.
-  type Run = { fmt: string; args: string[] };
   const parts: (Run | { raw: string })[] = [];
   let run: Run = { fmt: headFmt, args: [...headArgs] };
   const stmts: string[] = [];
@@ -251,7 +302,10 @@ export function encodeLua(
     }
   }
   flush();
-  if (!hasStmts) return { stmts: [], expr: render() };
+  if (!hasStmts) {
+    const only = parts.length === 1 && !("raw" in parts[0]!) ? parts[0] : undefined;
+    return { lua: { stmts: [], expr: render() }, run: only };
+  }
   if (parts.length > 0) stmts.push(`s = s .. ${render()}`);
-  return { stmts, expr: "s" };
+  return { lua: { stmts, expr: "s" } };
 }

@@ -8,8 +8,8 @@
  */
 import { type Command, decodeCommands } from "../api/codec.ts";
 import {
+  CallbackRunWriter,
   decodeResults,
-  writeCallback,
   writeEncodedBatchHead,
   writeSnapshot,
 } from "../lua/batch_codec.ts";
@@ -174,11 +174,13 @@ export class ScriptStage {
       input: held?.input === input.id ? undefined : input.bytes,
     });
     w.u32(to - from);
+    const runs = new CallbackRunWriter(w);
     for (let i = from; i < to; i++) {
       const p = planned[i]!;
       const [a, b] = callbackSeed(this.#runSeed, facts.frame, nameOf(p), p.entity);
-      writeCallback(w, p, first + i, a, b);
+      runs.add(p, first + i, a, b);
     }
+    runs.finish();
     return w.finish();
   }
 

@@ -76,17 +76,23 @@ interface SignalKeys {
 }
 
 function writeSignalCounts(w: ByteWriter, s: SignalsData): SignalKeys {
-  const keys = {
-    sk: sortedKeys(s.scalars),
-    ik: sortedKeys(s.integers),
-    tk: sortedKeys(s.strings),
-    flags: s.flags.length > 1 ? [...s.flags].sort(byKey) : s.flags,
-  };
+  const keys = signalKeys(s);
+  writeCounts(w, keys);
+  return keys;
+}
+
+function writeCounts(w: ByteWriter, keys: SignalKeys): void {
   w.u32(keys.sk.length);
   w.u32(keys.ik.length);
   w.u32(keys.tk.length);
   w.u32(keys.flags.length);
-  return keys;
+}
+
+// Values only, in key order; flags have none (a listed flag is true).
+function writeSignalValues(w: ByteWriter, s: SignalsData, keys: SignalKeys): void {
+  for (const k of keys.sk) w.f64(s.scalars[k] as number);
+  for (const k of keys.ik) w.f64(s.integers[k] as number);
+  for (const k of keys.tk) w.str(s.strings[k] as string);
 }
 
 function writeSignalEntries(w: ByteWriter, s: SignalsData, keys: SignalKeys): void {
@@ -126,9 +132,41 @@ export function contextMask(c: EntityContextData): number {
   return mask;
 }
 
+/** First signal count meaning "the keys of the previous context, values only". */
+const SAME_KEYS = 0xffffffff;
+/** Most keys sent as "same keys" (the runtime generates a decoder per key set). */
+const MAX_SAME_KEYS = 64;
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameKeys(a: SignalKeys, b: SignalKeys): boolean {
+  return a.sk.length + a.ik.length + a.tk.length + a.flags.length <= MAX_SAME_KEYS &&
+    sameList(a.sk, b.sk) && sameList(a.ik, b.ik) && sameList(a.tk, b.tk) &&
+    sameList(a.flags, b.flags);
+}
+
+function signalKeys(s: SignalsData): SignalKeys {
+  return {
+    sk: sortedKeys(s.scalars),
+    ik: sortedKeys(s.integers),
+    tk: sortedKeys(s.strings),
+    flags: s.flags.length > 1 ? [...s.flags].sort(byKey) : s.flags,
+  };
+}
+
 // Field order is the runtime's decoder contract (runtime_lua.ts FIELDS); ids
-// travel as `<i8` so Lua sees integers without a conversion.
-function writeEntity(w: ByteWriter, c: EntityContextData): void {
+// travel as `<i8` so Lua sees integers without a conversion. With `prev`, the
+// signal keys of the context decoded just before by the same state: when they
+// are the same, only the values travel. Returns this context's signal keys.
+function writeEntity(
+  w: ByteWriter,
+  c: EntityContextData,
+  prev?: SignalKeys,
+): SignalKeys | undefined {
   w.i64(c.id);
   if (c.group !== undefined) w.str(c.group);
   if (c.pos) (w.f64(c.pos[0]), w.f64(c.pos[1]));
@@ -144,12 +182,22 @@ function writeEntity(w: ByteWriter, c: EntityContextData): void {
     if (c.phase.previous !== undefined) w.str(c.phase.previous);
   }
   if (c.timer) (w.f64(c.timer.duration), w.f64(c.timer.elapsed), w.str(c.timer.callback));
-  const keys = c.signals ? writeSignalCounts(w, c.signals) : undefined;
+  const signals = c.signals;
+  const keys = signals ? signalKeys(signals) : undefined;
+  const same = keys !== undefined && prev !== undefined && sameKeys(keys, prev);
+  if (keys) {
+    if (same) (w.u32(SAME_KEYS), w.u32(0), w.u32(0), w.u32(0));
+    else writeCounts(w, keys);
+  }
   if (c.sprite) {
     (w.str(c.sprite.texture), w.u8(c.sprite.flipH ? 1 : 0), w.u8(c.sprite.flipV ? 1 : 0));
   }
   if (c.animation) (w.str(c.animation.key), w.f64(c.animation.frame), w.f64(c.animation.elapsed));
-  if (c.signals && keys) writeSignalEntries(w, c.signals, keys);
+  if (signals && keys) {
+    if (same) writeSignalValues(w, signals, keys);
+    else writeSignalEntries(w, signals, keys);
+  }
+  return keys;
 }
 
 /**
@@ -200,37 +248,85 @@ export type CallbackBody = CallbackRequest extends infer T
   ? T extends unknown ? Omit<T, "index" | "seed"> : never
   : never;
 
+function isEntityKind(kind: CallbackKind): boolean {
+  return kind >= CallbackKind.PhaseEnter && kind <= CallbackKind.Timer;
+}
+
 /**
- * Append one callback request. `index` and the seed words are passed apart
- * so a caller can write planned callbacks without building request objects.
+ * Appends callback requests grouped in runs: consecutive callbacks of one
+ * kind and function name (and, for entity callbacks, one context field mask)
+ * share a header `<B kind> <s4 name> <I4 mask> <I4 count>`, so the runtime
+ * looks the function up and picks the context decoder once per run. Each
+ * callback then writes `<I4 index> <I4 seed> <I4 seed>` and its arguments.
+ * Call {@linkcode CallbackRunWriter.finish} after the last one.
  *
  * @example
  * ```ts
  * import { ByteWriter } from "./bytes.ts";
- * import { writeCallback } from "./batch_codec.ts";
+ * import { CallbackRunWriter } from "./batch_codec.ts";
  * import { CallbackKind } from "./batch_types.ts";
- * writeCallback(new ByteWriter(), { kind: CallbackKind.SceneUpdate, fn: "update" }, 0, 1, 2);
+ * const w = new ByteWriter();
+ * const runs = new CallbackRunWriter(w);
+ * runs.add({ kind: CallbackKind.SceneUpdate, fn: "on_update_menu" }, 0, 1, 2);
+ * runs.finish();
  * ```
  */
-export function writeCallback(
-  w: ByteWriter,
-  c: CallbackBody,
-  index: number,
-  seedA: number,
-  seedB: number,
-): void {
-  w.u32(index);
-  w.u8(c.kind);
-  w.str(c.kind === CallbackKind.Chunk ? c.chunkName : c.fn);
-  w.u32(seedA >>> 0);
-  w.u32(seedB >>> 0);
+export class CallbackRunWriter {
+  #w: ByteWriter;
+  #countAt = -1;
+  #count = 0;
+  #kind = 0;
+  #name = "";
+  #mask = 0;
+  #keys: SignalKeys | undefined;
+
+  /** Write runs into `w`. */
+  constructor(w: ByteWriter) {
+    this.#w = w;
+  }
+
+  /** Append one callback; `index` and the seed words are passed apart from the request. */
+  add(c: CallbackBody, index: number, seedA: number, seedB: number): void {
+    const w = this.#w;
+    const name = c.kind === CallbackKind.Chunk ? c.chunkName : c.fn;
+    const mask = isEntityKind(c.kind) ? contextMask((c as { ctx: EntityContextData }).ctx) : 0;
+    if (this.#count === 0 || c.kind !== this.#kind || name !== this.#name || mask !== this.#mask) {
+      this.finish();
+      this.#kind = c.kind;
+      this.#name = name;
+      this.#mask = mask;
+      this.#keys = undefined;
+      w.u8(c.kind);
+      w.str(name);
+      w.u32(mask);
+      this.#countAt = w.length;
+      w.u32(0);
+    }
+    this.#count++;
+    w.u32(index);
+    w.u32(seedA >>> 0);
+    w.u32(seedB >>> 0);
+    if (isEntityKind(c.kind)) {
+      // Entity callbacks of a run fill the same pooled context one after another.
+      this.#keys = writeEntity(w, (c as { ctx: EntityContextData }).ctx, this.#keys);
+    } else writeArguments(w, c);
+  }
+
+  /** Close the open run (write its count); adding afterwards starts a new run. */
+  finish(): void {
+    if (this.#count > 0) this.#w.patchU32(this.#countAt, this.#count);
+    this.#count = 0;
+  }
+}
+
+function writeArguments(w: ByteWriter, c: CallbackBody): void {
   switch (c.kind) {
     case CallbackKind.PhaseEnter:
     case CallbackKind.PhaseUpdate:
     case CallbackKind.PhaseExit:
     case CallbackKind.Timer:
-      w.u32(contextMask(c.ctx));
-      return writeEntity(w, c.ctx);
+      writeEntity(w, c.ctx);
+      return;
     case CallbackKind.Collision:
       w.u32(contextMask(c.a));
       writeEntity(w, c.a);
@@ -239,9 +335,6 @@ export function writeCallback(
       w.u8(c.sides.a);
       w.u8(c.sides.b);
       return;
-  }
-  w.u32(0);
-  switch (c.kind) {
     case CallbackKind.SceneUpdate:
       return;
     case CallbackKind.Menu:
@@ -265,8 +358,8 @@ export function writeCallback(
 /**
  * Encode a batch request into one binary message: `<I4 frame> <d dt>
  * <B flags> <I4 snapshot id> <I4 input id>`, the snapshot and input when
- * present (flags 1 and 2), `<I4 n>`, then per callback `<I4 index> <B kind>
- * <s4 name> <I4 seed> <I4 seed> <I4 context mask>` and its arguments.
+ * present (flags 1 and 2), `<I4 n>`, then the callbacks in runs (see
+ * {@linkcode CallbackRunWriter}).
  * A request without a snapshot (or input) keeps the state's current one; with
  * a non-zero id the runtime refuses the batch when it holds another id.
  *
@@ -284,7 +377,9 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
   w.reset();
   writeBatchHead(w, req);
   w.u32(req.callbacks.length);
-  for (const c of req.callbacks) writeCallback(w, c, c.index, c.seed[0], c.seed[1]);
+  const runs = new CallbackRunWriter(w);
+  for (const c of req.callbacks) runs.add(c, c.index, c.seed[0], c.seed[1]);
+  runs.finish();
   return w.finish();
 }
 
@@ -362,17 +457,20 @@ function readLogs(bytes: Uint8Array): LoggedLine[] {
   return out;
 }
 
-/** Bytes of one table-of-contents entry: `<I4 index> <B status> <I4 command bytes>`. */
-const TOC_ENTRY = 9;
+/** Bytes of one table-of-contents entry: `<i8 index << 34 | command bytes << 2 | status>`. */
+const TOC_ENTRY = 8;
+/** Table-of-contents statuses. */
+const OK = 0, FAILED = 1, OK_WITH_EXTRAS = 2;
 
 /**
  * Decode the results of a batch, one per callback in request order. Layout:
- * per callback its body (status 0: the commands, whose length is in the
- * table of contents; status 1: `<s4 error>`), then `<s4 return> <s4 logs>`;
- * after all bodies the table of contents, `<I4 index> <B status> <I4 command
- * bytes>` per callback, then `<I4 callback count>`. The runtime packs the
- * table of contents in bulk, saving a `string.pack` per callback. A
- * malformed buffer throws {@linkcode DecodeError}.
+ * the commands of every callback that succeeded, back to back; then the
+ * extras of each callback that has any, `<s4 return> <s4 logs>` (status 2)
+ * or `<s4 error> <s4 logs>` (status 1); then the table of contents, one
+ * `<i8 index << 34 | command bytes << 2 | status>` per callback (status 0:
+ * commands only); then `<I4 callback count>`. The runtime packs commands and the
+ * table of contents in bulk instead of one `string.pack` each. A malformed
+ * buffer throws {@linkcode DecodeError}.
  *
  * @example
  * ```ts
@@ -386,43 +484,54 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
   const n = view.getUint32(bytes.length - 4, true);
   const tocAt = bytes.length - 4 - n * TOC_ENTRY;
   if (tocAt < 0) throw new DecodeError(`Truncated batch results (${n} callbacks)`, 0);
-  let pos = 0;
-  const take = (length: number, what: string): Uint8Array => {
-    if (length > tocAt - pos) {
-      throw new DecodeError(`Truncated ${what} (need ${length} bytes, have ${tocAt - pos})`, pos);
-    }
-    pos += length;
-    return bytes.subarray(pos - length, pos);
+  // An entry's low word holds the status and the low 30 bits of the command
+  // bytes, its high word the index and their top 2 bits.
+  const entry = (i: number) => {
+    const at = tocAt + i * TOC_ENTRY;
+    const lo = view.getUint32(at, true), hi = view.getUint32(at + 4, true);
+    return { at, status: lo & 3, length: (lo >>> 2) + (hi & 3) * 2 ** 30, index: hi >>> 2 };
   };
+  let commandBytes = 0;
+  for (let i = 0; i < n; i++) {
+    const { at, status, length } = entry(i);
+    if (status > OK_WITH_EXTRAS) throw new DecodeError(`Unknown callback status ${status}`, at);
+    commandBytes += length;
+  }
+  if (commandBytes > tocAt) {
+    throw new DecodeError(`Truncated callback commands (need ${commandBytes} bytes)`, tocAt);
+  }
+  let cmdPos = 0;
+  let pos = commandBytes;
   const lstr = (what: string): Uint8Array => {
     if (tocAt - pos < 4) throw new DecodeError(`Truncated ${what} length`, pos);
     const length = view.getUint32(pos, true);
-    pos += 4;
-    return take(length, what);
+    if (length > tocAt - pos - 4) {
+      throw new DecodeError(
+        `Truncated ${what} (need ${length} bytes, have ${tocAt - pos - 4})`,
+        pos,
+      );
+    }
+    pos += 4 + length;
+    return bytes.subarray(pos - length, pos);
   };
   const out: CallbackResult[] = [];
   for (let i = 0; i < n; i++) {
-    const at = tocAt + i * TOC_ENTRY;
-    const index = view.getUint32(at, true);
-    const status = bytes[at + 4]!;
-    let payload: Uint8Array;
-    if (status === 0) payload = take(view.getUint32(at + 5, true), "callback commands");
-    else if (status === 1) payload = lstr("callback error");
-    else throw new DecodeError(`Unknown callback status ${status}`, at + 4);
-    const returnedBytes = lstr("callback return");
-    const returned = returnedBytes.length === 0 ? "" : decoder.decode(returnedBytes);
+    const { at, status, length, index } = entry(i);
+    const commands = bytes.subarray(cmdPos, cmdPos + length);
+    cmdPos += length;
+    if (status === OK) {
+      out.push({ index, ok: true, commands, returned: undefined, logs: [] });
+      continue;
+    }
+    const text = lstr(status === FAILED ? "callback error" : "callback return");
     const logBytes = lstr("callback logs");
     const logs = logBytes.length === 0 ? [] : readLogs(logBytes);
-    if (status === 0) {
-      out.push({
-        index,
-        ok: true,
-        commands: payload,
-        returned: returned === "" ? undefined : returned,
-        logs,
-      });
+    if (status === FAILED) {
+      if (length !== 0) throw new DecodeError("Failed callback with commands", at);
+      out.push({ index, ok: false, error: decoder.decode(text), logs });
     } else {
-      out.push({ index, ok: false, error: decoder.decode(payload), logs });
+      const returned = text.length === 0 ? undefined : decoder.decode(text);
+      out.push({ index, ok: true, commands, returned, logs });
     }
   }
   if (pos !== tocAt) throw new DecodeError(`${tocAt - pos} unexpected bytes in batch results`, pos);

@@ -99,6 +99,14 @@ export class ByteWriter {
     this.#view.setFloat64(at, v, true);
   }
 
+  /** Overwrite 4 bytes already written at `offset` with `<I4 v>` (a count known only later). */
+  patchU32(offset: number, v: number): void {
+    if (offset < 0 || offset + 4 > this.#len) {
+      throw new RangeError(`Cannot patch 4 bytes at ${offset} of ${this.#len} written`);
+    }
+    this.#view.setUint32(offset, v, true);
+  }
+
   /** Write raw bytes. */
   bytes(b: Uint8Array): void {
     const at = this.#reserve(b.length);

@@ -5,12 +5,16 @@
  * binary string. The TypeScript half is `batch_codec.ts`.
  *
  * Why it is shaped the way it is (measured in this wasm build, where a C
- * library call costs 0.2-1 us and a table allocation ~0.3 us): one protected
- * call per callback (`priv.call`, which also resets the budget), decoding
- * inside it; one `string.unpack` per entity context through a decoder
- * generated per field mask; pooled tables cleared by the keys they were
- * given instead of `next` loops; `math.randomseed` only when the callback
- * touches `math.random`; commands appended straight into the batch output.
+ * library call costs 0.2-1 us, a table allocation ~0.3 us and a Lua
+ * instruction under the count hook 15-35 ns, 3-5x native): callbacks come in
+ * runs of one kind and function, so the function is looked up once per run;
+ * one protected call per callback (`priv.call`, which also resets the
+ * budget); one `string.unpack` per entity callback (index, seed and every
+ * fixed context field) through a decoder generated per field mask; pooled
+ * tables cleared by the keys they were given instead of `next` loops;
+ * `math.randomseed` only when the callback touches `math.random`; commands
+ * queued as pack formats and values and packed a few thousand values at a
+ * time instead of one `string.pack` per command.
  *
  * @module
  */
@@ -29,6 +33,38 @@ export interface RuntimeLuaOptions {
 export const BATCH_FUNCTION = "__mg_batch";
 
 /**
+ * Most values one `rt.put<k>(fmt, size, v1..vk)` call of the command sink
+ * takes; the runtime defines `rt.put1` to `rt.put<MAX_PUT_VALUES>`, and
+ * commands with more values go through `rt.emit(bytes)`.
+ *
+ * @example
+ * ```ts
+ * import { MAX_PUT_VALUES } from "./runtime_lua.ts";
+ * console.log(`rt.put${MAX_PUT_VALUES}`);
+ * ```
+ */
+export const MAX_PUT_VALUES = 12;
+
+/** Queued command values that make the runtime pack them (one `string.pack` takes them all). */
+const FLUSH_VALUES = 4096;
+
+// rt.put1 .. rt.putN, one per arity: a vararg function would cost a frame copy per command.
+function putFunctions(): string {
+  const out: string[] = [];
+  for (let k = 1; k <= MAX_PUT_VALUES; k++) {
+    const vs = Array.from({ length: k }, (_, i) => `v${i + 1}`);
+    const slots = vs.map((_, i) => `cv[j + ${i + 1}]`);
+    out.push(
+      `function rt.put${k}(f, size, ${vs.join(", ")})`,
+      `  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size`,
+      `  local j = nv; nv = j + ${k}; ${slots.join(", ")} = ${vs.join(", ")}`,
+      "end",
+    );
+  }
+  return out.join("\n");
+}
+
+/**
  * Build the runtime chunk's source. It expects the VM's `priv` object as its
  * first vararg (`call`, `traceback`, `register`, `load`, `G`).
  *
@@ -45,7 +81,7 @@ export function runtimeLuaSource(options: RuntimeLuaOptions): string {
 local priv = ...
 local G = priv.G
 local pcall_cb, load_text = priv.call, priv.load
-local spack, sunpack, concat = string.pack, string.unpack, table.concat
+local spack, sunpack, concat, tunpack = string.pack, string.unpack, table.concat, table.unpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable, rawset = type, tostring, next, select, setmetatable, rawset
 local error, collectgarbage, sfind = error, collectgarbage, string.find
@@ -61,14 +97,47 @@ local rt = {
   freeze = priv.freeze,
 }
 
--- Batch output: per callback its commands, then a trailer; a table of
--- contents follows them (see toc below). Commands go straight in; a failed
--- callback's are cut off again.
-local results, nres, nbytes, prov = {}, 0, 0, 0
+-- Batch output: the commands of every callback that succeeded, in order,
+-- packed a chunk at a time; then the extras (return text, logs, errors) of
+-- the callbacks that have any; then a table of contents (see toc below).
+local results, nres, extras, nextra, nbytes, prov = {}, 0, {}, 0, 0, 0
+
+-- The command sink. Bindings queue a command's pack format and values
+-- (rt.put<k>) or its encoded bytes (rt.emit); flush() packs everything queued
+-- with one string.pack, between callbacks, so a failed callback's commands
+-- are cut off by resetting two counters.
+local cf, cv, nf, nv = {}, {}, 0, 0
+${putFunctions()}
+local BLOB = setmetatable({}, { __index = function(t, n) local f = "c" .. n; t[n] = f; return f end })
 function rt.emit(bytes)
-  nres = nres + 1
-  results[nres] = bytes
-  nbytes = nbytes + #bytes
+  local n = #bytes
+  nf = nf + 1; cf[nf] = BLOB[n]
+  nv = nv + 1; cv[nv] = bytes
+  nbytes = nbytes + n
+end
+-- Values a format takes, for packing a long queue in pieces.
+local sgsub = string.gsub
+local ARITY = setmetatable({}, { __index = function(t, f)
+  local _, k = sgsub(f, "%a%d*", ""); t[f] = k; return k
+end })
+local FLUSH_AT = ${FLUSH_VALUES}
+local function flush()
+  if nf == 0 then return end
+  if nv <= FLUSH_AT then
+    nres = nres + 1
+    results[nres] = spack("<" .. concat(cf, "", 1, nf), tunpack(cv, 1, nv))
+  else
+    -- One callback queued more values than one call can take: pack in pieces.
+    local i, j = 1, 0
+    while i <= nf do
+      local k, vals = i, 0
+      repeat vals = vals + ARITY[cf[k]]; k = k + 1 until k > nf or vals + ARITY[cf[k]] > FLUSH_AT
+      nres = nres + 1
+      results[nres] = spack("<" .. concat(cf, "", i, k - 1), tunpack(cv, j + 1, j + vals))
+      i, j = k, j + vals
+    end
+  end
+  nf, nv = 0, 0
 end
 function rt.next_id() prov = prov - 1; return prov end
 -- Log lines are kept even when the callback fails: they explain the failure.
@@ -159,11 +228,12 @@ local function sweep()
     local c, pool = cp[1], cp[2]
     for k in next, c do if not CTX_KEYS[k] then c[k] = nil end end
     for k in next, pool.sig do if not SIG_KEYS[k] then pool.sig[k] = nil end end
+    -- Signal tables keep the keys of the last fill (a later context may say
+    -- "same keys" and send values only) and lose the ones a script added.
     for j = 1, 4 do
       local sub = pool.subs[j]
-      for k in next, sub.t do sub.t[k] = nil end
-      for i = 1, sub.n do sub.prev[i] = nil end
-      sub.seen, sub.n = {}, 0
+      local t, seen = sub.t, sub.seen
+      for k in next, t do if seen[k] == nil then t[k] = nil end end
     end
   end
   dirty = false
@@ -196,14 +266,58 @@ local function fill_signals(sub, s, p, n, j)
   sub.prev, sub.cur, sub.n = cur, prev, n
   return p
 end
+
+-- "Same keys as the pool's last fill" (the first count is SAME): only the
+-- values follow, read by a decoder generated per key set, one string.unpack
+-- for all of them. Key sets are few; the cache is dropped if a game makes many.
+local SAME, sformat = 0xFFFFFFFF, string.format
+local shapes, nshapes = {}, 0
+local function shape_of(pool)
+  local subs, parts = pool.subs, {}
+  for j = 1, 4 do parts[j] = concat(subs[j].prev, "\\0", 1, subs[j].n) end
+  local key = concat(parts, "\\1")
+  local f = shapes[key]
+  if not f then
+    local fmt, vars, code = "<", {}, {}
+    for j = 1, 4 do
+      local sub = subs[j]
+      for i = 1, sub.n do
+        local t = "t" .. j .. "[" .. sformat("%q", sub.prev[i]) .. "] = "
+        if j == 4 then code[#code + 1] = t .. "true"
+        else
+          local v = "v" .. (#vars + 1)
+          vars[#vars + 1] = v
+          fmt = fmt .. (j == 3 and "s4" or "d")
+          code[#code + 1] = t .. (j == 2 and "tointeger(" .. v .. ") or " .. v or v)
+        end
+      end
+    end
+    local src = "local sunpack, tointeger = ...\\n" ..
+      "return function(s, p, t1, t2, t3, t4)\\n" ..
+      (#vars == 0 and "" or "  local " .. concat(vars, ", ") .. "\\n  " .. concat(vars, ", ") ..
+        ", p = sunpack('" .. fmt .. "', s, p)\\n") ..
+      "  " .. concat(code, "\\n  ") .. "\\n  return p\\nend"
+    f = load_text(src, "=signal_decoder", "t")(sunpack, tointeger)
+    if nshapes >= 256 then shapes, nshapes = {}, 0 end
+    shapes[key], nshapes = f, nshapes + 1
+  end
+  pool.same = f
+  return f
+end
+
 local function read_signals(s, p, pool, c1, c2, c3, c4)
-  stamp = stamp + 1
   local subs, sig = pool.subs, pool.sig
   local s1, s2, s3, s4 = subs[1], subs[2], subs[3], subs[4]
-  if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
-  if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
-  if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
-  if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
+  if c1 == SAME then
+    p = (pool.same or shape_of(pool))(s, p, s1.t, s2.t, s3.t, s4.t)
+  else
+    stamp = stamp + 1
+    pool.same = nil
+    if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
+    if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
+    if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
+    if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
+  end
   -- A script may have replaced a sub-table: put the pooled ones back.
   sig.scalars, sig.integers, sig.strings, sig.flags = s1.t, s2.t, s3.t, s4.t
   return p
@@ -211,8 +325,6 @@ end
 
 -- A decoder per field mask: one string.unpack for every fixed field. The
 -- layout (bit order) is the contract with writeEntity in batch_codec.ts.
--- Fields absent now but present last time are cleared by key (assigning nil
--- to an absent key would run __newindex).
 local FIELDS = {
   { 1, "s4", 1, "c.group = v1", { "group" } },
   { 2, "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = t", { "pos" } },
@@ -235,19 +347,21 @@ local FIELDS = {
     { "animation" } },
 }
 local ALL_FIELDS = 16383
-local sgsub = string.gsub
-local decoders = {}
-local function decoder(mask)
+local decoders = { [false] = {}, [true] = {} }
+-- With \`head\`, the callback's index and seed words come first (entity runs):
+-- the decoder returns them after the position.
+local function decoder(mask, head)
   if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
-  local fmt, vars, code, nv = "<i8", { "id" }, {}, 0
+  local fmt, vars, code, nvars = "<i8", { "id" }, {}, 0
+  if head then fmt, vars = "<I4I4I4i8", { "index", "sa", "sb", "id" } end
   for _, f in next, FIELDS do
     if mask & f[1] ~= 0 then
       local stmt = f[4]
       for i = 1, f[3] do
-        vars[#vars + 1] = "x" .. (nv + i)
-        stmt = sgsub(stmt, "v" .. i, "x" .. (nv + i))
+        vars[#vars + 1] = "x" .. (nvars + i)
+        stmt = sgsub(stmt, "v" .. i, "x" .. (nvars + i))
       end
-      nv = nv + f[3]
+      nvars = nvars + f[3]
       fmt = fmt .. f[2]
       code[#code + 1] = "do " .. stmt .. " end"
     end
@@ -259,14 +373,15 @@ local function decoder(mask)
     "  " .. concat(vars, ", ") .. ", p = sunpack('" .. fmt .. "', s, p)\\n" ..
     "  c.id = id\\n  " .. concat(code, "\\n  ") .. "\\n" ..
     "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig end\\n" ..
-    "  return p\\nend"
+    (head and "  return p, index, sa, sb\\nend" or "  return p\\nend")
   local fn = load_text(src, "=entity_decoder", "t")(sunpack, tointeger, read_signals)
-  decoders[mask] = fn
+  decoders[head][mask] = fn
   return fn
 end
 
-local function read_entity(s, p, c, pool, mask)
-  filling = true
+-- Fields present last time but absent now are cleared by key (assigning nil
+-- to an absent key would run __newindex).
+local function switch_mask(c, pool, mask)
   local gone = pool.mask & ~mask
   if gone ~= 0 then
     for _, f in next, FIELDS do
@@ -277,7 +392,12 @@ local function read_entity(s, p, c, pool, mask)
     end
   end
   pool.mask = mask
-  p = (decoders[mask] or decoder(mask))(s, p, c, pool)
+end
+
+local function read_entity(s, p, c, pool, mask)
+  filling = true
+  if pool.mask ~= mask then switch_mask(c, pool, mask) end
+  p = (decoders[false][mask] or decoder(mask, false))(s, p, c, pool)
   filling = false
   return p
 end
@@ -315,18 +435,11 @@ local function chunk_text(...)
   return concat(parts, "\\t")
 end
 
--- Decode one request and run it; runs inside priv.call (one protected call).
--- Returns the callback's string result (phase transition, console text) or nil.
-local function invoke(kind, name, mask, s, p, dt)
-  if kind >= 2 and kind <= 5 then
-    if dirty then sweep() end
-    p = read_entity(s, p, entity_ctx, entity_pool, mask)
-    decoded, next_p = true, p
-    local fn = G[name]
-    if type(fn) ~= "function" then missing(name) end
-    if kind == 5 then return text_of(fn(entity_ctx, input)) end
-    return text_of(fn(entity_ctx, input, dt))
-  elseif kind == 1 then
+-- Decode one request of a kind other than entity callbacks and run it;
+-- runs inside priv.call (one protected call). Returns the callback's string
+-- result (phase transition, console text) or nil.
+local function invoke(kind, name, s, p, dt)
+  if kind == 1 then
     decoded, next_p = true, p
     local fn = G[name]
     if type(fn) ~= "function" then missing(name) end
@@ -349,14 +462,15 @@ local function invoke(kind, name, mask, s, p, dt)
     return text_of(fn(a, b, c))
   elseif kind == 8 then
     if dirty then sweep() end
-    local mb
-    p = read_entity(s, p, coll_a, pool_a, mask)
+    local ma, mb
+    ma, p = sunpack("<I4", s, p)
+    p = read_entity(s, p, coll_a, pool_a, ma)
     mb, p = sunpack("<I4", s, p)
     p = read_entity(s, p, coll_b, pool_b, mb)
-    local ma, mbs
-    ma, mbs, p = sunpack("BB", s, p)
-    fill_sides(sides_a, ma)
-    fill_sides(sides_b, mbs)
+    local sa, sb
+    sa, sb, p = sunpack("BB", s, p)
+    fill_sides(sides_a, sa)
+    fill_sides(sides_b, sb)
     decoded, next_p = true, p
     local fn = G[name]
     if type(fn) ~= "function" then missing(name) end
@@ -382,22 +496,109 @@ local function invoke(kind, name, mask, s, p, dt)
   error("unknown callback kind " .. tostring(kind), 0)
 end
 
-local NO_TRAILER = spack("<s4s4", "", "")
 local snap_id, input_id = 0, 0
 
--- Table of contents: (index, status, command bytes) per callback, packed at
--- the end of the batch a chunk at a time instead of one string.pack per
--- callback (~0.9 us each in this build). The layout is the contract with
--- decodeResults in batch_codec.ts.
-local toc, TOC_CHUNK, toc_formats = {}, 256, {}
-local tunpack, srep = table.unpack, string.rep
+-- Table of contents: one 64-bit word per callback, index << 34 | command
+-- bytes << 2 | status, packed at the end of the batch a chunk at a time
+-- instead of one string.pack per callback (~0.9 us each in this build).
+-- Status 0: succeeded with nothing but commands; 2: succeeded with a return
+-- text or logs; 1: failed. The layout is the contract with decodeResults in
+-- batch_codec.ts.
+local toc, nt, TOC_CHUNK, toc_formats = {}, 0, 256, {}
+local srep = string.rep
 local function toc_format(k)
   local f = toc_formats[k]
-  if not f then f = "<" .. srep("I4BI4", k); toc_formats[k] = f end
+  if not f then f = "<" .. srep("i8", k); toc_formats[k] = f end
   return f
 end
 
+-- Book a finished callback: its table-of-contents entry, its extras, and on
+-- failure the removal of the commands it queued (everything after hf, hv).
+local function finish(index, ok, r, hf, hv)
+  nt = nt + 1
+  if ok and r == nil and nlogs == 0 then
+    toc[nt] = index << 34 | nbytes << 2
+    if nv > FLUSH_AT then flush() end
+    return
+  end
+  local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
+  if ok then
+    if type(r) ~= "string" then r = nil end
+    nextra = nextra + 1
+    extras[nextra] = spack("<s4s4", r or "", logged)
+    toc[nt] = index << 34 | nbytes << 2 | 2
+  else
+    nf, nv = hf, hv
+    -- A callback that hit the memory cap leaves its garbage behind; free it
+    -- before this bookkeeping allocates, or the next allocation fails too.
+    -- Other failures leave nothing that needs a full collection.
+    if type(r) == "string" and (sfind(r, "memory limit exceeded", 1, true)
+        or sfind(r, "not enough memory", 1, true)) then
+      collectgarbage("collect")
+    end
+    nextra = nextra + 1
+    extras[nextra] = spack("<s4s4", type(r) == "string" and r or "error", logged)
+    toc[nt] = index << 34 | 1
+  end
+  for k = 1, nlogs do logs[k] = nil end
+  nlogs = 0
+  if nv > FLUSH_AT then flush() end
+end
+
+-- A run of entity callbacks (phase enter/update/exit, timers) with one
+-- function and one context layout: the function is looked up and absent
+-- fields cleared once per run; per callback one string.unpack reads the
+-- index, the seed and every fixed context field.
+local function run_entities(s, p, kind, name, mask, count, dt)
+  local c, P = entity_ctx, entity_pool
+  if P.mask ~= mask then
+    filling = true
+    switch_mask(c, P, mask)
+    filling = false
+  end
+  local decode = decoders[true][mask] or decoder(mask, true)
+  local fn = G[name]
+  local timer = kind == 5
+  if type(fn) ~= "function" then fn = nil end
+  for _ = 1, count do
+    if dirty then sweep() end
+    filling = true
+    local index
+    p, index, seed_a, seed_b = decode(s, p, c, P)
+    filling = false
+    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
+    local hf, hv = nf, nv
+    local ok, r
+    if fn == nil then ok, r = pcall_cb(missing, name)
+    elseif timer then ok, r = pcall_cb(fn, c, input)
+    else ok, r = pcall_cb(fn, c, input, dt) end
+    finish(index, ok, r, hf, hv)
+  end
+  return p
+end
+
+local function run_others(s, p, kind, name, count, dt)
+  for _ = 1, count do
+    local index
+    index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
+    seeded, rt.local_assets, nbytes, prov, decoded = false, nil, 0, 0, false
+    local hf, hv = nf, nv
+    local ok, r = pcall_cb(invoke, kind, name, s, p, dt)
+    filling = false
+    if not decoded then
+      error("malformed batch request: " .. tostring(r), 0)
+    end
+    p = next_p
+    finish(index, ok, r, hf, hv)
+  end
+  return p
+end
+
+local unhook = priv.unhook
 local function batch(s)
+  -- The runner's own code is bounded: run it without the count hook's
+  -- per-instruction cost; priv.call hooks each callback (see vm.ts).
+  unhook()
   local p, frame, dt, flags, sid, iid, n = 1
   frame, dt, flags, sid, iid, p = sunpack("<I4dBI4I4", s, p)
   if flags & 1 ~= 0 then
@@ -420,55 +621,38 @@ local function batch(s)
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback.
-  results, nres = {}, 0
+  results, nres, extras, nextra, nf, nv, nt = {}, 0, {}, 0, 0, 0, 0
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
-  local nt = 0
-  for _ = 1, n do
-    local index, kind, name, mask
-    index, kind, name, seed_a, seed_b, mask, p = sunpack("<I4Bs4I4I4I4", s, p)
-    seeded, rt.local_assets = false, nil
-    local head = nres
-    nbytes, prov, decoded = 0, 0, false
-    local ok, r = pcall_cb(invoke, kind, name, mask, s, p, dt)
-    filling = false
-    if not decoded then
-      error("malformed batch request: " .. tostring(r), 0)
+  -- Callbacks come in runs of one kind and function (and context layout).
+  local done = 0
+  while done < n do
+    local kind, name, mask, count
+    kind, name, mask, count, p = sunpack("<Bs4I4I4", s, p)
+    if count == 0 or done + count > n then
+      error("malformed batch request: run of " .. count .. " callbacks after " .. done .. " of " .. n, 0)
     end
-    p = next_p
-    local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
-    if ok then
-      nres = nres + 1
-      if r == nil and nlogs == 0 then results[nres] = NO_TRAILER
-      else results[nres] = spack("<s4s4", r or "", logged) end
-      toc[nt + 1], toc[nt + 2], toc[nt + 3] = index, 0, nbytes
-    else
-      for k = head + 1, nres do results[k] = nil end
-      -- A callback that hit the memory cap leaves its garbage behind; free it
-      -- before this bookkeeping allocates, or the next allocation fails too.
-      -- Other failures leave nothing that needs a full collection.
-      if type(r) == "string" and (sfind(r, "memory limit exceeded", 1, true)
-          or sfind(r, "not enough memory", 1, true)) then
-        collectgarbage("collect")
-      end
-      nres = head + 1
-      results[nres] = spack("<s4s4s4", type(r) == "string" and r or "error", "", logged)
-      toc[nt + 1], toc[nt + 2], toc[nt + 3] = index, 1, 0
-    end
-    nt = nt + 3
-    for k = 1, nlogs do logs[k] = nil end
-    nlogs = 0
+    if kind >= 2 and kind <= 5 then p = run_entities(s, p, kind, name, mask, count, dt)
+    else p = run_others(s, p, kind, name, count, dt) end
+    done = done + count
+  end
+  flush()
+  for k = 1, nextra do
+    nres = nres + 1
+    results[nres] = extras[k]
   end
   for c = 0, n - 1, TOC_CHUNK do
     local k = n - c
     if k > TOC_CHUNK then k = TOC_CHUNK end
     nres = nres + 1
-    results[nres] = spack(toc_format(k), tunpack(toc, c * 3 + 1, (c + k) * 3))
+    results[nres] = spack(toc_format(k), tunpack(toc, c + 1, c + k))
   end
   nres = nres + 1
   results[nres] = spack("<I4", n)
   local whole = concat(results, "", 1, nres)
-  results, nres = {}, 0
+  results, nres, extras, nextra = {}, 0, {}, 0
+  -- Queued values would keep their strings alive until the next batch.
+  cf, cv = {}, {}
   return whole
 end
 

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { LuaVm } from "./vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
+import { DecodeError } from "./bytes.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
 import { CallbackKind, type CallbackRequest, type CallbackResult } from "./batch_types.ts";
 
@@ -242,5 +243,171 @@ Deno.test("commands issued outside a batch are not blamed on the next callback",
     assertEquals(text(r[0]), "");
   } finally {
     vm.close();
+  }
+});
+
+// An API chunk whose commands go through the bulk sink, as generated bindings do.
+const PUT_API = `
+local rt = ...
+local engine = {}
+function engine.put(i) rt.put2("I2d", 10, 7, i) end
+function engine.say(s) rt.put2("I2s4", 6 + #s, 8, s) end
+function engine.blob(s) rt.emit(s) end
+return { engine = engine }
+`;
+
+function readPuts(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: string[] = [];
+  for (let p = 0; p < bytes.length;) {
+    const op = view.getUint16(p, true);
+    if (op === 7) out.push(`put ${view.getFloat64(p + 2, true)}`), p += 10;
+    else if (op === 8) {
+      const n = view.getUint32(p + 2, true);
+      out.push(`say ${new TextDecoder().decode(bytes.subarray(p + 6, p + 6 + n))}`);
+      p += 6 + n;
+    } else out.push(`blob ${String.fromCharCode(...bytes.subarray(p))}`), p = bytes.length;
+  }
+  return out;
+}
+
+Deno.test("queued commands keep their order and callback, however many one callback queues", async () => {
+  const vm = await LuaVm.create({ maxInstructions: 5_000_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: PUT_API }), "=mg_runtime");
+    vm.run(`
+      function many(n) for i = 1, n do engine.put(i) end engine.say("end " .. n) end
+      function mixed() engine.say("é") engine.blob("raw") end
+      function fails() engine.put(-1) engine.say("lost") error("boom") end
+    `);
+    vm.freezeGlobals();
+    const call = (index: number, fn: string, args: number[] = []) => ({
+      index,
+      seed,
+      kind: CallbackKind.Call,
+      fn,
+      args,
+    });
+    // 9,000 commands (18,000 values) in one callback: packed in pieces.
+    const results = run(vm, [
+      call(0, "many", [3]),
+      call(1, "fails"),
+      call(2, "many", [9_000]),
+      call(3, "mixed"),
+      call(4, "many", [1]),
+    ]);
+    assertEquals(results.map((r) => r.ok), [true, false, true, true, true]);
+    assertEquals(readPuts(results[0]!.ok ? results[0]!.commands : new Uint8Array()), [
+      "put 1",
+      "put 2",
+      "put 3",
+      "say end 3",
+    ]);
+    const big = readPuts(results[2]!.ok ? results[2]!.commands : new Uint8Array());
+    assertEquals(big.length, 9_001);
+    assertEquals(big[8_999], "put 9000");
+    assertEquals(big.at(-1), "say end 9000");
+    assertEquals(readPuts(results[3]!.ok ? results[3]!.commands : new Uint8Array()), [
+      "say é",
+      "blob raw",
+    ]);
+    assertEquals(readPuts(results[4]!.ok ? results[4]!.commands : new Uint8Array()), [
+      "put 1",
+      "say end 1",
+    ]);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("contexts that repeat the signal keys of the one before read the right values", async () => {
+  const vm = await vmWith(`
+    function show(ctx)
+      local s = ctx.signals
+      local keys = {}
+      for _, t in ipairs({ s.scalars, s.integers, s.strings, s.flags }) do
+        local k = {}
+        for n, v in pairs(t) do k[#k + 1] = n .. "=" .. tostring(v) end
+        table.sort(k)
+        keys[#keys + 1] = table.concat(k, ",")
+      end
+      engine.cmd(ctx.id .. " " .. table.concat(keys, " | "))
+      -- Scripts may change what they were given; the next context must not see it.
+      s.integers.hp = 999
+      s.flags.hit = false
+      if ctx.id == 2 then s.integers.extra = 1 end
+      if ctx.id == 3 then s.strings.name = nil end
+    end
+  `);
+  try {
+    const ctx = (id: number, hp: number, name: string) => ({
+      index: id,
+      seed,
+      kind: CallbackKind.Timer,
+      fn: "show",
+      ctx: {
+        id,
+        signals: { scalars: { x: id / 2 }, integers: { hp }, strings: { name }, flags: ["hit"] },
+      },
+    });
+    const results = run(vm, [ctx(1, 5, "a"), ctx(2, 4, "b"), ctx(3, 3, "c"), ctx(4, 2, "d")]);
+    assertEquals(results.map(text), [
+      "1 x=0.5 | hp=5 | name=a | hit=true;",
+      "2 x=1.0 | hp=4 | name=b | hit=true;",
+      "3 x=1.5 | hp=3 | name=c | hit=true;",
+      "4 x=2.0 | hp=2 | name=d | hit=true;",
+    ]);
+    // The next batch starts a new run: keys travel again, and a changed key set prunes.
+    const again = run(vm, [{
+      index: 0,
+      seed,
+      kind: CallbackKind.Timer,
+      fn: "show",
+      ctx: { id: 5, signals: { scalars: {}, integers: { hp: 1 }, strings: {}, flags: [] } },
+    }]);
+    assertEquals(again.map(text), ["5  | hp=1 |  | ;"]);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a coroutine made in one callback is still under the budget when resumed in another", async () => {
+  const vm = await vmWith(
+    `
+    local co
+    function make() co = coroutine.create(function() coroutine.yield() while true do end end) coroutine.resume(co) end
+    function spin() local ok, err = coroutine.resume(co) engine.cmd(tostring(ok) .. " " .. tostring(err)) end
+    function after() engine.cmd("after") end
+  `,
+    100_000,
+  );
+  try {
+    const call = (index: number, fn: string) => ({
+      index,
+      seed,
+      kind: CallbackKind.Call,
+      fn,
+      args: [],
+    });
+    const results = run(vm, [call(0, "make"), call(1, "spin"), call(2, "after")]);
+    assertEquals(text(results[0]), "");
+    assertMatch(text(results[1]), /instruction budget exceeded/);
+    assertEquals(text(results[2]), "after;");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("batch results decode or fail with DecodeError, whatever the bytes", () => {
+  let state = 12345;
+  const rand = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  for (let i = 0; i < 2000; i++) {
+    const bytes = new Uint8Array(Math.floor(rand() * 64));
+    for (let j = 0; j < bytes.length; j++) bytes[j] = rand() < 0.5 ? 0 : Math.floor(rand() * 256);
+    try {
+      decodeResults(bytes);
+    } catch (e) {
+      assert(e instanceof DecodeError, `not a DecodeError: ${e}`);
+    }
   }
 });

@@ -336,6 +336,7 @@ local priv = {
   pcall = N.pcall,
   xpcall = N.xpcall,
   call = N.call,
+  unhook = N.unhook,
   traceback = traceback,
   is_budget_error = function(err)
     return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil
