@@ -53,11 +53,12 @@ function putFunctions(): string {
   const out: string[] = [];
   for (let k = 1; k <= MAX_PUT_VALUES; k++) {
     const vs = Array.from({ length: k }, (_, i) => `v${i + 1}`);
-    const slots = vs.map((_, i) => `cv[j + ${i + 1}]`);
+    // One store per statement through a local: no upvalue reload, no temporaries.
+    const stores = vs.map((v, i) => `t[j + ${i + 1}] = ${v}`);
     out.push(
       `function rt.put${k}(f, size, ${vs.join(", ")})`,
       `  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size`,
-      `  local j = nv; nv = j + ${k}; ${slots.join(", ")} = ${vs.join(", ")}`,
+      `  local t, j = cv, nv; nv = j + ${k}; ${stores.join("; ")}`,
       "end",
     );
   }
@@ -120,10 +121,12 @@ local sgsub = string.gsub
 local ARITY = setmetatable({}, { __index = function(t, f)
   local _, k = sgsub(f, "%a%d*", ""); t[f] = k; return k
 end })
-local FLUSH_AT = ${FLUSH_VALUES}
+-- finish() flushes once FLUSH_AT values are queued; one pack takes up to
+-- twice that, so only a single callback queueing thousands is cut in pieces.
+local FLUSH_AT, PACK_MAX = ${FLUSH_VALUES}, ${2 * FLUSH_VALUES}
 local function flush()
   if nf == 0 then return end
-  if nv <= FLUSH_AT then
+  if nv <= PACK_MAX then
     nres = nres + 1
     results[nres] = spack("<" .. concat(cf, "", 1, nf), tunpack(cv, 1, nv))
   else
@@ -131,7 +134,7 @@ local function flush()
     local i, j = 1, 0
     while i <= nf do
       local k, vals = i, 0
-      repeat vals = vals + ARITY[cf[k]]; k = k + 1 until k > nf or vals + ARITY[cf[k]] > FLUSH_AT
+      repeat vals = vals + ARITY[cf[k]]; k = k + 1 until k > nf or vals + ARITY[cf[k]] > PACK_MAX
       nres = nres + 1
       results[nres] = spack("<" .. concat(cf, "", i, k - 1), tunpack(cv, j + 1, j + vals))
       i, j = k, j + vals
