@@ -227,7 +227,12 @@ local runtime_path, game_path, batch_path, reps = ...
 local reg = {}
 local function handler(e) return debug.traceback(tostring(e), 2) end
 local priv = { G = _G, load = load, traceback = debug.traceback,
-  call = function(f, ...) return xpcall(f, handler, ...) end, unhook = function() end,
+  call_handler = handler, unhook = function() end,
+  call = function(h, f, ...)
+    local ok, r = xpcall(f, h, ...)
+    if ok then return r end
+    return r, true
+  end,
   register = function(name, fn) reg[name] = fn end }
 local function read(p) local f = assert(io.open(p, "rb")); local s = f:read("a"); f:close(); return s end
 local out = io.stdout

@@ -81,7 +81,8 @@ export function runtimeLuaSource(options: RuntimeLuaOptions): string {
   return `
 local priv = ...
 local G = priv.G
-local pcall_cb, load_text = priv.call, priv.load
+-- pcall_cb(H, f, ...) returns f's first result, or the error text and true.
+local pcall_cb, H, load_text = priv.call, priv.call_handler, priv.load
 local spack, sunpack, concat, tunpack = string.pack, string.unpack, table.concat, table.unpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable, rawset = type, tostring, next, select, setmetatable, rawset
@@ -517,15 +518,15 @@ end
 
 -- Book a finished callback: its table-of-contents entry, its extras, and on
 -- failure the removal of the commands it queued (everything after hf, hv).
-local function finish(index, ok, r, hf, hv)
+local function finish(index, failed, r, hf, hv)
   nt = nt + 1
-  if ok and r == nil and nlogs == 0 then
+  if not failed and r == nil and nlogs == 0 then
     toc[nt] = index << 34 | nbytes << 2
     if nv > FLUSH_AT then flush() end
     return
   end
   local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
-  if ok then
+  if not failed then
     if type(r) ~= "string" then r = nil end
     nextra = nextra + 1
     extras[nextra] = spack("<s4s4", r or "", logged)
@@ -571,11 +572,11 @@ local function run_entities(s, p, kind, name, mask, count, dt)
     filling = false
     seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
     local hf, hv = nf, nv
-    local ok, r
-    if fn == nil then ok, r = pcall_cb(missing, name)
-    elseif timer then ok, r = pcall_cb(fn, c, input)
-    else ok, r = pcall_cb(fn, c, input, dt) end
-    finish(index, ok, r, hf, hv)
+    local r, failed
+    if fn == nil then r, failed = pcall_cb(H, missing, name)
+    elseif timer then r, failed = pcall_cb(H, fn, c, input)
+    else r, failed = pcall_cb(H, fn, c, input, dt) end
+    finish(index, failed, r, hf, hv)
   end
   return p
 end
@@ -586,13 +587,13 @@ local function run_others(s, p, kind, name, count, dt)
     index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
     seeded, rt.local_assets, nbytes, prov, decoded = false, nil, 0, 0, false
     local hf, hv = nf, nv
-    local ok, r = pcall_cb(invoke, kind, name, s, p, dt)
+    local r, failed = pcall_cb(H, invoke, kind, name, s, p, dt)
     filling = false
     if not decoded then
       error("malformed batch request: " .. tostring(r), 0)
     end
     p = next_p
-    finish(index, ok, r, hf, hv)
+    finish(index, failed, r, hf, hv)
   end
   return p
 end

@@ -336,6 +336,7 @@ local priv = {
   pcall = N.pcall,
   xpcall = N.xpcall,
   call = N.call,
+  call_handler = N.call_handler,
   unhook = N.unhook,
   traceback = traceback,
   is_budget_error = function(err)

@@ -226,8 +226,8 @@ export class LuaVm {
   /**
    * Run engine-owned code outside the sandbox: the chunk receives `priv` as its first vararg
    * (`local priv = ...`). `priv` offers `reset_budget`, `traceback`, `pcall`/`xpcall` (which can
-   * catch budget errors and then let the caller continue), `call` (a callback's protected call
-   * under its own budget), `unhook` (no count hook until the current top-level call returns, except
+   * catch budget errors and then let the caller continue), `call(call_handler, f, ...)` (a
+   * callback's protected call under its own budget: its result, or the error and true), `unhook` (no count hook until the current top-level call returns, except
    * inside `call`: for trusted, bounded code only), `register(name, fn)`,
    * `is_budget_error`, `set_limits`, `G` (the sandbox globals) and raw helpers for frozen tables.
    * Engine code should capture library functions in locals at load time, before game code runs.
@@ -696,24 +696,23 @@ export class LuaVm {
         m._lua_rotate(l, 1, 1); // the boolean goes below the results
         return m._lua_gettop(l);
       },
-      // The batch runner's protected call: a fresh budget, one result, and a C message handler
-      // (so a spent budget cannot fire inside it). Afterwards the budget is cleared whatever
-      // happened, so the runner's own bookkeeping never inherits a callback's spending.
+      // The batch runner's protected call, `call(call_handler, f, ...)`: a fresh budget, one
+      // result, and the C message handler passed first (so a spent budget cannot fire inside it,
+      // and no stack shuffling is needed). Returns the result, or the error text and true.
+      // Afterwards the budget is cleared whatever happened, so the runner's own bookkeeping never
+      // inherits a callback's spending. Four wasm calls on success: it runs once per callback.
       call: (l) => {
         const n = m._lua_gettop(l);
-        if (n < 1) throw new Error("bad argument #1 to 'call' (value expected)");
+        if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
         limits.reset();
         const unhooked = this.#unhooked && l === this.#L;
         if (unhooked) this.#hook(l, true);
-        m._lua_pushcclosure(l, this.#cbMsghPtr, 0);
-        m._lua_rotate(l, 1, 1); // [h, f, args...]
-        const st = m._lua_pcallk(l, n - 1, 1, 1, 0, 0);
+        const st = m._lua_pcallk(l, n - 2, 1, 1, 0, 0);
         if (unhooked) this.#hook(l, false);
-        afterProtected(l, st);
+        if (st !== LUA_OK) afterProtected(l, st); // reads the budget state: before the reset
         limits.used = 0;
-        m._lua_pushboolean(l, st === LUA_OK ? 1 : 0);
-        m._lua_copy(l, -1, 1);
-        m._lua_settop(l, -2);
+        if (st === LUA_OK) return 1;
+        m._lua_pushboolean(l, 1);
         return 2;
       },
       xpcall: (l) => {
@@ -740,6 +739,8 @@ export class LuaVm {
       m._lua_pushcclosure(L, this.#addFunction(this.#native(fn), "ii"), 0);
       m._lua_setfield(L, -2, h.cstr(name));
     }
+    m._lua_pushcclosure(L, this.#cbMsghPtr, 0);
+    m._lua_setfield(L, -2, h.cstr("call_handler"));
     m._lua_pushnumber(L, HOOK_INTERVAL);
     m._lua_setfield(L, -2, h.cstr("hook_interval"));
     const st = this.#pcall(1, 0, 1);
