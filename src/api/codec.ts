@@ -26,19 +26,14 @@ export { CommandDecodeError, CommandEncodeError } from "./wire.ts";
 type ArgValue = LuaValue | readonly string[];
 type Args = Record<string, ArgValue>;
 
-// Error labels are built once per (function, param): building them per
-// decoded argument was a measurable share of decoding a frame's commands.
-const labels = new Map<string, Map<ParamDecl, string>>();
-function labelOf(where: string, p: ParamDecl): string {
-  let byParam = labels.get(where);
-  if (!byParam) labels.set(where, byParam = new Map());
-  let what = byParam.get(p);
-  if (what === undefined) byParam.set(p, what = `${where} argument ${p.name}`);
-  return what;
-}
+// Error labels per argument, built once per opcode: building (or even looking
+// up) them per decoded argument was a measurable share of decoding a frame.
+const labelsFor = (where: string, params: readonly ParamDecl[]) =>
+  params.map((p) => `${where} argument ${p.name}`);
+const COMMAND_LABELS = COMMAND_SPECS.map((s) => labelsFor(s.luaName, s.decl.params));
+const RECORD_LABELS = RECORD_SPECS.map((s) => labelsFor(s.decl.name, s.decl.params));
 
-function readParam(r: Reader, p: ParamDecl, where: string): ArgValue {
-  const what = labelOf(where, p);
+function readParam(r: Reader, p: ParamDecl, what: string): ArgValue {
   const at = r.pos;
   switch (p.type) {
     case "number":
@@ -85,14 +80,20 @@ function readParam(r: Reader, p: ParamDecl, where: string): ArgValue {
   }
 }
 
-function readArgs(r: Reader, params: readonly ParamDecl[], where: string): Args {
+function readArgs(
+  r: Reader,
+  params: readonly ParamDecl[],
+  where: string,
+  whats: readonly string[],
+): Args {
   const args: Args = {};
-  for (const p of params) {
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i]!;
     if (p.optional) {
       const present = r.bool(`${where} presence byte of ${p.name}`);
       if (!present) continue;
     }
-    args[p.name] = readParam(r, p, where);
+    args[p.name] = readParam(r, p, whats[i]!);
   }
   return args;
 }
@@ -113,7 +114,7 @@ function readRecords(r: Reader, where: string): BuilderRecord[] {
     const op = r.u16(`${where} record opcode`);
     const spec = RECORD_SPECS[op - 1];
     if (!spec) return r.fail(`${where} has unknown record opcode ${op}`, at);
-    const args = readArgs(r, spec.decl.params, spec.decl.name);
+    const args = readArgs(r, spec.decl.params, spec.decl.name, RECORD_LABELS[op - 1]!);
     // Shape guaranteed by the declaration the opcode names.
     records.push({ method: spec.decl.name, args } as unknown as BuilderRecord);
   }
@@ -126,7 +127,7 @@ function readCommand(r: Reader): Command {
   const spec = COMMAND_SPECS[op - 1];
   if (!spec) return r.fail(`unknown opcode ${op}`, at);
   const { decl, collision } = spec;
-  const head = { op, name: spec.name, category: decl.category, collision };
+  const name = spec.name, category = decl.category;
   if (decl.kind === "builder") {
     const provisionalId = r.f64(`${spec.luaName} provisional id`);
     if (!Number.isInteger(provisionalId) || provisionalId >= 0) {
@@ -140,10 +141,11 @@ function readCommand(r: Reader): Command {
     const args = sourceKey === undefined
       ? { provisionalId, records }
       : { provisionalId, sourceKey, records };
-    return { ...head, args } as Command;
+    return { op, name, category, collision, args } as Command;
   }
   // Shape guaranteed by the declaration the opcode names.
-  return { ...head, args: readArgs(r, decl.params, spec.luaName) } as unknown as Command;
+  const args = readArgs(r, decl.params, spec.luaName, COMMAND_LABELS[op - 1]!);
+  return { op, name, category, collision, args } as unknown as Command;
 }
 
 /**

@@ -38,6 +38,29 @@ Deno.test("encode then decode returns every command unchanged", () => {
   for (const c of cmds) assertEquals(decodeCommands(encodeCommand(c)), [c]);
 });
 
+Deno.test("commands decode the same from views at any offset of shared buffers", () => {
+  const cmds = allCommands();
+  const one = encodeCommands(cmds);
+  // Two results buffers, read alternately through subarrays (as a frame's results are).
+  const bufA = new Uint8Array(one.length * 2 + 7);
+  const bufB = new Uint8Array(one.length + 3);
+  bufA.set(one, 5);
+  bufA.set(one, one.length + 6);
+  bufB.set(one, 3);
+  const views = [
+    bufA.subarray(5, 5 + one.length),
+    bufB.subarray(3),
+    bufA.subarray(one.length + 6, 2 * one.length + 6),
+  ];
+  for (const v of views) assertEquals(decodeCommands(v), cmds);
+  // A view cut short fails at its own end, not at the end of the buffer behind it.
+  const err = assertThrows(
+    () => decodeCommands(bufA.subarray(5, 5 + one.length - 1)),
+    CommandDecodeError,
+  );
+  assert(err.offset < one.length);
+});
+
 Deno.test("the wire format matches docs/architecture.md byte for byte", () => {
   const op = COMMAND_SPECS.find((s) => s.luaName === "entity_add_force")!.op;
   const bytes = encodeCommand({

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { ByteWriter } from "../lua/bytes.ts";
+import { ByteWriter, decodeUtf8 } from "../lua/bytes.ts";
 import type { LuaTable, LuaValue } from "./types.ts";
 
 /**
@@ -62,8 +62,19 @@ export class CommandEncodeError extends Error {
 /** Deepest tagged-value nesting accepted (the Lua encoder uses the same limit). */
 export const MAX_TAGGED_DEPTH = 32;
 
-const utf8 = new TextDecoder(); // non-fatal: game strings are passed through, never rejected
 const utf8Encoder = new TextEncoder();
+
+// A frame's commands are decoded callback by callback from views of one
+// results buffer: one DataView over that buffer serves them all.
+let viewedBuffer: ArrayBufferLike | undefined;
+let bufferView: DataView | undefined;
+function viewOf(buffer: ArrayBufferLike): DataView {
+  if (buffer !== viewedBuffer || !bufferView) {
+    viewedBuffer = buffer;
+    bufferView = new DataView(buffer);
+  }
+  return bufferView;
+}
 
 /**
  * Sequential reader over one buffer.
@@ -79,11 +90,14 @@ export class Reader {
   pos = 0;
   readonly #bytes: Uint8Array;
   readonly #view: DataView;
+  /** Where `bytes` starts in the buffer `#view` covers. */
+  readonly #base: number;
 
   /** Read `bytes` from offset 0. */
   constructor(bytes: Uint8Array) {
     this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#view = viewOf(bytes.buffer);
+    this.#base = bytes.byteOffset;
   }
 
   /** Bytes left. */
@@ -107,23 +121,23 @@ export class Reader {
 
   /** Read a `B`. */
   u8(what: string): number {
-    return this.#view.getUint8(this.#need(1, what));
+    return this.#view.getUint8(this.#base + this.#need(1, what));
   }
 
   /** Read a `<I2`. */
   u16(what: string): number {
-    return this.#view.getUint16(this.#need(2, what), true);
+    return this.#view.getUint16(this.#base + this.#need(2, what), true);
   }
 
   /** Read a `<I4`. */
   u32(what: string): number {
-    return this.#view.getUint32(this.#need(4, what), true);
+    return this.#view.getUint32(this.#base + this.#need(4, what), true);
   }
 
   /** Read a `<d`, rejecting NaN and infinities (the Lua side never sends them). */
   f64(what: string): number {
     const at = this.pos;
-    const v = this.#view.getFloat64(this.#need(8, what), true);
+    const v = this.#view.getFloat64(this.#base + this.#need(8, what), true);
     if (!Number.isFinite(v)) this.fail(`${what} is not a finite number (${v})`, at);
     return v;
   }
@@ -141,7 +155,7 @@ export class Reader {
 
   /** Read a `<s4` as a string (invalid UTF-8 becomes U+FFFD). */
   string(what: string): string {
-    return utf8.decode(this.rawString(what));
+    return decodeUtf8(this.rawString(what));
   }
 
   /** Read a `B` that must be 0 or 1. */
@@ -207,7 +221,7 @@ export class Reader {
           this.fail(`${what} keys are not strictly ascending`, keyAt);
         }
         prevStr = raw;
-        key = utf8.decode(raw);
+        key = decodeUtf8(raw);
       } else {
         return this.fail(
           `${what} key has tag ${tag} (only numbers and strings may be keys)`,

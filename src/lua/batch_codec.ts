@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { ByteReader, ByteWriter, DecodeError } from "./bytes.ts";
+import { ByteReader, ByteWriter, DecodeError, decodeUtf8 } from "./bytes.ts";
 import {
   type BatchRequest,
   CallbackKind,
@@ -443,7 +443,6 @@ export interface EncodedBatchHead {
 }
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;
-const decoder = new TextDecoder();
 
 function readLogs(bytes: Uint8Array): LoggedLine[] {
   const r = new ByteReader(bytes);
@@ -528,9 +527,9 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
     const logs = logBytes.length === 0 ? [] : readLogs(logBytes);
     if (status === FAILED) {
       if (length !== 0) throw new DecodeError("Failed callback with commands", at);
-      out.push({ index, ok: false, error: decoder.decode(text), logs });
+      out.push({ index, ok: false, error: decodeUtf8(text), logs });
     } else {
-      const returned = text.length === 0 ? undefined : decoder.decode(text);
+      const returned = text.length === 0 ? undefined : decodeUtf8(text);
       out.push({ index, ok: true, commands, returned, logs });
     }
   }

@@ -1,0 +1,38 @@
+import { assertEquals, assertThrows } from "@std/assert";
+import { ByteReader, ByteWriter, DecodeError, decodeUtf8 } from "./bytes.ts";
+
+Deno.test("decodeUtf8 agrees with TextDecoder on ASCII, non-ASCII, long and invalid input", () => {
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const samples = [
+    "",
+    "hp",
+    "x".repeat(32),
+    "y".repeat(33),
+    "é",
+    "a€b",
+    "ünïcødé key",
+    "\u0000\u007f",
+  ];
+  for (const s of samples) assertEquals(decodeUtf8(encoder.encode(s)), s);
+  for (const bad of [[0xff], [0x61, 0xc3], [0xe2, 0x82], [0x80, 0x61]]) {
+    const bytes = new Uint8Array(bad);
+    assertEquals(decodeUtf8(bytes), decoder.decode(bytes));
+  }
+});
+
+Deno.test("patchU32 rewrites a count already written and refuses offsets outside it", () => {
+  const w = new ByteWriter(4);
+  w.u8(9);
+  const at = w.length;
+  w.u32(0);
+  w.str("grow past the first capacity");
+  w.patchU32(at, 1234);
+  const r = new ByteReader(w.finish());
+  assertEquals(r.u8(), 9);
+  assertEquals(r.u32(), 1234);
+  assertEquals(r.str(), "grow past the first capacity");
+  assertThrows(() => w.patchU32(w.length - 3, 1), RangeError, "Cannot patch 4 bytes");
+  assertThrows(() => w.patchU32(-1, 1), RangeError);
+  assertThrows(() => new ByteReader(new Uint8Array(2)).u32(), DecodeError);
+});
