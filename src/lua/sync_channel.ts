@@ -10,6 +10,10 @@
  * the main thread with one compare-and-swap, so a late "enter" message is
  * ignored instead of stranding the worker in sync mode.
  *
+ * Each end polls the STATE word for a bounded time before it sleeps in
+ * `Atomics.wait`, and polls less after its polls keep missing; `notify` is
+ * always sent, so a turn that comes after the poll still wakes the sleeper.
+ *
  * Layout: a 64-byte Int32 header, then the data area. A request is
  * `fn name bytes ++ input bytes`; a reply is the output bytes, or for an error
  * `<u32 message length> message traceback` (UTF-8). The writer grows the
@@ -140,12 +144,67 @@ function dataArea(sab: SharedArrayBuffer, current: Uint8Array): Uint8Array {
   return current.byteLength === length ? current : new Uint8Array(sab, HEADER_BYTES, length);
 }
 
-/** Wait while `ctrl[STATE] === value`; false on timeout. */
-function waitWhile(ctrl: Int32Array, value: number, deadline: number): boolean {
-  // A short spin catches the common fast reply without a futex sleep.
-  for (let i = 0; i < 200; i++) {
-    if (Atomics.load(ctrl, STATE) !== value) return true;
+// Before sleeping in `Atomics.wait`, each end polls the STATE word. When the
+// two threads run on different cores, waking a sleeper costs ~20 µs on a
+// 2-core VM (twice per call), while a collision callback takes ~20 µs in the
+// worker and the main thread needs ~10 µs between calls: the turn usually
+// comes back within the poll. The main thread is blocked in the call anyway;
+// the worker polls less because the main thread may do other work between
+// callbacks.
+const MAIN_POLL_MS = 0.1;
+const WORKER_POLL_MS = 0.05;
+// Loads between clock reads: `performance.now()` costs about ten loads.
+const POLL_CHECK = 32;
+// After a miss, the next 1, 2, 4 … 64 waits sleep without polling.
+const MAX_BACKOFF = 6;
+
+/**
+ * A bounded poll of the STATE word that backs off while it keeps missing.
+ * A miss means the other end is busy for longer (a slow callback, main-thread
+ * work between collisions) or shares this core, where polling only delays
+ * it until the poll runs out. The scheduler often keeps the two threads on
+ * one core: a fixed poll then made round trips ~3× slower than sleeping at
+ * once. Backing off also bounds the time a poller holds a core that another
+ * worker may need.
+ */
+class Poller {
+  #ms: number;
+  #skip = 0;
+  #backoff = 0;
+
+  constructor(ms: number) {
+    this.#ms = ms;
   }
+
+  /** Poll while `ctrl[STATE] === value`, at most `limitMs`; true once it changed. */
+  poll(ctrl: Int32Array, value: number, limitMs: number = Infinity): boolean {
+    // A turn that is already there says nothing about polling: on a shared
+    // core the woken end often runs at once, so its turn is back when our
+    // `notify` returns. Counting that as a hit kept the backoff low there,
+    // and every real miss then cost a full poll (~4 µs a call on average).
+    if (Atomics.load(ctrl, STATE) !== value) return true;
+    if (this.#skip > 0) {
+      this.#skip--;
+      return false;
+    }
+    const end = performance.now() + Math.min(this.#ms, limitMs);
+    do {
+      for (let i = 0; i < POLL_CHECK; i++) {
+        if (Atomics.load(ctrl, STATE) !== value) {
+          this.#backoff = 0;
+          return true;
+        }
+      }
+    } while (performance.now() < end);
+    this.#skip = 1 << this.#backoff;
+    if (this.#backoff < MAX_BACKOFF) this.#backoff++;
+    return false;
+  }
+}
+
+/** Wait while `ctrl[STATE] === value`, polling first; false on timeout. */
+function waitWhile(ctrl: Int32Array, value: number, deadline: number, poller: Poller): boolean {
+  if (poller.poll(ctrl, value, deadline - performance.now())) return true;
   for (;;) {
     if (Atomics.load(ctrl, STATE) !== value) return true;
     const left = deadline - performance.now();
@@ -173,6 +232,9 @@ export class SyncCaller {
   #post: (epoch: number) => void;
   #epoch = 0;
   #active = false;
+  // Separate pollers, so a slow enter does not stop polling for replies.
+  #enterPoller = new Poller(MAIN_POLL_MS);
+  #replyPoller = new Poller(MAIN_POLL_MS);
 
   /**
    * Wrap `sab`; `post(epoch)` must send `{ type: "sync", epoch }` to the worker.
@@ -227,7 +289,7 @@ export class SyncCaller {
     for (;;) {
       const state = Atomics.load(ctrl, STATE);
       if (state === READY) break;
-      if (!waitWhile(ctrl, state, deadline)) {
+      if (!waitWhile(ctrl, state, deadline, this.#enterPoller)) {
         if (!cancellable) throw new SyncTimeoutError("enter", timeoutMs);
         if (Atomics.compareExchange(ctrl, WANT, epoch, 0) === epoch) {
           throw new SyncTimeoutError("enter", timeoutMs);
@@ -266,7 +328,7 @@ export class SyncCaller {
     ctrl[DATA_LEN] = input.length;
     Atomics.store(ctrl, STATE, REQUEST); // publishes the writes above
     Atomics.notify(ctrl, STATE);
-    if (!waitWhile(ctrl, REQUEST, performance.now() + timeoutMs)) {
+    if (!waitWhile(ctrl, REQUEST, performance.now() + timeoutMs, this.#replyPoller)) {
       this.#active = false;
       throw new SyncTimeoutError("reply", timeoutMs);
     }
@@ -316,6 +378,7 @@ export class SyncServer {
   #ctrl: Int32Array;
   #data: Uint8Array;
   #handler: (slot: number, fn: string, input: Uint8Array) => CallOutcome;
+  #poller = new Poller(WORKER_POLL_MS);
 
   /**
    * Wrap `sab`; `handler` answers each request (it should not throw; a
@@ -362,8 +425,8 @@ export class SyncServer {
         Atomics.store(ctrl, STATE, OFF);
         Atomics.notify(ctrl, STATE);
         return true;
-      } else {
-        Atomics.wait(ctrl, STATE, state);
+      } else if (!this.#poller.poll(ctrl, state)) {
+        Atomics.wait(ctrl, STATE, state); // returns at once if STATE moved on meanwhile
       }
     }
   }

@@ -101,6 +101,45 @@ Deno.test("SyncCaller waits for a busy worker, and cancels when it stays busy", 
   w.caller.leave();
 });
 
+function spinFor(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) { /* busy on purpose */ }
+}
+
+Deno.test("SyncCaller gets replies that come after its poll window", async () => {
+  using w = await start();
+  w.caller.enter(5000);
+  // Slow replies miss the caller's poll (a fraction of a millisecond) again
+  // and again, so it backs off and sleeps at once: each must still wake it.
+  for (let i = 0; i < 10; i++) {
+    assertEquals(w.caller.call(0, "slow", bytes(2), 5000), { ok: true, output: bytes() });
+  }
+  // Then fast replies again, while the poll is backed off and after it recovers.
+  for (let i = 0; i < 300; i++) {
+    assertEquals(w.caller.call(0, "echo", bytes(i & 0xff), 5000), {
+      ok: true,
+      output: bytes(i & 0xff),
+    });
+  }
+  w.caller.leave();
+});
+
+Deno.test("SyncServer serves requests that come after its poll window", async () => {
+  using w = await start();
+  w.caller.enter(5000);
+  // The main thread pauses longer than the worker polls, more often than
+  // the worker's backoff skips: each request must still wake the worker.
+  for (let i = 0; i < 10; i++) {
+    spinFor(2);
+    assertEquals(w.caller.call(3, "slot", bytes(), 5000), { ok: true, output: bytes(3) });
+  }
+  spinFor(2);
+  w.caller.leave(); // also after the poll window: the worker must leave
+  w.caller.enter(5000);
+  assertEquals(w.caller.call(0, "served", bytes(), 5000), { ok: true, output: bytes(1) });
+  w.caller.leave();
+});
+
 Deno.test("SyncCaller times out a reply that does not come", async () => {
   using w = await start();
   w.caller.enter(5000);
