@@ -235,6 +235,9 @@ export class SyncCaller {
   // Separate pollers, so a slow enter does not stop polling for replies.
   #enterPoller = new Poller(MAIN_POLL_MS);
   #replyPoller = new Poller(MAIN_POLL_MS);
+  // Collision calls name the same function every time: encode it once.
+  #fn = "";
+  #fnBytes = new Uint8Array(0);
 
   /**
    * Wrap `sab`; `post(epoch)` must send `{ type: "sync", epoch }` to the worker.
@@ -318,7 +321,11 @@ export class SyncCaller {
   call(slot: number, fn: string, input: Uint8Array, timeoutMs: number): CallOutcome {
     if (!this.#active) throw new Error("Sync call outside a sync session");
     const ctrl = this.#ctrl;
-    const name = encoder.encode(fn);
+    if (fn !== this.#fn) {
+      this.#fnBytes = encoder.encode(fn);
+      this.#fn = fn;
+    }
+    const name = this.#fnBytes;
     ensureData(this.#sab, name.length + input.length);
     const data = this.#data = dataArea(this.#sab, this.#data);
     data.set(name, 0);
@@ -379,6 +386,9 @@ export class SyncServer {
   #data: Uint8Array;
   #handler: (slot: number, fn: string, input: Uint8Array) => CallOutcome;
   #poller = new Poller(WORKER_POLL_MS);
+  // The last function name, to skip decoding it again (the usual case).
+  #fn = "";
+  #fnBytes = new Uint8Array(0);
 
   /**
    * Wrap `sab`; `handler` answers each request (it should not throw; a
@@ -436,7 +446,7 @@ export class SyncServer {
     const nameLength = ctrl[NAME_LEN]!;
     const inputLength = ctrl[DATA_LEN]!;
     const data = this.#data = dataArea(this.#sab, this.#data);
-    const fn = decoder.decode(data.slice(0, nameLength));
+    const fn = this.#name(data, nameLength);
     // No copy: the handler (callBinary) copies the bytes into Lua anyway.
     const input = data.subarray(nameLength, nameLength + inputLength);
     let outcome: CallOutcome;
@@ -452,6 +462,17 @@ export class SyncServer {
     }
     Atomics.store(ctrl, STATE, RESPONSE);
     Atomics.notify(ctrl, STATE);
+  }
+
+  #name(data: Uint8Array, length: number): string {
+    const last = this.#fnBytes;
+    if (last.length === length) {
+      let i = 0;
+      while (i < length && data[i] === last[i]) i++;
+      if (i === length) return this.#fn;
+    }
+    this.#fnBytes = data.slice(0, length);
+    return this.#fn = decoder.decode(this.#fnBytes);
   }
 
   #write(outcome: CallOutcome): void {
