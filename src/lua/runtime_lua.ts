@@ -125,8 +125,10 @@ end })
 -- finish() flushes once FLUSH_AT values are queued; one pack takes up to
 -- twice that, so only a single callback queueing thousands is cut in pieces.
 local FLUSH_AT, PACK_MAX = ${FLUSH_VALUES}, ${2 * FLUSH_VALUES}
+local hw = 0 -- most values queued at once in this batch (cleared at its end)
 local function flush()
   if nf == 0 then return end
+  if nv > hw then hw = nv end
   if nv <= PACK_MAX then
     nres = nres + 1
     results[nres] = spack("<" .. concat(cf, "", 1, nf), tunpack(cv, 1, nv))
@@ -625,7 +627,7 @@ local function batch(s)
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback.
-  results, nres, extras, nextra, nf, nv, nt = {}, 0, {}, 0, 0, 0, 0
+  nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, 0
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   -- Callbacks come in runs of one kind and function (and context layout).
@@ -654,9 +656,14 @@ local function batch(s)
   nres = nres + 1
   results[nres] = spack("<I4", n)
   local whole = concat(results, "", 1, nres)
-  results, nres, extras, nextra = {}, 0, {}, 0
-  -- Queued values would keep their strings alive until the next batch.
-  cf, cv = {}, {}
+  -- The tables are kept for the next batch (a collision batch is one
+  -- callback: fresh tables were a good part of its cost), minus the strings
+  -- they hold; a batch that queued many values leaves them to the collector.
+  for k = 1, nres do results[k] = nil end
+  for k = 1, nextra do extras[k] = nil end
+  if hw > 1024 then cf, cv = {}, {}
+  else for k = 1, hw do cv[k] = nil end end
+  nres, nextra, hw = 0, 0, 0
   return whole
 end
 
