@@ -44,10 +44,16 @@ function writeTrueSet(w: ByteWriter, names: readonly string[]): void {
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function sortedKeys(t: Readonly<Record<string, unknown>>): string[] {
-  const keys = Object.keys(t);
-  // Signal tables are small: skip the sort call for 0 or 1 key.
-  return keys.length > 1 ? keys.sort(byKey) : keys;
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
+function sortedKeys(t: Readonly<Record<string, unknown>>): readonly string[] {
+  // Most signal tables of a context are empty: no array for those.
+  for (const _ in t) {
+    const keys = Object.keys(t);
+    // Signal tables are small: skip the sort call for 0 or 1 key.
+    return keys.length > 1 ? keys.sort(byKey) : keys;
+  }
+  return NO_KEYS;
 }
 
 /**
@@ -69,9 +75,9 @@ export function writeSignals(w: ByteWriter, s: SignalsData): void {
 }
 
 interface SignalKeys {
-  sk: string[];
-  ik: string[];
-  tk: string[];
+  sk: readonly string[];
+  ik: readonly string[];
+  tk: readonly string[];
   flags: readonly string[];
 }
 
