@@ -280,6 +280,19 @@ export async function nativeTimes(
   }
 }
 
+/** The fastest and the median of several timings. */
+export interface Timing {
+  /** Fastest run. */
+  best: number;
+  /** Median run. */
+  median: number;
+}
+
+/** Summarize timings (at least one). */
+export function timing(xs: readonly number[]): Timing {
+  return { best: Math.min(...xs), median: median(xs) };
+}
+
 /** Median of a list of numbers. */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
