@@ -1,0 +1,217 @@
+import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { engineLuaSource } from "../api/mod.ts";
+import { encodeBatch } from "../lua/batch_codec.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+import { LuaHost } from "../lua/lua_host.ts";
+import { runtimeLuaSource } from "../lua/runtime_lua.ts";
+import {
+  type BatchFrame,
+  type CallbackOutcome,
+  type PlannedCallback,
+  ScriptStage,
+} from "./script_stage.ts";
+
+// `rand` depends on the callback's seed and context, `talk` logs and returns,
+// `oops` fails, `count` numbers the callbacks in the order the state ran them.
+const GAME = `
+local n = 0
+function rand(ctx) engine.entity_set_velocity(ctx.id, math.random(), ctx.vel.x) end
+function talk(ctx) print("hi " .. ctx.id) return "said" end
+function oops(ctx) error("oops " .. ctx.id) end
+function count(ctx) n = n + 1 engine.entity_set_velocity(ctx.id, n, 0) end
+`;
+
+const FACTS: BatchFrame = {
+  frame: 3,
+  dt: 1 / 60,
+  snapshot: {
+    scalars: { gravity: 9.5 },
+    integers: {},
+    strings: {},
+    flags: ["ready"],
+    entities: {},
+    groups: {},
+    assets: {},
+    cvars: {},
+    input: {},
+  },
+  input: { digital: {}, analog: {}, mouse: { x: 0, y: 0 } },
+};
+
+/** Byte offset of the flags of a batch head (`<I4 frame> <d dt> <B flags>`): 1 snapshot, 2 input. */
+const FLAGS_AT = 12;
+
+async function start(workers: number): Promise<LuaHost & Disposable> {
+  const host = await LuaHost.start({
+    workers,
+    statesPerWorker: 1,
+    setup: {
+      privileged: [{ source: runtimeLuaSource({ apiSource: engineLuaSource() }), name: "=rt" }],
+      files: { "main.lua": GAME },
+      main: { source: GAME, name: "main.lua" },
+      freeze: true,
+    },
+  });
+  return Object.assign(host, { [Symbol.dispose]: () => host.close() });
+}
+
+function plan(n: number, fns: readonly string[]): PlannedCallback[] {
+  return Array.from({ length: n }, (_, i) => ({
+    kind: CallbackKind.Timer,
+    fn: fns[i % fns.length]!,
+    entity: i + 1,
+    ctx: { id: i + 1, pos: [i, 0], vel: [i * 0.5, 1] },
+  }));
+}
+
+/** A request the stage sent: its worker and head flags, in posting order. */
+interface Sent {
+  worker: number;
+  flags: number;
+}
+
+type Call = LuaHost["call"];
+
+/**
+ * Record every `call` the stage makes (the `n`th is numbered from 1);
+ * `before` may first post something else with the unspied `call`, or fail
+ * the call instead of sending it by returning a rejection.
+ */
+function spy(
+  host: LuaHost,
+  before?: (n: number, call: Call) => Promise<Uint8Array> | undefined,
+): Sent[] {
+  const sent: Sent[] = [];
+  const call: Call = host.call.bind(host);
+  host.call = (handle, fn, bytes, options) => {
+    sent.push({ worker: handle.worker, flags: bytes[FLAGS_AT]! });
+    return before?.(sent.length, call) ?? call(handle, fn, bytes, options);
+  };
+  return sent;
+}
+
+/** Make worker 0's state hold another snapshot than the stage believes. */
+function replaceSnapshot(host: LuaHost, call: Call = host.call.bind(host)): Promise<Uint8Array> {
+  const bytes = encodeBatch({
+    frame: 1,
+    dt: 1,
+    snapshot: { ...FACTS.snapshot, flags: [] },
+    snapshotId: 0x7fff0000,
+    callbacks: [],
+  });
+  return call(host.handle(0, 0), "__mg_batch", bytes);
+}
+
+/** The `count` values of outcomes, which must be consecutive in plan order per worker. */
+function counts(outcomes: CallbackOutcome[]): number[] {
+  return outcomes.map((o) => {
+    const c = o.commands[0];
+    assert(c?.name === "entity_set_velocity", `outcome ${o.index} set no velocity: ${o.error}`);
+    return c.args.vx;
+  });
+}
+
+function assertConsecutive(values: number[]): void {
+  assertEquals(values, values.map((_, i) => values[0]! + i));
+}
+
+Deno.test("ScriptStage rejects a chunk size that is not a positive integer", async () => {
+  using host = await start(1);
+  for (const chunk of [0, -1, 1.5, NaN]) {
+    assertThrows(() => new ScriptStage(host, 1, { chunk }), RangeError);
+  }
+});
+
+Deno.test("ScriptStage: a chunked run gives the outcomes of one batch, tables sent once", async () => {
+  using host = await start(1);
+  const callbacks = plan(50, ["rand", "talk", "rand", "oops"]);
+  const whole = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, callbacks);
+  const sent = spy(host);
+  const chunked = await new ScriptStage(host, 9, { chunk: 7 }).run(FACTS, callbacks);
+  assertEquals(chunked, whole);
+  assertEquals(chunked.map((o) => o.index), callbacks.map((_, i) => i));
+  assertMatch(chunked[3]!.error!, /oops 4/);
+  assertEquals(chunked[1]!.returned, "said");
+  // Eight chunks; a new stage knows nothing, so the first carries both tables.
+  assertEquals(sent.map((s) => s.flags), [3, 0, 0, 0, 0, 0, 0, 0]);
+});
+
+Deno.test("ScriptStage sends a frame of at most one chunk as one message", async () => {
+  using host = await start(1);
+  const stage = new ScriptStage(host, 9, { chunk: 8 });
+  const sent = spy(host);
+  const out = await stage.run(FACTS, plan(8, ["rand"]));
+  assertEquals(out.length, 8);
+  await stage.run(FACTS, plan(8, ["rand"]));
+  assertEquals(sent.map((s) => s.flags), [3, 0], "the tables are held from the last frame");
+});
+
+Deno.test("ScriptStage sends chunks refused as stale mid-pipeline again in full, in order", async () => {
+  using host = await start(1);
+  const stage = new ScriptStage(host, 9, { chunk: 4 });
+  // After the second chunk is posted, something replaces the state's
+  // snapshot: the chunks queued behind it claim the old one and are refused.
+  const sent = spy(host, (n, call) => {
+    if (n === 3) void replaceSnapshot(host, call);
+    return undefined;
+  });
+  const out = await stage.run(FACTS, plan(16, ["count"]));
+  assertEquals(out.map((o) => o.error), out.map(() => undefined));
+  assertConsecutive(counts(out));
+  assertEquals(sent.map((s) => s.flags), [3, 0, 0, 0, 3, 3]);
+  // The retries delivered the tables: the next frame claims them, no retry.
+  sent.length = 0;
+  await stage.run(FACTS, plan(8, ["count"]));
+  assertEquals(sent.map((s) => s.flags), [0, 0]);
+});
+
+Deno.test("ScriptStage retries every chunk when the first is refused as stale", async () => {
+  using host = await start(1);
+  const stage = new ScriptStage(host, 9, { chunk: 4 });
+  const callbacks = plan(12, ["count", "rand"]);
+  const first = await stage.run(FACTS, callbacks);
+  await replaceSnapshot(host);
+  const sent = spy(host);
+  const out = await stage.run(FACTS, callbacks);
+  // Every chunk claimed tables the state no longer held; each was sent again
+  // in full once its predecessors were done, so the state ran them in order.
+  assertEquals(sent.map((s) => s.flags), [0, 0, 0, 3, 3, 3]);
+  const counted = (o: CallbackOutcome[]) => counts(o.filter((_, i) => i % 2 === 0));
+  assertConsecutive(counted(out));
+  assertEquals(counted(out)[0], counted(first)[5]! + 1);
+  assertEquals(out.filter((_, i) => i % 2 === 1), first.filter((_, i) => i % 2 === 1));
+});
+
+Deno.test("ScriptStage fails exactly the callbacks of a lost chunk and forgets what the state holds", async () => {
+  using host = await start(1);
+  const stage = new ScriptStage(host, 9, { chunk: 4 });
+  const lost = (n: number) => n === 2 || n === 4;
+  const sent = spy(host, (n) => lost(n) ? Promise.reject(new Error("gone")) : undefined);
+  const out = await stage.run(FACTS, plan(16, ["rand"]));
+  assertEquals(
+    out.map((o) => o.error),
+    out.map((_, i) => lost(Math.floor(i / 4) + 1) ? "lost with worker 0: gone" : undefined),
+  );
+  assertEquals(out.map((o) => o.index), out.map((_, i) => i));
+  sent.length = 0;
+  await stage.run(FACTS, plan(4, ["rand"]));
+  assertEquals(sent.map((s) => s.flags), [3], "a failure leaves the state's tables unknown");
+});
+
+Deno.test("ScriptStage keeps plan order across two workers' pipelines", async () => {
+  using host = await start(2);
+  const callbacks = plan(100, ["count"]);
+  const sent = spy(host);
+  const out = await new ScriptStage(host, 9, { chunk: 8 }).run(FACTS, callbacks);
+  assertEquals(out.map((o) => o.index), callbacks.map((_, i) => i));
+  assertEquals(out.map((o) => o.planned), callbacks);
+  // Shards of 50: each worker ran its half in order.
+  assertConsecutive(counts(out.slice(0, 50)));
+  assertConsecutive(counts(out.slice(50)));
+  // Posted round-robin, seven chunks a worker, only the first with tables.
+  assertEquals(sent.slice(0, 4).map((s) => s.worker), [0, 1, 0, 1]);
+  assertEquals(sent.map((s) => s.flags), sent.map((_, i) => i < 2 ? 3 : 0));
+  const rands = plan(100, ["rand", "talk"]);
+  const whole = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, rands);
+  assertEquals(await new ScriptStage(host, 9, { chunk: 8 }).run(FACTS, rands), whole);
+});
