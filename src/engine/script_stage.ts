@@ -142,10 +142,14 @@ const STALE_RE = /stale (snapshot|input)/;
  * requests posted back to back, so the worker runs one chunk while the main
  * thread encodes the next or decodes the last (together ~13 ms of a ~100 ms
  * 10,000-callback frame on one worker). That pays off only when the main
- * thread has a core of its own, as the default worker count leaves it: with
- * as many workers as cores, decoding competes with the workers instead (two
- * workers on two cores measured from 3% faster to 8% slower pipelined).
- * 1024 and 2048 measured alike; 512 paid more per message than it overlapped.
+ * thread surely has a core of its own, so by default a stage pipelines only
+ * with at least two cores more than workers: with as many workers as cores,
+ * decoding competes with the workers (two workers on two cores measured from
+ * 3% faster to 8% slower pipelined), and one worker on this 2-core VM, whose
+ * kernel often packs both threads on one vCPU, measured 20-30 ms slower per
+ * 10,000-callback frame pipelined (best 80-102 ms against 59-82 ms whole, in
+ * one process, alternating). 1024 and 2048 measured alike; 512 paid more per
+ * message than it overlapped.
  *
  * @example
  * ```ts ignore
@@ -166,8 +170,8 @@ export const PIPELINE_CHUNK = 1024;
 export interface ScriptStageOptions {
   /**
    * Callbacks per request within a shard; `Infinity` sends each shard as one
-   * request. Default: {@linkcode PIPELINE_CHUNK} when there are more cores
-   * than workers, else `Infinity`.
+   * request. Default: {@linkcode PIPELINE_CHUNK} when there are at least two
+   * cores more than workers, else `Infinity`.
    */
   chunk?: number;
 }
@@ -206,8 +210,8 @@ export class ScriptStage {
    * @throws {RangeError} When `options.chunk` is not a positive integer or `Infinity`.
    */
   constructor(host: LuaHost, runSeed: number, options: ScriptStageOptions = {}) {
-    const spareCore = (navigator.hardwareConcurrency || 1) > host.workers;
-    const chunk = options.chunk ?? (spareCore ? PIPELINE_CHUNK : Infinity);
+    const spareCores = (navigator.hardwareConcurrency || 1) >= host.workers + 2;
+    const chunk = options.chunk ?? (spareCores ? PIPELINE_CHUNK : Infinity);
     if (!(chunk === Infinity || (Number.isInteger(chunk) && chunk >= 1))) {
       throw new RangeError(`Chunk size must be a positive integer or Infinity, got ${chunk}`);
     }
