@@ -534,6 +534,8 @@ local function finish(index, failed, r, hf, hv)
     extras[nextra] = spack("<s4s4", r or "", logged)
     toc[nt] = index << 34 | nbytes << 2 | 2
   else
+    -- Its queued values stay in cv until overwritten: let the batch's end clear them.
+    if nv > hw then hw = nv end
     nf, nv = hf, hv
     -- A callback that hit the memory cap leaves its garbage behind; free it
     -- before this bookkeeping allocates, or the next allocation fails too.
@@ -626,8 +628,9 @@ local function batch(s)
   n, p = sunpack("<I4", s, p)
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
-  -- to no callback: drop them rather than blame the first callback.
-  nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, 0
+  -- to no callback: drop them rather than blame the first callback (hw takes
+  -- their count so that the batch's end clears their values).
+  nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, nv
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   -- Callbacks come in runs of one kind and function (and context layout).

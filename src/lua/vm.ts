@@ -181,7 +181,7 @@ export class LuaVm {
       this.close();
       throw e;
     }
-    m._lua_sethook(L, this.#hookPtr, LUA_MASKCOUNT, HOOK_INTERVAL);
+    this.#hook(L, true);
   }
 
   /**
@@ -227,8 +227,9 @@ export class LuaVm {
    * Run engine-owned code outside the sandbox: the chunk receives `priv` as its first vararg
    * (`local priv = ...`). `priv` offers `reset_budget`, `traceback`, `pcall`/`xpcall` (which can
    * catch budget errors and then let the caller continue), `call(call_handler, f, ...)` (a
-   * callback's protected call under its own budget: its result, or the error and true), `unhook` (no count hook until the current top-level call returns, except
-   * inside `call`: for trusted, bounded code only), `register(name, fn)`,
+   * callback's protected call under its own budget: its result, or the error and true),
+   * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
+   * trusted, bounded code only), `register(name, fn)`,
    * `is_budget_error`, `set_limits`, `G` (the sandbox globals) and raw helpers for frozen tables.
    * Engine code should capture library functions in locals at load time, before game code runs.
    *
