@@ -99,15 +99,8 @@ function readArgs(
 }
 
 function readRecords(r: Reader, where: string): BuilderRecord[] {
-  const countAt = r.pos;
-  const n = r.u32(`${where} record count`);
   // every record takes at least its two opcode bytes
-  if (n > r.remaining / 2) {
-    r.fail(
-      `${where} record count ${n} is more than the ${r.remaining} remaining bytes allow`,
-      countAt,
-    );
-  }
+  const n = r.count(`${where} record count`, 2);
   const records: BuilderRecord[] = [];
   for (let i = 0; i < n; i++) {
     const at = r.pos;

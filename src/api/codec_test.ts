@@ -306,3 +306,15 @@ Deno.test("fuzz: mutated valid buffers decode or fail cleanly", () => {
   }
   assert(seen.ok > 0 && seen.error > 0, JSON.stringify(seen));
 });
+
+Deno.test("a count larger than the remaining bytes can hold is refused at the count", () => {
+  const spawn = COMMAND_SPECS.find((s) => s.decl.kind === "builder" && s.decl.name === "spawn")!;
+  const bytes = new Uint8Array(2 + 8 + 4 + 3);
+  const view = new DataView(bytes.buffer);
+  view.setUint16(0, spawn.op, true);
+  view.setFloat64(2, -1, true);
+  view.setUint32(10, 1_000_000, true);
+  const err = assertThrows(() => decodeCommands(bytes), CommandDecodeError);
+  assertEquals(err.offset, 10);
+  assert(err.reason.includes("record count 1000000 is more than the 3 remaining bytes allow"));
+});

@@ -142,6 +142,20 @@ export class Reader {
     return v;
   }
 
+  /**
+   * Read a `<I4` count of items that take at least `minBytes` each, refusing
+   * one the remaining bytes cannot hold (so corrupt input cannot make a
+   * decoder loop or allocate for billions of items).
+   */
+  count(what: string, minBytes: number): number {
+    const at = this.pos;
+    const n = this.u32(what);
+    if (n > this.remaining / minBytes) {
+      this.fail(`${what} ${n} is more than the ${this.remaining} remaining bytes allow`, at);
+    }
+    return n;
+  }
+
   /** Read a `<s4` as raw bytes. */
   rawString(what: string): Uint8Array {
     const at = this.pos;
@@ -192,15 +206,8 @@ export class Reader {
     if (depth >= MAX_TAGGED_DEPTH) {
       this.fail(`${what} is nested deeper than ${MAX_TAGGED_DEPTH}`, at);
     }
-    const countAt = this.pos;
-    const n = this.u32(`${what} table size`);
     // each pair takes at least two tag bytes
-    if (n > this.remaining / 2) {
-      this.fail(
-        `${what} table size ${n} is more than the ${this.remaining} remaining bytes allow`,
-        countAt,
-      );
-    }
+    const n = this.count(`${what} table size`, 2);
     const out = new Map<number | string, LuaValue>();
     let prevNum: number | undefined;
     let prevStr: Uint8Array | undefined;
