@@ -221,9 +221,10 @@ export async function nativeLua(): Promise<string | undefined> {
 
 // The driver gives the runtime chunk the same `priv` surface as LuaVm, built
 // from stock Lua (xpcall with a traceback handler for priv.call), then runs
-// the batch `reps` times and prints each time in ms.
+// the batch once per line read from stdin ("run") and answers "ok" (then
+// collects garbage, untimed), or answers "ok" at once ("ping", to measure the pipe).
 const DRIVER = `
-local runtime_path, game_path, batch_path, reps = ...
+local runtime_path, game_path, batch_path = ...
 local reg = {}
 local function handler(e) return debug.traceback(tostring(e), 2) end
 local priv = { G = _G, load = load, traceback = debug.traceback,
@@ -239,44 +240,84 @@ local out = io.stdout
 assert(load(read(runtime_path), "=moonglow_runtime"))(priv)
 assert(load(read(game_path), "=main.lua"))()
 local batch, s = reg.__mg_batch, read(batch_path)
-for _ = 1, tonumber(reps) do
-  collectgarbage()
-  local t0 = os.clock()
-  batch(s)
-  out:write(string.format("%.4f\\n", (os.clock() - t0) * 1000))
+for line in io.lines() do
+  if line == "run" then batch(s) end
+  out:write("ok\\n")
+  out:flush()
+  -- Collect after answering: the timed run starts from a clean heap, as before.
+  if line == "run" then collectgarbage() end
 end
 `;
 
 /**
- * Time the Lua side of `plan` in native Lua 5.4: the same runtime chunk,
- * bindings and game decode the same batch bytes into pooled contexts and
- * encode the same commands. Returns the per-run times in ms.
+ * The Lua side of a plan in native Lua 5.4: the same runtime chunk, bindings
+ * and game decode the same batch bytes into pooled contexts and encode the
+ * same commands, in a `lua5.4` process kept running so that its runs can be
+ * interleaved with Moonglow's (this VM's speed changes from second to second;
+ * pairs measured back to back see the same machine).
  */
-export async function nativeTimes(
-  lua: string,
-  plan: readonly PlannedCallback[],
-  reps: number,
-): Promise<number[]> {
-  const dir = await Deno.makeTempDir({ prefix: "moonglow_bench_" });
-  try {
+export class NativeBatch {
+  #child: Deno.ChildProcess;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #reader: ReadableStreamDefaultReader<string>;
+  #dir: string;
+  #pending = "";
+  #pipeMs = 0;
+
+  private constructor(child: Deno.ChildProcess, dir: string) {
+    this.#child = child;
+    this.#dir = dir;
+    this.#writer = child.stdin.getWriter();
+    this.#reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  }
+
+  /** Start `lua` on the batch of `plan`; measures the pipe round trip once. */
+  static async start(lua: string, plan: readonly PlannedCallback[]): Promise<NativeBatch> {
+    const dir = await Deno.makeTempDir({ prefix: "moonglow_bench_" });
     await Deno.writeTextFile(`${dir}/runtime.lua`, runtimeSource());
     await Deno.writeTextFile(`${dir}/main.lua`, GAME);
     await Deno.writeTextFile(`${dir}/driver.lua`, DRIVER);
     await Deno.writeFile(`${dir}/batch.bin`, encodePlan(plan));
-    const r = await new Deno.Command(lua, {
-      args: [
-        `${dir}/driver.lua`,
-        `${dir}/runtime.lua`,
-        `${dir}/main.lua`,
-        `${dir}/batch.bin`,
-        String(reps),
-      ],
-      stderr: "piped",
-    }).output();
-    if (!r.success) throw new Error(`lua5.4 failed: ${new TextDecoder().decode(r.stderr)}`);
-    return new TextDecoder().decode(r.stdout).trim().split("\n").map(Number);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
+    const child = new Deno.Command(lua, {
+      args: ["driver.lua", "runtime.lua", "main.lua", "batch.bin"].map((f) => `${dir}/${f}`),
+      stdin: "piped",
+      stdout: "piped",
+    }).spawn();
+    const n = new NativeBatch(child, dir);
+    const pings: number[] = [];
+    for (let i = 0; i < 20; i++) pings.push(await n.#roundTrip("ping"));
+    n.#pipeMs = Math.min(...pings);
+    return n;
+  }
+
+  async #roundTrip(line: string): Promise<number> {
+    const t0 = performance.now();
+    await this.#writer.write(new TextEncoder().encode(line + "\n"));
+    for (;;) {
+      const at = this.#pending.indexOf("\n");
+      if (at >= 0) {
+        const answer = this.#pending.slice(0, at);
+        this.#pending = this.#pending.slice(at + 1);
+        if (answer !== "ok") throw new Error(`lua5.4 driver answered ${answer}`);
+        return performance.now() - t0;
+      }
+      const r = await this.#reader.read();
+      if (r.done) throw new Error("lua5.4 driver exited");
+      this.#pending += r.value;
+    }
+  }
+
+  /** Run the batch once; wall time in ms, less the fastest pipe round trip. */
+  async run(): Promise<number> {
+    return Math.max(0, (await this.#roundTrip("run")) - this.#pipeMs);
+  }
+
+  /** End the process and remove its files. */
+  async close(): Promise<void> {
+    await this.#writer.close();
+    await this.#reader.cancel();
+    await this.#child.status;
+    await Deno.remove(this.#dir, { recursive: true });
   }
 }
 
