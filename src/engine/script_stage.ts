@@ -23,7 +23,7 @@ import { ByteWriter } from "../lua/bytes.ts";
 import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import { type LuaValue, writeValue } from "../lua/tagged_value.ts";
-import { callbackSeed } from "./seed.ts";
+import { entitySeed, seedBase } from "./seed.ts";
 
 /** A request without the index and seed the stage assigns (distributive, so each variant keeps its fields). */
 export type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : never;
@@ -259,9 +259,13 @@ export class ScriptStage {
     });
     w.u32(to - from);
     const runs = new CallbackRunWriter(w);
+    // Plans come in runs of one callback name: hash each name once per run.
+    let name: string | undefined, base = 0;
     for (let i = from; i < to; i++) {
       const p = planned[i]!;
-      const [a, b] = callbackSeed(this.#runSeed, facts.frame, nameOf(p), p.entity);
+      const n = nameOf(p);
+      if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));
+      const [a, b] = entitySeed(base, p.entity);
       runs.add(p, first + i, a, b);
     }
     runs.finish();

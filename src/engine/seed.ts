@@ -8,6 +8,39 @@
 import { hashString, mix32 } from "../systems/prng.ts";
 
 /**
+ * The part of a callback's seed shared by every entity of one callback name in
+ * one frame; {@linkcode entitySeed} finishes it. A frame's encoder computes it
+ * once per run of callbacks instead of hashing the name per callback.
+ *
+ * @example
+ * ```ts
+ * import { entitySeed, seedBase } from "./seed.ts";
+ * const [a, b] = entitySeed(seedBase(42, 10, "on_hit"), 7);
+ * ```
+ */
+export function seedBase(runSeed: number, frame: number, callback: string): number {
+  const h = hashString(callback);
+  return mix32(h ^ mix32(runSeed >>> 0) ^ Math.imul(frame >>> 0, 0x9e3779b1));
+}
+
+/**
+ * The two 32-bit words given to `math.randomseed` for `entity`'s callback,
+ * from its {@linkcode seedBase}.
+ *
+ * @example
+ * ```ts
+ * import { entitySeed, seedBase } from "./seed.ts";
+ * const base = seedBase(42, 10, "tick");
+ * console.log(entitySeed(base, 1), entitySeed(base, 2));
+ * ```
+ */
+export function entitySeed(base: number, entity: number): readonly [number, number] {
+  const hi = mix32(base ^ mix32((entity / 0x100000000) >>> 0));
+  const lo = mix32(base + mix32(entity >>> 0) + 0x6d2b79f5);
+  return [hi, lo];
+}
+
+/**
  * The two 32-bit words given to `math.randomseed` for one callback.
  *
  * @example
@@ -22,9 +55,5 @@ export function callbackSeed(
   callback: string,
   entity: number,
 ): readonly [number, number] {
-  let h = hashString(callback);
-  h = mix32(h ^ mix32(runSeed >>> 0) ^ Math.imul(frame >>> 0, 0x9e3779b1));
-  const hi = mix32(h ^ mix32((entity / 0x100000000) >>> 0));
-  const lo = mix32(h + mix32(entity >>> 0) + 0x6d2b79f5);
-  return [hi, lo];
+  return entitySeed(seedBase(runSeed, frame, callback), entity);
 }

@@ -155,6 +155,20 @@ function sameKeys(a: SignalKeys, b: SignalKeys): boolean {
     sameList(a.flags, b.flags);
 }
 
+// Whether `t`'s keys, in enumeration order, are exactly `keys` (sorted): a
+// table built in another order is not, and takes the sorting path instead.
+function keysAre(t: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in t) if (keys[i++] !== k) return false;
+  return i === keys.length;
+}
+
+function keysUnchanged(s: SignalsData, prev: SignalKeys): boolean {
+  return prev.sk.length + prev.ik.length + prev.tk.length + prev.flags.length <= MAX_SAME_KEYS &&
+    keysAre(s.scalars, prev.sk) && keysAre(s.integers, prev.ik) && keysAre(s.strings, prev.tk) &&
+    sameList(s.flags, prev.flags);
+}
+
 function signalKeys(s: SignalsData): SignalKeys {
   return {
     sk: sortedKeys(s.scalars),
@@ -189,8 +203,12 @@ function writeEntity(
   }
   if (c.timer) (w.f64(c.timer.duration), w.f64(c.timer.elapsed), w.str(c.timer.callback));
   const signals = c.signals;
-  const keys = signals ? signalKeys(signals) : undefined;
-  const same = keys !== undefined && prev !== undefined && sameKeys(keys, prev);
+  let keys: SignalKeys | undefined, same = false;
+  if (signals) {
+    // Usually the keys are the previous context's, in the same order: no key lists then.
+    if (prev !== undefined && keysUnchanged(signals, prev)) (keys = prev, same = true);
+    else (keys = signalKeys(signals), same = prev !== undefined && sameKeys(keys, prev));
+  }
   if (keys) {
     if (same) (w.u32(SAME_KEYS), w.u32(0), w.u32(0), w.u32(0));
     else writeCounts(w, keys);

@@ -371,6 +371,40 @@ Deno.test("contexts that repeat the signal keys of the one before read the right
   }
 });
 
+Deno.test("signal tables built in another key order still read the right values", async () => {
+  const vm = await vmWith(`
+    function show(ctx)
+      local i = ctx.signals.integers
+      engine.cmd(ctx.id .. " a=" .. tostring(i.a) .. " b=" .. tostring(i.b) .. " c=" .. tostring(i.c))
+    end
+  `);
+  try {
+    const ctx = (id: number, integers: Record<string, number>, flags: string[]) => ({
+      index: id,
+      seed,
+      kind: CallbackKind.Timer,
+      fn: "show",
+      ctx: { id, signals: { scalars: {}, integers, strings: {}, flags } },
+    });
+    const results = run(vm, [
+      ctx(1, { a: 1, b: 2 }, ["x", "y"]),
+      ctx(2, { b: 20, a: 10 }, ["y", "x"]), // same keys, another order
+      ctx(3, { a: 100, b: 200 }, ["x", "y"]),
+      ctx(4, { a: 7, c: 9 }, ["x"]), // same count, another key
+      ctx(5, { a: 8 }, []),
+    ]);
+    assertEquals(results.map(text), [
+      "1 a=1 b=2 c=nil;",
+      "2 a=10 b=20 c=nil;",
+      "3 a=100 b=200 c=nil;",
+      "4 a=7 b=nil c=9;",
+      "5 a=8 b=nil c=nil;",
+    ]);
+  } finally {
+    vm.close();
+  }
+});
+
 Deno.test("a coroutine made in one callback is still under the budget when resumed in another", async () => {
   const vm = await vmWith(
     `
