@@ -249,6 +249,8 @@ for line in io.lines() do
 end
 `;
 
+const ENCODER = new TextEncoder();
+
 /**
  * The Lua side of a plan in native Lua 5.4: the same runtime chunk, bindings
  * and game decode the same batch bytes into pooled contexts and encode the
@@ -292,7 +294,7 @@ export class NativeBatch {
 
   async #roundTrip(line: string): Promise<number> {
     const t0 = performance.now();
-    await this.#writer.write(new TextEncoder().encode(line + "\n"));
+    await this.#writer.write(ENCODER.encode(line + "\n"));
     for (;;) {
       const at = this.#pending.indexOf("\n");
       if (at >= 0) {

@@ -62,6 +62,13 @@ async function timeAsync(fn: () => Promise<unknown>, reps = REPS): Promise<Timin
   return timing(times);
 }
 
+/** One frame of `plan`; a callback error is a broken bench, not a figure. */
+async function runFrame(stage: ScriptStage, plan: readonly PlannedCallback[]): Promise<void> {
+  const out = await stage.run(FACTS, plan);
+  const failed = out.find((o) => o.error !== undefined);
+  if (failed) throw new Error(failed.error);
+}
+
 async function timeOnce(fn: () => unknown): Promise<number> {
   const t0 = performance.now();
   await fn();
@@ -86,10 +93,7 @@ for (const n of [1_000, 10_000, 50_000]) {
   const bytes = encodePlan(plan);
   const native = lua ? await NativeBatch.start(lua, plan) : undefined;
   const mg: number[] = [], nat: number[] = [], nv: number[] = [], it: number[] = [];
-  const frame = async () => {
-    const out = await stage.run(FACTS, plan);
-    if (out.some((o) => o.error !== undefined)) throw new Error(out.find((o) => o.error)!.error);
-  };
+  const frame = () => runFrame(stage, plan);
   try {
     await frame(), await native?.run(), naive.frame(plan), vm.callBinary(BATCH_FUNCTION, bytes);
     for (let r = 0; r < rounds; r++) {
@@ -155,10 +159,8 @@ for (const n of [1_000, 10_000, 50_000]) {
   const pools = [1, 2, 4];
   const hosts = await Promise.all(pools.map((w) => startHost(w, 1)));
   const stages = hosts.map((h) => new ScriptStage(h, 1));
-  const frame = async (stage: ScriptStage, plan: PlannedCallback[]) => {
-    const t = await timeOnce(() => stage.run(FACTS, plan));
-    return t;
-  };
+  const frame = (stage: ScriptStage, plan: PlannedCallback[]) =>
+    timeOnce(() => runFrame(stage, plan));
   const heavyMs: number[][] = pools.map(() => []), lightMs: number[][] = [[], []];
   try {
     for (const st of stages) await frame(st, heavy);
