@@ -10,9 +10,8 @@ import { LuaFactory } from "wasmoon";
 import { LuaVm } from "./vm.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
-const vm = await LuaVm.create({ maxInstructions: 1e9 });
-vm.loadPrivileged("local priv = ... priv.register('echo', function(s) return s end)");
-vm.run(`function tight() local x = 0 for i = 1, 2000000 do x = x + i % 7 end return x end
+// The same Lua workloads on both sides.
+const WORKLOAD = `function tight() local x = 0 for i = 1, 2000000 do x = x + i % 7 end return x end
 function mixed()
   local acc, t = 0, { a = 1, b = 2 }
   local function add(p, q) return p + q end
@@ -22,22 +21,15 @@ function mixed()
   end
   return acc
 end
-function alloc() local t for i = 1, 200000 do t = { i, i } end return t[1] end`);
+function alloc() local t for i = 1, 200000 do t = { i, i } end return t[1] end`;
+
+const vm = await LuaVm.create({ maxInstructions: 1e9 });
+vm.loadPrivileged("local priv = ... priv.register('echo', function(s) return s end)");
+vm.run(WORKLOAD);
 
 // A plain wasmoon engine: default allocator, no hook, same wasm build.
 const plain = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
-plain.doStringSync(`function echo(s) return s end
-function tight() local x = 0 for i = 1, 2000000 do x = x + i % 7 end return x end
-function mixed()
-  local acc, t = 0, { a = 1, b = 2 }
-  local function add(p, q) return p + q end
-  for i = 1, 200000 do
-    t.a = add(t.a, i) % 1000
-    acc = acc + #tostring(t.a) + (t.b or 0)
-  end
-  return acc
-end
-function alloc() local t for i = 1, 200000 do t = { i, i } end return t[1] end`);
+plain.doStringSync(`function echo(s) return s end\n${WORKLOAD}`);
 plain.global.setTop(0);
 const plainEcho = plain.global.get("echo") as (s: string) => string;
 
