@@ -12,6 +12,7 @@ import { LuaHost } from "../lua/lua_host.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import { applyCVarCommand } from "./cvar_commands.ts";
 import { readGameFiles } from "./game_files.ts";
+import { callbackSeed } from "./seed.ts";
 import { EngineLog, type LogEntry } from "./log.ts";
 
 /**
@@ -38,6 +39,8 @@ export interface LoadOptions {
   gameDir: string;
   /** Lua workers (default: the `lua_workers` CVar). */
   workers?: number;
+  /** Run seed: `math.random` at the game's top level is seeded from it (default 0). */
+  seed?: number;
   /** Lua states per worker (default 2). */
   statesPerWorker?: number;
   /** `+set NAME VALUE` pairs. */
@@ -126,7 +129,10 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
       },
       setup: {
         privileged: [{
-          source: runtimeLuaSource({ apiSource: engineLuaSource() }),
+          source: runtimeLuaSource({
+            apiSource: engineLuaSource(),
+            loadSeed: callbackSeed(options.seed ?? 0, 0, "main.lua", 0),
+          }),
           name: "=moonglow_runtime",
         }],
         files: Object.fromEntries(files),

@@ -20,7 +20,10 @@ import { hashString, mix32 } from "../systems/prng.ts";
  */
 export function seedBase(runSeed: number, frame: number, callback: string): number {
   const h = hashString(callback);
-  return mix32(h ^ mix32(runSeed >>> 0) ^ Math.imul(frame >>> 0, 0x9e3779b1));
+  // Seeds beyond 32 bits (or negative) mix in their high word; 0..2^32-1 keep their values.
+  const high = Math.floor(runSeed / 0x100000000);
+  const hi = high === 0 ? 0 : mix32((high >>> 0) ^ 0x85ebca6b);
+  return mix32(h ^ mix32(runSeed >>> 0) ^ hi ^ Math.imul(frame >>> 0, 0x9e3779b1));
 }
 
 /**

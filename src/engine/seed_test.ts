@@ -23,3 +23,11 @@ Deno.test("a run's shared base finishes to the same seed as the one-call form", 
     assertEquals(entitySeed(base, entity), callbackSeed(42, 7, "tick", entity));
   }
 });
+
+Deno.test("run seeds that differ only beyond 32 bits or in sign give different seeds", () => {
+  const at = (run: number) => callbackSeed(run, 3, "tick", 1);
+  assertNotEquals(at(2 ** 32), at(0));
+  assertNotEquals(at(-(2 ** 32)), at(0));
+  assertNotEquals(at(-5), at(2 ** 32 - 5));
+  assertNotEquals(at(2 ** 40 + 7), at(7));
+});

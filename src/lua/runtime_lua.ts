@@ -27,6 +27,12 @@ export interface RuntimeLuaOptions {
    * modules into `rt.G` or returns a table of them (`{ engine = ..., cvar = ... }`).
    */
   apiSource: string;
+  /**
+   * The two words `math.random` is seeded with for the game's top level
+   * (`main.lua` runs in every state; the same seed makes every state see the
+   * same numbers). Default `[0, 0]`; callbacks get their own seeds.
+   */
+  loadSeed?: readonly [number, number];
 }
 
 /** Name under which the batch entry point is registered for `callBinary`. */
@@ -78,6 +84,7 @@ function putFunctions(): string {
  * ```
  */
 export function runtimeLuaSource(options: RuntimeLuaOptions): string {
+  const [loadA, loadB] = (options.loadSeed ?? [0, 0]).map((w) => w >>> 0);
   return `
 local priv = ...
 local G = priv.G
@@ -162,7 +169,8 @@ end
 
 -- Seeding costs a C call per callback; most callbacks never draw a number, so
 -- the callback's seed is applied on the first draw (or replaced by the game's own).
-local seed_a, seed_b, seeded = 0, 0, true
+-- Until the first callback, the load seed: Lua's own default seed is the clock.
+local seed_a, seed_b, seeded = ${loadA}, ${loadB}, false
 G.math.random = function(...)
   if not seeded then seeded = true; randomseed(seed_a, seed_b) end
   return random(...)
@@ -210,7 +218,7 @@ local TRACKED = { __newindex = track, __metatable = false }
 local function pooled() return setmetatable({}, TRACKED) end
 
 local function new_signals()
-  return { t = pooled(), seen = {}, prev = {}, cur = {}, n = 0 }
+  return { t = pooled(), keys = {}, n = 0 }
 end
 local function new_pool()
   return { pos = {}, screen_pos = {}, vel = {}, scale = {}, rect = {}, timer = {}, sprite = {},
@@ -235,22 +243,26 @@ local function sweep()
     for k in next, c do if not CTX_KEYS[k] then c[k] = nil end end
     for k in next, pool.sig do if not SIG_KEYS[k] then pool.sig[k] = nil end end
     -- Signal tables keep the keys of the last fill (a later context may say
-    -- "same keys" and send values only) and lose the ones a script added.
+    -- "same keys" and send values only), rebuilt as that fill built them:
+    -- a script's keys may have grown and rehashed the table.
+    filling = true
     for j = 1, 4 do
       local sub = pool.subs[j]
-      local t, seen = sub.t, sub.seen
-      for k in next, t do if seen[k] == nil then t[k] = nil end end
+      local t, keys = pooled(), sub.keys
+      for i = 1, sub.n do t[keys[i]] = true end
+      sub.t = t
     end
+    filling = false
   end
   dirty = false
 end
 
 -- Entity signals: four counts, then (key, value) entries of each table in
--- order. Set-then-prune: keys present last time are assigned in place (no
--- __newindex), then the keys of last time that were not given again are removed.
-local stamp = 0
+-- order. A new key set gets a new table: the order \`pairs\` visits it then
+-- depends only on its keys, not on what this state filled before (which
+-- differs with the number of workers).
 local function fill_signals(sub, s, p, n, j)
-  local t, seen, cur = sub.t, sub.seen, sub.cur
+  local t, keys = pooled(), sub.keys
   for i = 1, n do
     local k, v
     if j == 4 then k, p = sunpack("<s4", s, p); v = true
@@ -260,16 +272,10 @@ local function fill_signals(sub, s, p, n, j)
       if j == 2 then v = tointeger(v) or v end
     end
     t[k] = v
-    cur[i] = k
-    seen[k] = stamp
+    keys[i] = k
   end
-  local prev = sub.prev
-  for i = 1, sub.n do
-    local k = prev[i]
-    if seen[k] ~= stamp then t[k] = nil; seen[k] = nil end
-    prev[i] = nil
-  end
-  sub.prev, sub.cur, sub.n = cur, prev, n
+  for i = n + 1, sub.n do keys[i] = nil end
+  sub.t, sub.n = t, n
   return p
 end
 
@@ -280,7 +286,7 @@ local SAME, sformat = 0xFFFFFFFF, string.format
 local shapes, nshapes = {}, 0
 local function shape_of(pool)
   local subs, parts = pool.subs, {}
-  for j = 1, 4 do parts[j] = concat(subs[j].prev, "\\0", 1, subs[j].n) end
+  for j = 1, 4 do parts[j] = concat(subs[j].keys, "\\0", 1, subs[j].n) end
   local key = concat(parts, "\\1")
   local f = shapes[key]
   if not f then
@@ -288,7 +294,7 @@ local function shape_of(pool)
     for j = 1, 4 do
       local sub = subs[j]
       for i = 1, sub.n do
-        local t = "t" .. j .. "[" .. sformat("%q", sub.prev[i]) .. "] = "
+        local t = "t" .. j .. "[" .. sformat("%q", sub.keys[i]) .. "] = "
         if j == 4 then code[#code + 1] = t .. "true"
         else
           local v = "v" .. (#vars + 1)
@@ -317,7 +323,6 @@ local function read_signals(s, p, pool, c1, c2, c3, c4)
   if c1 == SAME then
     p = (pool.same or shape_of(pool))(s, p, s1.t, s2.t, s3.t, s4.t)
   else
-    stamp = stamp + 1
     pool.same = nil
     if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
     if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end

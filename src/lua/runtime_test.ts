@@ -445,3 +445,50 @@ Deno.test("batch results decode or fail with DecodeError, whatever the bytes", (
     }
   }
 });
+
+Deno.test("pairs visits a context's signals in an order set by its keys alone, not by earlier contexts", async () => {
+  // The same state sees other entities' signals first, as it does with fewer
+  // workers; the order of one entity's keys must not depend on them.
+  const vm = await vmWith(`
+    function order(ctx)
+      local out = {}
+      for k in pairs(ctx.signals.flags) do out[#out + 1] = k end
+      for k in pairs(ctx.signals.integers) do out[#out + 1] = k end
+      engine.cmd(table.concat(out, ","))
+    end
+  `);
+  try {
+    const entity = (index: number, keys: string[]) => ({
+      index,
+      seed,
+      kind: CallbackKind.Timer,
+      fn: "order",
+      ctx: {
+        id: index + 1,
+        signals: {
+          scalars: {},
+          integers: Object.fromEntries(keys.map((k, i) => [`n_${k}`, i])),
+          strings: {},
+          flags: keys,
+        },
+      },
+    });
+    const target = ["k3", "k7", "k12", "k17", "k21"];
+    const orders = new Set<string>();
+    for (let history = 0; history < 40; history++) {
+      const before = Array.from(
+        { length: 1 + history % 4 },
+        (_, i) =>
+          Array.from(
+            { length: (history * 7 + i * 3) % 17 },
+            (_, j) => `k${(history * 5 + j * 3) % 23}`,
+          ),
+      );
+      const results = run(vm, [...before.map((keys, i) => entity(i, keys)), entity(9, target)]);
+      orders.add(text(results[results.length - 1]));
+    }
+    assertEquals(orders.size, 1, [...orders].join("\n"));
+  } finally {
+    vm.close();
+  }
+});

@@ -93,6 +93,23 @@ const SANDBOX_WHERE_RE = new RegExp(
 );
 
 /**
+ * Run `fn` with `Date.now` pinned to 0. Lua seeds its string hashing from
+ * `time(NULL)` (here `Date.now`) and the state's addresses when a state is
+ * created; with the clock pinned, a state's seed, and so the order `pairs`
+ * visits string keys, depends only on where the state sits in its worker's
+ * memory: the same in every run, and the same for slot k of every worker.
+ */
+function atFixedClock<T>(fn: () => T): T {
+  const now = Date.now;
+  Date.now = () => 0;
+  try {
+    return fn();
+  } finally {
+    Date.now = now;
+  }
+}
+
+/**
  * A sandboxed Lua state. Create with {@link LuaVm.create}; not safe for re-entrant use (a log
  * callback must not call back into the same VM).
  *
@@ -157,7 +174,7 @@ export class LuaVm {
     this.#onLog = options.onLog ?? defaultLog;
 
     const allocPtr = this.#addFunction(this.#limits.createAllocator(m), "iiiii");
-    const L = m._lua_newstate(allocPtr, 0);
+    const L = atFixedClock(() => m._lua_newstate(allocPtr, 0));
     if (!L) {
       this.#release();
       throw new RangeError("lua_newstate failed (out of wasm memory)");
