@@ -41,7 +41,7 @@ export class CliError extends Error {
  * @example
  * ```ts
  * import { CliUsageError } from "./errors.ts";
- * throw new CliUsageError('--frames must be a positive integer, got "ten"');
+ * throw new CliUsageError('--frames must be a non-negative integer, got "ten"');
  * ```
  */
 export class CliUsageError extends CliError {

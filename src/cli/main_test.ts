@@ -89,7 +89,12 @@ Deno.test("each CLI error prints one clear line, a hint, and the right exit code
     const g = `${dir}/game`;
     const cases: Array<[string[], number, string, string]> = [
       [["run", g, "--framez", "3"], 2, "unknown option --framez", runHint],
-      [["run", g, "--frames", "ten"], 2, '--frames must be a positive integer, got "ten"', runHint],
+      [
+        ["run", g, "--frames", "ten"],
+        2,
+        '--frames must be a non-negative integer, got "ten"',
+        runHint,
+      ],
       [["run", g, "--workers", "40"], 2, "--workers must be between 1 and 16, got 40", runHint],
       [["run"], 2, "missing <game_dir>", runHint],
       [["run", `${dir}/nope`], 1, `game folder not found: ${dir}/nope`, gameHint],
@@ -313,6 +318,76 @@ Deno.test("the entry point runs as a process and exits with the code", async () 
   assertEquals(code, 2);
   assertEquals(
     new TextDecoder().decode(stderr),
-    'moonglow: --frames must be a positive integer, got "x"\nRun "moonglow run --help" for usage.\n',
+    'moonglow: --frames must be a non-negative integer, got "x"\nRun "moonglow run --help" for usage.\n',
   );
+});
+
+Deno.test("a game whose on_setup or first on_switch_scene fails could not load: exit 1", async () => {
+  await withGame(async (dir) => {
+    const deps = defaultDeps();
+    const run = () => cli(["run", `${dir}/game`, "--renderer", "headless", "--frames", "2"], deps);
+    await Deno.writeTextFile(`${dir}/game/main.lua`, "function on_setup() error('boom') end\n");
+    const setup = await run();
+    assertEquals(setup.code, 1);
+    assertStringIncludes(setup.err.join("\n"), "on_setup failed: main.lua:1: boom");
+    await Deno.writeTextFile(
+      `${dir}/game/main.lua`,
+      "function on_switch_scene(s) error('no ' .. s) end\n",
+    );
+    const scene = await run();
+    assertEquals(scene.code, 1);
+    assertStringIncludes(scene.err.join("\n"), "on_switch_scene failed: main.lua:1: no menu");
+  });
+});
+
+Deno.test("--frames 0 dumps the world right after loading", async () => {
+  await withGame(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/game/main.lua`,
+      "function on_switch_scene() engine.spawn():with_group('a'):build() end\n",
+    );
+    const args = ["run", `${dir}/game`, "--renderer", "headless", "--frames", "0"];
+    const r = await cli([...args, "--dump-state", `${dir}/d.json`], defaultDeps());
+    assertEquals(r.code, 0);
+    const dump = JSON.parse(await Deno.readTextFile(`${dir}/d.json`));
+    assertEquals([dump.frame, dump.group_counts], [0, { a: 1 }]);
+  });
+});
+
+Deno.test("SIGTERM ends an endless headless run and still writes the dump", async () => {
+  await withGame(async (dir) => {
+    await Deno.writeTextFile(
+      `${dir}/game/main.lua`,
+      "function on_update_menu() engine.set_flag('running') end\n",
+    );
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("./main.ts", import.meta.url).pathname,
+        "run",
+        `${dir}/game`,
+        "--renderer",
+        "headless",
+        "--dump-state",
+        `${dir}/d.json`,
+      ],
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    // The notice about running without --frames comes once the game has loaded.
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let err = "";
+    while (!err.includes("without --frames")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      err += value;
+    }
+    child.kill("SIGTERM");
+    while (!(await reader.read()).done) { /* drain what is left */ }
+    const { code } = await child.status;
+    assertEquals(code, 143);
+    const dump = JSON.parse(await Deno.readTextFile(`${dir}/d.json`));
+    assertEquals(dump.signals.flags, ["running"]);
+  });
 });

@@ -73,7 +73,9 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       record: launch.record !== undefined,
       renderer,
       logSink,
-      settingsPath: defaultSettingsPath(),
+      // Saved settings are for players; a headless run (tests, CI, dumps) must
+      // give the same world for the same command line, so it neither reads nor writes them.
+      settingsPath: launch.renderer === "headless" ? undefined : defaultSettingsPath(),
     });
   } catch (e) {
     if (e instanceof GameFilesError) throw new GameLoadError(e.message);
@@ -86,21 +88,58 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     throw e;
   }
   loaded.engine = engine;
+  const stop = new StopSignals();
   try {
     await renderer.start();
-    if (launch.renderer === "headless") await runFast(engine, launch.frames);
-    else await runRealTime(engine, launch.frames);
+    const going = () => !engine.quitRequested && stop.code === undefined;
+    if (launch.renderer === "headless") await runFast(engine, launch.frames, going);
+    else await runRealTime(engine, launch.frames, going);
   } finally {
+    stop.dispose();
     await renderer.stop();
     await engine.saveSettings();
     engine.close();
   }
   if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());
   if (launch.record !== undefined && engine.recorder) await engine.recorder.write(launch.record);
-  return 0;
+  return stop.code ?? 0;
 }
 
-async function runFast(engine: Engine, frames: number | undefined): Promise<void> {
+/**
+ * SIGINT and SIGTERM end the run after the current frame, like a quit, so
+ * `--dump-state` and `--record` are still written; the exit code is then
+ * 128 + the signal number. A second signal ends the process at once.
+ */
+class StopSignals {
+  code: number | undefined;
+  #listeners: [Deno.Signal, () => void][] = [];
+
+  constructor() {
+    for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+      const listener = () => {
+        if (this.code !== undefined) Deno.exit(code);
+        this.code = code;
+      };
+      try {
+        Deno.addSignalListener(signal, listener);
+        this.#listeners.push([signal, listener]);
+      } catch {
+        // Not every platform offers every signal (Windows has no SIGTERM).
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const [signal, listener] of this.#listeners) Deno.removeSignalListener(signal, listener);
+    this.#listeners = [];
+  }
+}
+
+async function runFast(
+  engine: Engine,
+  frames: number | undefined,
+  going: () => boolean,
+): Promise<void> {
   if (frames === undefined) {
     // Headless with no end: say so, or a non-interactive run looks hung.
     Deno.stderr.writeSync(
@@ -109,21 +148,25 @@ async function runFast(engine: Engine, frames: number | undefined): Promise<void
       ),
     );
   }
-  while ((frames === undefined || engine.frame < frames) && !engine.quitRequested) {
+  while ((frames === undefined || engine.frame < frames) && going()) {
     await engine.step();
   }
 }
 
-async function runRealTime(engine: Engine, frames: number | undefined): Promise<void> {
+async function runRealTime(
+  engine: Engine,
+  frames: number | undefined,
+  going: () => boolean,
+): Promise<void> {
   const timestep = new FixedTimestep({ hz: engine.cvars.getNumber("sys_tick_hz") });
   let last = performance.now();
-  while ((frames === undefined || engine.frame < frames) && !engine.quitRequested) {
+  while ((frames === undefined || engine.frame < frames) && going()) {
     const now = performance.now();
     timestep.hz = engine.cvars.getNumber("sys_tick_hz");
     const { steps } = timestep.advance((now - last) / 1000);
     last = now;
     // Several fixed steps may be due; draw once, after the last.
-    for (let i = 0; i < steps && !engine.quitRequested; i++) {
+    for (let i = 0; i < steps && going(); i++) {
       await engine.step({ render: i === steps - 1 });
     }
     if (steps === 0) engine.render();

@@ -105,10 +105,10 @@ function integerBetween(min: number, max: number) {
   };
 }
 
-function positiveInteger(raw: string, flag: string): number {
+function nonNegativeInteger(raw: string, flag: string): number {
   const n = /^\+?\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new CliUsageError(`${flag} must be a positive integer, got ${show(raw)}`);
+  if (!Number.isSafeInteger(n)) {
+    throw new CliUsageError(`${flag} must be a non-negative integer, got ${show(raw)}`);
   }
   return n;
 }
@@ -163,8 +163,8 @@ export const RUN_OPTIONS = {
   frames: {
     flag: "frames",
     arg: "N",
-    help: "stop after N simulated frames",
-    parse: positiveInteger,
+    help: "stop after N simulated frames (0: dump the state right after loading)",
+    parse: nonNegativeInteger,
   },
   workers: {
     flag: "workers",

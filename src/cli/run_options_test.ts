@@ -73,6 +73,10 @@ Deno.test("every option is parsed, in either spelling", () => {
   );
 });
 
+Deno.test("--frames 0 stops right after loading", () => {
+  assertEquals(options(["game", "--frames", "0"]).frames, 0);
+});
+
 Deno.test("--help and -h win over everything else", () => {
   assertEquals(parseRunOptions(["--help"], notTty), { help: true });
   assertEquals(parseRunOptions(["-h", "--framez"], notTty), { help: true });
@@ -84,9 +88,8 @@ const BAD: ReadonlyArray<readonly [string[], string]> = [
   [["g", "--framez=10"], "unknown option --framez"],
   [["g", "-x"], "unknown option -x"],
   [["g", "+sett", "a", "b"], "unknown option +sett"],
-  [["g", "--frames", "ten"], '--frames must be a positive integer, got "ten"'],
-  [["g", "--frames", "0"], "--frames must be a positive integer, got 0"],
-  [["g", "--frames", "1.5"], "--frames must be a positive integer, got 1.5"],
+  [["g", "--frames", "ten"], '--frames must be a non-negative integer, got "ten"'],
+  [["g", "--frames", "1.5"], "--frames must be a non-negative integer, got 1.5"],
   [["g", "--frames"], "--frames needs a value"],
   [["g", "--frames", "--seed", "1"], "--frames needs a value"],
   [["g", "--workers", "40"], "--workers must be between 1 and 16, got 40"],

@@ -30,13 +30,14 @@ import type { DumpState } from "../cli/dump_state.ts";
 import { runCollisionStage } from "./collision_stage.ts";
 import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
-import { applySets, type LoadedGame, loadGame } from "./load.ts";
+import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./load.ts";
 import type { LogEntry } from "./log.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { planFrame } from "./plan.ts";
 import { buildRenderFrame } from "./render_frame.ts";
 import {
   type BatchFrame,
+  callbackName,
   type CallbackOutcome,
   type PlannedCallback,
   ScriptStage,
@@ -175,8 +176,12 @@ export class Engine {
   }
 
   async #start(options: EngineOptions, laterSets: PlusSet[]): Promise<void> {
+    // Loading is main.lua, on_setup and the first scene (SPEC 3.4): a game
+    // whose on_setup or first on_switch_scene fails could not load.
     if (this.#functions.has("on_setup")) {
-      await this.#runNow([{ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }]);
+      loaded(
+        await this.#runNow([{ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }]),
+      );
     }
     if (options.settingsPath !== undefined) {
       const report = await loadSettings(this.cvars, options.settingsPath);
@@ -185,7 +190,9 @@ export class Engine {
     // Command-line values win over saved ones.
     applySets(this.cvars, this.state.log, laterSets);
     this.cvars.takePendingChanges(); // start-up values are not changes
-    await this.#switchScene(options.scene ?? this.state.signals.getString("scene") ?? "menu");
+    loaded(
+      await this.#switchScene(options.scene ?? this.state.signals.getString("scene") ?? "menu"),
+    );
   }
 
   /** Current simulation frame (frames completed). */
@@ -386,7 +393,7 @@ export class Engine {
     if (next !== undefined) await this.#switchScene(next);
   }
 
-  async #switchScene(scene: string): Promise<void> {
+  async #switchScene(scene: string): Promise<CallbackOutcome[]> {
     const { world } = this.state;
     // Queues are cleared on a scene switch (SPEC 3.4): nothing of the old scene carries over.
     this.#applier.clear();
@@ -395,13 +402,20 @@ export class Engine {
     }
     this.#scene = scene;
     this.state.signals.setString("scene", scene);
-    if (this.#functions.has("on_switch_scene")) {
-      await this.#runNow([{
-        kind: CallbackKind.Call,
-        fn: "on_switch_scene",
-        args: [scene],
-        entity: 0,
-      }]);
-    }
+    if (!this.#functions.has("on_switch_scene")) return [];
+    return await this.#runNow([{
+      kind: CallbackKind.Call,
+      fn: "on_switch_scene",
+      args: [scene],
+      entity: 0,
+    }]);
+  }
+}
+
+/** Throw {@linkcode GameLoadFailedError} for the first loading callback that failed. */
+function loaded(outcomes: readonly CallbackOutcome[]): void {
+  const failed = outcomes.find((o) => o.error !== undefined);
+  if (failed) {
+    throw new GameLoadFailedError(`${callbackName(failed.planned)} failed: ${failed.error}`);
   }
 }

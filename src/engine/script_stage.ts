@@ -68,7 +68,17 @@ export interface BatchFrame {
 /** Callbacks per shard below which splitting across workers costs more than it saves. */
 export const MIN_SHARD = 32;
 
-function nameOf(p: PlannedCallback): string {
+/**
+ * The name a planned callback is known by: its function, or a chunk's name.
+ *
+ * @example
+ * ```ts
+ * import { callbackName } from "./script_stage.ts";
+ * import { CallbackKind } from "../lua/batch_types.ts";
+ * callbackName({ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }); // "on_setup"
+ * ```
+ */
+export function callbackName(p: PlannedCallback): string {
   return "fn" in p ? p.fn : p.chunkName;
 }
 
@@ -263,7 +273,7 @@ export class ScriptStage {
     let name: string | undefined, base = 0;
     for (let i = from; i < to; i++) {
       const p = planned[i]!;
-      const n = nameOf(p);
+      const n = callbackName(p);
       if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));
       const [a, b] = entitySeed(base, p.entity);
       runs.add(p, first + i, a, b);
