@@ -64,7 +64,6 @@ function fn(parts: FnParts): string {
     lines.push(
       `local st = BST[self]`,
       `if not st then error(F .. ": call it as a method on a builder (builder:${label}(...))", 2) end`,
-      `if st.built then error(F .. ": the builder was already built", 2) end`,
     );
   }
   params.forEach((p, i) => {
@@ -298,7 +297,8 @@ function builderMethod(m: BuilderMethodDecl): string {
       params: m.params,
       method: true,
       body: [
-        "st.built = true",
+        // As in the seed, build() queues a copy of what the builder holds, so
+        // one builder can be changed and built again (a template in a loop).
         "local id = rt.next_id()",
         "local n = st.n",
         `local head = st.src and pack("<I2ds4I4", st.op, id, st.src, n) or pack("<I2dI4", st.op, id, n)`,

@@ -70,14 +70,20 @@ return a .. "," .. b .. "," .. c .. "," .. d`);
   });
 });
 
-Deno.test("build emits nothing until called, and a second build is an error", async () => {
+Deno.test("build emits nothing until called, and a builder can be changed and built again", async () => {
   await withApi(async (api) => {
     let r = await api.run(`local b = engine.spawn():with_position(1, 2)`);
     assertEquals(r.bytes.length, 0);
-    r = await api.run(`local b = engine.spawn()\nb:build()\nb:build()`);
-    assertEquals(r.error, "main.lua:3: build: the builder was already built");
-    r = await api.run(`local b = engine.spawn()\nb:build()\nb:with_group("x")`);
-    assertEquals(r.error, "main.lua:3: with_group: the builder was already built");
+    r = await api.run(
+      `local b = engine.spawn():with_group("brick")\nfor i = 1, 2 do b:with_position(i, 0):build() end`,
+    );
+    assertEquals(r.error, undefined);
+    const group = { method: "with_group", args: { name: "brick" } };
+    const at = (x: number) => ({ method: "with_position", args: { x, y: 0 } });
+    assertEquals(decodeCommands(r.bytes).map((c) => c.args), [
+      { provisionalId: -1, records: [group, at(1)] },
+      { provisionalId: -2, records: [group, at(1), at(2)] },
+    ]);
     r = await api.run(`engine.spawn().with_position(1, 2)`);
     assertEquals(
       r.error,

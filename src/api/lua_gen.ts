@@ -137,7 +137,13 @@ export function checkStatement(
   const cond = failCondition(p, v, choiceSet);
   if (cond === undefined) return "";
   const guarded = p.optional ? `${v} ~= nil and (${cond})` : cond;
-  return `if ${guarded} then ${fail(failMessage(p, f, index, label, v))} end`;
+  const failure = fail(failMessage(p, f, index, label, v));
+  // Like luaL_checkstring, a plain string param takes a number as its text;
+  // the conversion sits on the failure path, so strings cost nothing more.
+  if (cond === `type(${v}) ~= "string"`) {
+    return `if ${guarded} then if type(${v}) == "number" then ${v} = tostring(${v}) else ${failure} end end`;
+  }
+  return `if ${guarded} then ${failure} end`;
 }
 
 /**

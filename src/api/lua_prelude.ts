@@ -31,7 +31,7 @@ if type(rt) ~= "table" then error("moonglow api: the bindings chunk must be call
 local type, error, tostring, tonumber, next, rawget, setmetatable, ipairs =
   type, error, tostring, tonumber, next, rawget, setmetatable, ipairs
 local pack, format, concat, sort = string.pack, string.format, table.concat, table.sort
-local HUGE, NHUGE, MAXI, NMAXI = math.huge, -math.huge, 2^53, -(2^53)
+local HUGE, NHUGE, MAXI, NMAXI = math.huge, -math.huge, 2^53 - 1, -(2^53 - 1)
 
 -- Failure-path helpers: build "fn: argument i (name) must be ..., got ..." messages.
 local function repr(v)
@@ -61,12 +61,12 @@ end
 local function m_integer(f, i, p, v, min, max)
   if type(v) ~= "number" then return bad(f, i, p, "an integer", v) end
   if v % 1 ~= 0 then return bad(f, i, p, "an integer", v, true) end
-  if v > MAXI or v < NMAXI then return bad(f, i, p, "an integer within 2^53", v, true) end
+  if v > MAXI or v < NMAXI then return bad(f, i, p, "a safe integer (below 2^53 in size)", v, true) end
   return bad(f, i, p, "an integer " .. range_text(min, max), v, true)
 end
 local function m_id(f, i, p, v)
   if type(v) ~= "number" then return bad(f, i, p, "an entity id (integer)", v) end
-  return bad(f, i, p, "an entity id (a non-zero integer within 2^53)", v, true)
+  return bad(f, i, p, "an entity id (a non-zero safe integer)", v, true)
 end
 local function m_type(f, i, p, v, what) return bad(f, i, p, what, v) end
 local function m_choice(f, i, p, v, list)

@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
+import { decodeCommands } from "./codec.ts";
 import { withApi } from "./_lua_harness.ts";
 import { sampleArgs } from "./_samples.ts";
 import { isTagged } from "./lua_gen.ts";
@@ -28,11 +29,11 @@ const EXACT: [string, string][] = [
   ],
   [
     `engine.entity_despawn(1.5)`,
-    "entity_despawn: argument 1 (id) must be an entity id (a non-zero integer within 2^53), got 1.5",
+    "entity_despawn: argument 1 (id) must be an entity id (a non-zero safe integer), got 1.5",
   ],
   [
     `engine.entity_despawn(0)`,
-    "entity_despawn: argument 1 (id) must be an entity id (a non-zero integer within 2^53), got 0",
+    "entity_despawn: argument 1 (id) must be an entity id (a non-zero safe integer), got 0",
   ],
   [
     `engine.entity_despawn("4")`,
@@ -40,6 +41,10 @@ const EXACT: [string, string][] = [
   ],
   [`engine.entity_despawn(1, 2)`, "entity_despawn: expected at most 1 argument, got more"],
   [`engine.set_integer("k", 2.5)`, "set_integer: argument 2 (value) must be an integer, got 2.5"],
+  [
+    `engine.set_integer("k", 1 << 53)`,
+    "set_integer: argument 2 (value) must be a safe integer (below 2^53 in size), got 9007199254740992",
+  ],
   [
     `engine.play_sound("nope")`,
     'play_sound: argument 1 (id) must be a loaded sound key, got "nope"',
@@ -143,7 +148,7 @@ const EXACT: [string, string][] = [
     `ecs.addComponent(1, "Mass", {})`,
     'ecs.addComponent: argument 2 (name) must be one of Transform, Position, Velocity, Rotation, Scale, Friction, Tint, TTL, Shader, Animation, Frozen, got "Mass"',
   ],
-  [`engine.log(42)`, "log: argument 1 (msg) must be a string, got number"],
+  [`engine.log(true)`, "log: argument 1 (msg) must be a string, got boolean"],
 ];
 
 Deno.test("bad arguments give the exact message at the caller's line, and emit nothing", async () => {
@@ -153,6 +158,16 @@ Deno.test("bad arguments give the exact message at the caller's line, and emit n
       assertEquals(r.error, `main.lua:3: ${msg}`, code);
       assertEquals(r.bytes.length, 0, code);
     }
+  });
+});
+
+Deno.test("a plain string parameter takes a number as its text, as luaL_checkstring does", async () => {
+  await withApi(async (api) => {
+    const r = await api.run(`engine.set_string(7, 5.5)\nengine.log(42)`);
+    assertEquals(r.error, undefined);
+    const [set] = decodeCommands(r.bytes);
+    assertEquals(set?.args, { key: "7", value: "5.5" });
+    assertEquals(r.logs, [["info", "42"]]);
   });
 });
 

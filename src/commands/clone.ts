@@ -1,6 +1,7 @@
 /**
  * The `clone` category: copy the entity registered under a world key, then
- * apply the overrides through the same path as spawn.
+ * apply the overrides through the same path as spawn (a `with_group`
+ * override replaces the source's groups).
  *
  * @module
  */
@@ -73,6 +74,11 @@ export const processClone: Processor<CloneCommand> = (ctx, cmd) => {
   liveEid(state, source);
   const id = spawnEntity(state.world);
   copyEntity(state, source, id);
+  // An override replaces what it names: with_group gives the copy its own
+  // group(s) instead of adding to the source's.
+  if (cmd.args.records.some((r) => r.method === "with_group")) {
+    state.world.groups.delete(liveEid(state, id));
+  }
   ctx.ids.bind(cmd.args.provisionalId, id);
   applyComponents(ctx, id, cmd.args.records, cmd.name);
 };

@@ -270,7 +270,9 @@ Deno.test("clone copies the source's components and data, then applies the overr
     assertEquals(getComponent(w, 2, def), getComponent(w, 1, def), def.name);
   }
   assert(hasComponent(w, 2, Frozen) && hasComponent(w, 2, Persistent));
-  assertEquals(w.groups.of(copy), ["ball", "moving", "copy"]);
+  // A group override replaces the source's groups; no override keeps them.
+  assertEquals(w.groups.of(copy), ["copy"]);
+  assertEquals(w.groups.of(eid(state, 3)), ["ball", "moving"]);
   assertEquals(w.groups.of(src), ["ball", "moving"]);
   assertEquals(w.forces.get(copy, "gravity"), { x: 0, y: 98, enabled: true });
   assertEquals(w.entitySignals.get(copy)?.getInteger("lives"), 3);
