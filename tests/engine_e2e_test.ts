@@ -59,6 +59,7 @@ Deno.test("pairs order and top-level random numbers are the same in every run an
   const two = await play(ORDERS, 20, { workers: 2 });
   assertEquals(first.errors, []);
   assertEquals(first.entities.length, 24);
+  assert(first.log.some((l) => l.level === "debug" && l.message === "setup at debug level"));
   assert(first.entities.every((e) => typeof e.signals.strings?.order === "string"));
   assertEquals(again.signals, first.signals);
   assertEquals(again.hash, first.hash);

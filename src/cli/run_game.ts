@@ -40,7 +40,7 @@ function makeRenderer(launch: RunLaunch, report: Report): Renderer {
 function stderrSink(quiet: boolean): (e: LogEntry) => void {
   const enc = new TextEncoder();
   return (e) => {
-    if (quiet && e.level === "info") return;
+    if (quiet && (e.level === "info" || e.level === "debug")) return;
     Deno.stderr.writeSync(enc.encode(`[${e.frame}] ${e.level}: ${e.message}\n`));
   };
 }

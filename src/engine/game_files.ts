@@ -50,15 +50,29 @@ export async function readGameFiles(dir: string): Promise<Map<string, string>> {
     throw new GameFilesError(`Game folder not found: ${dir}`);
   }
   if (!info.isDirectory) throw new GameFilesError(`Game path is not a folder: ${dir}`);
+  // Symbolic links are followed (a game may link shared code in); each real
+  // folder is walked once, so a link loop ends.
+  const walked = new Set<string>();
   const walk = async (folder: string): Promise<void> => {
+    const real = await Deno.realPath(folder);
+    if (walked.has(real)) return;
+    walked.add(real);
     const entries: Deno.DirEntry[] = [];
     for await (const e of Deno.readDir(folder)) entries.push(e);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const path = join(folder, e.name);
-      if (e.isDirectory) {
+      let { isDirectory, isFile } = e;
+      if (e.isSymlink) {
+        try {
+          ({ isDirectory, isFile } = await Deno.stat(path));
+        } catch {
+          continue; // a dangling link is no file of the game
+        }
+      }
+      if (isDirectory) {
         if (!e.name.startsWith(".") && e.name !== "node_modules") await walk(path);
-      } else if (e.isFile && e.name.endsWith(".lua")) {
+      } else if (isFile && e.name.endsWith(".lua")) {
         if (files.size >= MAX_LUA_FILES) {
           throw new GameFilesError(`Game folder has more than ${MAX_LUA_FILES} Lua files: ${dir}`);
         }
@@ -67,11 +81,29 @@ export async function readGameFiles(dir: string): Promise<Map<string, string>> {
           throw new GameFilesError(`Lua file is larger than ${MAX_LUA_FILE_BYTES} bytes: ${path}`);
         }
         const rel = relative(dir, path).split(SEPARATOR).join("/");
-        files.set(rel, await Deno.readTextFile(path));
+        files.set(rel, asLuaFile(await Deno.readTextFile(path)));
       }
     }
   };
   await walk(dir);
   if (!files.has("main.lua")) throw new GameFilesError(`No main.lua in game folder: ${dir}`);
   return files;
+}
+
+/**
+ * A file's text as `lua5.4 file.lua` reads it: without a UTF-8 byte order
+ * mark, and with a first line starting with `#` (a `#!` line) left empty,
+ * so line numbers stay the same.
+ *
+ * @example
+ * ```ts
+ * import { asLuaFile } from "./game_files.ts";
+ * console.log(JSON.stringify(asLuaFile("\uFEFF#!/usr/bin/lua\nprint(1)"))); // "\nprint(1)"
+ * ```
+ */
+export function asLuaFile(text: string): string {
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (!body.startsWith("#")) return body;
+  const eol = body.indexOf("\n");
+  return eol < 0 ? "" : body.slice(eol);
 }

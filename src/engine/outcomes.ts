@@ -50,7 +50,7 @@ export class OutcomeApplier {
     const queued = mode === "apply_stage" ? this.#deferred.splice(0) : [];
     for (const o of outcomes) {
       const name = "fn" in o.planned ? o.planned.fn : o.planned.chunkName;
-      for (const l of o.logs) log.write(l.level === "debug" ? "info" : l.level, l.message);
+      for (const l of o.logs) log.write(l.level, l.message);
       if (o.error !== undefined) {
         log.callbackError(name, o.planned.entity === 0 ? null : o.planned.entity, o.error);
         continue;

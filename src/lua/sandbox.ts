@@ -96,8 +96,13 @@ _G.warn = function(first, ...)
   log("warn", join(first, ...))
 end
 
--- load: text chunks only, whatever mode is asked for.
-_G.load = function(chunk, chunkname, _mode, ...)
+-- load: text chunks only. A mode without "t" refuses them as Lua does;
+-- binary chunks are refused whatever the mode.
+_G.load = function(chunk, chunkname, mode, ...)
+  if type(mode) == "string" and not find(mode, "t", 1, true)
+      and not (type(chunk) == "string" and byte(chunk, 1) == 27) then
+    return nil, "attempt to load a text chunk (mode is '" .. mode .. "')"
+  end
   if select("#", ...) > 0 then return load(chunk, chunkname, "t", (...)) end
   return load(chunk, chunkname, "t")
 end

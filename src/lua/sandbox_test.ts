@@ -67,7 +67,12 @@ Deno.test("load accepts text chunks only, whatever mode or env is passed", () =>
       return load(function() i = i + 1 return parts[i] end, "r", "b")`);
     assertEquals(reader[0], "nil");
     assertEquals(vm.run("return load('return 1 + 1')()"), ["2"]);
-    assertEquals(vm.run("return load('return x', 'c', 'b', { x = 5 })()"), ["5"]);
+    assertEquals(vm.run("return load('return x', 'c', 'bt', { x = 5 })()"), ["5"]);
+    // As in Lua, a mode without "t" refuses text.
+    assertEquals(vm.run("return load('return 5', 'c', 'b')"), [
+      "nil",
+      "attempt to load a text chunk (mode is 'b')",
+    ]);
     // A custom env gives no way out: it only holds what the game put in it.
     assertEquals(vm.run("return load('return io, os', 'c', 't', {})()"), ["nil", "nil"]);
     assertEquals(vm.run("return load('return os.execute', 'c', 't', _G)()"), ["nil"]);

@@ -5,6 +5,7 @@ local NAMES = {}
 for i = 1, 24 do NAMES["key_" .. i] = i end
 
 function on_setup()
+  console.log("debug", "setup at debug level")
   engine.set_integer("base", BASE)
 end
 
