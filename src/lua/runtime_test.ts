@@ -492,3 +492,14 @@ Deno.test("pairs visits a context's signals in an order set by its keys alone, n
     vm.close();
   }
 });
+
+Deno.test("error(msg, 2) in a callback names no engine position", async () => {
+  const vm = await vmWith(`function up(input, dt) error("from level two", 2) end`);
+  try {
+    const [r] = run(vm, [{ index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "up" }]);
+    assert(r && !r.ok);
+    assertEquals(r.error.split("\n")[0], "from level two");
+  } finally {
+    vm.close();
+  }
+});

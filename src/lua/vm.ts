@@ -88,6 +88,7 @@ function defaultLog(level: "info" | "warn" | "error", message: string): void {
 type Native = (L: LuaStatePtr) => number;
 
 const constructToken = Symbol("LuaVm.create");
+const ENGINE_WHERE_RE = /^[^\n]*?:\d+: /;
 const SANDBOX_WHERE_RE = new RegExp(
   `^(${SANDBOX_CHUNK_NAME.slice(1).replace(/[[\]]/g, "\\$&")}:)\\d+: `,
 );
@@ -145,6 +146,8 @@ export class LuaVm {
   #errMessage: string | undefined;
   #errTraceback = "";
   readonly #fnKeys = new Map<string, number>();
+  /** `"name:"` of each privileged chunk: positions in engine code mean nothing to a game. */
+  readonly #engineWhere: string[] = [];
 
   /**
    * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
@@ -266,6 +269,7 @@ export class LuaVm {
       m._lua_settop(L, 0);
       m._lua_pushcclosure(L, this.#msghPtr, 0);
       this.#load(source, `@${chunkName}`);
+      this.#engineWhere.push(`${chunkName}:`);
       m._lua_getfield(L, LUA_REGISTRYINDEX, this.#h.cstr(REGISTRY_KEYS.priv));
       const st = this.#pcall(1, 0, 1);
       if (st !== LUA_OK) throw this.#takeError(st);
@@ -599,7 +603,10 @@ export class LuaVm {
   #callbackMessageHandler(L: LuaStatePtr): number {
     const m = this.#m, h = this.#h;
     try {
-      const msg = this.#gameWhere(L, this.#errorText(L));
+      let msg = this.#gameWhere(L, this.#errorText(L));
+      // `error(msg, 2)` in a callback names its caller, the engine's runtime;
+      // Lua called from C would name no position, and neither do we.
+      if (this.#engineWhere.some((w) => msg.startsWith(w))) msg = msg.replace(ENGINE_WHERE_RE, "");
       m._lua_settop(L, 0);
       h.pushString(L, msg + "\n");
       m._luaL_traceback(L, L, 0, 1);
