@@ -71,6 +71,7 @@ export function failCondition(
   if (t === "table") return `type(${v}) ~= "table"`;
   if (isTagged(p)) return undefined;
   if (isAsset(t)) return `type(${v}) ~= "string" or not has_asset("${t}", ${v})`;
+  if (t === "callback") return `type(${v}) ~= "string" or not is_callback(${v})`;
   if (choiceSet) return `type(${v}) ~= "string" or not ${choiceSet}[${v}]`;
   return `type(${v}) ~= "string"`;
 }
@@ -104,7 +105,7 @@ export function failMessage(
     case "boolean":
       return `m_type(${args}, "a boolean")`;
     case "callback":
-      return `m_type(${args}, "a callback name (string)")`;
+      return `m_callback(${args})`;
     case "table":
       return `m_type(${args}, "a table")`;
     default:

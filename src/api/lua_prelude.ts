@@ -69,6 +69,15 @@ local function m_id(f, i, p, v)
   return bad(f, i, p, "an entity id (a non-zero safe integer)", v, true)
 end
 local function m_type(f, i, p, v, what) return bad(f, i, p, what, v) end
+-- A callback is named by a global function of the game. Its top level, where
+-- functions may be defined later in the file, runs before any batch (rt.frame).
+local function is_callback(name)
+  return rt.frame == nil or type(rt.G[name]) == "function"
+end
+local function m_callback(f, i, p, v)
+  if type(v) ~= "string" then return bad(f, i, p, "a callback name (string)", v) end
+  return bad(f, i, p, "the name of a global function", v, true)
+end
 local function m_choice(f, i, p, v, list)
   return bad(f, i, p, "one of " .. list, v, type(v) == "string")
 end

@@ -1,9 +1,8 @@
 -- Hostile and failing callbacks: each must cost only itself.
 function on_switch_scene(scene)
-  for i = 1, 4 do
-    engine.spawn():with_group("e"):with_position(i, 0)
-      :with_lua_timer(1 / 60, i == 1 and "spin" or i == 2 and "boom" or i == 3 and "bomb" or "fine")
-      :build()
+  local fns = { "spin", "boom", "bomb", "fine", "typo" }
+  for i = 1, 5 do
+    engine.spawn():with_group("e"):with_position(i, 0):with_lua_timer(1 / 60, fns[i]):build()
   end
 end
 
@@ -11,3 +10,4 @@ function spin(ctx) engine.set_flag("spin_ran"); while true do pcall(function() w
 function boom(ctx) engine.set_flag("boom_ran"); error("boom at entity " .. ctx.id) end
 function bomb(ctx) engine.set_flag("bomb_ran"); local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(1024) .. i end end
 function fine(ctx) engine.set_integer("fine", (engine.get_integer("fine") or 0) + 1) end
+function typo(ctx) engine.set_flag("typo_ran"); engine.entity_insert_lua_timer(ctx.id, 1, "no_such_function") end
