@@ -97,14 +97,18 @@ Deno.test("runaway, failing and memory-bomb callbacks cost only themselves", asy
   const byCallback = (name: string) => d.errors.filter((e) => e.callback === name);
   assertEquals(byCallback("spin").length, 3);
   assertMatch(byCallback("spin")[0]?.message ?? "", /instruction budget exceeded/);
-  assertMatch(byCallback("boom")[0]?.message ?? "", /main\.lua:10: boom at entity 2/);
+  assertMatch(byCallback("boom")[0]?.message ?? "", /main\.lua:11: boom at entity 2/);
   assertMatch(
     byCallback("bomb")[0]?.message ?? "",
     /memory limit exceeded|not enough memory|instruction budget/,
   );
   assertEquals(
     byCallback("typo")[0]?.message.split("\n")[0],
-    'main.lua:13: entity_insert_lua_timer: argument 3 (callback) must be the name of a global function, got "no_such_function"',
+    'main.lua:14: entity_insert_lua_timer: argument 3 (callback) must be the name of a global function, got "no_such_function"',
+  );
+  // A missing asset file is reported when it is loaded.
+  assert(
+    d.log.some((l) => l.message.includes('file "no/such.png" does not exist in the game folder')),
   );
   // The failed callbacks' commands were discarded; the good one ran every frame.
   assertEquals(d.signals.flags, []);

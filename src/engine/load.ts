@@ -110,6 +110,8 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   const consoleLines: string[] = [];
   const state = createGameState({
     gameDir: options.gameDir,
+    // A missing asset file is an error when it is loaded, in every renderer.
+    checkAssetFiles: true,
     log,
     hooks: {
       cvar: (cmd) => applyCVarCommand(cvars, log, cmd),

@@ -1,4 +1,5 @@
 -- Hostile and failing callbacks: each must cost only itself.
+function on_setup() engine.load_texture("ghost", "no/such.png") end
 function on_switch_scene(scene)
   local fns = { "spin", "boom", "bomb", "fine", "typo" }
   for i = 1, 5 do

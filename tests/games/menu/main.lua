@@ -1,5 +1,6 @@
 -- A title menu driven by the input log: the selection moves with wrap,
 -- each move plays a sound, selecting runs on_menu, and "play" switches scene.
+-- font.ttf is a stand-in (headless never opens fonts; loading checks the file exists).
 function on_setup()
   engine.load_font("main", "font.ttf")
   engine.load_sound("blip", "blip.wav")
