@@ -180,3 +180,14 @@ Deno.test("tilemap: spawn_tiles spawns a Tiled map's tiles with sprites, groups 
     assertAlmostEquals(collider.w[eidOf(state.world, wall.id)!]!, 16, 0);
   });
 });
+
+Deno.test("a frame's phase and timer contexts show the same time_in_phase", async () => {
+  await withEngine("phase_clock", {}, async (engine) => {
+    for (const frames of [1, 2, 5]) {
+      const d = await until(engine, frames);
+      const s = d.entities[0]?.signals.scalars ?? {};
+      assertAlmostEquals(s.phase_clock ?? NaN, (frames - 1) / 60);
+      assertEquals(s.timer_clock, s.phase_clock);
+    }
+  });
+});

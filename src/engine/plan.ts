@@ -95,7 +95,6 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       phase.entered = true;
       const ctx = fn ? entityContext(world, tables, id) : undefined;
       if (fn && ctx) out.push({ kind, fn, ctx, entity: id });
-      phase.timeInPhase += dt;
     }
     const timer = tables.luaTimer.get(eid);
     if (timer) {
@@ -108,6 +107,8 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
         if (ctx) out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx, entity: id });
       }
     }
+    // After every context of this frame is built: they all show the same time_in_phase.
+    if (phase) phase.timeInPhase += dt;
   }
   return out;
 }
