@@ -170,7 +170,11 @@ function readFunction(decl: FunctionDecl): string {
       body.push("return v ~= nil");
       break;
     case "cvar_value":
-      body.push(`if type(v) ~= "table" then return nil end`, "return v.value");
+      // A CVar defined earlier in this callback reads as its default (cvar.set may use it too).
+      body.push(
+        `if type(v) ~= "table" then local d = local_def("cvar", a1); return d and d.default end`,
+        "return v.value",
+      );
       break;
     case "xy":
       body.push(

@@ -215,7 +215,9 @@ Deno.test("cvar.set coerces console-style strings and checks range, type and cho
   await withApi(async (api) => {
     const r = await api.run(`
 cvar.set("r_fov", "100"); cvar.set("r_gamma", 2); cvar.set("r_vsync", "false"); cvar.set("r_mode", "pretty")
+assert(cvar.get("g_lives") == nil)
 cvar.define("g_lives", { type = "int", default = 3, min = 1, max = 9 })
+assert(cvar.get("g_lives") == 3, "a CVar defined in this callback reads as its default")
 cvar.set("g_lives", 5)`);
     assertEquals(r.error, undefined);
     assertEquals(

@@ -94,6 +94,11 @@ local function m_asset(f, i, p, v, kind)
   if type(v) ~= "string" then return bad(f, i, p, "a " .. kind .. " key (string)", v) end
   return bad(f, i, p, "a loaded " .. kind .. " key", v, true)
 end
+local function local_def(kind, k)
+  local l = rt.local_assets
+  l = l and l[kind]
+  return l and l[k]
+end
 local function define_local(kind, k, v)
   local l = rt.local_assets
   if l == nil then l = {}; rt.local_assets = l end
