@@ -77,11 +77,31 @@ export interface LuaHostOptions {
   onCrash?: (error: WorkerCrashedError) => void;
   /** How long `callSync` waits for a busy worker or for a reply; default 5000 ms. */
   syncTimeoutMs?: number;
+  /**
+   * How long `run` and `call` wait for a reply before the worker is taken for
+   * hung and replaced; default {@linkcode DEFAULT_REPLY_TIMEOUT_MS}.
+   */
+  replyTimeoutMs?: number;
   /** Initial and largest size of each sync buffer's data area. */
   syncBufferBytes?: { initial?: number; max?: number };
   /** Worker entry module; default `./worker_main.ts` (tests wrap it). */
   workerUrl?: string | URL;
 }
+
+/**
+ * Default time a worker has to answer a request. The instruction budget stops
+ * runaway Lua, but not one C call that runs for minutes (a pattern that
+ * backtracks exponentially in `string.find`); a hung worker is replaced and
+ * its requests fail, so the game goes on. Generous: a frame's shard of
+ * callbacks each near its budget can take seconds.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_REPLY_TIMEOUT_MS } from "./lua_host.ts";
+ * console.log(DEFAULT_REPLY_TIMEOUT_MS); // 30000
+ * ```
+ */
+export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
 
 /** Options for {@linkcode LuaHost.call}. */
 export interface CallOptions {
@@ -174,6 +194,7 @@ export class LuaHost {
   #init: Init;
   #sync: { initial: number; max: number };
   #syncTimeoutMs: number;
+  #replyTimeoutMs: number;
   #onLog: LuaHostOptions["onLog"];
   #onCrash: LuaHostOptions["onCrash"];
   #workers: Incarnation[] = [];
@@ -210,6 +231,7 @@ export class LuaHost {
       max: options.syncBufferBytes?.max ?? DEFAULT_SYNC_MAX_BYTES,
     };
     this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
+    this.#replyTimeoutMs = options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
     this.#onLog = options.onLog;
     this.#onCrash = options.onCrash;
     this.#handles = Array.from(
@@ -516,8 +538,26 @@ export class LuaHost {
     }
     const id = this.#nextId++;
     const { message, transfer } = build(id);
+    const ms = this.#replyTimeoutMs;
     return new Promise((resolve, reject) => {
-      w.pending.set(id, { slot: handle.slot, resolve, reject });
+      // The clock starts once the worker is up: a replacement takes a while to load.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      w.ready.then(() => {
+        if (!w.pending.has(id)) return;
+        timer = setTimeout(() => {
+          this.#crash(
+            handle.worker,
+            `Worker did not reply within ${ms} ms (a C function such as string.find with a ` +
+              "pathological pattern cannot be stopped by the instruction budget); it was replaced",
+            w,
+          );
+        }, ms);
+      }, () => {});
+      w.pending.set(id, {
+        slot: handle.slot,
+        resolve: (reply) => (clearTimeout(timer), resolve(reply)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
       w.post(message, transfer);
     });
   }

@@ -209,6 +209,17 @@ Deno.test("LuaHost replaces a worker that stops answering a sync call", async ()
   assertEquals(await host.call(h, "echo", new Uint8Array([3])), new Uint8Array([3]));
 });
 
+Deno.test("LuaHost replaces a worker stuck in one long C call, which the budget cannot stop", async () => {
+  using host = await start({ replyTimeoutMs: 300 });
+  const h = host.handle(0, 0);
+  // Backtracks for hours inside string.find: no Lua instruction runs meanwhile.
+  const stuck = host.run(h, `return ("a"):rep(200):find(("a-"):rep(12) .. "b")`);
+  const e = await assertRejects(() => stuck, WorkerCrashedError);
+  assertMatch(e.message, /did not reply within 300 ms/);
+  assertEquals(host.crashes, 1);
+  assertEquals(await host.run(h, "return shout('again')"), { ok: true, values: ["AGAIN"] });
+});
+
 Deno.test("LuaHost.start fails with HostStartError when setup fails, leaking no worker", async () => {
   const e = await assertRejects(
     () =>

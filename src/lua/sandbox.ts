@@ -13,6 +13,7 @@
  * - charges C functions whose cost grows with their input (table.move/insert/concat/sort, string
  *   scans) to the instruction budget, since their C loops run with no hook;
  * - `freeze()` moves every field of `_G` and of every table reachable from it into hidden storage
+ *   (fields named like metamethods, `__index` and the like, stay in place too: Lua reads them raw)
  *   and leaves the table empty behind a protected metatable, so both new and existing keys are
  *   refused while identity (`engine == engine`) is kept.
  *
@@ -281,7 +282,12 @@ local function freeze_table(t, work)
   if old ~= nil and rawget(old, "__metatable") ~= nil then return end -- owner protected it
   local store = {}
   for k, v in next, t do store[k] = v end
-  for k in next, store do rawset(t, k, nil) end
+  for k in next, store do
+    -- Lua looks metamethods up raw: fields named like them stay in the table
+    -- too, so a frozen class table still works as a metatable (__index,
+    -- __eq, __add ...). The freeze cannot guard those fields.
+    if not (type(k) == "string" and find(k, "^__")) then rawset(t, k, nil) end
+  end
   local mt = {}
   if old ~= nil then
     for k, v in next, old do mt[k] = v end

@@ -123,6 +123,28 @@ Deno.test("__gc finalizers are refused and collectgarbage is limited", () =>
     assertEquals(vm.run("return type(collectgarbage('step'))"), ["boolean"]);
   }));
 
+Deno.test("a frozen class table still works as a metatable", () =>
+  withVm((vm) => {
+    vm.run(`
+      Vec = {}
+      Vec.__index = Vec
+      Vec.__eq = function(a, b) return a.x == b.x end
+      Vec.__add = function(a, b) return Vec.new(a.x + b.x) end
+      function Vec.new(x) return setmetatable({ x = x }, Vec) end
+      function Vec:get() return self.x end`);
+    vm.freezeGlobals();
+    assertEquals(
+      vm.run("return Vec.new(3):get(), Vec.new(1) == Vec.new(1), (Vec.new(1) + Vec.new(2)).x"),
+      [
+        "3",
+        "true",
+        "3",
+      ],
+    );
+    refused(vm, "Vec.get = nil", "attempt to modify field 'get' of a frozen table");
+    refused(vm, "Vec.extra = 1", "attempt to modify field 'extra' of a frozen table");
+  }));
+
 Deno.test("frozen globals refuse new and existing names, naming the global", () =>
   withVm((vm) => {
     vm.run("score = 1 config = { speed = 3, list = { 1, 2 } } function helper() return 5 end");
