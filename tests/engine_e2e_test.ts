@@ -64,6 +64,8 @@ Deno.test("pairs order and top-level random numbers are the same in every run an
   assertEquals(again.signals, first.signals);
   assertEquals(again.hash, first.hash);
   assertEquals(two.hash, first.hash);
+  // The top level runs in every state (four here); its output is logged once.
+  assertEquals(two.log.filter((l) => l.message === "top level ran").length, 1);
   const reseeded = await play(ORDERS, 1, { seed: 8 });
   assert(reseeded.signals.integers.base !== first.signals.integers.base);
 });

@@ -121,6 +121,7 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   state.camera.x = options.view.width / 2;
   state.camera.y = options.view.height / 2;
   let host: LuaHost;
+  let started = false;
   try {
     host = await LuaHost.start({
       workers: options.workers ?? cvars.getNumber("lua_workers"),
@@ -141,11 +142,15 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
         main: { source: files.get("main.lua") ?? "", name: "main.lua" },
         freeze: true,
       },
-      onLog: (_h, level, message) => log.write(level, message),
+      // main.lua's top level runs in every state: keep the lines of one.
+      onLog: (h, level, message) => {
+        if (started || (h.worker === 0 && h.slot === 0)) log.write(level, message);
+      },
     });
   } catch (e) {
     throw new GameLoadFailedError((e as Error).message);
   }
+  started = true;
   try {
     const listed = await host.run(host.handle(0, 0), FUNCTIONS_CHUNK, "functions");
     const functions = new Set(listed.ok ? (listed.values[0] ?? "").split("\n") : []);

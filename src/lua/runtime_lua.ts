@@ -156,7 +156,11 @@ function rt.next_id() prov = prov - 1; return prov end
 -- Log lines are kept even when the callback fails: they explain the failure.
 local logs, nlogs = {}, 0
 local LEVELS = { debug = 0, info = 1, warn = 2, error = 3 }
+local vm_log = priv.log
 function rt.log(level, msg)
+  -- Before the first batch, only the game's top level runs: no callback
+  -- collects its lines, so they go to the VM's log (the engine keeps one state's).
+  if rt.frame == nil then return vm_log(level, tostring(msg)) end
   nlogs = nlogs + 1
   logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, tostring(msg))
 end

@@ -371,6 +371,8 @@ local priv = {
     if store then rawset(store, k, v) else t[k] = v end
   end,
   freeze = freeze_value,
+  -- The VM's log (what print writes to in plain runs): level, text.
+  log = log,
 }
 reg["${REGISTRY_KEYS.priv}"] = priv
 reg["${REGISTRY_KEYS.tostringAll}"] = tostring_all

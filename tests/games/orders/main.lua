@@ -1,6 +1,7 @@
 -- Iteration order and load-time random numbers: everything here must come
 -- out the same in every run and with any number of workers (engine e2e test).
 local BASE = math.random(1000000)
+print("top level ran")
 local NAMES = {}
 for i = 1, 24 do NAMES["key_" .. i] = i end
 
