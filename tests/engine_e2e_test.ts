@@ -200,3 +200,9 @@ Deno.test("seed 000's ecs module: createEntity, addComponent, getComponent", asy
     engine.close();
   }
 });
+
+Deno.test("actions dropped by a full ActionQueue are reported in the game's log", async () => {
+  const d = await play(new URL("./games/flood", import.meta.url).pathname, 4);
+  assert(d.log.some((l) => l.level === "warn" && /Action queue is full/.test(l.message)));
+  assertEquals(d.errors, []);
+});

@@ -144,7 +144,8 @@ export class Engine {
     this.#view = options.view ?? { width: 800, height: 600 };
     this.#scripting = createScripting({
       pool: game.host.pool,
-      queue: new ActionQueue(),
+      // A dropped action is the game's business: say so in its log (and dump).
+      queue: new ActionQueue({ onWarn: (m) => game.state.log.warn(m) }),
       cvars: game.cvars,
       log: game.state.log,
       runNow: (planned) => this.#runNow(planned),
