@@ -218,7 +218,9 @@ cvar.set("r_fov", "100"); cvar.set("r_gamma", 2); cvar.set("r_vsync", "false"); 
 assert(cvar.get("g_lives") == nil)
 cvar.define("g_lives", { type = "int", default = 3, min = 1, max = 9 })
 assert(cvar.get("g_lives") == 3, "a CVar defined in this callback reads as its default")
-cvar.set("g_lives", 5)`);
+cvar.set("g_lives", 5)
+cvar.set("r_vsync", " On ")
+assert(not pcall(cvar.set, "r_fov", "0x64"), "hex is not console text")`);
     assertEquals(r.error, undefined);
     assertEquals(
       decodeCommands(r.bytes).filter((c) => c.name === "cvar.set").map((c) => c.args),
@@ -228,6 +230,7 @@ cvar.set("g_lives", 5)`);
         { name: "r_vsync", value: false },
         { name: "r_mode", value: "pretty" },
         { name: "g_lives", value: 5 },
+        { name: "r_vsync", value: true },
       ],
     );
   });

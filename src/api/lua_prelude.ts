@@ -189,14 +189,21 @@ local function cvar_def(name)
   l = l and l.cvar
   return l and l[name]
 end
+-- Text is read as the console reads it (src/cvar/value_types.ts): booleans
+-- true/false/1/0/on/off in any case, numbers in plain decimal only.
+local BOOL_WORDS = { ["true"] = true, ["1"] = true, on = true, ["false"] = false, ["0"] = false, off = false }
 local function check_cvar_value(def, v, label)
   local t = def.type
   if t == "bool" then
-    if v == "true" or v == "1" or v == 1 then v = true elseif v == "false" or v == "0" or v == 0 then v = false end
+    if v == 1 then v = true elseif v == 0 then v = false
+    elseif type(v) == "string" then
+      local w = BOOL_WORDS[v:match("^%s*(.-)%s*$"):lower()]
+      if w ~= nil then v = w end
+    end
     if type(v) ~= "boolean" then return label .. " must be a boolean, got " .. repr(v) end
     return nil, v
   elseif t == "int" or t == "float" then
-    if type(v) == "string" then v = tonumber(v) or v end
+    if type(v) == "string" and not v:find("[^%d%.eE+%-%s]") then v = tonumber(v) or v end
     if type(v) ~= "number" or v ~= v or v == HUGE or v == NHUGE then return label .. " must be a finite number, got " .. repr(v) end
     if t == "int" then
       if v % 1 ~= 0 or v > MAXI or v < NMAXI then return label .. " must be an integer, got " .. repr(v) end
