@@ -158,12 +158,20 @@ async function runRealTime(
   frames: number | undefined,
   going: () => boolean,
 ): Promise<void> {
-  const timestep = new FixedTimestep({ hz: engine.cvars.getNumber("sys_tick_hz") });
+  const cvars = engine.cvars;
+  let maxSteps = cvars.getNumber("sys_max_steps_per_frame");
+  let timestep = new FixedTimestep({ hz: cvars.getNumber("sys_tick_hz"), maxSteps });
   let last = performance.now();
   while ((frames === undefined || engine.frame < frames) && going()) {
     const now = performance.now();
-    timestep.hz = engine.cvars.getNumber("sys_tick_hz");
-    const { steps } = timestep.advance((now - last) / 1000);
+    timestep.hz = cvars.getNumber("sys_tick_hz");
+    if (cvars.getNumber("sys_max_steps_per_frame") !== maxSteps) {
+      maxSteps = cvars.getNumber("sys_max_steps_per_frame");
+      timestep = new FixedTimestep({ hz: timestep.hz, maxSteps });
+    }
+    // sys_time_scale (a cheat) runs simulated time faster or slower than real
+    // time; each step keeps its fixed dt, so a run stays reproducible.
+    const { steps } = timestep.advance((now - last) / 1000 * cvars.getNumber("sys_time_scale"));
     last = now;
     // Several fixed steps may be due; draw once, after the last.
     for (let i = 0; i < steps && going(); i++) {

@@ -62,7 +62,6 @@ export const ENGINE_CVARS: readonly CVarDefinition[] = Object.freeze([
     min: 1,
     max: 2048,
     description: "Memory limit of each Lua state, in MiB",
-    flags: ["restart"],
   },
   {
     name: "lua_workers",
@@ -81,14 +80,6 @@ export const ENGINE_CVARS: readonly CVarDefinition[] = Object.freeze([
     max: 64,
     description: "Pooled Lua states in each worker",
     flags: ["restart"],
-  },
-  {
-    name: "log_rate_limit",
-    type: "int",
-    default: 200,
-    min: 0,
-    max: 1_000_000,
-    description: "Most log lines kept per second of game time; 0 means no limit",
   },
   {
     name: "con_history_size",
@@ -113,22 +104,6 @@ export const ENGINE_CVARS: readonly CVarDefinition[] = Object.freeze([
     type: "bool",
     default: false,
     description: "Show frames per second in the status line",
-    flags: ["saved"],
-  },
-  {
-    name: "snd_volume",
-    type: "float",
-    default: 1,
-    min: 0,
-    max: 1,
-    description: "Master volume, 0 silent to 1 full",
-    flags: ["saved"],
-  },
-  {
-    name: "snd_mute",
-    type: "bool",
-    default: false,
-    description: "Silence all audio",
     flags: ["saved"],
   },
 ]);

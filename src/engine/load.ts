@@ -41,7 +41,7 @@ export interface LoadOptions {
   workers?: number;
   /** Run seed: `math.random` at the game's top level is seeded from it (default 0). */
   seed?: number;
-  /** Lua states per worker (default 2). */
+  /** Lua states per worker (default: the `lua_states_per_worker` CVar, 2). */
   statesPerWorker?: number;
   /** `+set NAME VALUE` pairs. */
   sets?: readonly PlusSet[];
@@ -125,7 +125,7 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   try {
     host = await LuaHost.start({
       workers: options.workers ?? cvars.getNumber("lua_workers"),
-      statesPerWorker: options.statesPerWorker ?? 2,
+      statesPerWorker: options.statesPerWorker ?? cvars.getNumber("lua_states_per_worker"),
       vm: {
         maxInstructions: cvars.getNumber("lua_max_instructions"),
         maxMemoryMb: cvars.getNumber("lua_max_memory_mb"),

@@ -85,6 +85,8 @@ export function createScripting(o: ScriptingOptions): Scripting {
     },
   });
   const console = new Console(o.cvars, {
+    historySize: o.cvars.getNumber("con_history_size"),
+    scrollback: o.cvars.getNumber("con_scrollback"),
     executor: async (code) => {
       const outcome = await runner.enqueueScript(code);
       if (!outcome.ok) throw new Error(outcome.message);
