@@ -88,7 +88,7 @@ export const DEFAULT_SNAP = `{
     r_vsync = { type = "bool", value = true },
     r_mode = { type = "string", value = "fast", choices = { "fast", "pretty" } },
   },
-  input = { pressed = { left = true }, mouse = { x = 12, y = 34 } },
+  input = { pressed = { left = true, space = true }, mouse = { x = 12, y = 34 } },
   components = { [4] = { Transform = { x = 1, y = 2 } } },
 }`;
 

@@ -125,6 +125,8 @@ Deno.test("reads see the snapshot; missing keys give nil", async () => {
       ['cvar.get("nope")', undefined],
       ['input.isKeyPressed("left")', "true"],
       ['input.isKeyPressed("right")', "false"],
+      ['input.isKeyPressed("space")', "true"],
+      ['input.isKeyPressed("z")', "false"],
       [
         'select("#", input.getMousePos()) .. ":" .. table.concat({input.getMousePos()}, ",")',
         "2:12,34",

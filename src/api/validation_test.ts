@@ -1,5 +1,7 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { decodeCommands } from "./codec.ts";
+import { ACTIONS } from "../input/actions.ts";
+import { KEY_NAMES } from "../input/keys.ts";
 import { withApi } from "./_lua_harness.ts";
 import { sampleArgs } from "./_samples.ts";
 import { isTagged } from "./lua_gen.ts";
@@ -134,7 +136,9 @@ const EXACT: [string, string][] = [
   ],
   [
     `input.isKeyPressed("jump")`,
-    'input.isKeyPressed: argument 1 (key) must be one of up, down, left, right, action_1, action_2, back, special, got "jump"',
+    `input.isKeyPressed: argument 1 (key) must be one of ${
+      [...ACTIONS, ...KEY_NAMES].join(", ")
+    }, got "jump"`,
   ],
   [
     `ecs.addComponent(1, "Velocity", { x = 1 })`,

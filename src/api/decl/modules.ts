@@ -11,6 +11,7 @@
  */
 import type { FunctionDecl } from "../types.ts";
 import { ID, INPUT_ACTIONS, LOG_LEVELS } from "./common.ts";
+import { KEY_NAMES } from "../../input/keys.ts";
 
 const CVAR = { name: "name", type: "string", description: "CVar name." } as const;
 
@@ -167,10 +168,15 @@ export const MODULE_FUNCTIONS = [
     module: "input",
     kind: "read",
     category: "input",
-    params: [{ name: "key", type: "string", choices: INPUT_ACTIONS, description: "Input action." }],
+    params: [{
+      name: "key",
+      type: "string",
+      choices: [...INPUT_ACTIONS, ...KEY_NAMES],
+      description: 'Input action ("action_1") or key name ("space", as in input logs).',
+    }],
     returns: "boolean",
     read: { path: ["input", "pressed", 1], result: "boolean" },
-    description: "Whether an input action is held this frame.",
+    description: "Whether an input action or key is held this frame.",
     example: 'if input.isKeyPressed("left") then dx = -1 end',
   },
   {
@@ -181,7 +187,7 @@ export const MODULE_FUNCTIONS = [
     params: [],
     returns: "number, number",
     read: { path: ["input", "mouse"], result: "xy" },
-    description: "Mouse position in screen pixels (nil, nil when unknown).",
+    description: "Mouse position in screen pixels (0, 0 until the mouse is first seen).",
     example: "local mx, my = input.getMousePos()",
   },
 ] as const satisfies readonly FunctionDecl[];
