@@ -85,6 +85,8 @@ export class Limits {
   capped: boolean = false;
   /** Whether the allocator refused a block since the last reset. */
   memoryHit: boolean = false;
+  /** Told when the allocator refuses a block (it must not allocate in Lua). */
+  onRefuse: (() => void) | undefined;
   #maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
 
   /** Create limits, defaulting to {@link DEFAULT_MAX_INSTRUCTIONS} and {@link DEFAULT_MAX_MEMORY_MB}. */
@@ -146,6 +148,7 @@ export class Limits {
       if (delta > 0) {
         if (this.capped && this.memoryUsed + delta > this.#maxBytes) {
           this.memoryHit = true;
+          this.onRefuse?.();
           return 0;
         }
         this.used += delta / BYTES_PER_INSTRUCTION;

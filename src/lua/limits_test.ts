@@ -214,7 +214,9 @@ Deno.test("memory bombs hit the cap cleanly and the memory is given back", () =>
     hostile(vm, "local s = string.rep('x', 1e9)", "memory", msg);
     const tooLarge = hostile(vm, "local s = string.rep('x', 2^40)", "runtime", "too large");
     assertEquals(tooLarge.message, "hostile.lua:1: resulting string too large");
-    hostile(vm, "local s = 'x' while true do s = s .. s end", "memory", msg);
+    // The message names the game line that asked for the block the cap refused.
+    const grown = hostile(vm, "local s = 'x'\nwhile true do s = s .. s end", "memory", msg);
+    assertEquals(grown.message, `hostile.lua:2: ${msg}`);
     hostile(vm, "local t = {} for i = 1, 1e9 do t[i] = i end", "memory", msg);
     hostile(vm, "local t = {} for i = 1, 1e9 do t[i] = { i } end", "memory", msg);
     hostile(vm, "local t = {} for i = 1, 1e9 do t['k' .. i] = true end", "memory", msg);

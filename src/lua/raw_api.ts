@@ -112,6 +112,10 @@ export interface RawLuaModule {
   _lua_sethook(L: LuaStatePtr, fn: number, mask: number, count: number): void;
   /** `lua_gethookcount` from the Lua C API. */
   _lua_gethookcount(L: LuaStatePtr): number;
+  /** `lua_getstack` from the Lua C API (`ar` points to a `lua_Debug`). */
+  _lua_getstack(L: LuaStatePtr, level: number, ar: number): number;
+  /** `lua_getinfo` from the Lua C API. */
+  _lua_getinfo(L: LuaStatePtr, what: number, ar: number): number;
 }
 
 /**
@@ -136,6 +140,8 @@ export function asRawModule(module: object): RawLuaModule {
     "_lua_tolstring",
     "_lua_sethook",
     "_lua_gethookcount",
+    "_lua_getstack",
+    "_lua_getinfo",
     "_luaL_traceback",
     "addFunction",
   ];

@@ -89,6 +89,13 @@ type Native = (L: LuaStatePtr) => number;
 
 const constructToken = Symbol("LuaVm.create");
 const ENGINE_WHERE_RE = /^[^\n]*?:\d+: /;
+// lua_Debug in this wasm32 build of Lua 5.4: int event; 4 pointers; size_t srclen;
+// int currentline (24), linedefined, lastlinedefined; 4 chars; 2 shorts;
+// char short_src[LUA_IDSIZE] (44); CallInfo *i_ci.
+const LUA_IDSIZE = 60;
+const DEBUG_CURRENTLINE = 24;
+const DEBUG_SHORT_SRC = 44;
+const LUA_DEBUG_BYTES = DEBUG_SHORT_SRC + LUA_IDSIZE + 8;
 const SANDBOX_WHERE_RE = new RegExp(
   `^(${SANDBOX_CHUNK_NAME.slice(1).replace(/[[\]]/g, "\\$&")}:)\\d+: `,
 );
@@ -148,6 +155,10 @@ export class LuaVm {
   readonly #fnKeys = new Map<string, number>();
   /** `"name:"` of each privileged chunk: positions in engine code mean nothing to a game. */
   readonly #engineWhere: string[] = [];
+  /** A `lua_Debug` for reading the stack where no Lua value may be made (in the allocator). */
+  readonly #debugPtr: number;
+  /** `"file:line: "` of the game code running when the allocator last refused a block. */
+  #memoryWhere = "";
 
   /**
    * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
@@ -176,6 +187,9 @@ export class LuaVm {
     this.#files = options.files ?? new Map();
     this.#onLog = options.onLog ?? defaultLog;
 
+    this.#debugPtr = m._malloc(LUA_DEBUG_BYTES);
+    this.#h.cstr("Sl"); // made now: the allocator must not allocate
+    this.#limits.onRefuse = () => this.#memoryWhere = this.#gameFrameWhere();
     const allocPtr = this.#addFunction(this.#limits.createAllocator(m), "iiiii");
     const L = atFixedClock(() => m._lua_newstate(allocPtr, 0));
     if (!L) {
@@ -439,6 +453,7 @@ export class LuaVm {
   }
 
   #release(): void {
+    this.#m._free(this.#debugPtr);
     for (const p of this.#fnPtrs) this.#m.removeFunction(p);
     this.#fnPtrs.length = 0;
     this.#h.dispose();
@@ -515,7 +530,7 @@ export class LuaVm {
     let traceback = "";
     let kind: LuaRunError["kind"] = "runtime";
     if (st === LUA_ERRMEM) {
-      message = limits.memoryHit ? limits.memoryMessage() : "not enough memory";
+      message = limits.memoryHit ? this.#memoryMessage() : "not enough memory";
       kind = "memory";
     } else if (st === LUA_ERRSYNTAX) {
       message = this.#errorObjectText(-1);
@@ -529,6 +544,7 @@ export class LuaVm {
       if (limits.exceeded && message.includes(limits.budgetMessage())) kind = "budget";
       else if (limits.memoryHit && message.endsWith("not enough memory")) {
         message = message.slice(0, -"not enough memory".length) + limits.memoryMessage();
+        this.#memoryWhere = "";
         kind = "memory";
       }
     }
@@ -624,6 +640,33 @@ export class LuaVm {
    * Errors raised by C functions behind a sandbox wrapper (`string.rep`, `table.insert`, ...) name
    * the wrapper's line; point them at the game code that called it instead.
    */
+  /**
+   * `"file:line: "` of the innermost game code on the main thread's stack,
+   * read with `lua_getstack`/`lua_getinfo` only (no Lua value is made: this
+   * runs inside the allocator while it refuses a block), or `""`.
+   */
+  #gameFrameWhere(): string {
+    const m = this.#m, ar = this.#debugPtr, what = this.#h.cstr("Sl");
+    for (let level = 0; level < 50 && m._lua_getstack(this.#L, level, ar) === 1; level++) {
+      m._lua_getinfo(this.#L, what, ar);
+      const line = new Int32Array(m.HEAPU8.buffer, ar + DEBUG_CURRENTLINE, 1)[0] ?? -1;
+      if (line <= 0) continue;
+      const bytes = m.HEAPU8.subarray(ar + DEBUG_SHORT_SRC, ar + DEBUG_SHORT_SRC + LUA_IDSIZE);
+      const end = bytes.indexOf(0);
+      const src = new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end));
+      if (src === SANDBOX_CHUNK_NAME.slice(1) || this.#engineWhere.includes(`${src}:`)) continue;
+      return `${src}:${line}: `;
+    }
+    return "";
+  }
+
+  /** The memory cap's error text, with the game line that hit it when known. */
+  #memoryMessage(): string {
+    const where = this.#memoryWhere;
+    this.#memoryWhere = "";
+    return where + this.#limits.memoryMessage();
+  }
+
   #gameWhere(L: LuaStatePtr, msg: string): string {
     const match = SANDBOX_WHERE_RE.exec(msg);
     if (!match) return msg;
@@ -662,7 +705,7 @@ export class LuaVm {
       if (st === LUA_OK) return;
       if (st === LUA_ERRMEM && limits.memoryHit) {
         m._lua_settop(l, -2);
-        h.pushString(l, limits.memoryMessage());
+        h.pushString(l, this.#memoryMessage());
       } else if (st === LUA_ERRERR && limits.exceeded) {
         m._lua_settop(l, -2);
         h.pushString(l, limits.budgetMessage());
