@@ -219,6 +219,32 @@ export async function nativeLua(): Promise<string | undefined> {
   return path;
 }
 
+/** A fixed CPU-bound loop (~0.4 s natively here) for {@linkcode parallelCeiling}. */
+const SPIN = "local s = 0 for i = 1, 4e7 do s = s + i % 7 end";
+
+/**
+ * What two cores give over one on this machine right now: one native Lua
+ * process alone, then two at once on the same work, in `rounds` alternating
+ * rounds. Returns each round's throughput ratio (2 x alone / slower of the
+ * pair); no engine code is involved, so it is the ceiling for any 2-worker
+ * speed-up measured beside it.
+ */
+export async function parallelCeiling(lua: string, rounds: number): Promise<number[]> {
+  const spin = async () => {
+    const t0 = performance.now();
+    const r = await new Deno.Command(lua, { args: ["-e", SPIN] }).output();
+    if (!r.success) throw new Error(`lua5.4 failed: ${new TextDecoder().decode(r.stderr)}`);
+    return performance.now() - t0;
+  };
+  const out: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const alone = await spin();
+    const pair = await Promise.all([spin(), spin()]);
+    out.push((2 * alone) / Math.max(...pair));
+  }
+  return out;
+}
+
 // The driver gives the runtime chunk the same `priv` surface as LuaVm, built
 // from stock Lua (xpcall with a traceback handler for priv.call), then runs
 // the batch once per line read from stdin ("run") and answers "ok" (then

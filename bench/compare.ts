@@ -24,6 +24,7 @@ import {
   naiveBinding,
   NativeBatch,
   nativeLua,
+  parallelCeiling,
   startHost,
   type Timing,
   timing,
@@ -193,6 +194,16 @@ for (const n of [1_000, 10_000, 50_000]) {
     }x`,
   });
   row({ measure: "speed-up 4 workers / 1 (callback-bound)", value: ratio(one, four), unit: "x" });
+  // What the machine itself gives, measured right after: two native Lua processes against one.
+  if (lua) {
+    const ceiling = median(await parallelCeiling(lua, REPS));
+    row({
+      measure: "machine ceiling: 2 native Lua processes / 1 (throughput)",
+      value: ceiling,
+      unit: "x",
+      note: "no engine code: what a second core gave this run (median of per-round ratios)",
+    });
+  }
   row({
     measure: "speed-up 2 workers / 1 (light tick callback)",
     value: ratio(lightMs[0]!, lightMs[1]!),
