@@ -637,10 +637,6 @@ export class LuaVm {
   }
 
   /**
-   * Errors raised by C functions behind a sandbox wrapper (`string.rep`, `table.insert`, ...) name
-   * the wrapper's line; point them at the game code that called it instead.
-   */
-  /**
    * `"file:line: "` of the innermost game code on the main thread's stack,
    * read with `lua_getstack`/`lua_getinfo` only (no Lua value is made: this
    * runs inside the allocator while it refuses a block), or `""`.
@@ -667,6 +663,10 @@ export class LuaVm {
     return where + this.#limits.memoryMessage();
   }
 
+  /**
+   * Errors raised by C functions behind a sandbox wrapper (`string.rep`, `table.insert`, ...) name
+   * the wrapper's line; point them at the game code that called it instead.
+   */
   #gameWhere(L: LuaStatePtr, msg: string): string {
     const match = SANDBOX_WHERE_RE.exec(msg);
     if (!match) return msg;
