@@ -224,28 +224,26 @@ local function pooled() return setmetatable({}, TRACKED) end
 local function new_signals()
   return { t = pooled(), keys = {}, n = 0 }
 end
+-- A context table (ctx) is made afresh when its layout (field mask) changes
+-- and filled in one fixed order, so the order pairs() visits it in depends on
+-- its fields only, not on what this state ran before (which differs with the
+-- number of workers); callbacks of one layout reuse it.
 local function new_pool()
-  return { pos = {}, screen_pos = {}, vel = {}, scale = {}, rect = {}, timer = {}, sprite = {},
-    animation = {}, sig = pooled(), mask = 0,
+  return { ctx = pooled(), pos = {}, screen_pos = {}, vel = {}, scale = {}, rect = {}, timer = {},
+    sprite = {}, animation = {}, sig = pooled(), mask = 0,
     subs = { new_signals(), new_signals(), new_signals(), new_signals() } }
 end
-local CTX_KEYS = { id = true, group = true, pos = true, screen_pos = true, vel = true, speed_sq = true,
-  frozen = true, rotation = true, scale = true, rect = true, phase = true, time_in_phase = true,
-  previous_phase = true, timer = true, signals = true, sprite = true, animation = true }
-local SIG_KEYS = { scalars = true, integers = true, strings = true, flags = true }
-local entity_ctx, entity_pool = pooled(), new_pool()
-local coll_a, coll_b, pool_a, pool_b = pooled(), pooled(), new_pool(), new_pool()
+local entity_pool, pool_a, pool_b = new_pool(), new_pool(), new_pool()
 local sides_a, sides_b = {}, {}
-local coll_ctx = { a = coll_a, b = coll_b, sides = { a = sides_a, b = sides_b } }
+local coll_ctx = { sides = { a = sides_a, b = sides_b } }
 local menu_ctx = {}
-local ALL_POOLS = { { entity_ctx, entity_pool }, { coll_a, pool_a }, { coll_b, pool_b } }
+local ALL_POOLS = { entity_pool, pool_a, pool_b }
 
--- Remove every key a script added to a pooled table (rare: only when dirty).
+-- Drop every key a script added to a pooled table (rare: only when dirty).
+-- The next fill writes every field of the layout, so fresh tables will do.
 local function sweep()
-  for _, cp in next, ALL_POOLS do
-    local c, pool = cp[1], cp[2]
-    for k in next, c do if not CTX_KEYS[k] then c[k] = nil end end
-    for k in next, pool.sig do if not SIG_KEYS[k] then pool.sig[k] = nil end end
+  for _, pool in next, ALL_POOLS do
+    pool.ctx, pool.sig = pooled(), pooled()
     -- Signal tables keep the keys of the last fill (a later context may say
     -- "same keys" and send values only), rebuilt as that fill built them:
     -- a script's keys may have grown and rehashed the table.
@@ -394,25 +392,15 @@ local function decoder(mask, head)
   return fn
 end
 
--- Fields present last time but absent now are cleared by key (assigning nil
--- to an absent key would run __newindex).
-local function switch_mask(c, pool, mask)
-  local gone = pool.mask & ~mask
-  if gone ~= 0 then
-    for _, f in next, FIELDS do
-      if gone & f[1] ~= 0 then
-        local keys = f[5]
-        for i = 1, #keys do c[keys[i]] = nil end
-      end
-    end
-  end
-  pool.mask = mask
+-- A new layout gets a new context table (see new_pool).
+local function switch_mask(pool, mask)
+  pool.ctx, pool.mask = pooled(), mask
 end
 
-local function read_entity(s, p, c, pool, mask)
+local function read_entity(s, p, pool, mask)
   filling = true
-  if pool.mask ~= mask then switch_mask(c, pool, mask) end
-  p = (decoders[false][mask] or decoder(mask, false))(s, p, c, pool)
+  if pool.mask ~= mask then switch_mask(pool, mask) end
+  p = (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
   filling = false
   return p
 end
@@ -479,9 +467,10 @@ local function invoke(kind, name, s, p, dt)
     if dirty then sweep() end
     local ma, mb
     ma, p = sunpack("<I4", s, p)
-    p = read_entity(s, p, coll_a, pool_a, ma)
+    p = read_entity(s, p, pool_a, ma)
     mb, p = sunpack("<I4", s, p)
-    p = read_entity(s, p, coll_b, pool_b, mb)
+    p = read_entity(s, p, pool_b, mb)
+    coll_ctx.a, coll_ctx.b = pool_a.ctx, pool_b.ctx
     local sa, sb
     sa, sb, p = sunpack("BB", s, p)
     fill_sides(sides_a, sa)
@@ -563,22 +552,19 @@ local function finish(index, failed, r, hf, hv)
 end
 
 -- A run of entity callbacks (phase enter/update/exit, timers) with one
--- function and one context layout: the function is looked up and absent
--- fields cleared once per run; per callback one string.unpack reads the
+-- function and one context layout: the function is looked up and the
+-- context table chosen once per run; per callback one string.unpack reads the
 -- index, the seed and every fixed context field.
 local function run_entities(s, p, kind, name, mask, count, dt)
-  local c, P = entity_ctx, entity_pool
-  if P.mask ~= mask then
-    filling = true
-    switch_mask(c, P, mask)
-    filling = false
-  end
+  local P = entity_pool
+  if P.mask ~= mask then switch_mask(P, mask) end
+  local c = P.ctx
   local decode = decoders[true][mask] or decoder(mask, true)
   local fn = G[name]
   local timer = kind == 5
   if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
-    if dirty then sweep() end
+    if dirty then sweep(); c = P.ctx end
     filling = true
     local index
     p, index, seed_a, seed_b = decode(s, p, c, P)

@@ -503,3 +503,60 @@ Deno.test("error(msg, 2) in a callback names no engine position", async () => {
     vm.close();
   }
 });
+
+Deno.test("pairs visits a context's fields in an order set by its layout alone, not by earlier contexts", async () => {
+  const vm = await vmWith(`
+    function order(ctx)
+      local out = {}
+      for k in pairs(ctx) do out[#out + 1] = k end
+      engine.cmd(table.concat(out, ","))
+      if ctx.id == 99 then ctx.extra = true end -- a script's own key is swept away
+    end
+  `);
+  try {
+    type Ctx = NonNullable<Extract<CallbackRequest, { ctx: unknown }>["ctx"]>;
+    const timer = (index: number, ctx: Ctx) => ({
+      index,
+      seed,
+      kind: CallbackKind.Timer,
+      fn: "order",
+      ctx,
+    });
+    const target: Ctx = { id: 7, pos: [1, 2], vel: [3, 4], rotation: 5, group: "g" };
+    const others: Ctx[] = [
+      { id: 1, scale: [1, 1], frozen: true },
+      { id: 2, phase: { name: "p", time: 1 }, rect: { x: 0, y: 0, w: 1, h: 1 } },
+      { id: 99, pos: [0, 0], vel: [0, 0], rotation: 1, group: "h" },
+      { id: 3, timer: { duration: 1, elapsed: 0, callback: "order" }, group: "x" },
+      // Every field: the table grows, and a reused one would keep its size.
+      {
+        id: 4,
+        group: "all",
+        pos: [0, 0],
+        vel: [1, 1],
+        frozen: false,
+        rotation: 0,
+        scale: [1, 1],
+        rect: { x: 0, y: 0, w: 1, h: 1 },
+        phase: { name: "p", time: 0, previous: "q" },
+        timer: { duration: 1, elapsed: 0, callback: "order" },
+        signals: { scalars: {}, integers: {}, strings: {}, flags: [] },
+        sprite: { texture: "t", flipH: false, flipV: false },
+        animation: { key: "a", frame: 0, elapsed: 0 },
+      },
+    ];
+    const orders = new Set<string>();
+    // Histories: every layout in turn, in many orders (a fixed shuffle).
+    let x = 12345;
+    const pick = () => (x = (x * 1103515245 + 12345) % 2147483648) % others.length;
+    for (let h = 0; h < 60; h++) {
+      const before = Array.from({ length: 1 + h % 7 }, () => others[pick()]!);
+      const results = run(vm, [...before.map((c, i) => timer(i, c)), timer(9, target)]);
+      orders.add(text(results[results.length - 1]));
+    }
+    assertEquals(orders.size, 1, [...orders].join("\n"));
+    assert(![...orders][0]!.includes("extra"));
+  } finally {
+    vm.close();
+  }
+});
