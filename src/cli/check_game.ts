@@ -114,17 +114,42 @@ export async function runLuacheck(dir: string): Promise<string[] | undefined> {
 }
 
 /**
- * The problems found in a game folder, one line each (`file:line: ...`).
+ * What `check` found: problems (the game would fail: syntax errors, unknown
+ * engine names, undefined callbacks, luacheck errors and undefined globals)
+ * and warnings (luacheck's style findings, such as an unused variable), one
+ * line each (`file:line: ...`).
+ *
+ * @example
+ * ```ts
+ * import type { CheckReport } from "./check_game.ts";
+ * const clean: CheckReport = { problems: [], warnings: [] };
+ * ```
+ */
+export interface CheckReport {
+  /** Findings that make `check` fail. */
+  readonly problems: readonly string[];
+  /** Findings reported without failing. */
+  readonly warnings: readonly string[];
+}
+
+// luacheck codes that mean a broken game here: errors (E...) and globals
+// (W11x: set, mutated or read but never defined; the globals are frozen).
+const FATAL_LINT = /\((?:E\d+|W11\d)\)/;
+
+/**
+ * Check a game folder without running it.
  *
  * @example
  * ```ts ignore
- * const problems = await checkGame("examples/breakout");
+ * const { problems, warnings } = await checkGame("examples/breakout");
  * ```
  */
-export async function checkGame(dir: string): Promise<string[]> {
+export async function checkGame(dir: string): Promise<CheckReport> {
   const files = await readGameFiles(dir);
   const problems = [...await syntaxErrors(files), ...nameProblems(files)];
-  const lint = await runLuacheck(dir);
-  if (lint) problems.push(...lint.map((l) => `luacheck: ${l}`));
-  return problems;
+  const warnings: string[] = [];
+  for (const line of await runLuacheck(dir) ?? []) {
+    (FATAL_LINT.test(line) ? problems : warnings).push(`luacheck: ${line}`);
+  }
+  return { problems, warnings };
 }

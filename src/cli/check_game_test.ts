@@ -26,7 +26,7 @@ Deno.test("check reports syntax errors, unknown engine names and undefined callb
       "local x = = 1",
     ].join("\n"),
     async (dir) => {
-      const problems = (await checkGame(dir)).filter((p) => !p.startsWith("luacheck:"));
+      const problems = (await checkGame(dir)).problems.filter((p) => !p.startsWith("luacheck:"));
       assertEquals(problems, [
         "main.lua:7: unexpected symbol near '='",
         "main.lua:4: unknown engine function engine.explode",
@@ -42,7 +42,7 @@ Deno.test({
   fn: async () => {
     for (const game of ["breakout", "shooter", "shader_lab"]) {
       const dir = new URL(`../../examples/${game}`, import.meta.url).pathname;
-      assertEquals(await checkGame(dir), []);
+      assertEquals(await checkGame(dir), { problems: [], warnings: [] });
     }
   },
 });
@@ -55,6 +55,21 @@ Deno.test({
       const found = await runLuacheck(dir);
       assertEquals(found?.length, 1);
       assertEquals(found?.[0]?.includes("nope"), true);
+    });
+  },
+});
+
+Deno.test({
+  name: "luacheck style findings are warnings; undefined globals are problems",
+  ignore: !hasLuacheck,
+  fn: async () => {
+    const source = "local unused = 1\nfunction on_setup() undefined_helper() end\n";
+    await withGame(source, async (dir) => {
+      const { problems, warnings } = await checkGame(dir);
+      assertEquals(problems.length, 1);
+      assertEquals(problems[0]?.includes("(W113)"), true);
+      assertEquals(warnings.length, 1);
+      assertEquals(warnings[0]?.includes("(W211) unused variable 'unused'"), true);
     });
   },
 });

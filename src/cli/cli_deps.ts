@@ -10,7 +10,7 @@
  *   runGame: () => Promise.resolve(0),
  *   writeStubs: () => Promise.resolve(),
  *   writeDocs: () => Promise.resolve(),
- *   checkGame: () => Promise.resolve([]),
+ *   checkGame: () => Promise.resolve({ problems: [], warnings: [] }),
  * };
  * ```
  *
@@ -18,6 +18,7 @@
  */
 
 import type { InputLogEntry } from "../input/input_log.ts";
+import type { CheckReport } from "./check_game.ts";
 import type { RunOptions } from "./run_options.ts";
 
 /**
@@ -42,7 +43,8 @@ export interface CliDeps {
   writeDocs(path: string): Promise<void>;
   /**
    * Load and lint a game's scripts without running it; resolves to the
-   * problems found, one line each (`main.lua:12: ...`), empty when clean.
+   * problems (which fail `check`) and warnings found, one line each
+   * (`main.lua:12: ...`).
    */
-  checkGame(dir: string): Promise<readonly string[]>;
+  checkGame(dir: string): Promise<CheckReport>;
 }

@@ -137,13 +137,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       if (values === undefined) return help(io, "check");
       const dir = values[0] as string;
       await checkGameDir(dir);
-      const problems = await deps.checkGame(dir);
+      const { problems, warnings } = await deps.checkGame(dir);
       for (const problem of problems) io.err(problem);
+      for (const warning of warnings) io.err(`warning: ${warning}`);
       if (problems.length > 0) {
         io.err(`moonglow: ${problems.length} problem(s) in ${dir}`);
         return 1;
       }
-      io.out(`${dir}: ok`);
+      io.out(`${dir}: ok${warnings.length ? ` (${warnings.length} warning(s))` : ""}`);
       return 0;
     },
   },

@@ -21,7 +21,9 @@ function harness(over: Partial<CliDeps> = {}): Harness {
     },
     writeStubs: (path) => (calls.push(`stubs ${path}`), Promise.resolve()),
     writeDocs: (path) => (calls.push(`docs ${path}`), Promise.resolve()),
-    checkGame: (dir) => (calls.push(`check ${dir}`), Promise.resolve([])),
+    checkGame: (
+      dir,
+    ) => (calls.push(`check ${dir}`), Promise.resolve({ problems: [], warnings: [] })),
     ...over,
   };
   return { deps, calls, launches };
@@ -194,12 +196,21 @@ Deno.test("stubs, docs and check dispatch to the deps", async () => {
   });
 });
 
-Deno.test("check reports problems and exits 1", async () => {
+Deno.test("check reports problems and exits 1; warnings alone exit 0", async () => {
   await withGame(async (dir) => {
-    const h = harness({ checkGame: () => Promise.resolve(["main.lua:3: unknown function"]) });
-    const r = await cli(["check", `${dir}/game`], h.deps);
+    const problems = ["main.lua:3: unknown function"];
+    const warnings = ["luacheck: main.lua:1:7: (W211) unused variable 'x'"];
+    const failing = harness({ checkGame: () => Promise.resolve({ problems, warnings }) });
+    const r = await cli(["check", `${dir}/game`], failing.deps);
     assertEquals(r.code, 1);
-    assertEquals(r.err, ["main.lua:3: unknown function", `moonglow: 1 problem(s) in ${dir}/game`]);
+    assertEquals(r.err, [
+      "main.lua:3: unknown function",
+      "warning: luacheck: main.lua:1:7: (W211) unused variable 'x'",
+      `moonglow: 1 problem(s) in ${dir}/game`,
+    ]);
+    const warned = harness({ checkGame: () => Promise.resolve({ problems: [], warnings }) });
+    const w = await cli(["check", `${dir}/game`], warned.deps);
+    assertEquals([w.code, w.out], [0, [`${dir}/game: ok (1 warning(s))`]]);
   });
 });
 
