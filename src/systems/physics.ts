@@ -67,11 +67,41 @@ export function physicsStep(state: GameState, dt: number): void {
       vx *= limit / speed;
       vy *= limit / speed;
     }
+    let px = 0, py = 0;
+    const positioned = bitHas(ecs, eid, position);
+    if (positioned) {
+      px = position.x[eid]! + vx * dt;
+      py = position.y[eid]! + vy * dt;
+    }
+    if (!Number.isFinite(vx + vy + px + py)) {
+      // Huge forces or speeds overflowed: keep every value a number (the dump
+      // and the renderers need one) and say so once per entity.
+      [vx, vy, px, py] = [vx, vy, px, py].map(saturate) as [number, number, number, number];
+      warnOverflow(state, id);
+    }
     velocity.x[eid] = vx;
     velocity.y[eid] = vy;
-    if (bitHas(ecs, eid, position)) {
-      position.x[eid] = position.x[eid]! + vx * dt;
-      position.y[eid] = position.y[eid]! + vy * dt;
+    if (positioned) {
+      position.x[eid] = px;
+      position.y[eid] = py;
     }
   }
+}
+
+/** `v` as the nearest finite number (NaN, from infinity minus infinity, as 0). */
+function saturate(v: number): number {
+  if (Number.isNaN(v)) return 0;
+  return Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, v));
+}
+
+const overflowed = new WeakMap<GameState, Set<number>>();
+
+function warnOverflow(state: GameState, id: number): void {
+  let ids = overflowed.get(state);
+  if (ids === undefined) overflowed.set(state, ids = new Set());
+  if (ids.has(id)) return;
+  ids.add(id);
+  state.log.warn(
+    `physics: entity ${id} overflowed (position or velocity beyond any number); clamped`,
+  );
 }

@@ -1,4 +1,4 @@
-import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { createGameState, type GameState } from "../commands/game_state.ts";
 import {
   addComponent,
@@ -93,4 +93,16 @@ Deno.test("an entity with forces and no velocity starts from rest", () => {
   state.world.forces.set(eidOf(state.world, id)!, "g", 0, 10);
   physicsStep(state, 1);
   assertEquals([vel(state, id), pos(state, id)], [{ x: 0, y: 10 }, { x: 0, y: 10 }]);
+});
+
+Deno.test("an overflowing entity keeps finite numbers and is reported once", () => {
+  const state = createGameState();
+  const id = spawnEntity(state.world);
+  setComponent(state.world, id, Position, { x: 1e308, y: 0 });
+  setComponent(state.world, id, Velocity, { x: 1e308, y: 0 });
+  state.world.forces.set(eidOf(state.world, id)!, "g", 1e308, 1e308);
+  for (let i = 0; i < 3; i++) physicsStep(state, 1);
+  const p = getComponent(state.world, id, Position)!, v = getComponent(state.world, id, Velocity)!;
+  for (const n of [p.x, p.y, v.x, v.y]) assert(Number.isFinite(n), String(n));
+  assertEquals(state.log.entries.filter((e) => e.message.includes("overflowed")).length, 1);
 });
