@@ -27,6 +27,15 @@ export const KNOWN_ASSETS: Readonly<Record<string, string>> = {
 /** Per-function overrides where a generic sample would be rejected by a check. */
 const OVERRIDES: Readonly<Record<string, { lua: string[]; ts: Record<string, unknown> }>> = {
   "cvar.set": { lua: ['"r_fov"', "100"], ts: { name: "r_fov", value: 100 } },
+  with_phase: {
+    lua: ['{ initial = "idle", callbacks = { idle = "on_cb" } }'],
+    ts: {
+      def: new Map<string, LuaValue>([
+        ["callbacks", new Map<string, LuaValue>([["idle", "on_cb"]])],
+        ["initial", "idle"],
+      ]),
+    },
+  },
   "cvar.define": {
     lua: ['"g_lives"', '{ type = "int", default = 3 }'],
     ts: { name: "g_lives", def: new Map<string, LuaValue>([["default", 3], ["type", "int"]]) },

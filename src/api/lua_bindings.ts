@@ -80,19 +80,19 @@ function fn(parts: FnParts): string {
       params.length === 1 ? "" : "s"
     }, got more", 2) end`,
   );
-  if (parts.check) {
-    const last = vars[vars.length - 1]!;
-    lines.push(
-      `do local e, v = CHECKS.${parts.check}(${
-        vars.join(", ")
-      }); if e then error(F .. ": " .. e, 2) end; ${last} = v end`,
-    );
-  }
+  // A function's check may coerce its last argument before it is encoded
+  // (cvar.set); a builder method's check judges a table that encoded cleanly.
+  const check = parts.check &&
+    `do local e, v = CHECKS.${parts.check}(${
+      vars.join(", ")
+    }); if e then error(F .. ": " .. e, 2) end; ${vars[vars.length - 1]!} = v end`;
+  if (check && !parts.method) lines.push(check);
   params.forEach((p, i) => {
     if (isTagged(p)) {
       lines.push(taggedStatement(p, "F", i + 1, p.name, vars[i]!, `t${i + 1}`, raise));
     }
   });
+  if (check && parts.method) lines.push(check);
   lines.push(...parts.body);
   // One extra named parameter instead of `...`: the same check as `(...) ~= nil`
   // (both look at the first extra argument only) without a vararg frame per call
@@ -318,6 +318,7 @@ function builderMethod(m: BuilderMethodDecl): string {
     label: m.name,
     params: m.params,
     method: true,
+    check: m.check,
     body: [...stmts, "local n = st.n + 1", "st.n = n", `st[n] = ${expr}`, "return self"],
   });
 }

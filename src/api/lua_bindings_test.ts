@@ -33,12 +33,12 @@ Deno.test("every command round trips from Lua to decoded args (with and without 
 Deno.test("every builder method round trips inside spawn, clone and their collision twins", async () => {
   await withApi(async (api) => {
     const calls = RECORD_SPECS.map((r) => {
-      const { lua } = sampleArgs(r.decl.params, true);
+      const { lua } = sampleArgs(r.decl.params, true, r.decl.name);
       return `:${r.decl.name}(${lua.join(", ")})`;
     }).join("\n  ");
     const records = RECORD_SPECS.map((r) => ({
       method: r.decl.name,
-      args: sampleArgs(r.decl.params, true).ts,
+      args: sampleArgs(r.decl.params, true, r.decl.name).ts,
     }));
     const r = await api.run(`
 local a = engine.spawn()

@@ -250,4 +250,34 @@ CHECKS.cvar_define = function(name, def)
   define_local("cvar", name, def)
   return nil, def
 end
+-- with_phase: the table parsePhaseDef (src/ecs/gameplay/phase_data.ts) reads,
+-- checked where the game writes it. Both shapes: SPEC's callbacks and the seed's phases.
+local PHASE_SLOTS = { callbacks = { "enter", "update", "exit" }, phases = { "on_enter", "on_update", "on_exit" } }
+CHECKS.phase_def = function(def)
+  local A = "argument 1 (def) "
+  if type(def.initial) ~= "string" then
+    return A .. "field initial must be a phase name (string), got " .. repr(def.initial)
+  end
+  for field, slots in next, PHASE_SLOTS do
+    local t = def[field]
+    if t ~= nil and type(t) ~= "table" then return A .. "field " .. field .. " must be a table, got " .. type(t) end
+    for name, v in next, t or {} do
+      local where = A .. "field " .. field .. "." .. tostring(name)
+      if type(v) == "table" then
+        for _, slot in ipairs(slots) do
+          local fn = v[slot]
+          if fn ~= nil and (type(fn) ~= "string" or not is_callback(fn)) then
+            return where .. "." .. slot .. " must name a global function, got " .. repr(fn)
+          end
+        end
+      elseif field == "phases" or type(v) ~= "string" then
+        return where .. " must be " .. (field == "phases" and "a table" or "a function name or a table") ..
+          ", got " .. type(v)
+      elseif not is_callback(v) then
+        return where .. " must name a global function, got " .. repr(v)
+      end
+    end
+  end
+  return nil, def
+end
 `;

@@ -218,7 +218,7 @@ export interface ReadSpec {
  * const c: CheckName = "cvar_set";
  * ```
  */
-export type CheckName = "cvar_set" | "cvar_define";
+export type CheckName = "cvar_set" | "cvar_define" | "phase_def";
 
 /**
  * Declaration of one Lua function (and, with `collision`, its `collision_` twin).
@@ -290,6 +290,8 @@ export interface BuilderMethodDecl {
   readonly example: string;
   /** The signature was chosen by Moonglow because SPEC 3.4.1 is silent. */
   readonly chosen?: boolean;
+  /** Extra call-site check. */
+  readonly check?: CheckName;
 }
 
 /**

@@ -109,6 +109,22 @@ const EXACT: [string, string][] = [
   ],
   [`engine.spawn():with_phase("idle")`, "with_phase: argument 1 (def) must be a table, got string"],
   [
+    `engine.spawn():with_phase({ callbacks = {} })`,
+    "with_phase: argument 1 (def) field initial must be a phase name (string), got nil",
+  ],
+  [
+    `engine.spawn():with_phase({ initial = "a", callbacks = { a = 5 } })`,
+    "with_phase: argument 1 (def) field callbacks.a must be a function name or a table, got number",
+  ],
+  [
+    `engine.spawn():with_phase({ initial = "a", callbacks = { a = { enter = 1 } } })`,
+    "with_phase: argument 1 (def) field callbacks.a.enter must name a global function, got 1",
+  ],
+  [
+    `engine.spawn():with_phase({ initial = "a", phases = { a = "f" } })`,
+    "with_phase: argument 1 (def) field phases.a must be a table, got string",
+  ],
+  [
     `engine.spawn():with_lua_timer(1, print)`,
     "with_lua_timer: argument 2 (callback) must be a callback name (string), got function",
   ],

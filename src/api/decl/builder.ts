@@ -309,6 +309,7 @@ export const BUILDER_METHODS = [
       type: "table",
       description: '{ initial = "name", callbacks = { name = "fn" | { enter=, update=, exit= } } }',
     }],
+    check: "phase_def",
     description: "A phase state machine; callbacks are fn(ctx, input, dt).",
     example:
       'engine.spawn():with_phase({ initial = "idle", callbacks = { idle = "on_idle" } }):build()',
