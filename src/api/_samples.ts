@@ -36,6 +36,13 @@ const OVERRIDES: Readonly<Record<string, { lua: string[]; ts: Record<string, unk
       ]),
     },
   },
+  with_animation_rule: {
+    lua: ['{ scalar = "speed", gt = 1 }', '"walk"'],
+    ts: {
+      condition: new Map<string, LuaValue>([["gt", 1], ["scalar", "speed"]]),
+      anim: "walk",
+    },
+  },
   "cvar.define": {
     lua: ['"g_lives"', '{ type = "int", default = 3 }'],
     ts: { name: "g_lives", def: new Map<string, LuaValue>([["default", 3], ["type", "int"]]) },

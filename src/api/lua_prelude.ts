@@ -250,6 +250,36 @@ CHECKS.cvar_define = function(name, def)
   define_local("cvar", name, def)
   return nil, def
 end
+-- with_animation_rule: the shapes parseCondition (src/ecs/gameplay/animation_data.ts) reads.
+local function condition_problem(c, at)
+  if type(c) ~= "table" then return at .. " must be a condition table, got " .. type(c) end
+  if type(c.has_flag) == "string" then return nil end
+  for _, kind in ipairs({ "scalar", "integer" }) do
+    if type(c[kind]) == "string" then
+      for _, op in ipairs({ "gt", "lt", "eq" }) do
+        if type(c[op]) == "number" then return nil end
+      end
+      return at .. " needs a number gt, lt or eq to compare " .. kind .. " " .. repr(c[kind]) .. " with"
+    end
+  end
+  for _, kind in ipairs({ "all", "any" }) do
+    local list = c[kind]
+    if type(list) == "table" then
+      for i = 1, #list do
+        local e = condition_problem(list[i], at .. "." .. kind .. "[" .. i .. "]")
+        if e then return e end
+      end
+      return nil
+    end
+  end
+  if type(c["not"]) == "table" then return condition_problem(c["not"], at .. ".not") end
+  return at .. " must have has_flag, scalar, integer, all, any or not"
+end
+CHECKS.anim_rule = function(condition, anim)
+  local e = condition_problem(condition, "argument 1 (condition)")
+  if e then return e end
+  return nil, anim
+end
 -- with_phase: the table parsePhaseDef (src/ecs/gameplay/phase_data.ts) reads,
 -- checked where the game writes it. Both shapes: SPEC's callbacks and the seed's phases.
 local PHASE_SLOTS = { callbacks = { "enter", "update", "exit" }, phases = { "on_enter", "on_update", "on_exit" } }

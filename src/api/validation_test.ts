@@ -109,6 +109,14 @@ const EXACT: [string, string][] = [
   ],
   [`engine.spawn():with_phase("idle")`, "with_phase: argument 1 (def) must be a table, got string"],
   [
+    `engine.spawn():with_animation_rule({ bogus = 1 }, "walk")`,
+    "with_animation_rule: argument 1 (condition) must have has_flag, scalar, integer, all, any or not",
+  ],
+  [
+    `engine.spawn():with_animation_rule({ any = { { has_flag = "a" }, { scalar = "s" } } }, "walk")`,
+    'with_animation_rule: argument 1 (condition).any[2] needs a number gt, lt or eq to compare scalar "s" with',
+  ],
+  [
     `engine.spawn():with_phase({ callbacks = {} })`,
     "with_phase: argument 1 (def) field initial must be a phase name (string), got nil",
   ],

@@ -216,6 +216,7 @@ export const BUILDER_METHODS = [
       description:
         '{has_flag=k} | {scalar=k, gt|lt|eq=v} | {integer=k, ...} | {all={..}} | {any={..}} | {["not"]=c}',
     }, { name: "anim", type: "animation", description: "Animation key." }],
+    check: "anim_rule",
     description: "Add a rule to the animation controller (first match wins).",
     example:
       'engine.spawn():with_animation_controller("idle"):with_animation_rule({ has_flag = "moving" }, "walk"):build()',
