@@ -188,6 +188,8 @@ Deno.test("a frame's phase and timer contexts show the same time_in_phase", asyn
       const s = d.entities[0]?.signals.scalars ?? {};
       assertAlmostEquals(s.phase_clock ?? NaN, (frames - 1) / 60);
       assertEquals(s.timer_clock, s.phase_clock);
+      // The 0 s timer of the other entity fires every frame.
+      assertEquals(d.signals.integers.every, frames);
     }
   });
 });

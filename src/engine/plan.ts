@@ -101,8 +101,9 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       timer.elapsed += dt;
       // Summing 1/60 drifts below exact multiples; a tiny tolerance keeps a
       // 0.25 s timer on frame 15, not 16 (TTL uses the same).
-      if (timer.duration > 0 && timer.elapsed + TIMER_EPSILON >= timer.duration) {
-        timer.elapsed -= timer.duration;
+      // A 0 s timer fires every frame (it used to never fire).
+      if (timer.elapsed + TIMER_EPSILON >= timer.duration) {
+        timer.elapsed = timer.duration > 0 ? timer.elapsed - timer.duration : 0;
         const ctx = entityContext(world, tables, id);
         if (ctx) out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx, entity: id });
       }

@@ -323,7 +323,7 @@ export const BUILDER_METHODS = [
       type: "callback",
       description: "Global function called as fn(ctx, input).",
     }],
-    description: "A repeating Lua timer.",
+    description: "A repeating Lua timer (0 seconds: every frame).",
     example: 'engine.spawn():with_lua_timer(1, "on_tick"):build()',
   },
   {

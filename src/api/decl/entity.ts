@@ -211,7 +211,7 @@ export const ENTITY_FUNCTIONS = [
       type: "callback",
       description: "Global function called as fn(ctx, input).",
     }],
-    description: "Attach a repeating Lua timer to an entity.",
+    description: "Attach a repeating Lua timer to an entity (0 seconds: every frame).",
     example: 'engine.entity_insert_lua_timer(id, 0.5, "on_blink")',
   },
   {
