@@ -203,3 +203,16 @@ Deno.test("actions dropped by a full ActionQueue are reported in the game's log"
   assert(d.log.some((l) => l.level === "warn" && /Action queue is full/.test(l.message)));
   assertEquals(d.errors, []);
 });
+
+Deno.test("the lua_states_per_worker CVar sizes the pool", async () => {
+  const engine = await Engine.load({
+    gameDir: COUNTER,
+    workers: 1,
+    sets: [{ name: "lua_states_per_worker", value: "3" }],
+  });
+  try {
+    assertEquals(engine.host.statesPerWorker, 3);
+  } finally {
+    engine.close();
+  }
+});

@@ -402,3 +402,38 @@ Deno.test("SIGTERM ends an endless headless run and still writes the dump", asyn
     assertEquals(dump.signals.flags, ["running"]);
   });
 });
+
+Deno.test("a headless run neither reads nor writes saved settings", async () => {
+  await withGame(async (dir) => {
+    await Deno.mkdir(`${dir}/config/moonglow`, { recursive: true });
+    const settings = `${dir}/config/moonglow/settings.json`;
+    const saved = '{ "version": 1, "cvars": { "r_show_fps": true } }\n';
+    await Deno.writeTextFile(settings, saved);
+    await Deno.writeTextFile(
+      `${dir}/game/main.lua`,
+      "function on_switch_scene() if cvar.get('r_show_fps') then engine.set_flag('saved_fps') end end\n" +
+        "function on_update_menu() cvar.set('r_show_fps', false) end\n",
+    );
+    const { code } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("./main.ts", import.meta.url).pathname,
+        "run",
+        `${dir}/game`,
+        "--renderer",
+        "headless",
+        "--frames",
+        "3",
+        "--dump-state",
+        `${dir}/d.json`,
+      ],
+      env: { XDG_CONFIG_HOME: `${dir}/config` },
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    assertEquals(code, 0);
+    assertEquals(JSON.parse(await Deno.readTextFile(`${dir}/d.json`)).signals.flags, []);
+    assertEquals(await Deno.readTextFile(settings), saved);
+  });
+});
