@@ -216,3 +216,18 @@ Deno.test("the lua_states_per_worker CVar sizes the pool", async () => {
     engine.close();
   }
 });
+
+Deno.test("the con_scrollback CVar bounds the console's output lines", async () => {
+  const engine = await Engine.load({
+    gameDir: COUNTER,
+    workers: 1,
+    sets: [{ name: "con_scrollback", value: "10" }],
+  });
+  try {
+    for (let i = 0; i < 30; i++) engine.console.print("info", `line ${i}`);
+    assertEquals(engine.console.scrollback.length, 10);
+    assertEquals(engine.console.scrollback.at(-1)?.text, "line 29");
+  } finally {
+    engine.close();
+  }
+});
