@@ -204,26 +204,14 @@ Deno.test("actions dropped by a full ActionQueue are reported in the game's log"
   assertEquals(d.errors, []);
 });
 
-Deno.test("the lua_states_per_worker CVar sizes the pool", async () => {
+Deno.test("engine CVars size the pool (lua_states_per_worker) and the console (con_scrollback)", async () => {
   const engine = await Engine.load({
     gameDir: COUNTER,
     workers: 1,
-    sets: [{ name: "lua_states_per_worker", value: "3" }],
+    sets: [{ name: "lua_states_per_worker", value: "3" }, { name: "con_scrollback", value: "10" }],
   });
   try {
     assertEquals(engine.host.statesPerWorker, 3);
-  } finally {
-    engine.close();
-  }
-});
-
-Deno.test("the con_scrollback CVar bounds the console's output lines", async () => {
-  const engine = await Engine.load({
-    gameDir: COUNTER,
-    workers: 1,
-    sets: [{ name: "con_scrollback", value: "10" }],
-  });
-  try {
     for (let i = 0; i < 30; i++) engine.console.print("info", `line ${i}`);
     assertEquals(engine.console.scrollback.length, 10);
     assertEquals(engine.console.scrollback.at(-1)?.text, "line 29");

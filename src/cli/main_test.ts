@@ -50,6 +50,12 @@ async function withGame(fn: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
+/** The CLI as a separate process (`deno run -A main.ts ...args`). */
+function cliProcess(args: string[], options: Omit<Deno.CommandOptions, "args"> = {}): Deno.Command {
+  const main = new URL("./main.ts", import.meta.url).pathname;
+  return new Deno.Command(Deno.execPath(), { args: ["run", "-A", main, ...args], ...options });
+}
+
 Deno.test("run passes validated options and the parsed input log to runGame", async () => {
   await withGame(async (dir) => {
     await Deno.writeTextFile(`${dir}/in.json`, '[{"frame": 2, "press": ["up"]}, {"frame": 0}]');
@@ -312,19 +318,7 @@ Deno.test("the default deps are the real engine: stubs, docs, check and a headle
 });
 
 Deno.test("the entry point runs as a process and exits with the code", async () => {
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("./main.ts", import.meta.url).pathname,
-      "run",
-      "--frames",
-      "x",
-      "g",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  });
+  const cmd = cliProcess(["run", "--frames", "x", "g"], { stdout: "piped", stderr: "piped" });
   const { code, stderr } = await cmd.output();
   assertEquals(code, 2);
   assertEquals(
@@ -371,21 +365,8 @@ Deno.test("SIGTERM ends an endless headless run and still writes the dump", asyn
       `${dir}/game/main.lua`,
       "function on_update_menu() engine.set_flag('running') end\n",
     );
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("./main.ts", import.meta.url).pathname,
-        "run",
-        `${dir}/game`,
-        "--renderer",
-        "headless",
-        "--dump-state",
-        `${dir}/d.json`,
-      ],
-      stdout: "null",
-      stderr: "piped",
-    }).spawn();
+    const args = ["run", `${dir}/game`, "--renderer", "headless", "--dump-state", `${dir}/d.json`];
+    const child = cliProcess(args, { stdout: "null", stderr: "piped" }).spawn();
     // The notice about running without --frames comes once the game has loaded.
     const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
     let err = "";
@@ -414,20 +395,8 @@ Deno.test("a headless run neither reads nor writes saved settings", async () => 
       "function on_switch_scene() if cvar.get('r_show_fps') then engine.set_flag('saved_fps') end end\n" +
         "function on_update_menu() cvar.set('r_show_fps', false) end\n",
     );
-    const { code } = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("./main.ts", import.meta.url).pathname,
-        "run",
-        `${dir}/game`,
-        "--renderer",
-        "headless",
-        "--frames",
-        "3",
-        "--dump-state",
-        `${dir}/d.json`,
-      ],
+    const args = ["run", `${dir}/game`, "--renderer", "headless", "--frames", "3"];
+    const { code } = await cliProcess([...args, "--dump-state", `${dir}/d.json`], {
       env: { XDG_CONFIG_HOME: `${dir}/config` },
       stdout: "null",
       stderr: "null",
