@@ -13,7 +13,7 @@
  * - charges C functions whose cost grows with their input (table.move/insert/concat/sort, string
  *   scans) to the instruction budget, since their C loops run with no hook;
  * - `freeze()` moves every field of `_G` and of every table reachable from it into hidden storage
- *   (fields named like metamethods, `__index` and the like, stay in place too: Lua reads them raw)
+ *   (metamethod fields, `__index` and the like, stay in place too: Lua reads them raw)
  *   and leaves the table empty behind a protected metatable, so both new and existing keys are
  *   refused while identity (`engine == engine`) is kept.
  *
@@ -276,6 +276,12 @@ local function frozen_newindex(t, k)
   error("attempt to modify field '" .. tostring(k) .. "' of a frozen table", 2)
 end
 
+local METAMETHODS = {}
+for name in gmatch("index newindex call eq lt le add sub mul div mod pow unm idiv band bor bxor " ..
+    "shl shr bnot concat len close tostring name pairs mode metatable", "%a+") do
+  METAMETHODS["__" .. name] = true
+end
+
 local function freeze_table(t, work)
   if frozen[t] then return end
   local old = raw_getmetatable(t)
@@ -283,10 +289,10 @@ local function freeze_table(t, work)
   local store = {}
   for k, v in next, t do store[k] = v end
   for k in next, store do
-    -- Lua looks metamethods up raw: fields named like them stay in the table
-    -- too, so a frozen class table still works as a metatable (__index,
-    -- __eq, __add ...). The freeze cannot guard those fields.
-    if not (type(k) == "string" and find(k, "^__")) then rawset(t, k, nil) end
+    -- Lua looks metamethods up raw: those fields stay in the table too, so a
+    -- frozen class table still works as a metatable (__index, __eq, __add
+    -- ...). The freeze cannot guard them.
+    if not METAMETHODS[k] then rawset(t, k, nil) end
   end
   local mt = {}
   if old ~= nil then

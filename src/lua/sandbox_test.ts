@@ -131,7 +131,8 @@ Deno.test("a frozen class table still works as a metatable", () =>
       Vec.__eq = function(a, b) return a.x == b.x end
       Vec.__add = function(a, b) return Vec.new(a.x + b.x) end
       function Vec.new(x) return setmetatable({ x = x }, Vec) end
-      function Vec:get() return self.x end`);
+      function Vec:get() return self.x end
+      Tool = { __meta = 1 }`);
     vm.freezeGlobals();
     assertEquals(
       vm.run("return Vec.new(3):get(), Vec.new(1) == Vec.new(1), (Vec.new(1) + Vec.new(2)).x"),
@@ -142,6 +143,8 @@ Deno.test("a frozen class table still works as a metatable", () =>
       ],
     );
     refused(vm, "Vec.get = nil", "attempt to modify field 'get' of a frozen table");
+    // Only real metamethod names stay in place: other "__" fields are guarded.
+    refused(vm, "Tool.__meta = 2", "attempt to modify field '__meta' of a frozen table");
     refused(vm, "Vec.extra = 1", "attempt to modify field 'extra' of a frozen table");
   }));
 
