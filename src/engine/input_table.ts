@@ -9,7 +9,8 @@ import { ACTIONS, type InputSnapshot } from "../input/actions.ts";
 import type { LuaRecord } from "../lua/tagged_value.ts";
 
 /**
- * The `input` table passed to scene, phase and timer callbacks.
+ * The `input` table passed to scene, phase and timer callbacks: each action
+ * under `digital` and, the same again, at the top level.
  *
  * @example
  * ```ts ignore
@@ -30,6 +31,9 @@ export function callbackInput(input: InputSnapshot): LuaRecord {
   const { x, y, buttons } = input.mouse;
   return {
     digital,
+    // SPEC 3.6 names the actions, not the nesting: `input.up.pressed` reads
+    // the same as `input.digital.up.pressed`.
+    ...digital,
     analog: {},
     mouse: { x, y, left: buttons.left, right: buttons.right, middle: buttons.middle },
   };
