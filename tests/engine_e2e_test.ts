@@ -219,3 +219,8 @@ Deno.test("engine CVars size the pool (lua_states_per_worker) and the console (c
     engine.close();
   }
 });
+
+Deno.test("float CVars reach Lua as floats, int CVars as integers", async () => {
+  const d = await play(new URL("./games/cvar_types", import.meta.url).pathname, 2);
+  assertEquals(d.signals.strings.kinds, "float,integer,float");
+});

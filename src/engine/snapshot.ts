@@ -9,7 +9,7 @@ import { FILE_ASSET_KINDS, type GameState } from "../commands/game_state.ts";
 import type { CVarRegistry } from "../cvar/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
-import type { LuaRecord, LuaValue } from "../lua/tagged_value.ts";
+import { LuaFloat, type LuaRecord, type LuaValue } from "../lua/tagged_value.ts";
 import type { WorldSignalsSnapshot } from "../signals/mod.ts";
 import { componentView } from "./component_view.ts";
 import { callbackInput, snapshotInput } from "./input_table.ts";
@@ -40,11 +40,24 @@ export function buildSnapshot(
     entities: s.entities,
     groups: state.tracked.snapshot(),
     assets,
-    cvars: cvars.snapshot() as unknown as Record<string, LuaValue>,
+    cvars: luaCVars(cvars),
     input,
     // Costly per frame, so only for games that call ecs.getComponent.
     ...(withComponents ? { components: componentView(state) } : {}),
   };
+}
+
+// Float CVars reach Lua as floats (75.0), as their type says, even when whole.
+function luaCVars(cvars: CVarRegistry): Record<string, LuaValue> {
+  const out: Record<string, unknown> = {};
+  for (const [name, e] of Object.entries(cvars.snapshot())) {
+    if (e.type !== "float") out[name] = e;
+    else {
+      const f = (n: number | undefined) => (n === undefined ? undefined : new LuaFloat(n));
+      out[name] = { ...e, value: new LuaFloat(e.value as number), min: f(e.min), max: f(e.max) };
+    }
+  }
+  return out as Record<string, LuaValue>;
 }
 
 function assetsOf(state: GameState): Record<string, string[]> {

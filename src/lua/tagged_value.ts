@@ -56,6 +56,7 @@ export function writeValue(w: ByteWriter, value: unknown, depth = 0): void {
       w.u8(Tag.String);
       return w.str(value);
   }
+  if (value instanceof LuaFloat) return writeFloat(w, value.value);
   if (depth >= MAX_DEPTH) throw new RangeError(`Value nested deeper than ${MAX_DEPTH} tables`);
   if (Array.isArray(value)) {
     w.u8(Tag.Table);
@@ -99,6 +100,22 @@ export function writeValue(w: ByteWriter, value: unknown, depth = 0): void {
     return;
   }
   throw new TypeError(`Cannot encode a ${typeof value} as a Lua value`);
+}
+
+/**
+ * A number that {@linkcode writeValue} gives Lua as a float even when it is
+ * whole (a float CVar's 75 reads as 75.0, as its type says).
+ *
+ * @example
+ * ```ts
+ * import { ByteWriter } from "./bytes.ts";
+ * import { LuaFloat, writeValue } from "./tagged_value.ts";
+ * writeValue(new ByteWriter(), { fov: new LuaFloat(75) });
+ * ```
+ */
+export class LuaFloat {
+  /** Wrap `value`. */
+  constructor(readonly value: number) {}
 }
 
 /**
