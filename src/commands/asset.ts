@@ -10,10 +10,9 @@ import type { AssetEntry, FileAssetKind, GameState } from "./game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
 /**
- * Resolve `path` inside the game folder, refusing paths that leave it; with
- * `checkAssetFiles`, refuse a file that does not exist.
+ * Resolve `path` inside the game folder, refusing paths that leave it.
  *
- * @throws {SkippedCommandError} when the path is outside the game folder or missing.
+ * @throws {SkippedCommandError} when the path is outside the game folder.
  * @example
  * ```ts
  * import { resolveAssetPath } from "./asset.ts";
@@ -28,20 +27,27 @@ export function resolveAssetPath(state: GameState, path: string): string {
   if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
     throw new SkippedCommandError(`path "${path}" is outside the game folder`);
   }
-  if (state.checkAssetFiles) {
-    try {
-      if (!Deno.statSync(resolved).isFile) throw new Error("not a file");
-    } catch {
-      throw new SkippedCommandError(`file "${path}" does not exist in the game folder`);
-    }
-  }
   return resolved;
 }
 
+function isFile(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
+}
+
+// With `checkAssetFiles`, a missing file is an error in the log, yet the key
+// is registered: the game goes on (its uses draw or play nothing) instead of
+// failing at every later use of the key.
 function register(state: GameState, kind: FileAssetKind, id: string, path: string, size?: number) {
   const entry: AssetEntry = { path, resolved: resolveAssetPath(state, path) };
   if (size !== undefined) entry.size = size;
   state.assets[kind].set(id, entry);
+  if (state.checkAssetFiles && !isFile(entry.resolved)) {
+    state.log.error(`${kind} "${id}": file "${path}" does not exist in the game folder`);
+  }
 }
 
 /**

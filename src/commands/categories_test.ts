@@ -226,7 +226,7 @@ Deno.test("load_* register keys with paths resolved inside the game folder", () 
   assertEquals(logged(state), ['load_texture: path "../../etc/passwd" is outside the game folder']);
 });
 
-Deno.test("with checkAssetFiles a missing file is refused and an existing one registered", async () => {
+Deno.test("with checkAssetFiles a missing file is an error in the log, and its key still works", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/there.png`, "x");
@@ -236,10 +236,11 @@ Deno.test("with checkAssetFiles a missing file is refused and an existing one re
       fn("load_texture", { id: "a", path: "there.png" }),
       fn("load_texture", { id: "b", path: "gone.png" }),
     );
-    assertEquals([...state.assets.texture.keys()], ["a"]);
-    assertEquals(logged(state), [
-      'load_texture: file "gone.png" does not exist in the game folder',
-    ]);
+    assertEquals([...state.assets.texture.keys()], ["a", "b"]);
+    assertEquals(
+      state.log.entries.map((e) => [e.level, e.message]),
+      [["error", 'texture "b": file "gone.png" does not exist in the game folder']],
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
