@@ -107,8 +107,14 @@ const RECORDS: RecordTable = {
   with_rotation: ({ state, id }, a) => writeComponent(state, id, Rotation, { degrees: a.deg }),
   with_scale: ({ state, id }, a) => writeComponent(state, id, Scale, { x: a.sx, y: a.sy }),
   with_velocity: ({ state, id }, a) => writeComponent(state, id, Velocity, { x: a.vx, y: a.vy }),
-  with_accel: ({ state, eid }, a) =>
-    state.world.forces.set(eid, a.name, a.x, a.y, a.enabled ?? true),
+  with_accel: ({ state, id, eid }, a) => {
+    state.world.forces.set(eid, a.name, a.x, a.y, a.enabled ?? true);
+    // A body with forces moves: it has a velocity (ctx.vel) from its first
+    // callback, not only after physics first runs.
+    if (!hasComponent(state.world, id, Velocity)) {
+      writeComponent(state, id, Velocity, { x: 0, y: 0 });
+    }
+  },
   with_friction: ({ state, id }, a) => writeComponent(state, id, Friction, { value: a.f }),
   with_max_speed: ({ state, id }, a) => writeComponent(state, id, MaxSpeed, { value: a.s }),
   with_frozen: ({ state, id }) => void addComponent(state.world, id, Frozen),

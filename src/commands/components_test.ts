@@ -171,6 +171,17 @@ Deno.test("spawn applies many builder records and they read back", () => {
   assertEquals(state.signals.getEntity("ball"), 1);
 });
 
+Deno.test("a body built with a force has a velocity from the start; a given one is kept", () => {
+  const state = createGameState();
+  run(
+    state,
+    spawn(-1, [r("with_accel", { name: "thrust", x: 0, y: 0 })]),
+    spawn(-2, [r("with_velocity", { vx: 5, vy: 6 }), r("with_accel", { name: "g", x: 0, y: 9 })]),
+  );
+  assertEquals(getComponent(state.world, 1, Velocity), { x: 0, y: 0 });
+  assertEquals(getComponent(state.world, 2, Velocity), { x: 5, y: 6 });
+});
+
 Deno.test("despawn clears every gameplay table of the entity", () => {
   const state = createGameState();
   run(state, spawn(-1, MANY));

@@ -90,11 +90,17 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       }
       phase.pending = null;
       const cbs = phase.callbacks[phase.current];
-      const fn = phase.entered ? cbs?.update : cbs?.enter;
-      const kind = phase.entered ? CallbackKind.PhaseUpdate : CallbackKind.PhaseEnter;
+      // As in the engine the seed comes from, the frame a phase is entered
+      // runs its enter callback and then its update.
+      type PhaseKind = typeof CallbackKind.PhaseEnter | typeof CallbackKind.PhaseUpdate;
+      const due: [PhaseKind, string | undefined][] = phase.entered
+        ? [[CallbackKind.PhaseUpdate, cbs?.update]]
+        : [[CallbackKind.PhaseEnter, cbs?.enter], [CallbackKind.PhaseUpdate, cbs?.update]];
       phase.entered = true;
-      const ctx = fn ? entityContext(world, tables, id) : undefined;
-      if (fn && ctx) out.push({ kind, fn, ctx, entity: id });
+      for (const [kind, fn] of due) {
+        const ctx = fn ? entityContext(world, tables, id) : undefined;
+        if (fn && ctx) out.push({ kind, fn, ctx, entity: id });
+      }
     }
     const timer = tables.luaTimer.get(eid);
     if (timer) {
