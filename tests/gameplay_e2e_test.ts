@@ -190,6 +190,8 @@ Deno.test("a frame's phase and timer contexts show the same time_in_phase", asyn
       assertEquals(s.timer_clock, s.phase_clock);
       // The 0 s timer of the other entity fires every frame.
       assertEquals(d.signals.integers.every, frames);
+      // The update-only phase ran in every frame, the first included.
+      assertEquals(d.signals.integers.updates, frames);
     }
   });
 });
