@@ -28,7 +28,12 @@
  *
  * @module
  */
-export { Engine, type EngineOptions, GameLoadFailedError } from "./src/engine/engine.ts";
+export {
+  Engine,
+  type EngineFrame,
+  type EngineOptions,
+  GameLoadFailedError,
+} from "./src/engine/engine.ts";
 export type {
   BatchFrame,
   CallbackOutcome,

@@ -224,3 +224,25 @@ Deno.test("float CVars reach Lua as floats, int CVars as integers", async () => 
   const d = await play(new URL("./games/cvar_types", import.meta.url).pathname, 2);
   assertEquals(d.signals.strings.kinds, "float,integer,float");
 });
+
+Deno.test("a game's own TypeScript systems run in their stage every frame; a failing one is logged", async () => {
+  const engine = await Engine.load({ gameDir: COUNTER, workers: 1 });
+  try {
+    const seen: number[] = [];
+    engine.addSystem("post_update", "count_balls", ({ engine, dt }) => {
+      assertEquals(dt, 1 / 60);
+      seen.push(engine.state.tracked.snapshot().ball ?? -1);
+    });
+    engine.addSystem("physics", "broken", () => {
+      throw new Error("no luck");
+    });
+    for (let i = 0; i < 3; i++) await engine.step();
+    assertEquals(seen, [6, 6, 6]);
+    assert(engine.dump().log.some((l) => l.message === "physics/broken: no luck"));
+    assert(engine.removeSystem("post_update", "count_balls"));
+    await engine.step();
+    assertEquals(seen.length, 3);
+  } finally {
+    engine.close();
+  }
+});

@@ -15,8 +15,10 @@ import {
   despawnEntity,
   hasComponent,
   Persistent,
+  removeSystem,
   runFrame,
   type Scheduler,
+  type Stage,
 } from "../ecs/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import type { InputLogEntry } from "../input/input_log.ts";
@@ -82,6 +84,23 @@ interface FrameContext {
   dt: number;
   /** Draw this step (the caller decides: rendering is decoupled from ticks). */
   render: boolean;
+}
+
+/**
+ * What a game's own TypeScript system receives each frame (see
+ * {@linkcode Engine.addSystem}).
+ *
+ * @example
+ * ```ts
+ * import type { EngineFrame } from "./engine.ts";
+ * const log = (f: EngineFrame) => f.engine.state.log.info(`dt ${f.dt}`);
+ * ```
+ */
+export interface EngineFrame {
+  /** Seconds simulated by this frame. */
+  readonly dt: number;
+  /** The running game: its world, signals, log and CVars. */
+  readonly engine: Engine;
 }
 
 /**
@@ -242,6 +261,41 @@ export class Engine {
   /** The `--dump-state` view of the game now. */
   dump(): DumpState {
     return buildDump(this.state, this.#frame, this.#scene);
+  }
+
+  /**
+   * Add a TypeScript system of the game's own at the end of `stage` (after
+   * the engine's systems there); it runs every frame from the next one. A
+   * system that throws is logged with its stage and name, and the frame goes on.
+   *
+   * @throws {DuplicateSystemError} when `stage` already has a system `name`.
+   * @example
+   * ```ts ignore
+   * import { Engine, getComponent, Position } from "@moonglow/engine";
+   * const engine = await Engine.load({ gameDir: "examples/breakout" });
+   * engine.addSystem("post_update", "trace", ({ engine }) => {
+   *   engine.state.log.info(`frame ${engine.frame}`);
+   * });
+   * ```
+   */
+  addSystem(
+    stage: Stage,
+    name: string,
+    run: (frame: EngineFrame) => void | Promise<void>,
+  ): void {
+    addSystem(this.#scheduler, stage, name, (ctx) => run({ dt: ctx.dt, engine: this }));
+  }
+
+  /**
+   * Remove a system added with {@linkcode Engine.addSystem}; returns whether it was there.
+   *
+   * @example
+   * ```ts ignore
+   * engine.removeSystem("post_update", "trace");
+   * ```
+   */
+  removeSystem(stage: Stage, name: string): boolean {
+    return removeSystem(this.#scheduler, stage, name);
   }
 
   /** Draw the current state with the renderer, if any. */
