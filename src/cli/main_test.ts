@@ -332,9 +332,15 @@ Deno.test("a game whose on_setup or first on_switch_scene fails could not load: 
     const deps = defaultDeps();
     const run = () => cli(["run", `${dir}/game`, "--renderer", "headless", "--frames", "2"], deps);
     await Deno.writeTextFile(`${dir}/game/main.lua`, "function on_setup() error('boom') end\n");
-    const setup = await run();
+    const setup = await cli(
+      ["run", `${dir}/game`, "--renderer", "headless", "--dump-state", `${dir}/d.json`],
+      deps,
+    );
     assertEquals(setup.code, 1);
     assertStringIncludes(setup.err.join("\n"), "on_setup failed: main.lua:1: boom");
+    // The dump asked for is still written: its error record explains the failure.
+    const dump = JSON.parse(await Deno.readTextFile(`${dir}/d.json`));
+    assertEquals([dump.frame, dump.errors[0]?.callback], [0, "on_setup"]);
     await Deno.writeTextFile(
       `${dir}/game/main.lua`,
       "function on_switch_scene(s) error('no ' .. s) end\n",

@@ -80,6 +80,8 @@ export async function runGame(launch: RunLaunch): Promise<number> {
   } catch (e) {
     if (e instanceof GameFilesError) throw new GameLoadError(e.message);
     if (e instanceof GameLoadFailedError) {
+      // The error record explains the failure: keep it in the dump asked for.
+      if (launch.dumpState !== undefined && e.dump) await writeDumpState(launch.dumpState, e.dump);
       throw new GameLoadError(
         e.message,
         "The game's Lua failed while loading; `check <game_dir>` lists syntax errors.",

@@ -189,6 +189,7 @@ export class Engine {
     try {
       await engine.#start(options, game.laterSets);
     } catch (e) {
+      if (e instanceof GameLoadFailedError) e.dump = engine.dump();
       engine.close();
       throw e;
     }

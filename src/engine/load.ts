@@ -6,6 +6,7 @@
  * @module
  */
 import { engineLuaSource } from "../api/mod.ts";
+import type { DumpState } from "../cli/dump_state.ts";
 import { createGameState, type GameState } from "../commands/mod.ts";
 import { applyPlusSets, CVarRegistry, defineEngineCVars, type PlusSet } from "../cvar/mod.ts";
 import { LuaHost } from "../lua/lua_host.ts";
@@ -26,6 +27,12 @@ import { EngineLog, type LogEntry } from "./log.ts";
  * ```
  */
 export class GameLoadFailedError extends Error {
+  /**
+   * The world as loading left it, when the failure came after the workers
+   * started (`on_setup` or the first scene): `--dump-state` still writes it,
+   * with the error record.
+   */
+  dump: DumpState | undefined;
   /** Create the error. */
   constructor(message: string) {
     super(message);
