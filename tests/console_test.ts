@@ -28,6 +28,9 @@ Deno.test("console lines from the input log run in pre_update and never stop the
       lines.some((l) => l.startsWith("2 error console:") && l.includes("nope")),
       lines.join("\n"),
     );
+    // A failed exec logs its message, not its traceback (that is in the error record).
+    assertEquals(lines.filter((l) => l.startsWith("2 ") && l.includes("traceback")), []);
+    assert(d.errors.some((e) => e.callback === "console" && e.message.includes("stack traceback")));
     assert(
       lines.some((l) => l.startsWith("2 error console:") && l.includes("sys_tick_hz")),
       lines.join("\n"),

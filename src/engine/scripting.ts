@@ -89,7 +89,8 @@ export function createScripting(o: ScriptingOptions): Scripting {
     scrollback: o.cvars.getNumber("con_scrollback"),
     executor: async (code) => {
       const outcome = await runner.enqueueScript(code);
-      if (!outcome.ok) throw new Error(outcome.message);
+      // The console shows the message; the traceback is in the error record.
+      if (!outcome.ok) throw new Error(outcome.message.split("\n", 1)[0]);
       return outcome.message;
     },
   });

@@ -199,7 +199,8 @@ export class ScriptingSystem<H> {
       switch (a.kind) {
         case "ScriptResult":
           if (a.ok) this.#log("info", `Script result: ${a.message}`);
-          else this.#log("error", `Script failed: ${a.message}`);
+          // The first line: the traceback is in the error record already.
+          else this.#log("error", `Script failed: ${a.message.split("\n", 1)[0]}`);
           break;
         case "CVarLua":
           try {
