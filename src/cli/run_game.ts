@@ -161,16 +161,12 @@ async function runRealTime(
   going: () => boolean,
 ): Promise<void> {
   const cvars = engine.cvars;
-  let maxSteps = cvars.getNumber("sys_max_steps_per_frame");
-  let timestep = new FixedTimestep({ hz: cvars.getNumber("sys_tick_hz"), maxSteps });
+  const timestep = new FixedTimestep({ hz: cvars.getNumber("sys_tick_hz") });
   let last = performance.now();
   while ((frames === undefined || engine.frame < frames) && going()) {
     const now = performance.now();
     timestep.hz = cvars.getNumber("sys_tick_hz");
-    if (cvars.getNumber("sys_max_steps_per_frame") !== maxSteps) {
-      maxSteps = cvars.getNumber("sys_max_steps_per_frame");
-      timestep = new FixedTimestep({ hz: timestep.hz, maxSteps });
-    }
+    timestep.maxSteps = cvars.getNumber("sys_max_steps_per_frame");
     // sys_time_scale (a cheat) runs simulated time faster or slower than real
     // time; each step keeps its fixed dt, so a run stays reproducible.
     const { steps } = timestep.advance((now - last) / 1000 * cvars.getNumber("sys_time_scale"));

@@ -7,7 +7,7 @@
  */
 import { applyCallbackCommands, type GameState, type QueuedCallback } from "../commands/mod.ts";
 import { applyPhaseReturns, KIND_RANK } from "./plan.ts";
-import type { CallbackOutcome } from "./script_stage.ts";
+import { callbackName, type CallbackOutcome } from "./script_stage.ts";
 
 /**
  * When outcomes are applied: in the apply stage (with commands deferred from
@@ -49,7 +49,7 @@ export class OutcomeApplier {
     const log = this.#state.log;
     const queued = mode === "apply_stage" ? this.#deferred.splice(0) : [];
     for (const o of outcomes) {
-      const name = "fn" in o.planned ? o.planned.fn : o.planned.chunkName;
+      const name = callbackName(o.planned);
       for (const l of o.logs) log.write(l.level, l.message);
       if (o.error !== undefined) {
         log.callbackError(name, o.planned.entity === 0 ? null : o.planned.entity, o.error);

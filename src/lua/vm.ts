@@ -645,7 +645,7 @@ export class LuaVm {
     const m = this.#m, ar = this.#debugPtr, what = this.#h.cstr("Sl");
     for (let level = 0; level < 50 && m._lua_getstack(this.#L, level, ar) === 1; level++) {
       m._lua_getinfo(this.#L, what, ar);
-      const line = new Int32Array(m.HEAPU8.buffer, ar + DEBUG_CURRENTLINE, 1)[0] ?? -1;
+      const line = (m.HEAPU32[(ar + DEBUG_CURRENTLINE) >>> 2] ?? 0) | 0; // an int: -1 for C
       if (line <= 0) continue;
       const bytes = m.HEAPU8.subarray(ar + DEBUG_SHORT_SRC, ar + DEBUG_SHORT_SRC + LUA_IDSIZE);
       const end = bytes.indexOf(0);
