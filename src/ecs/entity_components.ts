@@ -73,6 +73,23 @@ export function hasComponent(world: World, id: number, def: ComponentDef): boole
 }
 
 /**
+ * Whether the entity with internal eid `eid` (see `eidOf`) has component
+ * `def`: for loops that resolved the eid once and test several components.
+ *
+ * @example
+ * ```ts
+ * import { addComponent, createWorld, eidOf, hasEidComponent, Position, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * addComponent(world, id, Position);
+ * console.assert(hasEidComponent(world, eidOf(world, id)!, Position));
+ * ```
+ */
+export function hasEidComponent(world: World, eid: number, def: ComponentDef): boolean {
+  return bit.hasComponent(world.ecs, eid, storeOf(world, def));
+}
+
+/**
  * Write `values` into component `def` of entity `id`, adding the component
  * (at its defaults) first when missing. Returns false, writing nothing, when
  * `id` is not alive.

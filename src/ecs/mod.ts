@@ -49,6 +49,7 @@ export {
   addComponent,
   getComponent,
   hasComponent,
+  hasEidComponent,
   removeComponent,
   setComponent,
 } from "./entity_components.ts";

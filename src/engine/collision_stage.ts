@@ -11,7 +11,6 @@ import type { GameState } from "../commands/mod.ts";
 import { isAlive } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { findCollisions } from "../systems/collision.ts";
-import { entityContext } from "./entity_context.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame, PlannedCallback, ScriptStage } from "./script_stage.ts";
 
@@ -29,18 +28,16 @@ export function runCollisionStage(
   facts: () => BatchFrame,
   applier: OutcomeApplier,
 ): void {
-  const { world, gameplay } = state;
+  const { world } = state;
   let index = 0;
   for (const pair of findCollisions(state)) {
     if (!isAlive(world, pair.a) || !isAlive(world, pair.b)) continue;
-    const a = entityContext(world, gameplay, pair.a);
-    const b = entityContext(world, gameplay, pair.b);
-    if (!a || !b) continue;
+    // Both contexts are read from the world as the request is written.
     const planned: PlannedCallback = {
       kind: CallbackKind.Collision,
       fn: pair.callback,
-      a,
-      b,
+      a: pair.a,
+      b: pair.b,
       sides: { a: pair.sidesA, b: pair.sidesB },
       entity: pair.a,
     };

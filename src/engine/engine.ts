@@ -35,7 +35,8 @@ import { InputStage } from "./input_stage.ts";
 import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./load.ts";
 import type { LogEntry } from "./log.ts";
 import { OutcomeApplier } from "./outcomes.ts";
-import { planFrame } from "./plan.ts";
+import { advancePhaseClocks, planFrame } from "./plan.ts";
+import { WorldContexts } from "./entity_context.ts";
 import { buildRenderFrame } from "./render_frame.ts";
 import {
   type BatchFrame,
@@ -124,6 +125,7 @@ export class Engine {
   #host: LuaHost;
   #stage: ScriptStage;
   #snapshots = new SnapshotCache();
+  #contexts: WorldContexts;
   #scheduler: Scheduler<FrameContext>;
   #functions: Set<string>;
   #scripting: Scripting;
@@ -152,6 +154,7 @@ export class Engine {
     this.#readsComponents = game.readsComponents;
     this.#seed = options.seed ?? 0;
     this.#stage = new ScriptStage(game.host, this.#seed);
+    this.#contexts = new WorldContexts(game.state.world, game.state.gameplay);
     this.#applier = new OutcomeApplier(game.state);
     this.#input = new InputStage({
       log: game.state.log,
@@ -409,6 +412,7 @@ export class Engine {
       dt,
       snapshot: this.#snapshots.snapshot(this.state, this.cvars, input, this.#readsComponents),
       input: this.#snapshots.input(input),
+      contexts: this.#contexts,
     };
   }
 
@@ -428,6 +432,7 @@ export class Engine {
     const info = this.#frameInfo(dt);
     for (const source of CALLBACK_SOURCES) planned.push(...source.plan(this.state, info));
     this.#outcomes = await this.#stage.run(this.#frameFacts(dt), planned);
+    advancePhaseClocks(this.state.world, this.state.gameplay, dt);
   }
 
   /** Run callbacks now and apply their commands at once (setup, scene switch, handlers, console). */

@@ -1,15 +1,20 @@
 /**
- * Building the entity part of a Lua callback context from the world: only
- * the components an entity has appear; the rest are nil in Lua.
+ * The entity part of a Lua callback context, read from the world: only the
+ * components an entity has appear; the rest are nil in Lua.
+ *
+ * The batch encoder asks for contexts by entity id as it writes them
+ * ({@linkcode WorldContexts}), so a frame of thousands of entity callbacks
+ * builds no object per entity: one reused context is filled from the typed
+ * arrays and side tables, and signals are read where they live.
  *
  * @module
  */
 import type { GameplayTables } from "../ecs/gameplay/mod.ts";
 import {
-  colliderRect,
+  Collider,
   eidOf,
   Frozen,
-  hasComponent,
+  hasEidComponent,
   Position,
   Rotation,
   Scale,
@@ -17,72 +22,169 @@ import {
   Velocity,
   type World,
 } from "../ecs/mod.ts";
-import type { EntityContextData, SignalsData } from "../lua/batch_types.ts";
+import type { EntityContextSource } from "../lua/batch_codec.ts";
+import type { EntityContextData } from "../lua/batch_types.ts";
+import type { LiveSignals } from "../lua/signal_shape.ts";
 
-const NO_SIGNALS: SignalsData = Object.freeze({
-  scalars: {},
-  integers: {},
-  strings: {},
-  flags: [],
+/** Signals of an entity that never had any: Lua still sees empty tables. */
+const NO_SIGNALS: LiveSignals = Object.freeze({
+  keysVersion: 0,
+  keys: () => [],
+  getScalar: () => undefined,
+  getInteger: () => undefined,
+  getString: () => undefined,
 });
 
+/** A context whose parts are reused: every optional field is rewritten on each fill. */
+interface Scratch {
+  ctx: EntityContextData;
+  pos: [number, number];
+  vel: [number, number];
+  scale: [number, number];
+  rect: { x: number; y: number; w: number; h: number };
+  phase: { name: string; time: number; previous?: string };
+  timer: { duration: number; elapsed: number; callback: string };
+  sprite: { texture: string; flipH: boolean; flipV: boolean };
+  animation: { key: string; frame: number; elapsed: number };
+}
+
+function scratch(): Scratch {
+  return {
+    ctx: { id: 0 },
+    pos: [0, 0],
+    vel: [0, 0],
+    scale: [1, 1],
+    rect: { x: 0, y: 0, w: 0, h: 0 },
+    phase: { name: "", time: 0 },
+    timer: { duration: 0, elapsed: 0, callback: "" },
+    sprite: { texture: "", flipH: false, flipV: false },
+    animation: { key: "", frame: 0, elapsed: 0 },
+  };
+}
+
 /**
- * The context Lua sees for entity `id` (SPEC 3.4), or undefined when it is
- * not alive.
+ * Reads entity contexts (SPEC's `ctx`) from the world for the batch encoder.
+ * {@linkcode WorldContexts.context} fills one reused object, valid until the
+ * next call; {@linkcode WorldContexts.capture} returns a fresh copy that keeps
+ * what the entity is now (a phase exit's context, read before the phase changes).
  *
  * @example
  * ```ts ignore
- * const ctx = entityContext(world, tables, id);
+ * const contexts = new WorldContexts(world, tables);
+ * const ctx = contexts.context(id); // { id, pos: [x, y], ... } or undefined
  * ```
  */
-export function entityContext(
-  world: World,
-  tables: GameplayTables,
-  id: number,
-): EntityContextData | undefined {
-  const eid = eidOf(world, id);
-  if (eid === undefined) return undefined;
-  const s = world.components;
-  const ctx: EntityContextData = { id };
-  const groups = world.groups.of(eid);
-  if (groups.length > 0) ctx.group = groups[0];
-  if (hasComponent(world, id, Position)) {
-    const pos = [s.position.x[eid] ?? 0, s.position.y[eid] ?? 0] as const;
-    if (hasComponent(world, id, ScreenSpace)) ctx.screenPos = pos;
-    else ctx.pos = pos;
+export class WorldContexts implements EntityContextSource {
+  #world: World;
+  #tables: GameplayTables;
+  #s: Scratch = scratch();
+
+  /** Read contexts of `world` and its gameplay side tables. */
+  constructor(world: World, tables: GameplayTables) {
+    this.#world = world;
+    this.#tables = tables;
   }
-  if (hasComponent(world, id, Velocity)) {
-    ctx.vel = [s.velocity.x[eid] ?? 0, s.velocity.y[eid] ?? 0];
-    ctx.frozen = hasComponent(world, id, Frozen);
+
+  /** The context of live entity `id` in a reused object, or undefined. */
+  context(id: number): EntityContextData | undefined {
+    const world = this.#world, tables = this.#tables, s = this.#s;
+    const eid = eidOf(world, id);
+    if (eid === undefined) return undefined;
+    const c = world.components;
+    const ctx = s.ctx;
+    ctx.id = id;
+    const groups = world.groups.of(eid);
+    ctx.group = groups.length > 0 ? groups[0] : undefined;
+    ctx.pos = ctx.screenPos = undefined;
+    if (hasEidComponent(world, eid, Position)) {
+      s.pos[0] = c.position.x[eid] ?? 0;
+      s.pos[1] = c.position.y[eid] ?? 0;
+      if (hasEidComponent(world, eid, ScreenSpace)) ctx.screenPos = s.pos;
+      else ctx.pos = s.pos;
+    }
+    if (hasEidComponent(world, eid, Velocity)) {
+      s.vel[0] = c.velocity.x[eid] ?? 0;
+      s.vel[1] = c.velocity.y[eid] ?? 0;
+      ctx.vel = s.vel;
+      ctx.frozen = hasEidComponent(world, eid, Frozen);
+    } else ctx.vel = ctx.frozen = undefined;
+    ctx.rotation = hasEidComponent(world, eid, Rotation) ? c.rotation.degrees[eid] ?? 0 : undefined;
+    if (hasEidComponent(world, eid, Scale)) {
+      s.scale[0] = c.scale.x[eid] ?? 1;
+      s.scale[1] = c.scale.y[eid] ?? 1;
+      ctx.scale = s.scale;
+    } else ctx.scale = undefined;
+    if (hasEidComponent(world, eid, Collider)) {
+      // The box as colliderRect gives it: a missing position counts as 0, 0.
+      const r = s.rect, k = c.collider, p = c.position;
+      r.x = (p.x[eid] ?? 0) - (k.originX[eid] ?? 0) + (k.offsetX[eid] ?? 0);
+      r.y = (p.y[eid] ?? 0) - (k.originY[eid] ?? 0) + (k.offsetY[eid] ?? 0);
+      r.w = k.w[eid] ?? 0;
+      r.h = k.h[eid] ?? 0;
+      ctx.rect = r;
+    } else ctx.rect = undefined;
+    const phase = tables.phase.get(eid);
+    if (phase) {
+      const p = s.phase;
+      p.name = phase.current;
+      p.time = phase.timeInPhase;
+      p.previous = phase.previous ?? undefined;
+      ctx.phase = p;
+    } else ctx.phase = undefined;
+    const timer = tables.luaTimer.get(eid);
+    if (timer) {
+      const t = s.timer;
+      t.duration = timer.duration;
+      t.elapsed = timer.elapsed;
+      t.callback = timer.callback;
+      ctx.timer = t;
+    } else ctx.timer = undefined;
+    ctx.signals = undefined;
+    ctx.liveSignals = world.entitySignals.get(eid) ?? NO_SIGNALS;
+    const sprite = tables.sprite.get(eid);
+    if (sprite) {
+      const t = s.sprite;
+      t.texture = sprite.texture;
+      t.flipH = sprite.flipX;
+      t.flipV = sprite.flipY;
+      ctx.sprite = t;
+    } else ctx.sprite = undefined;
+    const anim = tables.animation.get(eid);
+    if (anim) {
+      const a = s.animation;
+      a.key = anim.key;
+      a.frame = anim.frame;
+      a.elapsed = anim.elapsed;
+      ctx.animation = a;
+    } else ctx.animation = undefined;
+    return ctx;
   }
-  if (hasComponent(world, id, Rotation)) ctx.rotation = s.rotation.degrees[eid] ?? 0;
-  if (hasComponent(world, id, Scale)) ctx.scale = [s.scale.x[eid] ?? 1, s.scale.y[eid] ?? 1];
-  const rect = colliderRect(world, id);
-  if (rect) ctx.rect = rect;
-  const phase = tables.phase.get(eid);
-  if (phase) {
-    ctx.phase = { name: phase.current, time: phase.timeInPhase };
-    if (phase.previous !== null) ctx.phase.previous = phase.previous;
-  }
-  const timer = tables.luaTimer.get(eid);
-  if (timer) {
-    ctx.timer = { duration: timer.duration, elapsed: timer.elapsed, callback: timer.callback };
-  }
-  const signals = world.entitySignals.get(eid);
-  if (signals) {
-    const snap = signals.snapshot();
-    ctx.signals = {
-      scalars: snap.scalars,
-      integers: snap.integers,
-      strings: snap.strings,
-      flags: Object.keys(snap.flags),
+
+  /** A fresh copy of the context of live entity `id` as it is now, or undefined. */
+  capture(id: number): EntityContextData | undefined {
+    const ctx = this.context(id);
+    if (ctx === undefined) return undefined;
+    const snap = this.#world.entitySignals.get(eidOf(this.#world, id)!)?.snapshot();
+    return {
+      ...ctx,
+      pos: ctx.pos && [ctx.pos[0], ctx.pos[1]],
+      screenPos: ctx.screenPos && [ctx.screenPos[0], ctx.screenPos[1]],
+      vel: ctx.vel && [ctx.vel[0], ctx.vel[1]],
+      scale: ctx.scale && [ctx.scale[0], ctx.scale[1]],
+      rect: ctx.rect && { ...ctx.rect },
+      phase: ctx.phase && { ...ctx.phase },
+      timer: ctx.timer && { ...ctx.timer },
+      sprite: ctx.sprite && { ...ctx.sprite },
+      animation: ctx.animation && { ...ctx.animation },
+      liveSignals: undefined,
+      signals: snap
+        ? {
+          scalars: snap.scalars,
+          integers: snap.integers,
+          strings: snap.strings,
+          flags: Object.keys(snap.flags),
+        }
+        : { scalars: {}, integers: {}, strings: {}, flags: [] },
     };
-  } else {
-    ctx.signals = NO_SIGNALS;
   }
-  const sprite = tables.sprite.get(eid);
-  if (sprite) ctx.sprite = { texture: sprite.texture, flipH: sprite.flipX, flipV: sprite.flipY };
-  const anim = tables.animation.get(eid);
-  if (anim) ctx.animation = { key: anim.key, frame: anim.frame, elapsed: anim.elapsed };
-  return ctx;
 }

@@ -9,7 +9,7 @@ import type { GameplayTables } from "../ecs/gameplay/mod.ts";
 import { aliveIds, eidOf, type World } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { EngineLog } from "./log.ts";
-import { entityContext } from "./entity_context.ts";
+import { WorldContexts } from "./entity_context.ts";
 import type { PlannedCallback } from "./script_stage.ts";
 
 /**
@@ -58,7 +58,12 @@ export interface PlanInput {
 
 /**
  * Plan this frame's callbacks in a deterministic order (scene, then entities
- * by ascending id) and advance phases and timers.
+ * by ascending id), make phase transitions and advance timers. Entity
+ * callbacks name their entity by id: the encoder reads its context from the
+ * world when it writes the batch. Only a phase exit carries a copy of its
+ * context, taken before the phase changes. Phase clocks move after the
+ * frame's contexts are encoded ({@linkcode advancePhaseClocks}), so every
+ * context of a frame shows the same `time_in_phase`.
  *
  * @example
  * ```ts ignore
@@ -68,6 +73,7 @@ export interface PlanInput {
 export function planFrame(input: PlanInput): PlannedCallback[] {
   const { world, tables, scene, functions, dt, log } = input;
   const out: PlannedCallback[] = [];
+  let captured: WorldContexts | undefined;
   const sceneFn = `on_update_${scene}`;
   if (functions.has(sceneFn)) out.push({ kind: CallbackKind.SceneUpdate, fn: sceneFn, entity: 0 });
   for (const id of aliveIds(world)) {
@@ -80,7 +86,10 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
           log.warn(`phase_transition: entity ${id} has no phase '${phase.pending}'`);
         } else {
           const exit = phase.callbacks[phase.current]?.exit;
-          const ctx = exit ? entityContext(world, tables, id) : undefined;
+          // The exit's context shows the phase being left: copied now.
+          const ctx = exit
+            ? (captured ??= new WorldContexts(world, tables)).capture(id)
+            : undefined;
           if (exit && ctx) out.push({ kind: CallbackKind.PhaseExit, fn: exit, ctx, entity: id });
           phase.previous = phase.current;
           phase.current = phase.pending;
@@ -98,8 +107,7 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
         : [[CallbackKind.PhaseEnter, cbs?.enter], [CallbackKind.PhaseUpdate, cbs?.update]];
       phase.entered = true;
       for (const [kind, fn] of due) {
-        const ctx = fn ? entityContext(world, tables, id) : undefined;
-        if (fn && ctx) out.push({ kind, fn, ctx, entity: id });
+        if (fn) out.push({ kind, fn, ctx: id, entity: id });
       }
     }
     const timer = tables.luaTimer.get(eid);
@@ -110,14 +118,30 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       // A 0 s timer fires every frame (it used to never fire).
       if (timer.elapsed + TIMER_EPSILON >= timer.duration) {
         timer.elapsed = timer.duration > 0 ? timer.elapsed - timer.duration : 0;
-        const ctx = entityContext(world, tables, id);
-        if (ctx) out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx, entity: id });
+        out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx: id, entity: id });
       }
     }
-    // After every context of this frame is built: they all show the same time_in_phase.
-    if (phase) phase.timeInPhase += dt;
   }
   return out;
+}
+
+/**
+ * Advance every live entity's phase clock by `dt`: after the frame's
+ * contexts were encoded, so that they all show the same `time_in_phase`.
+ *
+ * @example
+ * ```ts ignore
+ * const planned = planFrame(input);
+ * await stage.run(facts, planned);
+ * advancePhaseClocks(world, tables, dt);
+ * ```
+ */
+export function advancePhaseClocks(world: World, tables: GameplayTables, dt: number): void {
+  for (const id of aliveIds(world)) {
+    const eid = eidOf(world, id);
+    const phase = eid === undefined ? undefined : tables.phase.get(eid);
+    if (phase) phase.timeInPhase += dt;
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { type Command, decodeCommands } from "../api/codec.ts";
 import {
   CallbackRunWriter,
   decodeResults,
+  type EntityContextSource,
   writeEncodedBatchHead,
   writeSnapshot,
 } from "../lua/batch_codec.ts";
@@ -63,6 +64,8 @@ export interface BatchFrame {
   snapshot: SnapshotData;
   /** The callbacks' `input` table (immutable once passed, like `snapshot`). */
   input: LuaValue;
+  /** Where contexts of callbacks that name their entity by id are read (the world). */
+  contexts?: EntityContextSource;
 }
 
 /** Callbacks per shard below which splitting across workers costs more than it saves. */
@@ -268,7 +271,7 @@ export class ScriptStage {
       input: held?.input === input.id ? undefined : input.bytes,
     });
     w.u32(to - from);
-    const runs = new CallbackRunWriter(w);
+    const runs = new CallbackRunWriter(w, facts.contexts);
     // Plans come in runs of one callback name: hash each name once per run.
     let name: string | undefined, base = 0;
     for (let i = from; i < to; i++) {

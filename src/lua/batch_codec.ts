@@ -12,10 +12,12 @@ import {
   type CallbackRequest,
   type CallbackResult,
   type EntityContextData,
+  type EntityRef,
   type LoggedLine,
   type SignalsData,
   type SnapshotData,
 } from "./batch_types.ts";
+import { type LiveSignals, shapeOfLive, shapeOfRecords, type SignalShape } from "./signal_shape.ts";
 import { writeFloatTable, writeValue } from "./tagged_value.ts";
 
 /** Presence bits of an entity context, in encoding order. */
@@ -42,20 +44,6 @@ function writeTrueSet(w: ByteWriter, names: readonly string[]): void {
   writeValue(w, set);
 }
 
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-const NO_KEYS: readonly string[] = Object.freeze([]);
-
-function sortedKeys(t: Readonly<Record<string, unknown>>): readonly string[] {
-  // Most signal tables of a context are empty: no array for those.
-  for (const _ in t) {
-    const keys = Object.keys(t);
-    // Signal tables are small: skip the sort call for 0 or 1 key.
-    return keys.length > 1 ? keys.sort(byKey) : keys;
-  }
-  return NO_KEYS;
-}
-
 /**
  * Append entity signals in the fixed layout the runtime reads into pooled
  * tables: four counts (`<I4` scalars, integers, strings, flags), then the
@@ -71,41 +59,41 @@ function sortedKeys(t: Readonly<Record<string, unknown>>): readonly string[] {
  * ```
  */
 export function writeSignals(w: ByteWriter, s: SignalsData): void {
-  writeSignalEntries(w, s, writeSignalCounts(w, s));
+  const shape = shapeOfRecords(s);
+  writeCounts(w, shape);
+  writeSignalEntries(w, recordValues(s), shape);
 }
 
-interface SignalKeys {
-  sk: readonly string[];
-  ik: readonly string[];
-  tk: readonly string[];
-  flags: readonly string[];
+function writeCounts(w: ByteWriter, shape: SignalShape): void {
+  w.u32(shape.sk.length);
+  w.u32(shape.ik.length);
+  w.u32(shape.tk.length);
+  w.u32(shape.flags.length);
 }
 
-function writeSignalCounts(w: ByteWriter, s: SignalsData): SignalKeys {
-  const keys = signalKeys(s);
-  writeCounts(w, keys);
-  return keys;
-}
+/** Signal values by key, from records or from live signals. */
+type SignalValues = Pick<LiveSignals, "getScalar" | "getInteger" | "getString">;
 
-function writeCounts(w: ByteWriter, keys: SignalKeys): void {
-  w.u32(keys.sk.length);
-  w.u32(keys.ik.length);
-  w.u32(keys.tk.length);
-  w.u32(keys.flags.length);
+function recordValues(s: SignalsData): SignalValues {
+  return {
+    getScalar: (k) => s.scalars[k],
+    getInteger: (k) => s.integers[k],
+    getString: (k) => s.strings[k],
+  };
 }
 
 // Values only, in key order; flags have none (a listed flag is true).
-function writeSignalValues(w: ByteWriter, s: SignalsData, keys: SignalKeys): void {
-  for (const k of keys.sk) w.f64(s.scalars[k] as number);
-  for (const k of keys.ik) w.f64(s.integers[k] as number);
-  for (const k of keys.tk) w.str(s.strings[k] as string);
+function writeSignalValues(w: ByteWriter, v: SignalValues, shape: SignalShape): void {
+  for (const k of shape.sk) w.f64(v.getScalar(k) as number);
+  for (const k of shape.ik) w.f64(v.getInteger(k) as number);
+  for (const k of shape.tk) w.str(v.getString(k) as string);
 }
 
-function writeSignalEntries(w: ByteWriter, s: SignalsData, keys: SignalKeys): void {
-  for (const k of keys.sk) (w.str(k), w.f64(s.scalars[k] as number));
-  for (const k of keys.ik) (w.str(k), w.f64(s.integers[k] as number));
-  for (const k of keys.tk) (w.str(k), w.str(s.strings[k] as string));
-  for (const k of keys.flags) w.str(k);
+function writeSignalEntries(w: ByteWriter, v: SignalValues, shape: SignalShape): void {
+  for (const k of shape.sk) (w.str(k), w.f64(v.getScalar(k) as number));
+  for (const k of shape.ik) (w.str(k), w.f64(v.getInteger(k) as number));
+  for (const k of shape.tk) (w.str(k), w.str(v.getString(k) as string));
+  for (const k of shape.flags) w.str(k);
 }
 
 /**
@@ -132,7 +120,7 @@ export function contextMask(c: EntityContextData): number {
     if (c.phase.previous !== undefined) mask |= CtxField.PreviousPhase;
   }
   if (c.timer) mask |= CtxField.Timer;
-  if (c.signals) mask |= CtxField.Signals;
+  if (c.signals || c.liveSignals) mask |= CtxField.Signals;
   if (c.sprite) mask |= CtxField.Sprite;
   if (c.animation) mask |= CtxField.Animation;
   return mask;
@@ -143,50 +131,15 @@ const SAME_KEYS = 0xffffffff;
 /** Most keys sent as "same keys" (the runtime generates a decoder per key set). */
 const MAX_SAME_KEYS = 64;
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameKeys(a: SignalKeys, b: SignalKeys): boolean {
-  return a.sk.length + a.ik.length + a.tk.length + a.flags.length <= MAX_SAME_KEYS &&
-    sameList(a.sk, b.sk) && sameList(a.ik, b.ik) && sameList(a.tk, b.tk) &&
-    sameList(a.flags, b.flags);
-}
-
-// Whether `t`'s keys, in enumeration order, are exactly `keys` (sorted): a
-// table built in another order is not, and takes the sorting path instead.
-function keysAre(t: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const k in t) if (keys[i++] !== k) return false;
-  return i === keys.length;
-}
-
-function keysUnchanged(s: SignalsData, prev: SignalKeys): boolean {
-  return prev.sk.length + prev.ik.length + prev.tk.length + prev.flags.length <= MAX_SAME_KEYS &&
-    keysAre(s.scalars, prev.sk) && keysAre(s.integers, prev.ik) && keysAre(s.strings, prev.tk) &&
-    sameList(s.flags, prev.flags);
-}
-
-function signalKeys(s: SignalsData): SignalKeys {
-  return {
-    sk: sortedKeys(s.scalars),
-    ik: sortedKeys(s.integers),
-    tk: sortedKeys(s.strings),
-    flags: s.flags.length > 1 ? [...s.flags].sort(byKey) : s.flags,
-  };
-}
-
 // Field order is the runtime's decoder contract (runtime_lua.ts FIELDS); ids
 // travel as `<i8` so Lua sees integers without a conversion. With `prev`, the
-// signal keys of the context decoded just before by the same state: when they
-// are the same, only the values travel. Returns this context's signal keys.
+// signal shape of the context decoded just before by the same state: when it
+// is the same, only the values travel. Returns this context's signal shape.
 function writeEntity(
   w: ByteWriter,
   c: EntityContextData,
-  prev?: SignalKeys,
-): SignalKeys | undefined {
+  prev?: SignalShape,
+): SignalShape | undefined {
   w.i64(c.id);
   if (c.group !== undefined) w.str(c.group);
   if (c.pos) (w.f64(c.pos[0]), w.f64(c.pos[1]));
@@ -202,26 +155,24 @@ function writeEntity(
     if (c.phase.previous !== undefined) w.str(c.phase.previous);
   }
   if (c.timer) (w.f64(c.timer.duration), w.f64(c.timer.elapsed), w.str(c.timer.callback));
-  const signals = c.signals;
-  let keys: SignalKeys | undefined, same = false;
-  if (signals) {
-    // Usually the keys are the previous context's, in the same order: no key lists then.
-    if (prev !== undefined && keysUnchanged(signals, prev)) (keys = prev, same = true);
-    else (keys = signalKeys(signals), same = prev !== undefined && sameKeys(keys, prev));
-  }
-  if (keys) {
+  const live = c.liveSignals;
+  const values: SignalValues | undefined = live ?? (c.signals && recordValues(c.signals));
+  let shape: SignalShape | undefined, same = false;
+  if (values !== undefined) {
+    shape = live ? shapeOfLive(live) : shapeOfRecords(c.signals!, prev);
+    same = shape === prev && shape.total <= MAX_SAME_KEYS;
     if (same) (w.u32(SAME_KEYS), w.u32(0), w.u32(0), w.u32(0));
-    else writeCounts(w, keys);
+    else writeCounts(w, shape);
   }
   if (c.sprite) {
     (w.str(c.sprite.texture), w.u8(c.sprite.flipH ? 1 : 0), w.u8(c.sprite.flipV ? 1 : 0));
   }
   if (c.animation) (w.str(c.animation.key), w.f64(c.animation.frame), w.f64(c.animation.elapsed));
-  if (signals && keys) {
-    if (same) writeSignalValues(w, signals, keys);
-    else writeSignalEntries(w, signals, keys);
+  if (values !== undefined && shape !== undefined) {
+    if (same) writeSignalValues(w, values, shape);
+    else writeSignalEntries(w, values, shape);
   }
-  return keys;
+  return shape;
 }
 
 /**
@@ -277,11 +228,55 @@ function isEntityKind(kind: CallbackKind): boolean {
 }
 
 /**
+ * Where the encoder reads the context of an entity that a request names by
+ * id (the engine's world); see {@linkcode EntityRef}.
+ *
+ * @example
+ * ```ts
+ * import type { EntityContextSource } from "./batch_codec.ts";
+ * const source: EntityContextSource = { context: (id) => ({ id, pos: [0, 0] }) };
+ * ```
+ */
+export interface EntityContextSource {
+  /**
+   * The context of live entity `id`, or undefined when it is not alive. The
+   * object may be reused by the next call: the encoder writes it at once.
+   */
+  context(id: number): EntityContextData | undefined;
+}
+
+/**
+ * Thrown when a request names an entity by id and the encoder has no
+ * {@linkcode EntityContextSource}, or the source does not know the entity.
+ *
+ * @example
+ * ```ts
+ * import { MissingContextError } from "./batch_codec.ts";
+ * new MissingContextError(7).message; // "Entity 7 has no context to send"
+ * ```
+ */
+export class MissingContextError extends Error {
+  /** Create the error for entity `id`. */
+  constructor(id: number) {
+    super(`Entity ${id} has no context to send`);
+    this.name = "MissingContextError";
+  }
+}
+
+function resolve(ref: EntityRef, source: EntityContextSource | undefined): EntityContextData {
+  if (typeof ref !== "number") return ref;
+  const ctx = source?.context(ref);
+  if (ctx === undefined) throw new MissingContextError(ref);
+  return ctx;
+}
+
+/**
  * Appends callback requests grouped in runs: consecutive callbacks of one
  * kind and function name (and, for entity callbacks, one context field mask)
  * share a header `<B kind> <s4 name> <I4 mask> <I4 count>`, so the runtime
  * looks the function up and picks the context decoder once per run. Each
  * callback then writes `<I4 index> <I4 seed> <I4 seed>` and its arguments.
+ * Contexts given as entity ids are read from `source` as they are written.
  * Call {@linkcode CallbackRunWriter.finish} after the last one.
  *
  * @example
@@ -297,29 +292,38 @@ function isEntityKind(kind: CallbackKind): boolean {
  */
 export class CallbackRunWriter {
   #w: ByteWriter;
+  #source: EntityContextSource | undefined;
   #countAt = -1;
   #count = 0;
   #kind = 0;
   #name = "";
   #mask = 0;
-  #keys: SignalKeys | undefined;
+  #shape: SignalShape | undefined;
 
-  /** Write runs into `w`. */
-  constructor(w: ByteWriter) {
+  /** Write runs into `w`, reading contexts given by id from `source`. */
+  constructor(w: ByteWriter, source?: EntityContextSource) {
     this.#w = w;
+    this.#source = source;
   }
 
-  /** Append one callback; `index` and the seed words are passed apart from the request. */
+  /**
+   * Append one callback; `index` and the seed words are passed apart from the request.
+   *
+   * @throws {MissingContextError} when a context given by id cannot be read.
+   */
   add(c: CallbackBody, index: number, seedA: number, seedB: number): void {
     const w = this.#w;
     const name = c.kind === CallbackKind.Chunk ? c.chunkName : c.fn;
-    const mask = isEntityKind(c.kind) ? contextMask((c as { ctx: EntityContextData }).ctx) : 0;
+    const ctx = isEntityKind(c.kind)
+      ? resolve((c as { ctx: EntityRef }).ctx, this.#source)
+      : undefined;
+    const mask = ctx ? contextMask(ctx) : 0;
     if (this.#count === 0 || c.kind !== this.#kind || name !== this.#name || mask !== this.#mask) {
       this.finish();
       this.#kind = c.kind;
       this.#name = name;
       this.#mask = mask;
-      this.#keys = undefined;
+      this.#shape = undefined;
       w.u8(c.kind);
       w.str(name);
       w.u32(mask);
@@ -330,10 +334,9 @@ export class CallbackRunWriter {
     w.u32(index);
     w.u32(seedA >>> 0);
     w.u32(seedB >>> 0);
-    if (isEntityKind(c.kind)) {
-      // Entity callbacks of a run fill the same pooled context one after another.
-      this.#keys = writeEntity(w, (c as { ctx: EntityContextData }).ctx, this.#keys);
-    } else writeArguments(w, c);
+    // Entity callbacks of a run fill the same pooled context one after another.
+    if (ctx) this.#shape = writeEntity(w, ctx, this.#shape);
+    else writeArguments(w, c, this.#source);
   }
 
   /** Close the open run (write its count); adding afterwards starts a new run. */
@@ -343,22 +346,26 @@ export class CallbackRunWriter {
   }
 }
 
-function writeArguments(w: ByteWriter, c: CallbackBody): void {
+function writeArguments(w: ByteWriter, c: CallbackBody, source?: EntityContextSource): void {
   switch (c.kind) {
     case CallbackKind.PhaseEnter:
     case CallbackKind.PhaseUpdate:
     case CallbackKind.PhaseExit:
     case CallbackKind.Timer:
-      writeEntity(w, c.ctx);
+      writeEntity(w, resolve(c.ctx, source));
       return;
-    case CallbackKind.Collision:
-      w.u32(contextMask(c.a));
-      writeEntity(w, c.a);
-      w.u32(contextMask(c.b));
-      writeEntity(w, c.b);
+    case CallbackKind.Collision: {
+      // Each side is written before the other is read: a source may reuse one object.
+      const a = resolve(c.a, source);
+      w.u32(contextMask(a));
+      writeEntity(w, a);
+      const b = resolve(c.b, source);
+      w.u32(contextMask(b));
+      writeEntity(w, b);
       w.u8(c.sides.a);
       w.u8(c.sides.b);
       return;
+    }
     case CallbackKind.SceneUpdate:
       return;
     case CallbackKind.Menu:

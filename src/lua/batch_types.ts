@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { LiveSignals } from "./signal_shape.ts";
 import type { LuaValue } from "./tagged_value.ts";
 
 /**
@@ -79,11 +80,23 @@ export interface EntityContextData {
   timer?: { duration: number; elapsed: number; callback: string };
   /** Entity signals. */
   signals?: SignalsData;
+  /**
+   * The entity's live signals, read as the context is encoded (instead of
+   * `signals`; the engine's contexts built from the world use this).
+   */
+  liveSignals?: LiveSignals;
   /** Sprite info. */
   sprite?: { texture: string; flipH: boolean; flipV: boolean };
   /** Animation state. */
   animation?: { key: string; frame: number; elapsed: number };
 }
+
+/**
+ * An entity context, or the id of a live entity whose context the encoder
+ * reads from its context source (`EntityContextSource` in batch_codec.ts) as it writes the request
+ * (no object per callback).
+ */
+export type EntityRef = EntityContextData | number;
 
 /** Which sides of a collider touched, as a bitmask. */
 export const Side = { Top: 1, Bottom: 2, Left: 4, Right: 8 } as const;
@@ -106,7 +119,7 @@ export type CallbackRequest =
       | typeof CallbackKind.PhaseExit
       | typeof CallbackKind.Timer;
     fn: string;
-    ctx: EntityContextData;
+    ctx: EntityRef;
   }
   | RequestBase & {
     kind: typeof CallbackKind.Menu;
@@ -121,8 +134,8 @@ export type CallbackRequest =
   | RequestBase & {
     kind: typeof CallbackKind.Collision;
     fn: string;
-    a: EntityContextData;
-    b: EntityContextData;
+    a: EntityRef;
+    b: EntityRef;
     sides: { a: number; b: number };
   }
   | RequestBase & { kind: typeof CallbackKind.Call; fn: string; args: readonly LuaValue[] }

@@ -30,6 +30,40 @@ export type SignalRecord<V> = { readonly [key: string]: V };
 export class Bucket<V> {
   #map = new Map<string, V>();
   #view: SignalRecord<V> | undefined;
+  #keysVersion = 0;
+
+  /**
+   * Bumped when a key is added or removed (not when a value changes), so a
+   * reader can cache what depends on the key set only.
+   *
+   * @example
+   * ```ts
+   * import { Bucket } from "./bucket.ts";
+   * const b = new Bucket<number>();
+   * b.set("x", 1);
+   * const v = b.keysVersion;
+   * b.set("x", 2);
+   * console.assert(b.keysVersion === v);
+   * ```
+   */
+  get keysVersion(): number {
+    return this.#keysVersion;
+  }
+
+  /**
+   * The keys in insertion order.
+   *
+   * @example
+   * ```ts
+   * import { Bucket } from "./bucket.ts";
+   * const b = new Bucket<number>();
+   * b.set("x", 1);
+   * console.assert([...b.keys()][0] === "x");
+   * ```
+   */
+  keys(): IterableIterator<string> {
+    return this.#map.keys();
+  }
 
   /**
    * The value of `key`, or `undefined`.
@@ -56,7 +90,9 @@ export class Bucket<V> {
    */
   set(key: string, value: V): boolean {
     // Object.is so that setting NaN over NaN or 0 over -0 is judged exactly.
-    if (this.#map.has(key) && Object.is(this.#map.get(key), value)) return false;
+    const had = this.#map.has(key);
+    if (had && Object.is(this.#map.get(key), value)) return false;
+    if (!had) this.#keysVersion++;
     this.#map.set(key, value);
     this.#view = undefined;
     return true;
@@ -73,6 +109,7 @@ export class Bucket<V> {
    */
   delete(key: string): boolean {
     if (!this.#map.delete(key)) return false;
+    this.#keysVersion++;
     this.#view = undefined;
     return true;
   }
@@ -88,6 +125,7 @@ export class Bucket<V> {
    */
   clear(): boolean {
     if (this.#map.size === 0) return false;
+    this.#keysVersion++;
     this.#map.clear();
     this.#view = undefined;
     return true;

@@ -71,6 +71,50 @@ export class Signals {
   }
 
   /**
+   * Bumped when a key is added to or removed from any category (not when a
+   * value changes): what depends on the key sets only is cached against it.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * const s = new Signals();
+   * s.setInteger("hp", 3);
+   * const v = s.keysVersion;
+   * s.setInteger("hp", 2);
+   * console.assert(s.keysVersion === v);
+   * ```
+   */
+  get keysVersion(): number {
+    // Each bucket's counter only grows, so the sum changes whenever one does.
+    return this.#scalars.keysVersion + this.#integers.keysVersion + this.#strings.keysVersion +
+      this.#flags.keysVersion;
+  }
+
+  /**
+   * The keys of one category in insertion order.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * const s = new Signals();
+   * s.setFlag("hit");
+   * console.assert([...s.keys("flags")][0] === "hit");
+   * ```
+   */
+  keys(category: keyof SignalsSnapshot): IterableIterator<string> {
+    switch (category) {
+      case "scalars":
+        return this.#scalars.keys();
+      case "integers":
+        return this.#integers.keys();
+      case "strings":
+        return this.#strings.keys();
+      case "flags":
+        return this.#flags.keys();
+    }
+  }
+
+  /**
    * The number signal `key`, or `undefined`.
    *
    * @example
