@@ -70,19 +70,21 @@ const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
 );
 
 function resolveIds(ctx: ApplyContext, cmd: Command): Command {
-  const names = ID_PARAMS.get(cmd.name) ?? [];
-  if (names.length === 0) return cmd;
-  const args: Record<string, unknown> = { ...cmd.args };
+  const names = ID_PARAMS.get(cmd.name);
+  if (names === undefined || names.length === 0) return cmd;
+  let args: Record<string, unknown> | undefined;
   for (const name of names) {
-    const value = args[name];
-    if (typeof value !== "number") continue;
+    const value = (args ?? cmd.args as Record<string, unknown>)[name];
+    // Real ids (>= 0) stand as they are: the command is copied only to resolve a provisional one.
+    if (typeof value !== "number" || value >= 0) continue;
     const real = ctx.ids.resolve(value);
     if (real === undefined) {
       throw new SkippedCommandError(`provisional id ${value} was not built in this callback`);
     }
+    args ??= { ...cmd.args };
     args[name] = real;
   }
-  return { ...cmd, args } as Command;
+  return args === undefined ? cmd : { ...cmd, args } as Command;
 }
 
 /**
@@ -121,15 +123,19 @@ export function applyCommand(ctx: ApplyContext, cmd: Command): boolean {
 interface Pending {
   readonly cmd: Command;
   readonly ctx: ApplyContext;
-  readonly rank: number;
   readonly issue: number;
 }
 
+// Within a category: by callback kind, entity id, callback index, issue order.
 function compare(a: Pending, b: Pending): number {
   const x = a.ctx.origin;
   const y = b.ctx.origin;
-  return a.rank - b.rank || x.kind - y.kind || x.entity - y.entity || x.index - y.index ||
-    a.issue - b.issue;
+  return x.kind - y.kind || x.entity - y.entity || x.index - y.index || a.issue - b.issue;
+}
+
+function inOrder(list: readonly Pending[]): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+  return true;
 }
 
 /**
@@ -152,14 +158,21 @@ function compare(a: Pending, b: Pending): number {
  * ```
  */
 export function applyCallbackCommands(state: GameState, queued: readonly QueuedCallback[]): void {
-  const pending: Pending[] = [];
+  // One list per category, filled in queue order; a list is sorted only when
+  // it is not in order already (a frame of one callback kind usually is).
+  const byCategory: (Pending[] | undefined)[] = [];
   for (const origin of queued) {
     const ctx: ApplyContext = { state, origin, ids: new ProvisionalIds() };
-    origin.commands.forEach((cmd, issue) => {
+    const commands = origin.commands;
+    for (let issue = 0; issue < commands.length; issue++) {
+      const cmd = commands[issue]!;
       const rank = RANK.get(cmd.category) ?? CATEGORY_ORDER.length;
-      pending.push({ cmd, ctx, rank, issue });
-    });
+      (byCategory[rank] ??= []).push({ cmd, ctx, issue });
+    }
   }
-  pending.sort(compare);
-  for (const { cmd, ctx } of pending) applyCommand(ctx, cmd);
+  for (const list of byCategory) {
+    if (list === undefined) continue;
+    if (!inOrder(list)) list.sort(compare);
+    for (const { cmd, ctx } of list) applyCommand(ctx, cmd);
+  }
 }

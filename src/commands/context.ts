@@ -44,7 +44,8 @@ export interface QueuedCallback {
  * ```
  */
 export class ProvisionalIds {
-  #real = new Map<number, number>();
+  // Most callbacks build nothing: the map is made on the first bind.
+  #real: Map<number, number> | undefined;
 
   /**
    * Record that provisional `provisional` is entity `id`.
@@ -56,7 +57,7 @@ export class ProvisionalIds {
    * ```
    */
   bind(provisional: number, id: number): void {
-    this.#real.set(provisional, id);
+    (this.#real ??= new Map()).set(provisional, id);
   }
 
   /**
@@ -70,7 +71,7 @@ export class ProvisionalIds {
    * ```
    */
   resolve(id: number): number | undefined {
-    return id < 0 ? this.#real.get(id) : id;
+    return id < 0 ? this.#real?.get(id) : id;
   }
 }
 
