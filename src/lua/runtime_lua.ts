@@ -262,9 +262,11 @@ end
 -- Entity signals: four counts, then (key, value) entries of each table in
 -- order. A new key set gets a new table: the order \`pairs\` visits it then
 -- depends only on its keys, not on what this state filled before (which
--- differs with the number of workers).
+-- differs with the number of workers). The same keys as the last fill reuse
+-- its table (a collision's two contexts always come with their keys).
 local function fill_signals(sub, s, p, n, j)
-  local t, keys = pooled(), sub.keys
+  local keys, same = sub.keys, n == sub.n
+  local t = same and sub.t or pooled()
   for i = 1, n do
     local k, v
     if j == 4 then k, p = sunpack("<s4", s, p); v = true
@@ -272,6 +274,13 @@ local function fill_signals(sub, s, p, n, j)
     else
       k, v, p = sunpack("<s4d", s, p)
       if j == 2 then v = tointeger(v) or v end
+    end
+    if same and keys[i] ~= k then
+      -- Another key set after all: start a new table with the keys read so far.
+      same = false
+      local fresh = pooled()
+      for m = 1, i - 1 do fresh[keys[m]] = t[keys[m]] end
+      t = fresh
     end
     t[k] = v
     keys[i] = k
@@ -421,15 +430,6 @@ local function missing(name)
   error("callback '" .. name .. "' is not a function", 0)
 end
 
--- Decoding state shared with invoke(): whether the request was decoded (a
--- failure before that is an engine bug and aborts the batch) and where the next one starts.
-local decoded, next_p = false, 1
-
-local function text_of(r)
-  if type(r) == "string" then return r end
-  return nil
-end
-
 local function chunk_text(...)
   local n = select("#", ...)
   if n == 0 then return nil end
@@ -438,68 +438,14 @@ local function chunk_text(...)
   return concat(parts, "\\t")
 end
 
--- Decode one request of a kind other than entity callbacks and run it;
--- runs inside priv.call (one protected call). Returns the callback's string
--- result (phase transition, console text) or nil.
-local function invoke(kind, name, s, p, dt)
-  if kind == 1 then
-    decoded, next_p = true, p
-    local fn = G[name]
-    if type(fn) ~= "function" then missing(name) end
-    return text_of(fn(input, dt))
-  elseif kind == 6 then
-    local id
-    id, menu_ctx.item_id, menu_ctx.item_index, p = sunpack("<ds4d", s, p)
-    menu_ctx.menu_id = tointeger(id) or id
-    menu_ctx.item_index = tointeger(menu_ctx.item_index) or menu_ctx.item_index
-    decoded, next_p = true, p
-    local fn = G[name]
-    if type(fn) ~= "function" then missing(name) end
-    return text_of(fn(menu_ctx))
-  elseif kind == 7 then
-    local a, b, c
-    a, b, c, p = sunpack("<s4s4s4", s, p)
-    decoded, next_p = true, p
-    local fn = G[name]
-    if type(fn) ~= "function" then missing(name) end
-    return text_of(fn(a, b, c))
-  elseif kind == 8 then
-    if dirty then sweep() end
-    local ma, mb
-    ma, p = sunpack("<I4", s, p)
-    p = read_entity(s, p, pool_a, ma)
-    mb, p = sunpack("<I4", s, p)
-    p = read_entity(s, p, pool_b, mb)
-    coll_ctx.a, coll_ctx.b = pool_a.ctx, pool_b.ctx
-    local sa, sb
-    sa, sb, p = sunpack("BB", s, p)
-    fill_sides(sides_a, sa)
-    fill_sides(sides_b, sb)
-    decoded, next_p = true, p
-    local fn = G[name]
-    if type(fn) ~= "function" then missing(name) end
-    return text_of(fn(coll_ctx))
-  elseif kind == 9 then
-    local n
-    n, p = sunpack("<I4", s, p)
-    local args = {}
-    for i = 1, n do args[i], p = read_value(s, p) end
-    decoded, next_p = true, p
-    local fn = G[name]
-    if type(fn) ~= "function" then missing(name) end
-    return text_of(fn(table.unpack(args, 1, n)))
-  elseif kind == 10 then
-    local src
-    src, p = sunpack("<s4", s, p)
-    decoded, next_p = true, p
-    local fn, err = load_text(src, "=" .. name, "t", G)
-    if not fn then error(err, 0) end
-    -- tostring may run game __tostring code: convert under the same protection.
-    return chunk_text(fn())
-  end
-  error("unknown callback kind " .. tostring(kind), 0)
-end
+-- tostring may run game __tostring code: convert under the chunk's protection.
+local function run_chunk(chunk) return chunk_text(chunk()) end
 
+-- The protected call of one callback: f's first result, or the error text and true.
+local function protected(fn, name, ...)
+  if fn == nil then return pcall_cb(H, missing, name) end
+  return pcall_cb(H, fn, ...)
+end
 local snap_id, input_id = 0, 0
 
 -- Table of contents: one 64-bit word per callback, index << 34 | command
@@ -580,18 +526,61 @@ local function run_entities(s, p, kind, name, mask, count, dt)
   return p
 end
 
+-- A run of other callbacks (scene update, menus, CVar handlers, collisions,
+-- plain calls, chunks). Each request is decoded here, outside the callback's
+-- protected call and hook (the runner's own bounded code runs unhooked; a
+-- malformed request is an engine bug and fails the whole batch); only the
+-- game function runs protected and hooked.
 local function run_others(s, p, kind, name, count, dt)
+  local fn = G[name]
+  if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
     local index
     index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
-    seeded, rt.local_assets, nbytes, prov, decoded = false, nil, 0, 0, false
+    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
     local hf, hv = nf, nv
-    local r, failed = pcall_cb(H, invoke, kind, name, s, p, dt)
-    filling = false
-    if not decoded then
-      error("malformed batch request: " .. tostring(r), 0)
+    local r, failed
+    if kind == 8 then
+      if dirty then sweep() end
+      local ma, mb, sa, sb
+      ma, p = sunpack("<I4", s, p)
+      p = read_entity(s, p, pool_a, ma)
+      mb, p = sunpack("<I4", s, p)
+      p = read_entity(s, p, pool_b, mb)
+      sa, sb, p = sunpack("BB", s, p)
+      coll_ctx.a, coll_ctx.b = pool_a.ctx, pool_b.ctx
+      fill_sides(sides_a, sa)
+      fill_sides(sides_b, sb)
+      r, failed = protected(fn, name, coll_ctx)
+    elseif kind == 1 then
+      r, failed = protected(fn, name, input, dt)
+    elseif kind == 6 then
+      local id, item, at
+      id, item, at, p = sunpack("<ds4d", s, p)
+      menu_ctx.menu_id, menu_ctx.item_id = tointeger(id) or id, item
+      menu_ctx.item_index = tointeger(at) or at
+      r, failed = protected(fn, name, menu_ctx)
+    elseif kind == 7 then
+      local a, b, c
+      a, b, c, p = sunpack("<s4s4s4", s, p)
+      r, failed = protected(fn, name, a, b, c)
+    elseif kind == 9 then
+      local n
+      n, p = sunpack("<I4", s, p)
+      local args = {}
+      for i = 1, n do args[i], p = read_value(s, p) end
+      r, failed = protected(fn, name, tunpack(args, 1, n))
+    elseif kind == 10 then
+      local src, chunk, err
+      src, p = sunpack("<s4", s, p)
+      chunk, err = load_text(src, "=" .. name, "t", G)
+      -- A syntax error is reported as a runtime one is (through the message handler).
+      if chunk then r, failed = pcall_cb(H, run_chunk, chunk)
+      else r, failed = pcall_cb(H, error, err, 0) end
+    else
+      error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
-    p = next_p
+    filling = false
     finish(index, failed, r, hf, hv)
   end
   return p
