@@ -151,10 +151,10 @@ function dataArea(sab: SharedArrayBuffer, current: Uint8Array): Uint8Array {
 // comes back within the poll. The main thread is blocked in the call anyway;
 // the worker polls less because the main thread may do other work between
 // callbacks.
-const MAIN_POLL_MS = 0.1;
-const WORKER_POLL_MS = 0.05;
+const MAIN_POLL_MS = 1;
+const WORKER_POLL_MS = 1;
 // Loads between clock reads: `performance.now()` costs about ten loads.
-const POLL_CHECK = 32;
+const POLL_CHECK = 256;
 // After a miss, the next 1, 2, 4 … 64 waits sleep without polling.
 const MAX_BACKOFF = 6;
 
