@@ -101,14 +101,10 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       const cbs = phase.callbacks[phase.current];
       // As in the engine the seed comes from, the frame a phase is entered
       // runs its enter callback and then its update.
-      type PhaseKind = typeof CallbackKind.PhaseEnter | typeof CallbackKind.PhaseUpdate;
-      const due: [PhaseKind, string | undefined][] = phase.entered
-        ? [[CallbackKind.PhaseUpdate, cbs?.update]]
-        : [[CallbackKind.PhaseEnter, cbs?.enter], [CallbackKind.PhaseUpdate, cbs?.update]];
+      const enter = phase.entered ? undefined : cbs?.enter, update = cbs?.update;
       phase.entered = true;
-      for (const [kind, fn] of due) {
-        if (fn) out.push({ kind, fn, ctx: id, entity: id });
-      }
+      if (enter) out.push({ kind: CallbackKind.PhaseEnter, fn: enter, ctx: id, entity: id });
+      if (update) out.push({ kind: CallbackKind.PhaseUpdate, fn: update, ctx: id, entity: id });
     }
     const timer = tables.luaTimer.get(eid);
     if (timer) {

@@ -85,6 +85,9 @@ export function callbackName(p: PlannedCallback): string {
   return "fn" in p ? p.fn : p.chunkName;
 }
 
+/** Outcomes without commands share one frozen list (most callbacks of a frame issue some, many none). */
+const NO_COMMANDS: Command[] = Object.freeze([]) as unknown as Command[];
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -319,19 +322,19 @@ export class ScriptStage {
         out.push({
           planned: p,
           index,
-          commands: [],
+          commands: NO_COMMANDS,
           error: "callback produced no result",
           logs: [],
         });
       } else if (!r.ok) {
-        out.push({ planned: p, index, commands: [], error: r.error, logs: r.logs });
+        out.push({ planned: p, index, commands: NO_COMMANDS, error: r.error, logs: r.logs });
       } else {
         try {
-          const commands = r.commands.length === 0 ? [] : decodeCommands(r.commands);
+          const commands = r.commands.length === 0 ? NO_COMMANDS : decodeCommands(r.commands);
           out.push({ planned: p, index, commands, returned: r.returned, logs: r.logs });
         } catch (e) {
           const error = `bad command data: ${(e as Error).message}`;
-          out.push({ planned: p, index, commands: [], error, logs: r.logs });
+          out.push({ planned: p, index, commands: NO_COMMANDS, error, logs: r.logs });
         }
       }
     }
@@ -346,7 +349,13 @@ export class ScriptStage {
     out: CallbackOutcome[],
   ): void {
     for (let i = from; i < to; i++) {
-      out.push({ planned: planned[i]!, index: first + i, commands: [], error: why, logs: [] });
+      out.push({
+        planned: planned[i]!,
+        index: first + i,
+        commands: NO_COMMANDS,
+        error: why,
+        logs: [],
+      });
     }
   }
 

@@ -126,20 +126,44 @@ export function contextMask(c: EntityContextData): number {
   return mask;
 }
 
-/** First signal count meaning "the keys of the previous context, values only". */
-const SAME_KEYS = 0xffffffff;
-/** Most keys sent as "same keys" (the runtime generates a decoder per key set). */
-const MAX_SAME_KEYS = 64;
+/** First signal count of a run header meaning "each context carries its own keys". */
+const FULL_KEYS = 0xffffffff;
+/** Most signal keys a run header carries (the runtime reads every value of a context with one unpack). */
+const MAX_RUN_KEYS = 64;
+
+/**
+ * The signal shape a run header announces for `ctx`, or undefined (no
+ * signals, or too many keys); `hint` is the open run's (records whose keys
+ * enumerate as it does are not sorted again).
+ */
+function runShape(c: EntityContextData, hint: SignalShape | undefined): SignalShape | undefined {
+  const shape = c.liveSignals
+    ? shapeOfLive(c.liveSignals)
+    : c.signals
+    ? shapeOfRecords(c.signals, hint)
+    : undefined;
+  return shape && shape.total <= MAX_RUN_KEYS ? shape : undefined;
+}
+
+function writeShape(w: ByteWriter, shape: SignalShape | undefined): void {
+  if (shape === undefined) {
+    (w.u32(FULL_KEYS), w.u32(0), w.u32(0), w.u32(0));
+    return;
+  }
+  writeCounts(w, shape);
+  for (const k of shape.sk) w.str(k);
+  for (const k of shape.ik) w.str(k);
+  for (const k of shape.tk) w.str(k);
+  for (const k of shape.flags) w.str(k);
+}
 
 // Field order is the runtime's decoder contract (runtime_lua.ts FIELDS); ids
-// travel as `<i8` so Lua sees integers without a conversion. With `prev`, the
-// signal shape of the context decoded just before by the same state: when it
-// is the same, only the values travel. Returns this context's signal shape.
-function writeEntity(
-  w: ByteWriter,
-  c: EntityContextData,
-  prev?: SignalShape,
-): SignalShape | undefined {
+// travel as `<i8` so Lua sees integers without a conversion. With `shape`,
+// the key set of the run the context belongs to (sent in its header): the
+// signal counts are left out and only the values follow the fixed fields.
+// Without, the counts sit at the signals' place and the keys and values
+// follow the fixed fields.
+function writeEntity(w: ByteWriter, c: EntityContextData, shape?: SignalShape): void {
   w.i64(c.id);
   if (c.group !== undefined) w.str(c.group);
   if (c.pos) (w.f64(c.pos[0]), w.f64(c.pos[1]));
@@ -157,22 +181,18 @@ function writeEntity(
   if (c.timer) (w.f64(c.timer.duration), w.f64(c.timer.elapsed), w.str(c.timer.callback));
   const live = c.liveSignals;
   const values: SignalValues | undefined = live ?? (c.signals && recordValues(c.signals));
-  let shape: SignalShape | undefined, same = false;
-  if (values !== undefined) {
-    shape = live ? shapeOfLive(live) : shapeOfRecords(c.signals!, prev);
-    same = shape === prev && shape.total <= MAX_SAME_KEYS;
-    if (same) (w.u32(SAME_KEYS), w.u32(0), w.u32(0), w.u32(0));
-    else writeCounts(w, shape);
+  let keys: SignalShape | undefined;
+  if (values !== undefined && shape === undefined) {
+    keys = live ? shapeOfLive(live) : shapeOfRecords(c.signals!);
+    writeCounts(w, keys);
   }
   if (c.sprite) {
     (w.str(c.sprite.texture), w.u8(c.sprite.flipH ? 1 : 0), w.u8(c.sprite.flipV ? 1 : 0));
   }
   if (c.animation) (w.str(c.animation.key), w.f64(c.animation.frame), w.f64(c.animation.elapsed));
-  if (values !== undefined && shape !== undefined) {
-    if (same) writeSignalValues(w, values, shape);
-    else writeSignalEntries(w, values, shape);
-  }
-  return shape;
+  if (values === undefined) return;
+  if (shape !== undefined) writeSignalValues(w, values, shape);
+  else if (keys !== undefined) writeSignalEntries(w, values, keys);
 }
 
 /**
@@ -272,10 +292,14 @@ function resolve(ref: EntityRef, source: EntityContextSource | undefined): Entit
 
 /**
  * Appends callback requests grouped in runs: consecutive callbacks of one
- * kind and function name (and, for entity callbacks, one context field mask)
- * share a header `<B kind> <s4 name> <I4 mask> <I4 count>`, so the runtime
- * looks the function up and picks the context decoder once per run. Each
- * callback then writes `<I4 index> <I4 seed> <I4 seed>` and its arguments.
+ * kind and function name (and, for entity callbacks, one context field mask
+ * and one signal key set) share a header `<B kind> <s4 name> <I4 mask> <I4
+ * count>`, so the runtime looks the function up and picks the context decoder
+ * once per run. An entity run whose contexts have signals follows its header
+ * with their keys (four `<I4>` counts, then every key `<s4>`; a first count of
+ * `0xFFFFFFFF` means each context carries its own). Each callback then writes
+ * `<I4 index> <I4 seed> <I4 seed>` and its arguments (an entity context's
+ * signal values after its fixed fields).
  * Contexts given as entity ids are read from `source` as they are written.
  * Call {@linkcode CallbackRunWriter.finish} after the last one.
  *
@@ -298,6 +322,7 @@ export class CallbackRunWriter {
   #kind = 0;
   #name = "";
   #mask = 0;
+  /** The open run's key set (undefined: none, or each context carries its own). */
   #shape: SignalShape | undefined;
 
   /** Write runs into `w`, reading contexts given by id from `source`. */
@@ -318,24 +343,28 @@ export class CallbackRunWriter {
       ? resolve((c as { ctx: EntityRef }).ctx, this.#source)
       : undefined;
     const mask = ctx ? contextMask(ctx) : 0;
-    if (this.#count === 0 || c.kind !== this.#kind || name !== this.#name || mask !== this.#mask) {
+    const shape = ctx && mask & CtxField.Signals ? runShape(ctx, this.#shape) : undefined;
+    if (
+      this.#count === 0 || c.kind !== this.#kind || name !== this.#name || mask !== this.#mask ||
+      shape !== this.#shape
+    ) {
       this.finish();
       this.#kind = c.kind;
       this.#name = name;
       this.#mask = mask;
-      this.#shape = undefined;
+      this.#shape = shape;
       w.u8(c.kind);
       w.str(name);
       w.u32(mask);
       this.#countAt = w.length;
       w.u32(0);
+      if (ctx && mask & CtxField.Signals) writeShape(w, shape);
     }
     this.#count++;
     w.u32(index);
     w.u32(seedA >>> 0);
     w.u32(seedB >>> 0);
-    // Entity callbacks of a run fill the same pooled context one after another.
-    if (ctx) this.#shape = writeEntity(w, ctx, this.#shape);
+    if (ctx) writeEntity(w, ctx, shape);
     else writeArguments(w, c, this.#source);
   }
 
@@ -475,6 +504,10 @@ export interface EncodedBatchHead {
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 
+/** The logs of the many callbacks that logged nothing: one shared, frozen list. */
+const NO_LOGS: LoggedLine[] = Object.freeze([]) as unknown as LoggedLine[];
+const NO_BYTES = new Uint8Array(0);
+
 function readLogs(bytes: Uint8Array): LoggedLine[] {
   const r = new ByteReader(bytes);
   const out: LoggedLine[] = [];
@@ -547,15 +580,15 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
   const out: CallbackResult[] = [];
   for (let i = 0; i < n; i++) {
     const { at, status, length, index } = entry(i);
-    const commands = bytes.subarray(cmdPos, cmdPos + length);
+    const commands = length === 0 ? NO_BYTES : bytes.subarray(cmdPos, cmdPos + length);
     cmdPos += length;
     if (status === OK) {
-      out.push({ index, ok: true, commands, returned: undefined, logs: [] });
+      out.push({ index, ok: true, commands, returned: undefined, logs: NO_LOGS });
       continue;
     }
     const text = lstr(status === FAILED ? "callback error" : "callback return");
     const logBytes = lstr("callback logs");
-    const logs = logBytes.length === 0 ? [] : readLogs(logBytes);
+    const logs = logBytes.length === 0 ? NO_LOGS : readLogs(logBytes);
     if (status === FAILED) {
       if (length !== 0) throw new DecodeError("Failed callback with commands", at);
       out.push({ index, ok: false, error: decodeUtf8(text), logs });

@@ -93,7 +93,7 @@ local pcall_cb, H, load_text = priv.call, priv.call_handler, priv.load
 local spack, sunpack, concat, tunpack = string.pack, string.unpack, table.concat, table.unpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable, rawset = type, tostring, next, select, setmetatable, rawset
-local error, collectgarbage, sfind = error, collectgarbage, string.find
+local error, collectgarbage, sfind, sformat = error, collectgarbage, string.find, string.format
 ${TAGGED_VALUE_LUA}
 
 local EMPTY = setmetatable({}, { __newindex = function() error("snapshot is read-only", 2) end })
@@ -244,9 +244,9 @@ local ALL_POOLS = { entity_pool, pool_a, pool_b }
 local function sweep()
   for _, pool in next, ALL_POOLS do
     pool.ctx, pool.sig = pooled(), pooled()
-    -- Signal tables keep the keys of the last fill (a later context may say
-    -- "same keys" and send values only), rebuilt as that fill built them:
-    -- a script's keys may have grown and rehashed the table.
+    -- Signal tables keep the keys of the last fill (the rest of a run of one
+    -- key set sends values only), rebuilt as that fill built them: a
+    -- script's keys may have grown and rehashed the table.
     filling = true
     for j = 1, 4 do
       local sub = pool.subs[j]
@@ -290,63 +290,51 @@ local function fill_signals(sub, s, p, n, j)
   return p
 end
 
--- "Same keys as the pool's last fill" (the first count is SAME): only the
--- values follow, read by a decoder generated per key set, one string.unpack
--- for all of them. Key sets are few; the cache is dropped if a game makes many.
-local SAME, sformat = 0xFFFFFFFF, string.format
-local shapes, nshapes = {}, 0
-local function shape_of(pool)
-  local subs, parts = pool.subs, {}
-  for j = 1, 4 do parts[j] = concat(subs[j].keys, "\\0", 1, subs[j].n) end
-  local key = concat(parts, "\\1")
-  local f = shapes[key]
-  if not f then
-    local fmt, vars, code = "<", {}, {}
-    for j = 1, 4 do
-      local sub = subs[j]
-      for i = 1, sub.n do
-        local t = "t" .. j .. "[" .. sformat("%q", sub.keys[i]) .. "] = "
-        if j == 4 then code[#code + 1] = t .. "true"
-        else
-          local v = "v" .. (#vars + 1)
-          vars[#vars + 1] = v
-          fmt = fmt .. (j == 3 and "s4" or "d")
-          code[#code + 1] = t .. (j == 2 and "tointeger(" .. v .. ") or " .. v or v)
-        end
-      end
-    end
-    local src = "local sunpack, tointeger = ...\\n" ..
-      "return function(s, p, t1, t2, t3, t4)\\n" ..
-      (#vars == 0 and "" or "  local " .. concat(vars, ", ") .. "\\n  " .. concat(vars, ", ") ..
-        ", p = sunpack('" .. fmt .. "', s, p)\\n") ..
-      "  " .. concat(code, "\\n  ") .. "\\n  return p\\nend"
-    f = load_text(src, "=signal_decoder", "t")(sunpack, tointeger)
-    if nshapes >= 256 then shapes, nshapes = {}, 0 end
-    shapes[key], nshapes = f, nshapes + 1
-  end
-  pool.same = f
-  return f
-end
-
 local function read_signals(s, p, pool, c1, c2, c3, c4)
   local subs, sig = pool.subs, pool.sig
   local s1, s2, s3, s4 = subs[1], subs[2], subs[3], subs[4]
-  if c1 == SAME then
-    p = (pool.same or shape_of(pool))(s, p, s1.t, s2.t, s3.t, s4.t)
-  else
-    pool.same = nil
-    if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
-    if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
-    if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
-    if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
-  end
+  if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
+  if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
+  if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
+  if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
   -- A script may have replaced a sub-table: put the pooled ones back.
   sig.scalars, sig.integers, sig.strings, sig.flags = s1.t, s2.t, s3.t, s4.t
   return p
 end
 
+-- The key set of a run of entity callbacks, sent once in its header: four
+-- counts, then the keys of each category in order. The pool's signal tables
+-- are kept when they hold exactly these keys, else made anew with the keys
+-- inserted in order (so pairs() order depends on the keys only); values come
+-- with each callback. Returns the position after the keys and the key set's
+-- name (for the decoder cache).
+local function read_shape(s, p, pool, counts)
+  local names = {}
+  for j = 1, 4 do
+    local sub, n = pool.subs[j], counts[j]
+    local keys, same = sub.keys, n == sub.n
+    local read = {}
+    for i = 1, n do
+      read[i], p = sunpack("<s4", s, p)
+      if read[i] ~= keys[i] then same = false end
+    end
+    if not same then
+      filling = true
+      local t = pooled()
+      -- Placeholders in key order; every callback writes every value.
+      for i = 1, n do t[read[i]] = true; keys[i] = read[i] end
+      filling = false
+      for i = n + 1, sub.n do keys[i] = nil end
+      sub.t, sub.n = t, n
+    end
+    names[j] = concat(read, "\\0", 1, n)
+  end
+  return p, concat(names, "\\1")
+end
+
 -- A decoder per field mask: one string.unpack for every fixed field. The
 -- layout (bit order) is the contract with writeEntity in batch_codec.ts.
+local SIGNALS = 2048
 local FIELDS = {
   { 1, "s4", 1, "c.group = v1", { "group" } },
   { 2, "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = t", { "pos" } },
@@ -361,7 +349,7 @@ local FIELDS = {
   { 512, "s4", 1, "c.previous_phase = v1", { "previous_phase" } },
   { 1024, "dds4", 3, "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = t",
     { "timer" } },
-  { 2048, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", { "signals" } },
+  { SIGNALS, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", { "signals" } },
   { 4096, "s4BB", 3, "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = t",
     { "sprite" } },
   { 8192, "s4dd", 3,
@@ -370,14 +358,41 @@ local FIELDS = {
 }
 local ALL_FIELDS = 16383
 local decoders = { [false] = {}, [true] = {} }
--- With \`head\`, the callback's index and seed words come first (entity runs):
--- the decoder returns them after the position.
-local function decoder(mask, head)
+local shaped, nshaped = {}, 0
+-- The signal values of a run's key set: formats and assignments into the
+-- four pooled tables (flags have no value: each listed flag is set true).
+local function shape_code(pool, vars, nvars)
+  local fmt, code = "", {}
+  for j = 1, 4 do
+    local sub = pool.subs[j]
+    for i = 1, sub.n do
+      local t = "t" .. j .. "[" .. sformat("%q", sub.keys[i]) .. "] = "
+      if j == 4 then code[#code + 1] = t .. "true"
+      else
+        nvars = nvars + 1
+        local v = "x" .. nvars
+        vars[#vars + 1] = v
+        fmt = fmt .. (j == 3 and "s4" or "d")
+        code[#code + 1] = t .. (j == 2 and "tointeger(" .. v .. ") or " .. v or v)
+      end
+    end
+  end
+  -- A script may have replaced a sub-table: put the pooled ones back.
+  code[#code + 1] = "local st = P.sig; st.scalars, st.integers, st.strings, st.flags = t1, t2, t3, t4"
+  code[#code + 1] = "c.signals = st"
+  return fmt, code
+end
+-- A decoder per field mask: one string.unpack for every fixed field. With
+-- \`head\`, the callback's index and seed words come first (entity runs):
+-- the decoder returns them after the position. With \`pool\` (a run whose key
+-- set came in its header) the signal values follow the fixed fields and are
+-- read by the same unpack; without, each context carries its keys.
+local function decoder(mask, head, pool, shape)
   if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
   local fmt, vars, code, nvars = "<i8", { "id" }, {}, 0
   if head then fmt, vars = "<I4I4I4i8", { "index", "sa", "sb", "id" } end
   for _, f in next, FIELDS do
-    if mask & f[1] ~= 0 then
+    if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
       local stmt = f[4]
       for i = 1, f[3] do
         vars[#vars + 1] = "x" .. (nvars + i)
@@ -388,8 +403,13 @@ local function decoder(mask, head)
       code[#code + 1] = "do " .. stmt .. " end"
     end
   end
+  if pool and mask & SIGNALS ~= 0 then
+    local more, assign = shape_code(pool, vars, nvars)
+    fmt = fmt .. more
+    for _, line in next, assign do code[#code + 1] = line end
+  end
   local src = "local sunpack, tointeger, read_signals = ...\\n" ..
-    "return function(s, p, c, P)\\n" ..
+    "return function(s, p, c, P, t1, t2, t3, t4)\\n" ..
     "  local sig, g1, g2, g3, g4 = false\\n" ..
     "  local " .. concat(vars, ", ") .. "\\n" ..
     "  " .. concat(vars, ", ") .. ", p = sunpack('" .. fmt .. "', s, p)\\n" ..
@@ -397,7 +417,13 @@ local function decoder(mask, head)
     "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig end\\n" ..
     (head and "  return p, index, sa, sb\\nend" or "  return p\\nend")
   local fn = load_text(src, "=entity_decoder", "t")(sunpack, tointeger, read_signals)
-  decoders[head][mask] = fn
+  if shape then
+    -- Key sets are few; the cache starts over if a game makes many.
+    if nshaped >= 256 then shaped, nshaped = {}, 0 end
+    shaped[shape], nshaped = fn, nshaped + 1
+  else
+    decoders[head][mask] = fn
+  end
   return fn
 end
 
@@ -498,22 +524,40 @@ local function finish(index, failed, r, hf, hv)
 end
 
 -- A run of entity callbacks (phase enter/update/exit, timers) with one
--- function and one context layout: the function is looked up and the
--- context table chosen once per run; per callback one string.unpack reads the
--- index, the seed and every fixed context field.
+-- function, one context layout and one signal key set: the function is looked
+-- up, the context table chosen and the signal keys read once per run; per
+-- callback one string.unpack reads the index, the seed, every fixed context
+-- field and the signal values. A key set too large for one unpack (first
+-- count FULL) leaves each context to carry its own keys.
+local FULL = 0xFFFFFFFF
+local counts = {}
 local function run_entities(s, p, kind, name, mask, count, dt)
   local P = entity_pool
   if P.mask ~= mask then switch_mask(P, mask) end
-  local c = P.ctx
-  local decode = decoders[true][mask] or decoder(mask, true)
+  local decode
+  if mask & SIGNALS ~= 0 then
+    counts[1], counts[2], counts[3], counts[4], p = sunpack("<I4I4I4I4", s, p)
+    if counts[1] ~= FULL then
+      local key
+      p, key = read_shape(s, p, P, counts)
+      key = mask .. "\\2" .. key
+      decode = shaped[key] or decoder(mask, true, P, key)
+    end
+  end
+  decode = decode or decoders[true][mask] or decoder(mask, true)
+  local c, subs = P.ctx, P.subs
+  local t1, t2, t3, t4 = subs[1].t, subs[2].t, subs[3].t, subs[4].t
   local fn = G[name]
   local timer = kind == 5
   if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
-    if dirty then sweep(); c = P.ctx end
+    if dirty then
+      sweep()
+      c, t1, t2, t3, t4 = P.ctx, subs[1].t, subs[2].t, subs[3].t, subs[4].t
+    end
     filling = true
     local index
-    p, index, seed_a, seed_b = decode(s, p, c, P)
+    p, index, seed_a, seed_b = decode(s, p, c, P, t1, t2, t3, t4)
     filling = false
     seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
     local hf, hv = nf, nv
