@@ -1,8 +1,9 @@
 /**
- * What the benches and `compare.ts` share: the game logic every side runs,
- * the callback plans, a Moonglow host, the naive wasmoon binding and the
- * native Lua 5.4 runner. Keeping one copy is what makes the ratios honest:
- * every side runs the same Lua callback on the same entity data.
+ * What the per-subsystem benches share (the game logic, the callback plans,
+ * a Moonglow host, an in-thread state, the naive wasmoon binding) and what
+ * `compare.ts` takes from here: finding `lua5.4`, the machine's 2-process
+ * ceiling, pool start-up and medians. Keeping one copy is what makes the
+ * ratios honest: every side runs the same Lua callback on the same data.
  *
  * @module
  */
@@ -166,7 +167,7 @@ export async function naiveBinding(): Promise<NaiveBinding> {
     frame(plan) {
       commands = [];
       for (const p of plan) {
-        if (p.kind !== CallbackKind.Timer) continue;
+        if (p.kind !== CallbackKind.Timer || typeof p.ctx === "number") continue;
         const c = p.ctx;
         // A fresh context table per callback, built from the same data.
         const ctx = {
@@ -243,110 +244,6 @@ export async function parallelCeiling(lua: string, rounds: number): Promise<numb
     out.push((2 * alone) / Math.max(...pair));
   }
   return out;
-}
-
-// The driver gives the runtime chunk the same `priv` surface as LuaVm, built
-// from stock Lua (xpcall with a traceback handler for priv.call), then runs
-// the batch once per line read from stdin ("run") and answers "ok" (then
-// collects garbage, untimed), or answers "ok" at once ("ping", to measure the pipe).
-const DRIVER = `
-local runtime_path, game_path, batch_path = ...
-local reg = {}
-local function handler(e) return debug.traceback(tostring(e), 2) end
-local priv = { G = _G, load = load, traceback = debug.traceback,
-  call_handler = handler, unhook = function() end,
-  call = function(h, f, ...)
-    local ok, r = xpcall(f, h, ...)
-    if ok then return r end
-    return r, true
-  end,
-  register = function(name, fn) reg[name] = fn end }
-local function read(p) local f = assert(io.open(p, "rb")); local s = f:read("a"); f:close(); return s end
-local out = io.stdout
-assert(load(read(runtime_path), "=moonglow_runtime"))(priv)
-assert(load(read(game_path), "=main.lua"))()
-local batch, s = reg.__mg_batch, read(batch_path)
-for line in io.lines() do
-  if line == "run" then batch(s) end
-  out:write("ok\\n")
-  out:flush()
-  -- Collect after answering: the timed run starts from a clean heap, as before.
-  if line == "run" then collectgarbage() end
-end
-`;
-
-const ENCODER = new TextEncoder();
-
-/**
- * The Lua side of a plan in native Lua 5.4: the same runtime chunk, bindings
- * and game decode the same batch bytes into pooled contexts and encode the
- * same commands, in a `lua5.4` process kept running so that its runs can be
- * interleaved with Moonglow's (this VM's speed changes from second to second;
- * pairs measured back to back see the same machine).
- */
-export class NativeBatch {
-  #child: Deno.ChildProcess;
-  #writer: WritableStreamDefaultWriter<Uint8Array>;
-  #reader: ReadableStreamDefaultReader<string>;
-  #dir: string;
-  #pending = "";
-  #pipeMs = 0;
-
-  private constructor(child: Deno.ChildProcess, dir: string) {
-    this.#child = child;
-    this.#dir = dir;
-    this.#writer = child.stdin.getWriter();
-    this.#reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  }
-
-  /** Start `lua` on the batch of `plan`; measures the pipe round trip once. */
-  static async start(lua: string, plan: readonly PlannedCallback[]): Promise<NativeBatch> {
-    const dir = await Deno.makeTempDir({ prefix: "moonglow_bench_" });
-    await Deno.writeTextFile(`${dir}/runtime.lua`, runtimeSource());
-    await Deno.writeTextFile(`${dir}/main.lua`, GAME);
-    await Deno.writeTextFile(`${dir}/driver.lua`, DRIVER);
-    await Deno.writeFile(`${dir}/batch.bin`, encodePlan(plan));
-    const child = new Deno.Command(lua, {
-      args: ["driver.lua", "runtime.lua", "main.lua", "batch.bin"].map((f) => `${dir}/${f}`),
-      stdin: "piped",
-      stdout: "piped",
-    }).spawn();
-    const n = new NativeBatch(child, dir);
-    const pings: number[] = [];
-    for (let i = 0; i < 20; i++) pings.push(await n.#roundTrip("ping"));
-    n.#pipeMs = Math.min(...pings);
-    return n;
-  }
-
-  async #roundTrip(line: string): Promise<number> {
-    const t0 = performance.now();
-    await this.#writer.write(ENCODER.encode(line + "\n"));
-    for (;;) {
-      const at = this.#pending.indexOf("\n");
-      if (at >= 0) {
-        const answer = this.#pending.slice(0, at);
-        this.#pending = this.#pending.slice(at + 1);
-        if (answer !== "ok") throw new Error(`lua5.4 driver answered ${answer}`);
-        return performance.now() - t0;
-      }
-      const r = await this.#reader.read();
-      if (r.done) throw new Error("lua5.4 driver exited");
-      this.#pending += r.value;
-    }
-  }
-
-  /** Run the batch once; wall time in ms, less the fastest pipe round trip. */
-  async run(): Promise<number> {
-    return Math.max(0, (await this.#roundTrip("run")) - this.#pipeMs);
-  }
-
-  /** End the process and remove its files. */
-  async close(): Promise<void> {
-    await this.#writer.close();
-    await this.#reader.cancel();
-    await this.#child.status;
-    await Deno.remove(this.#dir, { recursive: true });
-  }
 }
 
 /** The fastest and the median of several timings. */
