@@ -142,8 +142,9 @@ function readCommand(r: Reader): Command {
 }
 
 /**
- * Decode a concatenation of commands. Throws {@linkcode CommandDecodeError}
- * (with the byte offset) on any corruption; never returns a partial result.
+ * Decode a concatenation of commands, `bytes[start, end)` (the whole buffer
+ * by default). Throws {@linkcode CommandDecodeError} (with the byte offset)
+ * on any corruption; never returns a partial result.
  *
  * @example
  * ```ts
@@ -151,8 +152,12 @@ function readCommand(r: Reader): Command {
  * decodeCommands(new Uint8Array(0)); // []
  * ```
  */
-export function decodeCommands(bytes: Uint8Array): Command[] {
-  const r = new Reader(bytes);
+export function decodeCommands(
+  bytes: Uint8Array,
+  start = 0,
+  end: number = bytes.byteLength,
+): Command[] {
+  const r = new Reader(bytes, start, end);
   const out: Command[] = [];
   while (r.remaining > 0) out.push(readCommand(r));
   return out;

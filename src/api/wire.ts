@@ -76,6 +76,34 @@ function viewOf(buffer: ArrayBufferLike): DataView {
   return bufferView;
 }
 
+/** Recently decoded short ASCII strings, by a hash of their bytes. */
+const recent: (string | undefined)[] = new Array(256).fill(undefined);
+
+/**
+ * `bytes[start, end)` as a string when short and plain ASCII, else undefined.
+ * Commands name the same keys and assets frame after frame: a small cache of
+ * recent strings hands back the same string instead of building it again.
+ */
+function shortAscii(bytes: Uint8Array, start: number, end: number): string | undefined {
+  const n = end - start;
+  if (n > 32) return undefined;
+  let h = n;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c > 0x7f) return undefined;
+    h = (h * 31 + c) & 0xff;
+  }
+  const cached = recent[h];
+  if (cached !== undefined && cached.length === n) {
+    let i = 0;
+    while (i < n && cached.charCodeAt(i) === bytes[start + i]) i++;
+    if (i === n) return cached;
+  }
+  const s = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+  recent[h] = s;
+  return s;
+}
+
 /**
  * Sequential reader over one buffer.
  *
@@ -92,17 +120,21 @@ export class Reader {
   readonly #view: DataView;
   /** Where `bytes` starts in the buffer `#view` covers. */
   readonly #base: number;
+  /** Where reading stops (an offset into `bytes`). */
+  readonly #end: number;
 
-  /** Read `bytes` from offset 0. */
-  constructor(bytes: Uint8Array) {
+  /** Read `bytes[start, end)`; offsets in errors count from the start of `bytes`. */
+  constructor(bytes: Uint8Array, start = 0, end: number = bytes.byteLength) {
     this.#bytes = bytes;
     this.#view = viewOf(bytes.buffer);
     this.#base = bytes.byteOffset;
+    this.pos = start;
+    this.#end = end;
   }
 
   /** Bytes left. */
   get remaining(): number {
-    return this.#bytes.byteLength - this.pos;
+    return this.#end - this.pos;
   }
 
   /** Throw a decode error at the current offset. */
@@ -169,7 +201,14 @@ export class Reader {
 
   /** Read a `<s4` as a string (invalid UTF-8 becomes U+FFFD). */
   string(what: string): string {
-    return decodeUtf8(this.rawString(what));
+    const at = this.pos;
+    const len = this.u32(`${what} length`);
+    if (len > this.remaining) {
+      this.fail(`${what} length ${len} runs past the end (${this.remaining} bytes remain)`, at);
+    }
+    const start = this.#need(len, what);
+    return shortAscii(this.#bytes, start, start + len) ??
+      decodeUtf8(this.#bytes.subarray(start, start + len));
   }
 
   /** Read a `B` that must be 0 or 1. */

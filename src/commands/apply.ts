@@ -161,7 +161,8 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
   // One list per category, filled in queue order; a list is sorted only when
   // it is not in order already (a frame of one callback kind usually is).
   const byCategory: (Pending[] | undefined)[] = [];
-  for (const origin of queued) {
+  for (let q = 0; q < queued.length; q++) {
+    const origin = queued[q]!;
     const ctx: ApplyContext = { state, origin, ids: new ProvisionalIds() };
     const commands = origin.commands;
     for (let issue = 0; issue < commands.length; issue++) {
@@ -170,9 +171,10 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
       (byCategory[rank] ??= []).push({ cmd, ctx, issue });
     }
   }
-  for (const list of byCategory) {
+  for (let rank = 0; rank < byCategory.length; rank++) {
+    const list = byCategory[rank];
     if (list === undefined) continue;
     if (!inOrder(list)) list.sort(compare);
-    for (const { cmd, ctx } of list) applyCommand(ctx, cmd);
+    for (let i = 0; i < list.length; i++) applyCommand(list[i]!.ctx, list[i]!.cmd);
   }
 }

@@ -112,7 +112,9 @@ export function setComponent<F extends string>(
   const eid = eidOf(world, id);
   if (eid === undefined) return false;
   const store = attach(world, eid, def);
-  for (const field of def.fields) {
+  const fields = def.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
     const value = values[field];
     if (value !== undefined) store[field][eid] = value;
   }

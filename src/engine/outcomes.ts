@@ -48,25 +48,24 @@ export class OutcomeApplier {
   apply(outcomes: readonly CallbackOutcome[], mode: ApplyMode): void {
     const log = this.#state.log;
     const queued = mode === "apply_stage" ? this.#deferred.splice(0) : [];
-    for (const o of outcomes) {
-      const name = callbackName(o.planned);
-      for (const l of o.logs) log.write(l.level, l.message);
+    // Indexed loops: a frame has thousands of outcomes and this runs hot.
+    for (let i = 0; i < outcomes.length; i++) {
+      const o = outcomes[i]!;
+      const logs = o.logs;
+      for (let k = 0; k < logs.length; k++) log.write(logs[k]!.level, logs[k]!.message);
       if (o.error !== undefined) {
+        const name = callbackName(o.planned);
         log.callbackError(name, o.planned.entity === 0 ? null : o.planned.entity, o.error);
         continue;
       }
       if (o.commands.length === 0) continue;
-      const origin = {
-        index: o.index,
-        kind: KIND_RANK[o.planned.kind] ?? 99,
-        entity: o.planned.entity,
-      };
+      const index = o.index, kind = KIND_RANK[o.planned.kind] ?? 99, entity = o.planned.entity;
       if (mode === "collision") {
         const regular = o.commands.filter((c) => !c.collision);
-        if (regular.length > 0) this.#deferred.push({ ...origin, commands: regular });
-        queued.push({ ...origin, commands: o.commands.filter((c) => c.collision) });
+        if (regular.length > 0) this.#deferred.push({ index, kind, entity, commands: regular });
+        queued.push({ index, kind, entity, commands: o.commands.filter((c) => c.collision) });
       } else {
-        queued.push({ ...origin, commands: o.commands });
+        queued.push({ index, kind, entity, commands: o.commands });
       }
     }
     applyCallbackCommands(this.#state, queued);

@@ -8,6 +8,7 @@
  */
 import { type Command, decodeCommands } from "../api/codec.ts";
 import {
+  BatchResults,
   CallbackRunWriter,
   decodeResults,
   type EntityContextSource,
@@ -24,7 +25,7 @@ import { ByteWriter } from "../lua/bytes.ts";
 import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import { type LuaValue, writeValue } from "../lua/tagged_value.ts";
-import { entitySeed, seedBase } from "./seed.ts";
+import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
 /** A request without the index and seed the stage assigns (distributive, so each variant keeps its fields). */
 export type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : never;
@@ -83,6 +84,28 @@ export const MIN_SHARD = 32;
  */
 export function callbackName(p: PlannedCallback): string {
   return "fn" in p ? p.fn : p.chunkName;
+}
+
+/** What {@linkcode outcomeOf} reads of one callback's result. */
+type ResultFields = Pick<
+  BatchResults,
+  "ok" | "bytes" | "commandsStart" | "commandsEnd" | "returned" | "error" | "logs"
+>;
+
+/** The outcome of planned callback `p` from its result; bad command data fails it alone. */
+function outcomeOf(p: PlannedCallback, index: number, r: ResultFields): CallbackOutcome {
+  const logs = r.logs;
+  if (!r.ok) return { planned: p, index, commands: NO_COMMANDS, error: r.error, logs };
+  if (r.commandsEnd === r.commandsStart) {
+    return { planned: p, index, commands: NO_COMMANDS, returned: r.returned, logs };
+  }
+  try {
+    const commands = decodeCommands(r.bytes, r.commandsStart, r.commandsEnd);
+    return { planned: p, index, commands, returned: r.returned, logs };
+  } catch (e) {
+    const error = `bad command data: ${(e as Error).message}`;
+    return { planned: p, index, commands: NO_COMMANDS, error, logs };
+  }
 }
 
 /** Outcomes without commands share one frozen list (most callbacks of a frame issue some, many none). */
@@ -281,8 +304,7 @@ export class ScriptStage {
       const p = planned[i]!;
       const n = callbackName(p);
       if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));
-      const [a, b] = entitySeed(base, p.entity);
-      runs.add(p, first + i, a, b);
+      runs.add(p, first + i, entitySeedHigh(base, p.entity), entitySeedLow(base, p.entity));
     }
     runs.finish();
     return w.finish();
@@ -307,17 +329,40 @@ export class ScriptStage {
     output: Uint8Array,
     out: CallbackOutcome[],
   ): void {
-    const results = decodeResults(output);
-    // Results come in request order; look them up by index only if not.
-    let byIndex: Map<number, CallbackResult> | undefined;
+    const r = new BatchResults(output);
+    if (r.count !== to - from) {
+      this.#outcomesByIndex(planned, from, to, first, decodeResults(output), out);
+      return;
+    }
+    // Results come in request order: read each in place, no object per result.
+    for (let i = from; i < to; i++) {
+      r.next();
+      const p = planned[i]!;
+      const index = first + i;
+      if (r.index !== index) {
+        // Not in order after all: look every result up by index instead.
+        out.length -= i - from;
+        this.#outcomesByIndex(planned, from, to, first, decodeResults(output), out);
+        return;
+      }
+      out.push(outcomeOf(p, index, r));
+    }
+    r.next(); // checks that nothing is left over
+  }
+
+  #outcomesByIndex(
+    planned: readonly PlannedCallback[],
+    from: number,
+    to: number,
+    first: number,
+    results: readonly CallbackResult[],
+    out: CallbackOutcome[],
+  ): void {
+    const byIndex = new Map(results.map((x) => [x.index, x]));
     for (let i = from; i < to; i++) {
       const p = planned[i]!;
       const index = first + i;
-      let r: CallbackResult | undefined = results[i - from];
-      if (r?.index !== index) {
-        byIndex ??= new Map(results.map((x) => [x.index, x]));
-        r = byIndex.get(index);
-      }
+      const r = byIndex.get(index);
       if (!r) {
         out.push({
           planned: p,
@@ -329,13 +374,16 @@ export class ScriptStage {
       } else if (!r.ok) {
         out.push({ planned: p, index, commands: NO_COMMANDS, error: r.error, logs: r.logs });
       } else {
-        try {
-          const commands = r.commands.length === 0 ? NO_COMMANDS : decodeCommands(r.commands);
-          out.push({ planned: p, index, commands, returned: r.returned, logs: r.logs });
-        } catch (e) {
-          const error = `bad command data: ${(e as Error).message}`;
-          out.push({ planned: p, index, commands: NO_COMMANDS, error, logs: r.logs });
-        }
+        const { commands } = r;
+        out.push(outcomeOf(p, index, {
+          ok: true,
+          bytes: commands,
+          commandsStart: 0,
+          commandsEnd: commands.length,
+          returned: r.returned,
+          error: undefined,
+          logs: r.logs,
+        }));
       }
     }
   }

@@ -38,9 +38,36 @@ export function seedBase(runSeed: number, frame: number, callback: string): numb
  * ```
  */
 export function entitySeed(base: number, entity: number): readonly [number, number] {
-  const hi = mix32(base ^ mix32((entity / 0x100000000) >>> 0));
-  const lo = mix32(base + mix32(entity >>> 0) + 0x6d2b79f5);
-  return [hi, lo];
+  return [entitySeedHigh(base, entity), entitySeedLow(base, entity)];
+}
+
+/**
+ * The first word of {@linkcode entitySeed}, without making a pair (a frame's
+ * encoder asks for thousands).
+ *
+ * @example
+ * ```ts
+ * import { entitySeed, entitySeedHigh, seedBase } from "./seed.ts";
+ * const base = seedBase(42, 10, "tick");
+ * console.assert(entitySeedHigh(base, 3) === entitySeed(base, 3)[0]);
+ * ```
+ */
+export function entitySeedHigh(base: number, entity: number): number {
+  return mix32(base ^ mix32((entity / 0x100000000) >>> 0));
+}
+
+/**
+ * The second word of {@linkcode entitySeed}.
+ *
+ * @example
+ * ```ts
+ * import { entitySeed, entitySeedLow, seedBase } from "./seed.ts";
+ * const base = seedBase(42, 10, "tick");
+ * console.assert(entitySeedLow(base, 3) === entitySeed(base, 3)[1]);
+ * ```
+ */
+export function entitySeedLow(base: number, entity: number): number {
+  return mix32(base + mix32(entity >>> 0) + 0x6d2b79f5);
 }
 
 /**

@@ -83,10 +83,12 @@ function recordValues(s: SignalsData): SignalValues {
 }
 
 // Values only, in key order; flags have none (a listed flag is true).
+// Indexed loops: this runs for every entity callback of a frame.
 function writeSignalValues(w: ByteWriter, v: SignalValues, shape: SignalShape): void {
-  for (const k of shape.sk) w.f64(v.getScalar(k) as number);
-  for (const k of shape.ik) w.f64(v.getInteger(k) as number);
-  for (const k of shape.tk) w.str(v.getString(k) as string);
+  const { sk, ik, tk } = shape;
+  for (let i = 0; i < sk.length; i++) w.f64(v.getScalar(sk[i]!) as number);
+  for (let i = 0; i < ik.length; i++) w.f64(v.getInteger(ik[i]!) as number);
+  for (let i = 0; i < tk.length; i++) w.str(v.getString(tk[i]!) as string);
 }
 
 function writeSignalEntries(w: ByteWriter, v: SignalValues, shape: SignalShape): void {
@@ -526,46 +528,86 @@ const TOC_ENTRY = 8;
 const OK = 0, FAILED = 1, OK_WITH_EXTRAS = 2;
 
 /**
- * Decode the results of a batch, one per callback in request order. Layout:
- * the commands of every callback that succeeded, back to back; then the
- * extras of each callback that has any, `<s4 return> <s4 logs>` (status 2)
- * or `<s4 error> <s4 logs>` (status 1); then the table of contents, one
- * `<i8 index << 34 | command bytes << 2 | status>` per callback (status 0:
- * commands only); then `<I4 callback count>`. The runtime packs commands and the
- * table of contents in bulk instead of one `string.pack` each. A malformed
- * buffer throws {@linkcode DecodeError}.
+ * A cursor over the results of a batch, one callback per
+ * {@linkcode BatchResults.next} in request order, without an object per
+ * callback: a frame of thousands of callbacks reads their fields in place and
+ * decodes each one's commands straight from the buffer. Layout: the commands
+ * of every callback that succeeded, back to back; then the extras of each
+ * callback that has any, `<s4 return> <s4 logs>` (status 2) or `<s4 error>
+ * <s4 logs>` (status 1); then the table of contents, one `<i8 index << 34 |
+ * command bytes << 2 | status>` per callback (status 0: commands only); then
+ * `<I4 callback count>`. A malformed buffer throws {@linkcode DecodeError}
+ * (the table of contents is checked whole before the first callback).
  *
  * @example
  * ```ts
- * import { decodeResults } from "./batch_codec.ts";
- * const results = decodeResults(new Uint8Array(4)); // []
+ * import { BatchResults } from "./batch_codec.ts";
+ * const results = new BatchResults(new Uint8Array(4));
+ * while (results.next()) console.log(results.index, results.ok);
  * ```
  */
-export function decodeResults(bytes: Uint8Array): CallbackResult[] {
-  if (bytes.length < 4) throw new DecodeError("Truncated batch results (no callback count)", 0);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = view.getUint32(bytes.length - 4, true);
-  const tocAt = bytes.length - 4 - n * TOC_ENTRY;
-  if (tocAt < 0) throw new DecodeError(`Truncated batch results (${n} callbacks)`, 0);
+export class BatchResults {
+  /** Callbacks in the batch. */
+  readonly count: number;
+  /** The current callback's request index. */
+  index = 0;
+  /** Whether it ran to the end (else {@linkcode BatchResults.error} says why). */
+  ok = true;
+  /** Where its encoded commands start in {@linkcode BatchResults.bytes}. */
+  commandsStart = 0;
+  /** Where they end (equal to the start: none). */
+  commandsEnd = 0;
+  /** A string it returned, else undefined. */
+  returned: string | undefined;
+  /** Its error text with `file:line` and traceback, when it failed. */
+  error: string | undefined;
+  /** Lines it logged (a shared empty list when none). */
+  logs: LoggedLine[] = NO_LOGS;
+  /** The whole results buffer. */
+  readonly bytes: Uint8Array;
+  #view: DataView;
+  #tocAt: number;
+  #i = 0;
+  #entryAt = 0;
+  #pos: number;
+
+  /**
+   * Check the table of contents of `bytes` and stand before the first callback.
+   *
+   * @throws {DecodeError} when the buffer is truncated or a status is unknown.
+   */
+  constructor(bytes: Uint8Array) {
+    if (bytes.length < 4) throw new DecodeError("Truncated batch results (no callback count)", 0);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const n = view.getUint32(bytes.length - 4, true);
+    const tocAt = bytes.length - 4 - n * TOC_ENTRY;
+    if (tocAt < 0) throw new DecodeError(`Truncated batch results (${n} callbacks)`, 0);
+    this.bytes = bytes;
+    this.count = n;
+    this.#view = view;
+    this.#tocAt = tocAt;
+    let commandBytes = 0;
+    for (let i = 0; i < n; i++) {
+      const at = tocAt + i * TOC_ENTRY;
+      const status = view.getUint32(at, true) & 3;
+      if (status > OK_WITH_EXTRAS) throw new DecodeError(`Unknown callback status ${status}`, at);
+      commandBytes += this.#length(at);
+    }
+    if (commandBytes > tocAt) {
+      throw new DecodeError(`Truncated callback commands (need ${commandBytes} bytes)`, tocAt);
+    }
+    this.#pos = commandBytes;
+  }
+
   // An entry's low word holds the status and the low 30 bits of the command
   // bytes, its high word the index and their top 2 bits.
-  const entry = (i: number) => {
-    const at = tocAt + i * TOC_ENTRY;
-    const lo = view.getUint32(at, true), hi = view.getUint32(at + 4, true);
-    return { at, status: lo & 3, length: (lo >>> 2) + (hi & 3) * 2 ** 30, index: hi >>> 2 };
-  };
-  let commandBytes = 0;
-  for (let i = 0; i < n; i++) {
-    const { at, status, length } = entry(i);
-    if (status > OK_WITH_EXTRAS) throw new DecodeError(`Unknown callback status ${status}`, at);
-    commandBytes += length;
+  #length(at: number): number {
+    const lo = this.#view.getUint32(at, true), hi = this.#view.getUint32(at + 4, true);
+    return (lo >>> 2) + (hi & 3) * 2 ** 30;
   }
-  if (commandBytes > tocAt) {
-    throw new DecodeError(`Truncated callback commands (need ${commandBytes} bytes)`, tocAt);
-  }
-  let cmdPos = 0;
-  let pos = commandBytes;
-  const lstr = (what: string): Uint8Array => {
+
+  #lstr(what: string): Uint8Array {
+    const view = this.#view, tocAt = this.#tocAt, pos = this.#pos;
     if (tocAt - pos < 4) throw new DecodeError(`Truncated ${what} length`, pos);
     const length = view.getUint32(pos, true);
     if (length > tocAt - pos - 4) {
@@ -574,29 +616,69 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
         pos,
       );
     }
-    pos += 4 + length;
-    return bytes.subarray(pos - length, pos);
-  };
-  const out: CallbackResult[] = [];
-  for (let i = 0; i < n; i++) {
-    const { at, status, length, index } = entry(i);
-    const commands = length === 0 ? NO_BYTES : bytes.subarray(cmdPos, cmdPos + length);
-    cmdPos += length;
-    if (status === OK) {
-      out.push({ index, ok: true, commands, returned: undefined, logs: NO_LOGS });
-      continue;
+    this.#pos = pos + 4 + length;
+    return this.bytes.subarray(pos + 4, this.#pos);
+  }
+
+  /**
+   * Move to the next callback; false after the last one.
+   *
+   * @throws {DecodeError} when its extras are malformed, or after the last
+   * callback when bytes are left over.
+   */
+  next(): boolean {
+    if (this.#i >= this.count) {
+      const pos = this.#pos, tocAt = this.#tocAt;
+      if (pos !== tocAt) {
+        throw new DecodeError(`${tocAt - pos} unexpected bytes in batch results`, pos);
+      }
+      return false;
     }
-    const text = lstr(status === FAILED ? "callback error" : "callback return");
-    const logBytes = lstr("callback logs");
-    const logs = logBytes.length === 0 ? NO_LOGS : readLogs(logBytes);
+    const at = this.#tocAt + this.#i++ * TOC_ENTRY;
+    const view = this.#view;
+    const status = view.getUint32(at, true) & 3, length = this.#length(at);
+    this.index = view.getUint32(at + 4, true) >>> 2;
+    this.commandsStart = this.#entryAt;
+    this.commandsEnd = this.#entryAt += length;
+    this.ok = status !== FAILED;
+    this.returned = this.error = undefined;
+    this.logs = NO_LOGS;
+    if (status === OK) return true;
+    const text = this.#lstr(status === FAILED ? "callback error" : "callback return");
+    const logBytes = this.#lstr("callback logs");
+    if (logBytes.length > 0) this.logs = readLogs(logBytes);
     if (status === FAILED) {
       if (length !== 0) throw new DecodeError("Failed callback with commands", at);
-      out.push({ index, ok: false, error: decodeUtf8(text), logs });
-    } else {
-      const returned = text.length === 0 ? undefined : decodeUtf8(text);
-      out.push({ index, ok: true, commands, returned, logs });
+      this.error = decodeUtf8(text);
+    } else if (text.length > 0) this.returned = decodeUtf8(text);
+    return true;
+  }
+}
+
+/**
+ * Decode the results of a batch into one object per callback, in request
+ * order (see {@linkcode BatchResults} for the layout; the engine reads them
+ * with that cursor instead).
+ *
+ * @throws {DecodeError} when the buffer is malformed.
+ * @example
+ * ```ts
+ * import { decodeResults } from "./batch_codec.ts";
+ * const results = decodeResults(new Uint8Array(4)); // []
+ * ```
+ */
+export function decodeResults(bytes: Uint8Array): CallbackResult[] {
+  const r = new BatchResults(bytes);
+  const out: CallbackResult[] = [];
+  while (r.next()) {
+    const { index, logs } = r;
+    if (!r.ok) out.push({ index, ok: false, error: r.error!, logs });
+    else {
+      const commands = r.commandsEnd === r.commandsStart
+        ? NO_BYTES
+        : bytes.subarray(r.commandsStart, r.commandsEnd);
+      out.push({ index, ok: true, commands, returned: r.returned, logs });
     }
   }
-  if (pos !== tocAt) throw new DecodeError(`${tocAt - pos} unexpected bytes in batch results`, pos);
   return out;
 }
