@@ -337,6 +337,7 @@ Deno.test("contexts that repeat the signal keys of the one before read the right
       s.flags.hit = false
       if ctx.id == 2 then s.integers.extra = 1 end
       if ctx.id == 3 then s.strings.name = nil end
+      if ctx.id == 1 then s.flags.hit = nil end
     end
   `);
   try {

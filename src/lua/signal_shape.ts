@@ -41,8 +41,13 @@ export interface SignalShape {
  * @example
  * ```ts
  * import type { LiveSignals } from "./signal_shape.ts";
- * import { Signals } from "../signals/mod.ts";
- * const live: LiveSignals = new Signals();
+ * const none: LiveSignals = {
+ *   keysVersion: 0,
+ *   keys: () => [],
+ *   getScalar: () => undefined,
+ *   getInteger: () => undefined,
+ *   getString: () => undefined,
+ * };
  * ```
  */
 export interface LiveSignals {
@@ -132,10 +137,14 @@ const liveShapes = new WeakMap<LiveSignals, { version: number; shape: SignalShap
  * @example
  * ```ts
  * import { shapeOfLive } from "./signal_shape.ts";
- * import { Signals } from "../signals/mod.ts";
- * const s = new Signals();
- * s.setInteger("hp", 3);
- * console.assert(shapeOfLive(s).ik[0] === "hp");
+ * const hp = {
+ *   keysVersion: 1,
+ *   keys: (c: string) => (c === "integers" ? ["hp"] : []),
+ *   getScalar: () => undefined,
+ *   getInteger: () => 3,
+ *   getString: () => undefined,
+ * };
+ * console.assert(shapeOfLive(hp).ik[0] === "hp");
  * ```
  */
 export function shapeOfLive(s: LiveSignals): SignalShape {

@@ -1,0 +1,145 @@
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import { createGameState, type GameState } from "../commands/game_state.ts";
+import { parsePhaseDef } from "../ecs/gameplay/mod.ts";
+import {
+  addComponent,
+  Collider,
+  eidOf,
+  Frozen,
+  Position,
+  Rotation,
+  Scale,
+  setComponent,
+  spawnEntity,
+  Velocity,
+} from "../ecs/mod.ts";
+import { CallbackRunWriter, MissingContextError } from "../lua/batch_codec.ts";
+import { CallbackKind, type EntityRef } from "../lua/batch_types.ts";
+import { ByteWriter } from "../lua/bytes.ts";
+import { Signals } from "../signals/mod.ts";
+import { WorldContexts } from "./entity_context.ts";
+
+/** An entity with every context field, and one with none. */
+function world(): { state: GameState; full: number; bare: number } {
+  const state = createGameState();
+  const { world, gameplay } = state;
+  const full = spawnEntity(world);
+  const eid = eidOf(world, full)!;
+  world.groups.add(eid, "ship");
+  setComponent(world, full, Position, { x: 10, y: 20 });
+  setComponent(world, full, Velocity, { x: 3, y: -4 });
+  addComponent(world, full, Frozen);
+  setComponent(world, full, Rotation, { degrees: 45 });
+  setComponent(world, full, Scale, { x: 2, y: 3 });
+  setComponent(world, full, Collider, {
+    w: 8,
+    h: 6,
+    originX: 4,
+    originY: 3,
+    offsetX: 1,
+    offsetY: 0,
+  });
+  const phase = parsePhaseDef(new Map([["initial", "fly"]]));
+  if (typeof phase === "string") throw new Error(phase);
+  phase.previous = "idle";
+  phase.timeInPhase = 1.5;
+  gameplay.phase.set(eid, phase);
+  gameplay.luaTimer.set(eid, { duration: 2, elapsed: 0.5, callback: "tick" });
+  gameplay.sprite.set(eid, {
+    texture: "ship",
+    w: 8,
+    h: 6,
+    originX: 4,
+    originY: 3,
+    offsetX: 0,
+    offsetY: 0,
+    flipX: true,
+    flipY: false,
+  });
+  gameplay.animation.set(eid, { key: "blink", frame: 2, elapsed: 0.25 });
+  const signals = new Signals();
+  signals.setScalar("speed", 1.5);
+  signals.setInteger("hp", 3);
+  signals.setString("name", "kit");
+  signals.setFlag("hit");
+  world.entitySignals.set(eid, signals);
+  return { state, full, bare: spawnEntity(world) };
+}
+
+function encode(contexts: WorldContexts, refs: EntityRef[]): Uint8Array {
+  const w = new ByteWriter();
+  const runs = new CallbackRunWriter(w, contexts);
+  refs.forEach((ctx, i) => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx }, i, 1, 2));
+  runs.finish();
+  return w.finish();
+}
+
+Deno.test("a context read from the world has every field the entity has, and only those", () => {
+  const { state, full, bare } = world();
+  const contexts = new WorldContexts(state.world, state.gameplay);
+  const c = contexts.capture(full)!;
+  assertEquals(c.group, "ship");
+  assertEquals([c.pos, c.screenPos, c.vel, c.frozen], [[10, 20], undefined, [3, -4], true]);
+  assertEquals([c.rotation, c.scale], [45, [2, 3]]);
+  assertEquals(c.rect, { x: 7, y: 17, w: 8, h: 6 });
+  assertEquals(c.phase, { name: "fly", time: 1.5, previous: "idle" });
+  assertEquals(c.timer, { duration: 2, elapsed: 0.5, callback: "tick" });
+  assertEquals(c.sprite, { texture: "ship", flipH: true, flipV: false });
+  assertEquals(c.animation, { key: "blink", frame: 2, elapsed: 0.25 });
+  assertEquals(c.signals, {
+    scalars: { speed: 1.5 },
+    integers: { hp: 3 },
+    strings: { name: "kit" },
+    flags: ["hit"],
+  });
+  const b = contexts.capture(bare)!;
+  assertEquals(b.pos ?? b.vel ?? b.phase ?? b.group, undefined);
+  assertEquals(b.signals, { scalars: {}, integers: {}, strings: {}, flags: [] });
+  assertEquals(contexts.context(12345), undefined);
+});
+
+Deno.test("one reused context object serves every entity, its fields rewritten each time", () => {
+  const { state, full, bare } = world();
+  const contexts = new WorldContexts(state.world, state.gameplay);
+  const a = contexts.context(full)!;
+  assertEquals(a.phase?.name, "fly");
+  const b = contexts.context(bare)!;
+  assert(a === b);
+  assertEquals([b.id, b.phase, b.pos, b.group, b.timer], [
+    bare,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+});
+
+Deno.test("encoding by id from the world gives the bytes of the captured context", () => {
+  const { state, full, bare } = world();
+  const contexts = new WorldContexts(state.world, state.gameplay);
+  const byId = encode(contexts, [full, bare, full]);
+  const copies = encode(contexts, [
+    contexts.capture(full)!,
+    contexts.capture(bare)!,
+    contexts.capture(full)!,
+  ]);
+  assertEquals(byId, copies);
+});
+
+Deno.test("a context named by id that cannot be read is a clear error", () => {
+  const { state } = world();
+  const runs = new CallbackRunWriter(
+    new ByteWriter(),
+    new WorldContexts(state.world, state.gameplay),
+  );
+  assertThrows(
+    () => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx: 999 }, 0, 1, 2),
+    MissingContextError,
+    "Entity 999 has no context to send",
+  );
+  const sourceless = new CallbackRunWriter(new ByteWriter());
+  assertThrows(
+    () => sourceless.add({ kind: CallbackKind.Timer, fn: "tick", ctx: 1 }, 0, 1, 2),
+    MissingContextError,
+  );
+});
