@@ -1,7 +1,8 @@
 /**
- * The privileged Lua prelude that turns a fresh state into the game sandbox (SPEC 3.3) and builds
- * the `priv` table handed to engine-owned chunks. It runs once per state, before any other code,
- * with the natives table that {@link LuaVm} implements in JS as its only vararg.
+ * The privileged Lua prelude that turns a fresh state into the game sandbox and builds the `priv`
+ * table handed to engine-owned chunks. It runs once per state, before any other code, with the
+ * natives table that {@link LuaVm} implements in JS as its only vararg. Its source is
+ * `sandbox.lua`, embedded by `deno task embed-lua`.
  *
  * What it does:
  * - removes `io`, `package`, `dofile`, `loadfile`, `string.dump`; keeps `os.clock/time/date/
@@ -25,11 +26,29 @@
  *
  * @module
  */
+import { SANDBOX_LUA } from "./sandbox_lua.ts";
 
-/** Chunk name of the prelude in tracebacks. */
+/**
+ * Chunk name of the prelude in tracebacks.
+ *
+ * @example
+ * ```ts
+ * import { SANDBOX_CHUNK_NAME } from "./sandbox.ts";
+ * SANDBOX_CHUNK_NAME.slice(1); // "[moonglow sandbox]"
+ * ```
+ */
 export const SANDBOX_CHUNK_NAME: string = "=[moonglow sandbox]";
 
-/** Registry keys shared between the prelude and `vm.ts`. */
+/**
+ * Registry keys shared between the prelude and `vm.ts`. `sandbox.lua` spells them as its `KEY_*`
+ * constants; a test keeps the two equal.
+ *
+ * @example
+ * ```ts
+ * import { REGISTRY_KEYS } from "./sandbox.ts";
+ * REGISTRY_KEYS.fnPrefix + "on_hit"; // "moonglow.fn:on_hit"
+ * ```
+ */
 export const REGISTRY_KEYS = {
   priv: "moonglow.priv",
   tostringAll: "moonglow.tostring_all",
@@ -37,350 +56,13 @@ export const REGISTRY_KEYS = {
   fnPrefix: "moonglow.fn:",
 } as const;
 
-/** Lua source of the prelude; see the module doc. */
-export const SANDBOX_PRELUDE: string = String.raw`
-local N = ...
-local _G = _G
-local debug, string, table, coroutine, os, utf8, math = debug, string, table, coroutine, os, utf8, math
-local type, error, tostring, select, next, pairs = type, error, tostring, select, next, pairs
-local rawget, rawset, rawlen, rawequal = rawget, rawset, rawlen, rawequal
-local setmetatable, getmetatable = setmetatable, getmetatable
-local raw_getmetatable, getregistry = debug.getmetatable, debug.getregistry
-local traceback = debug.traceback
-local load, collectgarbage, pcall, xpcall = load, collectgarbage, pcall, xpcall
-local concat, unpack, move, insert, remove, sort = table.concat, table.unpack, table.move, table.insert, table.remove, table.sort
-local find, match, gmatch, gsub, rep, byte, sfmt = string.find, string.match, string.gmatch, string.gsub, string.rep, string.byte, string.format
-local ulen, ucodepoint, uoffset = utf8.len, utf8.codepoint, utf8.offset
-local co_create, co_wrap = coroutine.create, coroutine.wrap
-local charge, log, read_file, exceeded = N.charge, N.log, N.read_file, N.exceeded
-local HOOK_INTERVAL = N.hook_interval
-local reg = getregistry()
-
--- Removed outright.
-_G.io, _G.package, _G.dofile, _G.loadfile, _G.require = nil, nil, nil, nil, nil
-string.dump = nil
-_G.os = { clock = os.clock, time = os.time, date = os.date, difftime = os.difftime }
-_G.debug = { traceback = traceback }
-
--- The string metatable is shared by every string; lock it so game code cannot reach it.
-local string_mt = raw_getmetatable("")
-string_mt.__metatable = "locked"
-
-local function is_text(v)
-  local t = type(v)
-  return t == "string" or t == "number"
-end
-
--- Argument of a C function whose work grows with it: charge 1 instruction per 16 bytes scanned.
-local function charge_bytes(s)
-  if type(s) == "string" then
-    local n = #s
-    if n > 4096 then charge(n // 16) end
-  end
-end
-
-local function charge_count(n)
-  if type(n) == "number" and n > 64 then charge(n) end
-end
-
--- print / warn go to the engine log.
-local function join(...)
-  local n = select("#", ...)
-  if n == 1 then return tostring((...)) end
-  local parts = {}
-  for i = 1, n do parts[i] = tostring((select(i, ...))) end
-  return concat(parts, "\t")
-end
-_G.print = function(...) log("info", join(...)) end
-_G.warn = function(first, ...)
-  if select("#", ...) == 0 and type(first) == "string" and find(first, "^@") then return end
-  log("warn", join(first, ...))
-end
-
--- load: text chunks only. A mode without "t" refuses them as Lua does;
--- binary chunks are refused whatever the mode.
-_G.load = function(chunk, chunkname, mode, ...)
-  if type(mode) == "string" and not find(mode, "t", 1, true)
-      and not (type(chunk) == "string" and byte(chunk, 1) == 27) then
-    return nil, "attempt to load a text chunk (mode is '" .. mode .. "')"
-  end
-  if select("#", ...) > 0 then return load(chunk, chunkname, "t", (...)) end
-  return load(chunk, chunkname, "t")
-end
-
-_G.collectgarbage = function(opt, ...)
-  if opt == nil or opt == "collect" or opt == "step" then
-    -- A full cycle walks the whole heap in C: charge it by heap size.
-    charge(collectgarbage("count") * 16 + 100)
-    return collectgarbage(opt, ...)
-  elseif opt == "count" then
-    return collectgarbage("count")
-  end
-  error("collectgarbage: option '" .. (type(opt) == "string" and opt or type(opt)) ..
-    "' is not allowed (only count, collect, step)", 2)
-end
-
--- Frozen tables: weak set of tables and their hidden storage.
-local frozen = setmetatable({}, { __mode = "k" })
-
-_G.setmetatable = function(t, mt)
-  if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
-    error("setmetatable: __gc metamethods are not allowed in game code", 2)
-  end
-  return setmetatable(t, mt)
-end
-
-_G.rawset = function(t, k, v)
-  if frozen[t] then
-    error("rawset: attempt to modify frozen " .. (rawequal(t, _G) and "global" or "table field") ..
-      " '" .. tostring(k) .. "'", 2)
-  end
-  return rawset(t, k, v)
-end
-_G.rawget = function(t, k)
-  local store = frozen[t]
-  if store then return rawget(store, k) end
-  return rawget(t, k)
-end
-_G.rawlen = function(t)
-  local store = frozen[t]
-  if store then return rawlen(store) end
-  return rawlen(t)
-end
-_G.next = function(t, k)
-  local store = frozen[t]
-  if store then return next(store, k) end
-  return next(t, k)
-end
-
--- C loops with no hook inside: charge them by size.
-table.move = function(a1, f, e, t, a2)
-  if type(f) == "number" and type(e) == "number" and e >= f then charge_count(e - f + 1) end
-  return move(a1, f, e, t, a2)
-end
-table.insert = function(t, ...)
-  if select("#", ...) >= 2 and type(t) == "table" then charge_count(rawlen(t)) end
-  return insert(t, ...)
-end
-table.remove = function(t, ...)
-  if type(t) == "table" then charge_count(rawlen(t)) end
-  return remove(t, ...)
-end
-table.concat = function(t, sep, i, j)
-  if type(t) == "table" then
-    charge_count((type(j) == "number" and j or rawlen(t)) - (type(i) == "number" and i or 1))
-  end
-  return concat(t, sep, i, j)
-end
-table.unpack = function(t, i, j)
-  if type(j) == "number" then charge_count(j - (type(i) == "number" and i or 1)) end
-  return unpack(t, i, j)
-end
-table.sort = function(t, cmp)
-  if type(t) == "table" then charge_count(rawlen(t) * 16) end
-  return sort(t, cmp)
-end
-string.rep = function(s, n, sep)
-  -- rep of an empty string loops n times in C doing nothing: return early.
-  if type(n) == "number" and is_text(s) and #tostring(s) == 0
-    and (sep == nil or (is_text(sep) and #tostring(sep) == 0)) then
-    return ""
-  end
-  return rep(s, n, sep)
-end
-string.find = function(s, ...) charge_bytes(s) return find(s, ...) end
-string.match = function(s, ...) charge_bytes(s) return match(s, ...) end
-string.gmatch = function(s, ...) charge_bytes(s) return gmatch(s, ...) end
-string.gsub = function(s, ...) charge_bytes(s) return gsub(s, ...) end
-string.byte = function(s, i, j)
-  charge_bytes(s)
-  if type(j) == "number" then charge_count(j - (type(i) == "number" and i or 1)) end
-  return byte(s, i, j)
-end
-utf8.len = function(s, ...) charge_bytes(s) return ulen(s, ...) end
-utf8.codepoint = function(s, i, j, ...)
-  charge_bytes(s)
-  if type(j) == "number" then charge_count(j - (type(i) == "number" and i or 1)) end
-  return ucodepoint(s, i, j, ...)
-end
-utf8.offset = function(s, ...) charge_bytes(s) return uoffset(s, ...) end
-
--- A budget error is raised from inside the count hook, where Lua runs the message handler with
--- hooks off: a game handler that loops would never be stopped. So the game's handler only runs
--- for errors that are not a spent budget.
--- Unwinding an error is a longjmp, which wasm implements as a JS exception (~3 us, about 100
--- instructions): a caught error is charged so that an error/pcall loop costs what it takes.
-local ERROR_COST = 100
-local function charged(ok, ...)
-  if not ok then charge(ERROR_COST) end
-  return ok, ...
-end
-_G.pcall = function(f, ...) return charged(pcall(f, ...)) end
-_G.xpcall = function(f, h, ...)
-  if type(h) ~= "function" then
-    error("bad argument #2 to 'xpcall' (function expected, got " .. type(h) .. ")", 2)
-  end
-  return charged(xpcall(f, function(e)
-    if exceeded() then return e end
-    return h(e)
-  end, ...))
-end
-
--- A coroutine inherits the count hook, but instructions it ran since its last hook call are lost
--- when it dies: charge one interval up front so that spawning many short ones is not free.
-coroutine.create = function(f) charge(HOOK_INTERVAL) return co_create(f) end
-coroutine.wrap = function(f) charge(HOOK_INTERVAL) return co_wrap(f) end
-
--- require: dotted names resolve to files of the game folder only.
-local loaded, loading = {}, {}
-local is_frozen = false
-local freeze_value
-_G.require = function(name)
-  if type(name) ~= "string" then
-    error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2)
-  end
-  local cached = loaded[name]
-  if cached ~= nil then return cached end
-  if not find(name, "^[%w_%-]+$") and not find(name, "^[%w_%-]+[%w_%-%.]*[%w_%-]+$") or find(name, "%.%.") then
-    error("module '" .. name .. "' has an invalid name (use dotted names like 'lib.util')", 2)
-  end
-  if loading[name] then error("module '" .. name .. "' is required in a loop", 2) end
-  local base = gsub(name, "%.", "/")
-  local path = base .. ".lua"
-  local src = read_file(path)
-  if src == nil then
-    path = base .. "/init.lua"
-    src = read_file(path)
-  end
-  if src == nil then
-    error("module '" .. name .. "' not found in the game folder (tried " .. base .. ".lua, " ..
-      base .. "/init.lua)", 2)
-  end
-  local chunk, err = load(src, "@" .. path, "t")
-  if not chunk then error(err, 0) end
-  loading[name] = true
-  local ok, result = pcall(chunk, name, path)
-  loading[name] = nil
-  if not ok then error(result, 0) end
-  if result == nil then result = true end
-  if is_frozen then freeze_value(result) end
-  loaded[name] = result
-  return result
-end
-
--- Freezing.
-local function frozen_newindex(t, k)
-  if rawequal(t, _G) then
-    error("attempt to assign to global '" .. tostring(k) .. "' (globals are frozen after loading)", 2)
-  end
-  error("attempt to modify field '" .. tostring(k) .. "' of a frozen table", 2)
-end
-
-local METAMETHODS = {}
-for name in gmatch("index newindex call eq lt le add sub mul div mod pow unm idiv band bor bxor " ..
-    "shl shr bnot concat len close tostring name pairs mode metatable", "%a+") do
-  METAMETHODS["__" .. name] = true
-end
-
-local function freeze_table(t, work)
-  if frozen[t] then return end
-  local old = raw_getmetatable(t)
-  if old ~= nil and rawget(old, "__metatable") ~= nil then return end -- owner protected it
-  local store = {}
-  for k, v in next, t do store[k] = v end
-  for k in next, store do
-    -- Lua looks metamethods up raw: those fields stay in the table too, so a
-    -- frozen class table still works as a metatable (__index, __eq, __add
-    -- ...). The freeze cannot guard them.
-    if not METAMETHODS[k] then rawset(t, k, nil) end
-  end
-  local mt = {}
-  if old ~= nil then
-    for k, v in next, old do mt[k] = v end
-    local idx = rawget(old, "__index")
-    if idx ~= nil then
-      setmetatable(store, { __index = idx })
-      work[#work + 1] = idx
-    end
-  end
-  mt.__index = store
-  mt.__newindex = frozen_newindex
-  mt.__len = function() return rawlen(store) end
-  -- Never hand out 'store' itself (pairs returns its state): iterate through a closure.
-  mt.__pairs = function() return function(_, k) return next(store, k) end, t, nil end
-  mt.__metatable = "frozen"
-  setmetatable(t, mt)
-  frozen[t] = store
-  for k, v in next, store do
-    if type(v) == "table" then work[#work + 1] = v end
-    if type(k) == "table" then work[#work + 1] = k end
-  end
-end
-
-freeze_value = function(v)
-  if type(v) ~= "table" then return end
-  local work = { v }
-  while #work > 0 do
-    local t = work[#work]
-    work[#work] = nil
-    freeze_table(t, work)
-  end
-end
-
-local function freeze()
-  if is_frozen then return end
-  is_frozen = true
-  freeze_value(_G)
-  for _, v in next, loaded do freeze_value(v) end
-  -- Method calls on strings look up the library storage directly.
-  local sstore = frozen[string]
-  if sstore then string_mt.__index = sstore end
-end
-
--- Results of run() as strings, converted inside the protected call (tostring may run Lua code).
-local function tostring_all(...)
-  local n = select("#", ...)
-  if n == 0 then return end
-  local out = { ... }
-  for i = 1, n do out[i] = tostring(out[i]) end
-  return unpack(out, 1, n)
-end
-
-local priv = {
-  G = _G,
-  reset_budget = N.reset_budget,
-  set_limits = N.set_limits,
-  pcall = N.pcall,
-  xpcall = N.xpcall,
-  call = N.call,
-  call_handler = N.call_handler,
-  unhook = N.unhook,
-  traceback = traceback,
-  is_budget_error = function(err)
-    return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil
-      or find(err, "memory limit exceeded (", 1, true) ~= nil or err == "not enough memory")
-  end,
-  register = function(name, fn)
-    if type(name) ~= "string" then error("priv.register: name must be a string", 2) end
-    if type(fn) ~= "function" then error("priv.register: fn must be a function", 2) end
-    reg["${REGISTRY_KEYS.fnPrefix}" .. name] = fn
-  end,
-  -- Raw access for engine code after freezing (game code only gets the guarded versions).
-  rawset = rawset,
-  rawget = rawget,
-  getmetatable = raw_getmetatable,
-  setmetatable = setmetatable,
-  load = load,
-  is_frozen = function(t) return frozen[t] ~= nil end,
-  set_frozen = function(t, k, v)
-    local store = frozen[t]
-    if store then rawset(store, k, v) else t[k] = v end
-  end,
-  freeze = freeze_value,
-  -- The VM's log (what print writes to in plain runs): level, text.
-  log = log,
-}
-reg["${REGISTRY_KEYS.priv}"] = priv
-reg["${REGISTRY_KEYS.tostringAll}"] = tostring_all
-reg["${REGISTRY_KEYS.freeze}"] = freeze
-`;
+/**
+ * Lua source of the prelude (`sandbox.lua`); see the module doc.
+ *
+ * @example
+ * ```ts
+ * import { SANDBOX_PRELUDE } from "./sandbox.ts";
+ * SANDBOX_PRELUDE.startsWith("--"); // true
+ * ```
+ */
+export const SANDBOX_PRELUDE: string = SANDBOX_LUA;

@@ -1,5 +1,6 @@
 import { assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { LuaRunError, LuaVm } from "./vm.ts";
+import { REGISTRY_KEYS, SANDBOX_PRELUDE } from "./sandbox.ts";
 
 /** Run `body` with a fresh VM that has an `engine` table and a module, and close it after. */
 async function withVm(body: (vm: LuaVm) => void): Promise<void> {
@@ -245,3 +246,14 @@ Deno.test("privileged code can still update frozen tables through priv", () =>
     refused(vm, "engine.frame = 8", "field 'frame'");
     assertEquals(new TextDecoder().decode(vm.callBinary("f", new Uint8Array())), "ok");
   }));
+
+Deno.test("sandbox.lua stores its tables under the registry keys vm.ts reads", () => {
+  const keys: Record<string, string> = {};
+  for (const [, name, value] of SANDBOX_PRELUDE.matchAll(/^local KEY_(\w+) <const> = "(.*)"$/gm)) {
+    // KEY_TOSTRING_ALL -> tostringAll
+    keys[String(name).toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())] = String(
+      value,
+    );
+  }
+  assertEquals(keys, { ...REGISTRY_KEYS });
+});

@@ -7,6 +7,7 @@
  * @module
  */
 import { type ByteReader, type ByteWriter, DecodeError } from "./bytes.ts";
+import { TAGGED_VALUE_LUA as TAGGED_VALUE_SOURCE } from "./tagged_value_lua.ts";
 
 /** A plain Lua value as seen from TypeScript. Tables with keys 1..n are arrays. */
 export type LuaValue = null | boolean | number | string | LuaValue[] | LuaRecord;
@@ -17,7 +18,10 @@ export interface LuaRecord {
   [key: string]: LuaValue;
 }
 
-/** Deepest table nesting accepted either way; guards against hostile input. */
+/**
+ * Deepest table nesting accepted either way; guards against hostile input.
+ * `tagged_value.lua` repeats it as its `MAX_DEPTH`; a test keeps the two equal.
+ */
 export const MAX_DEPTH = 32;
 
 const enum Tag {
@@ -219,48 +223,14 @@ function readTable(r: ByteReader, depth: number): LuaValue[] | LuaRecord {
 
 /**
  * Lua source of `read_value(s, pos)`, the Lua reader of this encoding, for
- * the engine's privileged runtime chunk.
+ * the engine's privileged runtime chunk (`tagged_value.lua`, embedded by
+ * `deno task embed-lua`).
  *
  * @example
  * ```ts
  * import { TAGGED_VALUE_LUA } from "./tagged_value.ts";
  * // TAGGED_VALUE_LUA defines the local function read_value. (Lua encodes
- * // table parameters with the API prelude's encoder, src/api/lua_prelude.ts.)
+ * // table parameters with the API prelude's encoder, src/api/prelude.lua.)
  * ```
  */
-export const TAGGED_VALUE_LUA = `
-local read_value
-do
-  local sunpack, mtype = string.unpack, math.type
-  local MAX_DEPTH = ${MAX_DEPTH}
-  local function read(s, pos, depth)
-    local tag
-    tag, pos = sunpack("B", s, pos)
-    if tag == 0 then return nil, pos
-    elseif tag == 1 then return false, pos
-    elseif tag == 2 then return true, pos
-    elseif tag == 3 then return sunpack("<d", s, pos)
-    elseif tag == 6 then
-      local n
-      n, pos = sunpack("<d", s, pos)
-      return math.tointeger(n) or n, pos
-    elseif tag == 4 then return sunpack("<s4", s, pos)
-    elseif tag == 5 then
-      if depth >= MAX_DEPTH then error("table nested too deep", 0) end
-      local n
-      n, pos = sunpack("<I4", s, pos)
-      local t = {}
-      for _ = 1, n do
-        local k, v
-        k, pos = read(s, pos, depth + 1)
-        v, pos = read(s, pos, depth + 1)
-        if mtype(k) == "float" and k == math.floor(k) then k = math.tointeger(k) end
-        if k ~= nil then t[k] = v end
-      end
-      return t, pos
-    end
-    error("unknown value tag " .. tostring(tag), 0)
-  end
-  read_value = function(s, pos) return read(s, pos, 0) end
-end
-`;
+export const TAGGED_VALUE_LUA: string = TAGGED_VALUE_SOURCE;

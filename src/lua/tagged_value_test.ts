@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { ByteReader, ByteWriter, DecodeError } from "./bytes.ts";
-import { MAX_DEPTH, readValue, writeFloat, writeValue } from "./tagged_value.ts";
+import { MAX_DEPTH, readValue, TAGGED_VALUE_LUA, writeFloat, writeValue } from "./tagged_value.ts";
 
 function roundTrip(v: unknown): unknown {
   const w = new ByteWriter(4);
@@ -98,4 +98,8 @@ Deno.test("maps keep integer keys (ids) and sort numbers before strings", () => 
   assertEquals(readValue(r), { "3": true, "12": "x", b: 1 });
   // Keys arrive as numbers (tag 6), not strings: the third byte after the header is the key tag.
   assertEquals(w.finish()[5], 6);
+});
+
+Deno.test("the Lua reader in tagged_value.lua has the same depth limit", () => {
+  assertEquals(/^ {2}local MAX_DEPTH = (\d+)$/m.exec(TAGGED_VALUE_LUA)?.[1], String(MAX_DEPTH));
 });
