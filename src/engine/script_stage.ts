@@ -8,10 +8,12 @@
  */
 import { type Command, decodeCommands } from "../api/codec.ts";
 import {
+  BatchRefusedError,
   BatchResults,
   CallbackRunWriter,
   decodeResults,
   type EntityContextSource,
+  refusalOf,
   writeEncodedBatchHead,
   writeSnapshot,
 } from "../lua/batch_codec.ts";
@@ -173,8 +175,6 @@ interface Shard {
   to: number;
   chunks: Chunk[];
 }
-
-const STALE_RE = /stale (snapshot|input)/;
 
 /**
  * Callbacks per request within a shard. A larger shard is sent as several
@@ -462,11 +462,13 @@ export class ScriptStage {
     for (const c of shard.chunks) {
       let reply = await c.reply;
       // Chunks are handled in order, so a retry runs after its predecessors.
-      if (!reply.ok && !c.full && STALE_RE.test(reply.error.message)) {
+      if (reply.ok && !c.full && refusalOf(reply.output) !== undefined) {
         this.#held.delete(handle);
         const bytes = this.#encode(facts, send, undefined, planned, c.from, c.to, 0);
         reply = await this.#post(handle, bytes);
       }
+      const refusal = reply.ok ? refusalOf(reply.output) : undefined;
+      if (refusal !== undefined) reply = { ok: false, error: new BatchRefusedError(refusal) };
       if (reply.ok) {
         // A success proves the state held this run's tables; nothing later in
         // the run replaces them with others (a crash clears `#held` anyway).
@@ -510,16 +512,21 @@ export class ScriptStage {
       const bytes = this.#encode(facts, send, held, plan, 0, 1, index);
       try {
         const output = this.#host.callSync(handle, BATCH_FUNCTION, bytes);
+        const refusal = refusalOf(output);
+        if (refusal !== undefined) {
+          this.#held.delete(handle);
+          if (!full) {
+            full = true;
+            continue;
+          }
+          throw new BatchRefusedError(refusal);
+        }
         this.#sent(handle, send);
         this.#outcomes(plan, 0, 1, index, output, out);
         return out[0]!;
       } catch (e) {
         this.#held.delete(handle);
         const message = (e as Error).message;
-        if (!full && STALE_RE.test(message)) {
-          full = true;
-          continue;
-        }
         this.#failed(plan, 0, 1, index, `lost with worker 0: ${message}`, out);
         return out[0]!;
       }

@@ -522,6 +522,51 @@ function readLogs(bytes: Uint8Array): LoggedLine[] {
   return out;
 }
 
+/** The callback count of a batch the state refused (it holds other tables than the batch expects). */
+const REFUSED = 0xffffffff;
+
+/**
+ * Thrown when results are read from a reply that refused its batch (see
+ * {@linkcode refusalOf}).
+ *
+ * @example
+ * ```ts
+ * import { BatchRefusedError } from "./batch_codec.ts";
+ * new BatchRefusedError("stale input").message; // "Batch refused: stale input"
+ * ```
+ */
+export class BatchRefusedError extends Error {
+  /** Why the state refused the batch. */
+  readonly reason: string;
+  /** Create the error. */
+  constructor(reason: string) {
+    super(`Batch refused: ${reason}`);
+    this.name = "BatchRefusedError";
+    this.reason = reason;
+  }
+}
+
+/**
+ * Why the state refused the batch this reply answers, or undefined when it
+ * ran it. A state refuses a batch that expects a snapshot or input table it
+ * does not hold (`<s4 reason> <I4 0xFFFFFFFF>` in place of results); the
+ * engine then sends the batch again with the tables.
+ *
+ * @example
+ * ```ts
+ * import { refusalOf } from "./batch_codec.ts";
+ * refusalOf(new Uint8Array(4)); // undefined: no callbacks, not refused
+ * ```
+ */
+export function refusalOf(output: Uint8Array): string | undefined {
+  if (output.length < 8) return undefined;
+  const view = new DataView(output.buffer, output.byteOffset, output.byteLength);
+  if (view.getUint32(output.length - 4, true) !== REFUSED) return undefined;
+  const length = view.getUint32(0, true);
+  if (length !== output.length - 8) return undefined;
+  return decodeUtf8(output.subarray(4, 4 + length));
+}
+
 /** Bytes of one table-of-contents entry: `<i8 index << 34 | command bytes << 2 | status>`. */
 const TOC_ENTRY = 8;
 /** Table-of-contents statuses. */
@@ -537,7 +582,8 @@ const OK = 0, FAILED = 1, OK_WITH_EXTRAS = 2;
  * <s4 logs>` (status 1); then the table of contents, one `<i8 index << 34 |
  * command bytes << 2 | status>` per callback (status 0: commands only); then
  * `<I4 callback count>`. A malformed buffer throws {@linkcode DecodeError}
- * (the table of contents is checked whole before the first callback).
+ * (the table of contents is checked whole before the first callback), a
+ * refused batch {@linkcode BatchRefusedError}.
  *
  * @example
  * ```ts
@@ -580,6 +626,8 @@ export class BatchResults {
     if (bytes.length < 4) throw new DecodeError("Truncated batch results (no callback count)", 0);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = view.getUint32(bytes.length - 4, true);
+    const refusal = n === REFUSED ? refusalOf(bytes) : undefined;
+    if (refusal !== undefined) throw new BatchRefusedError(refusal);
     const tocAt = bytes.length - 4 - n * TOC_ENTRY;
     if (tocAt < 0) throw new DecodeError(`Truncated batch results (${n} callbacks)`, 0);
     this.bytes = bytes;

@@ -630,6 +630,12 @@ local function run_others(s, p, kind, name, count, dt)
   return p
 end
 
+-- A batch that expects tables this state does not hold runs nothing: the
+-- reply says so in place of results (a callback count of REFUSED), and the
+-- engine sends the batch again with the tables.
+local REFUSED = 0xFFFFFFFF
+local function refused(why) return spack("<s4I4", why, REFUSED) end
+
 local unhook = priv.unhook
 local function batch(s)
   -- The runner's own code is bounded: run it without the count hook's
@@ -643,7 +649,7 @@ local function batch(s)
     rt.snap = readonly(snap)
     snap_id = sid
   elseif sid ~= 0 and sid ~= snap_id then
-    error("stale snapshot: state holds " .. snap_id .. ", batch expects " .. sid, 0)
+    return refused("stale snapshot: state holds " .. snap_id .. ", batch expects " .. sid)
   end
   if flags & 2 ~= 0 then
     local inp
@@ -651,7 +657,7 @@ local function batch(s)
     input = readonly(inp)
     input_id = iid
   elseif iid ~= 0 and iid ~= input_id then
-    error("stale input: state holds " .. input_id .. ", batch expects " .. iid, 0)
+    return refused("stale input: state holds " .. input_id .. ", batch expects " .. iid)
   end
   n, p = sunpack("<I4", s, p)
   rt.frame = frame
