@@ -120,22 +120,33 @@ export function applyCommand(ctx: ApplyContext, cmd: Command): boolean {
   }
 }
 
-interface Pending {
-  readonly cmd: Command;
-  readonly ctx: ApplyContext;
-  readonly issue: number;
+/** One category's commands in queue order, each beside its callback's context. */
+interface CategoryList {
+  readonly cmds: Command[];
+  readonly ctxs: ApplyContext[];
 }
 
-// Within a category: by callback kind, entity id, callback index, issue order.
-function compare(a: Pending, b: Pending): number {
-  const x = a.ctx.origin;
-  const y = b.ctx.origin;
-  return x.kind - y.kind || x.entity - y.entity || x.index - y.index || a.issue - b.issue;
+// Within a category: by callback kind, entity id, callback index. A stable
+// sort keeps each callback's commands in issue order, as queued.
+function compareOrigins(a: ApplyContext, b: ApplyContext): number {
+  const x = a.origin, y = b.origin;
+  return x.kind - y.kind || x.entity - y.entity || x.index - y.index;
 }
 
-function inOrder(list: readonly Pending[]): boolean {
-  for (let i = 1; i < list.length; i++) if (compare(list[i - 1]!, list[i]!) > 0) return false;
+function inOrder(ctxs: readonly ApplyContext[]): boolean {
+  for (let i = 1; i < ctxs.length; i++) {
+    if (ctxs[i - 1] !== ctxs[i] && compareOrigins(ctxs[i - 1]!, ctxs[i]!) > 0) return false;
+  }
   return true;
+}
+
+function applyList({ cmds, ctxs }: CategoryList): void {
+  if (inOrder(ctxs)) {
+    for (let i = 0; i < cmds.length; i++) applyCommand(ctxs[i]!, cmds[i]!);
+    return;
+  }
+  const order = cmds.map((_, i) => i).sort((i, j) => compareOrigins(ctxs[i]!, ctxs[j]!));
+  for (const i of order) applyCommand(ctxs[i]!, cmds[i]!);
 }
 
 /**
@@ -160,7 +171,7 @@ function inOrder(list: readonly Pending[]): boolean {
 export function applyCallbackCommands(state: GameState, queued: readonly QueuedCallback[]): void {
   // One list per category, filled in queue order; a list is sorted only when
   // it is not in order already (a frame of one callback kind usually is).
-  const byCategory: (Pending[] | undefined)[] = [];
+  const byCategory: (CategoryList | undefined)[] = [];
   for (let q = 0; q < queued.length; q++) {
     const origin = queued[q]!;
     const ctx: ApplyContext = { state, origin, ids: new ProvisionalIds() };
@@ -168,13 +179,13 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
     for (let issue = 0; issue < commands.length; issue++) {
       const cmd = commands[issue]!;
       const rank = RANK.get(cmd.category) ?? CATEGORY_ORDER.length;
-      (byCategory[rank] ??= []).push({ cmd, ctx, issue });
+      const list = byCategory[rank] ??= { cmds: [], ctxs: [] };
+      list.cmds.push(cmd);
+      list.ctxs.push(ctx);
     }
   }
   for (let rank = 0; rank < byCategory.length; rank++) {
     const list = byCategory[rank];
-    if (list === undefined) continue;
-    if (!inOrder(list)) list.sort(compare);
-    for (let i = 0; i < list.length; i++) applyCommand(list[i]!.ctx, list[i]!.cmd);
+    if (list !== undefined) applyList(list);
   }
 }
