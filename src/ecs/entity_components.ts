@@ -73,20 +73,23 @@ export function hasComponent(world: World, id: number, def: ComponentDef): boole
 }
 
 /**
- * Whether the entity with internal eid `eid` (see `eidOf`) has component
- * `def`: for loops that resolved the eid once and test several components.
+ * A test of component `def` by internal eid, its store resolved once: for
+ * loops that test the same components of many entities.
  *
  * @example
  * ```ts
- * import { addComponent, createWorld, eidOf, hasEidComponent, Position, spawnEntity } from "./mod.ts";
+ * import { addComponent, componentTest, createWorld, eidOf, Position, spawnEntity } from "./mod.ts";
  * const world = createWorld();
+ * const hasPosition = componentTest(world, Position);
  * const id = spawnEntity(world);
  * addComponent(world, id, Position);
- * console.assert(hasEidComponent(world, eidOf(world, id)!, Position));
+ * console.assert(hasPosition(eidOf(world, id)!));
  * ```
  */
-export function hasEidComponent(world: World, eid: number, def: ComponentDef): boolean {
-  return bit.hasComponent(world.ecs, eid, storeOf(world, def));
+export function componentTest(world: World, def: ComponentDef): (eid: number) => boolean {
+  const store = storeOf(world, def);
+  const ecs = world.ecs;
+  return (eid) => bit.hasComponent(ecs, eid, store);
 }
 
 /**

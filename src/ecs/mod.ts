@@ -47,9 +47,9 @@ export {
 } from "./world.ts";
 export {
   addComponent,
+  componentTest,
   getComponent,
   hasComponent,
-  hasEidComponent,
   removeComponent,
   setComponent,
 } from "./entity_components.ts";

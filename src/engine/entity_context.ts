@@ -12,9 +12,9 @@
 import type { GameplayTables } from "../ecs/gameplay/mod.ts";
 import {
   Collider,
+  componentTest,
   eidOf,
   Frozen,
-  hasEidComponent,
   Position,
   Rotation,
   Scale,
@@ -78,16 +78,29 @@ export class WorldContexts implements EntityContextSource {
   #world: World;
   #tables: GameplayTables;
   #s: Scratch = scratch();
+  #has: Record<
+    "position" | "screen" | "velocity" | "frozen" | "rotation" | "scale" | "collider",
+    (eid: number) => boolean
+  >;
 
   /** Read contexts of `world` and its gameplay side tables. */
   constructor(world: World, tables: GameplayTables) {
     this.#world = world;
     this.#tables = tables;
+    this.#has = {
+      position: componentTest(world, Position),
+      screen: componentTest(world, ScreenSpace),
+      velocity: componentTest(world, Velocity),
+      frozen: componentTest(world, Frozen),
+      rotation: componentTest(world, Rotation),
+      scale: componentTest(world, Scale),
+      collider: componentTest(world, Collider),
+    };
   }
 
   /** The context of live entity `id` in a reused object, or undefined. */
   context(id: number): EntityContextData | undefined {
-    const world = this.#world, tables = this.#tables, s = this.#s;
+    const world = this.#world, tables = this.#tables, s = this.#s, has = this.#has;
     const eid = eidOf(world, id);
     if (eid === undefined) return undefined;
     const c = world.components;
@@ -96,25 +109,25 @@ export class WorldContexts implements EntityContextSource {
     const groups = world.groups.of(eid);
     ctx.group = groups.length > 0 ? groups[0] : undefined;
     ctx.pos = ctx.screenPos = undefined;
-    if (hasEidComponent(world, eid, Position)) {
+    if (has.position(eid)) {
       s.pos[0] = c.position.x[eid] ?? 0;
       s.pos[1] = c.position.y[eid] ?? 0;
-      if (hasEidComponent(world, eid, ScreenSpace)) ctx.screenPos = s.pos;
+      if (has.screen(eid)) ctx.screenPos = s.pos;
       else ctx.pos = s.pos;
     }
-    if (hasEidComponent(world, eid, Velocity)) {
+    if (has.velocity(eid)) {
       s.vel[0] = c.velocity.x[eid] ?? 0;
       s.vel[1] = c.velocity.y[eid] ?? 0;
       ctx.vel = s.vel;
-      ctx.frozen = hasEidComponent(world, eid, Frozen);
+      ctx.frozen = has.frozen(eid);
     } else ctx.vel = ctx.frozen = undefined;
-    ctx.rotation = hasEidComponent(world, eid, Rotation) ? c.rotation.degrees[eid] ?? 0 : undefined;
-    if (hasEidComponent(world, eid, Scale)) {
+    ctx.rotation = has.rotation(eid) ? c.rotation.degrees[eid] ?? 0 : undefined;
+    if (has.scale(eid)) {
       s.scale[0] = c.scale.x[eid] ?? 1;
       s.scale[1] = c.scale.y[eid] ?? 1;
       ctx.scale = s.scale;
     } else ctx.scale = undefined;
-    if (hasEidComponent(world, eid, Collider)) {
+    if (has.collider(eid)) {
       // The box as colliderRect gives it: a missing position counts as 0, 0.
       const r = s.rect, k = c.collider, p = c.position;
       r.x = (p.x[eid] ?? 0) - (k.originX[eid] ?? 0) + (k.offsetX[eid] ?? 0);
