@@ -29,6 +29,7 @@
  */
 export const EMBEDDED_LUA: readonly string[] = [
   "src/api/prelude.lua",
+  "src/lua/batch_runtime.lua",
   "src/lua/sandbox.lua",
   "src/lua/tagged_value.lua",
 ];

@@ -1,6 +1,7 @@
 /**
  * Binary encoding of batch requests (engine -> Lua) and decoding of callback
- * results (Lua -> engine). The Lua half lives in `runtime_lua.ts`; the two
+ * results (Lua -> engine). The Lua half lives in `batch_runtime.lua` (loaded
+ * by `runtime_lua.ts`, which hands it the numbers declared here); the two
  * must change together.
  *
  * @module
@@ -20,7 +21,16 @@ import {
 import { type LiveSignals, shapeOfLive, shapeOfRecords, type SignalShape } from "./signal_shape.ts";
 import { writeFloatTable, writeValue } from "./tagged_value.ts";
 
-/** Presence bits of an entity context, in encoding order. */
+/**
+ * Presence bits of an entity context, in encoding order (the runtime gets
+ * them at load and decodes the fields in the same order).
+ *
+ * @example
+ * ```ts
+ * import { CtxField } from "./batch_codec.ts";
+ * const mask = CtxField.Pos | CtxField.Vel; // a context with position and velocity
+ * ```
+ */
 export const CtxField = {
   Group: 1,
   Pos: 2,
@@ -128,10 +138,29 @@ export function contextMask(c: EntityContextData): number {
   return mask;
 }
 
-/** First signal count of a run header meaning "each context carries its own keys". */
-const FULL_KEYS = 0xffffffff;
-/** Most signal keys a run header carries (the runtime reads every value of a context with one unpack). */
-const MAX_RUN_KEYS = 64;
+/**
+ * First signal count of a run header meaning "each context carries its own keys".
+ *
+ * @example
+ * ```ts
+ * import { FULL_KEYS } from "./batch_codec.ts";
+ * FULL_KEYS === 0xffffffff; // true
+ * ```
+ */
+export const FULL_KEYS = 0xffffffff;
+
+/**
+ * Most signal keys a run header carries: the runtime reads every value of a
+ * context with one unpack into the locals of a generated decoder, and Lua
+ * bounds a function's locals. Runs with more keys send them with each context.
+ *
+ * @example
+ * ```ts
+ * import { MAX_RUN_KEYS } from "./batch_codec.ts";
+ * MAX_RUN_KEYS; // 64
+ * ```
+ */
+export const MAX_RUN_KEYS = 64;
 
 /**
  * The signal shape a run header announces for `ctx`, or undefined (no
@@ -159,7 +188,7 @@ function writeShape(w: ByteWriter, shape: SignalShape | undefined): void {
   for (const k of shape.flags) w.str(k);
 }
 
-// Field order is the runtime's decoder contract (runtime_lua.ts FIELDS); ids
+// Field order is the runtime's decoder contract (batch_runtime.lua FIELDS); ids
 // travel as `<i8` so Lua sees integers without a conversion. With `shape`,
 // the key set of the run the context belongs to (sent in its header): the
 // signal counts are left out and only the values follow the fixed fields.
@@ -522,8 +551,17 @@ function readLogs(bytes: Uint8Array): LoggedLine[] {
   return out;
 }
 
-/** The callback count of a batch the state refused (it holds other tables than the batch expects). */
-const REFUSED = 0xffffffff;
+/**
+ * The callback count of a reply that refused its batch (the state holds other
+ * tables than the batch expects); see {@linkcode refusalOf}.
+ *
+ * @example
+ * ```ts
+ * import { REFUSED_COUNT } from "./batch_codec.ts";
+ * REFUSED_COUNT === 0xffffffff; // true
+ * ```
+ */
+export const REFUSED_COUNT = 0xffffffff;
 
 /**
  * Thrown when results are read from a reply that refused its batch (see
@@ -561,7 +599,7 @@ export class BatchRefusedError extends Error {
 export function refusalOf(output: Uint8Array): string | undefined {
   if (output.length < 8) return undefined;
   const view = new DataView(output.buffer, output.byteOffset, output.byteLength);
-  if (view.getUint32(output.length - 4, true) !== REFUSED) return undefined;
+  if (view.getUint32(output.length - 4, true) !== REFUSED_COUNT) return undefined;
   const length = view.getUint32(0, true);
   if (length !== output.length - 8) return undefined;
   return decodeUtf8(output.subarray(4, 4 + length));
@@ -569,8 +607,28 @@ export function refusalOf(output: Uint8Array): string | undefined {
 
 /** Bytes of one table-of-contents entry: `<i8 index << 34 | command bytes << 2 | status>`. */
 const TOC_ENTRY = 8;
-/** Table-of-contents statuses. */
-const OK = 0, FAILED = 1, OK_WITH_EXTRAS = 2;
+/**
+ * Status of a callback in the table of contents of batch results (the low two
+ * bits of its entry; see {@linkcode BatchResults}).
+ *
+ * @example
+ * ```ts
+ * import { ResultStatus } from "./batch_codec.ts";
+ * ResultStatus.Failed; // 1
+ * ```
+ */
+export const ResultStatus = {
+  /** Succeeded with nothing but commands. */
+  Ok: 0,
+  /** Failed: an error text and logs follow, no commands. */
+  Failed: 1,
+  /** Succeeded with a returned text or logs. */
+  OkWithExtras: 2,
+} as const;
+
+const OK = ResultStatus.Ok,
+  FAILED = ResultStatus.Failed,
+  OK_WITH_EXTRAS = ResultStatus.OkWithExtras;
 
 /**
  * A cursor over the results of a batch, one callback per
@@ -626,7 +684,7 @@ export class BatchResults {
     if (bytes.length < 4) throw new DecodeError("Truncated batch results (no callback count)", 0);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = view.getUint32(bytes.length - 4, true);
-    const refusal = n === REFUSED ? refusalOf(bytes) : undefined;
+    const refusal = n === REFUSED_COUNT ? refusalOf(bytes) : undefined;
     if (refusal !== undefined) throw new BatchRefusedError(refusal);
     const tocAt = bytes.length - 4 - n * TOC_ENTRY;
     if (tocAt < 0) throw new DecodeError(`Truncated batch results (${n} callbacks)`, 0);

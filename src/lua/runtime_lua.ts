@@ -16,8 +16,18 @@
  * queued as pack formats and values and packed a few thousand values at a
  * time instead of one `string.pack` per command.
  *
+ * The Lua is `batch_runtime.lua` (embedded by `deno task embed-lua`). The
+ * numbers both halves of the protocol agree on (callback kinds, context field
+ * bits, result statuses, the refusal count, the run-header limits) are
+ * declared in TypeScript and handed to it as a table when it loads; it reads
+ * them into locals once.
+ *
  * @module
  */
+import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
+import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
+import { CallbackKind } from "./batch_types.ts";
+import { luaString } from "./lua_literal.ts";
 import { TAGGED_VALUE_LUA } from "./tagged_value.ts";
 
 /** What the runtime needs from the API layer. */
@@ -35,7 +45,15 @@ export interface RuntimeLuaOptions {
   loadSeed?: readonly [number, number];
 }
 
-/** Name under which the batch entry point is registered for `callBinary`. */
+/**
+ * Name under which the batch entry point is registered for `callBinary`.
+ *
+ * @example
+ * ```ts ignore
+ * import { BATCH_FUNCTION } from "./runtime_lua.ts";
+ * const results = vm.callBinary(BATCH_FUNCTION, request);
+ * ```
+ */
 export const BATCH_FUNCTION = "__mg_batch";
 
 /**
@@ -51,29 +69,35 @@ export const BATCH_FUNCTION = "__mg_batch";
  */
 export const MAX_PUT_VALUES = 12;
 
-/** Queued command values that make the runtime pack them (one `string.pack` takes them all). */
-const FLUSH_VALUES = 4096;
+/** A value of the table the runtime reads its protocol numbers from. */
+type LuaConstant = number | string | { readonly [name: string]: LuaConstant };
 
-// rt.put1 .. rt.putN, one per arity: a vararg function would cost a frame copy per command.
-function putFunctions(): string {
-  const out: string[] = [];
-  for (let k = 1; k <= MAX_PUT_VALUES; k++) {
-    const vs = Array.from({ length: k }, (_, i) => `v${i + 1}`);
-    // One store per statement through a local: no upvalue reload, no temporaries.
-    const stores = vs.map((v, i) => `t[j + ${i + 1}] = ${v}`);
-    out.push(
-      `function rt.put${k}(f, size, ${vs.join(", ")})`,
-      `  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size`,
-      `  local t, j = cv, nv; nv = j + ${k}; ${stores.join("; ")}`,
-      "end",
-    );
+/** The protocol's numbers as `batch_runtime.lua` reads them (its `proto` vararg). */
+const PROTOCOL = {
+  batch_function: BATCH_FUNCTION,
+  kind: CallbackKind,
+  field: CtxField,
+  status: ResultStatus,
+  refused_count: REFUSED_COUNT,
+  full_keys: FULL_KEYS,
+  max_run_keys: MAX_RUN_KEYS,
+} as const;
+
+/** `value` as a Lua constructor; numbers must be integers, so Lua reads them as integers. */
+function luaConstant(value: LuaConstant): string {
+  if (typeof value === "string") return luaString(value);
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`Not an integer constant: ${value}`);
+    return String(value);
   }
-  return out.join("\n");
+  const fields = Object.entries(value).map(([k, v]) => `${k} = ${luaConstant(v)}`);
+  return `{ ${fields.join(", ")} }`;
 }
 
 /**
  * Build the runtime chunk's source. It expects the VM's `priv` object as its
- * first vararg (`call`, `traceback`, `register`, `load`, `G`).
+ * first vararg (`call`, `traceback`, `register`, `load`, `G`); load it with
+ * `loadPrivileged` as one chunk.
  *
  * @example
  * ```ts
@@ -84,626 +108,22 @@ function putFunctions(): string {
  * ```
  */
 export function runtimeLuaSource(options: RuntimeLuaOptions): string {
-  const [loadA, loadB] = (options.loadSeed ?? [0, 0]).map((w) => w >>> 0);
-  return `
-local priv = ...
-local G = priv.G
--- pcall_cb(H, f, ...) returns f's first result, or the error text and true.
-local pcall_cb, H, load_text = priv.call, priv.call_handler, priv.load
-local spack, sunpack, concat, tunpack = string.pack, string.unpack, table.concat, table.unpack
-local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
-local type, tostring, next, select, setmetatable, rawset = type, tostring, next, select, setmetatable, rawset
-local error, collectgarbage, sfind, sformat = error, collectgarbage, string.find, string.format
-${TAGGED_VALUE_LUA}
-
-local EMPTY = setmetatable({}, { __newindex = function() error("snapshot is read-only", 2) end })
-local rt = {
-  G = G,
-  snap = { scalars = EMPTY, integers = EMPTY, strings = EMPTY, flags = EMPTY, entities = EMPTY,
-           groups = EMPTY, assets = {}, cvars = EMPTY, input = EMPTY },
-  local_assets = nil,
-  -- Lets the bindings freeze data they build lazily after the globals were frozen.
-  freeze = priv.freeze,
-}
-
--- Batch output: the commands of every callback that succeeded, in order,
--- packed a chunk at a time; then the extras (return text, logs, errors) of
--- the callbacks that have any; then a table of contents (see toc below).
-local results, nres, extras, nextra, nbytes, prov = {}, 0, {}, 0, 0, 0
-
--- The command sink. Bindings queue a command's pack format and values
--- (rt.put<k>) or its encoded bytes (rt.emit); flush() packs everything queued
--- with one string.pack, between callbacks, so a failed callback's commands
--- are cut off by resetting two counters.
-local cf, cv, nf, nv = {}, {}, 0, 0
-${putFunctions()}
-local BLOB = setmetatable({}, { __index = function(t, n) local f = "c" .. n; t[n] = f; return f end })
-function rt.emit(bytes)
-  local n = #bytes
-  nf = nf + 1; cf[nf] = BLOB[n]
-  nv = nv + 1; cv[nv] = bytes
-  nbytes = nbytes + n
-end
--- Values a format takes, for packing a long queue in pieces.
-local sgsub = string.gsub
-local ARITY = setmetatable({}, { __index = function(t, f)
-  local _, k = sgsub(f, "%a%d*", ""); t[f] = k; return k
-end })
--- finish() flushes once FLUSH_AT values are queued; one pack takes up to
--- twice that, so only a single callback queueing thousands is cut in pieces.
-local FLUSH_AT, PACK_MAX = ${FLUSH_VALUES}, ${2 * FLUSH_VALUES}
-local hw = 0 -- most values queued at once in this batch (cleared at its end)
-local function flush()
-  if nf == 0 then return end
-  if nv > hw then hw = nv end
-  if nv <= PACK_MAX then
-    nres = nres + 1
-    results[nres] = spack("<" .. concat(cf, "", 1, nf), tunpack(cv, 1, nv))
-  else
-    -- One callback queued more values than one call can take: pack in pieces.
-    local i, j = 1, 0
-    while i <= nf do
-      local k, vals = i, 0
-      repeat vals = vals + ARITY[cf[k]]; k = k + 1 until k > nf or vals + ARITY[cf[k]] > PACK_MAX
-      nres = nres + 1
-      results[nres] = spack("<" .. concat(cf, "", i, k - 1), tunpack(cv, j + 1, j + vals))
-      i, j = k, j + vals
-    end
-  end
-  nf, nv = 0, 0
-end
-function rt.next_id() prov = prov - 1; return prov end
--- Log lines are kept even when the callback fails: they explain the failure.
-local logs, nlogs = {}, 0
-local LEVELS = { debug = 0, info = 1, warn = 2, error = 3 }
-local vm_log = priv.log
-function rt.log(level, msg)
-  -- Before the first batch, only the game's top level runs: no callback
-  -- collects its lines, so they go to the VM's log (the engine keeps one state's).
-  if rt.frame == nil then return vm_log(level, tostring(msg)) end
-  nlogs = nlogs + 1
-  logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, tostring(msg))
-end
-
-G.print = function(...)
-  local n, parts = select("#", ...), {}
-  for i = 1, n do parts[i] = tostring((select(i, ...))) end
-  rt.log("info", concat(parts, "\\t"))
-end
-
--- Seeding costs a C call per callback; most callbacks never draw a number, so
--- the callback's seed is applied on the first draw (or replaced by the game's own).
--- Until the first callback, the load seed: Lua's own default seed is the clock.
-local seed_a, seed_b, seeded = ${loadA}, ${loadB}, false
-G.math.random = function(...)
-  if not seeded then seeded = true; randomseed(seed_a, seed_b) end
-  return random(...)
-end
-G.math.randomseed = function(...)
-  seeded = true
-  return randomseed(...)
-end
-
-do
-  local api = function(...)
-${options.apiSource}
-  end
-  local modules = api(rt)
-  if type(modules) == "table" then
-    for k, v in next, modules do G[k] = v end
-  end
-end
-
--- Read-only view of a decoded table; nested tables are wrapped too.
-local function readonly(t)
-  for k, v in next, t do
-    if type(v) == "table" then t[k] = readonly(v) end
-  end
-  return setmetatable({}, {
-    __index = t,
-    __newindex = function() error("input is read-only", 2) end,
-    __pairs = function() return next, t, nil end,
-    __len = function() return #t end,
-    __metatable = false,
-  })
-end
-
-local input = readonly({ digital = {}, analog = {}, mouse = {} })
-
--- Pooled tables (seed 001) are refilled before every callback with absent
--- fields set to nil. A key a script adds (found by __newindex, which fires for
--- absent keys only) marks the pool dirty; only then is it swept with next.
-local dirty, filling = false, false
-local function track(t, k, v)
-  if not filling then dirty = true end
-  rawset(t, k, v)
-end
-local TRACKED = { __newindex = track, __metatable = false }
-local function pooled() return setmetatable({}, TRACKED) end
-
-local function new_signals()
-  return { t = pooled(), keys = {}, n = 0 }
-end
--- A context table (ctx) is made afresh when its layout (field mask) changes
--- and filled in one fixed order, so the order pairs() visits it in depends on
--- its fields only, not on what this state ran before (which differs with the
--- number of workers); callbacks of one layout reuse it.
-local function new_pool()
-  return { ctx = pooled(), pos = {}, screen_pos = {}, vel = {}, scale = {}, rect = {}, timer = {},
-    sprite = {}, animation = {}, sig = pooled(), mask = 0,
-    subs = { new_signals(), new_signals(), new_signals(), new_signals() } }
-end
-local entity_pool, pool_a, pool_b = new_pool(), new_pool(), new_pool()
-local sides_a, sides_b = {}, {}
-local coll_ctx = { sides = { a = sides_a, b = sides_b } }
-local menu_ctx = {}
-local ALL_POOLS = { entity_pool, pool_a, pool_b }
-
--- Drop every key a script added to a pooled table (rare: only when dirty).
--- The next fill writes every field of the layout, so fresh tables will do.
-local function sweep()
-  for _, pool in next, ALL_POOLS do
-    pool.ctx, pool.sig = pooled(), pooled()
-    -- Signal tables keep the keys of the last fill (the rest of a run of one
-    -- key set sends values only), rebuilt as that fill built them: a
-    -- script's keys may have grown and rehashed the table.
-    filling = true
-    for j = 1, 4 do
-      local sub = pool.subs[j]
-      local t, keys = pooled(), sub.keys
-      for i = 1, sub.n do t[keys[i]] = true end
-      sub.t = t
-    end
-    filling = false
-  end
-  dirty = false
-end
-
--- Entity signals: four counts, then (key, value) entries of each table in
--- order. A new key set gets a new table: the order \`pairs\` visits it then
--- depends only on its keys, not on what this state filled before (which
--- differs with the number of workers). The same keys as the last fill reuse
--- its table (a collision's two contexts always come with their keys).
-local function fill_signals(sub, s, p, n, j)
-  local keys, same = sub.keys, n == sub.n
-  local t = same and sub.t or pooled()
-  for i = 1, n do
-    local k, v
-    if j == 4 then k, p = sunpack("<s4", s, p); v = true
-    elseif j == 3 then k, v, p = sunpack("<s4s4", s, p)
-    else
-      k, v, p = sunpack("<s4d", s, p)
-      if j == 2 then v = tointeger(v) or v end
-    end
-    if same and keys[i] ~= k then
-      -- Another key set after all: start a new table with the keys read so far.
-      same = false
-      local fresh = pooled()
-      for m = 1, i - 1 do fresh[keys[m]] = t[keys[m]] end
-      t = fresh
-    end
-    t[k] = v
-    keys[i] = k
-  end
-  for i = n + 1, sub.n do keys[i] = nil end
-  sub.t, sub.n = t, n
-  return p
-end
-
-local function read_signals(s, p, pool, c1, c2, c3, c4)
-  local subs, sig = pool.subs, pool.sig
-  local s1, s2, s3, s4 = subs[1], subs[2], subs[3], subs[4]
-  if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
-  if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
-  if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
-  if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
-  -- A script may have replaced a sub-table: put the pooled ones back.
-  sig.scalars, sig.integers, sig.strings, sig.flags = s1.t, s2.t, s3.t, s4.t
-  return p
-end
-
--- The key set of a run of entity callbacks, sent once in its header: four
--- counts, then the keys of each category in order. The pool's signal tables
--- are kept when they hold exactly these keys, else made anew with the keys
--- inserted in order (so pairs() order depends on the keys only); values come
--- with each callback. Returns the position after the keys and the key set's
--- name (for the decoder cache).
-local function read_shape(s, p, pool, counts)
-  local names = {}
-  for j = 1, 4 do
-    local sub, n = pool.subs[j], counts[j]
-    local keys, same = sub.keys, n == sub.n
-    local read = {}
-    for i = 1, n do
-      read[i], p = sunpack("<s4", s, p)
-      if read[i] ~= keys[i] then same = false end
-    end
-    if not same then
-      filling = true
-      local t = pooled()
-      -- Placeholders in key order; every callback writes every value.
-      for i = 1, n do t[read[i]] = true; keys[i] = read[i] end
-      filling = false
-      for i = n + 1, sub.n do keys[i] = nil end
-      sub.t, sub.n = t, n
-    end
-    names[j] = concat(read, "\\0", 1, n)
-  end
-  return p, concat(names, "\\1")
-end
-
--- A decoder per field mask: one string.unpack for every fixed field. The
--- layout (bit order) is the contract with writeEntity in batch_codec.ts.
-local SIGNALS = 2048
-local FIELDS = {
-  { 1, "s4", 1, "c.group = v1", { "group" } },
-  { 2, "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = t", { "pos" } },
-  { 4, "dd", 2, "local t = P.screen_pos; t.x, t.y = v1, v2; c.screen_pos = t", { "screen_pos" } },
-  { 8, "dd", 2, "local t = P.vel; t.x, t.y = v1, v2; c.vel = t; c.speed_sq = v1 * v1 + v2 * v2",
-    { "vel", "speed_sq" } },
-  { 16, "B", 1, "c.frozen = v1 == 1", { "frozen" } },
-  { 32, "d", 1, "c.rotation = v1", { "rotation" } },
-  { 64, "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = t", { "scale" } },
-  { 128, "dddd", 4, "local t = P.rect; t.x, t.y, t.w, t.h = v1, v2, v3, v4; c.rect = t", { "rect" } },
-  { 256, "s4d", 2, "c.phase, c.time_in_phase = v1, v2", { "phase", "time_in_phase" } },
-  { 512, "s4", 1, "c.previous_phase = v1", { "previous_phase" } },
-  { 1024, "dds4", 3, "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = t",
-    { "timer" } },
-  { SIGNALS, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", { "signals" } },
-  { 4096, "s4BB", 3, "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = t",
-    { "sprite" } },
-  { 8192, "s4dd", 3,
-    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, tointeger(v2) or v2, v3; c.animation = t",
-    { "animation" } },
-}
-local ALL_FIELDS = 16383
-local decoders = { [false] = {}, [true] = {} }
-local shaped, nshaped = {}, 0
--- The signal values of a run's key set: formats and assignments into the
--- four pooled tables (flags have no value: each listed flag is set true).
-local function shape_code(pool, vars, nvars)
-  local fmt, code = "", {}
-  for j = 1, 4 do
-    local sub = pool.subs[j]
-    for i = 1, sub.n do
-      local t = "t" .. j .. "[" .. sformat("%q", sub.keys[i]) .. "] = "
-      if j == 4 then code[#code + 1] = t .. "true"
-      else
-        nvars = nvars + 1
-        local v = "x" .. nvars
-        vars[#vars + 1] = v
-        fmt = fmt .. (j == 3 and "s4" or "d")
-        code[#code + 1] = t .. (j == 2 and "tointeger(" .. v .. ") or " .. v or v)
-      end
-    end
-  end
-  -- A script may have replaced a sub-table: put the pooled ones back.
-  code[#code + 1] = "local st = P.sig; st.scalars, st.integers, st.strings, st.flags = t1, t2, t3, t4"
-  code[#code + 1] = "c.signals = st"
-  return fmt, code
-end
--- A decoder per field mask: one string.unpack for every fixed field. With
--- \`head\`, the callback's index and seed words come first (entity runs):
--- the decoder returns them after the position. With \`pool\` (a run whose key
--- set came in its header) the signal values follow the fixed fields and are
--- read by the same unpack; without, each context carries its keys.
-local function decoder(mask, head, pool, shape)
-  if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
-  local fmt, vars, code, nvars = "<i8", { "id" }, {}, 0
-  if head then fmt, vars = "<I4I4I4i8", { "index", "sa", "sb", "id" } end
-  for _, f in next, FIELDS do
-    if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
-      local stmt = f[4]
-      for i = 1, f[3] do
-        vars[#vars + 1] = "x" .. (nvars + i)
-        stmt = sgsub(stmt, "v" .. i, "x" .. (nvars + i))
-      end
-      nvars = nvars + f[3]
-      fmt = fmt .. f[2]
-      code[#code + 1] = "do " .. stmt .. " end"
-    end
-  end
-  if pool and mask & SIGNALS ~= 0 then
-    local more, assign = shape_code(pool, vars, nvars)
-    fmt = fmt .. more
-    for _, line in next, assign do code[#code + 1] = line end
-  end
-  local src = "local sunpack, tointeger, read_signals = ...\\n" ..
-    "return function(s, p, c, P, t1, t2, t3, t4)\\n" ..
-    "  local sig, g1, g2, g3, g4 = false\\n" ..
-    "  local " .. concat(vars, ", ") .. "\\n" ..
-    "  " .. concat(vars, ", ") .. ", p = sunpack('" .. fmt .. "', s, p)\\n" ..
-    "  c.id = id\\n  " .. concat(code, "\\n  ") .. "\\n" ..
-    "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig end\\n" ..
-    (head and "  return p, index, sa, sb\\nend" or "  return p\\nend")
-  local fn = load_text(src, "=entity_decoder", "t")(sunpack, tointeger, read_signals)
-  if shape then
-    -- Key sets are few; the cache starts over if a game makes many.
-    if nshaped >= 256 then shaped, nshaped = {}, 0 end
-    shaped[shape], nshaped = fn, nshaped + 1
-  else
-    decoders[head][mask] = fn
-  end
-  return fn
-end
-
--- A new layout gets a new context table (see new_pool).
-local function switch_mask(pool, mask)
-  pool.ctx, pool.mask = pooled(), mask
-end
-
-local function read_entity(s, p, pool, mask)
-  filling = true
-  if pool.mask ~= mask then switch_mask(pool, mask) end
-  p = (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
-  filling = false
-  return p
-end
-
-local SIDE_NAMES = { "top", "bottom", "left", "right" }
-local function fill_sides(t, mask)
-  for i = #t, 1, -1 do t[i] = nil end
-  local n = 0
-  for bit = 0, 3 do
-    if mask & (1 << bit) ~= 0 then
-      n = n + 1
-      t[n] = SIDE_NAMES[bit + 1]
-    end
-  end
-end
-
-local function missing(name)
-  error("callback '" .. name .. "' is not a function", 0)
-end
-
-local function chunk_text(...)
-  local n = select("#", ...)
-  if n == 0 then return nil end
-  local parts = {}
-  for i = 1, n do parts[i] = tostring((select(i, ...))) end
-  return concat(parts, "\\t")
-end
-
--- tostring may run game __tostring code: convert under the chunk's protection.
-local function run_chunk(chunk) return chunk_text(chunk()) end
-
--- The protected call of one callback: f's first result, or the error text and true.
-local function protected(fn, name, ...)
-  if fn == nil then return pcall_cb(H, missing, name) end
-  return pcall_cb(H, fn, ...)
-end
-local snap_id, input_id = 0, 0
-
--- Table of contents: one 64-bit word per callback, index << 34 | command
--- bytes << 2 | status, packed at the end of the batch a chunk at a time
--- instead of one string.pack per callback (~0.9 us each in this build).
--- Status 0: succeeded with nothing but commands; 2: succeeded with a return
--- text or logs; 1: failed. The layout is the contract with decodeResults in
--- batch_codec.ts.
-local toc, nt, TOC_CHUNK, toc_formats = {}, 0, 256, {}
-local srep = string.rep
-local function toc_format(k)
-  local f = toc_formats[k]
-  if not f then f = "<" .. srep("i8", k); toc_formats[k] = f end
-  return f
-end
-
--- Book a finished callback: its table-of-contents entry, its extras, and on
--- failure the removal of the commands it queued (everything after hf, hv).
-local function finish(index, failed, r, hf, hv)
-  nt = nt + 1
-  if not failed and r == nil and nlogs == 0 then
-    toc[nt] = index << 34 | nbytes << 2
-    if nv > FLUSH_AT then flush() end
-    return
-  end
-  local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
-  if not failed then
-    if type(r) ~= "string" then r = nil end
-    nextra = nextra + 1
-    extras[nextra] = spack("<s4s4", r or "", logged)
-    toc[nt] = index << 34 | nbytes << 2 | 2
-  else
-    -- Its queued values stay in cv until overwritten: let the batch's end clear them.
-    if nv > hw then hw = nv end
-    nf, nv = hf, hv
-    -- A callback that hit the memory cap leaves its garbage behind; free it
-    -- before this bookkeeping allocates, or the next allocation fails too.
-    -- Other failures leave nothing that needs a full collection.
-    if type(r) == "string" and (sfind(r, "memory limit exceeded", 1, true)
-        or sfind(r, "not enough memory", 1, true)) then
-      collectgarbage("collect")
-    end
-    nextra = nextra + 1
-    extras[nextra] = spack("<s4s4", type(r) == "string" and r or "error", logged)
-    toc[nt] = index << 34 | 1
-  end
-  for k = 1, nlogs do logs[k] = nil end
-  nlogs = 0
-  if nv > FLUSH_AT then flush() end
-end
-
--- A run of entity callbacks (phase enter/update/exit, timers) with one
--- function, one context layout and one signal key set: the function is looked
--- up, the context table chosen and the signal keys read once per run; per
--- callback one string.unpack reads the index, the seed, every fixed context
--- field and the signal values. A key set too large for one unpack (first
--- count FULL) leaves each context to carry its own keys.
-local FULL = 0xFFFFFFFF
-local counts = {}
-local function run_entities(s, p, kind, name, mask, count, dt)
-  local P = entity_pool
-  if P.mask ~= mask then switch_mask(P, mask) end
-  local decode
-  if mask & SIGNALS ~= 0 then
-    counts[1], counts[2], counts[3], counts[4], p = sunpack("<I4I4I4I4", s, p)
-    if counts[1] ~= FULL then
-      local key
-      p, key = read_shape(s, p, P, counts)
-      key = mask .. "\\2" .. key
-      decode = shaped[key] or decoder(mask, true, P, key)
-    end
-  end
-  decode = decode or decoders[true][mask] or decoder(mask, true)
-  local c, subs = P.ctx, P.subs
-  local t1, t2, t3, t4 = subs[1].t, subs[2].t, subs[3].t, subs[4].t
-  local fn = G[name]
-  local timer = kind == 5
-  if type(fn) ~= "function" then fn = nil end
-  for _ = 1, count do
-    if dirty then
-      sweep()
-      c, t1, t2, t3, t4 = P.ctx, subs[1].t, subs[2].t, subs[3].t, subs[4].t
-    end
-    filling = true
-    local index
-    p, index, seed_a, seed_b = decode(s, p, c, P, t1, t2, t3, t4)
-    filling = false
-    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
-    local hf, hv = nf, nv
-    local r, failed
-    if fn == nil then r, failed = pcall_cb(H, missing, name)
-    elseif timer then r, failed = pcall_cb(H, fn, c, input)
-    else r, failed = pcall_cb(H, fn, c, input, dt) end
-    finish(index, failed, r, hf, hv)
-  end
-  return p
-end
-
--- A run of other callbacks (scene update, menus, CVar handlers, collisions,
--- plain calls, chunks). Each request is decoded here, outside the callback's
--- protected call and hook (the runner's own bounded code runs unhooked; a
--- malformed request is an engine bug and fails the whole batch); only the
--- game function runs protected and hooked.
-local function run_others(s, p, kind, name, count, dt)
-  local fn = G[name]
-  if type(fn) ~= "function" then fn = nil end
-  for _ = 1, count do
-    local index
-    index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
-    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
-    local hf, hv = nf, nv
-    local r, failed
-    if kind == 8 then
-      if dirty then sweep() end
-      local ma, mb, sa, sb
-      ma, p = sunpack("<I4", s, p)
-      p = read_entity(s, p, pool_a, ma)
-      mb, p = sunpack("<I4", s, p)
-      p = read_entity(s, p, pool_b, mb)
-      sa, sb, p = sunpack("BB", s, p)
-      coll_ctx.a, coll_ctx.b = pool_a.ctx, pool_b.ctx
-      fill_sides(sides_a, sa)
-      fill_sides(sides_b, sb)
-      r, failed = protected(fn, name, coll_ctx)
-    elseif kind == 1 then
-      r, failed = protected(fn, name, input, dt)
-    elseif kind == 6 then
-      local id, item, at
-      id, item, at, p = sunpack("<ds4d", s, p)
-      menu_ctx.menu_id, menu_ctx.item_id = tointeger(id) or id, item
-      menu_ctx.item_index = tointeger(at) or at
-      r, failed = protected(fn, name, menu_ctx)
-    elseif kind == 7 then
-      local a, b, c
-      a, b, c, p = sunpack("<s4s4s4", s, p)
-      r, failed = protected(fn, name, a, b, c)
-    elseif kind == 9 then
-      local n
-      n, p = sunpack("<I4", s, p)
-      local args = {}
-      for i = 1, n do args[i], p = read_value(s, p) end
-      r, failed = protected(fn, name, tunpack(args, 1, n))
-    elseif kind == 10 then
-      local src, chunk, err
-      src, p = sunpack("<s4", s, p)
-      chunk, err = load_text(src, "=" .. name, "t", G)
-      -- A syntax error is reported as a runtime one is (through the message handler).
-      if chunk then r, failed = pcall_cb(H, run_chunk, chunk)
-      else r, failed = pcall_cb(H, error, err, 0) end
-    else
-      error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
-    end
-    filling = false
-    finish(index, failed, r, hf, hv)
-  end
-  return p
-end
-
--- A batch that expects tables this state does not hold runs nothing: the
--- reply says so in place of results (a callback count of REFUSED), and the
--- engine sends the batch again with the tables.
-local REFUSED = 0xFFFFFFFF
-local function refused(why) return spack("<s4I4", why, REFUSED) end
-
-local unhook = priv.unhook
-local function batch(s)
-  -- The runner's own code is bounded: run it without the count hook's
-  -- per-instruction cost; priv.call hooks each callback (see vm.ts).
-  unhook()
-  local p, frame, dt, flags, sid, iid, n = 1
-  frame, dt, flags, sid, iid, p = sunpack("<I4dBI4I4", s, p)
-  if flags & 1 ~= 0 then
-    local snap
-    snap, p = read_value(s, p)
-    rt.snap = readonly(snap)
-    snap_id = sid
-  elseif sid ~= 0 and sid ~= snap_id then
-    return refused("stale snapshot: state holds " .. snap_id .. ", batch expects " .. sid)
-  end
-  if flags & 2 ~= 0 then
-    local inp
-    inp, p = read_value(s, p)
-    input = readonly(inp)
-    input_id = iid
-  elseif iid ~= 0 and iid ~= input_id then
-    return refused("stale input: state holds " .. input_id .. ", batch expects " .. iid)
-  end
-  n, p = sunpack("<I4", s, p)
-  rt.frame = frame
-  -- Commands issued outside any batch (top-level game code, plain runs) belong
-  -- to no callback: drop them rather than blame the first callback (hw takes
-  -- their count so that the batch's end clears their values).
-  nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, nv
-  for k = 1, nlogs do logs[k] = nil end
-  nlogs = 0
-  -- Callbacks come in runs of one kind and function (and context layout).
-  local done = 0
-  while done < n do
-    local kind, name, mask, count
-    kind, name, mask, count, p = sunpack("<Bs4I4I4", s, p)
-    if count == 0 or done + count > n then
-      error("malformed batch request: run of " .. count .. " callbacks after " .. done .. " of " .. n, 0)
-    end
-    if kind >= 2 and kind <= 5 then p = run_entities(s, p, kind, name, mask, count, dt)
-    else p = run_others(s, p, kind, name, count, dt) end
-    done = done + count
-  end
-  flush()
-  for k = 1, nextra do
-    nres = nres + 1
-    results[nres] = extras[k]
-  end
-  for c = 0, n - 1, TOC_CHUNK do
-    local k = n - c
-    if k > TOC_CHUNK then k = TOC_CHUNK end
-    nres = nres + 1
-    results[nres] = spack(toc_format(k), tunpack(toc, c + 1, c + k))
-  end
-  nres = nres + 1
-  results[nres] = spack("<I4", n)
-  local whole = concat(results, "", 1, nres)
-  -- The tables are kept for the next batch (a collision batch is one
-  -- callback: fresh tables were a good part of its cost), minus the strings
-  -- they hold; a batch that queued many values leaves them to the collector.
-  for k = 1, nres do results[k] = nil end
-  for k = 1, nextra do extras[k] = nil end
-  if hw > 1024 then cf, cv = {}, {}
-  else for k = 1, hw do cv[k] = nil end end
-  nres, nextra, hw = 0, 0, 0
-  return whole
-end
-
-priv.register("${BATCH_FUNCTION}", batch)
-`;
+  const [seedA, seedB] = options.loadSeed ?? [0, 0];
+  const proto = luaConstant({ ...PROTOCOL, load_seed_a: seedA >>> 0, load_seed_b: seedB >>> 0 });
+  return [
+    // The file as a function of its varargs, opened on its first line so that a position in
+    // the chunk is the same position in batch_runtime.lua.
+    `(function(...) ${BATCH_RUNTIME_LUA}`,
+    `end)(..., ${proto},`,
+    // error and tostring taken at load, as the runtime's own locals are: game code may replace
+    // the globals before they are frozen.
+    "(function(error, tostring)",
+    TAGGED_VALUE_LUA,
+    "return read_value",
+    "end)(error, tostring),",
+    "function(...)",
+    options.apiSource,
+    "end)",
+    "",
+  ].join("\n");
 }

@@ -1,0 +1,206 @@
+import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import { LuaRunError, LuaVm } from "./vm.ts";
+import { ByteWriter } from "./bytes.ts";
+import {
+  BatchRefusedError,
+  BatchResults,
+  CtxField,
+  decodeResults,
+  encodeBatch,
+  MAX_RUN_KEYS,
+  refusalOf,
+  REFUSED_COUNT,
+  ResultStatus,
+} from "./batch_codec.ts";
+import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
+import { BATCH_FUNCTION, MAX_PUT_VALUES, runtimeLuaSource } from "./runtime_lua.ts";
+import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
+
+// Each command is its text; `engine.put(k)` queues the values 1..k through rt.put<k>.
+const API = `
+local rt = ...
+local engine = {}
+function engine.cmd(s) rt.emit(s .. ";") end
+function engine.put(k)
+  local vs = {}
+  for i = 1, k do vs[i] = i end
+  rt["put" .. k](string.rep("B", k), k, table.unpack(vs, 1, k))
+end
+local arities = 0
+while rt["put" .. (arities + 1)] do arities = arities + 1 end
+engine.arities = arities
+return { engine = engine }
+`;
+
+async function vmWith(game: string, source = runtimeLuaSource({ apiSource: API })): Promise<LuaVm> {
+  const vm = await LuaVm.create();
+  try {
+    vm.loadPrivileged(source, "=moonglow_runtime");
+    vm.run(game, "main.lua");
+    vm.freezeGlobals();
+  } catch (e) {
+    vm.close();
+    throw e;
+  }
+  return vm;
+}
+
+const seed = [1, 2] as const;
+
+function call(index: number, fn: string, args: number[] = []): CallbackRequest {
+  return { index, seed, kind: CallbackKind.Call, fn, args };
+}
+
+Deno.test("a position in the runtime chunk is the same position in batch_runtime.lua", () => {
+  const file = BATCH_RUNTIME_LUA.split("\n");
+  const chunk = runtimeLuaSource({ apiSource: "" }).split("\n");
+  assertEquals(chunk[0]?.endsWith(file[0]!), true);
+  assertEquals(chunk.slice(1, file.length - 1), file.slice(1, -1));
+});
+
+Deno.test("the runtime defines rt.put1 to rt.put<MAX_PUT_VALUES>, each queueing its values", async () => {
+  const vm = await vmWith(`
+    function arities() return tostring(engine.arities) end
+    function put(k) engine.put(k) end
+  `);
+  try {
+    const ks = Array.from({ length: MAX_PUT_VALUES }, (_, i) => i + 1);
+    const results = decodeResults(vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({
+        frame: 1,
+        dt: 0.5,
+        callbacks: [call(0, "arities"), ...ks.map((k) => call(k, "put", [k]))],
+      }),
+    ));
+    const [count, ...puts] = results;
+    assertEquals(count?.ok && count.returned, String(MAX_PUT_VALUES));
+    for (const [i, r] of puts.entries()) {
+      assertEquals(r.ok && [...r.commands], Array.from({ length: i + 1 }, (_, v) => v + 1));
+    }
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("the table of contents carries the statuses batch_codec.ts declares", async () => {
+  const vm = await vmWith(`
+    function plain() engine.cmd("a") end
+    function fails() error("boom") end
+    function says() return "next" end
+  `);
+  try {
+    const bytes = vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({
+        frame: 1,
+        dt: 0.5,
+        callbacks: [call(0, "plain"), call(1, "fails"), call(2, "says")],
+      }),
+    );
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const toc = bytes.length - 4 - 3 * 8;
+    assertEquals(
+      [0, 1, 2].map((i) => view.getUint32(toc + i * 8, true) & 3),
+      [ResultStatus.Ok, ResultStatus.Failed, ResultStatus.OkWithExtras],
+    );
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a state refuses a batch that expects a snapshot it does not hold", async () => {
+  const vm = await vmWith("function plain() engine.cmd('a') end");
+  try {
+    const bytes = vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({ frame: 1, dt: 0.5, snapshotId: 5, callbacks: [call(0, "plain")] }),
+    );
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    assertEquals(view.getUint32(bytes.length - 4, true), REFUSED_COUNT);
+    assertEquals(refusalOf(bytes), "stale snapshot: state holds 0, batch expects 5");
+    assertThrows(() => new BatchResults(bytes), BatchRefusedError, "stale snapshot");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("contexts with more than MAX_RUN_KEYS signal keys carry their own keys", async () => {
+  const vm = await vmWith(`
+    function show(ctx)
+      local n, sum = 0, 0
+      for _, v in pairs(ctx.signals.integers) do n = n + 1; sum = sum + v end
+      engine.cmd(ctx.id .. " " .. n .. " " .. sum)
+    end
+  `);
+  try {
+    const integers = (base: number) =>
+      Object.fromEntries(Array.from({ length: MAX_RUN_KEYS + 1 }, (_, i) => [`k${i}`, base + i]));
+    const ctx = (id: number): CallbackRequest => ({
+      index: id,
+      seed,
+      kind: CallbackKind.Timer,
+      fn: "show",
+      ctx: { id, signals: { scalars: {}, integers: integers(id), strings: {}, flags: [] } },
+    });
+    const results = decodeResults(vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({ frame: 1, dt: 0.5, callbacks: [ctx(1), ctx(2)] }),
+    ));
+    const n = MAX_RUN_KEYS + 1, sum = (n * (n - 1)) / 2;
+    assertEquals(
+      results.map((r) => r.ok && new TextDecoder().decode(r.commands)),
+      [`1 ${n} ${sum + n};`, `2 ${n} ${sum + 2 * n};`],
+    );
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a run header announcing more than MAX_RUN_KEYS signal keys is malformed", async () => {
+  const vm = await vmWith("function show() end");
+  try {
+    const w = new ByteWriter();
+    // frame, dt, flags, snapshot id, input id, callback count
+    (w.u32(1), w.f64(0.5), w.u8(0), w.u32(0), w.u32(0), w.u32(1));
+    // One timer run of one callback with signals: the four key counts come first.
+    (w.u8(CallbackKind.Timer), w.str("show"), w.u32(CtxField.Signals), w.u32(1));
+    (w.u32(MAX_RUN_KEYS + 1), w.u32(0), w.u32(0), w.u32(0));
+    const e = assertThrows(() => vm.callBinary(BATCH_FUNCTION, w.finish()), LuaRunError);
+    assertStringIncludes(e.message, `more than ${MAX_RUN_KEYS} signal keys`);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a protocol constant the runtime reads but TypeScript lacks fails the load", async () => {
+  const source = runtimeLuaSource({ apiSource: API });
+  const loadError = async (from: string, to: string) => {
+    const changed = source.replace(from, to);
+    assertEquals(changed !== source, true, `${from} is not in the source`);
+    const vm = await vmWith("", changed).catch((e: unknown) => e);
+    if (vm instanceof LuaVm) vm.close();
+    return String(vm);
+  };
+  assertStringIncludes(
+    await loadError("Chunk = 10", "Chunks = 10"),
+    "protocol constant Chunk is missing",
+  );
+  // A context field TypeScript may send and the runtime cannot decode fails it too.
+  assertStringIncludes(
+    await loadError("Animation = 8192", "Animation = 8192, Glow = 16384"),
+    "no decoder for context field Glow",
+  );
+});
+
+Deno.test("the load seed seeds math.random for the game's top level", async () => {
+  const draw = "return math.random(1, 1 << 40), math.random(1, 1 << 40)";
+  const seeded = await vmWith("", runtimeLuaSource({ apiSource: API, loadSeed: [123, 456] }));
+  const plain = await vmWith("");
+  try {
+    assertEquals(seeded.run(draw), plain.run(`math.randomseed(123, 456) ${draw}`));
+  } finally {
+    seeded.close();
+    plain.close();
+  }
+});
