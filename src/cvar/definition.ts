@@ -114,6 +114,9 @@ function checkFlags(flags: unknown, fail: (what: string) => never): readonly CVa
   }
   const set = new Set(flags as CVarFlag[]);
   if (set.has("read_only") && set.has("saved")) fail("a read_only cvar cannot be saved");
+  // The settings file is shared by every game: a safety limit raised for one
+  // would be raised for all.
+  if (set.has("protected") && set.has("saved")) fail("a protected cvar cannot be saved");
   // Canonical order so specs compare and print the same way however flags were listed.
   return Object.freeze(CVAR_FLAGS.filter((f) => set.has(f)));
 }

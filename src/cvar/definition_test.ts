@@ -58,11 +58,15 @@ Deno.test("type, description and flags are checked", () => {
   refused({ name: "x", type: "int", default: 1, flags: "saved" }, 'CVar "x": flags must be a list');
   refused(
     { name: "x", type: "int", default: 1, flags: ["hidden"] },
-    'CVar "x": unknown flag "hidden" (use read_only, cheat, saved, engine, restart)',
+    'CVar "x": unknown flag "hidden" (use read_only, cheat, saved, engine, restart, protected)',
   );
   refused(
     { name: "x", type: "int", default: 1, flags: ["read_only", "saved"] },
     'CVar "x": a read_only cvar cannot be saved',
+  );
+  refused(
+    { name: "x", type: "int", default: 1, flags: ["protected", "saved"] },
+    'CVar "x": a protected cvar cannot be saved',
   );
 });
 

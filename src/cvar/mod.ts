@@ -29,6 +29,7 @@ export type {
   CVarFlag,
   CVarInfo,
   CVarSetResult,
+  CVarSetter,
   CVarSnapshotEntry,
   CVarSpec,
   CVarType,
@@ -49,7 +50,13 @@ export {
   parseCVarText,
   type ValueOutcome,
 } from "./value_types.ts";
-export { defineEngineCVars, ENGINE_CVARS } from "./engine_cvars.ts";
+export {
+  defineEngineCVars,
+  ENGINE_CVARS,
+  MAX_INSTRUCTIONS_CEILING,
+  MAX_MEMORY_MB_CEILING,
+  PROTECTED_CVARS,
+} from "./engine_cvars.ts";
 export { Console, type ConsoleExecutor, type ConsoleOptions } from "./console.ts";
 export type { ConsoleLevel, ConsoleLine } from "./output.ts";
 export { ConsoleHistory } from "./history.ts";

@@ -18,6 +18,7 @@ import type {
   CVarDefinition,
   CVarInfo,
   CVarSetResult,
+  CVarSetter,
   CVarSnapshotEntry,
   CVarSpec,
   CVarType,
@@ -241,6 +242,7 @@ export class CVarRegistry {
    * Set from text (console, command line, settings file). On rejection the
    * old value is kept and the result carries the message, e.g.
    * `r_fov: "abc" is not a number`, `unknown cvar "foo"`, `r_x is read-only`.
+   * With `by` `"game"` a `protected` CVar is refused.
    *
    * @example
    * ```ts
@@ -250,13 +252,14 @@ export class CVarRegistry {
    * reg.setFromString("sys_vsync", "off"); // { ok: true, changed: true, text: "false" }
    * ```
    */
-  setFromString(name: string, text: string): CVarSetResult {
-    return this.#assign(name, (spec) => parseCVarText(spec.type, text));
+  setFromString(name: string, text: string, by: CVarSetter = "user"): CVarSetResult {
+    return this.#assign(name, (spec) => parseCVarText(spec.type, text), by);
   }
 
   /**
    * Set from a typed value (TypeScript callers, decoded Lua commands). The
-   * value must already have the CVar's type; nothing is converted.
+   * value must already have the CVar's type; nothing is converted. With
+   * `by` `"game"` (a Lua command) a `protected` CVar is refused.
    *
    * @example
    * ```ts
@@ -265,10 +268,12 @@ export class CVarRegistry {
    * reg.define({ name: "sys_tick_hz", type: "int", default: 60, min: 1, max: 1000 });
    * reg.set("sys_tick_hz", 30); // { ok: true, changed: true, text: "30" }
    * reg.set("sys_tick_hz", "30"); // { ok: false, error: 'sys_tick_hz: "30" is not a number' }
+   * reg.define({ name: "lua_budget", type: "int", default: 10, flags: ["protected"] });
+   * reg.set("lua_budget", 20, "game").ok; // false
    * ```
    */
-  set(name: string, value: CVarValue): CVarSetResult {
-    return this.#assign(name, (spec) => checkCVarValue(spec.type, value));
+  set(name: string, value: CVarValue, by: CVarSetter = "user"): CVarSetResult {
+    return this.#assign(name, (spec) => checkCVarValue(spec.type, value), by);
   }
 
   /**
@@ -285,7 +290,7 @@ export class CVarRegistry {
    * ```
    */
   reset(name: string): CVarSetResult {
-    return this.#assign(name, (spec) => ({ ok: true, value: spec.default }));
+    return this.#assign(name, (spec) => ({ ok: true, value: spec.default }), "user");
   }
 
   /**
@@ -302,8 +307,8 @@ export class CVarRegistry {
    * reg.get("r_fov"); // 75
    * ```
    */
-  check(name: string, value: CVarValue): string | undefined {
-    const r = this.#validate(name, (spec) => checkCVarValue(spec.type, value));
+  check(name: string, value: CVarValue, by: CVarSetter = "user"): string | undefined {
+    const r = this.#validate(name, (spec) => checkCVarValue(spec.type, value), by);
     return r.ok ? undefined : r.error;
   }
 
@@ -398,6 +403,9 @@ export class CVarRegistry {
    * reg.define({ name: "sys_tick_hz", type: "int", default: 60, min: 1, max: 1000 });
    * reg.snapshot().sys_tick_hz; // { type: "int", value: 60, min: 1, max: 1000 }
    * ```
+   *
+   * A `protected` CVar's entry says so (`protected: true`), so `cvar.set`
+   * refuses it where the game calls it.
    */
   snapshot(): Record<string, CVarSnapshotEntry> {
     const out: Record<string, CVarSnapshotEntry> = {};
@@ -408,6 +416,7 @@ export class CVarRegistry {
         ...(spec.min !== undefined ? { min: spec.min } : {}),
         ...(spec.max !== undefined ? { max: spec.max } : {}),
         ...(spec.choices !== undefined ? { choices: spec.choices } : {}),
+        ...(spec.flags.includes("protected") ? { protected: true as const } : {}),
       };
     }
     return out;
@@ -434,8 +443,12 @@ export class CVarRegistry {
     };
   }
 
-  #lockReason(spec: CVarSpec): string | undefined {
+  #lockReason(spec: CVarSpec, by: CVarSetter): string | undefined {
     if (spec.flags.includes("read_only")) return `${spec.name} is read-only`;
+    if (by === "game" && spec.flags.includes("protected")) {
+      return `${spec.name} cannot be changed by the game (an engine safety limit: ` +
+        `set it from the console or with +set)`;
+    }
     if (spec.flags.includes("cheat") && this.#entries.get(CHEATS_CVAR)?.value !== true) {
       return `${spec.name} is a cheat (set ${CHEATS_CVAR} 1 first)`;
     }
@@ -445,20 +458,34 @@ export class CVarRegistry {
   #validate(
     name: string,
     read: (spec: CVarSpec) => ValueOutcome,
+    by: CVarSetter,
   ): { ok: true; entry: Entry; value: CVarValue } | { ok: false; error: string } {
     const entry = this.#entries.get(name);
     if (entry === undefined) return { ok: false, error: `unknown cvar ${showValue(name)}` };
-    const locked = this.#lockReason(entry.spec);
+    const { spec } = entry;
+    const locked = this.#lockReason(spec, by);
     if (locked !== undefined) return { ok: false, error: locked };
-    const r = read(entry.spec);
+    const r = read(spec);
     if (!r.ok) return { ok: false, error: `${name}: ${r.reason}` };
-    const broken = checkConstraints(entry.spec, r.value);
-    if (broken !== undefined) return { ok: false, error: `${name}: ${broken}` };
+    const broken = checkConstraints(spec, r.value);
+    if (broken !== undefined) {
+      // A safety limit's maximum is a ceiling nobody lifts at run time: say so.
+      const ceiling = spec.flags.includes("protected") && spec.max !== undefined &&
+        (r.value as number) > spec.max;
+      return {
+        ok: false,
+        error: `${name}: ${broken}${ceiling ? " (the hard ceiling of this safety limit)" : ""}`,
+      };
+    }
     return { ok: true, entry, value: r.value };
   }
 
-  #assign(name: string, read: (spec: CVarSpec) => ValueOutcome): CVarSetResult {
-    const v = this.#validate(name, read);
+  #assign(
+    name: string,
+    read: (spec: CVarSpec) => ValueOutcome,
+    by: CVarSetter,
+  ): CVarSetResult {
+    const v = this.#validate(name, read, by);
     if (!v.ok) return v;
     const { entry, value } = v;
     const type = entry.spec.type;

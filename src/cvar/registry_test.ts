@@ -206,3 +206,45 @@ Deno.test("reset, snapshot and version", () => {
   assertEquals(reg.snapshot().sys_vsync, { type: "bool", value: true });
   assertEquals(reg.size, 6);
 });
+
+Deno.test("a protected cvar refuses game code by name and accepts everyone else", () => {
+  const reg = new CVarRegistry();
+  reg.define({
+    name: "lua_budget",
+    type: "int",
+    default: 10,
+    min: 1,
+    max: 100,
+    flags: ["protected"],
+  });
+  const refused = {
+    ok: false,
+    error: "lua_budget cannot be changed by the game (an engine safety limit: " +
+      "set it from the console or with +set)",
+  } as const;
+  assertEquals(reg.set("lua_budget", 50, "game"), refused);
+  assertEquals(reg.setFromString("lua_budget", "50", "game"), refused);
+  assertEquals(reg.check("lua_budget", 50, "game"), refused.error);
+  assertEquals(reg.get("lua_budget"), 10);
+  assertEquals(reg.takePendingChanges(), []);
+  // The console, the command line, settings and TypeScript set it, within its ceiling.
+  assertEquals(reg.setFromString("lua_budget", "50"), { ok: true, changed: true, text: "50" });
+  assertEquals(reg.set("lua_budget", 101), {
+    ok: false,
+    error: "lua_budget: 101 is above the maximum 100 (the hard ceiling of this safety limit)",
+  });
+  assertEquals(reg.get("lua_budget"), 50);
+  // Game code may still set an unprotected cvar.
+  reg.define({ name: "r_fov", type: "int", default: 75 });
+  assertEquals(reg.set("r_fov", 90, "game").ok, true);
+});
+
+Deno.test("the snapshot marks protected cvars, so Lua can refuse them at the call site", () => {
+  const reg = new CVarRegistry();
+  reg.define({ name: "lua_budget", type: "int", default: 10, flags: ["protected", "engine"] });
+  reg.define({ name: "r_fov", type: "int", default: 75, flags: ["engine"] });
+  assertEquals(reg.snapshot(), {
+    lua_budget: { type: "int", value: 10, protected: true },
+    r_fov: { type: "int", value: 75 },
+  });
+});

@@ -36,6 +36,9 @@ export type CVarValue = boolean | number | string;
  * - `saved`: written to and read from the user's settings file.
  * - `engine`: defined by the engine, not by a game.
  * - `restart`: read at start-up; a change takes effect on the next run.
+ * - `protected`: an engine safety limit. Game code (`cvar.set`,
+ *   `console.execute`) cannot change it; the console, the command line and
+ *   TypeScript can, within its range. It cannot also be `saved`.
  *
  * @example
  * ```ts
@@ -43,7 +46,14 @@ export type CVarValue = boolean | number | string;
  * CVAR_FLAGS.includes("saved"); // true
  * ```
  */
-export const CVAR_FLAGS = ["read_only", "cheat", "saved", "engine", "restart"] as const;
+export const CVAR_FLAGS = [
+  "read_only",
+  "cheat",
+  "saved",
+  "engine",
+  "restart",
+  "protected",
+] as const;
 
 /**
  * One CVar flag (see {@linkcode CVAR_FLAGS}).
@@ -55,6 +65,19 @@ export const CVAR_FLAGS = ["read_only", "cheat", "saved", "engine", "restart"] a
  * ```
  */
 export type CVarFlag = typeof CVAR_FLAGS[number];
+
+/**
+ * Who asks for a change: `user` for the console, the command line, the
+ * settings file and TypeScript; `game` for the game's Lua code, which may
+ * not change `protected` CVars.
+ *
+ * @example
+ * ```ts
+ * import type { CVarSetter } from "./types.ts";
+ * const by: CVarSetter = "game";
+ * ```
+ */
+export type CVarSetter = "user" | "game";
 
 /**
  * What `define` accepts. It is checked at run time as a whole, because
@@ -189,6 +212,7 @@ export type CVarSetResult =
  * ```ts
  * import type { CVarSnapshotEntry } from "./types.ts";
  * const e: CVarSnapshotEntry = { type: "int", value: 60, min: 1, max: 1000 };
+ * const limit: CVarSnapshotEntry = { type: "int", value: 64, min: 1, max: 512, protected: true };
  * ```
  */
 export interface CVarSnapshotEntry {
@@ -202,4 +226,6 @@ export interface CVarSnapshotEntry {
   readonly max?: number;
   /** Allowed values, when set. */
   readonly choices?: readonly (string | number)[];
+  /** Present (true) when game code may not change it (the `protected` flag). */
+  readonly protected?: true;
 }
