@@ -87,6 +87,7 @@ export const DEFAULT_SNAP = `{
     r_gamma = { type = "float", value = 1.0, min = 0.5, max = 3 },
     r_vsync = { type = "bool", value = true },
     r_mode = { type = "string", value = "fast", choices = { "fast", "pretty" } },
+    lua_max_instructions = { type = "int", value = 10000000, min = 1000, max = 200000000, protected = true },
   },
   input = { pressed = { left = true, space = true }, mouse = { x = 12, y = 34 } },
   components = { [4] = { Transform = { x = 1, y = 2 } } },

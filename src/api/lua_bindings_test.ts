@@ -222,7 +222,11 @@ cvar.define("g_lives", { type = "int", default = 3, min = 1, max = 9 })
 assert(cvar.get("g_lives") == 3, "a CVar defined in this callback reads as its default")
 cvar.set("g_lives", 5)
 cvar.set("r_vsync", " On ")
-assert(not pcall(cvar.set, "r_fov", "0x64"), "hex is not console text")`);
+assert(not pcall(cvar.set, "r_fov", "0x64"), "hex is not console text")
+assert(not pcall(cvar.set, "lua_max_instructions", 1e8), "a safety limit is refused")
+assert(cvar.get("lua_max_instructions") == 10000000, "and reads as the value in force")
+console.execute("get lua_max_instructions"); console.execute("lua_max_instructions")
+console.execute("help lua_max_instructions"); console.execute("set r_fov 100")`);
     assertEquals(r.error, undefined);
     assertEquals(
       decodeCommands(r.bytes).filter((c) => c.name === "cvar.set").map((c) => c.args),
@@ -233,6 +237,16 @@ assert(not pcall(cvar.set, "r_fov", "0x64"), "hex is not console text")`);
         { name: "r_mode", value: "pretty" },
         { name: "g_lives", value: 5 },
         { name: "r_vsync", value: true },
+      ],
+    );
+    // Lines that only read a safety limit are queued like any other.
+    assertEquals(
+      decodeCommands(r.bytes).filter((c) => c.name === "console.execute").map((c) => c.args.cmd),
+      [
+        "get lua_max_instructions",
+        "lua_max_instructions",
+        "help lua_max_instructions",
+        "set r_fov 100",
       ],
     );
   });

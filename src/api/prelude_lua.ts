@@ -219,9 +219,13 @@ local function check_cvar_value(def, v, label)
   end
   return "cvar type " .. repr(t) .. " is unknown"
 end
+-- Safety limits (instruction budget, memory cap ...) are flagged in the snapshot; the engine
+-- refuses them too (src/engine/cvar_commands.ts), with the same words.
+local PROTECTED = " cannot be changed by the game (an engine safety limit: set it from the console or with +set)"
 CHECKS.cvar_set = function(name, v)
   local def = cvar_def(name)
   if not def then return format("argument 1 (name) must be a defined cvar, got %s", repr(name)) end
+  if def.protected then return name .. PROTECTED end
   local e, nv = check_cvar_value(def, v, "argument 2 (value)")
   if e then return e .. " (cvar " .. name .. ")" end
   return nil, nv
@@ -247,10 +251,32 @@ CHECKS.cvar_define = function(name, def)
   if def.description ~= nil and type(def.description) ~= "string" then
     return "argument 2 (def) field description must be a string"
   end
+  if type(def.flags) == "table" then
+    for j = 1, #def.flags do
+      if def.flags[j] == "protected" then
+        return "argument 2 (def) field flags may not hold protected (kept for the engine's safety limits)"
+      end
+    end
+  end
   local e = check_cvar_value(def, def.default, "argument 2 (def) field default")
   if e then return e end
   define_local("cvar", name, def)
   return nil, def
+end
+-- console.execute: the CVar a line would set, read as the console reads it (console_target.ts).
+local CONSOLE_COMMANDS = { exec = true, get = true, help = true, list = true, set = true }
+local function first_word(t)
+  local word = t:match("^[^%s(]*")
+  return word, t:sub(#word + 1):match("^%s*(.*)$")
+end
+CHECKS.console_line = function(line)
+  local word, rest = first_word(line:match("^%s*(.-)%s*$"))
+  local name
+  if word == "set" then name = first_word(rest)
+  elseif rest ~= "" and not CONSOLE_COMMANDS[word] then name = word end
+  local def = name and name ~= "" and cvar_def(name)
+  if def and def.protected then return "argument 1 (cmd) would set " .. name .. ", which" .. PROTECTED end
+  return nil, line
 end
 -- with_animation_rule: the shapes parseCondition (src/ecs/gameplay/animation_data.ts) reads.
 local function condition_problem(c, at)

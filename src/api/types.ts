@@ -218,7 +218,7 @@ export interface ReadSpec {
  * const c: CheckName = "cvar_set";
  * ```
  */
-export type CheckName = "cvar_set" | "cvar_define" | "phase_def" | "anim_rule";
+export type CheckName = "cvar_set" | "cvar_define" | "console_line" | "phase_def" | "anim_rule";
 
 /**
  * Declaration of one Lua function (and, with `collision`, its `collision_` twin).

@@ -151,6 +151,26 @@ const EXACT: [string, string][] = [
   ],
   [`cvar.set("nope", 1)`, 'cvar.set: argument 1 (name) must be a defined cvar, got "nope"'],
   [
+    `cvar.set("lua_max_instructions", 9007199254740991)`,
+    "cvar.set: lua_max_instructions cannot be changed by the game (an engine safety limit: set it from the console or with +set)",
+  ],
+  [
+    `cvar.set("lua_max_instructions", "20000000")`,
+    "cvar.set: lua_max_instructions cannot be changed by the game (an engine safety limit: set it from the console or with +set)",
+  ],
+  [
+    `console.execute("set lua_max_instructions 20000000")`,
+    "console.execute: argument 1 (cmd) would set lua_max_instructions, which cannot be changed by the game (an engine safety limit: set it from the console or with +set)",
+  ],
+  [
+    `console.execute("  lua_max_instructions\t20000000")`,
+    "console.execute: argument 1 (cmd) would set lua_max_instructions, which cannot be changed by the game (an engine safety limit: set it from the console or with +set)",
+  ],
+  [
+    `cvar.define("g_cap", { type = "int", default = 1, flags = { "saved", "protected" } })`,
+    "cvar.define: argument 2 (def) field flags may not hold protected (kept for the engine's safety limits)",
+  ],
+  [
     `cvar.define("g_x", { type = "long", default = 1 })`,
     'cvar.define: argument 2 (def) field type must be one of int, float, bool, string, got "long"',
   ],

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { consoleSetTarget } from "../cvar/console_target.ts";
+import { PROTECTED_CVARS } from "../cvar/engine_cvars.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { CategoryCommand, Processor } from "./processor.ts";
 
@@ -30,7 +32,10 @@ export const processCvar: Processor<CategoryCommand<"cvar">> = ({ state }, cmd) 
 };
 
 /**
- * Hand a `console.*` command to `state.hooks.console`.
+ * Hand a `console.*` command to `state.hooks.console`. A line that would set
+ * one of the engine's safety limits is skipped: these commands come from
+ * game code, which may not change them (the bindings refuse such a line
+ * where the game queues it; this holds whatever reaches the queue).
  *
  * @example
  * ```ts
@@ -47,6 +52,13 @@ export const processCvar: Processor<CategoryCommand<"cvar">> = ({ state }, cmd) 
  * ```
  */
 export const processConsole: Processor<CategoryCommand<"console">> = ({ state }, cmd) => {
+  const target = consoleSetTarget(cmd.args.cmd);
+  if (target !== undefined && PROTECTED_CVARS.has(target)) {
+    throw new SkippedCommandError(
+      `${target} cannot be changed by the game (an engine safety limit: ` +
+        `set it from the console or with +set)`,
+    );
+  }
   if (state.hooks.console === undefined) {
     throw new SkippedCommandError("no console handler is installed");
   }

@@ -1,7 +1,9 @@
 /**
  * Applying the Lua `cvar` module's commands (`cvar.set`, `cvar.on_change`,
  * `cvar.define`) to the registry. Bad values were rejected at the Lua call
- * site; anything still refused here is logged, never thrown.
+ * site; anything still refused here is logged, never thrown. These commands
+ * are game code's, so `cvar.set` of a `protected` CVar is refused here too,
+ * and a game may not define a CVar `protected`.
  *
  * @module
  */
@@ -39,6 +41,9 @@ function definition(name: string, t: LuaTable): CVarDefinition | string {
   const description = field(t, "description");
   const choices = field(t, "choices");
   const flags = field(t, "flags");
+  if (flags instanceof Map && [...flags.values()].includes("protected")) {
+    return "the protected flag is kept for the engine's safety limits";
+  }
   return {
     name,
     type: type as CVarType,
@@ -79,8 +84,8 @@ export function applyCVarCommand(registry: CVarRegistry, log: EngineLog, cmd: CV
       case "cvar.set": {
         const v = args.value;
         const result = typeof v === "string"
-          ? registry.setFromString(name, v)
-          : registry.set(name, v as CVarValue);
+          ? registry.setFromString(name, v, "game")
+          : registry.set(name, v as CVarValue, "game");
         if (!result.ok) log.warn(`cvar.set: ${result.error}`);
         return;
       }

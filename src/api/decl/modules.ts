@@ -66,8 +66,10 @@ export const MODULE_FUNCTIONS = [
     module: "console",
     kind: "command",
     category: "console",
+    check: "console_line",
     params: [{ name: "cmd", type: "string", description: "A console line, e.g. set r_fov 90." }],
-    description: "Queue a console line; it runs in the next pre_update stage.",
+    description:
+      "Queue a console line; it runs in the next pre_update stage. A line that would set an engine safety limit is an error.",
     example: 'console.execute("set r_show_fps 1")',
   },
   {
@@ -82,7 +84,8 @@ export const MODULE_FUNCTIONS = [
       description:
         "New value: the CVar's type, or a string parsed like the console does. Checked against its range or choices.",
     }],
-    description: "Change a CVar. A bad value is an error at the call site; the change is queued.",
+    description:
+      "Change a CVar. A bad value, or an engine safety limit (lua_max_instructions, lua_max_memory_mb, lua_workers, lua_states_per_worker), is an error at the call site; the change is queued.",
     example: 'cvar.set("r_fov", 90)',
   },
   {
@@ -93,7 +96,8 @@ export const MODULE_FUNCTIONS = [
     params: [CVAR],
     returns: "any",
     read: { path: ["cvars", 1], result: "cvar_value" },
-    description: "Current value of a CVar from the snapshot (nil when unknown).",
+    description:
+      "Value of a CVar in force (nil when unknown); a queued cvar.set shows once the engine has applied it.",
     example: 'local fov = cvar.get("r_fov")',
   },
   {
