@@ -41,3 +41,25 @@ Deno.test("a saved game CVar changed from the console is restored at the next st
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a game that changed no saved CVar leaves an unusable settings file as it was", async () => {
+  const dir = await Deno.makeTempDir();
+  const settingsPath = `${dir}/settings.json`;
+  const newer = JSON.stringify({ version: 2, cvars: { difficulty: 5, hud: "compact" } });
+  try {
+    await Deno.writeTextFile(settingsPath, newer);
+    const engine = await Engine.load({ gameDir: GAME, workers: 1, settingsPath });
+    try {
+      await engine.step();
+      await engine.saveSettings();
+    } finally {
+      engine.close();
+    }
+    assertEquals(await Deno.readTextFile(settingsPath), newer);
+    const names = [];
+    for await (const e of Deno.readDir(dir)) names.push(e.name);
+    assertEquals(names, ["settings.json"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -54,6 +54,7 @@ Deno.test("round trip: saved non-default values are written and read back", asyn
     before.set("player_name", "Grace Hopper");
     before.set("sys_tick_hz", 30); // not saved
     assertEquals(await saveSettings(before, path), {
+      fileWritten: true,
       written: ["player_name", "r_show_fps", "snd_volume"],
       kept: [],
       warnings: [],
@@ -97,6 +98,7 @@ Deno.test("saving keeps entries of cvars not defined now and drops values back a
     await loadSettings(reg, path);
     reg.set("r_show_fps", false); // back to default
     assertEquals(await saveSettings(reg, path), {
+      fileWritten: true,
       written: ["snd_volume"],
       kept: ["other_game_level"],
       warnings: [],
@@ -145,13 +147,6 @@ Deno.test("a corrupt or unreadable file is ignored with a warning naming it", as
       true,
     );
     assertEquals(reg.get("r_show_fps"), false);
-
-    // Saving over a corrupt file replaces it and says so.
-    await Deno.writeTextFile(path, "{ not json");
-    reg.set("r_show_fps", true);
-    const saved = await saveSettings(reg, path);
-    assertEquals(saved.warnings[0]?.endsWith("; it is replaced"), true);
-    assertEquals(JSON.parse(await Deno.readTextFile(path)).cvars, { r_show_fps: true });
   });
 });
 
@@ -195,13 +190,153 @@ Deno.test("a write failure is a SettingsWriteError naming the file and leaves no
     // The target is a non-empty directory, so the rename over it fails.
     const path = join(dir, "settings.json");
     await Deno.mkdir(join(path, "inside"), { recursive: true });
+    const reg = registry();
+    reg.set("r_show_fps", true);
     await assertRejects(
-      () => saveSettings(registry(), path),
+      () => saveSettings(reg, path),
       SettingsWriteError,
       `Could not write settings file ${path}: `,
     );
     const names = [];
     for await (const e of Deno.readDir(dir)) names.push(e.name);
     assertEquals(names, ["settings.json"]);
+  });
+});
+
+async function names(dir: string): Promise<string[]> {
+  const found = [];
+  for await (const e of Deno.readDir(dir)) found.push(e.name);
+  return found.sort();
+}
+
+Deno.test("nothing is written when no saved cvar changed, whatever the file holds", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "settings.json");
+    const files = [
+      "{ not json",
+      JSON.stringify({ version: 2, cvars: { r_show_fps: true, hud_layout: "new" } }),
+      // Usable, but not as this engine would write it: a refused entry, a value at its default.
+      '{"version":1,"cvars":{"r_fov":500,"snd_volume":1,"player_name":"Grace"}}',
+    ];
+    for (const text of files) {
+      await Deno.writeTextFile(path, text);
+      const reg = registry();
+      await loadSettings(reg, path);
+      reg.set("sys_tick_hz", 30); // not a saved cvar
+      reg.set("r_show_fps", true); // changed and changed back
+      reg.set("r_show_fps", false);
+      const report = await saveSettings(reg, path);
+      assertEquals(await Deno.readTextFile(path), text);
+      assertEquals(report, { fileWritten: false, written: [], kept: [], warnings: [] }, text);
+    }
+    assertEquals(await names(dir), ["settings.json"]);
+    // Without a file and with nothing to save, none is created.
+    const none = join(dir, "none", "settings.json");
+    const report = await saveSettings(registry(), none);
+    assertEquals(await names(dir), ["settings.json"]);
+    assertEquals(report.fileWritten, false);
+  });
+});
+
+Deno.test("without a load, a file already holding what would be written is left alone", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "settings.json");
+    const text = '{"cvars":{"other_game":1,"snd_volume":0.5},"version":1}';
+    await Deno.writeTextFile(path, text);
+    const reg = registry();
+    reg.set("snd_volume", 0.5);
+    await saveSettings(reg, path);
+    assertEquals(await Deno.readTextFile(path), text);
+    reg.set("snd_volume", 0.25);
+    assertEquals((await saveSettings(reg, path)).fileWritten, true);
+    assertEquals(JSON.parse(await Deno.readTextFile(path)).cvars, {
+      other_game: 1,
+      snd_volume: 0.25,
+    });
+    // After a save, another with nothing new writes nothing either.
+    await Deno.writeTextFile(path, text); // edited by hand meanwhile
+    const report = await saveSettings(reg, path);
+    assertEquals(await Deno.readTextFile(path), text);
+    assertEquals(report.fileWritten, false);
+  });
+});
+
+Deno.test("an unusable file is kept as a backup named in a warning when a change is saved", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "settings.json");
+    const cases: [string, string][] = [
+      ["{ not json", `Settings file ${path} is not valid JSON (`],
+      [
+        JSON.stringify({ version: 2, cvars: { r_show_fps: true } }),
+        `Settings file ${path} has version 2, expected 1`,
+      ],
+    ];
+    const backups = [`${path}.bak`, `${path}.bak.2`];
+    for (const [i, [text, warning]] of cases.entries()) {
+      await Deno.writeTextFile(path, text);
+      const reg = registry();
+      await loadSettings(reg, path);
+      reg.set("snd_volume", 0.5);
+      const report = await saveSettings(reg, path);
+      // The first backup is not overwritten by the second.
+      assertEquals(await Deno.readTextFile(backups[i]!), text);
+      assertEquals(JSON.parse(await Deno.readTextFile(path)).cvars, { snd_volume: 0.5 });
+      assertEquals(report.fileWritten, true);
+      assertEquals(report.warnings.length, 1);
+      assertEquals(report.warnings[0]?.startsWith(warning), true, report.warnings[0]);
+      assertEquals(report.warnings[0]?.endsWith(`; kept as ${backups[i]}`), true);
+    }
+    assertEquals(await names(dir), ["settings.json", "settings.json.bak", "settings.json.bak.2"]);
+  });
+});
+
+Deno.test("a symlinked settings file is written through: the link stays a link", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.mkdir(join(dir, "dotfiles"));
+    const real = join(dir, "dotfiles", "moonglow.json");
+    const path = join(dir, "settings.json");
+    await Deno.writeTextFile(real, '{ "version": 1, "cvars": { "r_fov": 90 } }');
+    await Deno.symlink("dotfiles/moonglow.json", path); // relative, as dotfile managers make them
+    const reg = registry();
+    await loadSettings(reg, path);
+    reg.set("r_show_fps", true);
+    await saveSettings(reg, path);
+    assertEquals((await Deno.lstat(path)).isSymlink, true);
+    assertEquals(await Deno.readLink(path), "dotfiles/moonglow.json");
+    assertEquals(JSON.parse(await Deno.readTextFile(real)).cvars, { r_fov: 90, r_show_fps: true });
+    assertEquals(await names(join(dir, "dotfiles")), ["moonglow.json"]);
+
+    // A corrupt file behind the link is backed up beside it; a dangling link gets its file.
+    await Deno.writeTextFile(real, "{ not json");
+    reg.set("r_fov", 100);
+    const report = await saveSettings(reg, path);
+    assertEquals(await Deno.readTextFile(`${real}.bak`), "{ not json");
+    assertEquals(report.warnings[0]?.endsWith(`; kept as ${real}.bak`), true, report.warnings[0]);
+    assertEquals((await Deno.lstat(path)).isSymlink, true);
+    await Deno.remove(real);
+    await Deno.remove(`${real}.bak`);
+    reg.set("r_fov", 110);
+    await saveSettings(reg, path);
+    assertEquals((await Deno.lstat(path)).isSymlink, true);
+    assertEquals(JSON.parse(await Deno.readTextFile(real)).cvars.r_fov, 110);
+  });
+});
+
+Deno.test("an unusable file that cannot be backed up is left as it is, with an error", async () => {
+  await withTempDir(async (dir) => {
+    const path = join(dir, "settings.json");
+    await Deno.writeTextFile(path, "{ not json");
+    for (let n = 1; n <= 100; n++) {
+      await Deno.writeTextFile(n === 1 ? `${path}.bak` : `${path}.bak.${n}`, "taken");
+    }
+    const reg = registry();
+    await loadSettings(reg, path);
+    reg.set("r_show_fps", true);
+    await assertRejects(
+      () => saveSettings(reg, path),
+      SettingsWriteError,
+      "the old file could not be kept as a backup, so it is left as it is",
+    );
+    assertEquals(await Deno.readTextFile(path), "{ not json");
   });
 });
