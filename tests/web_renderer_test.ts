@@ -2,8 +2,8 @@
  * The web renderer in a real browser: Debian's headless Chromium driven by
  * playwright-core opens the page of a small game served by the engine in this
  * process, and the test checks pixels of the canvas, input reaching the
- * engine, a post-process uniform changing the picture, the Lua error overlay
- * and the console. Screenshots go to tests/artifacts/. Skipped (reported as
+ * engine, a post-process uniform changing the picture, the Lua error overlay,
+ * the console, and sockets refused without the token or from another origin. Screenshots go to tests/artifacts/. Skipped (reported as
  * ignored) only when /usr/bin/chromium is missing; `.ci/run` installs it.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
@@ -216,6 +216,33 @@ Deno.test({
         assertEquals(res.status, 404, evil);
         await res.body?.cancel();
       }
+      // 6. Only the page's own origin with this run's token gets a socket: a script in another
+      // page of the game's origin has no token, and a page served from another origin is
+      // refused even when it knows the token.
+      const attempt = (url: string) =>
+        `new Promise((done) => {
+          const ws = new WebSocket(${JSON.stringify(url)});
+          ws.onopen = () => done("open");
+          ws.onclose = () => done("refused");
+        })`;
+      const wsUrl = `ws://127.0.0.1:${renderer.port}/ws`;
+      const token = await page.evaluate(
+        "document.querySelector('meta[name=\"moonglow-token\"]').content",
+      );
+      const other = await browser.newPage();
+      await other.goto(renderer.url);
+      assertEquals(await other.evaluate(attempt(wsUrl)), "refused");
+      assertEquals(await other.evaluate(attempt(`${wsUrl}?token=${token}`)), "open");
+      await other.close();
+      await using foreign = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+        () =>
+          new Response("<title>elsewhere</title>", { headers: { "content-type": "text/html" } }),
+      );
+      const elsewhere = await browser.newPage();
+      await elsewhere.goto(`http://127.0.0.1:${foreign.addr.port}/`);
+      assertEquals(await elsewhere.evaluate(attempt(`${wsUrl}?token=${token}`)), "refused");
+      await elsewhere.close();
       assertEquals(pageErrors, []);
     } finally {
       await browser.close();

@@ -5,8 +5,9 @@
  */
 
 /**
- * A message from the page that does not follow the protocol (bad JSON, an
+ * Input from a client that does not follow the protocol (bad JSON, an
  * unknown type, a key name the engine does not know, an oversized line).
+ * The subclasses say which refusal it was.
  *
  * @example
  * ```ts
@@ -37,5 +38,53 @@ export class WebRendererStateError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "WebRendererStateError";
+  }
+}
+
+/**
+ * A request the web renderer refused before it reached the game: a host name
+ * it does not serve, a socket from another origin, a missing or wrong token.
+ * `status` is the HTTP status it answered with.
+ *
+ * @example
+ * ```ts
+ * import { WebAccessError } from "./errors.ts";
+ * const e = new WebAccessError(403, "Refused a socket without the page's token");
+ * e.status; // 403
+ * ```
+ */
+export class WebAccessError extends WebProtocolError {
+  /** The HTTP status the request was answered with. */
+  readonly status: number;
+
+  /** Create the error. */
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "WebAccessError";
+    this.status = status;
+  }
+}
+
+/**
+ * A page's socket broke the WebSocket rules or a limit (an unmasked frame, a
+ * message too big, too many messages) and was closed. `code` is the close
+ * code sent (1002 protocol error, 1007 bad text, 1008 policy, 1009 too big).
+ *
+ * @example
+ * ```ts
+ * import { WebSocketClosedError } from "./errors.ts";
+ * const e = new WebSocketClosedError(1009, "Message of 70000 bytes is over the limit");
+ * e.code; // 1009
+ * ```
+ */
+export class WebSocketClosedError extends WebProtocolError {
+  /** The WebSocket close code sent to the page. */
+  readonly code: number;
+
+  /** Create the error. */
+  constructor(code: number, message: string) {
+    super(message);
+    this.name = "WebSocketClosedError";
+    this.code = code;
   }
 }

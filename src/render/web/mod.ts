@@ -13,5 +13,12 @@
 
 export * from "./web_renderer.ts";
 export * from "./errors.ts";
-export { type PageAssets, pageAssets, parseClientMessage, type ServerMessage } from "./protocol.ts";
+export {
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGES_PER_SECOND,
+  type PageAssets,
+  pageAssets,
+  parseClientMessage,
+  type ServerMessage,
+} from "./protocol.ts";
 export { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";

@@ -43,6 +43,19 @@ export type ServerMessage =
 export const MAX_CONSOLE_LINE = 4096;
 /** Longest message accepted from the page, in UTF-16 units. */
 export const MAX_CLIENT_MESSAGE = 8192;
+/**
+ * Largest WebSocket message a page may send, in bytes. A message within
+ * {@linkcode MAX_CLIENT_MESSAGE} is at most 3 bytes per UTF-16 unit (24 KiB),
+ * so only a message that would be refused anyway is cut off, and its socket
+ * closed with 1009 before the payload is read.
+ */
+export const MAX_MESSAGE_BYTES = 32768;
+/**
+ * WebSocket frames a page may send per second (and at once). A browser sends
+ * a mouse move per display refresh and a frame per key change, far below it;
+ * above it the socket is closed with 1008.
+ */
+export const MAX_MESSAGES_PER_SECOND = 500;
 
 /**
  * The page's view of `assets`: relative paths only, so the page never learns

@@ -1,18 +1,26 @@
 /**
- * The web renderer: a `Deno.serve` page on localhost. The simulation stays
- * in this process; each drawn frame goes to every open page as JSON over a
- * WebSocket, and the page (WebGL2, WebAudio, `client/`) sends input and
- * console lines back.
+ * The web renderer: a page served on 127.0.0.1. The simulation stays in this
+ * process; each drawn frame goes to every open page as JSON over a WebSocket,
+ * and the page (WebGL2, WebAudio, `client/`) sends input and console lines
+ * back.
  *
  * Routes: `/` the page, `/client/*.js` its scripts, `/assets/<path>` files
  * of the game folder (asset types only, no way out of the folder), `/ws`
  * the socket.
  *
+ * The page's console runs Lua and writes saved settings, so (see
+ * `access.ts`) only the served host names are answered, only the page's own
+ * origin may open the socket, and the socket must present the per-run token
+ * the page carries. The socket's framing is ours (`ws_frames.ts`): unmasked
+ * frames, messages over {@linkcode MAX_MESSAGE_BYTES} and more than
+ * {@linkcode MAX_MESSAGES_PER_SECOND} frames a second close it with a reason;
+ * each refusal is reported once and the game goes on.
+ *
  * @example
  * ```ts ignore
  * import { WebRenderer } from "./web_renderer.ts";
  * const r = new WebRenderer({ gameDir: "examples/shooter", port: 8000 });
- * await r.start(); // open http://localhost:8000/
+ * await r.start(); // open http://127.0.0.1:8000/
  * // each frame: r.poll(); r.draw(frame);
  * await r.stop();
  * ```
@@ -20,11 +28,23 @@
  * @module
  */
 
-import type { Renderer, RendererEvent, RenderError, RenderFrame } from "../types.ts";
-import { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";
-import { WebProtocolError, WebRendererStateError } from "./errors.ts";
-import { pageAssets, parseClientMessage, type ServerMessage } from "./protocol.ts";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { extname } from "node:path";
+import type { Renderer, RendererEvent, RenderError, RenderFrame } from "../types.ts";
+import { AccessPolicy, newToken } from "./access.ts";
+import { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";
+import { WebAccessError, WebProtocolError, WebRendererStateError } from "./errors.ts";
+import {
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGES_PER_SECOND,
+  pageAssets,
+  parseClientMessage,
+  type ServerMessage,
+} from "./protocol.ts";
+import { CLOSE_CODE, encodeText } from "./ws_frames.ts";
+import { checkUpgrade, refusalResponse, switchingResponse } from "./ws_handshake.ts";
+import { ServerSocket } from "./ws_socket.ts";
 
 /** Options of {@linkcode WebRenderer}. */
 export interface WebRendererOptions {
@@ -32,11 +52,18 @@ export interface WebRendererOptions {
   gameDir: string;
   /** Port; 0 picks a free one (see {@linkcode WebRenderer.port}). Default 8000. */
   port?: number;
-  /** Interface to listen on. Default `127.0.0.1` (the page is not for the network). */
+  /**
+   * Interface to listen on. Default `127.0.0.1` (the page is not for the
+   * network). Requests must name `127.0.0.1`, `localhost`, `[::1]` or this
+   * host (unless it is a wildcard such as `0.0.0.0`), with the port.
+   */
   hostname?: string;
   /** Told the page's address once the server listens. Default: a line on stderr. */
   onListen?: (url: string) => void;
-  /** Told about bad messages from a page (they are dropped). Default: nothing. */
+  /**
+   * Told about refused requests and sockets and about bad messages from a
+   * page (they are dropped), each distinct message once. Default: nothing.
+   */
   onProtocolError?: (error: WebProtocolError) => void;
 }
 
@@ -49,15 +76,26 @@ const CLIENT_FILES: Readonly<Record<string, string>> = {
   "keys.js": "text/javascript; charset=utf-8",
 };
 
+/** Where index.html carries the per-run token. */
+const TOKEN_SLOT = "{{MOONGLOW_TOKEN}}";
 /** Frames are skipped for a page whose socket has this much unsent (it catches up on the next). */
 const MAX_BUFFERED = 1 << 20;
 /** Recent Lua errors kept for pages that connect later. */
 const KEPT_ERRORS = 20;
+/** How long a refused upgrade's connection may linger after the answer. */
+const REFUSAL_GRACE_MS = 1000;
+/** Distinct problems reported; past this, new ones are dropped so a flood cannot fill the log. */
+const MAX_REPORTED = 64;
 
 interface Client {
-  socket: WebSocket;
+  socket: ServerSocket;
   /** Keys this page holds down, released for it when it goes away. */
   held: Set<string>;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 /**
@@ -79,13 +117,16 @@ export class WebRenderer implements Renderer {
   #hostname: string;
   #onListen: (url: string) => void;
   #onProtocolError: ((error: WebProtocolError) => void) | undefined;
-  #server: Deno.HttpServer<Deno.NetAddr> | undefined;
+  #server: Server | undefined;
+  #access: AccessPolicy | undefined;
+  #token = newToken();
   #clients = new Set<Client>();
   #events: RendererEvent[] = [];
   #assetsJson = "";
-  #lastFrame = "";
+  #lastFrame: Uint8Array | undefined;
   #errors: RenderError[] = [];
-  #clientCache = new Map<string, Uint8Array<ArrayBuffer>>();
+  #clientCache = new Map<string, Uint8Array>();
+  #reported = new Set<string>();
   #stopping: Promise<void> | undefined;
 
   /** Create the renderer; nothing listens until {@linkcode WebRenderer.start}. */
@@ -100,12 +141,13 @@ export class WebRenderer implements Renderer {
 
   /** The port listened on (the real one when 0 was asked for). */
   get port(): number {
-    return this.#server?.addr.port ?? this.#port;
+    return this.#port;
   }
 
   /** The page's address, e.g. `http://127.0.0.1:8000/`. */
   get url(): string {
-    return `http://${this.#hostname}:${this.port}/`;
+    const host = this.#hostname.includes(":") ? `[${this.#hostname}]` : this.#hostname;
+    return `http://${host}:${this.port}/`;
   }
 
   /** How many pages are connected. */
@@ -114,7 +156,8 @@ export class WebRenderer implements Renderer {
   }
 
   /**
-   * Listen. Resolves once the server accepts connections.
+   * Listen. Resolves once the server accepts connections; rejects when it
+   * cannot listen (the port is taken).
    *
    * @example
    * ```ts
@@ -129,71 +172,171 @@ export class WebRenderer implements Renderer {
       throw new WebRendererStateError("Cannot start the web renderer after stop()");
     }
     if (this.#server) throw new WebRendererStateError("The web renderer is already started");
-    const { promise, resolve } = Promise.withResolvers<void>();
-    this.#server = Deno.serve({
-      port: this.#port,
-      hostname: this.#hostname,
-      onListen: () => resolve(),
-    }, (req) => this.#handle(req));
-    return promise.then(() => this.#onListen(this.url));
-  }
-
-  async #handle(req: Request): Promise<Response> {
-    const url = new URL(req.url);
-    if (url.pathname === "/ws") return this.#upgrade(req);
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      return new Response("Method not allowed", { status: 405 });
-    }
-    if (url.pathname === "/") return await this.#clientFile("index.html");
-    // Browsers ask for it on their own; an empty answer keeps their console clean.
-    if (url.pathname === "/favicon.ico") return new Response(null, { status: 204 });
-    if (url.pathname.startsWith("/client/")) {
-      return await this.#clientFile(url.pathname.slice("/client/".length));
-    }
-    if (url.pathname.startsWith("/assets/")) {
-      const path = await resolveAssetRequest(this.#gameDir, url.pathname.slice("/assets/".length));
-      if (path === undefined) return new Response("Not found", { status: 404 });
-      const type = ASSET_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-      return new Response(await Deno.readFile(path), {
-        headers: { "content-type": type, "cache-control": "no-cache" },
+    const server = createServer((req, res) => this.#handle(req, res));
+    server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Uint8Array) => {
+      this.#upgrade(req, socket, head);
+    });
+    this.#server = server;
+    const { promise, resolve, reject } = Promise.withResolvers<void>();
+    server.once("error", reject);
+    server.listen(this.#port, this.#hostname, () => {
+      server.off("error", reject);
+      const addr = server.address();
+      if (typeof addr === "object" && addr !== null) this.#port = addr.port;
+      resolve();
+    });
+    return promise.then(() => {
+      this.#access = new AccessPolicy({
+        port: this.port,
+        hostname: this.#hostname,
+        token: this.#token,
       });
-    }
-    return new Response("Not found", { status: 404 });
+      this.#onListen(this.url);
+    });
   }
 
-  async #clientFile(name: string): Promise<Response> {
+  /** Report a problem once: a page that repeats it must not flood the log. */
+  #report(error: WebProtocolError): void {
+    if (this.#reported.has(error.message) || this.#reported.size > MAX_REPORTED) return;
+    this.#reported.add(error.message);
+    if (this.#reported.size <= MAX_REPORTED) return this.#onProtocolError?.(error);
+    this.#onProtocolError?.(
+      new WebProtocolError(
+        `More than ${MAX_REPORTED} different problems came from pages; the rest are not reported`,
+      ),
+    );
+  }
+
+  #handle(req: IncomingMessage, res: ServerResponse): void {
+    this.#route(req).then(
+      ({ status, body, headers }) => {
+        const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+        res.writeHead(status, {
+          "x-content-type-options": "nosniff",
+          "content-length": String(bytes?.length ?? 0),
+          ...headers,
+        });
+        res.end(req.method === "HEAD" ? undefined : bytes);
+      },
+      (e: unknown) => {
+        res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        res.end(`Internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      },
+    );
+  }
+
+  async #route(req: IncomingMessage): Promise<Reply> {
+    const access = this.#access;
+    if (access === undefined) return text(503, "Not listening yet");
+    try {
+      access.checkHost(header(req, "host"));
+    } catch (e) {
+      if (!(e instanceof WebAccessError)) throw e;
+      this.#report(e);
+      return text(e.status, e.message);
+    }
+    const target = req.url ?? "";
+    // Only origin-form targets: an absolute URL would name a host of its own.
+    if (!target.startsWith("/")) return text(400, "Expected a path");
+    const path = new URL(target, "http://localhost").pathname;
+    if (path === "/ws") return text(426, "Expected a WebSocket");
+    if (req.method !== "GET" && req.method !== "HEAD") return text(405, "Method not allowed");
+    if (path === "/") return await this.#clientFile("index.html");
+    // Browsers ask for it on their own; an empty answer keeps their console clean.
+    if (path === "/favicon.ico") return { status: 204, headers: {} };
+    if (path.startsWith("/client/")) {
+      return await this.#clientFile(path.slice("/client/".length));
+    }
+    if (path.startsWith("/assets/")) {
+      const file = await resolveAssetRequest(this.#gameDir, path.slice("/assets/".length));
+      if (file === undefined) return text(404, "Not found");
+      const type = ASSET_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
+      return {
+        status: 200,
+        body: await Deno.readFile(file),
+        headers: { "content-type": type, "cache-control": "no-cache" },
+      };
+    }
+    return text(404, "Not found");
+  }
+
+  async #clientFile(name: string): Promise<Reply> {
     const type = CLIENT_FILES[name];
-    if (type === undefined) return new Response("Not found", { status: 404 });
+    if (type === undefined) return text(404, "Not found");
     let body = this.#clientCache.get(name);
     if (body === undefined) {
       // fetch reads file: and https: alike, so this works from a checkout and from JSR.
       const res = await fetch(new URL(`./client/${name}`, import.meta.url));
       body = new Uint8Array(await res.arrayBuffer());
+      if (name === "index.html") {
+        body = new TextEncoder().encode(
+          new TextDecoder().decode(body).replace(TOKEN_SLOT, this.#token),
+        );
+      }
       this.#clientCache.set(name, body);
     }
-    return new Response(body, { headers: { "content-type": type } });
-  }
-
-  #upgrade(req: Request): Response {
-    if (req.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("Expected a WebSocket", { status: 426 });
-    }
-    const { socket, response } = Deno.upgradeWebSocket(req);
-    const client: Client = { socket, held: new Set() };
-    socket.onopen = () => {
-      if (this.#stopping) return socket.close();
-      this.#clients.add(client);
-      if (this.#assetsJson) socket.send(this.#assetsJson);
-      if (this.#errors.length > 0) this.#send(client, { type: "errors", errors: this.#errors });
-      if (this.#lastFrame) socket.send(this.#lastFrame);
+    if (name !== "index.html") return { status: 200, body, headers: { "content-type": type } };
+    return {
+      status: 200,
+      body,
+      headers: {
+        "content-type": type,
+        // The token changes every run: a cached page would carry a stale one.
+        "cache-control": "no-store",
+        // Framed by another site, the page would let that site steer the console through the user.
+        "content-security-policy": "frame-ancestors 'none'",
+        "x-frame-options": "DENY",
+      },
     };
-    socket.onmessage = (e) => this.#receive(client, e.data);
-    socket.onclose = () => this.#drop(client);
-    socket.onerror = () => this.#drop(client);
-    return response;
   }
 
-  #receive(client: Client, data: unknown): void {
+  #upgrade(req: IncomingMessage, raw: Duplex, head: Uint8Array): void {
+    // The connection may drop at any time; "close" cleans up.
+    raw.on("error", () => {});
+    const refuse = (status: number, message: string): void => {
+      // Read and drop what else the client sends, or its end of the connection is never seen.
+      raw.resume();
+      raw.end(refusalResponse(status, message));
+      const cut = setTimeout(() => raw.destroy(), REFUSAL_GRACE_MS);
+      raw.on("close", () => clearTimeout(cut));
+    };
+    const access = this.#access;
+    if (access === undefined || this.#stopping) return refuse(503, "The game is stopping");
+    let key: string;
+    try {
+      const host = access.checkHost(header(req, "host"));
+      const target = req.url ?? "";
+      if (!target.startsWith("/")) return refuse(400, "Expected a path");
+      const url = new URL(target, "http://localhost");
+      if (url.pathname !== "/ws") return refuse(404, "Not found");
+      access.checkSocket(host, header(req, "origin"), url.searchParams.get("token"));
+      key = checkUpgrade((name) => header(req, name));
+    } catch (e) {
+      if (!(e instanceof WebAccessError)) throw e;
+      this.#report(e);
+      return refuse(e.status, e.message);
+    }
+    raw.write(switchingResponse(key));
+    const client: Client = {
+      held: new Set(),
+      socket: new ServerSocket(raw, {
+        maxMessageBytes: MAX_MESSAGE_BYTES,
+        messagesPerSecond: MAX_MESSAGES_PER_SECOND,
+        onMessage: (data) => this.#receive(client, data),
+        onClose: (error) => {
+          if (error) this.#report(error);
+          this.#drop(client);
+        },
+      }),
+    };
+    this.#clients.add(client);
+    if (this.#assetsJson) client.socket.sendText(this.#assetsJson);
+    if (this.#errors.length > 0) this.#send(client, { type: "errors", errors: this.#errors });
+    if (this.#lastFrame) client.socket.sendFrame(this.#lastFrame);
+    client.socket.start(head);
+  }
+
+  #receive(client: Client, data: string | Uint8Array): void {
     try {
       if (typeof data !== "string") throw new WebProtocolError("Message is not text");
       const event = parseClientMessage(data);
@@ -201,7 +344,7 @@ export class WebRenderer implements Renderer {
       if (event.type === "release") client.held.delete(event.key);
       this.#events.push(event);
     } catch (e) {
-      if (e instanceof WebProtocolError) this.#onProtocolError?.(e);
+      if (e instanceof WebProtocolError) this.#report(e);
       else throw e;
     }
   }
@@ -213,10 +356,8 @@ export class WebRenderer implements Renderer {
     client.held.clear();
   }
 
-  #send(client: Client, message: ServerMessage | string): void {
-    const { socket } = client;
-    if (socket.readyState !== WebSocket.OPEN) return;
-    socket.send(typeof message === "string" ? message : JSON.stringify(message));
+  #send(client: Client, message: ServerMessage): void {
+    client.socket.sendText(JSON.stringify(message));
   }
 
   /**
@@ -242,19 +383,20 @@ export class WebRenderer implements Renderer {
       const json = JSON.stringify({ type: "assets", assets: pageAssets(assets) });
       if (json !== this.#assetsJson) {
         this.#assetsJson = json;
-        for (const c of this.#clients) this.#send(c, json);
+        const bytes = encodeText(json);
+        for (const c of this.#clients) c.socket.sendFrame(bytes);
       }
     }
     if (frame.errors?.length) {
       this.#errors.push(...frame.errors);
       this.#errors.splice(0, Math.max(0, this.#errors.length - KEPT_ERRORS));
     }
-    this.#lastFrame = JSON.stringify({ type: "frame", frame: rest });
+    this.#lastFrame = encodeText(JSON.stringify({ type: "frame", frame: rest }));
     for (const c of this.#clients) {
       // Audio and errors ride on the frame, so a skipped frame would lose them: only skip empty ones.
       const important = (frame.audio?.length ?? 0) > 0 || (frame.errors?.length ?? 0) > 0;
       if (!important && c.socket.bufferedAmount > MAX_BUFFERED) continue;
-      this.#send(c, this.#lastFrame);
+      c.socket.sendFrame(this.#lastFrame);
     }
   }
 
@@ -281,7 +423,8 @@ export class WebRenderer implements Renderer {
    * ```
    */
   consoleOutput(lines: readonly string[]): void {
-    for (const c of this.#clients) this.#send(c, { type: "console", lines });
+    const bytes = encodeText(JSON.stringify({ type: "console", lines } satisfies ServerMessage));
+    for (const c of this.#clients) c.socket.sendFrame(bytes);
   }
 
   /**
@@ -301,14 +444,28 @@ export class WebRenderer implements Renderer {
   }
 
   async #shutdown(): Promise<void> {
-    for (const c of this.#clients) {
-      try {
-        c.socket.close(1001, "Game stopped");
-      } catch {
-        // Already closing: nothing to do.
-      }
-    }
+    const closing = [...this.#clients].map((c) => {
+      c.socket.close(CLOSE_CODE.goingAway, "Game stopped");
+      return c.socket.closed;
+    });
     this.#clients.clear();
-    await this.#server?.shutdown();
+    const server = this.#server;
+    if (server === undefined || !server.listening) return;
+    const { promise, resolve } = Promise.withResolvers<void>();
+    server.close(() => resolve());
+    // Keep-alive connections would hold close() open; an upgraded socket ends itself above.
+    server.closeAllConnections();
+    await Promise.all([promise, ...closing]);
   }
+}
+
+/** What a route answers. */
+interface Reply {
+  status: number;
+  body?: Uint8Array | string;
+  headers: Record<string, string>;
+}
+
+function text(status: number, message: string): Reply {
+  return { status, body: `${message}\n`, headers: { "content-type": "text/plain; charset=utf-8" } };
 }

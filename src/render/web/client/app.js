@@ -68,16 +68,35 @@ function send(message) {
   if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
 }
 
+// The server refuses a socket without this run's token, which it writes into the page.
+const TOKEN_META = 'meta[name="moonglow-token"]';
+const token = document.querySelector(TOKEN_META).content;
+
+// After a restart the game has a new token: reload the page instead of retrying with the old one.
+async function reconnect() {
+  try {
+    const res = await fetch("/", { cache: "no-store" });
+    const page = new DOMParser().parseFromString(await res.text(), "text/html");
+    const current = page.querySelector(TOKEN_META)?.content;
+    if (current && current !== token) return location.reload();
+  } catch {
+    // The game is not back yet.
+  }
+  connect();
+}
+
 function connect() {
-  socket = new WebSocket(`ws://${location.host}/ws`);
+  socket = new WebSocket(`ws://${location.host}/ws?token=${encodeURIComponent(token)}`);
   socket.onopen = () => {
     state.connected = true;
     $("banner").textContent = "";
   };
-  socket.onclose = () => {
+  socket.onclose = (e) => {
     state.connected = false;
-    $("banner").textContent = "disconnected from the game; retrying...";
-    setTimeout(connect, 1000);
+    // A reason is the server saying why it closed the socket (a limit, the game stopping).
+    const why = e.reason ? ` (${e.reason})` : "";
+    $("banner").textContent = `disconnected from the game${why}; retrying...`;
+    setTimeout(reconnect, 1000);
   };
   socket.onmessage = (e) => {
     const m = JSON.parse(e.data);
