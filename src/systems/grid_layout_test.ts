@@ -129,7 +129,7 @@ Deno.test("a missing or broken file gives one error line naming it", async () =>
     assertEquals(lines[1], ["error", 'with_grid_layout: "none.json": file not found']);
     assertEquals(lines[2], [
       "error",
-      'with_grid_layout: "../escape.json": path "../escape.json" is outside the game folder',
+      'with_grid_layout: "../escape.json": "../escape.json" is outside the game folder',
     ]);
   });
 });
