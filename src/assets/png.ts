@@ -80,6 +80,26 @@ export function readPngSize(
 }
 
 /**
+ * Why an image of `size` may not be decoded, or `undefined` when its RGBA
+ * fits in `maxBytes` (default {@linkcode MAX_IMAGE_BYTES}).
+ *
+ * @example
+ * ```ts
+ * import { overImageCeiling } from "./png.ts";
+ * overImageCeiling({ width: 16384, height: 16384, rgbaBytes: 2 ** 30 });
+ * // "Image 16384x16384 would take 1073741824 bytes decoded, more than the 67108864 an image may take"
+ * ```
+ */
+export function overImageCeiling(
+  size: { width: number; height: number; rgbaBytes: number },
+  maxBytes: number = MAX_IMAGE_BYTES,
+): string | undefined {
+  if (size.rgbaBytes <= maxBytes) return undefined;
+  return `Image ${size.width}x${size.height} would take ${size.rgbaBytes} bytes decoded, ` +
+    `more than the ${maxBytes} an image may take`;
+}
+
+/**
  * Decode PNG bytes to {@linkcode RgbaImage}. Grey, grey+alpha, RGB, RGBA and
  * indexed images at every legal bit depth are converted; 16-bit samples keep
  * their high byte. An image whose header declares more than
@@ -98,13 +118,8 @@ export function readPngSize(
  */
 export function decodePngRgba(bytes: Uint8Array, options: PngDecodeOptions = {}): RgbaImage {
   const header = readPngSize(bytes);
-  const maxBytes = options.maxBytes ?? MAX_IMAGE_BYTES;
-  if (header.rgbaBytes > maxBytes) {
-    throw new PngDecodeError(
-      `Image ${header.width}x${header.height} would take ${header.rgbaBytes} bytes decoded, ` +
-        `more than the ${maxBytes} an image may take`,
-    );
-  }
+  const tooBig = overImageCeiling(header, options.maxBytes);
+  if (tooBig !== undefined) throw new PngDecodeError(tooBig);
   let png;
   try {
     png = decode(bytes);

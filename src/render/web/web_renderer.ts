@@ -25,6 +25,17 @@ import { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";
 import { WebProtocolError, WebRendererStateError } from "./errors.ts";
 import { pageAssets, parseClientMessage, type ServerMessage } from "./protocol.ts";
 import { extname } from "node:path";
+import { AssetLoadError, overImageCeiling, readPngSize } from "../../assets/mod.ts";
+
+// Why a PNG's header makes it too big to serve, if it does. A PNG this
+// cannot read is served as it is: the browser reports its own errors.
+function tooBigImage(bytes: Uint8Array): string | undefined {
+  try {
+    return overImageCeiling(readPngSize(bytes));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Options of {@linkcode WebRenderer}. */
 export interface WebRendererOptions {
@@ -38,6 +49,11 @@ export interface WebRendererOptions {
   onListen?: (url: string) => void;
   /** Told about bad messages from a page (they are dropped). Default: nothing. */
   onProtocolError?: (error: WebProtocolError) => void;
+  /**
+   * Told once per request for a game image the page may not have: one that
+   * would decode to more than {@linkcode MAX_IMAGE_BYTES}. Default: nothing.
+   */
+  onAssetError?: (error: AssetLoadError) => void;
 }
 
 const CLIENT_FILES: Readonly<Record<string, string>> = {
@@ -79,6 +95,7 @@ export class WebRenderer implements Renderer {
   #hostname: string;
   #onListen: (url: string) => void;
   #onProtocolError: ((error: WebProtocolError) => void) | undefined;
+  #onAssetError: ((error: AssetLoadError) => void) | undefined;
   #server: Deno.HttpServer<Deno.NetAddr> | undefined;
   #clients = new Set<Client>();
   #events: RendererEvent[] = [];
@@ -96,6 +113,7 @@ export class WebRenderer implements Renderer {
     this.#onListen = options.onListen ??
       ((url) => console.error(`Moonglow web renderer: open ${url}`));
     this.#onProtocolError = options.onProtocolError;
+    this.#onAssetError = options.onAssetError;
   }
 
   /** The port listened on (the real one when 0 was asked for). */
@@ -151,10 +169,21 @@ export class WebRenderer implements Renderer {
       return await this.#clientFile(url.pathname.slice("/client/".length));
     }
     if (url.pathname.startsWith("/assets/")) {
-      const path = await resolveAssetRequest(this.#gameDir, url.pathname.slice("/assets/".length));
+      const requested = url.pathname.slice("/assets/".length);
+      const path = await resolveAssetRequest(this.#gameDir, requested);
       if (path === undefined) return new Response("Not found", { status: 404 });
-      const type = ASSET_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream";
-      return new Response(await Deno.readFile(path), {
+      const ext = extname(path).toLowerCase();
+      const type = ASSET_TYPES[ext] ?? "application/octet-stream";
+      const body = await Deno.readFile(path);
+      const refused = ext === ".png" ? tooBigImage(body) : undefined;
+      if (refused !== undefined) {
+        // The browser would decode it to gigabytes: the page gets no image, the log a line.
+        // resolveAssetRequest decoded it already, so this cannot throw.
+        const error = new AssetLoadError(decodeURIComponent(requested), refused);
+        this.#onAssetError?.(error);
+        return new Response(error.message, { status: 413 });
+      }
+      return new Response(body, {
         headers: { "content-type": type, "cache-control": "no-cache" },
       });
     }
