@@ -135,6 +135,19 @@ export const MAX_TOTAL_IMAGE_BYTES = 512 * 1024 * 1024;
 export const MAX_CONSOLE_LINE = 4096;
 
 /**
+ * Most lines one console command shows (`list` of every CVar is about 50);
+ * more are cut with a note, so an `exec` returning a million lines does not
+ * flood the log.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CONSOLE_OUTPUT_LINES } from "./ceilings.ts";
+ * console.assert(MAX_CONSOLE_OUTPUT_LINES === 1000);
+ * ```
+ */
+export const MAX_CONSOLE_OUTPUT_LINES = 1000;
+
+/**
  * Largest Lua file read from a game folder, in bytes (4 MiB); a game's
  * scripts are small.
  *
