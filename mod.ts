@@ -47,6 +47,8 @@ export {
   type LogEntry,
   type LogLevel,
 } from "./src/engine/log.ts";
+export * from "./src/engine/ceilings.ts";
+export { OutsideGameFolderError, resolveGamePath } from "./src/engine/game_path.ts";
 export * from "./src/ecs/mod.ts";
 export * from "./src/signals/mod.ts";
 export * from "./src/lua/mod.ts";

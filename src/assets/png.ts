@@ -15,7 +15,10 @@
  */
 
 import { decode, encode } from "fast-png";
+import { MAX_IMAGE_BYTES, MAX_PNG_SIDE } from "../engine/ceilings.ts";
 import { PngDecodeError } from "./errors.ts";
+
+export { MAX_IMAGE_BYTES, MAX_PNG_SIDE };
 
 /** An image as 8-bit RGBA rows, top row first, no padding. */
 export interface RgbaImage {
@@ -27,13 +30,44 @@ export interface RgbaImage {
   readonly data: Uint8Array;
 }
 
-/** Largest side accepted, so a corrupt header cannot ask for gigabytes. */
-export const MAX_PNG_SIDE = 16384;
+/**
+ * Options of {@linkcode decodePngRgba}.
+ *
+ * @example
+ * ```ts
+ * import type { PngDecodeOptions } from "./png.ts";
+ * const o: PngDecodeOptions = { maxBytes: 1024 * 1024 };
+ * ```
+ */
+export interface PngDecodeOptions {
+  /** Most bytes the decoded RGBA may take. Default {@linkcode MAX_IMAGE_BYTES}. */
+  maxBytes?: number;
+}
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const IHDR = [0x49, 0x48, 0x44, 0x52];
 
-function checkHeader(bytes: Uint8Array): void {
-  if (bytes.length < 33 || SIGNATURE.some((b, i) => bytes[i] !== b)) {
+/**
+ * Width and height of a PNG, read from its header without decoding it, and
+ * the bytes its RGBA would take.
+ *
+ * @throws {PngDecodeError} when the bytes are not a PNG starting with its
+ * header, or a side is outside 1..{@linkcode MAX_PNG_SIDE}.
+ * @example
+ * ```ts
+ * import { encodePngRgba, readPngSize } from "./png.ts";
+ * const png = encodePngRgba({ width: 3, height: 2, data: new Uint8Array(24) });
+ * readPngSize(png); // { width: 3, height: 2, rgbaBytes: 24 }
+ * ```
+ */
+export function readPngSize(
+  bytes: Uint8Array,
+): { width: number; height: number; rgbaBytes: number } {
+  // The header is the first chunk: what a decoder allocates is known before it runs.
+  if (
+    bytes.length < 33 || SIGNATURE.some((b, i) => bytes[i] !== b) ||
+    IHDR.some((b, i) => bytes[12 + i] !== b)
+  ) {
     throw new PngDecodeError("Not a PNG file");
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -42,12 +76,35 @@ function checkHeader(bytes: Uint8Array): void {
   if (width === 0 || height === 0 || width > MAX_PNG_SIDE || height > MAX_PNG_SIDE) {
     throw new PngDecodeError(`Image size ${width}x${height} is outside 1..${MAX_PNG_SIDE}`);
   }
+  return { width, height, rgbaBytes: width * height * 4 };
+}
+
+/**
+ * Why an image of `size` may not be decoded, or `undefined` when its RGBA
+ * fits in `maxBytes` (default {@linkcode MAX_IMAGE_BYTES}).
+ *
+ * @example
+ * ```ts
+ * import { overImageCeiling } from "./png.ts";
+ * overImageCeiling({ width: 16384, height: 16384, rgbaBytes: 2 ** 30 });
+ * // "Image 16384x16384 would take 1073741824 bytes decoded, more than the 67108864 an image may take"
+ * ```
+ */
+export function overImageCeiling(
+  size: { width: number; height: number; rgbaBytes: number },
+  maxBytes: number = MAX_IMAGE_BYTES,
+): string | undefined {
+  if (size.rgbaBytes <= maxBytes) return undefined;
+  return `Image ${size.width}x${size.height} would take ${size.rgbaBytes} bytes decoded, ` +
+    `more than the ${maxBytes} an image may take`;
 }
 
 /**
  * Decode PNG bytes to {@linkcode RgbaImage}. Grey, grey+alpha, RGB, RGBA and
  * indexed images at every legal bit depth are converted; 16-bit samples keep
- * their high byte. Anything else throws {@linkcode PngDecodeError}.
+ * their high byte. An image whose header declares more than
+ * `options.maxBytes` of RGBA is refused before anything is decoded: a small
+ * file can declare gigabytes. Anything else throws {@linkcode PngDecodeError}.
  *
  * @example
  * ```ts
@@ -59,8 +116,10 @@ function checkHeader(bytes: Uint8Array): void {
  * }
  * ```
  */
-export function decodePngRgba(bytes: Uint8Array): RgbaImage {
-  checkHeader(bytes);
+export function decodePngRgba(bytes: Uint8Array, options: PngDecodeOptions = {}): RgbaImage {
+  const header = readPngSize(bytes);
+  const tooBig = overImageCeiling(header, options.maxBytes);
+  if (tooBig !== undefined) throw new PngDecodeError(tooBig);
   let png;
   try {
     png = decode(bytes);
@@ -68,6 +127,9 @@ export function decodePngRgba(bytes: Uint8Array): RgbaImage {
     throw new PngDecodeError(`Corrupt PNG data (${(e as Error).message})`, { cause: e });
   }
   const { width, height, depth, channels, palette, transparency } = png;
+  if (width !== header.width || height !== header.height) {
+    throw new PngDecodeError(`Image size ${width}x${height} differs from its header`);
+  }
   const src = png.data;
   const rowSamples = width * channels;
   const rowLength = depth < 8 ? Math.ceil((rowSamples * depth) / 8) : rowSamples;

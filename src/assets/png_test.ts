@@ -1,6 +1,6 @@
-import { assertEquals, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { PngDecodeError } from "./errors.ts";
-import { decodePngRgba, encodePngRgba, MAX_PNG_SIDE } from "./png.ts";
+import { decodePngRgba, encodePngRgba, MAX_IMAGE_BYTES, MAX_PNG_SIDE, readPngSize } from "./png.ts";
 import { chunk, makePng } from "./_png_test_helpers.ts";
 
 const pixels = (img: { data: Uint8Array }) => [...img.data];
@@ -83,4 +83,29 @@ Deno.test("decodePngRgba refuses what is not a readable PNG with PngDecodeError"
     chunk("PLTE", new Uint8Array([1, 2, 3])),
   ]);
   assertThrows(() => decodePngRgba(outOfPalette), PngDecodeError);
+});
+
+Deno.test("an image declaring more RGBA than the ceiling is refused from its header, not decoded", () => {
+  // 4097 x 4096 one-bit grey: a 2 MB stream of zeros that compresses to a few KB.
+  const rows = Array.from({ length: 4096 }, () => new Array(513).fill(0));
+  const big = makePng({ width: 4097, height: 4096, depth: 1, colorType: 0 }, rows);
+  assert(big.length < 64 * 1024, `${big.length} bytes`);
+  assertEquals(readPngSize(big), { width: 4097, height: 4096, rgbaBytes: 4097 * 4096 * 4 });
+  assertThrows(
+    () => decodePngRgba(big),
+    PngDecodeError,
+    `Image 4097x4096 would take ${
+      4097 * 4096 * 4
+    } bytes decoded, more than the ${MAX_IMAGE_BYTES} an image may take`,
+  );
+  const small = makePng({ width: 3, height: 2, depth: 8, colorType: 0 }, [[1, 2, 3], [4, 5, 6]]);
+  assertEquals(decodePngRgba(small, { maxBytes: 24 }).data.length, 24);
+  assertThrows(() => decodePngRgba(small, { maxBytes: 23 }), PngDecodeError, "more than the 23");
+});
+
+Deno.test("a PNG whose first chunk is not its header is refused", () => {
+  const png = makePng({ width: 1, height: 1, depth: 8, colorType: 0 }, [[1]]);
+  const moved = new Uint8Array(png);
+  moved.set(new TextEncoder().encode("tEXt"), 12);
+  assertThrows(() => readPngSize(moved), PngDecodeError, "Not a PNG file");
 });

@@ -16,8 +16,11 @@
  * @module
  */
 
+import { MAX_IMAGE_BYTES, MAX_TOTAL_IMAGE_BYTES } from "../engine/ceilings.ts";
 import { AssetLoadError } from "./errors.ts";
-import { decodePngRgba, type RgbaImage } from "./png.ts";
+import { decodePngRgba, readPngSize, type RgbaImage } from "./png.ts";
+
+export { MAX_TOTAL_IMAGE_BYTES };
 
 /** Options of {@linkcode TextureCache}. */
 export interface TextureCacheOptions {
@@ -25,10 +28,20 @@ export interface TextureCacheOptions {
   readFile?: (path: string) => Uint8Array;
   /** Told once per path that cannot be loaded. Default: nothing (see `errors`). */
   onError?: (error: AssetLoadError) => void;
+  /** Most bytes one decoded image may take. Default {@linkcode MAX_IMAGE_BYTES}. */
+  maxImageBytes?: number;
+  /**
+   * Most bytes the decoded images of the cache may take together. Default
+   * {@linkcode MAX_TOTAL_IMAGE_BYTES}.
+   */
+  maxTotalBytes?: number;
 }
 
 /**
- * A cache of decoded PNG textures keyed by path.
+ * A cache of decoded PNG textures keyed by path. Each image's size is read
+ * from its header before it is decoded: an image larger than
+ * `maxImageBytes`, or one that would take the cache past `maxTotalBytes`,
+ * is a load error like a missing file.
  *
  * @example
  * ```ts
@@ -43,11 +56,29 @@ export class TextureCache {
   #readFile: (path: string) => Uint8Array;
   #onError: ((error: AssetLoadError) => void) | undefined;
   #images = new Map<string, RgbaImage | AssetLoadError>();
+  #maxImageBytes: number;
+  #maxTotalBytes: number;
+  #totalBytes = 0;
 
   /** Create an empty cache. */
   constructor(options: TextureCacheOptions = {}) {
     this.#readFile = options.readFile ?? ((path) => Deno.readFileSync(path));
     this.#onError = options.onError;
+    this.#maxImageBytes = options.maxImageBytes ?? MAX_IMAGE_BYTES;
+    this.#maxTotalBytes = options.maxTotalBytes ?? MAX_TOTAL_IMAGE_BYTES;
+  }
+
+  /**
+   * Bytes the decoded images of the cache take.
+   *
+   * @example
+   * ```ts
+   * import { TextureCache } from "./texture_cache.ts";
+   * new TextureCache().totalBytes; // 0
+   * ```
+   */
+  get totalBytes(): number {
+    return this.#totalBytes;
   }
 
   /**
@@ -95,8 +126,11 @@ export class TextureCache {
    * ```
    */
   clear(path?: string): void {
-    if (path === undefined) this.#images.clear();
-    else this.#images.delete(path);
+    for (const [key, entry] of this.#images) {
+      if (path !== undefined && key !== path) continue;
+      if (!(entry instanceof AssetLoadError)) this.#totalBytes -= entry.data.length;
+      this.#images.delete(key);
+    }
   }
 
   #load(path: string): RgbaImage | AssetLoadError {
@@ -108,7 +142,20 @@ export class TextureCache {
       return new AssetLoadError(path, reason, { cause: e });
     }
     try {
-      return decodePngRgba(bytes);
+      const { width, height, rgbaBytes } = readPngSize(bytes);
+      // An image too big by itself is refused as such by the decoder.
+      const fits = rgbaBytes <= this.#maxImageBytes;
+      if (fits && this.#totalBytes + rgbaBytes > this.#maxTotalBytes) {
+        return new AssetLoadError(
+          path,
+          `Image ${width}x${height} would take the decoded images to ` +
+            `${this.#totalBytes + rgbaBytes} bytes, more than the ${this.#maxTotalBytes} ` +
+            `they may take together`,
+        );
+      }
+      const image = decodePngRgba(bytes, { maxBytes: this.#maxImageBytes });
+      this.#totalBytes += image.data.length;
+      return image;
     } catch (e) {
       return new AssetLoadError(path, (e as Error).message, { cause: e });
     }

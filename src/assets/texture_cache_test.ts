@@ -35,3 +35,33 @@ Deno.test("TextureCache reports a missing or corrupt file once and returns undef
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("TextureCache refuses an image over its own or the total ceiling, checked before decoding", () => {
+  const png = (w: number, h: number) =>
+    encodePngRgba({ width: w, height: h, data: new Uint8Array(w * h * 4) });
+  const files: Record<string, Uint8Array> = { a: png(2, 2), b: png(2, 2), c: png(3, 3) };
+  const reports: string[] = [];
+  const cache = new TextureCache({
+    readFile: (p) => files[p]!,
+    onError: (e) => reports.push(e.message),
+    maxImageBytes: 32,
+    maxTotalBytes: 40,
+  });
+  assertEquals(cache.get("a")?.data.length, 16);
+  assertEquals(cache.get("c"), undefined);
+  assertEquals(cache.get("b")?.data.length, 16);
+  assertEquals(cache.totalBytes, 32);
+  cache.clear("b");
+  const d = encodePngRgba({ width: 3, height: 2, data: new Uint8Array(24) });
+  files.d = d;
+  assertEquals(cache.get("d")?.data.length, 24);
+  cache.clear("a");
+  files.e = d;
+  assertEquals(cache.get("e"), undefined);
+  assertEquals(reports, [
+    "Cannot load c: Image 3x3 would take 36 bytes decoded, more than the 32 an image may take",
+    "Cannot load e: Image 3x2 would take the decoded images to 48 bytes, more than the 40 they may take together",
+  ]);
+  cache.clear();
+  assertEquals(cache.totalBytes, 0);
+});

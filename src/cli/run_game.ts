@@ -33,6 +33,7 @@ function makeRenderer(launch: RunLaunch, report: Report): Renderer {
         gameDir: launch.gameDir,
         port: launch.port,
         onProtocolError: (e) => report(`web page: ${e.message}`),
+        onAssetError: (e) => report(e.message),
       });
   }
 }

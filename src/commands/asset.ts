@@ -4,15 +4,16 @@
  *
  * @module
  */
-import { isAbsolute, relative, resolve } from "node:path";
-import { SkippedCommandError } from "./errors.ts";
+import { resolveGamePath } from "../engine/game_path.ts";
 import type { AssetEntry, FileAssetKind, GameState } from "./game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
 /**
- * Resolve `path` inside the game folder, refusing paths that leave it.
+ * Resolve `path` inside the game folder, refusing paths that leave it,
+ * through `..`, an absolute path or a symbolic link.
  *
- * @throws {SkippedCommandError} when the path is outside the game folder.
+ * @throws {OutsideGameFolderError} when the path is outside the game folder
+ * (the apply stage writes it as an error line naming the file).
  * @example
  * ```ts
  * import { resolveAssetPath } from "./asset.ts";
@@ -22,12 +23,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * ```
  */
 export function resolveAssetPath(state: GameState, path: string): string {
-  const resolved = resolve(state.gameDir, path);
-  const inside = relative(state.gameDir, resolved);
-  if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) {
-    throw new SkippedCommandError(`path "${path}" is outside the game folder`);
-  }
-  return resolved;
+  return resolveGamePath(state.gameDir, path);
 }
 
 function isFile(path: string): boolean {

@@ -223,7 +223,44 @@ Deno.test("load_* register keys with paths resolved inside the game folder", () 
     [1, 1, 1, 1],
   );
   assert(!state.assets.texture.has("evil"));
-  assertEquals(logged(state), ['load_texture: path "../../etc/passwd" is outside the game folder']);
+  assertEquals(state.log.entries.map((e) => [e.level, e.message]), [
+    ["error", 'load_texture: "../../etc/passwd" is outside the game folder'],
+  ]);
+});
+
+Deno.test("an asset whose symbolic link leads out of the game folder is an error naming it", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${root}/game/assets`, { recursive: true });
+    await Deno.writeTextFile(`${root}/secret.png`, "not yours");
+    await Deno.symlink(`${root}/secret.png`, `${root}/game/assets/ball.png`);
+    await Deno.symlink(root, `${root}/game/up`);
+    const state = createGameState({ gameDir: `${root}/game`, checkAssetFiles: true });
+    run(
+      state,
+      fn("load_texture", { id: "ball", path: "assets/ball.png" }),
+      fn("load_sound", { id: "hit", path: "up/secret.png" }),
+      fn("load_tilemap", { id: "map", path: `${root}/secret.png` }),
+    );
+    assertEquals([state.assets.texture.size, state.assets.sound.size, state.assets.tilemap.size], [
+      0,
+      0,
+      0,
+    ]);
+    assertEquals(state.log.entries.map((e) => [e.level, e.message]), [
+      [
+        "error",
+        'load_texture: "assets/ball.png" leads outside the game folder through a symbolic link',
+      ],
+      [
+        "error",
+        'load_sound: "up/secret.png" leads outside the game folder through a symbolic link',
+      ],
+      ["error", `load_tilemap: "${root}/secret.png" is outside the game folder`],
+    ]);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });
 
 Deno.test("with checkAssetFiles a missing file is an error in the log, and its key still works", async () => {

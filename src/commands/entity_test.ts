@@ -409,3 +409,22 @@ Deno.test("preconditions: missing force, shader or stuckto skip with a reason", 
   ]);
   assert(isAlive(state.world, 1));
 });
+
+Deno.test("a spawn past the world's entity ceiling is an error line; nothing else is lost", () => {
+  const state = createGameState({ worldOptions: { maxEntities: 2 } });
+  run(
+    state,
+    spawn(-1, [{ method: "with_position", args: { x: 0, y: 0 } }]),
+    spawn(-2),
+    spawn(-3, [{ method: "with_position", args: { x: 5, y: 5 } }]),
+    fn("set_integer", { key: "score", value: 3 }),
+  );
+  assertEquals(state.log.entries.map((e) => [e.level, e.message]), [
+    ["error", "spawn: The world is full: it holds at most 2 entities"],
+  ]);
+  assertEquals(state.signals.getInteger("score"), 3);
+  // Spawns apply before entity commands: the room comes back on the next run.
+  run(state, fn("entity_despawn", { id: 2 }));
+  run(state, spawn(-1));
+  assertEquals(logged(state).length, 1);
+});

@@ -5,18 +5,40 @@
  * @module
  */
 import { dirname, resolve } from "node:path";
+import { MAX_DATA_FILE_BYTES } from "../engine/ceilings.ts";
+import { OutsideGameFolderError, resolveGamePath } from "../engine/game_path.ts";
 import { emptySprite } from "../ecs/gameplay/mod.ts";
-import { Collider, eidOf, Position, setComponent, spawnEntity, ZIndex } from "../ecs/mod.ts";
+import {
+  Collider,
+  eidOf,
+  entityRoom,
+  Position,
+  setComponent,
+  spawnEntity,
+  ZIndex,
+} from "../ecs/mod.ts";
 import { parseTiledMap, TiledMapError } from "../systems/tiled_map.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { GameState, TilemapRequest } from "./game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
+/**
+ * The JSON of a game file (a map, a tileset, a grid layout) named `shown`
+ * and resolved at `path`; every problem is a {@linkcode TiledMapError}
+ * naming the file.
+ */
 function readJson(path: string, shown: string): unknown {
   let text: string;
   try {
+    const size = Deno.statSync(path).size;
+    if (size > MAX_DATA_FILE_BYTES) {
+      throw new TiledMapError(
+        `"${shown}" is ${size} bytes, more than the ${MAX_DATA_FILE_BYTES} a map or tileset may have`,
+      );
+    }
     text = Deno.readTextFileSync(path);
   } catch (e) {
+    if (e instanceof TiledMapError) throw e;
     const why = e instanceof Deno.errors.NotFound ? "file not found" : (e as Error).message;
     throw new TiledMapError(`cannot read "${shown}": ${why}`);
   }
@@ -24,6 +46,16 @@ function readJson(path: string, shown: string): unknown {
     return JSON.parse(text);
   } catch (e) {
     throw new TiledMapError(`"${shown}" is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+// A file the map names, inside the game folder only (symbolic links included).
+function inGame(state: GameState, path: string, from?: string): string {
+  try {
+    return resolveGamePath(state.gameDir, path, from);
+  } catch (e) {
+    if (e instanceof OutsideGameFolderError) throw new TiledMapError(e.message);
+    throw e;
   }
 }
 
@@ -44,8 +76,10 @@ function textureFor(state: GameState, mapDir: string, image: string | undefined,
  * as z-index, and with a layer property `collider = true` a collider of the
  * tile size. The sprite's texture is the loaded texture whose file is the
  * tileset image, else the texture keyed by the tileset name. A missing or
- * unusable file spawns nothing and writes one error line naming the file
- * and the problem. Returns the spawned ids.
+ * unusable file (outside the game folder, larger than
+ * {@linkcode MAX_DATA_FILE_BYTES}, malformed, or with more tiles than the
+ * world has room for) spawns nothing and writes one error line naming the
+ * file and the problem. Returns the spawned ids.
  *
  * @example
  * ```ts
@@ -63,12 +97,16 @@ export function spawnTilesFromTilemap(state: GameState, request: TilemapRequest)
     state.log.error(`spawn_tiles: tilemap "${request.tilemap}" is not loaded`);
     return [];
   }
-  const mapDir = dirname(asset.resolved);
+  let mapDir = dirname(asset.resolved);
   let map;
   try {
+    const mapPath = inGame(state, asset.path);
+    mapDir = dirname(mapPath);
     map = parseTiledMap(
-      readJson(asset.resolved, asset.path),
-      (source) => readJson(resolve(mapDir, source), source),
+      readJson(mapPath, asset.path),
+      (source) => readJson(inGame(state, source, mapDir), source),
+      // Every tile is an entity: a map the world cannot hold spawns nothing.
+      { maxTiles: entityRoom(state.world) },
     );
   } catch (e) {
     if (!(e instanceof TiledMapError)) throw e;

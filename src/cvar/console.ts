@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../engine/ceilings.ts";
 import { applySet } from "./apply_set.ts";
 import { readQuoted, readValue, splitWord } from "./command_line.ts";
 import { ConsoleHistory } from "./history.ts";
@@ -153,7 +154,7 @@ export class Console {
    * ```
    */
   print(level: ConsoleLevel, text: string): void {
-    this.#keep(lines(level, text));
+    this.#keep(clipOutput(lines(level, text)));
   }
 
   /**
@@ -189,6 +190,17 @@ export class Console {
    */
   async execute(line: string): Promise<ConsoleLine[]> {
     if (line.trim() === "") return [];
+    if (line.length > MAX_CONSOLE_LINE) {
+      // Not run: a cut line of Lua or a value would do something else.
+      this.#keep(lines("input", `> ${clip(line, 60)}`));
+      const out = lines(
+        "error",
+        `Console line of ${line.length} characters not run: the most is ${MAX_CONSOLE_LINE} ` +
+          `(${clip(line, 60)})`,
+      );
+      this.#keep(out);
+      return out;
+    }
     this.#keep(lines("input", `> ${line}`));
     let out: ConsoleLine[];
     try {
@@ -196,6 +208,7 @@ export class Console {
     } catch (err) {
       out = lines("error", err instanceof Error ? err.message : String(err));
     }
+    out = clipOutput(out);
     this.#keep(out);
     return out;
   }
@@ -286,10 +299,30 @@ export class Console {
   }
 
   #keep(out: readonly ConsoleLine[]): void {
-    this.#scrollback.push(...out);
+    // One by one: spreading a long output as arguments overflows the stack.
+    for (const line of out) this.#scrollback.push(line);
     const excess = this.#scrollback.length - this.#scrollbackSize;
     if (excess > 0) this.#scrollback.splice(0, excess);
   }
+}
+
+// `text` cut to `max` characters, saying how many more there were.
+function clip(text: string, max: number): string {
+  const more = text.length - max;
+  if (more <= 0) return text;
+  return `${text.slice(0, max)}… (${more} more character${more === 1 ? "" : "s"})`;
+}
+
+// Output within the console ceilings: long lines cut, many lines cut short.
+function clipOutput(out: ConsoleLine[]): ConsoleLine[] {
+  const kept = out.length > MAX_CONSOLE_OUTPUT_LINES ? out.slice(0, MAX_CONSOLE_OUTPUT_LINES) : out;
+  const clipped = kept.map((l) =>
+    l.text.length > MAX_CONSOLE_LINE ? { ...l, text: clip(l.text, MAX_CONSOLE_LINE) } : l
+  );
+  if (kept.length < out.length) {
+    clipped.push({ level: "warn", text: `… ${out.length - kept.length} more lines not shown` });
+  }
+  return clipped;
 }
 
 // The seed writes `exec("print('Hello')")`: accept a call with one quoted

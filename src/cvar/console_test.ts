@@ -1,4 +1,5 @@
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
+import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../engine/ceilings.ts";
 import { Console, type ConsoleExecutor } from "./console.ts";
 import type { ConsoleLine } from "./output.ts";
 import { CVarRegistry } from "./registry.ts";
@@ -180,4 +181,41 @@ Deno.test("submit records history; scrollback echoes input and is capped", async
     { level: "warn", text: "note" },
   ]);
   assertEquals(con.history.previous(""), "set a 1");
+});
+
+Deno.test("a line over the console ceiling is not run, and only a short part of it is shown", async () => {
+  const { reg, con } = setup();
+  const long = `set player_name ${"x".repeat(MAX_CONSOLE_LINE)}`;
+  const out = await con.execute(long);
+  assertEquals(out, [
+    error(
+      `Console line of ${long.length} characters not run: the most is ${MAX_CONSOLE_LINE} ` +
+        `(set player_name ${"x".repeat(44)}… (${long.length - 60} more characters))`,
+    ),
+  ]);
+  assertEquals(reg.get("player_name"), "ada");
+  assert(con.scrollback.every((l) => l.text.length < 200), "the scrollback holds the whole line");
+  // A line of exactly the ceiling runs.
+  const fits = `set player_name ${"y".repeat(MAX_CONSOLE_LINE - 16)}`;
+  await con.execute(fits);
+  assertEquals(reg.get("player_name"), "y".repeat(MAX_CONSOLE_LINE - 16));
+});
+
+Deno.test("output is cut to the console ceilings: long lines, and many lines", async () => {
+  const { con } = setup((code) =>
+    Promise.resolve(
+      code === "wide" ? "w".repeat(MAX_CONSOLE_LINE + 10) : "line\n".repeat(200_000).trimEnd(),
+    )
+  );
+  const wide = await con.execute("exec wide");
+  assertEquals(wide, [info(`${"w".repeat(MAX_CONSOLE_LINE)}… (10 more characters)`)]);
+  // 200,000 lines: more than a spread into push can take as arguments.
+  const many = await con.execute("exec many");
+  assertEquals(many.length, MAX_CONSOLE_OUTPUT_LINES + 1);
+  assertEquals(many.at(-1), {
+    level: "warn",
+    text: `… ${200_000 - MAX_CONSOLE_OUTPUT_LINES} more lines not shown`,
+  });
+  con.print("info", "p".repeat(MAX_CONSOLE_LINE + 1));
+  assertEquals(con.scrollback.at(-1)?.text, `${"p".repeat(MAX_CONSOLE_LINE)}… (1 more character)`);
 });

@@ -38,6 +38,7 @@ export {
   type EcsWorld,
   eidOf,
   entityCount,
+  entityRoom,
   idOf,
   isAlive,
   spawnEntity,

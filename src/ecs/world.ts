@@ -9,6 +9,7 @@
  * @module
  */
 import * as bit from "bitecs";
+import { MAX_ENTITIES } from "../engine/ceilings.ts";
 import type { Signals } from "../signals/signals.ts";
 import { CORE_COMPONENTS, type CoreStores, createCoreStores } from "./components.ts";
 import { WorldCapacityError } from "./errors.ts";
@@ -32,6 +33,11 @@ export interface WorldOptions {
   capacity?: number;
   /** Double the stores when full (default), or throw {@linkcode WorldCapacityError}. */
   growable?: boolean;
+  /**
+   * Most live entities, however the stores grow (default
+   * {@linkcode MAX_ENTITIES}); spawning past it throws {@linkcode WorldCapacityError}.
+   */
+  maxEntities?: number;
 }
 
 /**
@@ -55,6 +61,7 @@ interface WorldState {
   idByEid: Float64Array;
   capacity: number;
   readonly growable: boolean;
+  readonly maxEntities: number;
   readonly stores: Map<ComponentDef, Store>;
   readonly tables: EntityTable[];
 }
@@ -108,7 +115,11 @@ export class World {
    * ```
    */
   constructor(options: WorldOptions = {}) {
-    const capacity = options.capacity ?? 1024;
+    const maxEntities = options.maxEntities ?? MAX_ENTITIES;
+    if (!Number.isSafeInteger(maxEntities) || maxEntities < 1) {
+      throw new RangeError(`World entity ceiling must be a positive integer, got ${maxEntities}`);
+    }
+    const capacity = Math.min(options.capacity ?? 1024, maxEntities);
     if (!Number.isSafeInteger(capacity) || capacity < 1) {
       throw new RangeError(`World capacity must be a positive integer, got ${capacity}`);
     }
@@ -122,6 +133,7 @@ export class World {
       idByEid: new Float64Array(rows),
       capacity,
       growable: options.growable ?? true,
+      maxEntities,
       stores: new Map(),
       tables: [],
     };
@@ -147,6 +159,19 @@ export class World {
   get capacity(): number {
     return this.#state.capacity;
   }
+
+  /**
+   * Most live entities this world holds, however its stores grow.
+   *
+   * @example
+   * ```ts
+   * import { createWorld } from "./world.ts";
+   * console.assert(createWorld({ maxEntities: 100 }).maxEntities === 100);
+   * ```
+   */
+  get maxEntities(): number {
+    return this.#state.maxEntities;
+  }
 }
 
 /**
@@ -166,7 +191,8 @@ export function createWorld(options?: WorldOptions): World {
 /**
  * Spawn an empty entity and return its public id (1, 2, 3, ... never reused).
  *
- * @throws {WorldCapacityError} when the world is full and not growable.
+ * @throws {WorldCapacityError} when the world is full: not growable, or at
+ * its entity ceiling ({@linkcode WorldOptions.maxEntities}).
  * @example
  * ```ts
  * import { createWorld, spawnEntity } from "./world.ts";
@@ -178,9 +204,13 @@ export function spawnEntity(world: World): number {
   const state = stateOf(world);
   const eid = bit.addEntity(world.ecs);
   if (eid > state.capacity) {
-    if (!state.growable) {
+    if (!state.growable || eid > state.maxEntities) {
       bit.removeEntity(world.ecs, eid);
-      throw new WorldCapacityError(`World is full: capacity is ${state.capacity} entities`);
+      throw new WorldCapacityError(
+        state.growable
+          ? `The world is full: it holds at most ${state.maxEntities} entities`
+          : `World is full: capacity is ${state.capacity} entities`,
+      );
     }
     grow(state, eid);
   }
@@ -193,6 +223,8 @@ export function spawnEntity(world: World): number {
 function grow(state: WorldState, eid: number): void {
   let capacity = state.capacity;
   while (capacity < eid) capacity *= 2;
+  // Stores never grow past the ceiling: nothing can live in those rows.
+  capacity = Math.min(capacity, state.maxEntities);
   const rows = capacity + 1;
   const ids = new Float64Array(rows);
   ids.set(state.idByEid);
@@ -304,6 +336,23 @@ export function aliveIds(world: World): number[] {
  */
 export function entityCount(world: World): number {
   return stateOf(world).eidById.size;
+}
+
+/**
+ * How many more entities the world can hold before it reaches its ceiling.
+ * Whoever spawns many at once (a tilemap, a grid layout) checks it first,
+ * so that a request too big for the world spawns nothing.
+ *
+ * @example
+ * ```ts
+ * import { createWorld, entityRoom, spawnEntity } from "./world.ts";
+ * const world = createWorld({ maxEntities: 10 });
+ * spawnEntity(world);
+ * console.assert(entityRoom(world) === 9);
+ * ```
+ */
+export function entityRoom(world: World): number {
+  return stateOf(world).maxEntities - stateOf(world).eidById.size;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   despawnEntity,
   eidOf,
   entityCount,
+  entityRoom,
   Frozen,
   getComponent,
   hasComponent,
@@ -27,6 +28,7 @@ import {
   WorldCapacityError,
 } from "./mod.ts";
 import { Signals } from "../signals/mod.ts";
+import { MAX_ENTITIES } from "../engine/ceilings.ts";
 
 Deno.test("spawn hands out ids 1, 2, 3 and never reuses one", () => {
   const world = createWorld();
@@ -149,6 +151,29 @@ Deno.test("a fixed-capacity world refuses to grow", () => {
   assertEquals(entityCount(world), 2);
   despawnEntity(world, 1);
   assertEquals(spawnEntity(world), 3);
+});
+
+Deno.test("a growing world stops at its entity ceiling with a clear error", () => {
+  const world = createWorld({ capacity: 2, maxEntities: 5 });
+  for (let i = 0; i < 5; i++) spawnEntity(world);
+  assertEquals([world.capacity, entityRoom(world)], [5, 0]);
+  assertThrows(
+    () => spawnEntity(world),
+    WorldCapacityError,
+    "The world is full: it holds at most 5 entities",
+  );
+  assertEquals(entityCount(world), 5);
+  despawnEntity(world, 2);
+  assertEquals(entityRoom(world), 1);
+  assertEquals(spawnEntity(world), 6);
+});
+
+Deno.test("by default a world holds MAX_ENTITIES, not as many as memory allows", () => {
+  const world = createWorld();
+  assertEquals(world.maxEntities, MAX_ENTITIES);
+  for (let i = 0; i < MAX_ENTITIES; i++) spawnEntity(world);
+  assertThrows(() => spawnEntity(world), WorldCapacityError, `at most ${MAX_ENTITIES} entities`);
+  assertEquals(world.capacity, MAX_ENTITIES);
 });
 
 Deno.test("createWorld rejects a bad capacity", () => {

@@ -5,6 +5,10 @@
  * @module
  */
 import { join, relative, sep as SEPARATOR } from "node:path";
+import { MAX_LUA_FILE_BYTES, MAX_LUA_FILES } from "./ceilings.ts";
+import { isInside } from "./game_path.ts";
+
+export { MAX_LUA_FILE_BYTES, MAX_LUA_FILES };
 
 /**
  * Error for a game that cannot be loaded (missing folder or `main.lua`,
@@ -24,15 +28,12 @@ export class GameFilesError extends Error {
   }
 }
 
-/** Largest Lua file accepted, in bytes; a game's scripts are small. */
-export const MAX_LUA_FILE_BYTES = 4 * 1024 * 1024;
-/** Most Lua files read from one game folder. */
-export const MAX_LUA_FILES = 2000;
-
 /**
  * Read all `.lua` files below `dir` (skipping hidden folders and
- * `node_modules`). Throws {@linkcode GameFilesError} when there is no
- * `main.lua`.
+ * `node_modules`). Symbolic links are followed inside the folder. Throws
+ * {@linkcode GameFilesError} when there is no `main.lua`, and naming the
+ * file when a Lua file is reached through a link that leads outside the
+ * folder.
  *
  * @example
  * ```ts ignore
@@ -50,8 +51,10 @@ export async function readGameFiles(dir: string): Promise<Map<string, string>> {
     throw new GameFilesError(`Game folder not found: ${dir}`);
   }
   if (!info.isDirectory) throw new GameFilesError(`Game path is not a folder: ${dir}`);
-  // Symbolic links are followed (a game may link shared code in); each real
-  // folder is walked once, so a link loop ends.
+  // Symbolic links are followed, but a Lua file must really be inside the
+  // game folder, as every file a game reads; each real folder is walked
+  // once, so a link loop ends.
+  const root = await Deno.realPath(dir);
   const walked = new Set<string>();
   const walk = async (folder: string): Promise<void> => {
     const real = await Deno.realPath(folder);
@@ -76,11 +79,16 @@ export async function readGameFiles(dir: string): Promise<Map<string, string>> {
         if (files.size >= MAX_LUA_FILES) {
           throw new GameFilesError(`Game folder has more than ${MAX_LUA_FILES} Lua files: ${dir}`);
         }
+        const rel = relative(dir, path).split(SEPARATOR).join("/");
+        if (!isInside(root, await Deno.realPath(path))) {
+          throw new GameFilesError(
+            `Lua file ${rel} leads outside the game folder through a symbolic link: ${dir}`,
+          );
+        }
         const size = (await Deno.stat(path)).size;
         if (size > MAX_LUA_FILE_BYTES) {
           throw new GameFilesError(`Lua file is larger than ${MAX_LUA_FILE_BYTES} bytes: ${path}`);
         }
-        const rel = relative(dir, path).split(SEPARATOR).join("/");
         files.set(rel, asLuaFile(await Deno.readTextFile(path)));
       }
     }

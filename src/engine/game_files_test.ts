@@ -32,19 +32,42 @@ Deno.test("a missing folder or main.lua is a clear error", async () => {
   }
 });
 
-Deno.test("linked files and folders are read; a link loop ends", async () => {
+Deno.test("links inside the game folder are read; a link loop ends", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/src/lib`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/src/main.lua`, "x = 1");
+    await Deno.writeTextFile(`${dir}/src/lib/util.lua`, "return 2");
+    await Deno.symlink(`${dir}/src/main.lua`, `${dir}/main.lua`);
+    await Deno.symlink(`${dir}/src/lib`, `${dir}/lib`);
+    await Deno.symlink(dir, `${dir}/src/loop`);
+    await Deno.symlink(`${dir}/gone.lua`, `${dir}/dangling.lua`);
+    const files = await readGameFiles(dir);
+    assertEquals([...files.keys()], ["lib/util.lua", "main.lua", "src/main.lua"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a Lua file reached through a link leading out of the game folder is an error naming it", async () => {
   const dir = await Deno.makeTempDir();
   const shared = await Deno.makeTempDir();
   try {
-    await Deno.writeTextFile(`${shared}/main.lua`, "x = 1");
-    await Deno.mkdir(`${shared}/lib`);
-    await Deno.writeTextFile(`${shared}/lib/util.lua`, "return 2");
-    await Deno.symlink(`${shared}/main.lua`, `${dir}/main.lua`);
-    await Deno.symlink(`${shared}/lib`, `${dir}/lib`);
-    await Deno.symlink(dir, `${dir}/loop`);
-    await Deno.symlink(`${dir}/gone.lua`, `${dir}/dangling.lua`);
-    const files = await readGameFiles(dir);
-    assertEquals([...files.keys()], ["lib/util.lua", "main.lua"]);
+    await Deno.writeTextFile(`${dir}/main.lua`, "x = 1");
+    await Deno.writeTextFile(`${shared}/secret.lua`, "return 'secret'");
+    await Deno.symlink(`${shared}/secret.lua`, `${dir}/util.lua`);
+    await assertRejects(
+      () => readGameFiles(dir),
+      GameFilesError,
+      `Lua file util.lua leads outside the game folder through a symbolic link: ${dir}`,
+    );
+    await Deno.remove(`${dir}/util.lua`);
+    await Deno.symlink(shared, `${dir}/lib`);
+    await assertRejects(
+      () => readGameFiles(dir),
+      GameFilesError,
+      `Lua file lib/secret.lua leads outside the game folder through a symbolic link: ${dir}`,
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
     await Deno.remove(shared, { recursive: true });

@@ -112,7 +112,8 @@ export function findCollisions(state: GameState): CollisionPair[] {
       }
     }
     found.sort((p, q) => p.a - q.a || p.b - q.b);
-    out.push(...found);
+    // One by one: spreading many pairs as arguments overflows the stack.
+    for (const pair of found) out.push(pair);
   }
   return out;
 }

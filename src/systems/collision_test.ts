@@ -52,3 +52,11 @@ Deno.test("sides come from the axis of least overlap", () => {
   assertEquals(touchingSides(a, { id: 2, x0: 9, y0: 0, x1: 20, y1: 10 }), [Side.Right, Side.Left]);
   assertEquals(touchingSides(a, { id: 2, x0: -9, y0: 0, x1: 1, y1: 10 }), [Side.Left, Side.Right]);
 });
+
+Deno.test("130,000 pairs in one frame are all found (no spread of them as arguments)", () => {
+  const state = createGameState();
+  box(state, "zone", 0, 0, 1000, 1000);
+  for (let i = 0; i < 130_000; i++) box(state, "dust", i % 900, 10, 1, 1);
+  state.collisionRules.push({ groupA: "zone", groupB: "dust", callback: "inside" });
+  assertEquals(findCollisions(state).length, 130_000);
+});

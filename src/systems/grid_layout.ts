@@ -26,19 +26,26 @@
  * the grid, in world units), the layout's group and z-index, the layout
  * entity's persistence, then the entry's calls in the order written.
  * `" "` and `"."` are empty cells. A problem anywhere in the file spawns
- * nothing and writes one error line naming the file and the problem.
+ * nothing and writes one error line naming the file and the problem; so do
+ * a file outside the game folder, one larger than
+ * {@linkcode MAX_DATA_FILE_BYTES}, one with more than
+ * {@linkcode MAX_LAYOUT_CELLS} cells, and one with more non-empty cells than
+ * the world has room for entities.
  *
  * @module
  */
 import { type BuilderRecord, BUILDERS, type LuaTable, type LuaValue } from "../api/mod.ts";
 import type { ParamDecl } from "../api/mod.ts";
 import { resolveAssetPath } from "../commands/asset.ts";
+import { MAX_DATA_FILE_BYTES, MAX_LAYOUT_CELLS } from "../engine/ceilings.ts";
+import { OutsideGameFolderError } from "../engine/game_path.ts";
 import { applyComponents } from "../commands/components.ts";
 import { ProvisionalIds } from "../commands/context.ts";
 import type { GameState } from "../commands/game_state.ts";
 import type { GridLayoutRequest } from "../ecs/gameplay/mod.ts";
 import {
   addComponent,
+  entityRoom,
   hasComponent,
   Persistent,
   Position,
@@ -182,9 +189,28 @@ function pair(v: Json, what: string): [number, number] {
 }
 
 /**
+ * Options of {@linkcode parseGridLayout}.
+ *
+ * @example
+ * ```ts
+ * import type { GridLayoutOptions } from "./grid_layout.ts";
+ * const o: GridLayoutOptions = { maxCells: 500 };
+ * ```
+ */
+export interface GridLayoutOptions {
+  /**
+   * Most non-empty cells (the room left in the world: each is an entity).
+   * Default: no limit beyond {@linkcode MAX_LAYOUT_CELLS}.
+   */
+  maxCells?: number;
+}
+
+/**
  * Parse a grid layout document into its cells (row by row, left to right).
  *
- * @throws {GridLayoutError} naming the field or legend entry at fault.
+ * @throws {GridLayoutError} naming the field or legend entry at fault, or
+ * saying the layout has more than {@linkcode MAX_LAYOUT_CELLS} cells or
+ * more non-empty cells than `options.maxCells`.
  * @example
  * ```ts
  * import { parseGridLayout } from "./grid_layout.ts";
@@ -195,7 +221,7 @@ function pair(v: Json, what: string): [number, number] {
  * console.assert(cells.length === 2 && cells[1]?.x === 125 && cells[1]?.y === 2.5);
  * ```
  */
-export function parseGridLayout(doc: Json): GridCell[] {
+export function parseGridLayout(doc: Json, options: GridLayoutOptions = {}): GridCell[] {
   if (!isObject(doc)) throw new GridLayoutError("the file must hold a JSON object");
   const cw = doc.cell_width;
   const ch = doc.cell_height;
@@ -219,31 +245,56 @@ export function parseGridLayout(doc: Json): GridCell[] {
   if (!Array.isArray(rows) || !rows.every((r) => typeof r === "string")) {
     throw new GridLayoutError("'rows' must be a list of strings");
   }
+  // Counted before anything is built, so a huge layout costs no memory.
+  let total = 0;
+  let filled = 0;
+  for (const row of rows as string[]) {
+    for (const char of row) {
+      total++;
+      if (!EMPTY.has(char)) filled++;
+    }
+  }
+  if (total > MAX_LAYOUT_CELLS) {
+    throw new GridLayoutError(
+      `'rows' have ${total} cells, more than the ${MAX_LAYOUT_CELLS} a layout may have`,
+    );
+  }
+  const maxCells = options.maxCells ?? Infinity;
+  if (filled > maxCells) {
+    throw new GridLayoutError(
+      `the layout has ${filled} cells to spawn, more than the ${maxCells} entities the world has room for`,
+    );
+  }
   const cells: GridCell[] = [];
   rows.forEach((row: string, r) => {
-    [...row].forEach((char, c) => {
-      if (EMPTY.has(char)) return;
+    let c = 0;
+    for (const char of row) {
+      const column = c++;
+      if (EMPTY.has(char)) continue;
       const records = legend.get(char);
       if (records === undefined) {
         throw new GridLayoutError(`row ${r + 1} uses '${char}', which is not in the legend`);
       }
-      cells.push({ x: ox + (c + 0.5) * cw, y: oy + (r + 0.5) * ch, char, records });
-    });
+      cells.push({ x: ox + (column + 0.5) * cw, y: oy + (r + 0.5) * ch, char, records });
+    }
   });
   return cells;
 }
 
 function readLayout(state: GameState, path: string): GridCell[] {
-  let resolved: string;
-  try {
-    resolved = resolveAssetPath(state, path);
-  } catch (e) {
-    throw new GridLayoutError((e as Error).message);
-  }
+  // Outside the game folder throws OutsideGameFolderError, which names the file.
+  const resolved = resolveAssetPath(state, path);
   let text: string;
   try {
+    const size = Deno.statSync(resolved).size;
+    if (size > MAX_DATA_FILE_BYTES) {
+      throw new GridLayoutError(
+        `the file is ${size} bytes, more than the ${MAX_DATA_FILE_BYTES} a layout may have`,
+      );
+    }
     text = Deno.readTextFileSync(resolved);
   } catch (e) {
+    if (e instanceof GridLayoutError) throw e;
     throw new GridLayoutError(
       e instanceof Deno.errors.NotFound ? "file not found" : (e as Error).message,
     );
@@ -254,7 +305,8 @@ function readLayout(state: GameState, path: string): GridCell[] {
   } catch (e) {
     throw new GridLayoutError(`not valid JSON: ${(e as Error).message}`);
   }
-  return parseGridLayout(doc);
+  // Every cell is an entity: a layout the world cannot hold spawns nothing.
+  return parseGridLayout(doc, { maxCells: entityRoom(state.world) });
 }
 
 /**
@@ -275,8 +327,10 @@ export function spawnGridLayout(
   try {
     cells = readLayout(state, request.path);
   } catch (e) {
-    if (!(e instanceof GridLayoutError)) throw e;
-    state.log.error(`with_grid_layout: "${request.path}": ${e.message}`);
+    if (e instanceof OutsideGameFolderError) state.log.error(`with_grid_layout: ${e.message}`);
+    else if (e instanceof GridLayoutError) {
+      state.log.error(`with_grid_layout: "${request.path}": ${e.message}`);
+    } else throw e;
     return [];
   }
   const persistent = hasComponent(state.world, ownerId, Persistent);
@@ -324,7 +378,8 @@ export function gridLayoutStep(state: GameState): number[] {
   for (const [owner, , request] of byId(state.world, state.gameplay.gridLayout)) {
     if (request.done) continue;
     request.done = true;
-    ids.push(...spawnGridLayout(state, owner, request));
+    // One by one: spreading a big layout's ids as arguments overflows the stack.
+    for (const id of spawnGridLayout(state, owner, request)) ids.push(id);
   }
   return ids;
 }

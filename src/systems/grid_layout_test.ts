@@ -5,6 +5,7 @@ import {
   addComponent,
   Collider,
   eidOf,
+  entityCount,
   getComponent,
   hasComponent,
   Persistent,
@@ -12,6 +13,7 @@ import {
   spawnEntity,
   ZIndex,
 } from "../ecs/mod.ts";
+import { MAX_DATA_FILE_BYTES, MAX_LAYOUT_CELLS } from "../engine/ceilings.ts";
 import { GridLayoutError, gridLayoutStep, parseGridLayout } from "./grid_layout.ts";
 
 const LAYOUT = {
@@ -129,7 +131,80 @@ Deno.test("a missing or broken file gives one error line naming it", async () =>
     assertEquals(lines[1], ["error", 'with_grid_layout: "none.json": file not found']);
     assertEquals(lines[2], [
       "error",
-      'with_grid_layout: "../escape.json": path "../escape.json" is outside the game folder',
+      'with_grid_layout: "../escape.json" is outside the game folder',
     ]);
+  });
+});
+
+/** A layout request of a new owner entity for `path`. */
+function request(state: ReturnType<typeof createGameState>, path: string): void {
+  state.gameplay.gridLayout.set(eidOf(state.world, spawnEntity(state.world))!, {
+    path,
+    group: "g",
+    zindex: 0,
+    done: false,
+  });
+}
+
+Deno.test("a layout file reached through a link leading out of the game folder is refused", async () => {
+  const outside = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${outside}/level.json`, JSON.stringify(LAYOUT));
+    await withGame({ "main.lua": "" }, (dir) => {
+      Deno.symlinkSync(`${outside}/level.json`, `${dir}/level.json`);
+      const state = createGameState({ gameDir: dir });
+      request(state, "level.json");
+      assertEquals(gridLayoutStep(state), []);
+      assertEquals(state.log.entries.map((e) => [e.level, e.message]), [[
+        "error",
+        'with_grid_layout: "level.json" leads outside the game folder through a symbolic link',
+      ]]);
+    });
+  } finally {
+    await Deno.remove(outside, { recursive: true });
+  }
+});
+
+Deno.test("a layout over the cell ceiling is an error, whatever its cells hold", () => {
+  const rows = Array.from({ length: 1025 }, () => ".".repeat(1024));
+  assertEquals(
+    assertThrows(() => parseGridLayout({ ...LAYOUT, rows }), GridLayoutError).message,
+    `'rows' have 1049600 cells, more than the ${MAX_LAYOUT_CELLS} a layout may have`,
+  );
+});
+
+Deno.test("a layout file over the size ceiling is refused before it is read", async () => {
+  await withGame({ "big.json": "" }, (dir) => {
+    Deno.truncateSync(`${dir}/big.json`, MAX_DATA_FILE_BYTES + 1);
+    const state = createGameState({ gameDir: dir });
+    request(state, "big.json");
+    assertEquals(gridLayoutStep(state), []);
+    assertEquals(state.log.entries.map((e) => e.message), [
+      `with_grid_layout: "big.json": the file is ${
+        MAX_DATA_FILE_BYTES + 1
+      } bytes, more than the ${MAX_DATA_FILE_BYTES} a layout may have`,
+    ]);
+  });
+});
+
+Deno.test("a layout with more cells than the world has room for spawns nothing and says so", async () => {
+  await withGame({ "l.json": JSON.stringify(LAYOUT) }, (dir) => {
+    const state = createGameState({ gameDir: dir, worldOptions: { maxEntities: 3 } });
+    request(state, "l.json");
+    assertEquals(gridLayoutStep(state), []);
+    assertEquals(entityCount(state.world), 1);
+    assertEquals(state.log.entries.map((e) => e.message), [
+      'with_grid_layout: "l.json": the layout has 3 cells to spawn, more than the 2 entities the world has room for',
+    ]);
+  });
+});
+
+Deno.test("a layout of 130,000 cells spawns them all (no spread of its ids as arguments)", async () => {
+  const layout = { ...LAYOUT, legend: { B: { group: "b" } }, rows: ["B".repeat(130_000)] };
+  await withGame({ "wide.json": JSON.stringify(layout) }, (dir) => {
+    const state = createGameState({ gameDir: dir });
+    request(state, "wide.json");
+    assertEquals(gridLayoutStep(state).length, 130_000);
+    assertEquals(state.log.entries, []);
   });
 });

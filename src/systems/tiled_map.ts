@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { posix } from "node:path";
+import { MAX_MAP_CELLS, MAX_PNG_SIDE, MAX_TILE_SIDE } from "../engine/ceilings.ts";
 
 /**
  * A map file that cannot be used; the message says what is wrong.
@@ -29,7 +31,7 @@ export interface Tileset {
   firstgid: number;
   /** Tileset name (a texture key fallback). */
   name: string;
-  /** Image path relative to the map file, if any. */
+  /** Image path relative to the map file (`/`-separated), if any. */
   image?: string;
   /** Tiles per row of the image. */
   columns: number;
@@ -108,9 +110,27 @@ export interface TiledMap {
   tiles: Tile[];
 }
 
+/**
+ * Options of {@linkcode parseTiledMap}.
+ *
+ * @example
+ * ```ts
+ * import type { TiledMapOptions } from "./tiled_map.ts";
+ * const o: TiledMapOptions = { maxTiles: 1000 };
+ * ```
+ */
+export interface TiledMapOptions {
+  /**
+   * Most tiles the map may have (the room left in the world: each tile is an
+   * entity). Default: no limit beyond {@linkcode MAX_MAP_CELLS}.
+   */
+  maxTiles?: number;
+}
+
 const FLIP_H = 0x80000000;
 const FLIP_V = 0x40000000;
 const GID_MASK = 0x1fffffff;
+const MAX_RAW_GID = 0xffffffff;
 
 type Json = unknown;
 
@@ -129,30 +149,71 @@ function num(o: Record<string, Json>, key: string, what: string, fallback?: numb
   return v;
 }
 
-function tileData(layer: Record<string, Json>, name: string): number[] {
+// A size, count or id: an integer in min..max. Tiled writes only such
+// values; anything else is a broken or hostile file, named by its field.
+function int(
+  o: Record<string, Json>,
+  key: string,
+  what: string,
+  min: number,
+  max: number,
+  fallback?: number,
+): number {
+  const v = num(o, key, what, fallback);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new TiledMapError(
+      `'${key}' of ${what} must be an integer from ${min} to ${max}, got ${v}`,
+    );
+  }
+  return v;
+}
+
+function optionalInt(
+  o: Record<string, Json>,
+  key: string,
+  what: string,
+  min: number,
+  max: number,
+): number | undefined {
+  return o[key] === undefined ? undefined : int(o, key, what, min, max);
+}
+
+function tileData(layer: Record<string, Json>, name: string, cells: number): readonly Json[] {
   const data = layer.data;
   if (layer.encoding === "base64" || layer.compression) {
     throw new TiledMapError(
       `layer '${name}' uses ${layer.encoding ?? "compressed"} data; save it as CSV or array`,
     );
   }
-  if (Array.isArray(data) && data.every((v) => typeof v === "number")) return data as number[];
-  if (typeof data === "string") {
-    const cells = data.split(",").map((c) => c.trim()).filter((c) => c !== "");
-    const nums = cells.map(Number);
-    if (nums.every((n) => Number.isInteger(n) && n >= 0)) return nums;
+  let values: readonly Json[];
+  if (Array.isArray(data)) values = data;
+  else if (typeof data === "string") {
+    // A cell that is not digits stays text, so the error shows it as written.
+    values = data.split(",").map((c) => c.trim()).filter((c) => c !== "")
+      .map((c) => /^\d+$/.test(c) ? Number(c) : c);
+  } else throw new TiledMapError(`layer '${name}' has no array or CSV 'data'`);
+  if (values.length !== cells) {
+    throw new TiledMapError(
+      `layer '${name}' has ${values.length} cells of 'data', not its width x height = ${cells}`,
+    );
   }
-  throw new TiledMapError(`layer '${name}' has no array or CSV 'data'`);
+  return values;
+}
+
+interface TilesetRange extends Tileset {
+  /** Last global tile id of the set, when the set says how many tiles it has. */
+  lastgid: number;
 }
 
 function readTileset(
   raw: Json,
   index: number,
   readExternal: (path: string) => Json,
-): Tileset {
+): TilesetRange {
   const ref = obj(raw, `tileset ${index}`);
-  const firstgid = num(ref, "firstgid", `tileset ${index}`);
+  const firstgid = int(ref, "firstgid", `tileset ${index}`, 1, GID_MASK);
   let ts = ref;
+  let dir = "";
   if (typeof ref.source === "string") {
     if (!/\.(json|tsj)$/i.test(ref.source)) {
       throw new TiledMapError(
@@ -160,27 +221,38 @@ function readTileset(
       );
     }
     ts = obj(readExternal(ref.source), `tileset '${ref.source}'`);
+    // An external tileset names its image relative to itself.
+    dir = posix.dirname(ref.source);
   }
   const what = `tileset ${typeof ts.name === "string" ? `'${ts.name}'` : index}`;
-  const tilewidth = num(ts, "tilewidth", what);
-  const imagewidth = typeof ts.imagewidth === "number" ? ts.imagewidth : undefined;
-  const margin = num(ts, "margin", what, 0);
-  const spacing = num(ts, "spacing", what, 0);
-  const columns = typeof ts.columns === "number" && ts.columns > 0
-    ? ts.columns
-    : imagewidth !== undefined
-    ? Math.max(1, Math.floor((imagewidth - 2 * margin + spacing) / (tilewidth + spacing)))
-    : 1;
-  const out: Tileset = {
+  const tilewidth = int(ts, "tilewidth", what, 1, MAX_TILE_SIDE);
+  const tileheight = int(ts, "tileheight", what, 1, MAX_TILE_SIDE);
+  const imagewidth = optionalInt(ts, "imagewidth", what, 0, MAX_PNG_SIDE);
+  const imageheight = optionalInt(ts, "imageheight", what, 0, MAX_PNG_SIDE);
+  const margin = int(ts, "margin", what, 0, MAX_PNG_SIDE, 0);
+  const spacing = int(ts, "spacing", what, 0, MAX_PNG_SIDE, 0);
+  const declared = optionalInt(ts, "columns", what, 0, MAX_PNG_SIDE);
+  const fit = (size: number | undefined, tile: number) =>
+    size === undefined ? undefined : Math.floor((size - 2 * margin + spacing) / (tile + spacing));
+  const columns = declared !== undefined && declared > 0
+    ? declared
+    : Math.max(1, fit(imagewidth, tilewidth) ?? 1);
+  const tilecount = optionalInt(ts, "tilecount", what, 0, GID_MASK);
+  const rows = fit(imageheight, tileheight);
+  const count = tilecount ?? (rows === undefined ? undefined : Math.max(0, rows) * columns);
+  const out: TilesetRange = {
     firstgid,
+    lastgid: count === undefined ? Infinity : firstgid + count - 1,
     name: typeof ts.name === "string" ? ts.name : `tileset${index}`,
     columns,
     tilewidth,
-    tileheight: num(ts, "tileheight", what),
+    tileheight,
     margin,
     spacing,
   };
-  if (typeof ts.image === "string") out.image = ts.image;
+  if (typeof ts.image === "string") {
+    out.image = dir === "" ? ts.image : posix.join(dir, ts.image);
+  }
   return out;
 }
 
@@ -193,16 +265,55 @@ function hasColliderProperty(layer: Record<string, Json>): boolean {
   });
 }
 
+function offset(layer: Record<string, Json>, key: string, name: string): number {
+  return layer[key] === undefined ? 0 : num(layer, key, `layer '${name}'`);
+}
+
+interface TileLayer {
+  layer: Record<string, Json>;
+  name: string;
+  ox: number;
+  oy: number;
+}
+
+// The visible tile layers in draw order (also inside groups), with their
+// accumulated offsets; unnamed ones are named by their index.
+function* tileLayers(
+  layers: Json[],
+  dx: number,
+  dy: number,
+  seen = { n: 0 },
+): Generator<TileLayer> {
+  for (const raw of layers) {
+    const layer = obj(raw, "a layer");
+    if (layer.visible === false) continue;
+    const name = typeof layer.name === "string" ? layer.name : `layer${seen.n}`;
+    const ox = dx + offset(layer, "offsetx", name);
+    const oy = dy + offset(layer, "offsety", name);
+    if (layer.type === "group" && Array.isArray(layer.layers)) {
+      yield* tileLayers(layer.layers, ox, oy, seen);
+    } else if (layer.type === "tilelayer") {
+      seen.n++;
+      yield { layer, name, ox, oy };
+    }
+  }
+}
+
 /**
  * Parse a Tiled JSON map. `readExternal` reads an external tileset named by
  * a `source` path relative to the map. Tile layers are read in order
  * (also inside groups); invisible layers, object and image layers are
  * skipped. A tile is placed at its cell's top-left corner, aligned to the
  * cell's bottom when the tileset's tiles are taller (as Tiled draws them),
- * shifted by the layer offset.
+ * shifted by the layer offset. Sizes, counts and tile ids must be integers
+ * in their range, a layer's data must have one value per cell, a tile id
+ * must be a tile of its tileset, and the map may have at most
+ * {@linkcode MAX_MAP_CELLS} cells and `options.maxTiles` tiles.
  *
  * @throws {TiledMapError} when the map is not orthogonal, is infinite, has
- * base64 / compressed layers, XML tilesets, or missing fields.
+ * base64 / compressed layers, XML tilesets, missing or out-of-range fields,
+ * tile ids beyond its tilesets, or is too large; the message names the
+ * layer, tileset or field.
  * @example
  * ```ts
  * import { parseTiledMap } from "./tiled_map.ts";
@@ -214,7 +325,11 @@ function hasColliderProperty(layer: Record<string, Json>): boolean {
  * console.assert(map.tiles.length === 1 && map.tiles[0]?.sourceX === 32);
  * ```
  */
-export function parseTiledMap(json: Json, readExternal: (path: string) => Json): TiledMap {
+export function parseTiledMap(
+  json: Json,
+  readExternal: (path: string) => Json,
+  options: TiledMapOptions = {},
+): TiledMap {
   const map = obj(json, "the map");
   const orientation = map.orientation ?? "orthogonal";
   if (orientation !== "orthogonal") {
@@ -223,63 +338,93 @@ export function parseTiledMap(json: Json, readExternal: (path: string) => Json):
     );
   }
   if (map.infinite === true) throw new TiledMapError("infinite maps are not supported");
-  const width = num(map, "width", "the map");
-  const height = num(map, "height", "the map");
-  const tilewidth = num(map, "tilewidth", "the map");
-  const tileheight = num(map, "tileheight", "the map");
+  const width = int(map, "width", "the map", 1, MAX_MAP_CELLS);
+  const height = int(map, "height", "the map", 1, MAX_MAP_CELLS);
+  if (width * height > MAX_MAP_CELLS) {
+    throw new TiledMapError(
+      `the map is ${width} x ${height} = ${
+        width * height
+      } cells, more than the ${MAX_MAP_CELLS} a map may have`,
+    );
+  }
+  const tilewidth = int(map, "tilewidth", "the map", 1, MAX_TILE_SIDE);
+  const tileheight = int(map, "tileheight", "the map", 1, MAX_TILE_SIDE);
   if (!Array.isArray(map.tilesets)) throw new TiledMapError("the map has no 'tilesets' list");
   if (!Array.isArray(map.layers)) throw new TiledMapError("the map has no 'layers' list");
-  const tilesets = map.tilesets.map((t, i) => readTileset(t, i, readExternal))
+  const ranges = map.tilesets.map((t, i) => readTileset(t, i, readExternal))
     .sort((a, b) => a.firstgid - b.firstgid);
-  const tiles: Tile[] = [];
-  let layerIndex = 0;
-  const walk = (layers: Json[], dx: number, dy: number): void => {
-    for (const raw of layers) {
-      const layer = obj(raw, "a layer");
-      if (layer.visible === false) continue;
-      const ox = dx + (typeof layer.offsetx === "number" ? layer.offsetx : 0);
-      const oy = dy + (typeof layer.offsety === "number" ? layer.offsety : 0);
-      if (layer.type === "group" && Array.isArray(layer.layers)) {
-        walk(layer.layers, ox, oy);
-        continue;
-      }
-      if (layer.type !== "tilelayer") continue;
-      const name = typeof layer.name === "string" ? layer.name : `layer${layerIndex}`;
-      const lw = num(layer, "width", `layer '${name}'`, width);
-      const data = tileData(layer, name);
-      const collider = hasColliderProperty(layer);
-      data.forEach((raw, i) => {
-        const gid = (raw & GID_MASK) >>> 0;
-        if (gid === 0) return;
-        let tileset = -1;
-        for (let t = 0; t < tilesets.length; t++) {
-          if (tilesets[t]!.firstgid <= gid) tileset = t;
-        }
-        const ts = tilesets[tileset];
-        if (ts === undefined) throw new TiledMapError(`tile id ${gid} belongs to no tileset`);
-        const local = gid - ts.firstgid;
-        const col = i % lw;
-        const row = Math.floor(i / lw);
-        tiles.push({
-          layer: name,
-          layerIndex,
-          x: ox + col * tilewidth,
-          y: oy + row * tileheight + (tileheight - ts.tileheight),
-          w: ts.tilewidth,
-          h: ts.tileheight,
-          gid,
-          tileset,
-          sourceX: ts.margin + (local % ts.columns) * (ts.tilewidth + ts.spacing),
-          sourceY: ts.margin + Math.floor(local / ts.columns) * (ts.tileheight + ts.spacing),
-          // The diagonal flip bit (rotated tiles) is dropped: sprites cannot rotate 90° around a corner.
-          flipX: (raw & FLIP_H) !== 0,
-          flipY: (raw & FLIP_V) !== 0,
-          collider,
-        });
-      });
-      layerIndex++;
+  const maxTiles = options.maxTiles ?? Infinity;
+  const layers = [...tileLayers(map.layers, 0, 0)];
+  // Every layer's size is checked before any data is read.
+  let cells = 0;
+  for (const { layer, name } of layers) {
+    const what = `layer '${name}'`;
+    cells += int(layer, "width", what, 1, MAX_MAP_CELLS, width) *
+      int(layer, "height", what, 1, MAX_MAP_CELLS, height);
+    if (cells > MAX_MAP_CELLS) {
+      throw new TiledMapError(
+        `the tile layers up to '${name}' have ${cells} cells, more than the ${MAX_MAP_CELLS} a map may have`,
+      );
     }
-  };
-  walk(map.layers, 0, 0);
+  }
+  const tiles: Tile[] = [];
+  let count = 0;
+  for (const [layerIndex, { layer, name, ox, oy }] of layers.entries()) {
+    const what = `layer '${name}'`;
+    const lw = int(layer, "width", what, 1, MAX_MAP_CELLS, width);
+    const lh = int(layer, "height", what, 1, MAX_MAP_CELLS, height);
+    const data = tileData(layer, name, lw * lh);
+    const collider = hasColliderProperty(layer);
+    const cell = (i: number) => `${what} cell ${i} (column ${i % lw}, row ${Math.floor(i / lw)})`;
+    for (let i = 0; i < data.length; i++) {
+      const raw = data[i];
+      const col = i % lw;
+      const row = Math.floor(i / lw);
+      if (typeof raw !== "number" || !Number.isInteger(raw) || raw < 0 || raw > MAX_RAW_GID) {
+        throw new TiledMapError(`${cell(i)} has ${JSON.stringify(raw)}, which is not a tile id`);
+      }
+      const gid = (raw & GID_MASK) >>> 0;
+      if (gid === 0) continue;
+      let tileset = -1;
+      for (let t = 0; t < ranges.length; t++) {
+        if (ranges[t]!.firstgid <= gid) tileset = t;
+      }
+      const ts = ranges[tileset];
+      if (ts === undefined) {
+        throw new TiledMapError(`${cell(i)}: tile id ${gid} belongs to no tileset`);
+      }
+      if (gid > ts.lastgid) {
+        const ids = `ids ${ts.firstgid} to ${ts.lastgid}`;
+        throw new TiledMapError(
+          `${cell(i)}: tile id ${gid} is beyond tileset '${ts.name}' (${ids})`,
+        );
+      }
+      // Counted on past the limit so the message says how many there are.
+      if (++count > maxTiles) continue;
+      const local = gid - ts.firstgid;
+      tiles.push({
+        layer: name,
+        layerIndex,
+        x: ox + col * tilewidth,
+        y: oy + row * tileheight + (tileheight - ts.tileheight),
+        w: ts.tilewidth,
+        h: ts.tileheight,
+        gid,
+        tileset,
+        sourceX: ts.margin + (local % ts.columns) * (ts.tilewidth + ts.spacing),
+        sourceY: ts.margin + Math.floor(local / ts.columns) * (ts.tileheight + ts.spacing),
+        // The diagonal flip bit (rotated tiles) is dropped: sprites cannot rotate 90° around a corner.
+        flipX: (raw & FLIP_H) !== 0,
+        flipY: (raw & FLIP_V) !== 0,
+        collider,
+      });
+    }
+  }
+  if (count > maxTiles) {
+    throw new TiledMapError(
+      `the map has ${count} tiles, more than the ${maxTiles} entities the world has room for`,
+    );
+  }
+  const tilesets = ranges.map(({ lastgid: _, ...ts }) => ts);
   return { width, height, tilewidth, tileheight, tilesets, tiles };
 }

@@ -106,3 +106,124 @@ Deno.test("unsupported maps say why", () => {
   );
   assertEquals(bad({ ...map([]), tilewidth: "16" }), "the map needs a number 'tilewidth'");
 });
+
+Deno.test("negative, zero, non-integer and absurd sizes are errors naming the field", () => {
+  const bad = (doc: unknown) => assertThrows(() => parseTiledMap(doc, none), TiledMapError).message;
+  const layer = { type: "tilelayer", name: "g", width: 3, height: 2, data: [0, 0, 0, 0, 0, 0] };
+  assertEquals(
+    bad({ ...map([layer]), width: -3 }),
+    "'width' of the map must be an integer from 1 to 1048576, got -3",
+  );
+  assertEquals(
+    bad({ ...map([layer]), height: 0 }),
+    "'height' of the map must be an integer from 1 to 1048576, got 0",
+  );
+  assertEquals(
+    bad({ ...map([layer]), width: 1e308 }),
+    "'width' of the map must be an integer from 1 to 1048576, got 1e+308",
+  );
+  assertEquals(
+    bad({ ...map([layer]), tilewidth: 16.5 }),
+    "'tilewidth' of the map must be an integer from 1 to 16384, got 16.5",
+  );
+  assertEquals(
+    bad(map([{ ...layer, width: 2.5 }])),
+    "'width' of layer 'g' must be an integer from 1 to 1048576, got 2.5",
+  );
+  assertEquals(
+    bad(map([layer], [{ ...TILESET, tileheight: -16 }])),
+    "'tileheight' of tileset 'terrain' must be an integer from 1 to 16384, got -16",
+  );
+  assertEquals(
+    bad(map([layer], [{ ...TILESET, firstgid: 0 }])),
+    "'firstgid' of tileset 0 must be an integer from 1 to 536870911, got 0",
+  );
+  assertEquals(
+    bad(map([layer], [{ ...TILESET, spacing: 1e308 }])),
+    "'spacing' of tileset 'terrain' must be an integer from 0 to 16384, got 1e+308",
+  );
+});
+
+Deno.test("a map over the cell ceiling is refused before its data is read", () => {
+  const bad = (doc: unknown) => assertThrows(() => parseTiledMap(doc, none), TiledMapError).message;
+  const huge = { ...map([]), width: 2000, height: 2000 };
+  assertEquals(
+    bad(huge),
+    "the map is 2000 x 2000 = 4000000 cells, more than the 1048576 a map may have",
+  );
+  // Layers count together: five 512 x 512 layers are more than a map may have.
+  const layer = (name: string) => ({ type: "tilelayer", name, width: 512, height: 512, data: [] });
+  assertEquals(
+    bad({ ...map(["a", "b", "c", "d", "e"].map(layer)), width: 512, height: 512 }),
+    "the tile layers up to 'e' have 1310720 cells, more than the 1048576 a map may have",
+  );
+});
+
+Deno.test("data must have one tile id per cell", () => {
+  const bad = (doc: unknown) => assertThrows(() => parseTiledMap(doc, none), TiledMapError).message;
+  const layer = (data: unknown) => ({ type: "tilelayer", name: "g", width: 3, height: 2, data });
+  assertEquals(
+    bad(map([layer([1, 2, 3])])),
+    "layer 'g' has 3 cells of 'data', not its width x height = 6",
+  );
+  assertEquals(
+    bad(map([layer([0, 0, 0, 0, -1, 0])])),
+    "layer 'g' cell 4 (column 1, row 1) has -1, which is not a tile id",
+  );
+  assertEquals(
+    bad(map([layer([0, 0, 1.5, 0, 0, 0])])),
+    "layer 'g' cell 2 (column 2, row 0) has 1.5, which is not a tile id",
+  );
+  assertEquals(
+    bad(map([layer("0,0,0,0,0,x")])),
+    "layer 'g' cell 5 (column 2, row 1) has \"x\", which is not a tile id",
+  );
+  assertEquals(
+    bad(map([layer([0, 0, 0, 0, 0, 2 ** 32])])),
+    "layer 'g' cell 5 (column 2, row 1) has 4294967296, which is not a tile id",
+  );
+});
+
+Deno.test("tile ids beyond their tileset are errors naming the layer, cell and tileset", () => {
+  const bad = (layers: unknown[], tilesets?: unknown[]) =>
+    assertThrows(() => parseTiledMap(map(layers, tilesets), none), TiledMapError).message;
+  const layer = (data: number[]) => ({ type: "tilelayer", name: "g", width: 3, height: 2, data });
+  // The 36 x 36 image holds 2 x 2 tiles: ids 1 to 4.
+  assertEquals(
+    bad([layer([0, 5, 0, 0, 0, 0])]),
+    "layer 'g' cell 1 (column 1, row 0): tile id 5 is beyond tileset 'terrain' (ids 1 to 4)",
+  );
+  // tilecount wins over the image size; a gap between tilesets is no tile.
+  const sets = [{ ...TILESET, tilecount: 3 }, { ...TILESET, name: "b", firstgid: 10 }];
+  assertEquals(
+    bad([layer([0, 0, 0, 4, 0, 0])], sets),
+    "layer 'g' cell 3 (column 0, row 1): tile id 4 is beyond tileset 'terrain' (ids 1 to 3)",
+  );
+  assertEquals(
+    bad([layer([0, 0, 0, 0, 0, 0x80000000 + 14])], sets),
+    "layer 'g' cell 5 (column 2, row 1): tile id 14 is beyond tileset 'b' (ids 10 to 13)",
+  );
+  assertEquals(
+    bad([layer([0, 0, 0, 0, 0, 7])], [{ ...TILESET, firstgid: 8 }]),
+    "layer 'g' cell 5 (column 2, row 1): tile id 7 belongs to no tileset",
+  );
+  const ok = parseTiledMap(map([layer([13, 0, 0, 0, 0, 3])], sets), none);
+  assertEquals(ok.tiles.map((t) => t.gid), [13, 3]);
+});
+
+Deno.test("maxTiles refuses a map with more tiles than the world has room for, saying how many", () => {
+  const layer = { type: "tilelayer", name: "g", width: 3, height: 2, data: [1, 1, 0, 1, 1, 1] };
+  assertEquals(parseTiledMap(map([layer]), none, { maxTiles: 5 }).tiles.length, 5);
+  assertEquals(
+    assertThrows(() => parseTiledMap(map([layer]), none, { maxTiles: 4 }), TiledMapError).message,
+    "the map has 5 tiles, more than the 4 entities the world has room for",
+  );
+});
+
+Deno.test("an external tileset's image is relative to the tileset file", () => {
+  const m = parseTiledMap(
+    map([], [{ firstgid: 1, source: "../sets/t.tsj" }]),
+    () => ({ name: "t", image: "img/t.png", columns: 1, tilewidth: 8, tileheight: 8 }),
+  );
+  assertEquals(m.tilesets[0]?.image, "../sets/img/t.png");
+});

@@ -12,7 +12,8 @@
  * @module
  */
 
-import { extname, isAbsolute, relative, resolve } from "node:path";
+import { extname, resolve } from "node:path";
+import { isInside as inside } from "../../engine/game_path.ts";
 
 /**
  * Content types of the files the page may load, by extension.
@@ -36,11 +37,6 @@ export const ASSET_TYPES: Readonly<Record<string, string>> = {
   ".glsl": "text/plain; charset=utf-8",
   ".json": "application/json",
 };
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
-}
 
 /**
  * The absolute path of the game file named by `requested` (URL-encoded,

@@ -17,6 +17,7 @@
 import { isKeyName } from "../../input/keys.ts";
 import type { RenderAssets, RendererEvent, RenderError, RenderFrame } from "../types.ts";
 import { WebProtocolError } from "./errors.ts";
+import { MAX_CONSOLE_LINE } from "../../engine/ceilings.ts";
 
 /** Asset files as the page sees them: paths relative to the game folder only. */
 export interface PageAssets {
@@ -39,8 +40,8 @@ export type ServerMessage =
   | { type: "console"; lines: readonly string[] }
   | { type: "errors"; errors: readonly RenderError[] };
 
-/** Longest console line accepted from the page. */
-export const MAX_CONSOLE_LINE = 4096;
+/** Longest console line accepted from the page (the console's own ceiling). */
+export { MAX_CONSOLE_LINE };
 /** Longest message accepted from the page, in UTF-16 units. */
 export const MAX_CLIENT_MESSAGE = 8192;
 /**

@@ -33,6 +33,7 @@ import type { Duplex } from "node:stream";
 import { extname } from "node:path";
 import type { Renderer, RendererEvent, RenderError, RenderFrame } from "../types.ts";
 import { AccessPolicy, newToken } from "./access.ts";
+import { AssetLoadError, overImageCeiling, readPngSize } from "../../assets/mod.ts";
 import { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";
 import { WebAccessError, WebProtocolError, WebRendererStateError } from "./errors.ts";
 import {
@@ -45,6 +46,16 @@ import {
 import { CLOSE_CODE, encodeText } from "./ws_frames.ts";
 import { checkUpgrade, refusalResponse, switchingResponse } from "./ws_handshake.ts";
 import { ServerSocket } from "./ws_socket.ts";
+
+// Why a PNG's header makes it too big to serve, if it does. A PNG this
+// cannot read is served as it is: the browser reports its own errors.
+function tooBigImage(bytes: Uint8Array): string | undefined {
+  try {
+    return overImageCeiling(readPngSize(bytes));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Options of {@linkcode WebRenderer}. */
 export interface WebRendererOptions {
@@ -65,6 +76,11 @@ export interface WebRendererOptions {
    * page (they are dropped), each distinct message once. Default: nothing.
    */
   onProtocolError?: (error: WebProtocolError) => void;
+  /**
+   * Told once per request for a game image the page may not have: one that
+   * would decode to more than the image ceiling. Default: nothing.
+   */
+  onAssetError?: (error: AssetLoadError) => void;
 }
 
 const CLIENT_FILES: Readonly<Record<string, string>> = {
@@ -117,6 +133,7 @@ export class WebRenderer implements Renderer {
   #hostname: string;
   #onListen: (url: string) => void;
   #onProtocolError: ((error: WebProtocolError) => void) | undefined;
+  #onAssetError: ((error: AssetLoadError) => void) | undefined;
   #server: Server | undefined;
   #access: AccessPolicy | undefined;
   #token = newToken();
@@ -137,6 +154,7 @@ export class WebRenderer implements Renderer {
     this.#onListen = options.onListen ??
       ((url) => console.error(`Moonglow web renderer: open ${url}`));
     this.#onProtocolError = options.onProtocolError;
+    this.#onAssetError = options.onAssetError;
   }
 
   /** The port listened on (the real one when 0 was asked for). */
@@ -248,14 +266,20 @@ export class WebRenderer implements Renderer {
       return await this.#clientFile(path.slice("/client/".length));
     }
     if (path.startsWith("/assets/")) {
-      const file = await resolveAssetRequest(this.#gameDir, path.slice("/assets/".length));
+      const requested = path.slice("/assets/".length);
+      const file = await resolveAssetRequest(this.#gameDir, requested);
       if (file === undefined) return text(404, "Not found");
-      const type = ASSET_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
-      return {
-        status: 200,
-        body: await Deno.readFile(file),
-        headers: { "content-type": type, "cache-control": "no-cache" },
-      };
+      const ext = extname(file).toLowerCase();
+      const type = ASSET_TYPES[ext] ?? "application/octet-stream";
+      const body = await Deno.readFile(file);
+      const refused = ext === ".png" ? tooBigImage(body) : undefined;
+      if (refused !== undefined) {
+        // The browser would decode it to gigabytes: the page gets no image, the log a line.
+        const error = new AssetLoadError(decodeURIComponent(requested), refused);
+        this.#onAssetError?.(error);
+        return text(413, error.message);
+      }
+      return { status: 200, body, headers: { "content-type": type, "cache-control": "no-cache" } };
     }
     return text(404, "Not found");
   }
