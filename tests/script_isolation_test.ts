@@ -1,0 +1,41 @@
+/**
+ * End-to-end, through real workers and the real API: what one callback does
+ * cannot reach another callback or outlive its owner (large output, writes
+ * into the tables a callback is given, collision rules of despawned entities).
+ */
+import { assertEquals } from "@std/assert";
+import { Engine } from "../src/engine/engine.ts";
+import type { DumpState } from "../src/cli/dump_state.ts";
+
+const game = (name: string) => new URL(`./games/${name}`, import.meta.url).pathname;
+
+async function play(
+  gameDir: string,
+  frames: number,
+  options: { workers?: number; scene?: string } = {},
+): Promise<DumpState> {
+  const engine = await Engine.load({
+    gameDir,
+    workers: options.workers ?? 1,
+    seed: 3,
+    scene: options.scene,
+  });
+  try {
+    while (engine.frame < frames) await engine.step();
+    return engine.dump();
+  } finally {
+    engine.close();
+  }
+}
+
+Deno.test("a collision rule ends with its carrier's despawn and with the scene", async () => {
+  const d = await play(game("rule_owner"), 20, { scene: "play" });
+  assertEquals(d.errors, []);
+  assertEquals(d.scene, "after");
+  // 20 frames ran; the ball overlapped the wall in every one of them.
+  assertEquals(d.signals.integers.frames, 20);
+  // "keeper" was despawned by the update of frame 5, before that frame's collisions.
+  assertEquals(d.signals.integers.keeper_hits, 4);
+  // The scene switch at the end of frame 10 took the other carrier.
+  assertEquals(d.signals.integers.scene_hits, 10);
+});
