@@ -39,3 +39,19 @@ Deno.test("a collision rule ends with its carrier's despawn and with the scene",
   // The scene switch at the end of frame 10 took the other carrier.
   assertEquals(d.signals.integers.scene_hits, 10);
 });
+
+Deno.test("callbacks that write into their input and context and fail leave nothing behind, with any worker count", async () => {
+  const one = await play(game("shared_tables"), 6, { workers: 1 });
+  const three = await play(game("shared_tables"), 6, { workers: 3 });
+  const readers = one.entities.filter((e) => e.signals.strings?.seen !== undefined);
+  assertEquals(readers.length, 40);
+  // No reader saw a forged key press, mouse position or context field.
+  assertEquals(
+    readers.filter((e) => e.signals.strings?.seen !== "").map((e) => e.signals.strings),
+    [],
+  );
+  // Every writer failed every frame, at the write the runtime refused.
+  assertEquals(one.errors.length, 9 * 6);
+  assertEquals(one.errors.filter((e) => /read-only/.test(e.message)).length, 9 * 6);
+  assertEquals(three.hash, one.hash);
+});

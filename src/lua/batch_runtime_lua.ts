@@ -23,7 +23,7 @@ local G = priv.G
 local pcall_cb, H, load_text = priv.call, priv.call_handler, priv.load
 local spack, sunpack, concat, tunpack = string.pack, string.unpack, table.concat, table.unpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
-local type, tostring, next, select, setmetatable, rawset = type, tostring, next, select, setmetatable, rawset
+local type, tostring, next, select, setmetatable = type, tostring, next, select, setmetatable
 local error, collectgarbage, sfind, sformat = error, collectgarbage, string.find, string.format
 local mtype = math.type
 
@@ -43,7 +43,7 @@ local FAILED, OK_WITH_EXTRAS = const(STATUS, "Failed"), const(STATUS, "OkWithExt
 -- A callback with nothing but commands adds no status bits to its entry (see finish).
 if const(STATUS, "Ok") ~= 0 then error("batch runtime: status Ok must be 0", 0) end
 
-local EMPTY = setmetatable({}, { __newindex = function() error("snapshot is read-only", 2) end })
+local EMPTY = priv.view({}, "snapshot")
 local rt = {
   G = G,
   snap = { scalars = EMPTY, integers = EMPTY, strings = EMPTY, flags = EMPTY, entities = EMPTY,
@@ -206,70 +206,60 @@ do
   end
 end
 
+-- What a callback is given (input, snapshot, contexts) is a read-only view
+-- (priv.view, sandbox.lua) of a store only the runtime writes: assignment,
+-- rawset, setmetatable and pairs cannot reach the store, so no callback can
+-- leave anything behind for the next one, whichever state runs it.
+local view, set_view_store = priv.view, priv.set_view_store
+
 -- Read-only view of a decoded table; nested tables are wrapped too.
-local function readonly(t)
+local function readonly(t, what)
   for k, v in next, t do
-    if type(v) == "table" then t[k] = readonly(v) end
+    if type(v) == "table" then t[k] = readonly(v, what) end
   end
-  return setmetatable({}, {
-    __index = t,
-    __newindex = function() error("input is read-only", 2) end,
-    __pairs = function() return next, t, nil end,
-    __len = function() return #t end,
-    __metatable = false,
-  })
+  return view(t, what)
 end
 
-local input = readonly({ digital = {}, analog = {}, mouse = {} })
+local input = readonly({ digital = {}, analog = {}, mouse = {} }, "input")
 
--- Pooled tables are refilled before every callback with absent
--- fields set to nil. A key a script adds (found by __newindex, which fires for
--- absent keys only) marks the pool dirty; only then is it swept with next.
-local dirty, filling = false, false
-local function track(t, k, v)
-  if not filling then dirty = true end
-  rawset(t, k, v)
+-- A signal table: its store, the view callbacks see, and the keys of the last fill.
+local function new_signals(what)
+  local t = {}
+  return { t = t, v = view(t, what), keys = {}, n = 0 }
 end
-local TRACKED = { __newindex = track, __metatable = false }
-local function pooled() return setmetatable({}, TRACKED) end
-
-local function new_signals()
-  return { t = pooled(), keys = {}, n = 0 }
+-- Point a signal table at a new store.
+local function set_store(sub, t)
+  sub.t = t
+  set_view_store(sub.v, t)
 end
 -- A context table (ctx) is made afresh when its layout (field mask) changes
 -- and filled in one fixed order, so the order pairs() visits it in depends on
 -- its fields only, not on what this state ran before (which differs with the
--- number of workers); callbacks of one layout reuse it.
+-- number of workers); callbacks of one layout reuse it. Each store (ctx, pos,
+-- ...) has its view (ctx_ro, pos_ro, ...): the decoders write the stores and
+-- put the views in the context.
 local function new_pool()
-  return { ctx = pooled(), pos = {}, screen_pos = {}, vel = {}, scale = {}, rect = {}, timer = {},
-    sprite = {}, animation = {}, sig = pooled(), mask = 0,
-    subs = { new_signals(), new_signals(), new_signals(), new_signals() } }
+  local P = { ctx = {}, mask = 0, sig = {},
+    subs = { new_signals("ctx.signals.scalars"), new_signals("ctx.signals.integers"),
+      new_signals("ctx.signals.strings"), new_signals("ctx.signals.flags") } }
+  P.ctx_ro = view(P.ctx, "ctx")
+  for _, f in next, { "pos", "screen_pos", "vel", "scale", "rect", "timer", "sprite", "animation" } do
+    local t = {}
+    P[f], P[f .. "_ro"] = t, view(t, "ctx." .. f)
+  end
+  local sig, subs = P.sig, P.subs
+  sig.scalars, sig.integers, sig.strings, sig.flags = subs[1].v, subs[2].v, subs[3].v, subs[4].v
+  P.sig_ro = view(sig, "ctx.signals")
+  return P
 end
 local entity_pool, pool_a, pool_b = new_pool(), new_pool(), new_pool()
 local sides_a, sides_b = {}, {}
-local coll_ctx = { sides = { a = sides_a, b = sides_b } }
+local coll_ctx = { sides = view({ a = view(sides_a, "ctx.sides.a"), b = view(sides_b, "ctx.sides.b") },
+  "ctx.sides") }
+coll_ctx.a, coll_ctx.b = pool_a.ctx_ro, pool_b.ctx_ro
+local coll_ro = view(coll_ctx, "ctx")
 local menu_ctx = {}
-local ALL_POOLS = { entity_pool, pool_a, pool_b }
-
--- Drop every key a script added to a pooled table (rare: only when dirty).
--- The next fill writes every field of the layout, so fresh tables will do.
-local function sweep()
-  for _, pool in next, ALL_POOLS do
-    pool.ctx, pool.sig = pooled(), pooled()
-    -- Signal tables keep the keys of the last fill (the rest of a run of one
-    -- key set sends values only), rebuilt as that fill built them: a
-    -- script's keys may have grown and rehashed the table.
-    filling = true
-    for j = 1, 4 do
-      local sub = pool.subs[j]
-      local t, keys = pooled(), sub.keys
-      for i = 1, sub.n do t[keys[i]] = true end
-      sub.t = t
-    end
-    filling = false
-  end
-  dirty = false
-end
+local menu_ro = view(menu_ctx, "ctx")
 
 -- Entity signals: four counts, then (key, value) entries of each table in
 -- order. A new key set gets a new table: the order \`pairs\` visits it then
@@ -278,7 +268,7 @@ end
 -- its table (a collision's two contexts always come with their keys).
 local function fill_signals(sub, s, p, n, j)
   local keys, same = sub.keys, n == sub.n
-  local t = same and sub.t or pooled()
+  local t = same and sub.t or {}
   for i = 1, n do
     local k, v
     if j == 4 then k, p = sunpack("<s4", s, p); v = true
@@ -290,7 +280,7 @@ local function fill_signals(sub, s, p, n, j)
     if same and keys[i] ~= k then
       -- Another key set after all: start a new table with the keys read so far.
       same = false
-      local fresh = pooled()
+      local fresh = {}
       for m = 1, i - 1 do fresh[keys[m]] = t[keys[m]] end
       t = fresh
     end
@@ -298,19 +288,18 @@ local function fill_signals(sub, s, p, n, j)
     keys[i] = k
   end
   for i = n + 1, sub.n do keys[i] = nil end
-  sub.t, sub.n = t, n
+  if t ~= sub.t then set_store(sub, t) end
+  sub.n = n
   return p
 end
 
 local function read_signals(s, p, pool, c1, c2, c3, c4)
-  local subs, sig = pool.subs, pool.sig
+  local subs = pool.subs
   local s1, s2, s3, s4 = subs[1], subs[2], subs[3], subs[4]
   if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
   if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
   if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
   if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
-  -- A script may have replaced a sub-table: put the pooled ones back.
-  sig.scalars, sig.integers, sig.strings, sig.flags = s1.t, s2.t, s3.t, s4.t
   return p
 end
 
@@ -331,13 +320,12 @@ local function read_shape(s, p, pool, counts)
       if read[i] ~= keys[i] then same = false end
     end
     if not same then
-      filling = true
-      local t = pooled()
+      local t = {}
       -- Placeholders in key order; every callback writes every value.
       for i = 1, n do t[read[i]] = true; keys[i] = read[i] end
-      filling = false
       for i = n + 1, sub.n do keys[i] = nil end
-      sub.t, sub.n = t, n
+      set_store(sub, t)
+      sub.n = n
     end
     names[j] = concat(read, "\\0", 1, n)
   end
@@ -350,28 +338,29 @@ local F = proto.field
 local SIGNALS = const(F, "Signals")
 local FIELDS = {
   { const(F, "Group"), "s4", 1, "c.group = v1", { "group" } },
-  { const(F, "Pos"), "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = t", { "pos" } },
-  { const(F, "ScreenPos"), "dd", 2, "local t = P.screen_pos; t.x, t.y = v1, v2; c.screen_pos = t",
+  { const(F, "Pos"), "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = P.pos_ro", { "pos" } },
+  { const(F, "ScreenPos"), "dd", 2, "local t = P.screen_pos; t.x, t.y = v1, v2; c.screen_pos = P.screen_pos_ro",
     { "screen_pos" } },
   { const(F, "Vel"), "dd", 2,
-    "local t = P.vel; t.x, t.y = v1, v2; c.vel = t; c.speed_sq = v1 * v1 + v2 * v2",
+    "local t = P.vel; t.x, t.y = v1, v2; c.vel = P.vel_ro; c.speed_sq = v1 * v1 + v2 * v2",
     { "vel", "speed_sq" } },
   { const(F, "Frozen"), "B", 1, "c.frozen = v1 == 1", { "frozen" } },
   { const(F, "Rotation"), "d", 1, "c.rotation = v1", { "rotation" } },
-  { const(F, "Scale"), "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = t", { "scale" } },
-  { const(F, "Rect"), "dddd", 4, "local t = P.rect; t.x, t.y, t.w, t.h = v1, v2, v3, v4; c.rect = t",
+  { const(F, "Scale"), "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = P.scale_ro", { "scale" } },
+  { const(F, "Rect"), "dddd", 4, "local t = P.rect; t.x, t.y, t.w, t.h = v1, v2, v3, v4; c.rect = P.rect_ro",
     { "rect" } },
   { const(F, "Phase"), "s4d", 2, "c.phase, c.time_in_phase = v1, v2", { "phase", "time_in_phase" } },
   { const(F, "PreviousPhase"), "s4", 1, "c.previous_phase = v1", { "previous_phase" } },
   { const(F, "Timer"), "dds4", 3,
-    "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = t",
+    "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = P.timer_ro",
     { "timer" } },
   { SIGNALS, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", { "signals" } },
   { const(F, "Sprite"), "s4BB", 3,
-    "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = t",
+    "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = P.sprite_ro",
     { "sprite" } },
   { const(F, "Animation"), "s4dd", 3,
-    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, tointeger(v2) or v2, v3; c.animation = t",
+    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, tointeger(v2) or v2, v3; " ..
+      "c.animation = P.animation_ro",
     { "animation" } },
 }
 -- Every field TypeScript may send has a decoder above, or the load fails.
@@ -383,7 +372,7 @@ end
 local decoders = { [false] = {}, [true] = {} }
 local shaped, nshaped = {}, 0
 -- The signal values of a run's key set: formats and assignments into the
--- four pooled tables (flags have no value: each listed flag is set true).
+-- four signal stores (flags have no value: each listed flag is set true).
 local function shape_code(pool, vars, nvars)
   local fmt, code = "", {}
   for j = 1, 4 do
@@ -400,9 +389,7 @@ local function shape_code(pool, vars, nvars)
       end
     end
   end
-  -- A script may have replaced a sub-table: put the pooled ones back.
-  code[#code + 1] = "local st = P.sig; st.scalars, st.integers, st.strings, st.flags = t1, t2, t3, t4"
-  code[#code + 1] = "c.signals = st"
+  code[#code + 1] = "c.signals = P.sig_ro"
   return fmt, code
 end
 -- A decoder per field mask: one string.unpack for every fixed field. With
@@ -437,7 +424,7 @@ local function decoder(mask, head, pool, shape)
     "  local " .. concat(vars, ", ") .. "\\n" ..
     "  " .. concat(vars, ", ") .. ", p = sunpack('" .. fmt .. "', s, p)\\n" ..
     "  c.id = id\\n  " .. concat(code, "\\n  ") .. "\\n" ..
-    "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig end\\n" ..
+    "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\\n" ..
     (head and "  return p, index, sa, sb\\nend" or "  return p\\nend")
   local fn = load_text(src, "=entity_decoder", "t")(sunpack, tointeger, read_signals)
   if shape then
@@ -452,15 +439,14 @@ end
 
 -- A new layout gets a new context table (see new_pool).
 local function switch_mask(pool, mask)
-  pool.ctx, pool.mask = pooled(), mask
+  local c = {}
+  pool.ctx, pool.mask = c, mask
+  set_view_store(pool.ctx_ro, c)
 end
 
 local function read_entity(s, p, pool, mask)
-  filling = true
   if pool.mask ~= mask then switch_mask(pool, mask) end
-  p = (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
-  filling = false
-  return p
+  return (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
 end
 
 local SIDE_NAMES = { "top", "bottom", "left", "right" }
@@ -572,26 +558,20 @@ local function run_entities(s, p, kind, name, mask, count, dt)
     end
   end
   decode = decode or decoders[true][mask] or decoder(mask, true)
-  local c, subs = P.ctx, P.subs
+  local c, ro, subs = P.ctx, P.ctx_ro, P.subs
   local t1, t2, t3, t4 = subs[1].t, subs[2].t, subs[3].t, subs[4].t
   local fn = G[name]
   local timer = kind == TIMER
   if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
-    if dirty then
-      sweep()
-      c, t1, t2, t3, t4 = P.ctx, subs[1].t, subs[2].t, subs[3].t, subs[4].t
-    end
-    filling = true
     local index
     p, index, seed_a, seed_b = decode(s, p, c, P, t1, t2, t3, t4)
-    filling = false
     seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
     local hf, hv = nf, nv
     local r, failed
     if fn == nil then r, failed = pcall_cb(H, missing, name)
-    elseif timer then r, failed = pcall_cb(H, fn, c, input)
-    else r, failed = pcall_cb(H, fn, c, input, dt) end
+    elseif timer then r, failed = pcall_cb(H, fn, ro, input)
+    else r, failed = pcall_cb(H, fn, ro, input, dt) end
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -616,17 +596,15 @@ local function run_others(s, p, kind, name, count, dt)
     local hf, hv = nf, nv
     local r, failed
     if is_collision then
-      if dirty then sweep() end
       local ma, mb, sa, sb
       ma, p = sunpack("<I4", s, p)
       p = read_entity(s, p, pool_a, ma)
       mb, p = sunpack("<I4", s, p)
       p = read_entity(s, p, pool_b, mb)
       sa, sb, p = sunpack("BB", s, p)
-      coll_ctx.a, coll_ctx.b = pool_a.ctx, pool_b.ctx
       fill_sides(sides_a, sa)
       fill_sides(sides_b, sb)
-      r, failed = protected(fn, name, coll_ctx)
+      r, failed = protected(fn, name, coll_ro)
     elseif is_scene then
       r, failed = protected(fn, name, input, dt)
     elseif is_menu then
@@ -634,7 +612,7 @@ local function run_others(s, p, kind, name, count, dt)
       id, item, at, p = sunpack("<ds4d", s, p)
       menu_ctx.menu_id, menu_ctx.item_id = tointeger(id) or id, item
       menu_ctx.item_index = tointeger(at) or at
-      r, failed = protected(fn, name, menu_ctx)
+      r, failed = protected(fn, name, menu_ro)
     elseif is_cvar then
       local a, b, c
       a, b, c, p = sunpack("<s4s4s4", s, p)
@@ -655,7 +633,6 @@ local function run_others(s, p, kind, name, count, dt)
     else
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
-    filling = false
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -677,7 +654,7 @@ local function batch(s)
   if flags & 1 ~= 0 then
     local snap
     snap, p = read_value(s, p)
-    rt.snap = readonly(snap)
+    rt.snap = readonly(snap, "snapshot")
     snap_id = sid
   elseif sid ~= 0 and sid ~= snap_id then
     return refused("stale snapshot: state holds " .. snap_id .. ", batch expects " .. sid)
@@ -685,7 +662,7 @@ local function batch(s)
   if flags & 2 ~= 0 then
     local inp
     inp, p = read_value(s, p)
-    input = readonly(inp)
+    input = readonly(inp, "input")
     input_id = iid
   elseif iid ~= 0 and iid ~= input_id then
     return refused("stale input: state holds " .. input_id .. ", batch expects " .. iid)

@@ -1,6 +1,7 @@
 /**
  * The engine's privileged Lua runtime: decodes batch requests into pooled
- * context tables, runs each callback under its own instruction budget and
+ * context tables (the game sees read-only views of them, so no callback can
+ * leave anything for the next), runs each callback under its own instruction budget and
  * random seed, and returns each callback's commands (or its error) as one
  * binary string. The TypeScript half is `batch_codec.ts`.
  *

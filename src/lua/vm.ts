@@ -264,7 +264,8 @@ export class LuaVm {
    * callback's protected call under its own budget: its result, or the error and true),
    * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
    * trusted, bounded code only), `register(name, fn)`,
-   * `is_budget_error`, `set_limits`, `G` (the sandbox globals) and raw helpers for frozen tables.
+   * `is_budget_error`, `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
+   * `view(store, what)` / `set_view_store(view, store)` (read-only views handed to game code).
    * Engine code should capture library functions in locals at load time, before game code runs.
    *
    * @throws {LuaRunError} when the chunk fails.
