@@ -55,3 +55,18 @@ Deno.test("callbacks that write into their input and context and fail leave noth
   assertEquals(one.errors.filter((e) => /read-only/.test(e.message)).length, 9 * 6);
   assertEquals(three.hash, one.hash);
 });
+
+Deno.test("a callback's oversized output fails it alone; the rest of its batch is applied", async () => {
+  const d = await play(game("big_output"), 3);
+  const ticks = d.entities.map((e) => e.signals.integers?.ticks).filter((t) => t !== undefined);
+  assertEquals(ticks, Array(10).fill(3));
+  assertEquals(d.signals.strings.blob, undefined);
+  const firstLines = d.errors.map((e) => `${e.callback} ${e.message.split("\n")[0]}`);
+  assertEquals(
+    firstLines,
+    [1, 2, 3].flatMap(() => [
+      "big_string main.lua:16: set_string: output exceeds 4 MB of commands in one callback",
+      "big_print main.lua:20: print: output exceeds 1 MB of log text in one callback",
+    ]),
+  );
+});

@@ -44,7 +44,22 @@ local rt = {
 -- Batch output: the commands of every callback that succeeded, in order,
 -- packed a chunk at a time; then the extras (return text, logs, errors) of
 -- the callbacks that have any; then a table of contents (see toc below).
-local results, nres, extras, nextra, nbytes, prov = {}, 0, {}, 0, 0, 0
+local results, nres, extras, nextra, prov = {}, 0, {}, 0, 0
+
+-- Output caps per callback (limits.ts): the whole batch is assembled inside
+-- the state's memory cap, so one callback's output must stay a small part of
+-- it. Going over fails that callback alone, at the call that went over.
+-- `room` and `text_room` count down from the caps (one comparison with 0 per
+-- command); a callback's command bytes are COMMAND_CAP - room.
+local OUTPUT = proto.output
+local COMMAND_CAP, TEXT_CAP = const(OUTPUT, "command_bytes"), const(OUTPUT, "text_bytes")
+local LOG_LINES = const(OUTPUT, "log_lines")
+local room, text_room = COMMAND_CAP, TEXT_CAP
+local caller = priv.caller
+local function megabytes(n) return sformat("%g MB", n / 1048576) end
+local function too_many_commands()
+  error(caller() .. "output exceeds " .. megabytes(COMMAND_CAP) .. " of commands in one callback", 0)
+end
 
 -- The command sink. Bindings queue a command's pack format and values
 -- (rt.put<k>) or its encoded bytes (rt.emit); flush() packs everything queued
@@ -55,67 +70,91 @@ local cf, cv, nf, nv = {}, {}, 0, 0
 -- arity: a vararg function would cost a frame copy per command. One store per statement through
 -- a local: no upvalue reload, no temporaries.
 function rt.put1(f, size, v1)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 1
   t[j + 1] = v1
 end
 function rt.put2(f, size, v1, v2)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 2
   t[j + 1] = v1; t[j + 2] = v2
 end
 function rt.put3(f, size, v1, v2, v3)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 3
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3
 end
 function rt.put4(f, size, v1, v2, v3, v4)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 4
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4
 end
 function rt.put5(f, size, v1, v2, v3, v4, v5)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 5
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5
 end
 function rt.put6(f, size, v1, v2, v3, v4, v5, v6)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 6
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
 end
 function rt.put7(f, size, v1, v2, v3, v4, v5, v6, v7)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 7
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7
 end
 function rt.put8(f, size, v1, v2, v3, v4, v5, v6, v7, v8)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 8
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8
 end
 function rt.put9(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 9
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9
 end
 function rt.put10(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 10
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9; t[j + 10] = v10
 end
 function rt.put11(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 11
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9; t[j + 10] = v10; t[j + 11] = v11
 end
 function rt.put12(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 12
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9; t[j + 10] = v10; t[j + 11] = v11; t[j + 12] = v12
@@ -123,9 +162,11 @@ end
 local BLOB = setmetatable({}, { __index = function(t, n) local f = "c" .. n; t[n] = f; return f end })
 function rt.emit(bytes)
   local n = #bytes
+  local r = room - n
+  if r < 0 then return too_many_commands() end
+  room = r
   nf = nf + 1; cf[nf] = BLOB[n]
   nv = nv + 1; cv[nv] = bytes
-  nbytes = nbytes + n
 end
 -- Values a format takes, for packing a long queue in pieces.
 local sgsub = string.gsub
@@ -164,8 +205,17 @@ function rt.log(level, msg)
   -- Before the first batch, only the game's top level runs: no callback
   -- collects its lines, so they go to the VM's log (the engine keeps one state's).
   if rt.frame == nil then return vm_log(level, tostring(msg)) end
+  msg = tostring(msg)
+  local r = text_room - #msg
+  if r < 0 then
+    error(caller() .. "output exceeds " .. megabytes(TEXT_CAP) .. " of log text in one callback", 0)
+  end
+  if nlogs >= LOG_LINES then
+    error(caller() .. "output exceeds " .. LOG_LINES .. " log lines in one callback", 0)
+  end
+  text_room = r
   nlogs = nlogs + 1
-  logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, tostring(msg))
+  logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, msg)
 end
 
 G.print = function(...)
@@ -490,16 +540,19 @@ end
 local function finish(index, failed, r, hf, hv)
   nt = nt + 1
   if not failed and r == nil and nlogs == 0 then
-    toc[nt] = index << 34 | nbytes << 2
+    toc[nt] = index << 34 | (COMMAND_CAP - room) << 2
     if nv > FLUSH_AT then flush() end
     return
+  end
+  if not failed and type(r) == "string" and #r > text_room then
+    failed, r = true, "returned text exceeds " .. megabytes(TEXT_CAP) .. " of text output in one callback"
   end
   local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
   if not failed then
     if type(r) ~= "string" then r = nil end
     nextra = nextra + 1
     extras[nextra] = spack("<s4s4", r or "", logged)
-    toc[nt] = index << 34 | nbytes << 2 | OK_WITH_EXTRAS
+    toc[nt] = index << 34 | (COMMAND_CAP - room) << 2 | OK_WITH_EXTRAS
   else
     -- Its queued values stay in cv until overwritten: let the batch's end clear them.
     if nv > hw then hw = nv end
@@ -554,7 +607,7 @@ local function run_entities(s, p, kind, name, mask, count, dt)
   for _ = 1, count do
     local index
     p, index, seed_a, seed_b = decode(s, p, c, P, t1, t2, t3, t4)
-    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
+    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
     local hf, hv = nf, nv
     local r, failed
     if fn == nil then r, failed = pcall_cb(H, missing, name)
@@ -580,7 +633,7 @@ local function run_others(s, p, kind, name, count, dt)
   for _ = 1, count do
     local index
     index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
-    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
+    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
     local hf, hv = nf, nv
     local r, failed
     if is_collision then
@@ -698,6 +751,8 @@ local function batch(s)
   if hw > 1024 then cf, cv = {}, {}
   else for k = 1, hw do cv[k] = nil end end
   nres, nextra, hw = 0, 0, 0
+  -- Commands of plain runs between batches belong to no callback: give them the whole cap.
+  room, text_room = COMMAND_CAP, TEXT_CAP
   return whole
 end
 

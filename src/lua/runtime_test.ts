@@ -359,6 +359,78 @@ Deno.test("collision and menu contexts are read-only too", async () => {
   }
 });
 
+Deno.test("output past a callback's caps fails that callback alone, at its call site", async () => {
+  const vm = await LuaVm.create({ maxInstructions: 50_000_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(
+      `
+      function small(n) engine.set_integer(string.format("k%02d", n), n) end
+      function big_string() engine.set_string("blob", string.rep("x", 15 * 1024 * 1024)) end
+      function big_print() print(string.rep("y", 16 * 1024 * 1024)) end
+      function many_lines() for i = 1, 1001 do engine.log("line " .. i) end end
+      function big_return() return string.rep("z", 2 * 1024 * 1024) end
+      function big_error() error(string.rep("e", 20 * 1024 * 1024)) end
+      function big_build() engine.spawn():with_text(string.rep("t", 5 * 1024 * 1024)):build() end
+      function many_commands() for i = 1, 500000 do engine.set_integer("n", i) end end
+    `,
+      "main.lua",
+    );
+    vm.freezeGlobals();
+    const call = (fn: string, args: number[] = []): CallbackRequest => ({
+      index: 0,
+      seed,
+      kind: CallbackKind.Call,
+      fn,
+      args,
+    });
+    const plan = [
+      ...[1, 2, 3, 4, 5].map((n) => call("small", [n])),
+      call("big_string"),
+      call("big_print"),
+      call("many_lines"),
+      call("big_return"),
+      call("big_error"),
+      call("big_build"),
+      call("many_commands"),
+      ...[6, 7, 8, 9, 10].map((n) => call("small", [n])),
+    ].map((c, index) => ({ ...c, index }));
+    const results = decodeResults(
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 0.1, callbacks: plan })),
+    );
+    assertEquals(results.length, plan.length);
+    const first = (r: CallbackResult | undefined) => r && !r.ok ? r.error.split("\n")[0] : "ok";
+    // Every small callback kept its command (opcode 2, key 4 + 3, value 8 bytes).
+    for (const r of [...results.slice(0, 5), ...results.slice(12)]) {
+      assert(r.ok, first(r));
+      assertEquals(r.commands.length, 17);
+    }
+    assertEquals(results.slice(5, 12).map(first), [
+      "main.lua:3: set_string: output exceeds 4 MB of commands in one callback",
+      "main.lua:4: print: output exceeds 1 MB of log text in one callback",
+      "main.lua:5: log: output exceeds 1000 log lines in one callback",
+      "returned text exceeds 1 MB of text output in one callback",
+      `main.lua:7: ${"e".repeat(16 * 1024 - 12)}... (${
+        20 * 1024 * 1024 - 16 * 1024 + 12
+      } more characters cut)`,
+      "main.lua:8: build: output exceeds 4 MB of commands in one callback",
+      "main.lua:9: set_integer: output exceeds 4 MB of commands in one callback",
+    ]);
+    // The lines logged before the cap explain the failure and are kept.
+    assertEquals(results[7]?.logs.length, 1000);
+    // The state goes on: a later batch runs normally.
+    const again = decodeResults(
+      vm.callBinary(
+        BATCH_FUNCTION,
+        encodeBatch({ frame: 2, dt: 0.1, callbacks: [call("small", [1])] }),
+      ),
+    );
+    assert(again[0]?.ok);
+  } finally {
+    vm.close();
+  }
+});
+
 Deno.test("input and snapshot are read-only and globals are frozen", async () => {
   const vm = await vmWith(`
     function poke(input) input.digital = 1 end

@@ -363,6 +363,8 @@ local priv = {
   call = N.call,
   call_handler = N.call_handler,
   unhook = N.unhook,
+  -- "file:line: name: " of the game code that called into the engine (see vm.ts).
+  caller = N.caller,
   traceback = traceback,
   is_budget_error = function(err)
     return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil

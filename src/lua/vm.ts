@@ -19,7 +19,13 @@
  */
 import { LuaFactory } from "wasmoon";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
-import { HOOK_INTERVAL, Limits, type LimitValues, raiseWithWhere } from "./limits.ts";
+import {
+  HOOK_INTERVAL,
+  Limits,
+  type LimitValues,
+  MAX_ERROR_MESSAGE_CHARS,
+  raiseWithWhere,
+} from "./limits.ts";
 import {
   asRawModule,
   LUA_ERRERR,
@@ -87,12 +93,20 @@ function defaultLog(level: "info" | "warn" | "error", message: string): void {
 
 type Native = (L: LuaStatePtr) => number;
 
+/** The NUL-terminated string at `at` in `heap`, reading at most `max` bytes. */
+function cString(heap: Uint8Array, at: number, max: number): string {
+  const bytes = heap.subarray(at, at + max);
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
+}
+
 const constructToken = Symbol("LuaVm.create");
 const ENGINE_WHERE_RE = /^[^\n]*?:\d+: /;
 // lua_Debug in this wasm32 build of Lua 5.4: int event; 4 pointers; size_t srclen;
 // int currentline (24), linedefined, lastlinedefined; 4 chars; 2 shorts;
 // char short_src[LUA_IDSIZE] (44); CallInfo *i_ci.
 const LUA_IDSIZE = 60;
+const DEBUG_NAME = 4;
 const DEBUG_CURRENTLINE = 24;
 const DEBUG_SHORT_SRC = 44;
 const LUA_DEBUG_BYTES = DEBUG_SHORT_SRC + LUA_IDSIZE + 8;
@@ -624,6 +638,11 @@ export class LuaVm {
       // `error(msg, 2)` in a callback names its caller, the engine's runtime;
       // Lua called from C would name no position, and neither do we.
       if (this.#engineWhere.some((w) => msg.startsWith(w))) msg = msg.replace(ENGINE_WHERE_RE, "");
+      // error(huge_string) must not cost the batch its memory: keep the start.
+      if (msg.length > MAX_ERROR_MESSAGE_CHARS) {
+        const cut = msg.length - MAX_ERROR_MESSAGE_CHARS;
+        msg = `${msg.slice(0, MAX_ERROR_MESSAGE_CHARS)}... (${cut} more characters cut)`;
+      }
       m._lua_settop(L, 0);
       h.pushString(L, msg + "\n");
       m._luaL_traceback(L, L, 0, 1);
@@ -653,6 +672,29 @@ export class LuaVm {
       const src = new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end));
       if (src === SANDBOX_CHUNK_NAME.slice(1) || this.#engineWhere.includes(`${src}:`)) continue;
       return `${src}:${line}: `;
+    }
+    return "";
+  }
+
+  /**
+   * `"file:line: name: "` for an error raised deep inside engine code on behalf
+   * of the game: the innermost game frame on `L`'s stack and the name it called
+   * the engine function by (`set_string`, `build`, `print`), or `""`.
+   */
+  #gameCaller(L: LuaStatePtr): string {
+    const m = this.#m, ar = this.#debugPtr, what = this.#h.cstr("Sln");
+    let callee = "";
+    for (let level = 0; level < 50 && m._lua_getstack(L, level, ar) === 1; level++) {
+      m._lua_getinfo(L, what, ar);
+      const line = (m.HEAPU32[(ar + DEBUG_CURRENTLINE) >>> 2] ?? 0) | 0;
+      const src = cString(m.HEAPU8, ar + DEBUG_SHORT_SRC, LUA_IDSIZE);
+      if (
+        line > 0 && src !== SANDBOX_CHUNK_NAME.slice(1) && !this.#engineWhere.includes(`${src}:`)
+      ) {
+        return `${src}:${line}: ${callee === "" ? "" : `${callee}: `}`;
+      }
+      const name = m.HEAPU32[(ar + DEBUG_NAME) >>> 2] ?? 0;
+      callee = name === 0 ? "" : cString(m.HEAPU8, name, 256);
     }
     return "";
   }
@@ -734,6 +776,11 @@ export class LuaVm {
           raiseWithWhere(m, h, l, 1, limits.budgetMessage());
         }
         return 0;
+      },
+      // Where the game called into the engine, for errors raised deep in engine code.
+      caller: (l) => {
+        h.pushString(l, this.#gameCaller(l));
+        return 1;
       },
       exceeded: (l) => {
         m._lua_pushboolean(l, limits.exceeded ? 1 : 0);
