@@ -177,9 +177,18 @@ end })
 -- up to twice that, so only a single callback queueing thousands is cut in pieces.
 local FLUSH_AT, PACK_MAX = 4096, 8192
 local hw = 0 -- most values queued at once in this batch (cleared at its end)
+-- A batch's output is held in this state's memory (capped) until it returns.
+-- Once STREAM_AT bytes of commands are queued, or of packed commands or
+-- extras are held, they are packed and handed to JS (priv.out, sections 0
+-- and 1: the reply is section 0, section 1, then the returned string), so
+-- the output of many callbacks never adds up in Lua memory. Small batches
+-- never reach it.
+local out, STREAM_AT = priv.out, 1024 * 1024
+local pending, held, held_x, streamed_x = 0, 0, 0, false
 local function flush()
   if nf == 0 then return end
   if nv > hw then hw = nv end
+  local from = nres + 1
   if nv <= PACK_MAX then
     nres = nres + 1
     results[nres] = spack("<" .. concat(cf, "", 1, nf), tunpack(cv, 1, nv))
@@ -194,7 +203,28 @@ local function flush()
       i, j = k, j + vals
     end
   end
-  nf, nv = 0, 0
+  if pending > STREAM_AT then
+    -- Large values (strings) queued: let them go now rather than at the batch's end.
+    for k = 1, nv do cv[k] = nil end
+  end
+  for k = from, nres do held = held + #results[k] end
+  if held > STREAM_AT then
+    out(0, concat(results, "", 1, nres))
+    for k = 1, nres do results[k] = nil end
+    nres, held = 0, 0
+  end
+  nf, nv, pending = 0, 0, 0
+end
+-- Book extras, handing them to JS once STREAM_AT bytes are held.
+local function add_extra(e)
+  nextra = nextra + 1
+  extras[nextra] = e
+  held_x = held_x + #e
+  if held_x > STREAM_AT then
+    out(1, concat(extras, "", 1, nextra))
+    for k = 1, nextra do extras[k] = nil end
+    nextra, held_x, streamed_x = 0, 0, true
+  end
 end
 function rt.next_id() prov = prov - 1; return prov end
 -- Log lines are kept even when the callback fails: they explain the failure.
@@ -540,8 +570,10 @@ end
 local function finish(index, failed, r, hf, hv)
   nt = nt + 1
   if not failed and r == nil and nlogs == 0 then
-    toc[nt] = index << 34 | (COMMAND_CAP - room) << 2
-    if nv > FLUSH_AT then flush() end
+    local b = COMMAND_CAP - room
+    toc[nt] = index << 34 | b << 2
+    pending = pending + b
+    if nv > FLUSH_AT or pending > STREAM_AT then flush() end
     return
   end
   if not failed and type(r) == "string" and #r > text_room then
@@ -550,12 +582,13 @@ local function finish(index, failed, r, hf, hv)
   local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
   if not failed then
     if type(r) ~= "string" then r = nil end
-    nextra = nextra + 1
-    extras[nextra] = spack("<s4s4", r or "", logged)
-    toc[nt] = index << 34 | (COMMAND_CAP - room) << 2 | OK_WITH_EXTRAS
+    add_extra(spack("<s4s4", r or "", logged))
+    local b = COMMAND_CAP - room
+    toc[nt] = index << 34 | b << 2 | OK_WITH_EXTRAS
+    pending = pending + b
   else
-    -- Its queued values stay in cv until overwritten: let the batch's end clear them.
-    if nv > hw then hw = nv end
+    -- Drop its queued values (they may be large strings).
+    for k = hv + 1, nv do cv[k] = nil end
     nf, nv = hf, hv
     -- A callback that hit the memory cap leaves its garbage behind; free it
     -- before this bookkeeping allocates, or the next allocation fails too.
@@ -564,13 +597,12 @@ local function finish(index, failed, r, hf, hv)
         or sfind(r, "not enough memory", 1, true)) then
       collectgarbage("collect")
     end
-    nextra = nextra + 1
-    extras[nextra] = spack("<s4s4", type(r) == "string" and r or "error", logged)
+    add_extra(spack("<s4s4", type(r) == "string" and r or "error", logged))
     toc[nt] = index << 34 | FAILED
   end
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
-  if nv > FLUSH_AT then flush() end
+  if nv > FLUSH_AT or pending > STREAM_AT then flush() end
 end
 
 -- A run of entity callbacks (phase enter/update/exit, timers) with one
@@ -714,6 +746,7 @@ local function batch(s)
   -- to no callback: drop them rather than blame the first callback (hw takes
   -- their count so that the batch's end clears their values).
   nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, nv
+  pending, held, held_x, streamed_x = 0, 0, 0, false
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   -- Callbacks come in runs of one kind and function (and context layout).
@@ -730,6 +763,12 @@ local function batch(s)
     done = done + count
   end
   flush()
+  if streamed_x then
+    -- Extras went to section 1: the commands still held must go before them.
+    if nres > 0 then out(0, concat(results, "", 1, nres)) end
+    for k = 1, nres do results[k] = nil end
+    nres = 0
+  end
   for k = 1, nextra do
     nres = nres + 1
     results[nres] = extras[k]
@@ -750,7 +789,7 @@ local function batch(s)
   for k = 1, nextra do extras[k] = nil end
   if hw > 1024 then cf, cv = {}, {}
   else for k = 1, hw do cv[k] = nil end end
-  nres, nextra, hw = 0, 0, 0
+  nres, nextra, hw, held, held_x, streamed_x = 0, 0, 0, 0, 0, false
   -- Commands of plain runs between batches belong to no callback: give them the whole cap.
   room, text_room = COMMAND_CAP, TEXT_CAP
   return whole

@@ -431,6 +431,43 @@ Deno.test("output past a callback's caps fails that callback alone, at its call 
   }
 });
 
+Deno.test("a batch whose callbacks together output more than the memory cap still returns every result", async () => {
+  const vm = await LuaVm.create({ maxInstructions: 50_000_000, maxMemoryMb: 32 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(
+      `function big(n)
+        engine.set_string("blob", string.rep(string.char(64 + n), 3 * 1024 * 1024))
+        print(string.rep("y", 900 * 1024) .. n)
+        engine.set_integer("n", n)
+      end`,
+      "main.lua",
+    );
+    vm.freezeGlobals();
+    // 30 x 3.9 MB: three times the state's memory cap.
+    const callbacks = Array.from({ length: 30 }, (_, i): CallbackRequest => ({
+      index: i,
+      seed,
+      kind: CallbackKind.Call,
+      fn: "big",
+      args: [i + 1],
+    }));
+    const results = decodeResults(
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 0.1, callbacks })),
+    );
+    assertEquals(results.length, 30);
+    results.forEach((r, i) => {
+      assert(r.ok, r.ok ? "" : r.error);
+      // set_string: opcode, key "blob", the 3 MB value; set_integer: opcode, key "n", value.
+      assertEquals(r.commands.length, 2 + 4 + 4 + 4 + 3 * 1024 * 1024 + 2 + 4 + 1 + 8);
+      assertEquals(r.commands[2 + 4 + 4 + 4], 65 + i);
+      assertEquals(r.logs[0]?.message.length, 900 * 1024 + String(i + 1).length);
+    });
+  } finally {
+    vm.close();
+  }
+});
+
 Deno.test("input and snapshot are read-only and globals are frozen", async () => {
   const vm = await vmWith(`
     function poke(input) input.digital = 1 end

@@ -377,6 +377,8 @@ local priv = {
   unhook = N.unhook,
   -- "file:line: name: " of the game code that called into the engine (see vm.ts).
   caller = N.caller,
+  -- out(section, bytes): stream part of a callBinary reply to JS (see vm.ts).
+  out = N.out,
   traceback = traceback,
   is_budget_error = function(err)
     return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil

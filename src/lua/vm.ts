@@ -93,6 +93,19 @@ function defaultLog(level: "info" | "warn" | "error", message: string): void {
 
 type Native = (L: LuaStatePtr) => number;
 
+/** A reply streamed in parts: section 0, then section 1, then the returned string. */
+function joinStreamed(streamed: [Uint8Array[], Uint8Array[]], last: Uint8Array): Uint8Array {
+  const parts = [...streamed[0], ...streamed[1], last];
+  streamed[0].length = streamed[1].length = 0;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** The NUL-terminated string at `at` in `heap`, reading at most `max` bytes. */
 function cString(heap: Uint8Array, at: number, max: number): string {
   const bytes = heap.subarray(at, at + max);
@@ -169,6 +182,8 @@ export class LuaVm {
   readonly #fnKeys = new Map<string, number>();
   /** `"name:"` of each privileged chunk: positions in engine code mean nothing to a game. */
   readonly #engineWhere: string[] = [];
+  /** What a registered function streamed out with `priv.out` during one `callBinary`, by section. */
+  readonly #streamed: [Uint8Array[], Uint8Array[]] = [[], []];
   /** A `lua_Debug` for reading the stack where no Lua value may be made (in the allocator). */
   readonly #debugPtr: number;
   /** `"file:line: "` of the game code running when the allocator last refused a block. */
@@ -310,6 +325,9 @@ export class LuaVm {
    * The hot path: call the function registered with `priv.register(name, fn)` (or else the global
    * `name`) with one Lua string holding `input`, and return its first result (a string; `nil`
    * gives an empty array) as bytes. Uses the raw C API only: one copy in, one copy out.
+   * A function whose reply would hold much of the state's memory cap may hand parts of it over
+   * as it goes with `priv.out(section, bytes)`: the reply is then every section 0 part, every
+   * section 1 part, then the returned string (a new buffer, also for `callBinaryView`).
    *
    * @throws {LuaRunError} when the function is missing, fails, exceeds a limit or returns a non-string.
    * @example
@@ -363,8 +381,13 @@ export class LuaVm {
         }
       }
       h.pushBytes(L, input);
+      const streamed = this.#streamed;
+      streamed[0].length = streamed[1].length = 0;
       const st = this.#pcall(1, 1, 1);
-      if (st !== LUA_OK) throw this.#takeError(st);
+      if (st !== LUA_OK) {
+        streamed[0].length = streamed[1].length = 0;
+        throw this.#takeError(st);
+      }
       const t = m._lua_type(L, -1);
       let out: Uint8Array;
       if (t === LUA_TSTRING) out = copy ? h.readBytes(L, -1) : h.viewBytes(L, -1);
@@ -378,6 +401,7 @@ export class LuaVm {
       }
       // For a view the string stays on the stack (so it is not collected) until the next call.
       if (copy) m._lua_settop(L, 0);
+      if (streamed[0].length + streamed[1].length > 0) out = joinStreamed(streamed, out);
       return out;
     });
   }
@@ -775,6 +799,15 @@ export class LuaVm {
           tighten(l);
           raiseWithWhere(m, h, l, 1, limits.budgetMessage());
         }
+        return 0;
+      },
+      // out(section, bytes): hand part of a callBinary reply to JS now instead
+      // of holding it in Lua memory (see callBinary).
+      out: (l) => {
+        const section = num(l, 1);
+        if (section !== 0 && section !== 1) throw new Error("out: section must be 0 or 1");
+        if (m._lua_type(l, 2) !== LUA_TSTRING) throw new Error("out: bytes must be a string");
+        this.#streamed[section].push(h.readBytes(l, 2));
         return 0;
       },
       // Where the game called into the engine, for errors raised deep in engine code.
