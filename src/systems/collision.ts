@@ -14,7 +14,15 @@ import { colliderRect, hasComponent, Position } from "../ecs/mod.ts";
 import { type CollisionRule, sameRule } from "../ecs/gameplay/mod.ts";
 import { Side } from "../lua/batch_types.ts";
 
-/** A rule in force and the eids of the entities that carry it. */
+/**
+ * A rule in force and the eids of the entities that carry it.
+ *
+ * @example
+ * ```ts
+ * import type { HeldRule } from "./collision.ts";
+ * const held: HeldRule = { rule: { groupA: "ball", groupB: "brick", callback: "hit" }, holders: [4] };
+ * ```
+ */
 export interface HeldRule {
   /** The rule. */
   rule: CollisionRule;
