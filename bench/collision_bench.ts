@@ -6,8 +6,8 @@
  *   deno bench -A bench/collision_bench.ts
  */
 import { createGameState, type GameState } from "../src/commands/mod.ts";
-import { Collider, Position, setComponent, spawnEntity, Velocity } from "../src/ecs/mod.ts";
-import { colliderBox, findCollisions } from "../src/systems/collision.ts";
+import { Collider, eidOf, Position, setComponent, spawnEntity, Velocity } from "../src/ecs/mod.ts";
+import { colliderBox, findCollisions, rulesInForce } from "../src/systems/collision.ts";
 import { physicsStep } from "../src/systems/physics.ts";
 
 function world(n: number): GameState {
@@ -21,15 +21,18 @@ function world(n: number): GameState {
     setComponent(state.world, id, Collider, { w: 8, h: 8, originX: 4, originY: 4 });
     state.world.groups.add(id, i % 10 === 0 ? "bullet" : "rock");
   }
-  state.collisionRules.push({ groupA: "bullet", groupB: "rock", callback: "hit" });
-  state.collisionRules.push({ groupA: "rock", groupB: "rock", callback: "bump" });
+  const carrier = eidOf(state.world, spawnEntity(state.world))!;
+  state.gameplay.collisionRules.set(carrier, [
+    { groupA: "bullet", groupB: "rock", callback: "hit" },
+    { groupA: "rock", groupB: "rock", callback: "bump" },
+  ]);
   return state;
 }
 
 /** The baseline: every pair of every rule, O(n^2). */
 function allPairs(state: GameState): number {
   let hits = 0;
-  for (const rule of state.collisionRules) {
+  for (const { rule } of rulesInForce(state)) {
     const as = state.world.groups.members(rule.groupA).map((id) => colliderBox(state, id)!);
     const bs = state.world.groups.members(rule.groupB).map((id) => colliderBox(state, id)!);
     for (const a of as) {

@@ -35,6 +35,7 @@ import {
   parsePhaseDef,
   parseUniforms,
   type Rgba,
+  sameRule,
   type TextData,
   type Tween,
   type TweenTarget,
@@ -205,12 +206,11 @@ const RECORDS: RecordTable = {
   with_lua_timer: ({ state, eid }, a) =>
     state.gameplay.luaTimer.set(eid, { duration: a.seconds, elapsed: 0, callback: a.callback }),
   with_ttl: ({ state, eid }, a) => state.gameplay.ttl.set(eid, { duration: a.seconds, elapsed: 0 }),
-  with_lua_collision_rule: ({ state }, a) => {
+  // The rule is the entity's: it ends when the entity is despawned (or a scene switch removes it).
+  with_lua_collision_rule: ({ state, eid }, a) => {
     const rule = { groupA: a.group_a, groupB: a.group_b, callback: a.callback };
-    const known = state.collisionRules.some((r) =>
-      r.groupA === rule.groupA && r.groupB === rule.groupB && r.callback === rule.callback
-    );
-    if (!known) state.collisionRules.push(rule);
+    const rules = state.gameplay.collisionRules.ensure(eid, () => []);
+    if (!rules.some((r) => sameRule(r, rule))) rules.push(rule);
   },
   with_stuckto: ({ state, id, eid }, a) => {
     if (a.target_id === id) throw new SkippedCommandError("an entity cannot stick to itself");

@@ -146,7 +146,7 @@ Deno.test("spawn applies many builder records and they read back", () => {
   ]);
   assertEquals(g.luaTimer.get(e), { duration: 1, elapsed: 0, callback: "on_tick" });
   assertEquals(g.ttl.get(e), { duration: 3, elapsed: 0 });
-  assertEquals(state.collisionRules, [{ groupA: "ball", groupB: "brick", callback: "on_hit" }]);
+  assertEquals(g.collisionRules.get(e), [{ groupA: "ball", groupB: "brick", callback: "on_hit" }]);
   const tweens = g.tweens.get(e)!;
   assertEquals(tweens.position, {
     from: [0, 0],

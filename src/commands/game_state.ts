@@ -1,14 +1,16 @@
 /**
  * GameState: everything commands touch — the world and its gameplay tables,
  * world signals, tracked groups, the log, the audio log, the camera, asset
- * and animation registries, collision rules, post-process settings and the
- * scene / quit requests.
+ * and animation registries, post-process settings and the scene / quit
+ * requests. Collision rules belong to the entities that carry them
+ * (`gameplay.collisionRules`).
  *
  * @module
  */
 import { resolve } from "node:path";
 import { createWorld, type World, type WorldOptions } from "../ecs/mod.ts";
 import {
+  type CollisionRule,
   createGameplayTables,
   type GameplayTables,
   type UniformValue,
@@ -16,6 +18,8 @@ import {
 import { EngineLog } from "../engine/log.ts";
 import { TrackedGroups, WorldSignals } from "../signals/mod.ts";
 import type { FunctionCommand } from "../api/mod.ts";
+
+export type { CollisionRule };
 
 /**
  * One applied audio command, as the dump's audio log lists it.
@@ -128,25 +132,6 @@ export interface AnimationDef {
 }
 
 /**
- * A Lua collision rule: `callback` runs for each overlapping pair of an
- * entity of `groupA` and one of `groupB`.
- *
- * @example
- * ```ts
- * import type { CollisionRule } from "./game_state.ts";
- * const r: CollisionRule = { groupA: "ball", groupB: "brick", callback: "on_hit" };
- * ```
- */
-export interface CollisionRule {
-  /** Group of `ctx.a`. */
-  groupA: string;
-  /** Group of `ctx.b`. */
-  groupB: string;
-  /** Global Lua function name. */
-  callback: string;
-}
-
-/**
  * Post-process chain and its uniforms.
  *
  * @example
@@ -240,8 +225,6 @@ export interface GameState {
   readonly assets: { readonly [K in FileAssetKind]: Map<string, AssetEntry> };
   /** Registered animations by key. */
   readonly animations: Map<string, AnimationDef>;
-  /** Lua collision rules, without duplicates, in registration order. */
-  readonly collisionRules: CollisionRule[];
   /** Post-process chain. */
   readonly postProcess: PostProcess;
   /** Scene switch and quit requests. */
@@ -304,7 +287,6 @@ export function createGameState(options: GameStateOptions = {}): GameState {
     camera: { x: 0, y: 0, zoom: 1 },
     assets: assets as GameState["assets"],
     animations: new Map(),
-    collisionRules: [],
     postProcess: { shaders: [], uniforms: new Map() },
     requests: { quit: false },
     tilemapRequests: [],

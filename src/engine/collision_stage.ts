@@ -2,15 +2,15 @@
  * The collision stage (SPEC 3.2 step 6): each overlapping pair that matches
  * a Lua rule runs its callback alone over the synchronous channel, seeing
  * every earlier callback's changes, and its collision queue is applied
- * before the next pair. Pairs whose entity an earlier callback despawned are
- * skipped.
+ * before the next pair. Pairs whose entity, or whose rule's last carrier, an
+ * earlier callback despawned are skipped.
  *
  * @module
  */
 import type { GameState } from "../commands/mod.ts";
 import { isAlive } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
-import { findCollisions } from "../systems/collision.ts";
+import { findCollisions, stillHeld } from "../systems/collision.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame, PlannedCallback, ScriptStage } from "./script_stage.ts";
 
@@ -32,6 +32,8 @@ export function runCollisionStage(
   let index = 0;
   for (const pair of findCollisions(state)) {
     if (!isAlive(world, pair.a) || !isAlive(world, pair.b)) continue;
+    // The rule went with its last carrier, despawned by an earlier callback.
+    if (!stillHeld(state, pair.held)) continue;
     // Both contexts are read from the world as the request is written.
     const planned: PlannedCallback = {
       kind: CallbackKind.Collision,

@@ -23,7 +23,7 @@ local G = priv.G
 local pcall_cb, H, load_text = priv.call, priv.call_handler, priv.load
 local spack, sunpack, concat, tunpack = string.pack, string.unpack, table.concat, table.unpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
-local type, tostring, next, select, setmetatable, rawset = type, tostring, next, select, setmetatable, rawset
+local type, tostring, next, select, setmetatable = type, tostring, next, select, setmetatable
 local error, collectgarbage, sfind, sformat = error, collectgarbage, string.find, string.format
 local mtype = math.type
 
@@ -43,7 +43,7 @@ local FAILED, OK_WITH_EXTRAS = const(STATUS, "Failed"), const(STATUS, "OkWithExt
 -- A callback with nothing but commands adds no status bits to its entry (see finish).
 if const(STATUS, "Ok") ~= 0 then error("batch runtime: status Ok must be 0", 0) end
 
-local EMPTY = setmetatable({}, { __newindex = function() error("snapshot is read-only", 2) end })
+local EMPTY = priv.view({}, "snapshot")
 local rt = {
   G = G,
   snap = { scalars = EMPTY, integers = EMPTY, strings = EMPTY, flags = EMPTY, entities = EMPTY,
@@ -56,7 +56,22 @@ local rt = {
 -- Batch output: the commands of every callback that succeeded, in order,
 -- packed a chunk at a time; then the extras (return text, logs, errors) of
 -- the callbacks that have any; then a table of contents (see toc below).
-local results, nres, extras, nextra, nbytes, prov = {}, 0, {}, 0, 0, 0
+local results, nres, extras, nextra, prov = {}, 0, {}, 0, 0
+
+-- Output caps per callback (limits.ts): the whole batch is assembled inside
+-- the state's memory cap, so one callback's output must stay a small part of
+-- it. Going over fails that callback alone, at the call that went over.
+-- \`room\` and \`text_room\` count down from the caps (one comparison with 0 per
+-- command); a callback's command bytes are COMMAND_CAP - room.
+local OUTPUT = proto.output
+local COMMAND_CAP, TEXT_CAP = const(OUTPUT, "command_bytes"), const(OUTPUT, "text_bytes")
+local LOG_LINES = const(OUTPUT, "log_lines")
+local room, text_room = COMMAND_CAP, TEXT_CAP
+local caller = priv.caller
+local function megabytes(n) return sformat("%g MB", n / 1048576) end
+local function too_many_commands()
+  error(caller() .. "output exceeds " .. megabytes(COMMAND_CAP) .. " of commands in one callback", 0)
+end
 
 -- The command sink. Bindings queue a command's pack format and values
 -- (rt.put<k>) or its encoded bytes (rt.emit); flush() packs everything queued
@@ -67,67 +82,91 @@ local cf, cv, nf, nv = {}, {}, 0, 0
 -- arity: a vararg function would cost a frame copy per command. One store per statement through
 -- a local: no upvalue reload, no temporaries.
 function rt.put1(f, size, v1)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 1
   t[j + 1] = v1
 end
 function rt.put2(f, size, v1, v2)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 2
   t[j + 1] = v1; t[j + 2] = v2
 end
 function rt.put3(f, size, v1, v2, v3)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 3
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3
 end
 function rt.put4(f, size, v1, v2, v3, v4)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 4
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4
 end
 function rt.put5(f, size, v1, v2, v3, v4, v5)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 5
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5
 end
 function rt.put6(f, size, v1, v2, v3, v4, v5, v6)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 6
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
 end
 function rt.put7(f, size, v1, v2, v3, v4, v5, v6, v7)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 7
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7
 end
 function rt.put8(f, size, v1, v2, v3, v4, v5, v6, v7, v8)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 8
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8
 end
 function rt.put9(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 9
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9
 end
 function rt.put10(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 10
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9; t[j + 10] = v10
 end
 function rt.put11(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 11
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9; t[j + 10] = v10; t[j + 11] = v11
 end
 function rt.put12(f, size, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12)
-  nf = nf + 1; cf[nf] = f; nbytes = nbytes + size
+  local r = room - size
+  if r < 0 then return too_many_commands() end
+  room = r; nf = nf + 1; cf[nf] = f
   local t, j = cv, nv; nv = j + 12
   t[j + 1] = v1; t[j + 2] = v2; t[j + 3] = v3; t[j + 4] = v4; t[j + 5] = v5; t[j + 6] = v6
   t[j + 7] = v7; t[j + 8] = v8; t[j + 9] = v9; t[j + 10] = v10; t[j + 11] = v11; t[j + 12] = v12
@@ -135,9 +174,11 @@ end
 local BLOB = setmetatable({}, { __index = function(t, n) local f = "c" .. n; t[n] = f; return f end })
 function rt.emit(bytes)
   local n = #bytes
+  local r = room - n
+  if r < 0 then return too_many_commands() end
+  room = r
   nf = nf + 1; cf[nf] = BLOB[n]
   nv = nv + 1; cv[nv] = bytes
-  nbytes = nbytes + n
 end
 -- Values a format takes, for packing a long queue in pieces.
 local sgsub = string.gsub
@@ -148,9 +189,18 @@ end })
 -- up to twice that, so only a single callback queueing thousands is cut in pieces.
 local FLUSH_AT, PACK_MAX = 4096, 8192
 local hw = 0 -- most values queued at once in this batch (cleared at its end)
+-- A batch's output is held in this state's memory (capped) until it returns.
+-- Once STREAM_AT bytes of commands are queued, or of packed commands or
+-- extras are held, they are packed and handed to JS (priv.out, sections 0
+-- and 1: the reply is section 0, section 1, then the returned string), so
+-- the output of many callbacks never adds up in Lua memory. Small batches
+-- never reach it.
+local out, STREAM_AT = priv.out, 1024 * 1024
+local pending, held, held_x, streamed_x = 0, 0, 0, false
 local function flush()
   if nf == 0 then return end
   if nv > hw then hw = nv end
+  local from = nres + 1
   if nv <= PACK_MAX then
     nres = nres + 1
     results[nres] = spack("<" .. concat(cf, "", 1, nf), tunpack(cv, 1, nv))
@@ -165,7 +215,28 @@ local function flush()
       i, j = k, j + vals
     end
   end
-  nf, nv = 0, 0
+  if pending > STREAM_AT then
+    -- Large values (strings) queued: let them go now rather than at the batch's end.
+    for k = 1, nv do cv[k] = nil end
+  end
+  for k = from, nres do held = held + #results[k] end
+  if held > STREAM_AT then
+    out(0, concat(results, "", 1, nres))
+    for k = 1, nres do results[k] = nil end
+    nres, held = 0, 0
+  end
+  nf, nv, pending = 0, 0, 0
+end
+-- Book extras, handing them to JS once STREAM_AT bytes are held.
+local function add_extra(e)
+  nextra = nextra + 1
+  extras[nextra] = e
+  held_x = held_x + #e
+  if held_x > STREAM_AT then
+    out(1, concat(extras, "", 1, nextra))
+    for k = 1, nextra do extras[k] = nil end
+    nextra, held_x, streamed_x = 0, 0, true
+  end
 end
 function rt.next_id() prov = prov - 1; return prov end
 -- Log lines are kept even when the callback fails: they explain the failure.
@@ -176,8 +247,17 @@ function rt.log(level, msg)
   -- Before the first batch, only the game's top level runs: no callback
   -- collects its lines, so they go to the VM's log (the engine keeps one state's).
   if rt.frame == nil then return vm_log(level, tostring(msg)) end
+  msg = tostring(msg)
+  local r = text_room - #msg
+  if r < 0 then
+    error(caller() .. "output exceeds " .. megabytes(TEXT_CAP) .. " of log text in one callback", 0)
+  end
+  if nlogs >= LOG_LINES then
+    error(caller() .. "output exceeds " .. LOG_LINES .. " log lines in one callback", 0)
+  end
+  text_room = r
   nlogs = nlogs + 1
-  logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, tostring(msg))
+  logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, msg)
 end
 
 G.print = function(...)
@@ -206,70 +286,60 @@ do
   end
 end
 
+-- What a callback is given (input, snapshot, contexts) is a read-only view
+-- (priv.view, sandbox.lua) of a store only the runtime writes: assignment,
+-- rawset, setmetatable and pairs cannot reach the store, so no callback can
+-- leave anything behind for the next one, whichever state runs it.
+local view, set_view_store = priv.view, priv.set_view_store
+
 -- Read-only view of a decoded table; nested tables are wrapped too.
-local function readonly(t)
+local function readonly(t, what)
   for k, v in next, t do
-    if type(v) == "table" then t[k] = readonly(v) end
+    if type(v) == "table" then t[k] = readonly(v, what) end
   end
-  return setmetatable({}, {
-    __index = t,
-    __newindex = function() error("input is read-only", 2) end,
-    __pairs = function() return next, t, nil end,
-    __len = function() return #t end,
-    __metatable = false,
-  })
+  return view(t, what)
 end
 
-local input = readonly({ digital = {}, analog = {}, mouse = {} })
+local input = readonly({ digital = {}, analog = {}, mouse = {} }, "input")
 
--- Pooled tables are refilled before every callback with absent
--- fields set to nil. A key a script adds (found by __newindex, which fires for
--- absent keys only) marks the pool dirty; only then is it swept with next.
-local dirty, filling = false, false
-local function track(t, k, v)
-  if not filling then dirty = true end
-  rawset(t, k, v)
+-- A signal table: its store, the view callbacks see, and the keys of the last fill.
+local function new_signals(what)
+  local t = {}
+  return { t = t, v = view(t, what), keys = {}, n = 0 }
 end
-local TRACKED = { __newindex = track, __metatable = false }
-local function pooled() return setmetatable({}, TRACKED) end
-
-local function new_signals()
-  return { t = pooled(), keys = {}, n = 0 }
+-- Point a signal table at a new store.
+local function set_store(sub, t)
+  sub.t = t
+  set_view_store(sub.v, t)
 end
 -- A context table (ctx) is made afresh when its layout (field mask) changes
 -- and filled in one fixed order, so the order pairs() visits it in depends on
 -- its fields only, not on what this state ran before (which differs with the
--- number of workers); callbacks of one layout reuse it.
+-- number of workers); callbacks of one layout reuse it. Each store (ctx, pos,
+-- ...) has its view (ctx_ro, pos_ro, ...): the decoders write the stores and
+-- put the views in the context.
 local function new_pool()
-  return { ctx = pooled(), pos = {}, screen_pos = {}, vel = {}, scale = {}, rect = {}, timer = {},
-    sprite = {}, animation = {}, sig = pooled(), mask = 0,
-    subs = { new_signals(), new_signals(), new_signals(), new_signals() } }
+  local P = { ctx = {}, mask = 0, sig = {},
+    subs = { new_signals("ctx.signals.scalars"), new_signals("ctx.signals.integers"),
+      new_signals("ctx.signals.strings"), new_signals("ctx.signals.flags") } }
+  P.ctx_ro = view(P.ctx, "ctx")
+  for _, f in next, { "pos", "screen_pos", "vel", "scale", "rect", "timer", "sprite", "animation" } do
+    local t = {}
+    P[f], P[f .. "_ro"] = t, view(t, "ctx." .. f)
+  end
+  local sig, subs = P.sig, P.subs
+  sig.scalars, sig.integers, sig.strings, sig.flags = subs[1].v, subs[2].v, subs[3].v, subs[4].v
+  P.sig_ro = view(sig, "ctx.signals")
+  return P
 end
 local entity_pool, pool_a, pool_b = new_pool(), new_pool(), new_pool()
 local sides_a, sides_b = {}, {}
-local coll_ctx = { sides = { a = sides_a, b = sides_b } }
+local coll_ctx = { sides = view({ a = view(sides_a, "ctx.sides.a"), b = view(sides_b, "ctx.sides.b") },
+  "ctx.sides") }
+coll_ctx.a, coll_ctx.b = pool_a.ctx_ro, pool_b.ctx_ro
+local coll_ro = view(coll_ctx, "ctx")
 local menu_ctx = {}
-local ALL_POOLS = { entity_pool, pool_a, pool_b }
-
--- Drop every key a script added to a pooled table (rare: only when dirty).
--- The next fill writes every field of the layout, so fresh tables will do.
-local function sweep()
-  for _, pool in next, ALL_POOLS do
-    pool.ctx, pool.sig = pooled(), pooled()
-    -- Signal tables keep the keys of the last fill (the rest of a run of one
-    -- key set sends values only), rebuilt as that fill built them: a
-    -- script's keys may have grown and rehashed the table.
-    filling = true
-    for j = 1, 4 do
-      local sub = pool.subs[j]
-      local t, keys = pooled(), sub.keys
-      for i = 1, sub.n do t[keys[i]] = true end
-      sub.t = t
-    end
-    filling = false
-  end
-  dirty = false
-end
+local menu_ro = view(menu_ctx, "ctx")
 
 -- Entity signals: four counts, then (key, value) entries of each table in
 -- order. A new key set gets a new table: the order \`pairs\` visits it then
@@ -278,7 +348,7 @@ end
 -- its table (a collision's two contexts always come with their keys).
 local function fill_signals(sub, s, p, n, j)
   local keys, same = sub.keys, n == sub.n
-  local t = same and sub.t or pooled()
+  local t = same and sub.t or {}
   for i = 1, n do
     local k, v
     if j == 4 then k, p = sunpack("<s4", s, p); v = true
@@ -290,7 +360,7 @@ local function fill_signals(sub, s, p, n, j)
     if same and keys[i] ~= k then
       -- Another key set after all: start a new table with the keys read so far.
       same = false
-      local fresh = pooled()
+      local fresh = {}
       for m = 1, i - 1 do fresh[keys[m]] = t[keys[m]] end
       t = fresh
     end
@@ -298,19 +368,18 @@ local function fill_signals(sub, s, p, n, j)
     keys[i] = k
   end
   for i = n + 1, sub.n do keys[i] = nil end
-  sub.t, sub.n = t, n
+  if t ~= sub.t then set_store(sub, t) end
+  sub.n = n
   return p
 end
 
 local function read_signals(s, p, pool, c1, c2, c3, c4)
-  local subs, sig = pool.subs, pool.sig
+  local subs = pool.subs
   local s1, s2, s3, s4 = subs[1], subs[2], subs[3], subs[4]
   if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
   if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
   if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
   if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
-  -- A script may have replaced a sub-table: put the pooled ones back.
-  sig.scalars, sig.integers, sig.strings, sig.flags = s1.t, s2.t, s3.t, s4.t
   return p
 end
 
@@ -331,13 +400,12 @@ local function read_shape(s, p, pool, counts)
       if read[i] ~= keys[i] then same = false end
     end
     if not same then
-      filling = true
-      local t = pooled()
+      local t = {}
       -- Placeholders in key order; every callback writes every value.
       for i = 1, n do t[read[i]] = true; keys[i] = read[i] end
-      filling = false
       for i = n + 1, sub.n do keys[i] = nil end
-      sub.t, sub.n = t, n
+      set_store(sub, t)
+      sub.n = n
     end
     names[j] = concat(read, "\\0", 1, n)
   end
@@ -350,28 +418,29 @@ local F = proto.field
 local SIGNALS = const(F, "Signals")
 local FIELDS = {
   { const(F, "Group"), "s4", 1, "c.group = v1", { "group" } },
-  { const(F, "Pos"), "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = t", { "pos" } },
-  { const(F, "ScreenPos"), "dd", 2, "local t = P.screen_pos; t.x, t.y = v1, v2; c.screen_pos = t",
+  { const(F, "Pos"), "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = P.pos_ro", { "pos" } },
+  { const(F, "ScreenPos"), "dd", 2, "local t = P.screen_pos; t.x, t.y = v1, v2; c.screen_pos = P.screen_pos_ro",
     { "screen_pos" } },
   { const(F, "Vel"), "dd", 2,
-    "local t = P.vel; t.x, t.y = v1, v2; c.vel = t; c.speed_sq = v1 * v1 + v2 * v2",
+    "local t = P.vel; t.x, t.y = v1, v2; c.vel = P.vel_ro; c.speed_sq = v1 * v1 + v2 * v2",
     { "vel", "speed_sq" } },
   { const(F, "Frozen"), "B", 1, "c.frozen = v1 == 1", { "frozen" } },
   { const(F, "Rotation"), "d", 1, "c.rotation = v1", { "rotation" } },
-  { const(F, "Scale"), "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = t", { "scale" } },
-  { const(F, "Rect"), "dddd", 4, "local t = P.rect; t.x, t.y, t.w, t.h = v1, v2, v3, v4; c.rect = t",
+  { const(F, "Scale"), "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = P.scale_ro", { "scale" } },
+  { const(F, "Rect"), "dddd", 4, "local t = P.rect; t.x, t.y, t.w, t.h = v1, v2, v3, v4; c.rect = P.rect_ro",
     { "rect" } },
   { const(F, "Phase"), "s4d", 2, "c.phase, c.time_in_phase = v1, v2", { "phase", "time_in_phase" } },
   { const(F, "PreviousPhase"), "s4", 1, "c.previous_phase = v1", { "previous_phase" } },
   { const(F, "Timer"), "dds4", 3,
-    "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = t",
+    "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = P.timer_ro",
     { "timer" } },
   { SIGNALS, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", { "signals" } },
   { const(F, "Sprite"), "s4BB", 3,
-    "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = t",
+    "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = P.sprite_ro",
     { "sprite" } },
   { const(F, "Animation"), "s4dd", 3,
-    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, tointeger(v2) or v2, v3; c.animation = t",
+    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, tointeger(v2) or v2, v3; " ..
+      "c.animation = P.animation_ro",
     { "animation" } },
 }
 -- Every field TypeScript may send has a decoder above, or the load fails.
@@ -383,7 +452,7 @@ end
 local decoders = { [false] = {}, [true] = {} }
 local shaped, nshaped = {}, 0
 -- The signal values of a run's key set: formats and assignments into the
--- four pooled tables (flags have no value: each listed flag is set true).
+-- four signal stores (flags have no value: each listed flag is set true).
 local function shape_code(pool, vars, nvars)
   local fmt, code = "", {}
   for j = 1, 4 do
@@ -400,9 +469,7 @@ local function shape_code(pool, vars, nvars)
       end
     end
   end
-  -- A script may have replaced a sub-table: put the pooled ones back.
-  code[#code + 1] = "local st = P.sig; st.scalars, st.integers, st.strings, st.flags = t1, t2, t3, t4"
-  code[#code + 1] = "c.signals = st"
+  code[#code + 1] = "c.signals = P.sig_ro"
   return fmt, code
 end
 -- A decoder per field mask: one string.unpack for every fixed field. With
@@ -437,7 +504,7 @@ local function decoder(mask, head, pool, shape)
     "  local " .. concat(vars, ", ") .. "\\n" ..
     "  " .. concat(vars, ", ") .. ", p = sunpack('" .. fmt .. "', s, p)\\n" ..
     "  c.id = id\\n  " .. concat(code, "\\n  ") .. "\\n" ..
-    "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig end\\n" ..
+    "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\\n" ..
     (head and "  return p, index, sa, sb\\nend" or "  return p\\nend")
   local fn = load_text(src, "=entity_decoder", "t")(sunpack, tointeger, read_signals)
   if shape then
@@ -452,15 +519,14 @@ end
 
 -- A new layout gets a new context table (see new_pool).
 local function switch_mask(pool, mask)
-  pool.ctx, pool.mask = pooled(), mask
+  local c = {}
+  pool.ctx, pool.mask = c, mask
+  set_view_store(pool.ctx_ro, c)
 end
 
 local function read_entity(s, p, pool, mask)
-  filling = true
   if pool.mask ~= mask then switch_mask(pool, mask) end
-  p = (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
-  filling = false
-  return p
+  return (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
 end
 
 local SIDE_NAMES = { "top", "bottom", "left", "right" }
@@ -516,19 +582,25 @@ end
 local function finish(index, failed, r, hf, hv)
   nt = nt + 1
   if not failed and r == nil and nlogs == 0 then
-    toc[nt] = index << 34 | nbytes << 2
-    if nv > FLUSH_AT then flush() end
+    local b = COMMAND_CAP - room
+    toc[nt] = index << 34 | b << 2
+    pending = pending + b
+    if nv > FLUSH_AT or pending > STREAM_AT then flush() end
     return
+  end
+  if not failed and type(r) == "string" and #r > text_room then
+    failed, r = true, "returned text exceeds " .. megabytes(TEXT_CAP) .. " of text output in one callback"
   end
   local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
   if not failed then
     if type(r) ~= "string" then r = nil end
-    nextra = nextra + 1
-    extras[nextra] = spack("<s4s4", r or "", logged)
-    toc[nt] = index << 34 | nbytes << 2 | OK_WITH_EXTRAS
+    add_extra(spack("<s4s4", r or "", logged))
+    local b = COMMAND_CAP - room
+    toc[nt] = index << 34 | b << 2 | OK_WITH_EXTRAS
+    pending = pending + b
   else
-    -- Its queued values stay in cv until overwritten: let the batch's end clear them.
-    if nv > hw then hw = nv end
+    -- Drop its queued values (they may be large strings).
+    for k = hv + 1, nv do cv[k] = nil end
     nf, nv = hf, hv
     -- A callback that hit the memory cap leaves its garbage behind; free it
     -- before this bookkeeping allocates, or the next allocation fails too.
@@ -537,13 +609,12 @@ local function finish(index, failed, r, hf, hv)
         or sfind(r, "not enough memory", 1, true)) then
       collectgarbage("collect")
     end
-    nextra = nextra + 1
-    extras[nextra] = spack("<s4s4", type(r) == "string" and r or "error", logged)
+    add_extra(spack("<s4s4", type(r) == "string" and r or "error", logged))
     toc[nt] = index << 34 | FAILED
   end
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
-  if nv > FLUSH_AT then flush() end
+  if nv > FLUSH_AT or pending > STREAM_AT then flush() end
 end
 
 -- A run of entity callbacks (phase enter/update/exit, timers) with one
@@ -572,26 +643,20 @@ local function run_entities(s, p, kind, name, mask, count, dt)
     end
   end
   decode = decode or decoders[true][mask] or decoder(mask, true)
-  local c, subs = P.ctx, P.subs
+  local c, ro, subs = P.ctx, P.ctx_ro, P.subs
   local t1, t2, t3, t4 = subs[1].t, subs[2].t, subs[3].t, subs[4].t
   local fn = G[name]
   local timer = kind == TIMER
   if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
-    if dirty then
-      sweep()
-      c, t1, t2, t3, t4 = P.ctx, subs[1].t, subs[2].t, subs[3].t, subs[4].t
-    end
-    filling = true
     local index
     p, index, seed_a, seed_b = decode(s, p, c, P, t1, t2, t3, t4)
-    filling = false
-    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
+    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
     local hf, hv = nf, nv
     local r, failed
     if fn == nil then r, failed = pcall_cb(H, missing, name)
-    elseif timer then r, failed = pcall_cb(H, fn, c, input)
-    else r, failed = pcall_cb(H, fn, c, input, dt) end
+    elseif timer then r, failed = pcall_cb(H, fn, ro, input)
+    else r, failed = pcall_cb(H, fn, ro, input, dt) end
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -612,21 +677,19 @@ local function run_others(s, p, kind, name, count, dt)
   for _ = 1, count do
     local index
     index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
-    seeded, rt.local_assets, nbytes, prov = false, nil, 0, 0
+    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
     local hf, hv = nf, nv
     local r, failed
     if is_collision then
-      if dirty then sweep() end
       local ma, mb, sa, sb
       ma, p = sunpack("<I4", s, p)
       p = read_entity(s, p, pool_a, ma)
       mb, p = sunpack("<I4", s, p)
       p = read_entity(s, p, pool_b, mb)
       sa, sb, p = sunpack("BB", s, p)
-      coll_ctx.a, coll_ctx.b = pool_a.ctx, pool_b.ctx
       fill_sides(sides_a, sa)
       fill_sides(sides_b, sb)
-      r, failed = protected(fn, name, coll_ctx)
+      r, failed = protected(fn, name, coll_ro)
     elseif is_scene then
       r, failed = protected(fn, name, input, dt)
     elseif is_menu then
@@ -634,7 +697,7 @@ local function run_others(s, p, kind, name, count, dt)
       id, item, at, p = sunpack("<ds4d", s, p)
       menu_ctx.menu_id, menu_ctx.item_id = tointeger(id) or id, item
       menu_ctx.item_index = tointeger(at) or at
-      r, failed = protected(fn, name, menu_ctx)
+      r, failed = protected(fn, name, menu_ro)
     elseif is_cvar then
       local a, b, c
       a, b, c, p = sunpack("<s4s4s4", s, p)
@@ -655,7 +718,6 @@ local function run_others(s, p, kind, name, count, dt)
     else
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
-    filling = false
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -677,7 +739,7 @@ local function batch(s)
   if flags & 1 ~= 0 then
     local snap
     snap, p = read_value(s, p)
-    rt.snap = readonly(snap)
+    rt.snap = readonly(snap, "snapshot")
     snap_id = sid
   elseif sid ~= 0 and sid ~= snap_id then
     return refused("stale snapshot: state holds " .. snap_id .. ", batch expects " .. sid)
@@ -685,7 +747,7 @@ local function batch(s)
   if flags & 2 ~= 0 then
     local inp
     inp, p = read_value(s, p)
-    input = readonly(inp)
+    input = readonly(inp, "input")
     input_id = iid
   elseif iid ~= 0 and iid ~= input_id then
     return refused("stale input: state holds " .. input_id .. ", batch expects " .. iid)
@@ -696,6 +758,7 @@ local function batch(s)
   -- to no callback: drop them rather than blame the first callback (hw takes
   -- their count so that the batch's end clears their values).
   nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, nv
+  pending, held, held_x, streamed_x = 0, 0, 0, false
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   -- Callbacks come in runs of one kind and function (and context layout).
@@ -712,6 +775,12 @@ local function batch(s)
     done = done + count
   end
   flush()
+  if streamed_x then
+    -- Extras went to section 1: the commands still held must go before them.
+    if nres > 0 then out(0, concat(results, "", 1, nres)) end
+    for k = 1, nres do results[k] = nil end
+    nres = 0
+  end
   for k = 1, nextra do
     nres = nres + 1
     results[nres] = extras[k]
@@ -732,7 +801,9 @@ local function batch(s)
   for k = 1, nextra do extras[k] = nil end
   if hw > 1024 then cf, cv = {}, {}
   else for k = 1, hw do cv[k] = nil end end
-  nres, nextra, hw = 0, 0, 0
+  nres, nextra, hw, held, held_x, streamed_x = 0, 0, 0, 0, 0, false
+  -- Commands of plain runs between batches belong to no callback: give them the whole cap.
+  room, text_room = COMMAND_CAP, TEXT_CAP
   return whole
 end
 

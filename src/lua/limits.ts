@@ -34,6 +34,50 @@ import { SANDBOX_CHUNK_NAME } from "./sandbox.ts";
 export const DEFAULT_MAX_INSTRUCTIONS = 10_000_000;
 /** Default memory cap per state in MiB (SPEC: `lua_max_memory_mb`). */
 export const DEFAULT_MAX_MEMORY_MB = 64;
+/**
+ * Most bytes of encoded commands one callback may queue. Past it the call that
+ * queues more fails for that callback alone; the batch assembles every
+ * callback's output inside the state's memory cap, so one callback must not
+ * hold a large part of it.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CALLBACK_COMMAND_BYTES } from "./limits.ts";
+ * console.log(MAX_CALLBACK_COMMAND_BYTES / 2 ** 20); // 4
+ * ```
+ */
+export const MAX_CALLBACK_COMMAND_BYTES = 4 * 1024 * 1024;
+/**
+ * Most bytes of text (log lines, `print`, a returned string) one callback may produce.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CALLBACK_TEXT_BYTES } from "./limits.ts";
+ * console.log(MAX_CALLBACK_TEXT_BYTES / 2 ** 20); // 1
+ * ```
+ */
+export const MAX_CALLBACK_TEXT_BYTES = 1024 * 1024;
+/**
+ * Most log lines (`engine.log*`, `print`) one callback may write.
+ *
+ * @example
+ * ```ts
+ * import { MAX_CALLBACK_LOG_LINES } from "./limits.ts";
+ * console.log(MAX_CALLBACK_LOG_LINES); // 1000
+ * ```
+ */
+export const MAX_CALLBACK_LOG_LINES = 1000;
+/**
+ * Characters of a failed callback's error message that are kept (the rest is
+ * cut, saying how much): `error(huge_string)` must not cost the batch its memory.
+ *
+ * @example
+ * ```ts
+ * import { MAX_ERROR_MESSAGE_CHARS } from "./limits.ts";
+ * console.log(MAX_ERROR_MESSAGE_CHARS); // 16384
+ * ```
+ */
+export const MAX_ERROR_MESSAGE_CHARS = 16 * 1024;
 /** Instructions between hook calls while the budget lasts. */
 export const HOOK_INTERVAL = 1000;
 /** Bytes of allocation that cost one instruction of budget. */

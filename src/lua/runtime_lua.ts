@@ -1,6 +1,7 @@
 /**
  * The engine's privileged Lua runtime: decodes batch requests into pooled
- * context tables, runs each callback under its own instruction budget and
+ * context tables (the game sees read-only views of them, so no callback can
+ * leave anything for the next), runs each callback under its own instruction budget and
  * random seed, and returns each callback's commands (or its error) as one
  * binary string. The TypeScript half is `batch_codec.ts`.
  *
@@ -27,6 +28,11 @@
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
 import { CallbackKind } from "./batch_types.ts";
+import {
+  MAX_CALLBACK_COMMAND_BYTES,
+  MAX_CALLBACK_LOG_LINES,
+  MAX_CALLBACK_TEXT_BYTES,
+} from "./limits.ts";
 import { luaString } from "./lua_literal.ts";
 import { TAGGED_VALUE_LUA } from "./tagged_value.ts";
 
@@ -75,6 +81,11 @@ type LuaConstant = number | string | { readonly [name: string]: LuaConstant };
 /** The protocol's numbers as `batch_runtime.lua` reads them (its `proto` vararg). */
 const PROTOCOL = {
   batch_function: BATCH_FUNCTION,
+  output: {
+    command_bytes: MAX_CALLBACK_COMMAND_BYTES,
+    text_bytes: MAX_CALLBACK_TEXT_BYTES,
+    log_lines: MAX_CALLBACK_LOG_LINES,
+  },
   kind: CallbackKind,
   field: CtxField,
   status: ResultStatus,

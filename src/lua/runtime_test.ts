@@ -4,6 +4,7 @@ import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { DecodeError } from "./bytes.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
 import { CallbackKind, type CallbackRequest, type CallbackResult } from "./batch_types.ts";
+import { engineLuaSource } from "../api/mod.ts";
 
 // A stand-in API chunk: each command is its text, so tests read results directly.
 const FAKE_API = `
@@ -167,17 +168,301 @@ Deno.test("random numbers depend only on the seed, provisional ids restart per c
   }
 });
 
-Deno.test("contexts are pooled but keys a script adds do not leak", async () => {
-  const vm = await vmWith(`
-    function mark(ctx) engine.cmd(tostring(ctx.extra) .. " " .. tostring(ctx.pos)); ctx.extra = 1 end
+// Every way a callback might write into what it is given: plain and raw
+// assignment, setmetatable, and the tables pairs/next hand back, on the
+// context, its nested tables, the input and the snapshot.
+const ATTACKS = `
+local function via_pairs(t) local _, state = pairs(t); return state end
+local FAKE = { pressed = true, just_pressed = true, just_released = false }
+ATTACKS = {
+  function(ctx) ctx.extra = 1 end,
+  function(ctx) rawset(ctx, "extra", 1) end,
+  function(ctx) ctx.pos.z = 1 end,
+  function(ctx) rawset(ctx.pos, "z", 1) end,
+  function(ctx) rawset(via_pairs(ctx.pos), "z", 1) end,
+  function(ctx) ctx.pos.x = nil end,
+  function(ctx) setmetatable(ctx.vel, { __index = function() return 7 end }) end,
+  function(ctx) rawset(ctx.signals.integers, "fake", 1) end,
+  function(ctx) via_pairs(ctx.signals.flags).fake = true end,
+  function(ctx) ctx.signals.scalars = { fake = 1 } end,
+  function(_, input) via_pairs(input.digital).action_1 = FAKE end,
+  function(_, input) rawset(input.digital, "action_1", FAKE) end,
+  function(_, input) rawset(select(2, next(input)), "fake", 1) end,
+  function(_, input) setmetatable(input.mouse, { __index = function() return 1 end }) end,
+  function(_, input) table.insert(input.digital.up, 1) end,
+  function() rawset(via_pairs(ecs.getComponent(1, "Transform")), "fake", 1) end,
+}
+`;
+
+// What a callback can see of its context and input, as text.
+const SHOW = `
+local function show(v, depth)
+  if type(v) ~= "table" then return tostring(v) end
+  if depth > 4 then return "..." end
+  local out = {}
+  for k, x in pairs(v) do out[#out + 1] = tostring(k) .. "=" .. show(x, depth + 1) end
+  table.sort(out)
+  return "{" .. table.concat(out, ",") .. "}" .. (v.z or v.fake or v.extra or "") .. #v
+end
+SHOW = show
+`;
+
+Deno.test("a callback cannot change the tables it is given, even through pairs, next or rawset", async () => {
+  const vm = await LuaVm.create({ maxInstructions: 200_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(
+      `${ATTACKS}${SHOW}
+      function attack(ctx, input)
+        local n = ctx.signals.integers.n
+        local ok, err = pcall(ATTACKS[n], ctx, input)
+        engine.log_warn(n .. " " .. tostring(ok) .. " " .. tostring(err))
+        error("attack " .. n .. " failed on purpose")
+      end
+      function probe(ctx, input)
+        engine.log(SHOW(ctx, 0) .. " " .. SHOW(input, 0) .. " " .. SHOW(ecs.getComponent(1, "Transform"), 0))
+      end
+    `,
+      "main.lua",
+    );
+    vm.freezeGlobals();
+    const ctx = (id: number, n: number) => ({
+      id,
+      pos: [1, 2] as const,
+      vel: [3, 4] as const,
+      signals: { scalars: { s: 0.5 }, integers: { n }, strings: {}, flags: ["f"] },
+    });
+    const attacks = Number(vm.run("return #ATTACKS")[0]);
+    const callbacks: CallbackRequest[] = [];
+    for (let n = 1; n <= attacks; n++) {
+      callbacks.push({
+        index: callbacks.length,
+        seed,
+        kind: CallbackKind.Timer,
+        fn: "attack",
+        ctx: ctx(9, n),
+      });
+      callbacks.push({
+        index: callbacks.length,
+        seed,
+        kind: CallbackKind.Timer,
+        fn: "probe",
+        ctx: ctx(1, 0),
+      });
+    }
+    const bytes = encodeBatch({
+      frame: 1,
+      dt: 0.5,
+      input: {
+        digital: { up: { pressed: false }, action_1: { pressed: false } },
+        mouse: { x: 1, y: 2 },
+      },
+      snapshot: {
+        scalars: {},
+        integers: {},
+        strings: {},
+        flags: [],
+        entities: {},
+        groups: {},
+        assets: {},
+        cvars: {},
+        input: {},
+        components: new Map([[1, { Transform: { x: 1, y: 2 } }]]),
+      },
+      callbacks,
+    });
+    const results = decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+    const refused = results.filter((_, i) => i % 2 === 0).map((r) => r.logs[0]?.message ?? "");
+    // Every write was refused (at the game's line, but for table.insert: a C function).
+    for (const line of refused) {
+      assertMatch(
+        line,
+        /^\d+ false (main\.lua:\d+: )?(rawset: )?(ctx|input|snapshot)[.a-z_]* is read-only/,
+      );
+    }
+    // And the next callback in the same state saw exactly what the first probe saw.
+    const seen = new Set(results.filter((_, i) => i % 2 === 1).map((r) => r.logs[0]?.message));
+    assertEquals(seen.size, 1, [...seen].join("\n"));
+    const [probe] = seen;
+    assertStringIncludes(probe ?? "", "pos={x=1.0,y=2.0}0");
+    assertStringIncludes(probe ?? "", "action_1={pressed=false}0");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("collision and menu contexts are read-only too", async () => {
+  const vm = await vmWith(`${SHOW}
+    local function via_pairs(t) local _, state = pairs(t); return state end
+    local HITS = {
+      function(ctx) ctx.extra = 1 end,
+      function(ctx) rawset(ctx, "a", {}) end,
+      function(ctx) ctx.sides.a[3] = "top" end,
+      function(ctx) rawset(via_pairs(ctx.sides.b), "fake", 1) end,
+      function(ctx) ctx.a.pos.z = 1 end,
+      function(ctx) setmetatable(ctx.b, {}) end,
+    }
+    function hit(ctx)
+      local n = #ctx.sides.b
+      if n == 2 then engine.log(SHOW(ctx, 0)) return end
+      local ok, err = pcall(HITS[ctx.a.id], ctx)
+      engine.log(tostring(ok) .. " " .. tostring(err))
+      error("failed on purpose")
+    end
+    function menu(ctx)
+      if ctx.item_index == 0 then engine.log(SHOW(ctx, 0)) return end
+      local ok, err = pcall(rawset, ctx, "item_id", "forged")
+      engine.log(tostring(ok) .. " " .. tostring(err))
+      error("failed on purpose")
+    end
   `);
   try {
-    const r = run(vm, [
-      { index: 0, seed, kind: CallbackKind.Timer, fn: "mark", ctx: { id: 1, pos: [0, 0] } },
-      { index: 1, seed, kind: CallbackKind.Timer, fn: "mark", ctx: { id: 2 } },
-    ]).map(text);
-    assertMatch(r[0] ?? "", /^nil table: /);
-    assertEquals(r[1], "nil nil;");
+    const callbacks: CallbackRequest[] = [];
+    type Request = CallbackRequest extends infer R
+      ? R extends CallbackRequest ? Omit<R, "index" | "seed"> : never
+      : never;
+    const add = (c: Request) =>
+      callbacks.push({ ...c, index: callbacks.length, seed } as CallbackRequest);
+    for (let n = 1; n <= 6; n++) {
+      // An attacker (one side touched on b), then a probe (two sides on b).
+      add({
+        kind: CallbackKind.Collision,
+        fn: "hit",
+        a: { id: n, pos: [0, 0] },
+        b: { id: 9 },
+        sides: { a: 1, b: 2 },
+      });
+      add({
+        kind: CallbackKind.Collision,
+        fn: "hit",
+        a: { id: 1, pos: [0, 0] },
+        b: { id: 9 },
+        sides: { a: 1, b: 3 },
+      });
+    }
+    add({ kind: CallbackKind.Menu, fn: "menu", menu: { menuId: 1, itemId: "play", itemIndex: 1 } });
+    add({ kind: CallbackKind.Menu, fn: "menu", menu: { menuId: 1, itemId: "play", itemIndex: 0 } });
+    const results = run(vm, callbacks);
+    const attacks = results.filter((_, i) => i % 2 === 0).map((r) => r.logs[0]?.message ?? "");
+    for (const line of attacks) {
+      assertMatch(line, /^false (main\.lua:\d+: )?(rawset: )?ctx[.a-z_]* is read-only/);
+    }
+    const probes = results.filter((_, i) => i % 2 === 1).map((r) => r.logs[0]?.message ?? "");
+    assertEquals(new Set(probes.slice(0, 6)).size, 1, probes.join("\n"));
+    assertEquals(
+      probes[0],
+      "{a={id=1,pos={x=0.0,y=0.0}0}0,b={id=9}0,sides={a={1=top}1,b={1=top,2=bottom}2}0}0",
+    );
+    assertEquals(probes[6], "{item_id=play,item_index=0,menu_id=1}0");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("output past a callback's caps fails that callback alone, at its call site", async () => {
+  const vm = await LuaVm.create({ maxInstructions: 50_000_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(
+      `
+      function small(n) engine.set_integer(string.format("k%02d", n), n) end
+      function big_string() engine.set_string("blob", string.rep("x", 15 * 1024 * 1024)) end
+      function big_print() print(string.rep("y", 16 * 1024 * 1024)) end
+      function many_lines() for i = 1, 1001 do engine.log("line " .. i) end end
+      function big_return() return string.rep("z", 2 * 1024 * 1024) end
+      function big_error() error(string.rep("e", 20 * 1024 * 1024)) end
+      function big_build() engine.spawn():with_text(string.rep("t", 5 * 1024 * 1024)):build() end
+      function many_commands() for i = 1, 500000 do engine.set_integer("n", i) end end
+    `,
+      "main.lua",
+    );
+    vm.freezeGlobals();
+    const call = (fn: string, args: number[] = []): CallbackRequest => ({
+      index: 0,
+      seed,
+      kind: CallbackKind.Call,
+      fn,
+      args,
+    });
+    const plan = [
+      ...[1, 2, 3, 4, 5].map((n) => call("small", [n])),
+      call("big_string"),
+      call("big_print"),
+      call("many_lines"),
+      call("big_return"),
+      call("big_error"),
+      call("big_build"),
+      call("many_commands"),
+      ...[6, 7, 8, 9, 10].map((n) => call("small", [n])),
+    ].map((c, index) => ({ ...c, index }));
+    const results = decodeResults(
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 0.1, callbacks: plan })),
+    );
+    assertEquals(results.length, plan.length);
+    const first = (r: CallbackResult | undefined) => r && !r.ok ? r.error.split("\n")[0] : "ok";
+    // Every small callback kept its command (opcode 2, key 4 + 3, value 8 bytes).
+    for (const r of [...results.slice(0, 5), ...results.slice(12)]) {
+      assert(r.ok, first(r));
+      assertEquals(r.commands.length, 17);
+    }
+    assertEquals(results.slice(5, 12).map(first), [
+      "main.lua:3: set_string: output exceeds 4 MB of commands in one callback",
+      "main.lua:4: print: output exceeds 1 MB of log text in one callback",
+      "main.lua:5: log: output exceeds 1000 log lines in one callback",
+      "returned text exceeds 1 MB of text output in one callback",
+      `main.lua:7: ${"e".repeat(16 * 1024 - 12)}... (${
+        20 * 1024 * 1024 - 16 * 1024 + 12
+      } more characters cut)`,
+      "main.lua:8: build: output exceeds 4 MB of commands in one callback",
+      "main.lua:9: set_integer: output exceeds 4 MB of commands in one callback",
+    ]);
+    // The lines logged before the cap explain the failure and are kept.
+    assertEquals(results[7]?.logs.length, 1000);
+    // The state goes on: a later batch runs normally.
+    const again = decodeResults(
+      vm.callBinary(
+        BATCH_FUNCTION,
+        encodeBatch({ frame: 2, dt: 0.1, callbacks: [call("small", [1])] }),
+      ),
+    );
+    assert(again[0]?.ok);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a batch whose callbacks together output more than the memory cap still returns every result", async () => {
+  const vm = await LuaVm.create({ maxInstructions: 50_000_000, maxMemoryMb: 32 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(
+      `function big(n)
+        engine.set_string("blob", string.rep(string.char(64 + n), 3 * 1024 * 1024))
+        print(string.rep("y", 900 * 1024) .. n)
+        engine.set_integer("n", n)
+      end`,
+      "main.lua",
+    );
+    vm.freezeGlobals();
+    // 30 x 3.9 MB: three times the state's memory cap.
+    const callbacks = Array.from({ length: 30 }, (_, i): CallbackRequest => ({
+      index: i,
+      seed,
+      kind: CallbackKind.Call,
+      fn: "big",
+      args: [i + 1],
+    }));
+    const results = decodeResults(
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 0.1, callbacks })),
+    );
+    assertEquals(results.length, 30);
+    results.forEach((r, i) => {
+      assert(r.ok, r.ok ? "" : r.error);
+      // set_string: opcode, key "blob", the 3 MB value; set_integer: opcode, key "n", value.
+      assertEquals(r.commands.length, 2 + 4 + 4 + 4 + 3 * 1024 * 1024 + 2 + 4 + 1 + 8);
+      assertEquals(r.commands[2 + 4 + 4 + 4], 65 + i);
+      assertEquals(r.logs[0]?.message.length, 900 * 1024 + String(i + 1).length);
+    });
   } finally {
     vm.close();
   }
@@ -332,12 +617,12 @@ Deno.test("contexts that repeat the signal keys of the one before read the right
         keys[#keys + 1] = table.concat(k, ",")
       end
       engine.cmd(ctx.id .. " " .. table.concat(keys, " | "))
-      -- Scripts may change what they were given; the next context must not see it.
-      s.integers.hp = 999
-      s.flags.hit = false
-      if ctx.id == 2 then s.integers.extra = 1 end
-      if ctx.id == 3 then s.strings.name = nil end
-      if ctx.id == 1 then s.flags.hit = nil end
+      -- Contexts are read-only: these writes fail, and the next context reads its own values.
+      pcall(function() s.integers.hp = 999 end)
+      pcall(function() s.flags.hit = false end)
+      if ctx.id == 2 then pcall(rawset, s.integers, "extra", 1) end
+      if ctx.id == 3 then pcall(function() s.strings.name = nil end) end
+      if ctx.id == 1 then pcall(rawset, s.flags, "hit", nil) end
     end
   `);
   try {
@@ -511,7 +796,7 @@ Deno.test("pairs visits a context's fields in an order set by its layout alone, 
       local out = {}
       for k in pairs(ctx) do out[#out + 1] = k end
       engine.cmd(table.concat(out, ","))
-      if ctx.id == 99 then ctx.extra = true end -- a script's own key is swept away
+      if ctx.id == 99 then pcall(rawset, ctx, "extra", true) end -- refused: contexts are read-only
     end
   `);
   try {

@@ -89,17 +89,23 @@ _G.collectgarbage = function(opt, ...)
     "' is not allowed (only count, collect, step)", 2)
 end
 
--- Frozen tables: weak set of tables and their hidden storage.
+-- Frozen tables: weak set of tables and their hidden storage. Read-only views
+-- (below) are frozen too; view_what names what each one shows.
 local frozen = setmetatable({}, { __mode = "k" })
+local view_what = setmetatable({}, { __mode = "k" })
 
 _G.setmetatable = function(t, mt)
   if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
     error("setmetatable: __gc metamethods are not allowed in game code", 2)
   end
+  local what = view_what[t]
+  if what then error(what .. " is read-only (its metatable cannot be changed)", 2) end
   return setmetatable(t, mt)
 end
 
 _G.rawset = function(t, k, v)
+  local what = view_what[t]
+  if what then error("rawset: " .. what .. " is read-only (field '" .. tostring(k) .. "')", 2) end
   if frozen[t] then
     error("rawset: attempt to modify frozen " .. (rawequal(t, _G) and "global" or "table field") ..
       " '" .. tostring(k) .. "'", 2)
@@ -306,6 +312,39 @@ local function freeze()
   if sstore then string_mt.__index = sstore end
 end
 
+-- Read-only views: the tables the engine hands to callbacks (input, snapshot, contexts). A view is
+-- an empty table whose metatable reads a store the engine owns and refills between callbacks.
+-- Registered as frozen, it refuses assignment, rawset and setmetatable, and it never hands out its
+-- store (pairs iterates through a shared function; next, rawget and rawlen read the store), so
+-- nothing a callback does to it reaches the next callback.
+local readonly_newindex = setmetatable({}, { __index = function(cache, what)
+  local f = function(_, k)
+    error(what .. " is read-only (field '" .. tostring(k) .. "')", 2)
+  end
+  cache[what] = f
+  return f
+end })
+local function view_next(v, k) return next(frozen[v], k) end
+local function view_pairs(v) return view_next, v, nil end
+local function view_len(v) return rawlen(frozen[v]) end
+local function new_view(store, what)
+  local v = setmetatable({}, {
+    __index = store,
+    __newindex = readonly_newindex[what],
+    __pairs = view_pairs,
+    __len = view_len,
+    __metatable = "read-only",
+  })
+  frozen[v] = store
+  view_what[v] = what
+  return v
+end
+-- Point a view at another store (a new key set, a new context layout).
+local function set_view_store(v, store)
+  raw_getmetatable(v).__index = store
+  frozen[v] = store
+end
+
 -- Results of run() as strings, converted inside the protected call (tostring may run Lua code).
 local function tostring_all(...)
   local n = select("#", ...)
@@ -324,6 +363,10 @@ local priv = {
   call = N.call,
   call_handler = N.call_handler,
   unhook = N.unhook,
+  -- "file:line: name: " of the game code that called into the engine (see vm.ts).
+  caller = N.caller,
+  -- out(section, bytes): stream part of a callBinary reply to JS (see vm.ts).
+  out = N.out,
   traceback = traceback,
   is_budget_error = function(err)
     return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil
@@ -346,6 +389,8 @@ local priv = {
     if store then rawset(store, k, v) else t[k] = v end
   end,
   freeze = freeze_value,
+  view = new_view,
+  set_view_store = set_view_store,
   -- The VM's log (what print writes to in plain runs): level, text.
   log = log,
 }

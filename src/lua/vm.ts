@@ -19,7 +19,13 @@
  */
 import { LuaFactory } from "wasmoon";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
-import { HOOK_INTERVAL, Limits, type LimitValues, raiseWithWhere } from "./limits.ts";
+import {
+  HOOK_INTERVAL,
+  Limits,
+  type LimitValues,
+  MAX_ERROR_MESSAGE_CHARS,
+  raiseWithWhere,
+} from "./limits.ts";
 import {
   asRawModule,
   LUA_ERRERR,
@@ -87,12 +93,33 @@ function defaultLog(level: "info" | "warn" | "error", message: string): void {
 
 type Native = (L: LuaStatePtr) => number;
 
+/** A reply streamed in parts: section 0, then section 1, then the returned string. */
+function joinStreamed(streamed: [Uint8Array[], Uint8Array[]], last: Uint8Array): Uint8Array {
+  const parts = [...streamed[0], ...streamed[1], last];
+  streamed[0].length = streamed[1].length = 0;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** The NUL-terminated string at `at` in `heap`, reading at most `max` bytes. */
+function cString(heap: Uint8Array, at: number, max: number): string {
+  const bytes = heap.subarray(at, at + max);
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
+}
+
 const constructToken = Symbol("LuaVm.create");
 const ENGINE_WHERE_RE = /^[^\n]*?:\d+: /;
 // lua_Debug in this wasm32 build of Lua 5.4: int event; 4 pointers; size_t srclen;
 // int currentline (24), linedefined, lastlinedefined; 4 chars; 2 shorts;
 // char short_src[LUA_IDSIZE] (44); CallInfo *i_ci.
 const LUA_IDSIZE = 60;
+const DEBUG_NAME = 4;
 const DEBUG_CURRENTLINE = 24;
 const DEBUG_SHORT_SRC = 44;
 const LUA_DEBUG_BYTES = DEBUG_SHORT_SRC + LUA_IDSIZE + 8;
@@ -155,6 +182,8 @@ export class LuaVm {
   readonly #fnKeys = new Map<string, number>();
   /** `"name:"` of each privileged chunk: positions in engine code mean nothing to a game. */
   readonly #engineWhere: string[] = [];
+  /** What a registered function streamed out with `priv.out` during one `callBinary`, by section. */
+  readonly #streamed: [Uint8Array[], Uint8Array[]] = [[], []];
   /** A `lua_Debug` for reading the stack where no Lua value may be made (in the allocator). */
   readonly #debugPtr: number;
   /** `"file:line: "` of the game code running when the allocator last refused a block. */
@@ -264,7 +293,8 @@ export class LuaVm {
    * callback's protected call under its own budget: its result, or the error and true),
    * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
    * trusted, bounded code only), `register(name, fn)`,
-   * `is_budget_error`, `set_limits`, `G` (the sandbox globals) and raw helpers for frozen tables.
+   * `is_budget_error`, `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
+   * `view(store, what)` / `set_view_store(view, store)` (read-only views handed to game code).
    * Engine code should capture library functions in locals at load time, before game code runs.
    *
    * @throws {LuaRunError} when the chunk fails.
@@ -295,6 +325,9 @@ export class LuaVm {
    * The hot path: call the function registered with `priv.register(name, fn)` (or else the global
    * `name`) with one Lua string holding `input`, and return its first result (a string; `nil`
    * gives an empty array) as bytes. Uses the raw C API only: one copy in, one copy out.
+   * A function whose reply would hold much of the state's memory cap may hand parts of it over
+   * as it goes with `priv.out(section, bytes)`: the reply is then every section 0 part, every
+   * section 1 part, then the returned string (a new buffer, also for `callBinaryView`).
    *
    * @throws {LuaRunError} when the function is missing, fails, exceeds a limit or returns a non-string.
    * @example
@@ -348,8 +381,13 @@ export class LuaVm {
         }
       }
       h.pushBytes(L, input);
+      const streamed = this.#streamed;
+      streamed[0].length = streamed[1].length = 0;
       const st = this.#pcall(1, 1, 1);
-      if (st !== LUA_OK) throw this.#takeError(st);
+      if (st !== LUA_OK) {
+        streamed[0].length = streamed[1].length = 0;
+        throw this.#takeError(st);
+      }
       const t = m._lua_type(L, -1);
       let out: Uint8Array;
       if (t === LUA_TSTRING) out = copy ? h.readBytes(L, -1) : h.viewBytes(L, -1);
@@ -363,6 +401,7 @@ export class LuaVm {
       }
       // For a view the string stays on the stack (so it is not collected) until the next call.
       if (copy) m._lua_settop(L, 0);
+      if (streamed[0].length + streamed[1].length > 0) out = joinStreamed(streamed, out);
       return out;
     });
   }
@@ -623,6 +662,11 @@ export class LuaVm {
       // `error(msg, 2)` in a callback names its caller, the engine's runtime;
       // Lua called from C would name no position, and neither do we.
       if (this.#engineWhere.some((w) => msg.startsWith(w))) msg = msg.replace(ENGINE_WHERE_RE, "");
+      // error(huge_string) must not cost the batch its memory: keep the start.
+      if (msg.length > MAX_ERROR_MESSAGE_CHARS) {
+        const cut = msg.length - MAX_ERROR_MESSAGE_CHARS;
+        msg = `${msg.slice(0, MAX_ERROR_MESSAGE_CHARS)}... (${cut} more characters cut)`;
+      }
       m._lua_settop(L, 0);
       h.pushString(L, msg + "\n");
       m._luaL_traceback(L, L, 0, 1);
@@ -652,6 +696,29 @@ export class LuaVm {
       const src = new TextDecoder().decode(bytes.subarray(0, end < 0 ? bytes.length : end));
       if (src === SANDBOX_CHUNK_NAME.slice(1) || this.#engineWhere.includes(`${src}:`)) continue;
       return `${src}:${line}: `;
+    }
+    return "";
+  }
+
+  /**
+   * `"file:line: name: "` for an error raised deep inside engine code on behalf
+   * of the game: the innermost game frame on `L`'s stack and the name it called
+   * the engine function by (`set_string`, `build`, `print`), or `""`.
+   */
+  #gameCaller(L: LuaStatePtr): string {
+    const m = this.#m, ar = this.#debugPtr, what = this.#h.cstr("Sln");
+    let callee = "";
+    for (let level = 0; level < 50 && m._lua_getstack(L, level, ar) === 1; level++) {
+      m._lua_getinfo(L, what, ar);
+      const line = (m.HEAPU32[(ar + DEBUG_CURRENTLINE) >>> 2] ?? 0) | 0;
+      const src = cString(m.HEAPU8, ar + DEBUG_SHORT_SRC, LUA_IDSIZE);
+      if (
+        line > 0 && src !== SANDBOX_CHUNK_NAME.slice(1) && !this.#engineWhere.includes(`${src}:`)
+      ) {
+        return `${src}:${line}: ${callee === "" ? "" : `${callee}: `}`;
+      }
+      const name = m.HEAPU32[(ar + DEBUG_NAME) >>> 2] ?? 0;
+      callee = name === 0 ? "" : cString(m.HEAPU8, name, 256);
     }
     return "";
   }
@@ -733,6 +800,20 @@ export class LuaVm {
           raiseWithWhere(m, h, l, 1, limits.budgetMessage());
         }
         return 0;
+      },
+      // out(section, bytes): hand part of a callBinary reply to JS now instead
+      // of holding it in Lua memory (see callBinary).
+      out: (l) => {
+        const section = num(l, 1);
+        if (section !== 0 && section !== 1) throw new Error("out: section must be 0 or 1");
+        if (m._lua_type(l, 2) !== LUA_TSTRING) throw new Error("out: bytes must be a string");
+        this.#streamed[section].push(h.readBytes(l, 2));
+        return 0;
+      },
+      // Where the game called into the engine, for errors raised deep in engine code.
+      caller: (l) => {
+        h.pushString(l, this.#gameCaller(l));
+        return 1;
       },
       exceeded: (l) => {
         m._lua_pushboolean(l, limits.exceeded ? 1 : 0);

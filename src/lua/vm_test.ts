@@ -93,6 +93,35 @@ Deno.test("callBinary round-trips arbitrary bytes, NUL and invalid UTF-8 include
   }
 });
 
+Deno.test("callBinary replies with what priv.out streamed (section 0, then 1) before the returned string", async () => {
+  const vm = await LuaVm.create();
+  try {
+    vm.loadPrivileged(`local priv = ...
+      priv.register('parts', function(s)
+        priv.out(1, "C")
+        priv.out(0, "A")
+        priv.out(1, "D\\0")
+        priv.out(0, "B")
+        return s
+      end)
+      priv.register('fails', function() priv.out(0, "lost") error("boom") end)
+      priv.register('bad', function() priv.out(2, "x") end)`);
+    const text = (b: Uint8Array) => new TextDecoder().decode(b);
+    assertEquals(text(vm.callBinary("parts", new TextEncoder().encode("E"))), "ABCD\0E");
+    assertEquals(text(vm.callBinaryView("parts", new TextEncoder().encode("F"))), "ABCD\0F");
+    // A failed call's parts are dropped; the next reply has none of them.
+    assertThrows(() => vm.callBinary("fails", new Uint8Array(0)), LuaRunError);
+    assertEquals(text(vm.callBinary("parts", new Uint8Array(0))), "ABCD\0");
+    assertThrows(
+      () => vm.callBinary("bad", new Uint8Array(0)),
+      LuaRunError,
+      "out: section must be 0 or 1",
+    );
+  } finally {
+    vm.close();
+  }
+});
+
 Deno.test("callBinary falls back to globals and reports bad targets", async () => {
   const vm = await LuaVm.create();
   try {

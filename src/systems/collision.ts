@@ -3,14 +3,37 @@
  * sort-and-sweep broad phase (not all pairs), and a deterministic pair
  * order (rule order, then the first entity's id, then the second's).
  *
+ * A rule belongs to the entities that carry it (`with_lua_collision_rule`):
+ * it is in force while one of them lives, in the order its first carrier
+ * was given it; the same rule carried twice runs once.
+ *
  * @module
  */
 import type { GameState } from "../commands/game_state.ts";
 import { colliderRect, hasComponent, Position } from "../ecs/mod.ts";
+import { type CollisionRule, sameRule } from "../ecs/gameplay/mod.ts";
 import { Side } from "../lua/batch_types.ts";
+
+/**
+ * A rule in force and the eids of the entities that carry it.
+ *
+ * @example
+ * ```ts
+ * import type { HeldRule } from "./collision.ts";
+ * const held: HeldRule = { rule: { groupA: "ball", groupB: "brick", callback: "hit" }, holders: [4] };
+ * ```
+ */
+export interface HeldRule {
+  /** The rule. */
+  rule: CollisionRule;
+  /** Eids of its carriers, in the order they were given it. */
+  holders: number[];
+}
 
 /** One overlapping pair that matches a rule. */
 export interface CollisionPair {
+  /** The rule and its carriers when the pair was found. */
+  held: HeldRule;
   /** Lua callback of the rule. */
   callback: string;
   /** Entity in the rule's first group (`ctx.a`). */
@@ -76,7 +99,55 @@ function boxesOf(state: GameState, group: string): Box[] {
 }
 
 /**
- * All overlapping pairs for the state's collision rules, in deterministic order.
+ * The collision rules of the live entities, each once, in the order their
+ * first carrier was given them (ids grow with spawn order, so this is the
+ * order the rules were applied in).
+ *
+ * @example
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { eidOf, spawnEntity } from "../ecs/mod.ts";
+ * import { rulesInForce } from "./collision.ts";
+ * const state = createGameState();
+ * const eid = eidOf(state.world, spawnEntity(state.world))!;
+ * state.gameplay.collisionRules.set(eid, [{ groupA: "ball", groupB: "brick", callback: "hit" }]);
+ * console.assert(rulesInForce(state)[0]?.rule.callback === "hit");
+ * ```
+ */
+export function rulesInForce(state: GameState): HeldRule[] {
+  const out: HeldRule[] = [];
+  const byKey = new Map<string, HeldRule>();
+  for (const [eid, rules] of state.gameplay.collisionRules.entries()) {
+    for (const rule of rules) {
+      const key = `${rule.groupA}\0${rule.groupB}\0${rule.callback}`;
+      let held = byKey.get(key);
+      if (!held) {
+        held = { rule, holders: [] };
+        byKey.set(key, held);
+        out.push(held);
+      }
+      held.holders.push(eid);
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether some entity still carries the rule of `held` (an earlier collision
+ * callback of the frame may have despawned its carriers).
+ *
+ * @example
+ * ```ts ignore
+ * if (!stillHeld(state, pair.held)) continue;
+ * ```
+ */
+export function stillHeld(state: GameState, held: HeldRule): boolean {
+  const table = state.gameplay.collisionRules;
+  return held.holders.some((eid) => table.get(eid)?.some((r) => sameRule(r, held.rule)) === true);
+}
+
+/**
+ * All overlapping pairs for the collision rules in force, in deterministic order.
  * Touching edges do not overlap.
  *
  * @example
@@ -92,7 +163,8 @@ export function findCollisions(state: GameState): CollisionPair[] {
     if (!list) cache.set(g, list = boxesOf(state, g).sort((p, q) => p.x0 - q.x0 || p.id - q.id));
     return list;
   };
-  for (const rule of state.collisionRules) {
+  for (const held of rulesInForce(state)) {
+    const { rule } = held;
     const as = boxes(rule.groupA);
     const bs = boxes(rule.groupB);
     const found: CollisionPair[] = [];
@@ -108,7 +180,7 @@ export function findCollisions(state: GameState): CollisionPair[] {
         // One pair per two entities when both groups are the same.
         if (rule.groupA === rule.groupB && b.id < a.id) continue;
         const [sidesA, sidesB] = touchingSides(a, b);
-        found.push({ callback: rule.callback, a: a.id, b: b.id, sidesA, sidesB });
+        found.push({ held, callback: rule.callback, a: a.id, b: b.id, sidesA, sidesB });
       }
     }
     found.sort((p, q) => p.a - q.a || p.b - q.b);

@@ -21,7 +21,13 @@ export {
 } from "./registry.ts";
 export { physicsStep } from "./physics.ts";
 export { ttlStep } from "./ttl.ts";
-export { type CollisionPair, findCollisions } from "./collision.ts";
+export {
+  type CollisionPair,
+  findCollisions,
+  type HeldRule,
+  rulesInForce,
+  stillHeld,
+} from "./collision.ts";
 export { tweenStep, tweenValues } from "./tween.ts";
 export { ease, EASING_FUNCTIONS } from "./easing.ts";
 export { stucktoStep } from "./stuckto.ts";

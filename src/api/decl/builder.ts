@@ -341,7 +341,8 @@ export const BUILDER_METHODS = [
       { name: "group_b", type: "string", description: "Second group (ctx.b)." },
       { name: "callback", type: "callback", description: "Global function called as fn(ctx)." },
     ],
-    description: "Run a Lua function when entities of two groups collide.",
+    description:
+      "Run a Lua function when entities of two groups collide, for as long as this entity lives (a despawn or a scene switch that removes it ends the rule).",
     example: 'engine.spawn():with_lua_collision_rule("ball", "brick", "on_ball_brick"):build()',
   },
   {

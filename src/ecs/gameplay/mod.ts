@@ -32,12 +32,14 @@ export {
   tableField,
 } from "./lua_table.ts";
 export {
+  type CollisionRule,
   type Easing,
   EASINGS,
   type EntityTweens,
   type LuaTimer,
   type MouseControlled,
   newTween,
+  sameRule,
   type StuckTo,
   type Ttl,
   type Tween,

@@ -1,6 +1,6 @@
 /**
- * Time- and motion-driven per-entity data: Lua timers, TTL, tweens, stuckto
- * and mouse control.
+ * Time- and motion-driven per-entity data: Lua timers, collision rules, TTL,
+ * tweens, stuckto and mouse control.
  *
  * @module
  */
@@ -23,6 +23,40 @@ export interface LuaTimer {
   elapsed: number;
   /** Global Lua function name. */
   callback: string;
+}
+
+/**
+ * A Lua collision rule carried by an entity: `callback` runs for each
+ * overlapping pair of an entity of `groupA` and one of `groupB`, for as long
+ * as some live entity carries the rule.
+ *
+ * @example
+ * ```ts
+ * import type { CollisionRule } from "./motion_data.ts";
+ * const r: CollisionRule = { groupA: "ball", groupB: "brick", callback: "on_hit" };
+ * ```
+ */
+export interface CollisionRule {
+  /** Group of `ctx.a`. */
+  groupA: string;
+  /** Group of `ctx.b`. */
+  groupB: string;
+  /** Global Lua function name. */
+  callback: string;
+}
+
+/**
+ * Whether two rules name the same groups and callback.
+ *
+ * @example
+ * ```ts
+ * import { sameRule } from "./motion_data.ts";
+ * const r = { groupA: "ball", groupB: "brick", callback: "on_hit" };
+ * console.assert(sameRule(r, { ...r }) && !sameRule(r, { ...r, callback: "other" }));
+ * ```
+ */
+export function sameRule(a: CollisionRule, b: CollisionRule): boolean {
+  return a.groupA === b.groupA && a.groupB === b.groupB && a.callback === b.callback;
 }
 
 /**

@@ -7,7 +7,14 @@
 import { addSideTable, SideTable, type World } from "../mod.ts";
 import type { AnimationController, AnimationState } from "./animation_data.ts";
 import type { Rgba } from "./lua_table.ts";
-import type { EntityTweens, LuaTimer, MouseControlled, StuckTo, Ttl } from "./motion_data.ts";
+import type {
+  CollisionRule,
+  EntityTweens,
+  LuaTimer,
+  MouseControlled,
+  StuckTo,
+  Ttl,
+} from "./motion_data.ts";
 import { type PhaseData, restartPhase } from "./phase_data.ts";
 import type { ShaderData, Sprite, TextData } from "./render_data.ts";
 import type { GridLayoutRequest, MenuData, ParticleEmitter } from "./ui_data.ts";
@@ -42,6 +49,8 @@ export interface GameplayTables {
   readonly phase: SideTable<PhaseData>;
   /** Lua timers. */
   readonly luaTimer: SideTable<LuaTimer>;
+  /** Lua collision rules an entity carries (they end with it). */
+  readonly collisionRules: SideTable<CollisionRule[]>;
   /** Time to live. */
   readonly ttl: SideTable<Ttl>;
   /** Tweens. */
@@ -82,6 +91,7 @@ export function createGameplayTables(world: World): GameplayTables {
     animationController: new SideTable(),
     phase: new SideTable(),
     luaTimer: new SideTable(),
+    collisionRules: new SideTable(),
     ttl: new SideTable(),
     tweens: new SideTable(),
     stuckto: new SideTable(),
