@@ -350,3 +350,28 @@ Deno.test("Limits validates and formats its values", () => {
   assertThrows(() => l.set({ maxInstructions: -1 }), RangeError, "maxInstructions");
   assertThrows(() => l.set({ maxMemoryMb: Infinity }), RangeError, "maxMemoryMb");
 });
+
+Deno.test("a stop flag set by another thread fails the running call and every later one", async () => {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  // The log callback stands in for the other thread: it sets the flag while Lua runs.
+  const vm = await LuaVm.create({
+    maxInstructions: 1e15,
+    stop,
+    onLog: () => Atomics.store(stop, 0, 1),
+  });
+  try {
+    assertEquals(vm.run("return 1"), ["1"]);
+    const t0 = performance.now();
+    const e = assertThrows(
+      () => vm.run("print('go') while true do pcall(function() while true do end end) end"),
+      LuaRunError,
+    );
+    assertEquals(e.kind, "stopped");
+    assertStringIncludes(e.message, "stopped by the engine");
+    assertLess(performance.now() - t0, 2000);
+    const again = assertThrows(() => vm.run("return 1"), LuaRunError);
+    assertEquals(again.kind, "stopped");
+  } finally {
+    vm.close();
+  }
+});

@@ -60,6 +60,12 @@ export interface LuaVmOptions {
   maxMemoryMb?: number;
   /** Target of `print` (info) and `warn` (warn); default: the console. */
   onLog?: (level: "info" | "warn" | "error", message: string) => void;
+  /**
+   * A flag another thread may set (first element non-zero, usually over a SharedArrayBuffer) to
+   * stop this VM for good: the running call fails at its next count hook and every later call
+   * fails at once, with a `"stopped"` {@link LuaRunError}.
+   */
+  stop?: Int32Array;
 }
 
 const encoder = new TextEncoder();
@@ -183,7 +189,7 @@ export class LuaVm {
     this.#limits = new Limits({
       maxInstructions: options.maxInstructions,
       maxMemoryMb: options.maxMemoryMb,
-    });
+    }, options.stop);
     this.#files = options.files ?? new Map();
     this.#onLog = options.onLog ?? defaultLog;
 
@@ -470,6 +476,7 @@ export class LuaVm {
     if (this.#closed) throw new LuaVmClosedError();
     if (this.#broken !== undefined) throw new LuaVmClosedError(this.#broken);
     if (this.#busy) throw new Error("LuaVm is not re-entrant: a call is already running");
+    if (this.#limits.stopped) throw new LuaRunError(this.#limits.stopMessage(), "", "stopped");
     this.#busy = true;
     try {
       return body();
@@ -536,7 +543,7 @@ export class LuaVm {
       message = this.#errorObjectText(-1);
       kind = "syntax";
     } else if (st === LUA_ERRERR) {
-      message = limits.exceeded ? limits.budgetMessage() : "error in error handling";
+      message = limits.exceeded ? limits.limitMessage() : "error in error handling";
       kind = limits.exceeded ? "budget" : "runtime";
     } else {
       message = this.#errMessage ?? this.#errorObjectText(-1);
@@ -549,6 +556,7 @@ export class LuaVm {
       }
     }
     this.#m._lua_settop(L, 0);
+    if (limits.stopped) return new LuaRunError(message, traceback, "stopped");
     if (kind === "memory") this.#collectAfterMemoryError();
     return new LuaRunError(message, traceback, kind);
   }
@@ -708,7 +716,7 @@ export class LuaVm {
         h.pushString(l, this.#memoryMessage());
       } else if (st === LUA_ERRERR && limits.exceeded) {
         m._lua_settop(l, -2);
-        h.pushString(l, limits.budgetMessage());
+        h.pushString(l, limits.limitMessage());
       }
       if (limits.exceeded) limits.used = 0;
     };
@@ -730,7 +738,7 @@ export class LuaVm {
         limits.used += num(l, 1) ?? 0;
         if (limits.exceeded) {
           tighten(l);
-          raiseWithWhere(m, h, l, 1, limits.budgetMessage());
+          raiseWithWhere(m, h, l, 1, limits.limitMessage());
         }
         return 0;
       },
@@ -772,6 +780,13 @@ export class LuaVm {
       call: (l) => {
         const n = m._lua_gettop(l);
         if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
+        if (limits.stopped) {
+          // Fail the rest of the batch at once: the worker is being replaced.
+          m._lua_settop(l, 0);
+          h.pushString(l, limits.stopMessage());
+          m._lua_pushboolean(l, 1);
+          return 2;
+        }
         limits.reset();
         const unhooked = this.#unhooked && l === this.#L;
         if (unhooked) this.#hook(l, true);
