@@ -24,7 +24,7 @@ local traceback = debug.traceback
 local load, collectgarbage, pcall, xpcall = load, collectgarbage, pcall, xpcall
 local concat, unpack, move = table.concat, table.unpack, table.move
 local insert, remove, sort = table.insert, table.remove, table.sort
-local find, match, gmatch, gsub = string.find, string.match, string.gmatch, string.gsub
+local find, gmatch, gsub = string.find, string.gmatch, string.gsub
 local rep, byte = string.rep, string.byte
 local ulen, ucodepoint, uoffset = utf8.len, utf8.codepoint, utf8.offset
 local co_create, co_wrap = coroutine.create, coroutine.wrap
@@ -169,10 +169,9 @@ string.rep = function(s, n, sep)
   end
   return rep(s, n, sep)
 end
-string.find = function(s, ...) charge_bytes(s) return find(s, ...) end
-string.match = function(s, ...) charge_bytes(s) return match(s, ...) end
-string.gmatch = function(s, ...) charge_bytes(s) return gmatch(s, ...) end
-string.gsub = function(s, ...) charge_bytes(s) return gsub(s, ...) end
+-- The pattern functions backtrack in C with no hook inside: one call could run for hours. The
+-- engine's copies (string_natives.ts) give the same results and charge every step they take.
+string.find, string.match, string.gmatch, string.gsub = N.find, N.match, N.gmatch, N.gsub
 string.byte = function(s, i, j)
   charge_bytes(s)
   if type(j) == "number" then charge_count(j - (type(i) == "number" and i or 1)) end

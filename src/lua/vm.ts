@@ -38,6 +38,7 @@ import {
   type RawLuaModule,
 } from "./raw_api.ts";
 import { REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
+import { StringNatives } from "./string_natives.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
 export { LuaRunError, LuaVmClosedError } from "./errors.ts";
@@ -78,11 +79,40 @@ function loadModule(): Promise<RawLuaModule> {
   const path = resolveGlueWasmPath();
   let p = modules.get(path);
   if (!p) {
-    p = new LuaFactory(path).getLuaModule().then((lua) => asRawModule(lua.module));
+    p = withLuaExports(() => new LuaFactory(path).getLuaModule()).then(([lua, exports]) =>
+      asRawModule(lua.module, exports)
+    );
     modules.set(path, p);
     p.catch(() => modules.delete(path));
   }
   return p;
+}
+
+/**
+ * Run `load` (wasmoon's module loading) and catch the exports of the Lua wasm instance it
+ * creates. wasmoon reaches them through a wrapper per call that checks the runtime and uses
+ * `apply` (about half the cost of a short C API call from JS); the exports themselves are
+ * called directly. Undefined when the instance could not be seen (then the wrappers are used).
+ */
+async function withLuaExports<T>(
+  load: () => Promise<T>,
+): Promise<[T, WebAssembly.Exports | undefined]> {
+  const original = WebAssembly.instantiate;
+  let exports: WebAssembly.Exports | undefined;
+  const spy = async (...args: unknown[]) => {
+    const result = await (original as (...a: unknown[]) => Promise<unknown>)(...args);
+    const instance = result instanceof WebAssembly.Instance
+      ? result
+      : (result as { instance?: WebAssembly.Instance }).instance;
+    if (!exports && instance && "lua_gettop" in instance.exports) exports = instance.exports;
+    return result;
+  };
+  WebAssembly.instantiate = spy as typeof WebAssembly.instantiate;
+  try {
+    return [await load(), exports];
+  } finally {
+    WebAssembly.instantiate = original;
+  }
 }
 
 function defaultLog(level: "info" | "warn" | "error", message: string): void {
@@ -165,6 +195,8 @@ export class LuaVm {
   readonly #debugPtr: number;
   /** `"file:line: "` of the game code running when the allocator last refused a block. */
   #memoryWhere = "";
+  /** The metered pattern functions (`string.find` ...), once the sandbox is installed. */
+  #strings: StringNatives | undefined;
 
   /**
    * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
@@ -460,6 +492,7 @@ export class LuaVm {
 
   #release(): void {
     this.#m._free(this.#debugPtr);
+    this.#strings?.dispose();
     for (const p of this.#fnPtrs) this.#m.removeFunction(p);
     this.#fnPtrs.length = 0;
     this.#h.dispose();
@@ -720,7 +753,18 @@ export class LuaVm {
       }
       if (limits.exceeded) limits.used = 0;
     };
+    const strings = this.#strings = new StringNatives(
+      m,
+      h,
+      limits,
+      tighten,
+      (fn) => this.#addFunction(this.#native(fn), "ii"),
+    );
     const natives: Record<string, Native> = {
+      find: strings.find,
+      match: strings.match,
+      gmatch: strings.gmatch,
+      gsub: strings.gsub,
       log: (l) => {
         const level = str(l, 1);
         const msg = str(l, 2) ?? "";
