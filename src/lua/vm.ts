@@ -37,7 +37,7 @@ import {
   RawHelpers,
   type RawLuaModule,
 } from "./raw_api.ts";
-import { REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
+import { LIBRARY_COSTS, REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
 import { StringNatives } from "./string_natives.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
@@ -860,7 +860,6 @@ export class LuaVm {
     };
     m._lua_settop(L, 0);
     m._lua_pushcclosure(L, this.#msghPtr, 0);
-    this.#load(SANDBOX_PRELUDE, SANDBOX_CHUNK_NAME);
     m._lua_createtable(L, 0, 10);
     for (const [name, fn] of Object.entries(natives)) {
       m._lua_pushcclosure(L, this.#addFunction(this.#native(fn), "ii"), 0);
@@ -870,8 +869,14 @@ export class LuaVm {
     m._lua_setfield(L, -2, h.cstr("call_handler"));
     m._lua_pushnumber(L, HOOK_INTERVAL);
     m._lua_setfield(L, -2, h.cstr("hook_interval"));
-    const st = this.#pcall(1, 0, 1);
-    if (st !== LUA_OK) throw this.#takeError(st);
+    // [msgh, natives]: each chunk runs with the natives table as its vararg. The library
+    // charges come first: they need `debug.getmetatable`, which the prelude removes.
+    for (const source of [LIBRARY_COSTS, SANDBOX_PRELUDE]) {
+      this.#load(source, SANDBOX_CHUNK_NAME);
+      m._lua_pushvalue(L, 2);
+      const st = this.#pcall(1, 0, 1);
+      if (st !== LUA_OK) throw this.#takeError(st);
+    }
     m._lua_settop(L, 0);
   }
 }
