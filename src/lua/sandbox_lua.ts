@@ -26,7 +26,7 @@ local concat, unpack = table.concat, table.unpack
 local find, gmatch, gsub = string.find, string.gmatch, string.gsub
 local byte = string.byte
 local co_create, co_wrap = coroutine.create, coroutine.wrap
-local charge, log, read_file, exceeded = N.charge, N.log, N.read_file, N.exceeded
+local charge, log, read_file, exceeded, spawn = N.charge, N.log, N.read_file, N.exceeded, N.spawn
 local HOOK_INTERVAL = N.hook_interval
 local reg = getregistry()
 -- Registry keys LuaVm reads; REGISTRY_KEYS in sandbox.ts must match (sandbox_test.ts checks).
@@ -142,8 +142,18 @@ end
 
 -- A coroutine inherits the count hook, but instructions it ran since its last hook call are lost
 -- when it dies: charge one interval up front so that spawning many short ones is not free.
-coroutine.create = function(f) charge(HOOK_INTERVAL) return co_create(f) end
-coroutine.wrap = function(f) charge(HOOK_INTERVAL) return co_wrap(f) end
+-- It also inherits the hook's interval: spawn makes it with the usual one even when its creator
+-- is hooked on every instruction because its instructions are slow (limits.ts).
+coroutine.create = function(f)
+  charge(HOOK_INTERVAL)
+  if type(f) ~= "function" then return co_create(f) end -- C raises the argument error
+  return spawn(co_create, f)
+end
+coroutine.wrap = function(f)
+  charge(HOOK_INTERVAL)
+  if type(f) ~= "function" then return co_wrap(f) end
+  return spawn(co_wrap, f)
+end
 
 -- require: dotted names resolve to files of the game folder only.
 local loaded, loading = {}, {}

@@ -67,6 +67,12 @@ export interface LuaVmOptions {
    * fails at once, with a `"stopped"` {@link LuaRunError}.
    */
   stop?: Int32Array;
+  /**
+   * Wall time in ms per thousand instructions beyond which the count hook runs on every
+   * instruction (so that a stop is seen soon even when single instructions are slow); default
+   * `SLOW_HOOK_MS` (20). 0 keeps it on every instruction, which only tests want.
+   */
+  slowHookMs?: number;
 }
 
 const encoder = new TextEncoder();
@@ -221,7 +227,7 @@ export class LuaVm {
     this.#limits = new Limits({
       maxInstructions: options.maxInstructions,
       maxMemoryMb: options.maxMemoryMb,
-    }, options.stop);
+    }, { stop: options.stop, slowHookMs: options.slowHookMs });
     this.#files = options.files ?? new Map();
     this.#onLog = options.onLog ?? defaultLog;
 
@@ -736,7 +742,7 @@ export class LuaVm {
 
   #installSandbox(): void {
     const m = this.#m, L = this.#L, h = this.#h, limits = this.#limits;
-    const tighten = (l: LuaStatePtr) => m._lua_sethook(l, this.#hookPtr, LUA_MASKCOUNT, 1);
+    const tighten = (l: LuaStatePtr) => limits.tighten(l);
     const str = (l: LuaStatePtr, i: number) =>
       m._lua_type(l, i) === LUA_TSTRING ? h.readString(l, i) : undefined;
     const num = (l: LuaStatePtr, i: number) =>
@@ -803,6 +809,12 @@ export class LuaVm {
         if (l === this.#L) this.#hook(l, false);
         return 0;
       },
+      // `spawn(make, f)`: `make(f)` (coroutine.create or wrap) with the usual hook interval.
+      spawn: (l) =>
+        limits.aroundSpawn(l, () => {
+          m._lua_callk(l, 1, 1, 0, 0);
+          return 1;
+        }),
       set_limits: (l) => {
         limits.set({ maxInstructions: num(l, 1), maxMemoryMb: num(l, 2) });
         return 0;
