@@ -28,6 +28,10 @@ local U = { len = utf8.len, codepoint = utf8.codepoint, offset = utf8.offset, ch
   codes = utf8.codes }
 local date = os.date
 
+-- The C functions themselves, for the engine's batch runtime (priv.lib): it packs and unpacks
+-- its own protocol with them, on every callback.
+N.lib = { pack = pack, unpack = string.unpack, concat = concat, tunpack = unpack }
+
 -- Work below this many instructions is not worth a call into the engine to charge it.
 local FREE <const> = 64
 local function pay(n)

@@ -268,6 +268,9 @@ local priv = {
   call_handler = N.call_handler,
   unhook = N.unhook,
   traceback = traceback,
+  -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
+  -- table.unpack as tunpack) for engine code whose inputs it produced itself.
+  lib = N.lib,
   is_budget_error = function(err)
     return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil
       or find(err, "memory limit exceeded (", 1, true) ~= nil or err == "not enough memory")
