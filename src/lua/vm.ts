@@ -308,7 +308,9 @@ export class LuaVm {
    * callback's protected call under its own budget: its result, or the error and true),
    * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
    * trusted, bounded code only), `register(name, fn)`,
-   * `is_budget_error`, `set_limits`, `G` (the sandbox globals) and raw helpers for frozen tables.
+   * `is_budget_error`, `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
+   * `lib`: `string.pack`, `string.unpack`, `table.concat` and `table.unpack` (as `tunpack`) without
+   * the charges the sandbox adds for game code, for data the engine produced itself.
    * Engine code should capture library functions in locals at load time, before game code runs.
    *
    * @throws {LuaRunError} when the chunk fails.
