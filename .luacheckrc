@@ -7,18 +7,33 @@ files["src/lua/sandbox.lua"] = {
   -- table, method calls on strings included, reaches the guarded version.
   globals = {
     string = { fields = {
-      dump = { read_only = false }, rep = { read_only = false }, find = { read_only = false },
-      match = { read_only = false }, gmatch = { read_only = false }, gsub = { read_only = false },
-      byte = { read_only = false },
+      dump = { read_only = false }, find = { read_only = false }, match = { read_only = false },
+      gmatch = { read_only = false }, gsub = { read_only = false },
+    } },
+    coroutine = { fields = { create = { read_only = false }, wrap = { read_only = false } } },
+  },
+}
+
+files["src/lua/library_costs.lua"] = {
+  -- Replaces library functions in place, like the sandbox, with versions that charge their work.
+  globals = {
+    "tonumber", "rawequal", "load",
+    string = { fields = {
+      rep = { read_only = false }, upper = { read_only = false }, lower = { read_only = false },
+      reverse = { read_only = false }, format = { read_only = false },
+      packsize = { read_only = false }, pack = { read_only = false },
+      unpack = { read_only = false }, byte = { read_only = false }, char = { read_only = false },
     } },
     table = { fields = {
       move = { read_only = false }, insert = { read_only = false }, remove = { read_only = false },
       concat = { read_only = false }, unpack = { read_only = false }, sort = { read_only = false },
     } },
     utf8 = { fields = {
-      len = { read_only = false }, codepoint = { read_only = false }, offset = { read_only = false },
+      char = { read_only = false }, len = { read_only = false },
+      codepoint = { read_only = false }, offset = { read_only = false },
+      codes = { read_only = false },
     } },
-    coroutine = { fields = { create = { read_only = false }, wrap = { read_only = false } } },
+    os = { fields = { date = { read_only = false } } },
   },
 }
 

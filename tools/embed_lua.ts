@@ -30,6 +30,7 @@
 export const EMBEDDED_LUA: readonly string[] = [
   "src/api/prelude.lua",
   "src/lua/batch_runtime.lua",
+  "src/lua/library_costs.lua",
   "src/lua/sandbox.lua",
   "src/lua/tagged_value.lua",
 ];

@@ -2,7 +2,8 @@ import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { engineLuaSource } from "../api/mod.ts";
 import { encodeBatch } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
-import { LuaHost } from "../lua/lua_host.ts";
+import { LuaHost, type LuaHostOptions } from "../lua/lua_host.ts";
+import { assertThreadsIdle } from "../lua/_test_helpers.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import {
   type BatchFrame,
@@ -12,13 +13,15 @@ import {
 } from "./script_stage.ts";
 
 // `rand` depends on the callback's seed and context, `talk` logs and returns,
-// `oops` fails, `count` numbers the callbacks in the order the state ran them.
+// `oops` fails, `count` numbers the callbacks in the order the state ran them,
+// `spin` never returns (with a budget large enough).
 const GAME = `
 local n = 0
 function rand(ctx) engine.entity_set_velocity(ctx.id, math.random(), ctx.vel.x) end
 function talk(ctx) print("hi " .. ctx.id) return "said" end
 function oops(ctx) error("oops " .. ctx.id) end
 function count(ctx) n = n + 1 engine.entity_set_velocity(ctx.id, n, 0) end
+function spin() while true do end end
 `;
 
 const FACTS: BatchFrame = {
@@ -41,8 +44,12 @@ const FACTS: BatchFrame = {
 /** Byte offset of the flags of a batch head (`<I4 frame> <d dt> <B flags>`): 1 snapshot, 2 input. */
 const FLAGS_AT = 12;
 
-async function start(workers: number): Promise<LuaHost & Disposable> {
+async function start(
+  workers: number,
+  options: LuaHostOptions = {},
+): Promise<LuaHost & Disposable> {
   const host = await LuaHost.start({
+    ...options,
     workers,
     statesPerWorker: 1,
     setup: {
@@ -214,4 +221,17 @@ Deno.test("ScriptStage keeps plan order across two workers' pipelines", async ()
   const rands = plan(100, ["rand", "talk"]);
   const whole = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, rands);
   assertEquals(await new ScriptStage(host, 9, { chunk: 8 }).run(FACTS, rands), whole);
+});
+
+Deno.test("ScriptStage: a worker that misses its deadline is stopped, its callbacks say why, the game goes on", async () => {
+  using host = await start(1, { replyTimeoutMs: 300, vm: { maxInstructions: 1e15 } });
+  const stage = new ScriptStage(host, 9);
+  const out = await stage.run(FACTS, plan(4, ["rand", "rand", "spin", "rand"]));
+  const why = "lost with worker 0: Lua worker 0 crashed while running slot 0: " +
+    "Worker did not reply within 300 ms; it was stopped and replaced";
+  assertEquals(out.map((o) => o.error), [why, why, why, why]);
+  const next = await stage.run(FACTS, plan(4, ["rand", "talk"]));
+  assertEquals(next.map((o) => o.error), [undefined, undefined, undefined, undefined]);
+  assertEquals(next[1]?.logs, [{ level: "info", message: "hi 2" }]);
+  await assertThreadsIdle("after the frame with the runaway callback");
 });

@@ -9,7 +9,8 @@ local priv, proto, read_value, api = ...
 local G = priv.G
 -- pcall_cb(H, f, ...) returns f's first result, or the error text and true.
 local pcall_cb, H, load_text = priv.call, priv.call_handler, priv.load
-local spack, sunpack, concat, tunpack = string.pack, string.unpack, table.concat, table.unpack
+-- Uncharged: the runtime packs and unpacks its own protocol (the sandbox charges game code).
+local spack, sunpack, concat, tunpack = priv.lib.pack, priv.lib.unpack, priv.lib.concat, priv.lib.tunpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable = type, tostring, next, select, setmetatable
 local error, collectgarbage, sfind, sformat = error, collectgarbage, string.find, string.format

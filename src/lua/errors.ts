@@ -13,7 +13,7 @@
 
 /**
  * Why a Lua call failed: a syntax error, a runtime error, the instruction budget, the memory cap,
- * or a broken VM (a panic that left the state unusable).
+ * a broken VM (a panic that left the state unusable), or a stop requested by another thread.
  *
  * @example
  * ```ts
@@ -21,7 +21,7 @@
  * const kind: LuaErrorKind = "budget";
  * ```
  */
-export type LuaErrorKind = "syntax" | "runtime" | "budget" | "memory" | "panic";
+export type LuaErrorKind = "syntax" | "runtime" | "budget" | "memory" | "panic" | "stopped";
 
 /**
  * A Lua chunk or function failed. `message` carries the chunk `file:line` where Lua knows it;

@@ -156,6 +156,11 @@ export type HostToWorker =
     limits: VmLimits;
     setup: StateSetup;
     sync: SharedArrayBuffer;
+    /**
+     * One Int32 the host sets before it terminates the worker: the running Lua call fails at
+     * its next count hook, so the worker returns to its event loop, where termination ends it.
+     */
+    stop: SharedArrayBuffer;
   }
   | { type: "run"; id: number; slot: number; source: string; chunkName: string }
   | { type: "call"; id: number; slot: number; fn: string; input: Uint8Array }

@@ -9,6 +9,19 @@
  * ~2x on an empty arithmetic loop in this wasm build) does not depend on the interval, so the
  * interval only trades JS calls against how long a spent budget goes unnoticed.
  *
+ * Why a stop flag read by the hook: `Worker.terminate()` does not interrupt a thread that is running
+ * (in WebAssembly or in JS); it takes effect when the worker's thread returns to its event loop. A
+ * host that gives up on a worker sets the shared flag first: the next hook call raises, every call
+ * fails fast from then on, and the worker unwinds to its event loop, where the termination ends it.
+ * The flag is one `Atomics.load` per hook call, i.e. per {@link HOOK_INTERVAL} instructions.
+ *
+ * Why the interval shrinks when instructions are slow: one instruction can take 100 ms (comparing
+ * two 30 MB strings, coercing one to a number), so a thousand of them can keep the hook away for
+ * minutes. When a thousand instructions took longer than {@link SLOW_HOOK_MS}, the thread is hooked
+ * on every instruction until they are fast again; the budget is still checked only where a
+ * thousand-instruction hook would fire (each slow thread's count is kept), so a callback fails at
+ * the same instruction however fast the machine runs it.
+ *
  * Why a JS allocator (one call per allocation, ~140 ns, measured 2.4x on an allocation-only loop)
  * rather than polling `collectgarbage("count")` in the hook: a doubling concatenation reaches
  * gigabytes within one hook interval, and wasm memory never shrinks, so a cap that is only checked
@@ -80,6 +93,8 @@ export const MAX_CALLBACK_LOG_LINES = 1000;
 export const MAX_ERROR_MESSAGE_CHARS = 16 * 1024;
 /** Instructions between hook calls while the budget lasts. */
 export const HOOK_INTERVAL = 1000;
+/** Milliseconds per {@link HOOK_INTERVAL} instructions beyond which the hook runs on every one. */
+export const SLOW_HOOK_MS = 20;
 /** Bytes of allocation that cost one instruction of budget. */
 export const BYTES_PER_INSTRUCTION = 64;
 
@@ -97,6 +112,22 @@ export interface LimitValues {
   maxInstructions?: number;
   /** Memory cap per state in MiB (positive). */
   maxMemoryMb?: number;
+}
+
+/**
+ * Options of {@link Limits} besides the limit values.
+ *
+ * @example
+ * ```ts
+ * import type { LimitOptions } from "./limits.ts";
+ * const o: LimitOptions = { stop: new Int32Array(new SharedArrayBuffer(4)) };
+ * ```
+ */
+export interface LimitOptions {
+  /** The flag another thread sets (first element non-zero) to stop this state for good. */
+  stop?: Int32Array;
+  /** Wall time per {@link HOOK_INTERVAL} instructions that counts as slow; default {@link SLOW_HOOK_MS}. */
+  slowHookMs?: number;
 }
 
 function checkPositive(name: string, v: number | undefined): void {
@@ -132,10 +163,18 @@ export class Limits {
   /** Told when the allocator refuses a block (it must not allocate in Lua). */
   onRefuse: (() => void) | undefined;
   #maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
+  readonly #stop: Int32Array;
+  readonly #slowHookMs: number;
+  /** Threads hooked on every instruction: instructions since their last full interval. */
+  readonly #slow = new Map<LuaStatePtr, number>();
+  #lastInterval = Date.now();
+  #sethook: ((L: LuaStatePtr, count: number) => void) | undefined;
 
   /** Create limits, defaulting to {@link DEFAULT_MAX_INSTRUCTIONS} and {@link DEFAULT_MAX_MEMORY_MB}. */
-  constructor(values: LimitValues = {}) {
+  constructor(values: LimitValues = {}, options: LimitOptions = {}) {
     this.set(values);
+    this.#stop = options.stop ?? new Int32Array(1);
+    this.#slowHookMs = options.slowHookMs ?? SLOW_HOOK_MS;
   }
 
   /** Change either limit; takes effect for the next check. */
@@ -157,14 +196,29 @@ export class Limits {
     this.memoryHit = false;
   }
 
-  /** Whether the budget is spent. */
+  /** Whether the budget is spent, or the state was stopped. */
   get exceeded(): boolean {
-    return this.used > this.maxInstructions;
+    return this.used > this.maxInstructions || this.stopped;
+  }
+
+  /** Whether the stop flag is set: every call fails from now on. */
+  get stopped(): boolean {
+    return Atomics.load(this.#stop, 0) !== 0;
   }
 
   /** The Lua error text for a spent budget. */
   budgetMessage(): string {
     return `instruction budget exceeded (${this.maxInstructions})`;
+  }
+
+  /** The Lua error text once the state was stopped. */
+  stopMessage(): string {
+    return "stopped by the engine (the worker did not answer in time and is being replaced)";
+  }
+
+  /** The error text for whichever limit is hit: the stop, else the budget. */
+  limitMessage(): string {
+    return this.stopped ? this.stopMessage() : this.budgetMessage();
   }
 
   /** The error text for the memory cap. */
@@ -205,8 +259,9 @@ export class Limits {
 
   /**
    * A count hook for `module.addFunction(fn, "vii")`. `self()` must return the hook's own function
-   * pointer. While the budget lasts the hook fires every {@link HOOK_INTERVAL} instructions; once
-   * it is spent the running thread is switched to a hook on every instruction, so a `pcall` that
+   * pointer. While the budget lasts the hook fires every {@link HOOK_INTERVAL} instructions (every
+   * instruction while they are slow, see the module doc); once it is spent (or the stop flag is
+   * set) the running thread is switched to a hook on every instruction, so a `pcall` that
    * catches the error cannot keep looping: the next instruction outside it fails again.
    */
   createHook(
@@ -214,18 +269,72 @@ export class Limits {
     h: RawHelpers,
     self: () => number,
   ): (L: LuaStatePtr, ar: number) => void {
+    const stop = this.#stop, slow = this.#slow;
+    const sethook = this.#sethook = (L, count) => m._lua_sethook(L, self(), LUA_MASKCOUNT, count);
     return (L) => {
       const count = m._lua_gethookcount(L);
-      this.used += count;
-      if (this.used <= this.maxInstructions) {
-        if (count !== HOOK_INTERVAL) m._lua_sethook(L, self(), LUA_MASKCOUNT, HOOK_INTERVAL);
-        return;
+      // Where a thousand-instruction hook would fire: the only place instructions are added to
+      // the budget and the budget is checked (charges made meanwhile see the same total).
+      let boundary = true;
+      if (count === HOOK_INTERVAL || this.used > this.maxInstructions) this.used += count;
+      else {
+        // Hooked on every instruction: slow, or made by a slow or spent thread, or spent and
+        // given a new budget since (then its interval is counted from here).
+        const phase = (slow.get(L) ?? 0) + count;
+        boundary = phase >= HOOK_INTERVAL;
+        slow.set(L, boundary ? 0 : phase);
+        if (boundary) this.used += phase;
       }
-      if (count !== 1) m._lua_sethook(L, self(), LUA_MASKCOUNT, 1);
-      raiseWithWhere(m, h, L, 0, this.budgetMessage());
+      if (Atomics.load(stop, 0) !== 0) {
+        this.tighten(L);
+        raiseWithWhere(m, h, L, 0, this.stopMessage());
+      }
+      if (!boundary) return;
+      if (this.used > this.maxInstructions) {
+        if (count !== 1 || slow.has(L)) this.tighten(L);
+        raiseWithWhere(m, h, L, 0, this.budgetMessage());
+      }
+      const now = Date.now();
+      const slowNow = now - this.#lastInterval >= this.#slowHookMs;
+      this.#lastInterval = now;
+      if (slowNow) {
+        if (slow.size > MAX_SLOW_THREADS) slow.clear(); // dead threads that were slow
+        slow.set(L, 0);
+        if (count !== 1) sethook(L, 1);
+      } else {
+        slow.delete(L);
+        if (count !== HOOK_INTERVAL) sethook(L, HOOK_INTERVAL);
+      }
     };
   }
+
+  /**
+   * Run `make` (which creates a coroutine from `L`) with `L` on the usual hook interval, so that
+   * the new thread inherits that one even when `L` is hooked on every instruction because it is
+   * slow: a new thread's instructions are then counted the same way whatever the timing.
+   */
+  aroundSpawn<T>(L: LuaStatePtr, make: () => T): T {
+    if (!this.#slow.has(L)) return make();
+    this.#sethook?.(L, HOOK_INTERVAL);
+    try {
+      return make();
+    } finally {
+      this.#sethook?.(L, 1);
+    }
+  }
+
+  /**
+   * Hook `L` on every instruction after its budget was spent (or the state stopped), so that
+   * each of its next instructions fails again. Only once {@link Limits.createHook} made the hook.
+   */
+  tighten(L: LuaStatePtr): void {
+    this.#slow.delete(L);
+    this.#sethook?.(L, 1);
+  }
 }
+
+// Entries of threads that died while slow are never removed one by one.
+const MAX_SLOW_THREADS = 65536;
 
 /** Where-prefix of sandbox frames; a limit error names the game code that called into them. */
 const SANDBOX_WHERE = `${SANDBOX_CHUNK_NAME.slice(1)}:`;

@@ -350,3 +350,91 @@ Deno.test("Limits validates and formats its values", () => {
   assertThrows(() => l.set({ maxInstructions: -1 }), RangeError, "maxInstructions");
   assertThrows(() => l.set({ maxMemoryMb: Infinity }), RangeError, "maxMemoryMb");
 });
+
+Deno.test("a stop flag set by another thread fails the running call and every later one", async () => {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  // The log callback stands in for the other thread: it sets the flag while Lua runs.
+  const vm = await LuaVm.create({
+    maxInstructions: 1e15,
+    stop,
+    onLog: () => Atomics.store(stop, 0, 1),
+  });
+  try {
+    assertEquals(vm.run("return 1"), ["1"]);
+    const t0 = performance.now();
+    const e = assertThrows(
+      () => vm.run("print('go') while true do pcall(function() while true do end end) end"),
+      LuaRunError,
+    );
+    assertEquals(e.kind, "stopped");
+    assertStringIncludes(e.message, "stopped by the engine");
+    assertLess(performance.now() - t0, 2000);
+    const again = assertThrows(() => vm.run("return 1"), LuaRunError);
+    assertEquals(again.kind, "stopped");
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("slow instructions get the hook on every instruction, and the budget still fails at the same point", async () => {
+  // A loop with allocations and a pcall (charged between hooks), a coroutine resumed now and
+  // then, and short coroutines made by a thread hooked on every instruction.
+  const program = `
+    n = 0
+    local co = coroutine.wrap(function()
+      for k = 1, 1e9 do n = n + 1 if k % 333 == 0 then coroutine.yield() end end
+    end)
+    while true do
+      n = n + 1
+      if n % 37 == 0 then local _ = ("x"):rep(200) end
+      if n % 101 == 0 then co() end
+      if n % 997 == 0 then pcall(error, "caught") end
+      if n % 50 == 0 then coroutine.wrap(function() for _ = 1, 700 do n = n + 1 end end)() end
+    end`;
+  const ends: string[] = [];
+  // 0: every thousand instructions count as slow, so every thread is hooked on every instruction.
+  for (const slowHookMs of [undefined, 0]) {
+    const vm = await LuaVm.create({ maxInstructions: 300_000, slowHookMs });
+    try {
+      const e = assertThrows(() => vm.run(program, "loop.lua"), LuaRunError);
+      assertEquals(e.kind, "budget");
+      ends.push(`${e.message} after ${vm.run("return n")[0]}`);
+      // The next call has its budget and its interval back.
+      assertEquals(vm.run("local s = 0 for i = 1, 1000 do s = s + i end return s"), ["500500"]);
+    } finally {
+      vm.close();
+    }
+  }
+  assertEquals(ends[0], ends[1]);
+  assertStringIncludes(ends[0] ?? "", "instruction budget exceeded (300000)");
+});
+
+Deno.test("once a thousand instructions are slow, a stop is seen at the next instruction", async () => {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  let t0 = Infinity, last = 0, stoppedAt = -1;
+  // print(n) reports each iteration; after a second (several slow intervals) it sets the flag.
+  const vm = await LuaVm.create({
+    maxInstructions: 1e15,
+    stop,
+    onLog: (_level, message) => {
+      last = Number(message);
+      if (stoppedAt < 0 && performance.now() - t0 > 1000) {
+        stoppedAt = last;
+        Atomics.store(stop, 0, 1);
+      }
+    },
+  });
+  try {
+    vm.run(`a, b = ("x"):rep(2e6), ("x"):rep(2e6)`); // equal: each comparison reads both whole
+    t0 = performance.now();
+    const e = assertThrows(
+      () => vm.run("local n = 0 while true do n = n + 1 local _ = a < b print(n) end"),
+      LuaRunError,
+    );
+    assertEquals(e.kind, "stopped");
+    // A thousand-instruction interval would let up to ~80 more iterations (seconds) run.
+    assertLess(last - stoppedAt, 2, `${last - stoppedAt} iterations after the stop`);
+  } finally {
+    vm.close();
+  }
+});

@@ -90,10 +90,9 @@ export interface LuaHostOptions {
 
 /**
  * Default time a worker has to answer a request. The instruction budget stops
- * runaway Lua, but not one C call that runs for minutes (a pattern that
- * backtracks exponentially in `string.find`); a hung worker is replaced and
- * its requests fail, so the game goes on. Generous: a frame's shard of
- * callbacks each near its budget can take seconds.
+ * each callback, but a frame's shard of callbacks each near its budget can
+ * take seconds, and a larger budget longer; a worker that does not answer in
+ * time is stopped and replaced and its requests fail, so the game goes on.
  *
  * @example
  * ```ts
@@ -147,6 +146,8 @@ class Incarnation {
   readonly caller: SyncCaller;
   readonly pending = new Map<number, Pending>();
   readonly ready: Promise<void>;
+  /** Set before `terminate()`: see `stop` in `host_protocol.ts`. */
+  readonly stop = new Int32Array(new SharedArrayBuffer(4));
   dead = false;
   isReady = false;
   broken: string | undefined;
@@ -163,7 +164,17 @@ class Incarnation {
     this.caller = new SyncCaller(sab, (epoch) => this.post({ type: "sync", epoch }));
     this.ready = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
     this.ready.catch(() => {}); // observed through start() or the crash path
-    this.post({ type: "init", worker: index, ...init, sync: sab });
+    this.post({ type: "init", worker: index, ...init, sync: sab, stop: this.stop.buffer });
+  }
+
+  /**
+   * End the worker. `terminate()` takes effect only once the worker's thread
+   * is back in its event loop, so first make its running Lua call fail at the
+   * next count hook and wake it if it waits for a sync call.
+   */
+  kill(): void {
+    this.caller.abandon(this.stop);
+    this.worker.terminate();
   }
 
   post(m: HostToWorker, transfer: Transferable[] = []): void {
@@ -468,7 +479,7 @@ export class LuaHost {
     this.#pool.close();
     for (const w of this.#workers) {
       w.dead = true;
-      w.worker.terminate();
+      w.kill();
       w.settle(new HostClosedError());
       for (const p of w.pending.values()) p.reject(new HostClosedError());
       w.pending.clear();
@@ -547,8 +558,7 @@ export class LuaHost {
         timer = setTimeout(() => {
           this.#crash(
             handle.worker,
-            `Worker did not reply within ${ms} ms (a C function such as string.find with a ` +
-              "pathological pattern cannot be stopped by the instruction budget); it was replaced",
+            `Worker did not reply within ${ms} ms; it was stopped and replaced`,
             w,
           );
         }, ms);
@@ -572,7 +582,7 @@ export class LuaHost {
     const w = this.#workers[index];
     if (!w || w.dead || (which && which !== w)) return;
     w.dead = true;
-    w.worker.terminate();
+    w.kill();
     this.#crashes++;
     w.settle(new WorkerCrashedError(index, -1, reason));
     for (const p of w.pending.values()) p.reject(new WorkerCrashedError(index, p.slot, reason));

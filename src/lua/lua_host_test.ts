@@ -15,6 +15,7 @@ import {
 } from "./host_errors.ts";
 import { defaultWorkerCount, LuaHost, type LuaHostOptions, type StateHandle } from "./lua_host.ts";
 import { SyncTimeoutError } from "./sync_channel.ts";
+import { assertThreadsIdle as assertIdle } from "./_test_helpers.ts";
 
 const ENGINE = {
   name: "engine.lua",
@@ -209,14 +210,46 @@ Deno.test("LuaHost replaces a worker that stops answering a sync call", async ()
   assertEquals(await host.call(h, "echo", new Uint8Array([3])), new Uint8Array([3]));
 });
 
-Deno.test("LuaHost replaces a worker stuck in one long C call, which the budget cannot stop", async () => {
-  using host = await start({ replyTimeoutMs: 300 });
+Deno.test("LuaHost stops a worker that misses its reply deadline: it does not keep running", async () => {
+  using host = await start({ replyTimeoutMs: 300, vm: { maxInstructions: 1e15 } });
   const h = host.handle(0, 0);
-  // Backtracks for hours inside string.find: no Lua instruction runs meanwhile.
-  const stuck = host.run(h, `return ("a"):rep(200):find(("a-"):rep(12) .. "b")`);
-  const e = await assertRejects(() => stuck, WorkerCrashedError);
-  assertMatch(e.message, /did not reply within 300 ms/);
+  const e = await assertRejects(() => host.run(h, "while true do end"), WorkerCrashedError);
+  assertMatch(e.message, /did not reply within 300 ms; it was stopped and replaced/);
+  assertEquals(await host.run(h, "return shout('again')"), { ok: true, values: ["AGAIN"] });
+  await assertIdle("after a reply timeout");
   assertEquals(host.crashes, 1);
+});
+
+Deno.test("LuaHost stops a worker that misses a sync deadline, and one spinning at close", async () => {
+  using host = await start({ syncTimeoutMs: 300, vm: { maxInstructions: 1e15 } });
+  const h = host.handle(0, 0);
+  assertThrows(() => host.callSync(h, "spin", new Uint8Array()), WorkerCrashedError);
+  assertEquals(host.callSync(h, "echo", new Uint8Array([4])), new Uint8Array([4]));
+  await assertIdle("after a sync timeout");
+  const spinning = host.run(h, "while true do end");
+  await new Promise((r) => setTimeout(r, 100));
+  host.close();
+  await assertRejects(() => spinning, HostClosedError);
+  await assertIdle("after close");
+});
+
+Deno.test("LuaHost: a pattern search that would run for hours fails with the budget error, and stops", async () => {
+  using host = await start({ replyTimeoutMs: 5000 });
+  const h = host.handle(0, 0);
+  // Backtracks for hours in C's string.find; the engine's matcher charges every step.
+  for (
+    const source of [
+      `return ("a"):rep(200):find(("a-"):rep(12) .. "b")`,
+      `local s = ("a"):rep(4e6) return s:find(("a"):rep(6e4) .. "b", 1, true)`,
+    ]
+  ) {
+    const r = await host.run(h, source, "stuck.lua");
+    assert(!r.ok, source);
+    assertEquals(r.error.kind, "budget");
+    assertMatch(r.error.message, /^stuck\.lua:1: instruction budget exceeded/);
+  }
+  assertEquals(host.crashes, 0);
+  await assertIdle("after the stopped searches");
   assertEquals(await host.run(h, "return shout('again')"), { ok: true, values: ["AGAIN"] });
 });
 

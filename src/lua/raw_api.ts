@@ -26,6 +26,8 @@ export interface RawLuaModule {
   readonly HEAPU8: Uint8Array;
   /** Live view of wasm memory (replaced when memory grows: read it after each call). */
   readonly HEAPU32: Uint32Array;
+  /** Live view of wasm memory (replaced when memory grows: read it after each call). */
+  readonly HEAP32: Int32Array;
   /** Emscripten runtime `_malloc`. */
   _malloc(size: number): number;
   /** Emscripten runtime `_free`. */
@@ -116,6 +118,38 @@ export interface RawLuaModule {
   _lua_getstack(L: LuaStatePtr, level: number, ar: number): number;
   /** `lua_getinfo` from the Lua C API. */
   _lua_getinfo(L: LuaStatePtr, what: number, ar: number): number;
+  /** `lua_pushinteger` from the Lua C API (a 64-bit integer: a BigInt). */
+  _lua_pushinteger(L: LuaStatePtr, n: bigint): void;
+  /** `lua_tointegerx` from the Lua C API. */
+  _lua_tointegerx(L: LuaStatePtr, idx: number, isnum: number): bigint;
+  /** `lua_isinteger` from the Lua C API. */
+  _lua_isinteger(L: LuaStatePtr, idx: number): number;
+  /** `lua_newuserdatauv` from the Lua C API. */
+  _lua_newuserdatauv(L: LuaStatePtr, size: number, nuvalue: number): number;
+  /** `lua_touserdata` from the Lua C API. */
+  _lua_touserdata(L: LuaStatePtr, idx: number): number;
+  /** `lua_isstring` from the Lua C API. */
+  _lua_isstring(L: LuaStatePtr, idx: number): number;
+  /** `lua_gettable` from the Lua C API. */
+  _lua_gettable(L: LuaStatePtr, idx: number): number;
+  /** `lua_callk` from the Lua C API. */
+  _lua_callk(L: LuaStatePtr, nargs: number, nresults: number, ctx: number, k: number): void;
+  /** `luaL_checklstring` from the Lua C API. */
+  _luaL_checklstring(L: LuaStatePtr, arg: number, lenPtr: number): number;
+  /** `luaL_optinteger` from the Lua C API. */
+  _luaL_optinteger(L: LuaStatePtr, arg: number, def: bigint): bigint;
+  /** `luaL_checkstack` from the Lua C API. */
+  _luaL_checkstack(L: LuaStatePtr, n: number, msg: number): void;
+  /** `luaL_typeerror` from the Lua C API. */
+  _luaL_typeerror(L: LuaStatePtr, arg: number, tname: number): number;
+  /** `luaL_buffinit` from the Lua C API (`B` points to a `luaL_Buffer`). */
+  _luaL_buffinit(L: LuaStatePtr, B: number): void;
+  /** `luaL_addlstring` from the Lua C API. */
+  _luaL_addlstring(B: number, ptr: number, len: number): void;
+  /** `luaL_addvalue` from the Lua C API. */
+  _luaL_addvalue(B: number): void;
+  /** `luaL_pushresult` from the Lua C API. */
+  _luaL_pushresult(B: number): void;
 }
 
 /**
@@ -130,7 +164,7 @@ export interface RawLuaModule {
  * const m = asRawModule((await new LuaFactory(resolveGlueWasmPath()).getLuaModule()).module);
  * ```
  */
-export function asRawModule(module: object): RawLuaModule {
+export function asRawModule(module: object, exports?: WebAssembly.Exports): RawLuaModule {
   const needed = [
     "_malloc",
     "_realloc",
@@ -143,6 +177,9 @@ export function asRawModule(module: object): RawLuaModule {
     "_lua_getstack",
     "_lua_getinfo",
     "_luaL_traceback",
+    "_lua_pushinteger",
+    "_luaL_checklstring",
+    "_luaL_buffinit",
     "addFunction",
   ];
   const rec = module as Record<string, unknown>;
@@ -150,13 +187,31 @@ export function asRawModule(module: object): RawLuaModule {
   if (missing.length > 0) {
     throw new TypeError(`wasmoon module lacks the raw functions ${missing.join(", ")}`);
   }
-  return module as RawLuaModule;
+  if (!exports) return module as RawLuaModule;
+  // The module's own `_name` functions wrap the exports; call the exports directly instead.
+  const direct = Object.create(module) as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(exports)) {
+    if (typeof fn === "function" && `_${name}` in rec) direct[`_${name}`] = fn;
+  }
+  return direct as unknown as RawLuaModule;
 }
 
 /** `LUA_REGISTRYINDEX` for LUAI_MAXSTACK = 1,000,000. */
 export const LUA_REGISTRYINDEX: number = -1_001_000;
 /** `LUA_MULTRET`. */
 export const LUA_MULTRET: number = -1;
+/**
+ * `lua_upvalueindex(i)`: the pseudo-index of a C closure's upvalue `i` (from 1).
+ *
+ * @example
+ * ```ts
+ * import { LUA_REGISTRYINDEX, luaUpvalueIndex } from "./raw_api.ts";
+ * luaUpvalueIndex(1) === LUA_REGISTRYINDEX - 1; // true
+ * ```
+ */
+export function luaUpvalueIndex(i: number): number {
+  return LUA_REGISTRYINDEX - i;
+}
 /** `LUA_MASKCOUNT`. */
 export const LUA_MASKCOUNT: number = 8;
 

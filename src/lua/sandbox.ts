@@ -11,8 +11,8 @@
  * - routes `print`/`warn` to the engine log;
  * - refuses `__gc` (finalizers run at GC-dependent times, breaking determinism, and could poison
  *   later calls), limits `collectgarbage` to count/collect/step;
- * - charges C functions whose cost grows with their input (table.move/insert/concat/sort, string
- *   scans) to the instruction budget, since their C loops run with no hook;
+ * - installs the pattern functions (`string.find`, `match`, `gmatch`, `gsub`) that charge every
+ *   step of their matcher (`string_natives.ts`);
  * - `freeze()` moves every field of `_G` and of every table reachable from it into hidden storage
  *   (metamethod fields, `__index` and the like, stay in place too: Lua reads them raw)
  *   and leaves the table empty behind a protected metatable, so both new and existing keys are
@@ -26,6 +26,7 @@
  *
  * @module
  */
+import { LIBRARY_COSTS_LUA } from "./library_costs_lua.ts";
 import { SANDBOX_LUA } from "./sandbox_lua.ts";
 
 /**
@@ -66,3 +67,18 @@ export const REGISTRY_KEYS = {
  * ```
  */
 export const SANDBOX_PRELUDE: string = SANDBOX_LUA;
+
+/**
+ * Lua source of the library charges (`library_costs.lua`), run just before the prelude with the
+ * same natives: the C library functions whose work grows with their input (`string.rep`,
+ * `table.concat`, `table.sort`, `string.format`, `utf8.len`, `load` ...) are charged to the
+ * instruction budget before they run, and the table functions run as Lua for a table whose
+ * metatable has `__index`, `__newindex` or `__len`.
+ *
+ * @example
+ * ```ts
+ * import { LIBRARY_COSTS } from "./sandbox.ts";
+ * LIBRARY_COSTS.includes("table.sort"); // true
+ * ```
+ */
+export const LIBRARY_COSTS: string = LIBRARY_COSTS_LUA;

@@ -15,20 +15,18 @@ export const SANDBOX_LUA: string = `\
 -- vararg is the natives table that LuaVm (src/lua/vm.ts) implements in JS.
 local N = ...
 local _G = _G
-local debug, string, table, coroutine, os, utf8 = debug, string, table, coroutine, os, utf8
+local debug, string, table, coroutine, os = debug, string, table, coroutine, os
 local type, error, tostring, select, next = type, error, tostring, select, next
 local rawget, rawset, rawlen, rawequal = rawget, rawset, rawlen, rawequal
 local setmetatable = setmetatable
 local raw_getmetatable, getregistry = debug.getmetatable, debug.getregistry
 local traceback = debug.traceback
 local load, collectgarbage, pcall, xpcall = load, collectgarbage, pcall, xpcall
-local concat, unpack, move = table.concat, table.unpack, table.move
-local insert, remove, sort = table.insert, table.remove, table.sort
-local find, match, gmatch, gsub = string.find, string.match, string.gmatch, string.gsub
-local rep, byte = string.rep, string.byte
-local ulen, ucodepoint, uoffset = utf8.len, utf8.codepoint, utf8.offset
+local concat, unpack = table.concat, table.unpack
+local find, gmatch, gsub = string.find, string.gmatch, string.gsub
+local byte = string.byte
 local co_create, co_wrap = coroutine.create, coroutine.wrap
-local charge, log, read_file, exceeded = N.charge, N.log, N.read_file, N.exceeded
+local charge, log, read_file, exceeded, spawn = N.charge, N.log, N.read_file, N.exceeded, N.spawn
 local HOOK_INTERVAL = N.hook_interval
 local reg = getregistry()
 -- Registry keys LuaVm reads; REGISTRY_KEYS in sandbox.ts must match (sandbox_test.ts checks).
@@ -46,23 +44,6 @@ _G.debug = { traceback = traceback }
 -- The string metatable is shared by every string; lock it so game code cannot reach it.
 local string_mt = raw_getmetatable("")
 string_mt.__metatable = "locked"
-
-local function is_text(v)
-  local t = type(v)
-  return t == "string" or t == "number"
-end
-
--- Argument of a C function whose work grows with it: charge 1 instruction per 16 bytes scanned.
-local function charge_bytes(s)
-  if type(s) == "string" then
-    local n = #s
-    if n > 4096 then charge(n // 16) end
-  end
-end
-
-local function charge_count(n)
-  if type(n) == "number" and n > 64 then charge(n) end
-end
 
 -- print / warn go to the engine log.
 local function join(...)
@@ -140,57 +121,9 @@ _G.next = function(t, k)
   return next(t, k)
 end
 
--- C loops with no hook inside: charge them by size.
-table.move = function(a1, f, e, t, a2)
-  if type(f) == "number" and type(e) == "number" and e >= f then charge_count(e - f + 1) end
-  return move(a1, f, e, t, a2)
-end
-table.insert = function(t, ...)
-  if select("#", ...) >= 2 and type(t) == "table" then charge_count(rawlen(t)) end
-  return insert(t, ...)
-end
-table.remove = function(t, ...)
-  if type(t) == "table" then charge_count(rawlen(t)) end
-  return remove(t, ...)
-end
-table.concat = function(t, sep, i, j)
-  if type(t) == "table" then
-    charge_count((type(j) == "number" and j or rawlen(t)) - (type(i) == "number" and i or 1))
-  end
-  return concat(t, sep, i, j)
-end
-table.unpack = function(t, i, j)
-  if type(j) == "number" then charge_count(j - (type(i) == "number" and i or 1)) end
-  return unpack(t, i, j)
-end
-table.sort = function(t, cmp)
-  if type(t) == "table" then charge_count(rawlen(t) * 16) end
-  return sort(t, cmp)
-end
-string.rep = function(s, n, sep)
-  -- rep of an empty string loops n times in C doing nothing: return early.
-  if type(n) == "number" and is_text(s) and #tostring(s) == 0
-    and (sep == nil or (is_text(sep) and #tostring(sep) == 0)) then
-    return ""
-  end
-  return rep(s, n, sep)
-end
-string.find = function(s, ...) charge_bytes(s) return find(s, ...) end
-string.match = function(s, ...) charge_bytes(s) return match(s, ...) end
-string.gmatch = function(s, ...) charge_bytes(s) return gmatch(s, ...) end
-string.gsub = function(s, ...) charge_bytes(s) return gsub(s, ...) end
-string.byte = function(s, i, j)
-  charge_bytes(s)
-  if type(j) == "number" then charge_count(j - (type(i) == "number" and i or 1)) end
-  return byte(s, i, j)
-end
-utf8.len = function(s, ...) charge_bytes(s) return ulen(s, ...) end
-utf8.codepoint = function(s, i, j, ...)
-  charge_bytes(s)
-  if type(j) == "number" then charge_count(j - (type(i) == "number" and i or 1)) end
-  return ucodepoint(s, i, j, ...)
-end
-utf8.offset = function(s, ...) charge_bytes(s) return uoffset(s, ...) end
+-- The pattern functions backtrack in C with no hook inside: one call could run for hours. The
+-- engine's copies (string_natives.ts) give the same results and charge every step they take.
+string.find, string.match, string.gmatch, string.gsub = N.find, N.match, N.gmatch, N.gsub
 
 -- A budget error is raised from inside the count hook, where Lua runs the message handler with
 -- hooks off: a game handler that loops would never be stopped. So the game's handler only runs
@@ -215,8 +148,18 @@ end
 
 -- A coroutine inherits the count hook, but instructions it ran since its last hook call are lost
 -- when it dies: charge one interval up front so that spawning many short ones is not free.
-coroutine.create = function(f) charge(HOOK_INTERVAL) return co_create(f) end
-coroutine.wrap = function(f) charge(HOOK_INTERVAL) return co_wrap(f) end
+-- It also inherits the hook's interval: spawn makes it with the usual one even when its creator
+-- is hooked on every instruction because its instructions are slow (limits.ts).
+coroutine.create = function(f)
+  charge(HOOK_INTERVAL)
+  if type(f) ~= "function" then return co_create(f) end -- C raises the argument error
+  return spawn(co_create, f)
+end
+coroutine.wrap = function(f)
+  charge(HOOK_INTERVAL)
+  if type(f) ~= "function" then return co_wrap(f) end
+  return spawn(co_wrap, f)
+end
 
 -- require: dotted names resolve to files of the game folder only.
 local loaded, loading = {}, {}
@@ -380,6 +323,9 @@ local priv = {
   -- out(section, bytes): stream part of a callBinary reply to JS (see vm.ts).
   out = N.out,
   traceback = traceback,
+  -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
+  -- table.unpack as tunpack) for engine code whose inputs it produced itself.
+  lib = N.lib,
   is_budget_error = function(err)
     return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil
       or find(err, "memory limit exceeded (", 1, true) ~= nil or err == "not enough memory")

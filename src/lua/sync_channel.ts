@@ -355,6 +355,23 @@ export class SyncCaller {
   }
 
   /**
+   * Give up on the worker for good: set `stop[0]` (the flag the worker was
+   * given) and wake a server waiting for a request, so that it returns to its
+   * event loop. The channel is unusable afterwards.
+   *
+   * @example
+   * ```ts ignore
+   * caller.abandon(stop);
+   * ```
+   */
+  abandon(stop: Int32Array): void {
+    this.#active = false;
+    Atomics.store(stop, 0, 1);
+    Atomics.store(this.#ctrl, STATE, LEAVE);
+    Atomics.notify(this.#ctrl, STATE);
+  }
+
+  /**
    * Close the session; the worker returns to its event loop. No-op when no
    * session is open.
    *
@@ -383,6 +400,7 @@ export class SyncCaller {
 export class SyncServer {
   #sab: SharedArrayBuffer;
   #ctrl: Int32Array;
+  #stop: Int32Array;
   #data: Uint8Array;
   #handler: (slot: number, fn: string, input: Uint8Array) => CallOutcome;
   #poller = new Poller(WORKER_POLL_MS);
@@ -394,7 +412,8 @@ export class SyncServer {
    * Wrap `sab`; `handler` answers each request (it should not throw; a
    * thrown error is sent back as an error outcome). Its `input` is a view
    * into the shared buffer, valid only until the handler returns: copy it
-   * to keep it.
+   * to keep it. Once `stop[0]` is non-zero (the host gave up on this worker) `serve` returns
+   * instead of waiting for the next request.
    *
    * @example
    * ```ts
@@ -405,8 +424,10 @@ export class SyncServer {
   constructor(
     sab: SharedArrayBuffer,
     handler: (slot: number, fn: string, input: Uint8Array) => CallOutcome,
+    stop: Int32Array = new Int32Array(1),
   ) {
     this.#sab = sab;
+    this.#stop = stop;
     this.#ctrl = new Int32Array(sab, 0, HEADER_BYTES / 4);
     this.#data = dataArea(sab, new Uint8Array(0));
     this.#handler = handler;
@@ -414,8 +435,9 @@ export class SyncServer {
 
   /**
    * Serve session `epoch` until the main thread leaves it. Returns at once
-   * (false) when the session was cancelled or superseded. Blocks this
-   * worker's event loop while serving: that is the point.
+   * (false) when the session was cancelled or superseded, and false when the
+   * stop flag is set. Blocks this worker's event loop while serving: that is
+   * the point.
    *
    * @example
    * ```ts ignore
@@ -428,6 +450,9 @@ export class SyncServer {
     Atomics.store(ctrl, STATE, READY);
     Atomics.notify(ctrl, STATE);
     for (;;) {
+      // `SyncCaller.abandon` sets the flag before it moves STATE, so a wait
+      // that began before the flag was set is woken and sees it here.
+      if (Atomics.load(this.#stop, 0) !== 0) return false;
       const state = Atomics.load(ctrl, STATE);
       if (state === REQUEST) {
         this.#answer();

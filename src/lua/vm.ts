@@ -43,7 +43,8 @@ import {
   RawHelpers,
   type RawLuaModule,
 } from "./raw_api.ts";
-import { REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
+import { LIBRARY_COSTS, REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
+import { StringNatives } from "./string_natives.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
 export { LuaRunError, LuaVmClosedError } from "./errors.ts";
@@ -66,6 +67,18 @@ export interface LuaVmOptions {
   maxMemoryMb?: number;
   /** Target of `print` (info) and `warn` (warn); default: the console. */
   onLog?: (level: "info" | "warn" | "error", message: string) => void;
+  /**
+   * A flag another thread may set (first element non-zero, usually over a SharedArrayBuffer) to
+   * stop this VM for good: the running call fails at its next count hook and every later call
+   * fails at once, with a `"stopped"` {@link LuaRunError}.
+   */
+  stop?: Int32Array;
+  /**
+   * Wall time in ms per thousand instructions beyond which the count hook runs on every
+   * instruction (so that a stop is seen soon even when single instructions are slow); default
+   * `SLOW_HOOK_MS` (20). 0 keeps it on every instruction, which only tests want.
+   */
+  slowHookMs?: number;
 }
 
 const encoder = new TextEncoder();
@@ -78,11 +91,40 @@ function loadModule(): Promise<RawLuaModule> {
   const path = resolveGlueWasmPath();
   let p = modules.get(path);
   if (!p) {
-    p = new LuaFactory(path).getLuaModule().then((lua) => asRawModule(lua.module));
+    p = withLuaExports(() => new LuaFactory(path).getLuaModule()).then(([lua, exports]) =>
+      asRawModule(lua.module, exports)
+    );
     modules.set(path, p);
     p.catch(() => modules.delete(path));
   }
   return p;
+}
+
+/**
+ * Run `load` (wasmoon's module loading) and catch the exports of the Lua wasm instance it
+ * creates. wasmoon reaches them through a wrapper per call that checks the runtime and uses
+ * `apply` (about half the cost of a short C API call from JS); the exports themselves are
+ * called directly. Undefined when the instance could not be seen (then the wrappers are used).
+ */
+async function withLuaExports<T>(
+  load: () => Promise<T>,
+): Promise<[T, WebAssembly.Exports | undefined]> {
+  const original = WebAssembly.instantiate;
+  let exports: WebAssembly.Exports | undefined;
+  const spy = async (...args: unknown[]) => {
+    const result = await (original as (...a: unknown[]) => Promise<unknown>)(...args);
+    const instance = result instanceof WebAssembly.Instance
+      ? result
+      : (result as { instance?: WebAssembly.Instance }).instance;
+    if (!exports && instance && "lua_gettop" in instance.exports) exports = instance.exports;
+    return result;
+  };
+  WebAssembly.instantiate = spy as typeof WebAssembly.instantiate;
+  try {
+    return [await load(), exports];
+  } finally {
+    WebAssembly.instantiate = original;
+  }
 }
 
 function defaultLog(level: "info" | "warn" | "error", message: string): void {
@@ -188,6 +230,8 @@ export class LuaVm {
   readonly #debugPtr: number;
   /** `"file:line: "` of the game code running when the allocator last refused a block. */
   #memoryWhere = "";
+  /** The metered pattern functions (`string.find` ...), once the sandbox is installed. */
+  #strings: StringNatives | undefined;
 
   /**
    * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
@@ -212,7 +256,7 @@ export class LuaVm {
     this.#limits = new Limits({
       maxInstructions: options.maxInstructions,
       maxMemoryMb: options.maxMemoryMb,
-    });
+    }, { stop: options.stop, slowHookMs: options.slowHookMs });
     this.#files = options.files ?? new Map();
     this.#onLog = options.onLog ?? defaultLog;
 
@@ -294,7 +338,9 @@ export class LuaVm {
    * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
    * trusted, bounded code only), `register(name, fn)`,
    * `is_budget_error`, `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
-   * `view(store, what)` / `set_view_store(view, store)` (read-only views handed to game code).
+   * `view(store, what)` / `set_view_store(view, store)` (read-only views handed to game code),
+   * `lib`: `string.pack`, `string.unpack`, `table.concat` and `table.unpack` (as `tunpack`) without
+   * the charges the sandbox adds for game code, for data the engine produced itself.
    * Engine code should capture library functions in locals at load time, before game code runs.
    *
    * @throws {LuaRunError} when the chunk fails.
@@ -493,6 +539,7 @@ export class LuaVm {
 
   #release(): void {
     this.#m._free(this.#debugPtr);
+    this.#strings?.dispose();
     for (const p of this.#fnPtrs) this.#m.removeFunction(p);
     this.#fnPtrs.length = 0;
     this.#h.dispose();
@@ -509,6 +556,7 @@ export class LuaVm {
     if (this.#closed) throw new LuaVmClosedError();
     if (this.#broken !== undefined) throw new LuaVmClosedError(this.#broken);
     if (this.#busy) throw new Error("LuaVm is not re-entrant: a call is already running");
+    if (this.#limits.stopped) throw new LuaRunError(this.#limits.stopMessage(), "", "stopped");
     this.#busy = true;
     try {
       return body();
@@ -575,7 +623,7 @@ export class LuaVm {
       message = this.#errorObjectText(-1);
       kind = "syntax";
     } else if (st === LUA_ERRERR) {
-      message = limits.exceeded ? limits.budgetMessage() : "error in error handling";
+      message = limits.exceeded ? limits.limitMessage() : "error in error handling";
       kind = limits.exceeded ? "budget" : "runtime";
     } else {
       message = this.#errMessage ?? this.#errorObjectText(-1);
@@ -588,6 +636,7 @@ export class LuaVm {
       }
     }
     this.#m._lua_settop(L, 0);
+    if (limits.stopped) return new LuaRunError(message, traceback, "stopped");
     if (kind === "memory") this.#collectAfterMemoryError();
     return new LuaRunError(message, traceback, kind);
   }
@@ -762,7 +811,7 @@ export class LuaVm {
 
   #installSandbox(): void {
     const m = this.#m, L = this.#L, h = this.#h, limits = this.#limits;
-    const tighten = (l: LuaStatePtr) => m._lua_sethook(l, this.#hookPtr, LUA_MASKCOUNT, 1);
+    const tighten = (l: LuaStatePtr) => limits.tighten(l);
     const str = (l: LuaStatePtr, i: number) =>
       m._lua_type(l, i) === LUA_TSTRING ? h.readString(l, i) : undefined;
     const num = (l: LuaStatePtr, i: number) =>
@@ -775,11 +824,22 @@ export class LuaVm {
         h.pushString(l, this.#memoryMessage());
       } else if (st === LUA_ERRERR && limits.exceeded) {
         m._lua_settop(l, -2);
-        h.pushString(l, limits.budgetMessage());
+        h.pushString(l, limits.limitMessage());
       }
       if (limits.exceeded) limits.used = 0;
     };
+    const strings = this.#strings = new StringNatives(
+      m,
+      h,
+      limits,
+      tighten,
+      (fn) => this.#addFunction(this.#native(fn), "ii"),
+    );
     const natives: Record<string, Native> = {
+      find: strings.find,
+      match: strings.match,
+      gmatch: strings.gmatch,
+      gsub: strings.gsub,
       log: (l) => {
         const level = str(l, 1);
         const msg = str(l, 2) ?? "";
@@ -797,7 +857,7 @@ export class LuaVm {
         limits.used += num(l, 1) ?? 0;
         if (limits.exceeded) {
           tighten(l);
-          raiseWithWhere(m, h, l, 1, limits.budgetMessage());
+          raiseWithWhere(m, h, l, 1, limits.limitMessage());
         }
         return 0;
       },
@@ -832,6 +892,12 @@ export class LuaVm {
         if (l === this.#L) this.#hook(l, false);
         return 0;
       },
+      // `spawn(make, f)`: `make(f)` (coroutine.create or wrap) with the usual hook interval.
+      spawn: (l) =>
+        limits.aroundSpawn(l, () => {
+          m._lua_callk(l, 1, 1, 0, 0);
+          return 1;
+        }),
       set_limits: (l) => {
         limits.set({ maxInstructions: num(l, 1), maxMemoryMb: num(l, 2) });
         return 0;
@@ -853,6 +919,13 @@ export class LuaVm {
       call: (l) => {
         const n = m._lua_gettop(l);
         if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
+        if (limits.stopped) {
+          // Fail the rest of the batch at once: the worker is being replaced.
+          m._lua_settop(l, 0);
+          h.pushString(l, limits.stopMessage());
+          m._lua_pushboolean(l, 1);
+          return 2;
+        }
         limits.reset();
         const unhooked = this.#unhooked && l === this.#L;
         if (unhooked) this.#hook(l, true);
@@ -882,7 +955,6 @@ export class LuaVm {
     };
     m._lua_settop(L, 0);
     m._lua_pushcclosure(L, this.#msghPtr, 0);
-    this.#load(SANDBOX_PRELUDE, SANDBOX_CHUNK_NAME);
     m._lua_createtable(L, 0, 10);
     for (const [name, fn] of Object.entries(natives)) {
       m._lua_pushcclosure(L, this.#addFunction(this.#native(fn), "ii"), 0);
@@ -892,8 +964,14 @@ export class LuaVm {
     m._lua_setfield(L, -2, h.cstr("call_handler"));
     m._lua_pushnumber(L, HOOK_INTERVAL);
     m._lua_setfield(L, -2, h.cstr("hook_interval"));
-    const st = this.#pcall(1, 0, 1);
-    if (st !== LUA_OK) throw this.#takeError(st);
+    // [msgh, natives]: each chunk runs with the natives table as its vararg. The library
+    // charges come first: they need `debug.getmetatable`, which the prelude removes.
+    for (const source of [LIBRARY_COSTS, SANDBOX_PRELUDE]) {
+      this.#load(source, SANDBOX_CHUNK_NAME);
+      m._lua_pushvalue(L, 2);
+      const st = this.#pcall(1, 0, 1);
+      if (st !== LUA_OK) throw this.#takeError(st);
+    }
     m._lua_settop(L, 0);
   }
 }

@@ -39,6 +39,8 @@ let vms: LuaVm[] = [];
 let logs: LogRecord[] = [];
 let server: SyncServer | undefined;
 let exitReason: string | undefined;
+// Set by the host when it gives up on this worker (see `host_protocol.ts`).
+let stop: Int32Array<ArrayBufferLike> = new Int32Array(1);
 // Requests are handled strictly in order, after the async init finished.
 let chain: Promise<void> = Promise.resolve();
 
@@ -99,11 +101,13 @@ function exitIfBroken(): void {
 
 async function init(m: Extract<HostToWorker, { type: "init" }>): Promise<void> {
   const files = new Map(Object.entries(m.setup.files));
+  stop = new Int32Array(m.stop);
   vms = await Promise.all(
     Array.from({ length: m.states }, (_, slot) =>
       LuaVm.create({
         files,
         ...m.limits,
+        stop,
         onLog: (level, message) => logs.push({ slot, level, message }),
       })),
   );
@@ -118,11 +122,14 @@ async function init(m: Extract<HostToWorker, { type: "init" }>): Promise<void> {
       return;
     }
   }
-  server = new SyncServer(m.sync, syncOutcome);
+  server = new SyncServer(m.sync, syncOutcome, stop);
   scope.postMessage({ type: "ready", logs: takeLogs() });
 }
 
 function handle(m: HostToWorker): Promise<void> | void {
+  // The host has given up on this worker and terminated it; the termination takes effect once
+  // this thread is back in its event loop, so do no more work.
+  if (Atomics.load(stop, 0) !== 0) return realClose();
   switch (m.type) {
     case "init":
       return init(m);

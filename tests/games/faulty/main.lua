@@ -9,6 +9,6 @@ end
 
 function spin(ctx) engine.set_flag("spin_ran"); while true do pcall(function() while true do end end) end end
 function boom(ctx) engine.set_flag("boom_ran"); error("boom at entity " .. ctx.id) end
-function bomb(ctx) engine.set_flag("bomb_ran"); local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(1024) .. i end end
+function bomb(ctx) engine.set_flag("bomb_ran"); local s, t = ("x"):rep(1024), {} for i = 1, 1e9 do t[i] = s .. i end end
 function fine(ctx) engine.set_integer("fine", (engine.get_integer("fine") or 0) + 1) end
 function typo(ctx) engine.set_flag("typo_ran"); engine.entity_insert_lua_timer(ctx.id, 1, "no_such_function") end
