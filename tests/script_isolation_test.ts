@@ -65,8 +65,8 @@ Deno.test("a callback's oversized output fails it alone; the rest of its batch i
   assertEquals(
     firstLines,
     [1, 2, 3].flatMap(() => [
-      "big_string main.lua:16: set_string: output exceeds 4 MB of commands in one callback",
-      "big_print main.lua:20: print: output exceeds 1 MB of log text in one callback",
+      "big_string main.lua:20: set_string: output exceeds 4 MB of commands in one callback",
+      "big_print main.lua:24: print: output exceeds 1 MB of log text in one callback",
     ]),
   );
 });

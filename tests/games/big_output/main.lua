@@ -12,10 +12,14 @@ function tick(ctx)
   engine.entity_signal_set_integer(ctx.id, "ticks", ctx.signals.integers.ticks + 1)
 end
 
+-- Built from 1 KB pieces: string.rep is charged per repetition, and 16 million
+-- one-byte repetitions would hit the instruction budget before the output cap.
+local KB = string.rep("x", 1024)
+
 function big_string()
-  engine.set_string("blob", string.rep("x", 15 * 1024 * 1024))
+  engine.set_string("blob", string.rep(KB, 15 * 1024))
 end
 
 function big_print()
-  print(string.rep("y", 16 * 1024 * 1024))
+  print(string.rep(KB, 16 * 1024))
 end
