@@ -18,7 +18,12 @@ local rt = ...
 if type(rt) ~= "table" then error("moonglow api: the bindings chunk must be called with rt", 2) end
 local type, error, tostring, tonumber, next, rawget, setmetatable, ipairs =
   type, error, tostring, tonumber, next, rawget, setmetatable, ipairs
-local pack, format, concat, sort = string.pack, string.format, table.concat, table.sort
+-- Encoding what the bindings built themselves uses the runtime's uncharged pack and concat (game
+-- calls are charged already; charging the engine's own encoding made a 10,000-entity spawn loop
+-- overrun the default budget). Without a runtime (tests), the library's own.
+local lib = rt.lib or {}
+local pack, concat = lib.pack or string.pack, lib.concat or table.concat
+local format, sort = string.format, table.sort
 local HUGE, NHUGE, MAXI, NMAXI = math.huge, -math.huge, 2^53 - 1, -(2^53 - 1)
 -- Deepest table a tagged value may hold: MAX_TAGGED_DEPTH in wire.ts (lua_prelude_test.ts checks).
 local MAX_DEPTH <const> = 32

@@ -40,6 +40,8 @@ local rt = {
   local_assets = nil,
   -- Lets the bindings freeze data they build lazily after the globals were frozen.
   freeze = priv.freeze,
+  -- The uncharged pack and concat, for the bindings' encoding of what the engine built itself.
+  lib = priv.lib,
 }
 
 -- Batch output: the commands of every callback that succeeded, in order,
