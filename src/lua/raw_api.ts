@@ -153,6 +153,33 @@ export interface RawLuaModule {
 }
 
 /**
+ * The functions {@linkcode asRawModule} needs from wasmoon's module.
+ *
+ * @example
+ * ```ts
+ * import { RAW_EXPORTS } from "./raw_api.ts";
+ * RAW_EXPORTS.includes("_lua_pcallk"); // true
+ * ```
+ */
+export const RAW_EXPORTS: readonly string[] = [
+  "_malloc",
+  "_realloc",
+  "_lua_newstate",
+  "_lua_pcallk",
+  "_lua_pushlstring",
+  "_lua_tolstring",
+  "_lua_sethook",
+  "_lua_gethookcount",
+  "_lua_getstack",
+  "_lua_getinfo",
+  "_luaL_traceback",
+  "_lua_pushinteger",
+  "_luaL_checklstring",
+  "_luaL_buffinit",
+  "addFunction",
+];
+
+/**
  * Views wasmoon's module (`(await factory.getLuaModule()).module`) through {@link RawLuaModule},
  * checking that the functions this layer needs are exported.
  *
@@ -165,25 +192,8 @@ export interface RawLuaModule {
  * ```
  */
 export function asRawModule(module: object, exports?: WebAssembly.Exports): RawLuaModule {
-  const needed = [
-    "_malloc",
-    "_realloc",
-    "_lua_newstate",
-    "_lua_pcallk",
-    "_lua_pushlstring",
-    "_lua_tolstring",
-    "_lua_sethook",
-    "_lua_gethookcount",
-    "_lua_getstack",
-    "_lua_getinfo",
-    "_luaL_traceback",
-    "_lua_pushinteger",
-    "_luaL_checklstring",
-    "_luaL_buffinit",
-    "addFunction",
-  ];
   const rec = module as Record<string, unknown>;
-  const missing = needed.filter((n) => typeof rec[n] !== "function");
+  const missing = RAW_EXPORTS.filter((n) => typeof rec[n] !== "function");
   if (missing.length > 0) {
     throw new TypeError(`wasmoon module lacks the raw functions ${missing.join(", ")}`);
   }

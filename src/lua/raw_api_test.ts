@@ -1,27 +1,9 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { asRawModule, LUA_REGISTRYINDEX, luaUpvalueIndex } from "./raw_api.ts";
-
-const NEEDED = [
-  "_malloc",
-  "_realloc",
-  "_lua_newstate",
-  "_lua_pcallk",
-  "_lua_pushlstring",
-  "_lua_tolstring",
-  "_lua_sethook",
-  "_lua_gethookcount",
-  "_lua_getstack",
-  "_lua_getinfo",
-  "_luaL_traceback",
-  "_lua_pushinteger",
-  "_luaL_checklstring",
-  "_luaL_buffinit",
-  "addFunction",
-];
+import { asRawModule, LUA_REGISTRYINDEX, luaUpvalueIndex, RAW_EXPORTS } from "./raw_api.ts";
 
 Deno.test("asRawModule calls the wasm exports directly, and keeps the module's memory views", () => {
   const wrapper = () => 0;
-  const module: Record<string, unknown> = Object.fromEntries(NEEDED.map((n) => [n, wrapper]));
+  const module: Record<string, unknown> = Object.fromEntries(RAW_EXPORTS.map((n) => [n, wrapper]));
   module.HEAPU8 = new Uint8Array(4);
   const direct = () => 1;
   const raw = asRawModule(module, { lua_gettop: direct, lua_pcallk: direct, unrelated: direct });
