@@ -6,7 +6,10 @@
  *
  * @module
  */
-import { assertLess } from "@std/assert";
+import { assert, assertEquals, assertLess } from "@std/assert";
+import { LuaFactory } from "wasmoon";
+import { LuaVm } from "./vm.ts";
+import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
 /**
  * CPU time one thread spent in a window.
@@ -101,4 +104,37 @@ export async function assertThreadsIdle(what: string, limitMs = 250): Promise<vo
     limitMs,
     `${what}: CPU over an idle second ${total.toFixed(0)} ms (${busiest})`,
   );
+}
+
+/**
+ * Run `program` (a chunk returning one string, its results one per line) in a
+ * plain wasmoon state and in a sandboxed {@linkcode LuaVm}, and assert that
+ * every line is the same: the sandbox's replacements of library functions
+ * must give exactly what Lua's C functions give. `minLines` guards against a
+ * program that stopped early on both sides.
+ *
+ * @example
+ * ```ts ignore
+ * await assertSameAsPlainLua("return tostring(('x'):rep(3))", 1);
+ * ```
+ */
+export async function assertSameAsPlainLua(program: string, minLines: number): Promise<void> {
+  const plain = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
+  let expected: string;
+  try {
+    expected = String(plain.doStringSync(program));
+  } finally {
+    plain.global.close();
+  }
+  const vm = await LuaVm.create({ maxInstructions: 1e9 });
+  let actual: string;
+  try {
+    actual = vm.run(program, "differential.lua")[0] ?? "";
+  } finally {
+    vm.close();
+  }
+  const [want, got] = [expected.split("\n"), actual.split("\n")];
+  assert(want.length > minLines, `only ${want.length} cases`);
+  for (let i = 0; i < want.length; i++) assertEquals(got[i], want[i], `case ${i + 1}`);
+  assertEquals(got.length, want.length);
 }

@@ -1,7 +1,6 @@
-import { assert, assertEquals, assertLess, assertStringIncludes, assertThrows } from "@std/assert";
-import { LuaFactory } from "wasmoon";
+import { assertEquals, assertLess, assertStringIncludes, assertThrows } from "@std/assert";
 import { LuaRunError, LuaVm } from "./vm.ts";
-import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+import { assertSameAsPlainLua } from "./_test_helpers.ts";
 
 const BUDGET = 1_000_000;
 const BUDGET_MSG = `instruction budget exceeded (${BUDGET})`;
@@ -195,22 +194,5 @@ return table.concat(out, "\\n")
 `;
 
 Deno.test("the charged library functions give exactly what Lua's C functions give", async () => {
-  const plain = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
-  let expected: string;
-  try {
-    expected = String(plain.doStringSync(PROGRAM));
-  } finally {
-    plain.global.close();
-  }
-  const vm = await LuaVm.create({ maxInstructions: 1e9 });
-  let actual: string;
-  try {
-    actual = vm.run(PROGRAM, "differential.lua")[0] ?? "";
-  } finally {
-    vm.close();
-  }
-  const [want, got] = [expected.split("\n"), actual.split("\n")];
-  assert(want.length > 80, `only ${want.length} cases`);
-  for (let i = 0; i < want.length; i++) assertEquals(got[i], want[i], `case ${i + 1}`);
-  assertEquals(got.length, want.length);
+  await assertSameAsPlainLua(PROGRAM, 80);
 });
