@@ -428,6 +428,7 @@ export class Engine {
       functions: this.#functions,
       dt,
       log: this.state.log,
+      contexts: this.#contexts,
     });
     const info = this.#frameInfo(dt);
     for (const source of CALLBACK_SOURCES) planned.push(...source.plan(this.state, info));

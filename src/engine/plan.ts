@@ -9,7 +9,7 @@ import type { GameplayTables } from "../ecs/gameplay/mod.ts";
 import { aliveIds, eidOf, type World } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { EngineLog } from "./log.ts";
-import { WorldContexts } from "./entity_context.ts";
+import type { WorldContexts } from "./entity_context.ts";
 import type { PlannedCallback } from "./script_stage.ts";
 
 /**
@@ -54,6 +54,8 @@ export interface PlanInput {
   dt: number;
   /** For unknown phases and missing callbacks. */
   log: EngineLog;
+  /** The world's contexts (a phase exit's is copied before the phase changes). */
+  contexts: WorldContexts;
 }
 
 /**
@@ -73,7 +75,6 @@ export interface PlanInput {
 export function planFrame(input: PlanInput): PlannedCallback[] {
   const { world, tables, scene, functions, dt, log } = input;
   const out: PlannedCallback[] = [];
-  let captured: WorldContexts | undefined;
   const sceneFn = `on_update_${scene}`;
   if (functions.has(sceneFn)) out.push({ kind: CallbackKind.SceneUpdate, fn: sceneFn, entity: 0 });
   for (const id of aliveIds(world)) {
@@ -87,9 +88,7 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
         } else {
           const exit = phase.callbacks[phase.current]?.exit;
           // The exit's context shows the phase being left: copied now.
-          const ctx = exit
-            ? (captured ??= new WorldContexts(world, tables)).capture(id)
-            : undefined;
+          const ctx = exit ? input.contexts.capture(id) : undefined;
           if (exit && ctx) out.push({ kind: CallbackKind.PhaseExit, fn: exit, ctx, entity: id });
           phase.previous = phase.current;
           phase.current = phase.pending;
