@@ -504,10 +504,19 @@ export const BUILDER_METHODS = [
     params: [{
       name: "def",
       type: "table",
-      description:
-        "{ templates = {keys}, shape =, rate =, count =, speed = {min, max}, angle = {min, max}, ttl = {min, max} }",
+      description: "Emitter table; every key but templates is optional: " +
+        "templates = { world keys } (or template = key), the entities to clone; " +
+        'shape = "point" (default) or { kind = "rect", width =, height = }, where particles appear; ' +
+        "offset = { x, y } from the emitter (default 0, 0); " +
+        "particles_per_emission (alias count, default 1); " +
+        "emissions_per_second (alias rate, default 10); " +
+        "emissions_remaining (alias emissions, default 100; math.huge never stops); " +
+        "arc (alias angle) = { min, max } direction in degrees, 0 up and clockwise (default 0, 360); " +
+        "speed = { min, max } (default 50, 100); " +
+        'ttl = seconds or { min =, max = } (default "none": the template\'s own).',
     }],
-    description: "Emit clones of template entities.",
+    description:
+      "Emit clones of template entities. It stops after emissions_remaining emissions (100 unless set); a bad table skips the emitter with a log line naming the key.",
     example: 'engine.spawn():with_particle_emitter({ templates = { "spark" }, rate = 30 }):build()',
   },
   {
@@ -524,7 +533,7 @@ export const BUILDER_METHODS = [
         name: "screen_space",
         type: "boolean",
         optional: true,
-        description: "Place in screen space (default true).",
+        description: "Place the items in screen space, unmoved by the camera (default false: world space).",
       },
     ],
     description: "A keyboard-driven menu.",
