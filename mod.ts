@@ -4,59 +4,113 @@
  * pooled Lua states. Lua queues commands; the engine applies them at fixed
  * points of each frame.
  *
- * Run a game and read its state:
+ * This module is what a TypeScript program needs to run a game and to add
+ * its own systems: {@linkcode Engine} and its options, the renderers, CVars,
+ * input logs, and the ECS functions and components a system reads and
+ * writes. Writing the game itself (Lua) is described in the guide
+ * (`docs/guide.md`) and the Lua API reference (`docs/api.md`).
+ *
+ * Run a game headless for 600 frames and read its state:
  *
  * @example
  * ```ts ignore
  * import { Engine } from "@moonglow/engine";
  *
  * const engine = await Engine.load({ gameDir: "examples/breakout", workers: 2 });
- * while (engine.frame < 600) await engine.step();
- * console.log(engine.dump().hash);
- * engine.close();
+ * try {
+ *   while (engine.frame < 600) await engine.step();
+ *   console.log(engine.dump().hash);
+ * } finally {
+ *   engine.close();
+ * }
  * ```
  *
- * Add your own TypeScript system to any stage of the frame:
+ * Play it in the terminal in real time: fixed simulation steps, drawn once
+ * per display frame.
  *
  * @example
- * ```ts
- * import { addSystem, createScheduler, runFrame } from "@moonglow/engine";
- * const scheduler = createScheduler<{ dt: number }>({ onError: (f) => console.error(f) });
- * addSystem(scheduler, "physics", "gravity", (ctx) => void ctx.dt);
- * await runFrame(scheduler, { dt: 1 / 60 });
+ * ```ts ignore
+ * import { Engine, FixedTimestep, TerminalRenderer } from "@moonglow/engine";
+ *
+ * const renderer = new TerminalRenderer();
+ * const engine = await Engine.load({ gameDir: "examples/breakout", renderer });
+ * const clock = new FixedTimestep({ hz: engine.cvars.getNumber("sys_tick_hz") });
+ * await renderer.start();
+ * try {
+ *   let last = performance.now();
+ *   while (!engine.quitRequested) {
+ *     const now = performance.now();
+ *     const { steps } = clock.advance((now - last) / 1000);
+ *     last = now;
+ *     for (let i = 0; i < steps; i++) await engine.step({ render: i === steps - 1 });
+ *     await new Promise((r) => setTimeout(r, clock.dt * 1000));
+ *   }
+ * } finally {
+ *   await renderer.stop();
+ *   engine.close();
+ * }
+ * ```
+ *
+ * Add a system of your own to a stage of the frame: here gravity, before
+ * the engine's physics integrates velocities.
+ *
+ * @example
+ * ```ts ignore
+ * import { aliveIds, Engine, getComponent, setComponent, Velocity } from "@moonglow/engine";
+ *
+ * const engine = await Engine.load({ gameDir: "examples/breakout" });
+ * engine.addSystem("apply", "gravity", ({ engine, dt }) => {
+ *   for (const id of aliveIds(engine.world)) {
+ *     const v = getComponent(engine.world, id, Velocity);
+ *     if (v) setComponent(engine.world, id, Velocity, { x: v.x, y: v.y + 400 * dt });
+ *   }
+ * });
  * ```
  *
  * @module
  */
+
+// Running a game.
 export {
   Engine,
   type EngineFrame,
   type EngineOptions,
   GameLoadFailedError,
 } from "./src/engine/engine.ts";
+export { GameFilesError } from "./src/engine/game_files.ts";
+export { EngineLog, type ErrorRecord, type LogEntry, type LogLevel } from "./src/engine/log.ts";
+export { FixedTimestep, type TimestepOptions, type TimestepResult } from "./src/ecs/timestep.ts";
 export type {
-  BatchFrame,
-  CallbackOutcome,
-  OmitIndexSeed,
-  PlannedCallback,
-} from "./src/engine/script_stage.ts";
+  AudioDump,
+  DumpState,
+  EntityDump,
+  ErrorDump,
+  LogDump,
+  SignalSet,
+  WorldSignalsDump,
+} from "./src/cli/dump_state.ts";
+
+// Input logs: replaying (`inputLog`) and recording (`record`).
 export {
-  EngineLog,
-  type EngineLogOptions,
-  type ErrorRecord,
-  type LogEntry,
-  type LogLevel,
-} from "./src/engine/log.ts";
-export * from "./src/engine/ceilings.ts";
-export { OutsideGameFolderError, resolveGamePath } from "./src/engine/game_path.ts";
-export * from "./src/ecs/mod.ts";
-export * from "./src/signals/mod.ts";
-export * from "./src/lua/mod.ts";
-export * from "./src/cvar/mod.ts";
-export * from "./src/api/mod.ts";
-export * from "./src/commands/mod.ts";
-export * from "./src/ecs/gameplay/mod.ts";
-export * from "./src/systems/mod.ts";
+  type InputLogEntry,
+  InputLogError,
+  parseInputLog,
+  readInputLog,
+} from "./src/input/input_log.ts";
+export { InputRecorder } from "./src/input/input_recorder.ts";
+export type { InputEvent } from "./src/input/events.ts";
+
+// Renderers.
+export { HeadlessRenderer } from "./src/render/headless.ts";
+export { TerminalRenderer } from "./src/render/terminal/terminal_renderer.ts";
+export {
+  PngTextureSampler,
+  type TextureFrame,
+  type TextureSampler,
+} from "./src/render/terminal/texture_sampler.ts";
+export { WebRenderer, type WebRendererOptions } from "./src/render/web/web_renderer.ts";
+export { WebProtocolError } from "./src/render/web/errors.ts";
+export { AssetLoadError } from "./src/assets/errors.ts";
 export type {
   AudioCue,
   Camera as RenderCamera,
@@ -71,9 +125,72 @@ export type {
   Rgba,
   ShaderUse,
 } from "./src/render/types.ts";
-export * from "./src/assets/mod.ts";
-export { HeadlessRenderer } from "./src/render/headless.ts";
-export * from "./src/render/terminal/mod.ts";
-export * from "./src/render/web/mod.ts";
-export * from "./src/input/mod.ts";
-export * from "./src/cli/dump_state.ts";
+
+// CVars and the console.
+export { CVarRegistry } from "./src/cvar/registry.ts";
+export { Console } from "./src/cvar/console.ts";
+export { ConsoleHistory } from "./src/cvar/history.ts";
+export type { ConsoleLevel, ConsoleLine } from "./src/cvar/output.ts";
+export type { PlusSet } from "./src/cvar/plus_sets.ts";
+export {
+  CVAR_FLAGS,
+  type CVarChange,
+  type CVarDefinition,
+  type CVarFlag,
+  type CVarInfo,
+  type CVarSetResult,
+  type CVarSetter,
+  type CVarSnapshotEntry,
+  type CVarSpec,
+  type CVarType,
+  type CVarValue,
+} from "./src/cvar/types.ts";
+
+// Systems: the frame's stages, the world, entities and components.
+export { type Stage, STAGES } from "./src/ecs/scheduler.ts";
+export {
+  aliveIds,
+  despawnEntity,
+  type EcsWorld,
+  eidOf,
+  isAlive,
+  spawnEntity,
+  World,
+} from "./src/ecs/world.ts";
+export {
+  addComponent,
+  getComponent,
+  hasComponent,
+  removeComponent,
+  setComponent,
+} from "./src/ecs/entity_components.ts";
+export {
+  type ComponentDef,
+  defineComponent,
+  defineTag,
+  type FieldDefaults,
+  type Store,
+} from "./src/ecs/store.ts";
+export {
+  Collider,
+  type CoreComponents,
+  type CoreStores,
+  Friction,
+  Frozen,
+  MaxSpeed,
+  Persistent,
+  Position,
+  Rotation,
+  Scale,
+  ScreenSpace,
+  type StoreOf,
+  Velocity,
+  ZIndex,
+} from "./src/ecs/components.ts";
+export { colliderRect, type Rect } from "./src/ecs/collider_rect.ts";
+export { type EntityTable, SideTable } from "./src/ecs/side_table.ts";
+export { GroupTable } from "./src/ecs/groups.ts";
+export { type Force, ForceTable } from "./src/ecs/forces.ts";
+export { WorldSignals, type WorldSignalsSnapshot } from "./src/signals/world_signals.ts";
+export { Signals, type SignalsSnapshot } from "./src/signals/signals.ts";
+export type { SignalRecord } from "./src/signals/bucket.ts";

@@ -41,7 +41,15 @@
 import { createHash } from "node:crypto";
 import { canonicalJson, type JsonValue } from "./canonical_json.ts";
 
-/** Signal values of the world or of one entity. `flags` lists the set flags. */
+/**
+ * Signal values of the world or of one entity. `flags` lists the set flags.
+ *
+ * @example
+ * ```ts
+ * import type { SignalSet } from "./dump_state.ts";
+ * const none: SignalSet = { scalars: {}, integers: {}, strings: {}, flags: [] };
+ * ```
+ */
 export interface SignalSet {
   /** Float signals. */
   scalars: Record<string, number>;
@@ -53,13 +61,36 @@ export interface SignalSet {
   flags: string[];
 }
 
-/** World signals: a {@linkcode SignalSet} plus the registered entity keys. */
+/**
+ * World signals: a {@linkcode SignalSet} plus the registered entity keys.
+ *
+ * @example
+ * ```ts
+ * import type { WorldSignalsDump } from "./dump_state.ts";
+ * const world: WorldSignalsDump = {
+ *   scalars: {},
+ *   integers: { score: 30 },
+ *   strings: { scene: "level" },
+ *   flags: [],
+ *   entities: { ball: 7 },
+ * };
+ * ```
+ */
 export interface WorldSignalsDump extends SignalSet {
   /** Entity keys (`register_as`, `set_entity`) -> entity id. */
   entities: Record<string, number>;
 }
 
-/** One live entity. */
+/**
+ * One live entity.
+ *
+ * @example
+ * ```ts
+ * import type { EntityDump } from "./dump_state.ts";
+ * const moved = (a: EntityDump, b: EntityDump) =>
+ *   a.position[0] !== b.position[0] || a.position[1] !== b.position[1];
+ * ```
+ */
 export interface EntityDump {
   /** Entity id as Lua sees it. */
   id: number;
@@ -77,7 +108,15 @@ export interface EntityDump {
   zindex: number;
 }
 
-/** One engine log line. */
+/**
+ * One engine log line.
+ *
+ * @example
+ * ```ts
+ * import type { DumpState, LogDump } from "./dump_state.ts";
+ * const warnings = (dump: DumpState): LogDump[] => dump.log.filter((l) => l.level === "warn");
+ * ```
+ */
 export interface LogDump {
   /** Frame it was written on. */
   frame: number;
@@ -87,7 +126,15 @@ export interface LogDump {
   message: string;
 }
 
-/** One failed callback. */
+/**
+ * One failed callback.
+ *
+ * @example
+ * ```ts
+ * import type { ErrorDump } from "./dump_state.ts";
+ * const where = (e: ErrorDump) => `${e.callback} (frame ${e.frame}): ${e.message}`;
+ * ```
+ */
 export interface ErrorDump {
   /** Frame it failed on. */
   frame: number;
@@ -99,7 +146,15 @@ export interface ErrorDump {
   message: string;
 }
 
-/** One audio command that was applied. */
+/**
+ * One audio command that was applied.
+ *
+ * @example
+ * ```ts
+ * import type { AudioDump } from "./dump_state.ts";
+ * const played: AudioDump = { frame: 3, action: "play_sound", id: "hit" };
+ * ```
+ */
 export interface AudioDump {
   /** Frame it was applied on. */
   frame: number;
@@ -109,7 +164,15 @@ export interface AudioDump {
   id: string | null;
 }
 
-/** The whole `--dump-state` document. */
+/**
+ * The whole `--dump-state` document.
+ *
+ * @example
+ * ```ts
+ * import type { DumpState } from "./dump_state.ts";
+ * const sameWorld = (a: DumpState, b: DumpState) => a.hash === b.hash;
+ * ```
+ */
 export interface DumpState {
   /** Number of simulated frames. */
   frame: number;

@@ -8,7 +8,16 @@ import { Collider } from "./components.ts";
 import { hasComponent } from "./entity_components.ts";
 import { eidOf, type World } from "./world.ts";
 
-/** An axis-aligned box: top-left corner and size. */
+/**
+ * An axis-aligned box: top-left corner and size.
+ *
+ * @example
+ * ```ts
+ * import type { Rect } from "./collider_rect.ts";
+ * const overlap = (a: Rect, b: Rect) =>
+ *   a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+ * ```
+ */
 export interface Rect {
   /** Left edge. */
   x: number;

@@ -19,6 +19,7 @@ import {
   runFrame,
   type Scheduler,
   type Stage,
+  type World,
 } from "../ecs/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import type { InputLogEntry } from "../input/input_log.ts";
@@ -33,7 +34,8 @@ import { runCollisionStage } from "./collision_stage.ts";
 import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
 import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./load.ts";
-import type { LogEntry } from "./log.ts";
+import type { EngineLog, LogEntry } from "./log.ts";
+import type { WorldSignals } from "../signals/mod.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
 import { WorldContexts } from "./entity_context.ts";
@@ -50,7 +52,15 @@ import { SnapshotCache } from "./snapshot.ts";
 
 export { GameLoadFailedError } from "./load.ts";
 
-/** Options for {@linkcode Engine.load}. */
+/**
+ * Options for {@linkcode Engine.load}.
+ *
+ * @example
+ * ```ts
+ * import type { EngineOptions } from "./engine.ts";
+ * const options: EngineOptions = { gameDir: "examples/breakout", workers: 2, seed: 7, scene: "level" };
+ * ```
+ */
 export interface EngineOptions {
   /** Game folder with `main.lua`. */
   gameDir: string;
@@ -94,7 +104,7 @@ interface FrameContext {
  * @example
  * ```ts
  * import type { EngineFrame } from "./engine.ts";
- * const log = (f: EngineFrame) => f.engine.state.log.info(`dt ${f.dt}`);
+ * const log = (f: EngineFrame) => f.engine.log.info(`dt ${f.dt}`);
  * ```
  */
 export interface EngineFrame {
@@ -116,7 +126,11 @@ export interface EngineFrame {
  * ```
  */
 export class Engine {
-  /** Everything commands touch. */
+  /**
+   * Everything commands touch, the engine's internal tables included.
+   *
+   * @ignore
+   */
   readonly state: GameState;
   /** CVars (engine and game). */
   readonly cvars: CVarRegistry;
@@ -219,6 +233,21 @@ export class Engine {
     );
   }
 
+  /** The ECS world: entities, their components and groups (for the game's own systems). */
+  get world(): World {
+    return this.state.world;
+  }
+
+  /** World signals: what Lua reads with `engine.get_*` and writes with `engine.set_*`. */
+  get signals(): WorldSignals {
+    return this.state.signals;
+  }
+
+  /** The game's log: every line and error record of the run. */
+  get log(): EngineLog {
+    return this.state.log;
+  }
+
   /** Current simulation frame (frames completed). */
   get frame(): number {
     return this.#frame;
@@ -239,7 +268,11 @@ export class Engine {
     return this.#functions;
   }
 
-  /** The Lua host (for benchmarks and tests). */
+  /**
+   * The Lua host (for benchmarks and tests).
+   *
+   * @ignore
+   */
   get host(): LuaHost {
     return this.#host;
   }
@@ -275,10 +308,10 @@ export class Engine {
    * @throws {DuplicateSystemError} when `stage` already has a system `name`.
    * @example
    * ```ts ignore
-   * import { Engine, getComponent, Position } from "@moonglow/engine";
+   * import { Engine } from "@moonglow/engine";
    * const engine = await Engine.load({ gameDir: "examples/breakout" });
    * engine.addSystem("post_update", "trace", ({ engine }) => {
-   *   engine.state.log.info(`frame ${engine.frame}`);
+   *   engine.log.info(`frame ${engine.frame}`);
    * });
    * ```
    */

@@ -6,10 +6,26 @@
  * @module
  */
 
-/** Log levels, lowest first. */
+/**
+ * Log levels, lowest first.
+ *
+ * @example
+ * ```ts
+ * import type { LogLevel } from "./log.ts";
+ * const quiet = (level: LogLevel) => level === "debug" || level === "info";
+ * ```
+ */
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
-/** One log line. */
+/**
+ * One log line.
+ *
+ * @example
+ * ```ts
+ * import type { LogEntry } from "./log.ts";
+ * const line: LogEntry = { frame: 12, level: "warn", message: "entity 9 is gone" };
+ * ```
+ */
 export interface LogEntry {
   /** Simulation frame. */
   frame: number;
@@ -19,7 +35,20 @@ export interface LogEntry {
   message: string;
 }
 
-/** One failed callback (SPEC 3.3 error record). */
+/**
+ * One failed callback (SPEC 3.3 error record).
+ *
+ * @example
+ * ```ts
+ * import type { ErrorRecord } from "./log.ts";
+ * const failed: ErrorRecord = {
+ *   frame: 40,
+ *   callback: "on_ball_wall",
+ *   entity: null,
+ *   message: "main.lua:12: attempt to index a nil value (field 'vel')",
+ * };
+ * ```
+ */
 export interface ErrorRecord {
   /** Simulation frame. */
   frame: number;

@@ -19,7 +19,15 @@
 import { isAction } from "./actions.ts";
 import { isKeyName } from "./keys.ts";
 
-/** One input event. `console` carries a console line due this frame. */
+/**
+ * One input event. `console` carries a console line due this frame.
+ *
+ * @example
+ * ```ts
+ * import type { InputEvent } from "./events.ts";
+ * const events: InputEvent[] = [{ type: "press", name: "space" }, { type: "mouse", x: 10, y: 20 }];
+ * ```
+ */
 export type InputEvent =
   | { readonly type: "press"; readonly name: string }
   | { readonly type: "release"; readonly name: string }

@@ -28,7 +28,18 @@
 import { isInputName } from "./events.ts";
 import { findJsonSyntaxError } from "./json_syntax.ts";
 
-/** One validated entry of an input log. */
+/**
+ * One validated entry of an input log.
+ *
+ * @example
+ * ```ts
+ * import type { InputLogEntry } from "./input_log.ts";
+ * const tap: InputLogEntry[] = [
+ *   { frame: 10, press: ["action_1"], mouse: [400, 300] },
+ *   { frame: 12, release: ["action_1"], console: "set r_show_fps 1" },
+ * ];
+ * ```
+ */
 export interface InputLogEntry {
   /** Frame the entry applies to. */
   readonly frame: number;
@@ -45,6 +56,16 @@ export interface InputLogEntry {
 /**
  * A malformed or unreadable input log. `entry` and `field` say where, when
  * the problem is inside an entry.
+ *
+ * @example
+ * ```ts
+ * import { InputLogError, parseInputLog } from "./input_log.ts";
+ * try {
+ *   parseInputLog('[{"frame": 1, "presss": ["up"]}]');
+ * } catch (e) {
+ *   if (e instanceof InputLogError) console.log(e.entry, e.field); // 0 "presss"
+ * }
+ * ```
  */
 export class InputLogError extends Error {
   /** Index of the bad entry, if any. */

@@ -5,16 +5,40 @@
  * @module
  */
 
-/** An RGBA colour with channels 0..255. */
+/**
+ * An RGBA colour with channels 0..255.
+ *
+ * @example
+ * ```ts
+ * import type { Rgba } from "./types.ts";
+ * const gold: Rgba = [255, 200, 0, 255];
+ * ```
+ */
 export type Rgba = readonly [number, number, number, number];
 
-/** A shader uniform value, as the `*_set_float|int|vec2|vec4` commands give it. */
+/**
+ * A shader uniform value, as the `*_set_float|int|vec2|vec4` commands give it.
+ *
+ * @example
+ * ```ts
+ * import type { RenderUniform } from "./types.ts";
+ * const time: RenderUniform = { type: "float", value: 1.5 };
+ * ```
+ */
 export type RenderUniform =
   | { type: "float" | "int"; value: number }
   | { type: "vec2"; value: readonly [number, number] }
   | { type: "vec4"; value: readonly [number, number, number, number] };
 
-/** A fragment shader (by asset key) and the uniforms the game set on it. */
+/**
+ * A fragment shader (by asset key) and the uniforms the game set on it.
+ *
+ * @example
+ * ```ts
+ * import type { ShaderUse } from "./types.ts";
+ * const crt: ShaderUse = { key: "crt", uniforms: { strength: { type: "float", value: 0.5 } } };
+ * ```
+ */
 export interface ShaderUse {
   /** Shader asset key. */
   key: string;
@@ -22,7 +46,15 @@ export interface ShaderUse {
   uniforms: Readonly<Record<string, RenderUniform>>;
 }
 
-/** A registered asset file: as the game named it and resolved inside the game folder. */
+/**
+ * A registered asset file: as the game named it and resolved inside the game folder.
+ *
+ * @example
+ * ```ts
+ * import type { RenderAsset } from "./types.ts";
+ * const ball: RenderAsset = { path: "assets/ball.png", resolved: "/games/pong/assets/ball.png" };
+ * ```
+ */
 export interface RenderAsset {
   /** Path relative to the game folder (what the web page asks the server for). */
   path: string;
@@ -32,7 +64,15 @@ export interface RenderAsset {
   size?: number;
 }
 
-/** The registered asset files by kind, then key. */
+/**
+ * The registered asset files by kind, then key.
+ *
+ * @example
+ * ```ts
+ * import type { RenderAssets } from "./types.ts";
+ * const texturePaths = (a: RenderAssets) => Object.values(a.texture).map((t) => t.resolved);
+ * ```
+ */
 export interface RenderAssets {
   /** PNG textures. */
   texture: Readonly<Record<string, RenderAsset>>;
@@ -46,7 +86,15 @@ export interface RenderAssets {
   shader: Readonly<Record<string, RenderAsset>>;
 }
 
-/** An audio command applied this frame (`id` is `null` for the stop-all actions). */
+/**
+ * An audio command applied this frame (`id` is `null` for the stop-all actions).
+ *
+ * @example
+ * ```ts
+ * import type { AudioCue } from "./types.ts";
+ * const cue: AudioCue = { action: "play_sound", id: "hit" };
+ * ```
+ */
 export interface AudioCue {
   /** `play_music`, `play_sound`, `stop_all_music` or `stop_all_sounds`. */
   action: string;
@@ -54,7 +102,15 @@ export interface AudioCue {
   id: string | null;
 }
 
-/** A Lua error recorded this frame (the message carries `file:line`). */
+/**
+ * A Lua error recorded this frame (the message carries `file:line`).
+ *
+ * @example
+ * ```ts
+ * import type { RenderError } from "./types.ts";
+ * const shown = (e: RenderError) => `${e.message} (${e.callback})`;
+ * ```
+ */
 export interface RenderError {
   /** Frame it happened on. */
   frame: number;
@@ -66,7 +122,15 @@ export interface RenderError {
   message: string;
 }
 
-/** One thing to draw, in world units (or screen units when `screen` is true). */
+/**
+ * One thing to draw, in world units (or screen units when `screen` is true).
+ *
+ * @example
+ * ```ts
+ * import type { Drawable } from "./types.ts";
+ * const box: Drawable = { id: 1, x: 10, y: 10, w: 20, h: 20, z: 0, color: [255, 200, 0, 255] };
+ * ```
+ */
 export interface Drawable {
   /** Entity id. */
   id: number;
@@ -102,7 +166,15 @@ export interface Drawable {
   shader?: ShaderUse;
 }
 
-/** The camera: world point at the centre of the view and zoom. */
+/**
+ * The camera: world point at the centre of the view and zoom.
+ *
+ * @example
+ * ```ts
+ * import type { Camera } from "./types.ts";
+ * const centred: Camera = { x: 400, y: 300, zoom: 1 };
+ * ```
+ */
 export interface Camera {
   /** Centre x in world units. */
   x: number;
@@ -112,7 +184,15 @@ export interface Camera {
   zoom: number;
 }
 
-/** Everything a renderer needs for one frame. */
+/**
+ * Everything a renderer needs for one frame.
+ *
+ * @example
+ * ```ts
+ * import type { RenderFrame } from "./types.ts";
+ * const count = (f: RenderFrame) => `${f.drawables.length} drawables at frame ${f.frame}`;
+ * ```
+ */
 export interface RenderFrame {
   /** Simulation frame. */
   frame: number;
@@ -136,7 +216,15 @@ export interface RenderFrame {
   errors?: readonly RenderError[];
 }
 
-/** Input events a renderer reports back (key names as in src/input/keys.ts). */
+/**
+ * Input events a renderer reports back (key names as in src/input/keys.ts).
+ *
+ * @example
+ * ```ts
+ * import type { RendererEvent } from "./types.ts";
+ * const events: RendererEvent[] = [{ type: "press", key: "space" }, { type: "release", key: "space" }];
+ * ```
+ */
 export type RendererEvent =
   | { type: "press"; key: string }
   | { type: "release"; key: string }
@@ -144,7 +232,31 @@ export type RendererEvent =
   | { type: "console"; line: string }
   | { type: "quit" };
 
-/** A renderer: draws frames and reports input. */
+/**
+ * A renderer: draws frames and reports input.
+ *
+ * @example
+ * ```ts
+ * import type { Renderer, RenderFrame } from "./types.ts";
+ * // A renderer that draws nothing and counts frames.
+ * class CountingRenderer implements Renderer {
+ *   frames = 0;
+ *   start(): Promise<void> {
+ *     return Promise.resolve();
+ *   }
+ *   draw(_frame: RenderFrame): void {
+ *     this.frames++;
+ *   }
+ *   poll() {
+ *     return [];
+ *   }
+ *   consoleOutput(_lines: readonly string[]): void {}
+ *   stop(): Promise<void> {
+ *     return Promise.resolve();
+ *   }
+ * }
+ * ```
+ */
 export interface Renderer {
   /** Prepare the output (enter raw mode, open a page...). */
   start(): Promise<void>;

@@ -18,7 +18,15 @@
 import { type AssetLoadError, TextureCache } from "../../assets/mod.ts";
 import type { RenderAsset, RenderFrame, Rgba } from "../types.ts";
 
-/** A source rectangle in texels (a drawable's animation frame). */
+/**
+ * A source rectangle in texels (a drawable's animation frame).
+ *
+ * @example
+ * ```ts
+ * import type { TextureFrame } from "./texture_sampler.ts";
+ * const secondFrame: TextureFrame = { x: 16, y: 0, w: 16, h: 16 };
+ * ```
+ */
 export interface TextureFrame {
   /** Left texel. */
   x: number;

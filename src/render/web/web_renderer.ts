@@ -57,7 +57,15 @@ function tooBigImage(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** Options of {@linkcode WebRenderer}. */
+/**
+ * Options of {@linkcode WebRenderer}.
+ *
+ * @example
+ * ```ts
+ * import type { WebRendererOptions } from "./web_renderer.ts";
+ * const options: WebRendererOptions = { gameDir: "examples/shooter", port: 0, onListen: console.log };
+ * ```
+ */
 export interface WebRendererOptions {
   /** The game folder; `/assets/` serves files from it only. */
   gameDir: string;
