@@ -159,6 +159,8 @@ class FrameLog implements Renderer {
 
 /** What a snippet's run left. */
 export interface SnippetRun {
+  /** The world right after loading (before the first frame); undefined when it did not load. */
+  start: DumpState | undefined;
   /** The world after the last frame. */
   dump: DumpState;
   /** Every frame drawn, in order. */
@@ -190,12 +192,14 @@ export async function runSnippet(
       const dump = (e as { dump?: DumpState }).dump;
       const details = dump ? dump.errors.map((r) => r.message.split("\n")[0] ?? "") : [];
       return {
+        start: undefined,
         dump: dump!,
         frames: [],
         problems: [`the game did not load: ${(e as Error).message}`, ...details],
       };
     }
     try {
+      const start = engine.dump();
       while (engine.frame < frames && !engine.quitRequested) await engine.step();
       const dump = engine.dump();
       // A failed callback is an error record and also an error line in the log: report it once.
@@ -207,7 +211,7 @@ export async function runSnippet(
         ...dump.log.filter((l) => l.level === "warn" || (l.level === "error" && !recorded(l)))
           .map((l) => `frame ${l.frame}, ${l.level}: ${l.message}`),
       ];
-      return { dump, frames: renderer.frames, problems };
+      return { start, dump, frames: renderer.frames, problems };
     } finally {
       engine.close();
     }

@@ -31,8 +31,11 @@ for (const [file, least] of Object.entries(EXPECTED)) {
 Deno.test("README's first game draws boxes and something moves", async () => {
   const [first] = await snippetsOf("README.md");
   assert(first !== undefined && !first.fragment);
-  const { frames, problems } = await runSnippet(first.program, 120);
+  const { start: loaded, dump, frames, problems } = await runSnippet(first.program, 120);
   assertEquals(problems, []);
+  // The world moved: an entity of the dump is elsewhere after 120 frames.
+  const was = new Map(loaded!.entities.map((e) => [e.id, e.position.join()]));
+  assert(dump.entities.some((e) => was.has(e.id) && was.get(e.id) !== e.position.join()));
   const start = frames[0]!, end = frames.at(-1)!;
   // Drawn: filled boxes inside the 800 x 600 view.
   assert(start.drawables.length >= 2, `${start.drawables.length} drawables`);
