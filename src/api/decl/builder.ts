@@ -533,7 +533,8 @@ export const BUILDER_METHODS = [
         name: "screen_space",
         type: "boolean",
         optional: true,
-        description: "Place the items in screen space, unmoved by the camera (default false: world space).",
+        description:
+          "Place the items in screen space, unmoved by the camera (default false: world space).",
       },
     ],
     description: "A keyboard-driven menu.",
