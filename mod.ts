@@ -49,6 +49,7 @@ export {
 } from "./src/engine/log.ts";
 export * from "./src/engine/ceilings.ts";
 export { OutsideGameFolderError, resolveGamePath } from "./src/engine/game_path.ts";
+export { type GameManifest, ManifestError, readManifest } from "./src/engine/manifest.ts";
 export * from "./src/ecs/mod.ts";
 export * from "./src/signals/mod.ts";
 export * from "./src/lua/mod.ts";

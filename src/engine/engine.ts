@@ -34,6 +34,7 @@ import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
 import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./load.ts";
 import type { LogEntry } from "./log.ts";
+import { type GameManifest, readManifest } from "./manifest.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
 import { WorldContexts } from "./entity_context.ts";
@@ -60,7 +61,7 @@ export interface EngineOptions {
   statesPerWorker?: number;
   /** Run seed for `math.random` (default 0). */
   seed?: number;
-  /** First scene (default: the `scene` string signal, else `"menu"`). */
+  /** First scene (default: the manifest's, else the `scene` string signal, else `"menu"`). */
   scene?: string;
   /** `+set NAME VALUE` pairs, applied after engine CVars and again after `on_setup`. */
   sets?: readonly PlusSet[];
@@ -72,8 +73,13 @@ export interface EngineOptions {
   renderer?: Renderer;
   /** Receives every log line as it is written. */
   logSink?: (entry: LogEntry) => void;
-  /** Logical view size (default 800 x 600). */
+  /** Logical view size (default: the manifest's, 800 x 600 without one). */
   view?: { width: number; height: number };
+  /**
+   * The game's `moonglow.json`, already read (default: read from `gameDir`,
+   * defaults when absent): title, view, first scene and key bindings.
+   */
+  manifest?: GameManifest;
   /**
    * Settings file for CVars flagged `saved`: read after `on_setup` (so game
    * CVars exist) and written by {@linkcode Engine.saveSettings}. Default: none.
@@ -133,6 +139,7 @@ export class Engine {
   #input: InputStage;
   #renderer: Renderer | undefined;
   #view: { width: number; height: number };
+  #manifest: GameManifest;
   #seed: number;
   #settingsPath: string | undefined;
   #consoleLines: string[];
@@ -145,8 +152,9 @@ export class Engine {
   #lastDraw = 0;
   #closed = false;
 
-  private constructor(game: LoadedGame, options: EngineOptions) {
+  private constructor(game: LoadedGame, options: EngineOptions, manifest: GameManifest) {
     this.state = game.state;
+    this.#manifest = manifest;
     this.cvars = game.cvars;
     this.#host = game.host;
     this.#functions = game.functions;
@@ -160,10 +168,11 @@ export class Engine {
       log: game.state.log,
       inputLog: options.inputLog,
       record: options.record,
+      bindings: manifest.bindings,
     });
     this.#settingsPath = options.settingsPath;
     this.#renderer = options.renderer;
-    this.#view = options.view ?? { width: 800, height: 600 };
+    this.#view = options.view ?? manifest.view;
     this.#scripting = createScripting({
       pool: game.host.pool,
       // A dropped action is the game's business: say so in its log (and dump).
@@ -184,11 +193,13 @@ export class Engine {
   /**
    * Load a game: read its Lua files, start the workers, run `main.lua` in
    * every state, `on_setup()`, then the first scene's `on_switch_scene`.
+   * Throws `ManifestError` for a `moonglow.json` that cannot be used.
    */
   static async load(options: EngineOptions): Promise<Engine> {
-    const view = options.view ?? { width: 800, height: 600 };
+    const manifest = options.manifest ?? await readManifest(options.gameDir);
+    const view = options.view ?? manifest.view;
     const game = await loadGame({ ...options, view });
-    const engine = new Engine(game, options);
+    const engine = new Engine(game, options, manifest);
     try {
       await engine.#start(options, game.laterSets);
     } catch (e) {
@@ -215,13 +226,20 @@ export class Engine {
     applySets(this.cvars, this.state.log, laterSets);
     this.cvars.takePendingChanges(); // start-up values are not changes
     loaded(
-      await this.#switchScene(options.scene ?? this.state.signals.getString("scene") ?? "menu"),
+      await this.#switchScene(
+        options.scene ?? this.#manifest.scene ?? this.state.signals.getString("scene") ?? "menu",
+      ),
     );
   }
 
   /** Current simulation frame (frames completed). */
   get frame(): number {
     return this.#frame;
+  }
+
+  /** The game's manifest (`moonglow.json`, defaults filled in). */
+  get manifest(): GameManifest {
+    return this.#manifest;
   }
 
   /** Current scene. */
@@ -318,6 +336,7 @@ export class Engine {
       showFps: this.cvars.getBool("r_show_fps"),
       frameMs: this.#stepMs,
       view: this.#view,
+      title: this.#manifest.title,
     }));
   }
 

@@ -7,6 +7,7 @@
  */
 import type { InputSnapshot } from "../input/actions.ts";
 import type { InputEvent } from "../input/events.ts";
+import type { KeyBindings } from "../input/bindings.ts";
 import { InputBuilder } from "../input/input_builder.ts";
 import type { InputLogEntry } from "../input/input_log.ts";
 import { InputRecorder } from "../input/input_recorder.ts";
@@ -36,14 +37,23 @@ export interface FrameInput {
  * ```
  */
 export class InputStage {
-  #builder = new InputBuilder();
+  #builder: InputBuilder;
   #replayer: InputReplayer | undefined;
   #recorder: InputRecorder | undefined;
   #log: EngineLog;
   #last: InputSnapshot | undefined;
 
-  /** Replay `inputLog` if given; record live input when `record` is set. */
-  constructor(options: { log: EngineLog; inputLog?: readonly InputLogEntry[]; record?: boolean }) {
+  /**
+   * Replay `inputLog` if given; record live input when `record` is set; keys
+   * drive actions through `bindings` (default: the default bindings).
+   */
+  constructor(options: {
+    log: EngineLog;
+    inputLog?: readonly InputLogEntry[];
+    record?: boolean;
+    bindings?: KeyBindings;
+  }) {
+    this.#builder = new InputBuilder(options.bindings);
     this.#log = options.log;
     if (options.inputLog) this.#replayer = new InputReplayer([...options.inputLog]);
     if (options.record) this.#recorder = new InputRecorder();

@@ -125,7 +125,15 @@ export interface RenderFrame {
   /** Things to draw, in any order (renderers sort by z, then id). */
   drawables: readonly Drawable[];
   /** Status line facts. */
-  status: { fps: number; entities: number; frameMs: number; errors: number; scene: string };
+  status: {
+    fps: number;
+    entities: number;
+    frameMs: number;
+    errors: number;
+    scene: string;
+    /** The game's title, from its manifest. */
+    title?: string;
+  };
   /** Registered asset files (renderers that load textures, fonts, sounds, shaders). */
   assets?: RenderAssets;
   /** Post-process chain (applied in order) and its shared uniforms; absent or empty for none. */

@@ -1,0 +1,18 @@
+import { assertEquals } from "@std/assert";
+import { DEFAULT_BINDINGS, withBindings } from "../input/bindings.ts";
+import { InputStage } from "./input_stage.ts";
+import { EngineLog } from "./log.ts";
+
+Deno.test("InputStage: keys drive actions through the bindings it is given", () => {
+  const bindings = withBindings(DEFAULT_BINDINGS, { k: "action_1", space: null });
+  const input = new InputStage({ log: new EngineLog(), bindings });
+  const k = input.frame(0, [{ type: "press", key: "k" }]).snapshot;
+  assertEquals(k.actions.action_1.just_pressed, true);
+  const space = input.frame(1, [{ type: "release", key: "k" }, { type: "press", key: "space" }]);
+  assertEquals(space.snapshot.actions.action_1.pressed, false);
+  const defaults = new InputStage({ log: new EngineLog() });
+  assertEquals(
+    defaults.frame(0, [{ type: "press", key: "space" }]).snapshot.actions.action_1.pressed,
+    true,
+  );
+});
