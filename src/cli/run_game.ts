@@ -108,7 +108,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
   }
   if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());
   if (launch.record !== undefined && engine.recorder) await engine.recorder.write(launch.record);
-  return stop.code ?? 0;
+  return stop.code ?? engine.exitCode;
 }
 
 /** The game's manifest; one that cannot be used stops the run (exit 1). */

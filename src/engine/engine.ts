@@ -145,6 +145,7 @@ export class Engine {
   #consoleLines: string[];
   #readsComponents: boolean;
   #frame = 0;
+  #exitCode = 0;
   #scene = "menu";
   #outcomes: CallbackOutcome[] = [];
   #stepMs = 0;
@@ -250,6 +251,11 @@ export class Engine {
   /** Whether the game asked to quit. */
   get quitRequested(): boolean {
     return this.state.requests.quit || this.state.signals.hasFlag("quit_game");
+  }
+
+  /** The exit code a renderer's quit asked for: 130 after Ctrl-C in the terminal, else 0. */
+  get exitCode(): number {
+    return this.#exitCode;
   }
 
   /** Names of the game's global functions. */
@@ -395,7 +401,10 @@ export class Engine {
 
   #inputStage(): void {
     const input = this.#input.frame(this.#frame, this.#renderer?.poll() ?? []);
-    if (input.quit) this.state.requests.quit = true;
+    if (input.quit) {
+      this.state.requests.quit = true;
+      this.#exitCode ||= input.exitCode;
+    }
     this.#consoleLines.push(...input.console);
   }
 

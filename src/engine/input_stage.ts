@@ -23,6 +23,8 @@ export interface FrameInput {
   console: string[];
   /** The renderer asked to quit. */
   quit: boolean;
+  /** The exit code the quit asked for (130 after Ctrl-C), 0 without one. */
+  exitCode: number;
 }
 
 /**
@@ -73,9 +75,12 @@ export class InputStage {
   frame(frame: number, live: readonly RendererEvent[]): FrameInput {
     const events: InputEvent[] = [...(this.#replayer?.eventsFor(frame) ?? [])];
     let quit = false;
+    let exitCode = 0;
     for (const e of live) {
-      if (e.type === "quit") quit = true;
-      else if (e.type === "console") events.push({ type: "console", line: e.line });
+      if (e.type === "quit") {
+        quit = true;
+        exitCode ||= e.exitCode ?? 0;
+      } else if (e.type === "console") events.push({ type: "console", line: e.line });
       else if (e.type === "mouse") events.push({ type: "mouse", x: e.x, y: e.y });
       else events.push({ type: e.type, name: e.key });
     }
@@ -93,6 +98,6 @@ export class InputStage {
       }
     }
     this.#last = this.#builder.endFrame(frame);
-    return { snapshot: this.#last, console, quit };
+    return { snapshot: this.#last, console, quit, exitCode };
   }
 }

@@ -150,7 +150,8 @@ export type RendererEvent =
   | { type: "release"; key: string }
   | { type: "mouse"; x: number; y: number }
   | { type: "console"; line: string }
-  | { type: "quit" };
+  /** Stop the game; `exitCode` is the process's (130 after Ctrl-C; absent: 0). */
+  | { type: "quit"; exitCode?: number };
 
 /** A renderer: draws frames and reports input. */
 export interface Renderer {
