@@ -99,6 +99,13 @@ export {
 } from "./src/input/input_log.ts";
 export { InputRecorder } from "./src/input/input_recorder.ts";
 export type { InputEvent } from "./src/input/events.ts";
+export {
+  DEFAULT_BINDINGS,
+  KeyBindingError,
+  type KeyBindings,
+  withBindings,
+} from "./src/input/bindings.ts";
+export { type Action, ACTIONS } from "./src/input/actions.ts";
 
 // Renderers.
 export { HeadlessRenderer } from "./src/render/headless.ts";
@@ -111,6 +118,7 @@ export {
 export { WebRenderer, type WebRendererOptions } from "./src/render/web/web_renderer.ts";
 export { WebProtocolError } from "./src/render/web/errors.ts";
 export { AssetLoadError } from "./src/assets/errors.ts";
+export { type GameManifest, ManifestError, readManifest } from "./src/engine/manifest.ts";
 export type {
   AudioCue,
   Camera as RenderCamera,

@@ -24,6 +24,16 @@ async function waitFor(session: string, text: string, seconds = 30): Promise<str
   throw new Error(`"${text}" never appeared; screen:\n${screen}`);
 }
 
+/** The exit code the session's command wrote to `file`, waiting up to `seconds`. */
+async function exitCode(file: string, seconds = 10): Promise<string> {
+  for (let i = 0; i < seconds * 10; i++) {
+    const code = (await Deno.readTextFile(file).catch(() => "")).trim();
+    if (code !== "") return code;
+    await delay(100);
+  }
+  throw new Error(`the game did not exit within ${seconds} s`);
+}
+
 Deno.test({
   name: "the terminal renderer draws, shows its status line, takes keys and quits cleanly",
   ignore: !hasTmux,
@@ -45,17 +55,34 @@ Deno.test({
       const level = await waitFor(session, "scene level");
       assertStringIncludes(level, "SCORE");
       await tmux("send-keys", "-t", session, "q");
-      for (let i = 0; i < 100; i++) {
-        const code = await Deno.readTextFile(`${dir}/exit`).catch(() => "");
-        if (code.trim() !== "") {
-          assertEquals(code.trim(), "0");
-          break;
-        }
-        await delay(100);
-      }
+      assertEquals(await exitCode(`${dir}/exit`), "0");
       // Back from the alternate screen: the game's status line is gone.
       const after = await tmux("capture-pane", "-t", session, "-p");
       assert(!after.includes("scene level"), `terminal not restored:\n${after}`);
+    } finally {
+      await tmux("kill-session", "-t", session);
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "Ctrl-C in the terminal renderer ends the game with exit code 130",
+  ignore: !hasTmux,
+  fn: async () => {
+    const session = `moonglow-ctrlc-${Deno.pid}`;
+    const dir = await Deno.makeTempDir();
+    const main = new URL("../src/cli/main.ts", import.meta.url).pathname;
+    const game = new URL("../examples/breakout", import.meta.url).pathname;
+    const cmd =
+      `'${Deno.execPath()}' run -A '${main}' run '${game}' --renderer terminal; echo $? > '${dir}/exit'; sleep 60`;
+    await tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "32", cmd);
+    try {
+      // The manifest's title leads the status line.
+      const menu = await waitFor(session, "scene menu");
+      assertStringIncludes(menu, "Breakout | FPS");
+      await tmux("send-keys", "-t", session, "C-c");
+      assertEquals(await exitCode(`${dir}/exit`), "130");
     } finally {
       await tmux("kill-session", "-t", session);
       await Deno.remove(dir, { recursive: true });

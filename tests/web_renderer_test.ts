@@ -149,6 +149,8 @@ Deno.test({
       await page.goto(renderer.url);
       // Wait for frames, then a little more so the texture and shaders have loaded.
       await page.waitForFunction("globalThis.moonglow.frames > 20");
+      // The game's title (its folder's name: the game has no moonglow.json) names the page.
+      assertEquals(await page.title(), gameDir.split("/").pop());
       await delay(500);
       const canvas = page.locator("#game");
       const box = await canvas.boundingBox();

@@ -29,6 +29,7 @@
  */
 export const EMBEDDED_LUA: readonly string[] = [
   "src/api/prelude.lua",
+  "src/cli/starter_game.lua",
   "src/lua/batch_runtime.lua",
   "src/lua/library_costs.lua",
   "src/lua/sandbox.lua",

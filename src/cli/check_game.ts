@@ -2,12 +2,16 @@
  * `check <game_dir>`: compile every Lua file of a game without running it,
  * and report syntax errors, `engine.*` names that do not exist, callback
  * names that no file defines, and (when luacheck is installed) luacheck's
- * findings with the globals generated from the API declarations.
+ * findings with the globals generated from the API declarations. The
+ * game's `moonglow.json` is validated too. LuaLS definition files (a first
+ * line `---@meta`, such as the stubs `moonglow stubs` writes) describe the
+ * API and are not checked.
  *
  * @module
  */
 import { luacheckConfig, metaData } from "../api/mod.ts";
 import { readGameFiles } from "../engine/game_files.ts";
+import { ManifestError, readManifest } from "../engine/manifest.ts";
 import { LuaVm } from "../lua/vm.ts";
 
 const ENGINE_NAME = /\bengine\.([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -85,20 +89,24 @@ function nameProblems(files: ReadonlyMap<string, string>): string[] {
 }
 
 /**
- * Run luacheck over the game with the generated config, when installed.
- * Returns its findings, or undefined when luacheck is not available.
+ * Run luacheck over `files` (paths relative to the game folder `dir`;
+ * default: all of it) with the generated config, when installed. Returns
+ * its findings, or undefined when luacheck is not available.
  *
  * @example
  * ```ts ignore
- * const found = await runLuacheck("examples/breakout");
+ * const found = await runLuacheck("examples/breakout", ["main.lua"]);
  * ```
  */
-export async function runLuacheck(dir: string): Promise<string[] | undefined> {
+export async function runLuacheck(
+  dir: string,
+  files: readonly string[] = ["."],
+): Promise<string[] | undefined> {
   const config = await Deno.makeTempFile({ suffix: ".luacheckrc" });
   try {
     await Deno.writeTextFile(config, luacheckConfig());
     const out = await new Deno.Command("luacheck", {
-      args: ["--config", config, "--formatter", "plain", "--codes", "."],
+      args: ["--config", config, "--formatter", "plain", "--codes", "--", ...files],
       cwd: dir,
       stdout: "piped",
       stderr: "piped",
@@ -110,6 +118,21 @@ export async function runLuacheck(dir: string): Promise<string[] | undefined> {
     throw e;
   } finally {
     await Deno.remove(config);
+  }
+}
+
+/** A LuaLS definition file (its first line is `---@meta`): API text, not game code. */
+function isDefinitionFile(source: string): boolean {
+  return /^---@meta\b/.test(source);
+}
+
+async function manifestProblems(dir: string): Promise<string[]> {
+  try {
+    await readManifest(dir);
+    return [];
+  } catch (e) {
+    if (e instanceof ManifestError) return [e.message];
+    throw e;
   }
 }
 
@@ -145,10 +168,17 @@ const FATAL_LINT = /\((?:E\d+|W11\d)\)/;
  * ```
  */
 export async function checkGame(dir: string): Promise<CheckReport> {
-  const files = await readGameFiles(dir);
-  const problems = [...await syntaxErrors(files), ...nameProblems(files)];
+  const files = new Map(
+    [...await readGameFiles(dir)].filter(([, source]) => !isDefinitionFile(source)),
+  );
+  const problems = [
+    ...await manifestProblems(dir),
+    ...await syntaxErrors(files),
+    ...nameProblems(files),
+  ];
   const warnings: string[] = [];
-  for (const line of await runLuacheck(dir) ?? []) {
+  // The files the engine loads, not every .lua below the folder (hidden folders hold stubs).
+  for (const line of await runLuacheck(dir, [...files.keys()]) ?? []) {
     (FATAL_LINT.test(line) ? problems : warnings).push(`luacheck: ${line}`);
   }
   return { problems, warnings };

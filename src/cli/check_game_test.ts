@@ -1,4 +1,5 @@
 import { assertEquals } from "@std/assert";
+import { luaStubs } from "../api/mod.ts";
 import { checkGame, runLuacheck } from "./check_game.ts";
 
 async function withGame(source: string, fn: (dir: string) => Promise<void>): Promise<void> {
@@ -72,4 +73,23 @@ Deno.test({
       assertEquals(warnings[0]?.includes("(W211) unused variable 'unused'"), true);
     });
   },
+});
+
+Deno.test("check reports a bad moonglow.json as a problem naming the field", async () => {
+  await withGame("function on_setup() end\n", async (dir) => {
+    await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "view": { "width": 0 } }');
+    const { problems } = await checkGame(dir);
+    assertEquals(problems, [
+      `In ${dir}/moonglow.json, "view.width" must be a whole number of pixels from 1 to 8192, got 0`,
+    ]);
+  });
+});
+
+Deno.test("check skips LuaLS definition files such as the stubs, wherever they are", async () => {
+  await withGame("function on_setup() engine.log('hi') end\n", async (dir) => {
+    await Deno.writeTextFile(`${dir}/engine.lua`, luaStubs());
+    await Deno.mkdir(`${dir}/.moonglow`);
+    await Deno.writeTextFile(`${dir}/.moonglow/engine.lua`, luaStubs());
+    assertEquals(await checkGame(dir), { problems: [], warnings: [] });
+  });
 });

@@ -57,6 +57,10 @@ export class CliUsageError extends CliError {
   }
 }
 
+/** What a game folder is, and how to make one. */
+const GAME_FOLDER_HINT =
+  'A game is a folder with a main.lua file; "moonglow new <dir>" creates one.';
+
 /**
  * The game cannot be loaded (no folder, no `main.lua`, ...). Exit code 1.
  *
@@ -73,7 +77,7 @@ export class GameLoadError extends CliError {
    * @param message What is wrong with the game.
    * @param hint Optional second line.
    */
-  constructor(message: string, hint = "A game is a folder with a main.lua file.") {
+  constructor(message: string, hint = GAME_FOLDER_HINT) {
     super(message, 1, hint);
     this.name = "GameLoadError";
   }

@@ -2,18 +2,21 @@
  * The `moonglow` command line:
  *
  * ```
- * deno run -A src/cli/main.ts <command> [args]
- *   run <game_dir> [options]   play a game (SPEC 3.7)
- *   stubs [out_file]           write LuaLS stubs (default engine.lua)
- *   docs [out_file]            write the API reference (default docs/api.md)
- *   check <game_dir>           load and lint a game's scripts without running it
- *   help [command]             show help
+ * moonglow <command> [args]
+ *   run <game_dir> [options]        play a game
+ *   check <game_dir>                load and lint a game's scripts without running it
+ *   new <dir>                       create a starter game in a new folder
+ *   stubs [game_dir] [--out FILE]   write the LuaLS stubs into a game folder
+ *   docs [--out FILE | FILE]        write the Lua API reference in Markdown
+ *   help [command]                  show help
  * ```
  *
- * Failures print one `moonglow: <message>` line and a hint to stderr. Exit
- * codes: 0 ok, 1 the game could not load (or another failure), 2 the command
- * line is wrong (bad option or value, unusable `--input`/`--record`/
- * `--dump-state` file).
+ * From a clone it runs as `deno task moonglow <command>`; `deno task
+ * install` installs it as the `moonglow` command. Failures print one
+ * `moonglow: <message>` line and a hint to stderr. Exit codes: 0 ok, 1 the
+ * game could not load (or another failure), 2 the command line is wrong
+ * (bad option or value, unusable `--input`/`--record`/`--dump-state`
+ * file); a run stopped with Ctrl-C or SIGINT exits 130, with SIGTERM 143.
  *
  * @example
  * ```ts
@@ -30,83 +33,17 @@
  * @module
  */
 
-import { parseArgs } from "@std/cli";
 import { InputLogError, readInputLog } from "../input/input_log.ts";
 import type { CliDeps } from "./cli_deps.ts";
+import { type CliIo, type Command, parseCommandArgs } from "./command.ts";
 import { defaultDeps } from "./default_deps.ts";
 import { CliError, CliUsageError } from "./errors.ts";
+import { FILE_COMMANDS } from "./file_commands.ts";
 import { checkGameDir } from "./game_dir.ts";
 import { checkOutputPath } from "./output_path.ts";
 import { parseRunOptions, runUsage } from "./run_options.ts";
 
-/** Where the CLI writes; injectable for tests. */
-export interface CliIo {
-  /** Write one chunk of normal output (a newline is added). */
-  out(text: string): void;
-  /** Write one chunk of error output (a newline is added). */
-  err(text: string): void;
-  /** Also print stack traces of unexpected errors. */
-  readonly verbose?: boolean;
-}
-
-/** One subcommand. */
-interface Command {
-  readonly usage: string;
-  readonly summary: string;
-  exec(args: readonly string[], deps: CliDeps, io: CliIo): Promise<number>;
-}
-
-/**
- * Parse a subcommand that takes only positionals and `--help`.
- * Returns `undefined` when help was asked for.
- */
-function positionals(
-  name: string,
-  args: readonly string[],
-  names: { required: readonly string[]; optional: readonly string[] },
-): string[] | undefined {
-  let bad: string | undefined;
-  const flags = parseArgs(args, {
-    // No `alias`: the local @std/cli stand-in stores aliased flags under the
-    // alias name only, real std under both; two booleans work with either.
-    boolean: ["help", "h"],
-    unknown: (arg: string, key?: string) => {
-      if (key === undefined) return true;
-      bad ??= arg.replace(/=.*$/s, "");
-      return false;
-    },
-  });
-  if (flags.help === true || flags.h === true) return undefined;
-  if (bad !== undefined) throw new CliUsageError(`unknown option ${bad} for ${name}`);
-  const values = flags._.map(String);
-  const missing = names.required[values.length];
-  if (missing !== undefined) throw new CliUsageError(`missing ${missing}`);
-  const extra = values[names.required.length + names.optional.length];
-  if (extra !== undefined) throw new CliUsageError(`unexpected argument ${JSON.stringify(extra)}`);
-  return values;
-}
-
-function writer(
-  name: string,
-  what: string,
-  fallback: string,
-  write: (deps: CliDeps) => (path: string) => Promise<void>,
-): Command {
-  return {
-    usage:
-      `usage: moonglow ${name} [out_file]\n\nWrites ${what} to out_file (default ${fallback}).`,
-    summary: `write ${what} (default ${fallback})`,
-    async exec(args, deps, io) {
-      const values = positionals(name, args, { required: [], optional: ["[out_file]"] });
-      if (values === undefined) return help(io, name);
-      const path = values[0] ?? fallback;
-      await checkOutputPath(name, path);
-      await write(deps)(path);
-      io.out(`wrote ${path}`);
-      return 0;
-    },
-  };
-}
+export type { CliIo } from "./command.ts";
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: {
@@ -126,16 +63,19 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return await deps.runGame({ ...options, inputLog });
     },
   },
-  stubs: writer("stubs", "the LuaLS stubs", "engine.lua", (d) => d.writeStubs),
-  docs: writer("docs", "the Lua API reference in Markdown", "docs/api.md", (d) => d.writeDocs),
   check: {
-    usage:
-      "usage: moonglow check <game_dir>\n\nLoads and lints a game's scripts without running it.",
+    usage: [
+      "usage: moonglow check <game_dir>",
+      "",
+      "Loads and lints a game's scripts without running it, and validates its moonglow.json.",
+      "LuaLS definition files (first line ---@meta, such as the stubs) are not checked.",
+      "Uses luacheck when it is installed. Exit code 1 when a problem is found.",
+    ].join("\n"),
     summary: "load and lint a game's scripts without running it",
     async exec(args, deps, io) {
-      const values = positionals("check", args, { required: ["<game_dir>"], optional: [] });
-      if (values === undefined) return help(io, "check");
-      const dir = values[0] as string;
+      const parsed = parseCommandArgs("check", args, { required: ["<game_dir>"], optional: [] });
+      if (parsed === undefined) return help(io, "check");
+      const dir = parsed.values[0] as string;
       await checkGameDir(dir);
       const { problems, warnings } = await deps.checkGame(dir);
       for (const problem of problems) io.err(problem);
@@ -148,12 +88,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return 0;
     },
   },
+  ...FILE_COMMANDS,
   help: {
     usage: "usage: moonglow help [command]",
     summary: "show help",
     exec(args, _deps, io) {
-      const values = positionals("help", args, { required: [], optional: ["[command]"] });
-      const topic = values?.[0];
+      const parsed = parseCommandArgs("help", args, { required: [], optional: ["[command]"] });
+      const topic = parsed?.values[0];
       if (topic !== undefined && !Object.hasOwn(COMMANDS, topic)) {
         return Promise.reject(new CliUsageError(`unknown command ${JSON.stringify(topic)}`));
       }

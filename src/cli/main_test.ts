@@ -1,41 +1,9 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
-import type { CliDeps, RunLaunch } from "./cli_deps.ts";
+import { cli, harness } from "./_test_helpers.ts";
+import type { CliDeps } from "./cli_deps.ts";
 import { defaultDeps } from "./default_deps.ts";
 import { GameLoadError } from "./errors.ts";
 import { type CliIo, main } from "./main.ts";
-
-interface Harness {
-  deps: CliDeps;
-  calls: string[];
-  launches: RunLaunch[];
-}
-
-function harness(over: Partial<CliDeps> = {}): Harness {
-  const calls: string[] = [];
-  const launches: RunLaunch[] = [];
-  const deps: CliDeps = {
-    runGame: (launch) => {
-      calls.push(`run ${launch.gameDir}`);
-      launches.push(launch);
-      return Promise.resolve(0);
-    },
-    writeStubs: (path) => (calls.push(`stubs ${path}`), Promise.resolve()),
-    writeDocs: (path) => (calls.push(`docs ${path}`), Promise.resolve()),
-    checkGame: (
-      dir,
-    ) => (calls.push(`check ${dir}`), Promise.resolve({ problems: [], warnings: [] })),
-    ...over,
-  };
-  return { deps, calls, launches };
-}
-
-async function cli(args: string[], deps: CliDeps) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const code = await main(args, deps, io);
-  return { code, out, err };
-}
 
 /** A temp folder holding `game/main.lua`, removed after `fn`. */
 async function withGame(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -91,7 +59,7 @@ Deno.test("each CLI error prints one clear line, a hint, and the right exit code
     await Deno.writeTextFile(`${dir}/entry.json`, '[{"frame": 0}, {"frame": 1}, {"frame": -1}]');
     await Deno.writeTextFile(`${dir}/name.json`, '[{"frame": 0, "press": ["jump"]}]');
     const runHint = 'Run "moonglow run --help" for usage.';
-    const gameHint = "A game is a folder with a main.lua file.";
+    const gameHint = 'A game is a folder with a main.lua file; "moonglow new <dir>" creates one.';
     const logHint = 'The input log is a JSON array of { "frame": n, "press": [..], ' +
       '"release": [..], "mouse": [x, y], "console": "line" }.';
     const g = `${dir}/game`;
@@ -147,11 +115,38 @@ Deno.test("each CLI error prints one clear line, a hint, and the right exit code
       [["check"], 2, "missing <game_dir>", 'Run "moonglow check --help" for usage.'],
       [["check", `${dir}/empty`], 1, `no main.lua in game folder ${dir}/empty`, gameHint],
       [["stubs", "a", "b"], 2, 'unexpected argument "b"', 'Run "moonglow stubs --help" for usage.'],
+      [["stubs", `${dir}/empty`], 1, `no main.lua in game folder ${dir}/empty`, gameHint],
       [
-        ["docs", "--out", "x"],
+        ["stubs", g, "--out", `${dir}/e.lua`],
         2,
-        "unknown option --out for docs",
+        "give either a game folder or --out FILE, not both",
+        'Run "moonglow stubs --help" for usage.',
+      ],
+      [["stubs", "--out"], 2, "--out needs a value", 'Run "moonglow stubs --help" for usage.'],
+      [
+        ["stubs", "--out", `${dir}/no/e.lua`],
+        2,
+        `cannot write --out file ${dir}/no/e.lua: folder ${dir}/no does not exist`,
+        'Run "moonglow stubs --help" for usage.',
+      ],
+      [
+        ["docs", "--file", "x"],
+        2,
+        "unknown option --file for docs",
         'Run "moonglow docs --help" for usage.',
+      ],
+      [
+        ["docs", "a.md", "--out", "b.md"],
+        2,
+        "give the output file once: either FILE or --out FILE",
+        'Run "moonglow docs --help" for usage.',
+      ],
+      [["new"], 2, "missing <dir>", 'Run "moonglow new --help" for usage.'],
+      [
+        ["new", g],
+        1,
+        `cannot create a game in ${g}: the folder is not empty`,
+        "Give the name of a new or empty folder; moonglow new never overwrites files.",
       ],
       [["bogus"], 2, 'unknown command "bogus"', 'Run "moonglow help" for usage.'],
       [["--verbose"], 2, 'unknown option "--verbose"', 'Run "moonglow help" for usage.'],
@@ -177,7 +172,7 @@ Deno.test("no arguments prints usage to stderr with exit 2; help prints it to st
     assertEquals(r.code, 0);
     assertStringIncludes(r.out.join("\n"), "run <game_dir> [options]");
   }
-  for (const name of ["run", "stubs", "docs", "check"]) {
+  for (const name of ["run", "check", "new", "stubs", "docs"]) {
     for (const args of [[name, "--help"], ["help", name]]) {
       const r = await cli(args, harness().deps);
       assertEquals(r.code, 0, args.join(" "));
@@ -186,17 +181,18 @@ Deno.test("no arguments prints usage to stderr with exit 2; help prints it to st
   }
 });
 
-Deno.test("stubs, docs and check dispatch to the deps", async () => {
+Deno.test("stubs --out, docs and check dispatch to the deps", async () => {
   await withGame(async (dir) => {
     const h = harness();
-    assertEquals((await cli(["stubs"], h.deps)).code, 0);
-    assertEquals((await cli(["stubs", `${dir}/e.lua`], h.deps)).out, [`wrote ${dir}/e.lua`]);
+    const stubs = await cli(["stubs", "--out", `${dir}/e.lua`], h.deps);
+    assertEquals(stubs.out, [`wrote ${dir}/e.lua`]);
     assertEquals((await cli(["docs", `${dir}/api.md`], h.deps)).code, 0);
+    assertEquals((await cli(["docs", "--out", `${dir}/b.md`], h.deps)).code, 0);
     assertEquals((await cli(["check", `${dir}/game`], h.deps)).out, [`${dir}/game: ok`]);
     assertEquals(h.calls, [
-      "stubs engine.lua",
       `stubs ${dir}/e.lua`,
       `docs ${dir}/api.md`,
+      `docs ${dir}/b.md`,
       `check ${dir}/game`,
     ]);
   });
@@ -284,7 +280,7 @@ Deno.test("unexpected errors show their stack only when verbose", async () => {
 Deno.test("the default deps are the real engine: stubs, docs, check and a headless run", async () => {
   await withGame(async (dir) => {
     const deps = defaultDeps();
-    assertEquals((await cli(["stubs", `${dir}/e.lua`], deps)).code, 0);
+    assertEquals((await cli(["stubs", "--out", `${dir}/e.lua`], deps)).code, 0);
     assertStringIncludes(await Deno.readTextFile(`${dir}/e.lua`), "---@meta");
     assertEquals((await cli(["docs", `${dir}/a.md`], deps)).code, 0);
     assertStringIncludes(await Deno.readTextFile(`${dir}/a.md`), "engine.entity_set_velocity");

@@ -7,6 +7,7 @@
 import { FixedTimestep } from "../ecs/mod.ts";
 import { Engine, GameLoadFailedError } from "../engine/engine.ts";
 import { GameFilesError } from "../engine/game_files.ts";
+import { type GameManifest, ManifestError, readManifest } from "../engine/manifest.ts";
 import type { LogEntry } from "../engine/log.ts";
 import { HeadlessRenderer } from "../render/headless.ts";
 import { PngTextureSampler, TerminalRenderer } from "../render/terminal/mod.ts";
@@ -62,9 +63,11 @@ export async function runGame(launch: RunLaunch): Promise<number> {
   const logSink = launch.renderer === "terminal"
     ? undefined
     : stderrSink(launch.renderer === "headless");
+  const manifest = await readGameManifest(launch.gameDir);
   let engine: Engine;
   try {
     engine = await Engine.load({
+      manifest,
       gameDir: launch.gameDir,
       workers: launch.workers,
       seed: launch.seed,
@@ -85,7 +88,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       if (launch.dumpState !== undefined && e.dump) await writeDumpState(launch.dumpState, e.dump);
       throw new GameLoadError(
         e.message,
-        "The game's Lua failed while loading; `check <game_dir>` lists syntax errors.",
+        `The game's Lua failed while loading; "moonglow check ${launch.gameDir}" lists syntax errors.`,
       );
     }
     throw e;
@@ -105,7 +108,21 @@ export async function runGame(launch: RunLaunch): Promise<number> {
   }
   if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());
   if (launch.record !== undefined && engine.recorder) await engine.recorder.write(launch.record);
-  return stop.code ?? 0;
+  return stop.code ?? engine.exitCode;
+}
+
+/** The game's manifest; one that cannot be used stops the run (exit 1). */
+async function readGameManifest(gameDir: string): Promise<GameManifest> {
+  try {
+    return await readManifest(gameDir);
+  } catch (e) {
+    if (!(e instanceof ManifestError)) throw e;
+    throw new GameLoadError(
+      e.message,
+      'moonglow.json is optional; all its fields are: { "title": "My game", "view": ' +
+        '{ "width": 800, "height": 600 }, "scene": "menu", "bindings": { "k": "action_1" } }',
+    );
+  }
 }
 
 /**

@@ -173,7 +173,12 @@ export const RUN_OPTIONS = {
     parse: integerBetween(1, 16),
   },
   seed: { flag: "seed", arg: "N", help: "random seed (default: 0)", parse: integer },
-  scene: { flag: "scene", arg: "NAME", help: "first scene", parse: text },
+  scene: {
+    flag: "scene",
+    arg: "NAME",
+    help: "first scene (default: moonglow.json's, else the game's, else menu)",
+    parse: text,
+  },
   input: { flag: "input", arg: "FILE", help: "replay this input log", parse: text },
   record: { flag: "record", arg: "FILE", help: "record live input to FILE", parse: text },
   dumpState: {
@@ -217,7 +222,7 @@ export function runUsage(): string {
   return [
     "usage: moonglow run <game_dir> [options]",
     "",
-    "Runs the game in <game_dir> (a folder with main.lua).",
+    "Runs the game in <game_dir>: a folder with main.lua and, optionally, moonglow.json.",
     "",
     "options:",
     ...rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`),

@@ -36,6 +36,7 @@ import { InputStage } from "./input_stage.ts";
 import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./load.ts";
 import type { EngineLog, LogEntry } from "./log.ts";
 import type { WorldSignals } from "../signals/mod.ts";
+import { type GameManifest, readManifest } from "./manifest.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
 import { WorldContexts } from "./entity_context.ts";
@@ -70,7 +71,7 @@ export interface EngineOptions {
   statesPerWorker?: number;
   /** Run seed for `math.random` (default 0). */
   seed?: number;
-  /** First scene (default: the `scene` string signal, else `"menu"`). */
+  /** First scene (default: the manifest's, else the `scene` string signal, else `"menu"`). */
   scene?: string;
   /** `+set NAME VALUE` pairs, applied after engine CVars and again after `on_setup`. */
   sets?: readonly PlusSet[];
@@ -82,8 +83,13 @@ export interface EngineOptions {
   renderer?: Renderer;
   /** Receives every log line as it is written. */
   logSink?: (entry: LogEntry) => void;
-  /** Logical view size (default 800 x 600). */
+  /** Logical view size (default: the manifest's, 800 x 600 without one). */
   view?: { width: number; height: number };
+  /**
+   * The game's `moonglow.json`, already read (default: read from `gameDir`,
+   * defaults when absent): title, view, first scene and key bindings.
+   */
+  manifest?: GameManifest;
   /**
    * Settings file for CVars flagged `saved`: read after `on_setup` (so game
    * CVars exist) and written by {@linkcode Engine.saveSettings}. Default: none.
@@ -147,11 +153,13 @@ export class Engine {
   #input: InputStage;
   #renderer: Renderer | undefined;
   #view: { width: number; height: number };
+  #manifest: GameManifest;
   #seed: number;
   #settingsPath: string | undefined;
   #consoleLines: string[];
   #readsComponents: boolean;
   #frame = 0;
+  #exitCode = 0;
   #scene = "menu";
   #outcomes: CallbackOutcome[] = [];
   #stepMs = 0;
@@ -159,8 +167,9 @@ export class Engine {
   #lastDraw = 0;
   #closed = false;
 
-  private constructor(game: LoadedGame, options: EngineOptions) {
+  private constructor(game: LoadedGame, options: EngineOptions, manifest: GameManifest) {
     this.state = game.state;
+    this.#manifest = manifest;
     this.cvars = game.cvars;
     this.#host = game.host;
     this.#functions = game.functions;
@@ -174,10 +183,11 @@ export class Engine {
       log: game.state.log,
       inputLog: options.inputLog,
       record: options.record,
+      bindings: manifest.bindings,
     });
     this.#settingsPath = options.settingsPath;
     this.#renderer = options.renderer;
-    this.#view = options.view ?? { width: 800, height: 600 };
+    this.#view = options.view ?? manifest.view;
     this.#scripting = createScripting({
       pool: game.host.pool,
       // A dropped action is the game's business: say so in its log (and dump).
@@ -198,11 +208,13 @@ export class Engine {
   /**
    * Load a game: read its Lua files, start the workers, run `main.lua` in
    * every state, `on_setup()`, then the first scene's `on_switch_scene`.
+   * Throws `ManifestError` for a `moonglow.json` that cannot be used.
    */
   static async load(options: EngineOptions): Promise<Engine> {
-    const view = options.view ?? { width: 800, height: 600 };
+    const manifest = options.manifest ?? await readManifest(options.gameDir);
+    const view = options.view ?? manifest.view;
     const game = await loadGame({ ...options, view });
-    const engine = new Engine(game, options);
+    const engine = new Engine(game, options, manifest);
     try {
       await engine.#start(options, game.laterSets);
     } catch (e) {
@@ -229,7 +241,9 @@ export class Engine {
     applySets(this.cvars, this.state.log, laterSets);
     this.cvars.takePendingChanges(); // start-up values are not changes
     loaded(
-      await this.#switchScene(options.scene ?? this.state.signals.getString("scene") ?? "menu"),
+      await this.#switchScene(
+        options.scene ?? this.#manifest.scene ?? this.state.signals.getString("scene") ?? "menu",
+      ),
     );
   }
 
@@ -253,6 +267,11 @@ export class Engine {
     return this.#frame;
   }
 
+  /** The game's manifest (`moonglow.json`, defaults filled in). */
+  get manifest(): GameManifest {
+    return this.#manifest;
+  }
+
   /** Current scene. */
   get scene(): string {
     return this.#scene;
@@ -261,6 +280,11 @@ export class Engine {
   /** Whether the game asked to quit. */
   get quitRequested(): boolean {
     return this.state.requests.quit || this.state.signals.hasFlag("quit_game");
+  }
+
+  /** The exit code a renderer's quit asked for: 130 after Ctrl-C in the terminal, else 0. */
+  get exitCode(): number {
+    return this.#exitCode;
   }
 
   /** Names of the game's global functions. */
@@ -351,6 +375,7 @@ export class Engine {
       showFps: this.cvars.getBool("r_show_fps"),
       frameMs: this.#stepMs,
       view: this.#view,
+      title: this.#manifest.title,
     }));
   }
 
@@ -409,7 +434,10 @@ export class Engine {
 
   #inputStage(): void {
     const input = this.#input.frame(this.#frame, this.#renderer?.poll() ?? []);
-    if (input.quit) this.state.requests.quit = true;
+    if (input.quit) {
+      this.state.requests.quit = true;
+      this.#exitCode ||= input.exitCode;
+    }
     this.#consoleLines.push(...input.console);
   }
 

@@ -7,6 +7,7 @@
  */
 import type { InputSnapshot } from "../input/actions.ts";
 import type { InputEvent } from "../input/events.ts";
+import type { KeyBindings } from "../input/bindings.ts";
 import { InputBuilder } from "../input/input_builder.ts";
 import type { InputLogEntry } from "../input/input_log.ts";
 import { InputRecorder } from "../input/input_recorder.ts";
@@ -22,6 +23,8 @@ export interface FrameInput {
   console: string[];
   /** The renderer asked to quit. */
   quit: boolean;
+  /** The exit code the quit asked for (130 after Ctrl-C), 0 without one. */
+  exitCode: number;
 }
 
 /**
@@ -36,14 +39,23 @@ export interface FrameInput {
  * ```
  */
 export class InputStage {
-  #builder = new InputBuilder();
+  #builder: InputBuilder;
   #replayer: InputReplayer | undefined;
   #recorder: InputRecorder | undefined;
   #log: EngineLog;
   #last: InputSnapshot | undefined;
 
-  /** Replay `inputLog` if given; record live input when `record` is set. */
-  constructor(options: { log: EngineLog; inputLog?: readonly InputLogEntry[]; record?: boolean }) {
+  /**
+   * Replay `inputLog` if given; record live input when `record` is set; keys
+   * drive actions through `bindings` (default: the default bindings).
+   */
+  constructor(options: {
+    log: EngineLog;
+    inputLog?: readonly InputLogEntry[];
+    record?: boolean;
+    bindings?: KeyBindings;
+  }) {
+    this.#builder = new InputBuilder(options.bindings);
     this.#log = options.log;
     if (options.inputLog) this.#replayer = new InputReplayer([...options.inputLog]);
     if (options.record) this.#recorder = new InputRecorder();
@@ -63,9 +75,12 @@ export class InputStage {
   frame(frame: number, live: readonly RendererEvent[]): FrameInput {
     const events: InputEvent[] = [...(this.#replayer?.eventsFor(frame) ?? [])];
     let quit = false;
+    let exitCode = 0;
     for (const e of live) {
-      if (e.type === "quit") quit = true;
-      else if (e.type === "console") events.push({ type: "console", line: e.line });
+      if (e.type === "quit") {
+        quit = true;
+        exitCode ||= e.exitCode ?? 0;
+      } else if (e.type === "console") events.push({ type: "console", line: e.line });
       else if (e.type === "mouse") events.push({ type: "mouse", x: e.x, y: e.y });
       else events.push({ type: e.type, name: e.key });
     }
@@ -83,6 +98,6 @@ export class InputStage {
       }
     }
     this.#last = this.#builder.endFrame(frame);
-    return { snapshot: this.#last, console, quit };
+    return { snapshot: this.#last, console, quit, exitCode };
   }
 }

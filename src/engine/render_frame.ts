@@ -80,6 +80,8 @@ export interface FrameFacts {
   view: { width: number; height: number };
   /** Draw an FPS counter in the game view (CVar `r_show_fps`). */
   showFps?: boolean;
+  /** The game's title (its manifest's), for the status line. */
+  title?: string;
 }
 
 /**
@@ -186,6 +188,7 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
       frameMs: facts.frameMs,
       errors: state.log.errors.length,
       scene: facts.scene,
+      ...(facts.title === undefined ? {} : { title: facts.title }),
     },
     assets: assetRecords(state),
     postProcess: {

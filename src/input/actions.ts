@@ -12,7 +12,15 @@
  * @module
  */
 
-/** The action names, in a fixed order. */
+/**
+ * The action names, in a fixed order.
+ *
+ * @example
+ * ```ts
+ * import { ACTIONS } from "./actions.ts";
+ * ACTIONS[0]; // "up"
+ * ```
+ */
 export const ACTIONS = [
   "up",
   "down",
@@ -24,7 +32,15 @@ export const ACTIONS = [
   "special",
 ] as const;
 
-/** One of {@linkcode ACTIONS}. */
+/**
+ * One of {@linkcode ACTIONS}.
+ *
+ * @example
+ * ```ts
+ * import type { Action } from "./actions.ts";
+ * const fire: Action = "action_1";
+ * ```
+ */
 export type Action = typeof ACTIONS[number];
 
 const ACTION_SET: ReadonlySet<string> = new Set(ACTIONS);

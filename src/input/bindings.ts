@@ -29,10 +29,30 @@
 import { type Action, isAction } from "./actions.ts";
 import { isKeyName } from "./keys.ts";
 
-/** Key name -> action. One action per key; several keys may share an action. */
+/**
+ * Key name -> action. One action per key; several keys may share an action.
+ *
+ * @example
+ * ```ts
+ * import type { KeyBindings } from "./bindings.ts";
+ * const b: KeyBindings = new Map([["k", "action_1"]]);
+ * ```
+ */
 export type KeyBindings = ReadonlyMap<string, Action>;
 
-/** Thrown when a binding names an unknown key or action. */
+/**
+ * Thrown when a binding names an unknown key or action.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_BINDINGS, KeyBindingError, withBindings } from "./bindings.ts";
+ * try {
+ *   withBindings(DEFAULT_BINDINGS, { k: "jump" });
+ * } catch (e) {
+ *   e instanceof KeyBindingError; // true
+ * }
+ * ```
+ */
 export class KeyBindingError extends Error {
   /**
    * Create the error.

@@ -205,7 +205,15 @@ export interface RenderFrame {
   /** Things to draw, in any order (renderers sort by z, then id). */
   drawables: readonly Drawable[];
   /** Status line facts. */
-  status: { fps: number; entities: number; frameMs: number; errors: number; scene: string };
+  status: {
+    fps: number;
+    entities: number;
+    frameMs: number;
+    errors: number;
+    scene: string;
+    /** The game's title, from its manifest. */
+    title?: string;
+  };
   /** Registered asset files (renderers that load textures, fonts, sounds, shaders). */
   assets?: RenderAssets;
   /** Post-process chain (applied in order) and its shared uniforms; absent or empty for none. */
@@ -230,7 +238,8 @@ export type RendererEvent =
   | { type: "release"; key: string }
   | { type: "mouse"; x: number; y: number }
   | { type: "console"; line: string }
-  | { type: "quit" };
+  /** Stop the game; `exitCode` is the process's (130 after Ctrl-C; absent: 0). */
+  | { type: "quit"; exitCode?: number };
 
 /**
  * A renderer: draws frames and reports input.

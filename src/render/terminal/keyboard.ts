@@ -107,7 +107,8 @@ export class KeyboardInput {
 
   #token(token: KeyToken, now: number): void {
     if (token.type === "interrupt") {
-      this.#queue.push({ type: "quit" });
+      // Ctrl-C ends the run as SIGINT would: exit code 128 + 2.
+      this.#queue.push({ type: "quit", exitCode: 130 });
       return;
     }
     if (this.#consoleOpen) {

@@ -25,13 +25,15 @@ Deno.test("KeyboardInput: a lapsed key pressed again gives release then press, i
   ]);
 });
 
-Deno.test("KeyboardInput: q and Ctrl-C quit; Ctrl-C also inside the console", () => {
+Deno.test("KeyboardInput: q quits (exit 0), Ctrl-C quits with 130, also inside the console", () => {
   const kb = new KeyboardInput();
   kb.feed(bytes("q"), 0);
   kb.feed(bytes("Q"), 0);
   assertEquals(kb.poll(0), [{ type: "quit" }, { type: "quit" }]);
+  kb.feed(bytes("\x03"), 0);
+  assertEquals(kb.poll(0), [{ type: "quit", exitCode: 130 }]);
   kb.feed(bytes("`q\x03"), 0);
-  assertEquals(kb.poll(0), [{ type: "quit" }]);
+  assertEquals(kb.poll(0), [{ type: "quit", exitCode: 130 }]);
   assertEquals(kb.promptText, "q");
 });
 

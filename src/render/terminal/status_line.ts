@@ -14,8 +14,8 @@
 import type { RenderFrame } from "../types.ts";
 
 /**
- * Format the frame's status facts: FPS rounded, frame time to 0.1 ms, and
- * the two keys the renderer reserves.
+ * Format the frame's status facts: the game's title when known, FPS
+ * rounded, frame time to 0.1 ms, and the two keys the renderer reserves.
  *
  * @example
  * ```ts
@@ -25,7 +25,8 @@ import type { RenderFrame } from "../types.ts";
  */
 export function formatStatus(status: RenderFrame["status"]): string {
   const num = (n: number, digits: number) => Number.isFinite(n) ? n.toFixed(digits) : "-";
-  return `FPS ${num(status.fps, 0)} | entities ${status.entities} | ${
+  const title = status.title === undefined ? "" : `${status.title} | `;
+  return `${title}FPS ${num(status.fps, 0)} | entities ${status.entities} | ${
     num(status.frameMs, 1)
   } ms | errors ${status.errors} | scene ${status.scene} | q quit, \` console`;
 }

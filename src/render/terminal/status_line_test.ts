@@ -14,3 +14,10 @@ Deno.test("formatStatus shows a dash for a non-finite number", () => {
     "FPS - | entities 1 | - ms | errors 3 | scene x | q quit, ` console",
   );
 });
+
+Deno.test("formatStatus starts with the game's title when there is one", () => {
+  assertEquals(
+    formatStatus({ fps: 30, entities: 2, frameMs: 1, errors: 0, scene: "menu", title: "Pong" }),
+    "Pong | FPS 30 | entities 2 | 1.0 ms | errors 0 | scene menu | q quit, ` console",
+  );
+});

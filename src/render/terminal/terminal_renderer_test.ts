@@ -160,8 +160,8 @@ Deno.test("TerminalRenderer: keys read from input come out of poll, with synthes
     { type: "release", key: "arrow_up" },
     { type: "release", key: "d" },
   ]);
-  await input.push("\x03");
-  assertEquals(renderer.poll(), [{ type: "quit" }]);
+  await input.push("\x03"); // Ctrl-C
+  assertEquals(renderer.poll(), [{ type: "quit", exitCode: 130 }]);
   await renderer.stop();
 });
 

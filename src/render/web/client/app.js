@@ -57,7 +57,8 @@ function draw() {
   texts.nextFrame();
   state.frames++;
   const s = frame.status;
-  status.textContent = `FPS ${s.fps}  entities ${s.entities}  ${
+  if (s.title && document.title !== s.title) document.title = s.title;
+  status.textContent = `${s.title ? `${s.title}  ` : ""}FPS ${s.fps}  entities ${s.entities}  ${
     s.frameMs.toFixed(1)
   } ms  errors ${s.errors}  scene ${s.scene}`;
 }

@@ -1,0 +1,106 @@
+/**
+ * The shape of a `moonglow` subcommand and the argument parsing the simple
+ * ones share (positionals, a few `--name VALUE` options, `--help`).
+ *
+ * @example
+ * ```ts
+ * import { parseCommandArgs } from "./command.ts";
+ * const parsed = parseCommandArgs("stubs", ["mygame"], {
+ *   required: [],
+ *   optional: ["[game_dir]"],
+ *   options: ["out"],
+ * });
+ * parsed?.values; // ["mygame"]
+ * ```
+ *
+ * @module
+ */
+import { parseArgs } from "@std/cli";
+import type { CliDeps } from "./cli_deps.ts";
+import { CliUsageError } from "./errors.ts";
+
+/** Where the CLI writes; injectable for tests. */
+export interface CliIo {
+  /** Write one chunk of normal output (a newline is added). */
+  out(text: string): void;
+  /** Write one chunk of error output (a newline is added). */
+  err(text: string): void;
+  /** Also print stack traces of unexpected errors. */
+  readonly verbose?: boolean;
+}
+
+/** One subcommand. */
+export interface Command {
+  /** The help text; its first line is `usage: moonglow <name> ...`. */
+  readonly usage: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** Run with the arguments after the command name; resolves to the exit code. */
+  exec(args: readonly string[], deps: CliDeps, io: CliIo): Promise<number>;
+}
+
+/** What a simple command takes. */
+export interface ArgSpec {
+  /** Names of required positionals, in order (for messages: `<game_dir>`). */
+  readonly required: readonly string[];
+  /** Names of optional positionals after them. */
+  readonly optional: readonly string[];
+  /** Value-taking options, without `--` (`out` for `--out FILE`). */
+  readonly options?: readonly string[];
+}
+
+/** Parsed arguments of a simple command. */
+export interface ParsedArgs {
+  /** The positionals given. */
+  readonly values: string[];
+  /** The options given, by name. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/**
+ * Parse the arguments of a command that takes positionals, the options in
+ * `spec.options` and `--help`. Returns `undefined` when help was asked for;
+ * throws {@linkcode CliUsageError} naming a wrong argument.
+ *
+ * @example
+ * ```ts
+ * import { parseCommandArgs } from "./command.ts";
+ * parseCommandArgs("check", ["--help"], { required: ["<game_dir>"], optional: [] }); // undefined
+ * ```
+ */
+export function parseCommandArgs(
+  name: string,
+  args: readonly string[],
+  spec: ArgSpec,
+): ParsedArgs | undefined {
+  let bad: string | undefined;
+  const strings = spec.options ?? [];
+  const flags = parseArgs(args, {
+    // No `alias`: the local @std/cli stand-in stores aliased flags under the
+    // alias name only, real std under both; two booleans work with either.
+    boolean: ["help", "h"],
+    string: [...strings],
+    unknown: (arg: string, key?: string) => {
+      if (key === undefined) return true;
+      bad ??= arg.replace(/=.*$/s, "");
+      return false;
+    },
+  });
+  if (flags.help === true || flags.h === true) return undefined;
+  if (bad !== undefined) throw new CliUsageError(`unknown option ${bad} for ${name}`);
+  const options: Record<string, string> = {};
+  for (const option of strings) {
+    const value = flags[option];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value === "") {
+      throw new CliUsageError(`--${option} needs a value`);
+    }
+    options[option] = value;
+  }
+  const values = flags._.map(String);
+  const missing = spec.required[values.length];
+  if (missing !== undefined) throw new CliUsageError(`missing ${missing}`);
+  const extra = values[spec.required.length + spec.optional.length];
+  if (extra !== undefined) throw new CliUsageError(`unexpected argument ${JSON.stringify(extra)}`);
+  return { values, options };
+}
