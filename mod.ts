@@ -61,6 +61,7 @@ export type {
   AudioCue,
   Camera as RenderCamera,
   Drawable,
+  OverlayError,
   RenderAsset,
   RenderAssets,
   Renderer,

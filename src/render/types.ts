@@ -66,6 +66,21 @@ export interface RenderError {
   message: string;
 }
 
+/**
+ * One line of the on-screen error overlay: a distinct recent error, folded
+ * by message (see `src/engine/error_digest.ts` for which are shown).
+ */
+export interface OverlayError {
+  /** What to show: the message with `file:line`, after `[Nx] ` when it repeated. */
+  text: string;
+  /** The message alone (what errors are folded on). */
+  message: string;
+  /** How many times it happened. */
+  count: number;
+  /** The latest frame it happened on. */
+  lastFrame: number;
+}
+
 /** One thing to draw, in world units (or screen units when `screen` is true). */
 export interface Drawable {
   /** Entity id. */
@@ -134,6 +149,8 @@ export interface RenderFrame {
   audio?: readonly AudioCue[];
   /** Lua errors recorded during this frame. */
   errors?: readonly RenderError[];
+  /** The error overlay: distinct recent errors, newest first; absent or empty for none. */
+  errorOverlay?: readonly OverlayError[];
 }
 
 /** Input events a renderer reports back (key names as in src/input/keys.ts). */
