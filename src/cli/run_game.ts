@@ -68,6 +68,8 @@ export async function runGame(launch: RunLaunch): Promise<number> {
   const renderer = makeRenderer(launch, {
     warn: (m) => loaded.engine?.state.log.warn(m),
     asset: (who, e) => {
+      // A missing file was an error when the game loaded it already.
+      if (e.cause instanceof Deno.errors.NotFound) return;
       // The sampler reads the file where it is on disk; the game named it relative to its folder.
       const path = isAbsolute(e.path) ? relative(launch.gameDir, e.path) : e.path;
       loaded.engine?.state.log.assetError(who, path, `cannot load ${path}: ${e.reason}`);
