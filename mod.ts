@@ -47,6 +47,12 @@ export {
   type LogEntry,
   type LogLevel,
 } from "./src/engine/log.ts";
+export {
+  type DigestEntry,
+  type DigestInput,
+  ErrorDigest,
+  formatErrorSummary,
+} from "./src/engine/error_digest.ts";
 export * from "./src/engine/ceilings.ts";
 export { OutsideGameFolderError, resolveGamePath } from "./src/engine/game_path.ts";
 export * from "./src/ecs/mod.ts";
