@@ -1,8 +1,9 @@
 /**
  * The messages between the web renderer and its page, as JSON text over one
  * WebSocket. Server to page: `assets` (when the registered files change),
- * `frame` (every drawn frame, without the assets; its `errorOverlay` lists
- * the recent errors to show) and `console` (answers). Page to server: the
+ * `frame` (every drawn frame, without the assets, and without the frame's
+ * raw error records: its `errorOverlay` lists the errors to show) and
+ * `console` (answers). Page to server: the
  * {@linkcode RendererEvent}s, validated here because the page is untrusted input.
  *
  * @example
@@ -36,7 +37,7 @@ export interface PageAssets {
 /** A message from the server to the page. */
 export type ServerMessage =
   | { type: "assets"; assets: PageAssets }
-  | { type: "frame"; frame: Omit<RenderFrame, "assets"> }
+  | { type: "frame"; frame: Omit<RenderFrame, "assets" | "errors"> }
   | { type: "console"; lines: readonly string[] };
 
 /** Longest console line accepted from the page (the console's own ceiling). */

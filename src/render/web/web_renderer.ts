@@ -401,7 +401,8 @@ export class WebRenderer implements Renderer {
   draw(frame: RenderFrame): void {
     if (!this.#server) throw new WebRendererStateError("Cannot draw before start()");
     if (this.#stopping) return;
-    const { assets, ...rest } = frame;
+    // The page shows the error overlay; the raw records (with tracebacks) stay here.
+    const { assets, errors: _errors, ...rest } = frame;
     if (assets) {
       const json = JSON.stringify({ type: "assets", assets: pageAssets(assets) });
       if (json !== this.#assetsJson) {
