@@ -119,10 +119,17 @@ export { WebRenderer, type WebRendererOptions } from "./src/render/web/web_rende
 export { WebProtocolError } from "./src/render/web/errors.ts";
 export { AssetLoadError } from "./src/assets/errors.ts";
 export { type GameManifest, ManifestError, readManifest } from "./src/engine/manifest.ts";
+export {
+  type DigestEntry,
+  type DigestInput,
+  ErrorDigest,
+  formatErrorSummary,
+} from "./src/engine/error_digest.ts";
 export type {
   AudioCue,
   Camera as RenderCamera,
   Drawable,
+  OverlayError,
   RenderAsset,
   RenderAssets,
   Renderer,

@@ -105,14 +105,16 @@ Deno.test("runaway, failing and memory-bomb callbacks cost only themselves", asy
     byCallback("typo")[0]?.message.split("\n")[0],
     'main.lua:14: entity_insert_lua_timer: argument 3 (callback) must be the name of a global function, got "no_such_function"',
   );
-  // A missing asset file is reported when it is loaded.
-  assert(
-    d.log.some((l) => l.message.includes('file "no/such.png" does not exist in the game folder')),
-  );
+  // A missing asset file is an error when it is loaded, naming the line that asked for it.
+  assertEquals(byCallback("load_texture").map((e) => [e.frame, e.entity, e.message]), [[
+    0,
+    null,
+    'main.lua:2: load_texture: texture "ghost": file "no/such.png" does not exist in the game folder',
+  ]]);
   // The failed callbacks' commands were discarded; the good one ran every frame.
   assertEquals(d.signals.flags, []);
   assertEquals(d.signals.integers.fine, 3);
-  assertEquals(d.errors[0]?.entity, 1);
+  assertEquals(d.errors.find((e) => e.callback !== "load_texture")?.entity, 1);
 });
 
 Deno.test("collision callbacks bounce balls by sides and see earlier callbacks' changes", async () => {

@@ -94,13 +94,16 @@ function on_switch_scene() engine.spawn_tiles("big") end
 `;
   await withGame({ "main.lua": main, "maps/big.json": map }, async (dir) => {
     const run = await runGame(dir);
-    const message = 'spawn_tiles: tilemap "big" (maps/big.json): the map is 2000 x 2000 = ' +
+    // Named with the line that writes the map's path.
+    const message =
+      'main.lua:1: spawn_tiles: tilemap "big" (maps/big.json): the map is 2000 x 2000 = ' +
       `4000000 cells, more than the ${MAX_MAP_CELLS} a map may have`;
     assertEquals(run.code, 0, run.stderr.slice(0, 2000));
     assertStringIncludes(run.stderr, message);
     assertEquals(run.dump?.frame, 3);
     assertEquals(run.dump?.entities.length, 0);
     assertEquals(errorsIn(run.dump), [message]);
+    assertEquals(run.dump?.errors.map((e) => e.message), [message]);
   });
 });
 
@@ -117,11 +120,12 @@ end
 `;
   await withGame({ "main.lua": main, "levels/big.json": layout }, async (dir) => {
     const run = await runGame(dir);
-    const message = `with_grid_layout: "levels/big.json": 'rows' have 9000000 cells, ` +
+    const message = `main.lua:2: with_grid_layout: "levels/big.json": 'rows' have 9000000 cells, ` +
       `more than the ${MAX_LAYOUT_CELLS} a layout may have`;
     assertEquals(run.code, 0, run.stderr.slice(0, 2000));
     assertEquals(run.dump?.group_counts.brick ?? 0, 0);
     assertEquals(errorsIn(run.dump), [message]);
+    assertEquals(run.dump?.errors.map((e) => e.message), [message]);
   });
 });
 

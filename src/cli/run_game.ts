@@ -1,6 +1,8 @@
 /**
  * `run`: load a game, drive it with the chosen renderer until `--frames` or
- * a quit, then write `--dump-state` and `--record` files.
+ * a quit, then write `--dump-state` and `--record` files. A terminal run
+ * prints a summary of the game's errors to stderr once the terminal is
+ * restored (the screen only showed the latest few).
  *
  * @module
  */
@@ -8,6 +10,7 @@ import { FixedTimestep } from "../ecs/mod.ts";
 import { Engine, GameLoadFailedError } from "../engine/engine.ts";
 import { GameFilesError } from "../engine/game_files.ts";
 import { type GameManifest, ManifestError, readManifest } from "../engine/manifest.ts";
+import { formatErrorSummary } from "../engine/error_digest.ts";
 import type { LogEntry } from "../engine/log.ts";
 import { HeadlessRenderer } from "../render/headless.ts";
 import { PngTextureSampler, TerminalRenderer } from "../render/terminal/mod.ts";
@@ -17,24 +20,29 @@ import type { RunLaunch } from "./cli_deps.ts";
 import { writeDumpState } from "./dump_state.ts";
 import { GameLoadError } from "./errors.ts";
 import { defaultSettingsPath } from "../cvar/mod.ts";
+import type { AssetLoadError } from "../assets/mod.ts";
+import { isAbsolute, relative } from "node:path";
 
-/** Renderer problems (e.g. a corrupt texture) go to the engine log once it exists. */
-type Report = (message: string) => void;
+/** Renderer problems go to the engine log once it exists: page trouble as warnings, bad assets as errors. */
+interface Reports {
+  warn(message: string): void;
+  asset(renderer: string, error: AssetLoadError): void;
+}
 
-function makeRenderer(launch: RunLaunch, report: Report): Renderer {
+function makeRenderer(launch: RunLaunch, report: Reports): Renderer {
   switch (launch.renderer) {
     case "headless":
       return new HeadlessRenderer();
     case "terminal":
       return new TerminalRenderer({
-        sampler: new PngTextureSampler({ onError: (e) => report(e.message) }),
+        sampler: new PngTextureSampler({ onError: (e) => report.asset("terminal renderer", e) }),
       });
     case "web":
       return new WebRenderer({
         gameDir: launch.gameDir,
         port: launch.port,
-        onProtocolError: (e) => report(`web page: ${e.message}`),
-        onAssetError: (e) => report(e.message),
+        onProtocolError: (e) => report.warn(`web page: ${e.message}`),
+        onAssetError: (e) => report.asset("web renderer", e),
       });
   }
 }
@@ -58,7 +66,16 @@ function stderrSink(quiet: boolean): (e: LogEntry) => void {
 export async function runGame(launch: RunLaunch): Promise<number> {
   // The renderer exists before the engine; its reports wait for the log.
   const loaded: { engine?: Engine } = {};
-  const renderer = makeRenderer(launch, (m) => loaded.engine?.state.log.warn(m));
+  const renderer = makeRenderer(launch, {
+    warn: (m) => loaded.engine?.state.log.warn(m),
+    asset: (who, e) => {
+      // A missing file was an error when the game loaded it already.
+      if (e.cause instanceof Deno.errors.NotFound) return;
+      // The sampler reads the file where it is on disk; the game named it relative to its folder.
+      const path = isAbsolute(e.path) ? relative(launch.gameDir, e.path) : e.path;
+      loaded.engine?.state.log.assetError(who, path, `cannot load ${path}: ${e.reason}`);
+    },
+  });
   // The terminal renderer owns the screen; the log then only goes to the dump.
   const logSink = launch.renderer === "terminal"
     ? undefined
@@ -80,15 +97,19 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       // Saved settings are for players; a headless run (tests, CI, dumps) must
       // give the same world for the same command line, so it neither reads nor writes them.
       settingsPath: launch.renderer === "headless" ? undefined : defaultSettingsPath(),
+      verbose: launch.verbose,
     });
   } catch (e) {
     if (e instanceof GameFilesError) throw new GameLoadError(e.message);
     if (e instanceof GameLoadFailedError) {
       // The error record explains the failure: keep it in the dump asked for.
       if (launch.dumpState !== undefined && e.dump) await writeDumpState(launch.dumpState, e.dump);
+      // `check` finds what breaks a file at load (syntax, undefined globals), not a callback's failure.
       throw new GameLoadError(
         e.message,
-        `The game's Lua failed while loading; "moonglow check ${launch.gameDir}" lists syntax errors.`,
+        e.callback === undefined
+          ? `The game's Lua failed while loading; "moonglow check ${launch.gameDir}" lists syntax errors.`
+          : "",
       );
     }
     throw e;
@@ -105,6 +126,11 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     await renderer.stop();
     await engine.saveSettings();
     engine.close();
+    // The terminal showed only the latest errors, and the log did not reach stderr.
+    const summary = launch.renderer === "terminal"
+      ? formatErrorSummary(engine.state.log.digest)
+      : "";
+    if (summary !== "") Deno.stderr.writeSync(new TextEncoder().encode(`${summary}\n`));
   }
   if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());
   if (launch.record !== undefined && engine.recorder) await engine.recorder.write(launch.record);

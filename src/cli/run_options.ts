@@ -70,6 +70,8 @@ export interface RunOptions {
   readonly port: number;
   /** `+set` CVar settings, in command-line order. */
   readonly cvars: readonly CvarSetting[];
+  /** Keep the engine's detail (worker numbers, engine frames) in error messages. */
+  readonly verbose: boolean;
 }
 
 /** Either a request for help or options to run with. */
@@ -130,12 +132,14 @@ function renderer(raw: string, flag: string): Renderer {
 }
 
 const text = (raw: string): string => raw;
+/** The parse of a switch (an option without a value): present means on. */
+const on = (): boolean => true;
 
-/** One value-taking option of `run`. */
+/** One option of `run`. */
 interface OptionSpec<T> {
   /** The flag without `--`. */
   readonly flag: string;
-  /** Placeholder in the help text. */
+  /** Placeholder in the help text; `""` for a switch, which takes no value. */
   readonly arg: string;
   /** One line of help. */
   readonly help: string;
@@ -144,8 +148,8 @@ interface OptionSpec<T> {
 }
 
 /**
- * The value-taking options of `run`, keyed by their {@linkcode RunOptions}
- * field.
+ * The options of `run`, keyed by their {@linkcode RunOptions} field. An
+ * option with `arg: ""` is a switch: it takes no value.
  *
  * @example
  * ```ts
@@ -193,6 +197,12 @@ export const RUN_OPTIONS = {
     help: "web renderer port, 1..65535 (default: 8000)",
     parse: integerBetween(1, 65535),
   },
+  verbose: {
+    flag: "verbose",
+    arg: "",
+    help: "show the engine's detail in errors (worker numbers, engine frames)",
+    parse: on,
+  },
 } as const satisfies Record<string, OptionSpec<unknown>>;
 
 type Parsed = {
@@ -201,7 +211,8 @@ type Parsed = {
 
 const SPECS: ReadonlyArray<readonly [keyof typeof RUN_OPTIONS, OptionSpec<unknown>]> = Object
   .entries(RUN_OPTIONS) as Array<[keyof typeof RUN_OPTIONS, OptionSpec<unknown>]>;
-const VALUE_FLAGS = new Set(SPECS.map(([, s]) => `--${s.flag}`));
+const VALUE_FLAGS = new Set(SPECS.filter(([, s]) => s.arg !== "").map(([, s]) => `--${s.flag}`));
+const SWITCHES = SPECS.filter(([, s]) => s.arg === "").map(([, s]) => s.flag);
 
 /**
  * The help text of `run`, generated from {@linkcode RUN_OPTIONS}.
@@ -214,7 +225,7 @@ const VALUE_FLAGS = new Set(SPECS.map(([, s]) => `--${s.flag}`));
  */
 export function runUsage(): string {
   const rows: Array<[string, string]> = [
-    ...SPECS.map(([, s]): [string, string] => [`--${s.flag} ${s.arg}`, s.help]),
+    ...SPECS.map(([, s]): [string, string] => [`--${s.flag} ${s.arg}`.trimEnd(), s.help]),
     ["+set NAME VALUE", "set a CVar (repeatable)"],
     ["-h, --help", "show this help"],
   ];
@@ -282,10 +293,10 @@ export function parseRunOptions(
   const { rest, cvars } = preprocess(args);
   const unknown: string[] = [];
   const flags = parseArgs(rest, {
-    string: SPECS.map(([, s]) => s.flag),
+    string: [...VALUE_FLAGS].map((f) => f.slice(2)),
     // No `alias`: the local @std/cli stand-in stores aliased flags under the
     // alias name only, real std under both; two booleans work with either.
-    boolean: ["help", "h"],
+    boolean: ["help", "h", ...SWITCHES],
     unknown: (arg: string, key?: string) => {
       if (key === undefined) return true; // positional
       unknown.push(arg.replace(/=.*$/s, ""));
@@ -298,8 +309,12 @@ export function parseRunOptions(
   const parsed: Parsed = {};
   for (const [key, spec] of SPECS) {
     const raw = flags[spec.flag];
-    if (raw === undefined) continue;
+    if (raw === undefined || raw === false) continue;
     const flag = `--${spec.flag}`;
+    if (spec.arg === "") {
+      (parsed as Record<string, unknown>)[key] = spec.parse("", flag);
+      continue;
+    }
     if (typeof raw !== "string" || raw === "") throw new CliUsageError(`${flag} needs a value`);
     (parsed as Record<string, unknown>)[key] = spec.parse(raw, flag);
   }
@@ -324,6 +339,7 @@ export function parseRunOptions(
       dumpState: parsed.dumpState,
       port: parsed.port ?? 8000,
       cvars,
+      verbose: parsed.verbose ?? false,
     },
   };
 }

@@ -23,6 +23,7 @@ Deno.test("defaults", () => {
     dumpState: undefined,
     port: 8000,
     cvars: [],
+    verbose: false,
   });
   assertEquals(options(["game"], { isTerminal: () => true, cores: 8 }).renderer, "terminal");
   assertEquals(options(["game"], { isTerminal: () => false, cores: 3 }).workers, 2);
@@ -49,6 +50,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       "state.json",
       "--port",
       "9000",
+      "--verbose",
       "+set",
       "r_fov",
       "90",
@@ -69,6 +71,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       dumpState: "state.json",
       port: 9000,
       cvars: [{ name: "r_fov", value: "90" }, { name: "gravity", value: "-9.8" }],
+      verbose: true,
     },
   );
 });

@@ -34,15 +34,26 @@ function isFile(path: string): boolean {
   }
 }
 
-// With `checkAssetFiles`, a missing file is an error in the log, yet the key
-// is registered: the game goes on (its uses draw or play nothing) instead of
-// failing at every later use of the key.
-function register(state: GameState, kind: FileAssetKind, id: string, path: string, size?: number) {
+// With `checkAssetFiles`, a missing file is an error record (dump, overlay,
+// summary), yet the key is registered: the game goes on (its uses draw or
+// play nothing) instead of failing at every later use of the key.
+function register(
+  state: GameState,
+  fn: string,
+  kind: FileAssetKind,
+  id: string,
+  path: string,
+  size?: number,
+) {
   const entry: AssetEntry = { path, resolved: resolveAssetPath(state, path) };
   if (size !== undefined) entry.size = size;
   state.assets[kind].set(id, entry);
   if (state.checkAssetFiles && !isFile(entry.resolved)) {
-    state.log.error(`${kind} "${id}": file "${path}" does not exist in the game folder`);
+    state.log.assetError(
+      fn,
+      path,
+      `${kind} "${id}": file "${path}" does not exist in the game folder`,
+    );
   }
 }
 
@@ -63,10 +74,10 @@ function register(state: GameState, kind: FileAssetKind, id: string, path: strin
  * ```
  */
 export const processAsset: Processor<CategoryCommand<"asset">> = byName<CategoryCommand<"asset">>({
-  load_texture: ({ state }, { args: a }) => register(state, "texture", a.id, a.path),
-  load_font: ({ state }, { args: a }) => register(state, "font", a.id, a.path, a.size),
-  load_music: ({ state }, { args: a }) => register(state, "music", a.id, a.path),
-  load_sound: ({ state }, { args: a }) => register(state, "sound", a.id, a.path),
-  load_tilemap: ({ state }, { args: a }) => register(state, "tilemap", a.id, a.path),
-  load_shader: ({ state }, { args: a }) => register(state, "shader", a.id, a.path),
+  load_texture: ({ state }, { name, args: a }) => register(state, name, "texture", a.id, a.path),
+  load_font: ({ state }, { name, args: a }) => register(state, name, "font", a.id, a.path, a.size),
+  load_music: ({ state }, { name, args: a }) => register(state, name, "music", a.id, a.path),
+  load_sound: ({ state }, { name, args: a }) => register(state, name, "sound", a.id, a.path),
+  load_tilemap: ({ state }, { name, args: a }) => register(state, name, "tilemap", a.id, a.path),
+  load_shader: ({ state }, { name, args: a }) => register(state, name, "shader", a.id, a.path),
 });

@@ -263,7 +263,7 @@ Deno.test("an asset whose symbolic link leads out of the game folder is an error
   }
 });
 
-Deno.test("with checkAssetFiles a missing file is an error in the log, and its key still works", async () => {
+Deno.test("with checkAssetFiles a missing file is an error record, and its key still works", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/there.png`, "x");
@@ -274,10 +274,9 @@ Deno.test("with checkAssetFiles a missing file is an error in the log, and its k
       fn("load_texture", { id: "b", path: "gone.png" }),
     );
     assertEquals([...state.assets.texture.keys()], ["a", "b"]);
-    assertEquals(
-      state.log.entries.map((e) => [e.level, e.message]),
-      [["error", 'texture "b": file "gone.png" does not exist in the game folder']],
-    );
+    const message = 'load_texture: texture "b": file "gone.png" does not exist in the game folder';
+    assertEquals(state.log.entries.map((e) => [e.level, e.message]), [["error", message]]);
+    assertEquals(state.log.errors, [{ frame: 0, callback: "load_texture", entity: null, message }]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

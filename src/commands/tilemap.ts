@@ -110,7 +110,12 @@ export function spawnTilesFromTilemap(state: GameState, request: TilemapRequest)
     );
   } catch (e) {
     if (!(e instanceof TiledMapError)) throw e;
-    state.log.error(`spawn_tiles: tilemap "${request.tilemap}" (${asset.path}): ${e.message}`);
+    // A map that does not read is an asset error: the overlay and the summary show it.
+    state.log.assetError(
+      "spawn_tiles",
+      asset.path,
+      `tilemap "${request.tilemap}" (${asset.path}): ${e.message}`,
+    );
     return [];
   }
   const { world, gameplay } = state;

@@ -69,6 +69,8 @@ Deno.test("a tileset source outside the game folder is an error naming the map a
         `spawn_tiles: tilemap "m" (maps/m1.json): "${sources[1]}" is outside the game folder`,
       ],
     ]);
+    // Error records too, for the dump, the overlay and the summary.
+    assertEquals(state.log.errors.map((e) => e.callback), ["spawn_tiles", "spawn_tiles"]);
     assertEquals(entityCount(state.world), 0);
   });
 });

@@ -37,6 +37,7 @@ import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./loa
 import type { EngineLog, LogEntry } from "./log.ts";
 import type { WorldSignals } from "../signals/mod.ts";
 import { type GameManifest, readManifest } from "./manifest.ts";
+import { gameErrorText } from "./error_text.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
 import { WorldContexts } from "./entity_context.ts";
@@ -95,6 +96,8 @@ export interface EngineOptions {
    * CVars exist) and written by {@linkcode Engine.saveSettings}. Default: none.
    */
   settingsPath?: string;
+  /** Keep the engine's detail (worker numbers, engine frames) in error texts (default false). */
+  verbose?: boolean;
 }
 
 interface FrameContext {
@@ -229,7 +232,7 @@ export class Engine {
     // Loading is main.lua, on_setup and the first scene (SPEC 3.4): a game
     // whose on_setup or first on_switch_scene fails could not load.
     if (this.#functions.has("on_setup")) {
-      loaded(
+      this.#loaded(
         await this.#runNow([{ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }]),
       );
     }
@@ -240,7 +243,7 @@ export class Engine {
     // Command-line values win over saved ones.
     applySets(this.cvars, this.state.log, laterSets);
     this.cvars.takePendingChanges(); // start-up values are not changes
-    loaded(
+    this.#loaded(
       await this.#switchScene(
         options.scene ?? this.#manifest.scene ?? this.state.signals.getString("scene") ?? "menu",
       ),
@@ -505,6 +508,15 @@ export class Engine {
     return outcomes;
   }
 
+  /** Throw {@linkcode GameLoadFailedError} for the first loading callback that failed. */
+  #loaded(outcomes: readonly CallbackOutcome[]): void {
+    const failed = outcomes.find((o) => o.error !== undefined);
+    if (failed?.error === undefined) return;
+    const name = callbackName(failed.planned);
+    const error = this.state.log.verbose ? failed.error : gameErrorText(failed.error);
+    throw new GameLoadFailedError(`${name} failed: ${error}`, name);
+  }
+
   async #sceneRequests(): Promise<void> {
     const signals = this.state.signals;
     let next = this.state.requests.switchScene;
@@ -532,13 +544,5 @@ export class Engine {
       args: [scene],
       entity: 0,
     }]);
-  }
-}
-
-/** Throw {@linkcode GameLoadFailedError} for the first loading callback that failed. */
-function loaded(outcomes: readonly CallbackOutcome[]): void {
-  const failed = outcomes.find((o) => o.error !== undefined);
-  if (failed) {
-    throw new GameLoadFailedError(`${callbackName(failed.planned)} failed: ${failed.error}`);
   }
 }

@@ -9,21 +9,25 @@ import { engineLuaSource } from "../api/mod.ts";
 import type { DumpState } from "../cli/dump_state.ts";
 import { createGameState, type GameState } from "../commands/mod.ts";
 import { applyPlusSets, CVarRegistry, defineEngineCVars, type PlusSet } from "../cvar/mod.ts";
+import { HostStartError, WorkerCrashedError } from "../lua/host_errors.ts";
 import { LuaHost } from "../lua/lua_host.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import { applyCVarCommand } from "./cvar_commands.ts";
 import { readGameFiles } from "./game_files.ts";
 import { callbackSeed } from "./seed.ts";
 import { EngineLog, type LogEntry } from "./log.ts";
+import { gameErrorText, literalWhere } from "./error_text.ts";
 
 /**
  * Error for a game that could not be loaded (a Lua error at load, a worker
- * that would not start).
+ * that would not start). The message is in the game's words (`main.lua:3:
+ * ...` and the game's own traceback frames) unless loading was verbose.
  *
  * @example
  * ```ts
  * import { GameLoadFailedError } from "./load.ts";
  * const e = new GameLoadFailedError("main.lua:3: unexpected symbol");
+ * e.callback; // undefined: the scripts themselves failed to load
  * ```
  */
 export class GameLoadFailedError extends Error {
@@ -33,11 +37,38 @@ export class GameLoadFailedError extends Error {
    * with the error record.
    */
   dump: DumpState | undefined;
+  /**
+   * The callback that failed (`on_setup`, `on_switch_scene`), or `undefined`
+   * when the game's scripts failed to load (a syntax error, an error at the
+   * top level of a file).
+   */
+  readonly callback: string | undefined;
   /** Create the error. */
-  constructor(message: string) {
+  constructor(message: string, callback?: string) {
     super(message);
     this.name = "GameLoadFailedError";
+    this.callback = callback;
   }
+}
+
+/**
+ * Why the workers could not load the game: the game's error and traceback,
+ * or with `verbose` the host's own message (worker and state numbers,
+ * engine frames).
+ */
+function startFailure(e: unknown, verbose: boolean): string {
+  if (verbose) {
+    const traceback = e instanceof HostStartError && e.traceback !== "" ? `\n${e.traceback}` : "";
+    return `${(e as Error).message}${traceback}`;
+  }
+  if (e instanceof HostStartError) {
+    if (e.slot < 0) return `the Lua runtime could not start: ${e.luaMessage}`;
+    return gameErrorText(e.traceback === "" ? e.luaMessage : `${e.luaMessage}\n${e.traceback}`);
+  }
+  if (e instanceof WorkerCrashedError) {
+    return `the Lua runtime stopped while loading the game: ${e.reason}`;
+  }
+  return (e as Error).message;
 }
 
 /** What loading needs. */
@@ -56,6 +87,8 @@ export interface LoadOptions {
   logSink?: (entry: LogEntry) => void;
   /** Logical view size; the camera starts at its centre. */
   view: { width: number; height: number };
+  /** Keep the engine's detail in error texts (`--verbose`). */
+  verbose?: boolean;
 }
 
 /** A loaded game, ready for `on_setup`. */
@@ -106,7 +139,12 @@ export function applySets(cvars: CVarRegistry, log: EngineLog, sets: readonly Pl
  */
 export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   const files = await readGameFiles(options.gameDir);
-  const log = new EngineLog({ sink: options.logSink });
+  const verbose = options.verbose ?? false;
+  const log = new EngineLog({
+    sink: options.logSink,
+    verbose,
+    locate: (literal) => literalWhere(files, literal),
+  });
   const cvars = new CVarRegistry();
   defineEngineCVars(cvars);
   const laterSets: PlusSet[] = [];
@@ -153,9 +191,11 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
       onLog: (h, level, message) => {
         if (started || (h.worker === 0 && h.slot === 0)) log.write(level, message);
       },
+      // The callbacks a crash loses are error records; which worker it was is engine detail.
+      onCrash: verbose ? (e) => log.warn(e.message) : undefined,
     });
   } catch (e) {
-    throw new GameLoadFailedError((e as Error).message);
+    throw new GameLoadFailedError(startFailure(e, verbose));
   }
   started = true;
   try {
@@ -165,6 +205,6 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
     return { state, cvars, laterSets, host, functions, consoleLines, readsComponents };
   } catch (e) {
     host.close();
-    throw new GameLoadFailedError((e as Error).message);
+    throw new GameLoadFailedError(startFailure(e, verbose));
   }
 }

@@ -1,10 +1,15 @@
 /**
  * The engine log: every line and every callback error, stamped with the
  * frame, kept for `--dump-state` and passed to a sink (stderr, a renderer's
- * status line). The same error repeating is rate-limited.
+ * status line). The same error repeating is rate-limited. Error records are
+ * in the game's words (see `error_text.ts`) unless the log is verbose, and
+ * are folded into an {@linkcode ErrorDigest} for the overlay and the summary.
  *
  * @module
  */
+
+import { ErrorDigest } from "./error_digest.ts";
+import { gameErrorText } from "./error_text.ts";
 
 /**
  * Log levels, lowest first.
@@ -68,7 +73,20 @@ export interface EngineLogOptions {
   repeatLimit?: number;
   /** Most entries kept in memory (oldest dropped first). */
   capacity?: number;
+  /**
+   * Keep error texts as the engine made them, engine frames and all
+   * (`--verbose`); by default they are put in the game's words.
+   */
+  verbose?: boolean;
+  /**
+   * Where a string literal (an asset path) is written in the game's files,
+   * as `file:line`, for asset errors.
+   */
+  locate?: (literal: string) => string | undefined;
 }
+
+// Repeating errors repeat their text: convert each distinct text once.
+const WORDS_CACHE = 256;
 
 /**
  * Frame-stamped log with error records and rate limiting.
@@ -91,12 +109,28 @@ export class EngineLog {
   #sink?: (entry: LogEntry) => void;
   #repeatLimit: number;
   #capacity: number;
+  #verbose: boolean;
+  #locate: (literal: string) => string | undefined;
+  #words = new Map<string, string>();
+  #digest = new ErrorDigest();
 
   /** Create a log. */
   constructor(options: EngineLogOptions = {}) {
     this.#sink = options.sink;
     this.#repeatLimit = options.repeatLimit ?? 5;
     this.#capacity = options.capacity ?? 10_000;
+    this.#verbose = options.verbose ?? false;
+    this.#locate = options.locate ?? (() => undefined);
+  }
+
+  /** Whether error texts are kept with the engine's detail (`--verbose`). */
+  get verbose(): boolean {
+    return this.#verbose;
+  }
+
+  /** Every error record folded by message (never trimmed by `capacity`). */
+  get digest(): ErrorDigest {
+    return this.#digest;
   }
 
   /** Entries kept, oldest first. */
@@ -138,16 +172,58 @@ export class EngineLog {
    * then once more saying it is suppressed.
    */
   callbackError(callback: string, entity: number | null, message: string): void {
-    this.#errors.push({ frame: this.frame, callback, entity, message });
+    const text = this.#verbose ? message : this.#gameWords(message);
+    const who = entity === null ? callback : `${callback} (entity ${entity})`;
+    this.#record(callback, entity, text, who);
+  }
+
+  /**
+   * Record an asset that cannot be used (a missing file, one that does not
+   * decode): an error record from `callback` (the engine function or the
+   * renderer that found it), with the game line that names `path` when the
+   * path is written out in the game's files.
+   *
+   * @example
+   * ```ts
+   * import { EngineLog } from "./log.ts";
+   * const log = new EngineLog({ locate: (p) => p === "ball.png" ? "main.lua:3" : undefined });
+   * log.assetError("load_texture", "ball.png", 'texture "ball": file "ball.png" does not exist');
+   * log.errors[0]?.message; // 'main.lua:3: load_texture: texture "ball": file "ball.png" does not exist'
+   * ```
+   */
+  assetError(callback: string, path: string, message: string): void {
+    const where = this.#locate(path);
+    const text = where === undefined
+      ? `${callback}: ${message}`
+      : `${where}: ${callback}: ${message}`;
+    this.#record(callback, null, text, undefined);
+  }
+
+  #record(callback: string, entity: number | null, text: string, who: string | undefined): void {
+    const record = { frame: this.frame, callback, entity, message: text };
+    this.#errors.push(record);
     if (this.#errors.length > this.#capacity) this.#errors.shift();
-    const firstLine = message.split("\n", 1)[0] ?? message;
+    this.#digest.add(record);
+    const firstLine = text.split("\n", 1)[0] ?? text;
     const key = `${callback}\u0000${firstLine}`;
     const count = (this.#seen.get(key) ?? 0) + 1;
     this.#seen.set(key, count);
-    const who = entity === null ? callback : `${callback} (entity ${entity})`;
-    if (count <= this.#repeatLimit) this.error(`${who}: ${firstLine}`);
+    const line = who === undefined ? firstLine : `${who}: ${firstLine}`;
+    if (count <= this.#repeatLimit) this.error(line);
     else if (count === this.#repeatLimit + 1) {
-      this.error(`${who}: the same error keeps repeating; further repeats are not logged`);
+      this.error(
+        `${who ?? callback}: the same error keeps repeating; further repeats are not logged`,
+      );
     }
+  }
+
+  #gameWords(message: string): string {
+    let text = this.#words.get(message);
+    if (text === undefined) {
+      text = gameErrorText(message);
+      if (this.#words.size >= WORDS_CACHE) this.#words.clear();
+      this.#words.set(message, text);
+    }
+    return text;
   }
 }

@@ -197,5 +197,6 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
     },
     audio: ofFrame(state.audio, facts.frame).map((a) => ({ action: a.action, id: a.id })),
     errors: ofFrame(state.log.errors, facts.frame).map((e) => ({ ...e })),
+    errorOverlay: state.log.digest.overlay(facts.frame),
   };
 }

@@ -24,6 +24,7 @@ import type {
   SnapshotData,
 } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
+import { LuaCallError, WorkerCrashedError } from "../lua/host_errors.ts";
 import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import { type LuaValue, writeValue } from "../lua/tagged_value.ts";
@@ -476,8 +477,7 @@ export class ScriptStage {
         this.#outcomes(planned, c.from, c.to, 0, reply.output, out);
       } else {
         this.#held.delete(handle);
-        const why = `lost with worker ${handle.worker}: ${reply.error.message}`;
-        this.#failed(planned, c.from, c.to, 0, why, out);
+        this.#failed(planned, c.from, c.to, 0, lostError(reply.error), out);
       }
     }
     return out;
@@ -526,10 +526,24 @@ export class ScriptStage {
         return out[0]!;
       } catch (e) {
         this.#held.delete(handle);
-        const message = (e as Error).message;
-        this.#failed(plan, 0, 1, index, `lost with worker 0: ${message}`, out);
+        this.#failed(plan, 0, 1, index, lostError(e), out);
         return out[0]!;
       }
     }
   }
+}
+
+/**
+ * The error of callbacks lost with their batch, in the game's words: what
+ * stopped them, not which worker or state (a verbose run logs the crash).
+ */
+function lostError(e: unknown): string {
+  const reason = e instanceof WorkerCrashedError
+    ? e.reason
+    : e instanceof LuaCallError
+    ? e.luaMessage
+    : e instanceof Error
+    ? e.message
+    : String(e);
+  return `lost: ${reason}`;
 }

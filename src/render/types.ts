@@ -123,6 +123,27 @@ export interface RenderError {
 }
 
 /**
+ * One line of the on-screen error overlay: a distinct recent error, folded
+ * by message (see `src/engine/error_digest.ts` for which are shown).
+ *
+ * @example
+ * ```ts
+ * import type { OverlayError } from "./types.ts";
+ * const line: OverlayError = { text: "[2x] main.lua:3: boom", message: "main.lua:3: boom", count: 2, lastFrame: 9 };
+ * ```
+ */
+export interface OverlayError {
+  /** What to show: the message with `file:line`, after `[Nx] ` when it repeated. */
+  text: string;
+  /** The message alone (what errors are folded on). */
+  message: string;
+  /** How many times it happened. */
+  count: number;
+  /** The latest frame it happened on. */
+  lastFrame: number;
+}
+
+/**
  * One thing to draw, in world units (or screen units when `screen` is true).
  *
  * @example
@@ -222,6 +243,8 @@ export interface RenderFrame {
   audio?: readonly AudioCue[];
   /** Lua errors recorded during this frame. */
   errors?: readonly RenderError[];
+  /** The error overlay: distinct recent errors, newest first; absent or empty for none. */
+  errorOverlay?: readonly OverlayError[];
 }
 
 /**

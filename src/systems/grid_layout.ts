@@ -327,9 +327,11 @@ export function spawnGridLayout(
   try {
     cells = readLayout(state, request.path);
   } catch (e) {
-    if (e instanceof OutsideGameFolderError) state.log.error(`with_grid_layout: ${e.message}`);
-    else if (e instanceof GridLayoutError) {
-      state.log.error(`with_grid_layout: "${request.path}": ${e.message}`);
+    // A layout file that does not read is an asset error: the overlay and the summary show it.
+    if (e instanceof OutsideGameFolderError) {
+      state.log.assetError("with_grid_layout", request.path, e.message);
+    } else if (e instanceof GridLayoutError) {
+      state.log.assetError("with_grid_layout", request.path, `"${request.path}": ${e.message}`);
     } else throw e;
     return [];
   }

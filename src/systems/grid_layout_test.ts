@@ -133,6 +133,11 @@ Deno.test("a missing or broken file gives one error line naming it", async () =>
       "error",
       'with_grid_layout: "../escape.json" is outside the game folder',
     ]);
+    // Each is an error record too, for the dump, the overlay and the summary.
+    assertEquals(
+      state.log.errors.map((e) => [e.callback, e.message]),
+      lines.map(([, m]) => ["with_grid_layout", m]),
+    );
   });
 });
 

@@ -3,6 +3,14 @@
  * a status line, raw keyboard input and a console prompt. Each frame is
  * diffed against the last one and written as one string.
  *
+ * Errors: the frame's error overlay (`RenderFrame.errorOverlay`, see
+ * `src/engine/error_digest.ts`) is drawn over the bottom of the game, just
+ * above the console answers and the status line, white on red, at most
+ * {@linkcode ERROR_ROWS} rows: the newest distinct errors, `[Nx] ` before
+ * one that repeated. The game goes on underneath; an error that stops
+ * happening fades after 300 frames. After quitting, `moonglow run` prints
+ * every distinct error to stderr.
+ *
  * @example
  * ```ts ignore
  * import { TerminalRenderer } from "./terminal_renderer.ts";
@@ -68,13 +76,19 @@ const PROMPT_BG = 0x303060;
 const OUTPUT_FG = 0xe0e0e0;
 const OUTPUT_BG = 0x121212;
 const PROMPT_PREFIX = "> ";
+const ERROR_FG = 0xffffff;
+const ERROR_BG = 0x8b1a1a;
+
+/** Most error overlay rows (never more than a third of the game rows). */
+export const ERROR_ROWS = 3;
 
 /**
  * A {@linkcode Renderer} for ANSI truecolor terminals.
  *
  * Layout: all rows but the last show the game as `▀` cells (fg = upper
  * pixel, bg = lower pixel); the last row is the status line, or the console
- * prompt while it is open; console answers show just above it.
+ * prompt while it is open; console answers show just above it, and recent
+ * errors above those.
  *
  * @example
  * ```ts
@@ -223,7 +237,8 @@ export class TerminalRenderer implements Renderer {
       : new CellBuffer(layout.columns, layout.rows);
     cells.drawPixels(raster.pixels, layout.gameRows);
     for (const t of raster.texts) cells.putText(t.column, t.row, t.text, t.color, layout.gameRows);
-    this.#drawConsoleOutput(cells, layout.gameRows);
+    const answers = this.#drawConsoleOutput(cells, layout.gameRows);
+    drawErrors(cells, frame, layout.gameRows - answers);
     const bottom = layout.rows - 1;
     let park = cursorTo(Math.max(1, layout.rows), 1);
     let cursor = false;
@@ -248,14 +263,16 @@ export class TerminalRenderer implements Renderer {
     this.#prev = cells;
   }
 
-  #drawConsoleOutput(cells: CellBuffer, gameRows: number): void {
+  /** Draws the console answers that are visible; returns how many rows they took. */
+  #drawConsoleOutput(cells: CellBuffer, gameRows: number): number {
     const visible = this.#keyboard.consoleOpen ||
       this.#now() - this.#outputAt < this.#consoleOutputMs;
     const count = Math.min(this.#consoleLines, gameRows, this.#output.length);
-    if (!visible || count <= 0) return;
+    if (!visible || count <= 0) return 0;
     const lines = this.#output.slice(-count);
     const first = gameRows - lines.length;
     lines.forEach((line, i) => cells.putLine(first + i, line, OUTPUT_FG, OUTPUT_BG));
+    return lines.length;
   }
 
   /**
@@ -339,5 +356,14 @@ export class TerminalRenderer implements Renderer {
 
   #write(text: string): void {
     if (text !== "") writeAll(this.#writer, this.#encoder.encode(text));
+  }
+}
+
+/** The error overlay in the rows just above `bottom`, newest error lowest. */
+function drawErrors(cells: CellBuffer, frame: RenderFrame, bottom: number): void {
+  const errors = frame.errorOverlay ?? [];
+  const count = Math.min(ERROR_ROWS, Math.floor(bottom / 3), errors.length);
+  for (let i = 0; i < count; i++) {
+    cells.putLine(bottom - 1 - i, ` ${errors[i]!.text}`, ERROR_FG, ERROR_BG);
   }
 }

@@ -279,3 +279,42 @@ Deno.test("TerminalRenderer: end of input stops reading but keeps drawing", asyn
   assertEquals(renderer.poll(), []);
   await renderer.stop();
 });
+
+Deno.test("TerminalRenderer: recent errors show over the game, newest lowest, above console answers", async () => {
+  const { renderer, writer } = await started({ columns: 24, rows: 12 });
+  const overlay = [
+    "main.lua:9: newest",
+    "main.lua:8: older",
+    "main.lua:7: old",
+    "main.lua:6: hidden",
+  ]
+    .map((message, i) => ({
+      text: i === 0 ? `[3x] ${message}` : message,
+      message,
+      count: 1,
+      lastFrame: 0,
+    }));
+  renderer.draw(makeFrame({ errorOverlay: overlay }));
+  const out = writer.take();
+  // Rows 11, 10, 9 (1-based; row 12 is the status line), white on red, at most three.
+  assertStringIncludes(
+    out,
+    "\x1b[9;1H\x1b[38;2;255;255;255;48;2;139;26;26m main.lua:7: old ",
+  );
+  assertStringIncludes(out, "\x1b[10;1H main.lua:8: older");
+  assertStringIncludes(out, "\x1b[11;1H [3x] main.lua:9: newest");
+  assertEquals(out.includes("hidden"), false);
+  renderer.consoleOutput(["answer"]);
+  renderer.draw(makeFrame({ errorOverlay: overlay.slice(0, 1) }));
+  const moved = writer.take();
+  assertStringIncludes(moved, "\x1b[11;1H\x1b[38;2;224;224;224;48;2;18;18;18manswer");
+  assertStringIncludes(
+    moved,
+    // Row 10 already held the overlay's leading space: the diff starts at column 2.
+    "\x1b[10;2H\x1b[38;2;255;255;255;48;2;139;26;26m[3x] main.lua:9: newest",
+  );
+  // No overlay: the game is drawn there again.
+  renderer.draw(makeFrame());
+  assertEquals(writer.take().includes("main.lua"), false);
+  await renderer.stop();
+});

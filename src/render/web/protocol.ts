@@ -1,8 +1,9 @@
 /**
  * The messages between the web renderer and its page, as JSON text over one
  * WebSocket. Server to page: `assets` (when the registered files change),
- * `frame` (every drawn frame, without the assets), `console` (answers) and
- * `errors` (recent Lua errors, on connect). Page to server: the
+ * `frame` (every drawn frame, without the assets, and without the frame's
+ * raw error records: its `errorOverlay` lists the errors to show) and
+ * `console` (answers). Page to server: the
  * {@linkcode RendererEvent}s, validated here because the page is untrusted input.
  *
  * @example
@@ -15,7 +16,7 @@
  */
 
 import { isKeyName } from "../../input/keys.ts";
-import type { RenderAssets, RendererEvent, RenderError, RenderFrame } from "../types.ts";
+import type { RenderAssets, RendererEvent, RenderFrame } from "../types.ts";
 import { WebProtocolError } from "./errors.ts";
 import { MAX_CONSOLE_LINE } from "../../engine/ceilings.ts";
 
@@ -36,9 +37,8 @@ export interface PageAssets {
 /** A message from the server to the page. */
 export type ServerMessage =
   | { type: "assets"; assets: PageAssets }
-  | { type: "frame"; frame: Omit<RenderFrame, "assets"> }
-  | { type: "console"; lines: readonly string[] }
-  | { type: "errors"; errors: readonly RenderError[] };
+  | { type: "frame"; frame: Omit<RenderFrame, "assets" | "errors"> }
+  | { type: "console"; lines: readonly string[] };
 
 /** Longest console line accepted from the page (the console's own ceiling). */
 export { MAX_CONSOLE_LINE };

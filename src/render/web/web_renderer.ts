@@ -8,6 +8,13 @@
  * of the game folder (asset types only, no way out of the folder), `/ws`
  * the socket.
  *
+ * The page shows the frame's error overlay (`RenderFrame.errorOverlay`, see
+ * `src/engine/error_digest.ts`) in a red box over the bottom of the game:
+ * the newest distinct errors with `file:line`, `[Nx] ` before one that
+ * repeated, and problems of the page itself (a texture or shader the browser
+ * could not use). Its `x` hides the errors shown until a new one comes; an
+ * error that stops happening fades after 300 frames.
+ *
  * The page's console runs Lua and writes saved settings, so (see
  * `access.ts`) only the served host names are answered, only the page's own
  * origin may open the socket, and the socket must present the per-run token
@@ -31,7 +38,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { extname } from "node:path";
-import type { Renderer, RendererEvent, RenderError, RenderFrame } from "../types.ts";
+import type { Renderer, RendererEvent, RenderFrame } from "../types.ts";
 import { AccessPolicy, newToken } from "./access.ts";
 import { AssetLoadError, overImageCeiling, readPngSize } from "../../assets/mod.ts";
 import { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";
@@ -104,8 +111,6 @@ const CLIENT_FILES: Readonly<Record<string, string>> = {
 const TOKEN_SLOT = "{{MOONGLOW_TOKEN}}";
 /** Frames are skipped for a page whose socket has this much unsent (it catches up on the next). */
 const MAX_BUFFERED = 1 << 20;
-/** Recent Lua errors kept for pages that connect later. */
-const KEPT_ERRORS = 20;
 /** How long a refused upgrade's connection may linger after the answer. */
 const REFUSAL_GRACE_MS = 1000;
 /** Distinct problems reported; past this, new ones are dropped so a flood cannot fill the log. */
@@ -149,7 +154,6 @@ export class WebRenderer implements Renderer {
   #events: RendererEvent[] = [];
   #assetsJson = "";
   #lastFrame: Uint8Array | undefined;
-  #errors: RenderError[] = [];
   #clientCache = new Map<string, Uint8Array>();
   #reported = new Set<string>();
   #stopping: Promise<void> | undefined;
@@ -363,7 +367,6 @@ export class WebRenderer implements Renderer {
     };
     this.#clients.add(client);
     if (this.#assetsJson) client.socket.sendText(this.#assetsJson);
-    if (this.#errors.length > 0) this.#send(client, { type: "errors", errors: this.#errors });
     if (this.#lastFrame) client.socket.sendFrame(this.#lastFrame);
     client.socket.start(head);
   }
@@ -388,10 +391,6 @@ export class WebRenderer implements Renderer {
     client.held.clear();
   }
 
-  #send(client: Client, message: ServerMessage): void {
-    client.socket.sendText(JSON.stringify(message));
-  }
-
   /**
    * Send `frame` to every page (assets only when they changed). A page that
    * has not taken the previous frames yet skips this one.
@@ -410,7 +409,8 @@ export class WebRenderer implements Renderer {
   draw(frame: RenderFrame): void {
     if (!this.#server) throw new WebRendererStateError("Cannot draw before start()");
     if (this.#stopping) return;
-    const { assets, ...rest } = frame;
+    // The page shows the error overlay; the raw records (with tracebacks) stay here.
+    const { assets, errors: _errors, ...rest } = frame;
     if (assets) {
       const json = JSON.stringify({ type: "assets", assets: pageAssets(assets) });
       if (json !== this.#assetsJson) {
@@ -419,14 +419,11 @@ export class WebRenderer implements Renderer {
         for (const c of this.#clients) c.socket.sendFrame(bytes);
       }
     }
-    if (frame.errors?.length) {
-      this.#errors.push(...frame.errors);
-      this.#errors.splice(0, Math.max(0, this.#errors.length - KEPT_ERRORS));
-    }
     this.#lastFrame = encodeText(JSON.stringify({ type: "frame", frame: rest }));
     for (const c of this.#clients) {
-      // Audio and errors ride on the frame, so a skipped frame would lose them: only skip empty ones.
-      const important = (frame.audio?.length ?? 0) > 0 || (frame.errors?.length ?? 0) > 0;
+      // Audio rides on the frame, so a skipped frame would lose it: only skip silent ones.
+      // (The error overlay is whole in every frame.)
+      const important = (frame.audio?.length ?? 0) > 0;
       if (!important && c.socket.bufferedAmount > MAX_BUFFERED) continue;
       c.socket.sendFrame(this.#lastFrame);
     }

@@ -15,25 +15,34 @@ const status = $("status");
 const state = { frames: 0, connected: false, lastFrame: -1, problems: [] };
 globalThis.moonglow = state;
 
+// The error overlay: the engine's recent distinct errors (each frame's errorOverlay, newest
+// first, already folded and worded by the engine) and this page's own problems. The close
+// button hides what is shown until a new error comes.
+const pageProblems = [];
+let overlay = [];
+const dismissed = new Set();
+
 function problem(message) {
   state.problems.push(message);
-  showErrors([{ frame: state.lastFrame, callback: "renderer", entity: null, message }]);
+  if (!pageProblems.includes(message)) pageProblems.push(message);
+  pageProblems.splice(0, Math.max(0, pageProblems.length - 3));
+  showErrors();
   console.warn(message);
 }
 
-const errorList = [];
-function showErrors(errors) {
-  for (const e of errors) {
-    const where = e.entity === null ? e.callback : `${e.callback} (entity ${e.entity})`;
-    errorList.push(`frame ${e.frame} · ${where}\n${e.message}`);
-  }
-  errorList.splice(0, Math.max(0, errorList.length - 8));
-  $("errors-list").textContent = errorList.join("\n\n");
-  $("errors").style.display = errorList.length ? "block" : "none";
+function showErrors() {
+  const lines = [
+    ...overlay.filter((e) => !dismissed.has(e.message)).map((e) => e.text),
+    ...pageProblems.filter((m) => !dismissed.has(m)),
+  ];
+  const text = lines.join("\n");
+  if ($("errors-list").textContent !== text) $("errors-list").textContent = text;
+  $("errors").style.display = lines.length ? "block" : "none";
 }
 $("errors-close").onclick = () => {
-  errorList.length = 0;
-  $("errors").style.display = "none";
+  for (const e of overlay) dismissed.add(e.message);
+  for (const m of pageProblems) dismissed.add(m);
+  showErrors();
 };
 
 let gl;
@@ -111,14 +120,12 @@ function connect() {
         last = pending = m.frame;
         state.lastFrame = m.frame.frame;
         for (const cue of m.frame.audio ?? []) audio.apply(cue);
-        if (m.frame.errors?.length) showErrors(m.frame.errors);
+        overlay = m.frame.errorOverlay ?? [];
+        showErrors();
         break;
       case "console":
         consoleLog.textContent = [...consoleLog.textContent.split("\n"), ...m.lines]
           .filter(Boolean).slice(-3).join("\n");
-        break;
-      case "errors":
-        showErrors(m.errors);
         break;
     }
   };
