@@ -34,6 +34,9 @@ local KEY_PRIV <const> = "moonglow.priv"
 local KEY_TOSTRING_ALL <const> = "moonglow.tostring_all"
 local KEY_FREEZE <const> = "moonglow.freeze"
 local KEY_FN_PREFIX <const> = "moonglow.fn:"
+local KEY_RELOAD_OPEN <const> = "moonglow.reload_open"
+local KEY_RELOAD_CLOSE <const> = "moonglow.reload_close"
+local KEY_RELOAD_FINISH <const> = "moonglow.reload_finish"
 
 -- Removed outright.
 _G.io, _G.package, _G.dofile, _G.loadfile, _G.require = nil, nil, nil, nil, nil
@@ -82,6 +85,9 @@ _G.collectgarbage = function(opt, ...)
     "' is not allowed (only count, collect, step)", 2)
 end
 
+-- Reloading (see the reload section below): declared here for rawset.
+local baseline, reload_hook, saved, pending
+
 -- Frozen tables: weak set of tables and their hidden storage. Read-only views
 -- (below) are frozen too; view_what names what each one shows.
 local frozen = setmetatable({}, { __mode = "k" })
@@ -100,6 +106,8 @@ _G.rawset = function(t, k, v)
   local what = view_what[t]
   if what then error("rawset: " .. what .. " is read-only (field '" .. tostring(k) .. "')", 2) end
   if frozen[t] then
+    -- A reload's top level writes the globals it builds.
+    if saved and rawequal(t, _G) then rawset(frozen[t], k, v); return t end
     error("rawset: attempt to modify frozen " .. (rawequal(t, _G) and "global" or "table field") ..
       " '" .. tostring(k) .. "'", 2)
   end
@@ -267,6 +275,45 @@ local function freeze()
   if sstore then string_mt.__index = sstore end
 end
 
+-- Reloading the game's scripts in place: open gives the game's top level a fresh set of globals
+-- (the engine's, as marked before the game first ran) and a fresh module cache; close puts the
+-- running ones back and keeps the new ones pending; finish swaps them in or drops them. The state,
+-- and with it every engine table and view, stays: callbacks named by the world find the new code.
+local function open_reload()
+  if saved or not is_frozen or not baseline then error("reload: not possible before loading or twice", 0) end
+  local store, old, mt = {}, frozen[_G], raw_getmetatable(_G)
+  for k, v in next, baseline do store[k] = v end
+  setmetatable(store, raw_getmetatable(old)) -- keeps an __index the game gave _G at its first load
+  saved = { store = old, loaded = loaded, loading = loading }
+  mt.__index, mt.__newindex, frozen[_G] = store, store, store
+  loaded, loading, is_frozen = {}, {}, false
+  if reload_hook then reload_hook(true) end
+end
+-- Returns the new globals' function names, one a line, when the top level succeeded.
+local function close_reload(ok)
+  local s = saved or error("reload: no reload is open", 0)
+  saved = nil
+  local mt = raw_getmetatable(_G)
+  local store, modules = mt.__index, loaded
+  mt.__index, mt.__newindex, frozen[_G] = s.store, frozen_newindex, s.store
+  loaded, loading, is_frozen = s.loaded, s.loading, true
+  if reload_hook then reload_hook(false) end
+  if not ok then return nil end
+  for _, v in next, store do freeze_value(v) end
+  for _, v in next, modules do freeze_value(v) end
+  pending = { store = store, loaded = modules }
+  local names = {}
+  for k, v in next, store do if type(v) == "function" then names[#names + 1] = tostring(k) end end
+  return concat(names, "\\n")
+end
+local function finish_reload(commit) -- whether a reload was pending
+  local p = pending
+  pending = nil
+  if not p then return false end
+  if commit then raw_getmetatable(_G).__index, frozen[_G], loaded = p.store, p.store, p.loaded end
+  return true
+end
+
 -- Read-only views: the tables the engine hands to callbacks (input, snapshot, contexts). A view is
 -- an empty table whose metatable reads a store the engine owns and refills between callbacks.
 -- Registered as frozen, it refuses assignment, rawset and setmetatable, and it never hands out its
@@ -351,8 +398,13 @@ local priv = {
   set_view_store = set_view_store,
   -- The VM's log (what print writes to in plain runs): level, text.
   log = log,
+  -- The globals engine code leaves for the game: a reload starts its top level from them.
+  mark_baseline = function() baseline = {}; for k, v in next, frozen[_G] or _G do baseline[k] = v end end,
+  -- fn(true) before a reload's top level runs, fn(false) after.
+  on_reload = function(fn) reload_hook = fn end,
 }
 reg[KEY_PRIV] = priv
 reg[KEY_TOSTRING_ALL] = tostring_all
 reg[KEY_FREEZE] = freeze
+reg[KEY_RELOAD_OPEN], reg[KEY_RELOAD_CLOSE], reg[KEY_RELOAD_FINISH] = open_reload, close_reload, finish_reload
 `;
