@@ -77,6 +77,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       // Saved settings are for players; a headless run (tests, CI, dumps) must
       // give the same world for the same command line, so it neither reads nor writes them.
       settingsPath: launch.renderer === "headless" ? undefined : defaultSettingsPath(),
+      watch: launch.watch,
     });
   } catch (e) {
     if (e instanceof GameFilesError) throw new GameLoadError(e.message);

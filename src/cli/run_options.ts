@@ -70,6 +70,8 @@ export interface RunOptions {
   readonly port: number;
   /** `+set` CVar settings, in command-line order. */
   readonly cvars: readonly CvarSetting[];
+  /** Reload the game's Lua files when one is saved, keeping the world. */
+  readonly watch: boolean;
 }
 
 /** Either a request for help or options to run with. */
@@ -143,9 +145,19 @@ interface OptionSpec<T> {
   readonly parse: (raw: string, flag: string) => T;
 }
 
+/** One on/off option of `run` (a flag without a value). */
+interface SwitchSpec {
+  /** The flag without `--`. */
+  readonly flag: string;
+  /** One line of help. */
+  readonly help: string;
+  /** Marks a switch. */
+  readonly switch: true;
+}
+
 /**
- * The value-taking options of `run`, keyed by their {@linkcode RunOptions}
- * field.
+ * The options of `run` (value-taking ones and switches), keyed by their
+ * {@linkcode RunOptions} field.
  *
  * @example
  * ```ts
@@ -188,14 +200,24 @@ export const RUN_OPTIONS = {
     help: "web renderer port, 1..65535 (default: 8000)",
     parse: integerBetween(1, 65535),
   },
-} as const satisfies Record<string, OptionSpec<unknown>>;
+  watch: {
+    flag: "watch",
+    help: "reload the game's Lua files when one is saved, keeping the world",
+    switch: true,
+  },
+} as const satisfies Record<string, OptionSpec<unknown> | SwitchSpec>;
 
 type Parsed = {
-  -readonly [K in keyof typeof RUN_OPTIONS]?: ReturnType<(typeof RUN_OPTIONS)[K]["parse"]>;
+  -readonly [K in keyof typeof RUN_OPTIONS]?: (typeof RUN_OPTIONS)[K] extends
+    { parse: (raw: string, flag: string) => infer T } ? T : boolean;
 };
 
-const SPECS: ReadonlyArray<readonly [keyof typeof RUN_OPTIONS, OptionSpec<unknown>]> = Object
-  .entries(RUN_OPTIONS) as Array<[keyof typeof RUN_OPTIONS, OptionSpec<unknown>]>;
+type Spec = OptionSpec<unknown> | SwitchSpec;
+const ALL_SPECS = Object.entries(RUN_OPTIONS) as Array<[keyof typeof RUN_OPTIONS, Spec]>;
+const SPECS = ALL_SPECS.filter((e): e is [keyof typeof RUN_OPTIONS, OptionSpec<unknown>] =>
+  !("switch" in e[1])
+);
+const SWITCHES = ALL_SPECS.filter(([, s]) => "switch" in s);
 const VALUE_FLAGS = new Set(SPECS.map(([, s]) => `--${s.flag}`));
 
 /**
@@ -209,7 +231,10 @@ const VALUE_FLAGS = new Set(SPECS.map(([, s]) => `--${s.flag}`));
  */
 export function runUsage(): string {
   const rows: Array<[string, string]> = [
-    ...SPECS.map(([, s]): [string, string] => [`--${s.flag} ${s.arg}`, s.help]),
+    ...ALL_SPECS.map(([, s]): [string, string] => [
+      "switch" in s ? `--${s.flag}` : `--${s.flag} ${s.arg}`,
+      s.help,
+    ]),
     ["+set NAME VALUE", "set a CVar (repeatable)"],
     ["-h, --help", "show this help"],
   ];
@@ -280,7 +305,7 @@ export function parseRunOptions(
     string: SPECS.map(([, s]) => s.flag),
     // No `alias`: the local @std/cli stand-in stores aliased flags under the
     // alias name only, real std under both; two booleans work with either.
-    boolean: ["help", "h"],
+    boolean: ["help", "h", ...SWITCHES.map(([, s]) => s.flag)],
     unknown: (arg: string, key?: string) => {
       if (key === undefined) return true; // positional
       unknown.push(arg.replace(/=.*$/s, ""));
@@ -297,6 +322,9 @@ export function parseRunOptions(
     const flag = `--${spec.flag}`;
     if (typeof raw !== "string" || raw === "") throw new CliUsageError(`${flag} needs a value`);
     (parsed as Record<string, unknown>)[key] = spec.parse(raw, flag);
+  }
+  for (const [key, spec] of SWITCHES) {
+    if (flags[spec.flag] === true) (parsed as Record<string, unknown>)[key] = true;
   }
 
   const [gameDir, extra] = flags._.map(String);
@@ -319,6 +347,7 @@ export function parseRunOptions(
       dumpState: parsed.dumpState,
       port: parsed.port ?? 8000,
       cvars,
+      watch: parsed.watch ?? false,
     },
   };
 }

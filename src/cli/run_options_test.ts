@@ -23,6 +23,7 @@ Deno.test("defaults", () => {
     dumpState: undefined,
     port: 8000,
     cvars: [],
+    watch: false,
   });
   assertEquals(options(["game"], { isTerminal: () => true, cores: 8 }).renderer, "terminal");
   assertEquals(options(["game"], { isTerminal: () => false, cores: 3 }).workers, 2);
@@ -49,6 +50,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       "state.json",
       "--port",
       "9000",
+      "--watch",
       "+set",
       "r_fov",
       "90",
@@ -69,8 +71,16 @@ Deno.test("every option is parsed, in either spelling", () => {
       dumpState: "state.json",
       port: 9000,
       cvars: [{ name: "r_fov", value: "90" }, { name: "gravity", value: "-9.8" }],
+      watch: true,
     },
   );
+});
+
+Deno.test("--watch is a switch: it takes no value and shows in the help", () => {
+  assertEquals(options(["game", "--watch"]).watch, true);
+  assertEquals(options(["--watch", "game"]).gameDir, "game");
+  assertEquals(options(["game", "--watch=false"]).watch, false);
+  assertEquals(runUsage().includes("  --watch "), true);
 });
 
 Deno.test("--frames 0 stops right after loading", () => {
