@@ -86,7 +86,7 @@ _G.collectgarbage = function(opt, ...)
 end
 
 -- Reloading (see the reload section below): declared here for rawset.
-local baseline, reload_hook, saved, pending
+local pristine, reload_hook, saved, pending
 
 -- Frozen tables: weak set of tables and their hidden storage. Read-only views
 -- (below) are frozen too; view_what names what each one shows.
@@ -107,7 +107,7 @@ _G.rawset = function(t, k, v)
   if what then error("rawset: " .. what .. " is read-only (field '" .. tostring(k) .. "')", 2) end
   if frozen[t] then
     -- A reload's top level writes the globals it builds.
-    if saved and rawequal(t, _G) then rawset(frozen[t], k, v); return t end
+    if saved and saved.new[t] then rawset(frozen[t], k, v); return t end
     error("rawset: attempt to modify frozen " .. (rawequal(t, _G) and "global" or "table field") ..
       " '" .. tostring(k) .. "'", 2)
   end
@@ -275,17 +275,30 @@ local function freeze()
   if sstore then string_mt.__index = sstore end
 end
 
--- Reloading the game's scripts in place: open gives the game's top level a fresh set of globals
--- (the engine's, as marked before the game first ran) and a fresh module cache; close puts the
--- running ones back and keeps the new ones pending; finish swaps them in or drops them. The state,
--- and with it every engine table and view, stays: callbacks named by the world find the new code.
+-- Reloading the game's scripts in place: open gives the game's top level fresh globals and
+-- standard tables (their fields as engine code left them, see mark_baseline) and a fresh module
+-- cache; close puts the running ones back and keeps the new ones pending; finish swaps them in or
+-- drops them. The state, and with it every engine table and view, stays.
+local function swap(stores, writable) -- point each frozen table at its store
+  for t, store in next, stores do
+    local mt = raw_getmetatable(t)
+    mt.__index, mt.__newindex, frozen[t] = store, writable and store or frozen_newindex, store
+  end
+  if stores[string] then string_mt.__index = stores[string] end
+end
 local function open_reload()
-  if saved or not is_frozen or not baseline then error("reload: not possible before loading or twice", 0) end
-  local store, old, mt = {}, frozen[_G], raw_getmetatable(_G)
-  for k, v in next, baseline do store[k] = v end
-  setmetatable(store, raw_getmetatable(old)) -- keeps an __index the game gave _G at its first load
-  saved = { store = old, loaded = loaded, loading = loading }
-  mt.__index, mt.__newindex, frozen[_G] = store, store, store
+  if saved or not is_frozen or not pristine then error("reload: not possible before loading or twice", 0) end
+  local new, old = {}, {}
+  for t, fields in next, pristine do
+    local store = frozen[t]
+    if store then -- (a table whose owner protected its metatable was never frozen: left alone)
+      local fresh = setmetatable({}, raw_getmetatable(store)) -- keeps an __index chain
+      for k, v in next, fields do fresh[k] = v end
+      new[t], old[t] = fresh, store
+    end
+  end
+  saved = { new = new, old = old, loaded = loaded, loading = loading }
+  swap(new, true)
   loaded, loading, is_frozen = {}, {}, false
   if reload_hook then reload_hook(true) end
 end
@@ -293,24 +306,23 @@ end
 local function close_reload(ok)
   local s = saved or error("reload: no reload is open", 0)
   saved = nil
-  local mt = raw_getmetatable(_G)
-  local store, modules = mt.__index, loaded
-  mt.__index, mt.__newindex, frozen[_G] = s.store, frozen_newindex, s.store
+  local modules = loaded
+  swap(s.old, false)
   loaded, loading, is_frozen = s.loaded, s.loading, true
   if reload_hook then reload_hook(false) end
   if not ok then return nil end
-  for _, v in next, store do freeze_value(v) end
+  for _, store in next, s.new do for _, v in next, store do freeze_value(v) end end
   for _, v in next, modules do freeze_value(v) end
-  pending = { store = store, loaded = modules }
+  pending = { stores = s.new, loaded = modules }
   local names = {}
-  for k, v in next, store do if type(v) == "function" then names[#names + 1] = tostring(k) end end
+  for k, v in next, s.new[_G] do if type(v) == "function" then names[#names + 1] = tostring(k) end end
   return concat(names, "\\n")
 end
 local function finish_reload(commit) -- whether a reload was pending
   local p = pending
   pending = nil
   if not p then return false end
-  if commit then raw_getmetatable(_G).__index, frozen[_G], loaded = p.store, p.store, p.loaded end
+  if commit then swap(p.stores, false); loaded = p.loaded end
   return true
 end
 
@@ -399,7 +411,12 @@ local priv = {
   -- The VM's log (what print writes to in plain runs): level, text.
   log = log,
   -- The globals engine code leaves for the game: a reload starts its top level from them.
-  mark_baseline = function() baseline = {}; for k, v in next, frozen[_G] or _G do baseline[k] = v end end,
+  mark_baseline = function()
+    pristine = {}
+    local function keep(t) local c = {}; for k, v in next, frozen[t] or t do c[k] = v end; pristine[t] = c end
+    keep(_G)
+    for _, v in next, pristine[_G] do if type(v) == "table" and not pristine[v] then keep(v) end end
+  end,
   -- fn(true) before a reload's top level runs, fn(false) after.
   on_reload = function(fn) reload_hook = fn end,
 }

@@ -360,3 +360,36 @@ Deno.test("a reload before the game loaded, or without a baseline, is refused", 
     vm.close();
   }
 });
+
+Deno.test("a reload rebuilds what the game added to standard tables, string methods included", () =>
+  withGame(
+    `function string.shout(s) return s:upper() end
+     function math.clamp(x) return x end
+     function on_hit() return ("hit"):shout() end`,
+    {},
+    (vm) => {
+      assertEquals(vm.run("return on_hit(), type(math.clamp)"), ["HIT", "function"]);
+      vm.prepareReload(
+        `function string.shout(s) return s .. "!" end
+         rawset(math, "twice", function(x) return 2 * x end)
+         local top = ("top"):shout()
+         function on_hit() return ("hit"):shout() .. top end`,
+        "main.lua",
+        new Map(),
+      );
+      assertEquals(vm.run("return on_hit()"), ["HIT"]);
+      vm.finishReload(true);
+      // The new definitions, and no leftovers of the old top level.
+      assertEquals(vm.run("return on_hit(), math.twice(4), type(math.clamp)"), [
+        "hit!top!",
+        "8",
+        "nil",
+      ]);
+      refused(vm, "string.shout = nil", "frozen table");
+      refused(vm, "rawset(math, 'x', 1)", "rawset: attempt to modify frozen table field 'x'");
+      // Every standard table still lists its functions.
+      assertEquals(vm.run("local n = 0 for _ in pairs(string) do n = n + 1 end return n > 10"), [
+        "true",
+      ]);
+    },
+  ));
