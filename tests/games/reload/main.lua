@@ -2,6 +2,7 @@
 -- counter the scene update increments every frame, and blobs whose phase,
 -- timer and collision callbacks the edits change.
 local rules = require("lib.rules")
+local VERSION = "one"
 
 function on_setup()
   engine.log_info("setup ran")
@@ -13,12 +14,15 @@ function on_switch_scene(scene)
   engine.set_integer("frames", 0)
   engine.set_integer("ticks", 0)
   for i = 1, cvar.get("blob_count") do
-    engine.spawn():with_group("blob"):with_position(i * 10, 0)
+    engine.spawn():with_group("blob"):with_position(i * 10, 0):with_collider(4, 4, 2, 2)
       :with_signal_integer("n", i)
       :with_phase({ initial = "idle", callbacks = { idle = "blob_update" } })
       :with_lua_timer(0.25, "blob_tick")
       :build()
   end
+  engine.spawn():with_group("wall"):with_position(10, 0):with_collider(4, 4, 2, 2)
+    :with_lua_collision_rule("wall", "blob", "on_touch")
+    :build()
 end
 
 function on_update_menu(input, dt)
@@ -26,9 +30,13 @@ function on_update_menu(input, dt)
 end
 
 function blob_update(ctx, input, dt)
-  engine.entity_signal_set_string(ctx.id, "version", "one")
+  engine.entity_signal_set_string(ctx.id, "version", VERSION)
 end
 
 function blob_tick(ctx, input)
   engine.set_integer("ticks", engine.get_integer("ticks") + rules.TICK)
+end
+
+function on_touch(ctx)
+  engine.collision_set_string("touched", VERSION)
 end
