@@ -283,6 +283,8 @@ local function swap(stores, writable) -- point each frozen table at its store
   for t, store in next, stores do
     local mt = raw_getmetatable(t)
     mt.__index, mt.__newindex, frozen[t] = store, writable and store or frozen_newindex, store
+    mt.__len = function() return rawlen(store) end -- as freeze_table's, over the new store
+    mt.__pairs = function() return function(_, k) return next(store, k) end, t, nil end
   end
   if stores[string] then string_mt.__index = stores[string] end
 end
