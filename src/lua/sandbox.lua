@@ -87,6 +87,11 @@ _G.setmetatable = function(t, mt)
   end
   local what = view_what[t]
   if what then error(what .. " is read-only (its metatable cannot be changed)", 2) end
+  local fresh = saved and saved.new[t]
+  if fresh then -- a reload's top level: as freezing does, the __index goes behind the new store
+    setmetatable(fresh, type(mt) == "table" and { __index = rawget(mt, "__index") } or nil)
+    return t
+  end
   return setmetatable(t, mt)
 end
 
@@ -226,7 +231,7 @@ local function freeze_table(t, work)
     local idx = rawget(old, "__index")
     if idx ~= nil then
       setmetatable(store, { __index = idx })
-      work[#work + 1] = idx
+      if type(idx) == "table" then work[#work + 1] = idx end -- (a function, as strict mode's, stays)
     end
   end
   mt.__index = store
@@ -279,11 +284,11 @@ end
 local function open_reload()
   if saved or not is_frozen or not pristine then error("reload: not possible before loading or twice", 0) end
   local new, old = {}, {}
-  for t, fields in next, pristine do
+  for t, p in next, pristine do
     local store = frozen[t]
     if store then -- (a table whose owner protected its metatable was never frozen: left alone)
-      local fresh = setmetatable({}, raw_getmetatable(store)) -- keeps an __index chain
-      for k, v in next, fields do fresh[k] = v end
+      local fresh = setmetatable({}, p.index ~= nil and { __index = p.index } or nil)
+      for k, v in next, p.fields do fresh[k] = v end
       new[t], old[t] = fresh, store
     end
   end
@@ -401,11 +406,16 @@ local priv = {
   -- The VM's log (what print writes to in plain runs): level, text.
   log = log,
   -- The globals engine code leaves for the game: a reload starts its top level from them.
+  -- (Before freezing: the __index of a table's metatable is then engine code's.)
   mark_baseline = function()
     pristine = {}
-    local function keep(t) local c = {}; for k, v in next, frozen[t] or t do c[k] = v end; pristine[t] = c end
+    local function keep(t)
+      local c, mt = {}, raw_getmetatable(t)
+      for k, v in next, t do c[k] = v end
+      pristine[t] = { fields = c, index = mt and rawget(mt, "__index") }
+    end
     keep(_G)
-    for _, v in next, pristine[_G] do if type(v) == "table" and not pristine[v] then keep(v) end end
+    for _, v in next, pristine[_G].fields do if type(v) == "table" and not pristine[v] then keep(v) end end
   end,
   -- fn(true) before a reload's top level runs, fn(false) after.
   on_reload = function(fn) reload_hook = fn end,

@@ -398,3 +398,32 @@ Deno.test("a reload rebuilds what the game added to standard tables, string meth
       );
     },
   ));
+
+Deno.test("a strict-mode metatable on _G works at load and is the new top level's after a reload", async () => {
+  const vm = await LuaVm.create();
+  try {
+    // Engine code with a lazy field behind its table's __index, like engine.__meta.
+    vm.loadPrivileged(`local priv = ...
+      priv.G.engine = setmetatable({}, { __index = function(_, k) if k == "lazy" then return 7 end end })
+      priv.mark_baseline()`);
+    const strict = (what: string) =>
+      `setmetatable(_G, { __index = function(_, k) error("${what} " .. k, 2) end })`;
+    vm.run(`${strict("undefined global")}\nfunction f() return engine.lazy end`, "main.lua");
+    vm.freezeGlobals();
+    refused(vm, "return nope", "attack.lua:1: undefined global nope");
+    vm.prepareReload(
+      `${strict("no global")}\nfunction f() return engine.lazy end`,
+      "main.lua",
+      new Map(),
+    );
+    vm.finishReload(true);
+    refused(vm, "return nope", "attack.lua:1: no global nope");
+    assertEquals(vm.run("return f()"), ["7"]);
+    // A top level without it: undefined globals are nil again.
+    vm.prepareReload("function f() return engine.lazy end", "main.lua", new Map());
+    vm.finishReload(true);
+    assertEquals(vm.run("return nope, f()"), ["nil", "7"]);
+  } finally {
+    vm.close();
+  }
+});
