@@ -98,6 +98,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       // give the same world for the same command line, so it neither reads nor writes them.
       settingsPath: launch.renderer === "headless" ? undefined : defaultSettingsPath(),
       verbose: launch.verbose,
+      watch: launch.watch,
     });
   } catch (e) {
     if (e instanceof GameFilesError) throw new GameLoadError(e.message);

@@ -72,6 +72,8 @@ export interface RunOptions {
   readonly cvars: readonly CvarSetting[];
   /** Keep the engine's detail (worker numbers, engine frames) in error messages. */
   readonly verbose: boolean;
+  /** Reload the game's Lua files when one is saved, keeping the world. */
+  readonly watch: boolean;
 }
 
 /** Either a request for help or options to run with. */
@@ -203,10 +205,17 @@ export const RUN_OPTIONS = {
     help: "show the engine's detail in errors (worker numbers, engine frames)",
     parse: on,
   },
+  watch: {
+    flag: "watch",
+    arg: "",
+    help: "reload the game's Lua files when one is saved, keeping the world",
+    parse: on,
+  },
 } as const satisfies Record<string, OptionSpec<unknown>>;
 
 type Parsed = {
-  -readonly [K in keyof typeof RUN_OPTIONS]?: ReturnType<(typeof RUN_OPTIONS)[K]["parse"]>;
+  -readonly [K in keyof typeof RUN_OPTIONS]?: (typeof RUN_OPTIONS)[K] extends
+    { parse: (raw: string, flag: string) => infer T } ? T : boolean;
 };
 
 const SPECS: ReadonlyArray<readonly [keyof typeof RUN_OPTIONS, OptionSpec<unknown>]> = Object
@@ -340,6 +349,7 @@ export function parseRunOptions(
       port: parsed.port ?? 8000,
       cvars,
       verbose: parsed.verbose ?? false,
+      watch: parsed.watch ?? false,
     },
   };
 }

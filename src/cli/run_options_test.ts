@@ -24,6 +24,7 @@ Deno.test("defaults", () => {
     port: 8000,
     cvars: [],
     verbose: false,
+    watch: false,
   });
   assertEquals(options(["game"], { isTerminal: () => true, cores: 8 }).renderer, "terminal");
   assertEquals(options(["game"], { isTerminal: () => false, cores: 3 }).workers, 2);
@@ -51,6 +52,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       "--port",
       "9000",
       "--verbose",
+      "--watch",
       "+set",
       "r_fov",
       "90",
@@ -72,8 +74,16 @@ Deno.test("every option is parsed, in either spelling", () => {
       port: 9000,
       cvars: [{ name: "r_fov", value: "90" }, { name: "gravity", value: "-9.8" }],
       verbose: true,
+      watch: true,
     },
   );
+});
+
+Deno.test("--watch is a switch: it takes no value and shows in the help", () => {
+  assertEquals(options(["game", "--watch"]).watch, true);
+  assertEquals(options(["--watch", "game"]).gameDir, "game");
+  assertEquals(options(["game", "--watch=false"]).watch, false);
+  assertEquals(runUsage().includes("  --watch "), true);
 });
 
 Deno.test("--frames 0 stops right after loading", () => {

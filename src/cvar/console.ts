@@ -42,11 +42,30 @@ export interface ConsoleOptions {
   readonly scrollback?: number;
 }
 
-interface Command {
+/**
+ * A console command: its usage and summary for `help`, and what it does with the rest of the
+ * line.
+ *
+ * @example
+ * ```ts
+ * import type { ConsoleCommand } from "./console.ts";
+ * const ping: ConsoleCommand = {
+ *   usage: "ping",
+ *   summary: "Answer pong",
+ *   run: () => [{ level: "info", text: "pong" }],
+ * };
+ * ```
+ */
+export interface ConsoleCommand {
+  /** How to call it, e.g. `set NAME VALUE`. */
   readonly usage: string;
+  /** One line saying what it does. */
   readonly summary: string;
+  /** Run it with the text after the command word. */
   run(args: string): ConsoleLine[] | Promise<ConsoleLine[]>;
 }
+
+type Command = ConsoleCommand;
 
 /**
  * A console over a {@linkcode CVarRegistry}.
@@ -74,7 +93,7 @@ export class Console {
   #executor: ConsoleExecutor | undefined;
   #scrollback: ConsoleLine[] = [];
   #scrollbackSize: number;
-  #commands: ReadonlyMap<string, Command>;
+  #commands: Map<string, Command>;
 
   /** Create a console over `registry`. */
   constructor(registry: CVarRegistry, options: ConsoleOptions = {}) {
@@ -123,6 +142,27 @@ export class Console {
    */
   get commands(): string[] {
     return [...this.#commands.keys()].sort();
+  }
+
+  /**
+   * Add a command the console's owner provides (the engine's `reload`, for one). Throws a
+   * `TypeError` when a command of that name exists or the name is not one word.
+   *
+   * @example
+   * ```ts
+   * import { CVarRegistry } from "./registry.ts";
+   * import { Console } from "./console.ts";
+   * const con = new Console(new CVarRegistry());
+   * con.addCommand("ping", { usage: "ping", summary: "Answer pong", run: () => [] });
+   * con.commands; // ["exec", "get", "help", "list", "ping", "set"]
+   * ```
+   */
+  addCommand(name: string, command: ConsoleCommand): void {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+      throw new TypeError(`Console command name must be one lowercase word, got "${name}"`);
+    }
+    if (this.#commands.has(name)) throw new TypeError(`Console command "${name}" already exists`);
+    this.#commands.set(name, command);
   }
 
   /**

@@ -158,6 +158,39 @@ Deno.test("help lists commands and explains commands and cvars", async () => {
   assertEquals(await con.execute("help nope"), [error('No command or cvar named "nope"')]);
 });
 
+Deno.test("the owner's commands run with the rest of the line and show in help", async () => {
+  const { con } = setup();
+  const seen: string[] = [];
+  con.addCommand("reload", {
+    usage: "reload [NOTE]",
+    summary: "Reload the scripts",
+    run: (args) => (seen.push(args), [info(`reloading ${args}`)]),
+  });
+  assertEquals(await con.execute("reload soon"), [info("reloading soon")]);
+  assertEquals(seen, ["soon"]);
+  assert(con.commands.includes("reload"));
+  assert((await con.execute("help")).some((l) => /^reload \[NOTE\] +Reload/.test(l.text)));
+  assertEquals(await con.execute("help reload"), [
+    info("reload [NOTE]"),
+    info("Reload the scripts"),
+  ]);
+  const command = { usage: "x", summary: "x", run: () => [] };
+  for (
+    const [name, message] of [["set", 'Console command "set" already exists'], [
+      "re load",
+      "one lowercase word",
+    ]]
+  ) {
+    let thrown: unknown;
+    try {
+      con.addCommand(name!, command);
+    } catch (e) {
+      thrown = e;
+    }
+    assert(thrown instanceof TypeError && thrown.message.includes(message!), String(thrown));
+  }
+});
+
 Deno.test("unknown commands get a clear message; blank lines do nothing", async () => {
   const { con } = setup();
   assertEquals(await con.execute("frob 1"), [

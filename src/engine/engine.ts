@@ -33,7 +33,14 @@ import type { DumpState } from "../cli/dump_state.ts";
 import { runCollisionStage } from "./collision_stage.ts";
 import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
-import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./load.ts";
+import { callbacksInUse } from "./callbacks_in_use.ts";
+import {
+  applySets,
+  GameLoadFailedError,
+  type LoadedGame,
+  loadGame,
+  readsComponents,
+} from "./load.ts";
 import type { EngineLog, LogEntry } from "./log.ts";
 import type { WorldSignals } from "../signals/mod.ts";
 import { type GameManifest, readManifest } from "./manifest.ts";
@@ -41,6 +48,7 @@ import { gameErrorText } from "./error_text.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
 import { WorldContexts } from "./entity_context.ts";
+import { ScriptReloader } from "./reload.ts";
 import { buildRenderFrame } from "./render_frame.ts";
 import {
   type BatchFrame,
@@ -98,6 +106,11 @@ export interface EngineOptions {
   settingsPath?: string;
   /** Keep the engine's detail (worker numbers, engine frames) in error texts (default false). */
   verbose?: boolean;
+  /**
+   * Reload the game's Lua files when one is saved (`run --watch`), at the
+   * next frame boundary, keeping the world. Default false.
+   */
+  watch?: boolean;
 }
 
 interface FrameContext {
@@ -150,7 +163,7 @@ export class Engine {
   #snapshots = new SnapshotCache();
   #contexts: WorldContexts;
   #scheduler: Scheduler<FrameContext>;
-  #functions: Set<string>;
+  #functions: ReadonlySet<string>;
   #scripting: Scripting;
   #applier: OutcomeApplier;
   #input: InputStage;
@@ -161,6 +174,7 @@ export class Engine {
   #settingsPath: string | undefined;
   #consoleLines: string[];
   #readsComponents: boolean;
+  #reloader: ScriptReloader;
   #frame = 0;
   #exitCode = 0;
   #scene = "menu";
@@ -201,6 +215,25 @@ export class Engine {
       onChange: (name) => this.#engineCVarChanged(name),
     });
     this.console = this.#scripting.console;
+    this.#reloader = new ScriptReloader({
+      gameDir: options.gameDir,
+      host: game.host,
+      files: game.files,
+      log: game.state.log,
+      watch: options.watch,
+      replay: options.inputLog,
+      inUse: () => callbacksInUse(this.state, this.cvars),
+      record: (frame, sources) => this.#input.recorder?.recordReload(frame, sources),
+      onReloaded: (functions, files) => {
+        this.#functions = functions;
+        this.#readsComponents = readsComponents(files);
+      },
+    });
+    this.console.addCommand("reload", {
+      usage: "reload",
+      summary: "Reload the game's Lua files before the next frame, keeping the world",
+      run: () => [{ level: "info", text: this.#reloader.request("console") }],
+    });
     this.#scheduler = createScheduler<FrameContext>({
       onError: (f) =>
         this.state.log.error(`${f.stage}/${f.system}: ${(f.error as Error)?.message ?? f.error}`),
@@ -317,6 +350,7 @@ export class Engine {
   async step(options: { render?: boolean } = {}): Promise<void> {
     const started = performance.now();
     this.state.log.frame = this.#frame;
+    if (this.#reloader.due(this.#frame)) await this.#reloader.atBoundary(this.#frame);
     await runFrame(this.#scheduler, { dt: this.#dt(), render: options.render ?? true });
     this.#frame++;
     this.#stepMs = performance.now() - started;
@@ -400,6 +434,7 @@ export class Engine {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#reloader.close();
     this.#host.close();
   }
 

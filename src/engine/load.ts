@@ -107,6 +107,21 @@ export interface LoadedGame {
   consoleLines: string[];
   /** The game calls `ecs.getComponent`, so snapshots carry components. */
   readsComponents: boolean;
+  /** The game's Lua files (path to text), as loaded. */
+  files: ReadonlyMap<string, string>;
+}
+
+/**
+ * Whether the game's Lua calls `ecs.getComponent` (then snapshots carry components).
+ *
+ * @example
+ * ```ts
+ * import { readsComponents } from "./load.ts";
+ * readsComponents(new Map([["main.lua", "local p = ecs.getComponent(id, 'position')"]])); // true
+ * ```
+ */
+export function readsComponents(files: ReadonlyMap<string, string>): boolean {
+  return [...files.values()].some((src) => src.includes("getComponent"));
 }
 
 const FUNCTIONS_CHUNK = `local names = {}
@@ -201,8 +216,16 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   try {
     const listed = await host.run(host.handle(0, 0), FUNCTIONS_CHUNK, "functions");
     const functions = new Set(listed.ok ? (listed.values[0] ?? "").split("\n") : []);
-    const readsComponents = [...files.values()].some((src) => src.includes("getComponent"));
-    return { state, cvars, laterSets, host, functions, consoleLines, readsComponents };
+    return {
+      state,
+      cvars,
+      laterSets,
+      host,
+      functions,
+      consoleLines,
+      readsComponents: readsComponents(files),
+      files,
+    };
   } catch (e) {
     host.close();
     throw new GameLoadFailedError(startFailure(e, verbose));

@@ -7,6 +7,12 @@
  * - `press` / `release` hold action names (`"action_1"`) or key names
  *   (`"space"`, see `keys.ts`); unknown names are rejected.
  * - `mouse` is `[x, y]` with finite numbers; `console` is one console line.
+ * - `reload` marks a reload of the game's scripts (`--watch`, the console's `reload`) at the
+ *   boundary before the frame: the Lua files (paths in the game folder, such as `"main.lua"` or
+ *   `"lib/util.lua"`) that changed, possibly none. `sources` holds their text as it was loaded
+ *   (`null` for a deleted file), so a replay loads the same text at the same frame; when a
+ *   reload entry has no `sources`, the replay reads the game folder again. Each file in
+ *   `reload` must have its text in `sources`, and `sources` names no other file.
  * - Fields starting with `_` are ignored (room for comments); any other field
  *   is rejected so that a typo such as `"presss"` is not silently dropped.
  * - Entries may come in any order; they apply by frame, then file order.
@@ -51,6 +57,10 @@ export interface InputLogEntry {
   readonly mouse?: readonly [number, number];
   /** A console line to run in this frame's pre_update stage. */
   readonly console?: string;
+  /** The scripts reload before this frame; these Lua files had changed (paths in the game folder). */
+  readonly reload?: readonly string[];
+  /** Text of each file in `reload` as loaded, `null` for a deleted one. */
+  readonly sources?: Readonly<Record<string, string | null>>;
 }
 
 /**
@@ -115,6 +125,58 @@ function checkNames(v: unknown): Verdict {
   return { value: [...v] };
 }
 
+/**
+ * Whether `path` names a Lua file inside a game folder as `require` resolves it: relative,
+ * `/`-separated, ending in `.lua`, with no empty, `.` or `..` part.
+ *
+ * @example
+ * ```ts
+ * import { isGameLuaPath } from "./input_log.ts";
+ * isGameLuaPath("lib/util.lua"); // true
+ * isGameLuaPath("../main.lua"); // false
+ * ```
+ */
+export function isGameLuaPath(path: string): boolean {
+  return path.endsWith(".lua") && !path.includes("\\") &&
+    path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+
+const LUA_PATH = 'a Lua file path in the game folder such as "main.lua"';
+
+function checkReload(v: unknown): Verdict {
+  if (!Array.isArray(v)) return { problem: `must be an array of Lua file paths, got ${show(v)}` };
+  const bad = v.find((p) => typeof p !== "string" || !isGameLuaPath(p));
+  if (bad !== undefined) return { problem: `has ${show(bad)}, which is not ${LUA_PATH}` };
+  return { value: [...v] };
+}
+
+function checkSources(v: unknown): Verdict {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    return { problem: `must be an object of file texts by path, got ${show(v)}` };
+  }
+  for (const [path, text] of Object.entries(v)) {
+    if (!isGameLuaPath(path)) return { problem: `has key ${show(path)}, which is not ${LUA_PATH}` };
+    if (typeof text !== "string" && text !== null) {
+      return { problem: `must give each file's text as a string or null, got ${show(text)}` };
+    }
+  }
+  return { value: { ...v } };
+}
+
+/** What is wrong between the fields of one entry, if anything. */
+function crossCheck(entry: InputLogEntry): [string, string] | undefined {
+  const { reload, sources } = entry;
+  if (sources === undefined) return undefined;
+  if (reload === undefined) return ["sources", '"sources" needs a "reload" list beside it'];
+  const extra = Object.keys(sources).find((p) => !reload.includes(p));
+  if (extra !== undefined) {
+    return ["sources", `"sources" has ${show(extra)}, which "reload" does not list`];
+  }
+  const missing = reload.find((p) => !Object.hasOwn(sources, p));
+  if (missing !== undefined) return ["sources", `"sources" has no text for ${show(missing)}`];
+  return undefined;
+}
+
 /** One checker per field, so adding a field is one line. */
 const FIELDS: Readonly<Record<string, (v: unknown) => Verdict>> = {
   frame: (v) =>
@@ -129,6 +191,8 @@ const FIELDS: Readonly<Record<string, (v: unknown) => Verdict>> = {
       : { problem: `must be [x, y] with two finite numbers, got ${show(v)}` },
   console: (v) =>
     typeof v === "string" ? { value: v } : { problem: `must be a string, got ${show(v)}` },
+  reload: checkReload,
+  sources: checkSources,
 };
 
 /**
@@ -169,6 +233,8 @@ export function validateInputLog(data: unknown, source?: string): InputLogEntry[
       }
       entry[field] = verdict.value;
     }
+    const wrong = crossCheck(entry as unknown as InputLogEntry);
+    if (wrong !== undefined) throw new InputLogError(`${at}: ${wrong[1]}`, index, wrong[0]);
     return entry as unknown as InputLogEntry;
   });
   // Array.prototype.sort is stable, which keeps file order within a frame.

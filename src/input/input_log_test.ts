@@ -58,6 +58,45 @@ const BAD: ReadonlyArray<readonly [unknown, string, string | undefined]> = [
   [{ frame: 0, console: 5 }, 'input log entry 1: "console" must be a string, got 5', "console"],
   [{ frame: 0, presss: ["up"] }, 'input log entry 1: unknown field "presss"', "presss"],
   [{ frame: 0, toString: 1 }, 'input log entry 1: unknown field "toString"', "toString"],
+  [
+    { frame: 0, reload: "main.lua" },
+    'input log entry 1: "reload" must be an array of Lua file paths, got "main.lua"',
+    "reload",
+  ],
+  ...["../main.lua", "/main.lua", "lib//a.lua", "main.txt", "lib\\a.lua", "./main.lua"].map((
+    p,
+  ): [unknown, string, string] => [
+    { frame: 0, reload: ["main.lua", p] },
+    `input log entry 1: "reload" has ${
+      JSON.stringify(p)
+    }, which is not a Lua file path in the game folder such as "main.lua"`,
+    "reload",
+  ]),
+  [
+    { frame: 0, reload: ["main.lua"], sources: ["x"] },
+    'input log entry 1: "sources" must be an object of file texts by path, got ["x"]',
+    "sources",
+  ],
+  [
+    { frame: 0, reload: ["main.lua"], sources: { "main.lua": 3 } },
+    'input log entry 1: "sources" must give each file\'s text as a string or null, got 3',
+    "sources",
+  ],
+  [
+    { frame: 0, sources: {} },
+    'input log entry 1: "sources" needs a "reload" list beside it',
+    "sources",
+  ],
+  [
+    { frame: 0, reload: ["main.lua"], sources: {} },
+    'input log entry 1: "sources" has no text for "main.lua"',
+    "sources",
+  ],
+  [
+    { frame: 0, reload: [], sources: { "lib/a.lua": null } },
+    'input log entry 1: "sources" has "lib/a.lua", which "reload" does not list',
+    "sources",
+  ],
   [42, "input log entry 1 must be an object, got 42", undefined],
   [null, "input log entry 1 must be an object, got null", undefined],
 ];
@@ -123,8 +162,25 @@ Deno.test("readInputLog reads a file and reports unreadable ones", async () => {
   }
 });
 
+Deno.test("reload entries: the changed files with their text, or none to read the folder", () => {
+  const entries = [
+    {
+      frame: 9,
+      reload: ["main.lua", "lib/a.lua"],
+      sources: { "main.lua": "x = 1", "lib/a.lua": null },
+    },
+    { frame: 12, reload: [] },
+    { frame: 20, reload: ["main.lua"] },
+  ];
+  assertEquals(validateInputLog(entries), entries);
+});
+
 Deno.test("stringifyInputLog round-trips through parseInputLog", () => {
-  const entries = [{ frame: 0, press: ["up"] }, { frame: 4, mouse: [1, 2] as [number, number] }];
+  const entries = [
+    { frame: 0, press: ["up"] },
+    { frame: 4, mouse: [1, 2] as [number, number] },
+    { frame: 5, reload: ["main.lua"], sources: { "main.lua": 'print("é\n")' } },
+  ];
   assertEquals(parseInputLog(stringifyInputLog(entries)), entries);
   assertEquals(parseInputLog(stringifyInputLog([])), []);
 });

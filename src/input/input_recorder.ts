@@ -25,9 +25,14 @@ const RANK: Readonly<Record<InputEvent["type"], number>> = {
   console: 3,
 };
 
+/** A reload entry stands alone: nothing joins it. */
+const RELOAD_RANK = Infinity;
+
 interface OpenEntry {
   frame: number;
   rank: number;
+  reload?: string[];
+  sources?: Record<string, string | null>;
   press?: string[];
   release?: string[];
   mouse?: [number, number];
@@ -87,6 +92,32 @@ export class InputRecorder {
         entry.console = event.line;
         break;
     }
+  }
+
+  /**
+   * Record a reload of the game's scripts at the boundary before `frame`: the Lua files that
+   * had changed and, when given, their text as loaded (`null` for a deleted file). Frames must
+   * not go backwards.
+   *
+   * @example
+   * ```ts
+   * import { InputRecorder } from "./input_recorder.ts";
+   * const rec = new InputRecorder();
+   * rec.recordReload(30, { "main.lua": "function on_update_menu() end" });
+   * rec.entries(); // [{ frame: 30, reload: ["main.lua"], sources: { "main.lua": "function ..." } }]
+   * ```
+   */
+  recordReload(frame: number, sources: Readonly<Record<string, string | null>>): void {
+    const last = this.#entries[this.#entries.length - 1];
+    if (last !== undefined && frame < last.frame) {
+      throw new RangeError(`Recorded frame ${frame} is before frame ${last.frame}`);
+    }
+    this.#entries.push({
+      frame,
+      rank: RELOAD_RANK,
+      reload: Object.keys(sources),
+      sources: { ...sources },
+    });
   }
 
   /**

@@ -48,6 +48,27 @@ Deno.test("recorder groups events into entries without reordering them", () => {
   );
 });
 
+Deno.test("a recorded reload stands alone before the frame's input, and replays no input", () => {
+  const rec = new InputRecorder();
+  rec.record(3, { type: "press", name: "up" });
+  rec.recordReload(4, { "main.lua": "x = 1", "lib/old.lua": null });
+  rec.record(4, { type: "press", name: "down" });
+  rec.recordReload(4, {});
+  assertEquals(rec.entries(), [
+    { frame: 3, press: ["up"] },
+    {
+      frame: 4,
+      reload: ["main.lua", "lib/old.lua"],
+      sources: { "main.lua": "x = 1", "lib/old.lua": null },
+    },
+    { frame: 4, press: ["down"] },
+    { frame: 4, reload: [], sources: {} },
+  ]);
+  assertThrows(() => rec.recordReload(2, {}), RangeError, "Recorded frame 2 is before frame 4");
+  const replay = new InputReplayer(parseInputLog(rec.toJson()));
+  assertEquals(replay.eventsFor(4), [{ type: "press", name: "down" }]);
+});
+
 /** Live events of a little session, by frame. */
 const SESSION: ReadonlyArray<readonly [number, InputEvent]> = [
   [0, { type: "mouse", x: 10, y: 10 }],

@@ -811,4 +811,18 @@ local function batch(s)
 end
 
 priv.register(proto.batch_function, batch)
+
+-- A reload (sandbox.lua) runs the game's top level again. As at load, its lines go to the VM's log
+-- and math.random starts from the load seed, so every state builds the same globals.
+local load_a, load_b, frame_before = seed_a, seed_b, nil
+priv.on_reload(function(opening)
+  if opening then
+    frame_before, rt.frame = rt.frame, nil
+    seed_a, seed_b, seeded = load_a, load_b, false
+  else
+    rt.frame = frame_before
+  end
+end)
+-- Everything above is the engine's: the game's globals are what its top level adds.
+priv.mark_baseline()
 `;

@@ -59,6 +59,20 @@ export type CallOutcome =
   | { ok: false; error: LuaErrorRecord };
 
 /**
+ * Outcome of preparing a reload of the game's scripts: the names of the new globals' functions,
+ * sorted, or the error that kept the running scripts.
+ *
+ * @example
+ * ```ts
+ * import type { ReloadOutcome } from "./host_protocol.ts";
+ * const ok: ReloadOutcome = { ok: true, functions: ["on_update_game"] };
+ * ```
+ */
+export type ReloadOutcome =
+  | { ok: true; functions: string[] }
+  | { ok: false; error: LuaErrorRecord };
+
+/**
  * Log levels the VM reports (`print` is `info`).
  *
  * @example
@@ -165,6 +179,10 @@ export type HostToWorker =
   | { type: "run"; id: number; slot: number; source: string; chunkName: string }
   | { type: "call"; id: number; slot: number; fn: string; input: Uint8Array }
   | { type: "limits"; id: number; limits: VmLimits }
+  /** Prepare a reload of the game's scripts in every state (`LuaVm.prepareReload`). */
+  | { type: "reload"; id: number; main: NamedSource; files: Record<string, string> }
+  /** Swap in (`commit`) or drop the prepared reload in every state (`LuaVm.finishReload`). */
+  | { type: "reloadEnd"; id: number; commit: boolean }
   /** Enter sync mode for session `epoch` (see `sync_channel.ts`). */
   | { type: "sync"; epoch: number };
 
@@ -183,6 +201,9 @@ export type WorkerToHost =
   | { type: "ran"; id: number; outcome: RunOutcome; logs: LogRecord[] }
   | { type: "called"; id: number; outcome: CallOutcome; logs: LogRecord[] }
   | { type: "limitsSet"; id: number; logs: LogRecord[] }
+  | { type: "reloaded"; id: number; outcome: ReloadOutcome; logs: LogRecord[] }
+  /** `missing`: a state had no prepared reload (the worker was replaced in between). */
+  | { type: "reloadEnded"; id: number; missing: boolean; logs: LogRecord[] }
   /** Logs written during a sync session, sent once it ends. */
   | { type: "log"; logs: LogRecord[] }
   /** The worker is about to close itself; treat it as crashed. */

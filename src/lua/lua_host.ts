@@ -30,6 +30,8 @@ import type {
   LogLevel,
   LogRecord,
   LuaErrorRecord,
+  NamedSource,
+  ReloadOutcome,
   RunOutcome,
   StateSetup,
   VmLimits,
@@ -465,6 +467,62 @@ export class LuaHost {
   }
 
   /**
+   * Reload the game's scripts in every state, all or nothing. Each state runs `scripts.main` as
+   * its new top level (`require` reading `scripts.files`) while its running scripts stay in
+   * place (`LuaVm.prepareReload`); once every state succeeded and `check` (given the new
+   * functions' names) returns no problem, every state swaps the new scripts in, and workers
+   * started later load them. Otherwise every state keeps the scripts it runs and the outcome
+   * holds the first error, in worker order. Only one state's log lines are kept.
+   *
+   * @example
+   * ```ts ignore
+   * const r = await host.reload({ main: { source: "function f() end", name: "main.lua" }, files: {} });
+   * if (!r.ok) console.log(r.error.message); // e.g. "main.lua:3: unexpected symbol near 'x'"
+   * ```
+   */
+  async reload(
+    scripts: { main: NamedSource; files: Record<string, string> },
+    check?: (functions: readonly string[]) => string | undefined,
+  ): Promise<ReloadOutcome> {
+    const each = (build: (id: number) => HostToWorker) =>
+      Promise.allSettled(
+        this.#handles.map((slots) =>
+          this.#request(slots[0]!, (id) => ({ message: build(id), transfer: [] }))
+        ),
+      );
+    let outcome: ReloadOutcome | undefined;
+    for (const p of await each((id) => ({ type: "reload", id, ...scripts }))) {
+      const reply = p.status === "fulfilled" ? p.value : undefined;
+      const r: ReloadOutcome = reply?.type === "reloaded" ? reply.outcome : {
+        ok: false,
+        error: {
+          message: p.status === "rejected" ? errorText(p.reason) : "No reply",
+          traceback: "",
+        },
+      };
+      if (!r.ok) {
+        outcome = r;
+        break;
+      }
+      outcome ??= r;
+    }
+    if (outcome === undefined) throw new HostClosedError();
+    const problem = outcome.ok ? check?.(outcome.functions) : undefined;
+    if (problem !== undefined) outcome = { ok: false, error: { message: problem, traceback: "" } };
+    const commit = outcome.ok;
+    // Replacements from now on start with the new scripts.
+    if (commit) this.#init = { ...this.#init, setup: { ...this.#init.setup, ...scripts } };
+    const ended = await each((id) => ({ type: "reloadEnd", id, commit }));
+    ended.forEach((p, index) => {
+      // A worker replaced between the two steps runs the old scripts: start it again.
+      if (commit && p.status === "fulfilled" && p.value.type === "reloadEnded" && p.value.missing) {
+        this.#crash(index, "Worker was replaced during a reload; restarted with the new scripts");
+      }
+    });
+    return outcome;
+  }
+
+  /**
    * Terminate every worker. Pending requests reject with
    * {@linkcode HostClosedError}; waiting pool acquirers with `PoolClosedError`.
    *
@@ -599,6 +657,10 @@ export class LuaHost {
   }
 }
 
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 function spansBuffer(bytes: Uint8Array): boolean {
   const b = bytes.buffer;
   return b instanceof ArrayBuffer && !b.resizable && bytes.byteOffset === 0 &&
@@ -606,4 +668,4 @@ function spansBuffer(bytes: Uint8Array): boolean {
 }
 
 /** Re-exported so users of the host need one import. */
-export type { LuaErrorRecord, RunOutcome, StateSetup, VmLimits };
+export type { LuaErrorRecord, ReloadOutcome, RunOutcome, StateSetup, VmLimits };

@@ -294,3 +294,71 @@ Deno.test("LuaHost.setLimits reaches every state and close rejects pending work"
     HostClosedError,
   );
 });
+
+/** Marks the globals engine code left, as the engine's runtime does, so scripts can reload. */
+const BASELINE = { name: "baseline.lua", source: "local priv = ... priv.mark_baseline()" };
+const V2 = {
+  name: "main.lua",
+  source: 'function shout(s) return s .. "!" end\nprint("v2 loaded")\n',
+};
+
+async function shouts(host: LuaHost): Promise<string[]> {
+  const out = await Promise.all(host.handles.map((h) => host.run(h, "return shout('a')")));
+  return out.map((r) => r.ok ? r.values[0]! : r.error.message);
+}
+
+Deno.test("LuaHost.reload swaps the scripts of every state, and a replacement worker loads them", async () => {
+  const logs: string[] = [];
+  using host = await start({
+    workers: 3,
+    statesPerWorker: 2,
+    workerUrl: crashy,
+    setup: { privileged: [ENGINE, BASELINE], main: MAIN, freeze: true, files: {} },
+    onLog: (_, __, message) => logs.push(message),
+  });
+  logs.length = 0;
+  const seen: string[][] = [];
+  const r = await host.reload(
+    { main: V2, files: {} },
+    (functions) => void seen.push([...functions]),
+  );
+  assert(r.ok);
+  assert(r.functions.includes("shout") && seen[0]?.includes("shout"));
+  assertEquals(await shouts(host), Array(6).fill("a!"));
+  // The new top level ran in six states; its line is logged once.
+  assertEquals(logs, ["v2 loaded"]);
+  assertEquals(await host.run(host.handle(0, 0), "return greeting"), { ok: true, values: ["nil"] });
+  await assertRejects(() => host.call(host.handle(1, 0), "__test_throw", new Uint8Array()));
+  assertEquals(await shouts(host), Array(6).fill("a!"));
+});
+
+Deno.test("LuaHost.reload is all or nothing: an error, a rejected check or a crash keeps every state", async () => {
+  using host = await start({
+    workers: 3,
+    statesPerWorker: 2,
+    workerUrl: crashy,
+    setup: { privileged: [ENGINE, BASELINE], main: MAIN, freeze: true, files: {} },
+  });
+  const failed = await host.reload({ main: { ...V2, source: V2.source + "x = = 1\n" }, files: {} });
+  assertEquals(failed, {
+    ok: false,
+    error: { message: "main.lua:3: unexpected symbol near '='", traceback: "", kind: "syntax" },
+  });
+  const refused = await host.reload({ main: V2, files: {} }, () => "shout is not wanted");
+  assertEquals(refused, { ok: false, error: { message: "shout is not wanted", traceback: "" } });
+  // Worker 2 dies while the others prepared theirs: they drop it, its replacement runs v1.
+  const crashed = await host.reload({
+    main: { ...V2, source: V2.source + "--crash in worker 2\n" },
+    files: {},
+  });
+  assert(!crashed.ok);
+  assertMatch(crashed.error.message, /Test crash/);
+  assertEquals(await shouts(host), Array(6).fill("A"));
+  assertEquals(await host.run(host.handle(2, 1), "return greeting"), {
+    ok: true,
+    values: ["hello"],
+  });
+  // The next good reload reaches every state.
+  assert((await host.reload({ main: V2, files: {} })).ok);
+  assertEquals(await shouts(host), Array(6).fill("a!"));
+});

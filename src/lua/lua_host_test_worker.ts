@@ -4,6 +4,8 @@
  *
  * - `call(h, "__test_throw")`: an uncaught error inside the worker.
  * - `call(h, "__test_close")`: the worker closes itself.
+ * - a reload whose source has the line `--crash in worker N`: worker N throws
+ *   instead of reloading.
  *
  * @module
  */
@@ -15,9 +17,12 @@ const scope = self as unknown as {
   close(): void;
 };
 const inner = scope.onmessage!;
+let index = -1;
 scope.onmessage = (e) => {
   const m = e.data;
-  if (m.type === "call" && m.fn === "__test_throw") {
+  if (m.type === "init") index = m.worker;
+  const crashReload = m.type === "reload" && m.main.source.includes(`--crash in worker ${index}\n`);
+  if ((m.type === "call" && m.fn === "__test_throw") || crashReload) {
     setTimeout(() => {
       throw new Error("Test crash");
     }, 0);

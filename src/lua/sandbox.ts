@@ -16,7 +16,10 @@
  * - `freeze()` moves every field of `_G` and of every table reachable from it into hidden storage
  *   (metamethod fields, `__index` and the like, stay in place too: Lua reads them raw)
  *   and leaves the table empty behind a protected metatable, so both new and existing keys are
- *   refused while identity (`engine == engine`) is kept.
+ *   refused while identity (`engine == engine`) is kept;
+ * - reloads the game's scripts in place: the game's top level runs again into a fresh set of
+ *   globals (those engine code left, `priv.mark_baseline`) and module cache, kept pending while the
+ *   running ones stay, then swapped in or dropped (`LuaVm.prepareReload` / `finishReload`).
  *
  * @example
  * ```ts
@@ -55,6 +58,9 @@ export const REGISTRY_KEYS = {
   tostringAll: "moonglow.tostring_all",
   freeze: "moonglow.freeze",
   fnPrefix: "moonglow.fn:",
+  reloadOpen: "moonglow.reload_open",
+  reloadClose: "moonglow.reload_close",
+  reloadFinish: "moonglow.reload_finish",
 } as const;
 
 /**

@@ -34,6 +34,9 @@ local KEY_PRIV <const> = "moonglow.priv"
 local KEY_TOSTRING_ALL <const> = "moonglow.tostring_all"
 local KEY_FREEZE <const> = "moonglow.freeze"
 local KEY_FN_PREFIX <const> = "moonglow.fn:"
+local KEY_RELOAD_OPEN <const> = "moonglow.reload_open"
+local KEY_RELOAD_CLOSE <const> = "moonglow.reload_close"
+local KEY_RELOAD_FINISH <const> = "moonglow.reload_finish"
 
 -- Removed outright.
 _G.io, _G.package, _G.dofile, _G.loadfile, _G.require = nil, nil, nil, nil, nil
@@ -82,6 +85,9 @@ _G.collectgarbage = function(opt, ...)
     "' is not allowed (only count, collect, step)", 2)
 end
 
+-- Reloading (see the reload section below): declared here for rawset.
+local pristine, reload_hook, saved, pending
+
 -- Frozen tables: weak set of tables and their hidden storage. Read-only views
 -- (below) are frozen too; view_what names what each one shows.
 local frozen = setmetatable({}, { __mode = "k" })
@@ -93,6 +99,11 @@ _G.setmetatable = function(t, mt)
   end
   local what = view_what[t]
   if what then error(what .. " is read-only (its metatable cannot be changed)", 2) end
+  local fresh = saved and saved.new[t]
+  if fresh then -- a reload's top level: as freezing does, the __index goes behind the new store
+    setmetatable(fresh, type(mt) == "table" and { __index = rawget(mt, "__index") } or nil)
+    return t
+  end
   return setmetatable(t, mt)
 end
 
@@ -100,6 +111,8 @@ _G.rawset = function(t, k, v)
   local what = view_what[t]
   if what then error("rawset: " .. what .. " is read-only (field '" .. tostring(k) .. "')", 2) end
   if frozen[t] then
+    -- A reload's top level writes the globals it builds.
+    if saved and saved.new[t] then rawset(frozen[t], k, v); return t end
     error("rawset: attempt to modify frozen " .. (rawequal(t, _G) and "global" or "table field") ..
       " '" .. tostring(k) .. "'", 2)
   end
@@ -230,7 +243,7 @@ local function freeze_table(t, work)
     local idx = rawget(old, "__index")
     if idx ~= nil then
       setmetatable(store, { __index = idx })
-      work[#work + 1] = idx
+      if type(idx) == "table" then work[#work + 1] = idx end -- (a function, as strict mode's, stays)
     end
   end
   mt.__index = store
@@ -265,6 +278,59 @@ local function freeze()
   -- Method calls on strings look up the library storage directly.
   local sstore = frozen[string]
   if sstore then string_mt.__index = sstore end
+end
+
+-- Reloading the game's scripts in place: open gives the game's top level fresh globals and
+-- standard tables (their fields as engine code left them, see mark_baseline) and a fresh module
+-- cache; close puts the running ones back and keeps the new ones pending; finish swaps them in or
+-- drops them. The state, and with it every engine table and view, stays.
+local function swap(stores, writable) -- point each frozen table at its store
+  for t, store in next, stores do
+    local mt = raw_getmetatable(t)
+    mt.__index, mt.__newindex, frozen[t] = store, writable and store or frozen_newindex, store
+    mt.__len = function() return rawlen(store) end -- as freeze_table's, over the new store
+    mt.__pairs = function() return function(_, k) return next(store, k) end, t, nil end
+  end
+  if stores[string] then string_mt.__index = stores[string] end
+end
+local function open_reload()
+  if saved or not is_frozen or not pristine then error("reload: not possible before loading or twice", 0) end
+  local new, old = {}, {}
+  for t, p in next, pristine do
+    local store = frozen[t]
+    if store then -- (a table whose owner protected its metatable was never frozen: left alone)
+      local fresh = setmetatable({}, p.index ~= nil and { __index = p.index } or nil)
+      for k, v in next, p.fields do fresh[k] = v end
+      new[t], old[t] = fresh, store
+    end
+  end
+  saved = { new = new, old = old, loaded = loaded, loading = loading }
+  swap(new, true)
+  loaded, loading, is_frozen = {}, {}, false
+  if reload_hook then reload_hook(true) end
+end
+-- Returns the new globals' function names, one a line, when the top level succeeded.
+local function close_reload(ok)
+  local s = saved or error("reload: no reload is open", 0)
+  saved = nil
+  local modules = loaded
+  swap(s.old, false)
+  loaded, loading, is_frozen = s.loaded, s.loading, true
+  if reload_hook then reload_hook(false) end
+  if not ok then return nil end
+  for _, store in next, s.new do for _, v in next, store do freeze_value(v) end end
+  for _, v in next, modules do freeze_value(v) end
+  pending = { stores = s.new, loaded = modules }
+  local names = {}
+  for k, v in next, s.new[_G] do if type(v) == "function" then names[#names + 1] = tostring(k) end end
+  return concat(names, "\\n")
+end
+local function finish_reload(commit) -- whether a reload was pending
+  local p = pending
+  pending = nil
+  if not p then return false end
+  if commit then swap(p.stores, false); loaded = p.loaded end
+  return true
 end
 
 -- Read-only views: the tables the engine hands to callbacks (input, snapshot, contexts). A view is
@@ -351,8 +417,23 @@ local priv = {
   set_view_store = set_view_store,
   -- The VM's log (what print writes to in plain runs): level, text.
   log = log,
+  -- The globals engine code leaves for the game: a reload starts its top level from them.
+  -- (Before freezing: the __index of a table's metatable is then engine code's.)
+  mark_baseline = function()
+    pristine = {}
+    local function keep(t)
+      local c, mt = {}, raw_getmetatable(t)
+      for k, v in next, t do c[k] = v end
+      pristine[t] = { fields = c, index = mt and rawget(mt, "__index") }
+    end
+    keep(_G)
+    for _, v in next, pristine[_G].fields do if type(v) == "table" and not pristine[v] then keep(v) end end
+  end,
+  -- fn(true) before a reload's top level runs, fn(false) after.
+  on_reload = function(fn) reload_hook = fn end,
 }
 reg[KEY_PRIV] = priv
 reg[KEY_TOSTRING_ALL] = tostring_all
 reg[KEY_FREEZE] = freeze
+reg[KEY_RELOAD_OPEN], reg[KEY_RELOAD_CLOSE], reg[KEY_RELOAD_FINISH] = open_reload, close_reload, finish_reload
 `;

@@ -1,4 +1,4 @@
-import { assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { LuaRunError, LuaVm } from "./vm.ts";
 import { REGISTRY_KEYS, SANDBOX_PRELUDE } from "./sandbox.ts";
 
@@ -256,4 +256,174 @@ Deno.test("sandbox.lua stores its tables under the registry keys vm.ts reads", (
     );
   }
   assertEquals(keys, { ...REGISTRY_KEYS });
+});
+
+/** A VM as the engine leaves it after loading `main` (baseline marked, globals frozen). */
+async function withGame(
+  main: string,
+  files: Record<string, string>,
+  body: (vm: LuaVm) => void,
+): Promise<void> {
+  const vm = await LuaVm.create({ files: new Map(Object.entries(files)) });
+  try {
+    vm.loadPrivileged("local priv = ... priv.G.engine = { version = 1 } priv.mark_baseline()");
+    vm.run(main, "main.lua");
+    vm.freezeGlobals();
+    body(vm);
+  } finally {
+    vm.close();
+  }
+}
+
+const GAME = `local lib = require("lib.util")
+function on_hit() return "hit " .. lib.n end
+SPEED = 3`;
+
+Deno.test("a reload swaps in fresh globals and modules, frozen again, and keeps engine tables", () =>
+  withGame(GAME, { "lib/util.lua": "return { n = 1 }" }, (vm) => {
+    const engineBefore = vm.run("return tostring(engine)");
+    const names = vm.prepareReload(
+      `local lib = require("lib.util")
+       function on_hit() return "HIT " .. lib.n end
+       function on_miss() end
+       rawset(_G, "RAW", true)`,
+      "main.lua",
+      new Map([["lib/util.lua", "return { n = 2 }"]]),
+    );
+    // The new globals' functions, sorted: the game's and the engine's.
+    assertEquals(names.filter((n) => n.startsWith("on_")), ["on_hit", "on_miss"]);
+    assertEquals(names, [...names].sort());
+    assert(names.includes("print") && names.includes("require"));
+    // Prepared, not yet live.
+    assertEquals(vm.run("return on_hit(), SPEED"), ["hit 1", "3"]);
+    assertEquals(vm.finishReload(true), true);
+    // The new top level ran from the engine's globals: SPEED is gone, the module was read again.
+    assertEquals(vm.run("return on_hit(), SPEED, RAW, type(on_miss)"), [
+      "HIT 2",
+      "nil",
+      "true",
+      "function",
+    ]);
+    assertEquals(vm.run("return require('lib.util').n"), ["2"]);
+    assertEquals(vm.run("return tostring(engine), engine.version"), [...engineBefore, "1"]);
+    refused(vm, "SPEED = 4", "attempt to assign to global 'SPEED'");
+    refused(vm, "require('lib.util').n = 5", "frozen table");
+    assertEquals(vm.finishReload(true), false);
+    // A module first required by a callback after the reload comes from the new files.
+    vm.prepareReload("x = 1", "main.lua", new Map([["lib/late.lua", "return 'late'"]]));
+    vm.finishReload(true);
+    assertEquals(vm.run("return require('lib.late')"), ["late"]);
+  }));
+
+Deno.test("a failed or dropped reload leaves the running globals", () =>
+  withGame(GAME, { "lib/util.lua": "return { n = 1 }" }, (vm) => {
+    const syntax = assertThrows(
+      () => vm.prepareReload("function on_hit() return 1 end\nx = = 2", "main.lua", new Map()),
+      LuaRunError,
+    );
+    assertEquals([syntax.kind, syntax.message], [
+      "syntax",
+      "main.lua:2: unexpected symbol near '='",
+    ]);
+    const runtime = assertThrows(
+      () => vm.prepareReload("function on_hit() end\nSPEED = nil + 1", "main.lua", new Map()),
+      LuaRunError,
+    );
+    assertMatch(runtime.message, /^main\.lua:2: attempt to perform arithmetic on a nil value/);
+    const missing = assertThrows(
+      () => vm.prepareReload("require('lib.gone')", "main.lua", new Map()),
+      LuaRunError,
+    );
+    assertMatch(missing.message, /module 'lib\.gone' not found in the game folder/);
+    assertEquals(vm.finishReload(true), false);
+    assertEquals(vm.run("return on_hit(), SPEED, require('lib.util').n"), ["hit 1", "3", "1"]);
+    // Prepared, then dropped.
+    vm.prepareReload("function on_hit() return 'new' end", "main.lua", new Map());
+    assertEquals(vm.finishReload(false), true);
+    assertEquals(vm.run("return on_hit()"), ["hit 1"]);
+    refused(vm, "SPEED = 4", "attempt to assign to global 'SPEED'");
+    // The files of a dropped reload are not require's.
+    vm.prepareReload("x = 1", "main.lua", new Map([["lib/more.lua", "return 1"]]));
+    vm.finishReload(false);
+    refused(vm, "return require('lib.more')", "module 'lib.more' not found");
+  }));
+
+Deno.test("a reload before the game loaded, or without a baseline, is refused", async () => {
+  const vm = await LuaVm.create();
+  try {
+    assertThrows(() => vm.prepareReload("x = 1", "main.lua", new Map()), LuaRunError, "reload:");
+    vm.run("x = 1");
+    vm.freezeGlobals();
+    assertThrows(() => vm.prepareReload("x = 2", "main.lua", new Map()), LuaRunError, "reload:");
+    assertEquals(vm.run("return x"), ["1"]);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a reload rebuilds what the game added to standard tables, string methods included", () =>
+  withGame(
+    `function string.shout(s) return s:upper() end
+     function math.clamp(x) return x end
+     function on_hit() return ("hit"):shout() end`,
+    {},
+    (vm) => {
+      assertEquals(vm.run("return on_hit(), type(math.clamp)"), ["HIT", "function"]);
+      vm.prepareReload(
+        `function string.shout(s) return s .. "!" end
+         rawset(math, "twice", function(x) return 2 * x end)
+         local top = ("top"):shout()
+         function on_hit() return ("hit"):shout() .. top end`,
+        "main.lua",
+        new Map(),
+      );
+      assertEquals(vm.run("return on_hit()"), ["HIT"]);
+      vm.finishReload(true);
+      // The new definitions, and no leftovers of the old top level.
+      assertEquals(vm.run("return on_hit(), math.twice(4), type(math.clamp)"), [
+        "hit!top!",
+        "8",
+        "nil",
+      ]);
+      refused(vm, "string.shout = nil", "frozen table");
+      refused(vm, "rawset(math, 'x', 1)", "rawset: attempt to modify frozen table field 'x'");
+      // pairs and # see the new contents.
+      assertEquals(
+        vm.run(`local seen = {}
+          for k in pairs(math) do seen[#seen + 1] = k end
+          for k in pairs(_G) do seen[#seen + 1] = k end
+          local s = " " .. table.concat(seen, " ") .. " "
+          return s:find(" twice ") ~= nil, s:find(" clamp ") ~= nil, s:find(" on_hit ") ~= nil`),
+        ["true", "false", "true"],
+      );
+    },
+  ));
+
+Deno.test("a strict-mode metatable on _G works at load and is the new top level's after a reload", async () => {
+  const vm = await LuaVm.create();
+  try {
+    // Engine code with a lazy field behind its table's __index, like engine.__meta.
+    vm.loadPrivileged(`local priv = ...
+      priv.G.engine = setmetatable({}, { __index = function(_, k) if k == "lazy" then return 7 end end })
+      priv.mark_baseline()`);
+    const strict = (what: string) =>
+      `setmetatable(_G, { __index = function(_, k) error("${what} " .. k, 2) end })`;
+    vm.run(`${strict("undefined global")}\nfunction f() return engine.lazy end`, "main.lua");
+    vm.freezeGlobals();
+    refused(vm, "return nope", "attack.lua:1: undefined global nope");
+    vm.prepareReload(
+      `${strict("no global")}\nfunction f() return engine.lazy end`,
+      "main.lua",
+      new Map(),
+    );
+    vm.finishReload(true);
+    refused(vm, "return nope", "attack.lua:1: no global nope");
+    assertEquals(vm.run("return f()"), ["7"]);
+    // A top level without it: undefined globals are nil again.
+    vm.prepareReload("function f() return engine.lazy end", "main.lua", new Map());
+    vm.finishReload(true);
+    assertEquals(vm.run("return nope, f()"), ["nil", "7"]);
+  } finally {
+    vm.close();
+  }
 });

@@ -35,6 +35,7 @@ import {
   LUA_MULTRET,
   LUA_OK,
   LUA_REGISTRYINDEX,
+  LUA_TBOOLEAN,
   LUA_TFUNCTION,
   LUA_TNIL,
   LUA_TNUMBER,
@@ -207,7 +208,9 @@ export class LuaVm {
   readonly #m: RawLuaModule;
   readonly #h: RawHelpers;
   readonly #limits: Limits;
-  readonly #files: ReadonlyMap<string, string>;
+  #files: ReadonlyMap<string, string>;
+  /** The files of a prepared reload, `require`'s once it is committed. */
+  #pendingFiles: ReadonlyMap<string, string> | undefined;
   readonly #onLog: (level: "info" | "warn" | "error", message: string) => void;
   readonly #fnPtrs: number[] = [];
   readonly #L: LuaStatePtr;
@@ -477,6 +480,96 @@ export class LuaVm {
       if (st !== LUA_OK) throw this.#takeError(st);
       m._lua_settop(L, 0);
     });
+  }
+
+  /**
+   * Prepare a reload of the game's scripts that keeps this state: run `source` as the game's new
+   * top level in a fresh set of globals (those engine code left when it called
+   * `priv.mark_baseline`) and module cache, with `require` reading `files`, while the running
+   * globals stay in place. The new set is pending until {@link LuaVm.finishReload}; callbacks
+   * named by the engine then find the new functions. Call after {@link LuaVm.freezeGlobals}.
+   *
+   * @returns The names of the new globals' functions, sorted.
+   * @throws {LuaRunError} when the new top level fails (a syntax error, an error it raises, a
+   * limit): the running globals are untouched and nothing is pending.
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * vm.loadPrivileged("local priv = ... priv.mark_baseline()");
+   * vm.run("function greet() return 'hi' end", "main.lua");
+   * vm.freezeGlobals();
+   * vm.prepareReload("function greet() return 'hello' end", "main.lua", new Map());
+   * vm.finishReload(true);
+   * console.log(vm.run("return greet()")); // ["hello"]
+   * vm.close();
+   * ```
+   */
+  prepareReload(source: string, chunkName: string, files: ReadonlyMap<string, string>): string[] {
+    return this.#enter(() => {
+      const m = this.#m, L = this.#L;
+      this.#callRegistry(REGISTRY_KEYS.reloadOpen);
+      const running = this.#files;
+      this.#files = files;
+      let failure: LuaRunError | undefined;
+      try {
+        m._lua_settop(L, 0);
+        m._lua_pushcclosure(L, this.#msghPtr, 0);
+        this.#load(source, `@${chunkName}`);
+        const st = this.#pcall(0, 0, 1);
+        if (st !== LUA_OK) throw this.#takeError(st);
+      } catch (e) {
+        if (!(e instanceof LuaRunError)) throw e;
+        failure = e;
+      } finally {
+        this.#files = running;
+      }
+      // Closing puts the running globals back whatever happened.
+      const names = this.#callRegistry(REGISTRY_KEYS.reloadClose, failure === undefined);
+      if (failure) throw failure;
+      this.#pendingFiles = files;
+      return typeof names === "string" ? names.split("\n").filter((n) => n !== "").sort() : [];
+    });
+  }
+
+  /**
+   * Swap in (`commit`) or drop the globals a {@link LuaVm.prepareReload} left pending. Returns
+   * whether one was pending.
+   *
+   * @example
+   * ```ts
+   * import { LuaVm } from "./vm.ts";
+   * const vm = await LuaVm.create();
+   * console.log(vm.finishReload(false)); // false
+   * vm.close();
+   * ```
+   */
+  finishReload(commit: boolean): boolean {
+    return this.#enter(() => {
+      const had = this.#callRegistry(REGISTRY_KEYS.reloadFinish, commit) === true;
+      if (had && commit && this.#pendingFiles) this.#files = this.#pendingFiles;
+      this.#pendingFiles = undefined;
+      return had;
+    });
+  }
+
+  /** Call the registry function `key` (with `arg`); its first result if a string or boolean. */
+  #callRegistry(key: string, arg?: boolean): string | boolean | undefined {
+    const m = this.#m, L = this.#L, h = this.#h;
+    m._lua_settop(L, 0);
+    m._lua_pushcclosure(L, this.#msghPtr, 0);
+    m._lua_getfield(L, LUA_REGISTRYINDEX, h.cstr(key));
+    if (arg !== undefined) m._lua_pushboolean(L, arg ? 1 : 0);
+    const st = this.#pcall(arg === undefined ? 0 : 1, 1, 1);
+    if (st !== LUA_OK) throw this.#takeError(st);
+    const t = m._lua_type(L, -1);
+    const out = t === LUA_TSTRING
+      ? h.readString(L, -1)
+      : t === LUA_TBOOLEAN
+      ? m._lua_toboolean(L, -1) !== 0
+      : undefined;
+    m._lua_settop(L, 0);
+    return out;
   }
 
   /**

@@ -20,6 +20,7 @@ import type {
   HostToWorker,
   LogRecord,
   LuaErrorRecord,
+  ReloadOutcome,
   RunOutcome,
   WorkerToHost,
 } from "./host_protocol.ts";
@@ -41,6 +42,7 @@ let server: SyncServer | undefined;
 let exitReason: string | undefined;
 // Set by the host when it gives up on this worker (see `host_protocol.ts`).
 let stop: Int32Array<ArrayBufferLike> = new Int32Array(1);
+let workerIndex = -1;
 // Requests are handled strictly in order, after the async init finished.
 let chain: Promise<void> = Promise.resolve();
 
@@ -102,6 +104,7 @@ function exitIfBroken(): void {
 async function init(m: Extract<HostToWorker, { type: "init" }>): Promise<void> {
   const files = new Map(Object.entries(m.setup.files));
   stop = new Int32Array(m.stop);
+  workerIndex = m.worker;
   vms = await Promise.all(
     Array.from({ length: m.states }, (_, slot) =>
       LuaVm.create({
@@ -124,6 +127,24 @@ async function init(m: Extract<HostToWorker, { type: "init" }>): Promise<void> {
   }
   server = new SyncServer(m.sync, syncOutcome, stop);
   scope.postMessage({ type: "ready", logs: takeLogs() });
+}
+
+// Every state runs the new top level; one state's lines are kept, as at load.
+function reload(m: Extract<HostToWorker, { type: "reload" }>): void {
+  const files = new Map(Object.entries(m.files));
+  let outcome: ReloadOutcome = { ok: true, functions: [] };
+  for (let slot = 0; slot < vms.length && outcome.ok; slot++) {
+    try {
+      const functions = vm(slot).prepareReload(m.main.source, m.main.name, files);
+      if (slot === 0) outcome = { ok: true, functions };
+    } catch (e) {
+      outcome = { ok: false, error: toRecord(e) };
+      for (let s = 0; s < slot; s++) vms[s]?.finishReload(false);
+    }
+  }
+  const logs = takeLogs().filter((l) => workerIndex === 0 && l.slot === 0);
+  scope.postMessage({ type: "reloaded", id: m.id, outcome, logs });
+  return exitIfBroken();
 }
 
 function handle(m: HostToWorker): Promise<void> | void {
@@ -155,6 +176,14 @@ function handle(m: HostToWorker): Promise<void> | void {
         [output.buffer as ArrayBuffer],
       );
       return;
+    }
+    case "reload":
+      return reload(m);
+    case "reloadEnd": {
+      let missing = false;
+      for (const v of vms) missing = !v.finishReload(m.commit) || missing;
+      scope.postMessage({ type: "reloadEnded", id: m.id, missing, logs: takeLogs() });
+      return exitIfBroken();
     }
     case "limits":
       for (const v of vms) v.setLimits(m.limits);
