@@ -16,6 +16,7 @@
  */
 import { ByteWriter, decodeUtf8 } from "../lua/bytes.ts";
 import type { LuaTable, LuaValue } from "./types.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Thrown by `decodeCommands` for corrupt input: names the byte offset and what
@@ -28,7 +29,9 @@ import type { LuaTable, LuaValue } from "./types.ts";
  * e.offset; // 4
  * ```
  */
-export class CommandDecodeError extends Error {
+export class CommandDecodeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "COMMAND_DECODE";
   /** Byte offset where decoding failed. */
   readonly offset: number;
   /** What was wrong. */
@@ -36,7 +39,6 @@ export class CommandDecodeError extends Error {
   /** Create a decode error at `offset`. */
   constructor(offset: number, reason: string) {
     super(`Cannot decode command at byte ${offset}: ${reason}`);
-    this.name = "CommandDecodeError";
     this.offset = offset;
     this.reason = reason;
   }
@@ -51,12 +53,9 @@ export class CommandDecodeError extends Error {
  * new CommandEncodeError("Unknown command nope").name; // "CommandEncodeError"
  * ```
  */
-export class CommandEncodeError extends Error {
-  /** Create an encode error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "CommandEncodeError";
-  }
+export class CommandEncodeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "COMMAND_ENCODE";
 }
 
 /** Deepest tagged-value nesting accepted (the Lua encoder uses the same limit). */

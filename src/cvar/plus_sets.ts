@@ -7,6 +7,7 @@
 import { applySet } from "./apply_set.ts";
 import type { ConsoleLine } from "./output.ts";
 import type { CVarRegistry } from "./registry.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * One `+set NAME VALUE` from the command line.
@@ -37,12 +38,9 @@ export interface PlusSet {
  * }
  * ```
  */
-export class PlusSetError extends Error {
-  /** Create the error with a complete message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "PlusSetError";
-  }
+export class PlusSetError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "PLUS_SET";
 }
 
 const PLUS_SET = "+set";

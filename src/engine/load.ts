@@ -15,6 +15,7 @@ import { applyCVarCommand } from "./cvar_commands.ts";
 import { readGameFiles } from "./game_files.ts";
 import { callbackSeed } from "./seed.ts";
 import { EngineLog, type LogEntry } from "./log.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Error for a game that could not be loaded (a Lua error at load, a worker
@@ -26,18 +27,15 @@ import { EngineLog, type LogEntry } from "./log.ts";
  * const e = new GameLoadFailedError("main.lua:3: unexpected symbol");
  * ```
  */
-export class GameLoadFailedError extends Error {
+export class GameLoadFailedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "GAME_LOAD_FAILED";
   /**
    * The world as loading left it, when the failure came after the workers
    * started (`on_setup` or the first scene): `--dump-state` still writes it,
    * with the error record.
    */
   dump: DumpState | undefined;
-  /** Create the error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "GameLoadFailedError";
-  }
 }
 
 /** What loading needs. */

@@ -28,12 +28,15 @@
 
 import { type Action, isAction } from "./actions.ts";
 import { isKeyName } from "./keys.ts";
+import { MoonglowError } from "../errors.ts";
 
 /** Key name -> action. One action per key; several keys may share an action. */
 export type KeyBindings = ReadonlyMap<string, Action>;
 
 /** Thrown when a binding names an unknown key or action. */
-export class KeyBindingError extends Error {
+export class KeyBindingError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "KEY_BINDING";
   /**
    * Create the error.
    *
@@ -41,7 +44,6 @@ export class KeyBindingError extends Error {
    */
   constructor(message: string) {
     super(message);
-    this.name = "KeyBindingError";
   }
 }
 

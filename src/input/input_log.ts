@@ -27,6 +27,7 @@
 
 import { isInputName } from "./events.ts";
 import { findJsonSyntaxError } from "./json_syntax.ts";
+import { MoonglowError } from "../errors.ts";
 
 /** One validated entry of an input log. */
 export interface InputLogEntry {
@@ -46,7 +47,9 @@ export interface InputLogEntry {
  * A malformed or unreadable input log. `entry` and `field` say where, when
  * the problem is inside an entry.
  */
-export class InputLogError extends Error {
+export class InputLogError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "INPUT_LOG";
   /** Index of the bad entry, if any. */
   readonly entry: number | undefined;
   /** Name of the bad field, if any. */
@@ -61,7 +64,6 @@ export class InputLogError extends Error {
    */
   constructor(message: string, entry?: number, field?: string) {
     super(message);
-    this.name = "InputLogError";
     this.entry = entry;
     this.field = field;
   }

@@ -20,6 +20,7 @@ import {
 } from "./batch_types.ts";
 import { type LiveSignals, shapeOfLive, shapeOfRecords, type SignalShape } from "./signal_shape.ts";
 import { writeFloatTable, writeValue } from "./tagged_value.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Presence bits of an entity context, in encoding order (the runtime gets
@@ -306,11 +307,12 @@ export interface EntityContextSource {
  * new MissingContextError(7).message; // "Entity 7 has no context to send"
  * ```
  */
-export class MissingContextError extends Error {
+export class MissingContextError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "BATCH_MISSING_CONTEXT";
   /** Create the error for entity `id`. */
   constructor(id: number) {
     super(`Entity ${id} has no context to send`);
-    this.name = "MissingContextError";
   }
 }
 
@@ -573,13 +575,14 @@ export const REFUSED_COUNT = 0xffffffff;
  * new BatchRefusedError("stale input").message; // "Batch refused: stale input"
  * ```
  */
-export class BatchRefusedError extends Error {
+export class BatchRefusedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "BATCH_REFUSED";
   /** Why the state refused the batch. */
   readonly reason: string;
   /** Create the error. */
   constructor(reason: string) {
     super(`Batch refused: ${reason}`);
-    this.name = "BatchRefusedError";
     this.reason = reason;
   }
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -19,13 +20,14 @@ const decoder = new TextDecoder();
  * // e.message === "Unknown tag 9 at byte 12"
  * ```
  */
-export class DecodeError extends Error {
+export class DecodeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "BYTES_DECODE";
   /** Byte offset where decoding failed. */
   readonly offset: number;
   /** Create a decode error for `what` at byte `offset`. */
   constructor(what: string, offset: number) {
     super(`${what} at byte ${offset}`);
-    this.name = "DecodeError";
     this.offset = offset;
   }
 }
