@@ -99,7 +99,7 @@ function resolveIds(ctx: ApplyContext, cmd: Command): Command {
  * import { ProvisionalIds } from "./context.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
- * const ctx = { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
+ * const ctx = { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
  * const ok = applyCommand(ctx, {
  *   op: 0, name: "entity_despawn", category: "entity", collision: false, args: { id: 42 },
  * });
@@ -126,11 +126,11 @@ interface CategoryList {
   readonly ctxs: ApplyContext[];
 }
 
-// Within a category: by callback kind, entity id, callback index. A stable
-// sort keeps each callback's commands in issue order, as queued.
+// Within a category: by callback kind's rank, entity id, callback index. A
+// stable sort keeps each callback's commands in issue order, as queued.
 function compareOrigins(a: ApplyContext, b: ApplyContext): number {
   const x = a.origin, y = b.origin;
-  return x.kind - y.kind || x.entity - y.entity || x.index - y.index;
+  return x.rank - y.rank || x.entity - y.entity || x.index - y.index;
 }
 
 function inOrder(ctxs: readonly ApplyContext[]): boolean {
@@ -162,7 +162,7 @@ function applyList({ cmds, ctxs }: CategoryList): void {
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * applyCallbackCommands(state, [{
- *   index: 0, kind: 1, entity: 0,
+ *   index: 0, rank: 1, entity: 0,
  *   commands: [{ op: 0, name: "set_integer", category: "signal", collision: false, args: { key: "score", value: 5 } }],
  * }]);
  * console.assert(state.signals.getInteger("score") === 5);

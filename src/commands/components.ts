@@ -325,7 +325,7 @@ function resolveRecord(ctx: ApplyContext, record: BuilderRecord): BuilderRecord 
  * import { getComponent, Position, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);
- * const ctx = { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
+ * const ctx = { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
  * applyComponents(ctx, id, [{ method: "with_position", args: { x: 5, y: 6 } }], "spawn");
  * console.assert(getComponent(state.world, id, Position)?.y === 6);
  * ```

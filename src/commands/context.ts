@@ -10,21 +10,24 @@ import { SkippedCommandError } from "./errors.ts";
 import type { GameState } from "./game_state.ts";
 
 /**
- * Commands one Lua callback queued, with what orders them: the callback kind
- * (`CallbackKind` of src/lua/batch_types.ts), the entity it ran for (0 when
- * none) and its index in the frame's batch.
+ * Commands one Lua callback queued, with what orders them: the apply-order
+ * rank of the callback's kind, the entity it ran for (0 when none) and its
+ * index in the frame's batch.
  *
  * @example
  * ```ts
  * import type { QueuedCallback } from "./context.ts";
- * const q: QueuedCallback = { index: 0, kind: 1, entity: 0, commands: [] };
+ * const q: QueuedCallback = { index: 0, rank: 1, entity: 0, commands: [] };
  * ```
  */
 export interface QueuedCallback {
   /** Index of the callback in the frame's batch. */
   index: number;
-  /** Callback kind number. */
-  kind: number;
+  /**
+   * Apply-order rank of the callback's kind (the engine's `KIND_RANK`, not the
+   * kind's number): commands of a lower rank apply first.
+   */
+  rank: number;
   /** Entity the callback ran for, 0 when none. */
   entity: number;
   /** Decoded commands in issue order. */
@@ -84,7 +87,7 @@ export class ProvisionalIds {
  * import { createGameState } from "./game_state.ts";
  * const ctx: ApplyContext = {
  *   state: createGameState(),
- *   origin: { index: 0, kind: 1, entity: 0, commands: [] },
+ *   origin: { index: 0, rank: 1, entity: 0, commands: [] },
  *   ids: new ProvisionalIds(),
  * };
  * ```

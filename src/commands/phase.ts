@@ -25,7 +25,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * const phase = parsePhaseDef(new Map([["initial", "idle"]]));
  * if (typeof phase !== "string") state.gameplay.phase.set(eidOf(state.world, id)!, phase);
  * processPhase(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "phase_transition", category: "phase", collision: false, args: { id, phase: "run" } },
  * );
  * ```

@@ -334,7 +334,7 @@ export function spawnGridLayout(
   const persistent = hasComponent(state.world, ownerId, Persistent);
   const ctx = {
     state,
-    origin: { index: 0, kind: 0, entity: ownerId, commands: [] },
+    origin: { index: 0, rank: 0, entity: ownerId, commands: [] },
     ids: new ProvisionalIds(),
   };
   const ids: number[] = [];
