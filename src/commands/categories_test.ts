@@ -107,14 +107,14 @@ Deno.test("phase_transition sets a pending transition; without a machine it is s
   const id = spawnEntity(state.world);
   const bare = spawnEntity(state.world);
   const phase = parsePhaseDef(new Map([["initial", "idle"]]));
-  if (typeof phase === "string") throw new Error(phase);
-  state.gameplay.phase.set(eid(state, id), phase);
+  if (!phase.ok) throw new Error(phase.error);
+  state.gameplay.phase.set(eid(state, id), phase.value);
   run(
     state,
     fn("phase_transition", { id, phase: "hit" }),
     fn("phase_transition", { id: bare, phase: "hit" }),
   );
-  assertEquals([phase.current, phase.pending], ["idle", "hit"]);
+  assertEquals([phase.value.current, phase.value.pending], ["idle", "hit"]);
   assertEquals(logged(state), ["phase_transition: entity 2 has no phase machine"]);
 });
 

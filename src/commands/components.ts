@@ -200,8 +200,8 @@ const RECORDS: RecordTable = {
   with_signal_binding_format: (b, a) => void (textOf(b).format = a.format),
   with_phase: ({ state, eid }, a) => {
     const phase = parsePhaseDef(a.def);
-    if (typeof phase === "string") throw new SkippedCommandError(phase);
-    state.gameplay.phase.set(eid, phase);
+    if (!phase.ok) throw new SkippedCommandError(phase.error);
+    state.gameplay.phase.set(eid, phase.value);
   },
   with_lua_timer: ({ state, eid }, a) =>
     state.gameplay.luaTimer.set(eid, { duration: a.seconds, elapsed: 0, callback: a.callback }),
@@ -261,8 +261,8 @@ const RECORDS: RecordTable = {
     }),
   with_particle_emitter: ({ state, eid }, a) => {
     const emitter = parseParticleEmitter(a.def);
-    if (typeof emitter === "string") throw new SkippedCommandError(emitter);
-    state.gameplay.particleEmitter.set(eid, emitter);
+    if (!emitter.ok) throw new SkippedCommandError(emitter.error);
+    state.gameplay.particleEmitter.set(eid, emitter.value);
   },
   with_menu: ({ state, eid }, a) => {
     const items = parseMenuItems(a.items);
