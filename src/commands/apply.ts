@@ -71,20 +71,9 @@ const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
 
 function resolveIds(ctx: ApplyContext, cmd: Command): Command {
   const names = ID_PARAMS.get(cmd.name);
-  if (names === undefined || names.length === 0) return cmd;
-  let args: Record<string, unknown> | undefined;
-  for (const name of names) {
-    const value = (args ?? cmd.args as Record<string, unknown>)[name];
-    // Real ids (>= 0) stand as they are: the command is copied only to resolve a provisional one.
-    if (typeof value !== "number" || value >= 0) continue;
-    const real = ctx.ids.resolve(value);
-    if (real === undefined) {
-      throw new SkippedCommandError(`provisional id ${value} was not built in this callback`);
-    }
-    args ??= { ...cmd.args };
-    args[name] = real;
-  }
-  return args === undefined ? cmd : { ...cmd, args } as Command;
+  if (names === undefined) return cmd;
+  const args = ctx.ids.resolveArgs(cmd.args as Record<string, unknown>, names);
+  return args === cmd.args ? cmd : { ...cmd, args } as Command;
 }
 
 /**

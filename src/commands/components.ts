@@ -295,20 +295,9 @@ const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
 
 function resolveRecord(ctx: ApplyContext, record: BuilderRecord): BuilderRecord {
   const names = ID_PARAMS.get(record.method) ?? [];
-  if (names.length === 0) return record;
-  const args: Record<string, unknown> = { ...record.args };
-  for (const name of names) {
-    const value = args[name];
-    if (typeof value !== "number") continue;
-    const real = ctx.ids.resolve(value);
-    if (real === undefined) {
-      throw new SkippedCommandError(
-        `provisional id ${value} was not built earlier in this callback`,
-      );
-    }
-    args[name] = real;
-  }
-  return { ...record, args } as BuilderRecord;
+  const args = record.args as Record<string, unknown>;
+  const resolved = ctx.ids.resolveArgs(args, names, "earlier in this callback");
+  return resolved === args ? record : { ...record, args: resolved } as BuilderRecord;
 }
 
 /**

@@ -76,6 +76,38 @@ export class ProvisionalIds {
   resolve(id: number): number | undefined {
     return id < 0 ? this.#real?.get(id) : id;
   }
+
+  /**
+   * `args` with the provisional id in each of its `names` fields replaced by
+   * the real one; `args` itself when none holds a provisional id.
+   *
+   * @throws {SkippedCommandError} when one was not built (`when` ends the message).
+   * @example
+   * ```ts
+   * import { ProvisionalIds } from "./context.ts";
+   * const ids = new ProvisionalIds();
+   * ids.bind(-1, 7);
+   * console.assert(ids.resolveArgs({ id: -1, x: 2 }, ["id"]).id === 7);
+   * ```
+   */
+  resolveArgs<A extends Readonly<Record<string, unknown>>>(
+    args: A,
+    names: readonly string[],
+    when = "in this callback",
+  ): A {
+    let out: Record<string, unknown> | undefined;
+    for (const name of names) {
+      const value = args[name];
+      // Real ids (>= 0) stand as they are: args are copied only to resolve a provisional one.
+      if (typeof value !== "number" || value >= 0) continue;
+      const real = this.resolve(value);
+      if (real === undefined) {
+        throw new SkippedCommandError(`provisional id ${value} was not built ${when}`);
+      }
+      (out ??= { ...args })[name] = real;
+    }
+    return (out ?? args) as A;
+  }
 }
 
 /**
