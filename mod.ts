@@ -28,6 +28,7 @@
  *
  * @module
  */
+export { MoonglowError, type Result } from "./src/errors.ts";
 export {
   Engine,
   type EngineFrame,

@@ -189,25 +189,24 @@ export class Reader {
 
   /** Read a `<s4` as raw bytes. */
   rawString(what: string): Uint8Array {
-    const at = this.pos;
-    const len = this.u32(`${what} length`);
-    if (len > this.remaining) {
-      this.fail(`${what} length ${len} runs past the end (${this.remaining} bytes remain)`, at);
-    }
-    const start = this.#need(len, what);
-    return this.#bytes.subarray(start, start + len);
+    const start = this.#stringStart(what);
+    return this.#bytes.subarray(start, this.pos);
   }
 
   /** Read a `<s4` as a string (invalid UTF-8 becomes U+FFFD). */
   string(what: string): string {
+    const start = this.#stringStart(what), end = this.pos;
+    return shortAscii(this.#bytes, start, end) ?? decodeUtf8(this.#bytes.subarray(start, end));
+  }
+
+  /** Read a `<s4`'s length and step over its bytes; where they start. */
+  #stringStart(what: string): number {
     const at = this.pos;
     const len = this.u32(`${what} length`);
     if (len > this.remaining) {
       this.fail(`${what} length ${len} runs past the end (${this.remaining} bytes remain)`, at);
     }
-    const start = this.#need(len, what);
-    return shortAscii(this.#bytes, start, start + len) ??
-      decodeUtf8(this.#bytes.subarray(start, start + len));
+    return this.#need(len, what);
   }
 
   /** Read a `B` that must be 0 or 1. */

@@ -18,6 +18,7 @@
  * @module
  */
 import { LuaFactory } from "wasmoon";
+import { concatBytes } from "./bytes.ts";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
 import {
   HOOK_INTERVAL,
@@ -139,13 +140,7 @@ type Native = (L: LuaStatePtr) => number;
 function joinStreamed(streamed: [Uint8Array[], Uint8Array[]], last: Uint8Array): Uint8Array {
   const parts = [...streamed[0], ...streamed[1], last];
   streamed[0].length = streamed[1].length = 0;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The NUL-terminated string at `at` in `heap`, reading at most `max` bytes. */
@@ -819,6 +814,15 @@ export class LuaVm {
       m._lua_type(l, i) === LUA_TSTRING ? h.readString(l, i) : undefined;
     const num = (l: LuaStatePtr, i: number) =>
       m._lua_type(l, i) === LUA_TNUMBER ? m._lua_tonumberx(l, i, 0) : undefined;
+    /** `charge(n)`: add n instructions to the budget; raise the limit error once it is spent. */
+    const charge = (l: LuaStatePtr) => {
+      limits.used += num(l, 1) ?? 0;
+      if (limits.exceeded) {
+        tighten(l);
+        limits.raise(m, h, l, 1);
+      }
+      return 0;
+    };
     /** After a privileged pcall caught a spent budget, let the privileged caller carry on. */
     const afterProtected = (l: LuaStatePtr, st: number) => {
       if (st === LUA_OK) return;
@@ -856,24 +860,12 @@ export class LuaVm {
         else h.pushString(l, src);
         return 1;
       },
-      charge: (l) => {
-        limits.used += num(l, 1) ?? 0;
-        if (limits.exceeded) {
-          tighten(l);
-          limits.raise(m, h, l, 1);
-        }
-        return 0;
-      },
+      charge,
       // caught(cost): game code caught an error (pcall, xpcall, coroutine.resume). A memory
       // error it caught no longer fails the call; unwinding is charged like `charge`.
       caught: (l) => {
         limits.memoryHit = false;
-        limits.used += num(l, 1) ?? 0;
-        if (limits.exceeded) {
-          tighten(l);
-          limits.raise(m, h, l, 1);
-        }
-        return 0;
+        return charge(l);
       },
       // Whether the running call is failing for the memory cap (see Limits.memoryHit).
       memory_hit: (l) => {
