@@ -147,30 +147,9 @@ Deno.test("set_camera moves the camera and keeps the zoom unless given", () => {
 
 Deno.test("register_animation fills the registry", () => {
   const state = createGameState();
-  run(
-    state,
-    fn("register_animation", {
-      id: "walk",
-      texture: "hero",
-      x: 0,
-      y: 16,
-      dx: 16,
-      dy: 0,
-      frames: 4,
-      fps: 8,
-      looped: true,
-    }),
-  );
-  assertEquals(state.animations.get("walk"), {
-    texture: "hero",
-    x: 0,
-    y: 16,
-    dx: 16,
-    dy: 0,
-    frames: 4,
-    fps: 8,
-    looped: true,
-  });
+  const walk = { texture: "hero", x: 0, y: 16, dx: 16, dy: 0, frames: 4, fps: 8, looped: true };
+  run(state, fn("register_animation", { id: "walk", ...walk }));
+  assertEquals(state.animations.get("walk"), walk);
 });
 
 Deno.test("render commands set the post-process chain and uniforms", () => {

@@ -106,6 +106,8 @@ _G.rawset = function(t, k, v)
   end
   return rawset(t, k, v)
 end
+-- Written out one by one, not made by one function: a C function's argument errors name the
+-- local it was called through.
 _G.rawget = function(t, k)
   local store = frozen[t]
   if store then return rawget(store, k) end

@@ -1,6 +1,7 @@
 /**
  * Parameters and choice lists shared by several declarations, so a parameter
- * such as the entity id is described once.
+ * such as the entity id is described once. (The declarations themselves are
+ * data: entries of one kind repeat their shape on purpose.)
  *
  * @example
  * ```ts
