@@ -51,13 +51,9 @@ export class WebRendererStateError extends MoonglowError {
 export class WebAccessError extends WebProtocolError {
   /** Stable code of this failure. */
   static override readonly code = "WEB_ACCESS";
-  /** The HTTP status the request was answered with. */
-  readonly status: number;
-
-  /** Create the error. */
-  constructor(status: number, message: string) {
+  /** Create the error; `status` is the HTTP status the request was answered with. */
+  constructor(readonly status: number, message: string) {
     super(message);
-    this.status = status;
   }
 }
 
@@ -76,12 +72,8 @@ export class WebAccessError extends WebProtocolError {
 export class WebSocketClosedError extends WebProtocolError {
   /** Stable code of this failure. */
   static override readonly code = "WEB_SOCKET_CLOSED";
-  /** The WebSocket close code sent to the page. */
-  readonly closeCode: number;
-
-  /** Create the error. */
-  constructor(closeCode: number, message: string) {
+  /** Create the error; `closeCode` is the WebSocket close code sent to the page. */
+  constructor(readonly closeCode: number, message: string) {
     super(message);
-    this.closeCode = closeCode;
   }
 }
