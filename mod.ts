@@ -69,6 +69,7 @@
  *
  * @module
  */
+export { MoonglowError, type Result } from "./src/errors.ts";
 
 // Running a game.
 export {

@@ -9,6 +9,7 @@ import {
   encodeCommands,
 } from "./codec.ts";
 import { COMMAND_SPECS, RECORD_SPECS } from "./table.ts";
+import { Prng } from "../systems/prng.ts";
 
 /** One valid command per opcode, built from the declarations. */
 function allCommands(): Command[] {
@@ -232,16 +233,10 @@ Deno.test("encodeCommand rejects commands that do not match their declaration", 
   });
 });
 
-/** Deterministic PRNG so failures reproduce. */
+/** Deterministic numbers in [0, 1) so failures reproduce. */
 function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  return () => prng.next();
 }
 
 function checkDecode(bytes: Uint8Array): "ok" | "error" {

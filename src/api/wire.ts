@@ -16,6 +16,7 @@
  */
 import { ByteWriter, decodeUtf8 } from "../lua/bytes.ts";
 import type { LuaTable, LuaValue } from "./types.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Thrown by `decodeCommands` for corrupt input: names the byte offset and what
@@ -28,7 +29,9 @@ import type { LuaTable, LuaValue } from "./types.ts";
  * e.offset; // 4
  * ```
  */
-export class CommandDecodeError extends Error {
+export class CommandDecodeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "COMMAND_DECODE";
   /** Byte offset where decoding failed. */
   readonly offset: number;
   /** What was wrong. */
@@ -36,7 +39,6 @@ export class CommandDecodeError extends Error {
   /** Create a decode error at `offset`. */
   constructor(offset: number, reason: string) {
     super(`Cannot decode command at byte ${offset}: ${reason}`);
-    this.name = "CommandDecodeError";
     this.offset = offset;
     this.reason = reason;
   }
@@ -51,12 +53,9 @@ export class CommandDecodeError extends Error {
  * new CommandEncodeError("Unknown command nope").name; // "CommandEncodeError"
  * ```
  */
-export class CommandEncodeError extends Error {
-  /** Create an encode error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "CommandEncodeError";
-  }
+export class CommandEncodeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "COMMAND_ENCODE";
 }
 
 /** Deepest tagged-value nesting accepted (the Lua encoder uses the same limit). */
@@ -190,25 +189,24 @@ export class Reader {
 
   /** Read a `<s4` as raw bytes. */
   rawString(what: string): Uint8Array {
-    const at = this.pos;
-    const len = this.u32(`${what} length`);
-    if (len > this.remaining) {
-      this.fail(`${what} length ${len} runs past the end (${this.remaining} bytes remain)`, at);
-    }
-    const start = this.#need(len, what);
-    return this.#bytes.subarray(start, start + len);
+    const start = this.#stringStart(what);
+    return this.#bytes.subarray(start, this.pos);
   }
 
   /** Read a `<s4` as a string (invalid UTF-8 becomes U+FFFD). */
   string(what: string): string {
+    const start = this.#stringStart(what), end = this.pos;
+    return shortAscii(this.#bytes, start, end) ?? decodeUtf8(this.#bytes.subarray(start, end));
+  }
+
+  /** Read a `<s4`'s length and step over its bytes; where they start. */
+  #stringStart(what: string): number {
     const at = this.pos;
     const len = this.u32(`${what} length`);
     if (len > this.remaining) {
       this.fail(`${what} length ${len} runs past the end (${this.remaining} bytes remain)`, at);
     }
-    const start = this.#need(len, what);
-    return shortAscii(this.#bytes, start, start + len) ??
-      decodeUtf8(this.#bytes.subarray(start, start + len));
+    return this.#need(len, what);
   }
 
   /** Read a `B` that must be 0 or 1. */

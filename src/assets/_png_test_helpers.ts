@@ -1,6 +1,7 @@
 // Builds PNG files by hand (chunks, CRC, zlib) so tests can make every colour
 // type and bit depth, and broken files, without relying on the encoder under test.
 import { deflateSync } from "node:zlib";
+import { concatBytes } from "../lua/bytes.ts";
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -45,11 +46,5 @@ export function makePng(
     chunk("IDAT", new Uint8Array(deflateSync(new Uint8Array(raw)))),
     chunk("IEND", new Uint8Array(0)),
   ];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

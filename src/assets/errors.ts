@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * A file could not be read or decoded. `path` is the file as asked for;
@@ -15,7 +16,9 @@
  * e.message; // "Cannot load assets/ball.png: Not a PNG file"
  * ```
  */
-export class AssetLoadError extends Error {
+export class AssetLoadError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "ASSET_LOAD";
   /** The file as asked for. */
   readonly path: string;
   /** What went wrong, without the path. */
@@ -24,7 +27,6 @@ export class AssetLoadError extends Error {
   /** Create the error. */
   constructor(path: string, reason: string, options?: ErrorOptions) {
     super(`Cannot load ${path}: ${reason}`, options);
-    this.name = "AssetLoadError";
     this.path = path;
     this.reason = reason;
   }
@@ -39,10 +41,7 @@ export class AssetLoadError extends Error {
  * new PngDecodeError("Not a PNG file").message; // "Not a PNG file"
  * ```
  */
-export class PngDecodeError extends Error {
-  /** Create the error. */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "PngDecodeError";
-  }
+export class PngDecodeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "PNG_DECODE";
 }

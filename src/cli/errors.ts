@@ -11,9 +11,12 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /** A failure the CLI explains to the user (no stack trace). */
-export class CliError extends Error {
+export class CliError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code: string = "CLI";
   /** Process exit code for this failure. */
   readonly exitCode: number;
   /** A second line telling the user what to do, if any. */
@@ -28,7 +31,6 @@ export class CliError extends Error {
    */
   constructor(message: string, exitCode: number, hint?: string) {
     super(message);
-    this.name = "CliError";
     this.exitCode = exitCode;
     this.hint = hint;
   }
@@ -45,6 +47,8 @@ export class CliError extends Error {
  * ```
  */
 export class CliUsageError extends CliError {
+  /** Stable code of this failure. */
+  static override readonly code = "CLI_USAGE";
   /**
    * Create the error.
    *
@@ -53,7 +57,6 @@ export class CliUsageError extends CliError {
    */
   constructor(message: string, hint?: string) {
     super(message, 2, hint);
-    this.name = "CliUsageError";
   }
 }
 
@@ -71,6 +74,8 @@ const GAME_FOLDER_HINT =
  * ```
  */
 export class GameLoadError extends CliError {
+  /** Stable code of this failure. */
+  static override readonly code = "GAME_LOAD";
   /**
    * Create the error.
    *
@@ -79,6 +84,5 @@ export class GameLoadError extends CliError {
    */
   constructor(message: string, hint = GAME_FOLDER_HINT) {
     super(message, 1, hint);
-    this.name = "GameLoadError";
   }
 }

@@ -30,6 +30,7 @@
  */
 
 import { parseArgs } from "@std/cli";
+import { parsePlusSets, PlusSetError } from "../cvar/mod.ts";
 import { CliUsageError } from "./errors.ts";
 
 /** The renderers. */
@@ -250,39 +251,28 @@ export function runUsage(): string {
 }
 
 /**
- * Takes `+set NAME VALUE` triples out of `args` and joins `--flag -5` into
- * `--flag=-5` (parseArgs would read `-5` as a flag).
+ * Takes `+set NAME VALUE` triples out of `args` (with cvar's `parsePlusSets`)
+ * and joins `--flag -5` into `--flag=-5` (parseArgs would read `-5` as a flag).
  */
 function preprocess(args: readonly string[]): { rest: string[]; cvars: CvarSetting[] } {
-  const rest: string[] = [];
-  const cvars: CvarSetting[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === "--") {
-      rest.push(...args.slice(i));
-      break;
-    }
-    if (arg === "+set") {
-      const name = args[i + 1];
-      const value = args[i + 2];
-      if (name === undefined || /^[-+]/.test(name)) {
-        throw new CliUsageError("+set is missing a name: use +set NAME VALUE");
-      }
-      if (value === undefined || /^(?:--|\+)/.test(value)) {
-        throw new CliUsageError(`+set ${name} is missing a value: use +set NAME VALUE`);
-      }
-      cvars.push({ name, value });
-      i += 2;
-    } else if (arg.startsWith("+")) {
-      throw new CliUsageError(`unknown option ${arg}`);
-    } else if (VALUE_FLAGS.has(arg) && /^-\d/.test(args[i + 1] ?? "")) {
-      rest.push(`${arg}=${args[i + 1]}`);
-      i++;
-    } else {
-      rest.push(arg);
-    }
+  let parsed: ReturnType<typeof parsePlusSets>;
+  try {
+    parsed = parsePlusSets(args);
+  } catch (e) {
+    throw e instanceof PlusSetError ? new CliUsageError(e.message) : e;
   }
-  return { rest, cvars };
+  const { sets, rest: others } = parsed;
+  const stop = others.indexOf("--");
+  const rest: string[] = [];
+  for (let i = 0; i < (stop < 0 ? others.length : stop); i++) {
+    const arg = others[i] as string;
+    if (arg.startsWith("+")) throw new CliUsageError(`unknown option ${arg}`);
+    if (VALUE_FLAGS.has(arg) && /^-\d/.test(others[i + 1] ?? "")) {
+      rest.push(`${arg}=${others[++i]}`);
+    } else rest.push(arg);
+  }
+  if (stop >= 0) rest.push(...others.slice(stop));
+  return { rest, cvars: sets };
 }
 
 /**

@@ -54,10 +54,10 @@ export function clone(provisionalId: number, sourceKey: string, records: Builder
 export function queued(
   index: number,
   commands: Command[],
-  kind = 1,
+  rank = 1,
   entity = 0,
 ): QueuedCallback {
-  return { index, kind, entity, commands };
+  return { index, rank, entity, commands };
 }
 
 /** Apply `commands` as one scene-update callback. */

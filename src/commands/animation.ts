@@ -16,7 +16,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * processAnimation(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "register_animation", category: "animation", collision: false,
  *     args: { id: "walk", texture: "hero", x: 0, y: 0, dx: 16, dy: 0, frames: 4, fps: 8, looped: true } },
  * );

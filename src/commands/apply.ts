@@ -71,20 +71,9 @@ const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
 
 function resolveIds(ctx: ApplyContext, cmd: Command): Command {
   const names = ID_PARAMS.get(cmd.name);
-  if (names === undefined || names.length === 0) return cmd;
-  let args: Record<string, unknown> | undefined;
-  for (const name of names) {
-    const value = (args ?? cmd.args as Record<string, unknown>)[name];
-    // Real ids (>= 0) stand as they are: the command is copied only to resolve a provisional one.
-    if (typeof value !== "number" || value >= 0) continue;
-    const real = ctx.ids.resolve(value);
-    if (real === undefined) {
-      throw new SkippedCommandError(`provisional id ${value} was not built in this callback`);
-    }
-    args ??= { ...cmd.args };
-    args[name] = real;
-  }
-  return args === undefined ? cmd : { ...cmd, args } as Command;
+  if (names === undefined) return cmd;
+  const args = ctx.ids.resolveArgs(cmd.args as Record<string, unknown>, names);
+  return args === cmd.args ? cmd : { ...cmd, args } as Command;
 }
 
 /**
@@ -99,7 +88,7 @@ function resolveIds(ctx: ApplyContext, cmd: Command): Command {
  * import { ProvisionalIds } from "./context.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
- * const ctx = { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
+ * const ctx = { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
  * const ok = applyCommand(ctx, {
  *   op: 0, name: "entity_despawn", category: "entity", collision: false, args: { id: 42 },
  * });
@@ -126,11 +115,11 @@ interface CategoryList {
   readonly ctxs: ApplyContext[];
 }
 
-// Within a category: by callback kind, entity id, callback index. A stable
-// sort keeps each callback's commands in issue order, as queued.
+// Within a category: by callback kind's rank, entity id, callback index. A
+// stable sort keeps each callback's commands in issue order, as queued.
 function compareOrigins(a: ApplyContext, b: ApplyContext): number {
   const x = a.origin, y = b.origin;
-  return x.kind - y.kind || x.entity - y.entity || x.index - y.index;
+  return x.rank - y.rank || x.entity - y.entity || x.index - y.index;
 }
 
 function inOrder(ctxs: readonly ApplyContext[]): boolean {
@@ -162,7 +151,7 @@ function applyList({ cmds, ctxs }: CategoryList): void {
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * applyCallbackCommands(state, [{
- *   index: 0, kind: 1, entity: 0,
+ *   index: 0, rank: 1, entity: 0,
  *   commands: [{ op: 0, name: "set_integer", category: "signal", collision: false, args: { key: "score", value: 5 } }],
  * }]);
  * console.assert(state.signals.getInteger("score") === 5);

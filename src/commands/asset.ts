@@ -67,7 +67,7 @@ function register(
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState({ gameDir: "/games/pong" });
  * processAsset(
- *   { state, origin: { index: 0, kind: 9, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 9, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "load_texture", category: "asset", collision: false, args: { id: "ball", path: "ball.png" } },
  * );
  * console.assert(state.assets.texture.has("ball"));

@@ -21,7 +21,7 @@ function record(state: GameState, action: string, id: string | null): void {
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * processAudio(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "play_sound", category: "audio", collision: false, args: { id: "hit" } },
  * );
  * console.assert(state.audio[0]?.action === "play_sound");

@@ -17,7 +17,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * processCamera(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "set_camera", category: "camera", collision: false, args: { x: 5, y: 6 } },
  * );
  * console.assert(state.camera.x === 5 && state.camera.zoom === 1);

@@ -107,14 +107,14 @@ Deno.test("phase_transition sets a pending transition; without a machine it is s
   const id = spawnEntity(state.world);
   const bare = spawnEntity(state.world);
   const phase = parsePhaseDef(new Map([["initial", "idle"]]));
-  if (typeof phase === "string") throw new Error(phase);
-  state.gameplay.phase.set(eid(state, id), phase);
+  if (!phase.ok) throw new Error(phase.error);
+  state.gameplay.phase.set(eid(state, id), phase.value);
   run(
     state,
     fn("phase_transition", { id, phase: "hit" }),
     fn("phase_transition", { id: bare, phase: "hit" }),
   );
-  assertEquals([phase.current, phase.pending], ["idle", "hit"]);
+  assertEquals([phase.value.current, phase.value.pending], ["idle", "hit"]);
   assertEquals(logged(state), ["phase_transition: entity 2 has no phase machine"]);
 });
 
@@ -147,30 +147,9 @@ Deno.test("set_camera moves the camera and keeps the zoom unless given", () => {
 
 Deno.test("register_animation fills the registry", () => {
   const state = createGameState();
-  run(
-    state,
-    fn("register_animation", {
-      id: "walk",
-      texture: "hero",
-      x: 0,
-      y: 16,
-      dx: 16,
-      dy: 0,
-      frames: 4,
-      fps: 8,
-      looped: true,
-    }),
-  );
-  assertEquals(state.animations.get("walk"), {
-    texture: "hero",
-    x: 0,
-    y: 16,
-    dx: 16,
-    dy: 0,
-    frames: 4,
-    fps: 8,
-    looped: true,
-  });
+  const walk = { texture: "hero", x: 0, y: 16, dx: 16, dy: 0, frames: 4, fps: 8, looped: true };
+  run(state, fn("register_animation", { id: "walk", ...walk }));
+  assertEquals(state.animations.get("walk"), walk);
 });
 
 Deno.test("render commands set the post-process chain and uniforms", () => {

@@ -59,7 +59,7 @@ export function copyEntity(state: GameState, from: number, to: number): void {
  * state.signals.setEntity("tpl", spawnEntity(state.world));
  * const ids = new ProvisionalIds();
  * processClone(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids },
  *   { op: 0, name: "clone", category: "clone", collision: false,
  *     args: { provisionalId: -1, sourceKey: "tpl", records: [] } },
  * );

@@ -200,8 +200,8 @@ const RECORDS: RecordTable = {
   with_signal_binding_format: (b, a) => void (textOf(b).format = a.format),
   with_phase: ({ state, eid }, a) => {
     const phase = parsePhaseDef(a.def);
-    if (typeof phase === "string") throw new SkippedCommandError(phase);
-    state.gameplay.phase.set(eid, phase);
+    if (!phase.ok) throw new SkippedCommandError(phase.error);
+    state.gameplay.phase.set(eid, phase.value);
   },
   with_lua_timer: ({ state, eid }, a) =>
     state.gameplay.luaTimer.set(eid, { duration: a.seconds, elapsed: 0, callback: a.callback }),
@@ -261,8 +261,8 @@ const RECORDS: RecordTable = {
     }),
   with_particle_emitter: ({ state, eid }, a) => {
     const emitter = parseParticleEmitter(a.def);
-    if (typeof emitter === "string") throw new SkippedCommandError(emitter);
-    state.gameplay.particleEmitter.set(eid, emitter);
+    if (!emitter.ok) throw new SkippedCommandError(emitter.error);
+    state.gameplay.particleEmitter.set(eid, emitter.value);
   },
   with_menu: ({ state, eid }, a) => {
     const items = parseMenuItems(a.items);
@@ -295,20 +295,9 @@ const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
 
 function resolveRecord(ctx: ApplyContext, record: BuilderRecord): BuilderRecord {
   const names = ID_PARAMS.get(record.method) ?? [];
-  if (names.length === 0) return record;
-  const args: Record<string, unknown> = { ...record.args };
-  for (const name of names) {
-    const value = args[name];
-    if (typeof value !== "number") continue;
-    const real = ctx.ids.resolve(value);
-    if (real === undefined) {
-      throw new SkippedCommandError(
-        `provisional id ${value} was not built earlier in this callback`,
-      );
-    }
-    args[name] = real;
-  }
-  return { ...record, args } as BuilderRecord;
+  const args = record.args as Record<string, unknown>;
+  const resolved = ctx.ids.resolveArgs(args, names, "earlier in this callback");
+  return resolved === args ? record : { ...record, args: resolved } as BuilderRecord;
 }
 
 /**
@@ -325,7 +314,7 @@ function resolveRecord(ctx: ApplyContext, record: BuilderRecord): BuilderRecord 
  * import { getComponent, Position, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);
- * const ctx = { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
+ * const ctx = { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
  * applyComponents(ctx, id, [{ method: "with_position", args: { x: 5, y: 6 } }], "spawn");
  * console.assert(getComponent(state.world, id, Position)?.y === 6);
  * ```

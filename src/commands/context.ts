@@ -10,21 +10,24 @@ import { SkippedCommandError } from "./errors.ts";
 import type { GameState } from "./game_state.ts";
 
 /**
- * Commands one Lua callback queued, with what orders them: the callback kind
- * (`CallbackKind` of src/lua/batch_types.ts), the entity it ran for (0 when
- * none) and its index in the frame's batch.
+ * Commands one Lua callback queued, with what orders them: the apply-order
+ * rank of the callback's kind, the entity it ran for (0 when none) and its
+ * index in the frame's batch.
  *
  * @example
  * ```ts
  * import type { QueuedCallback } from "./context.ts";
- * const q: QueuedCallback = { index: 0, kind: 1, entity: 0, commands: [] };
+ * const q: QueuedCallback = { index: 0, rank: 1, entity: 0, commands: [] };
  * ```
  */
 export interface QueuedCallback {
   /** Index of the callback in the frame's batch. */
   index: number;
-  /** Callback kind number. */
-  kind: number;
+  /**
+   * Apply-order rank of the callback's kind (the engine's `KIND_RANK`, not the
+   * kind's number): commands of a lower rank apply first.
+   */
+  rank: number;
   /** Entity the callback ran for, 0 when none. */
   entity: number;
   /** Decoded commands in issue order. */
@@ -73,6 +76,38 @@ export class ProvisionalIds {
   resolve(id: number): number | undefined {
     return id < 0 ? this.#real?.get(id) : id;
   }
+
+  /**
+   * `args` with the provisional id in each of its `names` fields replaced by
+   * the real one; `args` itself when none holds a provisional id.
+   *
+   * @throws {SkippedCommandError} when one was not built (`when` ends the message).
+   * @example
+   * ```ts
+   * import { ProvisionalIds } from "./context.ts";
+   * const ids = new ProvisionalIds();
+   * ids.bind(-1, 7);
+   * console.assert(ids.resolveArgs({ id: -1, x: 2 }, ["id"]).id === 7);
+   * ```
+   */
+  resolveArgs<A extends Readonly<Record<string, unknown>>>(
+    args: A,
+    names: readonly string[],
+    when = "in this callback",
+  ): A {
+    let out: Record<string, unknown> | undefined;
+    for (const name of names) {
+      const value = args[name];
+      // Real ids (>= 0) stand as they are: args are copied only to resolve a provisional one.
+      if (typeof value !== "number" || value >= 0) continue;
+      const real = this.resolve(value);
+      if (real === undefined) {
+        throw new SkippedCommandError(`provisional id ${value} was not built ${when}`);
+      }
+      (out ??= { ...args })[name] = real;
+    }
+    return (out ?? args) as A;
+  }
 }
 
 /**
@@ -84,7 +119,7 @@ export class ProvisionalIds {
  * import { createGameState } from "./game_state.ts";
  * const ctx: ApplyContext = {
  *   state: createGameState(),
- *   origin: { index: 0, kind: 1, entity: 0, commands: [] },
+ *   origin: { index: 0, rank: 1, entity: 0, commands: [] },
  *   ids: new ProvisionalIds(),
  * };
  * ```

@@ -86,7 +86,7 @@ function despawn(ctx: ApplyContext, id: number): void {
  * const state = createGameState();
  * const id = spawnEntity(state.world);
  * processEntity(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "entity_set_velocity", category: "entity", collision: false, args: { id, vx: 3, vy: 4 } },
  * );
  * console.assert(getComponent(state.world, id, Velocity)?.x === 3);

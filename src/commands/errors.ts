@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Thrown by a processor to skip its command; the apply loop catches it and
@@ -15,10 +16,7 @@
  * console.assert(e.name === "SkippedCommandError");
  * ```
  */
-export class SkippedCommandError extends Error {
-  /** Create the error with the reason (sentence case, no command name). */
-  constructor(message: string) {
-    super(message);
-    this.name = "SkippedCommandError";
-  }
+export class SkippedCommandError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "SKIPPED_COMMAND";
 }

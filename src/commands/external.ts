@@ -20,7 +20,7 @@ import type { CategoryCommand, Processor } from "./processor.ts";
  * const seen: string[] = [];
  * const state = createGameState({ hooks: { cvar: (cmd) => seen.push(cmd.name) } });
  * processCvar(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "cvar.set", category: "cvar", collision: false, args: { name: "g", value: 1 } },
  * );
  * console.assert(seen[0] === "cvar.set");
@@ -45,7 +45,7 @@ export const processCvar: Processor<CategoryCommand<"cvar">> = ({ state }, cmd) 
  * const lines: string[] = [];
  * const state = createGameState({ hooks: { console: (cmd) => lines.push(cmd.args.cmd) } });
  * processConsole(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "console.execute", category: "console", collision: false, args: { cmd: "help" } },
  * );
  * console.assert(lines[0] === "help");

@@ -15,7 +15,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * processGroup(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "track_group", category: "group", collision: false, args: { group: "bricks" } },
  * );
  * console.assert(state.tracked.has("bricks"));

@@ -12,7 +12,7 @@
  *
  * const state = createGameState({ gameDir: "examples/pong" });
  * applyCallbackCommands(state, [{
- *   index: 0, kind: 1, entity: 0,
+ *   index: 0, rank: 1, entity: 0,
  *   commands: [
  *     { op: 0, name: "entity_set_velocity", category: "entity", collision: false, args: { id: -1, vx: 3, vy: 0 } },
  *     { op: 0, name: "spawn", category: "spawn", collision: false,

@@ -23,9 +23,9 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);
  * const phase = parsePhaseDef(new Map([["initial", "idle"]]));
- * if (typeof phase !== "string") state.gameplay.phase.set(eidOf(state.world, id)!, phase);
+ * if (phase.ok) state.gameplay.phase.set(eidOf(state.world, id)!, phase.value);
  * processPhase(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "phase_transition", category: "phase", collision: false, args: { id, phase: "run" } },
  * );
  * ```

@@ -15,7 +15,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * processRender(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "post_process_shader", category: "render", collision: false, args: { ids: ["crt"] } },
  * );
  * console.assert(state.postProcess.shaders[0] === "crt");

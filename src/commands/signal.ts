@@ -16,7 +16,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * import { createGameState } from "./game_state.ts";
  * const state = createGameState();
  * processSignal(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "set_flag", category: "signal", collision: false, args: { key: "won" } },
  * );
  * console.assert(state.signals.hasFlag("won"));

@@ -20,7 +20,7 @@ import type { Processor } from "./processor.ts";
  * const state = createGameState();
  * const ids = new ProvisionalIds();
  * processSpawn(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids },
  *   { op: 0, name: "spawn", category: "spawn", collision: false, args: { provisionalId: -1, records: [] } },
  * );
  * console.assert(ids.resolve(-1) === 1);

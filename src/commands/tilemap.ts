@@ -156,7 +156,7 @@ export function spawnTilesFromTilemap(state: GameState, request: TilemapRequest)
  * const state = createGameState();
  * state.assets.tilemap.set("l1", { path: "l1.json", resolved: "/g/l1.json" });
  * processTilemap(
- *   { state, origin: { index: 0, kind: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
+ *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },
  *   { op: 0, name: "spawn_tiles", category: "tilemap", collision: false, args: { tilemap_id: "l1" } },
  * );
  * console.assert(state.tilemapRequests.length === 1);

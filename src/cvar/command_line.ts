@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * A console line or value could not be read: unterminated quote, text after
@@ -20,12 +21,9 @@
  * }
  * ```
  */
-export class ConsoleSyntaxError extends Error {
-  /** Create the error with a complete message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "ConsoleSyntaxError";
-  }
+export class ConsoleSyntaxError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "CONSOLE_SYNTAX";
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {

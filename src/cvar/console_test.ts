@@ -3,18 +3,11 @@ import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../engine/ceilings.t
 import { Console, type ConsoleExecutor } from "./console.ts";
 import type { ConsoleLine } from "./output.ts";
 import { CVarRegistry } from "./registry.ts";
+import { FOV } from "./_test_helpers.ts";
 
 function setup(executor?: ConsoleExecutor): { reg: CVarRegistry; con: Console } {
   const reg = new CVarRegistry();
-  reg.define({
-    name: "r_fov",
-    type: "int",
-    default: 75,
-    min: 45,
-    max: 120,
-    description: "Field of view",
-    flags: ["saved"],
-  });
+  reg.define({ ...FOV, flags: ["saved"] });
   reg.define({ name: "player_name", type: "string", default: "ada" });
   reg.define({ name: "sys_vsync", type: "bool", default: true });
   reg.define({ name: "lua_workers", type: "int", default: 2, min: 1, max: 16, flags: ["restart"] });

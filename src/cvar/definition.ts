@@ -64,7 +64,7 @@ export function checkDefinition(def: CVarDefinition): CVarSpec {
     if (v === undefined) return undefined;
     if (!NUMERIC.has(type)) fail("min and max apply only to int and float cvars");
     const r = checkCVarValue(type, v);
-    return r.ok ? (r.value as number) : fail(`${label} ${r.reason}`);
+    return r.ok ? (r.value as number) : fail(`${label} ${r.error}`);
   };
   const min = bound("min");
   const max = bound("max");
@@ -74,7 +74,7 @@ export function checkDefinition(def: CVarDefinition): CVarSpec {
   const choices = checkChoices(def.choices, type, min !== undefined || max !== undefined, fail);
 
   const checked = checkCVarValue(type, def.default);
-  if (!checked.ok) fail(`default ${checked.reason}`);
+  if (!checked.ok) fail(`default ${checked.error}`);
   const value = (checked as { value: CVarSpec["default"] }).value;
   const spec: CVarSpec = {
     name,
@@ -134,7 +134,7 @@ function checkChoices(
   const seen: (string | number)[] = [];
   for (const c of choices as unknown[]) {
     const r = checkCVarValue(type, c);
-    if (!r.ok) fail(`choice ${r.reason}`);
+    if (!r.ok) fail(`choice ${r.error}`);
     const v = (r as { value: string | number }).value;
     if (seen.includes(v)) fail(`choice ${showValue(v)} is listed twice`);
     seen.push(v);

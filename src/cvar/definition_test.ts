@@ -2,6 +2,7 @@ import { assertEquals, assertThrows } from "@std/assert";
 import { checkDefinition } from "./definition.ts";
 import { CVarDefinitionError } from "./errors.ts";
 import type { CVarDefinition } from "./types.ts";
+import { FOV } from "./_test_helpers.ts";
 
 function refused(def: unknown, message: string): void {
   const err = assertThrows(() => checkDefinition(def as CVarDefinition), CVarDefinitionError);
@@ -9,24 +10,9 @@ function refused(def: unknown, message: string): void {
 }
 
 Deno.test("a valid definition becomes a frozen spec with canonical flag order", () => {
-  const spec = checkDefinition({
-    name: "r_fov",
-    type: "float",
-    default: 75,
-    min: 45,
-    max: 120,
-    description: "Field of view",
-    flags: ["saved", "cheat", "saved"],
-  });
-  assertEquals(spec, {
-    name: "r_fov",
-    type: "float",
-    default: 75,
-    min: 45,
-    max: 120,
-    description: "Field of view",
-    flags: ["cheat", "saved"],
-  });
+  const fov = { ...FOV, type: "float" } as const;
+  const spec = checkDefinition({ ...fov, flags: ["saved", "cheat", "saved"] });
+  assertEquals(spec, { ...fov, flags: ["cheat", "saved"] });
   assertEquals(Object.isFrozen(spec), true);
   assertEquals(checkDefinition({ name: "a", type: "bool", default: false }).description, "");
 });

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * A CVar definition was refused: bad name, duplicate, bad range, default
@@ -20,12 +21,9 @@
  * }
  * ```
  */
-export class CVarDefinitionError extends Error {
-  /** Create the error with a complete message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "CVarDefinitionError";
-  }
+export class CVarDefinitionError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "CVAR_DEFINITION";
 }
 
 /**
@@ -38,13 +36,14 @@ export class CVarDefinitionError extends Error {
  * e.message; // 'Unknown cvar "foo"'
  * ```
  */
-export class UnknownCVarError extends Error {
+export class UnknownCVarError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "UNKNOWN_CVAR";
   /** The name that was asked for. */
   readonly cvarName: string;
   /** Create the error for `name`. */
   constructor(name: string) {
     super(`Unknown cvar "${name}"`);
-    this.name = "UnknownCVarError";
     this.cvarName = name;
   }
 }
@@ -59,11 +58,12 @@ export class UnknownCVarError extends Error {
  * e.message; // "CVar r_show_fps is a bool, not a number"
  * ```
  */
-export class CVarTypeError extends Error {
+export class CVarTypeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "CVAR_TYPE";
   /** Create the error for `name` of type `actual`, read as `wanted`. */
   constructor(name: string, actual: string, wanted: string) {
     super(`CVar ${name} is a ${actual}, not ${wanted}`);
-    this.name = "CVarTypeError";
   }
 }
 
@@ -77,10 +77,11 @@ export class CVarTypeError extends Error {
  * e.message; // 'Invalid handler name "not a name": use the name of a global Lua function'
  * ```
  */
-export class CVarHandlerError extends Error {
+export class CVarHandlerError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "CVAR_HANDLER";
   /** Create the error for the refused `handler`. */
   constructor(handler: string) {
     super(`Invalid handler name ${JSON.stringify(handler)}: use the name of a global Lua function`);
-    this.name = "CVarHandlerError";
   }
 }

@@ -7,6 +7,7 @@
 import { applySet } from "./apply_set.ts";
 import type { ConsoleLine } from "./output.ts";
 import type { CVarRegistry } from "./registry.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * One `+set NAME VALUE` from the command line.
@@ -37,12 +38,9 @@ export interface PlusSet {
  * }
  * ```
  */
-export class PlusSetError extends Error {
-  /** Create the error with a complete message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "PlusSetError";
-  }
+export class PlusSetError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "PLUS_SET";
 }
 
 const PLUS_SET = "+set";
@@ -51,8 +49,9 @@ const PLUS_SET = "+set";
  * Take every `+set NAME VALUE` triple out of `args`, in order, and return
  * them with the other arguments in their original order. Arguments after
  * `--` are left alone. Throws {@linkcode PlusSetError} when a `+set` has no
- * name (end of arguments, or the next one starts with `+` or `-`) or no
- * value (end of arguments, or the next one is `+set`).
+ * name (end of arguments, or the next one is empty or starts with `+` or `-`)
+ * or no value (end of arguments, or the next one starts with `+` or `--`;
+ * `-5` is a value).
  *
  * @example
  * ```ts
@@ -75,13 +74,12 @@ export function parsePlusSets(args: readonly string[]): { sets: PlusSet[]; rest:
       continue;
     }
     const name = args[i + 1];
-    if (name === undefined || name === "" || name.startsWith("+") || name.startsWith("-")) {
-      const got = name === undefined ? "" : `, got ${JSON.stringify(name)}`;
-      throw new PlusSetError(`+set needs a cvar name and a value (+set NAME VALUE)${got}`);
+    if (name === undefined || name === "" || /^[-+]/.test(name)) {
+      throw new PlusSetError("+set is missing a name: use +set NAME VALUE");
     }
     const value = args[i + 2];
-    if (value === undefined || value === PLUS_SET) {
-      throw new PlusSetError(`+set ${name} needs a value (+set NAME VALUE)`);
+    if (value === undefined || /^(?:--|\+)/.test(value)) {
+      throw new PlusSetError(`+set ${name} is missing a value: use +set NAME VALUE`);
     }
     sets.push({ name, value });
     i += 2;

@@ -3,6 +3,13 @@
  * handlers and a list of pending changes that the frame pipeline takes in
  * pre_update (SPEC 3.2) and turns into `CVarLua` actions.
  *
+ * Errors: a refused value is data, not an exception. `set`, `setFromString`
+ * and `reset` answer with a result (`ok`, or a one-line `error`), because
+ * the console, `+set` and the settings file report each refusal as a line
+ * and carry on; `check` gives that line alone. Misuse that only a program
+ * makes (defining a CVar twice, reading an unknown one, a bad definition)
+ * throws the typed errors of `errors.ts`.
+ *
  * @module
  */
 import { checkConstraints } from "./constraints.ts";
@@ -466,7 +473,7 @@ export class CVarRegistry {
     const locked = this.#lockReason(spec, by);
     if (locked !== undefined) return { ok: false, error: locked };
     const r = read(spec);
-    if (!r.ok) return { ok: false, error: `${name}: ${r.reason}` };
+    if (!r.ok) return { ok: false, error: `${name}: ${r.error}` };
     const broken = checkConstraints(spec, r.value);
     if (broken !== undefined) {
       // A safety limit's maximum is a ceiling nobody lifts at run time: say so.

@@ -6,17 +6,11 @@ import {
   UnknownCVarError,
 } from "./errors.ts";
 import { CHEATS_CVAR, CVarRegistry } from "./registry.ts";
+import { FOV } from "./_test_helpers.ts";
 
 function registry(): CVarRegistry {
   const reg = new CVarRegistry();
-  reg.define({
-    name: "r_fov",
-    type: "int",
-    default: 75,
-    min: 45,
-    max: 120,
-    description: "Field of view",
-  });
+  reg.define(FOV);
   reg.define({ name: "r_zoom", type: "float", default: 1, min: 0.5, max: 4 });
   reg.define({ name: "sys_vsync", type: "bool", default: true });
   reg.define({ name: "player_name", type: "string", default: "ada" });

@@ -23,6 +23,7 @@ import { dirname, join, resolve } from "node:path";
 import type { CVarRegistry } from "./registry.ts";
 import type { CVarValue } from "./types.ts";
 import { showValue } from "./value_types.ts";
+import { MoonglowError } from "../errors.ts";
 
 /** Version written in, and expected from, the settings file. */
 export const SETTINGS_VERSION = 1;
@@ -91,11 +92,12 @@ export interface SettingsSaveReport {
  * e.message; // "Could not write settings file /x/settings.json: read-only file system"
  * ```
  */
-export class SettingsWriteError extends Error {
+export class SettingsWriteError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "SETTINGS_WRITE";
   /** Create the error for `path`, failed because of `cause`. */
   constructor(path: string, cause: unknown) {
     super(`Could not write settings file ${path}: ${messageOf(cause)}`, { cause });
-    this.name = "SettingsWriteError";
   }
 }
 

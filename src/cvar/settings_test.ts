@@ -22,6 +22,18 @@ async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   }
 }
 
+/** Run `fn` with the path of a version 1 settings file holding `cvars`. */
+function withSettingsFile(
+  cvars: Record<string, unknown>,
+  fn: (path: string) => Promise<void>,
+): Promise<void> {
+  return withTempDir(async (dir) => {
+    const path = join(dir, "settings.json");
+    await Deno.writeTextFile(path, JSON.stringify({ version: 1, cvars }));
+    await fn(path);
+  });
+}
+
 Deno.test("defaultSettingsPath prefers XDG_CONFIG_HOME, then HOME/.config, then APPDATA", () => {
   const env = (vars: Record<string, string>) => ({ get: (n: string) => vars[n] });
   assertEquals(
@@ -85,15 +97,8 @@ Deno.test("round trip: saved non-default values are written and read back", asyn
 });
 
 Deno.test("saving keeps entries of cvars not defined now and drops values back at default", async () => {
-  await withTempDir(async (dir) => {
-    const path = join(dir, "settings.json");
-    await Deno.writeTextFile(
-      path,
-      JSON.stringify({
-        version: 1,
-        cvars: { other_game_level: 3, r_show_fps: true, snd_volume: 0.5 },
-      }),
-    );
+  const cvars = { other_game_level: 3, r_show_fps: true, snd_volume: 0.5 };
+  await withSettingsFile(cvars, async (path) => {
     const reg = registry();
     await loadSettings(reg, path);
     reg.set("r_show_fps", false); // back to default
@@ -151,23 +156,16 @@ Deno.test("a corrupt or unreadable file is ignored with a warning naming it", as
 });
 
 Deno.test("bad entries are skipped with a warning naming the entry; good ones still apply", async () => {
-  await withTempDir(async (dir) => {
-    const path = join(dir, "settings.json");
-    await Deno.writeTextFile(
-      path,
-      JSON.stringify({
-        version: 1,
-        cvars: {
-          r_fov: 200,
-          snd_volume: "loud",
-          r_show_fps: "on",
-          player_name: 5,
-          nope: 1,
-          sys_tick_hz: 30,
-          r_mode: null,
-        },
-      }),
-    );
+  const cvars = {
+    r_fov: 200,
+    snd_volume: "loud",
+    r_show_fps: "on",
+    player_name: 5,
+    nope: 1,
+    sys_tick_hz: 30,
+    r_mode: null,
+  };
+  await withSettingsFile(cvars, async (path) => {
     const reg = registry();
     reg.define({ name: "r_mode", type: "string", default: "fit", flags: ["saved"] });
     const report = await loadSettings(reg, path);

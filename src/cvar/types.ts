@@ -122,19 +122,7 @@ export interface CVarDefinition {
  * spec.description; // ""
  * ```
  */
-export interface CVarSpec {
-  /** Name. */
-  readonly name: string;
-  /** Value type. */
-  readonly type: CVarType;
-  /** Default value. */
-  readonly default: CVarValue;
-  /** Smallest allowed number, when set. */
-  readonly min?: number;
-  /** Largest allowed number, when set. */
-  readonly max?: number;
-  /** Allowed values, when set. */
-  readonly choices?: readonly (string | number)[];
+export interface CVarSpec extends CVarDefinition {
   /** Description (empty when none was given). */
   readonly description: string;
   /** Flags, without duplicates, in {@linkcode CVAR_FLAGS} order. */

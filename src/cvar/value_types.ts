@@ -11,6 +11,7 @@
  *
  * @module
  */
+import type { Result } from "../errors.ts";
 import type { CVarType, CVarValue } from "./types.ts";
 
 /**
@@ -24,9 +25,7 @@ import type { CVarType, CVarValue } from "./types.ts";
  * if (r.ok) r.value; // 12
  * ```
  */
-export type ValueOutcome =
-  | { readonly ok: true; readonly value: CVarValue }
-  | { readonly ok: false; readonly reason: string };
+export type ValueOutcome = Result<CVarValue>;
 
 /** Longest string value accepted, so a pasted blob cannot bloat snapshots. */
 export const MAX_STRING_LENGTH = 4096;
@@ -65,7 +64,7 @@ export function showValue(value: unknown): string {
 }
 
 const ok = (value: CVarValue): ValueOutcome => ({ ok: true, value });
-const no = (reason: string): ValueOutcome => ({ ok: false, reason });
+const no = (error: string): ValueOutcome => ({ ok: false, error });
 
 // -0 would print as "0" but compare unequal in Object.is; store plain 0.
 const unsignedZero = (n: number): number => (n === 0 ? 0 : n);
@@ -151,7 +150,7 @@ const VALUE_TYPES: Readonly<Record<CVarType, ValueType>> = {
  * ```ts
  * import { parseCVarText } from "./value_types.ts";
  * parseCVarText("bool", "on"); // { ok: true, value: true }
- * parseCVarText("float", "abc"); // { ok: false, reason: '"abc" is not a number' }
+ * parseCVarText("float", "abc"); // { ok: false, error: '"abc" is not a number' }
  * ```
  */
 export function parseCVarText(type: CVarType, text: string): ValueOutcome {
@@ -165,7 +164,7 @@ export function parseCVarText(type: CVarType, text: string): ValueOutcome {
  * @example
  * ```ts
  * import { checkCVarValue } from "./value_types.ts";
- * checkCVarValue("int", 1.5); // { ok: false, reason: "1.5 is not an integer" }
+ * checkCVarValue("int", 1.5); // { ok: false, error: "1.5 is not an integer" }
  * ```
  */
 export function checkCVarValue(type: CVarType, value: unknown): ValueOutcome {

@@ -17,7 +17,7 @@ Deno.test("bool text accepts true/false/1/0/on/off in any case and refuses the r
   }
   assertEquals(parseCVarText("bool", "maybe"), {
     ok: false,
-    reason: '"maybe" is not a boolean (use true/false/1/0/on/off)',
+    error: '"maybe" is not a boolean (use true/false/1/0/on/off)',
   });
   assertEquals(parseCVarText("bool", "yes").ok, false);
 });
@@ -27,11 +27,11 @@ Deno.test("int text reads decimals, integral floats and exponents, and refuses t
   assertEquals(parseCVarText("int", "60.0"), { ok: true, value: 60 });
   assertEquals(parseCVarText("int", "1e3"), { ok: true, value: 1000 });
   assertEquals(parseCVarText("int", "-0"), { ok: true, value: 0 });
-  assertEquals(parseCVarText("int", "abc"), { ok: false, reason: '"abc" is not a number' });
-  assertEquals(parseCVarText("int", "1.5"), { ok: false, reason: '"1.5" is not an integer' });
+  assertEquals(parseCVarText("int", "abc"), { ok: false, error: '"abc" is not a number' });
+  assertEquals(parseCVarText("int", "1.5"), { ok: false, error: '"1.5" is not an integer' });
   assertEquals(parseCVarText("int", "1e300"), {
     ok: false,
-    reason: '"1e300" is outside the safe integer range',
+    error: '"1e300" is outside the safe integer range',
   });
   // Number() would accept these; a CVar should not.
   for (const text of ["", "  ", "0x10", "Infinity", "NaN", "1_000", "12px"]) {
@@ -43,10 +43,10 @@ Deno.test("float text reads decimals and refuses non-numbers and infinities", ()
   assertEquals(parseCVarText("float", "0.25"), { ok: true, value: 0.25 });
   assertEquals(parseCVarText("float", ".5"), { ok: true, value: 0.5 });
   assertEquals(parseCVarText("float", "+2.5e-1"), { ok: true, value: 0.25 });
-  assertEquals(parseCVarText("float", "abc"), { ok: false, reason: '"abc" is not a number' });
+  assertEquals(parseCVarText("float", "abc"), { ok: false, error: '"abc" is not a number' });
   assertEquals(parseCVarText("float", "1e999"), {
     ok: false,
-    reason: '"1e999" is not a finite number',
+    error: '"1e999" is not a finite number',
   });
 });
 
@@ -55,7 +55,7 @@ Deno.test("string text is kept as is, up to the length limit", () => {
   assertEquals(parseCVarText("string", ""), { ok: true, value: "" });
   assertEquals(parseCVarText("string", "x".repeat(MAX_STRING_LENGTH + 1)), {
     ok: false,
-    reason: `a ${
+    error: `a ${
       MAX_STRING_LENGTH + 1
     }-character string is longer than the limit ${MAX_STRING_LENGTH}`,
   });
@@ -63,15 +63,15 @@ Deno.test("string text is kept as is, up to the length limit", () => {
 
 Deno.test("typed values must already have the CVar's type", () => {
   assertEquals(checkCVarValue("bool", true), { ok: true, value: true });
-  assertEquals(checkCVarValue("bool", 1), { ok: false, reason: "1 is not a boolean" });
-  assertEquals(checkCVarValue("int", "1"), { ok: false, reason: '"1" is not a number' });
-  assertEquals(checkCVarValue("int", 1.5), { ok: false, reason: "1.5 is not an integer" });
+  assertEquals(checkCVarValue("bool", 1), { ok: false, error: "1 is not a boolean" });
+  assertEquals(checkCVarValue("int", "1"), { ok: false, error: '"1" is not a number' });
+  assertEquals(checkCVarValue("int", 1.5), { ok: false, error: "1.5 is not an integer" });
   assertEquals(checkCVarValue("float", Infinity), {
     ok: false,
-    reason: "Infinity is not a finite number",
+    error: "Infinity is not a finite number",
   });
-  assertEquals(checkCVarValue("float", NaN), { ok: false, reason: "NaN is not a finite number" });
-  assertEquals(checkCVarValue("string", 5), { ok: false, reason: "5 is not a string" });
+  assertEquals(checkCVarValue("float", NaN), { ok: false, error: "NaN is not a finite number" });
+  assertEquals(checkCVarValue("string", 5), { ok: false, error: "5 is not a string" });
   assertEquals(checkCVarValue("string", "ok"), { ok: true, value: "ok" });
 });
 

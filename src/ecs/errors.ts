@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Thrown when an operation needs a live entity and the eid or id names none.
@@ -14,12 +15,9 @@
  * console.assert(e.name === "UnknownEntityError");
  * ```
  */
-export class UnknownEntityError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "UnknownEntityError";
-  }
+export class UnknownEntityError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "UNKNOWN_ENTITY";
 }
 
 /**
@@ -37,10 +35,7 @@ export class UnknownEntityError extends Error {
  * }
  * ```
  */
-export class WorldCapacityError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "WorldCapacityError";
-  }
+export class WorldCapacityError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "WORLD_CAPACITY";
 }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * One stage name.
@@ -109,12 +110,9 @@ export interface SchedulerOptions {
  * }
  * ```
  */
-export class UnknownStageError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "UnknownStageError";
-  }
+export class UnknownStageError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "UNKNOWN_STAGE";
 }
 
 /**
@@ -132,12 +130,9 @@ export class UnknownStageError extends Error {
  * }
  * ```
  */
-export class DuplicateSystemError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "DuplicateSystemError";
-  }
+export class DuplicateSystemError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "DUPLICATE_SYSTEM";
 }
 
 /**
@@ -157,12 +152,9 @@ export class DuplicateSystemError extends Error {
  * await first;
  * ```
  */
-export class SchedulerBusyError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "SchedulerBusyError";
-  }
+export class SchedulerBusyError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "SCHEDULER_BUSY";
 }
 
 interface Entry<C> {

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * The numeric fields of a component and their defaults.
@@ -73,12 +74,9 @@ export type Store<F extends string = string> = { readonly [K in F]: Float64Array
  * }
  * ```
  */
-export class InvalidComponentError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidComponentError";
-  }
+export class InvalidComponentError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "INVALID_COMPONENT";
 }
 
 // bitECS reads "component" and "data" keys to detect `set(component, data)`

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Thrown when a tick rate or step cap is not a positive number.
@@ -20,12 +21,9 @@
  * }
  * ```
  */
-export class InvalidTimestepError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidTimestepError";
-  }
+export class InvalidTimestepError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "INVALID_TIMESTEP";
 }
 
 /**

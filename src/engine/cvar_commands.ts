@@ -16,6 +16,7 @@ import {
   type CVarType,
   type CVarValue,
 } from "../cvar/mod.ts";
+import type { Result } from "../errors.ts";
 import type { EngineLog } from "./log.ts";
 
 type CVarCommand = Extract<FunctionCommand, { category: "cvar" }>;
@@ -27,14 +28,14 @@ function field(t: LuaTable, key: string): LuaValue | undefined {
   return v === null ? undefined : v;
 }
 
-function definition(name: string, t: LuaTable): CVarDefinition | string {
+function definition(name: string, t: LuaTable): Result<CVarDefinition> {
   const type = field(t, "type");
   if (typeof type !== "string" || !TYPES.includes(type as CVarType)) {
-    return `type must be one of ${TYPES.join(", ")}`;
+    return { ok: false, error: `type must be one of ${TYPES.join(", ")}` };
   }
   const def = field(t, "default");
   if (typeof def !== "boolean" && typeof def !== "number" && typeof def !== "string") {
-    return "default must be a boolean, number or string";
+    return { ok: false, error: "default must be a boolean, number or string" };
   }
   const min = field(t, "min");
   const max = field(t, "max");
@@ -42,9 +43,9 @@ function definition(name: string, t: LuaTable): CVarDefinition | string {
   const choices = field(t, "choices");
   const flags = field(t, "flags");
   if (flags instanceof Map && [...flags.values()].includes("protected")) {
-    return "the protected flag is kept for the engine's safety limits";
+    return { ok: false, error: "the protected flag is kept for the engine's safety limits" };
   }
-  return {
+  const value: CVarDefinition = {
     name,
     type: type as CVarType,
     default: def as CVarValue,
@@ -66,6 +67,7 @@ function definition(name: string, t: LuaTable): CVarDefinition | string {
       }
       : {}),
   };
+  return { ok: true, value };
 }
 
 /**
@@ -95,8 +97,8 @@ export function applyCVarCommand(registry: CVarRegistry, log: EngineLog, cmd: CV
       case "cvar.define": {
         if (registry.has(name)) return; // every reload of on_setup defines again
         const def = definition(name, args.def as LuaTable);
-        if (typeof def === "string") log.warn(`cvar.define: ${name}: ${def}`);
-        else registry.define(def);
+        if (!def.ok) log.warn(`cvar.define: ${name}: ${def.error}`);
+        else registry.define(def.value);
         return;
       }
     }

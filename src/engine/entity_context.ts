@@ -100,6 +100,8 @@ export class WorldContexts implements EntityContextSource {
 
   /** The context of live entity `id` in a reused object, or undefined. */
   context(id: number): EntityContextData | undefined {
+    // Field by field into pooled objects, block after alike block, on purpose: this runs for
+    // every entity callback of every frame and allocates nothing.
     const world = this.#world, tables = this.#tables, s = this.#s, has = this.#has;
     const eid = eidOf(world, id);
     if (eid === undefined) return undefined;

@@ -39,8 +39,9 @@ function world(): { state: GameState; full: number; bare: number } {
     offsetX: 1,
     offsetY: 0,
   });
-  const phase = parsePhaseDef(new Map([["initial", "fly"]]));
-  if (typeof phase === "string") throw new Error(phase);
+  const parsed = parsePhaseDef(new Map([["initial", "fly"]]));
+  if (!parsed.ok) throw new Error(parsed.error);
+  const phase = parsed.value;
   phase.previous = "idle";
   phase.timeInPhase = 1.5;
   gameplay.phase.set(eid, phase);

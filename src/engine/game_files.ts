@@ -7,6 +7,7 @@
 import { join, relative, sep as SEPARATOR } from "node:path";
 import { MAX_LUA_FILE_BYTES, MAX_LUA_FILES } from "./ceilings.ts";
 import { isInside } from "./game_path.ts";
+import { MoonglowError } from "../errors.ts";
 
 export { MAX_LUA_FILE_BYTES, MAX_LUA_FILES };
 
@@ -20,12 +21,9 @@ export { MAX_LUA_FILE_BYTES, MAX_LUA_FILES };
  * const e = new GameFilesError("Game folder not found: ./nope");
  * ```
  */
-export class GameFilesError extends Error {
-  /** Create the error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "GameFilesError";
-  }
+export class GameFilesError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "GAME_FILES";
 }
 
 /**

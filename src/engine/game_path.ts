@@ -13,6 +13,7 @@
  * @module
  */
 import { dirname, isAbsolute, join, relative, resolve, sep as SEPARATOR } from "node:path";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * A file a game named is outside its folder. `path` is the file as the game
@@ -25,7 +26,9 @@ import { dirname, isAbsolute, join, relative, resolve, sep as SEPARATOR } from "
  * console.assert(e.message === '"../secret.json" is outside the game folder');
  * ```
  */
-export class OutsideGameFolderError extends Error {
+export class OutsideGameFolderError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "OUTSIDE_GAME_FOLDER";
   /** The file as the game named it. */
   readonly path: string;
 
@@ -41,7 +44,6 @@ export class OutsideGameFolderError extends Error {
         ? `${JSON.stringify(path)} leads outside the game folder through a symbolic link`
         : `${JSON.stringify(path)} is outside the game folder`,
     );
-    this.name = "OutsideGameFolderError";
     this.path = path;
   }
 }

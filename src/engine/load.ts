@@ -17,6 +17,7 @@ import { readGameFiles } from "./game_files.ts";
 import { callbackSeed } from "./seed.ts";
 import { EngineLog, type LogEntry } from "./log.ts";
 import { gameErrorText, literalWhere } from "./error_text.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Error for a game that could not be loaded (a Lua error at load, a worker
@@ -30,7 +31,9 @@ import { gameErrorText, literalWhere } from "./error_text.ts";
  * e.callback; // undefined: the scripts themselves failed to load
  * ```
  */
-export class GameLoadFailedError extends Error {
+export class GameLoadFailedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "GAME_LOAD_FAILED";
   /**
    * The world as loading left it, when the failure came after the workers
    * started (`on_setup` or the first scene): `--dump-state` still writes it,
@@ -46,7 +49,6 @@ export class GameLoadFailedError extends Error {
   /** Create the error. */
   constructor(message: string, callback?: string) {
     super(message);
-    this.name = "GameLoadFailedError";
     this.callback = callback;
   }
 }

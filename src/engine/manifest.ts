@@ -34,6 +34,7 @@ import { type Action, ACTIONS, isAction } from "../input/actions.ts";
 import { DEFAULT_BINDINGS, type KeyBindings } from "../input/bindings.ts";
 import { findJsonSyntaxError } from "../input/json_syntax.ts";
 import { isKeyName, KEY_NAMES } from "../input/keys.ts";
+import { MoonglowError } from "../errors.ts";
 
 /** The manifest's file name inside a game folder. */
 export const MANIFEST_FILE = "moonglow.json";
@@ -85,7 +86,9 @@ export interface GameManifest {
  * }
  * ```
  */
-export class ManifestError extends Error {
+export class ManifestError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "MANIFEST";
   /** The manifest file, as the game folder was given. */
   readonly file: string;
   /** The field at fault (`view.width`, `bindings.k`), or `undefined` for the whole file. */
@@ -100,7 +103,6 @@ export class ManifestError extends Error {
    */
   constructor(file: string, field: string | undefined, problem: string) {
     super(field === undefined ? `${file} ${problem}` : `In ${file}, "${field}" ${problem}`);
-    this.name = "ManifestError";
     this.file = file;
     this.field = field;
   }

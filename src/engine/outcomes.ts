@@ -59,13 +59,13 @@ export class OutcomeApplier {
         continue;
       }
       if (o.commands.length === 0) continue;
-      const index = o.index, kind = KIND_RANK[o.planned.kind] ?? 99, entity = o.planned.entity;
+      const index = o.index, rank = KIND_RANK[o.planned.kind] ?? 99, entity = o.planned.entity;
       if (mode === "collision") {
         const regular = o.commands.filter((c) => !c.collision);
-        if (regular.length > 0) this.#deferred.push({ index, kind, entity, commands: regular });
-        queued.push({ index, kind, entity, commands: o.commands.filter((c) => c.collision) });
+        if (regular.length > 0) this.#deferred.push({ index, rank, entity, commands: regular });
+        queued.push({ index, rank, entity, commands: o.commands.filter((c) => c.collision) });
       } else {
-        queued.push({ index, kind, entity, commands: o.commands });
+        queued.push({ index, rank, entity, commands: o.commands });
       }
     }
     applyCallbackCommands(this.#state, queued);

@@ -10,19 +10,16 @@ import { type Command, decodeCommands } from "../api/codec.ts";
 import {
   BatchRefusedError,
   BatchResults,
+  type CallbackBody,
   CallbackRunWriter,
   decodeResults,
   type EntityContextSource,
+  type OmitIndexSeed,
   refusalOf,
   writeEncodedBatchHead,
   writeSnapshot,
 } from "../lua/batch_codec.ts";
-import type {
-  CallbackRequest,
-  CallbackResult,
-  LoggedLine,
-  SnapshotData,
-} from "../lua/batch_types.ts";
+import type { CallbackResult, LoggedLine, SnapshotData } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
 import { LuaCallError, WorkerCrashedError } from "../lua/host_errors.ts";
 import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
@@ -30,11 +27,10 @@ import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import { type LuaValue, writeValue } from "../lua/tagged_value.ts";
 import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
-/** A request without the index and seed the stage assigns (distributive, so each variant keeps its fields). */
-export type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : never;
+export type { OmitIndexSeed };
 
 /** A callback the engine wants run; index and seed are assigned here. */
-export type PlannedCallback = OmitIndexSeed<CallbackRequest> & {
+export type PlannedCallback = CallbackBody & {
   /** Entity the callback belongs to, 0 when none (orders commands, seeds random). */
   entity: number;
 };

@@ -11,6 +11,7 @@ import { Console, type CVarRegistry } from "../cvar/mod.ts";
 import type { ActionQueue } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { RunOutcome } from "../lua/host_protocol.ts";
+import { LuaRunError } from "../lua/errors.ts";
 import type { StateHandle } from "../lua/lua_host.ts";
 import { type ScriptExecutor, ScriptRunner } from "../lua/script_runner.ts";
 import { ScriptingSystem } from "../lua/scripting_system.ts";
@@ -90,7 +91,10 @@ export function createScripting(o: ScriptingOptions): Scripting {
     executor: async (code) => {
       const outcome = await runner.enqueueScript(code);
       // The console shows the message; the traceback is in the error record.
-      if (!outcome.ok) throw new Error(outcome.message.split("\n", 1)[0]);
+      if (!outcome.ok) {
+        const [message = "", ...traceback] = outcome.message.split("\n");
+        throw new LuaRunError(message, traceback.join("\n"));
+      }
       return outcome.message;
     },
   });

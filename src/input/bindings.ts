@@ -28,6 +28,7 @@
 
 import { type Action, isAction } from "./actions.ts";
 import { isKeyName } from "./keys.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Key name -> action. One action per key; several keys may share an action.
@@ -53,7 +54,9 @@ export type KeyBindings = ReadonlyMap<string, Action>;
  * }
  * ```
  */
-export class KeyBindingError extends Error {
+export class KeyBindingError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "KEY_BINDING";
   /**
    * Create the error.
    *
@@ -61,7 +64,6 @@ export class KeyBindingError extends Error {
    */
   constructor(message: string) {
     super(message);
-    this.name = "KeyBindingError";
   }
 }
 

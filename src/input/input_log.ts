@@ -33,6 +33,7 @@
 
 import { isInputName } from "./events.ts";
 import { findJsonSyntaxError } from "./json_syntax.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * One validated entry of an input log.
@@ -77,7 +78,9 @@ export interface InputLogEntry {
  * }
  * ```
  */
-export class InputLogError extends Error {
+export class InputLogError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "INPUT_LOG";
   /** Index of the bad entry, if any. */
   readonly entry: number | undefined;
   /** Name of the bad field, if any. */
@@ -92,7 +95,6 @@ export class InputLogError extends Error {
    */
   constructor(message: string, entry?: number, field?: string) {
     super(message);
-    this.name = "InputLogError";
     this.entry = entry;
     this.field = field;
   }

@@ -77,33 +77,32 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (!m) fail();
     i += (m as RegExpExecArray)[0].length;
   };
+  // An object's or an array's items up to `close`, after its opening character.
+  const items = (close: string, item: () => void): void => {
+    i++;
+    ws();
+    if (text[i] === close) return void i++;
+    for (;;) {
+      item();
+      ws();
+      if (text[i] === ",") i++;
+      else return expect(close);
+    }
+  };
+  const member = (): void => {
+    ws();
+    string();
+    ws();
+    expect(":");
+    value();
+  };
   const value = (): void => {
     ws();
     const c = text[i];
     if (c === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        ws();
-        string();
-        ws();
-        expect(":");
-        value();
-        ws();
-        if (text[i] === ",") i++;
-        else return expect("}");
-      }
+      items("}", member);
     } else if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ",") i++;
-        else return expect("]");
-      }
+      items("]", value);
     } else if (c === '"') {
       string();
     } else if (c !== undefined && /[-0-9]/.test(c)) {

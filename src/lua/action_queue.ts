@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /** Default number of actions an {@linkcode ActionQueue} holds. */
 export const DEFAULT_ACTION_QUEUE_CAPACITY = 256;
@@ -100,13 +101,14 @@ export type Action = ScriptResultAction | CVarLuaAction | CustomEventAction;
  * }
  * ```
  */
-export class QueueFullError extends Error {
+export class QueueFullError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "ACTION_QUEUE_FULL";
   /** The capacity that was reached. */
   readonly capacity: number;
   /** Create the error for a queue of `capacity` actions. */
   constructor(capacity: number) {
     super(`Action queue is full (capacity ${capacity})`);
-    this.name = "QueueFullError";
     this.capacity = capacity;
   }
 }
@@ -359,12 +361,9 @@ export interface CVarLuaFields {
  * }
  * ```
  */
-export class CVarLuaPayloadError extends Error {
-  /** Create the error with a message describing the problem. */
-  constructor(message: string) {
-    super(message);
-    this.name = "CVarLuaPayloadError";
-  }
+export class CVarLuaPayloadError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "CVAR_LUA_PAYLOAD";
 }
 
 /**

@@ -20,6 +20,7 @@ import {
 } from "./batch_types.ts";
 import { type LiveSignals, shapeOfLive, shapeOfRecords, type SignalShape } from "./signal_shape.ts";
 import { writeFloatTable, writeValue } from "./tagged_value.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Presence bits of an entity context, in encoding order (the runtime gets
@@ -269,10 +270,20 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
   }
 }
 
+/**
+ * A request without the index and seed a batch assigns (distributive, so each
+ * variant of a union keeps its own fields).
+ *
+ * @example
+ * ```ts
+ * import type { OmitIndexSeed } from "./batch_codec.ts";
+ * type Timed = OmitIndexSeed<{ index: number; seed: [number, number]; fn: string }>; // { fn: string }
+ * ```
+ */
+export type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : never;
+
 /** A callback request before its index and seed are known. */
-export type CallbackBody = CallbackRequest extends infer T
-  ? T extends unknown ? Omit<T, "index" | "seed"> : never
-  : never;
+export type CallbackBody = OmitIndexSeed<CallbackRequest>;
 
 function isEntityKind(kind: CallbackKind): boolean {
   return kind >= CallbackKind.PhaseEnter && kind <= CallbackKind.Timer;
@@ -306,11 +317,12 @@ export interface EntityContextSource {
  * new MissingContextError(7).message; // "Entity 7 has no context to send"
  * ```
  */
-export class MissingContextError extends Error {
+export class MissingContextError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "BATCH_MISSING_CONTEXT";
   /** Create the error for entity `id`. */
   constructor(id: number) {
     super(`Entity ${id} has no context to send`);
-    this.name = "MissingContextError";
   }
 }
 
@@ -486,13 +498,27 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
  * ```
  */
 export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks">): void {
-  w.u32(req.frame >>> 0);
-  w.f64(req.dt);
-  w.u8((req.snapshot ? 1 : 0) | (req.input !== undefined ? 2 : 0));
-  w.u32((req.snapshotId ?? 0) >>> 0);
-  w.u32((req.inputId ?? 0) >>> 0);
+  const hasInput = req.input !== undefined;
+  writeHeadFacts(w, req.frame, req.dt, !!req.snapshot, hasInput, req.snapshotId, req.inputId);
   if (req.snapshot) writeSnapshot(w, req.snapshot);
   if (req.input !== undefined) writeValue(w, req.input);
+}
+
+// Both heads: frame, dt, which tables follow, and the ids the runtime checks.
+function writeHeadFacts(
+  w: ByteWriter,
+  frame: number,
+  dt: number,
+  hasSnapshot: boolean,
+  hasInput: boolean,
+  snapshotId = 0,
+  inputId = 0,
+): void {
+  w.u32(frame >>> 0);
+  w.f64(dt);
+  w.u8((hasSnapshot ? 1 : 0) | (hasInput ? 2 : 0));
+  w.u32(snapshotId >>> 0);
+  w.u32(inputId >>> 0);
 }
 
 /**
@@ -508,11 +534,8 @@ export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks
  * ```
  */
 export function writeEncodedBatchHead(w: ByteWriter, head: EncodedBatchHead): void {
-  w.u32(head.frame >>> 0);
-  w.f64(head.dt);
-  w.u8((head.snapshot ? 1 : 0) | (head.input ? 2 : 0));
-  w.u32(head.snapshotId >>> 0);
-  w.u32(head.inputId >>> 0);
+  const { snapshot, input } = head;
+  writeHeadFacts(w, head.frame, head.dt, !!snapshot, !!input, head.snapshotId, head.inputId);
   if (head.snapshot) w.bytes(head.snapshot);
   if (head.input) w.bytes(head.input);
 }
@@ -573,13 +596,14 @@ export const REFUSED_COUNT = 0xffffffff;
  * new BatchRefusedError("stale input").message; // "Batch refused: stale input"
  * ```
  */
-export class BatchRefusedError extends Error {
+export class BatchRefusedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "BATCH_REFUSED";
   /** Why the state refused the batch. */
   readonly reason: string;
   /** Create the error. */
   constructor(reason: string) {
     super(`Batch refused: ${reason}`);
-    this.name = "BatchRefusedError";
     this.reason = reason;
   }
 }

@@ -8,12 +8,12 @@
 local priv, proto, read_value, api = ...
 local G = priv.G
 -- pcall_cb(H, f, ...) returns f's first result, or the error text and true.
-local pcall_cb, H, load_text = priv.call, priv.call_handler, priv.load
+local pcall_cb, H, load_text, memory_hit = priv.call, priv.call_handler, priv.load, priv.memory_hit
 -- Uncharged: the runtime packs and unpacks its own protocol (the sandbox charges game code).
 local spack, sunpack, concat, tunpack = priv.lib.pack, priv.lib.unpack, priv.lib.concat, priv.lib.tunpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable = type, tostring, next, select, setmetatable
-local error, collectgarbage, sfind, sformat = error, collectgarbage, string.find, string.format
+local error, collectgarbage, sformat = error, collectgarbage, string.format
 local mtype = math.type
 
 -- The protocol's numbers, read once into locals: a name misspelt on either side fails the load
@@ -596,10 +596,7 @@ local function finish(index, failed, r, hf, hv)
     -- A callback that hit the memory cap leaves its garbage behind; free it
     -- before this bookkeeping allocates, or the next allocation fails too.
     -- Other failures leave nothing that needs a full collection.
-    if type(r) == "string" and (sfind(r, "memory limit exceeded", 1, true)
-        or sfind(r, "not enough memory", 1, true)) then
-      collectgarbage("collect")
-    end
+    if memory_hit() then collectgarbage("collect") end
     add_extra(spack("<s4s4", type(r) == "string" and r or "error", logged))
     toc[nt] = index << 34 | FAILED
   end

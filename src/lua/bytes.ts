@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -19,13 +20,14 @@ const decoder = new TextDecoder();
  * // e.message === "Unknown tag 9 at byte 12"
  * ```
  */
-export class DecodeError extends Error {
+export class DecodeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "BYTES_DECODE";
   /** Byte offset where decoding failed. */
   readonly offset: number;
   /** Create a decode error for `what` at byte `offset`. */
   constructor(what: string, offset: number) {
     super(`${what} at byte ${offset}`);
-    this.name = "DecodeError";
     this.offset = offset;
   }
 }
@@ -51,6 +53,25 @@ export function decodeUtf8(bytes: Uint8Array): string {
     s += String.fromCharCode(c);
   }
   return s;
+}
+
+/**
+ * The bytes of `parts`, one after another, in a new array.
+ *
+ * @example
+ * ```ts
+ * import { concatBytes } from "./bytes.ts";
+ * concatBytes([new Uint8Array([1]), new Uint8Array([2, 3])]); // Uint8Array [1, 2, 3]
+ * ```
+ */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /**

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Why a Lua call failed: a syntax error, a runtime error, the instruction budget, the memory cap,
@@ -35,7 +36,9 @@ export type LuaErrorKind = "syntax" | "runtime" | "budget" | "memory" | "panic" 
  * if (e.kind === "runtime") console.log(e.traceback);
  * ```
  */
-export class LuaRunError extends Error {
+export class LuaRunError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_RUN";
   /** Lua's stack traceback at the error, or "" when Lua gave none. */
   readonly traceback: string;
   /** What kind of failure this was. */
@@ -44,7 +47,6 @@ export class LuaRunError extends Error {
   /** Create a run error from a Lua message, its traceback and its kind. */
   constructor(message: string, traceback: string, kind: LuaErrorKind = "runtime") {
     super(message);
-    this.name = "LuaRunError";
     this.traceback = traceback;
     this.kind = kind;
   }
@@ -59,11 +61,12 @@ export class LuaRunError extends Error {
  * throw new LuaVmClosedError();
  * ```
  */
-export class LuaVmClosedError extends Error {
+export class LuaVmClosedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_VM_CLOSED";
   /** Create the error; `reason` says why the VM is unusable. */
   constructor(reason = "The Lua VM is closed") {
     super(reason);
-    this.name = "LuaVmClosedError";
   }
 }
 
@@ -77,7 +80,9 @@ export class LuaVmClosedError extends Error {
  * console.log(e.tried);
  * ```
  */
-export class WasmoonNotFoundError extends Error {
+export class WasmoonNotFoundError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "WASMOON_NOT_FOUND";
   /** The candidate paths (or resolution failures) that were tried, in order. */
   readonly tried: readonly string[];
 
@@ -87,7 +92,6 @@ export class WasmoonNotFoundError extends Error {
       `Could not find wasmoon's glue.wasm; tried: ${tried.join("; ")}. ` +
         "Install wasmoon (deno.json maps it to npm:wasmoon@1.16.0 with nodeModulesDir auto).",
     );
-    this.name = "WasmoonNotFoundError";
     this.tried = tried;
   }
 }

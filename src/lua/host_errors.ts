@@ -11,6 +11,7 @@
  * @module
  */
 import type { LuaErrorRecord } from "./host_protocol.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * A request was lost because its worker died (uncaught error, closed itself,
@@ -24,7 +25,9 @@ import type { LuaErrorRecord } from "./host_protocol.ts";
  * e.worker; // 0
  * ```
  */
-export class WorkerCrashedError extends Error {
+export class WorkerCrashedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_WORKER_CRASHED";
   /** Index of the worker that died. */
   readonly worker: number;
   /** State slot the lost request ran in, or -1 when it named no slot. */
@@ -38,7 +41,6 @@ export class WorkerCrashedError extends Error {
         ? `Lua worker ${worker} crashed while running slot ${slot}: ${reason}`
         : `Lua worker ${worker} crashed: ${reason}`,
     );
-    this.name = "WorkerCrashedError";
     this.worker = worker;
     this.slot = slot;
     this.reason = reason;
@@ -55,7 +57,9 @@ export class WorkerCrashedError extends Error {
  * e.message; // "Lua call __mg_batch failed: main.lua:2: boom"
  * ```
  */
-export class LuaCallError extends Error {
+export class LuaCallError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_CALL";
   /** Function that was called. */
   readonly fn: string;
   /** The Lua error message (with `file:line`). */
@@ -65,7 +69,6 @@ export class LuaCallError extends Error {
   /** Create the error from the record sent back by the worker. */
   constructor(fn: string, error: LuaErrorRecord) {
     super(`Lua call ${fn} failed: ${error.message}`);
-    this.name = "LuaCallError";
     this.fn = fn;
     this.luaMessage = error.message;
     this.traceback = error.traceback;
@@ -82,7 +85,9 @@ export class LuaCallError extends Error {
  * const e = new HostStartError(0, 0, { message: "main.lua:1: oops", traceback: "" });
  * ```
  */
-export class HostStartError extends Error {
+export class HostStartError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_HOST_START";
   /** Worker index. */
   readonly worker: number;
   /** State slot, or -1 when the whole worker failed. */
@@ -98,7 +103,6 @@ export class HostStartError extends Error {
         ? `Setting up Lua state ${slot} of worker ${worker} failed: ${error.message}`
         : `Starting Lua worker ${worker} failed: ${error.message}`,
     );
-    this.name = "HostStartError";
     this.worker = worker;
     this.slot = slot;
     this.luaMessage = error.message;
@@ -115,10 +119,11 @@ export class HostStartError extends Error {
  * new HostClosedError().message; // "Lua host is closed"
  * ```
  */
-export class HostClosedError extends Error {
+export class HostClosedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_HOST_CLOSED";
   /** Create the error. */
   constructor() {
     super("Lua host is closed");
-    this.name = "HostClosedError";
   }
 }

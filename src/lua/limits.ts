@@ -158,8 +158,16 @@ export class Limits {
   memoryUsed: number = 0;
   /** Whether the allocator enforces the cap (off while JS itself pushes values outside a pcall). */
   capped: boolean = false;
-  /** Whether the allocator refused a block since the last reset. */
+  /**
+   * Whether the allocator refused a block since the last reset and game code has not caught
+   * the memory error since (see the `caught` native): the call is failing for the memory cap.
+   */
   memoryHit: boolean = false;
+  /**
+   * Whether this object raised a limit error (budget or stop) since the budget was last
+   * reset or forgiven: the VM tells a limit error from the game's own by this, not by its text.
+   */
+  limitRaised: boolean = false;
   /** Told when the allocator refuses a block (it must not allocate in Lua). */
   onRefuse: (() => void) | undefined;
   #maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
@@ -194,6 +202,13 @@ export class Limits {
   reset(): void {
     this.used = 0;
     this.memoryHit = false;
+    this.limitRaised = false;
+  }
+
+  /** Clear a spent budget whose error a privileged caller caught, so that it may carry on. */
+  forgive(): void {
+    this.used = 0;
+    this.limitRaised = false;
   }
 
   /** Whether the budget is spent, or the state was stopped. */
@@ -219,6 +234,15 @@ export class Limits {
   /** The error text for whichever limit is hit: the stop, else the budget. */
   limitMessage(): string {
     return this.stopped ? this.stopMessage() : this.budgetMessage();
+  }
+
+  /**
+   * Raise the error of whichever limit is hit (the stop, else the budget) from JS code running
+   * inside Lua, naming the game code from `level` up, and remember that it was a limit error.
+   */
+  raise(m: RawLuaModule, h: RawHelpers, L: LuaStatePtr, level: number): never {
+    this.limitRaised = true;
+    return raiseWithWhere(m, h, L, level, this.limitMessage());
   }
 
   /** The error text for the memory cap. */
@@ -287,12 +311,12 @@ export class Limits {
       }
       if (Atomics.load(stop, 0) !== 0) {
         this.tighten(L);
-        raiseWithWhere(m, h, L, 0, this.stopMessage());
+        this.raise(m, h, L, 0);
       }
       if (!boundary) return;
       if (this.used > this.maxInstructions) {
         if (count !== 1 || slow.has(L)) this.tighten(L);
-        raiseWithWhere(m, h, L, 0, this.budgetMessage());
+        this.raise(m, h, L, 0);
       }
       const now = Date.now();
       const slowNow = now - this.#lastInterval >= this.#slowHookMs;

@@ -228,6 +228,25 @@ Deno.test("memory bombs hit the cap cleanly and the memory is given back", () =>
     );
     // Caught by the game's own pcall: the game sees Lua's message and may carry on, bounded.
     assertEquals(vm.run("return pcall(string.rep, 'x', 1e9)"), ["false", "not enough memory"]);
+    // Carried up by a coroutine, it is still the cap, named where the game resumed it.
+    const wrapped = hostile(
+      vm,
+      "local f = coroutine.wrap(function() return string.rep('x', 1e9) end)\nreturn f()",
+      "memory",
+      msg,
+    );
+    assertEquals(wrapped.message, `hostile.lua:2: ${msg}`);
+    // Caught by coroutine.resume, it is the game's: a later error is the game's own.
+    const after = hostile(
+      vm,
+      "local co = coroutine.create(function() return string.rep('x', 1e9) end)\n" +
+        "local ok, e = coroutine.resume(co)\nerror('after ' .. e)",
+      "runtime",
+      "after not enough memory",
+    );
+    assertEquals(after.message, "hostile.lua:3: after not enough memory");
+    // A game error that reads like a limit is still the game's.
+    hostile(vm, "error('instruction budget exceeded (1)')", "runtime", "budget exceeded (1)");
     vm.run("collectgarbage()");
     assertLess(vm.memoryUsed, before + 256 * 1024);
   }, { maxInstructions: 200_000_000, maxMemoryMb: 16 }));
@@ -304,11 +323,18 @@ Deno.test("callBinary enforces the budget per call", () =>
     assertEquals(dec.decode(vm.callBinary("work", enc.encode("200000"))), "200000");
   }));
 
+/** Lua: whether an error a privileged call caught is a limit's (tests read the text). */
+const IS_LIMIT = `local function is_limit(err)
+         return type(err) == "string" and (err:find("exceeded (", 1, true) ~= nil
+           or err == "not enough memory")
+       end`;
+
 Deno.test("priv.xpcall isolates callbacks: a spent budget fails only that callback", () =>
   withVm((vm) => {
     vm.loadPrivileged(
       `local priv = ...
        local G = priv.G
+       ${IS_LIMIT}
        local callbacks = {
          function() return 'first' end,
          function() while true do end end,
@@ -321,7 +347,7 @@ Deno.test("priv.xpcall isolates callbacks: a spent budget fails only that callba
          for i = 1, #callbacks do
            priv.reset_budget()
            local ok, err = priv.xpcall(callbacks[i], priv.traceback)
-           out[#out + 1] = ok and err or (priv.is_budget_error(err) and 'LIMIT' or 'ERR')
+           out[#out + 1] = ok and err or (is_limit(err) and 'LIMIT' or 'ERR')
          end
          return table.concat(out, ',')
        end)`,
@@ -331,9 +357,10 @@ Deno.test("priv.xpcall isolates callbacks: a spent budget fails only that callba
     assertEquals(out, "first,LIMIT,LIMIT,LIMIT,last");
     vm.loadPrivileged(
       `local priv = ...
+       ${IS_LIMIT}
        priv.register('one', function()
          local ok, err = priv.pcall(function() while true do end end)
-         return tostring(ok) .. ' ' .. tostring(priv.is_budget_error(err))
+         return tostring(ok) .. ' ' .. tostring(is_limit(err))
        end)`,
     );
     assertEquals(new TextDecoder().decode(vm.callBinary("one", new Uint8Array())), "false true");

@@ -7,6 +7,12 @@
  * copied, when the view spans its whole buffer); `callSync` uses a
  * SharedArrayBuffer channel instead and blocks the main thread briefly.
  *
+ * Errors: `run` answers a chunk's own Lua error as its outcome (`ok: false`
+ * with the error record), since its callers (the console, change handlers)
+ * report it like a result; `call` and `callSync` throw {@linkcode LuaCallError},
+ * since the engine's calls are expected to succeed. A dead worker or a
+ * closed host always throws (the `host_errors.ts` classes).
+ *
  * @example
  * ```ts ignore
  * import { LuaHost } from "./lua_host.ts";

@@ -24,6 +24,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Most captures a pattern may have (`LUA_MAXCAPTURES`).
@@ -146,12 +147,9 @@ function matchClass(c: number, cl: number): boolean {
  * const e = new PatternError("malformed pattern (ends with '%')");
  * ```
  */
-export class PatternError extends Error {
-  /** Create the error with Lua's message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "PatternError";
-  }
+export class PatternError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_PATTERN";
 }
 
 /**

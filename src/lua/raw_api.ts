@@ -222,6 +222,7 @@ export const LUA_MULTRET: number = -1;
 export function luaUpvalueIndex(i: number): number {
   return LUA_REGISTRYINDEX - i;
 }
+// The C constants of lua.h, one a line as there: alike lines on purpose.
 /** `LUA_MASKCOUNT`. */
 export const LUA_MASKCOUNT: number = 8;
 

@@ -3,7 +3,12 @@ import { LuaVm } from "./vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { DecodeError } from "./bytes.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
-import { CallbackKind, type CallbackRequest, type CallbackResult } from "./batch_types.ts";
+import {
+  CallbackKind,
+  type CallbackRequest,
+  type CallbackResult,
+  type SnapshotData,
+} from "./batch_types.ts";
 import { engineLuaSource } from "../api/mod.ts";
 
 // A stand-in API chunk: each command is its text, so tests read results directly.
@@ -34,24 +39,24 @@ function text(r: CallbackResult | undefined): string {
   return r.ok ? new TextDecoder().decode(r.commands) : `ERROR ${r.error}`;
 }
 
+const EMPTY_SNAPSHOT: SnapshotData = {
+  scalars: {},
+  integers: {},
+  strings: {},
+  flags: [],
+  entities: {},
+  groups: {},
+  assets: {},
+  cvars: {},
+  input: {},
+};
+
 function run(vm: LuaVm, callbacks: CallbackRequest[], extra: { snapshot?: boolean } = {}) {
   const bytes = encodeBatch({
     frame: 5,
     dt: 0.5,
     input: { digital: { up: { pressed: true } } },
-    snapshot: extra.snapshot
-      ? {
-        scalars: {},
-        integers: { score: 7 },
-        strings: {},
-        flags: [],
-        entities: {},
-        groups: {},
-        assets: {},
-        cvars: {},
-        input: {},
-      }
-      : undefined,
+    snapshot: extra.snapshot ? { ...EMPTY_SNAPSHOT, integers: { score: 7 } } : undefined,
     callbacks,
   });
   return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
@@ -258,15 +263,7 @@ Deno.test("a callback cannot change the tables it is given, even through pairs, 
         mouse: { x: 1, y: 2 },
       },
       snapshot: {
-        scalars: {},
-        integers: {},
-        strings: {},
-        flags: [],
-        entities: {},
-        groups: {},
-        assets: {},
-        cvars: {},
-        input: {},
+        ...EMPTY_SNAPSHOT,
         components: new Map([[1, { Transform: { x: 1, y: 2 } }]]),
       },
       callbacks,

@@ -15,6 +15,7 @@ local find, gmatch, gsub = string.find, string.gmatch, string.gsub
 local byte = string.byte
 local co_create, co_wrap = coroutine.create, coroutine.wrap
 local charge, log, read_file, exceeded, spawn = N.charge, N.log, N.read_file, N.exceeded, N.spawn
+local caught, co_resume = N.caught, coroutine.resume
 local HOOK_INTERVAL = N.hook_interval
 local reg = getregistry()
 -- Registry keys LuaVm reads; REGISTRY_KEYS in sandbox.ts must match (sandbox_test.ts checks).
@@ -106,6 +107,8 @@ _G.rawset = function(t, k, v)
   end
   return rawset(t, k, v)
 end
+-- Written out one by one, not made by one function: a C function's argument errors name the
+-- local it was called through.
 _G.rawget = function(t, k)
   local store = frozen[t]
   if store then return rawget(store, k) end
@@ -133,7 +136,7 @@ string.find, string.match, string.gmatch, string.gsub = N.find, N.match, N.gmatc
 -- instructions): a caught error is charged so that an error/pcall loop costs what it takes.
 local ERROR_COST = 100
 local function charged(ok, ...)
-  if not ok then charge(ERROR_COST) end
+  if not ok then caught(ERROR_COST) end
   return ok, ...
 end
 _G.pcall = function(f, ...) return charged(pcall(f, ...)) end
@@ -161,6 +164,12 @@ coroutine.wrap = function(f)
   if type(f) ~= "function" then return co_wrap(f) end
   return spawn(co_wrap, f)
 end
+-- A failed resume is a caught error too (uncharged, as it always was).
+local function resumed(ok, ...)
+  if not ok then caught(0) end
+  return ok, ...
+end
+coroutine.resume = function(co, ...) return resumed(co_resume(co, ...)) end
 
 -- require: dotted names resolve to files of the game folder only.
 local loaded, loading = {}, {}
@@ -380,10 +389,7 @@ local priv = {
   -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
   -- table.unpack as tunpack) for engine code whose inputs it produced itself.
   lib = N.lib,
-  is_budget_error = function(err)
-    return type(err) == "string" and (find(err, "instruction budget exceeded (", 1, true) ~= nil
-      or find(err, "memory limit exceeded (", 1, true) ~= nil or err == "not enough memory")
-  end,
+  memory_hit = N.memory_hit,
   register = function(name, fn)
     if type(name) ~= "string" then error("priv.register: name must be a string", 2) end
     if type(fn) ~= "function" then error("priv.register: fn must be a function", 2) end

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /** Options for {@linkcode StatePool}. */
 export interface StatePoolOptions<H> {
@@ -43,11 +44,12 @@ export interface AcquireOptions {
  * }
  * ```
  */
-export class NotLeasedError extends Error {
+export class NotLeasedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "STATE_NOT_LEASED";
   /** Create the error. */
   constructor() {
     super("Released handle is not leased from this pool");
-    this.name = "NotLeasedError";
   }
 }
 
@@ -62,11 +64,12 @@ export class NotLeasedError extends Error {
  * await pool.acquire().catch((e) => console.assert(e instanceof PoolClosedError));
  * ```
  */
-export class PoolClosedError extends Error {
+export class PoolClosedError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "STATE_POOL_CLOSED";
   /** Create the error. */
   constructor() {
     super("State pool is closed");
-    this.name = "PoolClosedError";
   }
 }
 

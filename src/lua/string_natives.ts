@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { type Limits, raiseWithWhere } from "./limits.ts";
+import type { Limits } from "./limits.ts";
 import {
   CAP_POSITION,
   CAP_UNFINISHED,
@@ -129,7 +129,7 @@ export class StringNatives {
       limits.used += steps / MATCH_STEPS_PER_INSTRUCTION;
       if (limits.exceeded) {
         tighten(this.#L);
-        raiseWithWhere(m, h, this.#L, 1, limits.limitMessage());
+        limits.raise(m, h, this.#L, 1);
       }
     };
     this.#matcher = new PatternMatcher(this.#meter);

@@ -29,6 +29,7 @@
  * @module
  */
 import type { CallOutcome } from "./host_protocol.ts";
+import { MoonglowError } from "../errors.ts";
 
 const STATE = 0;
 const WANT = 1;
@@ -61,7 +62,9 @@ export const DEFAULT_SYNC_MAX_BYTES = 64 * 1024 * 1024;
  * const e = new PayloadTooLargeError(100, 64);
  * ```
  */
-export class PayloadTooLargeError extends Error {
+export class PayloadTooLargeError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "SYNC_PAYLOAD_TOO_LARGE";
   /** Bytes needed. */
   readonly size: number;
   /** Largest data area the buffer can grow to. */
@@ -69,7 +72,6 @@ export class PayloadTooLargeError extends Error {
   /** Create the error. */
   constructor(size: number, limit: number) {
     super(`Sync payload of ${size} bytes exceeds the channel limit of ${limit} bytes`);
-    this.name = "PayloadTooLargeError";
     this.size = size;
     this.limit = limit;
   }
@@ -86,7 +88,9 @@ export class PayloadTooLargeError extends Error {
  * const e = new SyncTimeoutError("enter", 5000);
  * ```
  */
-export class SyncTimeoutError extends Error {
+export class SyncTimeoutError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "SYNC_TIMEOUT";
   /** Which wait ran out. */
   readonly phase: "enter" | "reply";
   /** The timeout in milliseconds. */
@@ -98,7 +102,6 @@ export class SyncTimeoutError extends Error {
         ? `Worker did not enter sync mode within ${timeoutMs} ms (busy)`
         : `Worker did not answer a sync call within ${timeoutMs} ms`,
     );
-    this.name = "SyncTimeoutError";
     this.phase = phase;
     this.timeoutMs = timeoutMs;
   }

@@ -18,6 +18,7 @@
  * @module
  */
 import { LuaFactory } from "wasmoon";
+import { concatBytes } from "./bytes.ts";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
 import {
   HOOK_INTERVAL,
@@ -140,13 +141,7 @@ type Native = (L: LuaStatePtr) => number;
 function joinStreamed(streamed: [Uint8Array[], Uint8Array[]], last: Uint8Array): Uint8Array {
   const parts = [...streamed[0], ...streamed[1], last];
   streamed[0].length = streamed[1].length = 0;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** The NUL-terminated string at `at` in `heap`, reading at most `max` bytes. */
@@ -339,8 +334,8 @@ export class LuaVm {
    * catch budget errors and then let the caller continue), `call(call_handler, f, ...)` (a
    * callback's protected call under its own budget: its result, or the error and true),
    * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
-   * trusted, bounded code only), `register(name, fn)`,
-   * `is_budget_error`, `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
+   * trusted, bounded code only), `register(name, fn)`, `memory_hit()` (whether the last
+   * `call` failed for the memory cap), `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
    * `view(store, what)` / `set_view_store(view, store)` (read-only views handed to game code),
    * `lib`: `string.pack`, `string.unpack`, `table.concat` and `table.unpack` (as `tunpack`) without
    * the charges the sandbox adds for game code, for data the engine produced itself.
@@ -721,10 +716,11 @@ export class LuaVm {
     } else {
       message = this.#errMessage ?? this.#errorObjectText(-1);
       traceback = this.#errTraceback;
-      if (limits.exceeded && message.includes(limits.budgetMessage())) kind = "budget";
-      else if (limits.memoryHit && message.endsWith("not enough memory")) {
-        message = message.slice(0, -"not enough memory".length) + limits.memoryMessage();
-        this.#memoryWhere = "";
+      // Told apart by what the limits recorded, not by the text: a game may raise any text.
+      if (limits.limitRaised) kind = "budget";
+      else if (limits.memoryHit) {
+        // Lua's own "not enough memory", carried up by a coroutine or a `__close` handler.
+        message = this.#memoryMessage();
         kind = "memory";
       }
     }
@@ -787,6 +783,8 @@ export class LuaVm {
       m._lua_pushvalue(L, 1);
       const st = m._lua_pcallk(L, 1, 1, 0, 0, 0);
       if (st === LUA_OK && m._lua_type(L, -1) === LUA_TSTRING) msg = h.readString(L, -1);
+      // A limit error of `__tostring` is caught here: the game's error is the one reported.
+      else if (st !== LUA_OK) this.#limits.limitRaised = false;
       m._lua_settop(L, 1);
     }
     return msg;
@@ -909,6 +907,15 @@ export class LuaVm {
       m._lua_type(l, i) === LUA_TSTRING ? h.readString(l, i) : undefined;
     const num = (l: LuaStatePtr, i: number) =>
       m._lua_type(l, i) === LUA_TNUMBER ? m._lua_tonumberx(l, i, 0) : undefined;
+    /** `charge(n)`: add n instructions to the budget; raise the limit error once it is spent. */
+    const charge = (l: LuaStatePtr) => {
+      limits.used += num(l, 1) ?? 0;
+      if (limits.exceeded) {
+        tighten(l);
+        limits.raise(m, h, l, 1);
+      }
+      return 0;
+    };
     /** After a privileged pcall caught a spent budget, let the privileged caller carry on. */
     const afterProtected = (l: LuaStatePtr, st: number) => {
       if (st === LUA_OK) return;
@@ -919,7 +926,7 @@ export class LuaVm {
         m._lua_settop(l, -2);
         h.pushString(l, limits.limitMessage());
       }
-      if (limits.exceeded) limits.used = 0;
+      if (limits.exceeded) limits.forgive();
     };
     const strings = this.#strings = new StringNatives(
       m,
@@ -946,13 +953,17 @@ export class LuaVm {
         else h.pushString(l, src);
         return 1;
       },
-      charge: (l) => {
-        limits.used += num(l, 1) ?? 0;
-        if (limits.exceeded) {
-          tighten(l);
-          raiseWithWhere(m, h, l, 1, limits.limitMessage());
-        }
-        return 0;
+      charge,
+      // caught(cost): game code caught an error (pcall, xpcall, coroutine.resume). A memory
+      // error it caught no longer fails the call; unwinding is charged like `charge`.
+      caught: (l) => {
+        limits.memoryHit = false;
+        return charge(l);
+      },
+      // Whether the running call is failing for the memory cap (see Limits.memoryHit).
+      memory_hit: (l) => {
+        m._lua_pushboolean(l, limits.memoryHit ? 1 : 0);
+        return 1;
       },
       // out(section, bytes): hand part of a callBinary reply to JS now instead
       // of holding it in Lua memory (see callBinary).
@@ -1025,7 +1036,7 @@ export class LuaVm {
         const st = m._lua_pcallk(l, n - 2, 1, 1, 0, 0);
         if (unhooked) this.#hook(l, false);
         if (st !== LUA_OK) afterProtected(l, st); // reads the budget state: before the reset
-        limits.used = 0;
+        limits.forgive();
         if (st === LUA_OK) return 1;
         m._lua_pushboolean(l, 1);
         return 2;

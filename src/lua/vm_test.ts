@@ -267,7 +267,7 @@ Deno.test("loadPrivileged hands priv to the chunk and reports its errors", async
       `local priv = ...
        assert(type(priv.reset_budget) == "function" and type(priv.traceback) == "function")
        assert(type(priv.pcall) == "function" and type(priv.xpcall) == "function")
-       assert(type(priv.is_budget_error) == "function" and type(priv.set_limits) == "function")
+       assert(type(priv.memory_hit) == "function" and type(priv.set_limits) == "function")
        assert(priv.G == _G)
        priv.G.engine = { version = 3 }`,
       "engine.lua",

@@ -9,6 +9,8 @@ import { checkKey, checkValue, INTEGER, SCALAR, STRING } from "./validate.ts";
 
 export type { SignalRecord } from "./bucket.ts";
 
+const CATEGORIES = ["scalars", "integers", "strings", "flags"] as const;
+
 /**
  * A frozen copy of a {@linkcode Signals}, shaped like the Lua `signals` table.
  *
@@ -46,10 +48,14 @@ export interface SignalsSnapshot {
  * ```
  */
 export class Signals {
-  #scalars = new Bucket<number>();
-  #integers = new Bucket<number>();
-  #strings = new Bucket<string>();
-  #flags = new Bucket<true>();
+  // One bucket per category. The typed accessors below are per category on purpose: each
+  // checks its own value type and gives its own return type.
+  #buckets = {
+    scalars: new Bucket<number>(),
+    integers: new Bucket<number>(),
+    strings: new Bucket<string>(),
+    flags: new Bucket<true>(),
+  };
   #version = 0;
   #snapshot: SignalsSnapshot | undefined;
 
@@ -86,8 +92,9 @@ export class Signals {
    */
   get keysVersion(): number {
     // Each bucket's counter only grows, so the sum changes whenever one does.
-    return this.#scalars.keysVersion + this.#integers.keysVersion + this.#strings.keysVersion +
-      this.#flags.keysVersion;
+    let sum = 0;
+    for (const c of CATEGORIES) sum += this.#buckets[c].keysVersion;
+    return sum;
   }
 
   /**
@@ -102,16 +109,7 @@ export class Signals {
    * ```
    */
   keys(category: keyof SignalsSnapshot): IterableIterator<string> {
-    switch (category) {
-      case "scalars":
-        return this.#scalars.keys();
-      case "integers":
-        return this.#integers.keys();
-      case "strings":
-        return this.#strings.keys();
-      case "flags":
-        return this.#flags.keys();
-    }
+    return this.#buckets[category].keys();
   }
 
   /**
@@ -124,7 +122,7 @@ export class Signals {
    * ```
    */
   getScalar(key: string): number | undefined {
-    return this.#scalars.get(key);
+    return this.#buckets.scalars.get(key);
   }
 
   /**
@@ -139,7 +137,7 @@ export class Signals {
    */
   setScalar(key: string, value: number): void {
     checkValue(SCALAR, key, value);
-    this.#bump(this.#scalars.set(key, value));
+    this.#bump(this.#buckets.scalars.set(key, value));
   }
 
   /**
@@ -152,7 +150,7 @@ export class Signals {
    * ```
    */
   clearScalar(key: string): void {
-    this.#bump(this.#scalars.delete(key));
+    this.#bump(this.#buckets.scalars.delete(key));
   }
 
   /**
@@ -165,7 +163,7 @@ export class Signals {
    * ```
    */
   getInteger(key: string): number | undefined {
-    return this.#integers.get(key);
+    return this.#buckets.integers.get(key);
   }
 
   /**
@@ -181,7 +179,7 @@ export class Signals {
   setInteger(key: string, value: number): void {
     checkValue(INTEGER, key, value);
     // -0 is stored as 0 so Lua sees the integer it expects.
-    this.#bump(this.#integers.set(key, value + 0));
+    this.#bump(this.#buckets.integers.set(key, value + 0));
   }
 
   /**
@@ -194,7 +192,7 @@ export class Signals {
    * ```
    */
   clearInteger(key: string): void {
-    this.#bump(this.#integers.delete(key));
+    this.#bump(this.#buckets.integers.delete(key));
   }
 
   /**
@@ -207,7 +205,7 @@ export class Signals {
    * ```
    */
   getString(key: string): string | undefined {
-    return this.#strings.get(key);
+    return this.#buckets.strings.get(key);
   }
 
   /**
@@ -222,7 +220,7 @@ export class Signals {
    */
   setString(key: string, value: string): void {
     checkValue(STRING, key, value);
-    this.#bump(this.#strings.set(key, value));
+    this.#bump(this.#buckets.strings.set(key, value));
   }
 
   /**
@@ -235,7 +233,7 @@ export class Signals {
    * ```
    */
   clearString(key: string): void {
-    this.#bump(this.#strings.delete(key));
+    this.#bump(this.#buckets.strings.delete(key));
   }
 
   /**
@@ -248,7 +246,7 @@ export class Signals {
    * ```
    */
   hasFlag(key: string): boolean {
-    return this.#flags.get(key) === true;
+    return this.#buckets.flags.get(key) === true;
   }
 
   /**
@@ -264,7 +262,7 @@ export class Signals {
    */
   setFlag(key: string): void {
     checkKey(key);
-    this.#bump(this.#flags.set(key, true));
+    this.#bump(this.#buckets.flags.set(key, true));
   }
 
   /**
@@ -277,7 +275,7 @@ export class Signals {
    * ```
    */
   clearFlag(key: string): void {
-    this.#bump(this.#flags.delete(key));
+    this.#bump(this.#buckets.flags.delete(key));
   }
 
   /**
@@ -293,10 +291,9 @@ export class Signals {
    * ```
    */
   clear(): void {
-    // Non-short-circuit `|` so every bucket is cleared.
-    const changed = +this.#scalars.clear() | +this.#integers.clear() | +this.#strings.clear() |
-      +this.#flags.clear();
-    this.#bump(changed === 1);
+    let changed = false;
+    for (const c of CATEGORIES) changed = this.#buckets[c].clear() || changed;
+    this.#bump(changed);
   }
 
   /**
@@ -314,10 +311,10 @@ export class Signals {
    */
   clone(): Signals {
     const copy = new Signals();
-    for (const [k, v] of this.#scalars.entries()) copy.#scalars.set(k, v);
-    for (const [k, v] of this.#integers.entries()) copy.#integers.set(k, v);
-    for (const [k, v] of this.#strings.entries()) copy.#strings.set(k, v);
-    for (const [k, v] of this.#flags.entries()) copy.#flags.set(k, v);
+    for (const c of CATEGORIES) {
+      const to = copy.#buckets[c] as Bucket<unknown>;
+      for (const [k, v] of this.#buckets[c].entries()) to.set(k, v);
+    }
     return copy;
   }
 
@@ -336,11 +333,12 @@ export class Signals {
    * ```
    */
   snapshot(): SignalsSnapshot {
+    const b = this.#buckets;
     this.#snapshot ??= Object.freeze({
-      scalars: this.#scalars.view(),
-      integers: this.#integers.view(),
-      strings: this.#strings.view(),
-      flags: this.#flags.view(),
+      scalars: b.scalars.view(),
+      integers: b.integers.view(),
+      strings: b.strings.view(),
+      flags: b.flags.view(),
     });
     return this.#snapshot;
   }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../errors.ts";
 
 /**
  * Thrown when a signal key or value has the wrong kind.
@@ -20,12 +21,9 @@
  * }
  * ```
  */
-export class InvalidSignalValueError extends Error {
-  /** Create the error with a message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "InvalidSignalValueError";
-  }
+export class InvalidSignalValueError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "INVALID_SIGNAL_VALUE";
 }
 
 function describe(value: unknown): string {

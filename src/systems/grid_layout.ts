@@ -54,6 +54,7 @@ import {
   ZIndex,
 } from "../ecs/mod.ts";
 import { byId } from "./entity_order.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * A grid layout file that cannot be used; the message says what is wrong.
@@ -64,12 +65,9 @@ import { byId } from "./entity_order.ts";
  * console.assert(new GridLayoutError("no rows").name === "GridLayoutError");
  * ```
  */
-export class GridLayoutError extends Error {
-  /** Create the error with what is wrong (no file name). */
-  constructor(message: string) {
-    super(message);
-    this.name = "GridLayoutError";
-  }
+export class GridLayoutError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "GRID_LAYOUT";
 }
 
 /**
@@ -338,7 +336,7 @@ export function spawnGridLayout(
   const persistent = hasComponent(state.world, ownerId, Persistent);
   const ctx = {
     state,
-    origin: { index: 0, kind: 0, entity: ownerId, commands: [] },
+    origin: { index: 0, rank: 0, entity: ownerId, commands: [] },
     ids: new ProvisionalIds(),
   };
   const ids: number[] = [];

@@ -103,8 +103,8 @@ function emit(
  * const emitter = parseParticleEmitter(new Map<string, string | number>([
  *   ["template", "spark"], ["rate", 10], ["count", 3],
  * ]));
- * if (typeof emitter === "string") throw new Error(emitter);
- * state.gameplay.particleEmitter.set(eidOf(state.world, spawnEntity(state.world))!, emitter);
+ * if (!emitter.ok) throw new Error(emitter.error);
+ * state.gameplay.particleEmitter.set(eidOf(state.world, spawnEntity(state.world))!, emitter.value);
  * const ids = particleStep(state, { dt: 0.1, frame: 0, seed: 1 });
  * console.assert(ids.length === 3);
  * ```

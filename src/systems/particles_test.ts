@@ -24,8 +24,8 @@ function lua(value: unknown): LuaValue {
 
 function emitter(def: Record<string, unknown>): ParticleEmitter {
   const e = parseParticleEmitter(lua(def) as ReadonlyMap<string, LuaValue>);
-  if (typeof e === "string") throw new Error(e);
-  return e;
+  if (!e.ok) throw new Error(e.error);
+  return e.value;
 }
 
 /** A state with a "spark" template and an emitter at (100, 50); returns the emitter id. */

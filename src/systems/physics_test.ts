@@ -73,15 +73,8 @@ Deno.test("frozen and stuck entities do not move", () => {
   const frozen = body(state, 10, 10);
   addComponent(state.world, frozen, Frozen);
   const stuck = body(state, 10, 10);
-  state.gameplay.stuckto.set(eidOf(state.world, stuck)!, {
-    target: frozen,
-    followX: true,
-    followY: true,
-    offsetX: 0,
-    offsetY: 0,
-    storedVx: 0,
-    storedVy: 0,
-  });
+  const link = { target: frozen, followX: true, followY: true, offsetX: 0, offsetY: 0 };
+  state.gameplay.stuckto.set(eidOf(state.world, stuck)!, { ...link, storedVx: 0, storedVy: 0 });
   physicsStep(state, 1);
   assertEquals([pos(state, frozen), pos(state, stuck)], [{ x: 0, y: 0 }, { x: 0, y: 0 }]);
 });

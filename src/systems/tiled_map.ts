@@ -6,6 +6,7 @@
  */
 import { posix } from "node:path";
 import { MAX_MAP_CELLS, MAX_PNG_SIDE, MAX_TILE_SIDE } from "../engine/ceilings.ts";
+import { MoonglowError } from "../errors.ts";
 
 /**
  * A map file that cannot be used; the message says what is wrong.
@@ -17,12 +18,9 @@ import { MAX_MAP_CELLS, MAX_PNG_SIDE, MAX_TILE_SIDE } from "../engine/ceilings.t
  * console.assert(e.name === "TiledMapError");
  * ```
  */
-export class TiledMapError extends Error {
-  /** Create the error with what is wrong (no file name). */
-  constructor(message: string) {
-    super(message);
-    this.name = "TiledMapError";
-  }
+export class TiledMapError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "TILED_MAP";
 }
 
 /** A tileset as the map uses it. */

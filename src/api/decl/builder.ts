@@ -12,18 +12,25 @@
  * @module
  */
 import type { BuilderMethodDecl } from "../types.ts";
-import { EASINGS, LOOP_MODES, RGBA, RGBA_OPT } from "./common.ts";
+import {
+  EASINGS,
+  FOLLOW_X,
+  FOLLOW_Y,
+  FORCE,
+  FX,
+  FY,
+  KEY,
+  LOOP_MODES,
+  RGBA,
+  RGBA_OPT,
+  TX,
+  TY,
+  X,
+  Y,
+} from "./common.ts";
 
-const X = { name: "x", type: "number", description: "x." } as const;
-const Y = { name: "y", type: "number", description: "y." } as const;
-const FX = { name: "fx", type: "number", description: "Start x." } as const;
-const FY = { name: "fy", type: "number", description: "Start y." } as const;
-const TX = { name: "tx", type: "number", description: "End x." } as const;
-const TY = { name: "ty", type: "number", description: "End y." } as const;
+// Not common.ts's SECONDS: the builder documents it as plain "Seconds."
 const SECONDS = { name: "seconds", type: "number", min: 0, description: "Seconds." } as const;
-const KEY = { name: "key", type: "string", description: "Signal key." } as const;
-const FOLLOW_X = { name: "follow_x", type: "boolean", description: "Follow on x." } as const;
-const FOLLOW_Y = { name: "follow_y", type: "boolean", description: "Follow on y." } as const;
 const EASING = {
   name: "easing",
   type: "string",
@@ -94,7 +101,7 @@ export const BUILDER_METHODS = [
   {
     name: "with_accel",
     kind: "record",
-    params: [{ name: "name", type: "string", description: "Force name." }, X, Y, {
+    params: [FORCE, X, Y, {
       name: "enabled",
       type: "boolean",
       optional: true,

@@ -1,6 +1,7 @@
 /**
  * Parameters and choice lists shared by several declarations, so a parameter
- * such as the entity id is described once.
+ * such as the entity id is described once. (The declarations themselves are
+ * data: entries of one kind repeat their shape on purpose.)
  *
  * @example
  * ```ts
@@ -192,3 +193,57 @@ export const RGBA_OPT = [
   { name: "b", type: "integer", optional: true, min: 0, max: 255, description: "Blue, 0..255." },
   { name: "a", type: "integer", optional: true, min: 0, max: 255, description: "Alpha, 0..255." },
 ] as const;
+
+/**
+ * Coordinate parameters `x` and `y` (a position, a vector, a force).
+ *
+ * @example
+ * ```ts
+ * import { X, Y } from "./common.ts";
+ * [X.name, Y.name]; // ["x", "y"]
+ * ```
+ */
+export const X = { name: "x", type: "number", description: "x." } as const;
+/** See {@linkcode X}. */
+export const Y = { name: "y", type: "number", description: "y." } as const;
+
+/**
+ * Start (`fx`, `fy`) and end (`tx`, `ty`) point parameters of a tween.
+ *
+ * @example
+ * ```ts
+ * import { FX, TX } from "./common.ts";
+ * [FX.name, TX.name]; // ["fx", "tx"]
+ * ```
+ */
+export const FX = { name: "fx", type: "number", description: "Start x." } as const;
+/** See {@linkcode FX}. */
+export const FY = { name: "fy", type: "number", description: "Start y." } as const;
+/** See {@linkcode FX}. */
+export const TX = { name: "tx", type: "number", description: "End x." } as const;
+/** See {@linkcode FX}. */
+export const TY = { name: "ty", type: "number", description: "End y." } as const;
+
+/**
+ * Force name parameter.
+ *
+ * @example
+ * ```ts
+ * import { FORCE } from "./common.ts";
+ * FORCE.name; // "name"
+ * ```
+ */
+export const FORCE = { name: "name", type: "string", description: "Force name." } as const;
+
+/**
+ * The axes a stuck entity follows.
+ *
+ * @example
+ * ```ts
+ * import { FOLLOW_X, FOLLOW_Y } from "./common.ts";
+ * [FOLLOW_X.type, FOLLOW_Y.type]; // ["boolean", "boolean"]
+ * ```
+ */
+export const FOLLOW_X = { name: "follow_x", type: "boolean", description: "Follow on x." } as const;
+/** See {@linkcode FOLLOW_X}. */
+export const FOLLOW_Y = { name: "follow_y", type: "boolean", description: "Follow on y." } as const;

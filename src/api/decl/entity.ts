@@ -11,15 +11,24 @@
  * @module
  */
 import type { FunctionDecl } from "../types.ts";
-import { EASING_OPT, ID, KEY, LOOP_OPT, RGBA, SECONDS, UNIFORM } from "./common.ts";
-
-const X = { name: "x", type: "number", description: "x." } as const;
-const Y = { name: "y", type: "number", description: "y." } as const;
-const FORCE = { name: "name", type: "string", description: "Force name." } as const;
-const FX = { name: "fx", type: "number", description: "Start x." } as const;
-const FY = { name: "fy", type: "number", description: "Start y." } as const;
-const TX = { name: "tx", type: "number", description: "End x." } as const;
-const TY = { name: "ty", type: "number", description: "End y." } as const;
+import {
+  EASING_OPT,
+  FOLLOW_X,
+  FOLLOW_Y,
+  FORCE,
+  FX,
+  FY,
+  ID,
+  KEY,
+  LOOP_OPT,
+  RGBA,
+  SECONDS,
+  TX,
+  TY,
+  UNIFORM,
+  X,
+  Y,
+} from "./common.ts";
 
 /**
  * Entity command declarations.
@@ -310,8 +319,8 @@ export const ENTITY_FUNCTIONS = [
     params: [
       ID,
       { name: "target_id", type: "id", description: "Entity to follow." },
-      { name: "follow_x", type: "boolean", description: "Follow on x." },
-      { name: "follow_y", type: "boolean", description: "Follow on y." },
+      FOLLOW_X,
+      FOLLOW_Y,
     ],
     description: "Stick an entity to another one.",
     example: "engine.entity_insert_stuckto(ball, paddle, true, false)",

@@ -3,6 +3,11 @@
  * TTL, tweens, stuckto, shaders, particle emitters, menus, grid layouts and
  * mouse control, as side tables the world clears on despawn.
  *
+ * The parsers of builder tables do not throw: a table that can be refused
+ * for several reasons gives a {@linkcode Result} whose error is the sentence
+ * the command layer logs when it skips the command; one with a single way
+ * to be wrong gives `undefined`.
+ *
  * @example
  * ```ts
  * import { createWorld, eidOf, spawnEntity } from "../mod.ts";

@@ -24,7 +24,7 @@ Deno.test("parsePhaseDef reads SPEC's callbacks shape", () => {
   const p = parsePhaseDef(
     t({ initial: "a", callbacks: { a: "on_a", b: { enter: "in_b", exit: "out_b" } } }),
   );
-  assertEquals(typeof p !== "string" && p.callbacks, {
+  assertEquals(p.ok && p.value.callbacks, {
     a: { update: "on_a" },
     b: { enter: "in_b", exit: "out_b" },
   });
@@ -34,16 +34,19 @@ Deno.test("parsePhaseDef reads the seed's phases shape", () => {
   const p = parsePhaseDef(
     t({ initial: "idle", phases: { idle: { on_enter: "e", on_update: "u", on_exit: "x" } } }),
   );
-  assertEquals(typeof p !== "string" && [p.current, p.callbacks], ["idle", {
+  assertEquals(p.ok && [p.value.current, p.value.callbacks], ["idle", {
     idle: { enter: "e", update: "u", exit: "x" },
   }]);
 });
 
 Deno.test("parsePhaseDef explains what is wrong", () => {
-  assertEquals(parsePhaseDef(t({})), "the phase table has no string 'initial'");
+  assertEquals(parsePhaseDef(t({})), {
+    ok: false,
+    error: "the phase table has no string 'initial'",
+  });
   assertEquals(
     parsePhaseDef(t({ initial: "a", callbacks: { a: 3 } })),
-    "phase 'a' must be a function name or a table",
+    { ok: false, error: "phase 'a' must be a function name or a table" },
   );
 });
 
@@ -87,15 +90,20 @@ Deno.test("menu items need ids; particle emitters need templates", () => {
   assertEquals(parseMenuItems(t([{ label: "no id" }])), undefined);
   assertEquals(
     parseParticleEmitter(t({ rate: 1 })),
-    "the emitter has no 'templates' (or 'template') to clone",
+    { ok: false, error: "the emitter has no 'templates' (or 'template') to clone" },
   );
   const e = parseParticleEmitter(
     t({ template: "spark", count: 8, ttl: { min: 0.2, max: 0.4 }, angle: 90 }),
   );
-  assertEquals(typeof e !== "string" && [e.templates, e.count, e.ttl, e.arc], [["spark"], 8, [
-    0.2,
-    0.4,
-  ], [90, 90]]);
+  assertEquals(e.ok && [e.value.templates, e.value.count, e.value.ttl, e.value.arc], [
+    ["spark"],
+    8,
+    [
+      0.2,
+      0.4,
+    ],
+    [90, 90],
+  ]);
 });
 
 Deno.test("particle emitters read the seed's field names, defaults and shapes", () => {
@@ -110,7 +118,7 @@ Deno.test("particle emitters read the seed's field names, defaults and shapes", 
     speed: [10, 20],
     ttl: 1.5,
   }));
-  assertEquals(e, {
+  assertEquals(e.ok && e.value, {
     templates: ["a", "b"],
     shape: { kind: "rect", width: 8, height: 4 },
     offset: [1, -2],
@@ -124,24 +132,28 @@ Deno.test("particle emitters read the seed's field names, defaults and shapes", 
     warned: false,
   });
   const d = parseParticleEmitter(t({ template: "a" }));
-  assertEquals(typeof d !== "string" && [d.shape, d.rate, d.count, d.remaining, d.arc, d.ttl], [
-    { kind: "point" },
-    10,
-    1,
-    100,
-    [0, 360],
-    null,
-  ]);
+  assertEquals(
+    d.ok &&
+      [d.value.shape, d.value.rate, d.value.count, d.value.remaining, d.value.arc, d.value.ttl],
+    [
+      { kind: "point" },
+      10,
+      1,
+      100,
+      [0, 360],
+      null,
+    ],
+  );
   assertEquals(
     parseParticleEmitter(t({ template: "a", shape: "circle" })),
-    "unknown shape (expected 'point' or {kind='rect', width=, height=})",
+    { ok: false, error: "unknown shape (expected 'point' or {kind='rect', width=, height=})" },
   );
   assertEquals(
     parseParticleEmitter(t({ template: "a", count: 2.5 })),
-    "particles_per_emission must be a non-negative integer",
+    { ok: false, error: "particles_per_emission must be a non-negative integer" },
   );
   assertEquals(
     parseParticleEmitter(t({ template: "a", ttl: "forever" })),
-    "ttl must be a number, {min=, max=} or 'none'",
+    { ok: false, error: "ttl must be a number, {min=, max=} or 'none'" },
   );
 });

@@ -5,6 +5,7 @@
  * @module
  */
 import type { LuaTable } from "../../api/mod.ts";
+import type { Result } from "../../errors.ts";
 import { isTable, stringField, tableField } from "./lua_table.ts";
 
 /**
@@ -84,33 +85,36 @@ function readCallbacks(t: LuaTable, keys: typeof SPEC_KEYS | typeof SEED_KEYS): 
  *   ["callbacks", new Map([["idle", "on_idle"]])],
  * ]);
  * const p = parsePhaseDef(def as never);
- * console.assert(typeof p !== "string" && p.callbacks.idle?.update === "on_idle");
+ * console.assert(p.ok && p.value.callbacks.idle?.update === "on_idle");
  * ```
  */
-export function parsePhaseDef(def: LuaTable): PhaseData | string {
+export function parsePhaseDef(def: LuaTable): Result<PhaseData> {
   const initial = stringField(def, "initial");
-  if (initial === undefined) return "the phase table has no string 'initial'";
+  if (initial === undefined) return { ok: false, error: "the phase table has no string 'initial'" };
   const callbacks: Record<string, PhaseCallbacks> = {};
   const specTable = tableField(def, "callbacks");
   const seedTable = tableField(def, "phases");
   for (const [name, value] of specTable ?? []) {
     if (typeof value === "string") callbacks[String(name)] = { update: value };
     else if (isTable(value)) callbacks[String(name)] = readCallbacks(value, SPEC_KEYS);
-    else return `phase '${String(name)}' must be a function name or a table`;
+    else return { ok: false, error: `phase '${String(name)}' must be a function name or a table` };
   }
   for (const [name, value] of seedTable ?? []) {
-    if (!isTable(value)) return `phase '${String(name)}' must be a table`;
+    if (!isTable(value)) return { ok: false, error: `phase '${String(name)}' must be a table` };
     callbacks[String(name)] = readCallbacks(value, SEED_KEYS);
   }
   callbacks[initial] ??= {};
   return {
-    initial,
-    current: initial,
-    previous: null,
-    pending: null,
-    timeInPhase: 0,
-    entered: false,
-    callbacks,
+    ok: true,
+    value: {
+      initial,
+      current: initial,
+      previous: null,
+      pending: null,
+      timeInPhase: 0,
+      entered: false,
+      callbacks,
+    },
   };
 }
 

@@ -34,6 +34,7 @@ import type { GridLayoutRequest, MenuData, ParticleEmitter } from "./ui_data.ts"
  * console.assert(tables.tint.size === 0);
  * ```
  */
+// One side table per component: alike lines on purpose.
 export interface GameplayTables {
   /** Sprites. */
   readonly sprite: SideTable<Sprite>;

@@ -5,6 +5,7 @@
  * @module
  */
 import type { LuaTable, LuaValue } from "../../api/mod.ts";
+import type { Result } from "../../errors.ts";
 import {
   arrayPart,
   isTable,
@@ -220,18 +221,18 @@ function firstPair(t: LuaTable, keys: readonly string[]): [number, number] | und
   return undefined;
 }
 
-function parseShape(value: LuaValue | undefined): EmitterShape | string {
-  if (value === undefined || value === "point") return { kind: "point" };
+function parseShape(value: LuaValue | undefined): Result<EmitterShape> {
+  if (value === undefined || value === "point") return { ok: true, value: { kind: "point" } };
   if (isTable(value)) {
     const kind = stringField(value, "kind") ?? stringField(value, "type");
-    if (kind === "point") return { kind: "point" };
+    if (kind === "point") return { ok: true, value: { kind: "point" } };
     const width = numberField(value, "width");
     const height = numberField(value, "height");
     if (kind === "rect" && width !== undefined && height !== undefined) {
-      return { kind: "rect", width, height };
+      return { ok: true, value: { kind: "rect", width, height } };
     }
   }
-  return "unknown shape (expected 'point' or {kind='rect', width=, height=})";
+  return { ok: false, error: "unknown shape (expected 'point' or {kind='rect', width=, height=})" };
 }
 
 function isCount(n: number): boolean {
@@ -239,8 +240,8 @@ function isCount(n: number): boolean {
 }
 
 /**
- * Parse a `with_particle_emitter` table; a sentence saying what is wrong
- * when it is unusable. Fields (seed names, with short aliases):
+ * Parse a `with_particle_emitter` table; when it is unusable, the error is a
+ * sentence saying what is wrong. Fields (seed names, with short aliases):
  * `templates` (list of world keys) or `template`; `shape` (`"point"` or
  * `{kind="rect", width=, height=}`); `offset` (`{x=, y=}`);
  * `particles_per_emission` / `count` (default 1); `emissions_per_second` /
@@ -254,10 +255,10 @@ function isCount(n: number): boolean {
  * ```ts
  * import { parseParticleEmitter } from "./ui_data.ts";
  * const e = parseParticleEmitter(new Map<string, string | number>([["template", "spark"], ["rate", 5]]));
- * console.assert(typeof e !== "string" && e.rate === 5 && e.count === 1);
+ * console.assert(e.ok && e.value.rate === 5 && e.value.count === 1);
  * ```
  */
-export function parseParticleEmitter(t: LuaTable): ParticleEmitter | string {
+export function parseParticleEmitter(t: LuaTable): Result<ParticleEmitter> {
   const list = tableField(t, "templates");
   const single = stringField(t, "template");
   const templates = list !== undefined
@@ -265,16 +266,22 @@ export function parseParticleEmitter(t: LuaTable): ParticleEmitter | string {
     : single !== undefined
     ? [single]
     : [];
-  if (templates.length === 0) return "the emitter has no 'templates' (or 'template') to clone";
+  if (templates.length === 0) {
+    return { ok: false, error: "the emitter has no 'templates' (or 'template') to clone" };
+  }
   const shape = parseShape(t.get("shape"));
-  if (typeof shape === "string") return shape;
+  if (!shape.ok) return shape;
   const offsetTable = t.get("offset");
   const offset = offsetTable === undefined ? [0, 0] as [number, number] : numberPair(offsetTable);
-  if (offset === undefined) return "offset must be {x=, y=}";
+  if (offset === undefined) return { ok: false, error: "offset must be {x=, y=}" };
   const count = firstNumber(t, ["particles_per_emission", "count"]) ?? 1;
   const remaining = firstNumber(t, ["emissions_remaining", "emissions"]) ?? 100;
-  if (!isCount(count)) return "particles_per_emission must be a non-negative integer";
-  if (!isCount(remaining)) return "emissions_remaining must be a non-negative integer";
+  if (!isCount(count)) {
+    return { ok: false, error: "particles_per_emission must be a non-negative integer" };
+  }
+  if (!isCount(remaining)) {
+    return { ok: false, error: "emissions_remaining must be a non-negative integer" };
+  }
   const rate = firstNumber(t, ["emissions_per_second", "rate"]) ?? 10;
   const arc = firstPair(t, ["arc", "angle"]) ?? [0, 360];
   const speed = firstPair(t, ["speed"]) ?? [50, 100];
@@ -282,21 +289,26 @@ export function parseParticleEmitter(t: LuaTable): ParticleEmitter | string {
   let ttl: [number, number] | null = null;
   if (ttlValue !== undefined && ttlValue !== "none") {
     const pair = numberPair(ttlValue);
-    if (pair === undefined) return "ttl must be a number, {min=, max=} or 'none'";
+    if (pair === undefined) {
+      return { ok: false, error: "ttl must be a number, {min=, max=} or 'none'" };
+    }
     ttl = ordered(pair).map((v) => Math.max(0, v)) as [number, number];
   }
   return {
-    templates,
-    shape,
-    offset,
-    rate,
-    count,
-    remaining,
-    arc,
-    speed,
-    ttl,
-    elapsed: 0,
-    warned: false,
+    ok: true,
+    value: {
+      templates,
+      shape: shape.value,
+      offset,
+      rate,
+      count,
+      remaining,
+      arc,
+      speed,
+      ttl,
+      elapsed: 0,
+      warned: false,
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../../errors.ts";
 
 /**
  * The renderer was used out of order: drawn before `start()`, started
@@ -15,10 +16,7 @@
  * e.name; // "RendererStateError"
  * ```
  */
-export class RendererStateError extends Error {
-  /** Create the error with a complete message. */
-  constructor(message: string) {
-    super(message);
-    this.name = "RendererStateError";
-  }
+export class RendererStateError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "TERMINAL_RENDERER_STATE";
 }

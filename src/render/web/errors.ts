@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MoonglowError } from "../../errors.ts";
 
 /**
  * Input from a client that does not follow the protocol (bad JSON, an
@@ -15,12 +16,9 @@
  * new WebProtocolError("Unknown key name 'Foo'").message; // "Unknown key name 'Foo'"
  * ```
  */
-export class WebProtocolError extends Error {
-  /** Create the error. */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "WebProtocolError";
-  }
+export class WebProtocolError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code: string = "WEB_PROTOCOL";
 }
 
 /**
@@ -33,12 +31,9 @@ export class WebProtocolError extends Error {
  * new WebRendererStateError("The web renderer is already started");
  * ```
  */
-export class WebRendererStateError extends Error {
-  /** Create the error. */
-  constructor(message: string) {
-    super(message);
-    this.name = "WebRendererStateError";
-  }
+export class WebRendererStateError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "WEB_RENDERER_STATE";
 }
 
 /**
@@ -54,37 +49,31 @@ export class WebRendererStateError extends Error {
  * ```
  */
 export class WebAccessError extends WebProtocolError {
-  /** The HTTP status the request was answered with. */
-  readonly status: number;
-
-  /** Create the error. */
-  constructor(status: number, message: string) {
+  /** Stable code of this failure. */
+  static override readonly code = "WEB_ACCESS";
+  /** Create the error; `status` is the HTTP status the request was answered with. */
+  constructor(readonly status: number, message: string) {
     super(message);
-    this.name = "WebAccessError";
-    this.status = status;
   }
 }
 
 /**
  * A page's socket broke the WebSocket rules or a limit (an unmasked frame, a
- * message too big, too many messages) and was closed. `code` is the close
- * code sent (1002 protocol error, 1007 bad text, 1008 policy, 1009 too big).
+ * message too big, too many messages) and was closed. `closeCode` is the
+ * close code sent (1002 protocol error, 1007 bad text, 1008 policy, 1009 too big).
  *
  * @example
  * ```ts
  * import { WebSocketClosedError } from "./errors.ts";
  * const e = new WebSocketClosedError(1009, "Message of 70000 bytes is over the limit");
- * e.code; // 1009
+ * e.closeCode; // 1009
  * ```
  */
 export class WebSocketClosedError extends WebProtocolError {
-  /** The WebSocket close code sent to the page. */
-  readonly code: number;
-
-  /** Create the error. */
-  constructor(code: number, message: string) {
+  /** Stable code of this failure. */
+  static override readonly code = "WEB_SOCKET_CLOSED";
+  /** Create the error; `closeCode` is the WebSocket close code sent to the page. */
+  constructor(readonly closeCode: number, message: string) {
     super(message);
-    this.name = "WebSocketClosedError";
-    this.code = code;
   }
 }

@@ -3,6 +3,7 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { makePng } from "../../assets/_png_test_helpers.ts";
 import type { AssetLoadError } from "../../assets/mod.ts";
+import { makeFrame } from "../terminal/_test_helpers.ts";
 import type { RendererEvent, RenderFrame } from "../types.ts";
 import {
   clientFrame,
@@ -16,14 +17,13 @@ import type { WebProtocolError } from "./errors.ts";
 import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_SECOND } from "./protocol.ts";
 import { WebRenderer } from "./web_renderer.ts";
 
-const FRAME: RenderFrame = {
+const FRAME: RenderFrame = makeFrame({
   frame: 7,
   view: { width: 800, height: 600 },
   camera: { x: 400, y: 300, zoom: 1 },
   background: [0, 0, 0, 255],
-  drawables: [],
   status: { fps: 60, entities: 0, frameMs: 1, errors: 0, scene: "menu" },
-};
+});
 
 interface Served {
   renderer: WebRenderer;

@@ -17,7 +17,7 @@ const reader = (onFrame?: () => void) => new FrameReader({ maxMessageBytes: MAX,
 /** The close code and message of the error event that ends `events`. */
 function failure(events: WsEvent[]): [number, string] | undefined {
   const last = events.at(-1);
-  return last?.type === "error" ? [last.error.code, last.error.message] : undefined;
+  return last?.type === "error" ? [last.error.closeCode, last.error.message] : undefined;
 }
 
 Deno.test("FrameReader decodes masked frames however the bytes are split", () => {

@@ -204,7 +204,7 @@ export class ServerSocket {
           this.#report();
           break;
         case "error":
-          this.#end(encodeClose(event.error.code, event.error.message));
+          this.#end(encodeClose(event.error.closeCode, event.error.message));
           this.#report(event.error);
           break;
       }
