@@ -7,7 +7,7 @@
  * Run a game and read its state:
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { Engine } from "@moonglow/engine";
  *
  * const engine = await Engine.load({ gameDir: "examples/breakout", workers: 2 });

@@ -89,8 +89,9 @@ function nameProblems(files: ReadonlyMap<string, string>): string[] {
  * Returns its findings, or undefined when luacheck is not available.
  *
  * @example
- * ```ts ignore
- * const found = await runLuacheck("examples/breakout");
+ * ```ts
+ * import { runLuacheck } from "./check_game.ts";
+ * const found = await runLuacheck("examples/breakout"); // undefined without luacheck
  * ```
  */
 export async function runLuacheck(dir: string): Promise<string[] | undefined> {
@@ -140,7 +141,8 @@ const FATAL_LINT = /\((?:E\d+|W11\d)\)/;
  * Check a game folder without running it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { checkGame } from "./check_game.ts";
  * const { problems, warnings } = await checkGame("examples/breakout");
  * ```
  */

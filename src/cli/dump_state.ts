@@ -242,8 +242,9 @@ export function stringifyDumpState(dump: DumpState): string {
  * file is always consistent with the state it describes.
  *
  * @example
- * ```ts ignore
- * import { writeDumpState } from "./dump_state.ts";
+ * ```ts
+ * import { type DumpState, writeDumpState } from "./dump_state.ts";
+ * declare const dump: DumpState; // what `Engine.dump()` returns
  * await writeDumpState("state.json", dump);
  * ```
  */

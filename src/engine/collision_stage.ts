@@ -18,8 +18,14 @@ import type { BatchFrame, PlannedCallback, ScriptStage } from "./script_stage.ts
  * Run the collision rules of `state` once.
  *
  * @example
- * ```ts ignore
- * runCollisionStage(state, stage, () => facts(dt), applier);
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { runCollisionStage } from "./collision_stage.ts";
+ * import { OutcomeApplier } from "./outcomes.ts";
+ * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * declare const stage: ScriptStage, facts: () => BatchFrame;
+ * const state = createGameState();
+ * runCollisionStage(state, stage, facts, new OutcomeApplier(state));
  * ```
  */
 export function runCollisionStage(

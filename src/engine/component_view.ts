@@ -24,9 +24,11 @@ import type { LuaRecord, LuaValue } from "../lua/tagged_value.ts";
  * viewable component are left out).
  *
  * @example
- * ```ts ignore
- * const view = componentView(state);
- * view.get(3); // { Transform: { x, y, rotation, sx, sy }, Position: { x, y }, ... }
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { componentView } from "./component_view.ts";
+ * const view = componentView(createGameState());
+ * view.get(3); // { Transform: { x, y, rotation, sx, sy }, Position: { x, y }, ... } for entity 3
  * ```
  */
 export function componentView(state: GameState): Map<number, LuaValue> {

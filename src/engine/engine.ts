@@ -108,7 +108,8 @@ export interface EngineFrame {
  * A running game.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { Engine } from "./engine.ts";
  * const engine = await Engine.load({ gameDir: "examples/breakout", workers: 2 });
  * for (let i = 0; i < 60; i++) await engine.step();
  * console.log(engine.dump().hash);
@@ -274,8 +275,8 @@ export class Engine {
    *
    * @throws {DuplicateSystemError} when `stage` already has a system `name`.
    * @example
-   * ```ts ignore
-   * import { Engine, getComponent, Position } from "@moonglow/engine";
+   * ```ts
+   * import { Engine } from "@moonglow/engine";
    * const engine = await Engine.load({ gameDir: "examples/breakout" });
    * engine.addSystem("post_update", "trace", ({ engine }) => {
    *   engine.state.log.info(`frame ${engine.frame}`);
@@ -294,8 +295,10 @@ export class Engine {
    * Remove a system added with {@linkcode Engine.addSystem}; returns whether it was there.
    *
    * @example
-   * ```ts ignore
-   * engine.removeSystem("post_update", "trace");
+   * ```ts
+   * import type { Engine } from "@moonglow/engine";
+   * declare const engine: Engine;
+   * engine.removeSystem("post_update", "trace"); // true when it was added
    * ```
    */
   removeSystem(stage: Stage, name: string): boolean {

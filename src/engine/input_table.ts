@@ -13,9 +13,12 @@ import type { LuaRecord } from "../lua/tagged_value.ts";
  * under `digital` and, the same again, at the top level.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { InputBuilder } from "../input/input_builder.ts";
  * import { callbackInput } from "./input_table.ts";
- * const t = callbackInput(snapshot); // t.digital.up.pressed
+ * const input = new InputBuilder();
+ * input.press("up");
+ * const t = callbackInput(input.endFrame(0)); // t.digital.up.pressed === true
  * ```
  */
 export function callbackInput(input: InputSnapshot): LuaRecord {
@@ -44,9 +47,12 @@ export function callbackInput(input: InputSnapshot): LuaRecord {
  * the mouse position.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { InputBuilder } from "../input/input_builder.ts";
  * import { snapshotInput } from "./input_table.ts";
- * const s = snapshotInput(snapshot); // s.pressed.left === true
+ * const input = new InputBuilder();
+ * input.press("left");
+ * const s = snapshotInput(input.endFrame(0)); // s.pressed.left === true
  * ```
  */
 export function snapshotInput(input: InputSnapshot): LuaRecord {

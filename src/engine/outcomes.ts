@@ -20,8 +20,12 @@ export type ApplyMode = "apply_stage" | "now" | "collision";
  * Applies callback outcomes to a game state.
  *
  * @example
- * ```ts ignore
- * const applier = new OutcomeApplier(state);
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { OutcomeApplier } from "./outcomes.ts";
+ * import type { CallbackOutcome } from "./script_stage.ts";
+ * declare const outcomes: CallbackOutcome[]; // what a ScriptStage run returned
+ * const applier = new OutcomeApplier(createGameState());
  * applier.apply(outcomes, "apply_stage");
  * ```
  */

@@ -48,8 +48,23 @@ export interface Scripting {
  * Wire the runner, the scripting system and the console.
  *
  * @example
- * ```ts ignore
- * const { console, system } = createScripting({ pool, queue, cvars, log, runNow, onChange });
+ * ```ts
+ * import { CVarRegistry } from "../cvar/mod.ts";
+ * import { ActionQueue } from "../lua/action_queue.ts";
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import { EngineLog } from "./log.ts";
+ * import { createScripting } from "./scripting.ts";
+ * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * declare const host: LuaHost, stage: ScriptStage, facts: BatchFrame;
+ * const log = new EngineLog();
+ * const { runner, system } = createScripting({
+ *   pool: host.pool,
+ *   queue: new ActionQueue(),
+ *   cvars: new CVarRegistry(),
+ *   log,
+ *   runNow: (planned) => stage.run(facts, planned),
+ *   onChange: (name) => log.info(`${name} changed`),
+ * });
  * ```
  */
 export function createScripting(o: ScriptingOptions): Scripting {

@@ -67,8 +67,9 @@ export function threadCpuNs(): Map<string, { name: string; ns: number }> | undef
  * does not say.
  *
  * @example
- * ```ts ignore
- * const busy = await cpuDuring(1000);
+ * ```ts
+ * import { cpuDuring } from "./_test_helpers.ts";
+ * const busy = await cpuDuring(1000); // busiest thread first
  * ```
  */
 export async function cpuDuring(ms: number): Promise<ThreadCpu[] | undefined> {
@@ -90,7 +91,8 @@ export async function cpuDuring(ms: number): Promise<ThreadCpu[] | undefined> {
  * replacement may keep a core. Passes where the kernel does not say.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertThreadsIdle } from "./_test_helpers.ts";
  * await assertThreadsIdle("after a reply timeout");
  * ```
  */
@@ -114,7 +116,8 @@ export async function assertThreadsIdle(what: string, limitMs = 250): Promise<vo
  * program that stopped early on both sides.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertSameAsPlainLua } from "./_test_helpers.ts";
  * await assertSameAsPlainLua("return tostring(('x'):rep(3))", 1);
  * ```
  */

@@ -345,8 +345,12 @@ const SANDBOX_WHERE = `${SANDBOX_CHUNK_NAME.slice(1)}:`;
  * `lua_error` unwinds with an Emscripten longjmp (a JS exception) through the calling JS frame.
  *
  * @example
- * ```ts ignore
- * raiseWithWhere(m, helpers, L, 1, "bad argument");
+ * ```ts
+ * import { raiseWithWhere } from "./limits.ts";
+ * import type { LuaStatePtr, RawHelpers, RawLuaModule } from "./raw_api.ts";
+ * declare const m: RawLuaModule, helpers: RawHelpers;
+ * // A native registered with Lua, failing like a C function's luaL_error:
+ * const native = (L: LuaStatePtr): number => raiseWithWhere(m, helpers, L, 1, "bad argument");
  * ```
  */
 export function raiseWithWhere(

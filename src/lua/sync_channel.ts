@@ -23,7 +23,9 @@
  * ```ts
  * import { createSyncBuffer, SyncCaller } from "./sync_channel.ts";
  * const sab = createSyncBuffer();
- * const caller = new SyncCaller(sab, (epoch) => {/* post { type: "sync", epoch } *\/});
+ * const worker = { postMessage(_message: unknown) {} }; // stands in for a Worker
+ * const caller = new SyncCaller(sab, (epoch) => worker.postMessage({ type: "sync", epoch }));
+ * caller.active; // false until the worker claims the session
  * ```
  *
  * @module
@@ -276,8 +278,10 @@ export class SyncCaller {
    * for `timeoutMs`; the request is cancelled, so the worker will not enter.
    *
    * @example
-   * ```ts ignore
-   * caller.enter(5000);
+   * ```ts
+   * import type { SyncCaller } from "./sync_channel.ts";
+   * declare const caller: SyncCaller;
+   * caller.enter(5000); // waits up to 5 s for the worker
    * ```
    */
   enter(timeoutMs: number): void {
@@ -314,8 +318,13 @@ export class SyncCaller {
    * @throws {PayloadTooLargeError} When the request cannot fit.
    *
    * @example
-   * ```ts ignore
-   * const outcome = caller.call(0, "__mg_collision", bytes, 5000);
+   * ```ts
+   * import type { SyncCaller } from "./sync_channel.ts";
+   * declare const caller: SyncCaller;
+   * caller.enter(5000);
+   * const outcome = caller.call(0, "echo", new Uint8Array([1, 2]), 5000);
+   * if (outcome.ok) outcome.output; // the reply bytes
+   * caller.leave();
    * ```
    */
   call(slot: number, fn: string, input: Uint8Array, timeoutMs: number): CallOutcome {
@@ -360,7 +369,10 @@ export class SyncCaller {
    * event loop. The channel is unusable afterwards.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { createSyncBuffer, SyncCaller } from "./sync_channel.ts";
+   * const stop = new Int32Array(new SharedArrayBuffer(4)); // also given to the worker
+   * const caller = new SyncCaller(createSyncBuffer(), () => {});
    * caller.abandon(stop);
    * ```
    */
@@ -376,8 +388,9 @@ export class SyncCaller {
    * session is open.
    *
    * @example
-   * ```ts ignore
-   * caller.leave();
+   * ```ts
+   * import { createSyncBuffer, SyncCaller } from "./sync_channel.ts";
+   * new SyncCaller(createSyncBuffer(), () => {}).leave(); // no session: nothing to do
    * ```
    */
   leave(): void {
@@ -440,8 +453,14 @@ export class SyncServer {
    * the point.
    *
    * @example
-   * ```ts ignore
-   * self.onmessage = (e) => { if (e.data.type === "sync") server.serve(e.data.epoch); };
+   * ```ts
+   * import type { SyncServer } from "./sync_channel.ts";
+   * declare const server: SyncServer;
+   * // In the worker: serve each session the main thread opens.
+   * addEventListener("message", (e) => {
+   *   const m = (e as MessageEvent<{ type: string; epoch: number }>).data;
+   *   if (m.type === "sync") server.serve(m.epoch);
+   * });
    * ```
    */
   serve(epoch: number): boolean {

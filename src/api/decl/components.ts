@@ -56,7 +56,7 @@ export interface ComponentDecl {
  * @example
  * ```ts
  * import { COMPONENTS } from "./components.ts";
- * COMPONENTS[0].name; // "Transform"
+ * COMPONENTS[0]?.name; // "Transform"
  * ```
  */
 export const COMPONENTS: readonly ComponentDecl[] = [

@@ -4,7 +4,7 @@
  * diffed against the last one and written as one string.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { TerminalRenderer } from "./terminal_renderer.ts";
  * const r = new TerminalRenderer(); // Deno stdin/stdout
  * await r.start();
