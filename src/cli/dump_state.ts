@@ -1,5 +1,5 @@
 /**
- * The `--dump-state` file (SPEC 3.7): the world at exit as JSON, so that runs
+ * The `--dump-state` file: the world at exit as JSON, so that runs
  * can be compared from outside the project.
  *
  * ```

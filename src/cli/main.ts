@@ -3,7 +3,7 @@
  *
  * ```
  * deno run -A src/cli/main.ts <command> [args]
- *   run <game_dir> [options]   play a game (SPEC 3.7)
+ *   run <game_dir> [options]   play a game
  *   stubs [out_file]           write LuaLS stubs (default engine.lua)
  *   docs [out_file]            write the API reference (default docs/api.md)
  *   check <game_dir>           load and lint a game's scripts without running it

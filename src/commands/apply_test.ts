@@ -5,7 +5,7 @@ import { applyCallbackCommands, CATEGORY_ORDER } from "./apply.ts";
 import { createGameState } from "./game_state.ts";
 import { clone, eid, fn, logged, queued, run, spawn } from "./_test_util.ts";
 
-Deno.test("category order follows SPEC 3.2 with log first and cvar, console last", () => {
+Deno.test("category order puts log first and cvar, console last", () => {
   assertEquals(CATEGORY_ORDER, [
     "log",
     "asset",

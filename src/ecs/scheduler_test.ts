@@ -17,7 +17,7 @@ import {
 
 const quiet = { onError: () => {} };
 
-Deno.test("STAGES is the frame pipeline of SPEC 3.2", () => {
+Deno.test("STAGES is the frame pipeline in order", () => {
   assertEquals(STAGES, [
     "input",
     "pre_update",

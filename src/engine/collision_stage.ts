@@ -1,5 +1,5 @@
 /**
- * The collision stage (SPEC 3.2 step 6): each overlapping pair that matches
+ * The collision stage (after physics): each overlapping pair that matches
  * a Lua rule runs its callback alone over the synchronous channel, seeing
  * every earlier callback's changes, and its collision queue is applied
  * before the next pair. Pairs whose entity, or whose rule's last carrier, an

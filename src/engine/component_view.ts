@@ -1,6 +1,6 @@
 /**
  * What `ecs.getComponent(id, name)` reads: each entity's components under
- * the names `ecs.addComponent` accepts (seed 000's ECS module), built from
+ * the names `ecs.addComponent` accepts, built from
  * the world for the snapshot.
  *
  * @module

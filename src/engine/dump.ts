@@ -1,5 +1,5 @@
 /**
- * The `--dump-state` view of a running game (SPEC 3.7).
+ * The `--dump-state` view of a running game.
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * The engine: loads a game folder into pooled Lua states and runs the frame
- * pipeline of SPEC 3.2 (input, pre_update, scripts, apply, physics,
+ * pipeline (input, pre_update, scripts, apply, physics,
  * collision, post_update, render), one fixed step at a time.
  *
  * @module
@@ -201,7 +201,7 @@ export class Engine {
   }
 
   async #start(options: EngineOptions, laterSets: PlusSet[]): Promise<void> {
-    // Loading is main.lua, on_setup and the first scene (SPEC 3.4): a game
+    // Loading is main.lua, on_setup and the first scene: a game
     // whose on_setup or first on_switch_scene fails could not load.
     if (this.#functions.has("on_setup")) {
       loaded(
@@ -460,7 +460,7 @@ export class Engine {
 
   async #switchScene(scene: string): Promise<CallbackOutcome[]> {
     const { world } = this.state;
-    // Queues are cleared on a scene switch (SPEC 3.4): nothing of the old scene carries over.
+    // Queues are cleared on a scene switch: nothing of the old scene carries over.
     this.#applier.clear();
     for (const id of aliveIds(world)) {
       if (!hasComponent(world, id, Persistent)) despawnEntity(world, id);

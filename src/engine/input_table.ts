@@ -1,7 +1,7 @@
 /**
  * The Lua views of an input snapshot: the `input` argument of callbacks
  * (`input.digital.<action>.pressed`, `input.mouse.x`) and the snapshot part
- * read by the seed 000 `input` module (`input.isKeyPressed`).
+ * read by the `input` module (`input.isKeyPressed`).
  *
  * @module
  */
@@ -34,8 +34,8 @@ export function callbackInput(input: InputSnapshot): LuaRecord {
   const { x, y, buttons } = input.mouse;
   return {
     digital,
-    // SPEC 3.6 names the actions, not the nesting: `input.up.pressed` reads
-    // the same as `input.digital.up.pressed`.
+    // Games name the actions, not the nesting: `input.up.pressed` reads the
+    // same as `input.digital.up.pressed`.
     ...digital,
     analog: {},
     mouse: { x, y, left: buttons.left, right: buttons.right, middle: buttons.middle },

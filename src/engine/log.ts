@@ -19,7 +19,7 @@ export interface LogEntry {
   message: string;
 }
 
-/** One failed callback (SPEC 3.3 error record). */
+/** One failed callback (an error record). */
 export interface ErrorRecord {
   /** Simulation frame. */
   frame: number;

@@ -116,7 +116,7 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       timer.elapsed += dt;
       // Summing 1/60 drifts below exact multiples; a tiny tolerance keeps a
       // 0.25 s timer on frame 15, not 16 (TTL uses the same).
-      // A 0 s timer fires every frame (it used to never fire).
+      // A 0 s timer fires every frame.
       if (timer.elapsed + TIMER_EPSILON >= timer.duration) {
         timer.elapsed = timer.duration > 0 ? timer.elapsed - timer.duration : 0;
         out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx: id, entity: id });

@@ -1,5 +1,5 @@
 /**
- * The seed 000 scripting trio wired to the engine: the console's `exec` goes
+ * The scripting trio wired to the engine: the console's `exec` goes
  * through the ScriptRunner, whose results reach the ActionQueue; the
  * ScriptingSystem turns CVar changes into `CVarLua` actions (pre_update) and
  * drains the queue (post_update), running Lua handlers as callbacks of the

@@ -2,7 +2,7 @@ import { assert, assertEquals } from "@std/assert";
 import { ACTIONS, isAction } from "./actions.ts";
 import { isKeyName, KEY_NAMES } from "./keys.ts";
 
-Deno.test("ACTIONS are exactly the eight of SPEC 3.6", () => {
+Deno.test("ACTIONS are exactly the eight documented actions", () => {
   assertEquals([...ACTIONS], [
     "up",
     "down",

@@ -186,7 +186,7 @@ export class ScriptingSystem<H> {
 
   /**
    * Turn the CVar changes since the last call into `CVarLua` actions (the
-   * engine calls this in pre_update, SPEC 3.2).
+   * engine calls this in pre_update).
    *
    * @example
    * ```ts

@@ -147,10 +147,10 @@ function dataArea(sab: SharedArrayBuffer, current: Uint8Array): Uint8Array {
 }
 
 // Before sleeping in `Atomics.wait`, each end polls the STATE word. When the
-// two threads run on different cores, waking a sleeper costs ~20 µs on a
-// 2-core VM (twice per call), while a collision callback takes ~20 µs in the
-// worker and the main thread needs ~10 µs between calls: the turn usually
-// comes back within the poll. The main thread is blocked in the call anyway;
+// two threads run on different cores, waking a sleeper (twice per call) costs
+// about as long as a collision callback takes in the worker, and the main
+// thread needs less than that between calls: the turn usually comes back
+// within the poll. The main thread is blocked in the call anyway;
 // the worker polls less because the main thread may do other work between
 // callbacks.
 const MAIN_POLL_MS = 1;
@@ -165,8 +165,8 @@ const MAX_BACKOFF = 6;
  * A miss means the other end is busy for longer (a slow callback, main-thread
  * work between collisions) or shares this core, where polling only delays
  * it until the poll runs out. The scheduler often keeps the two threads on
- * one core: a fixed poll then made round trips ~3× slower than sleeping at
- * once. Backing off also bounds the time a poller holds a core that another
+ * one core, where a fixed poll makes round trips about 3× slower than
+ * sleeping at once. Backing off also bounds the time a poller holds a core that another
  * worker may need.
  */
 class Poller {
@@ -182,8 +182,8 @@ class Poller {
   poll(ctrl: Int32Array, value: number, limitMs: number = Infinity): boolean {
     // A turn that is already there says nothing about polling: on a shared
     // core the woken end often runs at once, so its turn is back when our
-    // `notify` returns. Counting that as a hit kept the backoff low there,
-    // and every real miss then cost a full poll (~4 µs a call on average).
+    // `notify` returns. Counting that as a hit would keep the backoff low
+    // there, and every real miss would cost a full poll.
     if (Atomics.load(ctrl, STATE) !== value) return true;
     if (this.#skip > 0) {
       this.#skip--;

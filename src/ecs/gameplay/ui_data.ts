@@ -240,7 +240,7 @@ function isCount(n: number): boolean {
 
 /**
  * Parse a `with_particle_emitter` table; a sentence saying what is wrong
- * when it is unusable. Fields (seed names, with short aliases):
+ * when it is unusable. Fields (long names, with short aliases):
  * `templates` (list of world keys) or `template`; `shape` (`"point"` or
  * `{kind="rect", width=, height=}`); `offset` (`{x=, y=}`);
  * `particles_per_emission` / `count` (default 1); `emissions_per_second` /
