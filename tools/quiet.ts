@@ -13,12 +13,17 @@
  * @module
  */
 
+// deno-lint-ignore no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
 /** What one command did. */
 export interface StepResult {
   /** Exit code. */
   code: number;
   /** Its stdout and stderr, interleaved in the order the chunks arrived. */
   output: string;
+  /** The last line each stream wrote (a tool's summary is the last of one of them). */
+  lastLines: string[];
   /** Wall time, milliseconds. */
   ms: number;
 }
@@ -45,11 +50,21 @@ export async function runStep(line: string): Promise<StepResult> {
   }).spawn();
   const chunks: Uint8Array[] = [];
   const collect = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream) chunks.push(chunk);
+    const own: Uint8Array[] = [];
+    for await (const chunk of stream) chunks.push(chunk), own.push(chunk);
+    return lastLine(new TextDecoder().decode(concat(own)));
   };
-  const [status] = await Promise.all([child.status, collect(child.stdout), collect(child.stderr)]);
+  const [status, ...lastLines] = await Promise.all([
+    child.status,
+    collect(child.stdout),
+    collect(child.stderr),
+  ]);
   const output = new TextDecoder().decode(concat(chunks));
-  return { code: status.code, output, ms: performance.now() - t0 };
+  return { code: status.code, output, lastLines, ms: performance.now() - t0 };
+}
+
+function lastLine(text: string): string {
+  return text.replace(ANSI, "").trim().split("\n").at(-1)?.trim() ?? "";
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
@@ -62,25 +77,21 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
-// deno-lint-ignore no-control-regex
-const ANSI = /\x1b\[[0-9;]*m/g;
-
 /**
  * The one line shown for a passing command: its command line, time, and the
- * tool's own summary when its last line is one (`ok | 798 passed | ...`,
- * `Checked 393 files`).
+ * tool's own summary when the last line of its stdout or stderr is one
+ * (`ok | 798 passed | ...`, `Checked 393 files`).
  *
  * @example
  * ```ts
  * import { summary } from "./quiet.ts";
- * summary("deno lint", { code: 0, output: "Checked 3 files\n", ms: 1200 });
+ * summary("deno lint", { code: 0, output: "", lastLines: ["", "Checked 3 files"], ms: 1200 });
  * // "ok    deno lint (1.2 s): Checked 3 files"
  * ```
  */
 export function summary(line: string, r: StepResult): string {
-  const last = r.output.replace(ANSI, "").trim().split("\n").at(-1)?.trim() ?? "";
-  const told = /\bpassed\b|^Checked \d+ files?$/.test(last) ? `: ${last}` : "";
-  return `ok    ${line} (${(r.ms / 1000).toFixed(1)} s)${told}`;
+  const told = r.lastLines.find((l) => /\bpassed\b|^Checked \d+ files?$/.test(l));
+  return `ok    ${line} (${(r.ms / 1000).toFixed(1)} s)${told ? `: ${told}` : ""}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { assertEquals, assertMatch } from "@std/assert";
-import { runQuietly, summary } from "./quiet.ts";
+import { runQuietly, runStep, summary } from "./quiet.ts";
 
 // Commands without spaces inside their code, as quiet.ts splits on spaces.
 const PASS =
@@ -23,11 +23,14 @@ Deno.test("a failing command shows its whole output and stops the run with its c
   assertEquals(shown[2], `FAILED ${FAIL} (exit 3)`);
 });
 
-Deno.test("the summary keeps only a last line that summarises", () => {
-  const r = (output: string) => ({ code: 0, output, ms: 2345 });
+Deno.test("the summary keeps only a last line that summarises", async () => {
+  const r = (out: string) => ({ code: 0, output: out, lastLines: [out, "noise"], ms: 2345 });
   assertEquals(
-    summary("deno test -A", r("...\n\x1b[32mok\x1b[0m | 5 passed | 0 failed (2s)\n\n")),
+    summary("deno test -A", r("ok | 5 passed | 0 failed (2s)")),
     "ok    deno test -A (2.3 s): ok | 5 passed | 0 failed (2s)",
   );
-  assertEquals(summary("deno check", r("Check a.ts\nCheck b.ts\n")), "ok    deno check (2.3 s)");
+  assertEquals(summary("deno check", r("Check b.ts")), "ok    deno check (2.3 s)");
+  // Colours and trailing blank lines are not part of the last line.
+  const colored = "deno eval console.log('\\x1b[32mok\\x1b[0m\\x20|\\x201\\x20passed\\n')";
+  assertEquals((await runStep(colored)).lastLines[0], "ok | 1 passed");
 });
