@@ -13,7 +13,7 @@
  * Run a game headless for 600 frames and read its state:
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { Engine } from "@moonglow/engine";
  *
  * const engine = await Engine.load({ gameDir: "examples/breakout", workers: 2 });
@@ -144,7 +144,7 @@ export type {
 
 // CVars and the console.
 export { CVarRegistry } from "./src/cvar/registry.ts";
-export { Console } from "./src/cvar/console.ts";
+export { Console, type ConsoleCommand } from "./src/cvar/console.ts";
 export { ConsoleHistory } from "./src/cvar/history.ts";
 export type { ConsoleLevel, ConsoleLine } from "./src/cvar/output.ts";
 export type { PlusSet } from "./src/cvar/plus_sets.ts";

@@ -1,5 +1,5 @@
 /**
- * Interleaved rounds: this VM's speed changes from second to second, so the
+ * Interleaved rounds: a shared machine's speed changes from second to second, so the
  * sides being compared take turns, a few frames each per round, and every
  * figure is computed per round before the median is taken over the rounds.
  *

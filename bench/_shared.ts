@@ -220,11 +220,11 @@ export async function nativeLua(): Promise<string | undefined> {
   return path;
 }
 
-/** A fixed CPU-bound loop (~0.4 s natively here) for {@linkcode parallelCeiling}. */
+/** A fixed CPU-bound loop (under a second natively) for {@linkcode parallelCeiling}. */
 const SPIN = "local s = 0 for i = 1, 4e7 do s = s + i % 7 end";
 
 /**
- * What two cores give over one on this machine right now: one native Lua
+ * What two cores give over one on the running machine: one native Lua
  * process alone, then two at once on the same work, in `rounds` alternating
  * rounds. Returns each round's throughput ratio (2 x alone / slower of the
  * pair); no engine code is involved, so it is the ceiling for any 2-worker

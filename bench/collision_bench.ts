@@ -1,5 +1,5 @@
 /**
- * Collision detection and physics with 5,000 moving colliders (issue 6):
+ * Collision detection and physics with 5,000 moving colliders:
  * the sort-and-sweep broad phase against naive all pairs, and a whole
  * physics + collision step. Compare within one run.
  *

@@ -15,7 +15,7 @@
  *   through a Lua collision rule; per-callback and whole-frame times.
  * - **upkeep**: pool start-up, Lua memory per state, a soak.
  *
- * This VM's speed changes from second to second, so compared sides run in
+ * A shared machine's speed changes from second to second, so compared sides run in
  * interleaved rounds (a few frames of each side per round), a ratio is the
  * median of its per-round ratios and a time the median of per-round medians.
  *

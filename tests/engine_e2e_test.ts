@@ -183,7 +183,7 @@ Deno.test("a scene switch despawns all but persistent entities and runs on_switc
   }
 });
 
-Deno.test("seed 000's ecs module: createEntity, addComponent, getComponent", async () => {
+Deno.test("the ecs module: createEntity, addComponent, getComponent", async () => {
   const ECS = new URL("./games/ecs_module", import.meta.url).pathname;
   const engine = await Engine.load({ gameDir: ECS, workers: 1 });
   try {

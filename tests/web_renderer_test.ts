@@ -12,6 +12,7 @@ import { chromium } from "playwright-core";
 import { decodePngRgba, encodePngRgba, type RgbaImage } from "../src/assets/mod.ts";
 import { Engine } from "../src/engine/engine.ts";
 import { WebRenderer } from "../src/render/web/mod.ts";
+import { waitFor } from "../src/lua/_test_helpers.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = (() => {
@@ -147,11 +148,9 @@ Deno.test({
       });
       page.on("pageerror", (e) => pageErrors.push(e.message));
       await page.goto(renderer.url);
-      // Wait for frames, then a little more so the texture and shaders have loaded.
       await page.waitForFunction("globalThis.moonglow.frames > 20");
       // The game's title (its folder's name: the game has no moonglow.json) names the page.
       assertEquals(await page.title(), gameDir.split("/").pop());
-      await delay(500);
       const canvas = page.locator("#game");
       const box = await canvas.boundingBox();
       assert(box !== null);
@@ -160,8 +159,20 @@ Deno.test({
       const shot = async (name: string) =>
         decodePngRgba(await page.screenshot({ clip, path: `${ARTIFACTS}web_${name}.png` }));
 
-      // 1. Not blank: the background, the paddle's white and orange halves, the text.
-      const first = await shot("start");
+      // 1. Not blank: the background, the paddle's white and orange halves, the text (once the
+      // texture and the shaders have loaded).
+      const yellowPixels = (img: RgbaImage) => {
+        let n = 0;
+        for (let y = 40; y < 100; y++) {
+          for (let x = 40; x < 140; x++) if (near(pixel(img, x, y), [255, 255, 0], 60)) n++;
+        }
+        return n;
+      };
+      let first = await shot("start");
+      await waitFor(async () => {
+        first = await shot("start");
+        return near(pixel(first, 460, 500), [255, 128, 0]) && yellowPixels(first) > 50;
+      });
       assertEquals([box.width, box.height], [800, 600]);
       assert(near(pixel(first, 10, 300), [12, 12, 20]), `background ${pixel(first, 10, 300)}`);
       assert(
@@ -169,20 +180,17 @@ Deno.test({
         `paddle left ${pixel(first, 340, 500)}`,
       );
       assert(near(pixel(first, 460, 500), [255, 128, 0]), `paddle right ${pixel(first, 460, 500)}`);
-      let yellow = 0;
-      for (let y = 40; y < 100; y++) {
-        for (let x = 40; x < 140; x++) if (near(pixel(first, x, y), [255, 255, 0], 60)) yellow++;
-      }
-      assert(yellow > 50, `text pixels: ${yellow}`);
+      assert(yellowPixels(first) > 50, `text pixels: ${yellowPixels(first)}`);
 
       // 2. A key press in the page moves the paddle in the engine.
       const paddle = () => engine.dump().entities.find((e) => e.groups.includes("paddle"));
       const before = paddle()?.position[0] ?? NaN;
+      const x = () => paddle()?.position[0] ?? NaN;
       await page.keyboard.down("ArrowLeft");
-      await delay(400);
+      await waitFor(() => x() < before - 40);
       await page.keyboard.up("ArrowLeft");
-      await delay(100);
-      const after = paddle()?.position[0] ?? NaN;
+      await waitFor(() => paddle()?.velocity[0] === 0);
+      const after = x();
       assert(after < before - 40, `paddle x ${before} -> ${after}`);
       assertEquals(paddle()?.velocity, [0, 0]);
 
@@ -192,8 +200,12 @@ Deno.test({
       );
       await page.locator("#console-line").press("Enter");
       await page.waitForFunction('document.getElementById("console-log").textContent !== ""');
-      await delay(400);
-      const washed = await shot("washed");
+      let washed = await shot("washed");
+      await waitFor(async () => {
+        washed = await shot("washed");
+        return near(pixel(washed, 10, 300), [255, 0, 0]) &&
+          near(pixel(washed, 460, 500), [255, 0, 0]);
+      });
       assert(near(pixel(washed, 10, 300), [255, 0, 0]), `washed ${pixel(washed, 10, 300)}`);
       assert(
         near(pixel(washed, 460, 500), [255, 0, 0]),

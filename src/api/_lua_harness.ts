@@ -4,7 +4,7 @@
  * chunkname `@main.lua` so error positions read `main.lua:LINE:`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { withApi } from "./_lua_harness.ts";
  * await withApi(async (api) => {
  *   const r = await api.run('engine.set_flag("x")');
@@ -103,8 +103,11 @@ function unhex(h: string): Uint8Array {
  * Run `body` with a fresh Lua state holding the bindings.
  *
  * @example
- * ```ts ignore
- * await withApi(async (api) => { await api.run("return 1"); });
+ * ```ts
+ * import { withApi } from "./_lua_harness.ts";
+ * await withApi(async (api) => {
+ *   await api.run("return 1");
+ * });
  * ```
  */
 export async function withApi<T>(

@@ -4,7 +4,7 @@
  * every function gets a round trip without hand-written cases.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { sampleArgs } from "./_samples.ts";
  * sampleArgs([{ name: "x", type: "number", description: "" }], true).lua; // ["2.5"]
  * ```

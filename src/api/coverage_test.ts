@@ -1,5 +1,6 @@
-// Every name the seeds list must exist in the declarations, the generated Lua
-// tables, engine.__meta, the LuaLS stubs and the Markdown docs.
+// The Lua API games are promised, written out by hand so that a declaration
+// cannot drop a name unnoticed: every name must exist in the declarations, the
+// generated Lua tables, engine.__meta, the LuaLS stubs and the Markdown docs.
 import { assert, assertEquals } from "@std/assert";
 import { withApi } from "./_lua_harness.ts";
 import { metaData } from "./meta.ts";
@@ -7,8 +8,8 @@ import { luaStubs } from "./stubs.ts";
 import { apiDocs } from "./docs.ts";
 import { BUILDERS, FUNCTIONS } from "./table.ts";
 
-// Seed 001, "Current Lua API Index" -> "`engine` Table Functions".
-const SEED_ENGINE = `
+// The `engine` table's functions.
+const PROMISED_ENGINE = `
 log log_info log_warn log_error
 load_texture load_font load_music load_sound load_tilemap load_shader
 spawn clone
@@ -42,8 +43,8 @@ entity_shader_clear_uniform entity_shader_clear_uniforms
 entity_set_tint entity_remove_tint
 `.trim().split(/\s+/);
 
-// Seed 001, "Collision Context Functions" and "Collision Entity Commands".
-const SEED_COLLISION = `
+// The collision callbacks' functions and entity commands.
+const PROMISED_COLLISION = `
 collision_spawn collision_clone
 collision_play_sound
 collision_phase_transition
@@ -74,8 +75,8 @@ collision_entity_shader_clear_uniform collision_entity_shader_clear_uniforms
 collision_entity_set_tint collision_entity_remove_tint
 `.trim().split(/\s+/);
 
-// Seed 001, "`LuaEntityBuilder` Methods".
-const SEED_BUILDER = `
+// The entity builder's methods.
+const PROMISED_BUILDER = `
 build register_as with_accel with_animation with_animation_controller with_animation_rule
 with_collider with_collider_offset with_friction with_frozen with_grid_layout with_group
 with_lua_collision_rule with_lua_timer with_max_speed with_menu with_menu_action_quit
@@ -92,8 +93,8 @@ with_tween_rotation_loop with_shader with_tint with_tween_scale with_tween_scale
 with_tween_scale_easing with_tween_scale_loop with_velocity with_zindex
 `.trim().split(/\s+/);
 
-// Seed 000 "Lua Bindings" modules, plus cvar.define from SPEC 3.5.
-const SEED_MODULES: Record<string, string[]> = {
+// The `console`, `cvar`, `ecs` and `input` modules.
+const PROMISED_MODULES: Record<string, string[]> = {
   console: ["log", "execute"],
   cvar: ["set", "get", "on_change", "define"],
   ecs: ["createEntity", "addComponent", "getComponent"],
@@ -106,22 +107,24 @@ const declared = new Set(
   ),
 );
 
-Deno.test("seed lists are complete and collision twins are exactly the seed's", () => {
-  assertEquals(SEED_ENGINE.length, 90);
-  assertEquals(SEED_BUILDER.length, 64);
-  for (const n of [...SEED_ENGINE, ...SEED_COLLISION]) assert(declared.has(n), `undeclared ${n}`);
+Deno.test("the promised names are declared and the collision twins are exactly the promised ones", () => {
+  assertEquals(PROMISED_ENGINE.length, 90);
+  assertEquals(PROMISED_BUILDER.length, 64);
+  for (const n of [...PROMISED_ENGINE, ...PROMISED_COLLISION]) {
+    assert(declared.has(n), `undeclared ${n}`);
+  }
   const twins = [...declared].filter((n) => n.startsWith("collision_")).sort();
-  assertEquals(twins, [...SEED_COLLISION].sort());
-  assertEquals(BUILDERS.map((m) => m.name).sort(), [...SEED_BUILDER].sort());
-  for (const [mod, names] of Object.entries(SEED_MODULES)) {
+  assertEquals(twins, [...PROMISED_COLLISION].sort());
+  assertEquals(BUILDERS.map((m) => m.name).sort(), [...PROMISED_BUILDER].sort());
+  for (const [mod, names] of Object.entries(PROMISED_MODULES)) {
     const got = FUNCTIONS.filter((d) => d.module === mod).map((d) => d.name).sort();
     assertEquals(got, [...names].sort(), mod);
   }
 });
 
-Deno.test("every seed name exists in the generated Lua tables and in engine.__meta", async () => {
-  const names = [...SEED_ENGINE, ...SEED_COLLISION];
-  const mods = Object.entries(SEED_MODULES).flatMap(([m, ns]) => ns.map((n) => `${m}.${n}`));
+Deno.test("every promised name exists in the generated Lua tables and in engine.__meta", async () => {
+  const names = [...PROMISED_ENGINE, ...PROMISED_COLLISION];
+  const mods = Object.entries(PROMISED_MODULES).flatMap(([m, ns]) => ns.map((n) => `${m}.${n}`));
   await withApi(async (api) => {
     const r = await api.run(`
 local missing = {}
@@ -133,7 +136,7 @@ for _, n in ipairs({${names.map((n) => `"${n}"`).join(",")}}) do
     and type(m.category) == "string", "__meta.functions." .. n)
 end
 local b = engine.spawn()
-for _, n in ipairs({${SEED_BUILDER.map((n) => `"${n}"`).join(",")}}) do
+for _, n in ipairs({${PROMISED_BUILDER.map((n) => `"${n}"`).join(",")}}) do
   need(type(b[n]) == "function", "builder:" .. n)
   for _, cls in ipairs({ "EntityBuilder", "CollisionEntityBuilder" }) do
     local m = engine.__meta.classes[cls].methods[n]
@@ -178,16 +181,16 @@ return table.concat(p, ",") .. "|" .. tostring(m.collision) .. "|" .. m.category
 Deno.test("every name appears in the LuaLS stubs", () => {
   const stubs = luaStubs();
   assert(stubs.startsWith("---@meta\n"));
-  for (const n of [...SEED_ENGINE, ...SEED_COLLISION]) {
+  for (const n of [...PROMISED_ENGINE, ...PROMISED_COLLISION]) {
     assert(new RegExp(`^function engine\\.${n}\\(`, "m").test(stubs), `stub engine.${n}`);
   }
   for (const cls of ["EntityBuilder", "CollisionEntityBuilder"]) {
     assert(stubs.includes(`---@class ${cls}\n`), cls);
-    for (const n of SEED_BUILDER) {
+    for (const n of PROMISED_BUILDER) {
       assert(new RegExp(`^function ${cls}:${n}\\(`, "m").test(stubs), `stub ${cls}:${n}`);
     }
   }
-  for (const [mod, names] of Object.entries(SEED_MODULES)) {
+  for (const [mod, names] of Object.entries(PROMISED_MODULES)) {
     for (const n of names) assert(stubs.includes(`\nfunction ${mod}.${n}(`), `stub ${mod}.${n}`);
   }
   assert(stubs.includes("---@param id integer"));
@@ -201,12 +204,14 @@ Deno.test("every name appears in the LuaLS stubs", () => {
 
 Deno.test("every name appears in the Markdown docs with an example", () => {
   const docs = apiDocs();
-  for (const n of SEED_ENGINE) assert(docs.includes(`### \`engine.${n}(`), `doc engine.${n}`);
-  for (const n of SEED_COLLISION) {
+  for (const n of PROMISED_ENGINE) assert(docs.includes(`### \`engine.${n}(`), `doc engine.${n}`);
+  for (const n of PROMISED_COLLISION) {
     assert(docs.includes(`Collision twin: \`engine.${n}\``), `doc twin ${n}`);
   }
-  for (const n of SEED_BUILDER) assert(docs.includes(`### \`builder:${n}(`), `doc builder:${n}`);
-  for (const [mod, names] of Object.entries(SEED_MODULES)) {
+  for (const n of PROMISED_BUILDER) {
+    assert(docs.includes(`### \`builder:${n}(`), `doc builder:${n}`);
+  }
+  for (const [mod, names] of Object.entries(PROMISED_MODULES)) {
     for (const n of names) assert(docs.includes(`### \`${mod}.${n}(`), `doc ${mod}.${n}`);
   }
   const sections = [...docs.matchAll(/^## (\w+)/gm)].map((m) => m[1]);

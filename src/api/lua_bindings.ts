@@ -301,8 +301,8 @@ function builderMethod(m: BuilderMethodDecl): string {
       params: m.params,
       method: true,
       body: [
-        // As in the seed, build() queues a copy of what the builder holds, so
-        // one builder can be changed and built again (a template in a loop).
+        // build() queues a copy of what the builder holds, so one builder can
+        // be changed and built again (a template in a loop).
         "local id = rt.next_id()",
         "local n = st.n",
         `local head = st.src and pack("<I2ds4I4", st.op, id, st.src, n) or pack("<I2dI4", st.op, id, n)`,

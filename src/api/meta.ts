@@ -21,7 +21,7 @@ import { luaData } from "./lua_text.ts";
  * @example
  * ```ts
  * import type { MetaParam } from "./meta.ts";
- * const p: MetaParam = { name: "id", type: "integer" };
+ * const p: MetaParam = { name: "id", type: "integer", description: "Entity id." };
  * ```
  */
 export interface MetaParam {

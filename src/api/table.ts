@@ -195,7 +195,7 @@ export function luaTypeName(type: FunctionDecl["params"][number]["type"]): strin
 }
 
 /**
- * Note appended to descriptions whose signature Moonglow chose (SPEC silent).
+ * Note appended to descriptions whose signature is Moonglow's own.
  *
  * @example
  * ```ts
@@ -203,7 +203,7 @@ export function luaTypeName(type: FunctionDecl["params"][number]["type"]): strin
  * CHOSEN_NOTE.startsWith("(");
  * ```
  */
-export const CHOSEN_NOTE = "(Signature chosen by Moonglow; SPEC 3.4.1 is silent.)";
+export const CHOSEN_NOTE = "(Signature chosen by Moonglow.)";
 
 /**
  * Description of a declaration including the chosen-signature note.

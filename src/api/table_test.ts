@@ -18,9 +18,23 @@ Deno.test("declarations are unique, optional params trail, opcodes fit <I2", () 
   assertEquals(COMMAND_SPECS.map((s) => s.op), COMMAND_SPECS.map((_, i) => i + 1));
 });
 
-Deno.test("apply order follows SPEC 3.2 then cvar and console", () => {
-  const order = "asset spawn clone entity signal group phase audio camera tilemap animation render";
-  assertEquals<readonly string[]>(APPLY_ORDER, [...order.split(" "), "cvar", "console"]);
+Deno.test("apply order is the frame's category order, then cvar and console", () => {
+  assertEquals(APPLY_ORDER, [
+    "asset",
+    "spawn",
+    "clone",
+    "entity",
+    "signal",
+    "group",
+    "phase",
+    "audio",
+    "camera",
+    "tilemap",
+    "animation",
+    "render",
+    "cvar",
+    "console",
+  ]);
 });
 
 Deno.test("ecs.addComponent's choices match the component table", () => {

@@ -94,7 +94,7 @@ export interface ParamDecl {
 }
 
 /**
- * Categories, in the order the engine applies regular queues (SPEC 3.2), then
+ * Categories, in the order the engine applies regular queues, then
  * `cvar` and `console` (applied last), then `log` and `input` which never
  * reach the apply stage (logs go through `rt.log`, input is read only).
  *
@@ -252,7 +252,7 @@ export interface FunctionDecl {
   readonly description: string;
   /** A short Lua usage example. */
   readonly example: string;
-  /** The signature was chosen by Moonglow because SPEC 3.4.1 is silent. */
+  /** The signature is Moonglow's own; its description says so. */
   readonly chosen?: boolean;
   /** The first parameter is a key of this asset kind, recorded in `rt.local_assets`. */
   readonly defines?: AssetKind;
@@ -288,7 +288,7 @@ export interface BuilderMethodDecl {
   readonly description: string;
   /** A short Lua usage example. */
   readonly example: string;
-  /** The signature was chosen by Moonglow because SPEC 3.4.1 is silent. */
+  /** The signature is Moonglow's own; its description says so. */
   readonly chosen?: boolean;
   /** Extra call-site check. */
   readonly check?: CheckName;

@@ -94,8 +94,9 @@ function nameProblems(files: ReadonlyMap<string, string>): string[] {
  * its findings, or undefined when luacheck is not available.
  *
  * @example
- * ```ts ignore
- * const found = await runLuacheck("examples/breakout", ["main.lua"]);
+ * ```ts
+ * import { runLuacheck } from "./check_game.ts";
+ * const found = await runLuacheck("examples/breakout", ["main.lua"]); // undefined without luacheck
  * ```
  */
 export async function runLuacheck(
@@ -163,7 +164,8 @@ const FATAL_LINT = /\((?:E\d+|W11\d)\)/;
  * Check a game folder without running it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { checkGame } from "./check_game.ts";
  * const { problems, warnings } = await checkGame("examples/breakout");
  * ```
  */

@@ -12,7 +12,7 @@ import { runGame } from "./run_game.ts";
  * The command line's dependencies, wired to the engine.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { defaultDeps } from "./default_deps.ts";
  * const deps = defaultDeps();
  * ```

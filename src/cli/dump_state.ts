@@ -1,5 +1,5 @@
 /**
- * The `--dump-state` file (SPEC 3.7): the world at exit as JSON, so that runs
+ * The `--dump-state` file: the world at exit as JSON, so that runs
  * can be compared from outside the project.
  *
  * ```
@@ -305,8 +305,9 @@ export function stringifyDumpState(dump: DumpState): string {
  * file is always consistent with the state it describes.
  *
  * @example
- * ```ts ignore
- * import { writeDumpState } from "./dump_state.ts";
+ * ```ts
+ * import { type DumpState, writeDumpState } from "./dump_state.ts";
+ * declare const dump: DumpState; // what `Engine.dump()` returns
  * await writeDumpState("state.json", dump);
  * ```
  */

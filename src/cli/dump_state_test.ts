@@ -61,7 +61,7 @@ function assertSignalShape(s: Record<string, unknown>, extra: string[] = []) {
   assert(isStrings(s.flags));
 }
 
-Deno.test("the written file has exactly the SPEC 3.7 shape", async () => {
+Deno.test("the written file has exactly the documented shape", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const path = `${dir}/state.json`;

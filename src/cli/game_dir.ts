@@ -3,7 +3,7 @@
  * say so clearly before any engine machinery starts.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { checkGameDir } from "./game_dir.ts";
  * await checkGameDir("examples/breakout"); // throws GameLoadError when unusable
  * ```
@@ -24,7 +24,7 @@ function describe(e: unknown): string {
  * readable `main.lua` file.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { checkGameDir } from "./game_dir.ts";
  * await checkGameDir("no/such/game");
  * // GameLoadError: game folder not found: no/such/game

@@ -324,16 +324,17 @@ Deno.test("the entry point runs as a process and exits with the code", async () 
 });
 
 Deno.test("a game whose on_setup or first on_switch_scene fails could not load: exit 1", async () => {
+  // As a process: the engine's log goes to stderr, which the test reads instead of showing it.
+  const run = async (dir: string, ...options: string[]) => {
+    const args = ["run", `${dir}/game`, "--renderer", "headless", ...options];
+    const { code, stderr } = await cliProcess(args, { stdout: "null", stderr: "piped" }).output();
+    return { code, err: new TextDecoder().decode(stderr) };
+  };
   await withGame(async (dir) => {
-    const deps = defaultDeps();
-    const run = () => cli(["run", `${dir}/game`, "--renderer", "headless", "--frames", "2"], deps);
     await Deno.writeTextFile(`${dir}/game/main.lua`, "function on_setup() error('boom') end\n");
-    const setup = await cli(
-      ["run", `${dir}/game`, "--renderer", "headless", "--dump-state", `${dir}/d.json`],
-      deps,
-    );
+    const setup = await run(dir, "--dump-state", `${dir}/d.json`);
     assertEquals(setup.code, 1);
-    assertStringIncludes(setup.err.join("\n"), "on_setup failed: main.lua:1: boom");
+    assertStringIncludes(setup.err, "on_setup failed: main.lua:1: boom");
     // The dump asked for is still written: its error record explains the failure.
     const dump = JSON.parse(await Deno.readTextFile(`${dir}/d.json`));
     assertEquals([dump.frame, dump.errors[0]?.callback], [0, "on_setup"]);
@@ -341,9 +342,9 @@ Deno.test("a game whose on_setup or first on_switch_scene fails could not load: 
       `${dir}/game/main.lua`,
       "function on_switch_scene(s) error('no ' .. s) end\n",
     );
-    const scene = await run();
+    const scene = await run(dir, "--frames", "2");
     assertEquals(scene.code, 1);
-    assertStringIncludes(scene.err.join("\n"), "on_switch_scene failed: main.lua:1: no menu");
+    assertStringIncludes(scene.err, "on_switch_scene failed: main.lua:1: no menu");
   });
 });
 

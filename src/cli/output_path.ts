@@ -4,7 +4,7 @@
  * write.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { checkOutputPath } from "./output_path.ts";
  * await checkOutputPath("--dump-state", "out/state.json");
  * // CliUsageError: cannot write --dump-state file out/state.json: folder out does not exist
@@ -21,7 +21,7 @@ import { CliUsageError } from "./errors.ts";
  * is not itself a folder. `flag` names the option in the message.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { checkOutputPath } from "./output_path.ts";
  * await checkOutputPath("--record", "input.json"); // ok in any existing folder
  * ```

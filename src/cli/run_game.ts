@@ -59,8 +59,11 @@ function stderrSink(quiet: boolean): (e: LogEntry) => void {
  * Run a game as the command line asked; resolves to the exit code.
  *
  * @example
- * ```ts ignore
- * const code = await runGame(launch);
+ * ```ts
+ * import type { RunLaunch } from "./cli_deps.ts";
+ * import { runGame } from "./run_game.ts";
+ * declare const launch: RunLaunch; // the parsed `moonglow run` options
+ * Deno.exitCode = await runGame(launch);
  * ```
  */
 export async function runGame(launch: RunLaunch): Promise<number> {

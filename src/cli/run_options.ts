@@ -1,12 +1,12 @@
 /**
- * Parsing and validation of `run <game_dir> [options]` (SPEC 3.7) into a
+ * Parsing and validation of `run <game_dir> [options]` into a
  * typed {@linkcode RunOptions}. Every option is declared once in
  * {@linkcode RUN_OPTIONS}; parsing, validation and the help text all come
  * from that table.
  *
  * Defaults: renderer `terminal` when stdout is a terminal, else `headless`;
  * frames: none (run until quit); workers `min(4, cores - 1)` clamped to
- * 1..16 (SPEC 3.3); seed `0`, so two runs without `--seed` are identical;
+ * 1..16; seed `0`, so two runs without `--seed` are identical;
  * port `8000` (`Deno.serve`'s default).
  *
  * `+set NAME VALUE` (repeatable, kept in order) sets a CVar. It is taken out

@@ -1,6 +1,6 @@
 /**
  * The apply stage: queued commands of a frame's callbacks applied in a
- * deterministic order (SPEC 3.2) with provisional ids resolved per callback.
+ * deterministic order with provisional ids resolved per callback.
  *
  * @module
  */
@@ -24,8 +24,8 @@ import { processSpawn } from "./spawn.ts";
 import { processTilemap } from "./tilemap.ts";
 
 /**
- * Category apply order: `log` first, then SPEC 3.2's order, then `cvar` and
- * `console` last. (`log` commands never reach the apply stage today: Lua
+ * Category apply order: `log` first, then the frame's category order, then
+ * `cvar` and `console` last. (`log` commands never reach the apply stage today: Lua
  * logs through `rt.log`; the slot keeps the contract if they ever do.)
  *
  * @example

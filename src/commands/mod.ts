@@ -1,6 +1,6 @@
 /**
  * Command processing: decoded Lua commands change the world. One processor
- * per category, applied in SPEC 3.2's order by
+ * per category, applied in a fixed category order by
  * {@linkcode applyCallbackCommands}; spawn and clone share one
  * component-applying path; provisional ids resolve per callback; commands
  * on dead ids are skipped with one log line.

@@ -1,7 +1,7 @@
 /**
  * The console: `set`, `get`, `list`, `exec`, `help`, plus Quake-style
  * `NAME` / `NAME VALUE` for CVars. Reached from the terminal renderer, the
- * web page, the input log and `console.execute` in Lua (SPEC 3.5).
+ * web page, the input log and `console.execute` in Lua.
  *
  * @module
  */
@@ -365,8 +365,8 @@ function clipOutput(out: ConsoleLine[]): ConsoleLine[] {
   return clipped;
 }
 
-// The seed writes `exec("print('Hello')")`: accept a call with one quoted
-// string as well as bare code.
+// `exec("print('Hello')")` reads like a function call: accept a call with one
+// quoted string as well as bare code.
 function unwrapCall(args: string): string {
   const t = args.trim();
   if (!t.startsWith("(") || !t.endsWith(")")) return args;

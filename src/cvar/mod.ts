@@ -1,5 +1,5 @@
 /**
- * CVars and the console (SPEC 3.5): a typed registry with validation and
+ * CVars and the console: a typed registry with validation and
  * Lua change handlers, the engine's own CVars, a console with
  * `set`/`get`/`list`/`exec`/`help`, command-line `+set NAME VALUE`, and
  * persistence of saved CVars in the user's settings file.

@@ -1,7 +1,7 @@
 /**
  * The CVar registry: typed console variables with validation, Lua change
  * handlers and a list of pending changes that the frame pipeline takes in
- * pre_update (SPEC 3.2) and turns into `CVarLua` actions.
+ * pre_update and turns into `CVarLua` actions.
  *
  * Errors: a refused value is data, not an exception. `set`, `setFromString`
  * and `reset` answer with a result (`ok`, or a one-line `error`), because

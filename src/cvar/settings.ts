@@ -178,7 +178,7 @@ export async function loadSettings(
  * (it is then left as it is).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { CVarRegistry } from "./registry.ts";
  * import { saveSettings } from "./settings.ts";
  * const reg = new CVarRegistry();

@@ -1,6 +1,6 @@
 /**
  * The scheduler: systems registered into named stages that run in a fixed
- * order every frame (SPEC 3.2). Within a stage, systems run in registration
+ * order every frame. Within a stage, systems run in registration
  * order.
  *
  * @module

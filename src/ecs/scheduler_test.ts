@@ -17,9 +17,17 @@ import {
 
 const quiet = { onError: () => {} };
 
-Deno.test("STAGES is the frame pipeline of SPEC 3.2", () => {
-  const pipeline = "input pre_update scripts apply physics collision post_update render";
-  assertEquals<readonly string[]>(STAGES, pipeline.split(" "));
+Deno.test("STAGES is the frame pipeline in order", () => {
+  assertEquals(STAGES, [
+    "input",
+    "pre_update",
+    "scripts",
+    "apply",
+    "physics",
+    "collision",
+    "post_update",
+    "render",
+  ]);
   assertEquals(Object.isFrozen(STAGES), true);
 });
 

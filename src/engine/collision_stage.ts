@@ -1,5 +1,5 @@
 /**
- * The collision stage (SPEC 3.2 step 6): each overlapping pair that matches
+ * The collision stage (after physics): each overlapping pair that matches
  * a Lua rule runs its callback alone over the synchronous channel, seeing
  * every earlier callback's changes, and its collision queue is applied
  * before the next pair. Pairs whose entity, or whose rule's last carrier, an
@@ -18,8 +18,14 @@ import type { BatchFrame, PlannedCallback, ScriptStage } from "./script_stage.ts
  * Run the collision rules of `state` once.
  *
  * @example
- * ```ts ignore
- * runCollisionStage(state, stage, () => facts(dt), applier);
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { runCollisionStage } from "./collision_stage.ts";
+ * import { OutcomeApplier } from "./outcomes.ts";
+ * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * declare const stage: ScriptStage, facts: () => BatchFrame;
+ * const state = createGameState();
+ * runCollisionStage(state, stage, facts, new OutcomeApplier(state));
  * ```
  */
 export function runCollisionStage(

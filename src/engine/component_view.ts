@@ -1,6 +1,6 @@
 /**
  * What `ecs.getComponent(id, name)` reads: each entity's components under
- * the names `ecs.addComponent` accepts (seed 000's ECS module), built from
+ * the names `ecs.addComponent` accepts, built from
  * the world for the snapshot.
  *
  * @module
@@ -24,9 +24,11 @@ import type { LuaRecord, LuaValue } from "../lua/tagged_value.ts";
  * viewable component are left out).
  *
  * @example
- * ```ts ignore
- * const view = componentView(state);
- * view.get(3); // { Transform: { x, y, rotation, sx, sy }, Position: { x, y }, ... }
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { componentView } from "./component_view.ts";
+ * const view = componentView(createGameState());
+ * view.get(3); // { Transform: { x, y, rotation, sx, sy }, Position: { x, y }, ... } for entity 3
  * ```
  */
 export function componentView(state: GameState): Map<number, LuaValue> {

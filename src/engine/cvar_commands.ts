@@ -74,8 +74,21 @@ function definition(name: string, t: LuaTable): Result<CVarDefinition> {
  * Apply one `cvar.*` command.
  *
  * @example
- * ```ts ignore
- * applyCVarCommand(registry, log, cmd);
+ * ```ts
+ * import { CVarRegistry, defineEngineCVars } from "../cvar/mod.ts";
+ * import { applyCVarCommand } from "./cvar_commands.ts";
+ * import { EngineLog } from "./log.ts";
+ * const registry = new CVarRegistry();
+ * defineEngineCVars(registry);
+ * const args = { name: "sys_tick_hz", value: 30 };
+ * applyCVarCommand(registry, new EngineLog(), {
+ *   op: 0,
+ *   name: "cvar.set",
+ *   category: "cvar",
+ *   collision: false,
+ *   args,
+ * });
+ * registry.get("sys_tick_hz"); // 30
  * ```
  */
 export function applyCVarCommand(registry: CVarRegistry, log: EngineLog, cmd: CVarCommand): void {

@@ -1,5 +1,5 @@
 /**
- * The `--dump-state` view of a running game (SPEC 3.7).
+ * The `--dump-state` view of a running game.
  *
  * @module
  */
@@ -12,8 +12,11 @@ import { aliveIds, eidOf, hasComponent, Position, Velocity } from "../ecs/mod.ts
  * group with live members plus tracked groups (which may be 0).
  *
  * @example
- * ```ts ignore
- * const dump = buildDump(state, engine.frame, engine.scene);
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { buildDump } from "./dump.ts";
+ * const dump = buildDump(createGameState(), 0, "menu");
+ * dump.entities.length; // 0
  * ```
  */
 export function buildDump(state: GameState, frame: number, scene: string): DumpState {

@@ -1,6 +1,6 @@
 /**
  * The engine: loads a game folder into pooled Lua states and runs the frame
- * pipeline of SPEC 3.2 (input, pre_update, scripts, apply, physics,
+ * pipeline (input, pre_update, scripts, apply, physics,
  * collision, post_update, render), one fixed step at a time.
  *
  * @module
@@ -140,7 +140,8 @@ export interface EngineFrame {
  * A running game.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { Engine } from "./engine.ts";
  * const engine = await Engine.load({ gameDir: "examples/breakout", workers: 2 });
  * for (let i = 0; i < 60; i++) await engine.step();
  * console.log(engine.dump().hash);
@@ -262,7 +263,7 @@ export class Engine {
   }
 
   async #start(options: EngineOptions, laterSets: PlusSet[]): Promise<void> {
-    // Loading is main.lua, on_setup and the first scene (SPEC 3.4): a game
+    // Loading is main.lua, on_setup and the first scene: a game
     // whose on_setup or first on_switch_scene fails could not load.
     if (this.#functions.has("on_setup")) {
       this.#loaded(
@@ -368,7 +369,7 @@ export class Engine {
    *
    * @throws {DuplicateSystemError} when `stage` already has a system `name`.
    * @example
-   * ```ts ignore
+   * ```ts
    * import { Engine } from "@moonglow/engine";
    * const engine = await Engine.load({ gameDir: "examples/breakout" });
    * engine.addSystem("post_update", "trace", ({ engine }) => {
@@ -388,8 +389,10 @@ export class Engine {
    * Remove a system added with {@linkcode Engine.addSystem}; returns whether it was there.
    *
    * @example
-   * ```ts ignore
-   * engine.removeSystem("post_update", "trace");
+   * ```ts
+   * import type { Engine } from "@moonglow/engine";
+   * declare const engine: Engine;
+   * engine.removeSystem("post_update", "trace"); // true when it was added
    * ```
    */
   removeSystem(stage: Stage, name: string): boolean {
@@ -565,7 +568,7 @@ export class Engine {
 
   async #switchScene(scene: string): Promise<CallbackOutcome[]> {
     const { world } = this.state;
-    // Queues are cleared on a scene switch (SPEC 3.4): nothing of the old scene carries over.
+    // Queues are cleared on a scene switch: nothing of the old scene carries over.
     this.#applier.clear();
     for (const id of aliveIds(world)) {
       if (!hasComponent(world, id, Persistent)) despawnEntity(world, id);

@@ -63,15 +63,19 @@ function scratch(): Scratch {
 }
 
 /**
- * Reads entity contexts (SPEC's `ctx`) from the world for the batch encoder.
+ * Reads entity contexts (a callback's `ctx`) from the world for the batch encoder.
  * {@linkcode WorldContexts.context} fills one reused object, valid until the
  * next call; {@linkcode WorldContexts.capture} returns a fresh copy that keeps
  * what the entity is now (a phase exit's context, read before the phase changes).
  *
  * @example
- * ```ts ignore
- * const contexts = new WorldContexts(world, tables);
- * const ctx = contexts.context(id); // { id, pos: [x, y], ... } or undefined
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { spawnEntity } from "../ecs/mod.ts";
+ * import { WorldContexts } from "./entity_context.ts";
+ * const { world, gameplay } = createGameState();
+ * const contexts = new WorldContexts(world, gameplay);
+ * const ctx = contexts.context(spawnEntity(world)); // { id, ... } or undefined
  * ```
  */
 export class WorldContexts implements EntityContextSource {

@@ -34,7 +34,7 @@ export class GameFilesError extends MoonglowError {
  * folder.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { readGameFiles } from "./game_files.ts";
  * const files = await readGameFiles("examples/breakout");
  * files.get("main.lua");

@@ -1,7 +1,7 @@
 /**
  * The Lua views of an input snapshot: the `input` argument of callbacks
  * (`input.digital.<action>.pressed`, `input.mouse.x`) and the snapshot part
- * read by the seed 000 `input` module (`input.isKeyPressed`).
+ * read by the `input` module (`input.isKeyPressed`).
  *
  * @module
  */
@@ -13,9 +13,12 @@ import type { LuaRecord } from "../lua/tagged_value.ts";
  * under `digital` and, the same again, at the top level.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { InputBuilder } from "../input/input_builder.ts";
  * import { callbackInput } from "./input_table.ts";
- * const t = callbackInput(snapshot); // t.digital.up.pressed
+ * const input = new InputBuilder();
+ * input.press("up");
+ * const t = callbackInput(input.endFrame(0)); // t.digital.up.pressed === true
  * ```
  */
 export function callbackInput(input: InputSnapshot): LuaRecord {
@@ -31,8 +34,8 @@ export function callbackInput(input: InputSnapshot): LuaRecord {
   const { x, y, buttons } = input.mouse;
   return {
     digital,
-    // SPEC 3.6 names the actions, not the nesting: `input.up.pressed` reads
-    // the same as `input.digital.up.pressed`.
+    // Games name the actions, not the nesting: `input.up.pressed` reads the
+    // same as `input.digital.up.pressed`.
     ...digital,
     analog: {},
     mouse: { x, y, left: buttons.left, right: buttons.right, middle: buttons.middle },
@@ -44,9 +47,12 @@ export function callbackInput(input: InputSnapshot): LuaRecord {
  * the mouse position.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { InputBuilder } from "../input/input_builder.ts";
  * import { snapshotInput } from "./input_table.ts";
- * const s = snapshotInput(snapshot); // s.pressed.left === true
+ * const input = new InputBuilder();
+ * input.press("left");
+ * const s = snapshotInput(input.endFrame(0)); // s.pressed.left === true
  * ```
  */
 export function snapshotInput(input: InputSnapshot): LuaRecord {

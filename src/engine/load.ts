@@ -135,8 +135,13 @@ return table.concat(names, "\\n")`;
  * Apply `+set` pairs, logging rejected ones.
  *
  * @example
- * ```ts ignore
- * applySets(cvars, log, [{ name: "sys_tick_hz", value: "30" }]);
+ * ```ts
+ * import { CVarRegistry, defineEngineCVars } from "../cvar/mod.ts";
+ * import { applySets } from "./load.ts";
+ * import { EngineLog } from "./log.ts";
+ * const cvars = new CVarRegistry();
+ * defineEngineCVars(cvars);
+ * applySets(cvars, new EngineLog(), [{ name: "sys_tick_hz", value: "30" }]);
  * ```
  */
 export function applySets(cvars: CVarRegistry, log: EngineLog, sets: readonly PlusSet[]): void {
@@ -150,7 +155,8 @@ export function applySets(cvars: CVarRegistry, log: EngineLog, sets: readonly Pl
  * `main.lua`, {@linkcode GameLoadFailedError} when its Lua fails to load.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { loadGame } from "./load.ts";
  * const game = await loadGame({ gameDir: "examples/breakout", view: { width: 800, height: 600 } });
  * ```
  */

@@ -41,7 +41,7 @@ export interface LogEntry {
 }
 
 /**
- * One failed callback (SPEC 3.3 error record).
+ * One failed callback (an error record).
  *
  * @example
  * ```ts

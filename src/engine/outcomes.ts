@@ -20,8 +20,12 @@ export type ApplyMode = "apply_stage" | "now" | "collision";
  * Applies callback outcomes to a game state.
  *
  * @example
- * ```ts ignore
- * const applier = new OutcomeApplier(state);
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { OutcomeApplier } from "./outcomes.ts";
+ * import type { CallbackOutcome } from "./script_stage.ts";
+ * declare const outcomes: CallbackOutcome[]; // what a ScriptStage run returned
+ * const applier = new OutcomeApplier(createGameState());
  * applier.apply(outcomes, "apply_stage");
  * ```
  */
@@ -35,15 +39,15 @@ export class OutcomeApplier {
     this.#state = state;
   }
 
-  /** Forget deferred commands (a scene switch clears the queues, SPEC 3.4). */
+  /** Forget deferred commands (a scene switch clears the queues). */
   clear(): void {
     this.#deferred = [];
   }
 
   /**
    * Report and apply `outcomes`. In `"collision"` mode, commands of the
-   * regular queues wait for the next apply stage (SPEC 3.2: only collision
-   * queues apply right after a collision callback).
+   * regular queues wait for the next apply stage (only collision queues
+   * apply right after a collision callback).
    */
   apply(outcomes: readonly CallbackOutcome[], mode: ApplyMode): void {
     const log = this.#state.log;

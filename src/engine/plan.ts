@@ -13,15 +13,15 @@ import type { WorldContexts } from "./entity_context.ts";
 import type { PlannedCallback } from "./script_stage.ts";
 
 /**
- * Apply-order rank of each callback kind (SPEC 3.2: commands apply by
- * callback kind, then entity id, then issue order). A phase's exit applies
- * before the next phase's enter.
+ * Apply-order rank of each callback kind (commands apply by callback kind,
+ * then entity id, then issue order). A phase's exit applies before the next
+ * phase's enter.
  *
  * @example
  * ```ts
  * import { KIND_RANK } from "./plan.ts";
  * import { CallbackKind } from "../lua/batch_types.ts";
- * KIND_RANK[CallbackKind.PhaseExit] < KIND_RANK[CallbackKind.PhaseEnter]; // true
+ * KIND_RANK[CallbackKind.PhaseExit]! < KIND_RANK[CallbackKind.PhaseEnter]!; // true
  * ```
  */
 export const KIND_RANK: Readonly<Record<number, number>> = {
@@ -68,8 +68,15 @@ export interface PlanInput {
  * context of a frame shows the same `time_in_phase`.
  *
  * @example
- * ```ts ignore
- * const planned = planFrame({ world, tables, scene: "menu", functions, dt: 1 / 60, log });
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { WorldContexts } from "./entity_context.ts";
+ * import { planFrame } from "./plan.ts";
+ * const { world, gameplay: tables, log } = createGameState();
+ * const contexts = new WorldContexts(world, tables);
+ * const functions = new Set(["on_update_menu"]);
+ * const planned = planFrame({ world, tables, scene: "menu", functions, dt: 1 / 60, log, contexts });
+ * planned.length; // 1: the scene's update
  * ```
  */
 export function planFrame(input: PlanInput): PlannedCallback[] {
@@ -98,8 +105,7 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       }
       phase.pending = null;
       const cbs = phase.callbacks[phase.current];
-      // As in the engine the seed comes from, the frame a phase is entered
-      // runs its enter callback and then its update.
+      // The frame a phase is entered runs its enter callback and then its update.
       const enter = phase.entered ? undefined : cbs?.enter, update = cbs?.update;
       phase.entered = true;
       if (enter) out.push({ kind: CallbackKind.PhaseEnter, fn: enter, ctx: id, entity: id });
@@ -110,7 +116,7 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       timer.elapsed += dt;
       // Summing 1/60 drifts below exact multiples; a tiny tolerance keeps a
       // 0.25 s timer on frame 15, not 16 (TTL uses the same).
-      // A 0 s timer fires every frame (it used to never fire).
+      // A 0 s timer fires every frame.
       if (timer.elapsed + TIMER_EPSILON >= timer.duration) {
         timer.elapsed = timer.duration > 0 ? timer.elapsed - timer.duration : 0;
         out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx: id, entity: id });
@@ -125,10 +131,14 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
  * contexts were encoded, so that they all show the same `time_in_phase`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { PlanInput } from "./plan.ts";
+ * import { advancePhaseClocks, planFrame } from "./plan.ts";
+ * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * declare const input: PlanInput, stage: ScriptStage, facts: BatchFrame;
  * const planned = planFrame(input);
  * await stage.run(facts, planned);
- * advancePhaseClocks(world, tables, dt);
+ * advancePhaseClocks(input.world, input.tables, input.dt);
  * ```
  */
 export function advancePhaseClocks(world: World, tables: GameplayTables, dt: number): void {
@@ -144,8 +154,12 @@ export function advancePhaseClocks(world: World, tables: GameplayTables, dt: num
  * transition; it wins over `phase_transition` for the same entity.
  *
  * @example
- * ```ts ignore
- * applyPhaseReturns(world, tables, outcomes);
+ * ```ts
+ * import { applyPhaseReturns, type PlanInput, planFrame } from "./plan.ts";
+ * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * declare const input: PlanInput, stage: ScriptStage, facts: BatchFrame;
+ * const outcomes = await stage.run(facts, planFrame(input));
+ * applyPhaseReturns(input.world, input.tables, outcomes);
  * ```
  */
 export function applyPhaseReturns(

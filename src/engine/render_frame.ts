@@ -88,8 +88,20 @@ export interface FrameFacts {
  * Build the render frame of `state`.
  *
  * @example
- * ```ts ignore
- * renderer.draw(buildRenderFrame(state, { frame, scene, fps: 60, frameMs: 1, view }));
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import type { Renderer } from "../render/types.ts";
+ * import { buildRenderFrame } from "./render_frame.ts";
+ * declare const renderer: Renderer;
+ * const view = { width: 800, height: 600 };
+ * const frame = buildRenderFrame(createGameState(), {
+ *   frame: 1,
+ *   scene: "menu",
+ *   fps: 60,
+ *   frameMs: 1,
+ *   view,
+ * });
+ * renderer.draw(frame);
  * ```
  */
 export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFrame {

@@ -176,19 +176,16 @@ interface Shard {
 /**
  * Callbacks per request within a shard. A larger shard is sent as several
  * requests posted back to back, so the worker runs one chunk while the main
- * thread encodes the next or decodes the last (together ~13 ms of a ~100 ms
- * 10,000-callback frame on one worker). That pays off only when the main
- * thread surely has a core of its own, so by default a stage pipelines only
- * with at least two cores more than workers: with as many workers as cores,
- * decoding competes with the workers (two workers on two cores measured from
- * 3% faster to 8% slower pipelined), and one worker on this 2-core VM, whose
- * kernel often packs both threads on one vCPU, measured 20-30 ms slower per
- * 10,000-callback frame pipelined (best 80-102 ms against 59-82 ms whole, in
- * one process, alternating). 1024 and 2048 measured alike; 512 paid more per
- * message than it overlapped.
+ * thread encodes the next or decodes the last. That pays off only when the
+ * main thread has a core of its own, so by default a stage pipelines only with
+ * at least two cores more than workers; smaller chunks pay more per message
+ * than they overlap.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import { PIPELINE_CHUNK, ScriptStage } from "./script_stage.ts";
+ * declare const host: LuaHost;
  * const stage = new ScriptStage(host, 42, { chunk: PIPELINE_CHUNK * 2 });
  * ```
  */
@@ -198,8 +195,11 @@ export const PIPELINE_CHUNK = 1024;
  * Options for {@linkcode ScriptStage}.
  *
  * @example
- * ```ts ignore
- * // One request per worker, as before pipelining.
+ * ```ts
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import { ScriptStage } from "./script_stage.ts";
+ * declare const host: LuaHost;
+ * // One request per worker: no pipelining.
  * const stage = new ScriptStage(host, 42, { chunk: Infinity });
  * ```
  */
@@ -225,9 +225,12 @@ export interface ScriptStageOptions {
  * in order, so later chunks find them held).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import { type BatchFrame, type PlannedCallback, ScriptStage } from "./script_stage.ts";
+ * declare const host: LuaHost, facts: BatchFrame, planned: PlannedCallback[];
  * const stage = new ScriptStage(host, 42);
- * const outcomes = await stage.run(frameFacts, planned);
+ * const outcomes = await stage.run(facts, planned);
  * ```
  */
 export class ScriptStage {

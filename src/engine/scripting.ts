@@ -1,5 +1,5 @@
 /**
- * The seed 000 scripting trio wired to the engine: the console's `exec` goes
+ * The scripting trio wired to the engine: the console's `exec` goes
  * through the ScriptRunner, whose results reach the ActionQueue; the
  * ScriptingSystem turns CVar changes into `CVarLua` actions (pre_update) and
  * drains the queue (post_update), running Lua handlers as callbacks of the
@@ -49,8 +49,23 @@ export interface Scripting {
  * Wire the runner, the scripting system and the console.
  *
  * @example
- * ```ts ignore
- * const { console, system } = createScripting({ pool, queue, cvars, log, runNow, onChange });
+ * ```ts
+ * import { CVarRegistry } from "../cvar/mod.ts";
+ * import { ActionQueue } from "../lua/action_queue.ts";
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import { EngineLog } from "./log.ts";
+ * import { createScripting } from "./scripting.ts";
+ * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * declare const host: LuaHost, stage: ScriptStage, facts: BatchFrame;
+ * const log = new EngineLog();
+ * const { runner, system } = createScripting({
+ *   pool: host.pool,
+ *   queue: new ActionQueue(),
+ *   cvars: new CVarRegistry(),
+ *   log,
+ *   runNow: (planned) => stage.run(facts, planned),
+ *   onChange: (name) => log.info(`${name} changed`),
+ * });
  * ```
  */
 export function createScripting(o: ScriptingOptions): Scripting {

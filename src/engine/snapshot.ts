@@ -20,8 +20,14 @@ import { callbackInput, snapshotInput } from "./input_table.ts";
  * components for `ecs.getComponent`.
  *
  * @example
- * ```ts ignore
- * const snap = buildSnapshot(state, registry, snapshotInput(input));
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { CVarRegistry } from "../cvar/mod.ts";
+ * import { InputBuilder } from "../input/input_builder.ts";
+ * import { snapshotInput } from "./input_table.ts";
+ * import { buildSnapshot } from "./snapshot.ts";
+ * const input = new InputBuilder().endFrame(0);
+ * const snap = buildSnapshot(createGameState(), new CVarRegistry(), snapshotInput(input));
  * ```
  */
 export function buildSnapshot(
@@ -85,7 +91,13 @@ function sameKeys(map: ReadonlyMap<string, unknown>, keys: readonly string[] | u
  * asset keys. Snapshots with components are always rebuilt.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { CVarRegistry } from "../cvar/mod.ts";
+ * import { InputBuilder } from "../input/input_builder.ts";
+ * import { SnapshotCache } from "./snapshot.ts";
+ * const state = createGameState(), registry = new CVarRegistry();
+ * const input = new InputBuilder().endFrame(0);
  * const cache = new SnapshotCache();
  * const snap = cache.snapshot(state, registry, input);
  * cache.snapshot(state, registry, input) === snap; // true until something changes

@@ -1,5 +1,5 @@
 /**
- * The game-facing input vocabulary: the eight actions of SPEC 3.6 and the
+ * The game-facing input vocabulary: the eight actions and the
  * per-frame {@linkcode InputSnapshot} that callbacks receive.
  *
  * @example

@@ -2,8 +2,17 @@ import { assert, assertEquals } from "@std/assert";
 import { ACTIONS, isAction } from "./actions.ts";
 import { isKeyName, KEY_NAMES } from "./keys.ts";
 
-Deno.test("ACTIONS are exactly the eight of SPEC 3.6", () => {
-  assertEquals([...ACTIONS], "up down left right action_1 action_2 back special".split(" "));
+Deno.test("ACTIONS are exactly the eight documented actions", () => {
+  assertEquals([...ACTIONS], [
+    "up",
+    "down",
+    "left",
+    "right",
+    "action_1",
+    "action_2",
+    "back",
+    "special",
+  ]);
   assert(isAction("special"));
   assert(!isAction("jump"));
   assert(!isAction("toString"));

@@ -273,7 +273,7 @@ export function parseInputLog(text: string, source?: string): InputLogEntry[] {
  * read gives an {@linkcode InputLogError} naming it.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { readInputLog } from "./input_log.ts";
  * const entries = await readInputLog("replay.json");
  * ```

@@ -150,7 +150,7 @@ export class InputRecorder {
    * Write the recording to `path`.
    *
    * @example
-   * ```ts ignore
+   * ```ts
    * import { InputRecorder } from "./input_recorder.ts";
    * await new InputRecorder().write("recording.json");
    * ```

@@ -1,5 +1,5 @@
 /**
- * Input: the eight actions of SPEC 3.6, key bindings, per-frame snapshots,
+ * Input: the eight actions, key bindings, per-frame snapshots,
  * and input logs for replay (`--input`) and recording (`--record`).
  *
  * @example

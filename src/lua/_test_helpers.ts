@@ -8,6 +8,7 @@
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
 import { LuaFactory } from "wasmoon";
+import { LuaHost, type LuaHostOptions } from "./lua_host.ts";
 import { LuaVm } from "./vm.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
@@ -62,13 +63,91 @@ export function threadCpuNs(): Map<string, { name: string; ns: number }> | undef
 }
 
 /**
+ * CPU milliseconds the calling thread has used so far; undefined where the
+ * kernel does not say. Unlike wall time, it does not grow while other
+ * processes have the cores.
+ *
+ * @example
+ * ```ts
+ * import { ownCpuMs } from "./_test_helpers.ts";
+ * const before = ownCpuMs();
+ * // ... work on this thread ...
+ * const used = before === undefined ? undefined : ownCpuMs()! - before;
+ * ```
+ */
+export function ownCpuMs(): number | undefined {
+  try {
+    return Number(Deno.readTextFileSync("/proc/thread-self/schedstat").split(" ")[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Wait until some thread named `prefix…` (`worker-` for Deno workers) has
+ * spent `ms` of CPU since `since` (a {@linkcode threadCpuNs} reading): it is
+ * running, not waiting for a message. False after `timeoutMs`; undefined
+ * where the kernel does not say.
+ *
+ * @example
+ * ```ts
+ * import { threadCpuNs, waitForBusyThread } from "./_test_helpers.ts";
+ * const since = threadCpuNs();
+ * // ... start a worker spinning ...
+ * await waitForBusyThread("worker-", 50, since);
+ * ```
+ */
+export function waitForBusyThread(
+  prefix: string,
+  ms: number,
+  since: ReadonlyMap<string, { ns: number }> | undefined,
+  timeoutMs = 10_000,
+): Promise<boolean | undefined> {
+  if (!since) return Promise.resolve(undefined);
+  return waitFor(
+    () =>
+      [...threadCpuNs() ?? []].some(([tid, t]) =>
+        t.name.startsWith(prefix) && t.ns - (since.get(tid)?.ns ?? 0) >= ms * 1e6
+      ),
+    timeoutMs,
+  );
+}
+
+/**
+ * Poll `condition` until it holds or `timeoutMs` passes; resolves to whether
+ * it held. Tests wait for what they are about to check instead of sleeping,
+ * and assert on it afterwards, so a condition that never comes fails with
+ * the test's own message.
+ *
+ * @example
+ * ```ts
+ * import { waitFor } from "./_test_helpers.ts";
+ * let ready = false;
+ * setTimeout(() => (ready = true), 5);
+ * console.assert(await waitFor(() => ready));
+ * ```
+ */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+): Promise<boolean> {
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return true;
+    if (performance.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/**
  * Wait `ms` milliseconds (the caller stays idle) and return the CPU time of
  * every thread over that window, busiest first; undefined where the kernel
  * does not say.
  *
  * @example
- * ```ts ignore
- * const busy = await cpuDuring(1000);
+ * ```ts
+ * import { cpuDuring } from "./_test_helpers.ts";
+ * const busy = await cpuDuring(1000); // busiest thread first
  * ```
  */
 export async function cpuDuring(ms: number): Promise<ThreadCpu[] | undefined> {
@@ -90,7 +169,8 @@ export async function cpuDuring(ms: number): Promise<ThreadCpu[] | undefined> {
  * replacement may keep a core. Passes where the kernel does not say.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertThreadsIdle } from "./_test_helpers.ts";
  * await assertThreadsIdle("after a reply timeout");
  * ```
  */
@@ -114,7 +194,8 @@ export async function assertThreadsIdle(what: string, limitMs = 250): Promise<vo
  * program that stopped early on both sides.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { assertSameAsPlainLua } from "./_test_helpers.ts";
  * await assertSameAsPlainLua("return tostring(('x'):rep(3))", 1);
  * ```
  */
@@ -137,4 +218,57 @@ export async function assertSameAsPlainLua(program: string, minLines: number): P
   assert(want.length > minLines, `only ${want.length} cases`);
   for (let i = 0; i < want.length; i++) assertEquals(got[i], want[i], `case ${i + 1}`);
   assertEquals(got.length, want.length);
+}
+
+/** The engine chunk of {@linkcode startTestHost}: binary functions the host tests call. */
+export const TEST_ENGINE = {
+  name: "engine.lua",
+  source: `
+local priv = ...
+priv.register("echo", function(s) return s end)
+priv.register("rev", function(s) return s:reverse() end)
+priv.register("fail", function(s) error("bad input " .. #s) end)
+priv.register("spin", function(s) while true do end end)
+priv.register("say", function(s) priv.G.print("said " .. s) return s end)
+local spun = 0
+priv.register("spin_for", function(s)
+  local t = os.clock() while os.clock() - t < tonumber(s) do end
+  spun = spun + 1
+  return s
+end)
+priv.register("spun", function() return tostring(spun) end)
+`,
+};
+
+/** The game chunk of {@linkcode startTestHost}. */
+export const TEST_MAIN = {
+  name: "main.lua",
+  source: `
+greeting = "hello"
+function shout(s) return s:upper() end
+print("main loaded")
+`,
+};
+
+/**
+ * A {@linkcode LuaHost} for tests (one worker with one frozen state unless
+ * `options` say otherwise) whose states hold the test engine functions
+ * (`echo`, `rev`, `fail`, `spin`, `say`, `spin_for`, `spun`) and a `main.lua`
+ * defining `greeting` and `shout`; `using` closes it.
+ *
+ * @example
+ * ```ts
+ * import { startTestHost } from "./_test_helpers.ts";
+ * using host = await startTestHost({ workers: 2 });
+ * await host.run(host.handle(1, 0), "return shout(greeting)"); // { ok: true, values: ["HELLO"] }
+ * ```
+ */
+export async function startTestHost(options: LuaHostOptions = {}): Promise<LuaHost & Disposable> {
+  const host = await LuaHost.start({
+    workers: 1,
+    statesPerWorker: 1,
+    setup: { privileged: [TEST_ENGINE], main: TEST_MAIN, freeze: true, files: {} },
+    ...options,
+  });
+  return Object.assign(host, { [Symbol.dispose]: () => host.close() });
 }

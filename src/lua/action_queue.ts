@@ -1,6 +1,6 @@
 /**
  * The bounded queue that carries results and events from Lua work back to the
- * frame on the main thread (seed 000 "ActionQueue").
+ * frame on the main thread.
  *
  * @example
  * ```ts

@@ -494,7 +494,7 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
  * ```ts
  * import { ByteWriter } from "./bytes.ts";
  * import { writeBatchHead } from "./batch_codec.ts";
- * writeBatchHead(new ByteWriter(), { frame: 1, dt: 1 / 60, callbacks: [] });
+ * writeBatchHead(new ByteWriter(), { frame: 1, dt: 1 / 60 });
  * ```
  */
 export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks">): void {

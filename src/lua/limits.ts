@@ -43,9 +43,9 @@
 import { LUA_MASKCOUNT, type LuaStatePtr, type RawHelpers, type RawLuaModule } from "./raw_api.ts";
 import { SANDBOX_CHUNK_NAME } from "./sandbox.ts";
 
-/** Default instruction budget per call (SPEC: `lua_max_instructions`, about 10 M). */
+/** Default instruction budget per call (CVar `lua_max_instructions`, about 10 M). */
 export const DEFAULT_MAX_INSTRUCTIONS = 10_000_000;
-/** Default memory cap per state in MiB (SPEC: `lua_max_memory_mb`). */
+/** Default memory cap per state in MiB (CVar `lua_max_memory_mb`). */
 export const DEFAULT_MAX_MEMORY_MB = 64;
 /**
  * Most bytes of encoded commands one callback may queue. Past it the call that
@@ -369,8 +369,12 @@ const SANDBOX_WHERE = `${SANDBOX_CHUNK_NAME.slice(1)}:`;
  * `lua_error` unwinds with an Emscripten longjmp (a JS exception) through the calling JS frame.
  *
  * @example
- * ```ts ignore
- * raiseWithWhere(m, helpers, L, 1, "bad argument");
+ * ```ts
+ * import { raiseWithWhere } from "./limits.ts";
+ * import type { LuaStatePtr, RawHelpers, RawLuaModule } from "./raw_api.ts";
+ * declare const m: RawLuaModule, helpers: RawHelpers;
+ * // A native registered with Lua, failing like a C function's luaL_error:
+ * const native = (L: LuaStatePtr): number => raiseWithWhere(m, helpers, L, 1, "bad argument");
  * ```
  */
 export function raiseWithWhere(

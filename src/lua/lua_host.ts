@@ -14,7 +14,7 @@
  * closed host always throws (the `host_errors.ts` classes).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { LuaHost } from "./lua_host.ts";
  * const host = await LuaHost.start({ workers: 2, setup: { main: { source: "x = 1", name: "@main.lua" } } });
  * const h = host.pool.tryAcquire()!;
@@ -200,11 +200,11 @@ class Incarnation {
  * {@linkcode LuaHost.close}.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { LuaHost } from "./lua_host.ts";
  * const host = await LuaHost.start({ workers: 1, statesPerWorker: 1 });
  * const h = host.handles[0]!;
- * const out = host.callSync(h, "__mg_collision", new Uint8Array([1, 2]));
+ * await host.run(h, "return 1 + 1"); // { ok: true, values: ["2"] }
  * host.close();
  * ```
  */
@@ -271,7 +271,7 @@ export class LuaHost {
    * @throws {HostStartError} When a state's setup fails; every worker is closed.
    *
    * @example
-   * ```ts ignore
+   * ```ts
    * import { LuaHost } from "./lua_host.ts";
    * const host = await LuaHost.start({ workers: 2, statesPerWorker: 2, vm: { maxInstructions: 1e7 } });
    * host.close();
@@ -294,8 +294,11 @@ export class LuaHost {
    * Number of workers.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { LuaHost } from "./lua_host.ts";
+   * const host = await LuaHost.start({ workers: 2 });
    * host.workers; // 2
+   * host.close();
    * ```
    */
   get workers(): number {
@@ -306,8 +309,11 @@ export class LuaHost {
    * Lua states per worker.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { LuaHost } from "./lua_host.ts";
+   * const host = await LuaHost.start({ workers: 1, statesPerWorker: 2 });
    * host.statesPerWorker; // 2
+   * host.close();
    * ```
    */
   get statesPerWorker(): number {
@@ -318,7 +324,9 @@ export class LuaHost {
    * Every state handle, slot-major (`w0s0, w1s0, ..., w0s1, ...`).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * declare const host: LuaHost;
    * host.handles.length === host.workers * host.statesPerWorker; // true
    * ```
    */
@@ -331,7 +339,9 @@ export class LuaHost {
    * `tryAcquire()` on it.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * declare const host: LuaHost;
    * const h = host.pool.tryAcquire();
    * if (h) host.pool.release(h);
    * ```
@@ -344,8 +354,10 @@ export class LuaHost {
    * Number of worker deaths since start.
    *
    * @example
-   * ```ts ignore
-   * host.crashes; // 0
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * declare const host: LuaHost;
+   * host.crashes; // 0 while no worker died
    * ```
    */
   get crashes(): number {
@@ -356,7 +368,9 @@ export class LuaHost {
    * The canonical handle of slot `slot` of worker `worker`.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * declare const host: LuaHost;
    * host.handle(1, 0); // { worker: 1, slot: 0 }
    * ```
    */
@@ -373,7 +387,10 @@ export class LuaHost {
    * @throws {WorkerCrashedError} When the worker dies before replying.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * declare const host: LuaHost;
+   * const h = host.handle(0, 0);
    * const r = await host.run(h, "return 1 + 1", "console");
    * if (r.ok) console.log(r.values[0]);
    * ```
@@ -395,8 +412,13 @@ export class LuaHost {
    * @throws {WorkerCrashedError} When the worker dies before replying.
    *
    * @example
-   * ```ts ignore
-   * const out = await host.call(h, "__mg_batch", requestBytes);
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * import { BATCH_FUNCTION } from "./runtime_lua.ts";
+   * import { encodeBatch } from "./batch_codec.ts";
+   * declare const host: LuaHost;
+   * const request = encodeBatch({ frame: 1, dt: 1 / 60, callbacks: [] });
+   * const out = await host.call(host.handle(0, 0), BATCH_FUNCTION, request);
    * ```
    */
   async call(
@@ -429,8 +451,13 @@ export class LuaHost {
    * @throws {WorkerCrashedError} When the worker does not reply in time; it is replaced.
    *
    * @example
-   * ```ts ignore
-   * const out = host.callSync(h, "__mg_collision", bytes);
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * import { BATCH_FUNCTION } from "./runtime_lua.ts";
+   * import { encodeBatch } from "./batch_codec.ts";
+   * declare const host: LuaHost;
+   * const request = encodeBatch({ frame: 1, dt: 1 / 60, callbacks: [] });
+   * const out = host.callSync(host.handle(0, 0), BATCH_FUNCTION, request);
    * ```
    */
   callSync(handle: StateHandle, fn: string, input: Uint8Array): Uint8Array {
@@ -456,7 +483,9 @@ export class LuaHost {
    * Change the limits of every state (also used for replacements later).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * declare const host: LuaHost;
    * await host.setLimits({ maxInstructions: 5_000_000 });
    * ```
    */
@@ -533,8 +562,10 @@ export class LuaHost {
    * {@linkcode HostClosedError}; waiting pool acquirers with `PoolClosedError`.
    *
    * @example
-   * ```ts ignore
-   * host.close();
+   * ```ts
+   * import { LuaHost } from "./lua_host.ts";
+   * const host = await LuaHost.start({ workers: 1 });
+   * host.close(); // later requests throw HostClosedError
    * ```
    */
   close(): void {

@@ -1,7 +1,6 @@
 import {
   assert,
   assertEquals,
-  assertGreaterOrEqual,
   assertInstanceOf,
   assertMatch,
   assertRejects,
@@ -13,39 +12,16 @@ import {
   LuaCallError,
   WorkerCrashedError,
 } from "./host_errors.ts";
-import { defaultWorkerCount, LuaHost, type LuaHostOptions, type StateHandle } from "./lua_host.ts";
+import { defaultWorkerCount, type LuaHost, type StateHandle } from "./lua_host.ts";
 import { SyncTimeoutError } from "./sync_channel.ts";
-import { assertThreadsIdle as assertIdle } from "./_test_helpers.ts";
-
-const ENGINE = {
-  name: "engine.lua",
-  source: `
-local priv = ...
-priv.register("echo", function(s) return s end)
-priv.register("rev", function(s) return s:reverse() end)
-priv.register("fail", function(s) error("bad input " .. #s) end)
-priv.register("spin", function(s) while true do end end)
-priv.register("say", function(s) priv.G.print("said " .. s) return s end)
-`,
-};
-const MAIN = {
-  name: "main.lua",
-  source: `
-greeting = "hello"
-function shout(s) return s:upper() end
-print("main loaded")
-`,
-};
-
-async function start(options: LuaHostOptions = {}): Promise<LuaHost & Disposable> {
-  const host = await LuaHost.start({
-    workers: 1,
-    statesPerWorker: 1,
-    setup: { privileged: [ENGINE], main: MAIN, freeze: true, files: {} },
-    ...options,
-  });
-  return Object.assign(host, { [Symbol.dispose]: () => host.close() });
-}
+import {
+  assertThreadsIdle as assertIdle,
+  startTestHost as start,
+  TEST_ENGINE as ENGINE,
+  TEST_MAIN as MAIN,
+  threadCpuNs,
+  waitForBusyThread,
+} from "./_test_helpers.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -126,23 +102,27 @@ Deno.test("LuaHost forwards logs written during sync calls once the session ends
 });
 
 Deno.test("LuaHost.callSync waits for a busy worker and gives up after the timeout", async () => {
-  using host = await start({ syncTimeoutMs: 2000 });
+  // A worker handles its messages in order, so the spin (posted first) keeps
+  // it busy when the sync session is asked for: no need to wait for it.
+  using host = await start({ syncTimeoutMs: 10_000 });
   const h = host.handle(0, 0);
-  const spin = "local t = os.clock() while os.clock() - t < 0.15 do end return 'spun'";
-  const running = host.run(h, spin);
-  await new Promise((r) => setTimeout(r, 20)); // let the worker start spinning
-  const t0 = performance.now();
-  assertEquals(host.callSync(h, "echo", new Uint8Array([1])), new Uint8Array([1]));
-  assertGreaterOrEqual(performance.now() - t0, 50, "it waited for the running chunk");
-  assertEquals(await running, { ok: true, values: ["spun"] });
+  const running = host.call(h, "spin_for", enc.encode("0.15"));
+  assertEquals(
+    dec.decode(host.callSync(h, "spun", new Uint8Array())),
+    "1",
+    "served after the spin",
+  );
+  assertEquals(dec.decode(await running), "0.15");
 
+  // A spin far longer than the timeout, so that even a main thread held up
+  // for a while still finds the worker busy.
   using quick = await start({ syncTimeoutMs: 30 });
   const q = quick.handle(0, 0);
-  const slow = quick.run(q, spin);
-  await new Promise((r) => setTimeout(r, 20));
+  const slow = quick.call(q, "spin_for", enc.encode("0.5"));
   const busy = assertThrows(() => quick.callSync(q, "echo", new Uint8Array()), SyncTimeoutError);
   assertEquals(busy.phase, "enter");
-  assertEquals(await slow, { ok: true, values: ["spun"] }, "a busy worker is not a crash");
+  assertEquals(dec.decode(await slow), "0.5", "a busy worker is not a crash");
+  assertEquals(dec.decode(quick.callSync(q, "spun", new Uint8Array())), "1");
   assertEquals(quick.crashes, 0);
   assertEquals(quick.callSync(q, "echo", new Uint8Array([2])), new Uint8Array([2]));
 });
@@ -166,28 +146,17 @@ Deno.test("LuaHost keeps one independent state per handle across several workers
 const crashy = new URL("./lua_host_test_worker.ts", import.meta.url);
 
 Deno.test("LuaHost replaces a worker that throws and rejects its requests with WorkerCrashedError", async () => {
-  const crashes: WorkerCrashedError[] = [];
-  using host = await start({
-    workers: 2,
-    statesPerWorker: 2,
-    workerUrl: crashy,
-    onCrash: (e) => crashes.push(e),
-  });
-  const [w1s0, w1s1] = [host.handle(1, 0), host.handle(1, 1)];
-  const lost = host.call(w1s1, "__test_throw", new Uint8Array());
-  const e = await assertRejects(() => lost, WorkerCrashedError);
-  assertEquals([e.worker, e.slot], [1, 1]);
-  assertMatch(e.message, /Lua worker 1 crashed while running slot 1: .*Test crash/);
-  assertEquals(host.crashes, 1);
-  assertEquals(crashes.map((c) => c.worker), [1]);
-  // The replacement has the same setup and serves the next requests.
-  assertEquals(await host.run(w1s0, "return greeting"), { ok: true, values: ["hello"] });
-  assertEquals(host.callSync(w1s1, "rev", new Uint8Array([1, 2])), new Uint8Array([2, 1]));
-  // The other worker was not disturbed.
-  assertEquals(await host.run(host.handle(0, 1), "return shout('ok')"), {
-    ok: true,
-    values: ["OK"],
-  });
+  // In a child process: Deno prints the worker's uncaught error, captured here.
+  const child = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./lua_host_test_crash.ts", import.meta.url).pathname],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const [out, err] = [dec.decode(child.stdout), dec.decode(child.stderr)];
+  assertEquals(child.code, 0, `child failed:\n${out}\n${err}`);
+  assertEquals(out, "crash handled\n");
+  assertMatch(err, /Uncaught \(in worker .*\) Error: Test crash/);
 });
 
 Deno.test("LuaHost treats a worker that closes itself as crashed, failing every request in flight", async () => {
@@ -226,8 +195,10 @@ Deno.test("LuaHost stops a worker that misses a sync deadline, and one spinning 
   assertThrows(() => host.callSync(h, "spin", new Uint8Array()), WorkerCrashedError);
   assertEquals(host.callSync(h, "echo", new Uint8Array([4])), new Uint8Array([4]));
   await assertIdle("after a sync timeout");
+  const since = threadCpuNs();
   const spinning = host.run(h, "while true do end");
-  await new Promise((r) => setTimeout(r, 100));
+  // Close only once the worker is in the loop (where the kernel says).
+  assert(await waitForBusyThread("worker-", 50, since) !== false, "the worker never spun");
   host.close();
   await assertRejects(() => spinning, HostClosedError);
   await assertIdle("after close");

@@ -1,6 +1,6 @@
 /**
  * Moonglow's Lua runtime: the sandboxed wasmoon VM with instruction and
- * memory limits, Lua workers holding pooled states, the seed 000 trio
+ * memory limits, Lua workers holding pooled states, the scripting trio
  * (`StatePool`, `ScriptRunner`, `ActionQueue`), and the binary batch protocol.
  *
  * @example

@@ -55,9 +55,12 @@ export interface RuntimeLuaOptions {
  * Name under which the batch entry point is registered for `callBinary`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { BATCH_FUNCTION } from "./runtime_lua.ts";
- * const results = vm.callBinary(BATCH_FUNCTION, request);
+ * import { encodeBatch } from "./batch_codec.ts";
+ * import type { LuaVm } from "./vm.ts";
+ * declare const vm: LuaVm; // with the runtime loaded
+ * const results = vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 1 / 60, callbacks: [] }));
  * ```
  */
 export const BATCH_FUNCTION = "__mg_batch";

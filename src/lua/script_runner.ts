@@ -1,9 +1,9 @@
 /**
  * Runs ad-hoc Lua scripts (console `exec`, tools) in pooled states and
- * reports each outcome as a `ScriptResult` action (seed 000 "ScriptRunner").
+ * reports each outcome as a `ScriptResult` action.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { ActionQueue } from "./action_queue.ts";
  * import { LuaHost } from "./lua_host.ts";
  * import { ScriptRunner } from "./script_runner.ts";
@@ -26,9 +26,10 @@ import type { StatePool } from "./state_pool.ts";
  * a chunk in one. {@linkcode LuaHost} satisfies it.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import type { ScriptExecutor } from "./script_runner.ts";
- * import type { StateHandle } from "./lua_host.ts";
+ * import type { LuaHost, StateHandle } from "./lua_host.ts";
+ * declare const host: LuaHost;
  * const executor: ScriptExecutor<StateHandle> = host;
  * ```
  */
@@ -93,9 +94,12 @@ function failureText(e: unknown): ScriptOutcome {
  * failed outcome, like a Lua error.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { ActionQueue } from "./action_queue.ts";
+ * import type { LuaHost } from "./lua_host.ts";
  * import { ScriptRunner } from "./script_runner.ts";
- * const runner = new ScriptRunner({ host, queue });
+ * declare const host: LuaHost;
+ * const runner = new ScriptRunner({ host, queue: new ActionQueue() });
  * runner.enqueueScript("print('hi')", (o) => console.log(o.ok));
  * await runner.idle();
  * ```
@@ -111,9 +115,12 @@ export class ScriptRunner<H> {
    * Create a runner over a host and a queue.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { ActionQueue } from "./action_queue.ts";
+   * import type { LuaHost } from "./lua_host.ts";
    * import { ScriptRunner } from "./script_runner.ts";
-   * const runner = new ScriptRunner({ host, queue, chunkName: "exec" });
+   * declare const host: LuaHost;
+   * const runner = new ScriptRunner({ host, queue: new ActionQueue(), chunkName: "exec" });
    * ```
    */
   constructor(options: ScriptRunnerOptions<H>) {
@@ -127,8 +134,10 @@ export class ScriptRunner<H> {
    * Number of scripts and batches not finished yet.
    *
    * @example
-   * ```ts ignore
-   * runner.pending; // 0
+   * ```ts
+   * import type { ScriptRunner } from "./script_runner.ts";
+   * declare const runner: ScriptRunner<unknown>;
+   * runner.pending; // 0 when every script has finished
    * ```
    */
   get pending(): number {
@@ -140,7 +149,9 @@ export class ScriptRunner<H> {
    * `onComplete`, and resolved.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ScriptRunner } from "./script_runner.ts";
+   * declare const runner: ScriptRunner<unknown>;
    * const o = await runner.enqueueScript("return 6 * 7"); // { ok: true, message: "42" }
    * ```
    */
@@ -160,8 +171,10 @@ export class ScriptRunner<H> {
    * `ScriptResult` per script. A failing script does not stop the others.
    *
    * @example
-   * ```ts ignore
-   * const outcomes = await runner.enqueueBatch(["x = 1", "return x"]);
+   * ```ts
+   * import type { ScriptRunner } from "./script_runner.ts";
+   * declare const runner: ScriptRunner<unknown>;
+   * const outcomes = await runner.enqueueBatch(["x = 1", "return x"]); // both in one state
    * ```
    */
   enqueueBatch(sources: readonly string[]): Promise<ScriptOutcome[]> {
@@ -177,7 +190,9 @@ export class ScriptRunner<H> {
    * Resolve once every script enqueued so far has finished.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ScriptRunner } from "./script_runner.ts";
+   * declare const runner: ScriptRunner<unknown>;
    * await runner.idle();
    * ```
    */

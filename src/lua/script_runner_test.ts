@@ -2,6 +2,7 @@ import { assert, assertEquals, assertMatch } from "@std/assert";
 import { ActionQueue } from "./action_queue.ts";
 import { LuaHost, type LuaHostOptions } from "./lua_host.ts";
 import { outcomeText, type ScriptOutcome, ScriptRunner } from "./script_runner.ts";
+import { waitFor } from "./_test_helpers.ts";
 
 async function start(options: LuaHostOptions = {}): Promise<LuaHost & Disposable> {
   const host = await LuaHost.start({ workers: 1, statesPerWorker: 1, ...options });
@@ -65,7 +66,7 @@ Deno.test("ScriptRunner waits for a free state when the pool is exhausted", asyn
   const held = host.pool.tryAcquire()!;
   let done = false;
   const result = runner.enqueueScript("return 'ran'").then((o) => (done = true, o));
-  await new Promise((r) => setTimeout(r, 30));
+  assert(await waitFor(() => host.pool.waiting === 1), "the script waits for a state");
   assertEquals([done, queue.size, runner.pending, host.pool.waiting], [false, 0, 1, 1]);
   host.pool.release(held);
   assertEquals(await result, { ok: true, message: "ran" });

@@ -1,18 +1,24 @@
 /**
- * The post_update system that connects CVars, the action queue and Lua
- * (seed 000 "ScriptingSystem"): pending CVar changes become `CVarLua`
- * actions, the queue is drained, script results are logged, and CVar
- * handlers `handler(name, old, new)` are called in a pooled state.
+ * The post_update system that connects CVars, the action queue and Lua:
+ * pending CVar changes become `CVarLua` actions, the queue is drained, script
+ * results are logged, and CVar handlers `handler(name, old, new)` are called
+ * in a pooled state.
  *
  * It never blocks the frame: states are taken with `tryAcquire` and handlers
  * run asynchronously; when no state is free they wait for a later frame.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { ActionQueue } from "./action_queue.ts";
+ * import { LuaHost } from "./lua_host.ts";
  * import { ScriptingSystem } from "./scripting_system.ts";
+ * import { CVarRegistry } from "../cvar/registry.ts";
+ * const host = await LuaHost.start({ workers: 1 });
+ * const cvars = new CVarRegistry();
  * const system = new ScriptingSystem({ cvars, queue: new ActionQueue(), host, log: console.log });
  * system.update(); // once per frame, in post_update
+ * await system.idle();
+ * host.close();
  * ```
  *
  * @module
@@ -100,9 +106,18 @@ export function handlerChunk(f: CVarLuaFields): string {
  * logged and never stop the game.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { ActionQueue } from "./action_queue.ts";
+ * import type { LuaHost } from "./lua_host.ts";
  * import { ScriptingSystem } from "./scripting_system.ts";
- * const system = new ScriptingSystem({ cvars: registry, queue, host, log });
+ * import { CVarRegistry } from "../cvar/registry.ts";
+ * declare const host: LuaHost;
+ * const system = new ScriptingSystem({
+ *   cvars: new CVarRegistry(),
+ *   queue: new ActionQueue(),
+ *   host,
+ *   log: (level, message) => console.log(level, message),
+ * });
  * system.update();
  * await system.idle(); // in tests: wait for handlers started so far
  * ```
@@ -121,9 +136,14 @@ export class ScriptingSystem<H> {
    * Create the system.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { ActionQueue } from "./action_queue.ts";
+   * import type { LuaHost } from "./lua_host.ts";
    * import { ScriptingSystem } from "./scripting_system.ts";
-   * new ScriptingSystem({ cvars: registry, queue, host, log: (l, m) => console.log(l, m) });
+   * import { CVarRegistry } from "../cvar/registry.ts";
+   * declare const host: LuaHost;
+   * const cvars = new CVarRegistry();
+   * new ScriptingSystem({ cvars, queue: new ActionQueue(), host, log: (l, m) => console.log(l, m) });
    * ```
    */
   constructor(options: ScriptingSystemOptions<H>) {
@@ -139,8 +159,10 @@ export class ScriptingSystem<H> {
    * Handler calls parsed but not started (waiting for a free state).
    *
    * @example
-   * ```ts ignore
-   * system.pendingHandlers; // 0
+   * ```ts
+   * import type { ScriptingSystem } from "./scripting_system.ts";
+   * declare const system: ScriptingSystem<unknown>;
+   * system.pendingHandlers; // 0 when every handler has run
    * ```
    */
   get pendingHandlers(): number {
@@ -151,7 +173,9 @@ export class ScriptingSystem<H> {
    * One frame's work; never blocks and never throws for Lua problems.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ScriptingSystem } from "./scripting_system.ts";
+   * declare const system: ScriptingSystem<unknown>;
    * system.update();
    * ```
    */
@@ -162,10 +186,12 @@ export class ScriptingSystem<H> {
 
   /**
    * Turn the CVar changes since the last call into `CVarLua` actions (the
-   * engine calls this in pre_update, SPEC 3.2).
+   * engine calls this in pre_update).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ScriptingSystem } from "./scripting_system.ts";
+   * declare const system: ScriptingSystem<unknown>;
    * system.collectChanges();
    * ```
    */
@@ -190,7 +216,9 @@ export class ScriptingSystem<H> {
    * when they are done).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ScriptingSystem } from "./scripting_system.ts";
+   * declare const system: ScriptingSystem<unknown>;
    * await system.drain();
    * ```
    */
@@ -228,7 +256,9 @@ export class ScriptingSystem<H> {
    * Resolve once the handler calls started so far have finished.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ScriptingSystem } from "./scripting_system.ts";
+   * declare const system: ScriptingSystem<unknown>;
    * await system.idle();
    * ```
    */

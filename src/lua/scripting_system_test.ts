@@ -98,8 +98,9 @@ Deno.test("ScriptingSystem never blocks: with no free state handlers wait for a 
   t.cvars.set("r_fov", 60);
   t.system.update();
   assertEquals(t.system.pendingHandlers, 1);
-  await new Promise((r) => setTimeout(r, 20));
-  assertEquals(t.lua, []);
+  // Nothing is in flight: the handler did not run, and still waits.
+  await t.system.idle();
+  assertEquals([t.lua, t.system.pendingHandlers], [[], 1]);
   t.host.pool.release(held);
   t.cvars.set("r_fov", 61);
   t.system.update();

@@ -1,5 +1,5 @@
 /**
- * A fixed pool of leasable handles (seed 000 "StatePool"). In Moonglow the
+ * A fixed pool of leasable handles. In Moonglow the
  * handles name a Lua state inside a worker (`{ worker, slot }`) because
  * wasmoon memory cannot move between threads; the pool itself is generic.
  *

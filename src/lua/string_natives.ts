@@ -10,7 +10,12 @@
  * callback's) exceeds the budget, and with the stop error once the host stops the worker.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { Limits } from "./limits.ts";
+ * import type { LuaStatePtr, RawHelpers, RawLuaModule } from "./raw_api.ts";
+ * import { type Native, StringNatives } from "./string_natives.ts";
+ * declare const m: RawLuaModule, helpers: RawHelpers, limits: Limits;
+ * declare const tighten: (L: LuaStatePtr) => void, closure: (fn: Native) => number;
  * const natives = new StringNatives(m, helpers, limits, tighten, closure);
  * // pushed as C closures and installed as string.find, string.match, string.gmatch, string.gsub
  * natives.dispose();
@@ -87,8 +92,14 @@ function startOffset(pos: number, len: number): number {
  * `closure(fn)` registers a native and returns its function pointer.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { Limits } from "./limits.ts";
+ * import type { LuaStatePtr, RawHelpers, RawLuaModule } from "./raw_api.ts";
+ * import { type Native, StringNatives } from "./string_natives.ts";
+ * declare const m: RawLuaModule, helpers: RawHelpers, limits: Limits;
+ * declare const tighten: (L: LuaStatePtr) => void, closure: (fn: Native) => number;
  * const natives = new StringNatives(m, helpers, limits, tighten, closure);
+ * natives.gsub; // installed as string.gsub
  * natives.dispose();
  * ```
  */

@@ -23,7 +23,9 @@
  * ```ts
  * import { createSyncBuffer, SyncCaller } from "./sync_channel.ts";
  * const sab = createSyncBuffer();
- * const caller = new SyncCaller(sab, (epoch) => {/* post { type: "sync", epoch } *\/});
+ * const worker = { postMessage(_message: unknown) {} }; // stands in for a Worker
+ * const caller = new SyncCaller(sab, (epoch) => worker.postMessage({ type: "sync", epoch }));
+ * caller.active; // false until the worker claims the session
  * ```
  *
  * @module
@@ -148,10 +150,10 @@ function dataArea(sab: SharedArrayBuffer, current: Uint8Array): Uint8Array {
 }
 
 // Before sleeping in `Atomics.wait`, each end polls the STATE word. When the
-// two threads run on different cores, waking a sleeper costs ~20 µs on a
-// 2-core VM (twice per call), while a collision callback takes ~20 µs in the
-// worker and the main thread needs ~10 µs between calls: the turn usually
-// comes back within the poll. The main thread is blocked in the call anyway;
+// two threads run on different cores, waking a sleeper (twice per call) costs
+// about as long as a collision callback takes in the worker, and the main
+// thread needs less than that between calls: the turn usually comes back
+// within the poll. The main thread is blocked in the call anyway;
 // the worker polls less because the main thread may do other work between
 // callbacks.
 const MAIN_POLL_MS = 1;
@@ -166,8 +168,8 @@ const MAX_BACKOFF = 6;
  * A miss means the other end is busy for longer (a slow callback, main-thread
  * work between collisions) or shares this core, where polling only delays
  * it until the poll runs out. The scheduler often keeps the two threads on
- * one core: a fixed poll then made round trips ~3× slower than sleeping at
- * once. Backing off also bounds the time a poller holds a core that another
+ * one core, where a fixed poll makes round trips about 3× slower than
+ * sleeping at once. Backing off also bounds the time a poller holds a core that another
  * worker may need.
  */
 class Poller {
@@ -183,8 +185,8 @@ class Poller {
   poll(ctrl: Int32Array, value: number, limitMs: number = Infinity): boolean {
     // A turn that is already there says nothing about polling: on a shared
     // core the woken end often runs at once, so its turn is back when our
-    // `notify` returns. Counting that as a hit kept the backoff low there,
-    // and every real miss then cost a full poll (~4 µs a call on average).
+    // `notify` returns. Counting that as a hit would keep the backoff low
+    // there, and every real miss would cost a full poll.
     if (Atomics.load(ctrl, STATE) !== value) return true;
     if (this.#skip > 0) {
       this.#skip--;
@@ -279,8 +281,10 @@ export class SyncCaller {
    * for `timeoutMs`; the request is cancelled, so the worker will not enter.
    *
    * @example
-   * ```ts ignore
-   * caller.enter(5000);
+   * ```ts
+   * import type { SyncCaller } from "./sync_channel.ts";
+   * declare const caller: SyncCaller;
+   * caller.enter(5000); // waits up to 5 s for the worker
    * ```
    */
   enter(timeoutMs: number): void {
@@ -317,8 +321,13 @@ export class SyncCaller {
    * @throws {PayloadTooLargeError} When the request cannot fit.
    *
    * @example
-   * ```ts ignore
-   * const outcome = caller.call(0, "__mg_collision", bytes, 5000);
+   * ```ts
+   * import type { SyncCaller } from "./sync_channel.ts";
+   * declare const caller: SyncCaller;
+   * caller.enter(5000);
+   * const outcome = caller.call(0, "echo", new Uint8Array([1, 2]), 5000);
+   * if (outcome.ok) outcome.output; // the reply bytes
+   * caller.leave();
    * ```
    */
   call(slot: number, fn: string, input: Uint8Array, timeoutMs: number): CallOutcome {
@@ -363,7 +372,10 @@ export class SyncCaller {
    * event loop. The channel is unusable afterwards.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { createSyncBuffer, SyncCaller } from "./sync_channel.ts";
+   * const stop = new Int32Array(new SharedArrayBuffer(4)); // also given to the worker
+   * const caller = new SyncCaller(createSyncBuffer(), () => {});
    * caller.abandon(stop);
    * ```
    */
@@ -379,8 +391,9 @@ export class SyncCaller {
    * session is open.
    *
    * @example
-   * ```ts ignore
-   * caller.leave();
+   * ```ts
+   * import { createSyncBuffer, SyncCaller } from "./sync_channel.ts";
+   * new SyncCaller(createSyncBuffer(), () => {}).leave(); // no session: nothing to do
    * ```
    */
   leave(): void {
@@ -443,8 +456,14 @@ export class SyncServer {
    * the point.
    *
    * @example
-   * ```ts ignore
-   * self.onmessage = (e) => { if (e.data.type === "sync") server.serve(e.data.epoch); };
+   * ```ts
+   * import type { SyncServer } from "./sync_channel.ts";
+   * declare const server: SyncServer;
+   * // In the worker: serve each session the main thread opens.
+   * addEventListener("message", (e) => {
+   *   const m = (e as MessageEvent<{ type: string; epoch: number }>).data;
+   *   if (m.type === "sync") server.serve(m.epoch);
+   * });
    * ```
    */
   serve(epoch: number): boolean {

@@ -8,7 +8,7 @@
  * after replying; the host replaces it like any crashed worker.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * const worker = new Worker(new URL("./worker_main.ts", import.meta.url).href, { type: "module" });
  * ```
  *

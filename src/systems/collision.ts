@@ -58,8 +58,13 @@ interface Box {
  * The world-space box of entity `id`, or undefined without position and collider.
  *
  * @example
- * ```ts ignore
- * const box = colliderBox(state, 3);
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { eidOf, spawnEntity } from "../ecs/mod.ts";
+ * import { colliderBox } from "./collision.ts";
+ * const state = createGameState();
+ * const eid = eidOf(state.world, spawnEntity(state.world))!;
+ * colliderBox(state, eid); // undefined: no position or collider yet
  * ```
  */
 export function colliderBox(state: GameState, id: number): Box | undefined {
@@ -137,8 +142,14 @@ export function rulesInForce(state: GameState): HeldRule[] {
  * callback of the frame may have despawned its carriers).
  *
  * @example
- * ```ts ignore
- * if (!stillHeld(state, pair.held)) continue;
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { findCollisions, stillHeld } from "./collision.ts";
+ * const state = createGameState();
+ * for (const pair of findCollisions(state)) {
+ *   if (!stillHeld(state, pair.held)) continue; // an earlier callback removed its carriers
+ *   console.log(pair.callback);
+ * }
  * ```
  */
 export function stillHeld(state: GameState, held: HeldRule): boolean {
@@ -151,7 +162,10 @@ export function stillHeld(state: GameState, held: HeldRule): boolean {
  * Touching edges do not overlap.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { findCollisions } from "./collision.ts";
+ * const state = createGameState();
  * for (const pair of findCollisions(state)) console.log(pair.callback, pair.a, pair.b);
  * ```
  */

@@ -312,8 +312,14 @@ function readLayout(state: GameState, path: string): GridCell[] {
  * the spawned ids (empty, with one error line, when the file is unusable).
  *
  * @example
- * ```ts ignore
- * const ids = spawnGridLayout(state, ownerId, { path: "levels/1.json", group: "brick", zindex: 1, done: false });
+ * ```ts
+ * import { createGameState } from "../commands/game_state.ts";
+ * import { spawnEntity } from "../ecs/mod.ts";
+ * import { spawnGridLayout } from "./grid_layout.ts";
+ * const state = createGameState({ gameDir: "examples/breakout" });
+ * const ownerId = spawnEntity(state.world);
+ * const request = { path: "levels/1.json", group: "brick", zindex: 1, done: false };
+ * const ids = spawnGridLayout(state, ownerId, request);
  * ```
  */
 export function spawnGridLayout(

@@ -3,7 +3,7 @@
  * cursor, selection sounds, and what selecting an item does (a Lua callback
  * or a built-in action).
  *
- * Semantics where SPEC 3.4.1 is silent:
+ * Semantics:
  *
  * - Item entities are spawned by the menu system (pre_update) the first
  *   frame it sees the menu, one per item, at (x, y + row × spacing), in
@@ -15,7 +15,7 @@
  *   keep the selection visible.
  * - `action_1` or `special` (just pressed) selects. With a callback,
  *   `fn({menu_id, item_id, item_index})` runs in the scripts stage of the
- *   same frame (`item_index` counts from 0, as in the seed) and actions are
+ *   same frame (`item_index` counts from 0) and actions are
  *   ignored. Without one, the item's action runs: `quit` asks the engine to
  *   stop, `set_scene` switches scene at the end of the frame,
  *   `show_submenu(key)` despawns this menu's items (the menu entity stays,

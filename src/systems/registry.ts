@@ -36,7 +36,7 @@ export interface FrameInfo {
 export interface GameplaySystem {
   /** Unique name (shown in error reports). */
   name: string;
-  /** Stage it runs in (SPEC 3.2). */
+  /** Stage it runs in. */
   stage: "pre_update" | "physics" | "post_update";
   /** Do one frame's work. */
   run(state: GameState, info: FrameInfo): void;
@@ -56,7 +56,7 @@ export interface CallbackSource {
  * - pre_update: grid layouts (cells exist before the frame's scripts read
  *   group counts), then menus (items, navigation and selection from this
  *   frame's input, so a selection's callback runs in this frame's scripts);
- * - physics (SPEC 3.2 order): particles first (new particles move on their
+ * - physics: particles first (new particles move on their
  *   first frame), mouse control, physics integration, tweens, stuckto
  *   (after its target moved), TTL expiry, animation controllers and frames;
  * - post_update: the camera follows its target where the frame left it.

@@ -65,7 +65,7 @@ export const LOOP_MODES = ["once", "loop", "ping_pong"] as const;
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 
 /**
- * Input actions (SPEC 3.6).
+ * The eight input actions a game reads.
  *
  * @example
  * ```ts

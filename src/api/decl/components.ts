@@ -1,6 +1,6 @@
 /**
- * How `ecs.addComponent(id, name, data)` maps seed 000 style component tables
- * onto entity commands. Field types come from the target command's
+ * How `ecs.addComponent(id, name, data)` maps component tables onto entity
+ * commands. Field types come from the target command's
  * parameters, so validation and encoding are shared with it.
  *
  * @example
@@ -56,7 +56,7 @@ export interface ComponentDecl {
  * @example
  * ```ts
  * import { COMPONENTS } from "./components.ts";
- * COMPONENTS[0].name; // "Transform"
+ * COMPONENTS[0]?.name; // "Transform"
  * ```
  */
 export const COMPONENTS: readonly ComponentDecl[] = [

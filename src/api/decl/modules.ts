@@ -1,5 +1,5 @@
 /**
- * Declarations: the seed 000 modules `console`, `cvar`, `ecs` and `input`.
+ * Declarations: the modules `console`, `cvar`, `ecs` and `input`.
  *
  * @example
  * ```ts

@@ -20,7 +20,7 @@ function lua(value: Plain): LuaValue {
 }
 const t = (value: Plain) => lua(value) as ReadonlyMap<string | number, LuaValue>;
 
-Deno.test("parsePhaseDef reads SPEC's callbacks shape", () => {
+Deno.test("parsePhaseDef reads the callbacks shape", () => {
   const p = parsePhaseDef(
     t({ initial: "a", callbacks: { a: "on_a", b: { enter: "in_b", exit: "out_b" } } }),
   );
@@ -30,7 +30,7 @@ Deno.test("parsePhaseDef reads SPEC's callbacks shape", () => {
   });
 });
 
-Deno.test("parsePhaseDef reads the seed's phases shape", () => {
+Deno.test("parsePhaseDef reads the phases shape", () => {
   const p = parsePhaseDef(
     t({ initial: "idle", phases: { idle: { on_enter: "e", on_update: "u", on_exit: "x" } } }),
   );
@@ -106,7 +106,7 @@ Deno.test("menu items need ids; particle emitters need templates", () => {
   ]);
 });
 
-Deno.test("particle emitters read the seed's field names, defaults and shapes", () => {
+Deno.test("particle emitters read the long field names, defaults and shapes", () => {
   const e = parseParticleEmitter(t({
     templates: ["a", "b"],
     shape: { kind: "rect", width: 8, height: 4 },

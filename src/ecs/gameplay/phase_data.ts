@@ -71,9 +71,9 @@ function readCallbacks(t: LuaTable, keys: typeof SPEC_KEYS | typeof SEED_KEYS): 
 }
 
 /**
- * Parse a `with_phase` table. Both shapes are accepted: SPEC's
+ * Parse a `with_phase` table. Both shapes are accepted:
  * `{initial=, callbacks={name="fn" | {enter=, update=, exit=}}}` (a bare
- * string is the update callback) and the seed's
+ * string is the update callback) and
  * `{initial=, phases={name={on_enter=, on_update=, on_exit=}}}`. Returns the
  * machine or a sentence saying what is wrong.
  *

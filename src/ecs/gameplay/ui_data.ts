@@ -240,8 +240,8 @@ function isCount(n: number): boolean {
 }
 
 /**
- * Parse a `with_particle_emitter` table; when it is unusable, the error is a
- * sentence saying what is wrong. Fields (seed names, with short aliases):
+ * Parse a `with_particle_emitter` table; a sentence saying what is wrong
+ * when it is unusable. Fields (long names, with short aliases):
  * `templates` (list of world keys) or `template`; `shape` (`"point"` or
  * `{kind="rect", width=, height=}`); `offset` (`{x=, y=}`);
  * `particles_per_emission` / `count` (default 1); `emissions_per_second` /

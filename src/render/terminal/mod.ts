@@ -2,7 +2,7 @@
  * The terminal renderer and its parts.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { TerminalRenderer } from "./mod.ts";
  * const renderer = new TerminalRenderer();
  * await renderer.start();

@@ -12,7 +12,7 @@
  * every distinct error to stderr.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { TerminalRenderer } from "./terminal_renderer.ts";
  * const r = new TerminalRenderer(); // Deno stdin/stdout
  * await r.start();

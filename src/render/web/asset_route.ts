@@ -3,7 +3,7 @@
  * the game folder, symlinks included (the real path is checked too).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { resolveAssetRequest } from "./asset_route.ts";
  * await resolveAssetRequest("/games/pong", "assets/ball.png"); // "/games/pong/assets/ball.png"
  * await resolveAssetRequest("/games/pong", "../../etc/passwd.png"); // undefined

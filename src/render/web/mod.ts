@@ -2,7 +2,7 @@
  * The web renderer: a localhost page drawing with WebGL2, fed over a WebSocket.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { WebRenderer } from "./mod.ts";
  * const renderer = new WebRenderer({ gameDir: "examples/shooter" });
  * await renderer.start();

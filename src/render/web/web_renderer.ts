@@ -24,7 +24,7 @@
  * each refusal is reported once and the game goes on.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { WebRenderer } from "./web_renderer.ts";
  * const r = new WebRenderer({ gameDir: "examples/shooter", port: 8000 });
  * await r.start(); // open http://127.0.0.1:8000/

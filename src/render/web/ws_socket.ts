@@ -6,17 +6,20 @@
  * reported once through `onClose`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { createServer } from "node:http";
  * import { ServerSocket } from "./ws_socket.ts";
- * // `socket` is the raw connection of a node:http "upgrade" event, after the 101 answer.
- * const ws = new ServerSocket(socket, {
- *   maxMessageBytes: 32768,
- *   messagesPerSecond: 500,
- *   onMessage: (data) => console.log(data),
- *   onClose: (error) => error && console.warn(error.message),
+ * createServer().on("upgrade", (_request, socket, head) => {
+ *   // ...after writing the "101 Switching Protocols" answer to `socket`:
+ *   const ws = new ServerSocket(socket, {
+ *     maxMessageBytes: 32768,
+ *     messagesPerSecond: 500,
+ *     onMessage: (data) => console.log(data),
+ *     onClose: (error) => error && console.warn(error.message),
+ *   });
+ *   ws.start(head);
+ *   ws.sendText("hello");
  * });
- * ws.start(head);
- * ws.sendText("hello");
  * ```
  *
  * @module
@@ -56,8 +59,8 @@ const CLOSE_GRACE_MS = 1000;
  * One WebSocket connection, server side.
  *
  * @example
- * ```ts ignore
- * import { ServerSocket } from "./ws_socket.ts";
+ * ```ts
+ * import type { ServerSocket } from "./ws_socket.ts";
  * declare const ws: ServerSocket;
  * ws.close(1001, "Game stopped");
  * ```
@@ -120,7 +123,9 @@ export class ServerSocket {
    * Start reading; `head` holds bytes that came with the upgrade request.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ServerSocket } from "./ws_socket.ts";
+   * declare const ws: ServerSocket;
    * ws.start(new Uint8Array(0));
    * ```
    */
@@ -133,8 +138,10 @@ export class ServerSocket {
    * Send a frame made by `encodeText` (so one encoding serves every page).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ServerSocket } from "./ws_socket.ts";
    * import { encodeText } from "./ws_frames.ts";
+   * declare const ws: ServerSocket;
    * ws.sendFrame(encodeText("hi"));
    * ```
    */
@@ -146,7 +153,9 @@ export class ServerSocket {
    * Send a text message.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ServerSocket } from "./ws_socket.ts";
+   * declare const ws: ServerSocket;
    * ws.sendText('{"type":"console","lines":[]}');
    * ```
    */
@@ -159,7 +168,9 @@ export class ServerSocket {
    * close its end within a second. Safe to call twice.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import type { ServerSocket } from "./ws_socket.ts";
+   * declare const ws: ServerSocket;
    * ws.close(1001, "Game stopped");
    * ```
    */

@@ -1,4 +1,4 @@
--- Seed 000's ecs module: createEntity returns a provisional id usable at
+-- The ecs module: createEntity returns a provisional id usable at
 -- once; getComponent reads the world as of the frame's snapshot.
 function on_switch_scene(scene)
   local id = ecs.createEntity()
