@@ -30,6 +30,7 @@ import type { Renderer } from "../render/types.ts";
 import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
 import type { DumpState } from "../cli/dump_state.ts";
 import { runCollisionStage } from "./collision_stage.ts";
+import { SETUP_CALLBACK, SWITCH_SCENE_CALLBACK } from "./callback_names.ts";
 import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
 import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./load.ts";
@@ -202,9 +203,9 @@ export class Engine {
   async #start(options: EngineOptions, laterSets: PlusSet[]): Promise<void> {
     // Loading is main.lua, on_setup and the first scene (SPEC 3.4): a game
     // whose on_setup or first on_switch_scene fails could not load.
-    if (this.#functions.has("on_setup")) {
+    if (this.#functions.has(SETUP_CALLBACK)) {
       loaded(
-        await this.#runNow([{ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }]),
+        await this.#runNow([{ kind: CallbackKind.Call, fn: SETUP_CALLBACK, args: [], entity: 0 }]),
       );
     }
     if (options.settingsPath !== undefined) {
@@ -464,10 +465,10 @@ export class Engine {
     }
     this.#scene = scene;
     this.state.signals.setString("scene", scene);
-    if (!this.#functions.has("on_switch_scene")) return [];
+    if (!this.#functions.has(SWITCH_SCENE_CALLBACK)) return [];
     return await this.#runNow([{
       kind: CallbackKind.Call,
-      fn: "on_switch_scene",
+      fn: SWITCH_SCENE_CALLBACK,
       args: [scene],
       entity: 0,
     }]);

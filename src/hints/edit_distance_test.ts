@@ -1,5 +1,11 @@
 import { assertEquals } from "@std/assert";
-import { allowedDistance, askAbout, closestNames, didYouMean, editDistance } from "./edit_distance.ts";
+import {
+  allowedDistance,
+  askAbout,
+  closestNames,
+  didYouMean,
+  editDistance,
+} from "./edit_distance.ts";
 
 /** The textbook recursion of the same distance (optimal string alignment), memoised. */
 function reference(a: string, b: string): number {
