@@ -156,7 +156,7 @@ export class Engine {
     this.#seed = options.seed ?? 0;
     this.#stage = new ScriptStage(game.host, this.#seed);
     this.#contexts = new WorldContexts(game.state.world, game.state.gameplay);
-    this.#applier = new OutcomeApplier(game.state);
+    this.#applier = new OutcomeApplier(game.state, game.hints);
     this.#input = new InputStage({
       log: game.state.log,
       inputLog: options.inputLog,

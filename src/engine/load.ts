@@ -6,6 +6,7 @@
  * @module
  */
 import { engineLuaSource } from "../api/mod.ts";
+import { GameHints } from "../hints/mod.ts";
 import type { DumpState } from "../cli/dump_state.ts";
 import { createGameState, type GameState } from "../commands/mod.ts";
 import { applyPlusSets, CVarRegistry, defineEngineCVars, type PlusSet } from "../cvar/mod.ts";
@@ -74,6 +75,8 @@ export interface LoadedGame {
   consoleLines: string[];
   /** The game calls `ecs.getComponent`, so snapshots carry components. */
   readsComponents: boolean;
+  /** Hints from the game's source (its load-time ones are logged already). */
+  hints: GameHints;
 }
 
 const FUNCTIONS_CHUNK = `local names = {}
@@ -162,7 +165,9 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
     const listed = await host.run(host.handle(0, 0), FUNCTIONS_CHUNK, "functions");
     const functions = new Set(listed.ok ? (listed.values[0] ?? "").split("\n") : []);
     const readsComponents = [...files.values()].some((src) => src.includes("getComponent"));
-    return { state, cvars, laterSets, host, functions, consoleLines, readsComponents };
+    const hints = new GameHints(files);
+    for (const warning of hints.atLoad()) log.warn(warning);
+    return { state, cvars, laterSets, host, functions, consoleLines, readsComponents, hints };
   } catch (e) {
     host.close();
     throw new GameLoadFailedError((e as Error).message);

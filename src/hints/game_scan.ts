@@ -54,6 +54,8 @@ export interface GameScan {
   readonly problems: readonly Finding[];
   /** Likely mistakes that pass silently. */
   readonly warnings: readonly Finding[];
+  /** The callback-like functions nothing calls (among the warnings too). */
+  readonly uncalled: readonly Finding[];
   /** The builders never built, with the token index of their `engine`. */
   readonly unbuilt: readonly (Finding & { readonly token: number })[];
   /** The global functions defined at the top level of a file, by name. */
@@ -346,9 +348,11 @@ export function scanGame(files: ReadonlyMap<string, string>): GameScan {
   const order = new Map(scans.map((s, i) => [s.file, i]));
   const sorted = (list: readonly Finding[]) =>
     [...list].sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
+  const notCalled = sorted(uncalled(scans, functions));
   return {
     problems: sorted(scanner.problems),
-    warnings: sorted([...scanner.warnings, ...uncalled(scans, functions)]),
+    warnings: sorted([...scanner.warnings, ...notCalled]),
+    uncalled: notCalled,
     unbuilt: scanner.unbuilt,
     functions,
   };

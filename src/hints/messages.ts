@@ -85,3 +85,22 @@ export const TOP_LEVEL_CALL =
 export function unbuiltBuilder(maker: string): string {
   return `engine.${maker}() makes a builder that is never built; end its chain with :build()`;
 }
+
+/**
+ * The sentence for a lookup that failed at run time, by `kind`: `"builder"`
+ * for a builder method ({@linkcode unknownMethod}), `"callback"` for a
+ * callback name (only the question: the caller has its own sentence), else
+ * the module table the name was looked up in ({@linkcode unknownFunction}).
+ *
+ * @example
+ * ```ts
+ * import { nameHint } from "./messages.ts";
+ * nameHint("callback", "on_hitt", ["on_hit"]); // "did you mean `on_hit`?"
+ * nameHint("engine", "spwan", ["spawn"]); // "unknown engine function engine.spwan; did you mean `engine.spawn`?"
+ * ```
+ */
+export function nameHint(kind: string, name: string, known: readonly string[]): string {
+  if (kind === "builder") return unknownMethod(name, known);
+  if (kind === "callback") return didYouMean(name, known);
+  return unknownFunction(kind, name, known);
+}

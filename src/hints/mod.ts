@@ -22,9 +22,11 @@ export {
 } from "./edit_distance.ts";
 export type { ClosestOptions } from "./edit_distance.ts";
 export { findingText, scanGame } from "./game_scan.ts";
+export { GameHints } from "./game_hints.ts";
 export type { Finding, FunctionSite, GameScan } from "./game_scan.ts";
 export { isEngineCallback, looksLikeCallback, uncalledCallback } from "./callbacks.ts";
 export {
+  nameHint,
   TOP_LEVEL_CALL,
   unbuiltBuilder,
   undefinedCallback,

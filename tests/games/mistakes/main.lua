@@ -1,7 +1,7 @@
 -- Common mistakes, one of each: `check` and the running game must each name the fix.
 engine.set_flag("too_early")
 
-function on_setup()
+function on_switch_scene(scene)
   engine.spawn():with_group("ghost"):with_position(1, 2)
   engine.spawn():with_lua_collision_rule("ball", "brick", "on_hit"):build()
   for _, fn in ipairs({ "typo_engine", "typo_method", "typo_callback" }) do
