@@ -128,10 +128,11 @@ function commandFunctions(decl: FunctionDecl): string[] {
     const body = decl.kind === "builder"
       ? [
         `local b = setmetatable({}, BMT)`,
-        `BST[b] = { op = ${spec.op}, n = 0, collision = ${spec.collision}, built = false${
+        `BST[b] = { op = ${spec.op}, n = 0, collision = ${spec.collision}${
           decl.params.length ? ", src = a1" : ""
         } }`,
-        `rt.open = rt.open + 1`,
+        // Counted for the runtime, which compares with the ids built (rt.next_id) after the callback.
+        `rt.made = rt.made + 1`,
         `return b`,
       ]
       : [
@@ -308,8 +309,6 @@ function builderMethod(m: BuilderMethodDecl): string {
         "local n = st.n",
         `local head = st.src and pack("<I2ds4I4", st.op, id, st.src, n) or pack("<I2dI4", st.op, id, n)`,
         `rt.emit(n == 0 and head or head .. concat(st, "", 1, n))`,
-        // Built at least once: no longer open (a template built in a loop counts once).
-        "if not st.built then st.built = true; rt.open = rt.open - 1 end",
         "return id",
       ],
     });

@@ -95,8 +95,9 @@ local function unknown_name(kind, t, k)
   if kind == "builder" then error("unknown builder method " .. tostring(k), 3) end
   error("unknown " .. kind .. " function " .. kind .. "." .. tostring(k), 3)
 end
--- Builders made and not built yet; the runtime looks after each callback (0 when all were built).
-rt.open = 0
+-- Builders made (engine.spawn, engine.clone and twins); the runtime compares it with the ids the
+-- callback built and resets it after each callback.
+rt.made = 0
 local function m_choice(f, i, p, v, list)
   return bad(f, i, p, "one of " .. list, v, type(v) == "string")
 end

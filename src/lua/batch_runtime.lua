@@ -576,14 +576,17 @@ local function missing(name)
   error("callback '" .. name .. "' is not a function" .. (h ~= "" and "; " .. h or ""), 0)
 end
 
--- After a callback made builders it did not build (rt.open, counted by the bindings): a hint
--- line for the engine, which words it with the callback's source (unless the callback failed,
--- which says enough). The log cap is not checked: one line over it is harmless.
+-- After a callback that made builders (rt.made, counted by the bindings): when it built fewer ids
+-- (build and ecs.createEntity take one each from rt.next_id) than it made builders, one was left
+-- unbuilt. A template built several times can hide another, but no builder is ever blamed
+-- wrongly, and build() pays nothing for it. The hint line is for the engine, which words it with
+-- the callback's source (unless the callback failed, which says enough). The log cap is not
+-- checked: one line over it is harmless.
 local HINT_LEVEL, HINT_UNBUILT = const(proto.hint, "level"), proto.hint.unbuilt_builder
 local function unbuilt(failed)
-  local open = rt.open
-  rt.open = 0
-  if open > 0 and not failed then
+  local made = rt.made
+  rt.made = 0
+  if made + prov > 0 and not failed then
     nlogs = nlogs + 1
     logs[nlogs] = spack("<Bs4", HINT_LEVEL, HINT_UNBUILT)
   end
@@ -691,6 +694,7 @@ local function run_entities(s, p, kind, name, mask, count, dt)
   local t1, t2, t3, t4 = subs[1].t, subs[2].t, subs[3].t, subs[4].t
   local fn = G[name]
   local timer = kind == TIMER
+  local R = rt -- one register read per callback for the builder count below
   if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
     local index
@@ -701,7 +705,7 @@ local function run_entities(s, p, kind, name, mask, count, dt)
     if fn == nil then r, failed = pcall_cb(H, missing, name)
     elseif timer then r, failed = pcall_cb(H, fn, ro, input)
     else r, failed = pcall_cb(H, fn, ro, input, dt) end
-    if rt.open ~= 0 then unbuilt(failed) end
+    if R.made ~= 0 then unbuilt(failed) end
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -715,6 +719,7 @@ end
 local function run_others(s, p, kind, name, count, dt)
   local fn = G[name]
   if type(fn) ~= "function" then fn = nil end
+  local R = rt -- one register read per callback for the builder count below
   -- The kind is the run's: compared here once, as the per-callback tests below
   -- would otherwise each load an upvalue.
   local is_collision, is_scene, is_menu = kind == COLLISION, kind == SCENE_UPDATE, kind == MENU
@@ -763,7 +768,7 @@ local function run_others(s, p, kind, name, count, dt)
     else
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
-    if rt.open ~= 0 then unbuilt(failed) end
+    if R.made ~= 0 then unbuilt(failed) end
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -803,8 +808,8 @@ local function batch(s)
     sink_live = true
     for k, f in next, sink do rt[k] = f end
   end
-  -- Builders the top level or a plain run left open are nobody's.
-  rt.open = 0
+  -- Builders the top level or a plain run made are nobody's.
+  rt.made = 0
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback (hw takes
