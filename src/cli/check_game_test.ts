@@ -55,6 +55,8 @@ Deno.test("check names the fix of each common mistake: errors fail, silent mista
     "main.lua:33: `on_updte_menu` is never called; did you mean `on_update_menu`?",
     "main.lua:35: `on_start` is never called; did you mean `on_setup`?",
   ]);
+  // luacheck's "undefined field" (W143) on line 18 would repeat the first problem without the fix.
+  assertEquals([...problems, ...warnings].filter((l) => l.startsWith("luacheck:")), []);
 });
 
 Deno.test({
