@@ -104,9 +104,8 @@ export async function checkGame(dir: string): Promise<CheckReport> {
   const problems = [...await syntaxErrors(files), ...scan.problems.map(findingText)];
   const warnings = scan.warnings.map(findingText);
   // Lines whose unknown API name is reported above, with a suggestion: luacheck's W143 there says less.
-  const named = new Set(
-    scan.problems.filter((p) => p.message.startsWith("unknown ")).map((p) => `${p.file}:${p.line}:`),
-  );
+  const unknown = scan.problems.filter((p) => p.message.startsWith("unknown "));
+  const named = new Set(unknown.map((p) => `${p.file}:${p.line}:`));
   for (const line of await runLuacheck(dir) ?? []) {
     const at = /^(.*?:\d+):\d+: \(W143\)/.exec(line);
     if (at && named.has(`${at[1]}:`)) continue;
