@@ -24,7 +24,7 @@
  *
  * @module
  */
-import type { BuilderMethodDecl, FunctionDecl, ParamDecl } from "./types.ts";
+import { type BuilderMethodDecl, type FunctionDecl, MODULES, type ParamDecl } from "./types.ts";
 import { BUILDERS, commandSpecByLuaName, FUNCTIONS, qualifiedName, RECORD_SPECS } from "./table.ts";
 import { COMPONENTS } from "./decl/components.ts";
 import {
@@ -131,6 +131,8 @@ function commandFunctions(decl: FunctionDecl): string[] {
         `BST[b] = { op = ${spec.op}, n = 0, collision = ${spec.collision}${
           decl.params.length ? ", src = a1" : ""
         } }`,
+        // Counted for the runtime, which compares with the ids built (rt.next_id) after the callback.
+        `rt.made = rt.made + 1`,
         `return b`,
       ]
       : [
@@ -357,6 +359,14 @@ function generate(): string {
   }
   out.push(
     lazyMeta(),
+    // A name that is not there is a mistake (a typo, most likely): say which names are close.
+    // (A plain call, not `return unknown_name(...)`: a tail call would lose the game's line.)
+    `setmetatable(BM, { __index = function(_, k) unknown_name("builder", BM, k) end })`,
+    // (Through a holder whose metatable is protected, as engine's: freezing leaves it alone.)
+    ...MODULES.filter((m) => m !== "engine").map((m) =>
+      `setmetatable(${m}, { __index = setmetatable({}, { __metatable = false, ` +
+      `__index = function(_, k) unknown_name("${m}", ${m}, k) end }) })`
+    ),
     "return { engine = engine, console = console, cvar = cvar, ecs = ecs, input = input }",
     "",
   );
@@ -370,7 +380,8 @@ const FUNCTIONS_BUILD = BUILDERS.filter((m) => m.kind === "build");
 // set-up in wasm). It is kept as one long string, which the lexer copies
 // cheaply, and built on first access through the engine table's `__index`.
 // The holder's metatable is protected so freezing leaves it alone (it stays
-// able to cache the table); the table itself is frozen when built.
+// able to cache the table); the table itself is frozen when built. Any other
+// missing name is an error that names the close ones.
 function lazyMeta(): string {
   const src = `return ${metaLua()}`;
   let eq = "";
@@ -380,7 +391,7 @@ function lazyMeta(): string {
     "local load_meta, rawset_meta, freeze_meta = load, rawset, rt.freeze",
     "setmetatable(engine, { __index = setmetatable({}, { __metatable = false,",
     "  __index = function(holder, k)",
-    `    if k ~= "__meta" then return nil end`,
+    `    if k ~= "__meta" then unknown_name("engine", engine, k) end`,
     `    local m = load_meta(META_SRC, "=engine.__meta", "t", {})()`,
     "    if freeze_meta then freeze_meta(m) end",
     "    rawset_meta(holder, k, m)",

@@ -71,10 +71,33 @@ local function m_type(f, i, p, v, what) return bad(f, i, p, what, v) end
 local function is_callback(name)
   return rt.frame == nil or type(rt.G[name]) == "function"
 end
+-- "; did you mean ...?" among the game's functions (rt.callback_hint, from the runtime), or "".
+local function callback_hint(name)
+  local h = type(name) == "string" and rt.callback_hint and rt.callback_hint(name) or ""
+  return h ~= "" and "; " .. h or ""
+end
 local function m_callback(f, i, p, v)
   if type(v) ~= "string" then return bad(f, i, p, "a callback name (string)", v) end
-  return bad(f, i, p, "the name of a global function", v, true)
+  return bad(f, i, p, "the name of a global function", v, true) .. callback_hint(v)
 end
+-- A name that is not in a module table or among the builder methods: an error at the game's
+-- line naming the close ones (rt.hint, the VM's native, words it as check does). Called from
+-- an __index metamethod, so it only runs when a lookup has already failed.
+local function unknown_name(kind, t, k)
+  local h = rt.hint
+  if h and type(k) == "string" then
+    local names, n = {}, 0
+    for name in next, t do
+      if type(name) == "string" then n = n + 1; names[n] = name end
+    end
+    error(h(kind, k, concat(names, "\\n", 1, n)), 3)
+  end
+  if kind == "builder" then error("unknown builder method " .. tostring(k), 3) end
+  error("unknown " .. kind .. " function " .. kind .. "." .. tostring(k), 3)
+end
+-- Builders made (engine.spawn, engine.clone and twins); the runtime compares it with the ids the
+-- callback built and resets it after each callback.
+rt.made = 0
 local function m_choice(f, i, p, v, list)
   return bad(f, i, p, "one of " .. list, v, type(v) == "string")
 end
@@ -330,14 +353,14 @@ CHECKS.phase_def = function(def)
         for _, slot in ipairs(slots) do
           local fn = v[slot]
           if fn ~= nil and (type(fn) ~= "string" or not is_callback(fn)) then
-            return where .. "." .. slot .. " must name a global function, got " .. repr(fn)
+            return where .. "." .. slot .. " must name a global function, got " .. repr(fn) .. callback_hint(fn)
           end
         end
       elseif field == "phases" or type(v) ~= "string" then
         return where .. " must be " .. (field == "phases" and "a table" or "a function name or a table") ..
           ", got " .. type(v)
       elseif not is_callback(v) then
-        return where .. " must name a global function, got " .. repr(v)
+        return where .. " must name a global function, got " .. repr(v) .. callback_hint(v)
       end
     end
   end

@@ -1,44 +1,27 @@
 /**
  * `check <game_dir>`: compile every Lua file of a game without running it,
- * and report syntax errors, `engine.*` names that do not exist, callback
- * names that no file defines, and (when luacheck is installed) luacheck's
- * findings with the globals generated from the API declarations. The
- * game's `moonglow.json` is validated too. LuaLS definition files (a first
+ * and report syntax errors, the static hints (unknown API names and builder
+ * methods and undefined callback names, each with the names it was probably
+ * meant to be; builders never built, engine calls at the top level of
+ * `main.lua` and callback-like functions nothing calls, as warnings), and
+ * (when luacheck is installed) luacheck's findings with the globals
+ * generated from the API declarations. The game's `moonglow.json` is
+ * validated too. LuaLS definition files (a first
  * line `---@meta`, such as the stubs `moonglow stubs` writes) describe the
  * API and are not checked.
  *
  * @module
  */
-import { luacheckConfig, metaData } from "../api/mod.ts";
+import { luacheckConfig } from "../api/mod.ts";
 import { readGameFiles } from "../engine/game_files.ts";
 import { ManifestError, readManifest } from "../engine/manifest.ts";
+import { findingText, scanGame } from "../hints/mod.ts";
 import { LuaVm } from "../lua/vm.ts";
-
-const ENGINE_NAME = /\bengine\.([A-Za-z_][A-Za-z0-9_]*)/g;
-const GLOBAL_FUNCTION =
-  /^\s*function\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(|^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*function\b/gm;
-// Calls whose last string argument names a Lua callback, and phase table keys.
-const CALLBACK_USES = [
-  /\b(?:with_lua_timer|entity_insert_lua_timer|with_lua_collision_rule|with_menu_callback|on_change)\s*\([^()]*?"([A-Za-z_][A-Za-z0-9_]*)"\s*\)/g,
-  /\b(?:on_enter|on_update|on_exit|enter|update|exit)\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g,
-];
 
 function luaQuote(s: string): string {
   let eq = "";
   while (s.includes(`]${eq}]`)) eq += "=";
   return `[${eq}[\n${s}]${eq}]`;
-}
-
-function lineOf(source: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (source.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-/** Drop comments so names in them are not checked (strings are kept). */
-function withoutComments(source: string): string {
-  return source.replace(/--\[(=*)\[[\s\S]*?\]\1\]/g, (m) => m.replace(/[^\n]/g, " "))
-    .replace(/--[^\n]*/g, (m) => " ".repeat(m.length));
 }
 
 async function syntaxErrors(files: ReadonlyMap<string, string>): Promise<string[]> {
@@ -54,36 +37,6 @@ async function syntaxErrors(files: ReadonlyMap<string, string>): Promise<string[
     }
   } finally {
     vm.close();
-  }
-  return problems;
-}
-
-function nameProblems(files: ReadonlyMap<string, string>): string[] {
-  const meta = metaData();
-  const known = new Set([...Object.keys(meta.functions), "__meta"]);
-  const defined = new Set<string>();
-  const code = new Map([...files].map(([p, s]) => [p, withoutComments(s)]));
-  for (const source of code.values()) {
-    for (const m of source.matchAll(GLOBAL_FUNCTION)) defined.add((m[1] ?? m[2]) as string);
-  }
-  const problems: string[] = [];
-  for (const [path, source] of code) {
-    for (const m of source.matchAll(ENGINE_NAME)) {
-      const name = m[1] as string;
-      if (!known.has(name)) {
-        problems.push(`${path}:${lineOf(source, m.index)}: unknown engine function engine.${name}`);
-      }
-    }
-    for (const pattern of CALLBACK_USES) {
-      for (const m of source.matchAll(pattern)) {
-        const name = m[1] as string;
-        if (!defined.has(name)) {
-          problems.push(
-            `${path}:${lineOf(source, m.index)}: callback '${name}' is not defined by the game`,
-          );
-        }
-      }
-    }
   }
   return problems;
 }
@@ -139,9 +92,10 @@ async function manifestProblems(dir: string): Promise<string[]> {
 
 /**
  * What `check` found: problems (the game would fail: syntax errors, unknown
- * engine names, undefined callbacks, luacheck errors and undefined globals)
- * and warnings (luacheck's style findings, such as an unused variable), one
- * line each (`file:line: ...`).
+ * engine names and builder methods, undefined callbacks, luacheck errors and
+ * undefined globals) and warnings (likely mistakes that pass silently, and
+ * luacheck's style findings such as an unused variable), one line each
+ * (`file:line: ...`).
  *
  * @example
  * ```ts
@@ -173,14 +127,20 @@ export async function checkGame(dir: string): Promise<CheckReport> {
   const files = new Map(
     [...await readGameFiles(dir)].filter(([, source]) => !isDefinitionFile(source)),
   );
+  const scan = scanGame(files);
   const problems = [
     ...await manifestProblems(dir),
     ...await syntaxErrors(files),
-    ...nameProblems(files),
+    ...scan.problems.map(findingText),
   ];
-  const warnings: string[] = [];
+  const warnings = scan.warnings.map(findingText);
+  // Lines whose unknown API name is reported above, with a suggestion: luacheck's W143 there says less.
+  const unknown = scan.problems.filter((p) => p.message.startsWith("unknown "));
+  const named = new Set(unknown.map((p) => `${p.file}:${p.line}:`));
   // The files the engine loads, not every .lua below the folder (hidden folders hold stubs).
   for (const line of await runLuacheck(dir, [...files.keys()]) ?? []) {
+    const at = /^(.*?:\d+):\d+: \(W143\)/.exec(line);
+    if (at && named.has(`${at[1]}:`)) continue;
     (FATAL_LINT.test(line) ? problems : warnings).push(`luacheck: ${line}`);
   }
   return { problems, warnings };

@@ -30,11 +30,34 @@ Deno.test("check reports syntax errors, unknown engine names and undefined callb
       const problems = (await checkGame(dir)).problems.filter((p) => !p.startsWith("luacheck:"));
       assertEquals(problems, [
         "main.lua:7: unexpected symbol near '='",
-        "main.lua:4: unknown engine function engine.explode",
         "main.lua:3: callback 'gone' is not defined by the game",
+        "main.lua:4: unknown engine function engine.explode",
       ]);
     },
   );
+});
+
+Deno.test("check names the fix of each common mistake: errors fail, silent mistakes warn", async () => {
+  const dir = new URL("../../tests/games/mistakes", import.meta.url).pathname;
+  const { problems, warnings } = await checkGame(dir);
+  const ours = (list: readonly string[]) => list.filter((l) => !l.startsWith("luacheck:"));
+  assertEquals(ours(problems), [
+    "main.lua:18: unknown engine function engine.entity_set_velocty; did you mean `engine.entity_set_velocity`?",
+    "main.lua:22: unknown builder method with_positon; did you mean `with_position`?",
+    "main.lua:26: callback 'on_hitt' is not defined by the game; did you mean `on_hit`?",
+  ]);
+  const NEVER_BUILT =
+    "engine.spawn() makes a builder that is never built; end its chain with :build()";
+  assertEquals(ours(warnings), [
+    "main.lua:2: engine calls at the top level of main.lua are ignored; move them into on_setup",
+    `main.lua:5: ${NEVER_BUILT}`,
+    `main.lua:13: ${NEVER_BUILT}`,
+    "main.lua:31: `on_update` is never called; did you mean `on_update_menu`?",
+    "main.lua:33: `on_updte_menu` is never called; did you mean `on_update_menu`?",
+    "main.lua:35: `on_start` is never called; did you mean `on_setup`?",
+  ]);
+  // luacheck's "undefined field" (W143) on line 18 would repeat the first problem without the fix.
+  assertEquals([...problems, ...warnings].filter((l) => l.startsWith("luacheck:")), []);
 });
 
 Deno.test({

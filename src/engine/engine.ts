@@ -31,6 +31,7 @@ import type { Renderer } from "../render/types.ts";
 import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
 import type { DumpState } from "../cli/dump_state.ts";
 import { runCollisionStage } from "./collision_stage.ts";
+import { SETUP_CALLBACK, SWITCH_SCENE_CALLBACK } from "./callback_names.ts";
 import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
 import { callbacksInUse } from "./callbacks_in_use.ts";
@@ -196,7 +197,7 @@ export class Engine {
     this.#seed = options.seed ?? 0;
     this.#stage = new ScriptStage(game.host, this.#seed);
     this.#contexts = new WorldContexts(game.state.world, game.state.gameplay);
-    this.#applier = new OutcomeApplier(game.state);
+    this.#applier = new OutcomeApplier(game.state, game.hints);
     this.#input = new InputStage({
       log: game.state.log,
       inputLog: options.inputLog,
@@ -265,9 +266,9 @@ export class Engine {
   async #start(options: EngineOptions, laterSets: PlusSet[]): Promise<void> {
     // Loading is main.lua, on_setup and the first scene: a game
     // whose on_setup or first on_switch_scene fails could not load.
-    if (this.#functions.has("on_setup")) {
+    if (this.#functions.has(SETUP_CALLBACK)) {
       this.#loaded(
-        await this.#runNow([{ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }]),
+        await this.#runNow([{ kind: CallbackKind.Call, fn: SETUP_CALLBACK, args: [], entity: 0 }]),
       );
     }
     if (options.settingsPath !== undefined) {
@@ -575,10 +576,10 @@ export class Engine {
     }
     this.#scene = scene;
     this.state.signals.setString("scene", scene);
-    if (!this.#functions.has("on_switch_scene")) return [];
+    if (!this.#functions.has(SWITCH_SCENE_CALLBACK)) return [];
     return await this.#runNow([{
       kind: CallbackKind.Call,
-      fn: "on_switch_scene",
+      fn: SWITCH_SCENE_CALLBACK,
       args: [scene],
       entity: 0,
     }]);

@@ -6,6 +6,7 @@
  * @module
  */
 import { engineLuaSource } from "../api/mod.ts";
+import { GameHints } from "../hints/mod.ts";
 import type { DumpState } from "../cli/dump_state.ts";
 import { createGameState, type GameState } from "../commands/mod.ts";
 import { applyPlusSets, CVarRegistry, defineEngineCVars, type PlusSet } from "../cvar/mod.ts";
@@ -111,6 +112,8 @@ export interface LoadedGame {
   readsComponents: boolean;
   /** The game's Lua files (path to text), as loaded. */
   files: ReadonlyMap<string, string>;
+  /** Hints from the game's source (its load-time ones are logged already). */
+  hints: GameHints;
 }
 
 /**
@@ -224,6 +227,8 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   try {
     const listed = await host.run(host.handle(0, 0), FUNCTIONS_CHUNK, "functions");
     const functions = new Set(listed.ok ? (listed.values[0] ?? "").split("\n") : []);
+    const hints = new GameHints(files);
+    for (const warning of hints.atLoad()) log.warn(warning);
     return {
       state,
       cvars,
@@ -233,6 +238,7 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
       consoleLines,
       readsComponents: readsComponents(files),
       files,
+      hints,
     };
   } catch (e) {
     host.close();

@@ -6,6 +6,8 @@
  * @module
  */
 import { applyCallbackCommands, type GameState, type QueuedCallback } from "../commands/mod.ts";
+import type { GameHints } from "../hints/mod.ts";
+import { HintCode } from "../lua/batch_types.ts";
 import { applyPhaseReturns, KIND_RANK } from "./plan.ts";
 import { callbackName, type CallbackOutcome } from "./script_stage.ts";
 
@@ -34,9 +36,12 @@ export class OutcomeApplier {
   /** Regular-queue commands issued by collision callbacks, for the next apply stage. */
   #deferred: QueuedCallback[] = [];
 
-  /** Apply to `state`. */
-  constructor(state: GameState) {
+  #hints: GameHints | undefined;
+
+  /** Apply to `state`; `hints` words the mistakes the runtime notices (else they are not reported). */
+  constructor(state: GameState, hints?: GameHints) {
     this.#state = state;
+    this.#hints = hints;
   }
 
   /** Forget deferred commands (a scene switch clears the queues). */
@@ -56,7 +61,11 @@ export class OutcomeApplier {
     for (let i = 0; i < outcomes.length; i++) {
       const o = outcomes[i]!;
       const logs = o.logs;
-      for (let k = 0; k < logs.length; k++) log.write(logs[k]!.level, logs[k]!.message);
+      for (let k = 0; k < logs.length; k++) {
+        const line = logs[k]!;
+        if (line.hint) this.#hint(o, line.message);
+        else log.write(line.level, line.message);
+      }
       if (o.error !== undefined) {
         const name = callbackName(o.planned);
         log.callbackError(name, o.planned.entity === 0 ? null : o.planned.entity, o.error);
@@ -74,5 +83,11 @@ export class OutcomeApplier {
     }
     applyCallbackCommands(this.#state, queued);
     applyPhaseReturns(this.#state.world, this.#state.gameplay, outcomes);
+  }
+
+  /** A mistake the runtime noticed in `o`'s callback, by its code. */
+  #hint(o: CallbackOutcome, code: string): void {
+    if (code !== HintCode.UnbuiltBuilder || !this.#hints) return;
+    for (const w of this.#hints.unbuiltBuilder(callbackName(o.planned))) this.#state.log.warn(w);
   }
 }

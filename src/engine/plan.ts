@@ -8,6 +8,7 @@
 import type { GameplayTables } from "../ecs/gameplay/mod.ts";
 import { aliveIds, eidOf, type World } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
+import { sceneUpdateCallback } from "./callback_names.ts";
 import type { EngineLog } from "./log.ts";
 import type { WorldContexts } from "./entity_context.ts";
 import type { PlannedCallback } from "./script_stage.ts";
@@ -82,7 +83,7 @@ export interface PlanInput {
 export function planFrame(input: PlanInput): PlannedCallback[] {
   const { world, tables, scene, functions, dt, log } = input;
   const out: PlannedCallback[] = [];
-  const sceneFn = `on_update_${scene}`;
+  const sceneFn = sceneUpdateCallback(scene);
   if (functions.has(sceneFn)) out.push({ kind: CallbackKind.SceneUpdate, fn: sceneFn, entity: 0 });
   for (const id of aliveIds(world)) {
     const eid = eidOf(world, id);

@@ -14,6 +14,7 @@ import {
   type CallbackResult,
   type EntityContextData,
   type EntityRef,
+  HINT_LEVEL,
   type LoggedLine,
   type SignalsData,
   type SnapshotData,
@@ -567,7 +568,12 @@ function readLogs(bytes: Uint8Array): LoggedLine[] {
   const out: LoggedLine[] = [];
   while (r.remaining > 0) {
     const at = r.offset;
-    const level = LEVELS[r.u8("log level")];
+    const byte = r.u8("log level");
+    if (byte === HINT_LEVEL) {
+      out.push({ level: "warn", message: r.str("hint code"), hint: true });
+      continue;
+    }
+    const level = LEVELS[byte];
     if (level === undefined) throw new DecodeError("Unknown log level", at);
     out.push({ level, message: r.str("log message") });
   }

@@ -282,12 +282,52 @@ G.math.randomseed = function(...)
   return randomseed(...)
 end
 
+-- Failure-path hints (the VM's native words them as \`check\` does): the bindings ask it about
+-- names missing from a module table or the builder methods, the runtime about callback names.
+local hint = priv.hint
+rt.hint = hint
+
 do
   local modules = api(rt)
   if type(modules) == "table" then
     for k, v in next, modules do G[k] = v end
   end
 end
+
+-- The globals before any game code runs: the game's own functions are the others.
+local BUILTIN = {}
+for k in next, G do BUILTIN[k] = true end
+-- "did you mean ...?" among the game's global functions, or "".
+function rt.callback_hint(name)
+  local names, n = {}, 0
+  for k, v in next, G do
+    if type(k) == "string" and type(v) == "function" and not BUILTIN[k] then n = n + 1; names[n] = k end
+  end
+  return hint("callback", name, concat(names, "\\n", 1, n))
+end
+
+-- Until the first batch only the game's top level runs (main.lua and what it requires), and a
+-- command queued there belongs to no callback: it is dropped. So until then the command sink
+-- says so, once per line, instead of queueing; the first batch puts the real sink in place, so
+-- callbacks pay nothing for this.
+-- The rt.put<k> functions and rt.emit (by string.sub: the sandbox's pattern functions are natives).
+local sink, ssub = {}, string.sub
+for k, f in next, rt do
+  if k == "emit" or ssub(k, 1, 3) == "put" then sink[k] = f end
+end
+local TOP_LEVEL_CALL = proto.top_level_call
+if type(TOP_LEVEL_CALL) ~= "string" then error("batch runtime: protocol text top_level_call is missing", 0) end
+local top_level_lines = {}
+local function top_level_command()
+  -- "file:line: " of the game's call (caller() adds the engine function's name: dropped).
+  local where = caller():match("^[^\\n]-:%d+: ") or ""
+  if not top_level_lines[where] then
+    top_level_lines[where] = true
+    vm_log("warn", where .. TOP_LEVEL_CALL)
+  end
+end
+for k in next, sink do rt[k] = top_level_command end
+local sink_live = false
 
 -- What a callback is given (input, snapshot, contexts) is a read-only view
 -- (priv.view, sandbox.lua) of a store only the runtime writes: assignment,
@@ -545,7 +585,24 @@ local function fill_sides(t, mask)
 end
 
 local function missing(name)
-  error("callback '" .. name .. "' is not a function", 0)
+  local h = rt.callback_hint(name)
+  error("callback '" .. name .. "' is not a function" .. (h ~= "" and "; " .. h or ""), 0)
+end
+
+-- After a callback that made builders (rt.made, counted by the bindings): when it built fewer ids
+-- (build and ecs.createEntity take one each from rt.next_id) than it made builders, one was left
+-- unbuilt. A template built several times can hide another, but no builder is ever blamed
+-- wrongly, and build() pays nothing for it. The hint line is for the engine, which words it with
+-- the callback's source (unless the callback failed, which says enough). The log cap is not
+-- checked: one line over it is harmless.
+local HINT_LEVEL, HINT_UNBUILT = const(proto.hint, "level"), proto.hint.unbuilt_builder
+local function unbuilt(failed)
+  local made = rt.made
+  rt.made = 0
+  if made + prov > 0 and not failed then
+    nlogs = nlogs + 1
+    logs[nlogs] = spack("<Bs4", HINT_LEVEL, HINT_UNBUILT)
+  end
 end
 
 local function chunk_text(...)
@@ -647,6 +704,7 @@ local function run_entities(s, p, kind, name, mask, count, dt)
   local t1, t2, t3, t4 = subs[1].t, subs[2].t, subs[3].t, subs[4].t
   local fn = G[name]
   local timer = kind == TIMER
+  local R = rt -- one register read per callback for the builder count below
   if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
     local index
@@ -657,6 +715,7 @@ local function run_entities(s, p, kind, name, mask, count, dt)
     if fn == nil then r, failed = pcall_cb(H, missing, name)
     elseif timer then r, failed = pcall_cb(H, fn, ro, input)
     else r, failed = pcall_cb(H, fn, ro, input, dt) end
+    if R.made ~= 0 then unbuilt(failed) end
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -670,6 +729,7 @@ end
 local function run_others(s, p, kind, name, count, dt)
   local fn = G[name]
   if type(fn) ~= "function" then fn = nil end
+  local R = rt -- one register read per callback for the builder count below
   -- The kind is the run's: compared here once, as the per-callback tests below
   -- would otherwise each load an upvalue.
   local is_collision, is_scene, is_menu = kind == COLLISION, kind == SCENE_UPDATE, kind == MENU
@@ -718,6 +778,7 @@ local function run_others(s, p, kind, name, count, dt)
     else
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
+    if R.made ~= 0 then unbuilt(failed) end
     finish(index, failed, r, hf, hv)
   end
   return p
@@ -753,6 +814,12 @@ local function batch(s)
     return refused("stale input: state holds " .. input_id .. ", batch expects " .. iid)
   end
   n, p = sunpack("<I4", s, p)
+  if not sink_live then
+    sink_live = true
+    for k, f in next, sink do rt[k] = f end
+  end
+  -- Builders the top level or a plain run made are nobody's.
+  rt.made = 0
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback (hw takes

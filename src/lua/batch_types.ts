@@ -194,9 +194,37 @@ export interface BatchRequest {
 export interface LoggedLine {
   /** Severity. */
   level: "debug" | "info" | "warn" | "error";
-  /** Text. */
+  /** Text; for a hint, its code (a {@linkcode HintCode} value). */
   message: string;
+  /** A mistake the runtime noticed in the callback, for the engine to word with the game's source. */
+  hint?: boolean;
 }
+
+/**
+ * Mistakes the runtime reports as hint lines (the log level byte
+ * `HINT_LEVEL`), by code; the engine words them.
+ *
+ * @example
+ * ```ts
+ * import { HintCode } from "./batch_types.ts";
+ * HintCode.UnbuiltBuilder; // "unbuilt_builder"
+ * ```
+ */
+export const HintCode = {
+  /** The callback made a builder (`engine.spawn()`, `engine.clone()`) and did not build it. */
+  UnbuiltBuilder: "unbuilt_builder",
+} as const;
+
+/**
+ * Log level byte of a hint line (after debug, info, warn, error).
+ *
+ * @example
+ * ```ts
+ * import { HINT_LEVEL } from "./batch_types.ts";
+ * HINT_LEVEL; // 4
+ * ```
+ */
+export const HINT_LEVEL = 4;
 
 /** The outcome of one callback; `logs` are kept whether it failed or not. */
 export type CallbackResult =

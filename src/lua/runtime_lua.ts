@@ -27,13 +27,14 @@
  */
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
-import { CallbackKind } from "./batch_types.ts";
+import { CallbackKind, HINT_LEVEL, HintCode } from "./batch_types.ts";
 import {
   MAX_CALLBACK_COMMAND_BYTES,
   MAX_CALLBACK_LOG_LINES,
   MAX_CALLBACK_TEXT_BYTES,
 } from "./limits.ts";
 import { luaString } from "./lua_literal.ts";
+import { TOP_LEVEL_CALL } from "../hints/messages.ts";
 import { TAGGED_VALUE_LUA } from "./tagged_value.ts";
 
 /** What the runtime needs from the API layer. */
@@ -95,6 +96,9 @@ const PROTOCOL = {
   refused_count: REFUSED_COUNT,
   full_keys: FULL_KEYS,
   max_run_keys: MAX_RUN_KEYS,
+  // The warning for a command queued by the game's top level (it runs before any callback).
+  top_level_call: TOP_LEVEL_CALL,
+  hint: { level: HINT_LEVEL, unbuilt_builder: HintCode.UnbuiltBuilder },
 } as const;
 
 /** `value` as a Lua constructor; numbers must be integers, so Lua reads them as integers. */

@@ -383,6 +383,8 @@ local priv = {
   unhook = N.unhook,
   -- "file:line: name: " of the game code that called into the engine (see vm.ts).
   caller = N.caller,
+  -- hint(kind, name, names): "did you mean" text for a failed lookup (see vm.ts).
+  hint = N.hint,
   -- out(section, bytes): stream part of a callBinary reply to JS (see vm.ts).
   out = N.out,
   traceback = traceback,

@@ -47,6 +47,7 @@ import {
 } from "./raw_api.ts";
 import { LIBRARY_COSTS, REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
 import { StringNatives } from "./string_natives.ts";
+import { nameHint } from "../hints/messages.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
 export { LuaRunError, LuaVmClosedError } from "./errors.ts";
@@ -973,6 +974,12 @@ export class LuaVm {
         if (m._lua_type(l, 2) !== LUA_TSTRING) throw new Error("out: bytes must be a string");
         this.#streamed[section].push(h.readBytes(l, 2));
         return 0;
+      },
+      // hint(kind, name, names): the sentence for a name that is not among `names` (one per
+      // line), as `check` words it; only called once a lookup has failed.
+      hint: (l) => {
+        h.pushString(l, nameHint(str(l, 1) ?? "", str(l, 2) ?? "", (str(l, 3) ?? "").split("\n")));
+        return 1;
       },
       // Where the game called into the engine, for errors raised deep in engine code.
       caller: (l) => {
