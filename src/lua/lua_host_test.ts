@@ -116,7 +116,8 @@ Deno.test("LuaHost.callSync waits for a busy worker and gives up after the timeo
 
   // A spin far longer than the timeout, so that even a main thread held up
   // for a while still finds the worker busy.
-  using quick = await start({ syncTimeoutMs: 30 });
+  // A budget the spin cannot reach however fast the machine runs it.
+  using quick = await start({ syncTimeoutMs: 30, vm: { maxInstructions: 1e9 } });
   const q = quick.handle(0, 0);
   const slow = quick.call(q, "spin_for", enc.encode("0.5"));
   const busy = assertThrows(() => quick.callSync(q, "echo", new Uint8Array()), SyncTimeoutError);
