@@ -69,7 +69,7 @@
  *
  * @module
  */
-export { MoonglowError, type Result } from "./src/errors.ts";
+export { MoonglowError, type Result } from "./src/core/errors.ts";
 
 // Running a game.
 export {
@@ -79,7 +79,7 @@ export {
   GameLoadFailedError,
 } from "./src/engine/engine.ts";
 export { GameFilesError } from "./src/engine/game_files.ts";
-export { EngineLog, type ErrorRecord, type LogEntry, type LogLevel } from "./src/engine/log.ts";
+export { EngineLog, type ErrorRecord, type LogEntry, type LogLevel } from "./src/state/log.ts";
 export { FixedTimestep, type TimestepOptions, type TimestepResult } from "./src/ecs/timestep.ts";
 export type {
   AudioDump,
@@ -89,7 +89,7 @@ export type {
   LogDump,
   SignalSet,
   WorldSignalsDump,
-} from "./src/cli/dump_state.ts";
+} from "./src/engine/dump_state.ts";
 
 // Input logs: replaying (`inputLog`) and recording (`record`).
 export {
@@ -125,7 +125,7 @@ export {
   type DigestInput,
   ErrorDigest,
   formatErrorSummary,
-} from "./src/engine/error_digest.ts";
+} from "./src/state/error_digest.ts";
 export type {
   AudioCue,
   Camera as RenderCamera,
@@ -140,7 +140,7 @@ export type {
   RenderUniform,
   Rgba,
   ShaderUse,
-} from "./src/render/types.ts";
+} from "./src/core/render_types.ts";
 
 // CVars and the console.
 export { CVarRegistry } from "./src/cvar/registry.ts";

@@ -17,9 +17,9 @@
  * @module
  */
 import { Engine } from "../src/engine/engine.ts";
-import type { DumpState, LogDump } from "../src/cli/dump_state.ts";
+import type { DumpState, LogDump } from "../src/engine/dump_state.ts";
 import type { InputLogEntry } from "../src/input/input_log.ts";
-import type { Renderer, RenderFrame } from "../src/render/types.ts";
+import type { Renderer, RenderFrame } from "../src/core/render_types.ts";
 import { encodePngRgba } from "../src/assets/png.ts";
 
 /** A Lua block of a Markdown file and the program that runs it. */

@@ -2,7 +2,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { Engine } from "../src/engine/engine.ts";
 import { readInputLog } from "../src/input/input_log.ts";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 
 const GAME = new URL("../examples/breakout", import.meta.url).pathname;
 

@@ -6,7 +6,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { Engine } from "../src/engine/engine.ts";
 import type { EngineOptions } from "../src/engine/engine.ts";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 
 const GAME = new URL("./games/cvar_guard", import.meta.url).pathname;
 const WHY = "cannot be changed by the game (an engine safety limit: " +

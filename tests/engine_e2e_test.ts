@@ -5,7 +5,7 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { delay } from "@std/async";
 import { Engine } from "../src/engine/engine.ts";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 import type { InputLogEntry } from "../src/input/input_log.ts";
 
 const COUNTER = new URL("./games/counter", import.meta.url).pathname;

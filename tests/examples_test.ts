@@ -6,8 +6,8 @@
 import { assert, assertEquals } from "@std/assert";
 import { Engine } from "../src/engine/engine.ts";
 import { readInputLog } from "../src/input/input_log.ts";
-import type { DumpState } from "../src/cli/dump_state.ts";
-import type { Renderer, RenderFrame } from "../src/render/types.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
+import type { Renderer, RenderFrame } from "../src/core/render_types.ts";
 
 /** Keeps the last frame the engine drew. */
 class LastFrame implements Renderer {

@@ -4,7 +4,7 @@
  */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { Engine } from "../src/engine/engine.ts";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 import type { InputLogEntry } from "../src/input/input_log.ts";
 import { eidOf, getComponent, Position, Velocity } from "../src/ecs/mod.ts";
 

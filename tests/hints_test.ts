@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals } from "@std/assert";
 import { Engine } from "../src/engine/engine.ts";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 
 const MAIN = new URL("../src/cli/main.ts", import.meta.url).pathname;
 const MISTAKES = new URL("./games/mistakes", import.meta.url).pathname;

@@ -7,7 +7,7 @@
  */
 import { assert, assertEquals, assertNotEquals } from "@std/assert";
 import { dirname, join } from "node:path";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 

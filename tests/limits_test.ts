@@ -9,8 +9,8 @@
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { dirname } from "node:path";
-import type { DumpState } from "../src/cli/dump_state.ts";
-import { MAX_CONSOLE_LINE, MAX_LAYOUT_CELLS, MAX_MAP_CELLS } from "../src/engine/ceilings.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
+import { MAX_CONSOLE_LINE, MAX_LAYOUT_CELLS, MAX_MAP_CELLS } from "../src/core/ceilings.ts";
 
 const MAIN = new URL("../src/cli/main.ts", import.meta.url).pathname;
 

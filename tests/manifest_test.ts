@@ -8,7 +8,7 @@ import { cli } from "../src/cli/_test_helpers.ts";
 import { defaultDeps } from "../src/cli/default_deps.ts";
 import { Engine } from "../src/engine/engine.ts";
 import { ManifestError } from "../src/engine/manifest.ts";
-import type { Renderer, RenderFrame } from "../src/render/types.ts";
+import type { Renderer, RenderFrame } from "../src/core/render_types.ts";
 
 const MAIN = `
 function on_setup() engine.set_string("scene", "from_setup") end

@@ -5,7 +5,7 @@
  */
 import { assertEquals } from "@std/assert";
 import { Engine } from "../src/engine/engine.ts";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 
 const game = (name: string) => new URL(`./games/${name}`, import.meta.url).pathname;
 

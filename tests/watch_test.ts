@@ -4,7 +4,7 @@
  * through `--watch`, the console's `reload`, and a replayed input log.
  */
 import { assert, assertEquals, assertMatch, assertNotEquals } from "@std/assert";
-import type { DumpState } from "../src/cli/dump_state.ts";
+import type { DumpState } from "../src/engine/dump_state.ts";
 import { Engine, type EngineOptions } from "../src/engine/engine.ts";
 import { parseInputLog, stringifyInputLog } from "../src/input/input_log.ts";
 

@@ -294,7 +294,7 @@ CHECKS.console_line = function(line)
   if def and def.protected then return "argument 1 (cmd) would set " .. name .. ", which" .. PROTECTED end
   return nil, line
 end
--- with_animation_rule: the shapes parseCondition (src/ecs/gameplay/animation_data.ts) reads.
+-- with_animation_rule: the shapes parseCondition (src/gameplay/animation_data.ts) reads.
 local function condition_problem(c, at)
   if type(c) ~= "table" then return at .. " must be a condition table, got " .. type(c) end
   if type(c.has_flag) == "string" then return nil end
@@ -324,7 +324,7 @@ CHECKS.anim_rule = function(condition, anim)
   if e then return e end
   return nil, anim
 end
--- with_phase: the table parsePhaseDef (src/ecs/gameplay/phase_data.ts) reads,
+-- with_phase: the table parsePhaseDef (src/gameplay/phase_data.ts) reads,
 -- checked where the game writes it. Both shapes: callbacks (enter, update, exit) and phases (on_*).
 local PHASE_SLOTS = { callbacks = { "enter", "update", "exit" }, phases = { "on_enter", "on_update", "on_exit" } }
 CHECKS.phase_def = function(def)

@@ -16,7 +16,7 @@
  */
 import { ByteWriter, decodeUtf8 } from "../lua/bytes.ts";
 import type { LuaTable, LuaValue } from "./types.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Thrown by `decodeCommands` for corrupt input: names the byte offset and what

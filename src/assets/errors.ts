@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * A file could not be read or decoded. `path` is the file as asked for;

@@ -15,7 +15,7 @@
  */
 
 import { decode, encode } from "fast-png";
-import { MAX_IMAGE_BYTES, MAX_PNG_SIDE } from "../engine/ceilings.ts";
+import { MAX_IMAGE_BYTES, MAX_PNG_SIDE } from "../core/ceilings.ts";
 import { PngDecodeError } from "./errors.ts";
 
 export { MAX_IMAGE_BYTES, MAX_PNG_SIDE };

@@ -16,7 +16,7 @@
  * @module
  */
 
-import { MAX_IMAGE_BYTES, MAX_TOTAL_IMAGE_BYTES } from "../engine/ceilings.ts";
+import { MAX_IMAGE_BYTES, MAX_TOTAL_IMAGE_BYTES } from "../core/ceilings.ts";
 import { AssetLoadError } from "./errors.ts";
 import { decodePngRgba, readPngSize, type RgbaImage } from "./png.ts";
 

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /** A failure the CLI explains to the user (no stack trace). */
 export class CliError extends MoonglowError {

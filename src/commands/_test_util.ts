@@ -11,7 +11,7 @@ import {
 import { eidOf } from "../ecs/mod.ts";
 import { applyCallbackCommands } from "./apply.ts";
 import type { QueuedCallback } from "./context.ts";
-import type { GameState } from "./game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 
 function roundTrip(cmd: unknown): Command {
   const [decoded] = decodeCommands(encodeCommand(cmd as Command));

@@ -14,7 +14,7 @@ import { type ApplyContext, ProvisionalIds, type QueuedCallback } from "./contex
 import { processEntity } from "./entity.ts";
 import { SkippedCommandError } from "./errors.ts";
 import { processConsole, processCvar } from "./external.ts";
-import type { GameState } from "./game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { processGroup } from "./group.ts";
 import { processPhase } from "./phase.ts";
 import type { CategoryCommand, Processor } from "./processor.ts";
@@ -86,7 +86,7 @@ function resolveIds(ctx: ApplyContext, cmd: Command): Command {
  * ```ts
  * import { applyCommand } from "./apply.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * const ctx = { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() };
  * const ok = applyCommand(ctx, {
@@ -148,7 +148,7 @@ function applyList({ cmds, ctxs }: CategoryList): void {
  * @example
  * ```ts
  * import { applyCallbackCommands } from "./apply.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * applyCallbackCommands(state, [{
  *   index: 0, rank: 1, entity: 0,

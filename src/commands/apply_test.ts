@@ -2,7 +2,7 @@ import { assert, assertEquals } from "@std/assert";
 import { APPLY_ORDER, type Command } from "../api/mod.ts";
 import { getComponent, isAlive, Position, spawnEntity, Velocity } from "../ecs/mod.ts";
 import { applyCallbackCommands, CATEGORY_ORDER } from "./apply.ts";
-import { createGameState } from "./game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { clone, eid, fn, logged, queued, run, spawn } from "./_test_util.ts";
 
 Deno.test("category order is the apply order with log first", () => {

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { resolveGamePath } from "../engine/game_path.ts";
-import type { AssetEntry, FileAssetKind, GameState } from "./game_state.ts";
+import { resolveGamePath } from "../core/game_path.ts";
+import type { AssetEntry, FileAssetKind, GameState } from "../state/game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
 /**
@@ -17,7 +17,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * @example
  * ```ts
  * import { resolveAssetPath } from "./asset.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState({ gameDir: "/games/pong" });
  * console.assert(resolveAssetPath(state, "img/ball.png") === "/games/pong/img/ball.png");
  * ```
@@ -64,7 +64,7 @@ function register(
  * ```ts
  * import { processAsset } from "./asset.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState({ gameDir: "/games/pong" });
  * processAsset(
  *   { state, origin: { index: 0, rank: 9, entity: 0, commands: [] }, ids: new ProvisionalIds() },

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GameState } from "./game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
 function record(state: GameState, action: string, id: string | null): void {
@@ -18,7 +18,7 @@ function record(state: GameState, action: string, id: string | null): void {
  * ```ts
  * import { processAudio } from "./audio.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * processAudio(
  *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },

@@ -1,8 +1,8 @@
 import { assert, assertEquals } from "@std/assert";
 import { type Command, FUNCTIONS } from "../api/mod.ts";
 import { spawnEntity } from "../ecs/mod.ts";
-import { parsePhaseDef } from "../ecs/gameplay/mod.ts";
-import { createGameState, type GameState } from "./game_state.ts";
+import { parsePhaseDef } from "../gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
 import { eid, fn, logged, run } from "./_test_util.ts";
 
 interface Case {

@@ -7,11 +7,11 @@
  */
 import type { CloneCommand } from "../api/mod.ts";
 import { componentsOf, getComponent, setComponent, spawnEntity } from "../ecs/mod.ts";
-import { copyGameplay } from "../ecs/gameplay/mod.ts";
+import { copyGameplay } from "../gameplay/mod.ts";
 import { applyComponents } from "./components.ts";
 import { liveEid } from "./context.ts";
 import { SkippedCommandError } from "./errors.ts";
-import type { GameState } from "./game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import type { Processor } from "./processor.ts";
 
 /**
@@ -21,7 +21,7 @@ import type { Processor } from "./processor.ts";
  * @example
  * ```ts
  * import { copyEntity } from "./clone.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { getComponent, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const a = spawnEntity(state.world);
@@ -53,7 +53,7 @@ export function copyEntity(state: GameState, from: number, to: number): void {
  * ```ts
  * import { processClone } from "./clone.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * state.signals.setEntity("tpl", spawnEntity(state.world));

@@ -39,11 +39,11 @@ import {
   type TextData,
   type Tween,
   type TweenTarget,
-} from "../ecs/gameplay/mod.ts";
+} from "../gameplay/mod.ts";
 import { Signals } from "../signals/mod.ts";
 import { type ApplyContext, liveEid, writeComponent } from "./context.ts";
 import { SkippedCommandError } from "./errors.ts";
-import type { GameState } from "./game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 
 /** The entity being built. */
 interface Build {
@@ -310,7 +310,7 @@ function resolveRecord(ctx: ApplyContext, record: BuilderRecord): BuilderRecord 
  * ```ts
  * import { applyComponents } from "./components.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { getComponent, Position, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);

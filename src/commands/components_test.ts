@@ -17,7 +17,7 @@ import {
   Velocity,
   ZIndex,
 } from "../ecs/mod.ts";
-import { createGameState } from "./game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { clone, eid, logged, run, spawn, table } from "./_test_util.ts";
 
 const r = <M extends BuilderRecord["method"]>(

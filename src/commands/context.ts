@@ -7,7 +7,7 @@
 import type { Command } from "../api/mod.ts";
 import { type ComponentDef, eidOf, setComponent } from "../ecs/mod.ts";
 import { SkippedCommandError } from "./errors.ts";
-import type { GameState } from "./game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 
 /**
  * Commands one Lua callback queued, with what orders them: the apply-order
@@ -116,7 +116,7 @@ export class ProvisionalIds {
  * @example
  * ```ts
  * import { ProvisionalIds, type ApplyContext } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const ctx: ApplyContext = {
  *   state: createGameState(),
  *   origin: { index: 0, rank: 1, entity: 0, commands: [] },
@@ -139,7 +139,7 @@ export interface ApplyContext {
  * @throws {SkippedCommandError} when `id` is unknown or dead.
  * @example
  * ```ts
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { liveEid } from "./context.ts";
  * import { spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
@@ -159,7 +159,7 @@ export function liveEid(state: GameState, id: number): number {
  * @throws {SkippedCommandError} when `id` is unknown or dead.
  * @example
  * ```ts
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { writeComponent } from "./context.ts";
  * import { Position, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();

@@ -19,11 +19,11 @@ import {
   setComponent,
   Velocity,
 } from "../ecs/mod.ts";
-import { newTween, type TweenTarget, type UniformValue } from "../ecs/gameplay/mod.ts";
+import { newTween, type TweenTarget, type UniformValue } from "../gameplay/mod.ts";
 import { Signals } from "../signals/mod.ts";
 import { type ApplyContext, liveEid, writeComponent } from "./context.ts";
 import { SkippedCommandError } from "./errors.ts";
-import type { GameState } from "./game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
 type EntityCommand = CategoryCommand<"entity">;
@@ -80,7 +80,7 @@ function despawn(ctx: ApplyContext, id: number): void {
  * @example
  * ```ts
  * import { processEntity } from "./entity.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { ProvisionalIds } from "./context.ts";
  * import { getComponent, spawnEntity, Velocity } from "../ecs/mod.ts";
  * const state = createGameState();

@@ -13,8 +13,8 @@ import {
   setComponent,
   Velocity,
 } from "../ecs/mod.ts";
-import { newMenu } from "../ecs/gameplay/mod.ts";
-import { createGameState, type GameState } from "./game_state.ts";
+import { newMenu } from "../gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
 import { eid, fn, logged, run, spawn } from "./_test_util.ts";
 
 interface Case {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Thrown by a processor to skip its command; the apply loop catches it and

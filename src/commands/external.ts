@@ -16,7 +16,7 @@ import type { CategoryCommand, Processor } from "./processor.ts";
  * ```ts
  * import { processCvar } from "./external.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const seen: string[] = [];
  * const state = createGameState({ hooks: { cvar: (cmd) => seen.push(cmd.name) } });
  * processCvar(
@@ -41,7 +41,7 @@ export const processCvar: Processor<CategoryCommand<"cvar">> = ({ state }, cmd) 
  * ```ts
  * import { processConsole } from "./external.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const lines: string[] = [];
  * const state = createGameState({ hooks: { console: (cmd) => lines.push(cmd.args.cmd) } });
  * processConsole(

@@ -1,5 +1,5 @@
 import { assertEquals } from "@std/assert";
-import { createGameState } from "./game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { fn, logged, run } from "./_test_util.ts";
 
 Deno.test("a console line from game code that would set a safety limit is skipped with a log line", () => {

@@ -40,7 +40,7 @@ export {
   type PostProcess,
   type Requests,
   type TilemapRequest,
-} from "./game_state.ts";
+} from "../state/game_state.ts";
 export { type ApplyContext, ProvisionalIds, type QueuedCallback } from "./context.ts";
 export { SkippedCommandError } from "./errors.ts";
 export { applyComponents } from "./components.ts";

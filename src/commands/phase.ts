@@ -17,9 +17,9 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * ```ts
  * import { processPhase } from "./phase.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
- * import { parsePhaseDef } from "../ecs/gameplay/mod.ts";
+ * import { parsePhaseDef } from "../gameplay/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);
  * const phase = parsePhaseDef(new Map([["initial", "idle"]]));

@@ -12,7 +12,7 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
  * ```ts
  * import { processRender } from "./render.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * processRender(
  *   { state, origin: { index: 0, rank: 1, entity: 0, commands: [] }, ids: new ProvisionalIds() },

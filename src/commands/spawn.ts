@@ -16,7 +16,7 @@ import type { Processor } from "./processor.ts";
  * ```ts
  * import { processSpawn } from "./spawn.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * const ids = new ProvisionalIds();
  * processSpawn(

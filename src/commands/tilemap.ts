@@ -5,9 +5,9 @@
  * @module
  */
 import { dirname, resolve } from "node:path";
-import { MAX_DATA_FILE_BYTES } from "../engine/ceilings.ts";
-import { OutsideGameFolderError, resolveGamePath } from "../engine/game_path.ts";
-import { emptySprite } from "../ecs/gameplay/mod.ts";
+import { MAX_DATA_FILE_BYTES } from "../core/ceilings.ts";
+import { OutsideGameFolderError, resolveGamePath } from "../core/game_path.ts";
+import { emptySprite } from "../gameplay/mod.ts";
 import {
   Collider,
   eidOf,
@@ -17,9 +17,9 @@ import {
   spawnEntity,
   ZIndex,
 } from "../ecs/mod.ts";
-import { parseTiledMap, TiledMapError } from "../systems/tiled_map.ts";
+import { parseTiledMap, TiledMapError } from "../assets/tiled_map.ts";
 import { SkippedCommandError } from "./errors.ts";
-import type { GameState, TilemapRequest } from "./game_state.ts";
+import type { GameState, TilemapRequest } from "../state/game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
 /**
@@ -84,7 +84,7 @@ function textureFor(state: GameState, mapDir: string, image: string | undefined,
  * @example
  * ```ts
  * import { spawnTilesFromTilemap } from "./tilemap.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * state.assets.tilemap.set("level1", { path: "l1.json", resolved: "/nonexistent/l1.json" });
  * spawnTilesFromTilemap(state, { frame: 0, tilemap: "level1" });
@@ -152,7 +152,7 @@ export function spawnTilesFromTilemap(state: GameState, request: TilemapRequest)
  * ```ts
  * import { processTilemap } from "./tilemap.ts";
  * import { ProvisionalIds } from "./context.ts";
- * import { createGameState } from "./game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * state.assets.tilemap.set("l1", { path: "l1.json", resolved: "/g/l1.json" });
  * processTilemap(

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "@std/assert";
-import { MAX_DATA_FILE_BYTES } from "../engine/ceilings.ts";
+import { MAX_DATA_FILE_BYTES } from "../core/ceilings.ts";
 import { entityCount } from "../ecs/mod.ts";
-import { createGameState, type GameState } from "./game_state.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
 import { spawnTilesFromTilemap } from "./tilemap.ts";
 
 const TILESET = { name: "t", tilewidth: 16, tileheight: 16, columns: 4, tilecount: 8 };

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * A console line or value could not be read: unterminated quote, text after

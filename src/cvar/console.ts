@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../engine/ceilings.ts";
+import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../core/ceilings.ts";
 import { applySet } from "./apply_set.ts";
 import { readQuoted, readValue, splitWord } from "./command_line.ts";
 import { ConsoleHistory } from "./history.ts";

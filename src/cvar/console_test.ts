@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../engine/ceilings.ts";
+import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../core/ceilings.ts";
 import { Console, type ConsoleExecutor } from "./console.ts";
 import type { ConsoleLine } from "./output.ts";
 import { CVarRegistry } from "./registry.ts";

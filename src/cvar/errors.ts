@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * A CVar definition was refused: bad name, duplicate, bad range, default

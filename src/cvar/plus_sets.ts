@@ -7,7 +7,7 @@
 import { applySet } from "./apply_set.ts";
 import type { ConsoleLine } from "./output.ts";
 import type { CVarRegistry } from "./registry.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * One `+set NAME VALUE` from the command line.

@@ -23,7 +23,7 @@ import { dirname, join, resolve } from "node:path";
 import type { CVarRegistry } from "./registry.ts";
 import type { CVarValue } from "./types.ts";
 import { showValue } from "./value_types.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /** Version written in, and expected from, the settings file. */
 export const SETTINGS_VERSION = 1;

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import type { Result } from "../errors.ts";
+import type { Result } from "../core/errors.ts";
 import type { CVarType, CVarValue } from "./types.ts";
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Thrown when an operation needs a live entity and the eid or id names none.

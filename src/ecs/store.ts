@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * The numeric fields of a component and their defaults.

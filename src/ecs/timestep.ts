@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Thrown when a tick rate or step cap is not a positive number.

@@ -9,7 +9,7 @@
  * @module
  */
 import * as bit from "bitecs";
-import { MAX_ENTITIES } from "../engine/ceilings.ts";
+import { MAX_ENTITIES } from "../core/ceilings.ts";
 import type { Signals } from "../signals/signals.ts";
 import { CORE_COMPONENTS, type CoreStores, createCoreStores } from "./components.ts";
 import { WorldCapacityError } from "./errors.ts";

@@ -28,7 +28,7 @@ import {
   WorldCapacityError,
 } from "./mod.ts";
 import { Signals } from "../signals/mod.ts";
-import { MAX_ENTITIES } from "../engine/ceilings.ts";
+import { MAX_ENTITIES } from "../core/ceilings.ts";
 
 Deno.test("spawn hands out ids 1, 2, 3 and never reuses one", () => {
   const world = createWorld();

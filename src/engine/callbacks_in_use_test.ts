@@ -1,7 +1,7 @@
 import { assertEquals } from "@std/assert";
-import { createGameState } from "../commands/game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { CVarRegistry } from "../cvar/mod.ts";
-import { newMenu } from "../ecs/gameplay/mod.ts";
+import { newMenu } from "../gameplay/mod.ts";
 import { eidOf, spawnEntity } from "../ecs/mod.ts";
 import { callbacksInUse } from "./callbacks_in_use.ts";
 

@@ -12,14 +12,15 @@ import { isAlive } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { findCollisions, stillHeld } from "../systems/collision.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
-import type { BatchFrame, PlannedCallback, ScriptStage } from "./script_stage.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
+import type { BatchFrame, ScriptStage } from "./script_stage.ts";
 
 /**
  * Run the collision rules of `state` once.
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { runCollisionStage } from "./collision_stage.ts";
  * import { OutcomeApplier } from "./outcomes.ts";
  * import type { BatchFrame, ScriptStage } from "./script_stage.ts";

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import {
   aliveIds,
   eidOf,
@@ -25,7 +25,7 @@ import type { LuaRecord, LuaValue } from "../lua/tagged_value.ts";
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { componentView } from "./component_view.ts";
  * const view = componentView(createGameState());
  * view.get(3); // { Transform: { x, y, rotation, sx, sy }, Position: { x, y }, ... } for entity 3

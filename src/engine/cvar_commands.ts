@@ -16,8 +16,8 @@ import {
   type CVarType,
   type CVarValue,
 } from "../cvar/mod.ts";
-import type { Result } from "../errors.ts";
-import type { EngineLog } from "./log.ts";
+import type { Result } from "../core/errors.ts";
+import type { EngineLog } from "../state/log.ts";
 
 type CVarCommand = Extract<FunctionCommand, { category: "cvar" }>;
 
@@ -77,7 +77,7 @@ function definition(name: string, t: LuaTable): Result<CVarDefinition> {
  * ```ts
  * import { CVarRegistry, defineEngineCVars } from "../cvar/mod.ts";
  * import { applyCVarCommand } from "./cvar_commands.ts";
- * import { EngineLog } from "./log.ts";
+ * import { EngineLog } from "../state/log.ts";
  * const registry = new CVarRegistry();
  * defineEngineCVars(registry);
  * const args = { name: "sys_tick_hz", value: 30 };

@@ -2,7 +2,7 @@ import { assertEquals } from "@std/assert";
 import { CVarRegistry, defineEngineCVars } from "../cvar/mod.ts";
 import { fn, table } from "../commands/_test_util.ts";
 import { applyCVarCommand } from "./cvar_commands.ts";
-import { EngineLog } from "./log.ts";
+import { EngineLog } from "../state/log.ts";
 
 type CVarCommand = Parameters<typeof applyCVarCommand>[2];
 

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
-import { createDumpState, type DumpState, type EntityDump } from "../cli/dump_state.ts";
+import type { GameState } from "../state/game_state.ts";
+import { createDumpState, type DumpState, type EntityDump } from "./dump_state.ts";
 import { aliveIds, eidOf, hasComponent, Position, Velocity } from "../ecs/mod.ts";
 
 /**
@@ -13,7 +13,7 @@ import { aliveIds, eidOf, hasComponent, Position, Velocity } from "../ecs/mod.ts
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { buildDump } from "./dump.ts";
  * const dump = buildDump(createGameState(), 0, "menu");
  * dump.entities.length; // 0

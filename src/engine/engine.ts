@@ -27,11 +27,11 @@ import type { InputRecorder } from "../input/input_recorder.ts";
 import { ActionQueue } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
-import type { Renderer } from "../render/types.ts";
+import type { Renderer } from "../core/render_types.ts";
 import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
-import type { DumpState } from "../cli/dump_state.ts";
+import type { DumpState } from "./dump_state.ts";
 import { runCollisionStage } from "./collision_stage.ts";
-import { SETUP_CALLBACK, SWITCH_SCENE_CALLBACK } from "./callback_names.ts";
+import { SETUP_CALLBACK, SWITCH_SCENE_CALLBACK } from "../api/callback_names.ts";
 import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
 import { callbacksInUse } from "./callbacks_in_use.ts";
@@ -42,10 +42,10 @@ import {
   loadGame,
   readsComponents,
 } from "./load.ts";
-import type { EngineLog, LogEntry } from "./log.ts";
+import type { EngineLog, LogEntry } from "../state/log.ts";
 import type { WorldSignals } from "../signals/mod.ts";
 import { type GameManifest, readManifest } from "./manifest.ts";
-import { gameErrorText } from "./error_text.ts";
+import { gameErrorText } from "../state/error_text.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
 import { WorldContexts } from "./entity_context.ts";
@@ -55,9 +55,9 @@ import {
   type BatchFrame,
   callbackName,
   type CallbackOutcome,
-  type PlannedCallback,
   ScriptStage,
 } from "./script_stage.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { createScripting, type Scripting } from "./scripting.ts";
 import { SnapshotCache } from "./snapshot.ts";
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { GameplayTables } from "../ecs/gameplay/mod.ts";
+import type { GameplayTables } from "../gameplay/mod.ts";
 import {
   Collider,
   componentTest,
@@ -70,7 +70,7 @@ function scratch(): Scratch {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { spawnEntity } from "../ecs/mod.ts";
  * import { WorldContexts } from "./entity_context.ts";
  * const { world, gameplay } = createGameState();

@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { createGameState, type GameState } from "../commands/game_state.ts";
-import { parsePhaseDef } from "../ecs/gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
+import { parsePhaseDef } from "../gameplay/mod.ts";
 import {
   addComponent,
   Collider,

@@ -5,9 +5,9 @@
  * @module
  */
 import { join, relative, sep as SEPARATOR } from "node:path";
-import { MAX_LUA_FILE_BYTES, MAX_LUA_FILES } from "./ceilings.ts";
-import { isInside } from "./game_path.ts";
-import { MoonglowError } from "../errors.ts";
+import { MAX_LUA_FILE_BYTES, MAX_LUA_FILES } from "../core/ceilings.ts";
+import { isInside } from "../core/game_path.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 export { MAX_LUA_FILE_BYTES, MAX_LUA_FILES };
 

@@ -12,8 +12,8 @@ import { InputBuilder } from "../input/input_builder.ts";
 import type { InputLogEntry } from "../input/input_log.ts";
 import { InputRecorder } from "../input/input_recorder.ts";
 import { InputReplayer } from "../input/input_replayer.ts";
-import type { RendererEvent } from "../render/types.ts";
-import type { EngineLog } from "./log.ts";
+import type { RendererEvent } from "../core/render_types.ts";
+import type { EngineLog } from "../state/log.ts";
 
 /** What one frame's input produced. */
 export interface FrameInput {
@@ -33,7 +33,7 @@ export interface FrameInput {
  * @example
  * ```ts
  * import { InputStage } from "./input_stage.ts";
- * import { EngineLog } from "./log.ts";
+ * import { EngineLog } from "../state/log.ts";
  * const input = new InputStage({ log: new EngineLog(), inputLog: [{ frame: 0, press: ["up"] }] });
  * input.frame(0, []).snapshot.actions.up.just_pressed; // true
  * ```

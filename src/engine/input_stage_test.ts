@@ -1,7 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { DEFAULT_BINDINGS, withBindings } from "../input/bindings.ts";
 import { InputStage } from "./input_stage.ts";
-import { EngineLog } from "./log.ts";
+import { EngineLog } from "../state/log.ts";
 
 Deno.test("InputStage: a quit carries its exit code; a plain quit is 0", () => {
   const input = new InputStage({ log: new EngineLog() });

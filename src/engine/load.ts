@@ -7,7 +7,7 @@
  */
 import { engineLuaSource } from "../api/mod.ts";
 import { GameHints } from "../hints/mod.ts";
-import type { DumpState } from "../cli/dump_state.ts";
+import type { DumpState } from "./dump_state.ts";
 import { createGameState, type GameState } from "../commands/mod.ts";
 import { applyPlusSets, CVarRegistry, defineEngineCVars, type PlusSet } from "../cvar/mod.ts";
 import { HostStartError, WorkerCrashedError } from "../lua/host_errors.ts";
@@ -16,9 +16,9 @@ import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import { applyCVarCommand } from "./cvar_commands.ts";
 import { readGameFiles } from "./game_files.ts";
 import { callbackSeed } from "./seed.ts";
-import { EngineLog, type LogEntry } from "./log.ts";
-import { gameErrorText, literalWhere } from "./error_text.ts";
-import { MoonglowError } from "../errors.ts";
+import { EngineLog, type LogEntry } from "../state/log.ts";
+import { gameErrorText, literalWhere } from "../state/error_text.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Error for a game that could not be loaded (a Lua error at load, a worker
@@ -141,7 +141,7 @@ return table.concat(names, "\\n")`;
  * ```ts
  * import { CVarRegistry, defineEngineCVars } from "../cvar/mod.ts";
  * import { applySets } from "./load.ts";
- * import { EngineLog } from "./log.ts";
+ * import { EngineLog } from "../state/log.ts";
  * const cvars = new CVarRegistry();
  * defineEngineCVars(cvars);
  * applySets(cvars, new EngineLog(), [{ name: "sys_tick_hz", value: "30" }]);

@@ -34,7 +34,8 @@ import { type Action, ACTIONS, isAction } from "../input/actions.ts";
 import { DEFAULT_BINDINGS, type KeyBindings } from "../input/bindings.ts";
 import { findJsonSyntaxError } from "../input/json_syntax.ts";
 import { isKeyName, KEY_NAMES } from "../input/keys.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
+import { closestNames } from "../core/edit_distance.ts";
 
 /** The manifest's file name inside a game folder. */
 export const MANIFEST_FILE = "moonglow.json";
@@ -112,46 +113,9 @@ export class ManifestError extends MoonglowError {
 const FIELDS = ["title", "view", "scene", "bindings"] as const;
 const VIEW_FIELDS = ["width", "height"] as const;
 
-/**
- * The candidate closest to `name` by edit distance, when it is close enough
- * to be a typo (at most a third of the name's length, at least 1).
- */
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-/** Edits between `a` and `b`; swapping two neighbours counts as one ("titel"). */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    const up = rows[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(
-        (up[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (up[j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        d = Math.min(d, (rows[i - 2]?.[j - 2] as number) + 1);
-      }
-      row[j] = d;
-    }
-    rows.push(row);
-  }
-  return rows[a.length]?.[b.length] ?? 0;
-}
-
+/** ` (did you mean "x"?)` for the closest candidate, when one is close enough to be a typo. */
 function didYouMean(name: string, candidates: readonly string[]): string {
-  const guess = closest(name, candidates);
+  const [guess] = closestNames(name, candidates, { limit: 1 });
   return guess === undefined ? "" : ` (did you mean "${guess}"?)`;
 }
 

@@ -23,7 +23,7 @@ export type ApplyMode = "apply_stage" | "now" | "collision";
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { OutcomeApplier } from "./outcomes.ts";
  * import type { CallbackOutcome } from "./script_stage.ts";
  * declare const outcomes: CallbackOutcome[]; // what a ScriptStage run returned

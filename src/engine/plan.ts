@@ -5,13 +5,13 @@
  *
  * @module
  */
-import type { GameplayTables } from "../ecs/gameplay/mod.ts";
+import type { GameplayTables } from "../gameplay/mod.ts";
 import { aliveIds, eidOf, type World } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
-import { sceneUpdateCallback } from "./callback_names.ts";
-import type { EngineLog } from "./log.ts";
+import { sceneUpdateCallback } from "../api/callback_names.ts";
+import type { EngineLog } from "../state/log.ts";
 import type { WorldContexts } from "./entity_context.ts";
-import type { PlannedCallback } from "./script_stage.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
 
 /**
  * Apply-order rank of each callback kind (commands apply by callback kind,
@@ -70,7 +70,7 @@ export interface PlanInput {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { WorldContexts } from "./entity_context.ts";
  * import { planFrame } from "./plan.ts";
  * const { world, gameplay: tables, log } = createGameState();

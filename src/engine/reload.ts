@@ -17,7 +17,7 @@ import type { InputLogEntry } from "../input/input_log.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
 import { GameFilesError, readGameFiles } from "./game_files.ts";
 import { GameWatcher } from "./game_watcher.ts";
-import type { EngineLog } from "./log.ts";
+import type { EngineLog } from "../state/log.ts";
 
 /** Who asked for a reload. */
 export type ReloadTrigger = "watch" | "console";

@@ -2,7 +2,7 @@ import { assert, assertEquals } from "@std/assert";
 import { dirname } from "node:path";
 import type { LuaHost, ReloadOutcome } from "../lua/lua_host.ts";
 import type { NamedSource } from "../lua/host_protocol.ts";
-import { EngineLog } from "./log.ts";
+import { EngineLog } from "../state/log.ts";
 import { changedSources, ScriptReloader, type ScriptReloaderOptions } from "./reload.ts";
 
 Deno.test("changedSources lists added, edited and deleted files, sorted", () => {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { aliveIds, colliderRect, eidOf, hasComponent, Position, ScreenSpace } from "../ecs/mod.ts";
 import type {
   Drawable,
@@ -13,7 +13,7 @@ import type {
   RenderFrame,
   RenderUniform,
   Rgba,
-} from "../render/types.ts";
+} from "../core/render_types.ts";
 
 function hashColor(key: string): Rgba {
   let h = 0x811c9dc5;
@@ -89,8 +89,8 @@ export interface FrameFacts {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
- * import type { Renderer } from "../render/types.ts";
+ * import { createGameState } from "../state/game_state.ts";
+ * import type { Renderer } from "../core/render_types.ts";
  * import { buildRenderFrame } from "./render_frame.ts";
  * declare const renderer: Renderer;
  * const view = { width: 800, height: 600 };

@@ -1,5 +1,5 @@
 import { assertEquals } from "@std/assert";
-import { createGameState } from "../commands/game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { Collider, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
 import { buildRenderFrame } from "./render_frame.ts";
 

@@ -15,6 +15,7 @@ import {
   decodeResults,
   type EntityContextSource,
   type OmitIndexSeed,
+  type PlannedCallback,
   refusalOf,
   writeEncodedBatchHead,
   writeSnapshot,
@@ -28,12 +29,6 @@ import { type LuaValue, writeValue } from "../lua/tagged_value.ts";
 import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
 export type { OmitIndexSeed };
-
-/** A callback the engine wants run; index and seed are assigned here. */
-export type PlannedCallback = CallbackBody & {
-  /** Entity the callback belongs to, 0 when none (orders commands, seeds random). */
-  entity: number;
-};
 
 /** What one callback produced. */
 export interface CallbackOutcome {
@@ -227,7 +222,8 @@ export interface ScriptStageOptions {
  * @example
  * ```ts
  * import type { LuaHost } from "../lua/lua_host.ts";
- * import { type BatchFrame, type PlannedCallback, ScriptStage } from "./script_stage.ts";
+ * import { type BatchFrame, ScriptStage } from "./script_stage.ts";
+ * import type { PlannedCallback } from "../lua/batch_codec.ts";
  * declare const host: LuaHost, facts: BatchFrame, planned: PlannedCallback[];
  * const stage = new ScriptStage(host, 42);
  * const outcomes = await stage.run(facts, planned);

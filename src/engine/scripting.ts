@@ -16,8 +16,9 @@ import type { StateHandle } from "../lua/lua_host.ts";
 import { type ScriptExecutor, ScriptRunner } from "../lua/script_runner.ts";
 import { ScriptingSystem } from "../lua/scripting_system.ts";
 import type { StatePool } from "../lua/state_pool.ts";
-import type { EngineLog } from "./log.ts";
-import type { CallbackOutcome, PlannedCallback } from "./script_stage.ts";
+import type { EngineLog } from "../state/log.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
+import type { CallbackOutcome } from "./script_stage.ts";
 
 /** What the wiring needs from the engine. */
 export interface ScriptingOptions {
@@ -53,7 +54,7 @@ export interface Scripting {
  * import { CVarRegistry } from "../cvar/mod.ts";
  * import { ActionQueue } from "../lua/action_queue.ts";
  * import type { LuaHost } from "../lua/lua_host.ts";
- * import { EngineLog } from "./log.ts";
+ * import { EngineLog } from "../state/log.ts";
  * import { createScripting } from "./scripting.ts";
  * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
  * declare const host: LuaHost, stage: ScriptStage, facts: BatchFrame;

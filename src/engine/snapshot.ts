@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { FILE_ASSET_KINDS, type GameState } from "../commands/game_state.ts";
+import { FILE_ASSET_KINDS, type GameState } from "../state/game_state.ts";
 import type { CVarRegistry } from "../cvar/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
@@ -21,7 +21,7 @@ import { callbackInput, snapshotInput } from "./input_table.ts";
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { CVarRegistry } from "../cvar/mod.ts";
  * import { InputBuilder } from "../input/input_builder.ts";
  * import { snapshotInput } from "./input_table.ts";
@@ -92,7 +92,7 @@ function sameKeys(map: ReadonlyMap<string, unknown>, keys: readonly string[] | u
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { CVarRegistry } from "../cvar/mod.ts";
  * import { InputBuilder } from "../input/input_builder.ts";
  * import { SnapshotCache } from "./snapshot.ts";

@@ -1,9 +1,9 @@
 import { assert, assertEquals, assertStrictEquals } from "@std/assert";
-import { createGameState } from "../commands/game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { defineEngineCVars } from "../cvar/engine_cvars.ts";
 import { CVarRegistry } from "../cvar/registry.ts";
 import { InputStage } from "./input_stage.ts";
-import { EngineLog } from "./log.ts";
+import { EngineLog } from "../state/log.ts";
 import { SnapshotCache } from "./snapshot.ts";
 
 function setup() {

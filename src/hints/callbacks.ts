@@ -20,8 +20,8 @@ import {
   sceneUpdateCallback,
   SETUP_CALLBACK,
   SWITCH_SCENE_CALLBACK,
-} from "../engine/callback_names.ts";
-import { askAbout, closestNames } from "./edit_distance.ts";
+} from "../api/callback_names.ts";
+import { askAbout, closestNames } from "../core/edit_distance.ts";
 
 // What other engines call their start-up callback (love.load, Start, _ready, init).
 const SETUP_WORDS = new Set([

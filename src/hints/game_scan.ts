@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { SCENE_UPDATE_PREFIX } from "../engine/callback_names.ts";
+import { SCENE_UPDATE_PREFIX } from "../api/callback_names.ts";
 import { apiNames } from "./api_names.ts";
 import { isEngineCallback, looksLikeCallback, uncalledCallback } from "./callbacks.ts";
 import { type GlobalFunction, type Outline, outline } from "./lua_outline.ts";
@@ -30,7 +30,7 @@ import {
   undefinedCallback,
   unknownFunction,
   unknownMethod,
-} from "./messages.ts";
+} from "../lua/hint_messages.ts";
 
 /** One finding, at a line of a file. */
 export interface Finding {

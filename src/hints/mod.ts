@@ -19,8 +19,8 @@ export {
   closestNames,
   didYouMean,
   editDistance,
-} from "./edit_distance.ts";
-export type { ClosestOptions } from "./edit_distance.ts";
+} from "../core/edit_distance.ts";
+export type { ClosestOptions } from "../core/edit_distance.ts";
 export { findingText, scanGame } from "./game_scan.ts";
 export { GameHints } from "./game_hints.ts";
 export type { Finding, FunctionSite, GameScan } from "./game_scan.ts";
@@ -32,4 +32,4 @@ export {
   undefinedCallback,
   unknownFunction,
   unknownMethod,
-} from "./messages.ts";
+} from "../lua/hint_messages.ts";

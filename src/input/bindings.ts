@@ -28,7 +28,7 @@
 
 import { type Action, isAction } from "./actions.ts";
 import { isKeyName } from "./keys.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Key name -> action. One action per key; several keys may share an action.

@@ -33,7 +33,7 @@
 
 import { isInputName } from "./events.ts";
 import { findJsonSyntaxError } from "./json_syntax.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * One validated entry of an input log.

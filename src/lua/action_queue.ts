@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /** Default number of actions an {@linkcode ActionQueue} holds. */
 export const DEFAULT_ACTION_QUEUE_CAPACITY = 256;

@@ -21,7 +21,7 @@ import {
 } from "./batch_types.ts";
 import { type LiveSignals, shapeOfLive, shapeOfRecords, type SignalShape } from "./signal_shape.ts";
 import { writeFloatTable, writeValue } from "./tagged_value.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Presence bits of an entity context, in encoding order (the runtime gets
@@ -285,6 +285,21 @@ export type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : n
 
 /** A callback request before its index and seed are known. */
 export type CallbackBody = OmitIndexSeed<CallbackRequest>;
+
+/**
+ * A callback the engine wants run; the script stage assigns its index and seed.
+ *
+ * @example
+ * ```ts
+ * import type { PlannedCallback } from "./batch_codec.ts";
+ * import { CallbackKind } from "./batch_types.ts";
+ * const setup: PlannedCallback = { kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 };
+ * ```
+ */
+export type PlannedCallback = CallbackBody & {
+  /** Entity the callback belongs to, 0 when none (orders commands, seeds random). */
+  entity: number;
+};
 
 function isEntityKind(kind: CallbackKind): boolean {
   return kind >= CallbackKind.PhaseEnter && kind <= CallbackKind.Timer;

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Why a Lua call failed: a syntax error, a runtime error, the instruction budget, the memory cap,

@@ -11,7 +11,7 @@
  * @module
  */
 import type { LuaErrorRecord } from "./host_protocol.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * A request was lost because its worker died (uncaught error, closed itself,

@@ -24,7 +24,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Most captures a pattern may have (`LUA_MAXCAPTURES`).

@@ -10,7 +10,7 @@ import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
 import { CallbackKind, type CallbackRequest, HintCode } from "./batch_types.ts";
 import { engineLuaSource } from "../api/mod.ts";
-import { TOP_LEVEL_CALL } from "../hints/messages.ts";
+import { TOP_LEVEL_CALL } from "./hint_messages.ts";
 
 const seed = [1, 2] as const;
 

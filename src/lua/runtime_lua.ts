@@ -34,7 +34,7 @@ import {
   MAX_CALLBACK_TEXT_BYTES,
 } from "./limits.ts";
 import { luaString } from "./lua_literal.ts";
-import { TOP_LEVEL_CALL } from "../hints/messages.ts";
+import { TOP_LEVEL_CALL } from "./hint_messages.ts";
 import { TAGGED_VALUE_LUA } from "./tagged_value.ts";
 
 /** What the runtime needs from the API layer. */

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /** Options for {@linkcode StatePool}. */
 export interface StatePoolOptions<H> {

@@ -31,7 +31,7 @@
  * @module
  */
 import type { CallOutcome } from "./host_protocol.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 const STATE = 0;
 const WANT = 1;

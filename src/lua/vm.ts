@@ -47,7 +47,7 @@ import {
 } from "./raw_api.ts";
 import { LIBRARY_COSTS, REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
 import { StringNatives } from "./string_natives.ts";
-import { nameHint } from "../hints/messages.ts";
+import { nameHint } from "./hint_messages.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
 export { LuaRunError, LuaVmClosedError } from "./errors.ts";

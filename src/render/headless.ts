@@ -15,7 +15,7 @@
  * @module
  */
 
-import type { Renderer, RendererEvent, RenderFrame } from "./types.ts";
+import type { Renderer, RendererEvent, RenderFrame } from "../core/render_types.ts";
 
 /**
  * A {@linkcode Renderer} with no output and no input.

@@ -1,6 +1,6 @@
 import { assertEquals, assertStrictEquals } from "@std/assert";
 import { HeadlessRenderer } from "./headless.ts";
-import type { RenderFrame } from "./types.ts";
+import type { RenderFrame } from "../core/render_types.ts";
 
 function frame(n: number): RenderFrame {
   return {

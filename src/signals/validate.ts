@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * Thrown when a signal key or value has the wrong kind.

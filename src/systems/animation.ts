@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { AnimationDef, GameState } from "../commands/game_state.ts";
-import type { AnimationCondition, AnimationController } from "../ecs/gameplay/mod.ts";
+import type { AnimationDef, GameState } from "../state/game_state.ts";
+import type { AnimationCondition, AnimationController } from "../gameplay/mod.ts";
 import type { Signals } from "../signals/mod.ts";
 import { byId } from "./entity_order.ts";
 
@@ -98,7 +98,7 @@ export function frameRect(def: AnimationDef, frame: number): { x: number; y: num
  * @example
  * ```ts
  * import { animationStep } from "./animation.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * state.animations.set("walk", { texture: "t", x: 0, y: 0, dx: 8, dy: 0, frames: 3, fps: 10, looped: true });

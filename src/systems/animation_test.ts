@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
-import { createGameState, type GameState } from "../commands/game_state.ts";
-import { parseCondition } from "../ecs/gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
+import { parseCondition } from "../gameplay/mod.ts";
 import type { LuaValue } from "../api/mod.ts";
 import { eidOf, spawnEntity } from "../ecs/mod.ts";
 import { Signals } from "../signals/mod.ts";

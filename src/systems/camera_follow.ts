@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { getComponent, isAlive, Position } from "../ecs/mod.ts";
 
 /**
@@ -16,7 +16,7 @@ import { getComponent, isAlive, Position } from "../ecs/mod.ts";
  * @example
  * ```ts
  * import { cameraFollowStep } from "./camera_follow.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { Position, setComponent, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const hero = spawnEntity(state.world);

@@ -9,9 +9,9 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { colliderRect, hasComponent, Position } from "../ecs/mod.ts";
-import { type CollisionRule, sameRule } from "../ecs/gameplay/mod.ts";
+import { type CollisionRule, sameRule } from "../gameplay/mod.ts";
 import { Side } from "../lua/batch_types.ts";
 
 /**
@@ -59,7 +59,7 @@ interface Box {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
  * import { colliderBox } from "./collision.ts";
  * const state = createGameState();
@@ -110,7 +110,7 @@ function boxesOf(state: GameState, group: string): Box[] {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
  * import { rulesInForce } from "./collision.ts";
  * const state = createGameState();
@@ -143,7 +143,7 @@ export function rulesInForce(state: GameState): HeldRule[] {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { findCollisions, stillHeld } from "./collision.ts";
  * const state = createGameState();
  * for (const pair of findCollisions(state)) {
@@ -163,7 +163,7 @@ export function stillHeld(state: GameState, held: HeldRule): boolean {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { findCollisions } from "./collision.ts";
  * const state = createGameState();
  * for (const pair of findCollisions(state)) console.log(pair.callback, pair.a, pair.b);

@@ -1,7 +1,7 @@
 import { assert, assertEquals } from "@std/assert";
-import { createGameState } from "../commands/game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { Collider, despawnEntity, eidOf, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
-import type { CollisionRule } from "../ecs/gameplay/mod.ts";
+import type { CollisionRule } from "../gameplay/mod.ts";
 import { Side } from "../lua/batch_types.ts";
 import { findCollisions, stillHeld, touchingSides } from "./collision.ts";
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Easing } from "../ecs/gameplay/mod.ts";
+import type { Easing } from "../gameplay/mod.ts";
 
 /** Overshoot of the back curves (Penner's constant, about 10%). */
 const BACK = 1.70158;

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals } from "@std/assert";
-import { EASINGS } from "../ecs/gameplay/mod.ts";
+import { EASINGS } from "../gameplay/mod.ts";
 import { ease, EASING_FUNCTIONS } from "./easing.ts";
 
 // Known values at t = 0.5 (and a quarter for the in-out curves' first half).

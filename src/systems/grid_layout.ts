@@ -37,12 +37,12 @@
 import { type BuilderRecord, BUILDERS, type LuaTable, type LuaValue } from "../api/mod.ts";
 import type { ParamDecl } from "../api/mod.ts";
 import { resolveAssetPath } from "../commands/asset.ts";
-import { MAX_DATA_FILE_BYTES, MAX_LAYOUT_CELLS } from "../engine/ceilings.ts";
-import { OutsideGameFolderError } from "../engine/game_path.ts";
+import { MAX_DATA_FILE_BYTES, MAX_LAYOUT_CELLS } from "../core/ceilings.ts";
+import { OutsideGameFolderError } from "../core/game_path.ts";
 import { applyComponents } from "../commands/components.ts";
 import { ProvisionalIds } from "../commands/context.ts";
-import type { GameState } from "../commands/game_state.ts";
-import type { GridLayoutRequest } from "../ecs/gameplay/mod.ts";
+import type { GameState } from "../state/game_state.ts";
+import type { GridLayoutRequest } from "../gameplay/mod.ts";
 import {
   addComponent,
   entityRoom,
@@ -54,7 +54,7 @@ import {
   ZIndex,
 } from "../ecs/mod.ts";
 import { byId } from "./entity_order.ts";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * A grid layout file that cannot be used; the message says what is wrong.
@@ -313,7 +313,7 @@ function readLayout(state: GameState, path: string): GridCell[] {
  *
  * @example
  * ```ts
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { spawnEntity } from "../ecs/mod.ts";
  * import { spawnGridLayout } from "./grid_layout.ts";
  * const state = createGameState({ gameDir: "examples/breakout" });
@@ -368,7 +368,7 @@ export function spawnGridLayout(
  * @example
  * ```ts
  * import { gridLayoutStep } from "./grid_layout.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState({ gameDir: "/nonexistent" });
  * const owner = spawnEntity(state.world);

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
 import { join } from "node:path";
-import { createGameState } from "../commands/game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import {
   addComponent,
   Collider,
@@ -13,7 +13,7 @@ import {
   spawnEntity,
   ZIndex,
 } from "../ecs/mod.ts";
-import { MAX_DATA_FILE_BYTES, MAX_LAYOUT_CELLS } from "../engine/ceilings.ts";
+import { MAX_DATA_FILE_BYTES, MAX_LAYOUT_CELLS } from "../core/ceilings.ts";
 import { GridLayoutError, gridLayoutStep, parseGridLayout } from "./grid_layout.ts";
 
 const LAYOUT = {

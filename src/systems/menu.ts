@@ -31,8 +31,8 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
-import type { MenuData } from "../ecs/gameplay/mod.ts";
+import type { GameState } from "../state/game_state.ts";
+import type { MenuData } from "../gameplay/mod.ts";
 import {
   addComponent,
   eidOf,
@@ -50,7 +50,7 @@ import {
 import { despawnEntity } from "../ecs/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
-import type { PlannedCallback } from "../engine/script_stage.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { byId } from "./entity_order.ts";
 
 /**
@@ -60,7 +60,7 @@ import { byId } from "./entity_order.ts";
  * @example
  * ```ts
  * import { formatLabel } from "./menu.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * const state = createGameState();
  * state.signals.setInteger("volume", 7);
  * console.assert(formatLabel(state, "Volume: {volume}") === "Volume: 7");
@@ -197,8 +197,8 @@ function submenuIds(state: GameState, menus: readonly [number, number, MenuData]
  * @example
  * ```ts
  * import { menuStep } from "./menu.ts";
- * import { createGameState } from "../commands/game_state.ts";
- * import { newMenu } from "../ecs/gameplay/mod.ts";
+ * import { createGameState } from "../state/game_state.ts";
+ * import { newMenu } from "../gameplay/mod.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
  * import type { InputSnapshot } from "../input/actions.ts";
  * const state = createGameState();
@@ -247,8 +247,8 @@ export function menuStep(state: GameState, input: InputSnapshot): void {
  * @example
  * ```ts
  * import { planMenuCallbacks } from "./menu.ts";
- * import { createGameState } from "../commands/game_state.ts";
- * import { newMenu } from "../ecs/gameplay/mod.ts";
+ * import { createGameState } from "../state/game_state.ts";
+ * import { newMenu } from "../gameplay/mod.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "@std/assert";
-import { createGameState, type GameState } from "../commands/game_state.ts";
-import { type MenuData, newMenu } from "../ecs/gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
+import { type MenuData, newMenu } from "../gameplay/mod.ts";
 import {
   eidOf,
   getComponent,

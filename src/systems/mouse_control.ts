@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { Position, setComponent } from "../ecs/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import { byId } from "./entity_order.ts";
@@ -16,7 +16,7 @@ import { byId } from "./entity_order.ts";
  * @example
  * ```ts
  * import { mouseControlStep } from "./mouse_control.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, getComponent, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
  * import type { InputSnapshot } from "../input/actions.ts";
  * const state = createGameState();

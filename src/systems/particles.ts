@@ -5,8 +5,8 @@
  * @module
  */
 import { copyEntity } from "../commands/clone.ts";
-import type { GameState } from "../commands/game_state.ts";
-import type { ParticleEmitter } from "../ecs/gameplay/mod.ts";
+import type { GameState } from "../state/game_state.ts";
+import type { ParticleEmitter } from "../gameplay/mod.ts";
 import {
   eidOf,
   getComponent,
@@ -95,8 +95,8 @@ function emit(
  * @example
  * ```ts
  * import { particleStep } from "./particles.ts";
- * import { createGameState } from "../commands/game_state.ts";
- * import { parseParticleEmitter } from "../ecs/gameplay/mod.ts";
+ * import { createGameState } from "../state/game_state.ts";
+ * import { parseParticleEmitter } from "../gameplay/mod.ts";
  * import { eidOf, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * state.signals.setEntity("spark", spawnEntity(state.world));

@@ -1,7 +1,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import type { LuaValue } from "../api/mod.ts";
-import { createGameState, type GameState } from "../commands/game_state.ts";
-import { parseParticleEmitter, type ParticleEmitter } from "../ecs/gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
+import { parseParticleEmitter, type ParticleEmitter } from "../gameplay/mod.ts";
 import {
   eidOf,
   getComponent,

@@ -5,7 +5,7 @@
  */
 import { hasComponent as bitHas } from "bitecs";
 import { addComponent, aliveIds, eidOf, Velocity } from "../ecs/mod.ts";
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 
 /**
  * Advance every non-frozen entity that has a velocity or forces by `dt`
@@ -25,7 +25,7 @@ import type { GameState } from "../commands/game_state.ts";
  * @example
  * ```ts
  * import { physicsStep } from "./physics.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { getComponent, Position, setComponent, spawnEntity, Velocity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);

@@ -1,5 +1,5 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import { createGameState, type GameState } from "../commands/game_state.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
 import {
   addComponent,
   eidOf,

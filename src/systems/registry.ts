@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import type { InputSnapshot } from "../input/actions.ts";
-import type { PlannedCallback } from "../engine/script_stage.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { animationStep } from "./animation.ts";
 import { cameraFollowStep } from "./camera_follow.ts";
 import { gridLayoutStep } from "./grid_layout.ts";

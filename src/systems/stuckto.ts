@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 import { eidOf, getComponent, Position, setComponent, Velocity } from "../ecs/mod.ts";
 import { byId } from "./entity_order.ts";
 
@@ -19,7 +19,7 @@ import { byId } from "./entity_order.ts";
  * @example
  * ```ts
  * import { stucktoStep } from "./stuckto.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, getComponent, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const paddle = spawnEntity(state.world);

@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
-import { createGameState, type GameState } from "../commands/game_state.ts";
-import type { StuckTo } from "../ecs/gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
+import type { StuckTo } from "../gameplay/mod.ts";
 import {
   despawnEntity,
   eidOf,

@@ -4,7 +4,7 @@
  * @module
  */
 import { despawnEntity, idOf } from "../ecs/mod.ts";
-import type { GameState } from "../commands/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
 
 // Summing dt = 1/60 drifts by ulps; an entity due on a frame must not slip to the next.
 const EPSILON = 1e-9;
@@ -17,7 +17,7 @@ const EPSILON = 1e-9;
  * @example
  * ```ts
  * import { ttlStep } from "./ttl.ts";
- * import { createGameState } from "../commands/game_state.ts";
+ * import { createGameState } from "../state/game_state.ts";
  * import { eidOf, isAlive, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { createGameState } from "../commands/game_state.ts";
+import { createGameState } from "../state/game_state.ts";
 import { addComponent, eidOf, Frozen, isAlive, spawnEntity } from "../ecs/mod.ts";
 import { ttlStep } from "./ttl.ts";
 

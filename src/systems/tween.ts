@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { GameState } from "../commands/game_state.ts";
-import { type Tween, TWEEN_TARGETS, type TweenTarget } from "../ecs/gameplay/mod.ts";
+import type { GameState } from "../state/game_state.ts";
+import { type Tween, TWEEN_TARGETS, type TweenTarget } from "../gameplay/mod.ts";
 import { Position, Rotation, Scale, setComponent } from "../ecs/mod.ts";
 import { ease } from "./easing.ts";
 import { byId } from "./entity_order.ts";
@@ -23,7 +23,7 @@ const EPSILON = 1e-9;
  * @example
  * ```ts
  * import { tweenValues } from "./tween.ts";
- * import { newTween } from "../ecs/gameplay/mod.ts";
+ * import { newTween } from "../gameplay/mod.ts";
  * const t = newTween([0], [100], 2);
  * console.assert(tweenValues(t, 1).values[0] === 50);
  * console.assert(tweenValues(t, 2).done);
@@ -72,8 +72,8 @@ function write(state: GameState, id: number, target: TweenTarget, v: number[]): 
  * @example
  * ```ts
  * import { tweenStep } from "./tween.ts";
- * import { createGameState } from "../commands/game_state.ts";
- * import { newTween } from "../ecs/gameplay/mod.ts";
+ * import { createGameState } from "../state/game_state.ts";
+ * import { newTween } from "../gameplay/mod.ts";
  * import { eidOf, getComponent, Rotation, spawnEntity } from "../ecs/mod.ts";
  * const state = createGameState();
  * const id = spawnEntity(state.world);

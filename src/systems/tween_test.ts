@@ -1,6 +1,6 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import { createGameState, type GameState } from "../commands/game_state.ts";
-import { newTween, type Tween } from "../ecs/gameplay/mod.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
+import { newTween, type Tween } from "../gameplay/mod.ts";
 import { eidOf, getComponent, Position, Rotation, Scale, spawnEntity } from "../ecs/mod.ts";
 import { tweenStep, tweenValues } from "./tween.ts";
 

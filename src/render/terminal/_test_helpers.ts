@@ -1,5 +1,5 @@
 // Fakes for the terminal renderer's tests: no TTY, no timers, no real stdin.
-import type { Drawable, RenderFrame } from "../types.ts";
+import type { Drawable, RenderFrame } from "../../core/render_types.ts";
 import type { ExitHooks, InputSource, SyncWriter } from "./terminal_io.ts";
 
 /** Collects everything written; `take()` returns and clears it. */

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../../errors.ts";
+import { MoonglowError } from "../../core/errors.ts";
 
 /**
  * The renderer was used out of order: drawn before `start()`, started

@@ -16,7 +16,7 @@
  * @module
  */
 
-import type { RendererEvent } from "../types.ts";
+import type { RendererEvent } from "../../core/render_types.ts";
 import { ConsolePrompt } from "./console_prompt.ts";
 import { type HoldTiming, HoldTracker } from "./key_hold.ts";
 import { KeyParser, type KeyToken } from "./key_parser.ts";

@@ -14,7 +14,7 @@
  * @module
  */
 
-import type { Rgba } from "../types.ts";
+import type { Rgba } from "../../core/render_types.ts";
 
 /**
  * Pack the RGB channels of a colour into `0xRRGGBB` (alpha dropped; channels

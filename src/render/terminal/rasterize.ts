@@ -22,7 +22,7 @@
  * @module
  */
 
-import type { Drawable, RenderFrame, Rgba } from "../types.ts";
+import type { Drawable, RenderFrame, Rgba } from "../../core/render_types.ts";
 import type { Layout } from "./layout.ts";
 import { packRgb, PixelBuffer } from "./pixel_buffer.ts";
 import type { TextureSampler } from "./texture_sampler.ts";

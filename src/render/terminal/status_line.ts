@@ -11,7 +11,7 @@
  * @module
  */
 
-import type { RenderFrame } from "../types.ts";
+import type { RenderFrame } from "../../core/render_types.ts";
 
 /**
  * Format the frame's status facts: the game's title when known, FPS

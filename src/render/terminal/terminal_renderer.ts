@@ -23,7 +23,7 @@
  * @module
  */
 
-import type { Renderer, RendererEvent, RenderFrame, Rgba } from "../types.ts";
+import type { Renderer, RendererEvent, RenderFrame, Rgba } from "../../core/render_types.ts";
 import { cursorTo, ENTER_SEQUENCE, HIDE_CURSOR, RESTORE_SEQUENCE, SHOW_CURSOR } from "./ansi.ts";
 import { CellBuffer } from "./cell_buffer.ts";
 import { encodeDiff } from "./diff.ts";

@@ -16,7 +16,7 @@ import {
   makeFrame,
   rect,
 } from "./_test_helpers.ts";
-import type { RenderFrame } from "../types.ts";
+import type { RenderFrame } from "../../core/render_types.ts";
 
 const RED = [255, 0, 0, 255] as const;
 const GREEN = [0, 255, 0, 255] as const;

@@ -16,7 +16,7 @@
  */
 
 import { type AssetLoadError, TextureCache } from "../../assets/mod.ts";
-import type { RenderAsset, RenderFrame, Rgba } from "../types.ts";
+import type { RenderAsset, RenderFrame, Rgba } from "../../core/render_types.ts";
 
 /**
  * A source rectangle in texels (a drawable's animation frame).

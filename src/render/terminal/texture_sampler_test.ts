@@ -1,6 +1,6 @@
 import { assertEquals } from "@std/assert";
 import { encodePngRgba } from "../../assets/mod.ts";
-import type { RenderAssets, RenderFrame } from "../types.ts";
+import type { RenderAssets, RenderFrame } from "../../core/render_types.ts";
 import { fitView } from "./layout.ts";
 import { rasterize } from "./rasterize.ts";
 import { PngTextureSampler } from "./texture_sampler.ts";

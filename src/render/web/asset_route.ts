@@ -13,7 +13,7 @@
  */
 
 import { extname, resolve } from "node:path";
-import { isInside as inside } from "../../engine/game_path.ts";
+import { isInside as inside } from "../../core/game_path.ts";
 
 /**
  * Content types of the files the page may load, by extension.

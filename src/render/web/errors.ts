@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { MoonglowError } from "../../errors.ts";
+import { MoonglowError } from "../../core/errors.ts";
 
 /**
  * Input from a client that does not follow the protocol (bad JSON, an

@@ -16,9 +16,9 @@
  */
 
 import { isKeyName } from "../../input/keys.ts";
-import type { RenderAssets, RendererEvent, RenderFrame } from "../types.ts";
+import type { RenderAssets, RendererEvent, RenderFrame } from "../../core/render_types.ts";
 import { WebProtocolError } from "./errors.ts";
-import { MAX_CONSOLE_LINE } from "../../engine/ceilings.ts";
+import { MAX_CONSOLE_LINE } from "../../core/ceilings.ts";
 
 /** Asset files as the page sees them: paths relative to the game folder only. */
 export interface PageAssets {

@@ -38,7 +38,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { extname } from "node:path";
-import type { Renderer, RendererEvent, RenderFrame } from "../types.ts";
+import type { Renderer, RendererEvent, RenderFrame } from "../../core/render_types.ts";
 import { AccessPolicy, newToken } from "./access.ts";
 import { AssetLoadError, overImageCeiling, readPngSize } from "../../assets/mod.ts";
 import { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";

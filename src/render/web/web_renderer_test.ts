@@ -4,7 +4,7 @@ import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { makePng } from "../../assets/_png_test_helpers.ts";
 import type { AssetLoadError } from "../../assets/mod.ts";
 import { makeFrame } from "../terminal/_test_helpers.ts";
-import type { RendererEvent, RenderFrame } from "../types.ts";
+import type { RendererEvent, RenderFrame } from "../../core/render_types.ts";
 import {
   clientFrame,
   messageFrame,

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import type { Rgba } from "./types.ts";
+ * import type { Rgba } from "./render_types.ts";
  * const gold: Rgba = [255, 200, 0, 255];
  * ```
  */
@@ -21,7 +21,7 @@ export type Rgba = readonly [number, number, number, number];
  *
  * @example
  * ```ts
- * import type { RenderUniform } from "./types.ts";
+ * import type { RenderUniform } from "./render_types.ts";
  * const time: RenderUniform = { type: "float", value: 1.5 };
  * ```
  */
@@ -35,7 +35,7 @@ export type RenderUniform =
  *
  * @example
  * ```ts
- * import type { ShaderUse } from "./types.ts";
+ * import type { ShaderUse } from "./render_types.ts";
  * const crt: ShaderUse = { key: "crt", uniforms: { strength: { type: "float", value: 0.5 } } };
  * ```
  */
@@ -51,7 +51,7 @@ export interface ShaderUse {
  *
  * @example
  * ```ts
- * import type { RenderAsset } from "./types.ts";
+ * import type { RenderAsset } from "./render_types.ts";
  * const ball: RenderAsset = { path: "assets/ball.png", resolved: "/games/pong/assets/ball.png" };
  * ```
  */
@@ -69,7 +69,7 @@ export interface RenderAsset {
  *
  * @example
  * ```ts
- * import type { RenderAssets } from "./types.ts";
+ * import type { RenderAssets } from "./render_types.ts";
  * const texturePaths = (a: RenderAssets) => Object.values(a.texture).map((t) => t.resolved);
  * ```
  */
@@ -91,7 +91,7 @@ export interface RenderAssets {
  *
  * @example
  * ```ts
- * import type { AudioCue } from "./types.ts";
+ * import type { AudioCue } from "./render_types.ts";
  * const cue: AudioCue = { action: "play_sound", id: "hit" };
  * ```
  */
@@ -107,7 +107,7 @@ export interface AudioCue {
  *
  * @example
  * ```ts
- * import type { RenderError } from "./types.ts";
+ * import type { RenderError } from "./render_types.ts";
  * const shown = (e: RenderError) => `${e.message} (${e.callback})`;
  * ```
  */
@@ -128,7 +128,7 @@ export interface RenderError {
  *
  * @example
  * ```ts
- * import type { OverlayError } from "./types.ts";
+ * import type { OverlayError } from "./render_types.ts";
  * const line: OverlayError = { text: "[2x] main.lua:3: boom", message: "main.lua:3: boom", count: 2, lastFrame: 9 };
  * ```
  */
@@ -148,7 +148,7 @@ export interface OverlayError {
  *
  * @example
  * ```ts
- * import type { Drawable } from "./types.ts";
+ * import type { Drawable } from "./render_types.ts";
  * const box: Drawable = { id: 1, x: 10, y: 10, w: 20, h: 20, z: 0, color: [255, 200, 0, 255] };
  * ```
  */
@@ -192,7 +192,7 @@ export interface Drawable {
  *
  * @example
  * ```ts
- * import type { Camera } from "./types.ts";
+ * import type { Camera } from "./render_types.ts";
  * const centred: Camera = { x: 400, y: 300, zoom: 1 };
  * ```
  */
@@ -210,7 +210,7 @@ export interface Camera {
  *
  * @example
  * ```ts
- * import type { RenderFrame } from "./types.ts";
+ * import type { RenderFrame } from "./render_types.ts";
  * const count = (f: RenderFrame) => `${f.drawables.length} drawables at frame ${f.frame}`;
  * ```
  */
@@ -252,7 +252,7 @@ export interface RenderFrame {
  *
  * @example
  * ```ts
- * import type { RendererEvent } from "./types.ts";
+ * import type { RendererEvent } from "./render_types.ts";
  * const events: RendererEvent[] = [{ type: "press", key: "space" }, { type: "release", key: "space" }];
  * ```
  */
@@ -269,7 +269,7 @@ export type RendererEvent =
  *
  * @example
  * ```ts
- * import type { Renderer, RenderFrame } from "./types.ts";
+ * import type { Renderer, RenderFrame } from "./render_types.ts";
  * // A renderer that draws nothing and counts frames.
  * class CountingRenderer implements Renderer {
  *   frames = 0;

@@ -5,14 +5,14 @@
  *
  * @example
  * ```ts
- * import { unknownFunction } from "./messages.ts";
+ * import { unknownFunction } from "./hint_messages.ts";
  * unknownFunction("engine", "entity_set_velocty", ["entity_set_velocity"]);
  * // "unknown engine function engine.entity_set_velocty; did you mean `engine.entity_set_velocity`?"
  * ```
  *
  * @module
  */
-import { askAbout, closestNames, didYouMean } from "./edit_distance.ts";
+import { askAbout, closestNames, didYouMean } from "../core/edit_distance.ts";
 
 /** `text`, then `; hint` when there is a hint. */
 function withHint(text: string, hint: string): string {
@@ -24,7 +24,7 @@ function withHint(text: string, hint: string): string {
  *
  * @example
  * ```ts
- * import { unknownFunction } from "./messages.ts";
+ * import { unknownFunction } from "./hint_messages.ts";
  * unknownFunction("cvar", "gett", ["get", "set"]); // "unknown cvar function cvar.gett; did you mean `cvar.get`?"
  * ```
  */
@@ -38,7 +38,7 @@ export function unknownFunction(module: string, name: string, known: Iterable<st
  *
  * @example
  * ```ts
- * import { unknownMethod } from "./messages.ts";
+ * import { unknownMethod } from "./hint_messages.ts";
  * unknownMethod("with_positon", ["with_position", "build"]);
  * // "unknown builder method with_positon; did you mean `with_position`?"
  * ```
@@ -52,7 +52,7 @@ export function unknownMethod(name: string, known: Iterable<string>): string {
  *
  * @example
  * ```ts
- * import { undefinedCallback } from "./messages.ts";
+ * import { undefinedCallback } from "./hint_messages.ts";
  * undefinedCallback("on_hitt", ["on_hit"]); // "callback 'on_hitt' is not defined by the game; did you mean `on_hit`?"
  * ```
  */
@@ -66,7 +66,7 @@ export function undefinedCallback(name: string, functions: Iterable<string>): st
  *
  * @example
  * ```ts
- * import { TOP_LEVEL_CALL } from "./messages.ts";
+ * import { TOP_LEVEL_CALL } from "./hint_messages.ts";
  * TOP_LEVEL_CALL.endsWith("move them into on_setup"); // true
  * ```
  */
@@ -78,7 +78,7 @@ export const TOP_LEVEL_CALL =
  *
  * @example
  * ```ts
- * import { unbuiltBuilder } from "./messages.ts";
+ * import { unbuiltBuilder } from "./hint_messages.ts";
  * unbuiltBuilder("spawn"); // "engine.spawn() makes a builder that is never built; end its chain with :build()"
  * ```
  */
@@ -94,7 +94,7 @@ export function unbuiltBuilder(maker: string): string {
  *
  * @example
  * ```ts
- * import { nameHint } from "./messages.ts";
+ * import { nameHint } from "./hint_messages.ts";
  * nameHint("callback", "on_hitt", ["on_hit"]); // "did you mean `on_hit`?"
  * nameHint("engine", "spwan", ["spawn"]); // "unknown engine function engine.spwan; did you mean `engine.spawn`?"
  * ```

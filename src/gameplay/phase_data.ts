@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { LuaTable } from "../../api/mod.ts";
-import type { Result } from "../../errors.ts";
+import type { LuaTable } from "../api/mod.ts";
+import type { Result } from "../core/errors.ts";
 import { isTable, stringField, tableField } from "./lua_table.ts";
 
 /**

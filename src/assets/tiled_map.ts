@@ -5,8 +5,8 @@
  * @module
  */
 import { posix } from "node:path";
-import { MAX_MAP_CELLS, MAX_PNG_SIDE, MAX_TILE_SIDE } from "../engine/ceilings.ts";
-import { MoonglowError } from "../errors.ts";
+import { MAX_MAP_CELLS, MAX_PNG_SIDE, MAX_TILE_SIDE } from "../core/ceilings.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /**
  * A map file that cannot be used; the message says what is wrong.

@@ -5,7 +5,7 @@ import {
   undefinedCallback,
   unknownFunction,
   unknownMethod,
-} from "./messages.ts";
+} from "./hint_messages.ts";
 
 Deno.test("each sentence names what is wrong and, when one is close, the name that was meant", () => {
   assertEquals(

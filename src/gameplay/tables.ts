@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { addSideTable, SideTable, type World } from "../mod.ts";
+import { addSideTable, SideTable, type World } from "../ecs/mod.ts";
 import type { AnimationController, AnimationState } from "./animation_data.ts";
 import type { Rgba } from "./lua_table.ts";
 import type {
@@ -24,7 +24,7 @@ import type { GridLayoutRequest, MenuData, ParticleEmitter } from "./ui_data.ts"
  *
  * @example
  * ```ts
- * import { createWorld, eidOf, spawnEntity, despawnEntity } from "../mod.ts";
+ * import { createWorld, eidOf, spawnEntity, despawnEntity } from "../ecs/mod.ts";
  * import { createGameplayTables } from "./tables.ts";
  * const world = createWorld();
  * const tables = createGameplayTables(world);
@@ -77,7 +77,7 @@ type AnyTable = SideTable<unknown>;
  *
  * @example
  * ```ts
- * import { createWorld } from "../mod.ts";
+ * import { createWorld } from "../ecs/mod.ts";
  * import { createGameplayTables } from "./tables.ts";
  * const tables = createGameplayTables(createWorld());
  * console.assert(tables.sprite.size === 0);
@@ -128,7 +128,7 @@ const COPY: { [K in keyof GameplayTables]?: (value: never) => unknown } = {
  *
  * @example
  * ```ts
- * import { createWorld, eidOf, spawnEntity } from "../mod.ts";
+ * import { createWorld, eidOf, spawnEntity } from "../ecs/mod.ts";
  * import { copyGameplay, createGameplayTables } from "./tables.ts";
  * const world = createWorld();
  * const tables = createGameplayTables(world);

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { EASINGS as API_EASINGS } from "../../api/decl/common.ts";
+import { EASINGS as API_EASINGS } from "../api/decl/common.ts";
 
 /**
  * A repeating Lua timer: `callback` runs every `duration` seconds.

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LuaTable } from "../../api/mod.ts";
+import type { LuaTable } from "../api/mod.ts";
 import { arrayPart, isTable, numberField, stringField } from "./lua_table.ts";
 
 /**

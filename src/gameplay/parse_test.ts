@@ -1,5 +1,5 @@
 import { assertEquals } from "@std/assert";
-import type { LuaValue } from "../../api/mod.ts";
+import type { LuaValue } from "../api/mod.ts";
 import {
   parseCondition,
   parseMenuItems,

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import type { OverlayError } from "../render/types.ts";
+import type { OverlayError } from "../core/render_types.ts";
 import { errorHeadline, errorWhere } from "./error_text.ts";
 
 /** Frames an error stays on the overlay after it last happened. */

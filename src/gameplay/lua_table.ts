@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { LuaTable, LuaValue } from "../../api/mod.ts";
+import type { LuaTable, LuaValue } from "../api/mod.ts";
 
 /**
  * Whether `value` is a Lua table.
@@ -116,5 +116,5 @@ export function colorOf(value: LuaValue | undefined): Rgba | undefined {
   return [r, g, b, a ?? 255];
 }
 
-export type { Rgba } from "../../render/types.ts";
-import type { Rgba } from "../../render/types.ts";
+export type { Rgba } from "../core/render_types.ts";
+import type { Rgba } from "../core/render_types.ts";

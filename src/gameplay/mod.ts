@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { createWorld, eidOf, spawnEntity } from "../mod.ts";
+ * import { createWorld, eidOf, spawnEntity } from "../ecs/mod.ts";
  * import { createGameplayTables, newTween } from "./mod.ts";
  * const world = createWorld();
  * const gameplay = createGameplayTables(world);

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { LuaTable } from "../../api/mod.ts";
+import type { LuaTable } from "../api/mod.ts";
 import { arrayPart, isTable, type Rgba } from "./lua_table.ts";
 
 /**

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { LuaTable, LuaValue } from "../../api/mod.ts";
-import type { Result } from "../../errors.ts";
+import type { LuaTable, LuaValue } from "../api/mod.ts";
+import type { Result } from "../core/errors.ts";
 import {
   arrayPart,
   isTable,

@@ -14,8 +14,8 @@ import {
   createGameplayTables,
   type GameplayTables,
   type UniformValue,
-} from "../ecs/gameplay/mod.ts";
-import { EngineLog } from "../engine/log.ts";
+} from "../gameplay/mod.ts";
+import { EngineLog } from "./log.ts";
 import { TrackedGroups, WorldSignals } from "../signals/mod.ts";
 import type { FunctionCommand } from "../api/mod.ts";
 

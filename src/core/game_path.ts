@@ -13,7 +13,7 @@
  * @module
  */
 import { dirname, isAbsolute, join, relative, resolve, sep as SEPARATOR } from "node:path";
-import { MoonglowError } from "../errors.ts";
+import { MoonglowError } from "./errors.ts";
 
 /**
  * A file a game named is outside its folder. `path` is the file as the game
