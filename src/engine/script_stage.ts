@@ -10,7 +10,6 @@ import { type Command, decodeCommands } from "../api/codec.ts";
 import {
   BatchRefusedError,
   BatchResults,
-  type CallbackBody,
   CallbackRunWriter,
   decodeResults,
   type EntityContextSource,
