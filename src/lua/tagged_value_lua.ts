@@ -9,40 +9,5 @@
  * TAGGED_VALUE_LUA.length > 0; // true
  * ```
  */
-export const TAGGED_VALUE_LUA: string = `\
--- read_value(s, pos) for the runtime chunk (src/lua/runtime_lua.ts), which pastes this file in.
-local read_value
-do
-  local sunpack, mtype = string.unpack, math.type
-  local MAX_DEPTH = 32
-  local function read(s, pos, depth)
-    local tag
-    tag, pos = sunpack("B", s, pos)
-    if tag == 0 then return nil, pos
-    elseif tag == 1 then return false, pos
-    elseif tag == 2 then return true, pos
-    elseif tag == 3 then return sunpack("<d", s, pos)
-    elseif tag == 6 then
-      local n
-      n, pos = sunpack("<d", s, pos)
-      return math.tointeger(n) or n, pos
-    elseif tag == 4 then return sunpack("<s4", s, pos)
-    elseif tag == 5 then
-      if depth >= MAX_DEPTH then error("table nested too deep", 0) end
-      local n
-      n, pos = sunpack("<I4", s, pos)
-      local t = {}
-      for _ = 1, n do
-        local k, v
-        k, pos = read(s, pos, depth + 1)
-        v, pos = read(s, pos, depth + 1)
-        if mtype(k) == "float" and k == math.floor(k) then k = math.tointeger(k) end
-        if k ~= nil then t[k] = v end
-      end
-      return t, pos
-    end
-    error("unknown value tag " .. tostring(tag), 0)
-  end
-  read_value = function(s, pos) return read(s, pos, 0) end
-end
-`;
+export const TAGGED_VALUE_LUA: string =
+  '-- read_value(s, pos) for the runtime chunk (src/lua/runtime_lua.ts), which pastes this file in.\nlocal read_value\ndo\n  local sunpack, mtype = string.unpack, math.type\n  local MAX_DEPTH = 32\n  local function read(s, pos, depth)\n    local tag\n    tag, pos = sunpack("B", s, pos)\n    if tag == 0 then return nil, pos\n    elseif tag == 1 then return false, pos\n    elseif tag == 2 then return true, pos\n    elseif tag == 3 then return sunpack("<d", s, pos)\n    elseif tag == 6 then\n      local n\n      n, pos = sunpack("<d", s, pos)\n      return math.tointeger(n) or n, pos\n    elseif tag == 4 then return sunpack("<s4", s, pos)\n    elseif tag == 5 then\n      if depth >= MAX_DEPTH then error("table nested too deep", 0) end\n      local n\n      n, pos = sunpack("<I4", s, pos)\n      local t = {}\n      for _ = 1, n do\n        local k, v\n        k, pos = read(s, pos, depth + 1)\n        v, pos = read(s, pos, depth + 1)\n        if mtype(k) == "float" and k == math.floor(k) then k = math.tointeger(k) end\n        if k ~= nil then t[k] = v end\n      end\n      return t, pos\n    end\n    error("unknown value tag " .. tostring(tag), 0)\n  end\n  read_value = function(s, pos) return read(s, pos, 0) end\nend\n';
