@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { PROFILE_FLAG } from "./batch_profile.ts";
 import { ByteReader, ByteWriter, DecodeError, decodeUtf8 } from "./bytes.ts";
 import {
   type BatchRequest,
@@ -449,7 +450,8 @@ function writeArguments(w: ByteWriter, c: CallbackBody, source?: EntityContextSo
 /**
  * Encode a batch request into one binary message: `<I4 frame> <d dt>
  * <B flags> <I4 snapshot id> <I4 input id>`, the snapshot and input when
- * present (flags 1 and 2), `<I4 n>`, then the callbacks in runs (see
+ * present (flags 1 and 2; flag 4 asks for the costs, see batch_profile.ts), `<I4 n>`, then the
+ * callbacks in runs (see
  * {@linkcode CallbackRunWriter}).
  * A request without a snapshot (or input) keeps the state's current one; with
  * a non-zero id the runtime refuses the batch when it holds another id.
@@ -488,7 +490,9 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
 export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks">): void {
   w.u32(req.frame >>> 0);
   w.f64(req.dt);
-  w.u8((req.snapshot ? 1 : 0) | (req.input !== undefined ? 2 : 0));
+  w.u8(
+    (req.snapshot ? 1 : 0) | (req.input !== undefined ? 2 : 0) | (req.profile ? PROFILE_FLAG : 0),
+  );
   w.u32((req.snapshotId ?? 0) >>> 0);
   w.u32((req.inputId ?? 0) >>> 0);
   if (req.snapshot) writeSnapshot(w, req.snapshot);
@@ -510,7 +514,7 @@ export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks
 export function writeEncodedBatchHead(w: ByteWriter, head: EncodedBatchHead): void {
   w.u32(head.frame >>> 0);
   w.f64(head.dt);
-  w.u8((head.snapshot ? 1 : 0) | (head.input ? 2 : 0));
+  w.u8((head.snapshot ? 1 : 0) | (head.input ? 2 : 0) | (head.profile ? PROFILE_FLAG : 0));
   w.u32(head.snapshotId >>> 0);
   w.u32(head.inputId >>> 0);
   if (head.snapshot) w.bytes(head.snapshot);
@@ -531,6 +535,8 @@ export interface EncodedBatchHead {
   snapshot?: Uint8Array;
   /** Encoded input, when the state does not hold `inputId` yet. */
   input?: Uint8Array;
+  /** Ask for what the callbacks cost (see batch_profile.ts). */
+  profile?: boolean;
 }
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;

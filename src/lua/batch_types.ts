@@ -188,6 +188,8 @@ export interface BatchRequest {
   inputId?: number;
   /** Callbacks in deterministic order. */
   callbacks: readonly CallbackRequest[];
+  /** Ask for what the callbacks cost (see batch_profile.ts). */
+  profile?: boolean;
 }
 
 /** A line a callback logged (`engine.log*`, `print`). */

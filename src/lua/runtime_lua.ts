@@ -19,7 +19,8 @@
  *
  * The Lua is `batch_runtime.lua` (embedded by `deno task embed-lua`). The
  * numbers both halves of the protocol agree on (callback kinds, context field
- * bits, result statuses, the refusal count, the run-header limits) are
+ * bits, result statuses, the refusal count, the run-header limits, the
+ * profiling flag and mark) are
  * declared in TypeScript and handed to it as a table when it loads; it reads
  * them into locals once.
  *
@@ -27,6 +28,7 @@
  */
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
+import { PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
 import { CallbackKind } from "./batch_types.ts";
 import {
   MAX_CALLBACK_COMMAND_BYTES,
@@ -92,6 +94,8 @@ const PROTOCOL = {
   refused_count: REFUSED_COUNT,
   full_keys: FULL_KEYS,
   max_run_keys: MAX_RUN_KEYS,
+  profile_flag: PROFILE_FLAG,
+  profiled_mark: PROFILED_MARK,
 } as const;
 
 /** `value` as a Lua constructor; numbers must be integers, so Lua reads them as integers. */

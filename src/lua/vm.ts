@@ -18,6 +18,7 @@
  * @module
  */
 import { LuaFactory } from "wasmoon";
+import { CallbackCosts } from "./callback_costs.ts";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
 import {
   HOOK_INTERVAL,
@@ -232,6 +233,8 @@ export class LuaVm {
   #memoryWhere = "";
   /** The metered pattern functions (`string.find` ...), once the sandbox is installed. */
   #strings: StringNatives | undefined;
+  /** What the callbacks of a profiled batch cost (`priv.counted_call`, `prof_begin`, `prof_end`). */
+  readonly #costs: CallbackCosts;
 
   /**
    * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
@@ -273,6 +276,8 @@ export class LuaVm {
     let hookPtr = 0;
     hookPtr = this.#addFunction(this.#limits.createHook(m, this.#h, () => hookPtr), "vii");
     this.#hookPtr = hookPtr;
+    this.#costs = new CallbackCosts(m, L, (n) => m._lua_sethook(L, hookPtr, LUA_MASKCOUNT, n));
+    m._lua_sethook(L, 0, 0, 0);
     this.#msghPtr = this.#addFunction((l: number) => this.#messageHandler(l), "ii");
     this.#cbMsghPtr = this.#addFunction((l: number) => this.#callbackMessageHandler(l), "ii");
     // A panic means an error outside any pcall; the state is unusable afterwards.
@@ -335,6 +340,8 @@ export class LuaVm {
    * (`local priv = ...`). `priv` offers `reset_budget`, `traceback`, `pcall`/`xpcall` (which can
    * catch budget errors and then let the caller continue), `call(call_handler, f, ...)` (a
    * callback's protected call under its own budget: its result, or the error and true),
+   * `counted_call`, `prof_begin` and `prof_end` (the same call counting what each callback costs,
+   * and the cost of a run of them: see callback_costs.ts),
    * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
    * trusted, bounded code only), `register(name, fn)`,
    * `is_budget_error`, `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
@@ -828,6 +835,32 @@ export class LuaVm {
       }
       if (limits.exceeded) limits.used = 0;
     };
+    const costs = this.#costs;
+    const callback = (l: LuaStatePtr, counted: CallbackCosts | undefined): number => {
+      const n = m._lua_gettop(l);
+      if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
+      if (limits.stopped) {
+        // Fail the rest of the batch at once: the worker is being replaced.
+        counted?.countFailure();
+        m._lua_settop(l, 0);
+        h.pushString(l, limits.stopMessage());
+        m._lua_pushboolean(l, 1);
+        return 2;
+      }
+      limits.reset();
+      const unhooked = this.#unhooked && l === this.#L;
+      if (unhooked) this.#hook(l, true);
+      const from = counted?.sinceHook(l) ?? 0;
+      const st = m._lua_pcallk(l, n - 2, 1, 1, 0, 0);
+      // Before the hook is turned off again: that clears the state's hook counter.
+      counted?.count(l, from, limits.used, st !== LUA_OK);
+      if (unhooked) this.#hook(l, false);
+      if (st !== LUA_OK) afterProtected(l, st); // reads the budget state: before the reset
+      limits.used = 0;
+      if (st === LUA_OK) return 1;
+      m._lua_pushboolean(l, 1);
+      return 2;
+    };
     const strings = this.#strings = new StringNatives(
       m,
       h,
@@ -916,26 +949,18 @@ export class LuaVm {
       // and no stack shuffling is needed). Returns the result, or the error text and true.
       // Afterwards the budget is cleared whatever happened, so the runner's own bookkeeping never
       // inherits a callback's spending. Four wasm calls on success: it runs once per callback.
-      call: (l) => {
-        const n = m._lua_gettop(l);
-        if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
-        if (limits.stopped) {
-          // Fail the rest of the batch at once: the worker is being replaced.
-          m._lua_settop(l, 0);
-          h.pushString(l, limits.stopMessage());
-          m._lua_pushboolean(l, 1);
-          return 2;
-        }
-        limits.reset();
-        const unhooked = this.#unhooked && l === this.#L;
-        if (unhooked) this.#hook(l, true);
-        const st = m._lua_pcallk(l, n - 2, 1, 1, 0, 0);
-        if (unhooked) this.#hook(l, false);
-        if (st !== LUA_OK) afterProtected(l, st); // reads the budget state: before the reset
-        limits.used = 0;
-        if (st === LUA_OK) return 1;
-        m._lua_pushboolean(l, 1);
-        return 2;
+      call: (l) => callback(l, undefined),
+      // `call` for a profiled batch: also counts the callback's instructions and failure.
+      counted_call: (l) => callback(l, costs),
+      // prof_begin() before a run of a profiled batch, prof_end() after it: the run's
+      // milliseconds, instructions and failed callbacks.
+      prof_begin: () => {
+        costs.begin();
+        return 0;
+      },
+      prof_end: (l) => {
+        for (const v of costs.end()) m._lua_pushnumber(l, v);
+        return 3;
       },
       xpcall: (l) => {
         const n = m._lua_gettop(l);
