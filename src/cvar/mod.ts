@@ -57,7 +57,12 @@ export {
   MAX_MEMORY_MB_CEILING,
   PROTECTED_CVARS,
 } from "./engine_cvars.ts";
-export { Console, type ConsoleExecutor, type ConsoleOptions } from "./console.ts";
+export {
+  Console,
+  type ConsoleCommand,
+  type ConsoleExecutor,
+  type ConsoleOptions,
+} from "./console.ts";
 export type { ConsoleLevel, ConsoleLine } from "./output.ts";
 export { ConsoleHistory } from "./history.ts";
 export { ConsoleSyntaxError } from "./command_line.ts";
