@@ -34,6 +34,7 @@ export {
   type EngineOptions,
   GameLoadFailedError,
 } from "./src/engine/engine.ts";
+export { kindName, Profiler } from "./src/engine/profiler.ts";
 export type {
   BatchFrame,
   CallbackOutcome,

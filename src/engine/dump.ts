@@ -4,19 +4,30 @@
  * @module
  */
 import type { GameState } from "../commands/game_state.ts";
-import { createDumpState, type DumpState, type EntityDump } from "../cli/dump_state.ts";
+import {
+  createDumpState,
+  type DumpState,
+  type EntityDump,
+  type ProfileDump,
+} from "../cli/dump_state.ts";
 import { aliveIds, eidOf, hasComponent, Position, Velocity } from "../ecs/mod.ts";
 
 /**
  * Build the dump of `state` at `frame` in `scene`. `group_counts` lists every
- * group with live members plus tracked groups (which may be 0).
+ * group with live members plus tracked groups (which may be 0); `profile`,
+ * when given, is the profiler's section.
  *
  * @example
  * ```ts ignore
  * const dump = buildDump(state, engine.frame, engine.scene);
  * ```
  */
-export function buildDump(state: GameState, frame: number, scene: string): DumpState {
+export function buildDump(
+  state: GameState,
+  frame: number,
+  scene: string,
+  profile?: ProfileDump,
+): DumpState {
   const { world, gameplay } = state;
   const s = world.components;
   const entities: EntityDump[] = [];
@@ -61,5 +72,6 @@ export function buildDump(state: GameState, frame: number, scene: string): DumpS
     log: state.log.entries.map((e) => ({ frame: e.frame, level: e.level, message: e.message })),
     errors: state.log.errors.map((e) => ({ ...e })),
     audio: state.audio.map((a) => ({ frame: a.frame, action: a.action, id: a.id ?? null })),
+    ...(profile ? { profile } : {}),
   });
 }

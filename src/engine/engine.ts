@@ -18,6 +18,7 @@ import {
   removeSystem,
   runFrame,
   type Scheduler,
+  setStageTimer,
   type Stage,
 } from "../ecs/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
@@ -36,6 +37,9 @@ import { applySets, GameLoadFailedError, type LoadedGame, loadGame } from "./loa
 import type { LogEntry } from "./log.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
+import { profileCommand } from "./profile_command.ts";
+import { profileHeadline } from "./profile_report.ts";
+import { Profiler } from "./profiler.ts";
 import { WorldContexts } from "./entity_context.ts";
 import { buildRenderFrame } from "./render_frame.ts";
 import {
@@ -79,6 +83,8 @@ export interface EngineOptions {
    * CVars exist) and written by {@linkcode Engine.saveSettings}. Default: none.
    */
   settingsPath?: string;
+  /** Profile from the start (`run --profile`): see {@linkcode Engine.profiling}. */
+  profile?: boolean;
 }
 
 interface FrameContext {
@@ -144,6 +150,7 @@ export class Engine {
   #fps = 0;
   #lastDraw = 0;
   #closed = false;
+  #profiler = new Profiler();
 
   private constructor(game: LoadedGame, options: EngineOptions) {
     this.state = game.state;
@@ -172,6 +179,7 @@ export class Engine {
       log: game.state.log,
       runNow: (planned) => this.#runNow(planned),
       onChange: (name) => this.#engineCVarChanged(name),
+      commands: { prof: profileCommand(this.#profiler, (on) => this.profiling = on) },
     });
     this.console = this.#scripting.console;
     this.#scheduler = createScheduler<FrameContext>({
@@ -179,6 +187,7 @@ export class Engine {
         this.state.log.error(`${f.stage}/${f.system}: ${(f.error as Error)?.message ?? f.error}`),
     });
     this.#registerSystems();
+    if (options.profile) this.profiling = true;
   }
 
   /**
@@ -244,6 +253,27 @@ export class Engine {
     return this.#host;
   }
 
+  /**
+   * Whether the profiler runs: the workers then send back what each callback
+   * function costs, and every stage of the frame is timed (the console's
+   * `prof` turns it on and off). Off, it costs nothing.
+   */
+  get profiling(): boolean {
+    return this.#profiler.enabled;
+  }
+
+  set profiling(on: boolean) {
+    const profiler = this.#profiler;
+    profiler.enabled = on;
+    this.#stage.costs = on ? (costs) => profiler.addCosts(costs) : undefined;
+    setStageTimer(this.#scheduler, on ? (stage, ms) => profiler.addStage(stage, ms) : undefined);
+  }
+
+  /** What the profiler collected (see {@linkcode Engine.profiling}). */
+  get profiler(): Profiler {
+    return this.#profiler;
+  }
+
   /** The recorded input log, when recording. */
   get recorder(): InputRecorder | undefined {
     return this.#input.recorder;
@@ -260,11 +290,13 @@ export class Engine {
     await runFrame(this.#scheduler, { dt: this.#dt(), render: options.render ?? true });
     this.#frame++;
     this.#stepMs = performance.now() - started;
+    if (this.#profiler.enabled) this.#profiler.addFrame(this.#stepMs);
   }
 
   /** The `--dump-state` view of the game now. */
   dump(): DumpState {
-    return buildDump(this.state, this.#frame, this.#scene);
+    const profile = this.#profiler.ran ? this.#profiler.dump() : undefined;
+    return buildDump(this.state, this.#frame, this.#scene, profile);
   }
 
   /**
@@ -318,6 +350,9 @@ export class Engine {
       showFps: this.cvars.getBool("r_show_fps"),
       frameMs: this.#stepMs,
       view: this.#view,
+      profile: this.#profiler.enabled
+        ? profileHeadline({ frames: this.#profiler.frames, callbacks: this.#profiler.top(1) })
+        : undefined,
     }));
   }
 

@@ -80,6 +80,8 @@ export interface FrameFacts {
   view: { width: number; height: number };
   /** Draw an FPS counter in the game view (CVar `r_show_fps`). */
   showFps?: boolean;
+  /** The profiler's entry for the status line, while it runs. */
+  profile?: string;
 }
 
 /**
@@ -186,6 +188,7 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
       frameMs: facts.frameMs,
       errors: state.log.errors.length,
       scene: facts.scene,
+      ...(facts.profile === undefined ? {} : { profile: facts.profile }),
     },
     assets: assetRecords(state),
     postProcess: {

@@ -17,6 +17,7 @@ import {
   writeEncodedBatchHead,
   writeSnapshot,
 } from "../lua/batch_codec.ts";
+import { type RunCost, splitProfile } from "../lua/batch_profile.ts";
 import type {
   CallbackRequest,
   CallbackResult,
@@ -242,6 +243,11 @@ export class ScriptStage {
   #input = new Versioned();
   #held = new Map<StateHandle, Held>();
   #crashes = 0;
+  /**
+   * Told what the callbacks of each batch cost, per function (the batches ask
+   * for it while this is set: profiling); undefined: not profiling.
+   */
+  costs: ((costs: readonly RunCost[]) => void) | undefined;
 
   /**
    * Run callbacks in `host`'s states, seeding `math.random` from `runSeed`.
@@ -295,6 +301,7 @@ export class ScriptStage {
       inputId: input.id,
       snapshot: held?.snapshot === snapshot.id ? undefined : snapshot.bytes,
       input: held?.input === input.id ? undefined : input.bytes,
+      profile: this.costs !== undefined,
     });
     w.u32(to - from);
     const runs = new CallbackRunWriter(w, facts.contexts);
@@ -314,8 +321,15 @@ export class ScriptStage {
     this.#held.set(handle, { snapshot: send.snapshot.id, input: send.input.id });
   }
 
+  /** A reply's results, its costs (a profiled batch's) handed on. */
+  #results(reply: Uint8Array): Uint8Array {
+    const { results, costs } = splitProfile(reply);
+    if (costs.length > 0) this.costs?.(costs);
+    return results;
+  }
+
   #post(handle: StateHandle, bytes: Uint8Array): Promise<Reply> {
-    return this.#host.call(handle, BATCH_FUNCTION, bytes).then(
+    return this.#host.call(handle, BATCH_FUNCTION, bytes).then((r) => this.#results(r)).then(
       (output): Reply => ({ ok: true, output }),
       (e): Reply => ({ ok: false, error: e instanceof Error ? e : new Error(String(e)) }),
     );
@@ -511,7 +525,7 @@ export class ScriptStage {
       const held = full ? undefined : this.#held.get(handle);
       const bytes = this.#encode(facts, send, held, plan, 0, 1, index);
       try {
-        const output = this.#host.callSync(handle, BATCH_FUNCTION, bytes);
+        const output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, bytes));
         const refusal = refusalOf(output);
         if (refusal !== undefined) {
           this.#held.delete(handle);

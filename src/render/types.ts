@@ -124,8 +124,15 @@ export interface RenderFrame {
   background: Rgba;
   /** Things to draw, in any order (renderers sort by z, then id). */
   drawables: readonly Drawable[];
-  /** Status line facts. */
-  status: { fps: number; entities: number; frameMs: number; errors: number; scene: string };
+  /** Status line facts; `profile`: the profiler's costliest callback, while it runs. */
+  status: {
+    fps: number;
+    entities: number;
+    frameMs: number;
+    errors: number;
+    scene: string;
+    profile?: string;
+  };
   /** Registered asset files (renderers that load textures, fonts, sounds, shaders). */
   assets?: RenderAssets;
   /** Post-process chain (applied in order) and its shared uniforms; absent or empty for none. */

@@ -14,3 +14,17 @@ Deno.test("formatStatus shows a dash for a non-finite number", () => {
     "FPS - | entities 1 | - ms | errors 3 | scene x | q quit, ` console",
   );
 });
+
+Deno.test("formatStatus shows the profiler's entry before the keys while it runs", () => {
+  assertEquals(
+    formatStatus({
+      fps: 30,
+      entities: 5,
+      frameMs: 2,
+      errors: 0,
+      scene: "play",
+      profile: "prof drift 0.50 ms/frame",
+    }),
+    "FPS 30 | entities 5 | 2.0 ms | errors 0 | scene play | prof drift 0.50 ms/frame | q quit, ` console",
+  );
+});

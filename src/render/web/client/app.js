@@ -59,7 +59,7 @@ function draw() {
   const s = frame.status;
   status.textContent = `FPS ${s.fps}  entities ${s.entities}  ${
     s.frameMs.toFixed(1)
-  } ms  errors ${s.errors}  scene ${s.scene}`;
+  } ms  errors ${s.errors}  scene ${s.scene}${s.profile ? `  ${s.profile}` : ""}`;
 }
 requestAnimationFrame(draw);
 
