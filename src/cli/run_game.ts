@@ -1,6 +1,7 @@
 /**
  * `run`: load a game, drive it with the chosen renderer until `--frames` or
- * a quit, then write `--dump-state` and `--record` files.
+ * a quit, then write `--dump-state` and `--record` files (and with
+ * `--profile` print the profile to stderr).
  *
  * @module
  */
@@ -8,6 +9,7 @@ import { FixedTimestep } from "../ecs/mod.ts";
 import { Engine, GameLoadFailedError } from "../engine/engine.ts";
 import { GameFilesError } from "../engine/game_files.ts";
 import type { LogEntry } from "../engine/log.ts";
+import { profileTable } from "../engine/profile_report.ts";
 import { HeadlessRenderer } from "../render/headless.ts";
 import { PngTextureSampler, TerminalRenderer } from "../render/terminal/mod.ts";
 import type { Renderer } from "../render/types.ts";
@@ -77,6 +79,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       // Saved settings are for players; a headless run (tests, CI, dumps) must
       // give the same world for the same command line, so it neither reads nor writes them.
       settingsPath: launch.renderer === "headless" ? undefined : defaultSettingsPath(),
+      profile: launch.profile,
     });
   } catch (e) {
     if (e instanceof GameFilesError) throw new GameLoadError(e.message);
@@ -102,6 +105,10 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     await renderer.stop();
     await engine.saveSettings();
     engine.close();
+  }
+  // After the renderer gave the terminal back.
+  if (engine.profiler.ran) {
+    Deno.stderr.writeSync(new TextEncoder().encode(`${profileTable(engine.profiler.dump())}\n`));
   }
   if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());
   if (launch.record !== undefined && engine.recorder) await engine.recorder.write(launch.record);

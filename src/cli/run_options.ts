@@ -68,6 +68,8 @@ export interface RunOptions {
   readonly dumpState: string | undefined;
   /** Web renderer port. */
   readonly port: number;
+  /** Profile callbacks and stages (`--profile`). */
+  readonly profile: boolean;
   /** `+set` CVar settings, in command-line order. */
   readonly cvars: readonly CvarSetting[];
 }
@@ -131,11 +133,11 @@ function renderer(raw: string, flag: string): Renderer {
 
 const text = (raw: string): string => raw;
 
-/** One value-taking option of `run`. */
+/** One option of `run`. */
 interface OptionSpec<T> {
   /** The flag without `--`. */
   readonly flag: string;
-  /** Placeholder in the help text. */
+  /** Placeholder in the help text; `""` for a switch, which takes no value. */
   readonly arg: string;
   /** One line of help. */
   readonly help: string;
@@ -144,8 +146,8 @@ interface OptionSpec<T> {
 }
 
 /**
- * The value-taking options of `run`, keyed by their {@linkcode RunOptions}
- * field.
+ * The options of `run`, keyed by their {@linkcode RunOptions} field; those
+ * with no `arg` are switches (`--profile`), true when given.
  *
  * @example
  * ```ts
@@ -188,6 +190,12 @@ export const RUN_OPTIONS = {
     help: "web renderer port, 1..65535 (default: 8000)",
     parse: integerBetween(1, 65535),
   },
+  profile: {
+    flag: "profile",
+    arg: "",
+    help: "profile Lua callbacks and frame stages (a table at exit, a dump section)",
+    parse: () => true,
+  },
 } as const satisfies Record<string, OptionSpec<unknown>>;
 
 type Parsed = {
@@ -196,7 +204,8 @@ type Parsed = {
 
 const SPECS: ReadonlyArray<readonly [keyof typeof RUN_OPTIONS, OptionSpec<unknown>]> = Object
   .entries(RUN_OPTIONS) as Array<[keyof typeof RUN_OPTIONS, OptionSpec<unknown>]>;
-const VALUE_FLAGS = new Set(SPECS.map(([, s]) => `--${s.flag}`));
+const VALUE_FLAGS = new Set(SPECS.filter(([, s]) => s.arg !== "").map(([, s]) => `--${s.flag}`));
+const SWITCHES = new Set(SPECS.filter(([, s]) => s.arg === "").map(([, s]) => `--${s.flag}`));
 
 /**
  * The help text of `run`, generated from {@linkcode RUN_OPTIONS}.
@@ -209,7 +218,7 @@ const VALUE_FLAGS = new Set(SPECS.map(([, s]) => `--${s.flag}`));
  */
 export function runUsage(): string {
   const rows: Array<[string, string]> = [
-    ...SPECS.map(([, s]): [string, string] => [`--${s.flag} ${s.arg}`, s.help]),
+    ...SPECS.map(([, s]): [string, string] => [`--${s.flag} ${s.arg}`.trimEnd(), s.help]),
     ["+set NAME VALUE", "set a CVar (repeatable)"],
     ["-h, --help", "show this help"],
   ];
@@ -250,6 +259,8 @@ function preprocess(args: readonly string[]): { rest: string[]; cvars: CvarSetti
       i += 2;
     } else if (arg.startsWith("+")) {
       throw new CliUsageError(`unknown option ${arg}`);
+    } else if (SWITCHES.has(arg.replace(/=.*$/s, "")) && arg.includes("=")) {
+      throw new CliUsageError(`${arg.replace(/=.*$/s, "")} takes no value`);
     } else if (VALUE_FLAGS.has(arg) && /^-\d/.test(args[i + 1] ?? "")) {
       rest.push(`${arg}=${args[i + 1]}`);
       i++;
@@ -277,10 +288,10 @@ export function parseRunOptions(
   const { rest, cvars } = preprocess(args);
   const unknown: string[] = [];
   const flags = parseArgs(rest, {
-    string: SPECS.map(([, s]) => s.flag),
+    string: SPECS.filter(([, s]) => s.arg !== "").map(([, s]) => s.flag),
     // No `alias`: the local @std/cli stand-in stores aliased flags under the
     // alias name only, real std under both; two booleans work with either.
-    boolean: ["help", "h"],
+    boolean: ["help", "h", ...SPECS.filter(([, s]) => s.arg === "").map(([, s]) => s.flag)],
     unknown: (arg: string, key?: string) => {
       if (key === undefined) return true; // positional
       unknown.push(arg.replace(/=.*$/s, ""));
@@ -293,8 +304,12 @@ export function parseRunOptions(
   const parsed: Parsed = {};
   for (const [key, spec] of SPECS) {
     const raw = flags[spec.flag];
-    if (raw === undefined) continue;
+    if (raw === undefined || raw === false) continue;
     const flag = `--${spec.flag}`;
+    if (spec.arg === "") {
+      (parsed as Record<string, unknown>)[key] = spec.parse("", flag);
+      continue;
+    }
     if (typeof raw !== "string" || raw === "") throw new CliUsageError(`${flag} needs a value`);
     (parsed as Record<string, unknown>)[key] = spec.parse(raw, flag);
   }
@@ -318,6 +333,7 @@ export function parseRunOptions(
       record: parsed.record,
       dumpState: parsed.dumpState,
       port: parsed.port ?? 8000,
+      profile: parsed.profile ?? false,
       cvars,
     },
   };

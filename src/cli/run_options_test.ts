@@ -22,6 +22,7 @@ Deno.test("defaults", () => {
     record: undefined,
     dumpState: undefined,
     port: 8000,
+    profile: false,
     cvars: [],
   });
   assertEquals(options(["game"], { isTerminal: () => true, cores: 8 }).renderer, "terminal");
@@ -49,6 +50,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       "state.json",
       "--port",
       "9000",
+      "--profile",
       "+set",
       "r_fov",
       "90",
@@ -68,6 +70,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       record: "rec.json",
       dumpState: "state.json",
       port: 9000,
+      profile: true,
       cvars: [{ name: "r_fov", value: "90" }, { name: "gravity", value: "-9.8" }],
     },
   );
@@ -101,6 +104,8 @@ const BAD: ReadonlyArray<readonly [string[], string]> = [
   [["g", "--renderer", "gl"], '--renderer must be one of terminal, web, headless, got "gl"'],
   [["g", "--scene="], "--scene needs a value"],
   [["g", "--dump-state"], "--dump-state needs a value"],
+  [["g", "--profile=yes"], "--profile takes no value"],
+  [["g", "--profile", "yes"], 'unexpected argument "yes"'],
   [[], "missing <game_dir>"],
   [["--frames", "3"], "missing <game_dir>"],
   [["g", "h"], 'unexpected argument "h"'],
