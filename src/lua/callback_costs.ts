@@ -26,7 +26,8 @@
  * costs.begin();
  * const from = costs.sinceHook(L);
  * // ... run a callback, then: costs.count(L, from, limits.used, failed)
- * const [ms, instructions, errors] = costs.end();
+ * const ms = costs.end();
+ * console.log(ms, costs.instructions, costs.errors);
  * ```
  *
  * @module
@@ -72,7 +73,7 @@ export function hookCountOffset(
  * ```ts ignore
  * const costs = new CallbackCosts(m, L, setCount);
  * costs.begin();
- * const [ms, instructions, errors] = costs.end();
+ * console.log(costs.end(), costs.instructions, costs.errors);
  * ```
  */
 export class CallbackCosts {
@@ -123,8 +124,18 @@ export class CallbackCosts {
     this.#errors++;
   }
 
-  /** End the run: its milliseconds, instructions and failed callbacks. */
-  end(): [ms: number, instructions: number, errors: number] {
-    return [performance.now() - this.#t0, this.#instructions, this.#errors];
+  /** End the run: its milliseconds (its instructions and failures are in the getters). */
+  end(): number {
+    return performance.now() - this.#t0;
+  }
+
+  /** Instructions the run's callbacks used so far. */
+  get instructions(): number {
+    return this.#instructions;
+  }
+
+  /** The run's callbacks that failed so far. */
+  get errors(): number {
+    return this.#errors;
   }
 }

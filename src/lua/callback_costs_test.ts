@@ -31,9 +31,8 @@ Deno.test("the hook counter of a state is found, and counts the instructions sin
     costs.begin();
     costs.count(L, 0, 5000, true);
     costs.countFailure();
-    const [ms, instructions, errors] = costs.end();
-    assertEquals([instructions, errors], [5000 + ran, 2]);
-    assertEquals(ms >= 0, true);
+    assertEquals(costs.end() >= 0, true);
+    assertEquals([costs.instructions, costs.errors], [5000 + ran, 2]);
   } finally {
     m._lua_close(L);
     m.removeFunction(hook);

@@ -959,7 +959,9 @@ export class LuaVm {
         return 0;
       },
       prof_end: (l) => {
-        for (const v of costs.end()) m._lua_pushnumber(l, v);
+        m._lua_pushnumber(l, costs.end());
+        m._lua_pushnumber(l, costs.instructions);
+        m._lua_pushnumber(l, costs.errors);
         return 3;
       },
       xpcall: (l) => {
