@@ -17,7 +17,7 @@ import {
   writeEncodedBatchHead,
   writeSnapshot,
 } from "../lua/batch_codec.ts";
-import { type RunCost, splitProfile } from "../lua/batch_profile.ts";
+import { hasCosts, type RunCost, splitProfile } from "../lua/batch_profile.ts";
 import type {
   CallbackRequest,
   CallbackResult,
@@ -323,16 +323,24 @@ export class ScriptStage {
 
   /** A reply's results, its costs (a profiled batch's) handed on. */
   #results(reply: Uint8Array): Uint8Array {
+    if (!hasCosts(reply)) return reply;
     const { results, costs } = splitProfile(reply);
     if (costs.length > 0) this.costs?.(costs);
     return results;
   }
 
   #post(handle: StateHandle, bytes: Uint8Array): Promise<Reply> {
-    return this.#host.call(handle, BATCH_FUNCTION, bytes).then((r) => this.#results(r)).then(
-      (output): Reply => ({ ok: true, output }),
-      (e): Reply => ({ ok: false, error: e instanceof Error ? e : new Error(String(e)) }),
-    );
+    const failed = (e: unknown): Reply => ({
+      ok: false,
+      error: e instanceof Error ? e : new Error(String(e)),
+    });
+    return this.#host.call(handle, BATCH_FUNCTION, bytes).then((output): Reply => {
+      try {
+        return { ok: true, output: this.#results(output) };
+      } catch (e) {
+        return failed(e); // malformed costs
+      }
+    }, failed);
   }
 
   #outcomes(

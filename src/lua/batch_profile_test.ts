@@ -1,7 +1,7 @@
 import { assert, assertEquals, assertGreater, assertLess, assertThrows } from "@std/assert";
 import { LuaVm } from "./vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
-import { PROFILED_MARK, splitProfile } from "./batch_profile.ts";
+import { hasCosts, PROFILED_MARK, splitProfile } from "./batch_profile.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
 import { ByteWriter, DecodeError } from "./bytes.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
@@ -54,12 +54,14 @@ Deno.test("a profiled batch answers with its costs per function and kind, and th
   const vm = await gameVm();
   try {
     const plain = vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 0.5, callbacks }));
+    assertEquals(hasCosts(plain), false);
     assertEquals(splitProfile(plain).costs, []);
     assertEquals(splitProfile(plain).results, plain);
     const reply = vm.callBinary(
       BATCH_FUNCTION,
       encodeBatch({ frame: 1, dt: 0.5, callbacks, profile: true }),
     );
+    assertEquals(hasCosts(reply), true);
     const { results, costs } = splitProfile(reply);
     assertEquals(decodeResults(results), decodeResults(plain));
     const by = new Map(costs.map((c) => [`${c.kind} ${c.name}`, c]));
