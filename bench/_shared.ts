@@ -114,9 +114,14 @@ export async function inThreadVm(): Promise<LuaVm> {
 /**
  * Encode a plan as one batch request (indices 0.., fixed seeds), with the
  * snapshot and input unless `withFacts` is false (a state that already holds
- * them, as the engine sends them only when they change).
+ * them, as the engine sends them only when they change); `profile` asks for the
+ * callbacks' costs.
  */
-export function encodePlan(plan: readonly PlannedCallback[], withFacts = true): Uint8Array {
+export function encodePlan(
+  plan: readonly PlannedCallback[],
+  withFacts = true,
+  profile = false,
+): Uint8Array {
   const callbacks = plan.map((p, index) => {
     const { entity: _entity, ...rest } = p;
     return { ...rest, index, seed: [index, 7] } as CallbackRequest;
@@ -127,6 +132,7 @@ export function encodePlan(plan: readonly PlannedCallback[], withFacts = true): 
     snapshot: withFacts ? FACTS.snapshot : undefined,
     input: withFacts ? FACTS.input : undefined,
     callbacks,
+    profile,
   });
 }
 
