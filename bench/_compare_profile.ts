@@ -50,18 +50,20 @@ export async function profileSection(ctx: CompareContext): Promise<void> {
   await engineRows(ctx);
 }
 
-/** One in-thread side: `batches` calls of the batch `bytes` per frame. */
+/** One in-thread side: `batches` calls of the batch `bytes` per frame, then `after` if given. */
 function batchSide(
   label: string,
   call: (bytes: Uint8Array) => Uint8Array,
   bytes: Uint8Array,
   batches: number,
+  after?: Uint8Array,
 ): FrameSide {
   return {
     label,
     frame() {
       const t0 = performance.now();
       for (let i = 0; i < batches; i++) call(bytes);
+      if (after) call(after);
       return Promise.resolve(performance.now() - t0);
     },
     checksum: () => Promise.resolve(0),
@@ -76,16 +78,22 @@ async function inThreadRows(ctx: CompareContext): Promise<void> {
     const call = (bytes: Uint8Array) => vm.callBinary(BATCH_FUNCTION, bytes);
     const tenK = entityPlan(10_000);
     call(encodePlan(tenK)); // the state holds the snapshot and input from here on
+    // As the engine runs them: collisions keep their costs, one empty batch a frame collects them.
+    const collect = encodePlan([], false, true);
     const cases = [
-      ["batch of 10,000 entity callbacks", tenK, 1],
-      ["100 one-callback collision batches", [COLLISION], 100],
+      ["batch of 10,000 entity callbacks", tenK, 1, true],
+      ["100 one-callback collision batches", [COLLISION], 100, "keep"],
     ] as const;
-    for (const [what, plan, batches] of cases) {
-      const off = encodePlan(plan, false), on = encodePlan(plan, false, true);
-      if (splitProfile(call(on)).costs[0]?.calls !== plan.length) {
-        throw new Error(`${what}: the profiled batch sent no costs`);
+    for (const [what, plan, batches, profile] of cases) {
+      const off = encodePlan(plan, false), on = encodePlan(plan, false, profile);
+      const sent = [...splitProfile(call(on)).costs, ...splitProfile(call(collect)).costs];
+      if (sent.reduce((n, c) => n + c.calls, 0) !== plan.length) {
+        throw new Error(`${what}: the profiled batch's costs did not come back`);
       }
-      const sides = [batchSide("off", call, off, batches), batchSide("on", call, on, batches)];
+      const sides = [
+        batchSide("off", call, off, batches),
+        batchSide("on", call, on, batches, profile === "keep" ? collect : undefined),
+      ];
       for (const side of sides) for (let i = 0; i < effort.warmFrames; i++) await side.frame();
       const [offMs, onMs] = await runRounds(sides, {
         rounds: effort.rounds * 2,

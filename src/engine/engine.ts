@@ -401,6 +401,7 @@ export class Engine {
     }
     addSystem(s, "collision", "lua_collisions", (ctx) => {
       runCollisionStage(this.state, this.#stage, () => this.#frameFacts(ctx.dt), this.#applier);
+      this.#stage.collectCosts(this.#frame);
     });
     addSystem(s, "post_update", "scripting_system", () => this.#scripting.system.drain());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());

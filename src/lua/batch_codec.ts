@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { PROFILE_FLAG } from "./batch_profile.ts";
+import { KEEP_COSTS_FLAG, PROFILE_FLAG } from "./batch_profile.ts";
 import { ByteReader, ByteWriter, DecodeError, decodeUtf8 } from "./bytes.ts";
 import {
   type BatchRequest,
@@ -476,6 +476,11 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
   return w.finish();
 }
 
+/** The header flags of a request's `profile` field. */
+function profileFlags(profile: boolean | "keep" | undefined): number {
+  return profile ? PROFILE_FLAG | (profile === "keep" ? KEEP_COSTS_FLAG : 0) : 0;
+}
+
 /**
  * Append the head of a batch (frame facts, snapshot, input), everything
  * before the callback count; {@linkcode encodeBatch} is this plus the callbacks.
@@ -490,9 +495,7 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
 export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks">): void {
   w.u32(req.frame >>> 0);
   w.f64(req.dt);
-  w.u8(
-    (req.snapshot ? 1 : 0) | (req.input !== undefined ? 2 : 0) | (req.profile ? PROFILE_FLAG : 0),
-  );
+  w.u8((req.snapshot ? 1 : 0) | (req.input !== undefined ? 2 : 0) | profileFlags(req.profile));
   w.u32((req.snapshotId ?? 0) >>> 0);
   w.u32((req.inputId ?? 0) >>> 0);
   if (req.snapshot) writeSnapshot(w, req.snapshot);
@@ -514,7 +517,7 @@ export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks
 export function writeEncodedBatchHead(w: ByteWriter, head: EncodedBatchHead): void {
   w.u32(head.frame >>> 0);
   w.f64(head.dt);
-  w.u8((head.snapshot ? 1 : 0) | (head.input ? 2 : 0) | (head.profile ? PROFILE_FLAG : 0));
+  w.u8((head.snapshot ? 1 : 0) | (head.input ? 2 : 0) | profileFlags(head.profile));
   w.u32(head.snapshotId >>> 0);
   w.u32(head.inputId >>> 0);
   if (head.snapshot) w.bytes(head.snapshot);
@@ -535,8 +538,11 @@ export interface EncodedBatchHead {
   snapshot?: Uint8Array;
   /** Encoded input, when the state does not hold `inputId` yet. */
   input?: Uint8Array;
-  /** Ask for what the callbacks cost (see batch_profile.ts). */
-  profile?: boolean;
+  /**
+   * Ask for what the callbacks cost (see batch_profile.ts); `"keep"`: count
+   * them but keep them in the state for a later profiled batch.
+   */
+  profile?: boolean | "keep";
 }
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;

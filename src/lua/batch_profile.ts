@@ -1,7 +1,9 @@
 /**
  * The profiling part of the batch protocol. A batch whose header carries
  * {@linkcode PROFILE_FLAG} is answered with what its callbacks cost, summed
- * per callback function, after the usual results:
+ * per callback function (with what earlier batches kept), after the usual
+ * results; with {@linkcode KEEP_COSTS_FLAG} too, the state keeps the costs
+ * for a later batch instead (collisions: one callback per batch):
  *
  * ```
  * <results> <cost>... <I4 bytes of the costs> <I4 PROFILED_MARK>
@@ -33,6 +35,20 @@ import type { CallbackKind } from "./batch_types.ts";
  * ```
  */
 export const PROFILE_FLAG = 4;
+
+/**
+ * The header flag that, with {@linkcode PROFILE_FLAG}, keeps the batch's
+ * costs in the state until a profiled batch without it (an empty one will
+ * do) collects them: the batches of one callback each (collisions) then do
+ * not each carry a cost record across the sync channel.
+ *
+ * @example
+ * ```ts
+ * import { KEEP_COSTS_FLAG } from "./batch_profile.ts";
+ * KEEP_COSTS_FLAG; // 8
+ * ```
+ */
+export const KEEP_COSTS_FLAG = 8;
 
 /**
  * The last word of a reply that carries costs, in the place of the callback

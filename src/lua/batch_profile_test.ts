@@ -115,6 +115,23 @@ Deno.test("a callback that allocates nothing costs the same instructions in ever
   }
 });
 
+Deno.test("a batch that keeps its costs sends none; the next profiled batch sends them, once", async () => {
+  const vm = await gameVm();
+  try {
+    const one = (frame: number, profile: boolean | "keep", cbs = callbacks.slice(0, 1)) =>
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame, dt: 0.5, callbacks: cbs, profile }));
+    for (const frame of [1, 2, 3]) assertEquals(hasCosts(one(frame, "keep")), false);
+    // An unprofiled batch neither counts nor sends.
+    assertEquals(hasCosts(one(4, false)), false);
+    const collected = splitProfile(one(5, true, []));
+    assertEquals(collected.results.length, 4); // no callbacks
+    assertEquals(collected.costs.map((c) => [c.name, c.calls, c.commands]), [["loop", 3, 3]]);
+    assertEquals(splitProfile(one(6, true, [])).costs, []);
+  } finally {
+    vm.close();
+  }
+});
+
 Deno.test("splitProfile rejects costs that do not fit their reply", () => {
   const w = new ByteWriter();
   w.u32(0); // no callbacks

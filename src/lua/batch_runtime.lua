@@ -730,10 +730,12 @@ local function refused(why) return spack("<s4I4", why, REFUSED) end
 -- Profiling (batch_profile.ts): a batch whose header has the PROFILE flag runs its callbacks with
 -- counted_call, times each run with prof_begin / prof_end (a clock read costs a call out of wasm:
 -- per run, not per callback), and sums the runs of each function and kind into one cost record
--- appended to the reply. An unprofiled batch does none of this. A profiled one allocates only its
--- records' string: garbage made per batch would bring the collector's work (a traversal of the
--- whole state per cycle) into every small batch, such as one collision's.
+-- appended to the reply, unless the KEEP flag says to keep them for a later profiled batch (one
+-- collision per batch: they then need not each carry a record). An unprofiled batch does none of
+-- this. A profiled one allocates only its records' string: garbage made per batch would bring the
+-- collector's work (a traversal of the whole state per cycle) into every small batch.
 local PROFILE, PROFILED = const(proto, "profile_flag"), const(proto, "profiled_mark")
+local KEEP = const(proto, "keep_costs_flag")
 local prof_begin, prof_end = priv.prof_begin, priv.prof_end
 -- records[kind][name] = { kind, name, calls, ms, instructions, commands, errors }, kept across
 -- batches and zeroed once sent; touched lists the ones this batch booked, in order.
@@ -748,7 +750,7 @@ local function book_run(kind, name, count, commands_before)
   c[3], c[4], c[5] = c[3] + count, c[4] + ms, c[5] + ins
   c[6], c[7] = c[6] + packed + nf - commands_before, c[7] + errs
 end
--- Forget what the touched records hold (sent, or booked by a batch that failed as a whole).
+-- Forget what the touched records hold (once sent).
 local function clear_records()
   for i = 1, ntouched do
     local c = touched[i]
@@ -804,8 +806,6 @@ local function batch(s)
   n, p = sunpack("<I4", s, p)
   local profiled = flags & PROFILE ~= 0
   call = profiled and counted_call or pcall_cb
-  -- Afresh, in case a batch failed as a whole after booking some runs.
-  if profiled and ntouched > 0 then clear_records() end
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback (hw takes
@@ -849,7 +849,7 @@ local function batch(s)
   end
   nres = nres + 1
   results[nres] = spack("<I4", n)
-  if profiled then
+  if profiled and flags & KEEP == 0 then
     nres = nres + 1
     results[nres] = cost_records()
   end

@@ -28,7 +28,7 @@
  */
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
-import { PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
+import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
 import { CallbackKind } from "./batch_types.ts";
 import {
   MAX_CALLBACK_COMMAND_BYTES,
@@ -95,6 +95,7 @@ const PROTOCOL = {
   full_keys: FULL_KEYS,
   max_run_keys: MAX_RUN_KEYS,
   profile_flag: PROFILE_FLAG,
+  keep_costs_flag: KEEP_COSTS_FLAG,
   profiled_mark: PROFILED_MARK,
 } as const;
 
