@@ -83,11 +83,14 @@ export { EngineLog, type ErrorRecord, type LogEntry, type LogLevel } from "./src
 export { FixedTimestep, type TimestepOptions, type TimestepResult } from "./src/ecs/timestep.ts";
 export type {
   AudioDump,
+  CallbackProfileDump,
   DumpState,
   EntityDump,
   ErrorDump,
   LogDump,
+  ProfileDump,
   SignalSet,
+  StageProfileDump,
   WorldSignalsDump,
 } from "./src/engine/dump_state.ts";
 

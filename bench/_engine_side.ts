@@ -9,8 +9,15 @@ import { Engine } from "../src/engine/engine.ts";
 import type { FrameSide } from "./_side.ts";
 import { type World, worldLabel, writeGame } from "./_worlds.ts";
 
+/** An engine side, with its engine for figures beyond frame times. */
+export interface EngineSide extends FrameSide {
+  /** The running engine. */
+  readonly engine: Engine;
+}
+
 /**
- * Load `world` as a game with `workers` Lua workers.
+ * Load `world` as a game with `workers` Lua workers; `profile` runs it with
+ * the profiler on.
  *
  * @example
  * ```ts ignore
@@ -20,18 +27,25 @@ import { type World, worldLabel, writeGame } from "./_worlds.ts";
  * await side.close();
  * ```
  */
-export async function engineSide(world: World, workers: number): Promise<FrameSide> {
+export async function engineSide(
+  world: World,
+  workers: number,
+  options: { profile?: boolean } = {},
+): Promise<EngineSide> {
   const dir = await writeGame(world);
   let engine: Engine;
   try {
-    engine = await Engine.load({ gameDir: dir, workers });
+    engine = await Engine.load({ gameDir: dir, workers, profile: options.profile });
   } catch (e) {
     await Deno.remove(dir, { recursive: true });
     throw e;
   }
-  const label = `engine ${worldLabel(world)}, ${workers} worker(s)`;
+  const label = `engine ${worldLabel(world)}, ${workers} worker(s)${
+    options.profile ? ", profiled" : ""
+  }`;
   return {
     label,
+    engine,
     async frame() {
       const t0 = performance.now();
       await engine.step({ render: false });

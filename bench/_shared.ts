@@ -115,9 +115,14 @@ export async function inThreadVm(): Promise<LuaVm> {
 /**
  * Encode a plan as one batch request (indices 0.., fixed seeds), with the
  * snapshot and input unless `withFacts` is false (a state that already holds
- * them, as the engine sends them only when they change).
+ * them, as the engine sends them only when they change); `profile` asks for the
+ * callbacks' costs (`"keep"`: kept in the state for a later profiled batch).
  */
-export function encodePlan(plan: readonly PlannedCallback[], withFacts = true): Uint8Array {
+export function encodePlan(
+  plan: readonly PlannedCallback[],
+  withFacts = true,
+  profile: boolean | "keep" = false,
+): Uint8Array {
   const callbacks = plan.map((p, index) => {
     const { entity: _entity, ...rest } = p;
     return { ...rest, index, seed: [index, 7] } as CallbackRequest;
@@ -128,6 +133,7 @@ export function encodePlan(plan: readonly PlannedCallback[], withFacts = true): 
     snapshot: withFacts ? FACTS.snapshot : undefined,
     input: withFacts ? FACTS.input : undefined,
     callbacks,
+    profile,
   });
 }
 

@@ -14,6 +14,7 @@
  * - **collision storm**: 300 and 1,000 overlapping pairs meeting every frame
  *   through a Lua collision rule; per-callback and whole-frame times.
  * - **upkeep**: pool start-up, Lua memory per state, a soak.
+ * - **profile**: the swarm with the profiler off and on (`run --profile`).
  *
  * A shared machine's speed changes from second to second, so compared sides run in
  * interleaved rounds (a few frames of each side per round), a ratio is the
@@ -23,6 +24,7 @@
  *   deno task bench:compare --quick         # few rounds, short soak: for development
  *   deno task bench:compare --write PATH    # the JSON to PATH instead
  *   deno task bench:compare --no-write      # no JSON
+ *   deno task bench:compare --only profile  # one section (swarm, costs, storm, upkeep, profile)
  *
  * `MOONGLOW_BENCH_QUICK=1` is the same as `--quick`.
  *
@@ -31,6 +33,7 @@
 import { dirname } from "node:path";
 import { costSection } from "./_compare_costs.ts";
 import { type CompareContext, effort } from "./_compare_context.ts";
+import { profileSection } from "./_compare_profile.ts";
 import { stormSection } from "./_compare_storm.ts";
 import { swarmSection } from "./_compare_swarm.ts";
 import { upkeepSection } from "./_compare_upkeep.ts";
@@ -42,11 +45,35 @@ import { WasmFloor } from "./_wasm_floor.ts";
 /** Where the JSON goes by default: `bench/out/`, which git ignores. */
 const DEFAULT_OUT = new URL("./out/results.json", import.meta.url).pathname;
 
+/** The sections, in the order they run. */
+const SECTIONS = {
+  swarm: swarmSection,
+  costs: costSection,
+  storm: stormSection,
+  upkeep: upkeepSection,
+  profile: profileSection,
+} as const satisfies Record<string, (ctx: CompareContext) => Promise<void>>;
+
+/** The sections `--only NAME` (repeatable) picks, else all. */
+function sectionsOf(args: readonly string[]): (keyof typeof SECTIONS)[] {
+  const only: (keyof typeof SECTIONS)[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== "--only") continue;
+    const name = args[i + 1] ?? "";
+    if (!(name in SECTIONS)) {
+      throw new Error(`--only needs one of ${Object.keys(SECTIONS).join(", ")}, got "${name}"`);
+    }
+    only.push(name as keyof typeof SECTIONS);
+  }
+  return only.length > 0 ? only : Object.keys(SECTIONS) as (keyof typeof SECTIONS)[];
+}
+
 function outPath(args: readonly string[]): string | undefined {
   let out: string | undefined = DEFAULT_OUT;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === "--no-write") out = undefined;
+    if (arg === "--only") i++;
+    else if (arg === "--no-write") out = undefined;
     else if (arg.startsWith("--write=")) out = arg.slice("--write=".length);
     else if (arg === "--write") {
       const next = args[++i];
@@ -58,6 +85,7 @@ function outPath(args: readonly string[]): string | undefined {
 }
 
 const out = outPath(Deno.args);
+const sections = sectionsOf(Deno.args);
 const quick = Deno.args.includes("--quick") || Deno.env.get("MOONGLOW_BENCH_QUICK") === "1";
 const lua = await nativeLua();
 if (!lua) throw new Error("lua5.4 is needed for the native reference (apt-get install lua5.4)");
@@ -66,10 +94,7 @@ const native = await NativeReference.start(lua);
 const floor = await WasmFloor.start();
 const ctx: CompareContext = { report, native, lua, floor, effort: effort(quick) };
 try {
-  await swarmSection(ctx);
-  await costSection(ctx);
-  await stormSection(ctx);
-  await upkeepSection(ctx);
+  for (const name of sections) await SECTIONS[name](ctx);
 } finally {
   floor.close();
   await native.close();

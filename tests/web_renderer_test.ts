@@ -212,6 +212,13 @@ Deno.test({
         `washed paddle ${pixel(washed, 460, 500)}`,
       );
 
+      // The console's prof puts the costliest callback on the page's status line.
+      await page.locator("#console-line").fill("prof");
+      await page.locator("#console-line").press("Enter");
+      await page.waitForFunction(
+        'document.getElementById("status").textContent.includes("prof on_update_menu")',
+      );
+
       // 4. A Lua error shows in the overlay with file:line.
       await page.locator("#game").focus();
       await page.keyboard.press("x");

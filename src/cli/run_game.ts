@@ -2,7 +2,8 @@
  * `run`: load a game, drive it with the chosen renderer until `--frames` or
  * a quit, then write `--dump-state` and `--record` files. A terminal run
  * prints a summary of the game's errors to stderr once the terminal is
- * restored (the screen only showed the latest few).
+ * restored (the screen only showed the latest few); with `--profile` it
+ * prints the profile to stderr.
  *
  * @module
  */
@@ -12,6 +13,7 @@ import { GameFilesError } from "../engine/game_files.ts";
 import { type GameManifest, ManifestError, readManifest } from "../engine/manifest.ts";
 import { formatErrorSummary } from "../state/error_digest.ts";
 import type { LogEntry } from "../state/log.ts";
+import { profileTable } from "../engine/profile_report.ts";
 import { HeadlessRenderer } from "../render/headless.ts";
 import { PngTextureSampler, TerminalRenderer } from "../render/terminal/mod.ts";
 import type { Renderer } from "../core/render_types.ts";
@@ -102,6 +104,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       settingsPath: launch.renderer === "headless" ? undefined : defaultSettingsPath(),
       verbose: launch.verbose,
       watch: launch.watch,
+      profile: launch.profile,
     });
   } catch (e) {
     if (e instanceof GameFilesError) throw new GameLoadError(e.message);
@@ -135,6 +138,10 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       ? formatErrorSummary(engine.state.log.digest)
       : "";
     if (summary !== "") Deno.stderr.writeSync(new TextEncoder().encode(`${summary}\n`));
+  }
+  // After the renderer gave the terminal back.
+  if (engine.profiler.ran) {
+    Deno.stderr.writeSync(new TextEncoder().encode(`${profileTable(engine.profiler.dump())}\n`));
   }
   if (launch.dumpState !== undefined) await writeDumpState(launch.dumpState, engine.dump());
   if (launch.record !== undefined && engine.recorder) await engine.recorder.write(launch.record);

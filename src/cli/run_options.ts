@@ -69,6 +69,8 @@ export interface RunOptions {
   readonly dumpState: string | undefined;
   /** Web renderer port. */
   readonly port: number;
+  /** Profile callbacks and stages (`--profile`). */
+  readonly profile: boolean;
   /** `+set` CVar settings, in command-line order. */
   readonly cvars: readonly CvarSetting[];
   /** Keep the engine's detail (worker numbers, engine frames) in error messages. */
@@ -212,6 +214,12 @@ export const RUN_OPTIONS = {
     help: "reload the game's Lua files when one is saved, keeping the world",
     parse: on,
   },
+  profile: {
+    flag: "profile",
+    arg: "",
+    help: "profile Lua callbacks and frame stages (a table at exit, a dump section)",
+    parse: on,
+  },
 } as const satisfies Record<string, OptionSpec<unknown>>;
 
 type Parsed = {
@@ -223,6 +231,7 @@ const SPECS: ReadonlyArray<readonly [keyof typeof RUN_OPTIONS, OptionSpec<unknow
   .entries(RUN_OPTIONS) as Array<[keyof typeof RUN_OPTIONS, OptionSpec<unknown>]>;
 const VALUE_FLAGS = new Set(SPECS.filter(([, s]) => s.arg !== "").map(([, s]) => `--${s.flag}`));
 const SWITCHES = SPECS.filter(([, s]) => s.arg === "").map(([, s]) => s.flag);
+const SWITCH_FLAGS = new Set(SWITCHES.map((flag) => `--${flag}`));
 
 /**
  * The help text of `run`, generated from {@linkcode RUN_OPTIONS}.
@@ -267,6 +276,10 @@ function preprocess(args: readonly string[]): { rest: string[]; cvars: CvarSetti
   for (let i = 0; i < (stop < 0 ? others.length : stop); i++) {
     const arg = others[i] as string;
     if (arg.startsWith("+")) throw new CliUsageError(`unknown option ${arg}`);
+    const flag = arg.replace(/=.*$/s, "");
+    if (SWITCH_FLAGS.has(flag) && arg.includes("=")) {
+      throw new CliUsageError(`${flag} takes no value`);
+    }
     if (VALUE_FLAGS.has(arg) && /^-\d/.test(others[i + 1] ?? "")) {
       rest.push(`${arg}=${others[++i]}`);
     } else rest.push(arg);
@@ -337,6 +350,7 @@ export function parseRunOptions(
       record: parsed.record,
       dumpState: parsed.dumpState,
       port: parsed.port ?? 8000,
+      profile: parsed.profile ?? false,
       cvars,
       verbose: parsed.verbose ?? false,
       watch: parsed.watch ?? false,

@@ -22,6 +22,7 @@ Deno.test("defaults", () => {
     record: undefined,
     dumpState: undefined,
     port: 8000,
+    profile: false,
     cvars: [],
     verbose: false,
     watch: false,
@@ -53,6 +54,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       "9000",
       "--verbose",
       "--watch",
+      "--profile",
       "+set",
       "r_fov",
       "90",
@@ -72,6 +74,7 @@ Deno.test("every option is parsed, in either spelling", () => {
       record: "rec.json",
       dumpState: "state.json",
       port: 9000,
+      profile: true,
       cvars: [{ name: "r_fov", value: "90" }, { name: "gravity", value: "-9.8" }],
       verbose: true,
       watch: true,
@@ -82,7 +85,7 @@ Deno.test("every option is parsed, in either spelling", () => {
 Deno.test("--watch is a switch: it takes no value and shows in the help", () => {
   assertEquals(options(["game", "--watch"]).watch, true);
   assertEquals(options(["--watch", "game"]).gameDir, "game");
-  assertEquals(options(["game", "--watch=false"]).watch, false);
+  assertThrows(() => options(["game", "--watch=false"]), CliUsageError, "--watch takes no value");
   assertEquals(runUsage().includes("  --watch "), true);
 });
 
@@ -114,6 +117,8 @@ const BAD: ReadonlyArray<readonly [string[], string]> = [
   [["g", "--renderer", "gl"], '--renderer must be one of terminal, web, headless, got "gl"'],
   [["g", "--scene="], "--scene needs a value"],
   [["g", "--dump-state"], "--dump-state needs a value"],
+  [["g", "--profile=yes"], "--profile takes no value"],
+  [["g", "--profile", "yes"], 'unexpected argument "yes"'],
   [[], "missing <game_dir>"],
   [["--frames", "3"], "missing <game_dir>"],
   [["g", "h"], 'unexpected argument "h"'],

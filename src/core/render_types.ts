@@ -124,7 +124,7 @@ export interface RenderError {
 
 /**
  * One line of the on-screen error overlay: a distinct recent error, folded
- * by message (see `src/engine/error_digest.ts` for which are shown).
+ * by message (see `src/state/error_digest.ts` for which are shown).
  *
  * @example
  * ```ts
@@ -225,7 +225,7 @@ export interface RenderFrame {
   background: Rgba;
   /** Things to draw, in any order (renderers sort by z, then id). */
   drawables: readonly Drawable[];
-  /** Status line facts. */
+  /** Status line facts; `profile`: the profiler's costliest callback, while it runs. */
   status: {
     fps: number;
     entities: number;
@@ -234,6 +234,7 @@ export interface RenderFrame {
     scene: string;
     /** The game's title, from its manifest. */
     title?: string;
+    profile?: string;
   };
   /** Registered asset files (renderers that load textures, fonts, sounds, shaders). */
   assets?: RenderAssets;

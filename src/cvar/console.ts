@@ -40,6 +40,8 @@ export interface ConsoleOptions {
   readonly historySize?: number;
   /** Output lines kept for display (the engine passes `con_scrollback`). Default 500. */
   readonly scrollback?: number;
+  /** More commands by name (the engine's `prof`); a built-in name is a `RangeError`. */
+  readonly commands?: Readonly<Record<string, ConsoleCommand>>;
 }
 
 /**
@@ -93,15 +95,19 @@ export class Console {
   #executor: ConsoleExecutor | undefined;
   #scrollback: ConsoleLine[] = [];
   #scrollbackSize: number;
-  #commands: Map<string, Command>;
+  #commands: Map<string, ConsoleCommand>;
 
-  /** Create a console over `registry`. */
+  /**
+   * Create a console over `registry`.
+   *
+   * @throws {RangeError} when `options.commands` names a built-in command.
+   */
   constructor(registry: CVarRegistry, options: ConsoleOptions = {}) {
     this.#registry = registry;
     this.#executor = options.executor;
     this.history = new ConsoleHistory(options.historySize ?? 100);
     this.#scrollbackSize = options.scrollback ?? 500;
-    this.#commands = new Map<string, Command>([
+    const commands = new Map<string, ConsoleCommand>([
       ["set", {
         usage: "set NAME VALUE",
         summary: "Set a cvar; VALUE may be quoted and may contain spaces",
@@ -128,6 +134,11 @@ export class Console {
         run: (args) => this.#help(args),
       }],
     ]);
+    for (const [name, command] of Object.entries(options.commands ?? {})) {
+      if (commands.has(name)) throw new RangeError(`Console command "${name}" is built in`);
+      commands.set(name, command);
+    }
+    this.#commands = commands;
   }
 
   /**
@@ -318,7 +329,7 @@ export class Console {
       const width = Math.max(...[...this.#commands.values()].map((c) => c.usage.length));
       return [
         ...this.commands.map((name): ConsoleLine => {
-          const c = this.#commands.get(name) as Command;
+          const c = this.#commands.get(name) as ConsoleCommand;
           return { level: "info", text: `${c.usage.padEnd(width)}  ${c.summary}` };
         }),
         {

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { MAX_CONSOLE_LINE, MAX_CONSOLE_OUTPUT_LINES } from "../core/ceilings.ts";
 import { Console, type ConsoleExecutor } from "./console.ts";
 import type { ConsoleLine } from "./output.ts";
@@ -244,4 +244,25 @@ Deno.test("output is cut to the console ceilings: long lines, and many lines", a
   });
   con.print("info", "p".repeat(MAX_CONSOLE_LINE + 1));
   assertEquals(con.scrollback.at(-1)?.text, `${"p".repeat(MAX_CONSOLE_LINE)}… (1 more character)`);
+});
+
+Deno.test("commands given to the console run, show in help, and cannot replace a built-in one", async () => {
+  const reg = new CVarRegistry();
+  const seen: string[] = [];
+  const con = new Console(reg, {
+    commands: {
+      hello: {
+        usage: "hello [NAME]",
+        summary: "Say hello",
+        run: (args) => (seen.push(args), [{ level: "info", text: `hello ${args || "world"}` }]),
+      },
+    },
+  });
+  assertEquals(await con.execute("hello  Ada "), [{ level: "info", text: "hello Ada" }]);
+  assertEquals(seen, ["Ada"]);
+  assertEquals(con.commands.includes("hello"), true);
+  assert((await con.execute("help")).some((l) => l.text.includes("hello [NAME]")));
+  assertEquals((await con.execute("help hello")).map((l) => l.text), ["hello [NAME]", "Say hello"]);
+  const set = { usage: "set", summary: "", run: () => [] };
+  assertThrows(() => new Console(reg, { commands: { set } }), RangeError, '"set" is built in');
 });

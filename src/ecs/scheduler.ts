@@ -162,12 +162,24 @@ interface Entry<C> {
   readonly run: System<C>;
 }
 
+/**
+ * Told how long each stage of a frame took (see {@linkcode setStageTimer}).
+ *
+ * @example
+ * ```ts
+ * import type { StageTimer } from "./scheduler.ts";
+ * const timer: StageTimer = (stage, ms) => console.log(`${stage}: ${ms.toFixed(2)} ms`);
+ * ```
+ */
+export type StageTimer = (stage: Stage, ms: number) => void;
+
 interface SchedulerState<C> {
   // Replaced, never mutated, so a frame in progress keeps the list it started with.
   readonly stages: Map<Stage, readonly Entry<C>[]>;
   readonly onError: (failure: SystemFailure) => void;
   frame: number;
   running: boolean;
+  timer: StageTimer | undefined;
 }
 
 let stateOf!: <C>(scheduler: Scheduler<C>) => SchedulerState<C>;
@@ -206,6 +218,7 @@ export class Scheduler<C> {
       onError: options.onError,
       frame: 0,
       running: false,
+      timer: undefined,
     };
   }
 
@@ -358,9 +371,37 @@ async function guarded<C>(state: SchedulerState<C>, body: () => Promise<void>): 
 export function runFrame<C>(scheduler: Scheduler<C>, ctx: C): Promise<void> {
   const state = stateOf(scheduler);
   return guarded(state, async () => {
-    for (const stage of STAGES) await runEntries(state, stage, ctx);
+    for (const stage of STAGES) {
+      // Read per stage: a system may set or clear the timer during the frame.
+      const timer = state.timer;
+      if (timer === undefined) await runEntries(state, stage, ctx);
+      else {
+        const started = performance.now();
+        await runEntries(state, stage, ctx);
+        timer(stage, performance.now() - started);
+      }
+    }
     state.frame++;
   });
+}
+
+/**
+ * Time every stage {@linkcode runFrame} runs from now on, telling `timer` the
+ * milliseconds each took (waits for workers included); `undefined` stops
+ * timing. Untimed frames read no clock.
+ *
+ * @example
+ * ```ts
+ * import { createScheduler, runFrame, setStageTimer, type Stage } from "./scheduler.ts";
+ * const scheduler = createScheduler({ onError: () => {} });
+ * const seen: Stage[] = [];
+ * setStageTimer(scheduler, (stage) => void seen.push(stage));
+ * await runFrame(scheduler, {});
+ * console.assert(seen.length === 8 && seen[0] === "input");
+ * ```
+ */
+export function setStageTimer<C>(scheduler: Scheduler<C>, timer: StageTimer | undefined): void {
+  stateOf(scheduler).timer = timer;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   runFrame,
   runStage,
   SchedulerBusyError,
+  setStageTimer,
   type Stage,
   STAGES,
   type SystemFailure,
@@ -145,4 +146,22 @@ Deno.test("starting a frame while one runs is refused", async () => {
   await first;
   await runFrame(scheduler, {});
   assertEquals(scheduler.frame, 2);
+});
+
+Deno.test("a stage timer hears every stage of each frame in order, until it is cleared", async () => {
+  const scheduler = createScheduler<Record<never, never>>(quiet);
+  const heard: [string, number][] = [];
+  addSystem(scheduler, "physics", "slow", () => {
+    const until = performance.now() + 3;
+    while (performance.now() < until) { /* busy: the stage takes about 3 ms */ }
+  });
+  // A system may stop the timing mid-frame: the stages after it are not timed.
+  addSystem(scheduler, "post_update", "stop", () => setStageTimer(scheduler, undefined));
+  setStageTimer(scheduler, (stage, ms) => void heard.push([stage, ms]));
+  await runFrame(scheduler, {});
+  assertEquals(heard.map(([s]) => s), STAGES.slice(0, STAGES.indexOf("post_update") + 1));
+  for (const [, ms] of heard) assertEquals(ms >= 0, true);
+  assertEquals(heard.find(([s]) => s === "physics")![1] >= 3, true);
+  await runFrame(scheduler, {});
+  assertEquals(heard.length, 7);
 });

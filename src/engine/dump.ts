@@ -4,12 +4,18 @@
  * @module
  */
 import type { GameState } from "../state/game_state.ts";
-import { createDumpState, type DumpState, type EntityDump } from "./dump_state.ts";
+import {
+  createDumpState,
+  type DumpState,
+  type EntityDump,
+  type ProfileDump,
+} from "./dump_state.ts";
 import { aliveIds, eidOf, hasComponent, Position, Velocity } from "../ecs/mod.ts";
 
 /**
  * Build the dump of `state` at `frame` in `scene`. `group_counts` lists every
- * group with live members plus tracked groups (which may be 0).
+ * group with live members plus tracked groups (which may be 0); `profile`,
+ * when given, is the profiler's section.
  *
  * @example
  * ```ts
@@ -19,7 +25,12 @@ import { aliveIds, eidOf, hasComponent, Position, Velocity } from "../ecs/mod.ts
  * dump.entities.length; // 0
  * ```
  */
-export function buildDump(state: GameState, frame: number, scene: string): DumpState {
+export function buildDump(
+  state: GameState,
+  frame: number,
+  scene: string,
+  profile?: ProfileDump,
+): DumpState {
   const { world, gameplay } = state;
   const s = world.components;
   const entities: EntityDump[] = [];
@@ -64,5 +75,6 @@ export function buildDump(state: GameState, frame: number, scene: string): DumpS
     log: state.log.entries.map((e) => ({ frame: e.frame, level: e.level, message: e.message })),
     errors: state.log.errors.map((e) => ({ ...e })),
     audio: state.audio.map((a) => ({ frame: a.frame, action: a.action, id: a.id ?? null })),
+    ...(profile ? { profile } : {}),
   });
 }

@@ -12,8 +12,15 @@
  *   "log": [{ "frame", "level", "message" }],
  *   "errors": [{ "frame", "callback", "entity", "message" }],
  *   "audio": [{ "frame", "action", "id" }],
+ *   "profile": { "frames", "frame_ms",
+ *                "callbacks": [{ "name", "kind", "calls", "total_ms", "mean_ms",
+ *                                "instructions", "commands", "errors" }],
+ *                "stages": [{ "stage", "runs", "total_ms", "mean_ms" }] },
  *   "hash" }
  * ```
+ *
+ * `profile` is there only when the profiler ran (`run --profile`, or the
+ * console's `prof`): callbacks costliest first, stages in frame order.
  *
  * Canonical form: object keys sorted at every depth, `flags` and entity
  * `groups` sorted, `entities` sorted by id; `log`, `errors` and `audio` stay
@@ -21,8 +28,8 @@
  *
  * `hash` is the lowercase hex SHA-256 of the compact canonical JSON of
  * `{ frame, scene, signals, group_counts, entities }` (canonical form as
- * above). `log`, `errors` and `audio` are reports of what happened, not world
- * state, so they are not hashed: two runs with the same world have the same
+ * above). `log`, `errors`, `audio` and `profile` are reports of what happened,
+ * not world state, so they are not hashed: two runs with the same world have the same
  * hash even if, say, a rate-limited log line differs.
  *
  * @example
@@ -165,6 +172,74 @@ export interface AudioDump {
 }
 
 /**
+ * What the callbacks of one function and kind cost while the profiler ran.
+ *
+ * @example
+ * ```ts
+ * import type { CallbackProfileDump } from "./dump_state.ts";
+ * const mean = (c: CallbackProfileDump) => c.total_ms / Math.max(1, c.calls);
+ * ```
+ */
+export interface CallbackProfileDump {
+  /** The Lua function (a chunk's name for console `exec` and the like). */
+  name: string;
+  /** How it was called: `"phase update"`, `"timer"`, `"collision"`, `"scene update"`, ... */
+  kind: string;
+  /** Times it ran. */
+  calls: number;
+  /** Milliseconds in the Lua workers, summed over workers (see `run --profile`). */
+  total_ms: number;
+  /** `total_ms / calls`. */
+  mean_ms: number;
+  /** Instruction budget used (instructions plus the allocation charge), all calls. */
+  instructions: number;
+  /** Commands issued by the calls that succeeded. */
+  commands: number;
+  /** Calls that failed. */
+  errors: number;
+}
+
+/**
+ * Time one stage of the frame took while the profiler ran.
+ *
+ * @example
+ * ```ts
+ * import type { StageProfileDump } from "./dump_state.ts";
+ * const slowest = (s: StageProfileDump[]) => s.toSorted((a, b) => b.total_ms - a.total_ms)[0];
+ * ```
+ */
+export interface StageProfileDump {
+  /** Stage name (`"input"`, `"scripts"`, `"apply"`, ...). */
+  stage: string;
+  /** Times it ran. */
+  runs: number;
+  /** Milliseconds, waits for the workers included. */
+  total_ms: number;
+  /** `total_ms / runs`. */
+  mean_ms: number;
+}
+
+/**
+ * The `profile` section: what callbacks and stages cost while the profiler ran.
+ *
+ * @example
+ * ```ts
+ * import type { ProfileDump } from "./dump_state.ts";
+ * const costliest = (p: ProfileDump) => p.callbacks[0]?.name;
+ * ```
+ */
+export interface ProfileDump {
+  /** Frames run while it ran. */
+  frames: number;
+  /** Milliseconds those frames took. */
+  frame_ms: number;
+  /** Per callback function and kind, costliest (`total_ms`) first. */
+  callbacks: CallbackProfileDump[];
+  /** Per stage, in frame order. */
+  stages: StageProfileDump[];
+}
+
+/**
  * The whole `--dump-state` document.
  *
  * @example
@@ -190,6 +265,8 @@ export interface DumpState {
   errors: ErrorDump[];
   /** Audio commands. */
   audio: AudioDump[];
+  /** What callbacks and stages cost, when the profiler ran. */
+  profile?: ProfileDump;
   /** Digest of the world state (see the module docs). */
   hash: string;
 }

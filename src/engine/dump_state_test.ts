@@ -175,12 +175,28 @@ Deno.test("the hash changes with any entity or signal change", () => {
   assertEquals(seen.size, changes.length + 1);
 });
 
-Deno.test("the hash ignores log, errors and audio", () => {
+Deno.test("the hash ignores log, errors, audio and profile", () => {
   const d = sample();
   d.log.push({ frame: 5, level: "warn", message: "late" });
   d.errors = [];
   d.audio.push({ frame: 11, action: "play_music", id: "theme" });
+  d.profile = {
+    frames: 3,
+    frame_ms: 2.5,
+    callbacks: [{
+      name: "drift",
+      kind: "phase update",
+      calls: 3,
+      total_ms: 0.1,
+      mean_ms: 0.03,
+      instructions: 90,
+      commands: 3,
+      errors: 0,
+    }],
+    stages: [{ stage: "scripts", runs: 3, total_ms: 1, mean_ms: 0.33 }],
+  };
   assertEquals(computeHash(d), computeHash(sample()));
+  assertEquals(createDumpState(d).profile, d.profile);
 });
 
 Deno.test("writeDumpState recomputes a stale hash", async () => {

@@ -18,6 +18,7 @@ import {
   removeSystem,
   runFrame,
   type Scheduler,
+  setStageTimer,
   type Stage,
   type World,
 } from "../ecs/mod.ts";
@@ -48,6 +49,9 @@ import { type GameManifest, readManifest } from "./manifest.ts";
 import { gameErrorText } from "../state/error_text.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks, planFrame } from "./plan.ts";
+import { profileCommand } from "./profile_command.ts";
+import { profileHeadline } from "./profile_report.ts";
+import { Profiler } from "./profiler.ts";
 import { WorldContexts } from "./entity_context.ts";
 import { ScriptReloader } from "./reload.ts";
 import { buildRenderFrame } from "./render_frame.ts";
@@ -112,6 +116,8 @@ export interface EngineOptions {
    * next frame boundary, keeping the world. Default false.
    */
   watch?: boolean;
+  /** Profile from the start (`run --profile`): see {@linkcode Engine.profiling}. */
+  profile?: boolean;
 }
 
 interface FrameContext {
@@ -185,6 +191,7 @@ export class Engine {
   #fps = 0;
   #lastDraw = 0;
   #closed = false;
+  #profiler = new Profiler();
 
   private constructor(game: LoadedGame, options: EngineOptions, manifest: GameManifest) {
     this.state = game.state;
@@ -215,6 +222,7 @@ export class Engine {
       log: game.state.log,
       runNow: (planned) => this.#runNow(planned),
       onChange: (name) => this.#engineCVarChanged(name),
+      commands: { prof: profileCommand(this.#profiler, (on) => this.profiling = on) },
     });
     this.console = this.#scripting.console;
     this.#reloader = new ScriptReloader({
@@ -241,6 +249,7 @@ export class Engine {
         this.state.log.error(`${f.stage}/${f.system}: ${(f.error as Error)?.message ?? f.error}`),
     });
     this.#registerSystems();
+    if (options.profile) this.profiling = true;
   }
 
   /**
@@ -339,6 +348,32 @@ export class Engine {
     return this.#host;
   }
 
+  /**
+   * Whether the profiler runs: the workers then send back what each callback
+   * function costs, and every stage of the frame is timed (the console's
+   * `prof` turns it on and off). Off, it costs nothing.
+   */
+  get profiling(): boolean {
+    return this.#profiler.enabled;
+  }
+
+  set profiling(on: boolean) {
+    const profiler = this.#profiler;
+    profiler.enabled = on;
+    this.#stage.costs = on ? (costs) => profiler.addCosts(costs) : undefined;
+    setStageTimer(this.#scheduler, on ? (stage, ms) => profiler.addStage(stage, ms) : undefined);
+  }
+
+  /**
+   * What the profiler collected (see {@linkcode Engine.profiling}); the dump's
+   * `profile` section is the public view of it.
+   *
+   * @ignore
+   */
+  get profiler(): Profiler {
+    return this.#profiler;
+  }
+
   /** The recorded input log, when recording. */
   get recorder(): InputRecorder | undefined {
     return this.#input.recorder;
@@ -356,11 +391,13 @@ export class Engine {
     await runFrame(this.#scheduler, { dt: this.#dt(), render: options.render ?? true });
     this.#frame++;
     this.#stepMs = performance.now() - started;
+    if (this.#profiler.enabled) this.#profiler.addFrame(this.#stepMs);
   }
 
   /** The `--dump-state` view of the game now. */
   dump(): DumpState {
-    return buildDump(this.state, this.#frame, this.#scene);
+    const profile = this.#profiler.ran ? this.#profiler.dump() : undefined;
+    return buildDump(this.state, this.#frame, this.#scene, profile);
   }
 
   /**
@@ -417,6 +454,9 @@ export class Engine {
       frameMs: this.#stepMs,
       view: this.#view,
       title: this.#manifest.title,
+      profile: this.#profiler.enabled
+        ? profileHeadline({ frames: this.#profiler.frames, callbacks: this.#profiler.top(1) })
+        : undefined,
     }));
   }
 
@@ -466,6 +506,7 @@ export class Engine {
     }
     addSystem(s, "collision", "lua_collisions", (ctx) => {
       runCollisionStage(this.state, this.#stage, () => this.#frameFacts(ctx.dt), this.#applier);
+      this.#stage.collectCosts(this.#frame);
     });
     addSystem(s, "post_update", "scripting_system", () => this.#scripting.system.drain());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());

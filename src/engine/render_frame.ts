@@ -82,6 +82,8 @@ export interface FrameFacts {
   showFps?: boolean;
   /** The game's title (its manifest's), for the status line. */
   title?: string;
+  /** The profiler's entry for the status line, while it runs. */
+  profile?: string;
 }
 
 /**
@@ -201,6 +203,7 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
       errors: state.log.errors.length,
       scene: facts.scene,
       ...(facts.title === undefined ? {} : { title: facts.title }),
+      ...(facts.profile === undefined ? {} : { profile: facts.profile }),
     },
     assets: assetRecords(state),
     postProcess: {

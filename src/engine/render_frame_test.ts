@@ -20,6 +20,8 @@ Deno.test("entities with a position and a collider become drawables; status carr
   const frame = buildRenderFrame(state, facts);
   assertEquals(frame.drawables.map((d) => [d.id, d.x, d.y, d.w, d.h]), [[id, 95, 48, 10, 4]]);
   assertEquals(frame.status, { fps: 59.6, entities: 2, frameMs: 1.5, errors: 0, scene: "menu" });
+  const profiled = buildRenderFrame(state, { ...facts, profile: "prof drift 0.50 ms/frame" });
+  assertEquals(profiled.status.profile, "prof drift 0.50 ms/frame");
 });
 
 Deno.test("r_show_fps adds an FPS counter drawn on top in screen space", () => {

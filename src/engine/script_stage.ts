@@ -19,6 +19,7 @@ import {
   writeEncodedBatchHead,
   writeSnapshot,
 } from "../lua/batch_codec.ts";
+import { hasCosts, type RunCost, splitProfile } from "../lua/batch_profile.ts";
 import type { CallbackResult, LoggedLine, SnapshotData } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
 import { LuaCallError, WorkerCrashedError } from "../lua/host_errors.ts";
@@ -237,6 +238,13 @@ export class ScriptStage {
   #input = new Versioned();
   #held = new Map<StateHandle, Held>();
   #crashes = 0;
+  /**
+   * Told what the callbacks of each batch cost, per function (the batches ask
+   * for it while this is set: profiling); undefined: not profiling.
+   */
+  costs: ((costs: readonly RunCost[]) => void) | undefined;
+  /** Whether the sync state kept costs that {@linkcode ScriptStage.collectCosts} has not collected. */
+  #syncKept = false;
 
   /**
    * Run callbacks in `host`'s states, seeding `math.random` from `runSeed`.
@@ -279,6 +287,7 @@ export class ScriptStage {
     from: number,
     to: number,
     first: number,
+    keepCosts = false,
   ): Uint8Array {
     const w = this.#writer;
     const { snapshot, input } = send;
@@ -290,6 +299,7 @@ export class ScriptStage {
       inputId: input.id,
       snapshot: held?.snapshot === snapshot.id ? undefined : snapshot.bytes,
       input: held?.input === input.id ? undefined : input.bytes,
+      profile: this.costs === undefined ? false : keepCosts ? "keep" : true,
     });
     w.u32(to - from);
     const runs = new CallbackRunWriter(w, facts.contexts);
@@ -309,11 +319,26 @@ export class ScriptStage {
     this.#held.set(handle, { snapshot: send.snapshot.id, input: send.input.id });
   }
 
+  /** A reply's results, its costs (a profiled batch's) handed on. */
+  #results(reply: Uint8Array): Uint8Array {
+    if (!hasCosts(reply)) return reply;
+    const { results, costs } = splitProfile(reply);
+    if (costs.length > 0) this.costs?.(costs);
+    return results;
+  }
+
   #post(handle: StateHandle, bytes: Uint8Array): Promise<Reply> {
-    return this.#host.call(handle, BATCH_FUNCTION, bytes).then(
-      (output): Reply => ({ ok: true, output }),
-      (e): Reply => ({ ok: false, error: e instanceof Error ? e : new Error(String(e)) }),
-    );
+    const failed = (e: unknown): Reply => ({
+      ok: false,
+      error: e instanceof Error ? e : new Error(String(e)),
+    });
+    return this.#host.call(handle, BATCH_FUNCTION, bytes).then((output): Reply => {
+      try {
+        return { ok: true, output: this.#results(output) };
+      } catch (e) {
+        return failed(e); // malformed costs
+      }
+    }, failed);
   }
 
   #outcomes(
@@ -497,15 +522,17 @@ export class ScriptStage {
    */
   runSync(facts: BatchFrame, planned: PlannedCallback, index: number): CallbackOutcome {
     const send = this.#refresh(facts);
-    const handle: StateHandle = this.#host.handle(0, Math.min(1, this.#host.statesPerWorker - 1));
+    const handle = this.#syncHandle();
     const plan = [planned];
     const out: CallbackOutcome[] = [];
     let full = false;
+    // A profiled one-callback batch keeps its costs in the state: collectCosts takes them.
+    if (this.costs !== undefined) this.#syncKept = true;
     for (;;) {
       const held = full ? undefined : this.#held.get(handle);
-      const bytes = this.#encode(facts, send, held, plan, 0, 1, index);
+      const bytes = this.#encode(facts, send, held, plan, 0, 1, index, true);
       try {
-        const output = this.#host.callSync(handle, BATCH_FUNCTION, bytes);
+        const output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, bytes));
         const refusal = refusalOf(output);
         if (refusal !== undefined) {
           this.#held.delete(handle);
@@ -523,6 +550,32 @@ export class ScriptStage {
         this.#failed(plan, 0, 1, index, lostError(e), out);
         return out[0]!;
       }
+    }
+  }
+
+  /** The state sync calls (collisions) run in. */
+  #syncHandle(): StateHandle {
+    return this.#host.handle(0, Math.min(1, this.#host.statesPerWorker - 1));
+  }
+
+  /**
+   * While profiling, hand {@linkcode ScriptStage.costs} what the sync calls
+   * since the last collection cost: they keep their costs in the state (a
+   * cost record per collision would cross the sync channel with each), so
+   * this asks for them with one empty batch, and only after sync calls ran.
+   * The engine calls it after its collision stage.
+   */
+  collectCosts(frame: number): void {
+    if (!this.#syncKept) return;
+    this.#syncKept = false;
+    const w = this.#writer;
+    w.reset();
+    writeEncodedBatchHead(w, { frame, dt: 0, snapshotId: 0, inputId: 0, profile: true });
+    w.u32(0);
+    try {
+      this.#results(this.#host.callSync(this.#syncHandle(), BATCH_FUNCTION, w.finish()));
+    } catch {
+      // The worker is gone and its costs with it; its callbacks' failures are already reported.
     }
   }
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Console, type CVarRegistry } from "../cvar/mod.ts";
+import { Console, type ConsoleCommand, type CVarRegistry } from "../cvar/mod.ts";
 import type { ActionQueue } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { RunOutcome } from "../lua/host_protocol.ts";
@@ -34,6 +34,8 @@ export interface ScriptingOptions {
   runNow: (planned: PlannedCallback[]) => Promise<CallbackOutcome[]>;
   /** Told about each CVar change as it is taken (engine CVars act on the engine). */
   onChange: (name: string) => void;
+  /** The engine's own console commands besides the built-in ones. */
+  commands?: Readonly<Record<string, ConsoleCommand>>;
 }
 
 /** The wired pieces. */
@@ -104,6 +106,7 @@ export function createScripting(o: ScriptingOptions): Scripting {
   const console = new Console(o.cvars, {
     historySize: o.cvars.getNumber("con_history_size"),
     scrollback: o.cvars.getNumber("con_scrollback"),
+    commands: o.commands,
     executor: async (code) => {
       const outcome = await runner.enqueueScript(code);
       // The console shows the message; the traceback is in the error record.

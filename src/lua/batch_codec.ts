@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { KEEP_COSTS_FLAG, PROFILE_FLAG } from "./batch_profile.ts";
 import { ByteReader, ByteWriter, DecodeError, decodeUtf8 } from "./bytes.ts";
 import {
   type BatchRequest,
@@ -477,7 +478,8 @@ function writeArguments(w: ByteWriter, c: CallbackBody, source?: EntityContextSo
 /**
  * Encode a batch request into one binary message: `<I4 frame> <d dt>
  * <B flags> <I4 snapshot id> <I4 input id>`, the snapshot and input when
- * present (flags 1 and 2), `<I4 n>`, then the callbacks in runs (see
+ * present (flags 1 and 2; flag 4 asks for the costs, see batch_profile.ts), `<I4 n>`, then the
+ * callbacks in runs (see
  * {@linkcode CallbackRunWriter}).
  * A request without a snapshot (or input) keeps the state's current one; with
  * a non-zero id the runtime refuses the batch when it holds another id.
@@ -502,6 +504,11 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
   return w.finish();
 }
 
+/** The header flags of a request's `profile` field. */
+function profileFlags(profile: boolean | "keep" | undefined): number {
+  return profile ? PROFILE_FLAG | (profile === "keep" ? KEEP_COSTS_FLAG : 0) : 0;
+}
+
 /**
  * Append the head of a batch (frame facts, snapshot, input), everything
  * before the callback count; {@linkcode encodeBatch} is this plus the callbacks.
@@ -515,7 +522,17 @@ export function encodeBatch(req: BatchRequest, w: ByteWriter = new ByteWriter(10
  */
 export function writeBatchHead(w: ByteWriter, req: Omit<BatchRequest, "callbacks">): void {
   const hasInput = req.input !== undefined;
-  writeHeadFacts(w, req.frame, req.dt, !!req.snapshot, hasInput, req.snapshotId, req.inputId);
+  const flags = profileFlags(req.profile);
+  writeHeadFacts(
+    w,
+    req.frame,
+    req.dt,
+    !!req.snapshot,
+    hasInput,
+    flags,
+    req.snapshotId,
+    req.inputId,
+  );
   if (req.snapshot) writeSnapshot(w, req.snapshot);
   if (req.input !== undefined) writeValue(w, req.input);
 }
@@ -527,12 +544,13 @@ function writeHeadFacts(
   dt: number,
   hasSnapshot: boolean,
   hasInput: boolean,
+  profileBits: number,
   snapshotId = 0,
   inputId = 0,
 ): void {
   w.u32(frame >>> 0);
   w.f64(dt);
-  w.u8((hasSnapshot ? 1 : 0) | (hasInput ? 2 : 0));
+  w.u8((hasSnapshot ? 1 : 0) | (hasInput ? 2 : 0) | profileBits);
   w.u32(snapshotId >>> 0);
   w.u32(inputId >>> 0);
 }
@@ -551,7 +569,8 @@ function writeHeadFacts(
  */
 export function writeEncodedBatchHead(w: ByteWriter, head: EncodedBatchHead): void {
   const { snapshot, input } = head;
-  writeHeadFacts(w, head.frame, head.dt, !!snapshot, !!input, head.snapshotId, head.inputId);
+  const flags = profileFlags(head.profile);
+  writeHeadFacts(w, head.frame, head.dt, !!snapshot, !!input, flags, head.snapshotId, head.inputId);
   if (head.snapshot) w.bytes(head.snapshot);
   if (head.input) w.bytes(head.input);
 }
@@ -570,6 +589,11 @@ export interface EncodedBatchHead {
   snapshot?: Uint8Array;
   /** Encoded input, when the state does not hold `inputId` yet. */
   input?: Uint8Array;
+  /**
+   * Ask for what the callbacks cost (see batch_profile.ts); `"keep"`: count
+   * them but keep them in the state for a later profiled batch.
+   */
+  profile?: boolean | "keep";
 }
 
 const LEVELS = ["debug", "info", "warn", "error"] as const;

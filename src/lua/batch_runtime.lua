@@ -9,6 +9,9 @@ local priv, proto, read_value, api = ...
 local G = priv.G
 -- pcall_cb(H, f, ...) returns f's first result, or the error text and true.
 local pcall_cb, H, load_text, memory_hit = priv.call, priv.call_handler, priv.load, priv.memory_hit
+-- The batch's protected call: pcall_cb, or in a profiled batch the same call that also counts
+-- each callback's instructions and failure (see the profile section below).
+local call, counted_call = pcall_cb, priv.counted_call
 -- Uncharged: the runtime packs and unpacks its own protocol (the sandbox charges game code).
 local spack, sunpack, concat, tunpack = priv.lib.pack, priv.lib.unpack, priv.lib.concat, priv.lib.tunpack
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
@@ -188,8 +191,12 @@ local hw = 0 -- most values queued at once in this batch (cleared at its end)
 -- never reach it.
 local out, STREAM_AT = priv.out, 1024 * 1024
 local pending, held, held_x, streamed_x = 0, 0, 0, false
+-- Commands packed so far in this batch (nf counts those still queued): a profiled run's
+-- commands are the difference across it.
+local packed = 0
 local function flush()
   if nf == 0 then return end
+  packed = packed + nf
   if nv > hw then hw = nv end
   local from = nres + 1
   if nv <= PACK_MAX then
@@ -606,8 +613,8 @@ local function run_chunk(chunk) return chunk_text(chunk()) end
 
 -- The protected call of one callback: f's first result, or the error text and true.
 local function protected(fn, name, ...)
-  if fn == nil then return pcall_cb(H, missing, name) end
-  return pcall_cb(H, fn, ...)
+  if fn == nil then return call(H, missing, name) end
+  return call(H, fn, ...)
 end
 local snap_id, input_id = 0, 0
 
@@ -700,9 +707,9 @@ local function run_entities(s, p, kind, name, mask, count, dt)
     seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
     local hf, hv = nf, nv
     local r, failed
-    if fn == nil then r, failed = pcall_cb(H, missing, name)
-    elseif timer then r, failed = pcall_cb(H, fn, ro, input)
-    else r, failed = pcall_cb(H, fn, ro, input, dt) end
+    if fn == nil then r, failed = call(H, missing, name)
+    elseif timer then r, failed = call(H, fn, ro, input)
+    else r, failed = call(H, fn, ro, input, dt) end
     if R.made ~= 0 then unbuilt(failed) end
     finish(index, failed, r, hf, hv)
   end
@@ -761,8 +768,8 @@ local function run_others(s, p, kind, name, count, dt)
       src, p = sunpack("<s4", s, p)
       chunk, err = load_text(src, "=" .. name, "t", G)
       -- A syntax error is reported as a runtime one is (through the message handler).
-      if chunk then r, failed = pcall_cb(H, run_chunk, chunk)
-      else r, failed = pcall_cb(H, error, err, 0) end
+      if chunk then r, failed = call(H, run_chunk, chunk)
+      else r, failed = call(H, error, err, 0) end
     else
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
@@ -777,6 +784,59 @@ end
 -- engine sends the batch again with the tables.
 local REFUSED = const(proto, "refused_count")
 local function refused(why) return spack("<s4I4", why, REFUSED) end
+
+-- Profiling (batch_profile.ts): a batch whose header has the PROFILE flag runs its callbacks with
+-- counted_call, times each run with prof_begin / prof_end (a clock read costs a call out of wasm:
+-- per run, not per callback), and sums the runs of each function and kind into one cost record
+-- appended to the reply, unless the KEEP flag says to keep them for a later profiled batch (one
+-- collision per batch: they then need not each carry a record). An unprofiled batch does none of
+-- this. A profiled one allocates only its records' string: garbage made per batch would bring the
+-- collector's work (a traversal of the whole state per cycle) into every small batch.
+local PROFILE, PROFILED = const(proto, "profile_flag"), const(proto, "profiled_mark")
+local KEEP = const(proto, "keep_costs_flag")
+local prof_begin, prof_end = priv.prof_begin, priv.prof_end
+-- records[kind][name] = { kind, name, calls, ms, instructions, commands, errors }, kept across
+-- batches and zeroed once sent; touched lists the ones this batch booked, in order.
+local records, touched, ntouched = {}, {}, 0
+local function book_run(kind, name, count, commands_before)
+  local ms, ins, errs = prof_end()
+  local by_name = records[kind]
+  if not by_name then by_name = {}; records[kind] = by_name end
+  local c = by_name[name]
+  if not c then c = { kind, name, 0, 0, 0, 0, 0 }; by_name[name] = c end
+  if c[3] == 0 then ntouched = ntouched + 1; touched[ntouched] = c end
+  c[3], c[4], c[5] = c[3] + count, c[4] + ms, c[5] + ins
+  c[6], c[7] = c[6] + packed + nf - commands_before, c[7] + errs
+end
+-- Forget what the touched records hold (once sent).
+local function clear_records()
+  for i = 1, ntouched do
+    local c = touched[i]
+    c[3], c[4], c[5], c[6], c[7] = 0, 0, 0, 0, 0
+    touched[i] = nil
+  end
+  ntouched = 0
+end
+-- One record is 33 bytes and its name; one string.pack takes them all and the trailer.
+local RECORD, RECORD_BYTES = "Bs4I4ddI4I4", 33
+local record_formats = setmetatable({}, { __index = function(t, n)
+  local f = "<" .. srep(RECORD, n) .. "I4I4"; t[n] = f; return f
+end })
+local record_values = {}
+local function cost_records()
+  local v, j, bytes = record_values, 0, 0
+  for i = 1, ntouched do
+    local c = touched[i]
+    v[j + 1], v[j + 2], v[j + 3], v[j + 4], v[j + 5], v[j + 6], v[j + 7] =
+      c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+    j = j + 7
+    bytes = bytes + RECORD_BYTES + #c[2]
+  end
+  v[j + 1], v[j + 2] = bytes, PROFILED
+  local block = spack(record_formats[ntouched], tunpack(v, 1, j + 2))
+  clear_records()
+  return block
+end
 
 local unhook = priv.unhook
 local function batch(s)
@@ -808,12 +868,14 @@ local function batch(s)
   end
   -- Builders the top level or a plain run made are nobody's.
   rt.made = 0
+  local profiled = flags & PROFILE ~= 0
+  call = profiled and counted_call or pcall_cb
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback (hw takes
   -- their count so that the batch's end clears their values).
   nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, nv
-  pending, held, held_x, streamed_x = 0, 0, 0, false
+  pending, held, held_x, streamed_x, packed = 0, 0, 0, false, 0
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   -- Callbacks come in runs of one kind and function (and context layout).
@@ -824,9 +886,12 @@ local function batch(s)
     if count == 0 or done + count > n then
       error("malformed batch request: run of " .. count .. " callbacks after " .. done .. " of " .. n, 0)
     end
+    local before = profiled and packed + nf
+    if profiled then prof_begin() end
     -- Entity kinds are PHASE_ENTER..TIMER, as isEntityKind in batch_codec.ts has it.
     if kind >= PHASE_ENTER and kind <= TIMER then p = run_entities(s, p, kind, name, mask, count, dt)
     else p = run_others(s, p, kind, name, count, dt) end
+    if profiled then book_run(kind, name, count, before) end
     done = done + count
   end
   flush()
@@ -848,6 +913,10 @@ local function batch(s)
   end
   nres = nres + 1
   results[nres] = spack("<I4", n)
+  if profiled and flags & KEEP == 0 then
+    nres = nres + 1
+    results[nres] = cost_records()
+  end
   local whole = concat(results, "", 1, nres)
   -- The tables are kept for the next batch (a collision batch is one
   -- callback: fresh tables were a good part of its cost), minus the strings

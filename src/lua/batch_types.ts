@@ -188,6 +188,11 @@ export interface BatchRequest {
   inputId?: number;
   /** Callbacks in deterministic order. */
   callbacks: readonly CallbackRequest[];
+  /**
+   * Ask for what the callbacks cost (see batch_profile.ts); `"keep"`: count
+   * them but keep them in the state for a later profiled batch.
+   */
+  profile?: boolean | "keep";
 }
 
 /** A line a callback logged (`engine.log*`, `print`). */

@@ -32,6 +32,7 @@ export * from "./script_runner.ts";
 export * from "./scripting_system.ts";
 export * from "./batch_types.ts";
 export * from "./batch_codec.ts";
+export * from "./batch_profile.ts";
 export type { LiveSignals, SignalShape } from "./signal_shape.ts";
 export { ByteReader, ByteWriter, DecodeError } from "./bytes.ts";
 export {

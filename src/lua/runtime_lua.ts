@@ -19,7 +19,8 @@
  *
  * The Lua is `batch_runtime.lua` (embedded by `deno task embed-lua`). The
  * numbers both halves of the protocol agree on (callback kinds, context field
- * bits, result statuses, the refusal count, the run-header limits) are
+ * bits, result statuses, the refusal count, the run-header limits, the
+ * profiling flag and mark) are
  * declared in TypeScript and handed to it as a table when it loads; it reads
  * them into locals once.
  *
@@ -27,6 +28,7 @@
  */
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
+import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
 import { CallbackKind, HINT_LEVEL, HintCode } from "./batch_types.ts";
 import {
   MAX_CALLBACK_COMMAND_BYTES,
@@ -99,6 +101,9 @@ const PROTOCOL = {
   // The warning for a command queued by the game's top level (it runs before any callback).
   top_level_call: TOP_LEVEL_CALL,
   hint: { level: HINT_LEVEL, unbuilt_builder: HintCode.UnbuiltBuilder },
+  profile_flag: PROFILE_FLAG,
+  keep_costs_flag: KEEP_COSTS_FLAG,
+  profiled_mark: PROFILED_MARK,
 } as const;
 
 /** `value` as a Lua constructor; numbers must be integers, so Lua reads them as integers. */

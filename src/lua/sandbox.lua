@@ -380,6 +380,10 @@ local priv = {
   xpcall = N.xpcall,
   call = N.call,
   call_handler = N.call_handler,
+  -- call that also counts the callback's cost, and the cost of a run of calls (profiling).
+  counted_call = N.counted_call,
+  prof_begin = N.prof_begin,
+  prof_end = N.prof_end,
   unhook = N.unhook,
   -- "file:line: name: " of the game code that called into the engine (see vm.ts).
   caller = N.caller,

@@ -19,6 +19,7 @@
  */
 import { LuaFactory } from "wasmoon";
 import { concatBytes } from "./bytes.ts";
+import { CallbackCosts } from "./callback_costs.ts";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
 import {
   HOOK_INTERVAL,
@@ -231,6 +232,8 @@ export class LuaVm {
   #memoryWhere = "";
   /** The metered pattern functions (`string.find` ...), once the sandbox is installed. */
   #strings: StringNatives | undefined;
+  /** What the callbacks of a profiled batch cost (`priv.counted_call`, `prof_begin`, `prof_end`). */
+  readonly #costs: CallbackCosts;
 
   /**
    * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
@@ -272,6 +275,8 @@ export class LuaVm {
     let hookPtr = 0;
     hookPtr = this.#addFunction(this.#limits.createHook(m, this.#h, () => hookPtr), "vii");
     this.#hookPtr = hookPtr;
+    this.#costs = new CallbackCosts(m, L, (n) => m._lua_sethook(L, hookPtr, LUA_MASKCOUNT, n));
+    m._lua_sethook(L, 0, 0, 0);
     this.#msghPtr = this.#addFunction((l: number) => this.#messageHandler(l), "ii");
     this.#cbMsghPtr = this.#addFunction((l: number) => this.#callbackMessageHandler(l), "ii");
     // A panic means an error outside any pcall; the state is unusable afterwards.
@@ -334,6 +339,8 @@ export class LuaVm {
    * (`local priv = ...`). `priv` offers `reset_budget`, `traceback`, `pcall`/`xpcall` (which can
    * catch budget errors and then let the caller continue), `call(call_handler, f, ...)` (a
    * callback's protected call under its own budget: its result, or the error and true),
+   * `counted_call`, `prof_begin` and `prof_end` (the same call counting what each callback costs,
+   * and the cost of a run of them: see callback_costs.ts),
    * `unhook` (no count hook until the current top-level call returns, except inside `call`: for
    * trusted, bounded code only), `register(name, fn)`, `memory_hit()` (whether the last
    * `call` failed for the memory cap), `set_limits`, `G` (the sandbox globals), raw helpers for frozen tables and
@@ -929,6 +936,32 @@ export class LuaVm {
       }
       if (limits.exceeded) limits.forgive();
     };
+    const costs = this.#costs;
+    const callback = (l: LuaStatePtr, counted: CallbackCosts | undefined): number => {
+      const n = m._lua_gettop(l);
+      if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
+      if (limits.stopped) {
+        // Fail the rest of the batch at once: the worker is being replaced.
+        counted?.countFailure();
+        m._lua_settop(l, 0);
+        h.pushString(l, limits.stopMessage());
+        m._lua_pushboolean(l, 1);
+        return 2;
+      }
+      limits.reset();
+      const unhooked = this.#unhooked && l === this.#L;
+      if (unhooked) this.#hook(l, true);
+      const from = counted?.sinceHook(l) ?? 0;
+      const st = m._lua_pcallk(l, n - 2, 1, 1, 0, 0);
+      // Before the hook is turned off again: that clears the state's hook counter.
+      counted?.count(l, from, limits.used, st !== LUA_OK);
+      if (unhooked) this.#hook(l, false);
+      if (st !== LUA_OK) afterProtected(l, st); // reads the budget state: before the reset
+      limits.forgive();
+      if (st === LUA_OK) return 1;
+      m._lua_pushboolean(l, 1);
+      return 2;
+    };
     const strings = this.#strings = new StringNatives(
       m,
       h,
@@ -1027,26 +1060,20 @@ export class LuaVm {
       // and no stack shuffling is needed). Returns the result, or the error text and true.
       // Afterwards the budget is cleared whatever happened, so the runner's own bookkeeping never
       // inherits a callback's spending. Four wasm calls on success: it runs once per callback.
-      call: (l) => {
-        const n = m._lua_gettop(l);
-        if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
-        if (limits.stopped) {
-          // Fail the rest of the batch at once: the worker is being replaced.
-          m._lua_settop(l, 0);
-          h.pushString(l, limits.stopMessage());
-          m._lua_pushboolean(l, 1);
-          return 2;
-        }
-        limits.reset();
-        const unhooked = this.#unhooked && l === this.#L;
-        if (unhooked) this.#hook(l, true);
-        const st = m._lua_pcallk(l, n - 2, 1, 1, 0, 0);
-        if (unhooked) this.#hook(l, false);
-        if (st !== LUA_OK) afterProtected(l, st); // reads the budget state: before the reset
-        limits.forgive();
-        if (st === LUA_OK) return 1;
-        m._lua_pushboolean(l, 1);
-        return 2;
+      call: (l) => callback(l, undefined),
+      // `call` for a profiled batch: also counts the callback's instructions and failure.
+      counted_call: (l) => callback(l, costs),
+      // prof_begin() before a run of a profiled batch, prof_end() after it: the run's
+      // milliseconds, instructions and failed callbacks.
+      prof_begin: () => {
+        costs.begin();
+        return 0;
+      },
+      prof_end: (l) => {
+        m._lua_pushnumber(l, costs.end());
+        m._lua_pushnumber(l, costs.instructions);
+        m._lua_pushnumber(l, costs.errors);
+        return 3;
       },
       xpcall: (l) => {
         const n = m._lua_gettop(l);

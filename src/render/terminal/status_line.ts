@@ -26,7 +26,8 @@ import type { RenderFrame } from "../../core/render_types.ts";
 export function formatStatus(status: RenderFrame["status"]): string {
   const num = (n: number, digits: number) => Number.isFinite(n) ? n.toFixed(digits) : "-";
   const title = status.title === undefined ? "" : `${status.title} | `;
+  const profile = status.profile === undefined ? "" : ` | ${status.profile}`;
   return `${title}FPS ${num(status.fps, 0)} | entities ${status.entities} | ${
     num(status.frameMs, 1)
-  } ms | errors ${status.errors} | scene ${status.scene} | q quit, \` console`;
+  } ms | errors ${status.errors} | scene ${status.scene}${profile} | q quit, \` console`;
 }

@@ -21,3 +21,17 @@ Deno.test("formatStatus starts with the game's title when there is one", () => {
     "Pong | FPS 30 | entities 2 | 1.0 ms | errors 0 | scene menu | q quit, ` console",
   );
 });
+
+Deno.test("formatStatus shows the profiler's entry before the keys while it runs", () => {
+  assertEquals(
+    formatStatus({
+      fps: 30,
+      entities: 5,
+      frameMs: 2,
+      errors: 0,
+      scene: "play",
+      profile: "prof drift 0.50 ms/frame",
+    }),
+    "FPS 30 | entities 5 | 2.0 ms | errors 0 | scene play | prof drift 0.50 ms/frame | q quit, ` console",
+  );
+});

@@ -4,7 +4,7 @@
  * diffed against the last one and written as one string.
  *
  * Errors: the frame's error overlay (`RenderFrame.errorOverlay`, see
- * `src/engine/error_digest.ts`) is drawn over the bottom of the game, just
+ * `src/state/error_digest.ts`) is drawn over the bottom of the game, just
  * above the console answers and the status line, white on red, at most
  * {@linkcode ERROR_ROWS} rows: the newest distinct errors, `[Nx] ` before
  * one that repeated. The game goes on underneath; an error that stops

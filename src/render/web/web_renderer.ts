@@ -9,7 +9,7 @@
  * the socket.
  *
  * The page shows the frame's error overlay (`RenderFrame.errorOverlay`, see
- * `src/engine/error_digest.ts`) in a red box over the bottom of the game:
+ * `src/state/error_digest.ts`) in a red box over the bottom of the game:
  * the newest distinct errors with `file:line`, `[Nx] ` before one that
  * repeated, and problems of the page itself (a texture or shader the browser
  * could not use). Its `x` hides the errors shown until a new one comes; an

@@ -69,7 +69,7 @@ function draw() {
   if (s.title && document.title !== s.title) document.title = s.title;
   status.textContent = `${s.title ? `${s.title}  ` : ""}FPS ${s.fps}  entities ${s.entities}  ${
     s.frameMs.toFixed(1)
-  } ms  errors ${s.errors}  scene ${s.scene}`;
+  } ms  errors ${s.errors}  scene ${s.scene}${s.profile ? `  ${s.profile}` : ""}`;
 }
 requestAnimationFrame(draw);
 

@@ -1,0 +1,68 @@
+/**
+ * The console's `prof` command: `prof` turns the profiler on or off,
+ * `prof top` lists the costliest callbacks so far, `prof reset` forgets them.
+ *
+ * @module
+ */
+import type { ConsoleCommand, ConsoleLine } from "../cvar/mod.ts";
+import { lines } from "../cvar/output.ts";
+import { callbackLines } from "./profile_report.ts";
+import type { Profiler } from "./profiler.ts";
+
+/** Callbacks `prof top` lists. */
+export const PROF_TOP = 10;
+
+/**
+ * The `prof` command over `profiler`; `setEnabled` turns profiling on or off
+ * in the engine (the profiler alone cannot ask the workers for costs).
+ *
+ * @example
+ * ```ts
+ * import { profileCommand } from "./profile_command.ts";
+ * import { Profiler } from "./profiler.ts";
+ * const profiler = new Profiler();
+ * const prof = profileCommand(profiler, (on) => profiler.enabled = on);
+ * prof.run(""); // [{ level: "info", text: "profiling on (prof top lists the costliest callbacks)" }]
+ * ```
+ */
+export function profileCommand(
+  profiler: Profiler,
+  setEnabled: (on: boolean) => void,
+): ConsoleCommand {
+  return {
+    usage: "prof [top|reset]",
+    summary: `Turn the profiler on or off; top: the ${PROF_TOP} costliest callbacks so far; ` +
+      "reset: forget what it collected",
+    run: (args): ConsoleLine[] => {
+      switch (args) {
+        case "": {
+          setEnabled(!profiler.enabled);
+          return lines(
+            "info",
+            profiler.enabled
+              ? "profiling on (prof top lists the costliest callbacks)"
+              : "profiling off",
+          );
+        }
+        case "top": {
+          const top = profiler.top(PROF_TOP);
+          if (top.length > 0) return lines("info", callbackLines(top).join("\n"));
+          return lines(
+            "info",
+            profiler.enabled
+              ? "no callbacks profiled yet"
+              : "no callbacks profiled: prof turns the profiler on",
+          );
+        }
+        case "reset":
+          profiler.reset();
+          return lines("info", "profile cleared");
+        default:
+          return lines(
+            "error",
+            `Unknown prof argument ${JSON.stringify(args)}: use prof [top|reset]`,
+          );
+      }
+    },
+  };
+}

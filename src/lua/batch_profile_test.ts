@@ -1,0 +1,147 @@
+import { assert, assertEquals, assertGreater, assertLess, assertThrows } from "@std/assert";
+import { LuaVm } from "./vm.ts";
+import { decodeResults, encodeBatch } from "./batch_codec.ts";
+import { hasCosts, PROFILED_MARK, splitProfile } from "./batch_profile.ts";
+import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
+import { ByteWriter, DecodeError } from "./bytes.ts";
+import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
+
+// One command per engine.cmd call: its text.
+const API = `
+local rt = ...
+return { engine = { cmd = function(s) rt.emit(s .. ";") end } }
+`;
+
+const GAME = `
+function loop(k) local s = 0 for i = 1, k do s = s + i end engine.cmd("l") end
+function tiny() end
+function spin(k) local s = 0 for i = 1, k do s = s + i end end
+function boom() engine.cmd("lost"); error("boom") end
+function move(ctx) engine.cmd("m" .. ctx.id) end
+`;
+
+async function gameVm(): Promise<LuaVm> {
+  const vm = await LuaVm.create();
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: API }), "=moonglow_runtime");
+    vm.run(GAME, "main.lua");
+    vm.freezeGlobals();
+  } catch (e) {
+    vm.close();
+    throw e;
+  }
+  return vm;
+}
+
+const seed = [1, 2] as const;
+const callbacks: CallbackRequest[] = [
+  { index: 0, seed, kind: CallbackKind.Call, fn: "loop", args: [10] },
+  { index: 1, seed, kind: CallbackKind.Call, fn: "boom", args: [] },
+  // Three runs of one function: the context layouts differ, so the middle one is a run of its own.
+  ...[2, 3, 4, 5].map((id, i): CallbackRequest => ({
+    index: 2 + i,
+    seed,
+    kind: CallbackKind.PhaseUpdate,
+    fn: "move",
+    ctx: id === 4 ? { id, pos: [0, 0] } : { id },
+  })),
+  { index: 6, seed, kind: CallbackKind.Call, fn: "loop", args: [3000] },
+  { index: 7, seed, kind: CallbackKind.Call, fn: "tiny", args: [] },
+  { index: 8, seed, kind: CallbackKind.Call, fn: "missing", args: [] },
+];
+
+Deno.test("a profiled batch answers with its costs per function and kind, and the same results", async () => {
+  const vm = await gameVm();
+  try {
+    const plain = vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 0.5, callbacks }));
+    assertEquals(hasCosts(plain), false);
+    assertEquals(splitProfile(plain).costs, []);
+    assertEquals(splitProfile(plain).results, plain);
+    const reply = vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({ frame: 1, dt: 0.5, callbacks, profile: true }),
+    );
+    assertEquals(hasCosts(reply), true);
+    const { results, costs } = splitProfile(reply);
+    assertEquals(decodeResults(results), decodeResults(plain));
+    const by = new Map(costs.map((c) => [`${c.kind} ${c.name}`, c]));
+    assertEquals([...by.keys()], ["9 loop", "9 boom", "3 move", "9 tiny", "9 missing"]);
+    const loop = by.get("9 loop")!, move = by.get("3 move")!, boom = by.get("9 boom")!;
+    assertEquals([loop.calls, loop.commands, loop.errors], [2, 2, 0]);
+    assertEquals([move.calls, move.commands, move.errors], [4, 4, 0]);
+    // A failed callback's commands are dropped, so not counted.
+    assertEquals([boom.calls, boom.commands, boom.errors], [1, 0, 1]);
+    assertEquals(by.get("9 missing")!.errors, 1);
+    for (const c of costs) assert(c.ms >= 0 && Number.isFinite(c.ms), `${c.name}: ${c.ms} ms`);
+    // Instructions short of a hook interval (1000) count too: a loop turn is two (add, loop).
+    assertGreater(loop.instructions, 2 * 3010);
+    assertLess(loop.instructions, 2 * 3010 + 100);
+    assertGreater(by.get("9 tiny")!.instructions, 0);
+    assertLess(by.get("9 tiny")!.instructions, 10);
+    assertGreater(move.instructions, 4 * 3);
+    assertLess(move.instructions, 4 * 40);
+    // The next batch starts over.
+    const again = splitProfile(vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({ frame: 2, dt: 0.5, callbacks: callbacks.slice(7, 8), profile: true }),
+    ));
+    assertEquals(again.costs.map((c) => [c.name, c.calls]), [["tiny", 1]]);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a callback that allocates nothing costs the same instructions in every run", async () => {
+  const vm = await gameVm();
+  try {
+    const spin = (k: number): CallbackRequest => ({
+      index: 0,
+      seed,
+      kind: CallbackKind.Call,
+      fn: "spin",
+      args: [k],
+    });
+    const counts = [1, 2, 3, 4].map((frame) =>
+      splitProfile(vm.callBinary(
+        BATCH_FUNCTION,
+        encodeBatch({ frame, dt: 0.5, callbacks: [spin(frame < 4 ? 700 : 1400)], profile: true }),
+      )).costs[0]!.instructions
+    );
+    assertEquals(counts.slice(0, 3), [counts[0]!, counts[0]!, counts[0]!]);
+    // 700 more turns: 1400 more instructions, across a hook interval.
+    assertEquals(counts[3]! - counts[0]!, 1400);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a batch that keeps its costs sends none; the next profiled batch sends them, once", async () => {
+  const vm = await gameVm();
+  try {
+    const one = (frame: number, profile: boolean | "keep", cbs = callbacks.slice(0, 1)) =>
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame, dt: 0.5, callbacks: cbs, profile }));
+    for (const frame of [1, 2, 3]) assertEquals(hasCosts(one(frame, "keep")), false);
+    // An unprofiled batch neither counts nor sends.
+    assertEquals(hasCosts(one(4, false)), false);
+    const collected = splitProfile(one(5, true, []));
+    assertEquals(collected.results.length, 4); // no callbacks
+    assertEquals(collected.costs.map((c) => [c.name, c.calls, c.commands]), [["loop", 3, 3]]);
+    assertEquals(splitProfile(one(6, true, [])).costs, []);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("splitProfile rejects costs that do not fit their reply", () => {
+  const w = new ByteWriter();
+  w.u32(0); // no callbacks
+  w.u8(CallbackKind.Call);
+  w.str("f"); // a record cut short
+  w.u32(5 + 1);
+  w.u32(PROFILED_MARK);
+  assertThrows(() => splitProfile(w.finish()), DecodeError, "Truncated calls");
+  const long = new ByteWriter();
+  long.u32(100);
+  long.u32(PROFILED_MARK);
+  assertThrows(() => splitProfile(long.finish()), DecodeError, "need 100 bytes");
+});
