@@ -1,10 +1,12 @@
 /**
  * Every Lua snippet of README.md and docs/guide.md runs through the engine
  * without an error or a warning (the convention is in `_doc_snippets.ts`),
- * and the README's first game draws something that moves.
+ * the README's first game draws something that moves, and the messages the
+ * guide quotes for common mistakes are the ones the engine prints.
  */
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { luaSnippets, runSnippet, SnippetSyntaxError } from "./_doc_snippets.ts";
+import { MAX_NAME_LENGTH, MAX_VIEW_SIZE } from "../src/engine/manifest.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -13,7 +15,7 @@ async function snippetsOf(file: string) {
 }
 
 // At least this many: a parser that found none would pass every check below.
-const EXPECTED = { "README.md": 1, "docs/guide.md": 12 };
+const EXPECTED = { "README.md": 1, "docs/guide.md": 16 };
 
 for (const [file, least] of Object.entries(EXPECTED)) {
   Deno.test(`every Lua snippet of ${file} runs without errors or warnings`, async (t) => {
@@ -85,4 +87,60 @@ Deno.test("a fragment runs after the complete block above it; unknown tags are r
   assertEquals(part?.program, "function a() end\n\nfunction b() end\n");
   assertThrows(() => luaSnippets("```lua fragment\nx()\n```\n", "y.md"), SnippetSyntaxError);
   assertThrows(() => luaSnippets("```lua partial\nx()\n```\n", "y.md"), SnippetSyntaxError);
+});
+
+Deno.test("the guide quotes the running engine's own words for the mistakes it points out", async () => {
+  const guide = await Deno.readTextFile(new URL("docs/guide.md", ROOT));
+  const said = async (program: string) => (await runSnippet(program, 2)).problems.join("\n");
+  const warnings = await said(
+    [
+      "function on_tick(ctx, input) end",
+      "function on_start() end",
+      "function on_update(input, dt) end",
+      "function on_switch_scene(scene)",
+      "  engine.spawn():with_position(1, 1)",
+      "  engine.spawn():with_lua_timer(1, 'on_tick'):build()",
+      "end",
+      "function on_update_menu(input, dt)",
+      "  engine.entity_set_velocty(1, 10, 0)",
+      "end",
+      'engine.set_integer("score", 0)',
+    ].join("\n"),
+  );
+  const builder = await said(
+    "function on_switch_scene(scene) engine.spawn():with_velocty(10, 0):build() end\n",
+  );
+  const callback = await said(
+    "function on_tick() end\nfunction on_switch_scene(scene)\n" +
+      "  engine.spawn():with_lua_timer(1, 'on_tik'):build()\nend\n",
+  );
+  const quoted: Array<[string, string]> = [
+    [
+      warnings,
+      "unknown engine function engine.entity_set_velocty; did you mean `engine.entity_set_velocity`?",
+    ],
+    [builder, "unknown builder method with_velocty; did you mean `with_velocity`?"],
+    [
+      callback,
+      'with_lua_timer: argument 2 (callback) must be the name of a global function, got "on_tik"; did you mean `on_tick`?',
+    ],
+    [warnings, "engine.spawn() makes a builder that is never built; end its chain with :build()"],
+    [warnings, "`on_update` is never called; did you mean `on_update_menu`?"],
+    [warnings, "`on_start` is never called; did you mean `on_setup`?"],
+    [warnings, "engine calls at the top level of main.lua are ignored; move them into on_setup"],
+  ];
+  for (const [run, text] of quoted) {
+    assert(guide.includes(text), `docs/guide.md does not quote: ${text}`);
+    assert(run.includes(text), `the engine did not say: ${text}\nit said:\n${run}`);
+  }
+});
+
+Deno.test("the guide's manifest section gives the manifest's limits", async () => {
+  const guide = await Deno.readTextFile(new URL("docs/guide.md", ROOT));
+  const section = guide.slice(guide.indexOf("## The manifest"), guide.indexOf("## The view"));
+  for (const field of ["title", "view.width", "view.height", "scene", "bindings"]) {
+    assert(section.includes(`| \`${field}\``), `no row for ${field}`);
+  }
+  assert(section.includes(`from 1 to ${MAX_VIEW_SIZE}`), "view size limit");
+  assert(section.includes(`1 to ${MAX_NAME_LENGTH} characters`), "name length limit");
 });
