@@ -39,6 +39,15 @@ function quoteArg(path: string): string {
 
 const newCommand = simpleCommand({
   name: "new",
+  summary: "create a starter game in a new folder",
+  args: { required: ["<dir>"], optional: [] },
+  async run({ values }, _deps, io) {
+    const dir = values[0] as string;
+    const files = await createGame(dir);
+    io.out(`created ${dir}: ${files.join(", ")}`);
+    io.out(`next: cd ${quoteArg(dir)} && moonglow run .`);
+    return 0;
+  },
   usage: [
     "usage: moonglow new <dir>",
     "",
@@ -52,32 +61,10 @@ const newCommand = simpleCommand({
     "",
     "Then: cd <dir> && moonglow run .",
   ],
-  summary: "create a starter game in a new folder",
-  args: { required: ["<dir>"], optional: [] },
-  async run({ values }, _deps, io) {
-    const dir = values[0] as string;
-    const files = await createGame(dir);
-    io.out(`created ${dir}: ${files.join(", ")}`);
-    io.out(`next: cd ${quoteArg(dir)} && moonglow run .`);
-    return 0;
-  },
 });
 
 const stubsCommand = simpleCommand({
   name: "stubs",
-  usage: [
-    "usage: moonglow stubs [game_dir] [--out FILE]",
-    "",
-    "Writes the LuaLS stubs of the engine API (definitions of every function and builder method).",
-    "",
-    `  game_dir    write ${STUBS_PATH} in this game folder, plus a .luarc.json when it has`,
-    "              none and a .luacheckrc unless it has one written by hand (default: the",
-    "              current folder, which must hold a main.lua)",
-    "  --out FILE  write only the stubs, to FILE",
-    "  -h, --help  show this help",
-    "",
-    "Run it again after updating Moonglow to refresh the stubs.",
-  ],
   summary: `write the LuaLS stubs into a game folder (${STUBS_PATH})`,
   args: { required: [], optional: ["[game_dir]"], options: ["out"] },
   async run({ values, options }, deps, io) {
@@ -105,16 +92,23 @@ const stubsCommand = simpleCommand({
     for (const file of await writeEditorFiles(game)) io.out(`wrote ${join(game, file)}`);
     return 0;
   },
+  usage: [
+    "usage: moonglow stubs [game_dir] [--out FILE]",
+    "",
+    "Writes the LuaLS stubs of the engine API (definitions of every function and builder method).",
+    "",
+    `  game_dir    write ${STUBS_PATH} in this game folder, plus a .luarc.json when it has`,
+    "              none and a .luacheckrc unless it has one written by hand (default: the",
+    "              current folder, which must hold a main.lua)",
+    "  --out FILE  write only the stubs, to FILE",
+    "  -h, --help  show this help",
+    "",
+    "Run it again after updating Moonglow to refresh the stubs.",
+  ],
 });
 
 const docsCommand = simpleCommand({
   name: "docs",
-  usage: [
-    "usage: moonglow docs [--out FILE | FILE]",
-    "",
-    "Writes the Lua API reference in Markdown to FILE. Without FILE it writes",
-    `${REPO_DOCS} when run in the root of the Moonglow repository, and asks for a FILE anywhere else.`,
-  ],
   summary: "write the Lua API reference in Markdown",
   args: { required: [], optional: ["[FILE]"], options: ["out"] },
   async run({ values, options }, deps, io) {
@@ -137,6 +131,12 @@ const docsCommand = simpleCommand({
     io.out(`wrote ${path}`);
     return 0;
   },
+  usage: [
+    "usage: moonglow docs [--out FILE | FILE]",
+    "",
+    "Writes the Lua API reference in Markdown to FILE. Without FILE it writes",
+    `${REPO_DOCS} when run in the root of the Moonglow repository, and asks for a FILE anywhere else.`,
+  ],
 });
 
 /**

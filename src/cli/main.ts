@@ -65,13 +65,6 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   check: simpleCommand({
     name: "check",
-    usage: [
-      "usage: moonglow check <game_dir>",
-      "",
-      "Loads and lints a game's scripts without running it, and validates its moonglow.json.",
-      "LuaLS definition files (first line ---@meta, such as the stubs) are not checked.",
-      "Uses luacheck when it is installed. Exit code 1 when a problem is found.",
-    ],
     summary: "load and lint a game's scripts without running it",
     args: { required: ["<game_dir>"], optional: [] },
     async run({ values }, deps, io) {
@@ -87,6 +80,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       io.out(`${dir}: ok${warnings.length ? ` (${warnings.length} warning(s))` : ""}`);
       return 0;
     },
+    usage: [
+      "usage: moonglow check <game_dir>",
+      "",
+      "Loads and lints a game's scripts without running it, and validates its moonglow.json.",
+      "LuaLS definition files (first line ---@meta, such as the stubs) are not checked.",
+      "Uses luacheck when it is installed. Exit code 1 when a problem is found.",
+    ],
   }),
   ...FILE_COMMANDS,
   help: {

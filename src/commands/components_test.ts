@@ -138,15 +138,8 @@ Deno.test("spawn applies many builder records and they read back", () => {
   assertEquals(g.ttl.get(e), { duration: 3, elapsed: 0 });
   assertEquals(g.collisionRules.get(e), [{ groupA: "ball", groupB: "brick", callback: "on_hit" }]);
   const tweens = g.tweens.get(e)!;
-  assertEquals(tweens.position, {
-    from: [0, 0],
-    to: [10, 0],
-    duration: 2,
-    elapsed: 0,
-    easing: "sine_in_out",
-    loop: "ping_pong",
-    backwards: true,
-  });
+  const curve = { easing: "sine_in_out", loop: "ping_pong", backwards: true };
+  assertEquals(tweens.position, { from: [0, 0], to: [10, 0], duration: 2, elapsed: 0, ...curve });
   assertEquals(tweens.rotation?.to, [360]);
   assertEquals(tweens.scale?.loop, "loop");
   assertEquals(g.mouseControlled.get(e), { followX: true, followY: false });
