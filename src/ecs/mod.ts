@@ -30,6 +30,7 @@
  * @module
  */
 export * from "./world.ts";
+export * from "./entity_lookup.ts";
 export * from "./entity_components.ts";
 export {
   type ComponentDef,
