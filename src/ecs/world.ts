@@ -167,7 +167,7 @@ export class World {
  *
  * @example
  * ```ts
- * import { createWorld, entityCount } from "./world.ts";
+ * import { createWorld, entityCount } from "./mod.ts";
  * const world = createWorld();
  * console.assert(entityCount(world) === 0);
  * ```

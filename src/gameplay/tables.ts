@@ -19,50 +19,11 @@ import { type PhaseData, restartPhase } from "./phase_data.ts";
 import type { ShaderData, Sprite, TextData } from "./render_data.ts";
 import type { GridLayoutRequest, MenuData, ParticleEmitter } from "./ui_data.ts";
 
-/** How clone copies one table's value onto the new entity. */
-type Copy<T> = (value: T) => T;
-
-/** The usual copy: a deep one, so changing one entity never changes the other. */
-const deep = <T>(): Copy<T> => (value) => structuredClone(value);
-
-// Every gameplay side table, by name, with how clone copies its value (the
-// value's type is the copy's). Order is registration order.
-const TABLES = {
-  sprite: deep<Sprite>(),
-  tint: deep<Rgba>(),
-  text: deep<TextData>(),
-  animation: deep<AnimationState>(),
-  animationController: deep<AnimationController>(),
-  // The clone is a new life: it enters its initial phase itself.
-  phase: restartPhase,
-  luaTimer: deep<LuaTimer>(),
-  // Lua collision rules an entity carries (they end with it).
-  collisionRules: deep<CollisionRule[]>(),
-  ttl: deep<Ttl>(),
-  tweens: deep<EntityTweens>(),
-  stuckto: deep<StuckTo>(),
-  shader: deep<ShaderData>(),
-  particleEmitter: deep<ParticleEmitter>(),
-  // The menu system spawns the clone's own item and cursor entities.
-  menu: (m: MenuData): MenuData => ({
-    ...structuredClone(m),
-    status: "new",
-    pending: null,
-    itemEntities: [],
-    cursorEntity: null,
-  }),
-  // A clone lays out its own grid.
-  gridLayout: (g: GridLayoutRequest): GridLayoutRequest => ({ ...g, done: false }),
-  mouseControlled: deep<MouseControlled>(),
-};
-
-type TableName = keyof typeof TABLES;
+/** The side tables holding `Values`, by name. */
+type Tables<Values> = { readonly [K in keyof Values]: SideTable<Values[K]> };
 
 /**
- * Every gameplay side table, keyed by eid: sprites, tints, texts, animations
- * and their controllers, phase machines, Lua timers, collision rules, time to
- * live, tweens, stuckto links, shaders, particle emitters, menus, grid layout
- * requests and mouse control.
+ * Every gameplay side table, keyed by eid, by what it is about.
  *
  * @example
  * ```ts
@@ -76,8 +37,54 @@ type TableName = keyof typeof TABLES;
  * console.assert(tables.tint.size === 0);
  * ```
  */
-export type GameplayTables = {
-  readonly [K in TableName]: SideTable<Parameters<(typeof TABLES)[K]>[0]>;
+export type GameplayTables =
+  // How it looks.
+  & Tables<{ sprite: Sprite; tint: Rgba; text: TextData; shader: ShaderData }>
+  // How it animates.
+  & Tables<{ animation: AnimationState; animationController: AnimationController }>
+  & Tables<{ tweens: EntityTweens }>
+  // What it does over time; collision rules are the ones it carries (they end with it).
+  & Tables<{ phase: PhaseData; luaTimer: LuaTimer; ttl: Ttl; collisionRules: CollisionRule[] }>
+  // How it moves with others and the mouse.
+  & Tables<{ stuckto: StuckTo; mouseControlled: MouseControlled }>
+  // What it spawns and lays out.
+  & Tables<{ particleEmitter: ParticleEmitter; menu: MenuData; gridLayout: GridLayoutRequest }>;
+
+/** How clone copies one table's value onto the new entity. */
+type Copy<T> = (value: T) => T;
+
+/** The usual copy: a deep one, so changing one entity never changes the other. */
+const deep = <T>(): Copy<T> => (value) => structuredClone(value);
+
+type ValueOf<T> = T extends SideTable<infer V> ? V : never;
+
+// How clone copies each table's value. Order is registration order.
+const COPIES: { readonly [K in keyof GameplayTables]: Copy<ValueOf<GameplayTables[K]>> } = {
+  sprite: deep(),
+  tint: deep(),
+  text: deep(),
+  animation: deep(),
+  animationController: deep(),
+  // The clone is a new life: it enters its initial phase itself.
+  phase: restartPhase,
+  luaTimer: deep(),
+  collisionRules: deep(),
+  ttl: deep(),
+  tweens: deep(),
+  stuckto: deep(),
+  shader: deep(),
+  particleEmitter: deep(),
+  // The menu system spawns the clone's own item and cursor entities.
+  menu: (m) => ({
+    ...structuredClone(m),
+    status: "new",
+    pending: null,
+    itemEntities: [],
+    cursorEntity: null,
+  }),
+  // A clone lays out its own grid.
+  gridLayout: (g) => ({ ...g, done: false }),
+  mouseControlled: deep(),
 };
 
 type AnyTable = SideTable<unknown>;
@@ -94,7 +101,7 @@ type AnyTable = SideTable<unknown>;
  * ```
  */
 export function createGameplayTables(world: World): GameplayTables {
-  const tables = Object.fromEntries(Object.keys(TABLES).map((name) => [name, new SideTable()]));
+  const tables = Object.fromEntries(Object.keys(COPIES).map((name) => [name, new SideTable()]));
   for (const table of Object.values(tables) as AnyTable[]) addSideTable(world, table);
   return Object.freeze(tables) as GameplayTables;
 }
@@ -119,6 +126,6 @@ export function copyGameplay(tables: GameplayTables, from: number, to: number): 
   for (const [name, table] of Object.entries(tables) as [keyof GameplayTables, AnyTable][]) {
     const value = table.get(from);
     if (value === undefined) continue;
-    table.set(to, (TABLES[name] as Copy<unknown>)(value));
+    table.set(to, (COPIES[name] as Copy<unknown>)(value));
   }
 }
