@@ -167,15 +167,8 @@ export {
 
 // Systems: the frame's stages, the world, entities and components.
 export { type Stage, STAGES } from "./src/ecs/scheduler.ts";
-export {
-  aliveIds,
-  despawnEntity,
-  type EcsWorld,
-  eidOf,
-  isAlive,
-  spawnEntity,
-  World,
-} from "./src/ecs/world.ts";
+export { despawnEntity, type EcsWorld, spawnEntity, World } from "./src/ecs/world.ts";
+export { aliveIds, eidOf, isAlive } from "./src/ecs/entity_lookup.ts";
 export {
   addComponent,
   getComponent,

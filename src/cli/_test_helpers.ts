@@ -1,6 +1,6 @@
 /**
- * Test helpers for the command line: fake deps that record their calls and
- * a runner that collects what `main` prints.
+ * Test helpers for the command line: fake deps that record their calls,
+ * a runner that collects what `main` prints, and a temporary folder.
  *
  * @module
  */
@@ -47,4 +47,14 @@ export async function cli(
   const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t) };
   const code = await main(args, deps, io);
   return { code, out, err };
+}
+
+/** Run `fn` with a new temporary folder, removed afterwards. */
+export async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The shape of a `moonglow` subcommand and the argument parsing the simple
- * ones share (positionals, a few `--name VALUE` options, `--help`).
+ * ones share (positionals, a few `--name VALUE` options, `--help`), in
+ * {@linkcode simpleCommand}.
  *
  * @example
  * ```ts
@@ -103,4 +104,51 @@ export function parseCommandArgs(
   const extra = values[spec.required.length + spec.optional.length];
   if (extra !== undefined) throw new CliUsageError(`unexpected argument ${JSON.stringify(extra)}`);
   return { values, options };
+}
+
+/** A command that takes positionals and options by an {@linkcode ArgSpec}. */
+export interface SimpleCommandSpec {
+  /** The command name, for messages. */
+  readonly name: string;
+  /** The help text, a line each; the first is `usage: moonglow <name> ...`. */
+  readonly usage: readonly string[];
+  /** One line for the command list. */
+  readonly summary: string;
+  /** What it takes. */
+  readonly args: ArgSpec;
+  /** Run with the parsed arguments; resolves to the exit code. */
+  run(parsed: ParsedArgs, deps: CliDeps, io: CliIo): Promise<number>;
+}
+
+/**
+ * A {@linkcode Command} that parses its arguments by `spec.args`, prints its
+ * usage for `--help` and otherwise runs `spec.run`.
+ *
+ * @example
+ * ```ts
+ * import { simpleCommand } from "./command.ts";
+ * const hello = simpleCommand({
+ *   name: "hello",
+ *   usage: ["usage: moonglow hello <who>"],
+ *   summary: "say hello",
+ *   args: { required: ["<who>"], optional: [] },
+ *   run: ({ values }, _deps, io) => (io.out(`hello ${values[0]}`), Promise.resolve(0)),
+ * });
+ * hello.usage; // "usage: moonglow hello <who>"
+ * ```
+ */
+export function simpleCommand(spec: SimpleCommandSpec): Command {
+  const usage = spec.usage.join("\n");
+  return {
+    usage,
+    summary: spec.summary,
+    async exec(args, deps, io) {
+      const parsed = parseCommandArgs(spec.name, args, spec.args);
+      if (parsed === undefined) {
+        io.out(usage);
+        return 0;
+      }
+      return await spec.run(parsed, deps, io);
+    },
+  };
 }

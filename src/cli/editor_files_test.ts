@@ -1,15 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { luaStubs } from "../api/mod.ts";
+import { withDir } from "./_test_helpers.ts";
 import { gameLuacheckrc, luarcJson, STUBS_PATH, writeEditorFiles } from "./editor_files.ts";
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 Deno.test(".luarc.json points LuaLS at the stubs folder", () => {
   const config = JSON.parse(luarcJson());

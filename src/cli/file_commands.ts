@@ -13,7 +13,7 @@
  * @module
  */
 import { join } from "node:path";
-import { type Command, parseCommandArgs } from "./command.ts";
+import { type Command, simpleCommand } from "./command.ts";
 import { STUBS_PATH, writeEditorFiles } from "./editor_files.ts";
 import { CliUsageError } from "./errors.ts";
 import { checkGameDir } from "./game_dir.ts";
@@ -37,7 +37,17 @@ function quoteArg(path: string): string {
   return /^[\w./-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }
 
-const newCommand: Command = {
+const newCommand = simpleCommand({
+  name: "new",
+  summary: "create a starter game in a new folder",
+  args: { required: ["<dir>"], optional: [] },
+  async run({ values }, _deps, io) {
+    const dir = values[0] as string;
+    const files = await createGame(dir);
+    io.out(`created ${dir}: ${files.join(", ")}`);
+    io.out(`next: cd ${quoteArg(dir)} && moonglow run .`);
+    return 0;
+  },
   usage: [
     "usage: moonglow new <dir>",
     "",
@@ -50,43 +60,16 @@ const newCommand: Command = {
     "  .luacheckrc           luacheck settings with the engine's globals",
     "",
     "Then: cd <dir> && moonglow run .",
-  ].join("\n"),
-  summary: "create a starter game in a new folder",
-  async exec(args, _deps, io) {
-    const parsed = parseCommandArgs("new", args, { required: ["<dir>"], optional: [] });
-    if (parsed === undefined) return help(io, newCommand);
-    const dir = parsed.values[0] as string;
-    const files = await createGame(dir);
-    io.out(`created ${dir}: ${files.join(", ")}`);
-    io.out(`next: cd ${quoteArg(dir)} && moonglow run .`);
-    return 0;
-  },
-};
+  ],
+});
 
-const stubsCommand: Command = {
-  usage: [
-    "usage: moonglow stubs [game_dir] [--out FILE]",
-    "",
-    "Writes the LuaLS stubs of the engine API (definitions of every function and builder method).",
-    "",
-    `  game_dir    write ${STUBS_PATH} in this game folder, plus a .luarc.json when it has`,
-    "              none and a .luacheckrc unless it has one written by hand (default: the",
-    "              current folder, which must hold a main.lua)",
-    "  --out FILE  write only the stubs, to FILE",
-    "  -h, --help  show this help",
-    "",
-    "Run it again after updating Moonglow to refresh the stubs.",
-  ].join("\n"),
+const stubsCommand = simpleCommand({
+  name: "stubs",
   summary: `write the LuaLS stubs into a game folder (${STUBS_PATH})`,
-  async exec(args, deps, io) {
-    const parsed = parseCommandArgs("stubs", args, {
-      required: [],
-      optional: ["[game_dir]"],
-      options: ["out"],
-    });
-    if (parsed === undefined) return help(io, stubsCommand);
-    const out = parsed.options.out;
-    const [dir] = parsed.values;
+  args: { required: [], optional: ["[game_dir]"], options: ["out"] },
+  async run({ values, options }, deps, io) {
+    const out = options.out;
+    const [dir] = values;
     if (out !== undefined) {
       if (dir !== undefined) {
         throw new CliUsageError("give either a game folder or --out FILE, not both");
@@ -109,28 +92,31 @@ const stubsCommand: Command = {
     for (const file of await writeEditorFiles(game)) io.out(`wrote ${join(game, file)}`);
     return 0;
   },
-};
-
-const docsCommand: Command = {
   usage: [
-    "usage: moonglow docs [--out FILE | FILE]",
+    "usage: moonglow stubs [game_dir] [--out FILE]",
     "",
-    "Writes the Lua API reference in Markdown to FILE. Without FILE it writes",
-    `${REPO_DOCS} when run in the root of the Moonglow repository, and asks for a FILE anywhere else.`,
-  ].join("\n"),
+    "Writes the LuaLS stubs of the engine API (definitions of every function and builder method).",
+    "",
+    `  game_dir    write ${STUBS_PATH} in this game folder, plus a .luarc.json when it has`,
+    "              none and a .luacheckrc unless it has one written by hand (default: the",
+    "              current folder, which must hold a main.lua)",
+    "  --out FILE  write only the stubs, to FILE",
+    "  -h, --help  show this help",
+    "",
+    "Run it again after updating Moonglow to refresh the stubs.",
+  ],
+});
+
+const docsCommand = simpleCommand({
+  name: "docs",
   summary: "write the Lua API reference in Markdown",
-  async exec(args, deps, io) {
-    const parsed = parseCommandArgs("docs", args, {
-      required: [],
-      optional: ["[FILE]"],
-      options: ["out"],
-    });
-    if (parsed === undefined) return help(io, docsCommand);
-    const [positional] = parsed.values;
-    if (positional !== undefined && parsed.options.out !== undefined) {
+  args: { required: [], optional: ["[FILE]"], options: ["out"] },
+  async run({ values, options }, deps, io) {
+    const [positional] = values;
+    if (positional !== undefined && options.out !== undefined) {
       throw new CliUsageError("give the output file once: either FILE or --out FILE");
     }
-    let path = positional ?? parsed.options.out;
+    let path = positional ?? options.out;
     if (path === undefined) {
       if (!await isMoonglowRepository(".")) {
         throw new CliUsageError(
@@ -145,12 +131,13 @@ const docsCommand: Command = {
     io.out(`wrote ${path}`);
     return 0;
   },
-};
-
-function help(io: { out(text: string): void }, command: Command): number {
-  io.out(command.usage);
-  return 0;
-}
+  usage: [
+    "usage: moonglow docs [--out FILE | FILE]",
+    "",
+    "Writes the Lua API reference in Markdown to FILE. Without FILE it writes",
+    `${REPO_DOCS} when run in the root of the Moonglow repository, and asks for a FILE anywhere else.`,
+  ],
+});
 
 /**
  * The `new`, `stubs` and `docs` subcommands, by name.

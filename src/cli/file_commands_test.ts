@@ -1,19 +1,10 @@
 import { assertEquals } from "@std/assert";
 import { luaStubs } from "../api/mod.ts";
 import { readManifest } from "../engine/manifest.ts";
-import { cli, harness } from "./_test_helpers.ts";
+import { cli, harness, withDir } from "./_test_helpers.ts";
 import { defaultDeps } from "./default_deps.ts";
 import { gameLuacheckrc, luarcJson, STUBS_PATH } from "./editor_files.ts";
 import { STARTER_GAME_LUA } from "./starter_game_lua.ts";
-
-async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  try {
-    await fn(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 Deno.test("new writes the starter game, its manifest and the editor files", async () => {
   await withDir(async (tmp) => {

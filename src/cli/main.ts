@@ -35,7 +35,7 @@
 
 import { InputLogError, readInputLog } from "../input/input_log.ts";
 import type { CliDeps } from "./cli_deps.ts";
-import { type CliIo, type Command, parseCommandArgs } from "./command.ts";
+import { type CliIo, type Command, parseCommandArgs, simpleCommand } from "./command.ts";
 import { defaultDeps } from "./default_deps.ts";
 import { CliError, CliUsageError } from "./errors.ts";
 import { FILE_COMMANDS } from "./file_commands.ts";
@@ -63,19 +63,12 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       return await deps.runGame({ ...options, inputLog });
     },
   },
-  check: {
-    usage: [
-      "usage: moonglow check <game_dir>",
-      "",
-      "Loads and lints a game's scripts without running it, and validates its moonglow.json.",
-      "LuaLS definition files (first line ---@meta, such as the stubs) are not checked.",
-      "Uses luacheck when it is installed. Exit code 1 when a problem is found.",
-    ].join("\n"),
+  check: simpleCommand({
+    name: "check",
     summary: "load and lint a game's scripts without running it",
-    async exec(args, deps, io) {
-      const parsed = parseCommandArgs("check", args, { required: ["<game_dir>"], optional: [] });
-      if (parsed === undefined) return help(io, "check");
-      const dir = parsed.values[0] as string;
+    args: { required: ["<game_dir>"], optional: [] },
+    async run({ values }, deps, io) {
+      const dir = values[0] as string;
       await checkGameDir(dir);
       const { problems, warnings } = await deps.checkGame(dir);
       for (const problem of problems) io.err(problem);
@@ -87,7 +80,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       io.out(`${dir}: ok${warnings.length ? ` (${warnings.length} warning(s))` : ""}`);
       return 0;
     },
-  },
+    usage: [
+      "usage: moonglow check <game_dir>",
+      "",
+      "Loads and lints a game's scripts without running it, and validates its moonglow.json.",
+      "LuaLS definition files (first line ---@meta, such as the stubs) are not checked.",
+      "Uses luacheck when it is installed. Exit code 1 when a problem is found.",
+    ],
+  }),
   ...FILE_COMMANDS,
   help: {
     usage: "usage: moonglow help [command]",

@@ -24,13 +24,19 @@ async function withGame(source: string, fn: (dir: string) => Promise<void>): Pro
 const HEADLESS = ["--renderer", "headless", "--frames", "2", "--workers", "1"];
 const INTERNAL = /worker|state|moonglow_runtime|\[C\]/i;
 
+/** Run the game in `dir` headless with `extra` switches; it must fail. Resolves to its stderr. */
+async function failure(dir: string, ...extra: string[]): Promise<string> {
+  const { code, err } = await run([dir, ...HEADLESS, ...extra]);
+  assertEquals(code, 1);
+  return err;
+}
+
 Deno.test("a failure at load names the game's line, with worker and state only under --verbose", async () => {
   const source = "local function helper()\n  return foo.bar\nend\nhelper()\n";
   await withGame(source, async (dir) => {
-    const plain = await run([dir, ...HEADLESS]);
-    assertEquals(plain.code, 1);
+    const plain = await failure(dir);
     assertEquals(
-      plain.err,
+      plain,
       [
         "moonglow: main.lua:2: attempt to index a nil value (global 'foo')",
         "stack traceback:",
@@ -40,10 +46,9 @@ Deno.test("a failure at load names the game's line, with worker and state only u
         `The game's Lua failed while loading; "moonglow check ${dir}" lists syntax errors.`,
       ].join("\n"),
     );
-    assert(!INTERNAL.test(plain.err), plain.err);
-    const verbose = await run([dir, ...HEADLESS, "--verbose"]);
-    assertEquals(verbose.code, 1);
-    assertStringIncludes(verbose.err, "Setting up Lua state 0 of worker 0 failed: main.lua:2:");
+    assert(!INTERNAL.test(plain), plain);
+    const verbose = await failure(dir, "--verbose");
+    assertStringIncludes(verbose, "Setting up Lua state 0 of worker 0 failed: main.lua:2:");
   });
 });
 
@@ -51,10 +56,9 @@ Deno.test("a callback failing while loading shows the game's frames and no check
   const source =
     "local function helper()\n  error({})\nend\nfunction on_setup()\n  helper()\nend\n";
   await withGame(source, async (dir) => {
-    const plain = await run([dir, ...HEADLESS]);
-    assertEquals(plain.code, 1);
+    const plain = await failure(dir);
     assertEquals(
-      plain.err,
+      plain,
       [
         "moonglow: on_setup failed: main.lua:2: (error object is a table value)",
         "stack traceback:",
@@ -62,10 +66,9 @@ Deno.test("a callback failing while loading shows the game's frames and no check
         "\tmain.lua:5: in function <main.lua:4>",
       ].join("\n"),
     );
-    const verbose = await run([dir, ...HEADLESS, "--verbose"]);
-    assertEquals(verbose.code, 1);
-    assertMatch(verbose.err, /=moonglow_runtime:\d+: in /);
-    assertStringIncludes(verbose.err, "[C]: in global 'error'");
+    const verbose = await failure(dir, "--verbose");
+    assertMatch(verbose, /=moonglow_runtime:\d+: in /);
+    assertStringIncludes(verbose, "[C]: in global 'error'");
   });
 });
 

@@ -1,21 +1,11 @@
 import { assert, assertEquals } from "@std/assert";
 import type { BuilderRecord } from "../api/mod.ts";
 import {
-  Collider,
   type ComponentDef,
+  CORE_COMPONENTS as C,
   despawnEntity,
-  Friction,
-  Frozen,
   getComponent,
   hasComponent,
-  MaxSpeed,
-  Persistent,
-  Position,
-  Rotation,
-  Scale,
-  ScreenSpace,
-  Velocity,
-  ZIndex,
 } from "../ecs/mod.ts";
 import { createGameState } from "../state/game_state.ts";
 import { clone, eid, logged, run, spawn, table } from "./_test_util.ts";
@@ -83,16 +73,16 @@ Deno.test("spawn applies many builder records and they read back", () => {
   const w = state.world;
   const e = eid(state, 1);
   const g = state.gameplay;
-  assertEquals(getComponent(w, 1, Position), { x: 10, y: 20 });
-  assertEquals(getComponent(w, 1, Rotation), { degrees: 45 });
-  assertEquals(getComponent(w, 1, Scale), { x: 2, y: 3 });
-  assertEquals(getComponent(w, 1, Velocity), { x: 1, y: -1 });
+  assertEquals(getComponent(w, 1, C.position), { x: 10, y: 20 });
+  assertEquals(getComponent(w, 1, C.rotation), { degrees: 45 });
+  assertEquals(getComponent(w, 1, C.scale), { x: 2, y: 3 });
+  assertEquals(getComponent(w, 1, C.velocity), { x: 1, y: -1 });
   assertEquals(w.forces.get(e, "gravity"), { x: 0, y: 98, enabled: true });
-  assertEquals(getComponent(w, 1, Friction), { value: 0.25 });
-  assertEquals(getComponent(w, 1, MaxSpeed), { value: 300 });
-  assert(hasComponent(w, 1, Frozen) && hasComponent(w, 1, Persistent));
-  assert(!hasComponent(w, 1, ScreenSpace));
-  assertEquals(getComponent(w, 1, Collider), {
+  assertEquals(getComponent(w, 1, C.friction), { value: 0.25 });
+  assertEquals(getComponent(w, 1, C.maxSpeed), { value: 300 });
+  assert(hasComponent(w, 1, C.frozen) && hasComponent(w, 1, C.persistent));
+  assert(!hasComponent(w, 1, C.screenSpace));
+  assertEquals(getComponent(w, 1, C.collider), {
     w: 16,
     h: 8,
     originX: 8,
@@ -101,7 +91,7 @@ Deno.test("spawn applies many builder records and they read back", () => {
     offsetY: 2,
   });
   assertEquals(w.groups.of(e), ["ball", "moving"]);
-  assertEquals(getComponent(w, 1, ZIndex), { value: 5 });
+  assertEquals(getComponent(w, 1, C.zindex), { value: 5 });
   assertEquals(g.sprite.get(e), {
     texture: "ball",
     w: 16,
@@ -148,15 +138,8 @@ Deno.test("spawn applies many builder records and they read back", () => {
   assertEquals(g.ttl.get(e), { duration: 3, elapsed: 0 });
   assertEquals(g.collisionRules.get(e), [{ groupA: "ball", groupB: "brick", callback: "on_hit" }]);
   const tweens = g.tweens.get(e)!;
-  assertEquals(tweens.position, {
-    from: [0, 0],
-    to: [10, 0],
-    duration: 2,
-    elapsed: 0,
-    easing: "sine_in_out",
-    loop: "ping_pong",
-    backwards: true,
-  });
+  const curve = { easing: "sine_in_out", loop: "ping_pong", backwards: true };
+  assertEquals(tweens.position, { from: [0, 0], to: [10, 0], duration: 2, elapsed: 0, ...curve });
   assertEquals(tweens.rotation?.to, [360]);
   assertEquals(tweens.scale?.loop, "loop");
   assertEquals(g.mouseControlled.get(e), { followX: true, followY: false });
@@ -178,8 +161,8 @@ Deno.test("a body built with a force has a velocity from the start; a given one 
     spawn(-1, [r("with_accel", { name: "thrust", x: 0, y: 0 })]),
     spawn(-2, [r("with_velocity", { vx: 5, vy: 6 }), r("with_accel", { name: "g", x: 0, y: 9 })]),
   );
-  assertEquals(getComponent(state.world, 1, Velocity), { x: 0, y: 0 });
-  assertEquals(getComponent(state.world, 2, Velocity), { x: 5, y: 6 });
+  assertEquals(getComponent(state.world, 1, C.velocity), { x: 0, y: 0 });
+  assertEquals(getComponent(state.world, 2, C.velocity), { x: 5, y: 6 });
 });
 
 Deno.test("despawn clears every gameplay table of the entity", () => {
@@ -218,7 +201,7 @@ Deno.test("with_screen_position marks screen space; a menu takes items, colours 
       r("with_menu_callback", { callback: "on_menu" }),
     ]),
   );
-  assert(hasComponent(state.world, 1, ScreenSpace));
+  assert(hasComponent(state.world, 1, C.screenSpace));
   const menu = state.gameplay.menu.get(eid(state, 1))!;
   assertEquals(menu.items, [{ id: "start", label: "Start" }, { id: "quit", label: "quit" }]);
   assertEquals([menu.normalColor, menu.selectedColor], [[200, 200, 200, 255], [255, 255, 0, 128]]);
@@ -254,7 +237,7 @@ Deno.test("a record that cannot apply is skipped alone; the other records still 
       r("with_position", { x: 1, y: 1 }),
     ]),
   );
-  assertEquals(getComponent(state.world, 1, Position), { x: 1, y: 1 });
+  assertEquals(getComponent(state.world, 1, C.position), { x: 1, y: 1 });
   assertEquals(logged(state), [
     "spawn: with_tween_rotation_easing: needs with_tween_rotation first",
     "spawn: with_stuckto: entity 99 does not exist",
@@ -274,13 +257,21 @@ Deno.test("clone copies the source's components and data, then applies the overr
   assertEquals(logged(state), []);
   const w = state.world;
   const [src, copy] = [eid(state, 1), eid(state, 2)];
-  assertEquals(getComponent(w, 2, Position), { x: -5, y: -6 });
+  assertEquals(getComponent(w, 2, C.position), { x: -5, y: -6 });
   for (
-    const def of [Rotation, Scale, Velocity, Friction, MaxSpeed, Collider, ZIndex] as ComponentDef[]
+    const def of [
+      C.rotation,
+      C.scale,
+      C.velocity,
+      C.friction,
+      C.maxSpeed,
+      C.collider,
+      C.zindex,
+    ] as ComponentDef[]
   ) {
     assertEquals(getComponent(w, 2, def), getComponent(w, 1, def), def.name);
   }
-  assert(hasComponent(w, 2, Frozen) && hasComponent(w, 2, Persistent));
+  assert(hasComponent(w, 2, C.frozen) && hasComponent(w, 2, C.persistent));
   // A group override replaces the source's groups; no override keeps them.
   assertEquals(w.groups.of(copy), ["copy"]);
   assertEquals(w.groups.of(eid(state, 3)), ["ball", "moving"]);
@@ -295,7 +286,7 @@ Deno.test("clone copies the source's components and data, then applies the overr
   assertEquals(w.entitySignals.get(src)?.getInteger("lives"), 3);
   // register_as is not copied: "ball" still names the source.
   assertEquals(state.signals.getEntity("ball"), 1);
-  assertEquals(getComponent(w, 3, Position), { x: 10, y: 20 });
+  assertEquals(getComponent(w, 3, C.position), { x: 10, y: 20 });
 });
 
 Deno.test("a clone restarts its phase machine at the initial phase", () => {

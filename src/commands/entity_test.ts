@@ -145,16 +145,11 @@ const CASES: Record<string, Case> = {
       easing: "quad_in",
       loop: "ping_pong",
     })],
-    check: (s) =>
-      assertEquals(g(s).tweens.get(eid(s, 1))?.position, {
-        from: [0, 1],
-        to: [2, 3],
-        duration: 4,
-        elapsed: 0,
-        easing: "quad_in",
-        loop: "ping_pong",
-        backwards: false,
-      }),
+    check: (s) => {
+      const curve = { easing: "quad_in", loop: "ping_pong", backwards: false };
+      const want = { from: [0, 1], to: [2, 3], duration: 4, elapsed: 0, ...curve };
+      assertEquals(g(s).tweens.get(eid(s, 1))?.position, want);
+    },
   },
   entity_remove_tween_position: {
     commands: [

@@ -17,11 +17,18 @@ function setup(executor?: ConsoleExecutor): { reg: CVarRegistry; con: Console } 
 const info = (text: string): ConsoleLine => ({ level: "info", text });
 const error = (text: string): ConsoleLine => ({ level: "error", text });
 
+/** Run each line in order; each must answer with its one line. */
+async function replies(con: Console, cases: [string, ConsoleLine][]): Promise<void> {
+  for (const [line, reply] of cases) assertEquals(await con.execute(line), [reply], line);
+}
+
 Deno.test("set applies valid values and reports rejections with the registry's message", async () => {
   const { reg, con } = setup();
-  assertEquals(await con.execute("set r_fov 90"), [info("r_fov = 90")]);
-  assertEquals(await con.execute("set r_fov 90"), [info("r_fov = 90 (unchanged)")]);
-  assertEquals(await con.execute("set r_fov 200"), [error("r_fov: 200 is above the maximum 120")]);
+  await replies(con, [
+    ["set r_fov 90", info("r_fov = 90")],
+    ["set r_fov 90", info("r_fov = 90 (unchanged)")],
+    ["set r_fov 200", error("r_fov: 200 is above the maximum 120")],
+  ]);
   assertEquals(await con.execute("set sys_vsync maybe"), [
     error('sys_vsync: "maybe" is not a boolean (use true/false/1/0/on/off)'),
   ]);
@@ -58,22 +65,19 @@ Deno.test("set warns when the cvar takes effect after a restart", async () => {
   ]);
 });
 
-Deno.test("missing arguments give the usage", async () => {
-  const { con } = setup();
-  assertEquals(await con.execute("set"), [error("Usage: set NAME VALUE")]);
-  assertEquals(await con.execute("set r_fov"), [error("Usage: set NAME VALUE")]);
-  assertEquals(await con.execute("get"), [error("Usage: get NAME")]);
-  assertEquals(await con.execute("get a b"), [error("Usage: get NAME")]);
-  assertEquals(await con.execute("exec   "), [error("Usage: exec LUA")]);
-});
-
-Deno.test("get shows a value, strings quoted; bare names are shorthand", async () => {
-  const { con } = setup();
-  assertEquals(await con.execute("get r_fov"), [info("r_fov = 75")]);
-  assertEquals(await con.execute("get player_name"), [info('player_name = "ada"')]);
-  assertEquals(await con.execute("get nope"), [error('unknown cvar "nope"')]);
-  assertEquals(await con.execute("r_fov"), [info("r_fov = 75")]);
-  assertEquals(await con.execute("r_fov 60"), [info("r_fov = 60")]);
+Deno.test("missing arguments give the usage; get shows a value, strings quoted; bare names are shorthand", async () => {
+  await replies(setup().con, [
+    ["set", error("Usage: set NAME VALUE")],
+    ["set r_fov", error("Usage: set NAME VALUE")],
+    ["get", error("Usage: get NAME")],
+    ["get a b", error("Usage: get NAME")],
+    ["exec   ", error("Usage: exec LUA")],
+    ["get r_fov", info("r_fov = 75")],
+    ["get player_name", info('player_name = "ada"')],
+    ["get nope", error('unknown cvar "nope"')],
+    ["r_fov", info("r_fov = 75")],
+    ["r_fov 60", info("r_fov = 60")],
+  ]);
 });
 
 Deno.test("list shows sorted cvars with kind and description, filtered", async () => {

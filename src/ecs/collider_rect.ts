@@ -6,7 +6,8 @@
  */
 import { Collider } from "./components.ts";
 import { hasComponent } from "./entity_components.ts";
-import { eidOf, type World } from "./world.ts";
+import { eidOf } from "./entity_lookup.ts";
+import type { World } from "./world.ts";
 
 /**
  * An axis-aligned box: top-left corner and size.

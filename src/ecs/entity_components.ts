@@ -7,7 +7,8 @@
  */
 import * as bit from "bitecs";
 import type { ComponentDef } from "./store.ts";
-import { eidOf, storeOf, type World } from "./world.ts";
+import { eidOf, storeOf } from "./entity_lookup.ts";
+import type { World } from "./world.ts";
 
 /**
  * Add component `def` to entity `id` at its defaults (no change when it has it

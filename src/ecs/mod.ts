@@ -29,31 +29,9 @@
  *
  * @module
  */
-export {
-  addSideTable,
-  aliveIds,
-  componentsOf,
-  createWorld,
-  despawnEntity,
-  type EcsWorld,
-  eidOf,
-  entityCount,
-  entityRoom,
-  idOf,
-  isAlive,
-  spawnEntity,
-  storeOf,
-  World,
-  type WorldOptions,
-} from "./world.ts";
-export {
-  addComponent,
-  componentTest,
-  getComponent,
-  hasComponent,
-  removeComponent,
-  setComponent,
-} from "./entity_components.ts";
+export * from "./world.ts";
+export * from "./entity_lookup.ts";
+export * from "./entity_components.ts";
 export {
   type ComponentDef,
   defineComponent,
@@ -79,33 +57,10 @@ export {
   Velocity,
   ZIndex,
 } from "./components.ts";
-export { type EntityTable, SideTable } from "./side_table.ts";
-export { GroupTable } from "./groups.ts";
-export { type Force, ForceTable } from "./forces.ts";
-export { UnknownEntityError, WorldCapacityError } from "./errors.ts";
-export {
-  addSystem,
-  createScheduler,
-  DuplicateSystemError,
-  removeSystem,
-  runFrame,
-  runStage,
-  Scheduler,
-  SchedulerBusyError,
-  type SchedulerOptions,
-  setStageTimer,
-  type Stage,
-  STAGES,
-  type StageTimer,
-  type System,
-  type SystemFailure,
-  systemNames,
-  UnknownStageError,
-} from "./scheduler.ts";
-export {
-  FixedTimestep,
-  InvalidTimestepError,
-  type TimestepOptions,
-  type TimestepResult,
-} from "./timestep.ts";
-export { colliderRect, type Rect } from "./collider_rect.ts";
+export * from "./side_table.ts";
+export * from "./groups.ts";
+export * from "./forces.ts";
+export * from "./errors.ts";
+export * from "./scheduler.ts";
+export * from "./timestep.ts";
+export * from "./collider_rect.ts";

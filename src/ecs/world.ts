@@ -1,6 +1,7 @@
 /**
  * The world handle: a bitECS world, the component stores, the side tables, and
- * the mapping between public entity ids and bitECS eids.
+ * the mapping between public entity ids and bitECS eids; spawning and
+ * despawning. Looking entities up is in `entity_lookup.ts`.
  *
  * bitECS recycles an eid as soon as it is removed, so eids are never shown to
  * Lua. Public ids come from a per-world counter starting at 1 and are never
@@ -16,7 +17,8 @@ import { WorldCapacityError } from "./errors.ts";
 import { ForceTable } from "./forces.ts";
 import { GroupTable } from "./groups.ts";
 import { type EntityTable, SideTable } from "./side_table.ts";
-import { type ComponentDef, createStore, growStore, resetRow, type Store } from "./store.ts";
+import { growStore, resetRow } from "./store.ts";
+import { shareWorldState, stateOf, type WorldState } from "./world_state.ts";
 
 /**
  * Options of {@linkcode createWorld}.
@@ -54,20 +56,6 @@ export interface WorldOptions {
  */
 export type EcsWorld = bit.World;
 
-interface WorldState {
-  nextId: number;
-  readonly eidById: Map<number, number>;
-  // eid -> public id, 0 when the eid is free. Float64 because ids go to 2^53.
-  idByEid: Float64Array;
-  capacity: number;
-  readonly growable: boolean;
-  readonly maxEntities: number;
-  readonly stores: Map<ComponentDef, Store>;
-  readonly tables: EntityTable[];
-}
-
-let stateOf!: (world: World) => WorldState;
-
 /**
  * A Moonglow world. Make one with {@linkcode createWorld}; operate on it with
  * the functions of this module. Hot code reads and writes the typed arrays of
@@ -101,8 +89,8 @@ export class World {
   #state: WorldState;
 
   static {
-    // Module functions reach the private state; nothing else can.
-    stateOf = (world) => world.#state;
+    // The functions of this folder reach the private state; nothing else can.
+    shareWorldState((world) => world.#state);
   }
 
   /**
@@ -179,7 +167,7 @@ export class World {
  *
  * @example
  * ```ts
- * import { createWorld, entityCount } from "./world.ts";
+ * import { createWorld, entityCount } from "./mod.ts";
  * const world = createWorld();
  * console.assert(entityCount(world) === 0);
  * ```
@@ -258,148 +246,6 @@ export function despawnEntity(world: World, id: number): boolean {
   state.idByEid[eid] = 0;
   state.eidById.delete(id);
   return true;
-}
-
-/**
- * Whether entity `id` is alive.
- *
- * @example
- * ```ts
- * import { createWorld, isAlive, spawnEntity } from "./world.ts";
- * const world = createWorld();
- * console.assert(isAlive(world, spawnEntity(world)) && !isAlive(world, 99));
- * ```
- */
-export function isAlive(world: World, id: number): boolean {
-  return stateOf(world).eidById.has(id);
-}
-
-/**
- * The bitECS eid of live entity `id`, or `undefined` when it is unknown or dead.
- *
- * @example
- * ```ts
- * import { createWorld, eidOf, spawnEntity } from "./world.ts";
- * const world = createWorld();
- * const id = spawnEntity(world);
- * world.components.position.x[eidOf(world, id)!] = 3;
- * ```
- */
-export function eidOf(world: World, id: number): number | undefined {
-  return stateOf(world).eidById.get(id);
-}
-
-/**
- * The public id of live eid `eid`, or `undefined` when no entity has it.
- *
- * @example
- * ```ts
- * import { createWorld, eidOf, idOf, spawnEntity } from "./world.ts";
- * const world = createWorld();
- * const id = spawnEntity(world);
- * console.assert(idOf(world, eidOf(world, id)!) === id);
- * ```
- */
-export function idOf(world: World, eid: number): number | undefined {
-  const id = stateOf(world).idByEid[eid];
-  return id === undefined || id === 0 ? undefined : id;
-}
-
-/**
- * Ids of every live entity in ascending order (the deterministic iteration order).
- *
- * @example
- * ```ts
- * import { aliveIds, createWorld, despawnEntity, spawnEntity } from "./world.ts";
- * const world = createWorld();
- * spawnEntity(world);
- * spawnEntity(world);
- * despawnEntity(world, 1);
- * console.assert(aliveIds(world).join() === "2");
- * ```
- */
-export function aliveIds(world: World): number[] {
-  // Ids are inserted once, in increasing order, so the Map's order is ascending.
-  return [...stateOf(world).eidById.keys()];
-}
-
-/**
- * How many entities are alive.
- *
- * @example
- * ```ts
- * import { createWorld, entityCount, spawnEntity } from "./world.ts";
- * const world = createWorld();
- * spawnEntity(world);
- * console.assert(entityCount(world) === 1);
- * ```
- */
-export function entityCount(world: World): number {
-  return stateOf(world).eidById.size;
-}
-
-/**
- * How many more entities the world can hold before it reaches its ceiling.
- * Whoever spawns many at once (a tilemap, a grid layout) checks it first,
- * so that a request too big for the world spawns nothing.
- *
- * @example
- * ```ts
- * import { createWorld, entityRoom, spawnEntity } from "./world.ts";
- * const world = createWorld({ maxEntities: 10 });
- * spawnEntity(world);
- * console.assert(entityRoom(world) === 9);
- * ```
- */
-export function entityRoom(world: World): number {
-  return stateOf(world).maxEntities - stateOf(world).eidById.size;
-}
-
-/**
- * The store of component `def` in `world`, created on first use. Core
- * components are also on `world.components`.
- *
- * @example
- * ```ts
- * import { createWorld, defineComponent, storeOf } from "./mod.ts";
- * const Health = defineComponent("health", { hp: 100 });
- * const world = createWorld();
- * const health = storeOf(world, Health);
- * console.assert(health.hp.length > 0);
- * ```
- */
-export function storeOf<F extends string>(world: World, def: ComponentDef<F>): Store<F> {
-  const state = stateOf(world);
-  let store = state.stores.get(def) as Store<F> | undefined;
-  if (store === undefined) {
-    store = createStore(def, state.capacity + 1);
-    state.stores.set(def, store);
-  }
-  return store;
-}
-
-/**
- * The components entity `id` has, in registration order, or `undefined` when
- * it is not alive.
- *
- * @example
- * ```ts
- * import { addComponent, componentsOf, createWorld, Position, spawnEntity } from "./mod.ts";
- * const world = createWorld();
- * const id = spawnEntity(world);
- * addComponent(world, id, Position);
- * console.assert(componentsOf(world, id)?.[0] === Position);
- * ```
- */
-export function componentsOf(world: World, id: number): ComponentDef[] | undefined {
-  const state = stateOf(world);
-  const eid = state.eidById.get(id);
-  if (eid === undefined) return undefined;
-  const defs: ComponentDef[] = [];
-  for (const [def, store] of state.stores) {
-    if (bit.hasComponent(world.ecs, eid, store)) defs.push(def);
-  }
-  return defs;
 }
 
 /**

@@ -20,55 +20,10 @@
  *
  * @module
  */
-export {
-  type AnimationCondition,
-  type AnimationController,
-  type AnimationState,
-  parseCondition,
-} from "./animation_data.ts";
-export {
-  arrayPart,
-  colorOf,
-  isTable,
-  numberField,
-  numberPair,
-  type Rgba,
-  stringField,
-  tableField,
-} from "./lua_table.ts";
-export {
-  type CollisionRule,
-  type Easing,
-  EASINGS,
-  type EntityTweens,
-  type LuaTimer,
-  type MouseControlled,
-  newTween,
-  sameRule,
-  type StuckTo,
-  type Ttl,
-  type Tween,
-  TWEEN_TARGETS,
-  type TweenLoop,
-  type TweenTarget,
-} from "./motion_data.ts";
-export { parsePhaseDef, type PhaseCallbacks, type PhaseData, restartPhase } from "./phase_data.ts";
-export {
-  emptySprite,
-  parseUniforms,
-  type ShaderData,
-  type Sprite,
-  type TextData,
-  type UniformValue,
-} from "./render_data.ts";
-export { copyGameplay, createGameplayTables, type GameplayTables } from "./tables.ts";
-export {
-  type EmitterShape,
-  type GridLayoutRequest,
-  type MenuAction,
-  type MenuData,
-  newMenu,
-  parseMenuItems,
-  parseParticleEmitter,
-  type ParticleEmitter,
-} from "./ui_data.ts";
+export * from "./animation_data.ts";
+export * from "./lua_table.ts";
+export * from "./motion_data.ts";
+export * from "./phase_data.ts";
+export * from "./render_data.ts";
+export * from "./tables.ts";
+export * from "./ui_data.ts";

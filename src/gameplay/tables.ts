@@ -19,8 +19,11 @@ import { type PhaseData, restartPhase } from "./phase_data.ts";
 import type { ShaderData, Sprite, TextData } from "./render_data.ts";
 import type { GridLayoutRequest, MenuData, ParticleEmitter } from "./ui_data.ts";
 
+/** The side tables holding `Values`, by name. */
+type Tables<Values> = { readonly [K in keyof Values]: SideTable<Values[K]> };
+
 /**
- * Every gameplay side table, keyed by eid.
+ * Every gameplay side table, keyed by eid, by what it is about.
  *
  * @example
  * ```ts
@@ -34,41 +37,55 @@ import type { GridLayoutRequest, MenuData, ParticleEmitter } from "./ui_data.ts"
  * console.assert(tables.tint.size === 0);
  * ```
  */
-// One side table per component: alike lines on purpose.
-export interface GameplayTables {
-  /** Sprites. */
-  readonly sprite: SideTable<Sprite>;
-  /** Tints (0..255). */
-  readonly tint: SideTable<Rgba>;
-  /** Texts. */
-  readonly text: SideTable<TextData>;
-  /** Playing animations. */
-  readonly animation: SideTable<AnimationState>;
-  /** Animation controllers. */
-  readonly animationController: SideTable<AnimationController>;
-  /** Phase machines. */
-  readonly phase: SideTable<PhaseData>;
-  /** Lua timers. */
-  readonly luaTimer: SideTable<LuaTimer>;
-  /** Lua collision rules an entity carries (they end with it). */
-  readonly collisionRules: SideTable<CollisionRule[]>;
-  /** Time to live. */
-  readonly ttl: SideTable<Ttl>;
-  /** Tweens. */
-  readonly tweens: SideTable<EntityTweens>;
-  /** Stuckto links. */
-  readonly stuckto: SideTable<StuckTo>;
-  /** Entity shaders. */
-  readonly shader: SideTable<ShaderData>;
-  /** Particle emitters. */
-  readonly particleEmitter: SideTable<ParticleEmitter>;
-  /** Menus. */
-  readonly menu: SideTable<MenuData>;
-  /** Grid layout requests. */
-  readonly gridLayout: SideTable<GridLayoutRequest>;
-  /** Mouse control. */
-  readonly mouseControlled: SideTable<MouseControlled>;
-}
+export type GameplayTables =
+  // How it looks.
+  & Tables<{ sprite: Sprite; tint: Rgba; text: TextData; shader: ShaderData }>
+  // How it animates.
+  & Tables<{ animation: AnimationState; animationController: AnimationController }>
+  & Tables<{ tweens: EntityTweens }>
+  // What it does over time; collision rules are the ones it carries (they end with it).
+  & Tables<{ phase: PhaseData; luaTimer: LuaTimer; ttl: Ttl; collisionRules: CollisionRule[] }>
+  // How it moves with others and the mouse.
+  & Tables<{ stuckto: StuckTo; mouseControlled: MouseControlled }>
+  // What it spawns and lays out.
+  & Tables<{ particleEmitter: ParticleEmitter; menu: MenuData; gridLayout: GridLayoutRequest }>;
+
+/** How clone copies one table's value onto the new entity. */
+type Copy<T> = (value: T) => T;
+
+/** The usual copy: a deep one, so changing one entity never changes the other. */
+const deep = <T>(): Copy<T> => (value) => structuredClone(value);
+
+type ValueOf<T> = T extends SideTable<infer V> ? V : never;
+
+// How clone copies each table's value. Order is registration order.
+const COPIES: { readonly [K in keyof GameplayTables]: Copy<ValueOf<GameplayTables[K]>> } = {
+  sprite: deep(),
+  tint: deep(),
+  text: deep(),
+  animation: deep(),
+  animationController: deep(),
+  // The clone is a new life: it enters its initial phase itself.
+  phase: restartPhase,
+  luaTimer: deep(),
+  collisionRules: deep(),
+  ttl: deep(),
+  tweens: deep(),
+  stuckto: deep(),
+  shader: deep(),
+  particleEmitter: deep(),
+  // The menu system spawns the clone's own item and cursor entities.
+  menu: (m) => ({
+    ...structuredClone(m),
+    status: "new",
+    pending: null,
+    itemEntities: [],
+    cursorEntity: null,
+  }),
+  // A clone lays out its own grid.
+  gridLayout: (g) => ({ ...g, done: false }),
+  mouseControlled: deep(),
+};
 
 type AnyTable = SideTable<unknown>;
 
@@ -84,43 +101,10 @@ type AnyTable = SideTable<unknown>;
  * ```
  */
 export function createGameplayTables(world: World): GameplayTables {
-  const tables: GameplayTables = {
-    sprite: new SideTable(),
-    tint: new SideTable(),
-    text: new SideTable(),
-    animation: new SideTable(),
-    animationController: new SideTable(),
-    phase: new SideTable(),
-    luaTimer: new SideTable(),
-    collisionRules: new SideTable(),
-    ttl: new SideTable(),
-    tweens: new SideTable(),
-    stuckto: new SideTable(),
-    shader: new SideTable(),
-    particleEmitter: new SideTable(),
-    menu: new SideTable(),
-    gridLayout: new SideTable(),
-    mouseControlled: new SideTable(),
-  };
+  const tables = Object.fromEntries(Object.keys(COPIES).map((name) => [name, new SideTable()]));
   for (const table of Object.values(tables) as AnyTable[]) addSideTable(world, table);
-  return Object.freeze(tables);
+  return Object.freeze(tables) as GameplayTables;
 }
-
-// How clone copies a value; anything not listed is deep-copied as is.
-const COPY: { [K in keyof GameplayTables]?: (value: never) => unknown } = {
-  // The clone is a new life: it enters its initial phase itself.
-  phase: (p: PhaseData) => restartPhase(p),
-  // The menu system spawns the clone's own item and cursor entities.
-  menu: (m: MenuData) => ({
-    ...structuredClone(m),
-    status: "new",
-    pending: null,
-    itemEntities: [],
-    cursorEntity: null,
-  }),
-  // A clone lays out its own grid.
-  gridLayout: (g: GridLayoutRequest) => ({ ...g, done: false }),
-};
 
 /**
  * Copy every gameplay value of eid `from` onto eid `to` (clone). Values are
@@ -142,7 +126,6 @@ export function copyGameplay(tables: GameplayTables, from: number, to: number): 
   for (const [name, table] of Object.entries(tables) as [keyof GameplayTables, AnyTable][]) {
     const value = table.get(from);
     if (value === undefined) continue;
-    const copy = COPY[name];
-    table.set(to, copy ? copy(value as never) : structuredClone(value));
+    table.set(to, (COPIES[name] as Copy<unknown>)(value));
   }
 }

@@ -13,23 +13,8 @@
  *
  * @module
  */
-export {
-  allowedDistance,
-  askAbout,
-  closestNames,
-  didYouMean,
-  editDistance,
-} from "../core/edit_distance.ts";
-export type { ClosestOptions } from "../core/edit_distance.ts";
-export { findingText, scanGame } from "./game_scan.ts";
-export { GameHints } from "./game_hints.ts";
-export type { Finding, FunctionSite, GameScan } from "./game_scan.ts";
-export { isEngineCallback, looksLikeCallback, uncalledCallback } from "./callbacks.ts";
-export {
-  nameHint,
-  TOP_LEVEL_CALL,
-  unbuiltBuilder,
-  undefinedCallback,
-  unknownFunction,
-  unknownMethod,
-} from "../lua/hint_messages.ts";
+export * from "../core/edit_distance.ts";
+export * from "./game_scan.ts";
+export * from "./game_hints.ts";
+export * from "./callbacks.ts";
+export * from "../lua/hint_messages.ts";

@@ -25,14 +25,7 @@ export {
 export { DEFAULT_BINDINGS, KeyBindingError, type KeyBindings, withBindings } from "./bindings.ts";
 export { type InputEvent, isInputName } from "./events.ts";
 export { InputBuilder } from "./input_builder.ts";
-export {
-  type InputLogEntry,
-  InputLogError,
-  parseInputLog,
-  readInputLog,
-  stringifyInputLog,
-  validateInputLog,
-} from "./input_log.ts";
+export * from "./input_log.ts";
 export { InputRecorder } from "./input_recorder.ts";
 export { entryEvents, InputReplayer } from "./input_replayer.ts";
 export { isKeyName, KEY_NAMES, MOUSE_BUTTON_KEYS } from "./keys.ts";

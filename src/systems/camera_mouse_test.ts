@@ -1,21 +1,14 @@
 import { assertEquals } from "@std/assert";
 import { createGameState } from "../state/game_state.ts";
-import {
-  despawnEntity,
-  eidOf,
-  getComponent,
-  Position,
-  setComponent,
-  spawnEntity,
-} from "../ecs/mod.ts";
+import { despawnEntity, eidOf, spawnEntity } from "../ecs/mod.ts";
 import { InputBuilder } from "../input/input_builder.ts";
 import { cameraFollowStep } from "./camera_follow.ts";
 import { mouseControlStep } from "./mouse_control.ts";
+import { positionOf, spawnAt } from "./_test_util.ts";
 
 Deno.test("the camera follows its target and stays put once the target is gone", () => {
   const state = createGameState();
-  const hero = spawnEntity(state.world);
-  setComponent(state.world, hero, Position, { x: 40, y: 60 });
+  const hero = spawnAt(state, 40, 60);
   state.camera.zoom = 2;
   state.camera.target = hero;
   cameraFollowStep(state);
@@ -28,13 +21,12 @@ Deno.test("the camera follows its target and stays put once the target is gone",
 Deno.test("mouse-controlled entities take the mouse position on their axes", () => {
   const state = createGameState();
   const both = spawnEntity(state.world);
-  const xOnly = spawnEntity(state.world);
-  setComponent(state.world, xOnly, Position, { x: 0, y: 550 });
+  const xOnly = spawnAt(state, 0, 550);
   state.gameplay.mouseControlled.set(eidOf(state.world, both)!, { followX: true, followY: true });
   state.gameplay.mouseControlled.set(eidOf(state.world, xOnly)!, { followX: true, followY: false });
   const input = new InputBuilder();
   input.apply({ type: "mouse", x: 123, y: 45 });
   mouseControlStep(state, input.endFrame(0));
-  assertEquals(getComponent(state.world, both, Position), { x: 123, y: 45 });
-  assertEquals(getComponent(state.world, xOnly, Position), { x: 123, y: 550 });
+  assertEquals(positionOf(state, both), { x: 123, y: 45 });
+  assertEquals(positionOf(state, xOnly), { x: 123, y: 550 });
 });

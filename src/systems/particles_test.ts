@@ -2,17 +2,10 @@ import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import type { LuaValue } from "../api/mod.ts";
 import { createGameState, type GameState } from "../state/game_state.ts";
 import { parseParticleEmitter, type ParticleEmitter } from "../gameplay/mod.ts";
-import {
-  eidOf,
-  getComponent,
-  Position,
-  Rotation,
-  setComponent,
-  spawnEntity,
-  Velocity,
-} from "../ecs/mod.ts";
+import { eidOf, getComponent, Rotation, spawnEntity, Velocity } from "../ecs/mod.ts";
 import { directionVelocity, particleStep } from "./particles.ts";
 import { Prng } from "./prng.ts";
+import { positionOf, spawnAt } from "./_test_util.ts";
 
 function lua(value: unknown): LuaValue {
   if (Array.isArray(value)) return new Map(value.map((v, i) => [i + 1, lua(v)]));
@@ -34,8 +27,7 @@ function world(def: Record<string, unknown>): [GameState, number] {
   const spark = spawnEntity(state.world);
   state.world.groups.add(eidOf(state.world, spark)!, "spark");
   state.signals.setEntity("spark", spark);
-  const id = spawnEntity(state.world);
-  setComponent(state.world, id, Position, { x: 100, y: 50 });
+  const id = spawnAt(state, 100, 50);
   state.gameplay.particleEmitter.set(
     eidOf(state.world, id)!,
     emitter({ templates: ["spark"], ...def }),
@@ -53,7 +45,7 @@ function run(state: GameState, frames: number, seed = 1): number[] {
 
 function motion(state: GameState, ids: number[]) {
   return ids.map((id) => [
-    getComponent(state.world, id, Position),
+    positionOf(state, id),
     getComponent(state.world, id, Velocity),
   ]);
 }
@@ -93,7 +85,7 @@ Deno.test("arc, rect shape, speed and ttl ranges bound every particle", () => {
   const ids = run(state, 30);
   assertEquals(ids.length, 100);
   for (const id of ids) {
-    const p = getComponent(state.world, id, Position)!;
+    const p = positionOf(state, id)!;
     assert(p.x >= 80 && p.x <= 120 && p.y >= 45 && p.y <= 55, `position ${p.x}, ${p.y}`);
     const angle = getComponent(state.world, id, Rotation)!.degrees;
     assert(angle >= 80 && angle <= 100, `angle ${angle}`);

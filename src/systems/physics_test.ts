@@ -7,21 +7,19 @@ import {
   Frozen,
   getComponent,
   MaxSpeed,
-  Position,
   setComponent,
-  spawnEntity,
   Velocity,
 } from "../ecs/mod.ts";
 import { physicsStep } from "./physics.ts";
+import { positionOf, spawnAt } from "./_test_util.ts";
 
 function body(state: GameState, vx = 0, vy = 0): number {
-  const id = spawnEntity(state.world);
-  setComponent(state.world, id, Position, { x: 0, y: 0 });
+  const id = spawnAt(state);
   setComponent(state.world, id, Velocity, { x: vx, y: vy });
   return id;
 }
 
-const pos = (s: GameState, id: number) => getComponent(s.world, id, Position)!;
+const pos = (s: GameState, id: number) => positionOf(s, id)!;
 const vel = (s: GameState, id: number) => getComponent(s.world, id, Velocity)!;
 
 Deno.test("velocity moves the position by v * dt", () => {
@@ -46,26 +44,23 @@ Deno.test("enabled forces accelerate before the move (semi-implicit Euler); disa
   assertEquals(vel(state, id).x, 0);
 });
 
-Deno.test("friction scales velocity by max(0, 1 - f * dt)", () => {
-  const state = createGameState();
-  const id = body(state, 100, 0);
-  setComponent(state.world, id, Friction, { value: 2 });
-  physicsStep(state, 0.25);
-  assertAlmostEquals(vel(state, id).x, 50);
-  assertAlmostEquals(pos(state, id).x, 12.5);
-  setComponent(state.world, id, Friction, { value: 100 });
-  physicsStep(state, 0.25);
-  assertEquals(vel(state, id).x, 0);
-});
-
-Deno.test("max speed clamps the length and keeps the direction", () => {
-  const state = createGameState();
-  const id = body(state, 30, 40);
-  setComponent(state.world, id, MaxSpeed, { value: 10 });
-  physicsStep(state, 1);
-  assertAlmostEquals(vel(state, id).x, 6);
-  assertAlmostEquals(vel(state, id).y, 8);
-  assertAlmostEquals(pos(state, id).x, 6);
+Deno.test("friction scales velocity by max(0, 1 - f * dt); max speed clamps the length, keeping the direction", () => {
+  // Rounded to 9 places: 30 * (10 / 50) is 6 only to within an ulp.
+  const round = ({ x, y }: { x: number; y: number }) => ({ x: +x.toFixed(9), y: +y.toFixed(9) });
+  // [component, value, starting velocity, dt, velocity after, position after]
+  const cases = [
+    [Friction, 2, [100, 0], 0.25, [50, 0], [12.5, 0]],
+    [Friction, 100, [100, 0], 0.25, [0, 0], [0, 0]],
+    [MaxSpeed, 10, [30, 40], 1, [6, 8], [6, 8]],
+  ] as const;
+  for (const [damping, value, [vx, vy], dt, [velX, velY], [posX, posY]] of cases) {
+    const state = createGameState();
+    const id = body(state, vx, vy);
+    setComponent(state.world, id, damping, { value });
+    physicsStep(state, dt);
+    const got = [round(vel(state, id)), round(pos(state, id))];
+    assertEquals(got, [{ x: velX, y: velY }, { x: posX, y: posY }], `${damping.name} ${value}`);
+  }
 });
 
 Deno.test("frozen and stuck entities do not move", () => {
@@ -81,8 +76,7 @@ Deno.test("frozen and stuck entities do not move", () => {
 
 Deno.test("an entity with forces and no velocity starts from rest", () => {
   const state = createGameState();
-  const id = spawnEntity(state.world);
-  setComponent(state.world, id, Position, { x: 0, y: 0 });
+  const id = spawnAt(state);
   state.world.forces.set(eidOf(state.world, id)!, "g", 0, 10);
   physicsStep(state, 1);
   assertEquals([vel(state, id), pos(state, id)], [{ x: 0, y: 10 }, { x: 0, y: 10 }]);
@@ -90,12 +84,11 @@ Deno.test("an entity with forces and no velocity starts from rest", () => {
 
 Deno.test("an overflowing entity keeps finite numbers and is reported once", () => {
   const state = createGameState();
-  const id = spawnEntity(state.world);
-  setComponent(state.world, id, Position, { x: 1e308, y: 0 });
+  const id = spawnAt(state, 1e308, 0);
   setComponent(state.world, id, Velocity, { x: 1e308, y: 0 });
   state.world.forces.set(eidOf(state.world, id)!, "g", 1e308, 1e308);
   for (let i = 0; i < 3; i++) physicsStep(state, 1);
-  const p = getComponent(state.world, id, Position)!, v = getComponent(state.world, id, Velocity)!;
+  const p = pos(state, id), v = vel(state, id);
   for (const n of [p.x, p.y, v.x, v.y]) assert(Number.isFinite(n), String(n));
   assertEquals(state.log.entries.filter((e) => e.message.includes("overflowed")).length, 1);
 });

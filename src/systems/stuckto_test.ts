@@ -1,22 +1,9 @@
 import { assertEquals } from "@std/assert";
 import { createGameState, type GameState } from "../state/game_state.ts";
 import type { StuckTo } from "../gameplay/mod.ts";
-import {
-  despawnEntity,
-  eidOf,
-  getComponent,
-  Position,
-  setComponent,
-  spawnEntity,
-  Velocity,
-} from "../ecs/mod.ts";
+import { despawnEntity, eidOf, getComponent, Velocity } from "../ecs/mod.ts";
 import { stucktoStep } from "./stuckto.ts";
-
-function at(state: GameState, x: number, y: number): number {
-  const id = spawnEntity(state.world);
-  setComponent(state.world, id, Position, { x, y });
-  return id;
-}
+import { positionOf as pos, spawnAt as at } from "./_test_util.ts";
 
 function stick(state: GameState, id: number, link: Partial<StuckTo> & { target: number }) {
   state.gameplay.stuckto.set(eidOf(state.world, id)!, {
@@ -29,8 +16,6 @@ function stick(state: GameState, id: number, link: Partial<StuckTo> & { target: 
     ...link,
   });
 }
-
-const pos = (s: GameState, id: number) => getComponent(s.world, id, Position);
 
 Deno.test("a stuck entity follows its target at the offset on the followed axes only", () => {
   const state = createGameState();

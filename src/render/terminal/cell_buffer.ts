@@ -15,7 +15,7 @@
  */
 
 import { UPPER_HALF_BLOCK } from "./ansi.ts";
-import type { PixelBuffer } from "./pixel_buffer.ts";
+import { gridSize, type PixelBuffer } from "./pixel_buffer.ts";
 
 /** Code point of the upper half block `▀`. */
 export const HALF_BLOCK: number = UPPER_HALF_BLOCK.codePointAt(0) ?? 0x2580;
@@ -61,8 +61,7 @@ export class CellBuffer {
 
   /** Create a grid of black spaces. */
   constructor(columns: number, rows: number) {
-    this.columns = Math.max(0, Math.trunc(columns));
-    this.rows = Math.max(0, Math.trunc(rows));
+    [this.columns, this.rows] = gridSize(columns, rows);
     const n = this.columns * this.rows;
     this.glyph = new Uint32Array(n).fill(SPACE);
     this.fg = new Uint32Array(n);

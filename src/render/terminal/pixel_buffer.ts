@@ -53,6 +53,19 @@ export function blendRgb(src: number, dst: number, alpha: number): number {
 }
 
 /**
+ * A grid's two sides, truncated to non-negative integers.
+ *
+ * @example
+ * ```ts
+ * import { gridSize } from "./pixel_buffer.ts";
+ * gridSize(3.7, -1); // [3, 0]
+ * ```
+ */
+export function gridSize(a: number, b: number): [number, number] {
+  return [Math.max(0, Math.trunc(a)), Math.max(0, Math.trunc(b))];
+}
+
+/**
  * A `width` x `height` grid of packed RGB pixels, row-major.
  *
  * @example
@@ -73,8 +86,7 @@ export class PixelBuffer {
 
   /** Create a black buffer. Sizes are truncated to non-negative integers. */
   constructor(width: number, height: number) {
-    this.width = Math.max(0, Math.trunc(width));
-    this.height = Math.max(0, Math.trunc(height));
+    [this.width, this.height] = gridSize(width, height);
     this.data = new Uint32Array(this.width * this.height);
   }
 

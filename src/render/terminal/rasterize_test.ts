@@ -1,6 +1,7 @@
 import { assertEquals } from "@std/assert";
 import { fitView } from "./layout.ts";
 import { rasterize, sortDrawables, toView } from "./rasterize.ts";
+import type { Drawable } from "../../core/render_types.ts";
 import type { PixelBuffer } from "./pixel_buffer.ts";
 import type { TextureSampler } from "./texture_sampler.ts";
 import { makeFrame, rect } from "./_test_helpers.ts";
@@ -27,6 +28,22 @@ function picture(p: PixelBuffer): string[] {
   return rows;
 }
 
+/**
+ * The picture of `drawables` through a camera at (`x`, `y`, `zoom`) on a
+ * `width` x `height` view, rasterized onto a terminal of `grid` cells: the
+ * rows, space-separated.
+ */
+function drawn(
+  [width, height]: [number, number],
+  [x, y, zoom]: [number, number, number],
+  drawables: Drawable[],
+  grid = { columns: 8, rows: 3 },
+  options?: Parameters<typeof rasterize>[2],
+): string {
+  const frame = makeFrame({ view: { width, height }, camera: { x, y, zoom }, drawables });
+  return picture(rasterize(frame, fitView(frame.view, grid), options).pixels).join(" ");
+}
+
 Deno.test("toView applies the camera: (x - camera.x) * zoom + view.width / 2", () => {
   const frame = { view: { width: 100, height: 60 }, camera: { x: 40, y: 10, zoom: 2 } };
   assertEquals(toView({ x: 45, y: 0, w: 3, h: 4 }, frame), { x: 60, y: 10, w: 6, h: 8 });
@@ -38,15 +55,13 @@ Deno.test("toView applies the camera: (x - camera.x) * zoom + view.width / 2", (
   });
 });
 
-Deno.test("rasterize scales the view to the pixel grid", () => {
+Deno.test("rasterize scales the view to the pixel grid, keeping what is thinner than a pixel", () => {
   // A 4x2 view on 8 columns x 2 game rows (8x4 pixels): scale 2.
-  const frame = makeFrame({
-    view: { width: 4, height: 2 },
-    camera: { x: 2, y: 1, zoom: 1 },
-    drawables: [rect(1, 1, 0, 1, 1, RED)],
-  });
-  const { pixels } = rasterize(frame, fitView(frame.view, { columns: 8, rows: 3 }));
-  assertEquals(picture(pixels), ["bbRRbbbb", "bbRRbbbb", "bbbbbbbb", "bbbbbbbb"]);
+  const scaledUp = drawn([4, 2], [2, 1, 1], [rect(1, 1, 0, 1, 1, RED)]);
+  assertEquals(scaledUp, "bbRRbbbb bbRRbbbb bbbbbbbb bbbbbbbb");
+  // A 16x8 view on 8x4 pixels: scale 0.5, a 1x1 ball is half a pixel and still shows.
+  const scaledDown = drawn([16, 8], [8, 4, 1], [rect(1, 6.2, 2.2, 1, 1, RED)]);
+  assertEquals(scaledDown, "bbbbbbbb bbbRbbbb bbbbbbbb bbbbbbbb");
 });
 
 Deno.test("rasterize follows the camera position and zoom", () => {
@@ -59,34 +74,26 @@ Deno.test("rasterize follows the camera position and zoom", () => {
   assertEquals(picture(rasterize(moved, layout).pixels)[0], "RRbbbbbb");
   const zoomed = { ...moved, camera: { x: 2, y: 1, zoom: 2 } };
   // view x = (1 - 2) * 2 + 2 = 0, width 2 -> pixels 0..4; y = -1 clipped.
-  assertEquals(picture(rasterize(zoomed, layout).pixels), [
-    "RRRRbbbb",
-    "RRRRbbbb",
-    "bbbbbbbb",
-    "bbbbbbbb",
-  ]);
+  assertEquals(
+    picture(rasterize(zoomed, layout).pixels),
+    "RRRRbbbb RRRRbbbb bbbbbbbb bbbbbbbb".split(" "),
+  );
 });
 
 Deno.test("rasterize pillarboxes with the letterbox colour and clips drawables to the view", () => {
-  const frame = makeFrame({
-    view: { width: 4, height: 4 },
-    camera: { x: 2, y: 2, zoom: 1 },
-    drawables: [rect(1, -5, 0, 100, 1, RED)],
-  });
-  const { pixels } = rasterize(frame, fitView(frame.view, { columns: 8, rows: 3 }), {
-    letterbox: 0xffffff,
-  });
-  assertEquals(picture(pixels), ["WWRRRRWW", "WWbbbbWW", "WWbbbbWW", "WWbbbbWW"]);
+  assertEquals(
+    drawn([4, 4], [2, 2, 1], [rect(1, -5, 0, 100, 1, RED)], { columns: 8, rows: 3 }, {
+      letterbox: 0xffffff,
+    }),
+    "WWRRRRWW WWbbbbWW WWbbbbWW WWbbbbWW",
+  );
 });
 
 Deno.test("rasterize draws screen-space drawables without the camera", () => {
-  const frame = makeFrame({
-    view: { width: 4, height: 2 },
-    camera: { x: 100, y: 100, zoom: 3 },
-    drawables: [rect(1, 0, 0, 1, 1, RED, { screen: true })],
-  });
-  const { pixels } = rasterize(frame, fitView(frame.view, { columns: 8, rows: 3 }));
-  assertEquals(picture(pixels)[0], "RRbbbbbb");
+  assertEquals(
+    drawn([4, 2], [100, 100, 3], [rect(1, 0, 0, 1, 1, RED, { screen: true })]).split(" ")[0],
+    "RRbbbbbb",
+  );
 });
 
 Deno.test("rasterize: higher z wins, then higher id, whatever the input order", () => {
@@ -103,17 +110,6 @@ Deno.test("rasterize: higher z wins, then higher id, whatever the input order", 
   const { pixels } = rasterize(frame, fitView(frame.view, { columns: 2, rows: 2 }));
   assertEquals(picture(pixels), ["RR", "GG"]);
   assertEquals(sortDrawables(frame.drawables).map((d) => d.id), [3, 9, 2, 1]);
-});
-
-Deno.test("rasterize keeps a drawable thinner than a pixel visible", () => {
-  // A 16x8 view on 8x4 pixels: scale 0.5, a 1x1 ball is half a pixel.
-  const frame = makeFrame({
-    view: { width: 16, height: 8 },
-    camera: { x: 8, y: 4, zoom: 1 },
-    drawables: [rect(1, 6.2, 2.2, 1, 1, RED)],
-  });
-  const { pixels } = rasterize(frame, fitView(frame.view, { columns: 8, rows: 3 }));
-  assertEquals(picture(pixels), ["bbbbbbbb", "bbbRbbbb", "bbbbbbbb", "bbbbbbbb"]);
 });
 
 Deno.test("rasterize skips empty rectangles and blends translucent ones", () => {

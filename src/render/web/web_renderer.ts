@@ -4,7 +4,7 @@
  * and the page (WebGL2, WebAudio, `client/`) sends input and console lines
  * back.
  *
- * Routes: `/` the page, `/client/*.js` its scripts, `/assets/<path>` files
+ * Routes (`http_routes.ts`): `/` the page, `/client/*.js` its scripts, `/assets/<path>` files
  * of the game folder (asset types only, no way out of the folder), `/ws`
  * the socket.
  *
@@ -35,13 +35,11 @@
  * @module
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { Duplex } from "node:stream";
-import { extname } from "node:path";
 import type { Renderer, RendererEvent, RenderFrame } from "../../core/render_types.ts";
 import { AccessPolicy, newToken } from "./access.ts";
-import { AssetLoadError, overImageCeiling, readPngSize } from "../../assets/mod.ts";
-import { ASSET_TYPES, resolveAssetRequest } from "./asset_route.ts";
+import type { AssetLoadError } from "../../assets/mod.ts";
 import { WebAccessError, WebProtocolError, WebRendererStateError } from "./errors.ts";
 import {
   MAX_MESSAGE_BYTES,
@@ -53,16 +51,7 @@ import {
 import { CLOSE_CODE, encodeText } from "./ws_frames.ts";
 import { checkUpgrade, refusalResponse, switchingResponse } from "./ws_handshake.ts";
 import { ServerSocket } from "./ws_socket.ts";
-
-// Why a PNG's header makes it too big to serve, if it does. A PNG this
-// cannot read is served as it is: the browser reports its own errors.
-function tooBigImage(bytes: Uint8Array): string | undefined {
-  try {
-    return overImageCeiling(readPngSize(bytes));
-  } catch {
-    return undefined;
-  }
-}
+import { header, HttpRoutes } from "./http_routes.ts";
 
 /**
  * Options of {@linkcode WebRenderer}.
@@ -98,17 +87,6 @@ export interface WebRendererOptions {
   onAssetError?: (error: AssetLoadError) => void;
 }
 
-const CLIENT_FILES: Readonly<Record<string, string>> = {
-  "index.html": "text/html; charset=utf-8",
-  "app.js": "text/javascript; charset=utf-8",
-  "gl.js": "text/javascript; charset=utf-8",
-  "text.js": "text/javascript; charset=utf-8",
-  "audio.js": "text/javascript; charset=utf-8",
-  "keys.js": "text/javascript; charset=utf-8",
-};
-
-/** Where index.html carries the per-run token. */
-const TOKEN_SLOT = "{{MOONGLOW_TOKEN}}";
 /** Frames are skipped for a page whose socket has this much unsent (it catches up on the next). */
 const MAX_BUFFERED = 1 << 20;
 /** How long a refused upgrade's connection may linger after the answer. */
@@ -120,11 +98,6 @@ interface Client {
   socket: ServerSocket;
   /** Keys this page holds down, released for it when it goes away. */
   held: Set<string>;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value.join(", ") : value;
 }
 
 /**
@@ -141,32 +114,34 @@ function header(req: IncomingMessage, name: string): string | undefined {
  * ```
  */
 export class WebRenderer implements Renderer {
-  #gameDir: string;
   #port: number;
   #hostname: string;
   #onListen: (url: string) => void;
   #onProtocolError: ((error: WebProtocolError) => void) | undefined;
-  #onAssetError: ((error: AssetLoadError) => void) | undefined;
   #server: Server | undefined;
   #access: AccessPolicy | undefined;
   #token = newToken();
+  #routes: HttpRoutes;
   #clients = new Set<Client>();
   #events: RendererEvent[] = [];
   #assetsJson = "";
   #lastFrame: Uint8Array | undefined;
-  #clientCache = new Map<string, Uint8Array>();
   #reported = new Set<string>();
   #stopping: Promise<void> | undefined;
 
   /** Create the renderer; nothing listens until {@linkcode WebRenderer.start}. */
   constructor(options: WebRendererOptions) {
-    this.#gameDir = options.gameDir;
     this.#port = options.port ?? 8000;
     this.#hostname = options.hostname ?? "127.0.0.1";
     this.#onListen = options.onListen ??
       ((url) => console.error(`Moonglow web renderer: open ${url}`));
     this.#onProtocolError = options.onProtocolError;
-    this.#onAssetError = options.onAssetError;
+    this.#routes = new HttpRoutes({
+      gameDir: options.gameDir,
+      token: this.#token,
+      report: (e) => this.#report(e),
+      onAssetError: options.onAssetError,
+    });
   }
 
   /** The port listened on (the real one when 0 was asked for). */
@@ -202,7 +177,7 @@ export class WebRenderer implements Renderer {
       throw new WebRendererStateError("Cannot start the web renderer after stop()");
     }
     if (this.#server) throw new WebRendererStateError("The web renderer is already started");
-    const server = createServer((req, res) => this.#handle(req, res));
+    const server = createServer((req, res) => this.#routes.handle(req, res, this.#access));
     server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Uint8Array) => {
       this.#upgrade(req, socket, head);
     });
@@ -235,95 +210,6 @@ export class WebRenderer implements Renderer {
         `More than ${MAX_REPORTED} different problems came from pages; the rest are not reported`,
       ),
     );
-  }
-
-  #handle(req: IncomingMessage, res: ServerResponse): void {
-    this.#route(req).then(
-      ({ status, body, headers }) => {
-        const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-        res.writeHead(status, {
-          "x-content-type-options": "nosniff",
-          "content-length": String(bytes?.length ?? 0),
-          ...headers,
-        });
-        res.end(req.method === "HEAD" ? undefined : bytes);
-      },
-      (e: unknown) => {
-        res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-        res.end(`Internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-      },
-    );
-  }
-
-  async #route(req: IncomingMessage): Promise<Reply> {
-    const access = this.#access;
-    if (access === undefined) return text(503, "Not listening yet");
-    try {
-      access.checkHost(header(req, "host"));
-    } catch (e) {
-      if (!(e instanceof WebAccessError)) throw e;
-      this.#report(e);
-      return text(e.status, e.message);
-    }
-    const target = req.url ?? "";
-    // Only origin-form targets: an absolute URL would name a host of its own.
-    if (!target.startsWith("/")) return text(400, "Expected a path");
-    const path = new URL(target, "http://localhost").pathname;
-    if (path === "/ws") return text(426, "Expected a WebSocket");
-    if (req.method !== "GET" && req.method !== "HEAD") return text(405, "Method not allowed");
-    if (path === "/") return await this.#clientFile("index.html");
-    // Browsers ask for it on their own; an empty answer keeps their console clean.
-    if (path === "/favicon.ico") return { status: 204, headers: {} };
-    if (path.startsWith("/client/")) {
-      return await this.#clientFile(path.slice("/client/".length));
-    }
-    if (path.startsWith("/assets/")) {
-      const requested = path.slice("/assets/".length);
-      const file = await resolveAssetRequest(this.#gameDir, requested);
-      if (file === undefined) return text(404, "Not found");
-      const ext = extname(file).toLowerCase();
-      const type = ASSET_TYPES[ext] ?? "application/octet-stream";
-      const body = await Deno.readFile(file);
-      const refused = ext === ".png" ? tooBigImage(body) : undefined;
-      if (refused !== undefined) {
-        // The browser would decode it to gigabytes: the page gets no image, the log a line.
-        const error = new AssetLoadError(decodeURIComponent(requested), refused);
-        this.#onAssetError?.(error);
-        return text(413, error.message);
-      }
-      return { status: 200, body, headers: { "content-type": type, "cache-control": "no-cache" } };
-    }
-    return text(404, "Not found");
-  }
-
-  async #clientFile(name: string): Promise<Reply> {
-    const type = CLIENT_FILES[name];
-    if (type === undefined) return text(404, "Not found");
-    let body = this.#clientCache.get(name);
-    if (body === undefined) {
-      // fetch reads file: and https: alike, so this works from a checkout and from JSR.
-      const res = await fetch(new URL(`./client/${name}`, import.meta.url));
-      body = new Uint8Array(await res.arrayBuffer());
-      if (name === "index.html") {
-        body = new TextEncoder().encode(
-          new TextDecoder().decode(body).replace(TOKEN_SLOT, this.#token),
-        );
-      }
-      this.#clientCache.set(name, body);
-    }
-    if (name !== "index.html") return { status: 200, body, headers: { "content-type": type } };
-    return {
-      status: 200,
-      body,
-      headers: {
-        "content-type": type,
-        // The token changes every run: a cached page would carry a stale one.
-        "cache-control": "no-store",
-        // Framed by another site, the page would let that site steer the console through the user.
-        "content-security-policy": "frame-ancestors 'none'",
-        "x-frame-options": "DENY",
-      },
-    };
   }
 
   #upgrade(req: IncomingMessage, raw: Duplex, head: Uint8Array): void {
@@ -486,15 +372,4 @@ export class WebRenderer implements Renderer {
     server.closeAllConnections();
     await Promise.all([promise, ...closing]);
   }
-}
-
-/** What a route answers. */
-interface Reply {
-  status: number;
-  body?: Uint8Array | string;
-  headers: Record<string, string>;
-}
-
-function text(status: number, message: string): Reply {
-  return { status, body: `${message}\n`, headers: { "content-type": "text/plain; charset=utf-8" } };
 }

@@ -1,0 +1,30 @@
+/**
+ * The private state of a {@linkcode World}, shared by the modules of this
+ * folder (the world itself and the entity lookups) and by nothing else.
+ *
+ * @module
+ */
+import type { EntityTable } from "./side_table.ts";
+import type { ComponentDef, Store } from "./store.ts";
+import type { World } from "./world.ts";
+
+/** What a world keeps behind its handle. */
+export interface WorldState {
+  nextId: number;
+  readonly eidById: Map<number, number>;
+  // eid -> public id, 0 when the eid is free. Float64 because ids go to 2^53.
+  idByEid: Float64Array;
+  capacity: number;
+  readonly growable: boolean;
+  readonly maxEntities: number;
+  readonly stores: Map<ComponentDef, Store>;
+  readonly tables: EntityTable[];
+}
+
+/** The private state of `world`; set once by {@linkcode World}'s class body. */
+export let stateOf: (world: World) => WorldState;
+
+/** Called by {@linkcode World}'s class body to hand out its state accessor. */
+export function shareWorldState(accessor: (world: World) => WorldState): void {
+  stateOf = accessor;
+}
