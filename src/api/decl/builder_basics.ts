@@ -87,6 +87,7 @@ export const BASIC_METHODS = [
     description: "Start with physics frozen.",
     example: "engine.spawn():with_frozen():build()",
   },
+  // with_collider and with_sprite both take a size and an origin, each for its own box.
   {
     name: "with_collider",
     kind: "record",

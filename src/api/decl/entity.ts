@@ -242,6 +242,7 @@ export const ENTITY_FUNCTIONS = [
     description: "Release a stuck entity, restoring its stored velocity.",
     example: "engine.release_stuckto(ball)",
   },
+  // One setter per value type, as Lua has one function per type (the uniform setters below too).
   {
     name: "entity_signal_set_scalar",
     ...SHAPE.entity_command,
