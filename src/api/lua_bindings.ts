@@ -24,9 +24,14 @@
  *
  * @module
  */
-import { type BuilderMethodDecl, type FunctionDecl, MODULES, type ParamDecl } from "./types.ts";
+import {
+  type BuilderMethodDecl,
+  type FunctionDecl,
+  type FunctionKind,
+  MODULES,
+  type ParamDecl,
+} from "./types.ts";
 import { BUILDERS, commandSpecByLuaName, FUNCTIONS, qualifiedName, RECORD_SPECS } from "./table.ts";
-import { COMPONENTS } from "./decl/components.ts";
 import {
   checkStatement,
   emitLua,
@@ -37,6 +42,7 @@ import {
 } from "./lua_gen.ts";
 import { LUA_PRELUDE } from "./lua_prelude.ts";
 import { luaString } from "./lua_text.ts";
+import { componentAdders } from "./lua_components.ts";
 import { metaLua } from "./meta.ts";
 
 const raise = (msg: string) => `error(${msg}, 2)`;
@@ -219,71 +225,6 @@ function createEntityFunction(decl: FunctionDecl): string {
   });
 }
 
-/** One validator+emitter per component; returns an error message instead of raising. */
-function componentSetter(label: string): string {
-  const lines: string[] = [];
-  for (const c of COMPONENTS) {
-    const checks: string[] = [];
-    const emits: string[] = [];
-    let n = 0;
-    for (const setter of c.setters) {
-      const spec = commandSpecByLuaName(setter.command);
-      if (!spec) throw new TypeError(`Component ${c.name} names unknown command ${setter.command}`);
-      const rest = spec.decl.params.slice(1);
-      const vars = setter.fields.map(() => `f${++n}`);
-      const local = `local ${
-        vars.length
-          ? vars.join(", ") + " = " + setter.fields.map((f) => `d[${luaString(f)}]`).join(", ")
-          : ""
-      }`;
-      const validate = rest.map((p, i) => {
-        const v = vars[i];
-        if (v === undefined) {
-          if (!p.optional) {
-            throw new TypeError(`Component ${c.name} leaves ${setter.command}.${p.name} unset`);
-          }
-          return "";
-        }
-        // Choice params of entity commands are never component fields.
-        return checkStatement(
-          { ...p, optional: false },
-          "F",
-          3,
-          `${c.name}.${setter.fields[i]}`,
-          v,
-          undefined,
-          (m) => `return ${m}`,
-        );
-      }).filter((s) => s !== "");
-      const emit = emitLua(
-        "<I2d",
-        [String(spec.op), "id"],
-        rest.map((param, i) => ({ param, v: vars[i] ?? null })),
-      );
-      if (vars.length) checks.push(local);
-      if (setter.optional) {
-        const anySet = vars.map((v) => `${v} ~= nil`).join(" or ");
-        checks.push(
-          `local set${n} = ${anySet}`,
-          `if set${n} then`,
-          ...validate.map((s) => `  ${s}`),
-          "end",
-        );
-        emits.push(`if set${n} then`, ...emit.map((s) => `  ${s}`), "end");
-      } else {
-        checks.push(...validate);
-        emits.push(emit.length > 1 ? `do ${emit.join("; ")} end` : emit[0]!);
-      }
-    }
-    lines.push(
-      `ADD[${luaString(c.name)}] = function(id, d)`,
-      ...[...checks, ...emits].map((s) => `  ${s}`),
-      "end",
-    );
-  }
-  return [`local F = ${luaString(label)}`, "local ADD = {}", ...lines].join("\n");
-}
-
 function addComponentFunction(decl: FunctionDecl): string {
   // ADD needs F and is shared with the function: wrap both in one block.
   const inner = fn({
@@ -292,7 +233,7 @@ function addComponentFunction(decl: FunctionDecl): string {
     params: decl.params,
     body: ["local e = ADD[a2](a1, a3)", "if e then error(e, 2) end"],
   });
-  return `do\n${componentSetter(qualifiedName(decl))}\n${inner}\nend`;
+  return `do\n${componentAdders(qualifiedName(decl))}\n${inner}\nend`;
 }
 
 function builderMethod(m: BuilderMethodDecl): string {
@@ -337,26 +278,7 @@ function generate(): string {
   ];
   const methods = [...RECORD_SPECS.map((r) => r.decl), ...FUNCTIONS_BUILD];
   for (const m of methods) out.push(builderMethod(m));
-  for (const decl of FUNCTIONS) {
-    switch (decl.kind) {
-      case "command":
-      case "builder":
-        out.push(...commandFunctions(decl));
-        break;
-      case "read":
-        out.push(readFunction(decl));
-        break;
-      case "log":
-        out.push(logFunction(decl));
-        break;
-      case "create_entity":
-        out.push(createEntityFunction(decl));
-        break;
-      case "add_component":
-        out.push(addComponentFunction(decl));
-        break;
-    }
-  }
+  for (const decl of FUNCTIONS) out.push(...GENERATORS[decl.kind](decl));
   out.push(
     lazyMeta(),
     // A name that is not there is a mistake (a typo, most likely): say which names are close.
@@ -374,6 +296,16 @@ function generate(): string {
 }
 
 const FUNCTIONS_BUILD = BUILDERS.filter((m) => m.kind === "build");
+
+/** The Lua function(s) generated for each kind of declaration. */
+const GENERATORS: Record<FunctionKind, (decl: FunctionDecl) => string[]> = {
+  command: commandFunctions,
+  builder: commandFunctions,
+  read: (decl) => [readFunction(decl)],
+  log: (decl) => [logFunction(decl)],
+  create_entity: (decl) => [createEntityFunction(decl)],
+  add_component: (decl) => [addComponentFunction(decl)],
+};
 
 // `engine.__meta` is ~100 KB of table constructor that few games read, and
 // every state used to compile it at start-up (the bulk of a cold state's

@@ -45,3 +45,18 @@ export class PngDecodeError extends MoonglowError {
   /** Stable code of this failure. */
   static override readonly code = "PNG_DECODE";
 }
+
+/**
+ * A map file that cannot be used; the message says what is wrong.
+ *
+ * @example
+ * ```ts
+ * import { TiledMapError } from "./errors.ts";
+ * const e = new TiledMapError("layer 'ground' has base64 data");
+ * console.assert(e.name === "TiledMapError");
+ * ```
+ */
+export class TiledMapError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "TILED_MAP";
+}

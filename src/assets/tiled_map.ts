@@ -4,44 +4,10 @@
  *
  * @module
  */
-import { posix } from "node:path";
-import { MAX_MAP_CELLS, MAX_PNG_SIDE, MAX_TILE_SIDE } from "../core/ceilings.ts";
-import { MoonglowError } from "../core/errors.ts";
-
-/**
- * A map file that cannot be used; the message says what is wrong.
- *
- * @example
- * ```ts
- * import { TiledMapError } from "./tiled_map.ts";
- * const e = new TiledMapError("layer 'ground' has base64 data");
- * console.assert(e.name === "TiledMapError");
- * ```
- */
-export class TiledMapError extends MoonglowError {
-  /** Stable code of this failure. */
-  static override readonly code = "TILED_MAP";
-}
-
-/** A tileset as the map uses it. */
-export interface Tileset {
-  /** First global tile id of the set. */
-  firstgid: number;
-  /** Tileset name (a texture key fallback). */
-  name: string;
-  /** Image path relative to the map file (`/`-separated), if any. */
-  image?: string;
-  /** Tiles per row of the image. */
-  columns: number;
-  /** Tile width in the image. */
-  tilewidth: number;
-  /** Tile height in the image. */
-  tileheight: number;
-  /** Pixels around the image. */
-  margin: number;
-  /** Pixels between tiles. */
-  spacing: number;
-}
+import { MAX_MAP_CELLS, MAX_TILE_SIDE } from "../core/ceilings.ts";
+import { TiledMapError } from "./errors.ts";
+import { type Fields, int, type Json, num, obj } from "./tiled_json.ts";
+import { GID_MASK, readTileset, type Tileset } from "./tiled_tileset.ts";
 
 /**
  * One tile to spawn.
@@ -127,56 +93,9 @@ export interface TiledMapOptions {
 
 const FLIP_H = 0x80000000;
 const FLIP_V = 0x40000000;
-const GID_MASK = 0x1fffffff;
 const MAX_RAW_GID = 0xffffffff;
 
-type Json = unknown;
-
-function obj(v: Json, what: string): Record<string, Json> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) {
-    throw new TiledMapError(`${what} must be an object`);
-  }
-  return v as Record<string, Json>;
-}
-
-function num(o: Record<string, Json>, key: string, what: string, fallback?: number): number {
-  const v = o[key] ?? fallback;
-  if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new TiledMapError(`${what} needs a number '${key}'`);
-  }
-  return v;
-}
-
-// A size, count or id: an integer in min..max. Tiled writes only such
-// values; anything else is a broken or hostile file, named by its field.
-function int(
-  o: Record<string, Json>,
-  key: string,
-  what: string,
-  min: number,
-  max: number,
-  fallback?: number,
-): number {
-  const v = num(o, key, what, fallback);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new TiledMapError(
-      `'${key}' of ${what} must be an integer from ${min} to ${max}, got ${v}`,
-    );
-  }
-  return v;
-}
-
-function optionalInt(
-  o: Record<string, Json>,
-  key: string,
-  what: string,
-  min: number,
-  max: number,
-): number | undefined {
-  return o[key] === undefined ? undefined : int(o, key, what, min, max);
-}
-
-function tileData(layer: Record<string, Json>, name: string, cells: number): readonly Json[] {
+function tileData(layer: Fields, name: string, cells: number): readonly Json[] {
   const data = layer.data;
   if (layer.encoding === "base64" || layer.compression) {
     throw new TiledMapError(
@@ -198,77 +117,21 @@ function tileData(layer: Record<string, Json>, name: string, cells: number): rea
   return values;
 }
 
-interface TilesetRange extends Tileset {
-  /** Last global tile id of the set, when the set says how many tiles it has. */
-  lastgid: number;
-}
-
-function readTileset(
-  raw: Json,
-  index: number,
-  readExternal: (path: string) => Json,
-): TilesetRange {
-  const ref = obj(raw, `tileset ${index}`);
-  const firstgid = int(ref, "firstgid", `tileset ${index}`, 1, GID_MASK);
-  let ts = ref;
-  let dir = "";
-  if (typeof ref.source === "string") {
-    if (!/\.(json|tsj)$/i.test(ref.source)) {
-      throw new TiledMapError(
-        `tileset '${ref.source}' is not JSON (.tsj or .json); export it as JSON`,
-      );
-    }
-    ts = obj(readExternal(ref.source), `tileset '${ref.source}'`);
-    // An external tileset names its image relative to itself.
-    dir = posix.dirname(ref.source);
-  }
-  const what = `tileset ${typeof ts.name === "string" ? `'${ts.name}'` : index}`;
-  const tilewidth = int(ts, "tilewidth", what, 1, MAX_TILE_SIDE);
-  const tileheight = int(ts, "tileheight", what, 1, MAX_TILE_SIDE);
-  const imagewidth = optionalInt(ts, "imagewidth", what, 0, MAX_PNG_SIDE);
-  const imageheight = optionalInt(ts, "imageheight", what, 0, MAX_PNG_SIDE);
-  const margin = int(ts, "margin", what, 0, MAX_PNG_SIDE, 0);
-  const spacing = int(ts, "spacing", what, 0, MAX_PNG_SIDE, 0);
-  const declared = optionalInt(ts, "columns", what, 0, MAX_PNG_SIDE);
-  const fit = (size: number | undefined, tile: number) =>
-    size === undefined ? undefined : Math.floor((size - 2 * margin + spacing) / (tile + spacing));
-  const columns = declared !== undefined && declared > 0
-    ? declared
-    : Math.max(1, fit(imagewidth, tilewidth) ?? 1);
-  const tilecount = optionalInt(ts, "tilecount", what, 0, GID_MASK);
-  const rows = fit(imageheight, tileheight);
-  const count = tilecount ?? (rows === undefined ? undefined : Math.max(0, rows) * columns);
-  const out: TilesetRange = {
-    firstgid,
-    lastgid: count === undefined ? Infinity : firstgid + count - 1,
-    name: typeof ts.name === "string" ? ts.name : `tileset${index}`,
-    columns,
-    tilewidth,
-    tileheight,
-    margin,
-    spacing,
-  };
-  if (typeof ts.image === "string") {
-    out.image = dir === "" ? ts.image : posix.join(dir, ts.image);
-  }
-  return out;
-}
-
-function hasColliderProperty(layer: Record<string, Json>): boolean {
+function hasColliderProperty(layer: Fields): boolean {
   const props = layer.properties;
   if (!Array.isArray(props)) return false;
   return props.some((p) => {
-    const o = p as Record<string, Json> | null;
+    const o = p as Fields | null;
     return o !== null && typeof o === "object" && o.name === "collider" && o.value === true;
   });
 }
 
-function offset(layer: Record<string, Json>, key: string, name: string): number {
+function offset(layer: Fields, key: string, name: string): number {
   return layer[key] === undefined ? 0 : num(layer, key, `layer '${name}'`);
 }
 
 interface TileLayer {
-  layer: Record<string, Json>;
+  layer: Fields;
   name: string;
   ox: number;
   oy: number;
@@ -336,8 +199,8 @@ export function parseTiledMap(
     );
   }
   if (map.infinite === true) throw new TiledMapError("infinite maps are not supported");
-  const width = int(map, "width", "the map", 1, MAX_MAP_CELLS);
-  const height = int(map, "height", "the map", 1, MAX_MAP_CELLS);
+  const width = int(map, "width", "the map", [1, MAX_MAP_CELLS]);
+  const height = int(map, "height", "the map", [1, MAX_MAP_CELLS]);
   if (width * height > MAX_MAP_CELLS) {
     throw new TiledMapError(
       `the map is ${width} x ${height} = ${
@@ -345,8 +208,8 @@ export function parseTiledMap(
       } cells, more than the ${MAX_MAP_CELLS} a map may have`,
     );
   }
-  const tilewidth = int(map, "tilewidth", "the map", 1, MAX_TILE_SIDE);
-  const tileheight = int(map, "tileheight", "the map", 1, MAX_TILE_SIDE);
+  const tilewidth = int(map, "tilewidth", "the map", [1, MAX_TILE_SIDE]);
+  const tileheight = int(map, "tileheight", "the map", [1, MAX_TILE_SIDE]);
   if (!Array.isArray(map.tilesets)) throw new TiledMapError("the map has no 'tilesets' list");
   if (!Array.isArray(map.layers)) throw new TiledMapError("the map has no 'layers' list");
   const ranges = map.tilesets.map((t, i) => readTileset(t, i, readExternal))
@@ -357,8 +220,8 @@ export function parseTiledMap(
   let cells = 0;
   for (const { layer, name } of layers) {
     const what = `layer '${name}'`;
-    cells += int(layer, "width", what, 1, MAX_MAP_CELLS, width) *
-      int(layer, "height", what, 1, MAX_MAP_CELLS, height);
+    cells += int(layer, "width", what, [1, MAX_MAP_CELLS], width) *
+      int(layer, "height", what, [1, MAX_MAP_CELLS], height);
     if (cells > MAX_MAP_CELLS) {
       throw new TiledMapError(
         `the tile layers up to '${name}' have ${cells} cells, more than the ${MAX_MAP_CELLS} a map may have`,
@@ -369,8 +232,8 @@ export function parseTiledMap(
   let count = 0;
   for (const [layerIndex, { layer, name, ox, oy }] of layers.entries()) {
     const what = `layer '${name}'`;
-    const lw = int(layer, "width", what, 1, MAX_MAP_CELLS, width);
-    const lh = int(layer, "height", what, 1, MAX_MAP_CELLS, height);
+    const lw = int(layer, "width", what, [1, MAX_MAP_CELLS], width);
+    const lh = int(layer, "height", what, [1, MAX_MAP_CELLS], height);
     const data = tileData(layer, name, lw * lh);
     const collider = hasColliderProperty(layer);
     const cell = (i: number) => `${what} cell ${i} (column ${i % lw}, row ${Math.floor(i / lw)})`;

@@ -1,5 +1,6 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { parseTiledMap, TiledMapError } from "./tiled_map.ts";
+import { TiledMapError } from "./errors.ts";
+import { parseTiledMap } from "./tiled_map.ts";
 
 const TILESET = {
   firstgid: 1,

@@ -17,7 +17,8 @@ import {
   spawnEntity,
   ZIndex,
 } from "../ecs/mod.ts";
-import { parseTiledMap, TiledMapError } from "../assets/tiled_map.ts";
+import { TiledMapError } from "../assets/errors.ts";
+import { parseTiledMap } from "../assets/tiled_map.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { GameState, TilemapRequest } from "../state/game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";

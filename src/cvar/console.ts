@@ -69,6 +69,15 @@ export interface ConsoleCommand {
 
 type Command = ConsoleCommand;
 
+// The built-in commands as `help` shows them: the usage's first word names the command.
+const BUILT_IN = [
+  ["set NAME VALUE", "Set a cvar; VALUE may be quoted and may contain spaces"],
+  ["get NAME", "Show the value of a cvar"],
+  ["list [FILTER]", "List cvars whose name contains FILTER, with type, range and description"],
+  ["exec LUA", "Run Lua code and show its result or error"],
+  ["help [COMMAND|CVAR]", "List commands, or explain one command or cvar"],
+] as const;
+
 /**
  * A console over a {@linkcode CVarRegistry}.
  *
@@ -95,7 +104,7 @@ export class Console {
   #executor: ConsoleExecutor | undefined;
   #scrollback: ConsoleLine[] = [];
   #scrollbackSize: number;
-  #commands: Map<string, ConsoleCommand>;
+  #commands = new Map<string, ConsoleCommand>();
 
   /**
    * Create a console over `registry`.
@@ -107,38 +116,21 @@ export class Console {
     this.#executor = options.executor;
     this.history = new ConsoleHistory(options.historySize ?? 100);
     this.#scrollbackSize = options.scrollback ?? 500;
-    const commands = new Map<string, ConsoleCommand>([
-      ["set", {
-        usage: "set NAME VALUE",
-        summary: "Set a cvar; VALUE may be quoted and may contain spaces",
-        run: (args) => this.#set(args),
-      }],
-      ["get", {
-        usage: "get NAME",
-        summary: "Show the value of a cvar",
-        run: (args) => this.#get(args),
-      }],
-      ["list", {
-        usage: "list [FILTER]",
-        summary: "List cvars whose name contains FILTER, with type, range and description",
-        run: (args) => this.#list(args),
-      }],
-      ["exec", {
-        usage: "exec LUA",
-        summary: "Run Lua code and show its result or error",
-        run: (args) => this.#exec(args),
-      }],
-      ["help", {
-        usage: "help [COMMAND|CVAR]",
-        summary: "List commands, or explain one command or cvar",
-        run: (args) => this.#help(args),
-      }],
-    ]);
-    for (const [name, command] of Object.entries(options.commands ?? {})) {
-      if (commands.has(name)) throw new RangeError(`Console command "${name}" is built in`);
-      commands.set(name, command);
+    const runs: Record<string, ConsoleCommand["run"]> = {
+      set: (args) => this.#set(args),
+      get: (args) => this.#get(args),
+      list: (args) => this.#list(args),
+      exec: (args) => this.#exec(args),
+      help: (args) => this.#help(args),
+    };
+    for (const [usage, summary] of BUILT_IN) {
+      const name = usage.split(" ")[0]!;
+      this.#commands.set(name, { usage, summary, run: runs[name]! });
     }
-    this.#commands = commands;
+    for (const [name, command] of Object.entries(options.commands ?? {})) {
+      if (this.#commands.has(name)) throw new RangeError(`Console command "${name}" is built in`);
+      this.#commands.set(name, command);
+    }
   }
 
   /**

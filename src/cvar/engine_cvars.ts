@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { CHEATS_CVAR, type CVarRegistry } from "./registry.ts";
+import type { CVarRegistry } from "./registry.ts";
+import { CHEATS_CVAR } from "./set_rules.ts";
 import type { CVarDefinition, CVarSpec } from "./types.ts";
 
 /**

@@ -23,26 +23,10 @@
  *
  * @module
  */
-export type {
-  CVarChange,
-  CVarDefinition,
-  CVarFlag,
-  CVarInfo,
-  CVarSetResult,
-  CVarSetter,
-  CVarSnapshotEntry,
-  CVarSpec,
-  CVarType,
-  CVarValue,
-} from "./types.ts";
-export { CVAR_FLAGS } from "./types.ts";
-export {
-  CVarDefinitionError,
-  CVarHandlerError,
-  CVarTypeError,
-  UnknownCVarError,
-} from "./errors.ts";
-export { CHEATS_CVAR, CVarRegistry } from "./registry.ts";
+export * from "./types.ts";
+export * from "./errors.ts";
+export * from "./registry.ts";
+export { CHEATS_CVAR } from "./set_rules.ts";
 export { CVAR_NAME_PATTERN } from "./definition.ts";
 export {
   checkCVarValue,
@@ -50,24 +34,13 @@ export {
   parseCVarText,
   type ValueOutcome,
 } from "./value_types.ts";
-export {
-  defineEngineCVars,
-  ENGINE_CVARS,
-  MAX_INSTRUCTIONS_CEILING,
-  MAX_MEMORY_MB_CEILING,
-  PROTECTED_CVARS,
-} from "./engine_cvars.ts";
-export {
-  Console,
-  type ConsoleCommand,
-  type ConsoleExecutor,
-  type ConsoleOptions,
-} from "./console.ts";
+export * from "./engine_cvars.ts";
+export * from "./console.ts";
 export type { ConsoleLevel, ConsoleLine } from "./output.ts";
-export { ConsoleHistory } from "./history.ts";
+export * from "./history.ts";
 export { ConsoleSyntaxError } from "./command_line.ts";
-export { applySet } from "./apply_set.ts";
-export { applyPlusSets, parsePlusSets, type PlusSet, PlusSetError } from "./plus_sets.ts";
+export * from "./apply_set.ts";
+export * from "./plus_sets.ts";
 export {
   defaultSettingsPath,
   loadSettings,

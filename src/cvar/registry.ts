@@ -12,7 +12,6 @@
  *
  * @module
  */
-import { checkConstraints } from "./constraints.ts";
 import { checkDefinition } from "./definition.ts";
 import {
   CVarDefinitionError,
@@ -31,6 +30,7 @@ import type {
   CVarType,
   CVarValue,
 } from "./types.ts";
+import { CHEATS_CVAR, constrainedValue, lockReason, snapshotEntry } from "./set_rules.ts";
 import {
   checkCVarValue,
   formatCVarValue,
@@ -38,18 +38,6 @@ import {
   showValue,
   type ValueOutcome,
 } from "./value_types.ts";
-
-/**
- * Name of the bool CVar that unlocks CVars flagged `cheat`. While it is not
- * defined, or false, cheat CVars cannot be set.
- *
- * @example
- * ```ts
- * import { CHEATS_CVAR } from "./registry.ts";
- * CHEATS_CVAR; // "sys_cheats"
- * ```
- */
-export const CHEATS_CVAR = "sys_cheats";
 
 const HANDLER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -417,14 +405,7 @@ export class CVarRegistry {
   snapshot(): Record<string, CVarSnapshotEntry> {
     const out: Record<string, CVarSnapshotEntry> = {};
     for (const { spec, value } of this.#entries.values()) {
-      out[spec.name] = {
-        type: spec.type,
-        value,
-        ...(spec.min !== undefined ? { min: spec.min } : {}),
-        ...(spec.max !== undefined ? { max: spec.max } : {}),
-        ...(spec.choices !== undefined ? { choices: spec.choices } : {}),
-        ...(spec.flags.includes("protected") ? { protected: true as const } : {}),
-      };
+      out[spec.name] = snapshotEntry(spec, value);
     }
     return out;
   }
@@ -450,18 +431,6 @@ export class CVarRegistry {
     };
   }
 
-  #lockReason(spec: CVarSpec, by: CVarSetter): string | undefined {
-    if (spec.flags.includes("read_only")) return `${spec.name} is read-only`;
-    if (by === "game" && spec.flags.includes("protected")) {
-      return `${spec.name} cannot be changed by the game (an engine safety limit: ` +
-        `set it from the console or with +set)`;
-    }
-    if (spec.flags.includes("cheat") && this.#entries.get(CHEATS_CVAR)?.value !== true) {
-      return `${spec.name} is a cheat (set ${CHEATS_CVAR} 1 first)`;
-    }
-    return undefined;
-  }
-
   #validate(
     name: string,
     read: (spec: CVarSpec) => ValueOutcome,
@@ -469,22 +438,10 @@ export class CVarRegistry {
   ): { ok: true; entry: Entry; value: CVarValue } | { ok: false; error: string } {
     const entry = this.#entries.get(name);
     if (entry === undefined) return { ok: false, error: `unknown cvar ${showValue(name)}` };
-    const { spec } = entry;
-    const locked = this.#lockReason(spec, by);
+    const locked = lockReason(entry.spec, by, this.#entries.get(CHEATS_CVAR)?.value);
     if (locked !== undefined) return { ok: false, error: locked };
-    const r = read(spec);
-    if (!r.ok) return { ok: false, error: `${name}: ${r.error}` };
-    const broken = checkConstraints(spec, r.value);
-    if (broken !== undefined) {
-      // A safety limit's maximum is a ceiling nobody lifts at run time: say so.
-      const ceiling = spec.flags.includes("protected") && spec.max !== undefined &&
-        (r.value as number) > spec.max;
-      return {
-        ok: false,
-        error: `${name}: ${broken}${ceiling ? " (the hard ceiling of this safety limit)" : ""}`,
-      };
-    }
-    return { ok: true, entry, value: r.value };
+    const r = constrainedValue(entry.spec, read(entry.spec));
+    return r.ok ? { ok: true, entry, value: r.value } : r;
   }
 
   #assign(

@@ -5,7 +5,8 @@ import {
   CVarTypeError,
   UnknownCVarError,
 } from "./errors.ts";
-import { CHEATS_CVAR, CVarRegistry } from "./registry.ts";
+import { CVarRegistry } from "./registry.ts";
+import { CHEATS_CVAR } from "./set_rules.ts";
 import { FOV } from "./_test_helpers.ts";
 
 function registry(): CVarRegistry {

@@ -38,4 +38,4 @@ export { menuStep, planMenuCallbacks } from "./menu.ts";
 export { directionVelocity, particleStep } from "./particles.ts";
 export { Prng } from "./prng.ts";
 export { GridLayoutError, gridLayoutStep, spawnGridLayout } from "./grid_layout.ts";
-export { TiledMapError } from "../assets/tiled_map.ts";
+export { TiledMapError } from "../assets/errors.ts";

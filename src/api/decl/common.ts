@@ -247,3 +247,78 @@ export const FORCE = { name: "name", type: "string", description: "Force name." 
 export const FOLLOW_X = { name: "follow_x", type: "boolean", description: "Follow on x." } as const;
 /** See {@linkcode FOLLOW_X}. */
 export const FOLLOW_Y = { name: "follow_y", type: "boolean", description: "Follow on y." } as const;
+
+/**
+ * Parameters that several declarations share word for word, by name: most
+ * are shared by a builder method and the entity command that later changes
+ * what it set at spawn.
+ *
+ * @example
+ * ```ts
+ * import { PARAM } from "./common.ts";
+ * [PARAM.sx.name, PARAM.friction.min]; // ["sx", 0]
+ * ```
+ */
+export const PARAM = {
+  sx: { name: "sx", type: "number", description: "Scale x." },
+  sy: { name: "sy", type: "number", description: "Scale y." },
+  vx: { name: "vx", type: "number", description: "Velocity x." },
+  vy: { name: "vy", type: "number", description: "Velocity y." },
+  from: { name: "from", type: "number", description: "Start degrees." },
+  to: { name: "to", type: "number", description: "End degrees." },
+  enabled: {
+    name: "enabled",
+    type: "boolean",
+    optional: true,
+    description: "Start enabled (default true).",
+  },
+  friction: { name: "f", type: "number", min: 0, description: "Friction factor." },
+  anim: { name: "anim", type: "animation", description: "Animation key." },
+  shader: { name: "shader", type: "shader", description: "Shader key." },
+  timer_callback: {
+    name: "callback",
+    type: "callback",
+    description: "Global function called as fn(ctx, input).",
+  },
+  target_id: { name: "target_id", type: "id", description: "Entity to follow." },
+  w: { name: "w", type: "number", min: 0, description: "Width." },
+  h: { name: "h", type: "number", min: 0, description: "Height." },
+  // Builder methods say plain "Seconds."; entity commands use SECONDS.
+  seconds: { name: "seconds", type: "number", min: 0, description: "Seconds." },
+} as const;
+
+/**
+ * A value parameter of each signal and uniform type.
+ *
+ * @example
+ * ```ts
+ * import { VALUE } from "./common.ts";
+ * VALUE.integer.type; // "integer"
+ * ```
+ */
+export const VALUE = {
+  number: { name: "value", type: "number", description: "Value." },
+  integer: { name: "value", type: "integer", description: "Value." },
+  string: { name: "value", type: "string", description: "Value." },
+} as const;
+
+/**
+ * The fields that every declaration of one group shares (module, kind,
+ * category, and `collision` where each has a collision twin), spread into
+ * each of them.
+ *
+ * @example
+ * ```ts
+ * import { SHAPE } from "./common.ts";
+ * SHAPE.entity_command.collision; // true
+ * ```
+ */
+export const SHAPE = {
+  asset_command: { module: "engine", kind: "command", category: "asset" },
+  signal_read: { module: "engine", kind: "read", category: "signal" },
+  signal_command: { module: "engine", kind: "command", category: "signal", collision: true },
+  group_read: { module: "engine", kind: "read", category: "group" },
+  group_command: { module: "engine", kind: "command", category: "group" },
+  entity_command: { module: "engine", kind: "command", category: "entity", collision: true },
+  render_command: { module: "engine", kind: "command", category: "render" },
+} as const;

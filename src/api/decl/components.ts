@@ -50,6 +50,22 @@ export interface ComponentDecl {
   readonly setters: readonly ComponentSetter[];
 }
 
+// A component whose fields feed one entity command, in order; the docs show
+// the fields, then the note.
+function oneCommand(
+  name: string,
+  command: string,
+  fields: readonly string[],
+  note?: string,
+): ComponentDecl {
+  const shape = `{${fields.join(", ")}}`;
+  return {
+    name,
+    description: note === undefined ? shape : `${shape} ${note}`,
+    setters: [{ command, fields }],
+  };
+}
+
 /**
  * Component names understood by `ecs.addComponent`.
  *
@@ -69,54 +85,14 @@ export const COMPONENTS: readonly ComponentDecl[] = [
       { command: "entity_set_scale", fields: ["sx", "sy"], optional: true },
     ],
   },
-  {
-    name: "Position",
-    description: "{x, y}",
-    setters: [{ command: "entity_set_position", fields: ["x", "y"] }],
-  },
-  {
-    name: "Velocity",
-    description: "{x, y}",
-    setters: [{ command: "entity_set_velocity", fields: ["x", "y"] }],
-  },
-  {
-    name: "Rotation",
-    description: "{degrees}",
-    setters: [{ command: "entity_set_rotation", fields: ["degrees"] }],
-  },
-  {
-    name: "Scale",
-    description: "{x, y}",
-    setters: [{ command: "entity_set_scale", fields: ["x", "y"] }],
-  },
-  {
-    name: "Friction",
-    description: "{value}",
-    setters: [{ command: "entity_set_friction", fields: ["value"] }],
-  },
-  {
-    name: "Tint",
-    description: "{r, g, b, a} with channels 0..255",
-    setters: [{ command: "entity_set_tint", fields: ["r", "g", "b", "a"] }],
-  },
-  {
-    name: "TTL",
-    description: "{seconds}",
-    setters: [{ command: "entity_insert_ttl", fields: ["seconds"] }],
-  },
-  {
-    name: "Shader",
-    description: "{key} (a loaded shader)",
-    setters: [{ command: "entity_set_shader", fields: ["key"] }],
-  },
-  {
-    name: "Animation",
-    description: "{key} (a registered animation)",
-    setters: [{ command: "entity_set_animation", fields: ["key"] }],
-  },
-  {
-    name: "Frozen",
-    description: "{} (stops physics)",
-    setters: [{ command: "entity_freeze", fields: [] }],
-  },
+  oneCommand("Position", "entity_set_position", ["x", "y"]),
+  oneCommand("Velocity", "entity_set_velocity", ["x", "y"]),
+  oneCommand("Rotation", "entity_set_rotation", ["degrees"]),
+  oneCommand("Scale", "entity_set_scale", ["x", "y"]),
+  oneCommand("Friction", "entity_set_friction", ["value"]),
+  oneCommand("Tint", "entity_set_tint", ["r", "g", "b", "a"], "with channels 0..255"),
+  oneCommand("TTL", "entity_insert_ttl", ["seconds"]),
+  oneCommand("Shader", "entity_set_shader", ["key"], "(a loaded shader)"),
+  oneCommand("Animation", "entity_set_animation", ["key"], "(a registered animation)"),
+  oneCommand("Frozen", "entity_freeze", [], "(stops physics)"),
 ];

@@ -10,6 +10,7 @@
  * @module
  */
 import type { FunctionDecl } from "../types.ts";
+import { SHAPE } from "./common.ts";
 
 const MSG = { name: "msg", type: "string", description: "Message text." } as const;
 const ASSET_ID = { name: "id", type: "string", description: "Key the asset is known by." } as const;
@@ -17,6 +18,14 @@ const PATH = {
   name: "path",
   type: "string",
   description: "File path inside the game folder.",
+} as const;
+// `log` is `log_info` under a shorter name.
+const INFO_LOG = {
+  module: "engine",
+  kind: "log",
+  level: "info",
+  category: "log",
+  params: [MSG],
 } as const;
 
 /**
@@ -31,21 +40,13 @@ const PATH = {
 export const CORE_FUNCTIONS = [
   {
     name: "log",
-    module: "engine",
-    kind: "log",
-    level: "info",
-    category: "log",
-    params: [MSG],
+    ...INFO_LOG,
     description: "Write an info line to the engine log.",
     example: 'engine.log("hello")',
   },
   {
     name: "log_info",
-    module: "engine",
-    kind: "log",
-    level: "info",
-    category: "log",
-    params: [MSG],
+    ...INFO_LOG,
     description: "Write an info line to the engine log.",
     example: 'engine.log_info("level loaded")',
   },
@@ -71,9 +72,7 @@ export const CORE_FUNCTIONS = [
   },
   {
     name: "load_texture",
-    module: "engine",
-    kind: "command",
-    category: "asset",
+    ...SHAPE.asset_command,
     defines: "texture",
     params: [ASSET_ID, PATH],
     description: "Load a PNG texture or sprite sheet.",
@@ -81,9 +80,7 @@ export const CORE_FUNCTIONS = [
   },
   {
     name: "load_font",
-    module: "engine",
-    kind: "command",
-    category: "asset",
+    ...SHAPE.asset_command,
     defines: "font",
     params: [ASSET_ID, PATH, {
       name: "size",
@@ -97,9 +94,7 @@ export const CORE_FUNCTIONS = [
   },
   {
     name: "load_music",
-    module: "engine",
-    kind: "command",
-    category: "asset",
+    ...SHAPE.asset_command,
     defines: "music",
     params: [ASSET_ID, PATH],
     description: "Load a music track (WAV or OGG).",
@@ -107,9 +102,7 @@ export const CORE_FUNCTIONS = [
   },
   {
     name: "load_sound",
-    module: "engine",
-    kind: "command",
-    category: "asset",
+    ...SHAPE.asset_command,
     defines: "sound",
     params: [ASSET_ID, PATH],
     description: "Load a sound effect (WAV or OGG).",
@@ -117,9 +110,7 @@ export const CORE_FUNCTIONS = [
   },
   {
     name: "load_tilemap",
-    module: "engine",
-    kind: "command",
-    category: "asset",
+    ...SHAPE.asset_command,
     defines: "tilemap",
     params: [ASSET_ID, PATH],
     description: "Load a Tiled JSON tilemap.",
@@ -127,9 +118,7 @@ export const CORE_FUNCTIONS = [
   },
   {
     name: "load_shader",
-    module: "engine",
-    kind: "command",
-    category: "asset",
+    ...SHAPE.asset_command,
     defines: "shader",
     params: [ASSET_ID, PATH],
     description: "Load a GLSL fragment shader.",

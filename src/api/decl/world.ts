@@ -10,12 +10,15 @@
  * @module
  */
 import type { FunctionDecl } from "../types.ts";
-import { ID, UNIFORM } from "./common.ts";
+import { ID, SHAPE, UNIFORM, VALUE } from "./common.ts";
 
-const VX = { name: "x", type: "number", description: "x component." } as const;
-const VY = { name: "y", type: "number", description: "y component." } as const;
-const VZ = { name: "z", type: "number", description: "z component." } as const;
-const VW = { name: "w", type: "number", description: "w component." } as const;
+// The components of a vector uniform.
+const VECTOR = {
+  x: { name: "x", type: "number", description: "x component." },
+  y: { name: "y", type: "number", description: "y component." },
+  z: { name: "z", type: "number", description: "z component." },
+  w: { name: "w", type: "number", description: "w component." },
+} as const;
 
 /**
  * Phase, camera, tilemap, animation and render functions of the `engine` table.
@@ -88,9 +91,7 @@ export const WORLD_FUNCTIONS = [
   },
   {
     name: "post_process_shader",
-    module: "engine",
-    kind: "command",
-    category: "render",
+    ...SHAPE.render_command,
     params: [{
       name: "ids",
       type: "shader_list",
@@ -102,54 +103,42 @@ export const WORLD_FUNCTIONS = [
   },
   {
     name: "post_process_set_float",
-    module: "engine",
-    kind: "command",
-    category: "render",
-    params: [UNIFORM, { name: "value", type: "number", description: "Value." }],
+    ...SHAPE.render_command,
+    params: [UNIFORM, VALUE.number],
     description: "Set a float uniform of the post-process shaders.",
     example: 'engine.post_process_set_float("strength", 0.5)',
   },
   {
     name: "post_process_set_int",
-    module: "engine",
-    kind: "command",
-    category: "render",
-    params: [UNIFORM, { name: "value", type: "integer", description: "Value." }],
+    ...SHAPE.render_command,
+    params: [UNIFORM, VALUE.integer],
     description: "Set an int uniform of the post-process shaders.",
     example: 'engine.post_process_set_int("mode", 2)',
   },
   {
     name: "post_process_set_vec2",
-    module: "engine",
-    kind: "command",
-    category: "render",
-    params: [UNIFORM, VX, VY],
+    ...SHAPE.render_command,
+    params: [UNIFORM, VECTOR.x, VECTOR.y],
     description: "Set a vec2 uniform of the post-process shaders.",
     example: 'engine.post_process_set_vec2("offset", 1, 0)',
   },
   {
     name: "post_process_set_vec4",
-    module: "engine",
-    kind: "command",
-    category: "render",
-    params: [UNIFORM, VX, VY, VZ, VW],
+    ...SHAPE.render_command,
+    params: [UNIFORM, VECTOR.x, VECTOR.y, VECTOR.z, VECTOR.w],
     description: "Set a vec4 uniform of the post-process shaders.",
     example: 'engine.post_process_set_vec4("tint", 1, 0.5, 0.5, 1)',
   },
   {
     name: "post_process_clear_uniform",
-    module: "engine",
-    kind: "command",
-    category: "render",
+    ...SHAPE.render_command,
     params: [UNIFORM],
     description: "Remove one post-process uniform.",
     example: 'engine.post_process_clear_uniform("strength")',
   },
   {
     name: "post_process_clear_uniforms",
-    module: "engine",
-    kind: "command",
-    category: "render",
+    ...SHAPE.render_command,
     params: [],
     description: "Remove every post-process uniform.",
     example: "engine.post_process_clear_uniforms()",
