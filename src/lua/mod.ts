@@ -28,6 +28,7 @@ export type {
 } from "./host_protocol.ts";
 export * from "./state_pool.ts";
 export * from "./action_queue.ts";
+export * from "./cvar_lua_payload.ts";
 export * from "./script_runner.ts";
 export * from "./scripting_system.ts";
 export * from "./batch_types.ts";
