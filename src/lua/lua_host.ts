@@ -44,13 +44,8 @@ import type {
   WorkerToHost,
 } from "./host_protocol.ts";
 import { StatePool } from "./state_pool.ts";
-import {
-  createSyncBuffer,
-  DEFAULT_SYNC_BYTES,
-  DEFAULT_SYNC_MAX_BYTES,
-  SyncCaller,
-  SyncTimeoutError,
-} from "./sync_channel.ts";
+import { createSyncBuffer, DEFAULT_SYNC_BYTES, DEFAULT_SYNC_MAX_BYTES } from "./sync_channel.ts";
+import { SyncCaller, SyncTimeoutError } from "./sync_caller.ts";
 
 /**
  * Names one Lua state: slot `slot` of worker `worker`. The host hands out one

@@ -13,7 +13,7 @@ import {
   WorkerCrashedError,
 } from "./host_errors.ts";
 import { defaultWorkerCount, type LuaHost, type StateHandle } from "./lua_host.ts";
-import { SyncTimeoutError } from "./sync_channel.ts";
+import { SyncTimeoutError } from "./sync_caller.ts";
 import {
   assertThreadsIdle as assertIdle,
   startTestHost as start,

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { matchClass } from "./lua_char_class.ts";
+ * import { matchClass } from "./lua_pattern_syntax.ts";
  * matchClass(" ".charCodeAt(0), "s".charCodeAt(0)); // true
  * ```
  *
@@ -88,7 +88,7 @@ export const PATTERN_CHAR = {
   PLUS: 0x2b, // '+'
   QMARK: 0x3f, // '?'
 } as const;
-const { L_ESC, RBRACKET, CARET, MINUS } = PATTERN_CHAR;
+const { L_ESC, CARET, MINUS } = PATTERN_CHAR;
 
 // The C library's character classes in the "C" locale, one bit per class letter.
 const CLASS_BIT: Record<string, number> = {
@@ -135,7 +135,7 @@ for (const [letter, bit] of Object.entries(CLASS_BIT)) {
  *
  * @example
  * ```ts
- * import { matchClass } from "./lua_char_class.ts";
+ * import { matchClass } from "./lua_pattern_syntax.ts";
  * const code = (ch: string) => ch.charCodeAt(0);
  * matchClass(code("7"), code("d")); // true
  * matchClass(code("7"), code("D")); // false: an upper-case letter is the complement
