@@ -409,3 +409,23 @@ Deno.test("a strict-mode metatable on _G works at load and is the new top level'
     vm.close();
   }
 });
+
+Deno.test("the wrapped C functions name themselves in their argument errors", () =>
+  withVm((vm) => {
+    const bad = {
+      "rawget(nil, 1)": "bad argument #1 to 'rawget' (table expected, got nil)",
+      "rawlen(5)": "bad argument #1 to 'rawlen' (table or string expected, got number)",
+      "next(5)": "bad argument #1 to 'next' (table expected, got number)",
+      "string.upper()": "bad argument #1 to 'upper' (string expected, got no value)",
+      "string.format()": "bad argument #1 to 'format' (string expected, got no value)",
+      "string.pack()": "bad argument #1 to 'pack' (string expected, got no value)",
+      "string.unpack()": "bad argument #1 to 'unpack' (string expected, got no value)",
+      "string.char('x')": "bad argument #1 to 'char' (number expected, got string)",
+      "utf8.char('x')": "bad argument #1 to 'char' (number expected, got string)",
+      "tonumber()": "bad argument #1 to 'tonumber' (value expected)",
+    };
+    for (const frozen of [false, true]) {
+      if (frozen) vm.freezeGlobals();
+      for (const [source, message] of Object.entries(bad)) refused(vm, source, message);
+    }
+  }));
