@@ -4,7 +4,7 @@ import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
 import { engineLuaSource } from "../api/mod.ts";
-import { EMPTY_SNAPSHOT, run, seed, text, vmWith } from "./runtime_test_helpers.ts";
+import { EMPTY_SNAPSHOT, run, seed, text, withRuntime } from "./runtime_test_helpers.ts";
 
 // Every way a callback might write into what it is given: plain and raw
 // assignment, setmetatable, and the tables pairs/next hand back, on the
@@ -121,8 +121,9 @@ Deno.test("a callback cannot change the tables it is given, even through pairs, 
   }
 });
 
-Deno.test("collision and menu contexts are read-only too", async () => {
-  const vm = await vmWith(`${SHOW}
+Deno.test("collision and menu contexts are read-only too", () =>
+  withRuntime(
+    `${SHOW}
     local function via_pairs(t) local _, state = pairs(t); return state end
     local HITS = {
       function(ctx) ctx.extra = 1 end,
@@ -145,76 +146,81 @@ Deno.test("collision and menu contexts are read-only too", async () => {
       engine.log(tostring(ok) .. " " .. tostring(err))
       error("failed on purpose")
     end
-  `);
-  try {
-    const callbacks: CallbackRequest[] = [];
-    type Request = CallbackRequest extends infer R
-      ? R extends CallbackRequest ? Omit<R, "index" | "seed"> : never
-      : never;
-    const add = (c: Request) =>
-      callbacks.push({ ...c, index: callbacks.length, seed } as CallbackRequest);
-    for (let n = 1; n <= 6; n++) {
-      // An attacker (one side touched on b), then a probe (two sides on b).
+  `,
+    (vm) => {
+      const callbacks: CallbackRequest[] = [];
+      type Request = CallbackRequest extends infer R
+        ? R extends CallbackRequest ? Omit<R, "index" | "seed"> : never
+        : never;
+      const add = (c: Request) =>
+        callbacks.push({ ...c, index: callbacks.length, seed } as CallbackRequest);
+      for (let n = 1; n <= 6; n++) {
+        // An attacker (one side touched on b), then a probe (two sides on b).
+        add({
+          kind: CallbackKind.Collision,
+          fn: "hit",
+          a: { id: n, pos: [0, 0] },
+          b: { id: 9 },
+          sides: { a: 1, b: 2 },
+        });
+        add({
+          kind: CallbackKind.Collision,
+          fn: "hit",
+          a: { id: 1, pos: [0, 0] },
+          b: { id: 9 },
+          sides: { a: 1, b: 3 },
+        });
+      }
       add({
-        kind: CallbackKind.Collision,
-        fn: "hit",
-        a: { id: n, pos: [0, 0] },
-        b: { id: 9 },
-        sides: { a: 1, b: 2 },
+        kind: CallbackKind.Menu,
+        fn: "menu",
+        menu: { menuId: 1, itemId: "play", itemIndex: 1 },
       });
       add({
-        kind: CallbackKind.Collision,
-        fn: "hit",
-        a: { id: 1, pos: [0, 0] },
-        b: { id: 9 },
-        sides: { a: 1, b: 3 },
+        kind: CallbackKind.Menu,
+        fn: "menu",
+        menu: { menuId: 1, itemId: "play", itemIndex: 0 },
       });
-    }
-    add({ kind: CallbackKind.Menu, fn: "menu", menu: { menuId: 1, itemId: "play", itemIndex: 1 } });
-    add({ kind: CallbackKind.Menu, fn: "menu", menu: { menuId: 1, itemId: "play", itemIndex: 0 } });
-    const results = run(vm, callbacks);
-    const attacks = results.filter((_, i) => i % 2 === 0).map((r) => r.logs[0]?.message ?? "");
-    for (const line of attacks) {
-      assertMatch(line, /^false (main\.lua:\d+: )?(rawset: )?ctx[.a-z_]* is read-only/);
-    }
-    const probes = results.filter((_, i) => i % 2 === 1).map((r) => r.logs[0]?.message ?? "");
-    assertEquals(new Set(probes.slice(0, 6)).size, 1, probes.join("\n"));
-    assertEquals(
-      probes[0],
-      "{a={id=1,pos={x=0.0,y=0.0}0}0,b={id=9}0,sides={a={1=top}1,b={1=top,2=bottom}2}0}0",
-    );
-    assertEquals(probes[6], "{item_id=play,item_index=0,menu_id=1}0");
-  } finally {
-    vm.close();
-  }
-});
+      const results = run(vm, callbacks);
+      const attacks = results.filter((_, i) => i % 2 === 0).map((r) => r.logs[0]?.message ?? "");
+      for (const line of attacks) {
+        assertMatch(line, /^false (main\.lua:\d+: )?(rawset: )?ctx[.a-z_]* is read-only/);
+      }
+      const probes = results.filter((_, i) => i % 2 === 1).map((r) => r.logs[0]?.message ?? "");
+      assertEquals(new Set(probes.slice(0, 6)).size, 1, probes.join("\n"));
+      assertEquals(
+        probes[0],
+        "{a={id=1,pos={x=0.0,y=0.0}0}0,b={id=9}0,sides={a={1=top}1,b={1=top,2=bottom}2}0}0",
+      );
+      assertEquals(probes[6], "{item_id=play,item_index=0,menu_id=1}0");
+    },
+  ));
 
-Deno.test("input and snapshot are read-only and globals are frozen", async () => {
-  const vm = await vmWith(`
+Deno.test("input and snapshot are read-only and globals are frozen", () =>
+  withRuntime(
+    `
     function poke(input) input.digital = 1 end
     function glob() x = 1 end
     function logs() print("hi", 2); engine.log("there") end
     function logs_then_fail() engine.warn("about to fail"); engine.cmd("lost"); error("x") end
-  `);
-  try {
-    const r = run(vm, [
-      { index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "poke" },
-      { index: 1, seed, kind: CallbackKind.Call, fn: "glob", args: [] },
-      { index: 2, seed, kind: CallbackKind.Call, fn: "logs", args: [] },
-      { index: 3, seed, kind: CallbackKind.Call, fn: "logs_then_fail", args: [] },
-    ]);
-    const t = r.map(text);
-    assertStringIncludes(t[0] ?? "", "input is read-only");
-    assertStringIncludes(t[1] ?? "", "ERROR");
-    assertEquals(t[2], "");
-    assertEquals(r[2]?.logs, [{ level: "info", message: "hi\t2" }, {
-      level: "info",
-      message: "there",
-    }]);
-    // A failed callback loses its commands but keeps the lines that explain it.
-    assertEquals(r[3]?.ok, false);
-    assertEquals(r[3]?.logs, [{ level: "warn", message: "about to fail" }]);
-  } finally {
-    vm.close();
-  }
-});
+  `,
+    (vm) => {
+      const r = run(vm, [
+        { index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "poke" },
+        { index: 1, seed, kind: CallbackKind.Call, fn: "glob", args: [] },
+        { index: 2, seed, kind: CallbackKind.Call, fn: "logs", args: [] },
+        { index: 3, seed, kind: CallbackKind.Call, fn: "logs_then_fail", args: [] },
+      ]);
+      const t = r.map(text);
+      assertStringIncludes(t[0] ?? "", "input is read-only");
+      assertStringIncludes(t[1] ?? "", "ERROR");
+      assertEquals(t[2], "");
+      assertEquals(r[2]?.logs, [{ level: "info", message: "hi\t2" }, {
+        level: "info",
+        message: "there",
+      }]);
+      // A failed callback loses its commands but keeps the lines that explain it.
+      assertEquals(r[3]?.ok, false);
+      assertEquals(r[3]?.logs, [{ level: "warn", message: "about to fail" }]);
+    },
+  ));

@@ -2,10 +2,11 @@ import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/as
 import { decodeResults } from "./batch_codec.ts";
 import { DecodeError } from "./bytes.ts";
 import { CallbackKind } from "./batch_types.ts";
-import { run, seed, text, vmWith } from "./runtime_test_helpers.ts";
+import { run, seed, text, withRuntime } from "./runtime_test_helpers.ts";
 
-Deno.test("a batch runs each callback with its arguments and returns its commands", async () => {
-  const vm = await vmWith(`
+Deno.test("a batch runs each callback with its arguments and returns its commands", () =>
+  withRuntime(
+    `
     function on_update_menu(input, dt) engine.cmd("scene " .. tostring(input.digital.up.pressed) .. " " .. dt) end
     function tick(ctx, input) engine.cmd("timer " .. ctx.id .. " " .. ctx.pos.x .. " " .. ctx.signals.integers.hp .. " " .. tostring(ctx.signals.flags.hit)) end
     function upd(ctx, input, dt) engine.cmd("phase " .. ctx.phase .. " " .. ctx.time_in_phase); return "next" end
@@ -14,108 +15,103 @@ Deno.test("a batch runs each callback with its arguments and returns its command
     function changed(n, o, v) engine.cmd("cvar " .. n .. " " .. o .. " " .. v) end
     function scene(name, extra) engine.cmd("switch " .. name .. " " .. extra.n) end
     function reads() engine.cmd("score " .. engine.get_integer("score")) end
-  `);
-  try {
-    const ctx = {
-      id: 9,
-      pos: [1.5, 2] as const,
-      signals: { scalars: {}, integers: { hp: 3 }, strings: {}, flags: ["hit"] },
-    };
-    const results = run(vm, [
-      { index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "on_update_menu" },
-      { index: 1, seed, kind: CallbackKind.Timer, fn: "tick", ctx },
-      {
-        index: 2,
-        seed,
-        kind: CallbackKind.PhaseUpdate,
-        fn: "upd",
-        ctx: { id: 4, phase: { name: "idle", time: 0.25 } },
-      },
-      {
-        index: 3,
-        seed,
-        kind: CallbackKind.Collision,
-        fn: "hit",
-        a: { id: 1, vel: [3, 4] },
-        b: { id: 2 },
-        sides: { a: 1 | 8, b: 2 },
-      },
-      {
-        index: 4,
-        seed,
-        kind: CallbackKind.Menu,
-        fn: "menu",
-        menu: { menuId: 12, itemId: "start", itemIndex: 1 },
-      },
-      { index: 5, seed, kind: CallbackKind.CVar, fn: "changed", args: ["r_fov", "75", "90"] },
-      { index: 6, seed, kind: CallbackKind.Call, fn: "scene", args: ["level1", { n: 2 }] },
-      { index: 7, seed, kind: CallbackKind.Call, fn: "reads", args: [] },
-    ], { snapshot: true });
-    assertEquals(results.map(text), [
-      "scene true 0.5;",
-      "timer 9 1.5 3 true;",
-      "phase idle 0.25;",
-      "coll 1 2 top,right 25.0;",
-      "menu 12 start 1;",
-      "cvar r_fov 75 90;",
-      "switch level1 2;",
-      "score 7;",
-    ]);
-    assertEquals(results.map((r) => r.index), [0, 1, 2, 3, 4, 5, 6, 7]);
-    assertEquals(results[2]?.ok && results[2].returned, "next");
-  } finally {
-    vm.close();
-  }
-});
+  `,
+    (vm) => {
+      const ctx = {
+        id: 9,
+        pos: [1.5, 2] as const,
+        signals: { scalars: {}, integers: { hp: 3 }, strings: {}, flags: ["hit"] },
+      };
+      const results = run(vm, [
+        { index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "on_update_menu" },
+        { index: 1, seed, kind: CallbackKind.Timer, fn: "tick", ctx },
+        {
+          index: 2,
+          seed,
+          kind: CallbackKind.PhaseUpdate,
+          fn: "upd",
+          ctx: { id: 4, phase: { name: "idle", time: 0.25 } },
+        },
+        {
+          index: 3,
+          seed,
+          kind: CallbackKind.Collision,
+          fn: "hit",
+          a: { id: 1, vel: [3, 4] },
+          b: { id: 2 },
+          sides: { a: 1 | 8, b: 2 },
+        },
+        {
+          index: 4,
+          seed,
+          kind: CallbackKind.Menu,
+          fn: "menu",
+          menu: { menuId: 12, itemId: "start", itemIndex: 1 },
+        },
+        { index: 5, seed, kind: CallbackKind.CVar, fn: "changed", args: ["r_fov", "75", "90"] },
+        { index: 6, seed, kind: CallbackKind.Call, fn: "scene", args: ["level1", { n: 2 }] },
+        { index: 7, seed, kind: CallbackKind.Call, fn: "reads", args: [] },
+      ], { snapshot: true });
+      assertEquals(results.map(text), [
+        "scene true 0.5;",
+        "timer 9 1.5 3 true;",
+        "phase idle 0.25;",
+        "coll 1 2 top,right 25.0;",
+        "menu 12 start 1;",
+        "cvar r_fov 75 90;",
+        "switch level1 2;",
+        "score 7;",
+      ]);
+      assertEquals(results.map((r) => r.index), [0, 1, 2, 3, 4, 5, 6, 7]);
+      assertEquals(results[2]?.ok && results[2].returned, "next");
+    },
+  ));
 
-Deno.test("a failing callback loses its own commands only and reports file:line", async () => {
-  const vm = await vmWith(`
+Deno.test("a failing callback loses its own commands only and reports file:line", () =>
+  withRuntime(
+    `
     function good() engine.cmd("a") end
     function bad() engine.cmd("lost"); error("boom") end
     function spin() engine.cmd("lost too"); while true do end end
     function sneaky() while true do pcall(function() while true do end end) end end
-  `);
-  try {
-    const results = run(vm, [
-      { index: 0, seed, kind: CallbackKind.Call, fn: "good", args: [] },
-      { index: 1, seed, kind: CallbackKind.Call, fn: "bad", args: [] },
-      { index: 2, seed, kind: CallbackKind.Call, fn: "spin", args: [] },
-      { index: 3, seed, kind: CallbackKind.Call, fn: "sneaky", args: [] },
-      { index: 4, seed, kind: CallbackKind.Call, fn: "missing", args: [] },
-      { index: 5, seed, kind: CallbackKind.Call, fn: "good", args: [] },
-    ]);
-    assertEquals(text(results[0]), "a;");
-    assertMatch(text(results[1]), /^ERROR main\.lua:3: boom\nstack traceback:/);
-    assertStringIncludes(text(results[2]), "instruction budget exceeded");
-    assertStringIncludes(text(results[3]), "instruction budget exceeded");
-    assertStringIncludes(text(results[4]), "callback 'missing' is not a function");
-    assertEquals(text(results[5]), "a;");
-  } finally {
-    vm.close();
-  }
-});
+  `,
+    (vm) => {
+      const results = run(vm, [
+        { index: 0, seed, kind: CallbackKind.Call, fn: "good", args: [] },
+        { index: 1, seed, kind: CallbackKind.Call, fn: "bad", args: [] },
+        { index: 2, seed, kind: CallbackKind.Call, fn: "spin", args: [] },
+        { index: 3, seed, kind: CallbackKind.Call, fn: "sneaky", args: [] },
+        { index: 4, seed, kind: CallbackKind.Call, fn: "missing", args: [] },
+        { index: 5, seed, kind: CallbackKind.Call, fn: "good", args: [] },
+      ]);
+      assertEquals(text(results[0]), "a;");
+      assertMatch(text(results[1]), /^ERROR main\.lua:3: boom\nstack traceback:/);
+      assertStringIncludes(text(results[2]), "instruction budget exceeded");
+      assertStringIncludes(text(results[3]), "instruction budget exceeded");
+      assertStringIncludes(text(results[4]), "callback 'missing' is not a function");
+      assertEquals(text(results[5]), "a;");
+    },
+  ));
 
-Deno.test("random numbers depend only on the seed, provisional ids restart per callback", async () => {
-  const vm = await vmWith(`
+Deno.test("random numbers depend only on the seed, provisional ids restart per callback", () =>
+  withRuntime(
+    `
     function roll() engine.cmd(tostring(math.random(1, 1000000)) .. " " .. engine.spawn() .. " " .. engine.spawn()) end
-  `);
-  try {
-    const a = run(vm, [
-      { index: 0, seed: [5, 6], kind: CallbackKind.Call, fn: "roll", args: [] },
-      { index: 1, seed: [7, 8], kind: CallbackKind.Call, fn: "roll", args: [] },
-      { index: 2, seed: [5, 6], kind: CallbackKind.Call, fn: "roll", args: [] },
-    ]).map(text);
-    assertEquals(a[0], a[2]);
-    assert(a[0] !== a[1]);
-    assertMatch(a[0] ?? "", / -1 -2;$/);
-  } finally {
-    vm.close();
-  }
-});
+  `,
+    (vm) => {
+      const a = run(vm, [
+        { index: 0, seed: [5, 6], kind: CallbackKind.Call, fn: "roll", args: [] },
+        { index: 1, seed: [7, 8], kind: CallbackKind.Call, fn: "roll", args: [] },
+        { index: 2, seed: [5, 6], kind: CallbackKind.Call, fn: "roll", args: [] },
+      ]).map(text);
+      assertEquals(a[0], a[2]);
+      assert(a[0] !== a[1]);
+      assertMatch(a[0] ?? "", / -1 -2;$/);
+    },
+  ));
 
-Deno.test("console chunks run in the game environment and return their results", async () => {
-  const vm = await vmWith(`function double(n) return n * 2 end`);
-  try {
+Deno.test("console chunks run in the game environment and return their results", () =>
+  withRuntime(`function double(n) return n * 2 end`, (vm) => {
     const r = run(vm, [
       {
         index: 0,
@@ -129,49 +125,42 @@ Deno.test("console chunks run in the game environment and return their results",
     assertEquals(r[0]?.ok && r[0].returned, "42\tok");
     assertEquals(text(r[0]), "x;");
     assertMatch(text(r[1]), /^ERROR console:1:/);
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("commands issued outside a batch are not blamed on the next callback", async () => {
-  const vm = await vmWith(`engine.cmd("top level")
-    function quiet() end`);
-  try {
-    vm.run("engine.cmd('stray')", "console");
-    const r = run(vm, [{ index: 0, seed, kind: CallbackKind.Call, fn: "quiet", args: [] }]);
-    assertEquals(text(r[0]), "");
-  } finally {
-    vm.close();
-  }
-});
+Deno.test("commands issued outside a batch are not blamed on the next callback", () =>
+  withRuntime(
+    `engine.cmd("top level")
+    function quiet() end`,
+    (vm) => {
+      vm.run("engine.cmd('stray')", "console");
+      const r = run(vm, [{ index: 0, seed, kind: CallbackKind.Call, fn: "quiet", args: [] }]);
+      assertEquals(text(r[0]), "");
+    },
+  ));
 
-Deno.test("a coroutine made in one callback is still under the budget when resumed in another", async () => {
-  const vm = await vmWith(
+Deno.test("a coroutine made in one callback is still under the budget when resumed in another", () =>
+  withRuntime(
     `
     local co
     function make() co = coroutine.create(function() coroutine.yield() while true do end end) coroutine.resume(co) end
     function spin() local ok, err = coroutine.resume(co) engine.cmd(tostring(ok) .. " " .. tostring(err)) end
     function after() engine.cmd("after") end
   `,
+    (vm) => {
+      const call = (index: number, fn: string) => ({
+        index,
+        seed,
+        kind: CallbackKind.Call,
+        fn,
+        args: [],
+      });
+      const results = run(vm, [call(0, "make"), call(1, "spin"), call(2, "after")]);
+      assertEquals(text(results[0]), "");
+      assertMatch(text(results[1]), /instruction budget exceeded/);
+      assertEquals(text(results[2]), "after;");
+    },
     100_000,
-  );
-  try {
-    const call = (index: number, fn: string) => ({
-      index,
-      seed,
-      kind: CallbackKind.Call,
-      fn,
-      args: [],
-    });
-    const results = run(vm, [call(0, "make"), call(1, "spin"), call(2, "after")]);
-    assertEquals(text(results[0]), "");
-    assertMatch(text(results[1]), /instruction budget exceeded/);
-    assertEquals(text(results[2]), "after;");
-  } finally {
-    vm.close();
-  }
-});
+  ));
 
 Deno.test("batch results decode or fail with DecodeError, whatever the bytes", () => {
   let state = 12345;
@@ -187,13 +176,9 @@ Deno.test("batch results decode or fail with DecodeError, whatever the bytes", (
   }
 });
 
-Deno.test("error(msg, 2) in a callback names no engine position", async () => {
-  const vm = await vmWith(`function up(input, dt) error("from level two", 2) end`);
-  try {
+Deno.test("error(msg, 2) in a callback names no engine position", () =>
+  withRuntime(`function up(input, dt) error("from level two", 2) end`, (vm) => {
     const [r] = run(vm, [{ index: 0, seed, kind: CallbackKind.SceneUpdate, fn: "up" }]);
     assert(r && !r.ok);
     assertEquals(r.error.split("\n")[0], "from level two");
-  } finally {
-    vm.close();
-  }
-});
+  }));

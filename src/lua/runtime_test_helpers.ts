@@ -27,8 +27,7 @@ function engine.warn(msg) rt.log("warn", msg) end
 return { engine = engine }
 `;
 
-/** A VM with the batch runtime over a stand-in API whose commands are their text, running `game`. */
-export async function vmWith(game: string, maxInstructions = 200_000): Promise<LuaVm> {
+async function vmWith(game: string, maxInstructions: number): Promise<LuaVm> {
   const vm = await LuaVm.create({ maxInstructions });
   vm.loadPrivileged(
     runtimeLuaSource({ apiSource: FAKE_API }),
@@ -37,6 +36,23 @@ export async function vmWith(game: string, maxInstructions = 200_000): Promise<L
   vm.run(game, "main.lua");
   vm.freezeGlobals();
   return vm;
+}
+
+/**
+ * Run `body` with a VM holding the batch runtime over a stand-in API whose commands are their
+ * text, running `game`; close it after.
+ */
+export async function withRuntime(
+  game: string,
+  body: (vm: LuaVm) => void | Promise<void>,
+  maxInstructions = 200_000,
+): Promise<void> {
+  const vm = await vmWith(game, maxInstructions);
+  try {
+    await body(vm);
+  } finally {
+    vm.close();
+  }
 }
 
 /** A callback's commands as text, or `ERROR <message>`. */
