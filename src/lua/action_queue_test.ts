@@ -1,13 +1,6 @@
 import { assertEquals, assertGreater, assertRejects, assertThrows } from "@std/assert";
 import { delay } from "@std/async";
-import {
-  type Action,
-  ActionQueue,
-  CVarLuaPayloadError,
-  encodeCVarLua,
-  parseCVarLua,
-  QueueFullError,
-} from "./action_queue.ts";
+import { type Action, ActionQueue, QueueFullError } from "./action_queue.ts";
 
 function event(name: string): Action {
   return { kind: "CustomEvent", name, message: "" };
@@ -107,20 +100,4 @@ Deno.test("ActionQueue keeps every message of interleaving producers in per-prod
   for (let p = 0; p < producers; p++) {
     assertEquals(seen.get(`p${p}`), Array.from({ length: perProducer }, (_, i) => i));
   }
-});
-
-Deno.test("encodeCVarLua and parseCVarLua round trip and reject malformed payloads", () => {
-  const fields = { handler: "on_fov", name: "r_fov", oldValue: "75.0", newValue: "" };
-  const message = encodeCVarLua(fields);
-  assertEquals(message, "on_fov\0r_fov\x0075.0\0");
-  assertEquals(parseCVarLua(message), fields);
-  assertThrows(() => parseCVarLua("a\0b\0c"), CVarLuaPayloadError, "got 3");
-  assertThrows(() => parseCVarLua("a\0b\0c\0d\0e"), CVarLuaPayloadError, "got 5");
-  assertThrows(() => parseCVarLua("\0b\0c\0d"), CVarLuaPayloadError, "empty handler");
-  assertThrows(
-    () => encodeCVarLua({ ...fields, newValue: "x\0y" }),
-    CVarLuaPayloadError,
-    "new value must not contain NUL",
-  );
-  assertThrows(() => encodeCVarLua({ ...fields, handler: "" }), CVarLuaPayloadError, "empty");
 });

@@ -3,6 +3,7 @@ import { LuaVm } from "./vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
 import { CallbackKind, type EntityContextData } from "./batch_types.ts";
+import { everyFieldContext } from "./runtime_test_helpers.ts";
 
 const API =
   `local rt = ... local e = {} function e.cmd(s) rt.emit(s .. ";") end return { engine = e }`;
@@ -20,26 +21,7 @@ Deno.test("every context field decodes, signals after sprite and animation, pool
         ctx.rect and ctx.rect.h or "-", tostring(ctx.frozen) }, " "))
     end`);
     vm.freezeGlobals();
-    const full: EntityContextData = {
-      id: 7,
-      group: "brick",
-      pos: [1, 2],
-      vel: [3, 4],
-      frozen: true,
-      rotation: 5,
-      scale: [1, 1],
-      rect: { x: 0, y: 0, w: 8, h: 9 },
-      phase: { name: "idle", time: 0.5, previous: "init" },
-      timer: { duration: 1, elapsed: 0, callback: "show" },
-      signals: {
-        scalars: { s: 1.5 },
-        integers: { points: 25, hp: 2 },
-        strings: { k: "v" },
-        flags: ["b", "a"],
-      },
-      sprite: { texture: "brick.png", flipH: false, flipV: true },
-      animation: { key: "walk", frame: 3, elapsed: 0.1 },
-    };
+    const full = everyFieldContext();
     const bare: EntityContextData = {
       id: 8,
       signals: { scalars: {}, integers: { hp: 1 }, strings: {}, flags: [] },

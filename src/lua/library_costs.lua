@@ -12,20 +12,17 @@
 -- Runs before sandbox.lua, under its chunk name, with the natives table LuaVm implements.
 local N = ...
 local string, table, utf8, os, math = string, table, utf8, os, math
-local type, select, error, tostring, tonumber, load = type, select, error, tostring, tonumber, load
+local type, select, error, tostring, load, ipairs = type, select, error, tostring, load, ipairs
 local rawget, rawlen, rawequal = rawget, rawlen, rawequal
 local raw_getmetatable = debug.getmetatable
 local tointeger, ult, maxinteger, log = math.tointeger, math.ult, math.maxinteger, math.log
 local charge = N.charge
 local concat, unpack, move = table.concat, table.unpack, table.move
 local insert, remove, sort = table.insert, table.remove, table.sort
-local rep, byte, char, format = string.rep, string.byte, string.char, string.format
-local upper, lower, reverse = string.upper, string.lower, string.reverse
-local pack, packsize = string.pack, string.packsize
--- Called as fields, so that C's argument errors name them as Lua does ('unpack', 'len' ...).
-local S = { unpack = string.unpack }
-local U = { len = utf8.len, codepoint = utf8.codepoint, offset = utf8.offset, char = utf8.char,
-  codes = utf8.codes }
+local rep, byte, format, gsub = string.rep, string.byte, string.format, string.gsub
+local pack = string.pack
+-- Called as fields, so that C's argument errors name them as Lua does ('len', 'offset' ...).
+local U = { len = utf8.len, codepoint = utf8.codepoint, offset = utf8.offset, codes = utf8.codes }
 local date = os.date
 
 -- The C functions themselves, for the engine's batch runtime (priv.lib): it packs and unpacks
@@ -71,43 +68,45 @@ string.rep = function(...)
   end
   return rep(...)
 end
--- Each calls its C function through a local of the same name: C's argument errors name the
--- function after the call site, as they do for a direct call.
-string.upper = function(...)
+
+-- Functions whose work is the length of their first argument when it is a string (a format's
+-- own length: the values it copies are paid as memory), and those whose work is their number
+-- of arguments. Each wrapper calls its C function through a local of the function's own name,
+-- so that C's argument errors name it as for a direct call ("bad argument #1 to 'upper'"): one
+-- text, compiled once per function under this chunk's name. The limit and cost are Lua
+-- expressions over FREE and the size `s`.
+local BY_LENGTH = [[
+local type, select, charge, NAME = ...
+return function(...)
   local s = ...
-  if type(s) == "string" and #s > 4 * FREE then charge(#s / 4) end
-  return upper(...)
-end
-string.lower = function(...)
-  local s = ...
-  if type(s) == "string" and #s > 4 * FREE then charge(#s / 4) end
-  return lower(...)
-end
-string.reverse = function(...)
-  local s = ...
-  if type(s) == "string" and #s > 4 * FREE then charge(#s / 4) end
-  return reverse(...)
-end
--- The format itself; the values it copies are paid as memory.
-string.format = function(...)
-  local fmt = ...
-  if type(fmt) == "string" and #fmt > 2 * FREE then charge(#fmt / 2) end
-  return format(...)
-end
-string.packsize = function(...)
-  local fmt = ...
-  if type(fmt) == "string" and #fmt > FREE then charge(#fmt) end
-  return packsize(...)
-end
-string.pack = function(...)
-  local fmt = ...
-  if type(fmt) == "string" and #fmt > FREE then charge(#fmt) end
-  return pack(...)
-end
-string.unpack = function(...)
-  local fmt = ...
-  if type(fmt) == "string" and #fmt > FREE / 2 then charge(2 * #fmt) end
-  return S.unpack(...)
+  if type(s) == "string" and #s > LIMIT then charge(COST) end
+  return NAME(...)
+end]]
+local BY_COUNT = [[
+local type, select, charge, NAME = ...
+return function(...)
+  local s = select("#", ...)
+  if s > LIMIT then charge(COST) end
+  return NAME(...)
+end]]
+local SELF = debug.getinfo(1, "S").source
+for _, w in ipairs({
+  -- { library, name, template, limit, cost }
+  { string, "upper", BY_LENGTH, "4 * FREE", "#s / 4" },
+  { string, "lower", BY_LENGTH, "4 * FREE", "#s / 4" },
+  { string, "reverse", BY_LENGTH, "4 * FREE", "#s / 4" },
+  { _G, "tonumber", BY_LENGTH, "4 * FREE", "#s / 4" },
+  { string, "format", BY_LENGTH, "2 * FREE", "#s / 2" },
+  { string, "packsize", BY_LENGTH, "FREE", "#s" },
+  { string, "pack", BY_LENGTH, "FREE", "#s" },
+  { string, "unpack", BY_LENGTH, "FREE / 2", "2 * #s" },
+  { string, "char", BY_COUNT, "FREE / 2", "2 * s" },
+  { utf8, "char", BY_COUNT, "FREE / 8", "8 * s" },
+}) do
+  local lib, name, text, limit, cost = w[1], w[2], w[3], w[4], w[5]
+  text = format("local FREE <const> = %d\n", FREE) ..
+    gsub(gsub(gsub(text, "NAME", name), "LIMIT", limit), "COST", cost)
+  lib[name] = load(text, SELF, "t")(type, select, charge, lib[name])
 end
 string.byte = function(...)
   local s, i, j = ...
@@ -117,17 +116,7 @@ string.byte = function(...)
   end
   return byte(...)
 end
-string.char = function(...)
-  local n = select("#", ...)
-  if n > FREE / 2 then charge(2 * n) end
-  return char(...)
-end
 
-utf8.char = function(...)
-  local n = select("#", ...)
-  if n > FREE / 8 then charge(8 * n) end
-  return U.char(...)
-end
 utf8.len = function(...)
   local s, i, j = ...
   local len = text_len(s)
@@ -167,11 +156,6 @@ utf8.codes = function(...)
   end, subject, start
 end
 
-_G.tonumber = function(...)
-  local v = ...
-  if type(v) == "string" and #v > 4 * FREE then charge(#v / 4) end
-  return tonumber(...)
-end
 _G.rawequal = function(...)
   local a, b = ...
   if type(a) == "string" and type(b) == "string" and #a == #b then pay(#a / 16) end

@@ -1,7 +1,7 @@
 /**
  * Main-thread side of the Lua workers: starts N Deno Workers holding K Lua
- * states each, routes requests to a `{ worker, slot }` handle, and replaces a
- * worker that dies.
+ * states each and routes requests to a `{ worker, slot }` handle. Keeping the
+ * workers alive (replacing one that dies or hangs) is `worker_set.ts`'s job.
  *
  * Every request is one `postMessage` each way (bytes transferred, not
  * copied, when the view spans its whole buffer); `callSync` uses a
@@ -25,14 +25,8 @@
  *
  * @module
  */
-import {
-  HostClosedError,
-  HostStartError,
-  LuaCallError,
-  WorkerCrashedError,
-} from "./host_errors.ts";
+import { HostClosedError, LuaCallError, WorkerCrashedError } from "./host_errors.ts";
 import type {
-  HostToWorker,
   LogLevel,
   LogRecord,
   LuaErrorRecord,
@@ -43,14 +37,17 @@ import type {
   VmLimits,
   WorkerToHost,
 } from "./host_protocol.ts";
+import { reloadWorkers } from "./host_reload.ts";
 import { StatePool } from "./state_pool.ts";
+import { DEFAULT_SYNC_BYTES, DEFAULT_SYNC_MAX_BYTES } from "./sync_channel.ts";
+import { SyncTimeoutError } from "./sync_caller.ts";
 import {
-  createSyncBuffer,
-  DEFAULT_SYNC_BYTES,
-  DEFAULT_SYNC_MAX_BYTES,
-  SyncCaller,
-  SyncTimeoutError,
-} from "./sync_channel.ts";
+  DEFAULT_REPLY_TIMEOUT_MS,
+  defaultWorkerCount,
+  type Incarnation,
+  type OutgoingRequest,
+  WorkerSet,
+} from "./worker_set.ts";
 
 /**
  * Names one Lua state: slot `slot` of worker `worker`. The host hands out one
@@ -96,20 +93,6 @@ export interface LuaHostOptions {
   workerUrl?: string | URL;
 }
 
-/**
- * Default time a worker has to answer a request. The instruction budget stops
- * each callback, but a frame's shard of callbacks each near its budget can
- * take seconds, and a larger budget longer; a worker that does not answer in
- * time is stopped and replaced and its requests fail, so the game goes on.
- *
- * @example
- * ```ts
- * import { DEFAULT_REPLY_TIMEOUT_MS } from "./lua_host.ts";
- * console.log(DEFAULT_REPLY_TIMEOUT_MS); // 30000
- * ```
- */
-export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
-
 /** Options for {@linkcode LuaHost.call}. */
 export interface CallOptions {
   /**
@@ -118,81 +101,6 @@ export interface CallOptions {
    * Default true.
    */
   transfer?: boolean;
-}
-
-/**
- * Default worker count: `min(4, cores - 1)`, at least 1.
- *
- * @example
- * ```ts
- * import { defaultWorkerCount } from "./lua_host.ts";
- * defaultWorkerCount(8); // 4
- * ```
- */
-export function defaultWorkerCount(cores: number = navigator.hardwareConcurrency || 1): number {
-  return Math.max(1, Math.min(4, cores - 1));
-}
-
-// Replacements in a row that may die before becoming ready.
-const MAX_FAILED_STARTS = 3;
-
-interface Pending {
-  slot: number;
-  resolve: (m: WorkerToHost) => void;
-  reject: (e: Error) => void;
-}
-
-interface Init {
-  states: number;
-  limits: VmLimits;
-  setup: StateSetup;
-}
-
-// One incarnation of a worker; a crash replaces the whole object.
-class Incarnation {
-  readonly worker: Worker;
-  readonly caller: SyncCaller;
-  readonly pending = new Map<number, Pending>();
-  readonly ready: Promise<void>;
-  /** Set before `terminate()`: see `stop` in `host_protocol.ts`. */
-  readonly stop = new Int32Array(new SharedArrayBuffer(4));
-  dead = false;
-  isReady = false;
-  broken: string | undefined;
-  #settle!: { resolve: () => void; reject: (e: Error) => void };
-
-  constructor(
-    url: string | URL,
-    index: number,
-    init: Init,
-    sync: { initial: number; max: number },
-  ) {
-    this.worker = new Worker(url, { type: "module" });
-    const sab = createSyncBuffer(sync.initial, sync.max);
-    this.caller = new SyncCaller(sab, (epoch) => this.post({ type: "sync", epoch }));
-    this.ready = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
-    this.ready.catch(() => {}); // observed through start() or the crash path
-    this.post({ type: "init", worker: index, ...init, sync: sab, stop: this.stop.buffer });
-  }
-
-  /**
-   * End the worker. `terminate()` takes effect only once the worker's thread
-   * is back in its event loop, so first make its running Lua call fail at the
-   * next count hook and wake it if it waits for a sync call.
-   */
-  kill(): void {
-    this.caller.abandon(this.stop);
-    this.worker.terminate();
-  }
-
-  post(m: HostToWorker, transfer: Transferable[] = []): void {
-    this.worker.postMessage(m, transfer);
-  }
-
-  settle(error?: Error): void {
-    if (error) this.#settle.reject(error);
-    else this.#settle.resolve();
-  }
 }
 
 /**
@@ -209,22 +117,12 @@ class Incarnation {
  * ```
  */
 export class LuaHost {
-  #url: string | URL;
-  #init: Init;
-  #sync: { initial: number; max: number };
+  #workers: WorkerSet;
   #syncTimeoutMs: number;
-  #replyTimeoutMs: number;
   #onLog: LuaHostOptions["onLog"];
-  #onCrash: LuaHostOptions["onCrash"];
-  #workers: Incarnation[] = [];
   #handles: StateHandle[][];
   #pool: StatePool<StateHandle>;
-  #nextId = 1;
-  #closed = false;
   #syncOpen: Incarnation[] = [];
-  #crashes = 0;
-  #started = false;
-  #failedStarts: number[] = [];
 
   private constructor(options: LuaHostOptions) {
     const workers = options.workers ?? defaultWorkerCount();
@@ -234,25 +132,28 @@ export class LuaHost {
         throw new RangeError(`Lua host ${name} must be a positive integer, got ${v}`);
       }
     }
-    this.#url = options.workerUrl ?? new URL("./worker_main.ts", import.meta.url).href;
-    this.#init = {
-      states,
-      limits: options.vm ?? {},
-      setup: {
-        privileged: options.setup?.privileged ?? [],
-        files: options.setup?.files ?? {},
-        main: options.setup?.main,
-        freeze: options.setup?.freeze ?? false,
+    this.#workers = new WorkerSet(workers, {
+      url: options.workerUrl ?? new URL("./worker_main.ts", import.meta.url).href,
+      init: {
+        states,
+        limits: options.vm ?? {},
+        setup: {
+          privileged: options.setup?.privileged ?? [],
+          files: options.setup?.files ?? {},
+          main: options.setup?.main,
+          freeze: options.setup?.freeze ?? false,
+        },
       },
-    };
-    this.#sync = {
-      initial: options.syncBufferBytes?.initial ?? DEFAULT_SYNC_BYTES,
-      max: options.syncBufferBytes?.max ?? DEFAULT_SYNC_MAX_BYTES,
-    };
+      sync: {
+        initial: options.syncBufferBytes?.initial ?? DEFAULT_SYNC_BYTES,
+        max: options.syncBufferBytes?.max ?? DEFAULT_SYNC_MAX_BYTES,
+      },
+      replyTimeoutMs: options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS,
+      onLog: (worker, logs) => this.#log(worker, logs),
+      onCrash: options.onCrash,
+    });
     this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
-    this.#replyTimeoutMs = options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS;
     this.#onLog = options.onLog;
-    this.#onCrash = options.onCrash;
     this.#handles = Array.from(
       { length: workers },
       (_, worker) => Array.from({ length: states }, (_, slot) => Object.freeze({ worker, slot })),
@@ -279,14 +180,12 @@ export class LuaHost {
    */
   static async start(options: LuaHostOptions = {}): Promise<LuaHost> {
     const host = new LuaHost(options);
-    for (let i = 0; i < host.#handles.length; i++) host.#workers.push(host.#spawn(i));
     try {
-      await Promise.all(host.#workers.map((w) => w.ready));
+      await host.#workers.start();
     } catch (e) {
       host.close();
       throw e;
     }
-    host.#started = true;
     return host;
   }
 
@@ -317,7 +216,7 @@ export class LuaHost {
    * ```
    */
   get statesPerWorker(): number {
-    return this.#init.states;
+    return this.#workers.init.states;
   }
 
   /**
@@ -361,7 +260,7 @@ export class LuaHost {
    * ```
    */
   get crashes(): number {
-    return this.#crashes;
+    return this.#workers.crashes;
   }
 
   /**
@@ -461,7 +360,8 @@ export class LuaHost {
    * ```
    */
   callSync(handle: StateHandle, fn: string, input: Uint8Array): Uint8Array {
-    const w = this.#incarnation(handle);
+    this.#check(handle);
+    const w = this.#workers.live(handle.worker, handle.slot);
     if (!w.caller.active) {
       w.caller.enter(this.#syncTimeoutMs);
       if (this.#syncOpen.push(w) === 1) queueMicrotask(() => this.#leaveSync());
@@ -472,7 +372,7 @@ export class LuaHost {
     } catch (e) {
       if (!(e instanceof SyncTimeoutError)) throw e;
       const error = new WorkerCrashedError(handle.worker, handle.slot, e.message);
-      this.#crash(handle.worker, e.message);
+      this.#workers.crash(handle.worker, e.message);
       throw error;
     }
     if (!outcome.ok) throw new LuaCallError(fn, outcome.error);
@@ -490,7 +390,8 @@ export class LuaHost {
    * ```
    */
   async setLimits(limits: VmLimits): Promise<void> {
-    this.#init = { ...this.#init, limits: { ...this.#init.limits, ...limits } };
+    const init = this.#workers.init;
+    this.#workers.init = { ...init, limits: { ...init.limits, ...limits } };
     await Promise.all(
       this.#handles.map((slots) =>
         this.#request(
@@ -515,46 +416,11 @@ export class LuaHost {
    * if (!r.ok) console.log(r.error.message); // e.g. "main.lua:3: unexpected symbol near 'x'"
    * ```
    */
-  async reload(
+  reload(
     scripts: { main: NamedSource; files: Record<string, string> },
     check?: (functions: readonly string[]) => string | undefined,
   ): Promise<ReloadOutcome> {
-    const each = (build: (id: number) => HostToWorker) =>
-      Promise.allSettled(
-        this.#handles.map((slots) =>
-          this.#request(slots[0]!, (id) => ({ message: build(id), transfer: [] }))
-        ),
-      );
-    let outcome: ReloadOutcome | undefined;
-    for (const p of await each((id) => ({ type: "reload", id, ...scripts }))) {
-      const reply = p.status === "fulfilled" ? p.value : undefined;
-      const r: ReloadOutcome = reply?.type === "reloaded" ? reply.outcome : {
-        ok: false,
-        error: {
-          message: p.status === "rejected" ? errorText(p.reason) : "No reply",
-          traceback: "",
-        },
-      };
-      if (!r.ok) {
-        outcome = r;
-        break;
-      }
-      outcome ??= r;
-    }
-    if (outcome === undefined) throw new HostClosedError();
-    const problem = outcome.ok ? check?.(outcome.functions) : undefined;
-    if (problem !== undefined) outcome = { ok: false, error: { message: problem, traceback: "" } };
-    const commit = outcome.ok;
-    // Replacements from now on start with the new scripts.
-    if (commit) this.#init = { ...this.#init, setup: { ...this.#init.setup, ...scripts } };
-    const ended = await each((id) => ({ type: "reloadEnd", id, commit }));
-    ended.forEach((p, index) => {
-      // A worker replaced between the two steps runs the old scripts: start it again.
-      if (commit && p.status === "fulfilled" && p.value.type === "reloadEnded" && p.value.missing) {
-        this.#crash(index, "Worker was replaced during a reload; restarted with the new scripts");
-      }
-    });
-    return outcome;
+    return reloadWorkers(this.#workers, scripts, check);
   }
 
   /**
@@ -569,50 +435,9 @@ export class LuaHost {
    * ```
    */
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.#workers.closed) return;
     this.#pool.close();
-    for (const w of this.#workers) {
-      w.dead = true;
-      w.kill();
-      w.settle(new HostClosedError());
-      for (const p of w.pending.values()) p.reject(new HostClosedError());
-      w.pending.clear();
-    }
-  }
-
-  #spawn(index: number): Incarnation {
-    const w = new Incarnation(this.#url, index, this.#init, this.#sync);
-    w.worker.onmessage = (e: MessageEvent<WorkerToHost>) => this.#receive(w, index, e.data);
-    w.worker.onerror = (e: ErrorEvent) => {
-      e.preventDefault(); // keep the main thread alive; we replace the worker
-      this.#crash(index, e.message || "Uncaught error in worker", w);
-    };
-    w.worker.onmessageerror = () => this.#crash(index, "Undecodable message from worker", w);
-    return w;
-  }
-
-  #receive(w: Incarnation, index: number, m: WorkerToHost): void {
-    if (w.dead) return;
-    if ("logs" in m) this.#log(index, m.logs);
-    switch (m.type) {
-      case "ready":
-        w.isReady = true;
-        this.#failedStarts[index] = 0;
-        return w.settle();
-      case "initFailed":
-        w.settle(new HostStartError(index, m.slot, m.error));
-        return this.#crash(index, `Setup of state ${m.slot} failed: ${m.error.message}`, w);
-      case "exiting":
-        return this.#crash(index, m.reason, w);
-      case "log":
-        return;
-      default: {
-        const p = w.pending.get(m.id);
-        w.pending.delete(m.id);
-        p?.resolve(m);
-      }
-    }
+    this.#workers.close();
   }
 
   #log(worker: number, logs: LogRecord[]): void {
@@ -620,51 +445,26 @@ export class LuaHost {
     for (const r of logs) this.#onLog(this.handle(worker, r.slot), r.level, r.message);
   }
 
-  #incarnation(handle: StateHandle): Incarnation {
-    if (this.#closed) throw new HostClosedError();
-    const w = this.#workers[handle.worker];
-    if (!w || this.handle(handle.worker, handle.slot) !== handle) {
+  /** Throws unless `handle` is one of this open host's handles. */
+  #check(handle: StateHandle): void {
+    if (this.#workers.closed) throw new HostClosedError();
+    if (!this.#handles[handle.worker] || this.handle(handle.worker, handle.slot) !== handle) {
       throw new RangeError(
         `Unknown state handle { worker: ${handle.worker}, slot: ${handle.slot} }`,
       );
     }
-    if (w.broken !== undefined) throw new WorkerCrashedError(handle.worker, handle.slot, w.broken);
-    return w;
   }
 
   #request(
     handle: StateHandle,
-    build: (id: number) => { message: HostToWorker; transfer: Transferable[] },
+    build: (id: number) => OutgoingRequest,
   ): Promise<WorkerToHost> {
-    let w: Incarnation;
     try {
-      w = this.#incarnation(handle);
+      this.#check(handle);
     } catch (e) {
       return Promise.reject(e);
     }
-    const id = this.#nextId++;
-    const { message, transfer } = build(id);
-    const ms = this.#replyTimeoutMs;
-    return new Promise((resolve, reject) => {
-      // The clock starts once the worker is up: a replacement takes a while to load.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      w.ready.then(() => {
-        if (!w.pending.has(id)) return;
-        timer = setTimeout(() => {
-          this.#crash(
-            handle.worker,
-            `Worker did not reply within ${ms} ms; it was stopped and replaced`,
-            w,
-          );
-        }, ms);
-      }, () => {});
-      w.pending.set(id, {
-        slot: handle.slot,
-        resolve: (reply) => (clearTimeout(timer), resolve(reply)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
-      });
-      w.post(message, transfer);
-    });
+    return this.#workers.request(handle.worker, handle.slot, build);
   }
 
   #leaveSync(): void {
@@ -672,30 +472,6 @@ export class LuaHost {
     this.#syncOpen = [];
     for (const w of open) w.caller.leave();
   }
-
-  #crash(index: number, reason: string, which?: Incarnation): void {
-    const w = this.#workers[index];
-    if (!w || w.dead || (which && which !== w)) return;
-    w.dead = true;
-    w.kill();
-    this.#crashes++;
-    w.settle(new WorkerCrashedError(index, -1, reason));
-    for (const p of w.pending.values()) p.reject(new WorkerCrashedError(index, p.slot, reason));
-    w.pending.clear();
-    // During start() the failure is reported by start() itself.
-    if (this.#closed || !this.#started) return;
-    const failed = w.isReady ? 0 : (this.#failedStarts[index] ?? 0) + 1;
-    this.#failedStarts[index] = failed;
-    // A replacement that keeps dying during setup would loop forever: give up
-    // on this worker; its handles then fail fast with WorkerCrashedError.
-    if (failed < MAX_FAILED_STARTS) this.#workers[index] = this.#spawn(index);
-    else w.broken = `Worker could not be restarted: ${reason}`;
-    this.#onCrash?.(new WorkerCrashedError(index, -1, reason));
-  }
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 function spansBuffer(bytes: Uint8Array): boolean {

@@ -12,8 +12,9 @@ import {
   LuaCallError,
   WorkerCrashedError,
 } from "./host_errors.ts";
-import { defaultWorkerCount, type LuaHost, type StateHandle } from "./lua_host.ts";
-import { SyncTimeoutError } from "./sync_channel.ts";
+import type { LuaHost, StateHandle } from "./lua_host.ts";
+import { defaultWorkerCount } from "./worker_set.ts";
+import { SyncTimeoutError } from "./sync_caller.ts";
 import {
   assertThreadsIdle as assertIdle,
   startTestHost as start,

@@ -24,42 +24,16 @@
  *
  * @module
  */
-import { MoonglowError } from "../core/errors.ts";
+import {
+  CAP_POSITION,
+  CAP_UNFINISHED,
+  matchBracketClass,
+  matchClass,
+  MAX_CAPTURES,
+  PATTERN_CHAR,
+  PatternError,
+} from "./lua_pattern_syntax.ts";
 
-/**
- * Most captures a pattern may have (`LUA_MAXCAPTURES`).
- *
- * @example
- * ```ts
- * import { MAX_CAPTURES } from "./lua_pattern.ts";
- * "(a)".repeat(MAX_CAPTURES + 1); // "too many captures"
- * ```
- */
-export const MAX_CAPTURES = 32;
-/**
- * `capLen` of a capture not closed yet.
- *
- * @example
- * ```ts
- * import { CAP_UNFINISHED, PatternMatcher } from "./lua_pattern.ts";
- * const m = new PatternMatcher(() => {});
- * m.scan(new TextEncoder().encode("abc\0(a\0"), 0, 3, 4, 2, 0, false, -1);
- * m.capLen[0] === CAP_UNFINISHED; // true: string.find raises "unfinished capture"
- * ```
- */
-export const CAP_UNFINISHED: number = -1;
-/**
- * `capLen` of a position capture `()`.
- *
- * @example
- * ```ts
- * import { CAP_POSITION, PatternMatcher } from "./lua_pattern.ts";
- * const m = new PatternMatcher(() => {});
- * m.scan(new TextEncoder().encode("abc\0()b\0"), 0, 3, 4, 3, 0, false, -1);
- * m.capLen[0] === CAP_POSITION; // true: the capture is the position 2
- * ```
- */
-export const CAP_POSITION: number = -2;
 /**
  * Steps between two calls of the meter.
  *
@@ -74,83 +48,9 @@ export const METER_STEPS = 4096;
 const PLAIN_CHUNK = 1 << 16;
 
 const MAXCCALLS = 200;
-const L_ESC = 0x25; // '%'
+const { L_ESC, OPEN, CLOSE, DOLLAR, DOT, LBRACKET, RBRACKET, CARET, MINUS, STAR, PLUS, QMARK } =
+  PATTERN_CHAR;
 const C = (ch: string) => ch.charCodeAt(0);
-const [OPEN, CLOSE, DOLLAR, DOT, LBRACKET, RBRACKET, CARET, MINUS, STAR, PLUS, QMARK] = [
-  C("("),
-  C(")"),
-  C("$"),
-  C("."),
-  C("["),
-  C("]"),
-  C("^"),
-  C("-"),
-  C("*"),
-  C("+"),
-  C("?"),
-];
-
-// The C library's character classes in the "C" locale, one bit per class letter.
-const CLASS_BIT: Record<string, number> = {
-  a: 1,
-  c: 2,
-  d: 4,
-  g: 8,
-  l: 16,
-  p: 32,
-  s: 64,
-  u: 128,
-  w: 256,
-  x: 512,
-  z: 1024,
-};
-const CLASSES = new Uint16Array(256);
-for (let c = 0; c < 256; c++) {
-  const upper = c >= 65 && c <= 90, lower = c >= 97 && c <= 122, digit = c >= 48 && c <= 57;
-  const alpha = upper || lower, graph = c >= 33 && c <= 126;
-  let bits = 0;
-  if (alpha) bits |= CLASS_BIT.a!;
-  if (c < 32 || c === 127) bits |= CLASS_BIT.c!;
-  if (digit) bits |= CLASS_BIT.d!;
-  if (graph) bits |= CLASS_BIT.g!;
-  if (lower) bits |= CLASS_BIT.l!;
-  if (graph && !alpha && !digit) bits |= CLASS_BIT.p!;
-  if (c === 32 || (c >= 9 && c <= 13)) bits |= CLASS_BIT.s!;
-  if (upper) bits |= CLASS_BIT.u!;
-  if (alpha || digit) bits |= CLASS_BIT.w!;
-  if (digit || (c >= 97 && c <= 102) || (c >= 65 && c <= 70)) bits |= CLASS_BIT.x!;
-  if (c === 0) bits |= CLASS_BIT.z!;
-  CLASSES[c] = bits;
-}
-// Class letter (either case) -> its bit, 0 for any other character.
-const CLASS_OF = new Uint16Array(256);
-for (const [letter, bit] of Object.entries(CLASS_BIT)) {
-  CLASS_OF[C(letter)] = bit;
-  CLASS_OF[C(letter.toUpperCase())] = bit;
-}
-
-/** `match_class`: does byte `c` belong to the class letter `cl` (`%a`, `%A`, ...)? */
-function matchClass(c: number, cl: number): boolean {
-  const bit = CLASS_OF[cl]!;
-  if (bit === 0) return cl === c;
-  const res = (CLASSES[c]! & bit) !== 0;
-  return (CLASSES[cl]! & CLASS_BIT.l!) !== 0 ? res : !res;
-}
-
-/**
- * A malformed pattern, or another error Lua's matcher raises (`luaL_error`); the message is
- * Lua's own text.
- *
- * @example
- * ```ts
- * import { PatternError } from "./lua_pattern.ts";
- * const e = new PatternError("malformed pattern (ends with '%')");
- * ```
- */
-export class PatternError extends MoonglowError {
-  /** Stable code of this failure. */
-  static override readonly code = "LUA_PATTERN";
-}
 
 /**
  * One matcher, reused for every call of a Lua state (a call never nests in another). After a
@@ -158,7 +58,8 @@ export class PatternError extends MoonglowError {
  *
  * @example
  * ```ts
- * import { CAP_POSITION, PatternMatcher } from "./lua_pattern.ts";
+ * import { PatternMatcher } from "./lua_pattern.ts";
+ * import { CAP_POSITION } from "./lua_pattern_syntax.ts";
  * const bytes = new TextEncoder().encode("hello\0()ll\0");
  * let steps = 0;
  * const m = new PatternMatcher((n) => steps += n);
@@ -271,25 +172,6 @@ export class PatternMatcher {
     return p;
   }
 
-  #matchBracketClass(c: number, p: number, ec: number): boolean {
-    const b = this.#b;
-    let sig = true;
-    if (b[p + 1] === CARET) {
-      sig = false;
-      p++;
-    }
-    while (++p < ec) {
-      if (b[p] === L_ESC) {
-        p++;
-        if (matchClass(c, b[p]!)) return sig;
-      } else if (b[p + 1] === MINUS && p + 2 < ec) {
-        p += 2;
-        if (b[p - 2]! <= c && c <= b[p]!) return sig;
-      } else if (b[p] === c) return sig;
-    }
-    return !sig;
-  }
-
   #singleMatch(s: number, p: number, ep: number): boolean {
     if (s >= this.#srcEnd) return false;
     const b = this.#b;
@@ -303,7 +185,7 @@ export class PatternMatcher {
         return matchClass(c, b[p + 1]!);
       case LBRACKET:
         this.#steps += ep - p;
-        return this.#matchBracketClass(c, p, ep - 1);
+        return matchBracketClass(this.#b, c, p, ep - 1);
       default:
         this.#steps++;
         return b[p] === c;
@@ -437,8 +319,8 @@ export class PatternMatcher {
           const ep = this.#classEnd(p);
           const previous = s === this.#srcInit ? 0 : b[s - 1]!;
           if (
-            !this.#matchBracketClass(previous, p, ep - 1) &&
-            this.#matchBracketClass(b[s]!, p, ep - 1)
+            !matchBracketClass(b, previous, p, ep - 1) &&
+            matchBracketClass(b, b[s]!, p, ep - 1)
           ) {
             p = ep;
             continue;
@@ -493,52 +375,45 @@ export class PatternMatcher {
     this.#depth++;
     return s;
   }
-}
 
-/**
- * `lmemfind` from `init`: the first index in `[init, s + slen)` where the `plen` bytes at `p`
- * occur, or -1. Counts a step per 16 bytes scanned and per byte compared.
- *
- * @example
- * ```ts
- * import { findPlain } from "./lua_pattern.ts";
- * const b = new TextEncoder().encode("abcabd\0abd\0");
- * findPlain(b, 0, 6, 7, 3, 0, () => {}); // 3
- * ```
- */
-export function findPlain(
-  b: Uint8Array,
-  s: number,
-  slen: number,
-  p: number,
-  plen: number,
-  init: number,
-  meter: (steps: number) => void,
-): number {
-  if (plen === 0) return init;
-  const last = s + slen - plen; // the last index a match may start at
-  const first = b[p]!;
-  let found = -1;
-  // A plain loop beats indexOf when the first byte is frequent (2 ms/MB against 1).
-  for (let from = init; from <= last && found < 0;) {
-    const to = Math.min(last, from + PLAIN_CHUNK);
-    let compared = 0, i = from;
-    for (; i <= to; i++) {
-      if (b[i] !== first) continue;
-      let k = 1;
-      while (k < plen && b[i + k] === b[p + k]) k++;
-      compared += k;
-      if (k === plen) {
-        found = i;
-        break;
+  /**
+   * `lmemfind` from `init`: the first index in `[init, s + slen)` where the `plen` bytes at `p`
+   * occur, or -1. Counts a step per 16 bytes scanned and per byte compared.
+   *
+   * @example
+   * ```ts
+   * import { PatternMatcher } from "./lua_pattern.ts";
+   * const b = new TextEncoder().encode("abcabd\0abd\0");
+   * new PatternMatcher(() => {}).findPlain(b, 0, 6, 7, 3, 0); // 3
+   * ```
+   */
+  findPlain(b: Uint8Array, s: number, slen: number, p: number, plen: number, init: number): number {
+    const meter = this.#meter;
+    if (plen === 0) return init;
+    const last = s + slen - plen; // the last index a match may start at
+    const first = b[p]!;
+    let found = -1;
+    // A plain loop beats indexOf when the first byte is frequent (2 ms/MB against 1).
+    for (let from = init; from <= last && found < 0;) {
+      const to = Math.min(last, from + PLAIN_CHUNK);
+      let compared = 0, i = from;
+      for (; i <= to; i++) {
+        if (b[i] !== first) continue;
+        let k = 1;
+        while (k < plen && b[i + k] === b[p + k]) k++;
+        compared += k;
+        if (k === plen) {
+          found = i;
+          break;
+        }
+        if (compared >= METER_STEPS) {
+          meter(compared);
+          compared = 0;
+        }
       }
-      if (compared >= METER_STEPS) {
-        meter(compared);
-        compared = 0;
-      }
+      meter((i - from) / 16 + compared);
+      from = to + 1;
     }
-    meter((i - from) / 16 + compared);
-    from = to + 1;
+    return found;
   }
-  return found;
 }

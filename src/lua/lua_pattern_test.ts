@@ -1,11 +1,6 @@
 import { assert, assertEquals, assertLess, assertThrows } from "@std/assert";
-import {
-  CAP_POSITION,
-  findPlain,
-  METER_STEPS,
-  PatternError,
-  PatternMatcher,
-} from "./lua_pattern.ts";
+import { METER_STEPS, PatternMatcher } from "./lua_pattern.ts";
+import { CAP_POSITION, PatternError } from "./lua_pattern_syntax.ts";
 
 const enc = new TextEncoder();
 
@@ -79,18 +74,22 @@ Deno.test("PatternMatcher reports its steps, and a meter that throws ends the ma
 
 Deno.test("findPlain finds a needle and meters both scanning and comparing", () => {
   const { bytes, slen, p, plen } = layout("abcabd", "abd");
-  assertEquals(findPlain(bytes, 0, slen, p, plen, 0, () => {}), 3);
-  assertEquals(findPlain(bytes, 0, slen, p, plen, 4, () => {}), -1);
-  assertEquals(findPlain(bytes, 0, slen, p, 0, 2, () => {}), 2, "the empty needle is everywhere");
+  assertEquals(new PatternMatcher(() => {}).findPlain(bytes, 0, slen, p, plen, 0), 3);
+  assertEquals(new PatternMatcher(() => {}).findPlain(bytes, 0, slen, p, plen, 4), -1);
+  assertEquals(
+    new PatternMatcher(() => {}).findPlain(bytes, 0, slen, p, 0, 2),
+    2,
+    "the empty needle is everywhere",
+  );
   // 4 MB of a's against 60 KB of a's then b: minutes of comparing in C.
   const hay = layout("a".repeat(4e6), "a".repeat(6e4) + "b");
   let seen = 0;
   const t0 = performance.now();
   assertThrows(
     () =>
-      findPlain(hay.bytes, 0, hay.slen, hay.p, hay.plen, 0, (n) => {
+      new PatternMatcher((n) => {
         if ((seen += n) > 1e7) throw new RangeError("spent");
-      }),
+      }).findPlain(hay.bytes, 0, hay.slen, hay.p, hay.plen, 0),
     RangeError,
   );
   assertLess(performance.now() - t0, 2000);

@@ -17,6 +17,7 @@ export * from "./vm.ts";
 export * from "./errors.ts";
 export { DEFAULT_MAX_INSTRUCTIONS, DEFAULT_MAX_MEMORY_MB, type LimitValues } from "./limits.ts";
 export * from "./lua_host.ts";
+export { DEFAULT_REPLY_TIMEOUT_MS, defaultWorkerCount } from "./worker_set.ts";
 export * from "./host_errors.ts";
 export type {
   LogLevel as LuaLogLevel,
@@ -28,6 +29,7 @@ export type {
 } from "./host_protocol.ts";
 export * from "./state_pool.ts";
 export * from "./action_queue.ts";
+export * from "./cvar_lua_payload.ts";
 export * from "./script_runner.ts";
 export * from "./scripting_system.ts";
 export * from "./batch_types.ts";

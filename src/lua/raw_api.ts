@@ -222,33 +222,17 @@ export const LUA_MULTRET: number = -1;
 export function luaUpvalueIndex(i: number): number {
   return LUA_REGISTRYINDEX - i;
 }
-// The C constants of lua.h, one a line as there: alike lines on purpose.
-/** `LUA_MASKCOUNT`. */
+
+/** `LUA_MASKCOUNT`: the hook mask of the count hook. */
 export const LUA_MASKCOUNT: number = 8;
 
-/** Status codes returned by `lua_pcall` / `luaL_loadbuffer`. */
-export const LUA_OK: number = 0;
-/** Runtime error status. */
-export const LUA_ERRRUN: number = 2;
-/** Syntax error status. */
-export const LUA_ERRSYNTAX: number = 3;
-/** Memory error status (the allocator refused). */
-export const LUA_ERRMEM: number = 4;
-/** Error while running the message handler. */
-export const LUA_ERRERR: number = 5;
+/** Status codes returned by `lua_pcall` / `luaL_loadbuffer` (lua.h); 4 is the allocator's refusal. */
+export const LUA_OK = 0, LUA_ERRRUN = 2, LUA_ERRSYNTAX = 3, LUA_ERRMEM = 4, LUA_ERRERR = 5;
 
-/** `lua_type` codes. */
-export const LUA_TNIL: number = 0;
-/** Boolean type code. */
-export const LUA_TBOOLEAN: number = 1;
-/** Number type code. */
-export const LUA_TNUMBER: number = 3;
-/** String type code. */
-export const LUA_TSTRING: number = 4;
-/** Table type code. */
-export const LUA_TTABLE: number = 5;
-/** Function type code. */
-export const LUA_TFUNCTION: number = 6;
+/** `lua_type` codes of the simple values (lua.h). */
+export const LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TNUMBER = 3, LUA_TSTRING = 4;
+/** `lua_type` codes of tables and functions (lua.h). */
+export const LUA_TTABLE = 5, LUA_TFUNCTION = 6;
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -14,15 +14,27 @@ import { TOP_LEVEL_CALL } from "./hint_messages.ts";
 
 const seed = [1, 2] as const;
 
-async function game(main: string, logs: string[] = []): Promise<LuaVm> {
+/**
+ * Run `body` with a VM running the game `main` (its lines) over the real API, and the log
+ * lines it wrote; close the VM after.
+ */
+async function withGame(
+  main: string | string[],
+  body: (vm: LuaVm, logs: string[]) => void,
+): Promise<void> {
+  const logs: string[] = [];
   const vm = await LuaVm.create({
     maxInstructions: 1_000_000,
     onLog: (level, message) => logs.push(`${level}: ${message}`),
   });
-  vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
-  vm.run(main, "main.lua");
-  vm.freezeGlobals();
-  return vm;
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(typeof main === "string" ? main : main.join("\n"), "main.lua");
+    vm.freezeGlobals();
+    body(vm, logs);
+  } finally {
+    vm.close();
+  }
 }
 
 function calls(...fns: string[]): CallbackRequest[] {
@@ -40,16 +52,15 @@ function errorOf(r: ReturnType<typeof run>[number] | undefined): string {
   return r.error.split("\n", 1)[0]!;
 }
 
-Deno.test("a misspelt engine, module or builder-method name is an error at the game's line naming the close names", async () => {
-  const vm = await game([
+Deno.test("a misspelt engine, module or builder-method name is an error at the game's line naming the close names", () =>
+  withGame([
     "function a() engine.entity_set_velocty(1, 2, 3) end",
     "function b() engine.spawn():with_positon(1, 2):build() end",
     "function c() cvar.gett('x') end",
     "function d() engine.explode() end",
     "function e() local m = engine.__meta; engine.log(type(m.functions)) end",
     "function f() return engine.nothing_like_any_name == nil end",
-  ].join("\n"));
-  try {
+  ], (vm) => {
     const [a, b, c, d, e, f] = run(vm, calls("a", "b", "c", "d", "e", "f"));
     assertEquals(
       errorOf(a),
@@ -67,17 +78,14 @@ Deno.test("a misspelt engine, module or builder-method name is an error at the g
     assert(e?.ok, "engine.__meta is still there");
     // Reading a name that is not there is the mistake, not only calling it.
     assertEquals(errorOf(f), "main.lua:6: unknown engine function engine.nothing_like_any_name");
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("a callback name that does not resolve suggests the game's own functions", async () => {
-  const vm = await game(
-    "function on_hit(ctx) end\nfunction prant() end\nfunction arm(ctx) " +
-      'engine.spawn():with_lua_timer(1, "on_hitt"):build() end',
-  );
-  try {
+Deno.test("a callback name that does not resolve suggests the game's own functions", () =>
+  withGame([
+    "function on_hit(ctx) end",
+    "function prant() end",
+    'function arm(ctx) engine.spawn():with_lua_timer(1, "on_hitt"):build() end',
+  ], (vm) => {
     const [missing, builtin, timer] = run(vm, calls("on_hitt", "prnt", "arm"));
     assertEquals(errorOf(missing), "callback 'on_hitt' is not a function; did you mean `on_hit`?");
     // Lua's own functions (print) are not the game's: only `prant` is offered.
@@ -86,41 +94,29 @@ Deno.test("a callback name that does not resolve suggests the game's own functio
       errorOf(timer),
       'must be the name of a global function, got "on_hitt"; did you mean `on_hit`?',
     );
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("a callback that leaves a builder unbuilt gives one hint line; built, reused and failed ones give none", async () => {
-  const vm = await game([
+Deno.test("a callback that leaves a builder unbuilt gives one hint line; built, reused and failed ones give none", () =>
+  withGame([
     "function leave() engine.spawn():with_group('a') end",
     "function built() engine.spawn():build() end",
     "function template() local t = engine.spawn() for i = 1, 3 do t:with_position(i, 0):build() end end",
     "function failed() engine.spawn(); error('boom') end",
     "function after() end",
-  ].join("\n"));
-  try {
+  ], (vm) => {
     const results = run(vm, calls("leave", "built", "template", "failed", "after"));
     const hints = results.map((r) => r.logs.filter((l) => l.hint).map((l) => l.message));
     assertEquals(hints, [[HintCode.UnbuiltBuilder], [], [], [], []]);
     assert(results[0]!.ok, "an unbuilt builder is a warning, not an error");
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("commands at the game's top level are reported once per line, not queued", async () => {
-  const logs: string[] = [];
-  const vm = await game(
-    [
-      "for i = 1, 3 do engine.set_flag('f' .. i) end",
-      "engine.spawn():with_group('g'):build()",
-      "engine.log('reads and logs are fine')",
-      "function later() engine.set_flag('in_a_callback') end",
-    ].join("\n"),
-    logs,
-  );
-  try {
+Deno.test("commands at the game's top level are reported once per line, not queued", () =>
+  withGame([
+    "for i = 1, 3 do engine.set_flag('f' .. i) end",
+    "engine.spawn():with_group('g'):build()",
+    "engine.log('reads and logs are fine')",
+    "function later() engine.set_flag('in_a_callback') end",
+  ], (vm, logs) => {
     assertEquals(logs, [
       `warn: main.lua:1: ${TOP_LEVEL_CALL}`,
       `warn: main.lua:2: ${TOP_LEVEL_CALL}`,
@@ -131,7 +127,4 @@ Deno.test("commands at the game's top level are reported once per line, not queu
     assert(later?.ok);
     assertEquals(later.commands.length > 0, true);
     assertEquals(logs.length, 3);
-  } finally {
-    vm.close();
-  }
-});
+  }));

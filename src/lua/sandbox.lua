@@ -107,22 +107,21 @@ _G.rawset = function(t, k, v)
   end
   return rawset(t, k, v)
 end
--- Written out one by one, not made by one function: a C function's argument errors name the
--- local it was called through.
-_G.rawget = function(t, k)
+-- rawget, rawlen and next read a frozen table's hidden store. A C function's argument errors
+-- name the variable it was called through ("bad argument #1 to 'next'"), so each wrapper is
+-- compiled from one text with its own name, in this chunk's name (its frames stay hidden).
+local RAW_READ = [[
+local frozen, NAME = ...
+return function(t ARGS)
   local store = frozen[t]
-  if store then return rawget(store, k) end
-  return rawget(t, k)
-end
-_G.rawlen = function(t)
-  local store = frozen[t]
-  if store then return rawlen(store) end
-  return rawlen(t)
-end
-_G.next = function(t, k)
-  local store = frozen[t]
-  if store then return next(store, k) end
-  return next(t, k)
+  if store then return NAME(store ARGS) end
+  return NAME(t ARGS)
+end]]
+local SELF = debug.getinfo(1, "S").source
+local RAW_READS = { rawget = { rawget, ", k" }, rawlen = { rawlen, "" }, next = { next, ", k" } }
+for name, c in next, RAW_READS do
+  local text = gsub(gsub(RAW_READ, "NAME", name), "ARGS", c[2])
+  _G[name] = load(text, SELF, "t")(frozen, c[1])
 end
 
 -- The pattern functions backtrack in C with no hook inside: one call could run for hours. The

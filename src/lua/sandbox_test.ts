@@ -20,6 +20,11 @@ async function withVm(body: (vm: LuaVm) => void): Promise<void> {
   }
 }
 
+/** Assert the chunk returns `values` (as text). */
+function returns(vm: LuaVm, source: string, values: string[]): void {
+  assertEquals(vm.run(source), values, source);
+}
+
 /** Assert the chunk fails with a message containing `fragment`, then that the VM still works. */
 function refused(vm: LuaVm, source: string, fragment: string | RegExp): void {
   const e = assertThrows(() => vm.run(source, "attack.lua"), LuaRunError, undefined, source);
@@ -28,7 +33,7 @@ function refused(vm: LuaVm, source: string, fragment: string | RegExp): void {
       throw new Error(`${source}: expected '${fragment}' in '${e.message}'`);
     }
   } else assertMatch(e.message, fragment, source);
-  assertEquals(vm.run("return 6 * 7"), ["42"]);
+  returns(vm, "return 6 * 7", ["42"]);
 }
 
 Deno.test("dangerous libraries and functions are absent", () =>
@@ -43,14 +48,13 @@ Deno.test("dangerous libraries and functions are absent", () =>
       ),
       Array(30).fill("nil"),
     );
-    assertEquals(
-      vm.run(
-        "return type(os.clock), type(os.time), type(os.date), type(os.difftime), type(debug.traceback)",
-      ),
+    returns(
+      vm,
+      "return type(os.clock), type(os.time), type(os.date), type(os.difftime), type(debug.traceback)",
       ["function", "function", "function", "function", "function"],
     );
-    assertEquals(vm.run("local n = 0 for _ in pairs(os) do n = n + 1 end return n"), ["4"]);
-    assertEquals(vm.run("local n = 0 for _ in pairs(debug) do n = n + 1 end return n"), ["1"]);
+    returns(vm, "local n = 0 for _ in pairs(os) do n = n + 1 end return n", ["4"]);
+    returns(vm, "local n = 0 for _ in pairs(debug) do n = n + 1 end return n", ["1"]);
     assertMatch(vm.run("return debug.traceback('here')")[0] ?? "", /^here\nstack traceback:/);
   }));
 
@@ -67,16 +71,16 @@ Deno.test("load accepts text chunks only, whatever mode or env is passed", () =>
       local i = 0
       return load(function() i = i + 1 return parts[i] end, "r", "b")`);
     assertEquals(reader[0], "nil");
-    assertEquals(vm.run("return load('return 1 + 1')()"), ["2"]);
-    assertEquals(vm.run("return load('return x', 'c', 'bt', { x = 5 })()"), ["5"]);
+    returns(vm, "return load('return 1 + 1')()", ["2"]);
+    returns(vm, "return load('return x', 'c', 'bt', { x = 5 })()", ["5"]);
     // As in Lua, a mode without "t" refuses text.
-    assertEquals(vm.run("return load('return 5', 'c', 'b')"), [
+    returns(vm, "return load('return 5', 'c', 'b')", [
       "nil",
       "attempt to load a text chunk (mode is 'b')",
     ]);
     // A custom env gives no way out: it only holds what the game put in it.
-    assertEquals(vm.run("return load('return io, os', 'c', 't', {})()"), ["nil", "nil"]);
-    assertEquals(vm.run("return load('return os.execute', 'c', 't', _G)()"), ["nil"]);
+    returns(vm, "return load('return io, os', 'c', 't', {})()", ["nil", "nil"]);
+    returns(vm, "return load('return os.execute', 'c', 't', _G)()", ["nil"]);
     refused(vm, "load('return print', 'c', 't', nil)()", "attempt to index a nil value");
   }));
 
@@ -87,28 +91,24 @@ Deno.test("require cannot read outside the file map", () =>
     refused(vm, "local m = require('main')", "not found in the game folder");
     refused(vm, "local m = require('vm')", "not found");
     refused(vm, "local m = require('os')", "not found");
-    assertEquals(vm.run("return require('lib.util').two"), ["2"]);
+    returns(vm, "return require('lib.util').two", ["2"]);
   }));
 
 Deno.test("metatables of strings and frozen tables cannot be reached or replaced", () =>
   withVm((vm) => {
-    assertEquals(vm.run("return getmetatable('')"), ["locked"]);
+    returns(vm, "return getmetatable('')", ["locked"]);
     refused(vm, "setmetatable('', {})", "bad argument #1 to 'setmetatable'");
     refused(vm, "getmetatable('').__index = {}", "attempt to index");
-    assertEquals(vm.run("return ('abc'):upper(), ('x'):rep(3)"), ["ABC", "xxx"]);
+    returns(vm, "return ('abc'):upper(), ('x'):rep(3)", ["ABC", "xxx"]);
     vm.freezeGlobals();
-    assertEquals(vm.run("return getmetatable(_G), getmetatable(string), getmetatable(engine)"), [
+    returns(vm, "return getmetatable(_G), getmetatable(string), getmetatable(engine)", [
       "frozen",
       "frozen",
       "frozen",
     ]);
     refused(vm, "setmetatable(_G, nil)", "cannot change a protected metatable");
     refused(vm, "setmetatable(string, {})", "cannot change a protected metatable");
-    assertEquals(vm.run("return ('abc'):upper(), ('%d'):format(7), #('abc'):rep(2)"), [
-      "ABC",
-      "7",
-      "6",
-    ]);
+    returns(vm, "return ('abc'):upper(), ('%d'):format(7), #('abc'):rep(2)", ["ABC", "7", "6"]);
   }));
 
 Deno.test("__gc finalizers are refused and collectgarbage is limited", () =>
@@ -119,9 +119,9 @@ Deno.test("__gc finalizers are refused and collectgarbage is limited", () =>
       refused(vm, `collectgarbage('${opt}')`, "is not allowed");
     }
     refused(vm, "collectgarbage({})", "is not allowed");
-    assertEquals(vm.run("return type(collectgarbage('count'))"), ["number"]);
-    assertEquals(vm.run("return collectgarbage(), collectgarbage('collect')"), ["0", "0"]);
-    assertEquals(vm.run("return type(collectgarbage('step'))"), ["boolean"]);
+    returns(vm, "return type(collectgarbage('count'))", ["number"]);
+    returns(vm, "return collectgarbage(), collectgarbage('collect')", ["0", "0"]);
+    returns(vm, "return type(collectgarbage('step'))", ["boolean"]);
   }));
 
 Deno.test("a frozen class table still works as a metatable", () =>
@@ -148,12 +148,7 @@ Deno.test("frozen globals refuse new and existing names, naming the global", () 
     vm.run("score = 1 config = { speed = 3, list = { 1, 2 } } function helper() return 5 end");
     vm.freezeGlobals();
     vm.freezeGlobals(); // idempotent
-    assertEquals(vm.run("return score, config.speed, helper(), #config.list"), [
-      "1",
-      "3",
-      "5",
-      "2",
-    ]);
+    returns(vm, "return score, config.speed, helper(), #config.list", ["1", "3", "5", "2"]);
     refused(vm, "score = 2", "attempt to assign to global 'score'");
     refused(vm, "newthing = 1", "attempt to assign to global 'newthing'");
     refused(vm, "print = nil", "attempt to assign to global 'print'");
@@ -165,21 +160,18 @@ Deno.test("frozen globals refuse new and existing names, naming the global", () 
     refused(vm, "coroutine.wrap(function() q = 1 end)()", "attempt to assign to global 'q'");
     refused(vm, "rawset(_G, 'x', 1)", "rawset: attempt to modify frozen global 'x'");
     refused(vm, "rawset(_G, 'print', nil)", "frozen global 'print'");
-    assertEquals(vm.run("return score, print ~= nil, rawget(_G, 'x')"), ["1", "true", "nil"]);
+    returns(vm, "return score, print ~= nil, rawget(_G, 'x')", ["1", "true", "nil"]);
     // Reading through the raw functions still works.
-    assertEquals(vm.run("return rawget(_G, 'score'), type(next(_G)), rawlen(config.list)"), [
+    returns(vm, "return rawget(_G, 'score'), type(next(_G)), rawlen(config.list)", [
       "1",
       "string",
       "2",
     ]);
     // Locals and new tables stay writable.
-    assertEquals(
-      vm.run("local t = {} t.x = 1 local s = 0 for i = 1, 3 do s = s + i end return t.x, s"),
-      [
-        "1",
-        "6",
-      ],
-    );
+    returns(vm, "local t = {} t.x = 1 local s = 0 for i = 1, 3 do s = s + i end return t.x, s", [
+      "1",
+      "6",
+    ]);
   }));
 
 Deno.test("standard libraries, engine and modules are frozen deeply", () =>
@@ -206,7 +198,7 @@ Deno.test("standard libraries, engine and modules are frozen deeply", () =>
     refused(vm, "table.insert(engine.__meta.functions, 1)", "frozen table");
     refused(vm, "table.sort(require('lib.util').list)", "of a frozen table");
     refused(vm, "table.remove(require('lib.util').list)", "of a frozen table");
-    assertEquals(vm.run("return table.concat(require('lib.util').list, ',')"), ["3,1,2"]);
+    returns(vm, "return table.concat(require('lib.util').list, ',')", ["3,1,2"]);
     // pairs on a frozen table must not hand out its hidden storage.
     refused(
       vm,
@@ -218,11 +210,9 @@ Deno.test("standard libraries, engine and modules are frozen deeply", () =>
       "for k, v in pairs(string) do if type(v) == 'table' then rawset(v, 'x', 1) end end error('no table')",
       "no table",
     );
-    assertEquals(vm.run("local n = 0 for k in pairs(string) do n = n + 1 end return n > 10"), [
-      "true",
-    ]);
-    assertEquals(vm.run("return #require('lib.util').nested == 0, engine.spawn()"), ["true", "1"]);
-    assertEquals(vm.run("return string.rep('ab', 2), table.concat({1, 2}, ',')"), ["abab", "1,2"]);
+    returns(vm, "local n = 0 for k in pairs(string) do n = n + 1 end return n > 10", ["true"]);
+    returns(vm, "return #require('lib.util').nested == 0, engine.spawn()", ["true", "1"]);
+    returns(vm, "return string.rep('ab', 2), table.concat({1, 2}, ',')", ["abab", "1,2"]);
   }));
 
 Deno.test("modules required after freezing are frozen too", async () => {
@@ -230,7 +220,7 @@ Deno.test("modules required after freezing are frozen too", async () => {
   try {
     vm.freezeGlobals();
     refused(vm, "require('late').v = 2", "field 'v'");
-    assertEquals(vm.run("return require('late').v"), ["1"]);
+    returns(vm, "return require('late').v", ["1"]);
   } finally {
     vm.close();
   }
@@ -242,7 +232,7 @@ Deno.test("privileged code can still update frozen tables through priv", () =>
     vm.loadPrivileged(
       "local priv = ... priv.set_frozen(priv.G.engine, 'frame', 7) priv.register('f', function() return 'ok' end)",
     );
-    assertEquals(vm.run("return engine.frame"), ["7"]);
+    returns(vm, "return engine.frame", ["7"]);
     refused(vm, "engine.frame = 8", "field 'frame'");
     assertEquals(new TextDecoder().decode(vm.callBinary("f", new Uint8Array())), "ok");
   }));
@@ -295,24 +285,19 @@ Deno.test("a reload swaps in fresh globals and modules, frozen again, and keeps 
     assertEquals(names, [...names].sort());
     assert(names.includes("print") && names.includes("require"));
     // Prepared, not yet live.
-    assertEquals(vm.run("return on_hit(), SPEED"), ["hit 1", "3"]);
+    returns(vm, "return on_hit(), SPEED", ["hit 1", "3"]);
     assertEquals(vm.finishReload(true), true);
     // The new top level ran from the engine's globals: SPEED is gone, the module was read again.
-    assertEquals(vm.run("return on_hit(), SPEED, RAW, type(on_miss)"), [
-      "HIT 2",
-      "nil",
-      "true",
-      "function",
-    ]);
-    assertEquals(vm.run("return require('lib.util').n"), ["2"]);
-    assertEquals(vm.run("return tostring(engine), engine.version"), [...engineBefore, "1"]);
+    returns(vm, "return on_hit(), SPEED, RAW, type(on_miss)", ["HIT 2", "nil", "true", "function"]);
+    returns(vm, "return require('lib.util').n", ["2"]);
+    returns(vm, "return tostring(engine), engine.version", [...engineBefore, "1"]);
     refused(vm, "SPEED = 4", "attempt to assign to global 'SPEED'");
     refused(vm, "require('lib.util').n = 5", "frozen table");
     assertEquals(vm.finishReload(true), false);
     // A module first required by a callback after the reload comes from the new files.
     vm.prepareReload("x = 1", "main.lua", new Map([["lib/late.lua", "return 'late'"]]));
     vm.finishReload(true);
-    assertEquals(vm.run("return require('lib.late')"), ["late"]);
+    returns(vm, "return require('lib.late')", ["late"]);
   }));
 
 Deno.test("a failed or dropped reload leaves the running globals", () =>
@@ -336,11 +321,11 @@ Deno.test("a failed or dropped reload leaves the running globals", () =>
     );
     assertMatch(missing.message, /module 'lib\.gone' not found in the game folder/);
     assertEquals(vm.finishReload(true), false);
-    assertEquals(vm.run("return on_hit(), SPEED, require('lib.util').n"), ["hit 1", "3", "1"]);
+    returns(vm, "return on_hit(), SPEED, require('lib.util').n", ["hit 1", "3", "1"]);
     // Prepared, then dropped.
     vm.prepareReload("function on_hit() return 'new' end", "main.lua", new Map());
     assertEquals(vm.finishReload(false), true);
-    assertEquals(vm.run("return on_hit()"), ["hit 1"]);
+    returns(vm, "return on_hit()", ["hit 1"]);
     refused(vm, "SPEED = 4", "attempt to assign to global 'SPEED'");
     // The files of a dropped reload are not require's.
     vm.prepareReload("x = 1", "main.lua", new Map([["lib/more.lua", "return 1"]]));
@@ -355,7 +340,7 @@ Deno.test("a reload before the game loaded, or without a baseline, is refused", 
     vm.run("x = 1");
     vm.freezeGlobals();
     assertThrows(() => vm.prepareReload("x = 2", "main.lua", new Map()), LuaRunError, "reload:");
-    assertEquals(vm.run("return x"), ["1"]);
+    returns(vm, "return x", ["1"]);
   } finally {
     vm.close();
   }
@@ -368,7 +353,7 @@ Deno.test("a reload rebuilds what the game added to standard tables, string meth
      function on_hit() return ("hit"):shout() end`,
     {},
     (vm) => {
-      assertEquals(vm.run("return on_hit(), type(math.clamp)"), ["HIT", "function"]);
+      returns(vm, "return on_hit(), type(math.clamp)", ["HIT", "function"]);
       vm.prepareReload(
         `function string.shout(s) return s .. "!" end
          rawset(math, "twice", function(x) return 2 * x end)
@@ -377,23 +362,20 @@ Deno.test("a reload rebuilds what the game added to standard tables, string meth
         "main.lua",
         new Map(),
       );
-      assertEquals(vm.run("return on_hit()"), ["HIT"]);
+      returns(vm, "return on_hit()", ["HIT"]);
       vm.finishReload(true);
       // The new definitions, and no leftovers of the old top level.
-      assertEquals(vm.run("return on_hit(), math.twice(4), type(math.clamp)"), [
-        "hit!top!",
-        "8",
-        "nil",
-      ]);
+      returns(vm, "return on_hit(), math.twice(4), type(math.clamp)", ["hit!top!", "8", "nil"]);
       refused(vm, "string.shout = nil", "frozen table");
       refused(vm, "rawset(math, 'x', 1)", "rawset: attempt to modify frozen table field 'x'");
       // pairs and # see the new contents.
-      assertEquals(
-        vm.run(`local seen = {}
+      returns(
+        vm,
+        `local seen = {}
           for k in pairs(math) do seen[#seen + 1] = k end
           for k in pairs(_G) do seen[#seen + 1] = k end
           local s = " " .. table.concat(seen, " ") .. " "
-          return s:find(" twice ") ~= nil, s:find(" clamp ") ~= nil, s:find(" on_hit ") ~= nil`),
+          return s:find(" twice ") ~= nil, s:find(" clamp ") ~= nil, s:find(" on_hit ") ~= nil`,
         ["true", "false", "true"],
       );
     },
@@ -418,12 +400,32 @@ Deno.test("a strict-mode metatable on _G works at load and is the new top level'
     );
     vm.finishReload(true);
     refused(vm, "return nope", "attack.lua:1: no global nope");
-    assertEquals(vm.run("return f()"), ["7"]);
+    returns(vm, "return f()", ["7"]);
     // A top level without it: undefined globals are nil again.
     vm.prepareReload("function f() return engine.lazy end", "main.lua", new Map());
     vm.finishReload(true);
-    assertEquals(vm.run("return nope, f()"), ["nil", "7"]);
+    returns(vm, "return nope, f()", ["nil", "7"]);
   } finally {
     vm.close();
   }
 });
+
+Deno.test("the wrapped C functions name themselves in their argument errors", () =>
+  withVm((vm) => {
+    const bad = {
+      "rawget(nil, 1)": "bad argument #1 to 'rawget' (table expected, got nil)",
+      "rawlen(5)": "bad argument #1 to 'rawlen' (table or string expected, got number)",
+      "next(5)": "bad argument #1 to 'next' (table expected, got number)",
+      "string.upper()": "bad argument #1 to 'upper' (string expected, got no value)",
+      "string.format()": "bad argument #1 to 'format' (string expected, got no value)",
+      "string.pack()": "bad argument #1 to 'pack' (string expected, got no value)",
+      "string.unpack()": "bad argument #1 to 'unpack' (string expected, got no value)",
+      "string.char('x')": "bad argument #1 to 'char' (number expected, got string)",
+      "utf8.char('x')": "bad argument #1 to 'char' (number expected, got string)",
+      "tonumber()": "bad argument #1 to 'tonumber' (value expected)",
+    };
+    for (const frozen of [false, true]) {
+      if (frozen) vm.freezeGlobals();
+      for (const [source, message] of Object.entries(bad)) refused(vm, source, message);
+    }
+  }));

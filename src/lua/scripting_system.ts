@@ -23,13 +23,8 @@
  *
  * @module
  */
-import {
-  type ActionQueue,
-  type CustomEventAction,
-  type CVarLuaFields,
-  encodeCVarLua,
-  parseCVarLua,
-} from "./action_queue.ts";
+import type { ActionQueue, CustomEventAction } from "./action_queue.ts";
+import { type CVarLuaFields, encodeCVarLua, parseCVarLua } from "./cvar_lua_payload.ts";
 import type { LogLevel } from "./host_protocol.ts";
 import { luaString } from "./lua_literal.ts";
 import type { ScriptExecutor } from "./script_runner.ts";

@@ -24,13 +24,8 @@
  * @module
  */
 import type { Limits } from "./limits.ts";
-import {
-  CAP_POSITION,
-  CAP_UNFINISHED,
-  findPlain,
-  PatternError,
-  PatternMatcher,
-} from "./lua_pattern.ts";
+import { PatternMatcher } from "./lua_pattern.ts";
+import { CAP_POSITION, CAP_UNFINISHED, PatternError } from "./lua_pattern_syntax.ts";
 import {
   LUA_TFUNCTION,
   LUA_TNUMBER,
@@ -214,7 +209,7 @@ export class StringNatives {
     }
     this.#L = L;
     if (find && (m._lua_toboolean(L, 4) || noSpecials(m.HEAPU8, p, lp))) {
-      const at = findPlain(m.HEAPU8, s, ls, p, lp, s + init, this.#meter);
+      const at = mt.findPlain(m.HEAPU8, s, ls, p, lp, s + init);
       if (at >= 0) {
         this.#pushInt(L, at - s + 1);
         this.#pushInt(L, at - s + lp);

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { createSyncBuffer, SyncCaller } from "./sync_channel.ts";
+import { createSyncBuffer } from "./sync_channel.ts";
+import { SyncCaller } from "./sync_caller.ts";
 import type { TestWorkerMessage } from "./sync_channel_test_worker.ts";
 
 const sab = createSyncBuffer();

@@ -1,10 +1,6 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import {
-  createSyncBuffer,
-  PayloadTooLargeError,
-  SyncCaller,
-  SyncTimeoutError,
-} from "./sync_channel.ts";
+import { createSyncBuffer, PayloadTooLargeError } from "./sync_channel.ts";
+import { SyncCaller, SyncTimeoutError } from "./sync_caller.ts";
 import type { TestWorkerMessage } from "./sync_channel_test_worker.ts";
 
 async function start(initial = 1024, max = 1 << 20) {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { SyncServer } from "./sync_channel.ts";
+import { SyncServer } from "./sync_server.ts";
 
 /** Messages this worker understands. */
 export type TestWorkerMessage =

@@ -9,11 +9,23 @@ import {
 } from "@std/assert";
 import { LuaRunError, LuaVm, LuaVmClosedError } from "./vm.ts";
 
+/** Run `body` with a fresh VM made with `options`, and close it after. */
+async function withVm(
+  body: (vm: LuaVm) => void | Promise<void>,
+  options?: Parameters<typeof LuaVm.create>[0],
+): Promise<void> {
+  const vm = await LuaVm.create(options);
+  try {
+    await body(vm);
+  } finally {
+    vm.close();
+  }
+}
+
 const ECHO = "local priv = ... priv.register('echo', function(s) return s end)";
 
-Deno.test("run returns every result through tostring", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("run returns every result through tostring", () =>
+  withVm((vm) => {
     assertEquals(vm.run("return 1 + 1, 'x', nil, true, 2.5"), ["2", "x", "nil", "true", "2.5"]);
     assertEquals(vm.run("local a = 1"), []);
     assertEquals(vm.run("return setmetatable({}, {__tostring = function() return 'obj' end})"), [
@@ -22,24 +34,16 @@ Deno.test("run returns every result through tostring", async () => {
     assertMatch(vm.run("return {}")[0] ?? "", /^table: 0x[0-9a-f]+$/);
     assertEquals(vm.run("return 'héllo ✓', #'✓'"), ["héllo ✓", "3"]);
     assertEquals(vm.run("return ...", "args.lua"), []);
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("globals persist between runs until frozen", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("globals persist between runs until frozen", () =>
+  withVm((vm) => {
     vm.run("score = 41");
     assertEquals(vm.run("score = score + 1 return score"), ["42"]);
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("syntax and runtime errors carry file:line and a traceback", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("syntax and runtime errors carry file:line and a traceback", () =>
+  withVm((vm) => {
     const syntax = assertThrows(() => vm.run("x = = 1", "main.lua"), LuaRunError);
     assertMatch(syntax.message, /^main\.lua:1: /);
     assertEquals(syntax.kind, "syntax");
@@ -62,14 +66,10 @@ Deno.test("syntax and runtime errors carry file:line and a traceback", async () 
     );
     assertEquals(withToString.message, "custom");
     assertEquals(vm.run("return 'still fine'"), ["still fine"]);
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("callBinary round-trips arbitrary bytes, NUL and invalid UTF-8 included", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("callBinary round-trips arbitrary bytes, NUL and invalid UTF-8 included", () =>
+  withVm((vm) => {
     vm.loadPrivileged(ECHO);
     vm.loadPrivileged(
       "local priv = ... priv.register('rev', function(s) return s:reverse() end)",
@@ -88,14 +88,10 @@ Deno.test("callBinary round-trips arbitrary bytes, NUL and invalid UTF-8 include
     // The length the Lua side sees is the byte length, not a C-string length.
     vm.loadPrivileged("local priv = ... priv.register('len', function(s) return tostring(#s) end)");
     assertEquals(new TextDecoder().decode(vm.callBinary("len", big)), String(big.length));
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("callBinary replies with what priv.out streamed (section 0, then 1) before the returned string", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("callBinary replies with what priv.out streamed (section 0, then 1) before the returned string", () =>
+  withVm((vm) => {
     vm.loadPrivileged(`local priv = ...
       priv.register('parts', function(s)
         priv.out(1, "C")
@@ -117,14 +113,10 @@ Deno.test("callBinary replies with what priv.out streamed (section 0, then 1) be
       LuaRunError,
       "out: section must be 0 or 1",
     );
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("callBinary falls back to globals and reports bad targets", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("callBinary falls back to globals and reports bad targets", () =>
+  withVm((vm) => {
     vm.run("function upper(s) return s:upper() end function count(s) return #s end");
     assertEquals(
       new TextDecoder().decode(vm.callBinary("upper", new TextEncoder().encode("abc"))),
@@ -137,25 +129,17 @@ Deno.test("callBinary falls back to globals and reports bad targets", async () =
     vm.run("function fails(s) error('bad input ' .. #s) end", "api.lua");
     const e = assertThrows(() => vm.callBinary("fails", new Uint8Array(7)), LuaRunError);
     assertEquals(e.message, "api.lua:1: bad input 7");
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("priv.register does not expose the function as a global", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("priv.register does not expose the function as a global", () =>
+  withVm((vm) => {
     vm.loadPrivileged(ECHO);
     assertEquals(vm.run("return echo, rawget(_G, 'echo')"), ["nil", "nil"]);
     assertEquals(vm.callBinary("echo", new Uint8Array([9])), new Uint8Array([9]));
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
-Deno.test("1000 consecutive mixed calls stay healthy and do not leak", async () => {
-  const vm = await LuaVm.create({ maxInstructions: 200_000 });
-  try {
+Deno.test("1000 consecutive mixed calls stay healthy and do not leak", () =>
+  withVm((vm) => {
     vm.loadPrivileged(
       "local priv = ... priv.register('tick', function(s) return s .. string.rep('!', #s % 7) end)",
     );
@@ -175,10 +159,7 @@ Deno.test("1000 consecutive mixed calls stay healthy and do not leak", async () 
     }
     vm.run("collectgarbage()");
     assertLess(vm.memoryUsed, baseline + 64 * 1024);
-  } finally {
-    vm.close();
-  }
-});
+  }, { maxInstructions: 200_000 }));
 
 Deno.test("require loads files of the map, caches them and refuses everything else", async () => {
   const files = new Map([
@@ -245,24 +226,19 @@ Deno.test("print and warn go to onLog", async () => {
   }
 });
 
-Deno.test("an exception thrown by onLog becomes a Lua error", async () => {
-  const vm = await LuaVm.create({
-    onLog: () => {
-      throw new Error("sink down");
-    },
-  });
-  try {
+Deno.test("an exception thrown by onLog becomes a Lua error", () =>
+  withVm((vm) => {
     const e = assertThrows(() => vm.run("print('x')", "p.lua"), LuaRunError);
     assertStringIncludes(e.message, "sink down");
     assertEquals(vm.run("return pcall(print, 'y')"), ["false", "sink down"]);
-  } finally {
-    vm.close();
-  }
-});
+  }, {
+    onLog: () => {
+      throw new Error("sink down");
+    },
+  }));
 
-Deno.test("loadPrivileged hands priv to the chunk and reports its errors", async () => {
-  const vm = await LuaVm.create();
-  try {
+Deno.test("loadPrivileged hands priv to the chunk and reports its errors", () =>
+  withVm((vm) => {
     vm.loadPrivileged(
       `local priv = ...
        assert(type(priv.reset_budget) == "function" and type(priv.traceback) == "function")
@@ -279,10 +255,7 @@ Deno.test("loadPrivileged hands priv to the chunk and reports its errors", async
       LuaRunError,
     );
     assertEquals(e.message, "bind.lua:2: engine bug");
-  } finally {
-    vm.close();
-  }
-});
+  }));
 
 Deno.test("a closed VM refuses calls and close is idempotent", async () => {
   const vm = await LuaVm.create();

@@ -24,7 +24,7 @@ import type {
   RunOutcome,
   WorkerToHost,
 } from "./host_protocol.ts";
-import { SyncServer } from "./sync_channel.ts";
+import { SyncServer } from "./sync_server.ts";
 import { LuaVm } from "./vm.ts";
 
 // Typed view of the worker global; the `deno.worker` lib would clash with the
