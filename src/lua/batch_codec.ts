@@ -191,7 +191,7 @@ function writeShape(w: ByteWriter, shape: SignalShape | undefined): void {
   for (const k of shape.flags) w.str(k);
 }
 
-// Field order is the runtime's decoder contract (batch_runtime.lua FIELDS); ids
+// Field order is the runtime's decoder contract (batch_decode.lua FIELDS); ids
 // travel as `<i8` so Lua sees integers without a conversion. With `shape`,
 // the key set of the run the context belongs to (sent in its header): the
 // signal counts are left out and only the values follow the fixed fields.

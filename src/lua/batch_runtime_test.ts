@@ -13,7 +13,12 @@ import {
   ResultStatus,
 } from "./batch_codec.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
-import { BATCH_FUNCTION, MAX_PUT_VALUES, runtimeLuaSource } from "./runtime_lua.ts";
+import {
+  BATCH_FUNCTION,
+  BATCH_RUNTIME_PARTS,
+  MAX_PUT_VALUES,
+  runtimeLuaSource,
+} from "./runtime_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 
 // Each command is its text; `engine.put(k)` queues the values 1..k through rt.put<k>.
@@ -51,8 +56,9 @@ function call(index: number, fn: string, args: number[] = []): CallbackRequest {
   return { index, seed, kind: CallbackKind.Call, fn, args };
 }
 
-Deno.test("a position in the runtime chunk is the same position in batch_runtime.lua", () => {
-  const file = BATCH_RUNTIME_LUA.split("\n");
+Deno.test("the runtime chunk is its parts in order, opened on the first line of batch_runtime.lua", () => {
+  assertEquals(BATCH_RUNTIME_PARTS[0], BATCH_RUNTIME_LUA);
+  const file = BATCH_RUNTIME_PARTS.join("").split("\n");
   const chunk = runtimeLuaSource({ apiSource: "" }).split("\n");
   assertEquals(chunk[0]?.endsWith(file[0]!), true);
   assertEquals(chunk.slice(1, file.length - 1), file.slice(1, -1));
