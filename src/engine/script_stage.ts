@@ -8,17 +8,14 @@
  */
 import { type Command, decodeCommands } from "../api/codec.ts";
 import {
-  BatchRefusedError,
-  BatchResults,
   CallbackRunWriter,
   decodeResults,
   type EntityContextSource,
   type OmitIndexSeed,
   type PlannedCallback,
-  refusalOf,
-  writeEncodedBatchHead,
-  writeSnapshot,
 } from "../lua/batch_codec.ts";
+import { writeEncodedBatchHead, writeSnapshot } from "../lua/batch_head.ts";
+import { BatchRefusedError, BatchResults, refusalOf } from "../lua/batch_results.ts";
 import { hasCosts, type RunCost, splitProfile } from "../lua/batch_profile.ts";
 import type { CallbackResult, LoggedLine, SnapshotData } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";

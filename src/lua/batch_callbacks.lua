@@ -45,7 +45,7 @@ local snap_id, input_id = 0, 0
 -- instead of one string.pack per callback (~0.9 us each in this build).
 -- Status OK (0): succeeded with nothing but commands; OK_WITH_EXTRAS:
 -- succeeded with a return text or logs; FAILED: failed. The layout is the
--- contract with decodeResults in batch_codec.ts.
+-- contract with BatchResults in batch_results.ts.
 local toc, nt, TOC_CHUNK, toc_formats = {}, 0, 256, {}
 local srep = string.rep
 local function toc_format(k)

@@ -128,7 +128,7 @@ local function read_shape(s, p, pool, counts)
 end
 
 -- A decoder per field mask: one string.unpack for every fixed field. The
--- layout (bit order) is the contract with writeEntity in batch_codec.ts.
+-- layout (bit order) is the contract with writeEntity in batch_context.ts.
 local F = proto.field
 local SIGNALS = const(F, "Signals")
 local FIELDS = {

@@ -3,7 +3,7 @@
 -- batch_decode.lua, batch_callbacks.lua, batch_profile.lua, batch_entry.lua), joined in that order
 -- as one function, and passes its varargs; it explains the runtime's shape. Part 1 of 7: the
 -- varargs, library functions and protocol numbers as locals, the rt table, the output caps.
--- The other half of the protocol is batch_codec.ts.
+-- The other half of the protocol is batch_codec.ts and the files it names.
 --
 -- Varargs: priv, the VM's privileged helpers (vm.ts); proto, the protocol's numbers declared in
 -- TypeScript and this state's load seed; read_value(s, pos), the tagged-value decoder

@@ -1,17 +1,15 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { LuaRunError, LuaVm } from "./vm.ts";
 import { ByteWriter } from "./bytes.ts";
+import { decodeResults, encodeBatch } from "./batch_codec.ts";
+import { CtxField, MAX_RUN_KEYS } from "./batch_context.ts";
 import {
   BatchRefusedError,
   BatchResults,
-  CtxField,
-  decodeResults,
-  encodeBatch,
-  MAX_RUN_KEYS,
   refusalOf,
   REFUSED_COUNT,
   ResultStatus,
-} from "./batch_codec.ts";
+} from "./batch_results.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
 import {
   BATCH_FUNCTION,
@@ -89,7 +87,7 @@ Deno.test("the runtime defines rt.put1 to rt.put<MAX_PUT_VALUES>, each queueing 
   }
 });
 
-Deno.test("the table of contents carries the statuses batch_codec.ts declares", async () => {
+Deno.test("the table of contents carries the statuses batch_results.ts declares", async () => {
   const vm = await vmWith(`
     function plain() engine.cmd("a") end
     function fails() error("boom") end

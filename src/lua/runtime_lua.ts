@@ -34,7 +34,8 @@ import { BATCH_GAME_ENV_LUA } from "./batch_game_env_lua.ts";
 import { BATCH_PROFILE_LUA } from "./batch_profile_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { BATCH_SINK_LUA } from "./batch_sink_lua.ts";
-import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
+import { CtxField, FULL_KEYS, MAX_RUN_KEYS } from "./batch_context.ts";
+import { REFUSED_COUNT, ResultStatus } from "./batch_results.ts";
 import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
 import { CallbackKind, HINT_LEVEL, HintCode } from "./batch_types.ts";
 import {
