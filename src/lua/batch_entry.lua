@@ -4,7 +4,7 @@
 local unhook = priv.unhook
 local function batch(s)
   -- The runner's own code is bounded: run it without the count hook's
-  -- per-instruction cost; priv.call hooks each callback (see vm.ts).
+  -- per-instruction cost; priv.call hooks each callback (see vm_natives.ts).
   unhook()
   local p, frame, dt, flags, sid, iid, n = 1
   frame, dt, flags, sid, iid, p = sunpack("<I4dBI4I4", s, p)

@@ -5,7 +5,7 @@
 -- varargs, library functions and protocol numbers as locals, the rt table, the output caps.
 -- The other half of the protocol is batch_codec.ts and the files it names.
 --
--- Varargs: priv, the VM's privileged helpers (vm.ts); proto, the protocol's numbers declared in
+-- Varargs: priv, the VM's privileged helpers (vm_natives.ts); proto, the protocol's numbers declared in
 -- TypeScript and this state's load seed; read_value(s, pos), the tagged-value decoder
 -- (tagged_value.lua); api, the bindings chunk as a function of rt.
 local priv, proto, read_value, api = ...

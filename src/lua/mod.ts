@@ -14,6 +14,7 @@
  * @module
  */
 export * from "./vm.ts";
+export type { LuaVmOptions } from "./vm_options.ts";
 export * from "./errors.ts";
 export { DEFAULT_MAX_INSTRUCTIONS, DEFAULT_MAX_MEMORY_MB, type LimitValues } from "./limits.ts";
 export * from "./lua_host.ts";
