@@ -55,12 +55,8 @@ import { Profiler } from "./profiler.ts";
 import { WorldContexts } from "./entity_context.ts";
 import { ScriptReloader } from "./reload.ts";
 import { buildRenderFrame } from "./render_frame.ts";
-import {
-  type BatchFrame,
-  callbackName,
-  type CallbackOutcome,
-  ScriptStage,
-} from "./script_stage.ts";
+import { callbackName, type CallbackOutcome } from "./batch_outcomes.ts";
+import { type BatchFrame, ScriptStage } from "./script_stage.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { createScripting, type Scripting } from "./scripting.ts";
 import { SnapshotCache } from "./snapshot.ts";
