@@ -162,7 +162,7 @@ export {
 } from "./src/cvar/types.ts";
 
 // Systems: the frame's stages, the world, entities and components.
-export { type Stage, STAGES } from "./src/ecs/scheduler.ts";
+export { type Stage, STAGES } from "./src/ecs/stages.ts";
 export {
   aliveIds,
   despawnEntity,

@@ -86,22 +86,19 @@ export { UnknownEntityError, WorldCapacityError } from "./errors.ts";
 export {
   addSystem,
   createScheduler,
-  DuplicateSystemError,
   removeSystem,
   runFrame,
   runStage,
   Scheduler,
-  SchedulerBusyError,
   type SchedulerOptions,
   setStageTimer,
-  type Stage,
-  STAGES,
   type StageTimer,
   type System,
   type SystemFailure,
   systemNames,
-  UnknownStageError,
 } from "./scheduler.ts";
+export { DuplicateSystemError, SchedulerBusyError, UnknownStageError } from "./scheduler_errors.ts";
+export { type Stage, STAGES } from "./stages.ts";
 export {
   FixedTimestep,
   InvalidTimestepError,
