@@ -20,10 +20,8 @@ import {
   LUA_OK,
   LUA_TNUMBER,
   LUA_TSTRING,
-  type LuaStatePtr,
-  type RawHelpers,
-  type RawLuaModule,
 } from "./raw_api.ts";
+import type { LuaStatePtr, RawHelpers, RawLuaModule } from "./raw_api.ts";
 import type { StringNatives } from "./string_natives.ts";
 
 /**
