@@ -1,5 +1,6 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { LuaRunError, LuaVm } from "./vm.ts";
+import { runtimeVm } from "./_runtime_vm.ts";
 import { ByteWriter } from "./bytes.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { CtxField, MAX_RUN_KEYS } from "./batch_context.ts";
@@ -35,17 +36,8 @@ engine.arities = arities
 return { engine = engine }
 `;
 
-async function vmWith(game: string, source = runtimeLuaSource({ apiSource: API })): Promise<LuaVm> {
-  const vm = await LuaVm.create();
-  try {
-    vm.loadPrivileged(source, "=moonglow_runtime");
-    vm.run(game, "main.lua");
-    vm.freezeGlobals();
-  } catch (e) {
-    vm.close();
-    throw e;
-  }
-  return vm;
+function vmWith(game: string, source = runtimeLuaSource({ apiSource: API })): Promise<LuaVm> {
+  return runtimeVm(game, source);
 }
 
 const seed = [1, 2] as const;
