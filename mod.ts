@@ -72,12 +72,8 @@
 export { MoonglowError, type Result } from "./src/core/errors.ts";
 
 // Running a game.
-export {
-  Engine,
-  type EngineFrame,
-  type EngineOptions,
-  GameLoadFailedError,
-} from "./src/engine/engine.ts";
+export { Engine, GameLoadFailedError } from "./src/engine/engine.ts";
+export type { EngineFrame, EngineOptions } from "./src/engine/engine_options.ts";
 export { GameFilesError } from "./src/engine/game_files.ts";
 export { EngineLog, type ErrorRecord, type LogEntry, type LogLevel } from "./src/state/log.ts";
 export { FixedTimestep, type TimestepOptions, type TimestepResult } from "./src/ecs/timestep.ts";
@@ -166,7 +162,7 @@ export {
 } from "./src/cvar/types.ts";
 
 // Systems: the frame's stages, the world, entities and components.
-export { type Stage, STAGES } from "./src/ecs/scheduler.ts";
+export { type Stage, STAGES } from "./src/ecs/stages.ts";
 export { despawnEntity, type EcsWorld, spawnEntity, World } from "./src/ecs/world.ts";
 export { aliveIds, eidOf, isAlive } from "./src/ecs/entity_lookup.ts";
 export {

@@ -5,7 +5,7 @@
  */
 import { assert, assertEquals } from "@std/assert";
 import { Engine } from "../src/engine/engine.ts";
-import type { EngineOptions } from "../src/engine/engine.ts";
+import type { EngineOptions } from "../src/engine/engine_options.ts";
 import type { DumpState } from "../src/engine/dump_state.ts";
 
 const GAME = new URL("./games/cvar_guard", import.meta.url).pathname;

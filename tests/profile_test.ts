@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals, assertGreater, assertStringIncludes } from "@std/assert";
 import type { CallbackProfileDump, DumpState } from "../src/engine/dump_state.ts";
-import { STAGES } from "../src/ecs/scheduler.ts";
+import { STAGES } from "../src/ecs/stages.ts";
 import { Engine } from "../src/engine/engine.ts";
 
 const GAME = new URL("./games/profile", import.meta.url).pathname;

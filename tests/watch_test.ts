@@ -5,7 +5,8 @@
  */
 import { assert, assertEquals, assertMatch, assertNotEquals } from "@std/assert";
 import type { DumpState } from "../src/engine/dump_state.ts";
-import { Engine, type EngineOptions } from "../src/engine/engine.ts";
+import { Engine } from "../src/engine/engine.ts";
+import type { EngineOptions } from "../src/engine/engine_options.ts";
 import { parseInputLog, stringifyInputLog } from "../src/input/input_log.ts";
 
 const FIXTURE = new URL("./games/reload/", import.meta.url);

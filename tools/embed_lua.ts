@@ -31,7 +31,13 @@
 export const EMBEDDED_LUA: readonly string[] = [
   "src/api/prelude.lua",
   "src/cli/starter_game.lua",
+  "src/lua/batch_callbacks.lua",
+  "src/lua/batch_decode.lua",
+  "src/lua/batch_entry.lua",
+  "src/lua/batch_game_env.lua",
+  "src/lua/batch_profile.lua",
   "src/lua/batch_runtime.lua",
+  "src/lua/batch_sink.lua",
   "src/lua/library_costs.lua",
   "src/lua/sandbox.lua",
   "src/lua/tagged_value.lua",

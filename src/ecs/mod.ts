@@ -62,5 +62,7 @@ export * from "./groups.ts";
 export * from "./forces.ts";
 export * from "./errors.ts";
 export * from "./scheduler.ts";
+export * from "./scheduler_errors.ts";
+export * from "./stages.ts";
 export * from "./timestep.ts";
 export * from "./collider_rect.ts";

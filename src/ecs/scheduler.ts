@@ -5,46 +5,8 @@
  *
  * @module
  */
-import { MoonglowError } from "../core/errors.ts";
-
-/**
- * One stage name.
- *
- * @example
- * ```ts
- * import type { Stage } from "./scheduler.ts";
- * const stage: Stage = "physics";
- * ```
- */
-export type Stage =
-  | "input"
-  | "pre_update"
-  | "scripts"
-  | "apply"
-  | "physics"
-  | "collision"
-  | "post_update"
-  | "render";
-
-/**
- * The stages of a frame, in the order they run.
- *
- * @example
- * ```ts
- * import { STAGES } from "./scheduler.ts";
- * console.assert(STAGES[0] === "input" && STAGES.at(-1) === "render");
- * ```
- */
-export const STAGES: readonly Stage[] = Object.freeze([
-  "input",
-  "pre_update",
-  "scripts",
-  "apply",
-  "physics",
-  "collision",
-  "post_update",
-  "render",
-]);
+import { DuplicateSystemError, SchedulerBusyError, UnknownStageError } from "./scheduler_errors.ts";
+import { type Stage, STAGES } from "./stages.ts";
 
 /**
  * A system: called once per frame with the frame context. It may return a
@@ -94,67 +56,6 @@ export interface SystemFailure {
 export interface SchedulerOptions {
   /** Called for each system that throws; the frame then goes on with the next system. */
   onError: (failure: SystemFailure) => void;
-}
-
-/**
- * Thrown when a stage name is not one of {@linkcode STAGES}.
- *
- * @example
- * ```ts
- * import { addSystem, createScheduler, UnknownStageError } from "./scheduler.ts";
- * const scheduler = createScheduler({ onError: () => {} });
- * try {
- *   addSystem(scheduler, "late" as "render", "x", () => {});
- * } catch (e) {
- *   console.assert(e instanceof UnknownStageError);
- * }
- * ```
- */
-export class UnknownStageError extends MoonglowError {
-  /** Stable code of this failure. */
-  static override readonly code = "UNKNOWN_STAGE";
-}
-
-/**
- * Thrown when a system name is registered twice in one stage.
- *
- * @example
- * ```ts
- * import { addSystem, createScheduler, DuplicateSystemError } from "./scheduler.ts";
- * const scheduler = createScheduler({ onError: () => {} });
- * addSystem(scheduler, "physics", "move", () => {});
- * try {
- *   addSystem(scheduler, "physics", "move", () => {});
- * } catch (e) {
- *   console.assert(e instanceof DuplicateSystemError);
- * }
- * ```
- */
-export class DuplicateSystemError extends MoonglowError {
-  /** Stable code of this failure. */
-  static override readonly code = "DUPLICATE_SYSTEM";
-}
-
-/**
- * Thrown when a frame is started while the previous one is still running
- * (a missing `await`).
- *
- * @example
- * ```ts
- * import { createScheduler, runFrame, SchedulerBusyError } from "./scheduler.ts";
- * const scheduler = createScheduler({ onError: () => {} });
- * const first = runFrame(scheduler, {});
- * try {
- *   await runFrame(scheduler, {});
- * } catch (e) {
- *   console.assert(e instanceof SchedulerBusyError);
- * }
- * await first;
- * ```
- */
-export class SchedulerBusyError extends MoonglowError {
-  /** Stable code of this failure. */
-  static override readonly code = "SCHEDULER_BUSY";
 }
 
 interface Entry<C> {
@@ -392,7 +293,8 @@ export function runFrame<C>(scheduler: Scheduler<C>, ctx: C): Promise<void> {
  *
  * @example
  * ```ts
- * import { createScheduler, runFrame, setStageTimer, type Stage } from "./scheduler.ts";
+ * import { createScheduler, runFrame, setStageTimer } from "./scheduler.ts";
+ * import type { Stage } from "./stages.ts";
  * const scheduler = createScheduler({ onError: () => {} });
  * const seen: Stage[] = [];
  * setStageTimer(scheduler, (stage) => void seen.push(stage));

@@ -3,26 +3,21 @@ import { delay } from "@std/async";
 import {
   addSystem,
   createScheduler,
-  DuplicateSystemError,
   removeSystem,
   runFrame,
   runStage,
-  SchedulerBusyError,
   setStageTimer,
-  type Stage,
-  STAGES,
   type SystemFailure,
   systemNames,
-  UnknownStageError,
 } from "./scheduler.ts";
+import { DuplicateSystemError, SchedulerBusyError, UnknownStageError } from "./scheduler_errors.ts";
+import { type Stage, STAGES } from "./stages.ts";
 
 const quiet = { onError: () => {} };
 
 Deno.test("STAGES is the frame pipeline in order", () => {
-  assertEquals(
-    STAGES.join(" "),
-    "input pre_update scripts apply physics collision post_update render",
-  );
+  const order = "input pre_update scripts apply physics collision post_update render";
+  assertEquals<readonly string[]>(STAGES, order.split(" "));
   assertEquals(Object.isFrozen(STAGES), true);
 });
 

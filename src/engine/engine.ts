@@ -10,11 +10,7 @@ import type { Console, CVarRegistry, PlusSet } from "../cvar/mod.ts";
 import { loadSettings, saveSettings } from "../cvar/mod.ts";
 import {
   addSystem,
-  aliveIds,
   createScheduler,
-  despawnEntity,
-  hasComponent,
-  Persistent,
   removeSystem,
   runFrame,
   type Scheduler,
@@ -22,14 +18,12 @@ import {
   type Stage,
   type World,
 } from "../ecs/mod.ts";
-import type { InputSnapshot } from "../input/actions.ts";
-import type { InputLogEntry } from "../input/input_log.ts";
 import type { InputRecorder } from "../input/input_recorder.ts";
 import { ActionQueue } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
 import type { Renderer } from "../core/render_types.ts";
-import { CALLBACK_SOURCES, type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
+import { type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
 import type { DumpState } from "./dump_state.ts";
 import { runCollisionStage } from "./collision_stage.ts";
 import { SETUP_CALLBACK, SWITCH_SCENE_CALLBACK } from "../api/callback_names.ts";
@@ -43,104 +37,33 @@ import {
   loadGame,
   readsComponents,
 } from "./load.ts";
-import type { EngineLog, LogEntry } from "../state/log.ts";
+import type { EngineLog } from "../state/log.ts";
 import type { WorldSignals } from "../signals/mod.ts";
 import { type GameManifest, readManifest } from "./manifest.ts";
-import { gameErrorText } from "../state/error_text.ts";
 import { OutcomeApplier } from "./outcomes.ts";
-import { advancePhaseClocks, planFrame } from "./plan.ts";
+import { leaveScene, loadFailure, takeSceneRequest } from "./scenes.ts";
+import { advancePhaseClocks } from "./plan.ts";
 import { profileCommand } from "./profile_command.ts";
 import { profileHeadline } from "./profile_report.ts";
 import { Profiler } from "./profiler.ts";
-import { WorldContexts } from "./entity_context.ts";
-import { ScriptReloader } from "./reload.ts";
+import { FpsMeter } from "./fps_meter.ts";
+import { FrameScripts } from "./frame_scripts.ts";
+import type { ScriptReloader } from "./reload.ts";
+import { gameReloader } from "./reload_command.ts";
 import { buildRenderFrame } from "./render_frame.ts";
-import {
-  type BatchFrame,
-  callbackName,
-  type CallbackOutcome,
-  ScriptStage,
-} from "./script_stage.ts";
+import type { CallbackOutcome } from "./batch_outcomes.ts";
+import type { BatchFrame } from "./script_stage.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { createScripting, type Scripting } from "./scripting.ts";
-import { SnapshotCache } from "./snapshot.ts";
+
+import type { EngineFrame, EngineOptions } from "./engine_options.ts";
 
 export { GameLoadFailedError } from "./load.ts";
-
-/**
- * Options for {@linkcode Engine.load}.
- *
- * @example
- * ```ts
- * import type { EngineOptions } from "./engine.ts";
- * const options: EngineOptions = { gameDir: "examples/breakout", workers: 2, seed: 7, scene: "level" };
- * ```
- */
-export interface EngineOptions {
-  /** Game folder with `main.lua`. */
-  gameDir: string;
-  /** Lua workers (default: the `lua_workers` CVar). */
-  workers?: number;
-  /** Lua states per worker (default 2). */
-  statesPerWorker?: number;
-  /** Run seed for `math.random` (default 0). */
-  seed?: number;
-  /** First scene (default: the manifest's, else the `scene` string signal, else `"menu"`). */
-  scene?: string;
-  /** `+set NAME VALUE` pairs, applied after engine CVars and again after `on_setup`. */
-  sets?: readonly PlusSet[];
-  /** Replay this input log. */
-  inputLog?: readonly InputLogEntry[];
-  /** Record live input (`--record`). */
-  record?: boolean;
-  /** Draws frames and reports input (default: none). */
-  renderer?: Renderer;
-  /** Receives every log line as it is written. */
-  logSink?: (entry: LogEntry) => void;
-  /** Logical view size (default: the manifest's, 800 x 600 without one). */
-  view?: { width: number; height: number };
-  /**
-   * The game's `moonglow.json`, already read (default: read from `gameDir`,
-   * defaults when absent): title, view, first scene and key bindings.
-   */
-  manifest?: GameManifest;
-  /**
-   * Settings file for CVars flagged `saved`: read after `on_setup` (so game
-   * CVars exist) and written by {@linkcode Engine.saveSettings}. Default: none.
-   */
-  settingsPath?: string;
-  /** Keep the engine's detail (worker numbers, engine frames) in error texts (default false). */
-  verbose?: boolean;
-  /**
-   * Reload the game's Lua files when one is saved (`run --watch`), at the
-   * next frame boundary, keeping the world. Default false.
-   */
-  watch?: boolean;
-  /** Profile from the start (`run --profile`): see {@linkcode Engine.profiling}. */
-  profile?: boolean;
-}
 
 interface FrameContext {
   dt: number;
   /** Draw this step (the caller decides: rendering is decoupled from ticks). */
   render: boolean;
-}
-
-/**
- * What a game's own TypeScript system receives each frame (see
- * {@linkcode Engine.addSystem}).
- *
- * @example
- * ```ts
- * import type { EngineFrame } from "./engine.ts";
- * const log = (f: EngineFrame) => f.engine.log.info(`dt ${f.dt}`);
- * ```
- */
-export interface EngineFrame {
-  /** Seconds simulated by this frame. */
-  readonly dt: number;
-  /** The running game: its world, signals, log and CVars. */
-  readonly engine: Engine;
 }
 
 /**
@@ -166,10 +89,16 @@ export class Engine {
   readonly cvars: CVarRegistry;
   /** The console. */
   readonly console: Console;
+  /** The ECS world: entities, their components and groups (for the game's own systems). */
+  readonly world: World;
+  /** World signals: what Lua reads with `engine.get_*` and writes with `engine.set_*`. */
+  readonly signals: WorldSignals;
+  /** The game's log: every line and error record of the run. */
+  readonly log: EngineLog;
+  /** The game's manifest (`moonglow.json`, defaults filled in). */
+  readonly manifest: GameManifest;
   #host: LuaHost;
-  #stage: ScriptStage;
-  #snapshots = new SnapshotCache();
-  #contexts: WorldContexts;
+  #scripts: FrameScripts;
   #scheduler: Scheduler<FrameContext>;
   #functions: ReadonlySet<string>;
   #scripting: Scripting;
@@ -177,7 +106,6 @@ export class Engine {
   #input: InputStage;
   #renderer: Renderer | undefined;
   #view: { width: number; height: number };
-  #manifest: GameManifest;
   #seed: number;
   #settingsPath: string | undefined;
   #consoleLines: string[];
@@ -188,22 +116,23 @@ export class Engine {
   #scene = "menu";
   #outcomes: CallbackOutcome[] = [];
   #stepMs = 0;
-  #fps = 0;
-  #lastDraw = 0;
+  #fps = new FpsMeter();
   #closed = false;
   #profiler = new Profiler();
 
   private constructor(game: LoadedGame, options: EngineOptions, manifest: GameManifest) {
     this.state = game.state;
-    this.#manifest = manifest;
+    this.world = game.state.world;
+    this.signals = game.state.signals;
+    this.log = game.state.log;
+    this.manifest = manifest;
     this.cvars = game.cvars;
     this.#host = game.host;
     this.#functions = game.functions;
     this.#consoleLines = game.consoleLines;
     this.#readsComponents = game.readsComponents;
     this.#seed = options.seed ?? 0;
-    this.#stage = new ScriptStage(game.host, this.#seed);
-    this.#contexts = new WorldContexts(game.state.world, game.state.gameplay);
+    this.#scripts = new FrameScripts(game.state, game.cvars, game.host, this.#seed);
     this.#applier = new OutcomeApplier(game.state, game.hints);
     this.#input = new InputStage({
       log: game.state.log,
@@ -225,24 +154,13 @@ export class Engine {
       commands: { prof: profileCommand(this.#profiler, (on) => this.profiling = on) },
     });
     this.console = this.#scripting.console;
-    this.#reloader = new ScriptReloader({
-      gameDir: options.gameDir,
-      host: game.host,
-      files: game.files,
-      log: game.state.log,
-      watch: options.watch,
-      replay: options.inputLog,
+    this.#reloader = gameReloader(game, options, this.console, {
       inUse: () => callbacksInUse(this.state, this.cvars),
       record: (frame, sources) => this.#input.recorder?.recordReload(frame, sources),
       onReloaded: (functions, files) => {
         this.#functions = functions;
         this.#readsComponents = readsComponents(files);
       },
-    });
-    this.console.addCommand("reload", {
-      usage: "reload",
-      summary: "Reload the game's Lua files before the next frame, keeping the world",
-      run: () => [{ level: "info", text: this.#reloader.request("console") }],
     });
     this.#scheduler = createScheduler<FrameContext>({
       onError: (f) =>
@@ -289,34 +207,14 @@ export class Engine {
     this.cvars.takePendingChanges(); // start-up values are not changes
     this.#loaded(
       await this.#switchScene(
-        options.scene ?? this.#manifest.scene ?? this.state.signals.getString("scene") ?? "menu",
+        options.scene ?? this.manifest.scene ?? this.state.signals.getString("scene") ?? "menu",
       ),
     );
-  }
-
-  /** The ECS world: entities, their components and groups (for the game's own systems). */
-  get world(): World {
-    return this.state.world;
-  }
-
-  /** World signals: what Lua reads with `engine.get_*` and writes with `engine.set_*`. */
-  get signals(): WorldSignals {
-    return this.state.signals;
-  }
-
-  /** The game's log: every line and error record of the run. */
-  get log(): EngineLog {
-    return this.state.log;
   }
 
   /** Current simulation frame (frames completed). */
   get frame(): number {
     return this.#frame;
-  }
-
-  /** The game's manifest (`moonglow.json`, defaults filled in). */
-  get manifest(): GameManifest {
-    return this.#manifest;
   }
 
   /** Current scene. */
@@ -360,7 +258,7 @@ export class Engine {
   set profiling(on: boolean) {
     const profiler = this.#profiler;
     profiler.enabled = on;
-    this.#stage.costs = on ? (costs) => profiler.addCosts(costs) : undefined;
+    this.#scripts.stage.costs = on ? (costs) => profiler.addCosts(costs) : undefined;
     setStageTimer(this.#scheduler, on ? (stage, ms) => profiler.addStage(stage, ms) : undefined);
   }
 
@@ -440,20 +338,15 @@ export class Engine {
   /** Draw the current state with the renderer, if any. */
   render(): void {
     if (!this.#renderer) return;
-    const now = performance.now();
-    // Frames actually drawn per second, smoothed.
-    if (this.#lastDraw > 0) {
-      this.#fps = this.#fps * 0.9 + (1000 / Math.max(1, now - this.#lastDraw)) * 0.1;
-    }
-    this.#lastDraw = now;
+    const fps = this.#fps.draw(performance.now());
     this.#renderer.draw(buildRenderFrame(this.state, {
       frame: this.#frame,
       scene: this.#scene,
-      fps: Math.round(this.#fps),
+      fps,
       showFps: this.cvars.getBool("r_show_fps"),
       frameMs: this.#stepMs,
       view: this.#view,
-      title: this.#manifest.title,
+      title: this.manifest.title,
       profile: this.#profiler.enabled
         ? profileHeadline({ frames: this.#profiler.frames, callbacks: this.#profiler.top(1) })
         : undefined,
@@ -505,8 +398,13 @@ export class Engine {
       );
     }
     addSystem(s, "collision", "lua_collisions", (ctx) => {
-      runCollisionStage(this.state, this.#stage, () => this.#frameFacts(ctx.dt), this.#applier);
-      this.#stage.collectCosts(this.#frame);
+      runCollisionStage(
+        this.state,
+        this.#scripts.stage,
+        () => this.#frameFacts(ctx.dt),
+        this.#applier,
+      );
+      this.#scripts.stage.collectCosts(this.#frame);
     });
     addSystem(s, "post_update", "scripting_system", () => this.#scripting.system.drain());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());
@@ -544,77 +442,48 @@ export class Engine {
     }
   }
 
-  #currentInput(): InputSnapshot {
-    return this.#input.current(this.#frame);
-  }
-
   #frameFacts(dt: number): BatchFrame {
-    const input = this.#currentInput();
-    // Same objects while nothing changed: the stage then skips re-encoding them.
-    return {
-      frame: this.#frame,
+    return this.#scripts.facts(
+      this.#frame,
       dt,
-      snapshot: this.#snapshots.snapshot(this.state, this.cvars, input, this.#readsComponents),
-      input: this.#snapshots.input(input),
-      contexts: this.#contexts,
-    };
+      this.#input.current(this.#frame),
+      this.#readsComponents,
+    );
   }
 
   #frameInfo(dt: number): FrameInfo {
-    return { dt, frame: this.#frame, input: this.#currentInput(), seed: this.#seed };
+    return { dt, frame: this.#frame, input: this.#input.current(this.#frame), seed: this.#seed };
   }
 
   async #scriptsStage(dt: number): Promise<void> {
-    const planned = planFrame({
-      world: this.state.world,
-      tables: this.state.gameplay,
-      scene: this.#scene,
-      functions: this.#functions,
-      dt,
-      log: this.state.log,
-      contexts: this.#contexts,
-    });
-    const info = this.#frameInfo(dt);
-    for (const source of CALLBACK_SOURCES) planned.push(...source.plan(this.state, info));
-    this.#outcomes = await this.#stage.run(this.#frameFacts(dt), planned);
+    const planned = this.#scripts.plan(this.#scene, this.#functions, this.#frameInfo(dt));
+    this.#outcomes = await this.#scripts.stage.run(this.#frameFacts(dt), planned);
     advancePhaseClocks(this.state.world, this.state.gameplay, dt);
   }
 
   /** Run callbacks now and apply their commands at once (setup, scene switch, handlers, console). */
   async #runNow(planned: PlannedCallback[]): Promise<CallbackOutcome[]> {
     if (planned.length === 0) return [];
-    const outcomes = await this.#stage.run(this.#frameFacts(this.#dt()), planned);
+    const outcomes = await this.#scripts.stage.run(this.#frameFacts(this.#dt()), planned);
     this.#applier.apply(outcomes, "now");
     return outcomes;
   }
 
   /** Throw {@linkcode GameLoadFailedError} for the first loading callback that failed. */
   #loaded(outcomes: readonly CallbackOutcome[]): void {
-    const failed = outcomes.find((o) => o.error !== undefined);
-    if (failed?.error === undefined) return;
-    const name = callbackName(failed.planned);
-    const error = this.state.log.verbose ? failed.error : gameErrorText(failed.error);
-    throw new GameLoadFailedError(`${name} failed: ${error}`, name);
+    const failure = loadFailure(outcomes, this.state.log.verbose);
+    if (failure) throw failure;
   }
 
   async #sceneRequests(): Promise<void> {
-    const signals = this.state.signals;
-    let next = this.state.requests.switchScene;
-    if (signals.hasFlag("switch_scene")) {
-      signals.clearFlag("switch_scene");
-      next ??= signals.getString("scene") ?? this.#scene;
-    }
-    this.state.requests.switchScene = undefined;
+    const next = takeSceneRequest(this.state, this.#scene);
     if (next !== undefined) await this.#switchScene(next);
   }
 
   async #switchScene(scene: string): Promise<CallbackOutcome[]> {
-    const { world } = this.state;
     // Queues are cleared on a scene switch: nothing of the old scene carries over.
     this.#applier.clear();
-    for (const id of aliveIds(world)) {
-      if (!hasComponent(world, id, Persistent)) despawnEntity(world, id);
-    }
+    leaveScene(this.state.world);
     this.#scene = scene;
     this.state.signals.setString("scene", scene);
     if (!this.#functions.has(SWITCH_SCENE_CALLBACK)) return [];

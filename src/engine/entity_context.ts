@@ -43,9 +43,7 @@ interface Scratch {
   scale: [number, number];
   rect: { x: number; y: number; w: number; h: number };
   phase: { name: string; time: number; previous?: string };
-  timer: { duration: number; elapsed: number; callback: string };
   sprite: { texture: string; flipH: boolean; flipV: boolean };
-  animation: { key: string; frame: number; elapsed: number };
 }
 
 function scratch(): Scratch {
@@ -56,9 +54,7 @@ function scratch(): Scratch {
     scale: [1, 1],
     rect: { x: 0, y: 0, w: 0, h: 0 },
     phase: { name: "", time: 0 },
-    timer: { duration: 0, elapsed: 0, callback: "" },
     sprite: { texture: "", flipH: false, flipV: false },
-    animation: { key: "", frame: 0, elapsed: 0 },
   };
 }
 
@@ -104,8 +100,8 @@ export class WorldContexts implements EntityContextSource {
 
   /** The context of live entity `id` in a reused object, or undefined. */
   context(id: number): EntityContextData | undefined {
-    // Field by field into pooled objects, block after alike block, on purpose: this runs for
-    // every entity callback of every frame and allocates nothing.
+    // Field by field into pooled objects: this runs for every entity callback of every frame and
+    // allocates nothing.
     const world = this.#world, tables = this.#tables, s = this.#s, has = this.#has;
     const eid = eidOf(world, id);
     if (eid === undefined) return undefined;
@@ -150,14 +146,9 @@ export class WorldContexts implements EntityContextSource {
       p.previous = phase.previous ?? undefined;
       ctx.phase = p;
     } else ctx.phase = undefined;
-    const timer = tables.luaTimer.get(eid);
-    if (timer) {
-      const t = s.timer;
-      t.duration = timer.duration;
-      t.elapsed = timer.elapsed;
-      t.callback = timer.callback;
-      ctx.timer = t;
-    } else ctx.timer = undefined;
+    // A timer's and an animation's rows have the context's fields: handed over as they are (the
+    // encoder writes a context at once, and capture copies it).
+    ctx.timer = tables.luaTimer.get(eid);
     ctx.signals = undefined;
     ctx.liveSignals = world.entitySignals.get(eid) ?? NO_SIGNALS;
     const sprite = tables.sprite.get(eid);
@@ -168,14 +159,7 @@ export class WorldContexts implements EntityContextSource {
       t.flipV = sprite.flipY;
       ctx.sprite = t;
     } else ctx.sprite = undefined;
-    const anim = tables.animation.get(eid);
-    if (anim) {
-      const a = s.animation;
-      a.key = anim.key;
-      a.frame = anim.frame;
-      a.elapsed = anim.elapsed;
-      ctx.animation = a;
-    } else ctx.animation = undefined;
+    ctx.animation = tables.animation.get(eid);
     return ctx;
   }
 

@@ -9,7 +9,7 @@ import { applyCallbackCommands, type GameState, type QueuedCallback } from "../c
 import type { GameHints } from "../hints/mod.ts";
 import { HintCode } from "../lua/batch_types.ts";
 import { applyPhaseReturns, KIND_RANK } from "./plan.ts";
-import { callbackName, type CallbackOutcome } from "./script_stage.ts";
+import { callbackName, type CallbackOutcome } from "./batch_outcomes.ts";
 
 /**
  * When outcomes are applied: in the apply stage (with commands deferred from
@@ -25,7 +25,7 @@ export type ApplyMode = "apply_stage" | "now" | "collision";
  * ```ts
  * import { createGameState } from "../state/game_state.ts";
  * import { OutcomeApplier } from "./outcomes.ts";
- * import type { CallbackOutcome } from "./script_stage.ts";
+ * import type { CallbackOutcome } from "./batch_outcomes.ts";
  * declare const outcomes: CallbackOutcome[]; // what a ScriptStage run returned
  * const applier = new OutcomeApplier(createGameState());
  * applier.apply(outcomes, "apply_stage");

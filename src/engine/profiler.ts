@@ -11,7 +11,7 @@
  */
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { RunCost } from "../lua/batch_profile.ts";
-import { type Stage, STAGES } from "../ecs/scheduler.ts";
+import { type Stage, STAGES } from "../ecs/stages.ts";
 import type { CallbackProfileDump, ProfileDump, StageProfileDump } from "./dump_state.ts";
 
 /** How each kind of callback is named in the profile. */

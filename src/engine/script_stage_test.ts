@@ -5,7 +5,8 @@ import { CallbackKind } from "../lua/batch_types.ts";
 import { LuaHost, type LuaHostOptions } from "../lua/lua_host.ts";
 import { assertThreadsIdle } from "../lua/_test_helpers.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
-import { type BatchFrame, type CallbackOutcome, ScriptStage } from "./script_stage.ts";
+import type { CallbackOutcome } from "./batch_outcomes.ts";
+import { type BatchFrame, ScriptStage } from "./script_stage.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 
 // `rand` depends on the callback's seed and context, `talk` logs and returns,

@@ -18,7 +18,7 @@ import { ScriptingSystem } from "../lua/scripting_system.ts";
 import type { StatePool } from "../lua/state_pool.ts";
 import type { EngineLog } from "../state/log.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
-import type { CallbackOutcome } from "./script_stage.ts";
+import type { CallbackOutcome } from "./batch_outcomes.ts";
 
 /** What the wiring needs from the engine. */
 export interface ScriptingOptions {

@@ -96,41 +96,44 @@ function sameKeys(map: ReadonlyMap<string, unknown>, keys: readonly string[] | u
  * import { CVarRegistry } from "../cvar/mod.ts";
  * import { InputBuilder } from "../input/input_builder.ts";
  * import { SnapshotCache } from "./snapshot.ts";
- * const state = createGameState(), registry = new CVarRegistry();
  * const input = new InputBuilder().endFrame(0);
- * const cache = new SnapshotCache();
- * const snap = cache.snapshot(state, registry, input);
- * cache.snapshot(state, registry, input) === snap; // true until something changes
+ * const cache = new SnapshotCache(createGameState(), new CVarRegistry());
+ * const snap = cache.snapshot(input);
+ * cache.snapshot(input) === snap; // true until something changes
  * ```
  */
 export class SnapshotCache {
+  readonly #state: GameState;
+  readonly #cvars: CVarRegistry;
   #signals: WorldSignalsSnapshot | undefined;
   #groups: unknown;
-  #cvars = -1;
+  #cvarsVersion = -1;
   #input: InputSnapshot | undefined;
   #snapshot: SnapshotData | undefined;
   #callbackFor: InputSnapshot | undefined;
   #callback: LuaRecord | undefined;
 
-  /** The snapshot of `state` now; the previous object when nothing changed. */
-  snapshot(
-    state: GameState,
-    cvars: CVarRegistry,
-    input: InputSnapshot,
-    withComponents = false,
-  ): SnapshotData {
+  /** Snapshots of `state` with the CVars of `cvars`. */
+  constructor(state: GameState, cvars: CVarRegistry) {
+    this.#state = state;
+    this.#cvars = cvars;
+  }
+
+  /** The snapshot of the state now; the previous object when nothing changed. */
+  snapshot(input: InputSnapshot, withComponents = false): SnapshotData {
+    const state = this.#state, cvars = this.#cvars;
     const signals = state.signals.snapshot();
     const groups = state.tracked.snapshot();
     const last = this.#snapshot;
     if (
       !withComponents && last !== undefined && signals === this.#signals &&
-      groups === this.#groups && cvars.version === this.#cvars && input === this.#input &&
+      groups === this.#groups && cvars.version === this.#cvarsVersion && input === this.#input &&
       this.#sameAssets(state, last.assets)
     ) return last;
     const snap = buildSnapshot(state, cvars, snapshotInput(input), withComponents);
     this.#signals = signals;
     this.#groups = groups;
-    this.#cvars = cvars.version;
+    this.#cvarsVersion = cvars.version;
     this.#input = input;
     this.#snapshot = snap;
     return snap;

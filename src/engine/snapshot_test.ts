@@ -11,23 +11,23 @@ function setup() {
   const cvars = new CVarRegistry();
   defineEngineCVars(cvars);
   const input = new InputStage({ log: new EngineLog() });
-  return { state, cvars, input, cache: new SnapshotCache() };
+  return { state, cvars, input, cache: new SnapshotCache(state, cvars) };
 }
 
 Deno.test("SnapshotCache hands back the same snapshot and input while nothing changed", () => {
-  const { state, cvars, input, cache } = setup();
+  const { input, cache } = setup();
   const frame = input.current(1);
-  const a = cache.snapshot(state, cvars, frame);
-  assertStrictEquals(cache.snapshot(state, cvars, frame), a);
+  const a = cache.snapshot(frame);
+  assertStrictEquals(cache.snapshot(frame), a);
   assertStrictEquals(cache.input(frame), cache.input(frame));
 });
 
 Deno.test("SnapshotCache rebuilds on a signal, cvar, asset, group or input change", () => {
   const { state, cvars, input, cache } = setup();
   let frame = input.current(1);
-  let last = cache.snapshot(state, cvars, frame);
+  let last = cache.snapshot(frame);
   const changed = (what: string) => {
-    const next = cache.snapshot(state, cvars, frame);
+    const next = cache.snapshot(frame);
     assert(next !== last, what);
     last = next;
   };
@@ -45,6 +45,6 @@ Deno.test("SnapshotCache rebuilds on a signal, cvar, asset, group or input chang
   changed("tracked group");
   frame = input.frame(2, []).snapshot;
   changed("input");
-  const withComponents = cache.snapshot(state, cvars, frame, true);
-  assert(cache.snapshot(state, cvars, frame, true) !== withComponents, "components");
+  const withComponents = cache.snapshot(frame, true);
+  assert(cache.snapshot(frame, true) !== withComponents, "components");
 });

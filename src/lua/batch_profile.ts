@@ -11,7 +11,7 @@
  * ```
  *
  * {@linkcode splitProfile} takes the costs off so the results decode as
- * usual. The Lua half is `batch_runtime.lua`.
+ * usual. The Lua half is `batch_profile.lua`.
  *
  * @example
  * ```ts

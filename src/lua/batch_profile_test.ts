@@ -1,5 +1,6 @@
 import { assert, assertEquals, assertGreater, assertLess, assertThrows } from "@std/assert";
-import { LuaVm } from "./vm.ts";
+import type { LuaVm } from "./vm.ts";
+import { runtimeVm } from "./_runtime_vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { hasCosts, PROFILED_MARK, splitProfile } from "./batch_profile.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
@@ -20,17 +21,8 @@ function boom() engine.cmd("lost"); error("boom") end
 function move(ctx) engine.cmd("m" .. ctx.id) end
 `;
 
-async function gameVm(): Promise<LuaVm> {
-  const vm = await LuaVm.create();
-  try {
-    vm.loadPrivileged(runtimeLuaSource({ apiSource: API }), "=moonglow_runtime");
-    vm.run(GAME, "main.lua");
-    vm.freezeGlobals();
-  } catch (e) {
-    vm.close();
-    throw e;
-  }
-  return vm;
+function gameVm(): Promise<LuaVm> {
+  return runtimeVm(GAME, runtimeLuaSource({ apiSource: API }));
 }
 
 const seed = [1, 2] as const;

@@ -1,19 +1,23 @@
 import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { LuaRunError, LuaVm } from "./vm.ts";
+import { runtimeVm } from "./_runtime_vm.ts";
 import { ByteWriter } from "./bytes.ts";
+import { decodeResults, encodeBatch } from "./batch_codec.ts";
+import { CtxField, MAX_RUN_KEYS } from "./batch_context.ts";
 import {
   BatchRefusedError,
   BatchResults,
-  CtxField,
-  decodeResults,
-  encodeBatch,
-  MAX_RUN_KEYS,
   refusalOf,
   REFUSED_COUNT,
   ResultStatus,
-} from "./batch_codec.ts";
+} from "./batch_results.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
-import { BATCH_FUNCTION, MAX_PUT_VALUES, runtimeLuaSource } from "./runtime_lua.ts";
+import {
+  BATCH_FUNCTION,
+  BATCH_RUNTIME_PARTS,
+  MAX_PUT_VALUES,
+  runtimeLuaSource,
+} from "./runtime_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 
 // Each command is its text; `engine.put(k)` queues the values 1..k through rt.put<k>.
@@ -32,17 +36,8 @@ engine.arities = arities
 return { engine = engine }
 `;
 
-async function vmWith(game: string, source = runtimeLuaSource({ apiSource: API })): Promise<LuaVm> {
-  const vm = await LuaVm.create();
-  try {
-    vm.loadPrivileged(source, "=moonglow_runtime");
-    vm.run(game, "main.lua");
-    vm.freezeGlobals();
-  } catch (e) {
-    vm.close();
-    throw e;
-  }
-  return vm;
+function vmWith(game: string, source = runtimeLuaSource({ apiSource: API })): Promise<LuaVm> {
+  return runtimeVm(game, source);
 }
 
 const seed = [1, 2] as const;
@@ -51,8 +46,9 @@ function call(index: number, fn: string, args: number[] = []): CallbackRequest {
   return { index, seed, kind: CallbackKind.Call, fn, args };
 }
 
-Deno.test("a position in the runtime chunk is the same position in batch_runtime.lua", () => {
-  const file = BATCH_RUNTIME_LUA.split("\n");
+Deno.test("the runtime chunk is its parts in order, opened on the first line of batch_runtime.lua", () => {
+  assertEquals(BATCH_RUNTIME_PARTS[0], BATCH_RUNTIME_LUA);
+  const file = BATCH_RUNTIME_PARTS.join("").split("\n");
   const chunk = runtimeLuaSource({ apiSource: "" }).split("\n");
   assertEquals(chunk[0]?.endsWith(file[0]!), true);
   assertEquals(chunk.slice(1, file.length - 1), file.slice(1, -1));
@@ -83,7 +79,7 @@ Deno.test("the runtime defines rt.put1 to rt.put<MAX_PUT_VALUES>, each queueing 
   }
 });
 
-Deno.test("the table of contents carries the statuses batch_codec.ts declares", async () => {
+Deno.test("the table of contents carries the statuses batch_results.ts declares", async () => {
   const vm = await vmWith(`
     function plain() engine.cmd("a") end
     function fails() error("boom") end

@@ -14,6 +14,7 @@
  * @module
  */
 export * from "./vm.ts";
+export type { LuaVmOptions } from "./vm_options.ts";
 export * from "./errors.ts";
 export { DEFAULT_MAX_INSTRUCTIONS, DEFAULT_MAX_MEMORY_MB, type LimitValues } from "./limits.ts";
 export * from "./lua_host.ts";
@@ -34,6 +35,9 @@ export * from "./script_runner.ts";
 export * from "./scripting_system.ts";
 export * from "./batch_types.ts";
 export * from "./batch_codec.ts";
+export * from "./batch_context.ts";
+export * from "./batch_head.ts";
+export * from "./batch_results.ts";
 export * from "./batch_profile.ts";
 export type { LiveSignals, SignalShape } from "./signal_shape.ts";
 export { ByteReader, ByteWriter, DecodeError } from "./bytes.ts";

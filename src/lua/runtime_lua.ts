@@ -17,7 +17,8 @@
  * queued as pack formats and values and packed a few thousand values at a
  * time instead of one `string.pack` per command.
  *
- * The Lua is `batch_runtime.lua` (embedded by `deno task embed-lua`). The
+ * The Lua is `batch_runtime.lua` and the parts after it (see
+ * {@linkcode BATCH_RUNTIME_PARTS}; embedded by `deno task embed-lua`). The
  * numbers both halves of the protocol agree on (callback kinds, context field
  * bits, result statuses, the refusal count, the run-header limits, the
  * profiling flag and mark) are
@@ -26,8 +27,15 @@
  *
  * @module
  */
+import { BATCH_CALLBACKS_LUA } from "./batch_callbacks_lua.ts";
+import { BATCH_DECODE_LUA } from "./batch_decode_lua.ts";
+import { BATCH_ENTRY_LUA } from "./batch_entry_lua.ts";
+import { BATCH_GAME_ENV_LUA } from "./batch_game_env_lua.ts";
+import { BATCH_PROFILE_LUA } from "./batch_profile_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
-import { CtxField, FULL_KEYS, MAX_RUN_KEYS, REFUSED_COUNT, ResultStatus } from "./batch_codec.ts";
+import { BATCH_SINK_LUA } from "./batch_sink_lua.ts";
+import { CtxField, FULL_KEYS, MAX_RUN_KEYS } from "./batch_context.ts";
+import { REFUSED_COUNT, ResultStatus } from "./batch_results.ts";
 import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
 import { CallbackKind, HINT_LEVEL, HintCode } from "./batch_types.ts";
 import {
@@ -80,6 +88,28 @@ export const BATCH_FUNCTION = "__mg_batch";
  * ```
  */
 export const MAX_PUT_VALUES = 12;
+
+/**
+ * The files of the batch runtime in the order they run, each using the locals of those before
+ * it: the head (varargs, protocol numbers, `rt`), the command sink, what game code sees (logs,
+ * `print`, `math.random`, the API modules), decoding contexts, running callbacks and booking
+ * their results, profiling, and the batch entry point.
+ *
+ * @example
+ * ```ts
+ * import { BATCH_RUNTIME_PARTS } from "./runtime_lua.ts";
+ * BATCH_RUNTIME_PARTS.length; // 7
+ * ```
+ */
+export const BATCH_RUNTIME_PARTS: readonly string[] = [
+  BATCH_RUNTIME_LUA,
+  BATCH_SINK_LUA,
+  BATCH_GAME_ENV_LUA,
+  BATCH_DECODE_LUA,
+  BATCH_CALLBACKS_LUA,
+  BATCH_PROFILE_LUA,
+  BATCH_ENTRY_LUA,
+];
 
 /** A value of the table the runtime reads its protocol numbers from. */
 type LuaConstant = number | string | { readonly [name: string]: LuaConstant };
@@ -134,9 +164,10 @@ export function runtimeLuaSource(options: RuntimeLuaOptions): string {
   const [seedA, seedB] = options.loadSeed ?? [0, 0];
   const proto = luaConstant({ ...PROTOCOL, load_seed_a: seedA >>> 0, load_seed_b: seedB >>> 0 });
   return [
-    // The file as a function of its varargs, opened on its first line so that a position in
-    // the chunk is the same position in batch_runtime.lua.
-    `(function(...) ${BATCH_RUNTIME_LUA}`,
+    // The parts as one function of its varargs (they share its locals), opened on the first
+    // line so that a position in the chunk up to the end of batch_runtime.lua is the same
+    // position in that file.
+    `(function(...) ${BATCH_RUNTIME_PARTS.join("")}`,
     `end)(..., ${proto},`,
     // error and tostring taken at load, as the runtime's own locals are: game code may replace
     // the globals before they are frozen.

@@ -1,0 +1,216 @@
+/**
+ * What each callback of a batch produced, read from the batch's reply: its
+ * decoded commands, returned text, error and logs, in plan order.
+ *
+ * @module
+ */
+import { type Command, decodeCommands } from "../api/codec.ts";
+import { decodeResults, type PlannedCallback } from "../lua/batch_codec.ts";
+import { BatchResults } from "../lua/batch_results.ts";
+import type { CallbackResult, LoggedLine } from "../lua/batch_types.ts";
+import { LuaCallError, WorkerCrashedError } from "../lua/host_errors.ts";
+
+/**
+ * What one callback produced.
+ *
+ * @example
+ * ```ts
+ * import type { CallbackOutcome } from "./batch_outcomes.ts";
+ * const failed = (o: CallbackOutcome) => o.error !== undefined;
+ * ```
+ */
+export interface CallbackOutcome {
+  /** The plan it ran. */
+  planned: PlannedCallback;
+  /** Position in the frame's order. */
+  index: number;
+  /** Its commands in issue order (empty when it failed). */
+  commands: Command[];
+  /** A string it returned (phase transition, console result). */
+  returned?: string;
+  /** Error text with `file:line` and traceback, when it failed. */
+  error?: string;
+  /** Lines it logged (kept when it failed). */
+  logs: LoggedLine[];
+}
+
+/**
+ * The name a planned callback is known by: its function, or a chunk's name.
+ *
+ * @example
+ * ```ts
+ * import { callbackName } from "./batch_outcomes.ts";
+ * import { CallbackKind } from "../lua/batch_types.ts";
+ * callbackName({ kind: CallbackKind.Call, fn: "on_setup", args: [], entity: 0 }); // "on_setup"
+ * ```
+ */
+export function callbackName(p: PlannedCallback): string {
+  return "fn" in p ? p.fn : p.chunkName;
+}
+
+/** What {@linkcode outcomeOf} reads of one callback's result. */
+type ResultFields = Pick<
+  BatchResults,
+  "ok" | "bytes" | "commandsStart" | "commandsEnd" | "returned" | "error" | "logs"
+>;
+
+/** The outcome of planned callback `p` from its result; bad command data fails it alone. */
+function outcomeOf(p: PlannedCallback, index: number, r: ResultFields): CallbackOutcome {
+  const logs = r.logs;
+  if (!r.ok) return { planned: p, index, commands: NO_COMMANDS, error: r.error, logs };
+  if (r.commandsEnd === r.commandsStart) {
+    return { planned: p, index, commands: NO_COMMANDS, returned: r.returned, logs };
+  }
+  try {
+    const commands = decodeCommands(r.bytes, r.commandsStart, r.commandsEnd);
+    return { planned: p, index, commands, returned: r.returned, logs };
+  } catch (e) {
+    const error = `bad command data: ${(e as Error).message}`;
+    return { planned: p, index, commands: NO_COMMANDS, error, logs };
+  }
+}
+
+/** Outcomes without commands share one frozen list (most callbacks of a frame issue some, many none). */
+const NO_COMMANDS: Command[] = Object.freeze([]) as unknown as Command[];
+
+/**
+ * Append the outcomes of `planned[from, to)` (request indices from `first + from`) read from a
+ * batch reply; results out of request order are looked up by index instead.
+ *
+ * @throws {DecodeError} when the reply is malformed.
+ * @example
+ * ```ts
+ * import { readOutcomes } from "./batch_outcomes.ts";
+ * import type { CallbackOutcome } from "./batch_outcomes.ts";
+ * const out: CallbackOutcome[] = [];
+ * readOutcomes([], 0, 0, 0, new Uint8Array(4), out); // a reply of no callbacks
+ * ```
+ */
+export function readOutcomes(
+  planned: readonly PlannedCallback[],
+  from: number,
+  to: number,
+  first: number,
+  output: Uint8Array,
+  out: CallbackOutcome[],
+): void {
+  const r = new BatchResults(output);
+  if (r.count !== to - from) {
+    outcomesByIndex(planned, from, to, first, decodeResults(output), out);
+    return;
+  }
+  // Results come in request order: read each in place, no object per result.
+  for (let i = from; i < to; i++) {
+    r.next();
+    const p = planned[i]!;
+    const index = first + i;
+    if (r.index !== index) {
+      // Not in order after all: look every result up by index instead.
+      out.length -= i - from;
+      outcomesByIndex(planned, from, to, first, decodeResults(output), out);
+      return;
+    }
+    out.push(outcomeOf(p, index, r));
+  }
+  r.next(); // checks that nothing is left over
+}
+
+/**
+ * Append the outcomes of `planned[from, to)` from decoded results, matched by request index; a
+ * callback without a result fails.
+ *
+ * @example
+ * ```ts
+ * import { type CallbackOutcome, outcomesByIndex } from "./batch_outcomes.ts";
+ * const out: CallbackOutcome[] = [];
+ * outcomesByIndex([], 0, 0, 0, [], out);
+ * ```
+ */
+export function outcomesByIndex(
+  planned: readonly PlannedCallback[],
+  from: number,
+  to: number,
+  first: number,
+  results: readonly CallbackResult[],
+  out: CallbackOutcome[],
+): void {
+  const byIndex = new Map(results.map((x) => [x.index, x]));
+  for (let i = from; i < to; i++) {
+    const p = planned[i]!;
+    const index = first + i;
+    const r = byIndex.get(index);
+    if (!r) {
+      out.push({
+        planned: p,
+        index,
+        commands: NO_COMMANDS,
+        error: "callback produced no result",
+        logs: [],
+      });
+    } else if (!r.ok) {
+      out.push({ planned: p, index, commands: NO_COMMANDS, error: r.error, logs: r.logs });
+    } else {
+      const { commands } = r;
+      out.push(outcomeOf(p, index, {
+        ok: true,
+        bytes: commands,
+        commandsStart: 0,
+        commandsEnd: commands.length,
+        returned: r.returned,
+        error: undefined,
+        logs: r.logs,
+      }));
+    }
+  }
+}
+
+/**
+ * Append failed outcomes for `planned[from, to)`, each with the error `why`.
+ *
+ * @example
+ * ```ts
+ * import { type CallbackOutcome, failedOutcomes } from "./batch_outcomes.ts";
+ * import { CallbackKind } from "../lua/batch_types.ts";
+ * const out: CallbackOutcome[] = [];
+ * failedOutcomes([{ kind: CallbackKind.Call, fn: "f", args: [], entity: 0 }], 0, 1, 0, "lost", out);
+ * ```
+ */
+export function failedOutcomes(
+  planned: readonly PlannedCallback[],
+  from: number,
+  to: number,
+  first: number,
+  why: string,
+  out: CallbackOutcome[],
+): void {
+  for (let i = from; i < to; i++) {
+    out.push({
+      planned: planned[i]!,
+      index: first + i,
+      commands: NO_COMMANDS,
+      error: why,
+      logs: [],
+    });
+  }
+}
+
+/**
+ * The error of callbacks lost with their batch, in the game's words: what
+ * stopped them, not which worker or state (a verbose run logs the crash).
+ *
+ * @example
+ * ```ts
+ * import { lostError } from "./batch_outcomes.ts";
+ * lostError(new Error("worker gone")); // "lost: worker gone"
+ * ```
+ */
+export function lostError(e: unknown): string {
+  const reason = e instanceof WorkerCrashedError
+    ? e.reason
+    : e instanceof LuaCallError
+    ? e.luaMessage
+    : e instanceof Error
+    ? e.message
+    : String(e);
+  return `lost: ${reason}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * The Lua side of a frame as the engine drives it: the facts every batch
+ * carries (snapshot, input, entity contexts) and the plan of the scripts
+ * stage's callbacks.
+ *
+ * @module
+ */
+import type { GameState } from "../commands/mod.ts";
+import type { CVarRegistry } from "../cvar/mod.ts";
+import type { InputSnapshot } from "../input/actions.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
+import type { LuaHost } from "../lua/lua_host.ts";
+import { CALLBACK_SOURCES, type FrameInfo } from "../systems/registry.ts";
+import { WorldContexts } from "./entity_context.ts";
+import { planFrame } from "./plan.ts";
+import { type BatchFrame, ScriptStage } from "./script_stage.ts";
+import { SnapshotCache } from "./snapshot.ts";
+
+/**
+ * The script stage of a game with what its batches read.
+ *
+ * @example
+ * ```ts
+ * import type { GameState } from "../commands/mod.ts";
+ * import type { CVarRegistry } from "../cvar/mod.ts";
+ * import type { InputSnapshot } from "../input/actions.ts";
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import type { FrameInfo } from "../systems/registry.ts";
+ * import { FrameScripts } from "./frame_scripts.ts";
+ * declare const state: GameState, cvars: CVarRegistry, host: LuaHost;
+ * declare const input: InputSnapshot, info: FrameInfo;
+ * const scripts = new FrameScripts(state, cvars, host, 7);
+ * const planned = scripts.plan("level", new Set(["on_update_level"]), info);
+ * const outcomes = await scripts.stage.run(scripts.facts(0, 1 / 60, input, false), planned);
+ * ```
+ */
+export class FrameScripts {
+  /** Where the callbacks run. */
+  readonly stage: ScriptStage;
+  readonly #state: GameState;
+  readonly #snapshots: SnapshotCache;
+  readonly #contexts: WorldContexts;
+
+  /** The scripts of `state` in `host`'s states, seeding `math.random` from `seed`. */
+  constructor(state: GameState, cvars: CVarRegistry, host: LuaHost, seed: number) {
+    this.#state = state;
+    this.stage = new ScriptStage(host, seed);
+    this.#snapshots = new SnapshotCache(state, cvars);
+    this.#contexts = new WorldContexts(state.world, state.gameplay);
+  }
+
+  /** The facts of frame `frame`'s batches (`withComponents`: for games that read components). */
+  facts(frame: number, dt: number, input: InputSnapshot, withComponents: boolean): BatchFrame {
+    // Same objects while nothing changed: the stage then skips re-encoding them.
+    return {
+      frame,
+      dt,
+      snapshot: this.#snapshots.snapshot(input, withComponents),
+      input: this.#snapshots.input(input),
+      contexts: this.#contexts,
+    };
+  }
+
+  /** The scripts stage's callbacks this frame: the entities', then each callback source's. */
+  plan(scene: string, functions: ReadonlySet<string>, info: FrameInfo): PlannedCallback[] {
+    const state = this.#state;
+    const planned = planFrame({
+      world: state.world,
+      tables: state.gameplay,
+      scene,
+      functions,
+      dt: info.dt,
+      log: state.log,
+      contexts: this.#contexts,
+    });
+    for (const source of CALLBACK_SOURCES) planned.push(...source.plan(state, info));
+    return planned;
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * How a frame's callbacks are spread over the workers: one shard per worker
+ * (fewer when there are few callbacks), each sent as a pipeline of chunks
+ * when the machine has cores to spare for it.
+ *
+ * @module
+ */
+import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
+
+/**
+ * Callbacks per shard below which splitting across workers costs more than it saves.
+ *
+ * @example
+ * ```ts
+ * import { MIN_SHARD } from "./shards.ts";
+ * MIN_SHARD; // 32
+ * ```
+ */
+export const MIN_SHARD = 32;
+
+/**
+ * Callbacks per request within a shard. A larger shard is sent as several
+ * requests posted back to back, so the worker runs one chunk while the main
+ * thread encodes the next or decodes the last. That pays off only when the
+ * main thread has a core of its own, so by default a stage pipelines only with
+ * at least two cores more than workers (see {@linkcode chunkSize}); smaller
+ * chunks pay more per message than they overlap.
+ *
+ * @example
+ * ```ts
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import { PIPELINE_CHUNK } from "./shards.ts";
+ * import { ScriptStage } from "./script_stage.ts";
+ * declare const host: LuaHost;
+ * const stage = new ScriptStage(host, 42, { chunk: PIPELINE_CHUNK * 2 });
+ * ```
+ */
+export const PIPELINE_CHUNK = 1024;
+
+/**
+ * The chunk size of a stage over `workers` workers: `chunk` when given (a
+ * positive integer or `Infinity`), else {@linkcode PIPELINE_CHUNK} when there
+ * are at least two cores more than workers, else `Infinity` (no pipelining).
+ *
+ * @throws {RangeError} When `chunk` is not a positive integer or `Infinity`.
+ * @example
+ * ```ts
+ * import { chunkSize } from "./shards.ts";
+ * chunkSize(2, 512); // 512
+ * ```
+ */
+export function chunkSize(workers: number, chunk?: number): number {
+  const spareCores = (navigator.hardwareConcurrency || 1) >= workers + 2;
+  const size = chunk ?? (spareCores ? PIPELINE_CHUNK : Infinity);
+  if (!(size === Infinity || (Number.isInteger(size) && size >= 1))) {
+    throw new RangeError(`Chunk size must be a positive integer or Infinity, got ${size}`);
+  }
+  return size;
+}
+
+/**
+ * One shard per worker of `host` (fewer when there are few callbacks), none of them chunked yet.
+ *
+ * @example
+ * ```ts
+ * import type { LuaHost } from "../lua/lua_host.ts";
+ * import { splitShards } from "./shards.ts";
+ * declare const host: LuaHost;
+ * splitShards(host, 10).length; // 1: ten callbacks are not worth a second worker
+ * ```
+ */
+export function splitShards(host: LuaHost, count: number): Shard[] {
+  const shards = Math.max(1, Math.min(host.workers, Math.ceil(count / MIN_SHARD)));
+  const size = Math.ceil(count / shards);
+  const out: Shard[] = [];
+  for (let s = 0; s < shards; s++) {
+    const from = s * size;
+    const to = Math.min(count, from + size);
+    if (to > from) out.push({ handle: host.handle(s, 0), from, to, chunks: [] });
+  }
+  return out;
+}
+
+/**
+ * A call's outcome as a value, so a reply that fails before it is awaited is not unhandled.
+ *
+ * @example
+ * ```ts
+ * import type { Reply } from "./shards.ts";
+ * const lost: Reply = { ok: false, error: new Error("worker gone") };
+ * ```
+ */
+export type Reply = { ok: true; output: Uint8Array } | { ok: false; error: Error };
+
+/**
+ * One request of a shard's pipeline: a range of the plan and its reply.
+ *
+ * @example
+ * ```ts
+ * import type { Chunk } from "./shards.ts";
+ * const chunk: Chunk = { from: 0, to: 10, full: true, reply: Promise.resolve({ ok: true, output: new Uint8Array(4) }) };
+ * ```
+ */
+export interface Chunk {
+  from: number;
+  to: number;
+  /** Whether it carries both tables (a stale refusal is then final). */
+  full: boolean;
+  reply: Promise<Reply>;
+}
+
+/**
+ * One worker's share of a frame, sent as a pipeline of chunks.
+ *
+ * @example
+ * ```ts
+ * import type { Shard } from "./shards.ts";
+ * const whole = (s: Shard) => s.to - s.from;
+ * ```
+ */
+export interface Shard {
+  handle: StateHandle;
+  from: number;
+  to: number;
+  chunks: Chunk[];
+}

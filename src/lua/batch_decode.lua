@@ -1,0 +1,257 @@
+-- Batch runtime, part 4 of 7: decoding a batch's contexts into pooled tables behind read-only
+-- views (signals, run key sets, one generated decoder per field mask).
+
+-- What a callback is given (input, snapshot, contexts) is a read-only view
+-- (priv.view, sandbox.lua) of a store only the runtime writes: assignment,
+-- rawset, setmetatable and pairs cannot reach the store, so no callback can
+-- leave anything behind for the next one, whichever state runs it.
+local view, set_view_store = priv.view, priv.set_view_store
+
+-- Read-only view of a decoded table; nested tables are wrapped too.
+local function readonly(t, what)
+  for k, v in next, t do
+    if type(v) == "table" then t[k] = readonly(v, what) end
+  end
+  return view(t, what)
+end
+
+local input = readonly({ digital = {}, analog = {}, mouse = {} }, "input")
+
+-- A signal table: its store, the view callbacks see, and the keys of the last fill.
+local function new_signals(what)
+  local t = {}
+  return { t = t, v = view(t, what), keys = {}, n = 0 }
+end
+-- Point a signal table at a new store.
+local function set_store(sub, t)
+  sub.t = t
+  set_view_store(sub.v, t)
+end
+-- A context table (ctx) is made afresh when its layout (field mask) changes
+-- and filled in one fixed order, so the order pairs() visits it in depends on
+-- its fields only, not on what this state ran before (which differs with the
+-- number of workers); callbacks of one layout reuse it. Each store (ctx, pos,
+-- ...) has its view (ctx_ro, pos_ro, ...): the decoders write the stores and
+-- put the views in the context.
+local function new_pool()
+  local P = { ctx = {}, mask = 0, sig = {},
+    subs = { new_signals("ctx.signals.scalars"), new_signals("ctx.signals.integers"),
+      new_signals("ctx.signals.strings"), new_signals("ctx.signals.flags") } }
+  P.ctx_ro = view(P.ctx, "ctx")
+  for _, f in next, { "pos", "screen_pos", "vel", "scale", "rect", "timer", "sprite", "animation" } do
+    local t = {}
+    P[f], P[f .. "_ro"] = t, view(t, "ctx." .. f)
+  end
+  local sig, subs = P.sig, P.subs
+  sig.scalars, sig.integers, sig.strings, sig.flags = subs[1].v, subs[2].v, subs[3].v, subs[4].v
+  P.sig_ro = view(sig, "ctx.signals")
+  return P
+end
+local entity_pool, pool_a, pool_b = new_pool(), new_pool(), new_pool()
+local sides_a, sides_b = {}, {}
+local coll_ctx = { sides = view({ a = view(sides_a, "ctx.sides.a"), b = view(sides_b, "ctx.sides.b") },
+  "ctx.sides") }
+coll_ctx.a, coll_ctx.b = pool_a.ctx_ro, pool_b.ctx_ro
+local coll_ro = view(coll_ctx, "ctx")
+local menu_ctx = {}
+local menu_ro = view(menu_ctx, "ctx")
+
+-- Entity signals: four counts, then (key, value) entries of each table in
+-- order. A new key set gets a new table: the order `pairs` visits it then
+-- depends only on its keys, not on what this state filled before (which
+-- differs with the number of workers). The same keys as the last fill reuse
+-- its table (a collision's two contexts always come with their keys).
+local function fill_signals(sub, s, p, n, j)
+  local keys, same = sub.keys, n == sub.n
+  local t = same and sub.t or {}
+  for i = 1, n do
+    local k, v
+    if j == 4 then k, p = sunpack("<s4", s, p); v = true
+    elseif j == 3 then k, v, p = sunpack("<s4s4", s, p)
+    else
+      k, v, p = sunpack("<s4d", s, p)
+      if j == 2 then v = tointeger(v) or v end
+    end
+    if same and keys[i] ~= k then
+      -- Another key set after all: start a new table with the keys read so far.
+      same = false
+      local fresh = {}
+      for m = 1, i - 1 do fresh[keys[m]] = t[keys[m]] end
+      t = fresh
+    end
+    t[k] = v
+    keys[i] = k
+  end
+  for i = n + 1, sub.n do keys[i] = nil end
+  if t ~= sub.t then set_store(sub, t) end
+  sub.n = n
+  return p
+end
+
+local function read_signals(s, p, pool, c1, c2, c3, c4)
+  local subs = pool.subs
+  local s1, s2, s3, s4 = subs[1], subs[2], subs[3], subs[4]
+  if c1 > 0 or s1.n > 0 then p = fill_signals(s1, s, p, c1, 1) end
+  if c2 > 0 or s2.n > 0 then p = fill_signals(s2, s, p, c2, 2) end
+  if c3 > 0 or s3.n > 0 then p = fill_signals(s3, s, p, c3, 3) end
+  if c4 > 0 or s4.n > 0 then p = fill_signals(s4, s, p, c4, 4) end
+  return p
+end
+
+-- The key set of a run of entity callbacks, sent once in its header: four
+-- counts, then the keys of each category in order. The pool's signal tables
+-- are kept when they hold exactly these keys, else made anew with the keys
+-- inserted in order (so pairs() order depends on the keys only); values come
+-- with each callback. Returns the position after the keys and the key set's
+-- name (for the decoder cache).
+local function read_shape(s, p, pool, counts)
+  local names = {}
+  for j = 1, 4 do
+    local sub, n = pool.subs[j], counts[j]
+    local keys, same = sub.keys, n == sub.n
+    local read = {}
+    for i = 1, n do
+      read[i], p = sunpack("<s4", s, p)
+      if read[i] ~= keys[i] then same = false end
+    end
+    if not same then
+      local t = {}
+      -- Placeholders in key order; every callback writes every value.
+      for i = 1, n do t[read[i]] = true; keys[i] = read[i] end
+      for i = n + 1, sub.n do keys[i] = nil end
+      set_store(sub, t)
+      sub.n = n
+    end
+    names[j] = concat(read, "\0", 1, n)
+  end
+  return p, concat(names, "\1")
+end
+
+-- A decoder per field mask: one string.unpack for every fixed field. The
+-- layout (bit order) is the contract with writeEntity in batch_context.ts.
+local F = proto.field
+local SIGNALS = const(F, "Signals")
+local FIELDS = {
+  { const(F, "Group"), "s4", 1, "c.group = v1", { "group" } },
+  { const(F, "Pos"), "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = P.pos_ro", { "pos" } },
+  { const(F, "ScreenPos"), "dd", 2, "local t = P.screen_pos; t.x, t.y = v1, v2; c.screen_pos = P.screen_pos_ro",
+    { "screen_pos" } },
+  { const(F, "Vel"), "dd", 2,
+    "local t = P.vel; t.x, t.y = v1, v2; c.vel = P.vel_ro; c.speed_sq = v1 * v1 + v2 * v2",
+    { "vel", "speed_sq" } },
+  { const(F, "Frozen"), "B", 1, "c.frozen = v1 == 1", { "frozen" } },
+  { const(F, "Rotation"), "d", 1, "c.rotation = v1", { "rotation" } },
+  { const(F, "Scale"), "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = P.scale_ro", { "scale" } },
+  { const(F, "Rect"), "dddd", 4, "local t = P.rect; t.x, t.y, t.w, t.h = v1, v2, v3, v4; c.rect = P.rect_ro",
+    { "rect" } },
+  { const(F, "Phase"), "s4d", 2, "c.phase, c.time_in_phase = v1, v2", { "phase", "time_in_phase" } },
+  { const(F, "PreviousPhase"), "s4", 1, "c.previous_phase = v1", { "previous_phase" } },
+  { const(F, "Timer"), "dds4", 3,
+    "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = P.timer_ro",
+    { "timer" } },
+  { SIGNALS, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", { "signals" } },
+  { const(F, "Sprite"), "s4BB", 3,
+    "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = P.sprite_ro",
+    { "sprite" } },
+  { const(F, "Animation"), "s4dd", 3,
+    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, tointeger(v2) or v2, v3; " ..
+      "c.animation = P.animation_ro",
+    { "animation" } },
+}
+-- Every field TypeScript may send has a decoder above, or the load fails.
+local ALL_FIELDS = 0
+for _, f in next, FIELDS do ALL_FIELDS = ALL_FIELDS | f[1] end
+for name in next, F do
+  if ALL_FIELDS & const(F, name) == 0 then error("batch runtime: no decoder for context field " .. name, 0) end
+end
+local decoders = { [false] = {}, [true] = {} }
+local shaped, nshaped = {}, 0
+-- The signal values of a run's key set: formats and assignments into the
+-- four signal stores (flags have no value: each listed flag is set true).
+local function shape_code(pool, vars, nvars)
+  local fmt, code = "", {}
+  for j = 1, 4 do
+    local sub = pool.subs[j]
+    for i = 1, sub.n do
+      local t = "t" .. j .. "[" .. sformat("%q", sub.keys[i]) .. "] = "
+      if j == 4 then code[#code + 1] = t .. "true"
+      else
+        nvars = nvars + 1
+        local v = "x" .. nvars
+        vars[#vars + 1] = v
+        fmt = fmt .. (j == 3 and "s4" or "d")
+        code[#code + 1] = t .. (j == 2 and "tointeger(" .. v .. ") or " .. v or v)
+      end
+    end
+  end
+  code[#code + 1] = "c.signals = P.sig_ro"
+  return fmt, code
+end
+-- A decoder per field mask: one string.unpack for every fixed field. With
+-- `head`, the callback's index and seed words come first (entity runs):
+-- the decoder returns them after the position. With `pool` (a run whose key
+-- set came in its header) the signal values follow the fixed fields and are
+-- read by the same unpack; without, each context carries its keys.
+local function decoder(mask, head, pool, shape)
+  if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
+  local fmt, vars, code, nvars = "<i8", { "id" }, {}, 0
+  if head then fmt, vars = "<I4I4I4i8", { "index", "sa", "sb", "id" } end
+  for _, f in next, FIELDS do
+    if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
+      local stmt = f[4]
+      for i = 1, f[3] do
+        vars[#vars + 1] = "x" .. (nvars + i)
+        stmt = sgsub(stmt, "v" .. i, "x" .. (nvars + i))
+      end
+      nvars = nvars + f[3]
+      fmt = fmt .. f[2]
+      code[#code + 1] = "do " .. stmt .. " end"
+    end
+  end
+  if pool and mask & SIGNALS ~= 0 then
+    local more, assign = shape_code(pool, vars, nvars)
+    fmt = fmt .. more
+    for _, line in next, assign do code[#code + 1] = line end
+  end
+  local src = "local sunpack, tointeger, read_signals = ...\n" ..
+    "return function(s, p, c, P, t1, t2, t3, t4)\n" ..
+    "  local sig, g1, g2, g3, g4 = false\n" ..
+    "  local " .. concat(vars, ", ") .. "\n" ..
+    "  " .. concat(vars, ", ") .. ", p = sunpack('" .. fmt .. "', s, p)\n" ..
+    "  c.id = id\n  " .. concat(code, "\n  ") .. "\n" ..
+    "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\n" ..
+    (head and "  return p, index, sa, sb\nend" or "  return p\nend")
+  local fn = load_text(src, "=entity_decoder", "t")(sunpack, tointeger, read_signals)
+  if shape then
+    -- Key sets are few; the cache starts over if a game makes many.
+    if nshaped >= 256 then shaped, nshaped = {}, 0 end
+    shaped[shape], nshaped = fn, nshaped + 1
+  else
+    decoders[head][mask] = fn
+  end
+  return fn
+end
+
+-- A new layout gets a new context table (see new_pool).
+local function switch_mask(pool, mask)
+  local c = {}
+  pool.ctx, pool.mask = c, mask
+  set_view_store(pool.ctx_ro, c)
+end
+
+local function read_entity(s, p, pool, mask)
+  if pool.mask ~= mask then switch_mask(pool, mask) end
+  return (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
+end
+
+local SIDE_NAMES = { "top", "bottom", "left", "right" }
+local function fill_sides(t, mask)
+  for i = #t, 1, -1 do t[i] = nil end
+  local n = 0
+  for bit = 0, 3 do
+    if mask & (1 << bit) ~= 0 then
+      n = n + 1
+      t[n] = SIDE_NAMES[bit + 1]
+    end
+  end
+end

@@ -1,0 +1,111 @@
+-- Batch runtime, part 7 of 7: the batch entry point (header, tables, runs, the assembled reply),
+-- its registration, and the reload hook.
+
+local unhook = priv.unhook
+local function batch(s)
+  -- The runner's own code is bounded: run it without the count hook's
+  -- per-instruction cost; priv.call hooks each callback (see vm_natives.ts).
+  unhook()
+  local p, frame, dt, flags, sid, iid, n = 1
+  frame, dt, flags, sid, iid, p = sunpack("<I4dBI4I4", s, p)
+  if flags & 1 ~= 0 then
+    local snap
+    snap, p = read_value(s, p)
+    rt.snap = readonly(snap, "snapshot")
+    snap_id = sid
+  elseif sid ~= 0 and sid ~= snap_id then
+    return refused("stale snapshot: state holds " .. snap_id .. ", batch expects " .. sid)
+  end
+  if flags & 2 ~= 0 then
+    local inp
+    inp, p = read_value(s, p)
+    input = readonly(inp, "input")
+    input_id = iid
+  elseif iid ~= 0 and iid ~= input_id then
+    return refused("stale input: state holds " .. input_id .. ", batch expects " .. iid)
+  end
+  n, p = sunpack("<I4", s, p)
+  if not sink_live then
+    sink_live = true
+    for k, f in next, sink do rt[k] = f end
+  end
+  -- Builders the top level or a plain run made are nobody's.
+  rt.made = 0
+  local profiled = flags & PROFILE ~= 0
+  call = profiled and counted_call or pcall_cb
+  rt.frame = frame
+  -- Commands issued outside any batch (top-level game code, plain runs) belong
+  -- to no callback: drop them rather than blame the first callback (hw takes
+  -- their count so that the batch's end clears their values).
+  nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, nv
+  pending, held, held_x, streamed_x, packed = 0, 0, 0, false, 0
+  for k = 1, nlogs do logs[k] = nil end
+  nlogs = 0
+  -- Callbacks come in runs of one kind and function (and context layout).
+  local done = 0
+  while done < n do
+    local kind, name, mask, count
+    kind, name, mask, count, p = sunpack("<Bs4I4I4", s, p)
+    if count == 0 or done + count > n then
+      error("malformed batch request: run of " .. count .. " callbacks after " .. done .. " of " .. n, 0)
+    end
+    local before = profiled and packed + nf
+    if profiled then prof_begin() end
+    -- Entity kinds are PHASE_ENTER..TIMER, as isEntityKind in batch_codec.ts has it.
+    if kind >= PHASE_ENTER and kind <= TIMER then p = run_entities(s, p, kind, name, mask, count, dt)
+    else p = run_others(s, p, kind, name, count, dt) end
+    if profiled then book_run(kind, name, count, before) end
+    done = done + count
+  end
+  flush()
+  if streamed_x then
+    -- Extras went to section 1: the commands still held must go before them.
+    if nres > 0 then out(0, concat(results, "", 1, nres)) end
+    for k = 1, nres do results[k] = nil end
+    nres = 0
+  end
+  for k = 1, nextra do
+    nres = nres + 1
+    results[nres] = extras[k]
+  end
+  for c = 0, n - 1, TOC_CHUNK do
+    local k = n - c
+    if k > TOC_CHUNK then k = TOC_CHUNK end
+    nres = nres + 1
+    results[nres] = spack(toc_format(k), tunpack(toc, c + 1, c + k))
+  end
+  nres = nres + 1
+  results[nres] = spack("<I4", n)
+  if profiled and flags & KEEP == 0 then
+    nres = nres + 1
+    results[nres] = cost_records()
+  end
+  local whole = concat(results, "", 1, nres)
+  -- The tables are kept for the next batch (a collision batch is one
+  -- callback: fresh tables were a good part of its cost), minus the strings
+  -- they hold; a batch that queued many values leaves them to the collector.
+  for k = 1, nres do results[k] = nil end
+  for k = 1, nextra do extras[k] = nil end
+  if hw > 1024 then cf, cv = {}, {}
+  else for k = 1, hw do cv[k] = nil end end
+  nres, nextra, hw, held, held_x, streamed_x = 0, 0, 0, 0, 0, false
+  -- Commands of plain runs between batches belong to no callback: give them the whole cap.
+  room, text_room = COMMAND_CAP, TEXT_CAP
+  return whole
+end
+
+priv.register(proto.batch_function, batch)
+
+-- A reload (sandbox.lua) runs the game's top level again. As at load, its lines go to the VM's log
+-- and math.random starts from the load seed, so every state builds the same globals.
+local load_a, load_b, frame_before = seed_a, seed_b, nil
+priv.on_reload(function(opening)
+  if opening then
+    frame_before, rt.frame = rt.frame, nil
+    seed_a, seed_b, seeded = load_a, load_b, false
+  else
+    rt.frame = frame_before
+  end
+end)
+-- Everything above is the engine's: the game's globals are what its top level adds.
+priv.mark_baseline()

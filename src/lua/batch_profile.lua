@@ -1,0 +1,55 @@
+-- Batch runtime, part 6 of 7: what the callbacks of a profiled batch cost.
+
+-- Profiling (batch_profile.ts): a batch whose header has the PROFILE flag runs its callbacks with
+-- counted_call, times each run with prof_begin / prof_end (a clock read costs a call out of wasm:
+-- per run, not per callback), and sums the runs of each function and kind into one cost record
+-- appended to the reply, unless the KEEP flag says to keep them for a later profiled batch (one
+-- collision per batch: they then need not each carry a record). An unprofiled batch does none of
+-- this. A profiled one allocates only its records' string: garbage made per batch would bring the
+-- collector's work (a traversal of the whole state per cycle) into every small batch.
+local PROFILE, PROFILED = const(proto, "profile_flag"), const(proto, "profiled_mark")
+local KEEP = const(proto, "keep_costs_flag")
+local prof_begin, prof_end = priv.prof_begin, priv.prof_end
+-- records[kind][name] = { kind, name, calls, ms, instructions, commands, errors }, kept across
+-- batches and zeroed once sent; touched lists the ones this batch booked, in order.
+local records, touched, ntouched = {}, {}, 0
+local function book_run(kind, name, count, commands_before)
+  local ms, ins, errs = prof_end()
+  local by_name = records[kind]
+  if not by_name then by_name = {}; records[kind] = by_name end
+  local c = by_name[name]
+  if not c then c = { kind, name, 0, 0, 0, 0, 0 }; by_name[name] = c end
+  if c[3] == 0 then ntouched = ntouched + 1; touched[ntouched] = c end
+  c[3], c[4], c[5] = c[3] + count, c[4] + ms, c[5] + ins
+  c[6], c[7] = c[6] + packed + nf - commands_before, c[7] + errs
+end
+-- Forget what the touched records hold (once sent).
+local function clear_records()
+  for i = 1, ntouched do
+    local c = touched[i]
+    c[3], c[4], c[5], c[6], c[7] = 0, 0, 0, 0, 0
+    touched[i] = nil
+  end
+  ntouched = 0
+end
+-- One record is 33 bytes and its name; one string.pack takes them all and the trailer.
+local RECORD, RECORD_BYTES = "Bs4I4ddI4I4", 33
+local record_formats = setmetatable({}, { __index = function(t, n)
+  local f = "<" .. srep(RECORD, n) .. "I4I4"; t[n] = f; return f
+end })
+local record_values = {}
+local function cost_records()
+  local v, j, bytes = record_values, 0, 0
+  for i = 1, ntouched do
+    local c = touched[i]
+    v[j + 1], v[j + 2], v[j + 3], v[j + 4], v[j + 5], v[j + 6], v[j + 7] =
+      c[1], c[2], c[3], c[4], c[5], c[6], c[7]
+    j = j + 7
+    bytes = bytes + RECORD_BYTES + #c[2]
+  end
+  v[j + 1], v[j + 2] = bytes, PROFILED
+  local block = spack(record_formats[ntouched], tunpack(v, 1, j + 2))
+  clear_records()
+  return block
+end
+
