@@ -1,6 +1,6 @@
 -- The privileged prelude that turns a fresh Lua state into the game sandbox and builds the `priv`
 -- table handed to engine-owned chunks. It runs once per state, before any other code; its only
--- vararg is the natives table that LuaVm (src/lua/vm.ts) implements in JS.
+-- vararg is the natives table that LuaVm implements in JS (src/lua/vm_natives.ts).
 local N = ...
 local _G = _G
 local debug, string, table, coroutine, os = debug, string, table, coroutine, os
@@ -384,11 +384,11 @@ local priv = {
   prof_begin = N.prof_begin,
   prof_end = N.prof_end,
   unhook = N.unhook,
-  -- "file:line: name: " of the game code that called into the engine (see vm.ts).
+  -- "file:line: name: " of the game code that called into the engine (see vm_natives.ts).
   caller = N.caller,
-  -- hint(kind, name, names): "did you mean" text for a failed lookup (see vm.ts).
+  -- hint(kind, name, names): "did you mean" text for a failed lookup (see vm_natives.ts).
   hint = N.hint,
-  -- out(section, bytes): stream part of a callBinary reply to JS (see vm.ts).
+  -- out(section, bytes): stream part of a callBinary reply to JS (see vm_natives.ts).
   out = N.out,
   traceback = traceback,
   -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
