@@ -49,6 +49,11 @@ function makeRenderer(launch: RunLaunch, report: Reports): Renderer {
   }
 }
 
+/** `path` as one shell word: quoted when it holds spaces or quotes. */
+function shellWord(path: string): string {
+  return /^[\w./~:-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
 function stderrSink(quiet: boolean): (e: LogEntry) => void {
   const enc = new TextEncoder();
   return (e) => {
@@ -111,11 +116,13 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     if (e instanceof GameLoadFailedError) {
       // The error record explains the failure: keep it in the dump asked for.
       if (launch.dumpState !== undefined && e.dump) await writeDumpState(launch.dumpState, e.dump);
-      // `check` finds what breaks a file at load (syntax, undefined globals), not a callback's failure.
+      // `check` finds what keeps a file from compiling; an error the code raises shows only here.
       throw new GameLoadError(
         e.message,
-        e.callback === undefined
-          ? `The game's Lua failed while loading; "moonglow check ${launch.gameDir}" lists syntax errors.`
+        e.syntax
+          ? `Run "moonglow check ${shellWord(launch.gameDir)}" to list every syntax error.`
+          : e.callback === undefined
+          ? "The code outside functions runs when the game loads; the error above stopped it."
           : "",
       );
     }

@@ -42,13 +42,25 @@ Deno.test("a failure at load names the game's line, with worker and state only u
         "stack traceback:",
         "\tmain.lua:2: in local 'helper'",
         "\tmain.lua:4: in main chunk",
-        // A load failure is what `check` looks for.
-        `The game's Lua failed while loading; "moonglow check ${dir}" lists syntax errors.`,
+        // The code ran: `check`, which does not run it, would not find this.
+        "The code outside functions runs when the game loads; the error above stopped it.",
       ].join("\n"),
     );
     assert(!INTERNAL.test(plain), plain);
     const verbose = await failure(dir, "--verbose");
     assertStringIncludes(verbose, "Setting up Lua state 0 of worker 0 failed: main.lua:2:");
+  });
+});
+
+Deno.test("a file that does not compile points to check", async () => {
+  await withGame("function on_setup()\n  x = = 1\nend\n", async (dir) => {
+    assertEquals(
+      await failure(dir),
+      [
+        "moonglow: main.lua:2: unexpected symbol near '='",
+        `Run "moonglow check ${dir}" to list every syntax error.`,
+      ].join("\n"),
+    );
   });
 });
 

@@ -47,10 +47,13 @@ export class GameLoadFailedError extends MoonglowError {
    * top level of a file).
    */
   readonly callback: string | undefined;
+  /** Whether a game file does not compile (what `check` reports without running the game). */
+  readonly syntax: boolean;
   /** Create the error. */
-  constructor(message: string, callback?: string) {
+  constructor(message: string, callback?: string, syntax = false) {
     super(message);
     this.callback = callback;
+    this.syntax = syntax;
   }
 }
 
@@ -221,7 +224,8 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
       onCrash: verbose ? (e) => log.warn(e.message) : undefined,
     });
   } catch (e) {
-    throw new GameLoadFailedError(startFailure(e, verbose));
+    const syntax = e instanceof HostStartError && e.kind === "syntax";
+    throw new GameLoadFailedError(startFailure(e, verbose), undefined, syntax);
   }
   started = true;
   try {

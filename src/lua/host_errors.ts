@@ -11,6 +11,7 @@
  * @module
  */
 import type { LuaErrorRecord } from "./host_protocol.ts";
+import type { LuaErrorKind } from "./errors.ts";
 import { MoonglowError } from "../core/errors.ts";
 
 /**
@@ -96,6 +97,8 @@ export class HostStartError extends MoonglowError {
   readonly luaMessage: string;
   /** The Lua traceback, or `""`. */
   readonly traceback: string;
+  /** Kind of Lua failure when the VM said (`"syntax"` for a file that does not compile). */
+  readonly kind: LuaErrorKind | undefined;
   /** Create the error. */
   constructor(worker: number, slot: number, error: LuaErrorRecord) {
     super(
@@ -107,6 +110,7 @@ export class HostStartError extends MoonglowError {
     this.slot = slot;
     this.luaMessage = error.message;
     this.traceback = error.traceback;
+    this.kind = error.kind;
   }
 }
 
