@@ -42,8 +42,15 @@ import { FILE_COMMANDS } from "./file_commands.ts";
 import { checkGameDir } from "./game_dir.ts";
 import { checkOutputPath } from "./output_path.ts";
 import { parseRunOptions, runUsage } from "./run_options.ts";
+import { didYouMean } from "../core/edit_distance.ts";
 
 export type { CliIo } from "./command.ts";
+
+/** "; did you mean `check`?" for a misspelt command, or "". */
+function suggestion(name: string): string {
+  const hint = didYouMean(name, Object.keys(COMMANDS));
+  return hint === "" ? "" : `; ${hint}`;
+}
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   run: {
@@ -96,7 +103,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const parsed = parseCommandArgs("help", args, { required: [], optional: ["[command]"] });
       const topic = parsed?.values[0];
       if (topic !== undefined && !Object.hasOwn(COMMANDS, topic)) {
-        return Promise.reject(new CliUsageError(`unknown command ${JSON.stringify(topic)}`));
+        const unknown = `unknown command ${JSON.stringify(topic)}${suggestion(topic)}`;
+        return Promise.reject(new CliUsageError(unknown));
       }
       return Promise.resolve(help(io, topic));
     },
@@ -190,7 +198,7 @@ export async function main(
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (command === undefined) {
       const what = name.startsWith("-") ? "option" : "command";
-      throw new CliUsageError(`unknown ${what} ${JSON.stringify(name)}`);
+      throw new CliUsageError(`unknown ${what} ${JSON.stringify(name)}${suggestion(name)}`);
     }
     return await command.exec(rest, deps, safe);
   } catch (error) {

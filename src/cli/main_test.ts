@@ -64,7 +64,12 @@ Deno.test("each CLI error prints one clear line, a hint, and the right exit code
       '"release": [..], "mouse": [x, y], "console": "line" }.';
     const g = `${dir}/game`;
     const cases: Array<[string[], number, string, string]> = [
-      [["run", g, "--framez", "3"], 2, "unknown option --framez", runHint],
+      [
+        ["run", g, "--framez", "3"],
+        2,
+        "unknown option --framez; did you mean `--frames`?",
+        runHint,
+      ],
       [
         ["run", g, "--frames", "ten"],
         2,
@@ -151,6 +156,12 @@ Deno.test("each CLI error prints one clear line, a hint, and the right exit code
       [["bogus"], 2, 'unknown command "bogus"', 'Run "moonglow help" for usage.'],
       [["--verbose"], 2, 'unknown option "--verbose"', 'Run "moonglow help" for usage.'],
       [["help", "nope"], 2, 'unknown command "nope"', 'Run "moonglow help --help" for usage.'],
+      [
+        ["chek", "."],
+        2,
+        'unknown command "chek"; did you mean `check`?',
+        'Run "moonglow help" for usage.',
+      ],
     ];
     for (const [args, code, message, hint] of cases) {
       const h = harness();

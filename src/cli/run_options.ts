@@ -32,6 +32,7 @@
 import { parseArgs } from "@std/cli";
 import { parsePlusSets, PlusSetError } from "../cvar/mod.ts";
 import { CliUsageError } from "./errors.ts";
+import { didYouMean } from "../core/edit_distance.ts";
 
 /** The renderers. */
 export const RENDERERS = ["terminal", "web", "headless"] as const;
@@ -316,7 +317,10 @@ export function parseRunOptions(
     },
   });
   if (flags.help === true || flags.h === true) return { help: true };
-  if (unknown[0] !== undefined) throw new CliUsageError(`unknown option ${unknown[0]}`);
+  if (unknown[0] !== undefined) {
+    const hint = didYouMean(unknown[0], SPECS.map(([, s]) => `--${s.flag}`));
+    throw new CliUsageError(`unknown option ${unknown[0]}${hint === "" ? "" : `; ${hint}`}`);
+  }
 
   const parsed: Parsed = {};
   for (const [key, spec] of SPECS) {

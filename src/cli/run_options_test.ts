@@ -100,8 +100,9 @@ Deno.test("--help and -h win over everything else", () => {
 
 /** Each bad command line with the exact message it must give. */
 const BAD: ReadonlyArray<readonly [string[], string]> = [
-  [["g", "--framez", "10"], "unknown option --framez"],
-  [["g", "--framez=10"], "unknown option --framez"],
+  [["g", "--framez", "10"], "unknown option --framez; did you mean `--frames`?"],
+  [["g", "--framez=10"], "unknown option --framez; did you mean `--frames`?"],
+  [["g", "--wtach"], "unknown option --wtach; did you mean `--watch`?"],
   [["g", "-x"], "unknown option -x"],
   [["g", "+sett", "a", "b"], "unknown option +sett"],
   [["g", "--frames", "ten"], '--frames must be a non-negative integer, got "ten"'],

@@ -273,6 +273,8 @@ export function parseManifest(
 ): GameManifest {
   const { file } = options;
   let data: unknown;
+  // Editors on some systems save UTF-8 with a byte order mark; JSON.parse refuses it.
+  if (text.startsWith("\uFEFF")) text = text.slice(1);
   try {
     data = JSON.parse(text);
   } catch (e) {

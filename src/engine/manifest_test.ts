@@ -40,6 +40,10 @@ Deno.test("every field is read; bindings override the defaults, null unbinds", (
   assertEquals(DEFAULT_BINDINGS.has("k"), false, "the defaults are not changed");
 });
 
+Deno.test("a file saved with a byte order mark reads as without one", () => {
+  assertEquals(parse('\uFEFF{ "title": "Pong" }').title, "Pong");
+});
+
 Deno.test("a view with one size keeps the default of the other", () => {
   assertEquals(parse('{ "view": { "width": 1024 } }').view, { width: 1024, height: 600 });
   assertEquals(parse(`{ "view": { "height": ${MAX_VIEW_SIZE} } }`).view.height, MAX_VIEW_SIZE);

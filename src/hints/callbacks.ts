@@ -1,7 +1,7 @@
 /**
  * Global functions that look like callbacks but that nothing calls: the
  * engine calls only `on_setup`, `on_switch_scene` and `on_update_<scene>` by
- * itself (src/engine/callback_names.ts), and any other callback only when the
+ * itself (src/api/callback_names.ts), and any other callback only when the
  * game names it. `on_update`, `on_updte_menu` or `on_start` are never called;
  * the hint names the convention that was probably meant.
  *
