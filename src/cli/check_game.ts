@@ -12,11 +12,13 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { luacheckConfig } from "../api/mod.ts";
 import { readGameFiles } from "../engine/game_files.ts";
 import { ManifestError, readManifest } from "../engine/manifest.ts";
 import { findingText, scanGame } from "../hints/mod.ts";
 import { LuaVm } from "../lua/vm.ts";
+import { isGeneratedLuacheckrc } from "./editor_files.ts";
 
 function luaQuote(s: string): string {
   let eq = "";
@@ -43,7 +45,8 @@ async function syntaxErrors(files: ReadonlyMap<string, string>): Promise<string[
 
 /**
  * Run luacheck over `files` (paths relative to the game folder `dir`;
- * default: all of it) with the generated config, when installed. Returns
+ * default: all of it) with the generated config, followed by the game's own
+ * `.luacheckrc` when its author wrote one, when installed. Returns
  * its findings, or undefined when luacheck is not available.
  *
  * @example
@@ -58,7 +61,10 @@ export async function runLuacheck(
 ): Promise<string[] | undefined> {
   const config = await Deno.makeTempFile({ suffix: ".luacheckrc" });
   try {
-    await Deno.writeTextFile(config, luacheckConfig());
+    // A .luacheckrc the author wrote is read after the engine's globals, so its settings win.
+    const own = await Deno.readTextFile(join(dir, ".luacheckrc")).catch(() => "");
+    const theirs = own === "" || isGeneratedLuacheckrc(own) ? "" : `\n-- .luacheckrc\n${own}`;
+    await Deno.writeTextFile(config, luacheckConfig() + theirs);
     const out = await new Deno.Command("luacheck", {
       args: ["--config", config, "--formatter", "plain", "--codes", "--", ...files],
       cwd: dir,

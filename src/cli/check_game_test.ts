@@ -98,6 +98,20 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "the game's own .luacheckrc is read after the engine's globals; a generated one adds nothing",
+  ignore: !hasLuacheck,
+  fn: async () => {
+    await withGame("local unused = 1\nfunction on_setup() engine.log('x') end\n", async (dir) => {
+      assertEquals((await checkGame(dir)).warnings.length, 1, "W211 without a config");
+      // Their `ignore` replaces the engine's, as any later assignment in a luacheck config does.
+      await Deno.writeTextFile(`${dir}/.luacheckrc`, 'ignore = { "211", "131" }\n');
+      assertEquals(await checkGame(dir), { problems: [], warnings: [] });
+    });
+  },
+});
+
 Deno.test("check reports a bad moonglow.json as a problem naming the field", async () => {
   await withGame("function on_setup() end\n", async (dir) => {
     await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "view": { "width": 0 } }');

@@ -46,6 +46,20 @@ export function luarcJson(): string {
 const GENERATED = luacheckConfig().split("\n", 1)[0] as string;
 
 /**
+ * Whether a `.luacheckrc` is one Moonglow wrote (not the game author's own).
+ *
+ * @example
+ * ```ts
+ * import { gameLuacheckrc, isGeneratedLuacheckrc } from "./editor_files.ts";
+ * isGeneratedLuacheckrc(gameLuacheckrc()); // true
+ * isGeneratedLuacheckrc("ignore = { '211' }\n"); // false
+ * ```
+ */
+export function isGeneratedLuacheckrc(text: string): boolean {
+  return text.startsWith(GENERATED);
+}
+
+/**
  * The `.luacheckrc` of a game: the engine's globals, generated from the API
  * declarations, and the stubs folder left out.
  *
