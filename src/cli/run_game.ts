@@ -54,12 +54,24 @@ function shellWord(path: string): string {
   return /^[\w./~:-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }
 
-function stderrSink(quiet: boolean): (e: LogEntry) => void {
+/**
+ * Log lines to stderr. An error already printed is not printed again (a
+ * callback failing every frame would flood the terminal); the summary at exit
+ * counts the repeats.
+ */
+function stderrSink(quiet: boolean): { sink: (e: LogEntry) => void; repeated: () => boolean } {
   const enc = new TextEncoder();
-  return (e) => {
+  const seen = new Set<string>();
+  let repeats = 0;
+  const sink = (e: LogEntry) => {
     if (quiet && (e.level === "info" || e.level === "debug")) return;
+    if (e.level === "error") {
+      if (seen.has(e.message)) return void repeats++;
+      seen.add(e.message);
+    }
     Deno.stderr.writeSync(enc.encode(`[${e.frame}] ${e.level}: ${e.message}\n`));
   };
+  return { sink, repeated: () => repeats > 0 };
 }
 
 /**
@@ -87,7 +99,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     },
   });
   // The terminal renderer owns the screen; the log then only goes to the dump.
-  const logSink = launch.renderer === "terminal"
+  const stderr = launch.renderer === "terminal"
     ? undefined
     : stderrSink(launch.renderer === "headless");
   const manifest = await readGameManifest(launch.gameDir);
@@ -103,7 +115,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
       inputLog: launch.inputLog,
       record: launch.record !== undefined,
       renderer,
-      logSink,
+      logSink: stderr?.sink,
       // Saved settings are for players; a headless run (tests, CI, dumps) must
       // give the same world for the same command line, so it neither reads nor writes them.
       settingsPath: launch.renderer === "headless" ? undefined : defaultSettingsPath(),
@@ -140,8 +152,9 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     await renderer.stop();
     await engine.saveSettings();
     engine.close();
-    // The terminal showed only the latest errors, and the log did not reach stderr.
-    const summary = launch.renderer === "terminal"
+    // The terminal showed only the latest errors, and the log did not reach stderr; elsewhere
+    // stderr had each error once, and the summary counts the repeats.
+    const summary = stderr === undefined || stderr.repeated()
       ? formatErrorSummary(engine.state.log.digest)
       : "";
     if (summary !== "") Deno.stderr.writeSync(new TextEncoder().encode(`${summary}\n`));
