@@ -1,19 +1,22 @@
 /**
  * The Lua callbacks the running world names: phase callbacks, Lua timers,
- * collision rules, menu callbacks and CVar change handlers. A reload of the
+ * collision rules, menu callbacks, CVar change handlers and the running
+ * scene's update. A reload of the
  * game's scripts must still define every one of them, or the world would
  * call functions that are gone.
  *
  * @module
  */
-import type { GameState } from "../commands/mod.ts";
+import { sceneUpdateCallback } from "../api/callback_names.ts";
+import type { GameState } from "../state/game_state.ts";
 import type { CVarRegistry } from "../cvar/mod.ts";
 import { idOf } from "../ecs/mod.ts";
 
 /**
  * Every callback name the world uses, each with where it is first used
  * (`"entity 4's phase 'idle'"`), in a stable order: phases, timers,
- * collision rules and menus by entity, then CVar handlers.
+ * collision rules and menus by entity, then CVar handlers, then the update
+ * of `scene` when `functions` (the game's current ones) has it.
  *
  * @example
  * ```ts ignore
@@ -22,7 +25,12 @@ import { idOf } from "../ecs/mod.ts";
  * used.get("ball_update"); // "entity 3's phase 'idle'"
  * ```
  */
-export function callbacksInUse(state: GameState, cvars: CVarRegistry): Map<string, string> {
+export function callbacksInUse(
+  state: GameState,
+  cvars: CVarRegistry,
+  scene?: string,
+  functions?: ReadonlySet<string>,
+): Map<string, string> {
   const used = new Map<string, string>();
   const use = (name: string | undefined, where: () => string) => {
     if (name !== undefined && !used.has(name)) used.set(name, where());
@@ -53,5 +61,8 @@ export function callbacksInUse(state: GameState, cvars: CVarRegistry): Map<strin
       use(handler, () => `the change handler of cvar ${info.name}`);
     }
   }
+  // A scene need not have an update; one it had must not vanish (the scene would stop silently).
+  const update = scene === undefined ? undefined : sceneUpdateCallback(scene);
+  if (update !== undefined && functions?.has(update)) use(update, () => `scene '${scene}'`);
   return used;
 }

@@ -45,3 +45,12 @@ Deno.test("every callback the world names, once, with where it is first used", (
   ]);
   assertEquals(callbacksInUse(createGameState(), new CVarRegistry()).size, 0);
 });
+
+Deno.test("the running scene's update is in use when the game has one", () => {
+  const [state, cvars] = [createGameState(), new CVarRegistry()];
+  const has = new Set(["on_update_play"]);
+  assertEquals([...callbacksInUse(state, cvars, "play", has)], [
+    ["on_update_play", "scene 'play'"],
+  ]);
+  assertEquals(callbacksInUse(state, cvars, "menu", has).size, 0, "a scene without an update");
+});

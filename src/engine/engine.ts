@@ -155,7 +155,7 @@ export class Engine {
     });
     this.console = this.#scripting.console;
     this.#reloader = gameReloader(game, options, this.console, {
-      inUse: () => callbacksInUse(this.state, this.cvars),
+      inUse: () => callbacksInUse(this.state, this.cvars, this.#scene, this.#functions),
       record: (frame, sources) => this.#input.recorder?.recordReload(frame, sources),
       onReloaded: (functions, files) => {
         this.#functions = functions;
