@@ -127,8 +127,9 @@ Deno.test("the console's prof turns profiling on and off, and prof top lists the
     assertEquals(engine.dump().profile, undefined);
 
     assertEquals(await run("prof"), ["profiling on (prof top lists the costliest callbacks)"]);
-    assertEquals(engine.profiling, true);
+    assertEquals(engine.profiling, false, "from the next frame on");
     await steps(10);
+    assertEquals(engine.profiling, true);
     const top = await run("prof top");
     assert(top[0]?.startsWith("callback") && top[0].includes("instr/call"), top.join("\n"));
     assert(top.some((l) => l.startsWith("drift ")), top.join("\n"));
@@ -145,6 +146,24 @@ Deno.test("the console's prof turns profiling on and off, and prof top lists the
     assertEquals(await run("prof reset"), ["profile cleared"]);
     assertEquals(engine.dump().profile?.callbacks, []);
     assertEquals((await run("prof fast"))[0], 'Unknown prof argument "fast": use prof [top|reset]');
+  } finally {
+    engine.close();
+  }
+});
+
+Deno.test("prof in an input log's console line profiles whole frames from the next one", async () => {
+  const engine = await Engine.load({
+    gameDir: GAME,
+    workers: 1,
+    sets: [{ name: "swarm", value: "4" }],
+    inputLog: [{ frame: 5, console: "prof" }, { frame: 12, console: "prof" }],
+  });
+  try {
+    for (let i = 0; i < 20; i++) await engine.step();
+    const profile = engine.dump().profile!;
+    assertEquals(profile.frames, 7);
+    // Every stage of every profiled frame was timed, the input and console stages included.
+    for (const s of profile.stages) assertEquals(s.runs, 7, s.stage);
   } finally {
     engine.close();
   }

@@ -151,7 +151,7 @@ export class Engine {
       log: game.state.log,
       runNow: (planned) => this.#runNow(planned),
       onChange: (name) => this.#engineCVarChanged(name),
-      commands: { prof: profileCommand(this.#profiler, (on) => this.profiling = on) },
+      commands: { prof: profileCommand(this.#profiler) },
     });
     this.console = this.#scripting.console;
     this.#reloader = gameReloader(game, options, this.console, {
@@ -286,6 +286,9 @@ export class Engine {
     const started = performance.now();
     this.state.log.frame = this.#frame;
     if (this.#reloader.due(this.#frame)) await this.#reloader.atBoundary(this.#frame);
+    // The console's `prof` runs within a frame: its switch waits for this boundary.
+    const asked = this.#profiler.takeRequest();
+    if (asked !== undefined) this.profiling = asked;
     await runFrame(this.#scheduler, { dt: this.#dt(), render: options.render ?? true });
     this.#frame++;
     this.#stepMs = performance.now() - started;
@@ -389,13 +392,8 @@ export class Engine {
       this.#applier.apply(this.#outcomes, "apply_stage");
       this.#outcomes = [];
     });
-    for (const system of GAMEPLAY_SYSTEMS) {
-      addSystem(
-        s,
-        system.stage,
-        system.name,
-        (ctx) => system.run(this.state, this.#frameInfo(ctx.dt)),
-      );
+    for (const sys of GAMEPLAY_SYSTEMS) {
+      addSystem(s, sys.stage, sys.name, (ctx) => sys.run(this.state, this.#frameInfo(ctx.dt)));
     }
     addSystem(s, "collision", "lua_collisions", (ctx) => {
       runCollisionStage(

@@ -13,21 +13,22 @@ import type { Profiler } from "./profiler.ts";
 export const PROF_TOP = 10;
 
 /**
- * The `prof` command over `profiler`; `setEnabled` turns profiling on or off
- * in the engine (the profiler alone cannot ask the workers for costs).
+ * The `prof` command over `profiler`: it asks for profiling on or off, and
+ * the engine applies the request at the next frame boundary (it alone can
+ * ask the workers for costs).
  *
  * @example
  * ```ts
  * import { profileCommand } from "./profile_command.ts";
  * import { Profiler } from "./profiler.ts";
  * const profiler = new Profiler();
- * const prof = profileCommand(profiler, (on) => profiler.enabled = on);
+ * const prof = profileCommand(profiler);
  * prof.run(""); // [{ level: "info", text: "profiling on (prof top lists the costliest callbacks)" }]
+ * profiler.takeRequest(); // true
  * ```
  */
 export function profileCommand(
   profiler: Profiler,
-  setEnabled: (on: boolean) => void,
 ): ConsoleCommand {
   return {
     usage: "prof [top|reset]",
@@ -36,12 +37,11 @@ export function profileCommand(
     run: (args): ConsoleLine[] => {
       switch (args) {
         case "": {
-          setEnabled(!profiler.enabled);
+          const wanted = !profiler.wanted;
+          profiler.request(wanted);
           return lines(
             "info",
-            profiler.enabled
-              ? "profiling on (prof top lists the costliest callbacks)"
-              : "profiling off",
+            wanted ? "profiling on (prof top lists the costliest callbacks)" : "profiling off",
           );
         }
         case "top": {

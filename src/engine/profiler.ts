@@ -82,6 +82,7 @@ const round = (n: number, digits: number): number => {
  */
 export class Profiler {
   #enabled = false;
+  #requested: boolean | undefined;
   #ran = false;
   #callbacks = new Map<string, CallbackTotals>();
   #stages = new Map<Stage, StageTotals>();
@@ -96,6 +97,26 @@ export class Profiler {
   set enabled(on: boolean) {
     this.#enabled = on;
     if (on) this.#ran = true;
+  }
+
+  /**
+   * Ask for profiling on or off from the next frame (the console's `prof`
+   * runs in the middle of one, whose stages would be half timed).
+   */
+  request(on: boolean): void {
+    this.#requested = on;
+  }
+
+  /** Whether profiling is on, or will be once the last request is taken. */
+  get wanted(): boolean {
+    return this.#requested ?? this.#enabled;
+  }
+
+  /** The pending request, if any, now taken (the engine applies it between frames). */
+  takeRequest(): boolean | undefined {
+    const asked = this.#requested;
+    this.#requested = undefined;
+    return asked;
   }
 
   /** Whether profiling was ever on (then the dump has a `profile` section). */
