@@ -102,6 +102,9 @@ Deno.test("--watch: a saved edit is live within a second and the world carries o
       await Deno.writeTextFile(`${dir}/main.lua`, edit(v2, '= "two"', '= "three"'));
       await stepUntil(engine, () => versions(engine.dump()).join() === "three", "the fix");
       assertEquals(reloadErrors(engine).length, 1);
+      // Said as a warning, which reaches stderr, since the author saw the failure there.
+      const fixed = "reload: main.lua; the scripts reloaded (the earlier failure is fixed)";
+      assert(engine.dump().log.some((l) => l.level === "warn" && l.message === fixed));
 
       // A required file reloads too: a timer tick now adds 1000.
       const ticks = () => engine.state.signals.getInteger("ticks") ?? 0;

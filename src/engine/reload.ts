@@ -88,6 +88,8 @@ export class ScriptReloader {
   #requested: ReloadTrigger | undefined;
   #replay = new Map<number, InputLogEntry[]>();
   #watcher: GameWatcher | undefined;
+  /** Whether the last reload failed (the next good one says so louder). */
+  #broken = false;
 
   /** Start watching when asked to. */
   constructor(options: ScriptReloaderOptions) {
@@ -141,13 +143,8 @@ export class ScriptReloader {
     const trigger = this.#requested;
     this.#requested = undefined;
     if (trigger === undefined || this.replaying) return;
-    let files: Map<string, string>;
-    try {
-      files = await readGameFiles(this.#o.gameDir);
-    } catch (e) {
-      if (!(e instanceof GameFilesError)) throw e;
-      return this.#failed(e.message);
-    }
+    const files = await this.#readFolder();
+    if (files === undefined) return;
     const sources = changedSources(this.#files, files);
     if (trigger === "watch" && Object.keys(sources).length === 0) return;
     await this.#reload(frame, files, sources);
@@ -159,15 +156,11 @@ export class ScriptReloader {
   }
 
   async #replayed(frame: number, entry: InputLogEntry): Promise<void> {
-    let files: Map<string, string>;
+    let files: Map<string, string> | undefined;
     if (entry.sources === undefined) {
       // A hand-written entry without the texts: the folder as it is now.
-      try {
-        files = await readGameFiles(this.#o.gameDir);
-      } catch (e) {
-        if (!(e instanceof GameFilesError)) throw e;
-        return this.#failed(e.message);
-      }
+      files = await this.#readFolder();
+      if (files === undefined) return;
     } else {
       files = new Map(this.#files);
       for (const [path, text] of Object.entries(entry.sources)) {
@@ -176,6 +169,17 @@ export class ScriptReloader {
       }
     }
     await this.#reload(frame, files, entry.sources ?? changedSources(this.#files, files));
+  }
+
+  /** The game's Lua files as they are now, or undefined (and the failure logged). */
+  async #readFolder(): Promise<Map<string, string> | undefined> {
+    try {
+      return await readGameFiles(this.#o.gameDir);
+    } catch (e) {
+      if (!(e instanceof GameFilesError)) throw e;
+      this.#failed(e.message);
+      return undefined;
+    }
   }
 
   async #reload(frame: number, files: Map<string, string>, sources: ChangedSources) {
@@ -193,10 +197,12 @@ export class ScriptReloader {
     this.#files = files;
     this.#o.onReloaded(new Set(outcome.functions), files);
     const changed = Object.keys(sources);
-    this.#o.log.info(
-      `reload: ${changed.length === 0 ? "no Lua file changed" : changed.join(", ")}; ` +
-        "the scripts reloaded",
-    );
+    const line = `reload: ${changed.length === 0 ? "no Lua file changed" : changed.join(", ")}; ` +
+      "the scripts reloaded";
+    // After a failed reload the author waits for this line: say it where warnings go (stderr).
+    if (this.#broken) this.#o.log.warn(`${line} (the earlier failure is fixed)`);
+    else this.#o.log.info(line);
+    this.#broken = false;
   }
 
   /** The problem with the new scripts' functions, if the world names one they lack. */
@@ -210,6 +216,7 @@ export class ScriptReloader {
   }
 
   #failed(message: string): void {
+    this.#broken = true;
     const log = this.#o.log;
     log.callbackError("reload", null, message);
     log.warn("reload failed: the previous scripts keep running until a reload succeeds");

@@ -163,7 +163,7 @@ coroutine.wrap = function(f)
   if type(f) ~= "function" then return co_wrap(f) end
   return spawn(co_wrap, f)
 end
--- A failed resume is a caught error too (uncharged, as it always was).
+-- A failed resume is a caught error too (uncharged: a resume error is not an error/pcall loop).
 local function resumed(ok, ...)
   if not ok then caught(0) end
   return ok, ...
