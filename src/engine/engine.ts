@@ -160,6 +160,8 @@ export class Engine {
       onReloaded: (functions, files) => {
         this.#functions = functions;
         this.#readsComponents = readsComponents(files);
+        game.files = files;
+        for (const warning of game.hints.rescan(files)) this.log.warn(warning);
       },
     });
     this.#scheduler = createScheduler<FrameContext>({

@@ -113,7 +113,10 @@ export interface LoadedGame {
   consoleLines: string[];
   /** The game calls `ecs.getComponent`, so snapshots carry components. */
   readsComponents: boolean;
-  /** The game's Lua files (path to text), as loaded. */
+  /**
+   * The game's Lua files (path to text), as loaded; a reload replaces them
+   * (error records then name lines of the new text).
+   */
   files: ReadonlyMap<string, string>;
   /** Hints from the game's source (its load-time ones are logged already). */
   hints: GameHints;
@@ -169,10 +172,12 @@ export function applySets(cvars: CVarRegistry, log: EngineLog, sets: readonly Pl
 export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
   const files = await readGameFiles(options.gameDir);
   const verbose = options.verbose ?? false;
+  // The files as they are now (`game.files`, which a reload replaces), for asset error lines.
+  let game: LoadedGame | undefined;
   const log = new EngineLog({
     sink: options.logSink,
     verbose,
-    locate: (literal) => literalWhere(files, literal),
+    locate: (literal) => literalWhere(game?.files ?? files, literal),
   });
   const cvars = new CVarRegistry();
   defineEngineCVars(cvars);
@@ -233,7 +238,7 @@ export async function loadGame(options: LoadOptions): Promise<LoadedGame> {
     const functions = new Set(listed.ok ? (listed.values[0] ?? "").split("\n") : []);
     const hints = new GameHints(files);
     for (const warning of hints.atLoad()) log.warn(warning);
-    return {
+    return game = {
       state,
       cvars,
       laterSets,

@@ -38,6 +38,22 @@ export class GameHints {
     this.#scan = scanGame(files);
   }
 
+  /**
+   * Scan the files of a reload instead, and return its load-time warnings
+   * (each said once per run, as before).
+   *
+   * @example
+   * ```ts
+   * import { GameHints } from "./game_hints.ts";
+   * const hints = new GameHints(new Map([["main.lua", "function on_setup() end"]]));
+   * hints.rescan(new Map([["main.lua", "function on_update() end"]])); // one warning: never called
+   * ```
+   */
+  rescan(files: ReadonlyMap<string, string>): string[] {
+    this.#scan = scanGame(files);
+    return this.atLoad();
+  }
+
   /** Warnings for when the game has loaded: callback-like functions nothing calls. */
   atLoad(): string[] {
     return this.#once(this.#scan.uncalled);

@@ -33,3 +33,12 @@ Deno.test("an unbuilt builder is located in the callback's source, else blamed o
   assertEquals(hints.unbuiltBuilder("console"), [`console ${blame}`]);
   assertEquals(hints.unbuiltBuilder("console"), []);
 });
+
+Deno.test("a reload's files are scanned again: new mistakes are told, old ones not twice", () => {
+  const hints = new GameHints(new Map([["main.lua", "function on_updat() end\n"]]));
+  assertEquals(hints.atLoad().length, 1);
+  const next = new Map([["main.lua", "function on_updat() end\nfunction on_strat() end\n"]]);
+  const told = hints.rescan(next);
+  assertEquals(told.length, 1);
+  assertEquals(told[0]?.includes("on_strat"), true, told[0]);
+});
