@@ -15,7 +15,9 @@
 import { join } from "node:path";
 import { luacheckConfig } from "../api/mod.ts";
 import { readGameFiles } from "../engine/game_files.ts";
-import { ManifestError, readManifest } from "../engine/manifest.ts";
+import { MANIFEST_FILE, ManifestError, readManifest } from "../engine/manifest.ts";
+import { didYouMean } from "../core/edit_distance.ts";
+import { SCENE_UPDATE_PREFIX, sceneUpdateCallback } from "../api/callback_names.ts";
 import { findingText, scanGame } from "../hints/mod.ts";
 import { LuaVm } from "../lua/vm.ts";
 import { isGeneratedLuacheckrc } from "./editor_files.ts";
@@ -86,14 +88,29 @@ function isDefinitionFile(source: string): boolean {
   return /^---@meta\b/.test(source);
 }
 
-async function manifestProblems(dir: string): Promise<string[]> {
+/**
+ * Problems with `moonglow.json`, and a warning when its first scene has no
+ * update function while other scenes have one (a typo leaves the game idle).
+ */
+async function manifestFindings(
+  dir: string,
+  functions: Iterable<string>,
+): Promise<{ problems: string[]; warnings: string[] }> {
+  let scene: string | undefined;
   try {
-    await readManifest(dir);
-    return [];
+    scene = (await readManifest(dir)).scene;
   } catch (e) {
-    if (e instanceof ManifestError) return [e.message];
+    if (e instanceof ManifestError) return { problems: [e.message], warnings: [] };
     throw e;
   }
+  const scenes = [...functions].filter((f) => f.startsWith(SCENE_UPDATE_PREFIX))
+    .map((f) => f.slice(SCENE_UPDATE_PREFIX.length));
+  if (scene === undefined || scenes.length === 0 || scenes.includes(scene)) {
+    return { problems: [], warnings: [] };
+  }
+  const hint = didYouMean(scene, scenes);
+  const text = `${MANIFEST_FILE}: the first scene "${scene}" has no ${sceneUpdateCallback(scene)}`;
+  return { problems: [], warnings: [hint === "" ? text : `${text}; ${hint}`] };
 }
 
 /**
@@ -134,14 +151,15 @@ export async function checkGame(dir: string): Promise<CheckReport> {
     [...await readGameFiles(dir)].filter(([, source]) => !isDefinitionFile(source)),
   );
   const scan = scanGame(files);
+  const manifest = await manifestFindings(dir, scan.functions.keys());
   const problems = [
-    ...await manifestProblems(dir),
+    ...manifest.problems,
     ...await syntaxErrors(files),
     ...scan.problems.map(findingText),
   ];
-  const warnings = scan.warnings.map(findingText);
+  const warnings = [...manifest.warnings, ...scan.warnings.map(findingText)];
   // Lines whose unknown API name is reported above, with a suggestion: luacheck's W143 there says less.
-  const unknown = scan.problems.filter((p) => p.message.startsWith("unknown "));
+  const unknown = scan.problems.filter((p) => p.unknownName);
   const named = new Set(unknown.map((p) => `${p.file}:${p.line}:`));
   // The files the engine loads, not every .lua below the folder (hidden folders hold stubs).
   for (const line of await runLuacheck(dir, [...files.keys()]) ?? []) {

@@ -112,6 +112,19 @@ Deno.test({
   },
 });
 
+Deno.test("check warns when the manifest's first scene has no update but others do", async () => {
+  await withGame("function on_update_menu() end\nfunction on_update_play() end\n", async (dir) => {
+    await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "scene": "paly" }');
+    const { problems, warnings } = await checkGame(dir);
+    assertEquals(problems, []);
+    assertEquals(warnings.filter((w) => w.startsWith("moonglow.json")), [
+      'moonglow.json: the first scene "paly" has no on_update_paly; did you mean `play`?',
+    ]);
+    await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "scene": "play" }');
+    assertEquals((await checkGame(dir)).warnings.filter((w) => w.startsWith("moonglow")), []);
+  });
+});
+
 Deno.test("check reports a bad moonglow.json as a problem naming the field", async () => {
   await withGame("function on_setup() end\n", async (dir) => {
     await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "view": { "width": 0 } }');

@@ -40,6 +40,8 @@ export interface Finding {
   readonly line: number;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /** Set on a name the API does not have (luacheck reports the same line, saying less). */
+  readonly unknownName?: true;
 }
 
 /** A global function of the game and where it is. */
@@ -165,6 +167,7 @@ class Scanner {
         file,
         line: name.line,
         message: unknownFunction(module, name.value, known),
+        unknownName: true,
       });
       return;
     }
@@ -236,7 +239,7 @@ class Scanner {
             p.file === file && p.line === name.line && p.message === message
           )
         ) {
-          this.problems.push({ file, line: name.line, message });
+          this.problems.push({ file, line: name.line, message, unknownName: true });
         }
       }
       if (name.value === "build") built = true;
