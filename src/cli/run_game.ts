@@ -11,7 +11,7 @@ import { FixedTimestep } from "../ecs/mod.ts";
 import { Engine, GameLoadFailedError } from "../engine/engine.ts";
 import { GameFilesError } from "../engine/game_files.ts";
 import { type GameManifest, ManifestError, readManifest } from "../engine/manifest.ts";
-import { formatErrorSummary } from "../state/error_digest.ts";
+import { formatErrorSummary, MAX_DISTINCT_ERRORS } from "../state/error_digest.ts";
 import type { LogEntry } from "../state/log.ts";
 import { profileTable } from "../engine/profile_report.ts";
 import { HeadlessRenderer } from "../render/headless.ts";
@@ -67,7 +67,7 @@ function stderrSink(quiet: boolean): { sink: (e: LogEntry) => void; repeated: ()
     if (quiet && (e.level === "info" || e.level === "debug")) return;
     if (e.level === "error") {
       if (seen.has(e.message)) return void repeats++;
-      seen.add(e.message);
+      if (seen.size < MAX_DISTINCT_ERRORS) seen.add(e.message); // bounded, as the digest is
     }
     Deno.stderr.writeSync(enc.encode(`[${e.frame}] ${e.level}: ${e.message}\n`));
   };
