@@ -57,21 +57,41 @@ function shellWord(path: string): string {
 /**
  * Log lines to stderr. An error already printed is not printed again (a
  * callback failing every frame would flood the terminal); the summary at exit
- * counts the repeats.
+ * counts the repeats. While the game loads, errors wait: a load that fails
+ * says its error once, in the `moonglow:` line.
  */
-function stderrSink(quiet: boolean): { sink: (e: LogEntry) => void; repeated: () => boolean } {
-  const enc = new TextEncoder();
-  const seen = new Set<string>();
-  let repeats = 0;
-  const sink = (e: LogEntry) => {
-    if (quiet && (e.level === "info" || e.level === "debug")) return;
+class StderrLog {
+  #quiet: boolean;
+  #seen = new Set<string>();
+  #repeats = 0;
+  #held: LogEntry[] | undefined = [];
+  #enc = new TextEncoder();
+
+  constructor(quiet: boolean) {
+    this.#quiet = quiet;
+  }
+
+  /** Whether an error was held back as a repeat. */
+  get repeated(): boolean {
+    return this.#repeats > 0;
+  }
+
+  readonly sink = (e: LogEntry): void => {
+    if (this.#quiet && (e.level === "info" || e.level === "debug")) return;
     if (e.level === "error") {
-      if (seen.has(e.message)) return void repeats++;
-      if (seen.size < MAX_DISTINCT_ERRORS) seen.add(e.message); // bounded, as the digest is
+      if (this.#held) return void this.#held.push(e);
+      if (this.#seen.has(e.message)) return void this.#repeats++;
+      if (this.#seen.size < MAX_DISTINCT_ERRORS) this.#seen.add(e.message); // bounded, as the digest
     }
-    Deno.stderr.writeSync(enc.encode(`[${e.frame}] ${e.level}: ${e.message}\n`));
+    Deno.stderr.writeSync(this.#enc.encode(`[${e.frame}] ${e.level}: ${e.message}\n`));
   };
-  return { sink, repeated: () => repeats > 0 };
+
+  /** The game loaded: print the errors held back. */
+  loaded(): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const e of held) this.sink(e);
+  }
 }
 
 /**
@@ -101,7 +121,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
   // The terminal renderer owns the screen; the log then only goes to the dump.
   const stderr = launch.renderer === "terminal"
     ? undefined
-    : stderrSink(launch.renderer === "headless");
+    : new StderrLog(launch.renderer === "headless");
   const manifest = await readGameManifest(launch.gameDir);
   let engine: Engine;
   try {
@@ -141,6 +161,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     throw e;
   }
   loaded.engine = engine;
+  stderr?.loaded();
   const stop = new StopSignals();
   try {
     await renderer.start();
@@ -154,7 +175,7 @@ export async function runGame(launch: RunLaunch): Promise<number> {
     engine.close();
     // The terminal showed only the latest errors, and the log did not reach stderr; elsewhere
     // stderr had each error once, and the summary counts the repeats.
-    const summary = stderr === undefined || stderr.repeated()
+    const summary = stderr === undefined || stderr.repeated
       ? formatErrorSummary(engine.state.log.digest)
       : "";
     if (summary !== "") Deno.stderr.writeSync(new TextEncoder().encode(`${summary}\n`));
