@@ -19,17 +19,21 @@
 export const WATCH_DEBOUNCE_MS = 100;
 
 /**
- * Whether a file system event on `paths` may have changed a Lua file.
+ * Whether a file system event on `paths` may have changed a Lua file: a
+ * `.lua` file, or a name without an extension, which may be a folder of them
+ * renamed or removed. (A false alarm costs a read of the game's files: the
+ * reloader compares texts and reloads nothing when none changed.)
  *
  * @example
  * ```ts
  * import { touchesLua } from "./game_watcher.ts";
  * touchesLua(["/game/lib/util.lua"]); // true
+ * touchesLua(["/game/lib"]); // true: a folder
  * touchesLua(["/game/assets/ball.png", "/game/main.lua~"]); // false
  * ```
  */
 export function touchesLua(paths: readonly string[]): boolean {
-  return paths.some((p) => p.endsWith(".lua"));
+  return paths.some((p) => p.endsWith(".lua") || !/\.[^/]*$/.test(p));
 }
 
 /** Options for {@linkcode GameWatcher}. */

@@ -1,9 +1,10 @@
 import { assert } from "@std/assert";
 import { GameWatcher, touchesLua } from "./game_watcher.ts";
 
-Deno.test("only events on .lua files count", () => {
+Deno.test("events on .lua files and on names without an extension (folders) count", () => {
   assert(touchesLua(["/g/assets/a.png", "/g/lib/deep/util.lua"]));
-  assert(!touchesLua(["/g/main.lua~", "/g/.main.lua.swp", "/g/4913", "/g/levels/1.json"]));
+  assert(!touchesLua(["/g/main.lua~", "/g/.main.lua.swp", "/g/levels/1.json"]));
+  assert(touchesLua(["/g/lib"]), "a folder of Lua files renamed or removed");
   assert(!touchesLua([]));
 });
 
