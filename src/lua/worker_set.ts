@@ -327,8 +327,7 @@ export class WorkerSet {
     // A replacement that keeps dying during setup would loop forever: give up
     // on this worker; its handles then fail fast with WorkerCrashedError.
     if (failed < MAX_FAILED_STARTS) this.#workers[index] = this.#spawn(index);
-    else {w.broken =
-        `Worker could not be restarted (restart the game to run Lua there again): ${reason}`;}
+    else w.broken = `Worker could not be restarted (only a restart of the game helps): ${reason}`;
     this.#options.onCrash?.(new WorkerCrashedError(index, -1, reason));
   }
 
