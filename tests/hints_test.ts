@@ -34,6 +34,17 @@ async function play(gameDir: string, frames: number, workers: number): Promise<D
   }
 }
 
+/** Run `fn` on a temporary game folder whose main.lua is `lines`; removed afterwards. */
+async function withMainLua(lines: string[], fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/main.lua`, lines.join("\n"));
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN, ...args],
@@ -63,40 +74,28 @@ Deno.test("the running game warns each silent mistake once with its line, and er
 });
 
 Deno.test("a builder left unbuilt by a helper is blamed on the callback that called it", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(
-      `${dir}/main.lua`,
-      [
-        "local function make_ball() return engine.spawn():with_group('ball') end",
-        "function on_update_menu(input, dt)",
-        "  make_ball()",
-        "end",
-      ].join("\n"),
-    );
+  await withMainLua([
+    "local function make_ball() return engine.spawn():with_group('ball') end",
+    "function on_update_menu(input, dt)",
+    "  make_ball()",
+    "end",
+  ], async (dir) => {
     const dump = await play(dir, 5, 1);
     assertEquals(dump.log.map((l) => `${l.level}: ${l.message}`), [
       "warn: main.lua:2: on_update_menu made a builder it did not build; " +
       "end each engine.spawn() or engine.clone() chain with :build()",
     ]);
     assertEquals(dump.errors, []);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("check and run name the fix of a typo, a forgotten build and an on_update; warnings alone exit 0", async () => {
-  const dir = await Deno.makeTempDir();
-  try {
-    await Deno.writeTextFile(
-      `${dir}/main.lua`,
-      [
-        "function on_switch_scene(scene)",
-        "  engine.spawn():with_group('ball'):with_position(10, 10)",
-        "end",
-        "function on_update(input, dt) end",
-      ].join("\n"),
-    );
+  await withMainLua([
+    "function on_switch_scene(scene)",
+    "  engine.spawn():with_group('ball'):with_position(10, 10)",
+    "end",
+    "function on_update(input, dt) end",
+  ], async (dir) => {
     const warnings = [
       `main.lua:2: ${NEVER_BUILT}`,
       "main.lua:4: `on_update` is never called; did you mean `on_update_menu`?",
@@ -125,7 +124,5 @@ Deno.test("check and run name the fix of a typo, a forgotten build and an on_upd
       ),
       typo.stderr,
     );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

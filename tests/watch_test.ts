@@ -8,6 +8,7 @@ import type { DumpState } from "../src/engine/dump_state.ts";
 import { Engine } from "../src/engine/engine.ts";
 import type { EngineOptions } from "../src/engine/engine_options.ts";
 import { parseInputLog, stringifyInputLog } from "../src/input/input_log.ts";
+import { StreamText } from "./_process.ts";
 
 const FIXTURE = new URL("./games/reload/", import.meta.url);
 const V1 = await Deno.readTextFile(new URL("main.lua", FIXTURE));
@@ -284,13 +285,8 @@ Deno.test("run --watch from the command line: an edit that quits ends an endless
     const deadline = setTimeout(() => child.kill("SIGKILL"), 30_000);
     try {
       // The notice about running without --frames comes once the game has loaded.
-      const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-      let err = "";
-      while (!err.includes("without --frames")) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        err += value;
-      }
+      const stderr = new StreamText(child.stderr);
+      await stderr.until("without --frames");
       await Deno.writeTextFile(
         `${dir}/main.lua`,
         edit(
@@ -299,7 +295,7 @@ Deno.test("run --watch from the command line: an edit that quits ends an endless
           'engine.get_integer("frames") + 1)\n  engine.set_flag("quit_game")',
         ),
       );
-      while (!(await reader.read()).done) { /* drain until the process exits */ }
+      await stderr.rest();
       assertEquals((await child.status).code, 0);
     } finally {
       clearTimeout(deadline);

@@ -7,21 +7,10 @@
  * ignored) only when /usr/bin/chromium is missing; `.ci/run` installs it.
  */
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { delay } from "@std/async";
-import { chromium } from "playwright-core";
 import { decodePngRgba, encodePngRgba, type RgbaImage } from "../src/assets/mod.ts";
-import { Engine } from "../src/engine/engine.ts";
-import { WebRenderer } from "../src/render/web/mod.ts";
 import { waitFor } from "../src/lua/_test_helpers.ts";
+import { CHROMIUM, hasChromium, startBrowserGame } from "./_browser.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
 if (!hasChromium) {
   console.warn(
     `web_renderer_test: SKIPPED, ${CHROMIUM} is not installed (apt-get install chromium)`,
@@ -29,16 +18,6 @@ if (!hasChromium) {
 }
 
 const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const MAIN_LUA = `
 function on_setup()
@@ -122,25 +101,12 @@ Deno.test({
   sanitizeResources: false,
   async fn() {
     const { root, gameDir } = await makeGame();
-    const renderer = new WebRenderer({ gameDir, port: 0, onListen: () => {} });
-    const engine = await Engine.load({ gameDir, workers: 1, renderer });
-    await renderer.start();
-    let running = true;
-    const loop = (async () => {
-      while (running) {
-        await engine.step();
-        await delay(15);
-      }
-    })();
-    const userDataDir = await Deno.makeTempDir({ prefix: "moonglow_chromium_" });
-    const browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1000, height: 800 },
-    });
-    const pageErrors: string[] = [];
     try {
+      await using game = await startBrowserGame(gameDir, {
+        viewport: { width: 1000, height: 800 },
+      });
+      const { engine, renderer, browser } = game;
+      const pageErrors: string[] = [];
       await Deno.mkdir(ARTIFACTS, { recursive: true });
       const page = await browser.newPage();
       page.on("console", (m) => {
@@ -266,12 +232,6 @@ Deno.test({
       await elsewhere.close();
       assertEquals(pageErrors, []);
     } finally {
-      await browser.close();
-      running = false;
-      await loop;
-      await renderer.stop();
-      engine.close();
-      await Deno.remove(userDataDir, { recursive: true }).catch(() => {});
       await Deno.remove(root, { recursive: true });
     }
   },

@@ -2,6 +2,7 @@ import { assertEquals, assertStringIncludes } from "@std/assert";
 import { cli, harness } from "./_test_helpers.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { defaultDeps } from "./default_deps.ts";
+import { StreamText } from "../../tests/_process.ts";
 import { GameLoadError } from "./errors.ts";
 import { type CliIo, main } from "./main.ts";
 
@@ -382,15 +383,10 @@ Deno.test("SIGTERM ends an endless headless run and still writes the dump", asyn
     const args = ["run", `${dir}/game`, "--renderer", "headless", "--dump-state", `${dir}/d.json`];
     const child = cliProcess(args, { stdout: "null", stderr: "piped" }).spawn();
     // The notice about running without --frames comes once the game has loaded.
-    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-    let err = "";
-    while (!err.includes("without --frames")) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      err += value;
-    }
+    const stderr = new StreamText(child.stderr);
+    await stderr.until("without --frames");
     child.kill("SIGTERM");
-    while (!(await reader.read()).done) { /* drain what is left */ }
+    await stderr.rest();
     const { code } = await child.status;
     assertEquals(code, 143);
     const dump = JSON.parse(await Deno.readTextFile(`${dir}/d.json`));
