@@ -8,7 +8,7 @@ import type { DumpState } from "../src/engine/dump_state.ts";
 import { Engine } from "../src/engine/engine.ts";
 import type { EngineOptions } from "../src/engine/engine_options.ts";
 import { parseInputLog, stringifyInputLog } from "../src/input/input_log.ts";
-import { StreamText } from "./_process.ts";
+import { StreamText } from "../src/cli/_test_helpers.ts";
 
 const FIXTURE = new URL("./games/reload/", import.meta.url);
 const V1 = await Deno.readTextFile(new URL("main.lua", FIXTURE));

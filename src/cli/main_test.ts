@@ -1,8 +1,7 @@
 import { assertEquals, assertStringIncludes } from "@std/assert";
-import { cli, harness } from "./_test_helpers.ts";
+import { cli, harness, StreamText } from "./_test_helpers.ts";
 import type { CliDeps } from "./cli_deps.ts";
 import { defaultDeps } from "./default_deps.ts";
-import { StreamText } from "../../tests/_process.ts";
 import { GameLoadError } from "./errors.ts";
 import { type CliIo, main } from "./main.ts";
 
