@@ -18,9 +18,9 @@ import { METER_STEPS } from "./lua_pattern.ts";
 const PLAIN_CHUNK = 1 << 16;
 
 /**
- * `lmemfind` from `init`: the first index in `[init, s + slen)` where the `plen` bytes at `p`
- * occur, or -1. Counts a step per 16 bytes scanned and per byte compared, telling `meter` (as
- * `PatternMatcher`'s meter: it may throw to end the search) at least every
+ * `lmemfind` from `init`: the first index in `[init, subject + subjectLen)` where the `needleLen`
+ * bytes at `needle` occur in `b`, or -1. Counts a step per 16 bytes scanned and per byte compared,
+ * telling `meter` (as `PatternMatcher`'s meter: it may throw to end the search) at least every
  * {@linkcode METER_STEPS} comparisons and after each chunk scanned.
  *
  * @example
@@ -32,16 +32,16 @@ const PLAIN_CHUNK = 1 << 16;
  */
 export function findPlain(
   b: Uint8Array,
-  s: number,
-  slen: number,
-  p: number,
-  plen: number,
+  subject: number,
+  subjectLen: number,
+  needle: number,
+  needleLen: number,
   init: number,
   meter: (steps: number) => void,
 ): number {
-  if (plen === 0) return init;
-  const last = s + slen - plen; // the last index a match may start at
-  const first = b[p]!;
+  if (needleLen === 0) return init;
+  const last = subject + subjectLen - needleLen; // the last index a match may start at
+  const first = b[needle]!;
   let found = -1;
   // A plain loop beats indexOf when the first byte is frequent (2 ms/MB against 1).
   for (let from = init; from <= last && found < 0;) {
@@ -50,9 +50,9 @@ export function findPlain(
     for (; i <= to; i++) {
       if (b[i] !== first) continue;
       let k = 1;
-      while (k < plen && b[i + k] === b[p + k]) k++;
+      while (k < needleLen && b[i + k] === b[needle + k]) k++;
       compared += k;
-      if (k === plen) {
+      if (k === needleLen) {
         found = i;
         break;
       }
