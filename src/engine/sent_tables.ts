@@ -81,7 +81,7 @@ export interface Sending {
  * @example
  * ```ts
  * import type { StateHandle } from "../lua/host_options.ts";
-import type { LuaHost } from "../lua/lua_host.ts";
+ * import type { LuaHost } from "../lua/lua_host.ts";
  * import type { SnapshotData } from "../lua/batch_types.ts";
  * import { SentTables } from "./sent_tables.ts";
  * declare const host: LuaHost, handle: StateHandle, snapshot: SnapshotData;
