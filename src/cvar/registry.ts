@@ -12,13 +12,8 @@
  *
  * @module
  */
+import { CVarTable } from "./cvar_table.ts";
 import { checkDefinition } from "./definition.ts";
-import {
-  CVarDefinitionError,
-  CVarHandlerError,
-  CVarTypeError,
-  UnknownCVarError,
-} from "./errors.ts";
 import type {
   CVarChange,
   CVarDefinition,
@@ -27,25 +22,10 @@ import type {
   CVarSetter,
   CVarSnapshotEntry,
   CVarSpec,
-  CVarType,
   CVarValue,
 } from "./types.ts";
-import { CHEATS_CVAR, constrainedValue, lockReason, snapshotEntry } from "./set_rules.ts";
-import {
-  checkCVarValue,
-  formatCVarValue,
-  parseCVarText,
-  showValue,
-  type ValueOutcome,
-} from "./value_types.ts";
-
-const HANDLER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-interface Entry {
-  readonly spec: CVarSpec;
-  value: CVarValue;
-  readonly handlers: string[];
-}
+import { snapshotEntry } from "./set_rules.ts";
+import { checkCVarValue, formatCVarValue, parseCVarText } from "./value_types.ts";
 
 /**
  * Holds every CVar of a running game. Main thread only: workers read CVars
@@ -68,9 +48,7 @@ interface Entry {
  * ```
  */
 export class CVarRegistry {
-  #entries = new Map<string, Entry>();
-  #pending: CVarChange[] = [];
-  #version = 0;
+  readonly #t = new CVarTable();
 
   /**
    * Number of defined CVars.
@@ -82,7 +60,7 @@ export class CVarRegistry {
    * ```
    */
   get size(): number {
-    return this.#entries.size;
+    return this.#t.size;
   }
 
   /**
@@ -99,7 +77,7 @@ export class CVarRegistry {
    * ```
    */
   get version(): number {
-    return this.#version;
+    return this.#t.version;
   }
 
   /**
@@ -115,13 +93,7 @@ export class CVarRegistry {
    * ```
    */
   define(def: CVarDefinition): CVarSpec {
-    const spec = checkDefinition(def);
-    if (this.#entries.has(spec.name)) {
-      throw new CVarDefinitionError(`CVar "${spec.name}" is already defined`);
-    }
-    this.#entries.set(spec.name, { spec, value: spec.default, handlers: [] });
-    this.#version++;
-    return spec;
+    return this.#t.add(checkDefinition(def));
   }
 
   /**
@@ -134,7 +106,7 @@ export class CVarRegistry {
    * ```
    */
   has(name: string): boolean {
-    return this.#entries.has(name);
+    return this.#t.has(name);
   }
 
   /**
@@ -149,7 +121,7 @@ export class CVarRegistry {
    * ```
    */
   get(name: string): CVarValue {
-    return this.#entry(name).value;
+    return this.#t.entry(name).value;
   }
 
   /**
@@ -165,7 +137,7 @@ export class CVarRegistry {
    * ```
    */
   getNumber(name: string): number {
-    return this.#typed(name, ["int", "float"], "a number");
+    return this.#t.typed(name, ["int", "float"], "a number");
   }
 
   /**
@@ -181,7 +153,7 @@ export class CVarRegistry {
    * ```
    */
   getBool(name: string): boolean {
-    return this.#typed(name, ["bool"], "a boolean");
+    return this.#t.typed(name, ["bool"], "a boolean");
   }
 
   /**
@@ -197,7 +169,7 @@ export class CVarRegistry {
    * ```
    */
   getString(name: string): string {
-    return this.#typed(name, ["string"], "a string");
+    return this.#t.typed(name, ["string"], "a string");
   }
 
   /**
@@ -213,7 +185,7 @@ export class CVarRegistry {
    * ```
    */
   getAsString(name: string): string {
-    const e = this.#entry(name);
+    const e = this.#t.entry(name);
     return formatCVarValue(e.spec.type, e.value);
   }
 
@@ -230,7 +202,7 @@ export class CVarRegistry {
    * ```
    */
   describe(name: string): CVarInfo {
-    return this.#info(this.#entry(name));
+    return this.#t.info(this.#t.entry(name));
   }
 
   /**
@@ -248,7 +220,7 @@ export class CVarRegistry {
    * ```
    */
   setFromString(name: string, text: string, by: CVarSetter = "user"): CVarSetResult {
-    return this.#assign(name, (spec) => parseCVarText(spec.type, text), by);
+    return this.#t.assign(name, (spec) => parseCVarText(spec.type, text), by);
   }
 
   /**
@@ -268,7 +240,7 @@ export class CVarRegistry {
    * ```
    */
   set(name: string, value: CVarValue, by: CVarSetter = "user"): CVarSetResult {
-    return this.#assign(name, (spec) => checkCVarValue(spec.type, value), by);
+    return this.#t.assign(name, (spec) => checkCVarValue(spec.type, value), by);
   }
 
   /**
@@ -285,7 +257,7 @@ export class CVarRegistry {
    * ```
    */
   reset(name: string): CVarSetResult {
-    return this.#assign(name, (spec) => ({ ok: true, value: spec.default }), "user");
+    return this.#t.assign(name, (spec) => ({ ok: true, value: spec.default }), "user");
   }
 
   /**
@@ -303,7 +275,7 @@ export class CVarRegistry {
    * ```
    */
   check(name: string, value: CVarValue, by: CVarSetter = "user"): string | undefined {
-    const r = this.#validate(name, (spec) => checkCVarValue(spec.type, value), by);
+    const r = this.#t.validate(name, (spec) => checkCVarValue(spec.type, value), by);
     return r.ok ? undefined : r.error;
   }
 
@@ -322,10 +294,10 @@ export class CVarRegistry {
    */
   list(filter?: string): CVarInfo[] {
     const needle = filter?.toLowerCase() ?? "";
-    return [...this.#entries.values()]
+    return [...this.#t.values()]
       .filter((e) => e.spec.name.includes(needle))
       .sort((a, b) => (a.spec.name < b.spec.name ? -1 : a.spec.name > b.spec.name ? 1 : 0))
-      .map((e) => this.#info(e));
+      .map((e) => this.#t.info(e));
   }
 
   /**
@@ -345,11 +317,7 @@ export class CVarRegistry {
    * ```
    */
   onChange(name: string, handler: string): void {
-    const e = this.#entry(name);
-    if (typeof handler !== "string" || !HANDLER_NAME.test(handler)) {
-      throw new CVarHandlerError(String(handler));
-    }
-    if (!e.handlers.includes(handler)) e.handlers.push(handler);
+    this.#t.addHandler(name, handler);
   }
 
   /**
@@ -364,7 +332,7 @@ export class CVarRegistry {
    * ```
    */
   handlers(name: string): readonly string[] {
-    return [...this.#entry(name).handlers];
+    return [...this.#t.entry(name).handlers];
   }
 
   /**
@@ -383,9 +351,7 @@ export class CVarRegistry {
    * ```
    */
   takePendingChanges(): CVarChange[] {
-    const taken = this.#pending;
-    this.#pending = [];
-    return taken;
+    return this.#t.takePending();
   }
 
   /**
@@ -404,65 +370,9 @@ export class CVarRegistry {
    */
   snapshot(): Record<string, CVarSnapshotEntry> {
     const out: Record<string, CVarSnapshotEntry> = {};
-    for (const { spec, value } of this.#entries.values()) {
+    for (const { spec, value } of this.#t.values()) {
       out[spec.name] = snapshotEntry(spec, value);
     }
     return out;
-  }
-
-  #entry(name: string): Entry {
-    const e = this.#entries.get(name);
-    if (e === undefined) throw new UnknownCVarError(name);
-    return e;
-  }
-
-  #typed<T extends CVarValue>(name: string, types: readonly CVarType[], wanted: string): T {
-    const e = this.#entry(name);
-    if (!types.includes(e.spec.type)) throw new CVarTypeError(name, e.spec.type, wanted);
-    return e.value as T;
-  }
-
-  #info(e: Entry): CVarInfo {
-    return {
-      ...e.spec,
-      value: e.value,
-      text: formatCVarValue(e.spec.type, e.value),
-      defaultText: formatCVarValue(e.spec.type, e.spec.default),
-    };
-  }
-
-  #validate(
-    name: string,
-    read: (spec: CVarSpec) => ValueOutcome,
-    by: CVarSetter,
-  ): { ok: true; entry: Entry; value: CVarValue } | { ok: false; error: string } {
-    const entry = this.#entries.get(name);
-    if (entry === undefined) return { ok: false, error: `unknown cvar ${showValue(name)}` };
-    const locked = lockReason(entry.spec, by, this.#entries.get(CHEATS_CVAR)?.value);
-    if (locked !== undefined) return { ok: false, error: locked };
-    const r = constrainedValue(entry.spec, read(entry.spec));
-    return r.ok ? { ok: true, entry, value: r.value } : r;
-  }
-
-  #assign(
-    name: string,
-    read: (spec: CVarSpec) => ValueOutcome,
-    by: CVarSetter,
-  ): CVarSetResult {
-    const v = this.#validate(name, read, by);
-    if (!v.ok) return v;
-    const { entry, value } = v;
-    const type = entry.spec.type;
-    const text = formatCVarValue(type, value);
-    if (entry.value === value) return { ok: true, changed: false, text };
-    this.#pending.push({
-      name,
-      oldValue: formatCVarValue(type, entry.value),
-      newValue: text,
-      handlers: [...entry.handlers],
-    });
-    entry.value = value;
-    this.#version++;
-    return { ok: true, changed: true, text };
   }
 }

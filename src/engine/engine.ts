@@ -23,10 +23,8 @@ import { ActionQueue } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
 import type { Renderer } from "../core/render_types.ts";
-import { type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
 import type { DumpState } from "./dump_state.ts";
-import { runCollisionStage } from "./collision_stage.ts";
-import { SETUP_CALLBACK, SWITCH_SCENE_CALLBACK } from "../api/callback_names.ts";
+import { SETUP_CALLBACK } from "../api/callback_names.ts";
 import { buildDump } from "./dump.ts";
 import { InputStage } from "./input_stage.ts";
 import { callbacksInUse } from "./callbacks_in_use.ts";
@@ -41,30 +39,22 @@ import type { EngineLog } from "../state/log.ts";
 import type { WorldSignals } from "../signals/mod.ts";
 import { type GameManifest, readManifest } from "./manifest.ts";
 import { OutcomeApplier } from "./outcomes.ts";
-import { leaveScene, loadFailure, takeSceneRequest } from "./scenes.ts";
-import { advancePhaseClocks } from "./plan.ts";
+import { loadFailure } from "./scenes.ts";
 import { profileCommand } from "./profile_command.ts";
 import { profileHeadline } from "./profile_report.ts";
 import { Profiler } from "./profiler.ts";
 import { FpsMeter } from "./fps_meter.ts";
 import { FrameScripts } from "./frame_scripts.ts";
+import { type FrameContext, FrameStages } from "./frame_stages.ts";
 import type { ScriptReloader } from "./reload.ts";
 import { gameReloader } from "./reload_command.ts";
 import { buildRenderFrame } from "./render_frame.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
-import type { BatchFrame } from "./script_stage.ts";
-import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { createScripting, type Scripting } from "./scripting.ts";
 
 import type { EngineFrame, EngineOptions } from "./engine_options.ts";
 
 export { GameLoadFailedError } from "./load.ts";
-
-interface FrameContext {
-  dt: number;
-  /** Draw this step (the caller decides: rendering is decoupled from ticks). */
-  render: boolean;
-}
 
 /**
  * A running game.
@@ -108,13 +98,10 @@ export class Engine {
   #view: { width: number; height: number };
   #seed: number;
   #settingsPath: string | undefined;
-  #consoleLines: string[];
-  #readsComponents: boolean;
   #reloader: ScriptReloader;
+  #stages: FrameStages;
   #frame = 0;
   #exitCode = 0;
-  #scene = "menu";
-  #outcomes: CallbackOutcome[] = [];
   #stepMs = 0;
   #fps = new FpsMeter();
   #closed = false;
@@ -129,8 +116,6 @@ export class Engine {
     this.cvars = game.cvars;
     this.#host = game.host;
     this.#functions = game.functions;
-    this.#consoleLines = game.consoleLines;
-    this.#readsComponents = game.readsComponents;
     this.#seed = options.seed ?? 0;
     this.#scripts = new FrameScripts(game.state, game.cvars, game.host, this.#seed);
     this.#applier = new OutcomeApplier(game.state, game.hints);
@@ -149,17 +134,17 @@ export class Engine {
       queue: new ActionQueue({ onWarn: (m) => game.state.log.warn(m) }),
       cvars: game.cvars,
       log: game.state.log,
-      runNow: (planned) => this.#runNow(planned),
+      runNow: (planned) => this.#stages.runNow(planned),
       onChange: (name) => this.#engineCVarChanged(name),
       commands: { prof: profileCommand(this.#profiler) },
     });
     this.console = this.#scripting.console;
     this.#reloader = gameReloader(game, options, this.console, {
-      inUse: () => callbacksInUse(this.state, this.cvars, this.#scene, this.#functions),
+      inUse: () => callbacksInUse(this.state, this.cvars, this.scene, this.#functions),
       record: (frame, sources) => this.#input.recorder?.recordReload(frame, sources),
       onReloaded: (functions, files) => {
         this.#functions = functions;
-        this.#readsComponents = readsComponents(files);
+        this.#stages.readsComponents = readsComponents(files);
         game.files = files;
         for (const warning of game.hints.rescan(files)) this.log.warn(warning);
       },
@@ -168,7 +153,18 @@ export class Engine {
       onError: (f) =>
         this.state.log.error(`${f.stage}/${f.system}: ${(f.error as Error)?.message ?? f.error}`),
     });
-    this.#registerSystems();
+    this.#stages = new FrameStages(this, {
+      scripts: this.#scripts,
+      applier: this.#applier,
+      input: this.#input,
+      scripting: this.#scripting,
+      renderer: this.#renderer,
+      seed: this.#seed,
+      consoleLines: game.consoleLines,
+      readsComponents: game.readsComponents,
+      onQuit: (code) => this.#exitCode ||= code,
+    });
+    this.#stages.register(this.#scheduler);
     if (options.profile) this.profiling = true;
   }
 
@@ -197,7 +193,9 @@ export class Engine {
     // whose on_setup or first on_switch_scene fails could not load.
     if (this.#functions.has(SETUP_CALLBACK)) {
       this.#loaded(
-        await this.#runNow([{ kind: CallbackKind.Call, fn: SETUP_CALLBACK, args: [], entity: 0 }]),
+        await this.#stages.runNow([
+          { kind: CallbackKind.Call, fn: SETUP_CALLBACK, args: [], entity: 0 },
+        ]),
       );
     }
     if (options.settingsPath !== undefined) {
@@ -208,7 +206,7 @@ export class Engine {
     applySets(this.cvars, this.state.log, laterSets);
     this.cvars.takePendingChanges(); // start-up values are not changes
     this.#loaded(
-      await this.#switchScene(
+      await this.#stages.switchScene(
         options.scene ?? this.manifest.scene ?? this.state.signals.getString("scene") ?? "menu",
       ),
     );
@@ -221,7 +219,7 @@ export class Engine {
 
   /** Current scene. */
   get scene(): string {
-    return this.#scene;
+    return this.#stages.scene;
   }
 
   /** Whether the game asked to quit. */
@@ -291,7 +289,7 @@ export class Engine {
     // The console's `prof` runs within a frame: its switch waits for this boundary.
     const asked = this.#profiler.takeRequest();
     if (asked !== undefined) this.profiling = asked;
-    await runFrame(this.#scheduler, { dt: this.#dt(), render: options.render ?? true });
+    await runFrame(this.#scheduler, { dt: this.#stages.dt(), render: options.render ?? true });
     this.#frame++;
     this.#stepMs = performance.now() - started;
     if (this.#profiler.enabled) this.#profiler.addFrame(this.#stepMs);
@@ -300,7 +298,7 @@ export class Engine {
   /** The `--dump-state` view of the game now. */
   dump(): DumpState {
     const profile = this.#profiler.ran ? this.#profiler.dump() : undefined;
-    return buildDump(this.state, this.#frame, this.#scene, profile);
+    return buildDump(this.state, this.#frame, this.scene, profile);
   }
 
   /**
@@ -346,7 +344,7 @@ export class Engine {
     const fps = this.#fps.draw(performance.now());
     this.#renderer.draw(buildRenderFrame(this.state, {
       frame: this.#frame,
-      scene: this.#scene,
+      scene: this.scene,
       fps,
       showFps: this.cvars.getBool("r_show_fps"),
       frameMs: this.#stepMs,
@@ -380,59 +378,6 @@ export class Engine {
     this.#host.close();
   }
 
-  #dt(): number {
-    return 1 / this.cvars.getNumber("sys_tick_hz");
-  }
-
-  #registerSystems(): void {
-    const s = this.#scheduler;
-    addSystem(s, "input", "input_snapshot", () => this.#inputStage());
-    addSystem(s, "pre_update", "console_lines", () => this.#consoleStage());
-    addSystem(s, "pre_update", "cvar_changes", () => this.#scripting.system.collectChanges());
-    addSystem(s, "scripts", "lua_callbacks", (ctx) => this.#scriptsStage(ctx.dt));
-    addSystem(s, "apply", "regular_queues", () => {
-      this.#applier.apply(this.#outcomes, "apply_stage");
-      this.#outcomes = [];
-    });
-    for (const sys of GAMEPLAY_SYSTEMS) {
-      addSystem(s, sys.stage, sys.name, (ctx) => sys.run(this.state, this.#frameInfo(ctx.dt)));
-    }
-    addSystem(s, "collision", "lua_collisions", (ctx) => {
-      runCollisionStage(
-        this.state,
-        this.#scripts.stage,
-        () => this.#frameFacts(ctx.dt),
-        this.#applier,
-      );
-      this.#scripts.stage.collectCosts(this.#frame);
-    });
-    addSystem(s, "post_update", "scripting_system", () => this.#scripting.system.drain());
-    addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());
-    addSystem(s, "render", "draw", (ctx) => {
-      if (ctx.render) this.render();
-    });
-  }
-
-  #inputStage(): void {
-    const input = this.#input.frame(this.#frame, this.#renderer?.poll() ?? []);
-    if (input.quit) {
-      this.state.requests.quit = true;
-      this.#exitCode ||= input.exitCode;
-    }
-    this.#consoleLines.push(...input.console);
-  }
-
-  async #consoleStage(): Promise<void> {
-    for (const line of this.#consoleLines.splice(0)) {
-      const out = await this.console.execute(line);
-      for (const l of out) {
-        if (l.level === "input") continue;
-        this.state.log.write(l.level, `console: ${l.text}`);
-      }
-      this.#renderer?.consoleOutput(out.map((l) => l.text));
-    }
-  }
-
   #engineCVarChanged(name: string): void {
     if (name === "lua_max_instructions" || name === "lua_max_memory_mb") {
       this.#host.setLimits({
@@ -442,56 +387,9 @@ export class Engine {
     }
   }
 
-  #frameFacts(dt: number): BatchFrame {
-    return this.#scripts.facts(
-      this.#frame,
-      dt,
-      this.#input.current(this.#frame),
-      this.#readsComponents,
-    );
-  }
-
-  #frameInfo(dt: number): FrameInfo {
-    return { dt, frame: this.#frame, input: this.#input.current(this.#frame), seed: this.#seed };
-  }
-
-  async #scriptsStage(dt: number): Promise<void> {
-    const planned = this.#scripts.plan(this.#scene, this.#functions, this.#frameInfo(dt));
-    this.#outcomes = await this.#scripts.stage.run(this.#frameFacts(dt), planned);
-    advancePhaseClocks(this.state.world, this.state.gameplay, dt);
-  }
-
-  /** Run callbacks now and apply their commands at once (setup, scene switch, handlers, console). */
-  async #runNow(planned: PlannedCallback[]): Promise<CallbackOutcome[]> {
-    if (planned.length === 0) return [];
-    const outcomes = await this.#scripts.stage.run(this.#frameFacts(this.#dt()), planned);
-    this.#applier.apply(outcomes, "now");
-    return outcomes;
-  }
-
   /** Throw {@linkcode GameLoadFailedError} for the first loading callback that failed. */
   #loaded(outcomes: readonly CallbackOutcome[]): void {
     const failure = loadFailure(outcomes, this.state.log.verbose);
     if (failure) throw failure;
-  }
-
-  async #sceneRequests(): Promise<void> {
-    const next = takeSceneRequest(this.state, this.#scene);
-    if (next !== undefined) await this.#switchScene(next);
-  }
-
-  async #switchScene(scene: string): Promise<CallbackOutcome[]> {
-    // Queues are cleared on a scene switch: nothing of the old scene carries over.
-    this.#applier.clear();
-    leaveScene(this.state.world);
-    this.#scene = scene;
-    this.state.signals.setString("scene", scene);
-    if (!this.#functions.has(SWITCH_SCENE_CALLBACK)) return [];
-    return await this.#runNow([{
-      kind: CallbackKind.Call,
-      fn: SWITCH_SCENE_CALLBACK,
-      args: [scene],
-      entity: 0,
-    }]);
   }
 }

@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "@std/assert";
 import { dirname } from "node:path";
-import type { LuaHost, ReloadOutcome } from "../lua/lua_host.ts";
+import type { ReloadOutcome } from "../lua/host_protocol.ts";
+import type { LuaHost } from "../lua/lua_host.ts";
 import type { NamedSource } from "../lua/host_protocol.ts";
 import { EngineLog } from "../state/log.ts";
 import { changedSources, ScriptReloader, type ScriptReloaderOptions } from "./reload.ts";

@@ -16,7 +16,8 @@ import { BatchRefusedError, refusalOf } from "../lua/batch_results.ts";
 import { hasCosts, type RunCost, splitProfile } from "../lua/batch_profile.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
-import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
+import type { StateHandle } from "../lua/host_options.ts";
+import type { LuaHost } from "../lua/lua_host.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import type { LuaValue } from "../lua/tagged_value.ts";
 import {

@@ -12,7 +12,7 @@ import type { ActionQueue } from "../lua/action_queue.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { RunOutcome } from "../lua/host_protocol.ts";
 import { LuaRunError } from "../lua/errors.ts";
-import type { StateHandle } from "../lua/lua_host.ts";
+import type { StateHandle } from "../lua/host_options.ts";
 import { type ScriptExecutor, ScriptRunner } from "../lua/script_runner.ts";
 import { ScriptingSystem } from "../lua/scripting_system.ts";
 import type { StatePool } from "../lua/state_pool.ts";

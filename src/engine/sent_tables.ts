@@ -9,7 +9,8 @@
 import { writeSnapshot } from "../lua/batch_head.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
-import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
+import type { StateHandle } from "../lua/host_options.ts";
+import type { LuaHost } from "../lua/lua_host.ts";
 import { type LuaValue, writeValue } from "../lua/tagged_value.ts";
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -79,7 +80,8 @@ export interface Sending {
  *
  * @example
  * ```ts
- * import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
+ * import type { StateHandle } from "../lua/host_options.ts";
+ * import type { LuaHost } from "../lua/lua_host.ts";
  * import type { SnapshotData } from "../lua/batch_types.ts";
  * import { SentTables } from "./sent_tables.ts";
  * declare const host: LuaHost, handle: StateHandle, snapshot: SnapshotData;

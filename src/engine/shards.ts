@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { LuaHost, StateHandle } from "../lua/lua_host.ts";
+import type { StateHandle } from "../lua/host_options.ts";
+import type { LuaHost } from "../lua/lua_host.ts";
 
 /**
  * Callbacks per shard below which splitting across workers costs more than it saves.

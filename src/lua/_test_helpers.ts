@@ -8,7 +8,8 @@
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
 import { LuaFactory } from "wasmoon";
-import { LuaHost, type LuaHostOptions } from "./lua_host.ts";
+import type { LuaHostOptions } from "./host_options.ts";
+import { LuaHost } from "./lua_host.ts";
 import { LuaVm } from "./vm.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 

@@ -26,82 +26,25 @@
  * @module
  */
 import { HostClosedError, LuaCallError, WorkerCrashedError } from "./host_errors.ts";
+import {
+  bytesToSend,
+  type CallOptions,
+  type LuaHostOptions,
+  resolveHostOptions,
+  type StateHandle,
+} from "./host_options.ts";
 import type {
-  LogLevel,
   LogRecord,
-  LuaErrorRecord,
   NamedSource,
   ReloadOutcome,
   RunOutcome,
-  StateSetup,
   VmLimits,
   WorkerToHost,
 } from "./host_protocol.ts";
 import { reloadWorkers } from "./host_reload.ts";
 import { StatePool } from "./state_pool.ts";
-import { DEFAULT_SYNC_BYTES, DEFAULT_SYNC_MAX_BYTES } from "./sync_channel.ts";
 import { SyncTimeoutError } from "./sync_caller.ts";
-import {
-  DEFAULT_REPLY_TIMEOUT_MS,
-  defaultWorkerCount,
-  type Incarnation,
-  type OutgoingRequest,
-  WorkerSet,
-} from "./worker_set.ts";
-
-/**
- * Names one Lua state: slot `slot` of worker `worker`. The host hands out one
- * frozen object per state, so handles compare by identity.
- *
- * @example
- * ```ts
- * import type { StateHandle } from "./lua_host.ts";
- * const h: StateHandle = { worker: 0, slot: 1 };
- * ```
- */
-export interface StateHandle {
-  /** Worker index, `0..workers-1`. */
-  readonly worker: number;
-  /** State slot inside the worker, `0..statesPerWorker-1`. */
-  readonly slot: number;
-}
-
-/** Options for {@linkcode LuaHost.start}. */
-export interface LuaHostOptions {
-  /** Number of workers; default `min(4, cores - 1)`, at least 1. */
-  workers?: number;
-  /** Lua states per worker; default 2. */
-  statesPerWorker?: number;
-  /** Limits given to every state at creation. */
-  vm?: VmLimits;
-  /** How every state is prepared (also after a worker is replaced). */
-  setup?: Partial<StateSetup>;
-  /** Receives Lua log lines (`print`, engine logs) with the state they came from. */
-  onLog?: (handle: StateHandle, level: LogLevel, message: string) => void;
-  /** Told about every worker death, after its requests were rejected. */
-  onCrash?: (error: WorkerCrashedError) => void;
-  /** How long `callSync` waits for a busy worker or for a reply; default 5000 ms. */
-  syncTimeoutMs?: number;
-  /**
-   * How long `run` and `call` wait for a reply before the worker is taken for
-   * hung and replaced; default {@linkcode DEFAULT_REPLY_TIMEOUT_MS}.
-   */
-  replyTimeoutMs?: number;
-  /** Initial and largest size of each sync buffer's data area. */
-  syncBufferBytes?: { initial?: number; max?: number };
-  /** Worker entry module; default `./worker_main.ts` (tests wrap it). */
-  workerUrl?: string | URL;
-}
-
-/** Options for {@linkcode LuaHost.call}. */
-export interface CallOptions {
-  /**
-   * Hand the input's buffer to the worker instead of copying it, when the
-   * view spans its whole buffer; the caller's buffer is then detached.
-   * Default true.
-   */
-  transfer?: boolean;
-}
+import { type Incarnation, type OutgoingRequest, WorkerSet } from "./worker_set.ts";
 
 /**
  * The pool of Lua workers. Start with {@linkcode LuaHost.start}; always
@@ -125,34 +68,12 @@ export class LuaHost {
   #syncOpen: Incarnation[] = [];
 
   private constructor(options: LuaHostOptions) {
-    const workers = options.workers ?? defaultWorkerCount();
-    const states = options.statesPerWorker ?? 2;
-    for (const [name, v] of [["workers", workers], ["statesPerWorker", states]] as const) {
-      if (!Number.isInteger(v) || v < 1) {
-        throw new RangeError(`Lua host ${name} must be a positive integer, got ${v}`);
-      }
-    }
+    const { workers, states, syncTimeoutMs, workerSet } = resolveHostOptions(options);
     this.#workers = new WorkerSet(workers, {
-      url: options.workerUrl ?? new URL("./worker_main.ts", import.meta.url).href,
-      init: {
-        states,
-        limits: options.vm ?? {},
-        setup: {
-          privileged: options.setup?.privileged ?? [],
-          files: options.setup?.files ?? {},
-          main: options.setup?.main,
-          freeze: options.setup?.freeze ?? false,
-        },
-      },
-      sync: {
-        initial: options.syncBufferBytes?.initial ?? DEFAULT_SYNC_BYTES,
-        max: options.syncBufferBytes?.max ?? DEFAULT_SYNC_MAX_BYTES,
-      },
-      replyTimeoutMs: options.replyTimeoutMs ?? DEFAULT_REPLY_TIMEOUT_MS,
+      ...workerSet,
       onLog: (worker, logs) => this.#log(worker, logs),
-      onCrash: options.onCrash,
     });
-    this.#syncTimeoutMs = options.syncTimeoutMs ?? 5000;
+    this.#syncTimeoutMs = syncTimeoutMs;
     this.#onLog = options.onLog;
     this.#handles = Array.from(
       { length: workers },
@@ -327,7 +248,7 @@ export class LuaHost {
     options: CallOptions = {},
   ): Promise<Uint8Array> {
     const reply = await this.#request(handle, (id) => {
-      const bytes = options.transfer === false || !spansBuffer(input) ? input.slice() : input;
+      const bytes = bytesToSend(input, options);
       return {
         message: { type: "call", id, slot: handle.slot, fn, input: bytes },
         transfer: [bytes.buffer as ArrayBuffer],
@@ -473,12 +394,3 @@ export class LuaHost {
     for (const w of open) w.caller.leave();
   }
 }
-
-function spansBuffer(bytes: Uint8Array): boolean {
-  const b = bytes.buffer;
-  return b instanceof ArrayBuffer && !b.resizable && bytes.byteOffset === 0 &&
-    bytes.byteLength === b.byteLength;
-}
-
-/** Re-exported so users of the host need one import. */
-export type { LuaErrorRecord, ReloadOutcome, RunOutcome, StateSetup, VmLimits };

@@ -12,7 +12,8 @@ import {
   LuaCallError,
   WorkerCrashedError,
 } from "./host_errors.ts";
-import type { LuaHost, StateHandle } from "./lua_host.ts";
+import type { StateHandle } from "./host_options.ts";
+import type { LuaHost } from "./lua_host.ts";
 import { defaultWorkerCount } from "./worker_set.ts";
 import { SyncTimeoutError } from "./sync_caller.ts";
 import {

@@ -1,6 +1,6 @@
 /**
  * Lua 5.4's pattern matcher (`lstrlib.c`: `match`, `max_expand`, `min_expand`, captures, `%b`,
- * `%f`, back references, `lmemfind`), ported line for line to work on bytes in wasm memory, and
+ * `%f`, back references; `lmemfind` is in `lua_plain_find.ts`), ported line for line to work on bytes in wasm memory, and
  * counting its work.
  *
  * Why a port: the C matcher backtracks with no hook inside, so one call can run for hours
@@ -44,8 +44,6 @@ import {
  * ```
  */
 export const METER_STEPS = 4096;
-// Bytes a plain search scans between two calls of the meter.
-const PLAIN_CHUNK = 1 << 16;
 
 const MAXCCALLS = 200;
 const { L_ESC, OPEN, CLOSE, DOLLAR, DOT, LBRACKET, RBRACKET, CARET, MINUS, STAR, PLUS, QMARK } =
@@ -374,46 +372,5 @@ export class PatternMatcher {
     }
     this.#depth++;
     return s;
-  }
-
-  /**
-   * `lmemfind` from `init`: the first index in `[init, s + slen)` where the `plen` bytes at `p`
-   * occur, or -1. Counts a step per 16 bytes scanned and per byte compared.
-   *
-   * @example
-   * ```ts
-   * import { PatternMatcher } from "./lua_pattern.ts";
-   * const b = new TextEncoder().encode("abcabd\0abd\0");
-   * new PatternMatcher(() => {}).findPlain(b, 0, 6, 7, 3, 0); // 3
-   * ```
-   */
-  findPlain(b: Uint8Array, s: number, slen: number, p: number, plen: number, init: number): number {
-    const meter = this.#meter;
-    if (plen === 0) return init;
-    const last = s + slen - plen; // the last index a match may start at
-    const first = b[p]!;
-    let found = -1;
-    // A plain loop beats indexOf when the first byte is frequent (2 ms/MB against 1).
-    for (let from = init; from <= last && found < 0;) {
-      const to = Math.min(last, from + PLAIN_CHUNK);
-      let compared = 0, i = from;
-      for (; i <= to; i++) {
-        if (b[i] !== first) continue;
-        let k = 1;
-        while (k < plen && b[i + k] === b[p + k]) k++;
-        compared += k;
-        if (k === plen) {
-          found = i;
-          break;
-        }
-        if (compared >= METER_STEPS) {
-          meter(compared);
-          compared = 0;
-        }
-      }
-      meter((i - from) / 16 + compared);
-      from = to + 1;
-    }
-    return found;
   }
 }

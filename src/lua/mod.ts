@@ -18,12 +18,14 @@ export type { LuaVmOptions } from "./vm_options.ts";
 export * from "./errors.ts";
 export { DEFAULT_MAX_INSTRUCTIONS, DEFAULT_MAX_MEMORY_MB, type LimitValues } from "./limits.ts";
 export * from "./lua_host.ts";
+export type { CallOptions, LuaHostOptions, StateHandle } from "./host_options.ts";
 export { DEFAULT_REPLY_TIMEOUT_MS, defaultWorkerCount } from "./worker_set.ts";
 export * from "./host_errors.ts";
 export type {
   LogLevel as LuaLogLevel,
   LuaErrorRecord,
   NamedSource,
+  ReloadOutcome,
   RunOutcome,
   StateSetup,
   VmLimits,

@@ -28,7 +28,8 @@ import type { StatePool } from "./state_pool.ts";
  * @example
  * ```ts
  * import type { ScriptExecutor } from "./script_runner.ts";
- * import type { LuaHost, StateHandle } from "./lua_host.ts";
+ * import type { StateHandle } from "./host_options.ts";
+ * import type { LuaHost } from "./lua_host.ts";
  * declare const host: LuaHost;
  * const executor: ScriptExecutor<StateHandle> = host;
  * ```

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { ActionQueue } from "./action_queue.ts";
-import { LuaHost, type LuaHostOptions } from "./lua_host.ts";
+import type { LuaHostOptions } from "./host_options.ts";
+import { LuaHost } from "./lua_host.ts";
 import { outcomeText, type ScriptOutcome, ScriptRunner } from "./script_runner.ts";
 import { waitFor } from "./_test_helpers.ts";
 

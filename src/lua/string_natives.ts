@@ -25,6 +25,7 @@
  */
 import type { Limits } from "./limits.ts";
 import { PatternMatcher } from "./lua_pattern.ts";
+import { findPlain } from "./lua_plain_find.ts";
 import { CAP_POSITION, CAP_UNFINISHED, PatternError } from "./lua_pattern_syntax.ts";
 import {
   LUA_TFUNCTION,
@@ -209,7 +210,7 @@ export class StringNatives {
     }
     this.#L = L;
     if (find && (m._lua_toboolean(L, 4) || noSpecials(m.HEAPU8, p, lp))) {
-      const at = mt.findPlain(m.HEAPU8, s, ls, p, lp, s + init);
+      const at = findPlain(m.HEAPU8, s, ls, p, lp, s + init, this.#meter);
       if (at >= 0) {
         this.#pushInt(L, at - s + 1);
         this.#pushInt(L, at - s + lp);

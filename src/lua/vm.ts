@@ -20,7 +20,7 @@
 import { concatBytes } from "./bytes.ts";
 import { LuaRunError } from "./errors.ts";
 import { GuardedState } from "./guarded_state.ts";
-import { HOOK_INTERVAL, Limits, type LimitValues } from "./limits.ts";
+import { Limits, type LimitValues } from "./limits.ts";
 import {
   LUA_MULTRET,
   LUA_OK,
@@ -28,13 +28,13 @@ import {
   LUA_TFUNCTION,
   LUA_TNIL,
   LUA_TSTRING,
-  type LuaStatePtr,
   type RawLuaModule,
 } from "./raw_api.ts";
-import { LIBRARY_COSTS, REGISTRY_KEYS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
-import { StringNatives } from "./string_natives.ts";
-import { vmNatives, wrapNative } from "./vm_natives.ts";
+import { REGISTRY_KEYS } from "./sandbox.ts";
+import type { StringNatives } from "./string_natives.ts";
 import { consoleLog, type LuaVmOptions } from "./vm_options.ts";
+import { GameScripts } from "./vm_reload.ts";
+import { installSandbox, sandboxStrings } from "./vm_sandbox.ts";
 import { loadLuaModule } from "./wasm_module.ts";
 
 export { LuaRunError, LuaVmClosedError } from "./errors.ts";
@@ -68,9 +68,8 @@ const constructToken = Symbol("LuaVm.create");
  */
 export class LuaVm {
   readonly #s: GuardedState;
-  #files: ReadonlyMap<string, string>;
-  /** The files of a prepared reload, `require`'s once it is committed. */
-  #pendingFiles: ReadonlyMap<string, string> | undefined;
+  /** The files `require` reads, swapped by a reload. */
+  readonly #scripts: GameScripts;
   readonly #onLog: (level: "info" | "warn" | "error", message: string) => void;
   readonly #fnKeys = new Map<string, number>();
   /** What a registered function streamed out with `priv.out` during one `callBinary`, by section. */
@@ -100,11 +99,16 @@ export class LuaVm {
       maxInstructions: options.maxInstructions,
       maxMemoryMb: options.maxMemoryMb,
     }, { stop: options.stop, slowHookMs: options.slowHookMs });
-    this.#files = options.files ?? new Map();
+    this.#scripts = new GameScripts(options.files ?? new Map());
     this.#onLog = options.onLog ?? consoleLog;
     this.#s = new GuardedState(m, limits);
     try {
-      this.#installSandbox();
+      const strings = this.#strings = sandboxStrings(this.#s);
+      installSandbox(this.#s, strings, {
+        streamed: this.#streamed,
+        file: (path) => this.#scripts.file(path),
+        log: this.#onLog,
+      });
     } catch (e) {
       this.close();
       throw e;
@@ -326,30 +330,7 @@ export class LuaVm {
    * ```
    */
   prepareReload(source: string, chunkName: string, files: ReadonlyMap<string, string>): string[] {
-    return this.#s.enter(() => {
-      const s = this.#s, m = s.m, L = s.L;
-      s.callRegistry(REGISTRY_KEYS.reloadOpen);
-      const running = this.#files;
-      this.#files = files;
-      let failure: LuaRunError | undefined;
-      try {
-        m._lua_settop(L, 0);
-        m._lua_pushcclosure(L, s.msghPtr, 0);
-        s.load(source, `@${chunkName}`);
-        const st = s.pcall(0, 0, 1);
-        if (st !== LUA_OK) throw s.takeError(st);
-      } catch (e) {
-        if (!(e instanceof LuaRunError)) throw e;
-        failure = e;
-      } finally {
-        this.#files = running;
-      }
-      // Closing puts the running globals back whatever happened.
-      const names = s.callRegistry(REGISTRY_KEYS.reloadClose, failure === undefined);
-      if (failure) throw failure;
-      this.#pendingFiles = files;
-      return typeof names === "string" ? names.split("\n").filter((n) => n !== "").sort() : [];
-    });
+    return this.#s.enter(() => this.#scripts.prepare(this.#s, source, chunkName, files));
   }
 
   /**
@@ -365,12 +346,7 @@ export class LuaVm {
    * ```
    */
   finishReload(commit: boolean): boolean {
-    return this.#s.enter(() => {
-      const had = this.#s.callRegistry(REGISTRY_KEYS.reloadFinish, commit) === true;
-      if (had && commit && this.#pendingFiles) this.#files = this.#pendingFiles;
-      this.#pendingFiles = undefined;
-      return had;
-    });
+    return this.#s.enter(() => this.#scripts.finish(this.#s, commit));
   }
 
   /**
@@ -418,50 +394,5 @@ export class LuaVm {
    */
   close(): void {
     this.#s.close(() => this.#strings?.dispose());
-  }
-
-  #installSandbox(): void {
-    const s = this.#s, m = s.m, L = s.L, h = s.h, limits = s.limits;
-    const register = (fn: (l: LuaStatePtr) => number) => s.addFunction(wrapNative(m, h, fn), "ii");
-    const strings = this.#strings = new StringNatives(
-      m,
-      h,
-      limits,
-      (l) => limits.tighten(l),
-      register,
-    );
-    const natives = vmNatives({
-      m,
-      h,
-      limits,
-      costs: s.costs,
-      L,
-      hook: s.hook,
-      positions: s.positions,
-      errors: s.errors,
-      streamed: this.#streamed,
-      file: (path) => this.#files.get(path),
-      log: this.#onLog,
-    }, strings);
-    m._lua_settop(L, 0);
-    m._lua_pushcclosure(L, s.msghPtr, 0);
-    m._lua_createtable(L, 0, 10);
-    for (const [name, fn] of Object.entries(natives)) {
-      m._lua_pushcclosure(L, register(fn), 0);
-      m._lua_setfield(L, -2, h.cstr(name));
-    }
-    m._lua_pushcclosure(L, s.cbMsghPtr, 0);
-    m._lua_setfield(L, -2, h.cstr("call_handler"));
-    m._lua_pushnumber(L, HOOK_INTERVAL);
-    m._lua_setfield(L, -2, h.cstr("hook_interval"));
-    // [msgh, natives]: each chunk runs with the natives table as its vararg. The library
-    // charges come first: they need `debug.getmetatable`, which the prelude removes.
-    for (const source of [LIBRARY_COSTS, SANDBOX_PRELUDE]) {
-      s.load(source, SANDBOX_CHUNK_NAME);
-      m._lua_pushvalue(L, 2);
-      const st = s.pcall(1, 0, 1);
-      if (st !== LUA_OK) throw s.takeError(st);
-    }
-    m._lua_settop(L, 0);
   }
 }
