@@ -15,7 +15,13 @@
 import { join } from "node:path";
 import { luacheckConfig } from "../api/mod.ts";
 import { readGameFiles } from "../engine/game_files.ts";
-import { MANIFEST_FILE, ManifestError, readManifest } from "../engine/manifest.ts";
+import {
+  type GameManifest,
+  MANIFEST_FILE,
+  ManifestError,
+  readManifest,
+} from "../engine/manifest.ts";
+import { TERMINAL_KEYS } from "../render/terminal/keyboard.ts";
 import { didYouMean } from "../core/edit_distance.ts";
 import { SCENE_UPDATE_PREFIX, sceneUpdateCallback } from "../api/callback_names.ts";
 import { findingText, scanGame } from "../hints/mod.ts";
@@ -89,28 +95,36 @@ function isDefinitionFile(source: string): boolean {
 }
 
 /**
- * Problems with `moonglow.json`, and a warning when its first scene has no
- * update function while other scenes have one (a typo leaves the game idle).
+ * Problems with `moonglow.json`, and warnings: a key bound that the terminal
+ * renderer keeps for itself, and a first scene with no update function
+ * while other scenes have one (a typo leaves the game idle).
  */
 async function manifestFindings(
   dir: string,
   functions: Iterable<string>,
 ): Promise<{ problems: string[]; warnings: string[] }> {
-  let scene: string | undefined;
+  let manifest: GameManifest;
   try {
-    scene = (await readManifest(dir)).scene;
+    manifest = await readManifest(dir);
   } catch (e) {
     if (e instanceof ManifestError) return { problems: [e.message], warnings: [] };
     throw e;
   }
+  const warnings = TERMINAL_KEYS.filter((key) => manifest.bindings.has(key)).map((key) =>
+    `${MANIFEST_FILE}: bindings.${key}: the terminal renderer keeps this key for itself, ` +
+    "so the game never gets it there"
+  );
+  const scene = manifest.scene;
   const scenes = [...functions].filter((f) => f.startsWith(SCENE_UPDATE_PREFIX))
     .map((f) => f.slice(SCENE_UPDATE_PREFIX.length));
-  if (scene === undefined || scenes.length === 0 || scenes.includes(scene)) {
-    return { problems: [], warnings: [] };
+  if (scene !== undefined && scenes.length > 0 && !scenes.includes(scene)) {
+    const hint = didYouMean(scene, scenes);
+    const text = `${MANIFEST_FILE}: the first scene "${scene}" has no ${
+      sceneUpdateCallback(scene)
+    }`;
+    warnings.push(hint === "" ? text : `${text}; ${hint}`);
   }
-  const hint = didYouMean(scene, scenes);
-  const text = `${MANIFEST_FILE}: the first scene "${scene}" has no ${sceneUpdateCallback(scene)}`;
-  return { problems: [], warnings: [hint === "" ? text : `${text}; ${hint}`] };
+  return { problems: [], warnings };
 }
 
 /**

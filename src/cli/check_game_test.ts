@@ -112,7 +112,7 @@ Deno.test({
   },
 });
 
-Deno.test("check warns when the manifest's first scene has no update but others do", async () => {
+Deno.test("check warns about a first scene with no update and about keys the terminal keeps", async () => {
   await withGame("function on_update_menu() end\nfunction on_update_play() end\n", async (dir) => {
     await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "scene": "paly" }');
     const { problems, warnings } = await checkGame(dir);
@@ -122,6 +122,12 @@ Deno.test("check warns when the manifest's first scene has no update but others 
     ]);
     await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "scene": "play" }');
     assertEquals((await checkGame(dir)).warnings.filter((w) => w.startsWith("moonglow")), []);
+    // A key the terminal renderer keeps (q quits, ` opens the console) never reaches the game.
+    await Deno.writeTextFile(`${dir}/moonglow.json`, '{ "bindings": { "q": "action_1" } }');
+    assertEquals((await checkGame(dir)).warnings.filter((w) => w.startsWith("moonglow")), [
+      "moonglow.json: bindings.q: the terminal renderer keeps this key for itself, " +
+      "so the game never gets it there",
+    ]);
   });
 });
 

@@ -21,6 +21,23 @@ import { ConsolePrompt } from "./console_prompt.ts";
 import { type HoldTiming, HoldTracker } from "./key_hold.ts";
 import { KeyParser, type KeyToken } from "./key_parser.ts";
 
+/** The key that quits the terminal renderer; the game never sees it there. */
+const QUIT_KEY = "q";
+
+/** The key that opens the terminal renderer's console; the game never sees it there. */
+const CONSOLE_KEY = "backquote";
+
+/**
+ * Keys the terminal renderer keeps for itself: a game binding one never gets it in the terminal.
+ *
+ * @example
+ * ```ts
+ * import { TERMINAL_KEYS } from "./keyboard.ts";
+ * TERMINAL_KEYS.includes("q"); // true
+ * ```
+ */
+export const TERMINAL_KEYS: readonly string[] = [QUIT_KEY, CONSOLE_KEY];
+
 /** Options of {@linkcode KeyboardInput}. */
 export interface KeyboardOptions {
   /** Release heuristic timing (see `key_hold.ts`). */
@@ -116,9 +133,9 @@ export class KeyboardInput {
       return;
     }
     if (token.type === "text") return;
-    if (token.key === "q") {
+    if (token.key === QUIT_KEY) {
       this.#queue.push({ type: "quit" });
-    } else if (token.key === "backquote") {
+    } else if (token.key === CONSOLE_KEY) {
       // Keys held when the console opens would otherwise stay down for the
       // game while the player types.
       for (const key of this.#hold.releaseAll()) this.#queue.push({ type: "release", key });
