@@ -1,6 +1,6 @@
 /**
  * Running Lua callbacks: a frame's callbacks are split across workers, each
- * shard sent as one binary batch; collision callbacks run one at a time over
+ * shard sent as one binary batch to a state leased from the host's pool; collision callbacks run one at a time over
  * the synchronous channel. Results come back as decoded commands per
  * callback, ready for the apply stage, whatever worker ran them.
  *
