@@ -35,22 +35,25 @@ export function runCollisionStage(
   facts: () => BatchFrame,
   applier: OutcomeApplier,
 ): void {
-  const { world } = state;
-  let index = 0;
-  for (const pair of findCollisions(state)) {
-    if (!isAlive(world, pair.a) || !isAlive(world, pair.b)) continue;
-    // The rule went with its last carrier, despawned by an earlier callback.
-    if (!stillHeld(state, pair.held)) continue;
-    // Both contexts are read from the world as the request is written.
-    const planned: PlannedCallback = {
-      kind: CallbackKind.Collision,
-      fn: pair.callback,
-      a: pair.a,
-      b: pair.b,
-      sides: { a: pair.sidesA, b: pair.sidesB },
-      entity: pair.a,
-    };
-    // A fresh snapshot per callback: it must see what earlier ones changed.
-    applier.apply([stage.runSync(facts(), planned, index++)], "collision");
-  }
+  // One lease of the collision state for the whole stage.
+  stage.syncBatch(() => {
+    const { world } = state;
+    let index = 0;
+    for (const pair of findCollisions(state)) {
+      if (!isAlive(world, pair.a) || !isAlive(world, pair.b)) continue;
+      // The rule went with its last carrier, despawned by an earlier callback.
+      if (!stillHeld(state, pair.held)) continue;
+      // Both contexts are read from the world as the request is written.
+      const planned: PlannedCallback = {
+        kind: CallbackKind.Collision,
+        fn: pair.callback,
+        a: pair.a,
+        b: pair.b,
+        sides: { a: pair.sidesA, b: pair.sidesB },
+        entity: pair.a,
+      };
+      // A fresh snapshot per callback: it must see what earlier ones changed.
+      applier.apply([stage.runSync(facts(), planned, index++)], "collision");
+    }
+  });
 }

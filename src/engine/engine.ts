@@ -134,7 +134,7 @@ export class Engine {
       queue: new ActionQueue({ onWarn: (m) => game.state.log.warn(m) }),
       cvars: game.cvars,
       log: game.state.log,
-      runNow: (planned) => this.#stages.runNow(planned),
+      runNow: (planned, on) => this.#stages.runNow(planned, on),
       onChange: (name) => this.#engineCVarChanged(name),
       commands: { prof: profileCommand(this.#profiler) },
     });

@@ -21,6 +21,7 @@ import type { Console, CVarRegistry } from "../cvar/mod.ts";
 import { addSystem, type Scheduler } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
+import type { StateHandle } from "../lua/host_options.ts";
 import type { Renderer } from "../core/render_types.ts";
 import { type FrameInfo, GAMEPLAY_SYSTEMS } from "../systems/registry.ts";
 import { SWITCH_SCENE_CALLBACK } from "../api/callback_names.ts";
@@ -143,10 +144,14 @@ export class FrameStages {
     });
   }
 
-  /** Run callbacks now and apply their commands at once (setup, scene switch, handlers, console). */
-  async runNow(planned: PlannedCallback[]): Promise<CallbackOutcome[]> {
+  /**
+   * Run callbacks now and apply their commands at once (setup, scene switch,
+   * handlers, console); in the state `on` when the caller leased one.
+   */
+  async runNow(planned: PlannedCallback[], on?: StateHandle): Promise<CallbackOutcome[]> {
     if (planned.length === 0) return [];
-    const outcomes = await this.#parts.scripts.stage.run(this.#frameFacts(this.dt()), planned);
+    const facts = this.#frameFacts(this.dt());
+    const outcomes = await this.#parts.scripts.stage.run(facts, planned, on);
     this.#parts.applier.apply(outcomes, "now");
     return outcomes;
   }

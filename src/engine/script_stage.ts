@@ -1,6 +1,6 @@
 /**
  * Running Lua callbacks: a frame's callbacks are split across workers, each
- * shard sent as one binary batch; collision callbacks run one at a time over
+ * shard sent as one binary batch to a state leased from the host's pool; collision callbacks run one at a time over
  * the synchronous channel. Results come back as decoded commands per
  * callback, ready for the apply stage, whatever worker ran them.
  *
@@ -18,6 +18,7 @@ import type { SnapshotData } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
 import type { StateHandle } from "../lua/host_options.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
+import { NoFreeHandleError } from "../lua/state_pool.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import type { LuaValue } from "../lua/tagged_value.ts";
 import {
@@ -28,7 +29,7 @@ import {
   readOutcomes,
 } from "./batch_outcomes.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
-import { chunkSize, type Reply, type Shard, splitShards } from "./shards.ts";
+import { chunkSize, leaseShards, type Reply, type Shard, splitShards } from "./shards.ts";
 import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
 /** Frame facts every batch carries. */
@@ -102,8 +103,14 @@ export class ScriptStage {
    * for it while this is set: profiling); undefined: not profiling.
    */
   costs: ((costs: readonly RunCost[]) => void) | undefined;
-  /** Whether the sync state kept costs that {@linkcode ScriptStage.collectCosts} has not collected. */
-  #syncKept = false;
+  /** The sync state that kept costs {@linkcode ScriptStage.collectCosts} has not collected. */
+  #syncKept: StateHandle | undefined;
+  /** Per worker, the state its last shard ran in (preferred next frame: its tables are there). */
+  #last: StateHandle[] = [];
+  /** The state collisions last ran in. */
+  #syncLast: StateHandle | undefined;
+  /** Inside {@linkcode ScriptStage.syncBatch}: the leased state, or null when none was free. */
+  #sync: StateHandle | null | undefined;
 
   /**
    * Run callbacks in `host`'s states, seeding `math.random` from `runSeed`.
@@ -115,6 +122,8 @@ export class ScriptStage {
     this.#host = host;
     this.#runSeed = runSeed;
     this.#tables = new SentTables(host);
+    // Not a frame shard's slot 0, when there is another: both keep their tables.
+    this.#syncLast = host.handle(0, Math.min(1, host.statesPerWorker - 1));
   }
 
   /** Encode `planned[from, to)`, leaving out the tables `held` claims the state has. */
@@ -242,28 +251,90 @@ export class ScriptStage {
    * Run a frame's callbacks, split into one shard per worker (fewer when
    * there are few callbacks), each sent as a pipeline of chunks of at most
    * the stage's chunk size. Outcomes come back in plan order.
+   *
+   * Each shard runs in a state leased from the host's pool (one per worker;
+   * a worker whose states are all leased elsewhere gets no shard; when every
+   * state is leased, the stage waits for one) and released once the shard's
+   * results are back. With `on`, a state the caller already leased, every
+   * callback runs there instead.
    */
-  async run(facts: BatchFrame, planned: readonly PlannedCallback[]): Promise<CallbackOutcome[]> {
+  async run(
+    facts: BatchFrame,
+    planned: readonly PlannedCallback[],
+    on?: StateHandle,
+  ): Promise<CallbackOutcome[]> {
     if (planned.length === 0) return [];
+    let leased: StateHandle[];
+    try {
+      leased = on ? [on] : await leaseShards(this.#host, planned.length, this.#last);
+    } catch (e) {
+      const out: CallbackOutcome[] = []; // the pool closed while waiting
+      failedOutcomes(planned, 0, planned.length, 0, lostError(e), out);
+      return out;
+    }
+    const pool = this.#host.pool;
+    // A state the caller leased stays the caller's to release.
+    const release = on ? () => {} : (h: StateHandle) => pool.release(h);
+    const shards = splitShards(leased, planned.length);
+    leased.slice(shards.length).forEach(release); // a lease no shard needs
     const send = this.#tables.refresh(facts.snapshot, facts.input);
-    const shards = splitShards(this.#host, planned.length);
-    this.#postAll(facts, send, shards, planned);
-    const jobs = shards.map((s) => this.#collect(facts, send, s, planned));
+    try {
+      this.#postAll(facts, send, shards, planned);
+    } catch (e) {
+      shards.forEach((s) => release(s.handle));
+      throw e;
+    }
+    const jobs = shards.map((s) =>
+      this.#collect(facts, send, s, planned).finally(() => release(s.handle))
+    );
     return (await Promise.all(jobs)).flat();
+  }
+
+  /**
+   * Lease the collision state for the duration of `work`, in which
+   * {@linkcode ScriptStage.runSync} calls all run in it (its tables stay
+   * there between collisions); released when `work` returns or throws.
+   */
+  syncBatch<T>(work: () => T): T {
+    if (this.#sync !== undefined) return work();
+    this.#sync = this.#leaseSync();
+    try {
+      return work();
+    } finally {
+      if (this.#sync !== null) this.#host.pool.release(this.#sync);
+      this.#sync = undefined;
+    }
+  }
+
+  /**
+   * The state collisions last ran in when it is free, else any free state
+   * (collisions run synchronously: they cannot wait), else null.
+   */
+  #leaseSync(): StateHandle | null {
+    const pool = this.#host.pool, last = this.#syncLast;
+    const h = pool.tryAcquireWhere((h) => h === last) ?? pool.tryAcquire();
+    if (h !== null) this.#syncLast = h;
+    return h;
   }
 
   /**
    * Run one callback synchronously (collisions): it sees `snapshot` as it is
    * now, and its commands can be applied before the next pair is looked at.
+   * Outside {@linkcode ScriptStage.syncBatch} it leases a state for this call.
    */
   runSync(facts: BatchFrame, planned: PlannedCallback, index: number): CallbackOutcome {
-    const send = this.#tables.refresh(facts.snapshot, facts.input);
-    const handle = this.#syncHandle();
+    if (this.#sync === undefined) return this.syncBatch(() => this.runSync(facts, planned, index));
+    const handle = this.#sync;
     const plan = [planned];
     const out: CallbackOutcome[] = [];
+    if (handle === null) {
+      failedOutcomes(plan, 0, 1, index, lostError(new NoFreeHandleError()), out);
+      return out[0]!;
+    }
+    const send = this.#tables.refresh(facts.snapshot, facts.input);
     let full = false;
     // A profiled one-callback batch keeps its costs in the state: collectCosts takes them.
-    if (this.costs !== undefined) this.#syncKept = true;
+    if (this.costs !== undefined) this.#syncKept = handle;
     for (;;) {
       const held = full ? undefined : this.#tables.held(handle);
       const bytes = this.#encode(facts, send, held, plan, 0, 1, index, true);
@@ -289,11 +360,6 @@ export class ScriptStage {
     }
   }
 
-  /** The state sync calls (collisions) run in. */
-  #syncHandle(): StateHandle {
-    return this.#host.handle(0, Math.min(1, this.#host.statesPerWorker - 1));
-  }
-
   /**
    * While profiling, hand {@linkcode ScriptStage.costs} what the sync calls
    * since the last collection cost: they keep their costs in the state (a
@@ -302,16 +368,23 @@ export class ScriptStage {
    * The engine calls it after its collision stage.
    */
   collectCosts(frame: number): void {
-    if (!this.#syncKept) return;
-    this.#syncKept = false;
+    const kept = this.#syncKept;
+    if (kept === undefined) return;
+    // The costs are in the state that ran the collisions; if it is leased
+    // elsewhere right now, they wait for a later collection.
+    const handle = this.#host.pool.tryAcquireWhere((h) => h === kept);
+    if (handle === null) return;
+    this.#syncKept = undefined;
     const w = this.#writer;
     w.reset();
     writeEncodedBatchHead(w, { frame, dt: 0, snapshotId: 0, inputId: 0, profile: true });
     w.u32(0);
     try {
-      this.#results(this.#host.callSync(this.#syncHandle(), BATCH_FUNCTION, w.finish()));
+      this.#results(this.#host.callSync(handle, BATCH_FUNCTION, w.finish()));
     } catch {
       // The worker is gone and its costs with it; its callbacks' failures are already reported.
+    } finally {
+      this.#host.pool.release(handle);
     }
   }
 }

@@ -47,9 +47,9 @@ async function start(
   options: LuaHostOptions = {},
 ): Promise<LuaHost & Disposable> {
   const host = await LuaHost.start({
+    statesPerWorker: 1,
     ...options,
     workers,
-    statesPerWorker: 1,
     setup: {
       privileged: [{ source: runtimeLuaSource({ apiSource: engineLuaSource() }), name: "=rt" }],
       files: { "main.lua": GAME },
@@ -201,6 +201,7 @@ Deno.test("ScriptStage fails exactly the callbacks of a lost chunk and forgets w
   sent.length = 0;
   await stage.run(FACTS, plan(4, ["rand"]));
   assertEquals(sent.map((s) => s.flags), [3], "a failure leaves the state's tables unknown");
+  assertEquals(host.pool.available, host.pool.capacity, "lost chunks gave their state back");
 });
 
 Deno.test("ScriptStage keeps plan order across two workers' pipelines", async () => {
@@ -227,8 +228,71 @@ Deno.test("ScriptStage: a worker that misses its deadline is stopped, its callba
   const out = await stage.run(FACTS, plan(4, ["rand", "rand", "spin", "rand"]));
   const why = "lost: Worker did not reply within 300 ms; it was stopped and replaced";
   assertEquals(out.map((o) => o.error), [why, why, why, why]);
+  assertEquals(host.pool.available, 1, "the replaced worker's state went back to the pool");
   const next = await stage.run(FACTS, plan(4, ["rand", "talk"]));
   assertEquals(next.map((o) => o.error), [undefined, undefined, undefined, undefined]);
   assertEquals(next[1]?.logs, [{ level: "info", message: "hi 2" }]);
   await assertThreadsIdle("after the frame with the runaway callback");
+});
+
+/** Record, for each call the stage makes, its handle and whether the pool had it leased then. */
+function leases(host: LuaHost): { worker: number; slot: number; leased: boolean }[] {
+  const seen: { worker: number; slot: number; leased: boolean }[] = [];
+  const call: Call = host.call.bind(host);
+  host.call = (handle, fn, bytes, options) => {
+    seen.push({ ...handle, leased: host.pool.isLeased(handle) });
+    return call(handle, fn, bytes, options);
+  };
+  return seen;
+}
+
+Deno.test("ScriptStage runs a frame's shards in states leased from the pool, skipping states held elsewhere", async () => {
+  using host = await start(2, { statesPerWorker: 2 });
+  const stage = new ScriptStage(host, 9, { chunk: Infinity });
+  const callbacks = plan(100, ["rand", "talk"]);
+  const seen = leases(host);
+  const both = await stage.run(FACTS, callbacks);
+  assertEquals(seen.map((s) => [s.worker, s.leased]), [[0, true], [1, true]]);
+  assertEquals(host.pool.available, 4, "released once the results were back");
+  // Worker 1's states are all held (say, by the console): the frame runs on worker 0 alone.
+  const held = [host.handle(1, 0), host.handle(1, 1)].map((h) =>
+    host.pool.tryAcquireWhere((x) => x === h)!
+  );
+  seen.length = 0;
+  const alone = await stage.run(FACTS, callbacks);
+  assertEquals(seen.map((s) => [s.worker, s.leased]), [[0, true]]);
+  assertEquals(alone, both, "outcomes do not depend on the states that ran them");
+  assertEquals(host.pool.available, 2);
+  // Every state held: the frame waits for one.
+  const last = host.pool.tryAcquire()!, other = host.pool.tryAcquire()!;
+  seen.length = 0;
+  const waiting = stage.run(FACTS, callbacks);
+  await Promise.resolve();
+  assertEquals([host.pool.waiting, seen.length], [1, 0]);
+  host.pool.release(other);
+  assertEquals(await waiting, both);
+  assertEquals(seen.map((s) => [s.worker, s.slot, s.leased]), [[other.worker, other.slot, true]]);
+  for (const h of [...held, last]) host.pool.release(h);
+  assertEquals(host.pool.available, 4);
+});
+
+Deno.test("ScriptStage leases the collision state for a sync batch, and fails a collision when none is free", async () => {
+  using host = await start(1, { statesPerWorker: 2 });
+  const stage = new ScriptStage(host, 9);
+  const [a, b] = plan(2, ["rand"]);
+  const free = stage.syncBatch(() => {
+    const during = host.pool.available;
+    const outs = [stage.runSync(FACTS, a!, 0), stage.runSync(FACTS, b!, 1)];
+    return { during, outs };
+  });
+  assertEquals(free.during, 1, "one state leased for the whole batch");
+  assertEquals(free.outs.map((o) => o.error), [undefined, undefined]);
+  assertEquals(host.pool.available, 2, "released after the batch");
+  // Every state held elsewhere: a collision cannot wait, so it fails and says why.
+  const held = [host.pool.tryAcquire()!, host.pool.tryAcquire()!];
+  const out = stage.runSync(FACTS, a!, 0);
+  assertMatch(out.error ?? "", /^lost: Every Lua state is in use/);
+  for (const h of held) host.pool.release(h);
+  assertEquals(stage.runSync(FACTS, a!, 0), free.outs[0]);
+  assertEquals(host.pool.available, 2);
 });

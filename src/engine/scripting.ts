@@ -30,8 +30,8 @@ export interface ScriptingOptions {
   cvars: CVarRegistry;
   /** The engine log. */
   log: EngineLog;
-  /** Run callbacks now and apply their commands. */
-  runNow: (planned: PlannedCallback[]) => Promise<CallbackOutcome[]>;
+  /** Run callbacks now and apply their commands; in the state `on` when given (leased by the caller). */
+  runNow: (planned: PlannedCallback[], on?: StateHandle) => Promise<CallbackOutcome[]>;
   /** Told about each CVar change as it is taken (engine CVars act on the engine). */
   onChange: (name: string) => void;
   /** The engine's own console commands besides the built-in ones. */
@@ -66,7 +66,7 @@ export interface Scripting {
  *   queue: new ActionQueue(),
  *   cvars: new CVarRegistry(),
  *   log,
- *   runNow: (planned) => stage.run(facts, planned),
+ *   runNow: (planned, on) => stage.run(facts, planned, on),
  *   onChange: (name) => log.info(`${name} changed`),
  * });
  * ```
@@ -75,8 +75,10 @@ export function createScripting(o: ScriptingOptions): Scripting {
   // Scripts run as Chunk callbacks, so `exec engine.set_integer("lives", 9)` applies.
   const executor: ScriptExecutor<StateHandle> = {
     pool: o.pool,
-    run: async (_handle, source, chunkName = "console"): Promise<RunOutcome> => {
-      const [r] = await o.runNow([{ kind: CallbackKind.Chunk, source, chunkName, entity: 0 }]);
+    // The runner leased `handle` from the pool (waiting while a frame holds every state).
+    run: async (handle, source, chunkName = "console"): Promise<RunOutcome> => {
+      const chunk: PlannedCallback = { kind: CallbackKind.Chunk, source, chunkName, entity: 0 };
+      const [r] = await o.runNow([chunk], handle);
       if (r === undefined) return { ok: true, values: [] };
       if (r.error !== undefined) return { ok: false, error: { message: r.error, traceback: "" } };
       return { ok: true, values: r.returned === undefined ? [] : [r.returned] };

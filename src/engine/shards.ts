@@ -60,24 +60,60 @@ export function chunkSize(workers: number, chunk?: number): number {
 }
 
 /**
- * One shard per worker of `host` (fewer when there are few callbacks), none of them chunked yet.
+ * Lease the states to run `count` callbacks in from `host`'s pool: one per
+ * worker, fewer when there are few callbacks (see {@linkcode MIN_SHARD}).
+ * Each worker's state in `last` is taken when free (its tables are likely
+ * still there), else any free state of that worker; a worker whose states are
+ * all leased elsewhere is skipped, and when every state is leased this waits
+ * for one. `last` is updated with what was leased.
  *
+ * @throws {PoolClosedError} When the pool is or gets closed while waiting.
  * @example
  * ```ts
  * import type { LuaHost } from "../lua/lua_host.ts";
- * import { splitShards } from "./shards.ts";
+ * import { leaseShards } from "./shards.ts";
  * declare const host: LuaHost;
- * splitShards(host, 10).length; // 1: ten callbacks are not worth a second worker
+ * const leased = await leaseShards(host, 100, []);
+ * for (const h of leased) host.pool.release(h);
  * ```
  */
-export function splitShards(host: LuaHost, count: number): Shard[] {
-  const shards = Math.max(1, Math.min(host.workers, Math.ceil(count / MIN_SHARD)));
-  const size = Math.ceil(count / shards);
+export async function leaseShards(
+  host: LuaHost,
+  count: number,
+  last: (StateHandle | undefined)[],
+): Promise<StateHandle[]> {
+  const { pool } = host;
+  const wanted = Math.max(1, Math.min(host.workers, Math.ceil(count / MIN_SHARD)));
+  const out: StateHandle[] = [];
+  for (let w = 0; w < host.workers && out.length < wanted; w++) {
+    const p = last[w];
+    const h = (p && pool.tryAcquireWhere((h) => h === p)) ??
+      pool.tryAcquireWhere((h) => h.worker === w);
+    if (h) out.push(h);
+  }
+  if (out.length === 0) out.push(await pool.acquire());
+  for (const h of out) last[h.worker] = h;
+  return out;
+}
+
+/**
+ * Split `count` callbacks into one shard per leased state, none of them chunked yet.
+ *
+ * @example
+ * ```ts
+ * import type { StateHandle } from "../lua/host_options.ts";
+ * import { splitShards } from "./shards.ts";
+ * declare const leased: StateHandle[];
+ * splitShards(leased, 100).length === leased.length; // true
+ * ```
+ */
+export function splitShards(leased: readonly StateHandle[], count: number): Shard[] {
+  const size = Math.ceil(count / leased.length);
   const out: Shard[] = [];
-  for (let s = 0; s < shards; s++) {
+  for (let s = 0; s < leased.length; s++) {
     const from = s * size;
     const to = Math.min(count, from + size);
-    if (to > from) out.push({ handle: host.handle(s, 0), from, to, chunks: [] });
+    if (to > from) out.push({ handle: leased[s]!, from, to, chunks: [] });
   }
   return out;
 }

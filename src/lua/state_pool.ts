@@ -73,6 +73,25 @@ export class PoolClosedError extends MoonglowError {
   }
 }
 
+/**
+ * A caller that cannot wait (a synchronous call on the main thread) found
+ * every handle of the pool leased.
+ *
+ * @example
+ * ```ts
+ * import { NoFreeHandleError } from "./state_pool.ts";
+ * new NoFreeHandleError().message; // "Every Lua state is in use; the call could not wait for one"
+ * ```
+ */
+export class NoFreeHandleError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "STATE_POOL_EXHAUSTED";
+  /** Create the error. */
+  constructor() {
+    super("Every Lua state is in use; the call could not wait for one");
+  }
+}
+
 interface Waiter<H> {
   resolve: (handle: H) => void;
   reject: (reason: unknown) => void;
@@ -231,6 +250,29 @@ export class StatePool<H> {
     if (this.#closed) return null;
     const handle = this.#free.shift();
     if (handle === undefined) return null;
+    this.#leased.add(handle);
+    return handle;
+  }
+
+  /**
+   * Lease the first free handle that `accept` takes (in lease-rotation order),
+   * else return `null`. Like {@linkcode StatePool.tryAcquire} it never waits
+   * and never jumps ahead of a waiting `acquire()`; it lets a caller ask for a
+   * handle of its own kind (in Moonglow: a state of a given worker).
+   *
+   * @example
+   * ```ts
+   * import { StatePool } from "./state_pool.ts";
+   * const pool = new StatePool({ capacity: 4, create: (i) => ({ worker: i % 2, slot: i >> 1 }) });
+   * const h = pool.tryAcquireWhere((h) => h.worker === 1); // { worker: 1, slot: 0 }
+   * if (h) pool.release(h);
+   * ```
+   */
+  tryAcquireWhere(accept: (handle: H) => boolean): H | null {
+    if (this.#closed) return null;
+    const i = this.#free.findIndex(accept);
+    if (i < 0) return null;
+    const [handle] = this.#free.splice(i, 1) as [H];
     this.#leased.add(handle);
     return handle;
   }

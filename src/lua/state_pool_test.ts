@@ -109,3 +109,19 @@ Deno.test("StatePool acquire honours abort and close rejects waiters", async () 
   p.release(h);
   assertEquals(p.tryAcquire(), null);
 });
+
+Deno.test("StatePool tryAcquireWhere leases only a handle it accepts, and none held elsewhere", () => {
+  const p = pool(4);
+  const a = p.tryAcquireWhere((h) => h.worker === 1)!;
+  assertEquals(a, { worker: 1, slot: 0 });
+  const b = p.tryAcquireWhere((h) => h.worker === 1)!;
+  assertEquals(b, { worker: 1, slot: 1 });
+  assertEquals(p.tryAcquireWhere((h) => h.worker === 1), null, "worker 1's states are all leased");
+  assertEquals(p.available, 2);
+  p.release(a);
+  assertEquals(p.tryAcquireWhere((h) => h === a), a);
+  p.release(a);
+  p.release(b);
+  p.close();
+  assertEquals(p.tryAcquireWhere(() => true), null);
+});
