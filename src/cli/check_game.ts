@@ -22,7 +22,7 @@ import {
   readManifest,
 } from "../engine/manifest.ts";
 import { TERMINAL_KEYS } from "../render/terminal/keyboard.ts";
-import { didYouMean } from "../core/edit_distance.ts";
+import { didYouMean, withHint } from "../core/edit_distance.ts";
 import { SCENE_UPDATE_PREFIX, sceneUpdateCallback } from "../api/callback_names.ts";
 import { findingText, scanGame } from "../hints/mod.ts";
 import { LuaVm } from "../lua/vm.ts";
@@ -122,7 +122,7 @@ async function manifestFindings(
     const text = `${MANIFEST_FILE}: the first scene "${scene}" has no ${
       sceneUpdateCallback(scene)
     }`;
-    warnings.push(hint === "" ? text : `${text}; ${hint}`);
+    warnings.push(withHint(text, hint));
   }
   return { problems: [], warnings };
 }

@@ -42,14 +42,16 @@ import { FILE_COMMANDS } from "./file_commands.ts";
 import { checkGameDir } from "./game_dir.ts";
 import { checkOutputPath } from "./output_path.ts";
 import { parseRunOptions, runUsage } from "./run_options.ts";
-import { didYouMean } from "../core/edit_distance.ts";
+import { didYouMean, withHint } from "../core/edit_distance.ts";
 
 export type { CliIo } from "./command.ts";
 
-/** "; did you mean `check`?" for a misspelt command, or "". */
-function suggestion(name: string): string {
-  const hint = didYouMean(name, Object.keys(COMMANDS));
-  return hint === "" ? "" : `; ${hint}`;
+/** "unknown command ...", with the commands it was probably meant to be. */
+function unknownCommand(what: string, name: string): string {
+  return withHint(
+    `unknown ${what} ${JSON.stringify(name)}`,
+    didYouMean(name, Object.keys(COMMANDS)),
+  );
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -103,8 +105,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
       const parsed = parseCommandArgs("help", args, { required: [], optional: ["[command]"] });
       const topic = parsed?.values[0];
       if (topic !== undefined && !Object.hasOwn(COMMANDS, topic)) {
-        const unknown = `unknown command ${JSON.stringify(topic)}${suggestion(topic)}`;
-        return Promise.reject(new CliUsageError(unknown));
+        return Promise.reject(new CliUsageError(unknownCommand("command", topic)));
       }
       return Promise.resolve(help(io, topic));
     },
@@ -198,7 +199,7 @@ export async function main(
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (command === undefined) {
       const what = name.startsWith("-") ? "option" : "command";
-      throw new CliUsageError(`unknown ${what} ${JSON.stringify(name)}${suggestion(name)}`);
+      throw new CliUsageError(unknownCommand(what, name));
     }
     return await command.exec(rest, deps, safe);
   } catch (error) {

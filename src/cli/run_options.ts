@@ -32,7 +32,7 @@
 import { parseArgs } from "@std/cli";
 import { parsePlusSets, PlusSetError } from "../cvar/mod.ts";
 import { CliUsageError } from "./errors.ts";
-import { didYouMean } from "../core/edit_distance.ts";
+import { didYouMean, withHint } from "../core/edit_distance.ts";
 
 /** The renderers. */
 export const RENDERERS = ["terminal", "web", "headless"] as const;
@@ -319,7 +319,7 @@ export function parseRunOptions(
   if (flags.help === true || flags.h === true) return { help: true };
   if (unknown[0] !== undefined) {
     const hint = didYouMean(unknown[0], SPECS.map(([, s]) => `--${s.flag}`));
-    throw new CliUsageError(`unknown option ${unknown[0]}${hint === "" ? "" : `; ${hint}`}`);
+    throw new CliUsageError(withHint(`unknown option ${unknown[0]}`, hint));
   }
 
   const parsed: Parsed = {};

@@ -143,3 +143,19 @@ export function didYouMean(
 ): string {
   return askAbout(closestNames(name, candidates, options));
 }
+
+/**
+ * `text`, then `; ` and `hint` when there is a hint (a {@linkcode didYouMean}
+ * or {@linkcode askAbout} result, `""` for none).
+ *
+ * @example
+ * ```ts
+ * import { didYouMean, withHint } from "./edit_distance.ts";
+ * withHint('unknown command "chek"', didYouMean("chek", ["check", "run"]));
+ * // 'unknown command "chek"; did you mean `check`?'
+ * withHint("unknown option -x", ""); // "unknown option -x"
+ * ```
+ */
+export function withHint(text: string, hint: string): string {
+  return hint === "" ? text : `${text}; ${hint}`;
+}

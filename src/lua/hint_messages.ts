@@ -12,12 +12,7 @@
  *
  * @module
  */
-import { askAbout, closestNames, didYouMean } from "../core/edit_distance.ts";
-
-/** `text`, then `; hint` when there is a hint. */
-function withHint(text: string, hint: string): string {
-  return hint === "" ? text : `${text}; ${hint}`;
-}
+import { askAbout, closestNames, didYouMean, withHint } from "../core/edit_distance.ts";
 
 /**
  * `module.name` is not a function of that module table.
