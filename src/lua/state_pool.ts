@@ -97,6 +97,9 @@ interface Waiter<H> {
   reject: (reason: unknown) => void;
 }
 
+/** Accepts every handle: {@linkcode StatePool.tryAcquire} takes the first free one. */
+const anyHandle = (): boolean => true;
+
 /**
  * A pool of `capacity` handles made once by a factory. `acquire()` waits in
  * FIFO order, `tryAcquire()` never waits (the main thread's only way in, so a
@@ -247,11 +250,7 @@ export class StatePool<H> {
    * ```
    */
   tryAcquire(): H | null {
-    if (this.#closed) return null;
-    const handle = this.#free.shift();
-    if (handle === undefined) return null;
-    this.#leased.add(handle);
-    return handle;
+    return this.tryAcquireWhere(anyHandle);
   }
 
   /**
