@@ -17,6 +17,7 @@ import { LuaHost } from "../src/lua/lua_host.ts";
 import { runtimeLuaSource } from "../src/lua/runtime_lua.ts";
 import { LuaVm } from "../src/lua/vm.ts";
 import { resolveGlueWasmPath } from "../src/lua/wasmoon_path.ts";
+import { EMPTY_SNAPSHOT } from "../src/lua/runtime_test_helpers.ts";
 
 /**
  * The game: `tick` is a typical entity timer callback (read the context, one
@@ -41,17 +42,7 @@ function hit(ctx) engine.collision_entity_set_velocity(ctx.a.id, -ctx.a.vel.x, c
 export const FACTS: BatchFrame = {
   frame: 1,
   dt: 1 / 60,
-  snapshot: {
-    scalars: {},
-    integers: {},
-    strings: {},
-    flags: [],
-    entities: {},
-    groups: {},
-    assets: {},
-    cvars: {},
-    input: {},
-  },
+  snapshot: EMPTY_SNAPSHOT,
   input: { digital: {}, analog: {}, mouse: { x: 0, y: 0 } },
 };
 

@@ -24,6 +24,11 @@ async function play(frames: number, options: Partial<EngineOptions> = {}): Promi
   }
 }
 
+/** The dump's log has a line reading exactly `message`. */
+function assertLogged(d: DumpState, message: string): void {
+  assert(d.log.some((l) => l.message === message), JSON.stringify(d.log));
+}
+
 Deno.test("game code cannot lift its instruction budget or memory cap, from on_setup or a frame", async () => {
   const d = await play(4, { sets: [SMALL_BUDGET] });
   // Refused where the game called, with the CVar named.
@@ -57,12 +62,9 @@ Deno.test("the console raises a safety limit within its ceiling, and the game se
   // Frame 0 ran under the small budget; frames 1 to 3 under the console's.
   assertEquals(d.errors.filter((e) => e.callback === "spin").length, 1);
   assertEquals(d.signals.integers.spins, 3);
-  assert(
-    d.log.some((l) =>
-      l.message ===
-        "console: lua_max_memory_mb: 4096 is above the maximum 512 (the hard ceiling of this safety limit)"
-    ),
-    JSON.stringify(d.log),
+  assertLogged(
+    d,
+    "console: lua_max_memory_mb: 4096 is above the maximum 512 (the hard ceiling of this safety limit)",
   );
 });
 
@@ -71,11 +73,8 @@ Deno.test("+set above a ceiling is refused with the ceiling named, and the defau
     sets: [{ name: "lua_max_instructions", value: "9007199254740991" }],
   });
   assertEquals(d.signals.integers.budget, 10_000_000);
-  assert(
-    d.log.some((l) =>
-      l.message ===
-        "+set: lua_max_instructions: 9007199254740991 is above the maximum 200000000 (the hard ceiling of this safety limit)"
-    ),
-    JSON.stringify(d.log),
+  assertLogged(
+    d,
+    "+set: lua_max_instructions: 9007199254740991 is above the maximum 200000000 (the hard ceiling of this safety limit)",
   );
 });

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { concatBytes as concat } from "../src/lua/bytes.ts";
 
 // deno-lint-ignore no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -65,16 +66,6 @@ export async function runStep(line: string): Promise<StepResult> {
 
 function lastLine(text: string): string {
   return text.replace(ANSI, "").trim().split("\n").at(-1)?.trim() ?? "";
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /**
