@@ -101,7 +101,7 @@ export async function writeEditorFiles(dir: string): Promise<string[]> {
   await Deno.writeTextFile(join(dir, STUBS_PATH), luaStubs());
   written.push(STUBS_PATH);
   const luacheckrc = await readOrUndefined(join(dir, ".luacheckrc"));
-  if (luacheckrc === undefined || luacheckrc.startsWith(GENERATED)) {
+  if (luacheckrc === undefined || isGeneratedLuacheckrc(luacheckrc)) {
     await Deno.writeTextFile(join(dir, ".luacheckrc"), gameLuacheckrc());
     written.push(".luacheckrc");
   }

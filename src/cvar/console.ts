@@ -67,8 +67,6 @@ export interface ConsoleCommand {
   run(args: string): ConsoleLine[] | Promise<ConsoleLine[]>;
 }
 
-type Command = ConsoleCommand;
-
 // The built-in commands as `help` shows them: the usage's first word names the command.
 const BUILT_IN = [
   ["set NAME VALUE", "Set a cvar; VALUE may be quoted and may contain spaces"],
