@@ -39,6 +39,24 @@ Deno.test("encode then decode returns every command unchanged", () => {
   for (const c of cmds) assertEquals(decodeCommands(encodeCommand(c)), [c]);
 });
 
+Deno.test("decoded args are fresh objects with the declared keys in order", () => {
+  const spec = COMMAND_SPECS.find((s) => s.name === "entity_set_velocity" && !s.collision)!;
+  const cmd = (vx: number) =>
+    ({
+      op: spec.op,
+      name: spec.name,
+      category: "entity",
+      collision: false,
+      args: { id: 3, vx, vy: 2 },
+    }) as Command;
+  const [a, b] = decodeCommands(encodeCommands([cmd(1), cmd(5)]));
+  assert(a && b && a.args !== b.args);
+  assertEquals(Object.keys(a.args), ["id", "vx", "vy"]);
+  (a.args as Record<string, unknown>).vx = 9; // one command's args never reach another's
+  assertEquals(b.args, { id: 3, vx: 5, vy: 2 });
+  assertEquals(decodeCommands(encodeCommand(cmd(7)))[0]?.args, { id: 3, vx: 7, vy: 2 });
+});
+
 Deno.test("commands decode the same from views at any offset of shared buffers", () => {
   const cmds = allCommands();
   const one = encodeCommands(cmds);
