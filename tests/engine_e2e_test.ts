@@ -143,6 +143,21 @@ Deno.test("collision callbacks bounce balls by sides and see earlier callbacks' 
   }
 });
 
+Deno.test("a collision callback sees what the callback before changed in its entities", async () => {
+  // The next pair's request is encoded while a callback runs: it must be
+  // encoded again when that callback changed one of its entities.
+  const CHAIN = new URL("./games/chain", import.meta.url).pathname;
+  for (const workers of [1, 3]) {
+    const d = await play(CHAIN, 1, { workers });
+    assertEquals(d.errors, []);
+    const signal = (group: string, key: string) =>
+      d.entities.filter((e) => e.groups.includes(group)).map((e) => e.signals.integers[key]);
+    assertEquals(signal("hub", "seen"), [3]);
+    assertEquals(signal("spoke", "order"), [1, 2, 3]);
+    assertEquals(signal("y", "order"), [0, 1, 1, -1]);
+  }
+});
+
 Deno.test("commands from a phase callback take effect before that frame's physics", async () => {
   const ORDER = new URL("./games/order", import.meta.url).pathname;
   const engine = await Engine.load({ gameDir: ORDER, workers: 1 });

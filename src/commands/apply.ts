@@ -220,3 +220,31 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
     if (list !== undefined) applyList(list);
   }
 }
+
+/**
+ * The entities applying `commands` can change, by id; undefined when they
+ * may change more than that (any command not of the `entity` category, or
+ * one without an entity id: spawns, world signals, groups, phases ...).
+ * Entity commands change only the entities they name, or despawn others
+ * (a menu's items), which then are no longer alive.
+ *
+ * @example
+ * ```ts
+ * import { touchedEntities } from "./apply.ts";
+ * const cmd = {
+ *   op: 0, name: "entity_set_velocity", category: "entity", collision: true, args: { id: 4, vx: 1, vy: 0 },
+ * } as const;
+ * console.assert(touchedEntities([cmd])?.[0] === 4);
+ * ```
+ */
+export function touchedEntities(commands: readonly Command[]): number[] | undefined {
+  const ids: number[] = [];
+  for (let i = 0; i < commands.length; i++) {
+    const cmd = commands[i]!;
+    const { idParams } = planOf(cmd);
+    if (cmd.category !== "entity" || idParams.length === 0) return undefined;
+    const args = cmd.args as Readonly<Record<string, unknown>>;
+    for (const name of idParams) ids.push(args[name] as number);
+  }
+  return ids;
+}

@@ -24,7 +24,7 @@
  *
  * @module
  */
-export { applyCallbackCommands, applyCommand, CATEGORY_ORDER } from "./apply.ts";
+export { applyCallbackCommands, applyCommand, CATEGORY_ORDER, touchedEntities } from "./apply.ts";
 export {
   type AnimationDef,
   type AssetEntry,

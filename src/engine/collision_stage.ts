@@ -5,15 +5,22 @@
  * before the next pair. Pairs whose entity, or whose rule's last carrier, an
  * earlier callback despawned are skipped.
  *
+ * While the worker runs one callback, the next pair's request is encoded;
+ * it is sent as it is only when the callback's applied commands cannot have
+ * reached it (they touched neither of its entities nor anything the
+ * snapshot holds), else it is encoded again.
+ *
  * @module
  */
-import type { GameState } from "../commands/mod.ts";
+import { type GameState, touchedEntities } from "../commands/mod.ts";
 import { isAlive } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
-import { findCollisions, stillHeld } from "../systems/collision.ts";
+import { type CollisionPair, findCollisions, stillHeld } from "../systems/collision.ts";
+import type { CallbackOutcome } from "./batch_outcomes.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+import type { SyncRequest } from "./sync_request.ts";
 
 /**
  * Run the collision rules of `state` once.
@@ -37,23 +44,60 @@ export function runCollisionStage(
 ): void {
   // One lease of the collision state for the whole stage.
   stage.syncBatch(() => {
-    const { world } = state;
+    const pairs = findCollisions(state);
     let index = 0;
-    for (const pair of findCollisions(state)) {
-      if (!isAlive(world, pair.a) || !isAlive(world, pair.b)) continue;
-      // The rule went with its last carrier, despawned by an earlier callback.
-      if (!stillHeld(state, pair.held)) continue;
-      // Both contexts are read from the world as the request is written.
-      const planned: PlannedCallback = {
-        kind: CallbackKind.Collision,
-        fn: pair.callback,
-        a: pair.a,
-        b: pair.b,
-        sides: { a: pair.sidesA, b: pair.sidesB },
-        entity: pair.a,
-      };
+    // The request of pairs[i], encoded while the callback before it ran.
+    let early: SyncRequest | undefined;
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i]!;
+      if (!runnable(state, pair)) {
+        early = undefined;
+        continue;
+      }
       // A fresh snapshot per callback: it must see what earlier ones changed.
-      applier.apply([stage.runSync(facts(), planned, index++)], "collision");
+      const now = facts();
+      const request = early !== undefined && sameFacts(early.facts, now)
+        ? early
+        : stage.prepareSync(now, planned(pair), index);
+      early = undefined;
+      const started = stage.startSync(request);
+      index++;
+      const next = pairs[i + 1];
+      const ahead = next !== undefined && runnable(state, next)
+        ? stage.prepareSync(now, planned(next), index)
+        : undefined;
+      const outcome = stage.finishSync(started);
+      applier.apply([outcome], "collision");
+      if (ahead !== undefined && untouched(outcome, next!)) early = ahead;
     }
   });
+}
+
+function runnable(state: GameState, pair: CollisionPair): boolean {
+  const { world } = state;
+  // The rule went with its last carrier, despawned by an earlier callback.
+  return isAlive(world, pair.a) && isAlive(world, pair.b) && stillHeld(state, pair.held);
+}
+
+// Both contexts are read from the world as the request is encoded.
+function planned(pair: CollisionPair): PlannedCallback {
+  return {
+    kind: CallbackKind.Collision,
+    fn: pair.callback,
+    a: pair.a,
+    b: pair.b,
+    sides: { a: pair.sidesA, b: pair.sidesB },
+    entity: pair.a,
+  };
+}
+
+function sameFacts(a: BatchFrame, b: BatchFrame): boolean {
+  return a.snapshot === b.snapshot && a.input === b.input;
+}
+
+// Whether the collision commands `outcome` applied left `pair`'s two contexts as they were.
+function untouched(outcome: CallbackOutcome, pair: CollisionPair): boolean {
+  if (outcome.error !== undefined) return true; // a failed callback applies nothing
+  const touched = touchedEntities(outcome.commands.filter((c) => c.collision));
+  return touched !== undefined && !touched.includes(pair.a) && !touched.includes(pair.b);
 }

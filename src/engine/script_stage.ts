@@ -29,6 +29,7 @@ import {
   readOutcomes,
 } from "./batch_outcomes.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
+import type { SyncRequest, SyncStarted } from "./sync_request.ts";
 import { chunkSize, leaseShards, type Reply, type Shard, splitShards } from "./shards.ts";
 import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
@@ -324,40 +325,64 @@ export class ScriptStage {
    */
   runSync(facts: BatchFrame, planned: PlannedCallback, index: number): CallbackOutcome {
     if (this.#sync === undefined) return this.syncBatch(() => this.runSync(facts, planned, index));
-    const handle = this.#sync;
-    const plan = [planned];
-    const out: CallbackOutcome[] = [];
-    if (handle === null) {
-      failedOutcomes(plan, 0, 1, index, lostError(new NoFreeHandleError()), out);
-      return out[0]!;
-    }
+    return this.finishSync(this.startSync(this.prepareSync(facts, planned, index)));
+  }
+
+  /**
+   * {@linkcode ScriptStage.runSync} in three steps, so that the next request
+   * can be encoded while the worker runs this one: encode (reading the
+   * contexts from the world now), send, and wait for the outcome. Inside
+   * {@linkcode ScriptStage.syncBatch} only.
+   */
+  prepareSync(facts: BatchFrame, planned: PlannedCallback, index: number): SyncRequest {
+    const handle = this.#sync ?? null;
+    if (handle === null) return { facts, planned, index, handle };
     const send = this.#tables.refresh(facts.snapshot, facts.input);
-    let full = false;
+    const held = this.#tables.held(handle);
+    const bytes = this.#encode(facts, send, held, [planned], 0, 1, index, true);
+    return { facts, planned, index, handle, send, bytes };
+  }
+
+  /** Send a prepared request (see {@linkcode ScriptStage.prepareSync}). */
+  startSync(request: SyncRequest): SyncStarted {
+    const { handle, bytes } = request;
+    if (handle === null || bytes === undefined) {
+      return { request, failure: new NoFreeHandleError() };
+    }
     // A profiled one-callback batch keeps its costs in the state: collectCosts takes them.
     if (this.costs !== undefined) this.#syncKept = handle;
-    for (;;) {
-      const held = full ? undefined : this.#tables.held(handle);
-      const bytes = this.#encode(facts, send, held, plan, 0, 1, index, true);
-      try {
-        const output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, bytes));
-        const refusal = refusalOf(output);
-        if (refusal !== undefined) {
-          this.#tables.forget(handle);
-          if (!full) {
-            full = true;
-            continue;
-          }
-          throw new BatchRefusedError(refusal);
-        }
-        this.#tables.sent(handle, send);
-        readOutcomes(plan, 0, 1, index, output, out);
-        return out[0]!;
-      } catch (e) {
-        this.#tables.forget(handle);
-        failedOutcomes(plan, 0, 1, index, lostError(e), out);
-        return out[0]!;
-      }
+    try {
+      return { request, call: this.#host.startSync(handle, BATCH_FUNCTION, bytes) };
+    } catch (e) {
+      return { request, failure: e };
     }
+  }
+
+  /** The outcome of a started request (see {@linkcode ScriptStage.prepareSync}). */
+  finishSync(started: SyncStarted): CallbackOutcome {
+    const { facts, planned, index, handle, send } = started.request;
+    const plan = [planned];
+    const out: CallbackOutcome[] = [];
+    try {
+      if (started.call === undefined || handle === null || send === undefined) {
+        throw started.failure;
+      }
+      let output = this.#results(this.#host.finishSync(started.call));
+      if (refusalOf(output) !== undefined) {
+        // The state lost the tables the request counted on: send it again with them.
+        this.#tables.forget(handle);
+        const bytes = this.#encode(facts, send, undefined, plan, 0, 1, index, true);
+        output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, bytes));
+        const refusal = refusalOf(output);
+        if (refusal !== undefined) throw new BatchRefusedError(refusal);
+      }
+      this.#tables.sent(handle, send);
+      readOutcomes(plan, 0, 1, index, output, out);
+    } catch (e) {
+      if (handle !== null) this.#tables.forget(handle);
+      failedOutcomes(plan, 0, 1, index, lostError(e), out);
+    }
+    return out[0]!;
   }
 
   /**

@@ -25,7 +25,7 @@
  *
  * @module
  */
-import { HostClosedError, LuaCallError, WorkerCrashedError } from "./host_errors.ts";
+import { HostClosedError, LuaCallError } from "./host_errors.ts";
 import {
   bytesToSend,
   type CallOptions,
@@ -43,8 +43,8 @@ import type {
 } from "./host_protocol.ts";
 import { reloadWorkers } from "./host_reload.ts";
 import { StatePool } from "./state_pool.ts";
-import { SyncTimeoutError } from "./sync_caller.ts";
-import { type Incarnation, type OutgoingRequest, WorkerSet } from "./worker_set.ts";
+import { type SyncCall, SyncSessions } from "./sync_sessions.ts";
+import { type OutgoingRequest, WorkerSet } from "./worker_set.ts";
 
 /**
  * The pool of Lua workers. Start with {@linkcode LuaHost.start}; always
@@ -61,11 +61,10 @@ import { type Incarnation, type OutgoingRequest, WorkerSet } from "./worker_set.
  */
 export class LuaHost {
   #workers: WorkerSet;
-  #syncTimeoutMs: number;
   #onLog: LuaHostOptions["onLog"];
   #handles: StateHandle[][];
   #pool: StatePool<StateHandle>;
-  #syncOpen: Incarnation[] = [];
+  #sync: SyncSessions;
 
   private constructor(options: LuaHostOptions) {
     const { workers, states, syncTimeoutMs, workerSet } = resolveHostOptions(options);
@@ -73,7 +72,7 @@ export class LuaHost {
       ...workerSet,
       onLog: (worker, logs) => this.#log(worker, logs),
     });
-    this.#syncTimeoutMs = syncTimeoutMs;
+    this.#sync = new SyncSessions(syncTimeoutMs, (w, why) => this.#workers.crash(w, why));
     this.#onLog = options.onLog;
     this.#handles = Array.from(
       { length: workers },
@@ -281,23 +280,49 @@ export class LuaHost {
    * ```
    */
   callSync(handle: StateHandle, fn: string, input: Uint8Array): Uint8Array {
+    return this.finishSync(this.startSync(handle, fn, input));
+  }
+
+  /**
+   * {@linkcode LuaHost.callSync} in two halves: send the call and return at
+   * once, so that this thread works while the worker runs it;
+   * {@linkcode LuaHost.finishSync} waits for the reply. One call per worker
+   * at a time; finish it before the task ends.
+   *
+   * @throws {SyncTimeoutError} When the worker stays busy too long (phase `"enter"`).
+   *
+   * @example
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * import { BATCH_FUNCTION } from "./runtime_lua.ts";
+   * import { encodeBatch } from "./batch_codec.ts";
+   * declare const host: LuaHost;
+   * const call = host.startSync(host.handle(0, 0), BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 1 / 60, callbacks: [] }));
+   * // ... encode the next request meanwhile ...
+   * const out = host.finishSync(call);
+   * ```
+   */
+  startSync(handle: StateHandle, fn: string, input: Uint8Array): SyncCall {
     this.#check(handle);
-    const w = this.#workers.live(handle.worker, handle.slot);
-    if (!w.caller.active) {
-      w.caller.enter(this.#syncTimeoutMs);
-      if (this.#syncOpen.push(w) === 1) queueMicrotask(() => this.#leaveSync());
-    }
-    let outcome;
-    try {
-      outcome = w.caller.call(handle.slot, fn, input, this.#syncTimeoutMs);
-    } catch (e) {
-      if (!(e instanceof SyncTimeoutError)) throw e;
-      const error = new WorkerCrashedError(handle.worker, handle.slot, e.message);
-      this.#workers.crash(handle.worker, e.message);
-      throw error;
-    }
-    if (!outcome.ok) throw new LuaCallError(fn, outcome.error);
-    return outcome.output;
+    return this.#sync.start(this.#workers.live(handle.worker, handle.slot), handle, fn, input);
+  }
+
+  /**
+   * Wait for the reply of a call {@linkcode LuaHost.startSync} sent.
+   *
+   * @throws {LuaCallError} When the Lua function raises an error.
+   * @throws {WorkerCrashedError} When the worker does not reply in time; it is replaced.
+   *
+   * @example
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * import type { SyncCall } from "./sync_sessions.ts";
+   * declare const host: LuaHost, call: SyncCall;
+   * const out = host.finishSync(call);
+   * ```
+   */
+  finishSync(call: SyncCall): Uint8Array {
+    return this.#sync.finish(call);
   }
 
   /**
@@ -386,11 +411,5 @@ export class LuaHost {
       return Promise.reject(e);
     }
     return this.#workers.request(handle.worker, handle.slot, build);
-  }
-
-  #leaveSync(): void {
-    const open = this.#syncOpen;
-    this.#syncOpen = [];
-    for (const w of open) w.caller.leave();
   }
 }

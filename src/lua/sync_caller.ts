@@ -28,6 +28,8 @@ import { MAIN_POLL_MS, Poller, waitWhile } from "./sync_poll.ts";
 const { STATE, WANT, SLOT, NAME_LEN, DATA_LEN, STATUS } = SYNC_WORD;
 const { READY, REQUEST, LEAVE } = SYNC_STATE;
 const encoder = new TextEncoder();
+// How long leave() waits for the reply of a call sent and never received.
+const UNREAD_REPLY_MS = 5000;
 
 /**
  * Thrown on the main thread when the worker does not enter sync mode
@@ -85,6 +87,8 @@ export class SyncCaller {
   // Collision calls name the same function every time: encode it once.
   #fn = "";
   #fnBytes = new Uint8Array(0);
+  // A call was sent and its reply not yet received.
+  #sent = false;
 
   /**
    * Wrap `sab`; `post(epoch)` must send `{ type: "sync", epoch }` to the worker.
@@ -157,8 +161,8 @@ export class SyncCaller {
   }
 
   /**
-   * Call `fn` in state `slot` with `input` and wait for the reply. The
-   * session must be open ({@linkcode SyncCaller.enter}).
+   * Call `fn` in state `slot` with `input` and wait for the reply: {@linkcode SyncCaller.send}
+   * then {@linkcode SyncCaller.receive}. The session must be open ({@linkcode SyncCaller.enter}).
    *
    * @throws {SyncTimeoutError} With phase `"reply"` when no reply comes in
    * `timeoutMs`; the channel is then unusable (treat the worker as crashed).
@@ -175,7 +179,32 @@ export class SyncCaller {
    * ```
    */
   call(slot: number, fn: string, input: Uint8Array, timeoutMs: number): CallOutcome {
+    this.send(slot, fn, input);
+    return this.receive(timeoutMs);
+  }
+
+  /**
+   * Send a call of `fn` in state `slot` with `input` and return at once: the
+   * worker runs it while this thread goes on, and
+   * {@linkcode SyncCaller.receive} waits for its reply. One call at a time.
+   *
+   * @throws {PayloadTooLargeError} When the request cannot fit.
+   * @throws {Error} Outside a session, or while a sent call's reply is unread.
+   *
+   * @example
+   * ```ts
+   * import type { SyncCaller } from "./sync_caller.ts";
+   * declare const caller: SyncCaller;
+   * caller.enter(5000);
+   * caller.send(0, "echo", new Uint8Array([1, 2]));
+   * // ... other work while the worker runs the call ...
+   * const outcome = caller.receive(5000);
+   * caller.leave();
+   * ```
+   */
+  send(slot: number, fn: string, input: Uint8Array): void {
     if (!this.#active) throw new Error("Sync call outside a sync session");
+    if (this.#sent) throw new Error("Sync call sent before the last one's reply was received");
     const ctrl = this.#ctrl;
     if (fn !== this.#fn) {
       this.#fnBytes = encoder.encode(fn);
@@ -191,12 +220,34 @@ export class SyncCaller {
     ctrl[DATA_LEN] = input.length;
     Atomics.store(ctrl, STATE, REQUEST); // publishes the writes above
     Atomics.notify(ctrl, STATE);
+    this.#sent = true;
+  }
+
+  /**
+   * Wait for the reply of the call {@linkcode SyncCaller.send} sent.
+   *
+   * @throws {SyncTimeoutError} With phase `"reply"` when no reply comes in
+   * `timeoutMs`; the channel is then unusable (treat the worker as crashed).
+   * @throws {Error} When no call was sent.
+   *
+   * @example
+   * ```ts
+   * import type { SyncCaller } from "./sync_caller.ts";
+   * declare const caller: SyncCaller;
+   * caller.send(0, "echo", new Uint8Array([1]));
+   * const outcome = caller.receive(5000);
+   * ```
+   */
+  receive(timeoutMs: number): CallOutcome {
+    if (!this.#sent) throw new Error("No sync call was sent to receive the reply of");
+    this.#sent = false;
+    const ctrl = this.#ctrl;
     if (!waitWhile(ctrl, REQUEST, performance.now() + timeoutMs, this.#replyPoller)) {
       this.#active = false;
       throw new SyncTimeoutError("reply", timeoutMs);
     }
     const length = ctrl[DATA_LEN]!;
-    const reply = this.#data = dataArea(this.#sab, data); // the worker may have grown it
+    const reply = this.#data = dataArea(this.#sab, this.#data); // the worker may have grown it
     if (ctrl[STATUS] === SYNC_STATUS.OK) return { ok: true, output: reply.slice(0, length) };
     return { ok: false, error: readErrorReply(this.#sab, length) };
   }
@@ -217,6 +268,7 @@ export class SyncCaller {
    */
   abandon(stop: Int32Array): void {
     this.#active = false;
+    this.#sent = false;
     Atomics.store(stop, 0, 1);
     Atomics.store(this.#ctrl, STATE, LEAVE);
     Atomics.notify(this.#ctrl, STATE);
@@ -235,6 +287,15 @@ export class SyncCaller {
    */
   leave(): void {
     if (!this.#active) return;
+    // A reply still owed comes first: LEAVE in its place would leave the worker answering a
+    // closed session. A worker that does not answer left the channel unusable anyway.
+    if (this.#sent) {
+      try {
+        this.receive(UNREAD_REPLY_MS);
+      } catch {
+        return;
+      }
+    }
     this.#active = false;
     Atomics.store(this.#ctrl, STATE, LEAVE);
     Atomics.notify(this.#ctrl, STATE);

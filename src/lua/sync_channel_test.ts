@@ -155,3 +155,29 @@ Deno.test("SyncCaller times out a reply that does not come", async () => {
   assertEquals(e.phase, "reply");
   assert(!w.caller.active);
 });
+
+Deno.test("SyncCaller sends a call and receives its reply later, one call at a time", async () => {
+  using w = await start();
+  assertThrows(() => w.caller.send(0, "echo", bytes(1)), Error, "outside a sync session");
+  w.caller.enter(5000);
+  assertThrows(() => w.caller.receive(5000), Error, "No sync call was sent");
+  // The worker holds the call until released: the caller works meanwhile.
+  w.caller.send(0, "hold", bytes());
+  assertThrows(() => w.caller.send(0, "echo", bytes(1)), Error, "before the last one's reply");
+  w.release();
+  assertEquals(w.caller.receive(5000), { ok: true, output: bytes() });
+  w.caller.send(0, "echo", bytes(4, 2));
+  assertEquals(w.caller.receive(5000), { ok: true, output: bytes(4, 2) });
+  w.caller.leave();
+});
+
+Deno.test("SyncCaller leaving with a reply unread waits for it, so the next session works", async () => {
+  using w = await start();
+  w.caller.enter(5000);
+  w.caller.send(0, "slow", bytes(20));
+  w.caller.leave(); // the reply comes first: LEAVE must not replace the worker's turn
+  assert(!w.caller.active);
+  w.caller.enter(5000);
+  assertEquals(w.caller.call(3, "slot", bytes(), 5000), { ok: true, output: bytes(3) });
+  w.caller.leave();
+});

@@ -1,0 +1,55 @@
+/**
+ * A collision callback's request in its three steps (see
+ * `ScriptStage.prepareSync`): encoded, then sent.
+ *
+ * @module
+ */
+import type { PlannedCallback } from "../lua/batch_codec.ts";
+import type { StateHandle } from "../lua/host_options.ts";
+import type { SyncCall } from "../lua/sync_sessions.ts";
+import type { BatchFrame } from "./script_stage.ts";
+import type { Sending } from "./sent_tables.ts";
+
+/**
+ * A collision request encoded by `ScriptStage.prepareSync`.
+ *
+ * @example
+ * ```ts
+ * import type { SyncRequest } from "./sync_request.ts";
+ * declare const request: SyncRequest;
+ * request.facts.snapshot; // the snapshot it was encoded with
+ * ```
+ */
+export interface SyncRequest {
+  /** The facts it was encoded with. */
+  readonly facts: BatchFrame;
+  /** The callback. */
+  readonly planned: PlannedCallback;
+  /** Its index in the frame's sync calls. */
+  readonly index: number;
+  /** The state it runs in; null when none was free. */
+  readonly handle: StateHandle | null;
+  /** The tables it was encoded against (absent without a state). */
+  readonly send?: Sending;
+  /** The request (absent without a state). */
+  readonly bytes?: Uint8Array;
+}
+
+/**
+ * A request {@linkcode ScriptStage.startSync} sent, or why it could not be.
+ *
+ * @example
+ * ```ts
+ * import type { SyncStarted } from "./sync_request.ts";
+ * declare const started: SyncStarted;
+ * started.call === undefined; // true when it was not sent
+ * ```
+ */
+export interface SyncStarted {
+  /** What was sent. */
+  readonly request: SyncRequest;
+  /** The call in flight. */
+  readonly call?: SyncCall;
+  /** Why it was not sent. */
+  readonly failure?: unknown;
+}
