@@ -64,7 +64,7 @@ export function runCollisionStage(
       index++;
       const next = pairs[i + 1];
       const ahead = next !== undefined && runnable(state, next)
-        ? stage.prepareSync(now, planned(next), index)
+        ? lookAhead(stage, now, planned(next), index)
         : undefined;
       const outcome = stage.finishSync(started);
       applier.apply([outcome], "collision");
@@ -89,6 +89,21 @@ function planned(pair: CollisionPair): PlannedCallback {
     sides: { a: pair.sidesA, b: pair.sidesB },
     entity: pair.a,
   };
+}
+
+// The next request, or undefined when encoding it failed: the call in flight must be finished
+// first, and the next pair's turn encodes it again (and fails there, as without the lookahead).
+function lookAhead(
+  stage: ScriptStage,
+  facts: BatchFrame,
+  next: PlannedCallback,
+  index: number,
+): SyncRequest | undefined {
+  try {
+    return stage.prepareSync(facts, next, index);
+  } catch {
+    return undefined;
+  }
 }
 
 function sameFacts(a: BatchFrame, b: BatchFrame): boolean {
