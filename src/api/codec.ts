@@ -80,30 +80,13 @@ function readParam(r: Reader, p: ParamDecl, what: string): ArgValue {
   }
 }
 
-// Args of a declaration without optional parameters are copied from a
-// template holding its keys in order: every decoded args object of one
-// opcode then has one hidden class, which made decoding and the processors
-// that read the args about a third faster than objects grown key by key.
-const TEMPLATES = new WeakMap<readonly ParamDecl[], Args | null>();
-
-function templateOf(params: readonly ParamDecl[]): Args | null {
-  let t = TEMPLATES.get(params);
-  if (t === undefined) {
-    t = params.some((p) => p.optional) ? null : {};
-    if (t !== null) { for (const p of params) t[p.name] = null; }
-    TEMPLATES.set(params, t);
-  }
-  return t;
-}
-
 function readArgs(
   r: Reader,
   params: readonly ParamDecl[],
   where: string,
   whats: readonly string[],
 ): Args {
-  const template = templateOf(params);
-  const args: Args = template === null ? {} : { ...template };
+  const args: Args = {};
   for (let i = 0; i < params.length; i++) {
     const p = params[i]!;
     if (p.optional) {

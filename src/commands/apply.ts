@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { APPLY_ORDER, type Category, type Command, COMMAND_SPECS } from "../api/mod.ts";
+import { APPLY_ORDER, type Category, type Command, FUNCTIONS, qualifiedName } from "../api/mod.ts";
 import { processAnimation } from "./animation.ts";
 import { processAsset } from "./asset.ts";
 import { processAudio } from "./audio.ts";
@@ -17,7 +17,7 @@ import { processConsole, processCvar } from "./external.ts";
 import type { GameState } from "../state/game_state.ts";
 import { processGroup } from "./group.ts";
 import { processPhase } from "./phase.ts";
-import { type CategoryCommand, handlerFor, type Processor } from "./processor.ts";
+import type { CategoryCommand, Processor } from "./processor.ts";
 import { processRender } from "./render.ts";
 import { processSignal } from "./signal.ts";
 import { processSpawn } from "./spawn.ts";
@@ -61,55 +61,17 @@ const PROCESSORS: { readonly [K in Category]: Processor<CategoryCommand<K>> } = 
   console: processConsole,
 };
 
-/** How the apply stage treats commands of one name, worked out once. */
-interface CommandPlan {
-  /** The command name the plan is for. */
-  readonly name: string;
-  /** Its category's place in {@linkcode CATEGORY_ORDER}. */
-  readonly rank: number;
-  /** Parameters holding entity ids (provisional ids resolve there). */
-  readonly idParams: readonly string[];
-  /** The function that applies it. */
-  readonly process: Processor<Command>;
-}
-
-function planFor(name: string, category: Category, idParams: readonly string[]): CommandPlan {
-  const process = PROCESSORS[category] as Processor<Command> | undefined;
-  return {
-    name,
-    rank: RANK.get(category) ?? CATEGORY_ORDER.length,
-    idParams,
-    process: process === undefined ? noProcessor(category) : handlerFor(process, name),
-  };
-}
-
-function noProcessor(category: string): Processor<Command> {
-  return () => {
-    throw new TypeError(`no processor for category "${category}"`);
-  };
-}
-
-// By opcode (index op - 1): a decoded command names its declaration by opcode.
-const BY_OP: readonly CommandPlan[] = COMMAND_SPECS.map((s) =>
-  planFor(
-    s.name,
-    s.decl.category,
-    s.decl.kind === "command"
-      ? s.decl.params.filter((p) => p.type === "id").map((p) => p.name)
-      : [],
-  )
+// Parameters holding entity ids, per command name (provisional ids resolve there).
+const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
+  FUNCTIONS.filter((f) => f.kind === "command").map((f) => [
+    qualifiedName(f),
+    f.params.filter((p) => p.type === "id").map((p) => p.name),
+  ]),
 );
-const BY_NAME: ReadonlyMap<string, CommandPlan> = new Map(BY_OP.map((p) => [p.name, p]));
 
-/** The plan of `cmd`: by opcode when it has one, else by name (commands made in TypeScript). */
-function planOf(cmd: Command): CommandPlan {
-  const byOp = BY_OP[cmd.op - 1];
-  if (byOp !== undefined && byOp.name === cmd.name) return byOp;
-  return BY_NAME.get(cmd.name) ?? planFor(cmd.name, cmd.category, []);
-}
-
-function resolveIds(ctx: ApplyContext, cmd: Command, names: readonly string[]): Command {
-  if (names.length === 0) return cmd;
+function resolveIds(ctx: ApplyContext, cmd: Command): Command {
+  const names = ID_PARAMS.get(cmd.name);
+  if (names === undefined) return cmd;
   const args = ctx.ids.resolveArgs(cmd.args as Record<string, unknown>, names);
   return args === cmd.args ? cmd : { ...cmd, args } as Command;
 }
@@ -134,12 +96,10 @@ function resolveIds(ctx: ApplyContext, cmd: Command, names: readonly string[]): 
  * ```
  */
 export function applyCommand(ctx: ApplyContext, cmd: Command): boolean {
-  return applyPlanned(ctx, cmd, planOf(cmd));
-}
-
-function applyPlanned(ctx: ApplyContext, cmd: Command, plan: CommandPlan): boolean {
   try {
-    plan.process(ctx, resolveIds(ctx, cmd, plan.idParams));
+    const resolved = resolveIds(ctx, cmd);
+    const process = PROCESSORS[resolved.category] as Processor<Command>;
+    process(ctx, resolved);
     return true;
   } catch (e) {
     const message = `${cmd.name}: ${e instanceof Error ? e.message : String(e)}`;
@@ -153,7 +113,6 @@ function applyPlanned(ctx: ApplyContext, cmd: Command, plan: CommandPlan): boole
 interface CategoryList {
   readonly cmds: Command[];
   readonly ctxs: ApplyContext[];
-  readonly plans: CommandPlan[];
 }
 
 // Within a category: by callback kind's rank, entity id, callback index. A
@@ -170,13 +129,13 @@ function inOrder(ctxs: readonly ApplyContext[]): boolean {
   return true;
 }
 
-function applyList({ cmds, ctxs, plans }: CategoryList): void {
+function applyList({ cmds, ctxs }: CategoryList): void {
   if (inOrder(ctxs)) {
-    for (let i = 0; i < cmds.length; i++) applyPlanned(ctxs[i]!, cmds[i]!, plans[i]!);
+    for (let i = 0; i < cmds.length; i++) applyCommand(ctxs[i]!, cmds[i]!);
     return;
   }
   const order = cmds.map((_, i) => i).sort((i, j) => compareOrigins(ctxs[i]!, ctxs[j]!));
-  for (const i of order) applyPlanned(ctxs[i]!, cmds[i]!, plans[i]!);
+  for (const i of order) applyCommand(ctxs[i]!, cmds[i]!);
 }
 
 /**
@@ -208,11 +167,10 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
     const commands = origin.commands;
     for (let issue = 0; issue < commands.length; issue++) {
       const cmd = commands[issue]!;
-      const plan = planOf(cmd);
-      const list = byCategory[plan.rank] ??= { cmds: [], ctxs: [], plans: [] };
+      const rank = RANK.get(cmd.category) ?? CATEGORY_ORDER.length;
+      const list = byCategory[rank] ??= { cmds: [], ctxs: [] };
       list.cmds.push(cmd);
       list.ctxs.push(ctx);
-      list.plans.push(plan);
     }
   }
   for (let rank = 0; rank < byCategory.length; rank++) {
@@ -241,10 +199,10 @@ export function touchedEntities(commands: readonly Command[]): number[] | undefi
   const ids: number[] = [];
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;
-    const { idParams } = planOf(cmd);
-    if (cmd.category !== "entity" || idParams.length === 0) return undefined;
+    const names = ID_PARAMS.get(cmd.name);
+    if (cmd.category !== "entity" || names === undefined || names.length === 0) return undefined;
     const args = cmd.args as Readonly<Record<string, unknown>>;
-    for (const name of idParams) ids.push(args[name] as number);
+    for (const name of names) ids.push(args[name] as number);
   }
   return ids;
 }

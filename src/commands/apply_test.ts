@@ -135,20 +135,3 @@ Deno.test("cvar and console commands without a hook are skipped with a log line"
   run(state, fn("cvar.set", { name: "g", value: 1 }));
   assertEquals(logged(state), ["cvar.set: no CVar handler is installed"]);
 });
-
-Deno.test("a command is applied by its name when its opcode names another declaration", () => {
-  const state = createGameState();
-  const id = spawnEntity(state.world);
-  // Commands made in TypeScript carry op 0; a wrong opcode must not pick another processor.
-  const cmd = (op: number, vx: number): Command => ({
-    op,
-    name: "entity_set_velocity",
-    category: "entity",
-    collision: false,
-    args: { id, vx, vy: 0 },
-  });
-  applyCallbackCommands(state, [queued(0, [cmd(0, 1)])]);
-  assertEquals(getComponent(state.world, id, Velocity), { x: 1, y: 0 });
-  applyCallbackCommands(state, [queued(1, [cmd(1, 2)])]);
-  assertEquals(getComponent(state.world, id, Velocity), { x: 2, y: 0 });
-});

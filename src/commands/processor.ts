@@ -47,9 +47,6 @@ export type ProcessorTable<C extends Command> = {
   readonly [N in C["name"]]: Processor<Extract<C, { readonly name: N }>>;
 };
 
-// The table behind each processor byName made, for handlerFor.
-const TABLES = new WeakMap<Processor<never>, Readonly<Record<string, Processor<never>>>>();
-
 /**
  * A processor dispatching on `cmd.name` through `table`.
  *
@@ -64,34 +61,9 @@ const TABLES = new WeakMap<Processor<never>, Readonly<Record<string, Processor<n
  * ```
  */
 export function byName<C extends Command>(table: ProcessorTable<C>): Processor<C> {
-  const process: Processor<C> = (ctx, cmd) => {
+  return (ctx, cmd) => {
     // The table is keyed by every name of C, so the entry matches cmd's type.
-    const handler = table[cmd.name as C["name"]] as unknown as Processor<C>;
-    handler(ctx, cmd);
+    const process = table[cmd.name as C["name"]] as unknown as Processor<C>;
+    process(ctx, cmd);
   };
-  TABLES.set(process, table as unknown as Record<string, Processor<never>>);
-  return process;
-}
-
-/**
- * The function that applies commands named `name` under `process`: its
- * entry in the table when {@linkcode byName} made `process`, else `process`.
- * The apply stage looks it up once per command name instead of dispatching
- * by name for every command.
- *
- * @example
- * ```ts
- * import { byName, type CategoryCommand, handlerFor } from "./processor.ts";
- * const track: Parameters<typeof byName<CategoryCommand<"group">>>[0]["track_group"] = () => {};
- * const processGroup = byName<CategoryCommand<"group">>({
- *   track_group: track,
- *   untrack_group: () => {},
- *   clear_tracked_groups: () => {},
- * });
- * console.assert(handlerFor(processGroup, "track_group") === track);
- * ```
- */
-export function handlerFor<C extends Command>(process: Processor<C>, name: string): Processor<C> {
-  const table = TABLES.get(process as Processor<never>);
-  return (table?.[name] as Processor<C> | undefined) ?? process;
 }
