@@ -1,26 +1,42 @@
 /**
  * The collision stage (after physics): each overlapping pair that matches
- * a Lua rule runs its callback alone over the synchronous channel, seeing
- * every earlier callback's changes, and its collision queue is applied
- * before the next pair. Pairs whose entity, or whose rule's last carrier, an
- * earlier callback despawned are skipped.
+ * a Lua rule runs its callback, seeing every earlier callback's changes, and
+ * its collision queue is applied before the next pair. Pairs whose entity,
+ * or whose rule's last carrier, an earlier callback despawned are skipped.
  *
- * While the worker runs one callback, the next pair's request is encoded;
- * it is sent as it is only when the callback's applied commands cannot have
- * reached it (they touched neither of its entities nor anything the
- * snapshot holds), else it is encoded again.
+ * The callbacks run in the worker in batches, one after the other, each
+ * batch encoded while the worker runs the one before. A callback's outcome
+ * is applied only while what the callbacks before it in the batch applied
+ * cannot have reached it: they touched neither of its entities nor anything
+ * the snapshot holds (entity commands name what they change; any other
+ * command counts as touching everything), and no pair changed whether it
+ * runs. The first outcome that fails this is dropped with the rest of the
+ * batch, and the next batch starts at its pair, read from the world anew:
+ * every callback sees exactly what it would have one at a time. Batches
+ * grow while they are applied whole and shrink when they are cut.
  *
  * @module
  */
 import { type GameState, touchedEntities } from "../commands/mod.ts";
 import { isAlive } from "../ecs/mod.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { type CollisionPair, findCollisions, stillHeld } from "../systems/collision.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
-import type { PlannedCallback } from "../lua/batch_codec.ts";
 import type { BatchFrame, ScriptStage } from "./script_stage.ts";
 import type { SyncRequest } from "./sync_request.ts";
+
+/** Most collision callbacks in one request. */
+const MAX_BATCH = 16;
+
+/** A batch: pairs `[from, to)` of the stage's list, of which `members` run. */
+interface Batch {
+  readonly from: number;
+  readonly to: number;
+  readonly members: readonly number[];
+  readonly request: SyncRequest;
+}
 
 /**
  * Run the collision rules of `state` once.
@@ -45,32 +61,144 @@ export function runCollisionStage(
   // One lease of the collision state for the whole stage.
   stage.syncBatch(() => {
     const pairs = findCollisions(state);
-    let index = 0;
-    // The request of pairs[i], encoded while the callback before it ran.
-    let early: SyncRequest | undefined;
-    for (let i = 0; i < pairs.length; i++) {
-      const pair = pairs[i]!;
-      if (!runnable(state, pair)) {
-        early = undefined;
-        continue;
-      }
-      // A fresh snapshot per callback: it must see what earlier ones changed.
+    // A profiled run counts every callback it runs: no callback runs twice.
+    const most = stage.costs === undefined ? MAX_BATCH : 1;
+    let size = 1, index = 0, at = 0;
+    // The batch after the running one, encoded while it ran.
+    let early: Batch | undefined;
+    while (at < pairs.length) {
+      // A fresh snapshot per batch: it must see what earlier callbacks changed.
       const now = facts();
-      const request = early !== undefined && sameFacts(early.facts, now)
+      const batch = early !== undefined && early.from === at && sameFacts(early.request.facts, now)
         ? early
-        : stage.prepareSync(now, planned(pair), index);
+        : pick(stage, state, pairs, at, size, now, index);
       early = undefined;
-      const started = stage.startSync(request);
-      index++;
-      const next = pairs[i + 1];
-      const ahead = next !== undefined && runnable(state, next)
-        ? lookAhead(stage, now, planned(next), index)
+      if (batch === undefined) break;
+      const started = stage.startSync(batch.request);
+      const grown = Math.min(size * 2, most);
+      const ahead = batch.to < pairs.length
+        ? lookAhead(stage, state, pairs, batch.to, grown, now, index + batch.members.length)
         : undefined;
-      const outcome = stage.finishSync(started);
-      applier.apply([outcome], "collision");
-      if (ahead !== undefined && untouched(outcome, next!)) early = ahead;
+      const { outcomes, lost } = stage.finishSync(started);
+      // A lost request fails its first callback; the others run again in the next one.
+      const kept = applyInOrder(state, pairs, batch, outcomes, lost ? 1 : Infinity, facts, applier);
+      index += kept.applied;
+      at = kept.next;
+      size = kept.applied === batch.members.length ? grown : 1;
+      if (
+        ahead !== undefined && at === ahead.from && unchanged(state, pairs, ahead, kept.touched)
+      ) {
+        early = ahead;
+      }
     }
   });
+}
+
+/** The next batch: up to `size` pairs that run, from `from` on; undefined when none is left. */
+function pick(
+  stage: ScriptStage,
+  state: GameState,
+  pairs: readonly CollisionPair[],
+  from: number,
+  size: number,
+  facts: BatchFrame,
+  index: number,
+): Batch | undefined {
+  const members: number[] = [];
+  let to = from;
+  while (to < pairs.length && members.length < size) {
+    if (runnable(state, pairs[to]!)) members.push(to);
+    to++;
+  }
+  if (members.length === 0) return undefined;
+  const planned = members.map((i) => plannedOf(pairs[i]!));
+  return { from, to, members, request: stage.prepareSync(facts, planned, index) };
+}
+
+// The batch after the running one, or undefined when encoding it failed: the call in flight
+// must be finished first, and the batch is picked again on its turn (and fails there, as it
+// would without the lookahead).
+function lookAhead(...args: Parameters<typeof pick>): Batch | undefined {
+  try {
+    return pick(...args);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What applying a batch's outcomes in order kept. */
+interface Kept {
+  /** Outcomes applied. */
+  readonly applied: number;
+  /** The pair to go on from. */
+  readonly next: number;
+  /** Entities the applied outcomes may have changed; undefined: anything. */
+  readonly touched: ReadonlySet<number> | undefined;
+}
+
+function applyInOrder(
+  state: GameState,
+  pairs: readonly CollisionPair[],
+  batch: Batch,
+  outcomes: readonly CallbackOutcome[],
+  most: number,
+  facts: () => BatchFrame,
+  applier: OutcomeApplier,
+): Kept {
+  let touched: Set<number> | undefined = new Set();
+  let applied = 0, p = batch.from;
+  for (; p < batch.to; p++) {
+    const pair = pairs[p]!;
+    const member = batch.members[applied] === p;
+    const runs = runnable(state, pair);
+    // A pair skipped when the batch was picked must still be skipped now.
+    if (!member) {
+      if (runs) break;
+      continue;
+    }
+    // The first member was read after everything before it was applied.
+    if (applied > 0) {
+      if (applied >= most) break;
+      if (!runs || touched === undefined || touched.has(pair.a) || touched.has(pair.b)) break;
+      if (!sameFacts(batch.request.facts, facts())) break;
+    }
+    const outcome = outcomes[applied]!;
+    applier.apply([outcome], "collision");
+    applied++;
+    touched = addTouched(touched, outcome);
+  }
+  return { applied, next: p, touched };
+}
+
+// A failed callback applies nothing; else its collision commands touch what they name.
+function addTouched(
+  touched: Set<number> | undefined,
+  outcome: CallbackOutcome,
+): Set<number> | undefined {
+  if (touched === undefined || outcome.error !== undefined) return touched;
+  const ids = touchedEntities(outcome.commands.filter((c) => c.collision));
+  if (ids === undefined) return undefined;
+  for (const id of ids) touched.add(id);
+  return touched;
+}
+
+/** Whether `batch`, picked before `touched` was applied, is still what picking it now gives. */
+function unchanged(
+  state: GameState,
+  pairs: readonly CollisionPair[],
+  batch: Batch,
+  touched: ReadonlySet<number> | undefined,
+): boolean {
+  if (touched === undefined) return false;
+  let m = 0;
+  for (let p = batch.from; p < batch.to; p++) {
+    const pair = pairs[p]!;
+    const member = batch.members[m] === p;
+    if (member) m++;
+    if (runnable(state, pair) !== member) return false;
+    if (member && (touched.has(pair.a) || touched.has(pair.b))) return false;
+  }
+  return true;
 }
 
 function runnable(state: GameState, pair: CollisionPair): boolean {
@@ -80,7 +208,7 @@ function runnable(state: GameState, pair: CollisionPair): boolean {
 }
 
 // Both contexts are read from the world as the request is encoded.
-function planned(pair: CollisionPair): PlannedCallback {
+function plannedOf(pair: CollisionPair): PlannedCallback {
   return {
     kind: CallbackKind.Collision,
     fn: pair.callback,
@@ -91,28 +219,6 @@ function planned(pair: CollisionPair): PlannedCallback {
   };
 }
 
-// The next request, or undefined when encoding it failed: the call in flight must be finished
-// first, and the next pair's turn encodes it again (and fails there, as without the lookahead).
-function lookAhead(
-  stage: ScriptStage,
-  facts: BatchFrame,
-  next: PlannedCallback,
-  index: number,
-): SyncRequest | undefined {
-  try {
-    return stage.prepareSync(facts, next, index);
-  } catch {
-    return undefined;
-  }
-}
-
 function sameFacts(a: BatchFrame, b: BatchFrame): boolean {
   return a.snapshot === b.snapshot && a.input === b.input;
-}
-
-// Whether the collision commands `outcome` applied left `pair`'s two contexts as they were.
-function untouched(outcome: CallbackOutcome, pair: CollisionPair): boolean {
-  if (outcome.error !== undefined) return true; // a failed callback applies nothing
-  const touched = touchedEntities(outcome.commands.filter((c) => c.collision));
-  return touched !== undefined && !touched.includes(pair.a) && !touched.includes(pair.b);
 }

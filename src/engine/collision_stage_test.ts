@@ -1,4 +1,5 @@
 import { assertEquals } from "@std/assert";
+import type { Command } from "../api/mod.ts";
 import { Collider, eidOf, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import type { GameState } from "../state/game_state.ts";
@@ -17,89 +18,189 @@ function box(state: GameState, group: string, x: number): number {
   return id;
 }
 
-/** Three a/b pairs apart from each other, met through the rule a/b -> hit. */
-function threePairs(): GameState {
+/** `n` a/b pairs apart from each other, met through the rule a/b -> hit; the a ids. */
+function pairsWorld(n: number): { state: GameState; as: number[] } {
   const state = createGameState();
-  for (let i = 0; i < 3; i++) (box(state, "a", i * 100), box(state, "b", i * 100 + 5));
+  const as: number[] = [];
+  for (let i = 0; i < n; i++) (as.push(box(state, "a", i * 100)), box(state, "b", i * 100 + 5));
   const carrier = spawnEntity(state.world);
   state.gameplay.collisionRules.set(eidOf(state.world, carrier)!, [
     { groupA: "a", groupB: "b", callback: "hit" },
   ]);
-  return state;
+  return { state, as };
 }
 
-/** A stage that runs nothing in Lua: it records what it was asked, in order. */
-function recordingStage(failPrepare: (call: number) => boolean) {
+const velocity = (id: number, vx: number): Command => ({
+  op: 0,
+  name: "entity_set_velocity",
+  category: "entity",
+  collision: true,
+  args: { id, vx, vy: 0 },
+});
+
+interface Recording {
+  stage: ScriptStage;
+  /** "prepare <first index> <entities>", "start <first index>", "finish <first index>". */
+  log: string[];
+}
+
+/**
+ * A stage that runs nothing in Lua: it records what it is asked, and each
+ * callback's outcome sets its `a` entity's velocity x to `commands(a)`'s
+ * target ids (by default its own).
+ */
+function recordingStage(
+  options: {
+    failPrepare?: (call: number) => boolean;
+    lose?: (firstIndex: number) => boolean;
+    targets?: (a: number) => number[];
+  } = {},
+): Recording {
   const log: string[] = [];
   let prepares = 0;
   const stage = {
+    costs: undefined,
     syncBatch: <T>(work: () => T): T => work(),
-    prepareSync(facts: BatchFrame, planned: PlannedCallback, index: number): SyncRequest {
-      if (failPrepare(++prepares)) throw new Error("cannot encode");
-      log.push(`prepare ${index}`);
-      return { facts, planned, index, handle: null };
+    prepareSync(facts: BatchFrame, planned: readonly PlannedCallback[], index: number) {
+      if (options.failPrepare?.(++prepares)) throw new Error("cannot encode");
+      log.push(`prepare ${index} ${planned.map((p) => p.entity).join(",")}`);
+      return { facts, planned, index, handle: null } satisfies SyncRequest;
     },
     startSync(request: SyncRequest): SyncStarted {
       log.push(`start ${request.index}`);
       return { request };
     },
-    finishSync(started: SyncStarted): CallbackOutcome {
-      log.push(`finish ${started.request.index}`);
-      return {
-        planned: started.request.planned,
-        index: started.request.index,
-        commands: [],
+    finishSync(started: SyncStarted) {
+      const { planned, index } = started.request;
+      log.push(`finish ${index}`);
+      const lost = options.lose?.(index) ?? false;
+      const outcomes: CallbackOutcome[] = planned.map((p, i) => ({
+        planned: p,
+        index: index + i,
+        commands: lost
+          ? []
+          : (options.targets?.(p.entity) ?? [p.entity]).map((id) => velocity(id, index + i)),
         logs: [],
-      };
+        error: lost ? "lost" : undefined,
+      }));
+      return { outcomes, lost };
     },
   };
   return { stage: stage as unknown as ScriptStage, log };
 }
 
-// A new snapshot object per call, as after a change; the input stays the same value.
-const facts = (): BatchFrame => ({
-  frame: 0,
-  dt: 1 / 60,
-  snapshot: {} as BatchFrame["snapshot"],
-  input: 0,
-});
+// One snapshot and input for the whole stage: nothing but entities changes.
+function steadyFacts(): () => BatchFrame {
+  const frame: BatchFrame = {
+    frame: 0,
+    dt: 1 / 60,
+    snapshot: {} as BatchFrame["snapshot"],
+    input: 0,
+  };
+  return () => ({ ...frame });
+}
 
-Deno.test("the next pair's request is encoded while a callback runs and sent when nothing changed", () => {
-  const state = threePairs();
-  const { stage, log } = recordingStage(() => false);
-  const snapshot = facts().snapshot;
-  runCollisionStage(state, stage, () => ({ ...facts(), snapshot }), new OutcomeApplier(state));
-  assertEquals(log, [
-    "prepare 0",
+function run(state: GameState, rec: Recording, facts = steadyFacts()): void {
+  runCollisionStage(state, rec.stage, facts, new OutcomeApplier(state));
+}
+
+const vx = (state: GameState, id: number) =>
+  state.world.components.velocity.x[eidOf(state.world, id)!];
+
+Deno.test("callbacks run in growing batches, each encoded while the one before runs", () => {
+  const { state, as } = pairsWorld(7);
+  const rec = recordingStage();
+  run(state, rec);
+  const [a1, a2, a3, a4, a5, a6, a7] = as;
+  assertEquals(rec.log, [
+    `prepare 0 ${a1}`,
     "start 0",
-    "prepare 1",
+    `prepare 1 ${a2},${a3}`,
     "finish 0",
     "start 1",
-    "prepare 2",
+    `prepare 3 ${a4},${a5},${a6},${a7}`,
     "finish 1",
+    "start 3",
+    "finish 3",
+  ]);
+  // Each callback's outcome was applied, under its own index.
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5, 6]);
+});
+
+Deno.test("a callback that changed a later member's entity cuts the batch there", () => {
+  const { state, as } = pairsWorld(4);
+  const [a1, a2, a3, a4] = as as [number, number, number, number];
+  // The second callback (for a2) also sets a3's velocity: a3's outcome, run
+  // before that, must not be applied.
+  const rec = recordingStage({ targets: (a) => (a === a2 ? [a2, a3] : [a]) });
+  run(state, rec);
+  assertEquals(rec.log, [
+    `prepare 0 ${a1}`,
+    "start 0",
+    `prepare 1 ${a2},${a3}`,
+    "finish 0",
+    "start 1",
+    `prepare 3 ${a4}`,
+    "finish 1",
+    // Cut after a2: its lookahead is dropped, a3 runs again, and batches start small again.
+    `prepare 2 ${a3}`,
     "start 2",
+    `prepare 3 ${a4}`,
     "finish 2",
+    "start 3",
+    "finish 3",
   ]);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3]);
 });
 
-Deno.test("a changed snapshot encodes the next request again", () => {
-  const state = threePairs();
-  const { stage, log } = recordingStage(() => false);
-  runCollisionStage(state, stage, facts, new OutcomeApplier(state)); // a new snapshot every time
-  assertEquals(log.filter((l) => l.startsWith("prepare")), [
-    "prepare 0",
-    "prepare 1",
-    "prepare 1",
-    "prepare 2",
-    "prepare 2",
-  ]);
+Deno.test("a changed snapshot drops the rest of a batch: each callback still runs once, in order", () => {
+  const { state, as } = pairsWorld(3);
+  const rec = recordingStage();
+  // A new snapshot object on every call, as after a change to the world's signals.
+  run(
+    state,
+    rec,
+    () => ({ frame: 0, dt: 1 / 60, snapshot: {} as BatchFrame["snapshot"], input: 0 }),
+  );
+  assertEquals(rec.log.filter((l) => l.startsWith("start")), ["start 0", "start 1", "start 2"]);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2]);
 });
 
-Deno.test("a lookahead that fails to encode leaves the running call to finish and tries again", () => {
-  const state = threePairs();
-  const { stage, log } = recordingStage((call) => call === 2); // the first lookahead
-  const snapshot = facts().snapshot;
-  runCollisionStage(state, stage, () => ({ ...facts(), snapshot }), new OutcomeApplier(state));
-  assertEquals(log.slice(0, 5), ["prepare 0", "start 0", "finish 0", "prepare 1", "start 1"]);
-  assertEquals(log.filter((l) => l.startsWith("finish")).length, 3);
+Deno.test("a lost request fails its first callback; the others run again", () => {
+  const { state, as } = pairsWorld(3);
+  const rec = recordingStage({ lose: (index) => index === 1 });
+  run(state, rec);
+  const [, a2, a3] = as;
+  assertEquals(rec.log.filter((l) => l.startsWith("prepare")).slice(1), [
+    `prepare 1 ${a2},${a3}`,
+    `prepare 2 ${a3}`,
+  ]);
+  assertEquals(state.log.entries.filter((e) => e.message.includes("lost")).length, 1);
+  assertEquals(vx(state, as[2]!), 2);
+});
+
+Deno.test("a lookahead that fails to encode leaves the running call to finish", () => {
+  const { state, as } = pairsWorld(3);
+  const rec = recordingStage({ failPrepare: (call) => call === 2 }); // the first lookahead
+  run(state, rec);
+  assertEquals(rec.log.slice(0, 4), [
+    `prepare 0 ${as[0]}`,
+    "start 0",
+    "finish 0",
+    `prepare 1 ${as[1]},${as[2]}`,
+  ]);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2]);
+});
+
+Deno.test("a lookahead whose entity the batch before changed is encoded again", () => {
+  const { state, as } = pairsWorld(4);
+  const [, , a3, a4] = as as [number, number, number, number];
+  const rec = recordingStage({ targets: (a) => (a === a3 ? [a3, a4] : [a]) });
+  run(state, rec);
+  // The batch [a2, a3] applies whole, but a3's callback changed a4: the lookahead goes.
+  assertEquals(rec.log.filter((l) => l.startsWith("prepare 3")), [
+    `prepare 3 ${a4}`,
+    `prepare 3 ${a4}`,
+  ]);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3]);
 });

@@ -325,21 +325,26 @@ export class ScriptStage {
    */
   runSync(facts: BatchFrame, planned: PlannedCallback, index: number): CallbackOutcome {
     if (this.#sync === undefined) return this.syncBatch(() => this.runSync(facts, planned, index));
-    return this.finishSync(this.startSync(this.prepareSync(facts, planned, index)));
+    return this.finishSync(this.startSync(this.prepareSync(facts, [planned], index))).outcomes[0]!;
   }
 
   /**
-   * {@linkcode ScriptStage.runSync} in three steps, so that the next request
-   * can be encoded while the worker runs this one: encode (reading the
-   * contexts from the world now), send, and wait for the outcome. Inside
-   * {@linkcode ScriptStage.syncBatch} only.
+   * {@linkcode ScriptStage.runSync} in three steps, for callbacks run one
+   * after the other in one request, so that the next request can be encoded
+   * while the worker runs this one: encode (reading the contexts from the
+   * world now), send, and wait for the outcomes. The callbacks get the
+   * indices from `index` on. Inside {@linkcode ScriptStage.syncBatch} only.
    */
-  prepareSync(facts: BatchFrame, planned: PlannedCallback, index: number): SyncRequest {
+  prepareSync(
+    facts: BatchFrame,
+    planned: readonly PlannedCallback[],
+    index: number,
+  ): SyncRequest {
     const handle = this.#sync ?? null;
     if (handle === null) return { facts, planned, index, handle };
     const send = this.#tables.refresh(facts.snapshot, facts.input);
     const held = this.#tables.held(handle);
-    const bytes = this.#encode(facts, send, held, [planned], 0, 1, index, true);
+    const bytes = this.#encode(facts, send, held, planned, 0, planned.length, index, true);
     return { facts, planned, index, handle, send, bytes };
   }
 
@@ -349,7 +354,7 @@ export class ScriptStage {
     if (handle === null || bytes === undefined) {
       return { request, failure: new NoFreeHandleError() };
     }
-    // A profiled one-callback batch keeps its costs in the state: collectCosts takes them.
+    // A profiled sync batch keeps its costs in the state: collectCosts takes them.
     if (this.costs !== undefined) this.#syncKept = handle;
     try {
       return { request, call: this.#host.startSync(handle, BATCH_FUNCTION, bytes) };
@@ -358,10 +363,13 @@ export class ScriptStage {
     }
   }
 
-  /** The outcome of a started request (see {@linkcode ScriptStage.prepareSync}). */
-  finishSync(started: SyncStarted): CallbackOutcome {
+  /**
+   * The outcomes of a started request, in order (see {@linkcode ScriptStage.prepareSync});
+   * `lost` when the request failed as a whole (every outcome is then that failure).
+   */
+  finishSync(started: SyncStarted): { outcomes: CallbackOutcome[]; lost: boolean } {
     const { facts, planned, index, handle, send } = started.request;
-    const plan = [planned];
+    const n = planned.length;
     const out: CallbackOutcome[] = [];
     try {
       if (started.call === undefined || handle === null || send === undefined) {
@@ -371,18 +379,20 @@ export class ScriptStage {
       if (refusalOf(output) !== undefined) {
         // The state lost the tables the request counted on: send it again with them.
         this.#tables.forget(handle);
-        const bytes = this.#encode(facts, send, undefined, plan, 0, 1, index, true);
+        const bytes = this.#encode(facts, send, undefined, planned, 0, n, index, true);
         output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, bytes));
         const refusal = refusalOf(output);
         if (refusal !== undefined) throw new BatchRefusedError(refusal);
       }
       this.#tables.sent(handle, send);
-      readOutcomes(plan, 0, 1, index, output, out);
+      readOutcomes(planned, 0, n, index, output, out);
+      return { outcomes: out, lost: false };
     } catch (e) {
       if (handle !== null) this.#tables.forget(handle);
-      failedOutcomes(plan, 0, 1, index, lostError(e), out);
+      out.length = 0;
+      failedOutcomes(planned, 0, n, index, lostError(e), out);
+      return { outcomes: out, lost: true };
     }
-    return out[0]!;
   }
 
   /**

@@ -11,7 +11,7 @@ import type { BatchFrame } from "./script_stage.ts";
 import type { Sending } from "./sent_tables.ts";
 
 /**
- * A collision request encoded by `ScriptStage.prepareSync`.
+ * A request of collision callbacks encoded by `ScriptStage.prepareSync`.
  *
  * @example
  * ```ts
@@ -23,9 +23,9 @@ import type { Sending } from "./sent_tables.ts";
 export interface SyncRequest {
   /** The facts it was encoded with. */
   readonly facts: BatchFrame;
-  /** The callback. */
-  readonly planned: PlannedCallback;
-  /** Its index in the frame's sync calls. */
+  /** The callbacks, run one after the other. */
+  readonly planned: readonly PlannedCallback[];
+  /** The first one's index in the frame's sync calls (the others follow). */
   readonly index: number;
   /** The state it runs in; null when none was free. */
   readonly handle: StateHandle | null;
