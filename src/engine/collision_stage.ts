@@ -13,7 +13,9 @@
  * runs. The first outcome that fails this is dropped with the rest of the
  * batch, and the next batch starts at its pair, read from the world anew:
  * every callback sees exactly what it would have one at a time. Batches
- * grow while they are applied whole and shrink when they are cut.
+ * grow while they are applied whole, start small again after a cut, and
+ * are picked so that cuts stay rare: a batch holds no two pairs that share
+ * an entity, and ends after a callback that has cut a batch before.
  *
  * @module
  */
@@ -29,6 +31,9 @@ import type { SyncRequest } from "./sync_request.ts";
 
 /** Most collision callbacks in one request. */
 const MAX_BATCH = 16;
+
+// Per stage, the callbacks whose outcome has cut a batch: a batch ends after them.
+const CUTTERS = new WeakMap<ScriptStage, Set<string>>();
 
 /** A batch: pairs `[from, to)` of the stage's list, of which `members` run. */
 interface Batch {
@@ -63,6 +68,8 @@ export function runCollisionStage(
     const pairs = findCollisions(state);
     // A profiled run counts every callback it runs: no callback runs twice.
     const most = stage.costs === undefined ? MAX_BATCH : 1;
+    let cutters = CUTTERS.get(stage);
+    if (cutters === undefined) CUTTERS.set(stage, cutters = new Set());
     let size = 1, index = 0, at = 0;
     // The batch after the running one, encoded while it ran.
     let early: Batch | undefined;
@@ -71,13 +78,20 @@ export function runCollisionStage(
       const now = facts();
       const batch = early !== undefined && early.from === at && sameFacts(early.request.facts, now)
         ? early
-        : pick(stage, state, pairs, at, size, now, index);
+        : pick(stage, state, pairs, { from: at, size, cutters }, now, index);
       early = undefined;
       if (batch === undefined) break;
       const started = stage.startSync(batch.request);
       const grown = Math.min(size * 2, most);
       const ahead = batch.to < pairs.length
-        ? lookAhead(stage, state, pairs, batch.to, grown, now, index + batch.members.length)
+        ? lookAhead(
+          stage,
+          state,
+          pairs,
+          { from: batch.to, size: grown, cutters },
+          now,
+          index + batch.members.length,
+        )
         : undefined;
       const { outcomes, lost } = stage.finishSync(started);
       // A lost request fails its first callback; the others run again in the next one.
@@ -85,6 +99,10 @@ export function runCollisionStage(
       index += kept.applied;
       at = kept.next;
       size = kept.applied === batch.members.length ? grown : 1;
+      // The callback whose outcome cut the batch is likely to cut the next one too.
+      if (kept.applied > 0 && kept.applied < batch.members.length && !lost) {
+        cutters.add(pairs[batch.members[kept.applied - 1]!]!.callback);
+      }
       if (
         ahead !== undefined && at === ahead.from && unchanged(state, pairs, ahead, kept.touched)
       ) {
@@ -94,25 +112,42 @@ export function runCollisionStage(
   });
 }
 
-/** The next batch: up to `size` pairs that run, from `from` on; undefined when none is left. */
+/** Where a batch starts, how many callbacks it may hold, and after which ones it ends. */
+interface Picking {
+  readonly from: number;
+  readonly size: number;
+  readonly cutters: ReadonlySet<string>;
+}
+
+/** The next batch from `how.from` on; undefined when no pair is left to run. */
 function pick(
   stage: ScriptStage,
   state: GameState,
   pairs: readonly CollisionPair[],
-  from: number,
-  size: number,
+  how: Picking,
   facts: BatchFrame,
   index: number,
 ): Batch | undefined {
   const members: number[] = [];
-  let to = from;
-  while (to < pairs.length && members.length < size) {
-    if (runnable(state, pairs[to]!)) members.push(to);
+  const entities = new Set<number>();
+  let to = how.from;
+  while (to < pairs.length && members.length < how.size) {
+    const pair = pairs[to]!;
+    if (runnable(state, pair)) {
+      // A pair that shares an entity with a member is likely to see that member's changes.
+      if (entities.has(pair.a) || entities.has(pair.b)) break;
+      members.push(to);
+      entities.add(pair.a).add(pair.b);
+      if (how.cutters.has(pair.callback)) {
+        to++;
+        break;
+      }
+    }
     to++;
   }
   if (members.length === 0) return undefined;
   const planned = members.map((i) => plannedOf(pairs[i]!));
-  return { from, to, members, request: stage.prepareSync(facts, planned, index) };
+  return { from: how.from, to, members, request: stage.prepareSync(facts, planned, index) };
 }
 
 // The batch after the running one, or undefined when encoding it failed: the call in flight

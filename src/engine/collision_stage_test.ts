@@ -204,3 +204,34 @@ Deno.test("a lookahead whose entity the batch before changed is encoded again", 
   ]);
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3]);
 });
+
+Deno.test("pairs that share an entity are never in one batch", () => {
+  const state = createGameState();
+  const hub = box(state, "a", 0);
+  for (let i = 0; i < 4; i++) box(state, "b", i * 2);
+  const carrier = spawnEntity(state.world);
+  state.gameplay.collisionRules.set(eidOf(state.world, carrier)!, [
+    { groupA: "a", groupB: "b", callback: "hit" },
+  ]);
+  const rec = recordingStage();
+  run(state, rec);
+  // Each callback changes the hub: every lookahead is dropped and encoded again.
+  const prepared = rec.log.filter((l) => l.startsWith("prepare"));
+  assertEquals([...new Set(prepared)], [0, 1, 2, 3].map((i) => `prepare ${i} ${hub}`));
+  assertEquals(rec.log.filter((l) => l.startsWith("start")).length, 4);
+});
+
+Deno.test("a callback that cut a batch ends every later batch it is in, also in later frames", () => {
+  const { state, as } = pairsWorld(6);
+  const [, a2, a3] = as as [number, number, number];
+  const rec = recordingStage({ targets: (a) => (a === a2 ? [a2, a3] : [a]) });
+  run(state, rec);
+  rec.log.length = 0;
+  run(state, rec); // the next frame: the same pairs, the same stage
+  const sizes = rec.log.filter((l) => l.startsWith("prepare")).map((l) =>
+    l.split(" ")[2]!.split(",").length
+  );
+  // One lookahead (a3's, changed by a2's callback) is encoded twice.
+  assertEquals(sizes, [1, 1, 1, 1, 1, 1, 1]);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5]);
+});
