@@ -130,7 +130,7 @@ files["src/lua/batch_entry.lua"] = {
     "COMMAND_CAP", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK", "book_run",
     "concat", "cost_records", "counted_call", "flush", "out", "pcall_cb", "priv", "prof_begin",
     "proto", "read_value", "readonly", "refused", "run_entities", "run_others", "sink", "spack",
-    "sunpack", "toc", "toc_format", "tunpack",
+    "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {
     "call", "cf", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",

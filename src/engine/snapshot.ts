@@ -131,6 +131,12 @@ export class SnapshotCache {
       this.#sameAssets(state, last.assets)
     ) return last;
     const snap = buildSnapshot(state, cvars, snapshotInput(input), withComponents);
+    // Parts that did not change stay the same objects: the batch encoder keeps their bytes.
+    if (last !== undefined) {
+      if (cvars.version === this.#cvarsVersion) snap.cvars = last.cvars;
+      if (this.#sameAssets(state, last.assets)) snap.assets = last.assets;
+      if (input === this.#input) snap.input = last.input;
+    }
     this.#signals = signals;
     this.#groups = groups;
     this.#cvarsVersion = cvars.version;

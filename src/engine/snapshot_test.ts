@@ -48,3 +48,19 @@ Deno.test("SnapshotCache rebuilds on a signal, cvar, asset, group or input chang
   const withComponents = cache.snapshot(frame, true);
   assert(cache.snapshot(frame, true) !== withComponents, "components");
 });
+
+Deno.test("a rebuilt snapshot keeps the parts that did not change as the same objects", () => {
+  const { state, cvars, input, cache } = setup();
+  const frame = input.current(1);
+  const a = cache.snapshot(frame);
+  state.signals.setInteger("score", 1);
+  const b = cache.snapshot(frame);
+  assert(a !== b && a.integers !== b.integers);
+  assertStrictEquals(b.cvars, a.cvars);
+  assertStrictEquals(b.assets, a.assets);
+  assertStrictEquals(b.input, a.input);
+  cvars.set("sys_tick_hz", 30);
+  const c = cache.snapshot(frame);
+  assert(c.cvars !== b.cvars);
+  assertStrictEquals(c.integers, b.integers);
+});

@@ -1,6 +1,27 @@
 -- Batch runtime, part 7 of 7: the batch entry point (header, tables, runs, the assembled reply),
 -- its registration, and the reload hook.
 
+-- The snapshot comes as fields, each its own string (batch_head.ts): a field whose bytes did not
+-- change keeps the view decoded last time, so a new world signal does not decode the CVars again.
+local snap_bytes, snap_views = {}, {}
+local function read_snapshot(s, p)
+  local n
+  n, p = sunpack("<I4", s, p)
+  local t = {}
+  for _ = 1, n do
+    local key, bytes
+    key, bytes, p = sunpack("<s4s4", s, p)
+    local v = snap_views[key]
+    if snap_bytes[key] ~= bytes then
+      v = read_value(bytes, 1)
+      if type(v) == "table" then v = readonly(v, "snapshot") end
+      snap_bytes[key], snap_views[key] = bytes, v
+    end
+    t[key] = v
+  end
+  return view(t, "snapshot"), p
+end
+
 local unhook = priv.unhook
 local function batch(s)
   -- The runner's own code is bounded: run it without the count hook's
@@ -9,9 +30,7 @@ local function batch(s)
   local p, frame, dt, flags, sid, iid, n = 1
   frame, dt, flags, sid, iid, p = sunpack("<I4dBI4I4", s, p)
   if flags & 1 ~= 0 then
-    local snap
-    snap, p = read_value(s, p)
-    rt.snap = readonly(snap, "snapshot")
+    rt.snap, p = read_snapshot(s, p)
     snap_id = sid
   elseif sid ~= 0 and sid ~= snap_id then
     return refused("stale snapshot: state holds " .. snap_id .. ", batch expects " .. sid)

@@ -17,7 +17,13 @@ function writeTrueSet(w: ByteWriter, names: readonly string[]): void {
 }
 
 /**
- * Append the world snapshot as the Lua table `rt.snap`.
+ * Append the world snapshot, read by the runtime as the Lua table `rt.snap`:
+ * `<I4 count>`, then per field, in key order, `<s4 key> <s4 value>` where
+ * the value is one tagged value. Each field is its own string so that the
+ * runtime decodes again only the fields whose bytes changed: a collision
+ * callback that changes a world signal makes the next request carry a new
+ * snapshot, and decoding the CVars and assets with it cost more than the
+ * callback.
  *
  * @example
  * ```ts
@@ -30,33 +36,54 @@ function writeTrueSet(w: ByteWriter, names: readonly string[]): void {
  * ```
  */
 export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
-  const assets: Record<string, Record<string, true>> = {};
-  for (const [kind, keys] of Object.entries(s.assets)) {
-    const set: Record<string, true> = {};
-    for (const k of keys) set[k] = true;
-    assets[kind] = set;
-  }
-  // Written as one Lua table; keys must go out sorted for deterministic bytes.
-  const fields: [string, () => void][] = [
-    ["assets", () => writeValue(w, assets)],
-    ["cvars", () => writeValue(w, s.cvars)],
-    ["entities", () => writeValue(w, s.entities)],
-    ["flags", () => writeTrueSet(w, s.flags)],
-    ["groups", () => writeValue(w, s.groups)],
-    ["input", () => writeValue(w, s.input)],
-    ["integers", () => writeValue(w, s.integers)],
-    ["scalars", () => writeFloatTable(w, s.scalars)],
-    ["strings", () => writeValue(w, s.strings)],
+  // Keys go out sorted, for deterministic bytes; each field's bytes are kept
+  // by its value's identity, as a snapshot that changed reuses the parts that did not.
+  const fields: [string, unknown, (w: ByteWriter) => void][] = [
+    ["assets", s.assets, (w) => writeValue(w, assetSets(s.assets))],
+    ["cvars", s.cvars, (w) => writeValue(w, s.cvars)],
+    ["entities", s.entities, (w) => writeValue(w, s.entities)],
+    ["flags", s.flags, (w) => writeTrueSet(w, s.flags)],
+    ["groups", s.groups, (w) => writeValue(w, s.groups)],
+    ["input", s.input, (w) => writeValue(w, s.input)],
+    ["integers", s.integers, (w) => writeValue(w, s.integers)],
+    ["scalars", s.scalars, (w) => writeFloatTable(w, s.scalars)],
+    ["strings", s.strings, (w) => writeValue(w, s.strings)],
   ];
   const components = s.components;
-  if (components) fields.push(["components", () => writeValue(w, components)]);
+  if (components) fields.push(["components", components, (w) => writeValue(w, components)]);
   fields.sort(([a], [b]) => (a < b ? -1 : 1));
-  w.u8(5);
   w.u32(fields.length);
-  for (const [key, write] of fields) {
-    writeValue(w, key);
-    write();
+  for (const [key, value, write] of fields) {
+    w.str(key);
+    const kept = typeof value === "object" && value !== null ? FIELD_BYTES.get(value) : undefined;
+    if (kept !== undefined) {
+      w.bytes(kept);
+      continue;
+    }
+    const at = w.length;
+    w.u32(0);
+    write(w);
+    w.patchU32(at, w.length - at - 4);
+    if (typeof value === "object" && value !== null) {
+      FIELD_BYTES.set(value, w.view().slice(at, w.length));
+    }
   }
+}
+
+// A snapshot field's encoding (length included), by the field's value: snapshots treat their
+// parts as immutable (see BatchFrame), so equal identity means equal bytes.
+const FIELD_BYTES = new WeakMap<object, Uint8Array>();
+
+function assetSets(
+  assets: Readonly<Record<string, readonly string[]>>,
+): Record<string, Record<string, true>> {
+  const out: Record<string, Record<string, true>> = {};
+  for (const [kind, keys] of Object.entries(assets)) {
+    const set: Record<string, true> = {};
+    for (const k of keys) set[k] = true;
+    out[kind] = set;
+  }
+  return out;
 }
 
 /** The header flags of a request's `profile` field. */

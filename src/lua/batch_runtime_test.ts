@@ -200,3 +200,46 @@ Deno.test("the load seed seeds math.random for the game's top level", async () =
     plain.close();
   }
 });
+
+Deno.test("a new snapshot is read whole, its unchanged fields reused and its changed ones anew", async () => {
+  const api = API.replace(
+    "return { engine = engine }",
+    "function engine.get(k, f) return rt.snap[k][f] end\nreturn { engine = engine }",
+  );
+  const vm = await vmWith(
+    "function show() return engine.get('integers', 'score') .. ',' .. engine.get('cvars', 'x') end",
+    runtimeLuaSource({ apiSource: api }),
+  );
+  const cvars = { x: 5 };
+  const snapshot = (score: number, c: Record<string, number>) => ({
+    scalars: {},
+    integers: { score },
+    strings: {},
+    flags: [],
+    entities: {},
+    groups: {},
+    assets: {},
+    cvars: c,
+    input: {},
+  });
+  const show = (snapshotId: number, snap: ReturnType<typeof snapshot>) => {
+    const request = encodeBatch({
+      frame: 1,
+      dt: 0.5,
+      snapshotId,
+      snapshot: snap,
+      callbacks: [call(0, "show")],
+    });
+    const result = decodeResults(vm.callBinary(BATCH_FUNCTION, request))[0];
+    return result?.ok ? result.returned : result?.error;
+  };
+  try {
+    assertEquals(show(1, snapshot(1, cvars)), "1,5");
+    // The same CVars object (its bytes kept on both sides), a new score.
+    assertEquals(show(2, snapshot(2, cvars)), "2,5");
+    // New CVars, the same score.
+    assertEquals(show(3, snapshot(2, { x: 7 })), "2,7");
+  } finally {
+    vm.close();
+  }
+});
