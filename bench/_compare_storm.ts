@@ -16,10 +16,18 @@ import { engineSide } from "./_engine_side.ts";
 import { median } from "./_shared.ts";
 import { medianRatio, perRound, runRounds, type SideRounds } from "./_rounds.ts";
 import { type FrameSide, warmAndVerify } from "./_side.ts";
-import { checksumPerFrame, type World } from "./_worlds.ts";
+import { checksumPerFrame, type StormMode, type World } from "./_worlds.ts";
 
-/** Pair counts of the storm rows. */
-const STORM_PAIRS = [300, 1_000] as const;
+/**
+ * The storm rows: pair counts and rule callbacks. `scored` also adds each hit
+ * to a world score, as games keep theirs: every callback then changes the
+ * snapshot the next one reads.
+ */
+const STORMS = [
+  { pairs: 300, mode: "rule" },
+  { pairs: 1_000, mode: "rule" },
+  { pairs: 1_000, mode: "scored" },
+] as const;
 
 /**
  * Run the storm section into `ctx.report`.
@@ -31,14 +39,14 @@ const STORM_PAIRS = [300, 1_000] as const;
  */
 export async function stormSection(ctx: CompareContext): Promise<void> {
   const { report, effort } = ctx;
-  for (const pairs of STORM_PAIRS) {
-    const world = (mode: "rule" | "detect" | "none"): World => ({ kind: "storm", pairs, mode });
+  for (const { pairs, mode: rule } of STORMS) {
+    const world = (mode: StormMode): World => ({ kind: "storm", pairs, mode });
     const sides: FrameSide[] = [];
     try {
-      sides.push(await engineSide(world("rule"), 1), await engineSide(world("none"), 1));
-      sides.push(await ctx.native.world(world("rule")), await ctx.native.world(world("detect")));
-      sides.push(ctx.floor.world(world("rule")), ctx.floor.world(world("detect")));
-      const modes = ["rule", "none", "rule", "detect", "rule", "detect"] as const;
+      sides.push(await engineSide(world(rule), 1), await engineSide(world("none"), 1));
+      sides.push(await ctx.native.world(world(rule)), await ctx.native.world(world("detect")));
+      sides.push(ctx.floor.world(world(rule)), ctx.floor.world(world("detect")));
+      const modes = [rule, "none", rule, "detect", rule, "detect"] as const;
       for (const [i, side] of sides.entries()) {
         const perFrame = checksumPerFrame(world(modes[i]!));
         await warmAndVerify(side, i < 2 ? effort.warmFrames : 5, perFrame);
@@ -52,7 +60,9 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
         ((rule.ms[r] ?? NaN) - (base.ms[r] ?? NaN)) / pairs * 1000;
       const eUs = callbackUs(eRule, eNone), nUs = callbackUs(nRule, nDetect);
       const fUs = callbackUs(fRule, fDetect);
-      const at = `storm ${pairs.toLocaleString("en-US")} pairs`;
+      const at = `storm ${pairs.toLocaleString("en-US")} pairs${
+        rule === "scored" ? ", scored" : ""
+      }`;
       report.row(frameRow(`${at}: engine frame with the rule, 1 worker`, eRule));
       report.row({
         measure: `${at}: engine frame, same world without the rule`,
@@ -66,8 +76,8 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
         note:
           `physics, a uniform-grid broad phase in Lua (${
             median(nDetect.ms).toFixed(2)
-          } ms of it without callbacks), then per pair: fill the pooled ctx.a/ctx.b, call hit, ` +
-          "apply its two commands at once; no sandbox, budget, seeded random or encoding",
+          } ms of it without callbacks), then per pair: fill the pooled ctx.a/ctx.b, call the ` +
+          "rule's callback, apply its commands at once; no sandbox, budget, seeded random or encoding",
       });
       report.row({
         measure: `${at}: wasm floor frame`,
@@ -96,12 +106,13 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
         unit: "us",
       });
       const ratio = perRound(effort.rounds, (r) => eUs(r) / nUs(r));
+      // The targets are the plain storm's; the scored one shows a common game's pattern.
+      const targeted = rule === "rule";
       report.row({
         measure: `${at}: engine / native per callback`,
         value: ratio,
         unit: "x",
-        target: "<= 6x",
-        met: ratio <= 6,
+        ...(targeted ? { target: "<= 6x", met: ratio <= 6 } : {}),
         note: `wasm floor / native per callback: ${
           perRound(effort.rounds, (r) => fUs(r) / nUs(r)).toFixed(2)
         }x`,
@@ -111,7 +122,7 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
         value: medianRatio(eRule.ms, nRule.ms),
         unit: "x",
       });
-      if (pairs === 1_000) {
+      if (pairs === 1_000 && targeted) {
         const ms = perRound(effort.rounds, (r) => eUs(r) * pairs / 1000);
         report.row({
           measure: `${at}: 1,000 callbacks in a frame (engine, with rule - without)`,

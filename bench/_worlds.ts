@@ -5,7 +5,8 @@
  *   is one of {@linkcode SWARM_CALLBACKS} (`go_update` is the workload; the
  *   others are its prefixes, for the per-entity cost table), or no phase.
  * - **storm**: `pairs` overlapping a/b pairs met every frame through the
- *   rule `a`/`b` -> `hit` (`rule`), the same world without the rule
+ *   rule `a`/`b` -> `hit` (`rule`; `scored`: `hit_scored`, which also adds
+ *   each hit to a world score), the same world without the rule
  *   (`none`), or (native reference and wasm floor only) the pairs found but
  *   no callback called (`detect`).
  *
@@ -51,7 +52,7 @@ export type SwarmCallback = typeof SWARM_CALLBACKS[number];
  * const mode: StormMode = "rule";
  * ```
  */
-export type StormMode = "rule" | "detect" | "none";
+export type StormMode = "rule" | "scored" | "detect" | "none";
 
 /**
  * A world to run.
@@ -69,7 +70,7 @@ export type World =
 /**
  * How much the world's checksum (sum of the `count` and `hits` integer
  * signals) grows per frame: one per entity for `go_update`, one per pair with
- * the rule, else nothing.
+ * the rule (either callback), else nothing.
  *
  * @example
  * ```ts
@@ -79,7 +80,7 @@ export type World =
  */
 export function checksumPerFrame(world: World): number {
   if (world.kind === "swarm") return world.callback === "go_update" ? world.entities : 0;
-  return world.mode === "rule" ? world.pairs : 0;
+  return world.mode === "rule" || world.mode === "scored" ? world.pairs : 0;
 }
 
 /**
@@ -117,7 +118,9 @@ export async function writeGame(world: World): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "moonglow_bench_game_" });
   const config = world.kind === "swarm"
     ? `return { entities = ${world.entities}, callback = "${world.callback}" }\n`
-    : `return { pairs = ${world.pairs}, rule = ${world.mode === "rule"} }\n`;
+    : `return { pairs = ${world.pairs}, rule = ${world.mode !== "none"}, callback = "${
+      world.mode === "scored" ? "hit_scored" : "hit"
+    }" }\n`;
   const main = world.kind === "swarm" ? "swarm_main.lua" : "storm_main.lua";
   const callbacks = world.kind === "swarm" ? "swarm_callbacks.lua" : "storm_callbacks.lua";
   await Deno.writeTextFile(`${dir}/config.lua`, config);

@@ -18,7 +18,9 @@
 local layout = require("layout")
 
 local DT = 1 / 60
-local VEL, INT = 1, 2
+local VEL, INT, WORLD_INT = 1, 2, 3
+-- World integer signals (the scored storm's score).
+local world = {}
 
 -- Commands: a flat buffer of (op, id, a, b) quadruples, reused every frame.
 local buf, nbuf = {}, 0
@@ -35,7 +37,15 @@ local function set_integer(id, key, value)
   nbuf = k + 4
 end
 
+local function set_world_integer(key, value)
+  local k = nbuf
+  buf[k + 1], buf[k + 2], buf[k + 3] = WORLD_INT, key, value
+  nbuf = k + 4
+end
+
 engine = {
+  get_integer = function(key) return world[key] end,
+  collision_set_integer = set_world_integer,
   entity_set_velocity = set_velocity,
   entity_signal_set_integer = set_integer,
   collision_entity_set_velocity = set_velocity,
@@ -47,11 +57,13 @@ require("storm_callbacks")
 
 local function apply(vx, vy, ints)
   for k = 1, nbuf, 4 do
-    local id = buf[k + 1]
-    if buf[k] == VEL then
+    local op, id = buf[k], buf[k + 1]
+    if op == VEL then
       vx[id], vy[id] = buf[k + 2], buf[k + 3]
-    else
+    elseif op == INT then
       ints[id][buf[k + 2]] = buf[k + 3]
+    else
+      world[id] = buf[k + 2]
     end
   end
   nbuf = 0
@@ -114,9 +126,10 @@ end
 
 --- The collision storm: `pairs` overlapping pairs (entity 2i - 1 in group a,
 --- 2i in group b). Each frame moves everything, then with mode "rule" finds
---- the overlapping a/b pairs with a uniform grid and calls `hit` for each,
---- applying its commands at once; "detect" finds and counts the pairs but
---- calls nothing; "none" only moves. checksum() is the sum of a's hits.
+--- the overlapping a/b pairs with a uniform grid and calls `hit` for each
+--- ("scored": `hit_scored`), applying its commands at once; "detect" finds
+--- and counts the pairs but calls nothing; "none" only moves. checksum() is
+--- the sum of a's hits.
 function ref.storm(pairs, mode)
   local n = 2 * pairs
   local px, py, vx, vy, ints = {}, {}, {}, {}, {}
@@ -130,7 +143,7 @@ function ref.storm(pairs, mode)
   local CELL, ROW = 32, 65536
   local cell_ids, cell_n, used, nused = {}, {}, {}, 0
   local ctx = { a = context(), b = context() }
-  local hit = assert(_G.hit)
+  local hit = assert(_G[mode == "scored" and "hit_scored" or "hit"])
   local found = 0
 
   local function detect(call)
@@ -189,7 +202,7 @@ function ref.storm(pairs, mode)
 
   local function frame()
     move(n, px, py, vx, vy)
-    if mode ~= "none" then detect(mode == "rule") end
+    if mode ~= "none" then detect(mode == "rule" or mode == "scored") end
   end
   local function checksum()
     local s = 0

@@ -1,7 +1,8 @@
 -- The collision storm as an engine game: config.pairs overlapping pairs of
 -- groups a and b (laid out by layout.storm), met every frame through the
--- rule a/b -> hit when config.rule is true; without it the same world runs
--- with no rule. config.lua is written by bench/_games.ts.
+-- rule a/b -> config.callback (hit, or hit_scored) when config.rule is true;
+-- without it the same world runs with no rule. config.lua is written by
+-- bench/_worlds.ts.
 -- luacheck: globals engine on_setup on_switch_scene
 local config = require("config")
 local layout = require("layout")
@@ -19,7 +20,7 @@ function on_setup()
 end
 
 function on_switch_scene()
-  if config.rule then engine.spawn():with_lua_collision_rule("a", "b", "hit"):build() end
+  if config.rule then engine.spawn():with_lua_collision_rule("a", "b", config.callback):build() end
   for i = 1, config.pairs do
     local x, y = layout.storm(i)
     side("a", x, y)
