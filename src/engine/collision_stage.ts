@@ -191,7 +191,8 @@ function applyInOrder(
       if (runs) break;
       continue;
     }
-    // The first member was read after everything before it was applied.
+    // The first member was read after everything before it was applied (or, in a lookahead,
+    // checked unchanged since).
     if (applied > 0) {
       if (applied >= most) break;
       if (!runs || touched === undefined || touched.has(pair.a) || touched.has(pair.b)) break;
