@@ -77,7 +77,8 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
           `physics, a uniform-grid broad phase in Lua (${
             median(nDetect.ms).toFixed(2)
           } ms of it without callbacks), then per pair: fill the pooled ctx.a/ctx.b, call the ` +
-          "rule's callback, apply its commands at once; no sandbox, budget, seeded random or encoding",
+          "rule's callback, apply its commands at once; " +
+          "no sandbox, budget, seeded random or encoding",
       });
       report.row({
         measure: `${at}: wasm floor frame`,

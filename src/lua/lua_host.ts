@@ -297,7 +297,8 @@ export class LuaHost {
    * import { BATCH_FUNCTION } from "./runtime_lua.ts";
    * import { encodeBatch } from "./batch_codec.ts";
    * declare const host: LuaHost;
-   * const call = host.startSync(host.handle(0, 0), BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 1 / 60, callbacks: [] }));
+   * const request = encodeBatch({ frame: 1, dt: 1 / 60, callbacks: [] });
+   * const call = host.startSync(host.handle(0, 0), BATCH_FUNCTION, request);
    * // ... encode the next request meanwhile ...
    * const out = host.finishSync(call);
    * ```
