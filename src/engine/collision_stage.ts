@@ -15,7 +15,10 @@
  * every callback sees exactly what it would have one at a time. Batches
  * grow while they are applied whole, start small again after a cut, and
  * are picked so that cuts stay rare: a batch holds no two pairs that share
- * an entity, and ends after a callback that has cut a batch before.
+ * an entity, and ends after a callback that has cut a batch before. A
+ * request lost as a whole (too slow, too much output for the channel) runs
+ * its callbacks again one at a time; its reply may take one sync timeout per
+ * callback.
  *
  * @module
  */
@@ -94,8 +97,11 @@ export function runCollisionStage(
         )
         : undefined;
       const { outcomes, lost } = stage.finishSync(started);
-      // A lost request fails its first callback; the others run again in the next one.
-      const kept = applyInOrder(state, pairs, batch, outcomes, lost ? 1 : Infinity, facts, applier);
+      // A lost request of several callbacks (too slow, too much output for the channel) says
+      // nothing of any one of them: they run again one at a time. A lone one fails.
+      const kept = lost && batch.members.length > 1
+        ? { applied: 0, next: batch.from, touched: undefined }
+        : applyInOrder(state, pairs, batch, outcomes, facts, applier);
       index += kept.applied;
       at = kept.next;
       size = kept.applied === batch.members.length ? grown : 1;
@@ -176,7 +182,6 @@ function applyInOrder(
   pairs: readonly CollisionPair[],
   batch: Batch,
   outcomes: readonly CallbackOutcome[],
-  most: number,
   facts: () => BatchFrame,
   applier: OutcomeApplier,
 ): Kept {
@@ -194,7 +199,6 @@ function applyInOrder(
     // The first member was read after everything before it was applied (or, in a lookahead,
     // checked unchanged since).
     if (applied > 0) {
-      if (applied >= most) break;
       if (!runs || touched === undefined || touched.has(pair.a) || touched.has(pair.b)) break;
       if (!sameFacts(batch.request.facts, facts())) break;
     }

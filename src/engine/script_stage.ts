@@ -357,7 +357,8 @@ export class ScriptStage {
     // A profiled sync batch keeps its costs in the state: collectCosts takes them.
     if (this.costs !== undefined) this.#syncKept = handle;
     try {
-      return { request, call: this.#host.startSync(handle, BATCH_FUNCTION, bytes) };
+      const calls = request.planned.length;
+      return { request, call: this.#host.startSync(handle, BATCH_FUNCTION, bytes, calls) };
     } catch (e) {
       return { request, failure: e };
     }

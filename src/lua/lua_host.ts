@@ -287,7 +287,8 @@ export class LuaHost {
    * {@linkcode LuaHost.callSync} in two halves: send the call and return at
    * once, so that this thread works while the worker runs it;
    * {@linkcode LuaHost.finishSync} waits for the reply. One call per worker
-   * at a time; finish it before the task ends.
+   * at a time; finish it before the task ends. A request that runs `calls`
+   * callbacks may take `calls` times `syncTimeoutMs` to answer.
    *
    * @throws {SyncTimeoutError} When the worker stays busy too long (phase `"enter"`).
    *
@@ -303,9 +304,10 @@ export class LuaHost {
    * const out = host.finishSync(call);
    * ```
    */
-  startSync(handle: StateHandle, fn: string, input: Uint8Array): SyncCall {
+  startSync(handle: StateHandle, fn: string, input: Uint8Array, calls = 1): SyncCall {
     this.#check(handle);
-    return this.#sync.start(this.#workers.live(handle.worker, handle.slot), handle, fn, input);
+    const w = this.#workers.live(handle.worker, handle.slot);
+    return this.#sync.start(w, handle, fn, input, calls);
   }
 
   /**

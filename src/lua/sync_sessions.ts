@@ -27,6 +27,8 @@ export interface SyncCall {
   readonly fn: string;
   /** The channel it went through. */
   readonly caller: SyncCaller;
+  /** How long its reply may take, in ms. */
+  readonly timeoutMs: number;
 }
 
 /**
@@ -52,17 +54,18 @@ export class SyncSessions {
   }
 
   /**
-   * Send `fn(input)` to `handle`'s state in incarnation `w`, opening its session first.
+   * Send `fn(input)` to `handle`'s state in incarnation `w`, opening its session first. A request
+   * that runs `calls` callbacks may take `calls` timeouts to answer.
    *
    * @throws {SyncTimeoutError} When the worker stays busy too long (phase `"enter"`).
    */
-  start(w: Incarnation, handle: StateHandle, fn: string, input: Uint8Array): SyncCall {
+  start(w: Incarnation, handle: StateHandle, fn: string, input: Uint8Array, calls = 1): SyncCall {
     if (!w.caller.active) {
       w.caller.enter(this.#timeoutMs);
       if (this.#open.push(w) === 1) queueMicrotask(() => this.#leave());
     }
     w.caller.send(handle.slot, fn, input);
-    return { handle, fn, caller: w.caller };
+    return { handle, fn, caller: w.caller, timeoutMs: this.#timeoutMs * Math.max(1, calls) };
   }
 
   /**
@@ -75,7 +78,7 @@ export class SyncSessions {
     const { handle, fn } = call;
     let outcome;
     try {
-      outcome = call.caller.receive(this.#timeoutMs);
+      outcome = call.caller.receive(call.timeoutMs);
     } catch (e) {
       if (!(e instanceof SyncTimeoutError)) throw e;
       const error = new WorkerCrashedError(handle.worker, handle.slot, e.message);
