@@ -107,17 +107,22 @@ function run(state: GameState, rec: Recording, facts = steadyFacts()): void {
 const vx = (state: GameState, id: number) =>
   state.world.components.velocity.x[eidOf(state.world, id)!];
 
+// Every run starts so: a batch of one, then a batch of two encoded while the first runs.
+const OPENING = (a1: number, a2: number, a3: number) => [
+  `prepare 0 ${a1}`,
+  "start 0",
+  `prepare 1 ${a2},${a3}`,
+  "finish 0",
+  "start 1",
+];
+
 Deno.test("callbacks run in growing batches, each encoded while the one before runs", () => {
   const { state, as } = pairsWorld(7);
   const rec = recordingStage();
   run(state, rec);
   const [a1, a2, a3, a4, a5, a6, a7] = as;
   assertEquals(rec.log, [
-    `prepare 0 ${a1}`,
-    "start 0",
-    `prepare 1 ${a2},${a3}`,
-    "finish 0",
-    "start 1",
+    ...OPENING(a1!, a2!, a3!),
     `prepare 3 ${a4},${a5},${a6},${a7}`,
     "finish 1",
     "start 3",
@@ -135,11 +140,7 @@ Deno.test("a callback that changed a later member's entity cuts the batch there"
   const rec = recordingStage({ targets: (a) => (a === a2 ? [a2, a3] : [a]) });
   run(state, rec);
   assertEquals(rec.log, [
-    `prepare 0 ${a1}`,
-    "start 0",
-    `prepare 1 ${a2},${a3}`,
-    "finish 0",
-    "start 1",
+    ...OPENING(a1, a2, a3),
     `prepare 3 ${a4}`,
     "finish 1",
     // Cut after a2: its lookahead is dropped, a3 runs again, and batches start small again.
