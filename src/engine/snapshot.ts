@@ -17,7 +17,8 @@ import { callbackInput, snapshotInput } from "./input_table.ts";
 /**
  * Build the snapshot. Signal parts are the signals' own cached snapshots, so
  * an unchanged frame costs little; `withComponents` adds every entity's
- * components for `ecs.getComponent`.
+ * components for `ecs.getComponent`; `reuse` gives CVars or assets parts
+ * known to be unchanged, which are then not built again.
  *
  * @example
  * ```ts
@@ -35,9 +36,9 @@ export function buildSnapshot(
   cvars: CVarRegistry,
   input: LuaValue,
   withComponents = false,
+  reuse: Partial<Pick<SnapshotData, "cvars" | "assets">> = {},
 ): SnapshotData {
   const s = state.signals.snapshot();
-  const assets = assetsOf(state);
   return {
     scalars: s.scalars,
     integers: s.integers,
@@ -45,8 +46,8 @@ export function buildSnapshot(
     flags: Object.keys(s.flags),
     entities: s.entities,
     groups: state.tracked.snapshot(),
-    assets,
-    cvars: luaCVars(cvars),
+    assets: reuse.assets ?? assetsOf(state),
+    cvars: reuse.cvars ?? luaCVars(cvars),
     input,
     // Costly per frame, so only for games that call ecs.getComponent.
     ...(withComponents ? { components: componentView(state) } : {}),
@@ -125,18 +126,21 @@ export class SnapshotCache {
     const signals = state.signals.snapshot();
     const groups = state.tracked.snapshot();
     const last = this.#snapshot;
+    const sameCVars = last !== undefined && cvars.version === this.#cvarsVersion;
+    const sameInput = last !== undefined && input === this.#input;
+    const sameAssets = last !== undefined && this.#sameAssets(state, last.assets);
     if (
       !withComponents && last !== undefined && signals === this.#signals &&
-      groups === this.#groups && cvars.version === this.#cvarsVersion && input === this.#input &&
-      this.#sameAssets(state, last.assets)
+      groups === this.#groups && sameCVars && sameInput && sameAssets
     ) return last;
-    const snap = buildSnapshot(state, cvars, snapshotInput(input), withComponents);
     // Parts that did not change stay the same objects: the batch encoder keeps their bytes.
-    if (last !== undefined) {
-      if (cvars.version === this.#cvarsVersion) snap.cvars = last.cvars;
-      if (this.#sameAssets(state, last.assets)) snap.assets = last.assets;
-      if (input === this.#input) snap.input = last.input;
-    }
+    const snap = buildSnapshot(
+      state,
+      cvars,
+      sameInput ? last.input : snapshotInput(input),
+      withComponents,
+      { cvars: sameCVars ? last.cvars : undefined, assets: sameAssets ? last.assets : undefined },
+    );
     this.#signals = signals;
     this.#groups = groups;
     this.#cvarsVersion = cvars.version;
