@@ -55,8 +55,10 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
   w.u32(fields.length);
   for (const [key, value, write] of fields) {
     w.str(key);
-    const kept = typeof value === "object" && value !== null ? FIELD_BYTES.get(value) : undefined;
-    if (kept !== undefined) {
+    // Only objects have an identity to keep bytes by.
+    const object = typeof value === "object" && value !== null ? value : undefined;
+    const kept = object && FIELD_BYTES.get(object);
+    if (kept) {
       w.bytes(kept);
       continue;
     }
@@ -64,9 +66,7 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
     w.u32(0);
     write(w);
     w.patchU32(at, w.length - at - 4);
-    if (typeof value === "object" && value !== null) {
-      FIELD_BYTES.set(value, w.view().slice(at, w.length));
-    }
+    if (object) FIELD_BYTES.set(object, w.view().slice(at, w.length));
   }
 }
 
