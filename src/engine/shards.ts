@@ -24,7 +24,7 @@ export const MIN_SHARD = 32;
  * requests posted back to back, so the worker runs one chunk while the main
  * thread encodes the next or decodes the last. That pays off only when the
  * main thread has a core of its own, so by default a stage pipelines only with
- * at least two cores more than workers (see {@linkcode chunkSize}); smaller
+ * at least one core more than workers (see {@linkcode chunkSize}); smaller
  * chunks pay more per message than they overlap.
  *
  * @example
@@ -41,7 +41,8 @@ export const PIPELINE_CHUNK = 1024;
 /**
  * The chunk size of a stage over `workers` workers: `chunk` when given (a
  * positive integer or `Infinity`), else {@linkcode PIPELINE_CHUNK} when there
- * are at least two cores more than workers, else `Infinity` (no pipelining).
+ * is a core for the main thread and one for each worker, else `Infinity` (no
+ * pipelining).
  *
  * @throws {RangeError} When `chunk` is not a positive integer or `Infinity`.
  * @example
@@ -51,7 +52,7 @@ export const PIPELINE_CHUNK = 1024;
  * ```
  */
 export function chunkSize(workers: number, chunk?: number): number {
-  const spareCores = (navigator.hardwareConcurrency || 1) >= workers + 2;
+  const spareCores = (navigator.hardwareConcurrency || 1) >= workers + 1;
   const size = chunk ?? (spareCores ? PIPELINE_CHUNK : Infinity);
   if (!(size === Infinity || (Number.isInteger(size) && size >= 1))) {
     throw new RangeError(`Chunk size must be a positive integer or Infinity, got ${size}`);
