@@ -6,32 +6,20 @@
  *
  * @module
  */
-import {
-  CallbackRunWriter,
-  type EntityContextSource,
-  type PlannedCallback,
-} from "../lua/batch_codec.ts";
-import { writeEncodedBatchHead } from "../lua/batch_head.ts";
+import type { EntityContextSource, PlannedCallback } from "../lua/batch_codec.ts";
 import { BatchRefusedError, refusalOf } from "../lua/batch_results.ts";
 import { hasCosts, type RunCost, splitProfile } from "../lua/batch_profile.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
-import { ByteWriter } from "../lua/bytes.ts";
 import type { StateHandle } from "../lua/host_options.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
 import { NoFreeHandleError } from "../lua/state_pool.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import type { LuaValue } from "../lua/tagged_value.ts";
-import {
-  callbackName,
-  type CallbackOutcome,
-  failedOutcomes,
-  lostError,
-  readOutcomes,
-} from "./batch_outcomes.ts";
+import { BatchEncoder } from "./batch_encoder.ts";
+import { type CallbackOutcome, failedOutcomes, lostError, readOutcomes } from "./batch_outcomes.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
 import type { SyncRequest, SyncStarted } from "./sync_request.ts";
 import { chunkSize, leaseShards, type Reply, type Shard, splitShards } from "./shards.ts";
-import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
 /** Frame facts every batch carries. */
 export interface BatchFrame {
@@ -65,8 +53,8 @@ export interface BatchFrame {
 export interface ScriptStageOptions {
   /**
    * Callbacks per request within a shard; `Infinity` sends each shard as one
-   * request. Default: `PIPELINE_CHUNK` (shards.ts) when there are at least two
-   * cores more than workers, else `Infinity`.
+   * request. Default: `PIPELINE_CHUNK` (shards.ts) when there is a core for
+   * the main thread and one for each worker, else `Infinity`.
    */
   chunk?: number;
 }
@@ -95,9 +83,8 @@ export interface ScriptStageOptions {
  */
 export class ScriptStage {
   #host: LuaHost;
-  #runSeed: number;
   #chunk: number;
-  #writer = new ByteWriter(4096);
+  #encoder: BatchEncoder;
   #tables: SentTables;
   /**
    * Told what the callbacks of each batch cost, per function (the batches ask
@@ -121,13 +108,13 @@ export class ScriptStage {
   constructor(host: LuaHost, runSeed: number, options: ScriptStageOptions = {}) {
     this.#chunk = chunkSize(host.workers, options.chunk);
     this.#host = host;
-    this.#runSeed = runSeed;
+    this.#encoder = new BatchEncoder(runSeed);
     this.#tables = new SentTables(host);
     // Not a frame shard's slot 0, when there is another: both keep their tables.
     this.#syncLast = host.handle(0, Math.min(1, host.statesPerWorker - 1));
   }
 
-  /** Encode `planned[from, to)`, leaving out the tables `held` claims the state has. */
+  /** Encode `planned[from, to)`; a sync request (`sync`) keeps a profiled batch's costs. */
   #encode(
     facts: BatchFrame,
     send: Sending,
@@ -136,32 +123,10 @@ export class ScriptStage {
     from: number,
     to: number,
     first: number,
-    keepCosts = false,
+    sync = false,
   ): Uint8Array {
-    const w = this.#writer;
-    const { snapshot, input } = send;
-    w.reset();
-    writeEncodedBatchHead(w, {
-      frame: facts.frame,
-      dt: facts.dt,
-      snapshotId: snapshot.id,
-      inputId: input.id,
-      snapshot: held?.snapshot === snapshot.id ? undefined : snapshot.bytes,
-      input: held?.input === input.id ? undefined : input.bytes,
-      profile: this.costs === undefined ? false : keepCosts ? "keep" : true,
-    });
-    w.u32(to - from);
-    const runs = new CallbackRunWriter(w, facts.contexts);
-    // Plans come in runs of one callback name: hash each name once per run.
-    let name: string | undefined, base = 0;
-    for (let i = from; i < to; i++) {
-      const p = planned[i]!;
-      const n = callbackName(p);
-      if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));
-      runs.add(p, first + i, entitySeedHigh(base, p.entity), entitySeedLow(base, p.entity));
-    }
-    runs.finish();
-    return w.finish();
+    const profile = this.costs === undefined ? false : sync ? "keep" : true;
+    return this.#encoder.encode(facts, send, held, planned, from, to, first, profile);
   }
 
   /** A reply's results, its costs (a profiled batch's) handed on. */
@@ -411,12 +376,8 @@ export class ScriptStage {
     const handle = this.#host.pool.tryAcquireWhere((h) => h === kept);
     if (handle === null) return;
     this.#syncKept = undefined;
-    const w = this.#writer;
-    w.reset();
-    writeEncodedBatchHead(w, { frame, dt: 0, snapshotId: 0, inputId: 0, profile: true });
-    w.u32(0);
     try {
-      this.#results(this.#host.callSync(handle, BATCH_FUNCTION, w.finish()));
+      this.#results(this.#host.callSync(handle, BATCH_FUNCTION, this.#encoder.costsOnly(frame)));
     } catch {
       // The worker is gone and its costs with it; its callbacks' failures are already reported.
     } finally {
