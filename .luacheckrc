@@ -112,7 +112,8 @@ files["src/lua/batch_callbacks.lua"] = {
   },
   ignore = {
     "211/TOC_CHUNK", "211/input_id", "211/refused", "211/run_entities", "211/run_others",
-    "211/snap_id", "211/toc_format", "241/toc",
+    "211/snap_id", "211/toc_format", "231/snap_id", "241/snap_bytes", "241/snap_stores",
+    "241/toc",
   },
 }
 
@@ -135,7 +136,8 @@ files["src/lua/batch_entry.lua"] = {
   globals = {
     "call", "cf", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",
     "nf", "nlogs", "nres", "nt", "nv", "packed", "pending", "results", "room", "rt", "seed_a",
-    "seed_b", "seeded", "sink_live", "snap_id", "streamed_x", "text_room",
+    "seed_b", "seeded", "sink_live", "snap_bytes", "snap_id", "snap_stores", "streamed_x",
+    "text_room",
   },
 }
 

@@ -158,6 +158,50 @@ Deno.test("a collision callback sees what the callback before changed in its ent
   }
 });
 
+Deno.test("collision callbacks read the world signals the ones before them wrote, batched or not", async () => {
+  const SCORE = new URL("./games/score", import.meta.url).pathname;
+  const dumps: DumpState[] = [];
+  // A profiled run runs collision callbacks one at a time; otherwise they run in batches.
+  for (const [workers, profile] of [[1, true], [1, false], [3, false]] as const) {
+    const engine = await Engine.load({ gameDir: SCORE, workers, seed: 7, profile });
+    try {
+      while (engine.frame < 2) await engine.step();
+      dumps.push(engine.dump());
+    } finally {
+      engine.close();
+    }
+  }
+  const [alone, ...batched] = dumps as [DumpState, ...DumpState[]];
+  // Per pair i of the first frame: the score it read is the count of callbacks before it that
+  // did not fail (i % 7 == 3 fail, and their records go with them).
+  const fails = (i: number) => i % 7 === 3;
+  const saw = (i: number) =>
+    fails(i) ? undefined : Array.from({ length: i }, (_, j) => j).filter((j) => !fails(j)).length;
+  const second = alone.entities.filter((e) => e.groups.includes("a"));
+  assertEquals(second.length, 40);
+  // The second frame starts from the first's 34 successes.
+  assertEquals(
+    second.map((e) => e.signals.integers.saw),
+    second.map((_, i) => {
+      const s = saw(i);
+      return s === undefined ? undefined : s + 34;
+    }),
+  );
+  assertEquals(
+    second.every((e) => fails(e.signals.integers.i!) || e.signals.integers.weird === 0),
+    true,
+  );
+  assertEquals(
+    second.every((e) => fails(e.signals.integers.i!) || e.signals.integers.heat_float === 1),
+    true,
+  );
+  for (const d of batched) {
+    assertEquals(d.hash, alone.hash);
+    assertEquals(d.entities, alone.entities);
+    assertEquals(d.errors.length, alone.errors.length);
+  }
+});
+
 Deno.test("commands from a phase callback take effect before that frame's physics", async () => {
   const ORDER = new URL("./games/order", import.meta.url).pathname;
   const engine = await Engine.load({ gameDir: ORDER, workers: 1 });

@@ -43,6 +43,10 @@ local rt = {
   emit = function(b) out[#out + 1] = b end,
   next_id = function() next_id = next_id - 1; return next_id end,
   log = function(level, msg) logs[#logs + 1] = level .. "\\3" .. msg end,
+  -- A collision twin's world-signal write shows as a "mirror" log line: part, key, value.
+  mirror = function(part, key, value)
+    logs[#logs + 1] = "mirror\\3" .. part .. " " .. key .. " " .. tostring(value)
+  end,
   local_assets = {},
 }
 -- The runtime packs put commands in bulk; here each is packed at once, and its

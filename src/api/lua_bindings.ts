@@ -11,8 +11,8 @@
  * The chunk RETURNS the five module tables and touches no global; the runtime
  * installs them in the game's environment. Generated functions read `rt.put<k>`
  * (`k` values of a fixed layout: `rt.put3("I2dd", 18, op, a1, a2)`), `rt.emit`
- * (bytes already encoded), `rt.next_id`, `rt.log`, `rt.snap` and
- * `rt.local_assets` at call time, so the
+ * (bytes already encoded), `rt.next_id`, `rt.log`, `rt.snap`, `rt.mirror` (a
+ * collision twin's world-signal write) and `rt.local_assets` at call time, so the
  * runtime may swap those fields between callbacks. `rt.local_assets` sub-tables
  * are created on demand by `load_*`, `register_animation` and `cvar.define`.
  *
@@ -30,6 +30,7 @@ import {
   type FunctionKind,
   MODULES,
   type ParamDecl,
+  type SignalWrite,
 } from "./types.ts";
 import { BUILDERS, commandSpecByLuaName, FUNCTIONS, qualifiedName, RECORD_SPECS } from "./table.ts";
 import {
@@ -126,6 +127,13 @@ function target(decl: FunctionDecl, luaName: string): string {
   return decl.module === "engine" ? `engine.${luaName}` : `${decl.module}.${decl.name}`;
 }
 
+// A collision twin's world-signal write, handed to the runtime for the later callbacks of its
+// collision batch: the key, then the value set (true for a flag; nothing when it clears).
+function mirrorCall(write: SignalWrite, params: readonly ParamDecl[]): string {
+  const value = write.clear ? "" : params.length > 1 ? ", a2" : ", true";
+  return `rt.mirror(${luaString(write.part)}, a1${value})`;
+}
+
 function commandFunctions(decl: FunctionDecl): string[] {
   const name = qualifiedName(decl);
   const variants = decl.collision ? [name, `collision_${name}`] : [name];
@@ -144,6 +152,7 @@ function commandFunctions(decl: FunctionDecl): string[] {
       : [
         ...emitBody(spec.op, decl.params),
         ...(decl.defines ? [`define_local("${decl.defines}", a1, true)`] : []),
+        ...(decl.signalWrite && spec.collision ? [mirrorCall(decl.signalWrite, decl.params)] : []),
       ];
     return fn({
       target: target(decl, luaName),

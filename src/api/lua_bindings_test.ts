@@ -169,6 +169,26 @@ Deno.test("logs go through rt.log with their level", async () => {
   });
 });
 
+Deno.test("the collision twins of world-signal commands hand the runtime their writes", async () => {
+  await withApi(async (api) => {
+    const r = await api.run(
+      `engine.collision_set_integer("score", 3.0); engine.collision_set_scalar("heat", 2)
+       engine.collision_set_string("last", "x"); engine.collision_set_flag("odd")
+       engine.collision_clear_flag("odd"); engine.collision_clear_integer("lives")
+       engine.set_integer("score", 4); engine.set_flag("odd")`,
+    );
+    assertEquals(r.error, undefined);
+    assertEquals(r.logs.map(([, text]) => text), [
+      "integers score 3.0",
+      "scalars heat 2",
+      "strings last x",
+      "flags odd true",
+      "flags odd nil",
+      "integers lives nil",
+    ]);
+  });
+});
+
 Deno.test("assets loaded earlier in the same callback validate later uses", async () => {
   await withApi(async (api) => {
     let r = await api.run(`

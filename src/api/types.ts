@@ -262,6 +262,27 @@ export interface FunctionDecl {
   readonly level?: string;
   /** Extra call-site check. */
   readonly check?: CheckName;
+  /** For a world-signal command: what it writes at its key (see {@linkcode SignalWrite}). */
+  readonly signalWrite?: SignalWrite;
+}
+
+/**
+ * The world-signal part a command sets (to its `value`, or `true` for a flag)
+ * or clears at its `key`. A collision callback's twin of such a command is
+ * seen by the later callbacks of its collision batch at once, as the engine
+ * will apply it before they run.
+ *
+ * @example
+ * ```ts
+ * import type { SignalWrite } from "./types.ts";
+ * const setsScore: SignalWrite = { part: "integers" };
+ * ```
+ */
+export interface SignalWrite {
+  /** The snapshot part (world signal kind). */
+  readonly part: "scalars" | "integers" | "strings" | "flags";
+  /** The command removes the key rather than setting it. */
+  readonly clear?: true;
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { APPLY_ORDER, type Category, type Command, FUNCTIONS, qualifiedName } from "../api/mod.ts";
+import { APPLY_ORDER, type Category, type Command } from "../api/mod.ts";
 import { processAnimation } from "./animation.ts";
 import { processAsset } from "./asset.ts";
 import { processAudio } from "./audio.ts";
@@ -17,6 +17,7 @@ import { processConsole, processCvar } from "./external.ts";
 import type { GameState } from "../state/game_state.ts";
 import { processGroup } from "./group.ts";
 import { processPhase } from "./phase.ts";
+import { ID_PARAMS } from "./reach.ts";
 import type { CategoryCommand, Processor } from "./processor.ts";
 import { processRender } from "./render.ts";
 import { processSignal } from "./signal.ts";
@@ -60,14 +61,6 @@ const PROCESSORS: { readonly [K in Category]: Processor<CategoryCommand<K>> } = 
   cvar: processCvar,
   console: processConsole,
 };
-
-// Parameters holding entity ids, per command name (provisional ids resolve there).
-const ID_PARAMS: ReadonlyMap<string, readonly string[]> = new Map(
-  FUNCTIONS.filter((f) => f.kind === "command").map((f) => [
-    qualifiedName(f),
-    f.params.filter((p) => p.type === "id").map((p) => p.name),
-  ]),
-);
 
 function resolveIds(ctx: ApplyContext, cmd: Command): Command {
   const names = ID_PARAMS.get(cmd.name);
@@ -177,32 +170,4 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
     const list = byCategory[rank];
     if (list !== undefined) applyList(list);
   }
-}
-
-/**
- * The entities applying `commands` can change, by id; undefined when they
- * may change more than that (any command not of the `entity` category, or
- * one without an entity id: spawns, world signals, groups, phases ...).
- * Entity commands change only the entities they name, or despawn others
- * (a menu's items), which then are no longer alive.
- *
- * @example
- * ```ts
- * import { touchedEntities } from "./apply.ts";
- * const cmd = {
- *   op: 0, name: "entity_set_velocity", category: "entity", collision: true, args: { id: 4, vx: 1, vy: 0 },
- * } as const;
- * console.assert(touchedEntities([cmd])?.[0] === 4);
- * ```
- */
-export function touchedEntities(commands: readonly Command[]): number[] | undefined {
-  const ids: number[] = [];
-  for (let i = 0; i < commands.length; i++) {
-    const cmd = commands[i]!;
-    const names = ID_PARAMS.get(cmd.name);
-    if (cmd.category !== "entity" || names === undefined || names.length === 0) return undefined;
-    const args = cmd.args as Readonly<Record<string, unknown>>;
-    for (const name of names) ids.push(args[name] as number);
-  }
-  return ids;
 }

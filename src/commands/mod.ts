@@ -24,7 +24,8 @@
  *
  * @module
  */
-export { applyCallbackCommands, applyCommand, CATEGORY_ORDER, touchedEntities } from "./apply.ts";
+export { applyCallbackCommands, applyCommand, CATEGORY_ORDER } from "./apply.ts";
+export { commandReach, type Reach, type WorldWrite } from "./reach.ts";
 export {
   type AnimationDef,
   type AssetEntry,

@@ -8,9 +8,12 @@
  * batch encoded while the worker runs the one before. A callback's outcome
  * is applied only while what the callbacks before it in the batch applied
  * cannot have reached it: they touched neither of its entities nor anything
- * the snapshot holds (entity commands name what they change; any other
- * command counts as touching everything), and no pair changed whether it
- * runs. The first outcome that fails this is dropped with the rest of the
+ * the snapshot holds other than the world signals they wrote, which the
+ * runtime gave the later callbacks of the batch as written (entity commands
+ * name what they change, world-signal sets and clears their key, audio
+ * commands nothing a callback reads; any other command counts as touching
+ * everything), and no pair changed whether it runs. The first outcome that
+ * fails this is dropped with the rest of the
  * batch, and the next batch starts at its pair, read from the world anew:
  * every callback sees exactly what it would have one at a time. Batches
  * grow while they are applied whole, start small again after a cut, and
@@ -22,7 +25,7 @@
  *
  * @module
  */
-import { type GameState, touchedEntities } from "../commands/mod.ts";
+import { commandReach, type GameState, type WorldWrite } from "../commands/mod.ts";
 import { isAlive } from "../ecs/mod.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
@@ -100,7 +103,7 @@ export function runCollisionStage(
       // A lost request of several callbacks (too slow, too much output for the channel) says
       // nothing of any one of them: they run again one at a time. A lone one fails.
       const kept = lost && batch.members.length > 1
-        ? { applied: 0, next: batch.from, touched: undefined }
+        ? { applied: 0, next: batch.from, reached: undefined }
         : applyInOrder(state, pairs, batch, outcomes, facts, applier);
       index += kept.applied;
       at = kept.next;
@@ -110,7 +113,7 @@ export function runCollisionStage(
         cutters.add(pairs[batch.members[kept.applied - 1]!]!.callback);
       }
       if (
-        ahead !== undefined && at === ahead.from && unchanged(state, pairs, ahead, kept.touched)
+        ahead !== undefined && at === ahead.from && unchanged(state, pairs, ahead, kept.reached)
       ) {
         early = ahead;
       }
@@ -173,8 +176,16 @@ interface Kept {
   readonly applied: number;
   /** The pair to go on from. */
   readonly next: number;
-  /** Entities the applied outcomes may have changed; undefined: anything. */
-  readonly touched: ReadonlySet<number> | undefined;
+  /** What the applied outcomes may have changed; undefined: anything. */
+  readonly reached: Reached | undefined;
+}
+
+/** What the outcomes applied so far in a batch changed that a callback reads. */
+interface Reached {
+  /** Entities, by id. */
+  readonly entities: Set<number>;
+  /** World-signal writes, the last one per key (by part and key). */
+  readonly writes: Map<string, WorldWrite>;
 }
 
 function applyInOrder(
@@ -185,7 +196,7 @@ function applyInOrder(
   facts: () => BatchFrame,
   applier: OutcomeApplier,
 ): Kept {
-  let touched: Set<number> | undefined = new Set();
+  let reached: Reached | undefined = { entities: new Set(), writes: new Map() };
   let applied = 0, p = batch.from;
   for (; p < batch.to; p++) {
     const pair = pairs[p]!;
@@ -199,37 +210,73 @@ function applyInOrder(
     // The first member was read after everything before it was applied (or, in a lookahead,
     // checked unchanged since).
     if (applied > 0) {
-      if (!runs || touched === undefined || touched.has(pair.a) || touched.has(pair.b)) break;
-      if (!sameFacts(batch.request.facts, facts())) break;
+      if (!runs || reached === undefined) break;
+      if (reached.entities.has(pair.a) || reached.entities.has(pair.b)) break;
+      if (!sameFactsBut(state, batch.request.facts, facts(), reached.writes)) break;
     }
     const outcome = outcomes[applied]!;
     applier.apply([outcome], "collision");
     applied++;
-    touched = addTouched(touched, outcome);
+    reached = addReach(reached, outcome);
   }
-  return { applied, next: p, touched };
+  return { applied, next: p, reached };
 }
 
-// A failed callback applies nothing; else its collision commands touch what they name.
-function addTouched(
-  touched: Set<number> | undefined,
-  outcome: CallbackOutcome,
-): Set<number> | undefined {
-  if (touched === undefined || outcome.error !== undefined) return touched;
-  const ids = touchedEntities(outcome.commands.filter((c) => c.collision));
-  if (ids === undefined) return undefined;
-  for (const id of ids) touched.add(id);
-  return touched;
+// A failed callback applies nothing; else its collision commands reach what they name.
+function addReach(reached: Reached | undefined, outcome: CallbackOutcome): Reached | undefined {
+  if (reached === undefined || outcome.error !== undefined) return reached;
+  const reach = commandReach(outcome.commands.filter((c) => c.collision));
+  if (reach === undefined) return undefined;
+  for (const id of reach.entities) reached.entities.add(id);
+  for (const w of reach.writes) reached.writes.set(`${w.part}\0${w.key}`, w);
+  return reached;
 }
 
-/** Whether `batch`, picked before `touched` was applied, is still what picking it now gives. */
+const SIGNAL_PARTS: ReadonlySet<string> = new Set(["scalars", "integers", "strings", "flags"]);
+
+/**
+ * Whether `now` is `sent` with `writes` applied, as the runtime gave it to the
+ * later callbacks of the batch: the same input and snapshot parts, except
+ * world-signal parts that were written, which hold each write (the last per
+ * key) and changed in nothing else (only these writes could change them).
+ */
+function sameFactsBut(
+  state: GameState,
+  sent: BatchFrame,
+  now: BatchFrame,
+  writes: ReadonlyMap<string, WorldWrite>,
+): boolean {
+  if (writes.size === 0) return sameFacts(sent, now);
+  if (sent.input !== now.input) return false;
+  const a = sent.snapshot as unknown as Readonly<Record<string, unknown>>;
+  const b = now.snapshot as unknown as Readonly<Record<string, unknown>>;
+  for (const key in b) if (a[key] !== b[key] && !SIGNAL_PARTS.has(key)) return false;
+  for (const key in a) if (!(key in b)) return false;
+  const signals = state.signals;
+  for (const { part, key, value } of writes.values()) {
+    const held = part === "scalars"
+      ? signals.getScalar(key)
+      : part === "integers"
+      ? signals.getInteger(key)
+      : part === "strings"
+      ? signals.getString(key)
+      : signals.hasFlag(key) || undefined;
+    if (!Object.is(held, value)) return false;
+  }
+  return true;
+}
+
+/** Whether `batch`, picked before `reached` was applied, is still what picking it now gives. */
 function unchanged(
   state: GameState,
   pairs: readonly CollisionPair[],
   batch: Batch,
-  touched: ReadonlySet<number> | undefined,
+  reached: Reached | undefined,
 ): boolean {
-  if (touched === undefined) return false;
+  // World-signal writes need no check here: the batch is sent only with the same snapshot, which
+  // they then left unchanged (and a runtime whose copy they changed refuses it).
+  if (reached === undefined) return false;
+  const touched = reached.entities;
   let m = 0;
   for (let p = batch.from; p < batch.to; p++) {
     const pair = pairs[p]!;

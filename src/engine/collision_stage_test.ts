@@ -54,6 +54,8 @@ function recordingStage(
     failPrepare?: (call: number) => boolean;
     lose?: (firstIndex: number, count: number) => boolean;
     targets?: (a: number) => number[];
+    /** More commands of the callback for `a`, run as callback `index`. */
+    also?: (a: number, index: number) => Command[];
   } = {},
 ): Recording {
   const log: string[] = [];
@@ -77,9 +79,10 @@ function recordingStage(
       const outcomes: CallbackOutcome[] = planned.map((p, i) => ({
         planned: p,
         index: index + i,
-        commands: lost
-          ? []
-          : (options.targets?.(p.entity) ?? [p.entity]).map((id) => velocity(id, index + i)),
+        commands: lost ? [] : [
+          ...(options.targets?.(p.entity) ?? [p.entity]).map((id) => velocity(id, index + i)),
+          ...(options.also?.(p.entity, index + i) ?? []),
+        ],
         logs: [],
         error: lost ? "lost" : undefined,
       }));
@@ -99,6 +102,23 @@ function steadyFacts(): () => BatchFrame {
   };
   return () => ({ ...frame });
 }
+
+// The snapshot's world integers are the state's: a new snapshot after each change, the same one
+// while nothing changed, as the engine's; everything else stays.
+function signalFacts(state: GameState): () => BatchFrame {
+  const rest = { scalars: {}, strings: {}, flags: [], groups: {} };
+  let snapshot: BatchFrame["snapshot"] | undefined;
+  return () => {
+    const integers = state.signals.snapshot().integers;
+    if (snapshot?.integers !== integers) {
+      snapshot = { ...rest, integers } as unknown as BatchFrame["snapshot"];
+    }
+    return { frame: 0, dt: 1 / 60, snapshot, input: 0 };
+  };
+}
+
+const command = (name: string, category: Command["category"], args: object): Command =>
+  ({ op: 0, name, category, collision: true, args }) as Command;
 
 function run(state: GameState, rec: Recording, facts = steadyFacts()): void {
   runCollisionStage(state, rec.stage, facts, new OutcomeApplier(state));
@@ -245,4 +265,69 @@ Deno.test("a callback that cut a batch ends every later batch it is in, also in 
   // One lookahead (a3's, changed by a2's callback) is encoded twice.
   assertEquals(sizes, [1, 1, 1, 1, 1, 1, 1]);
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5]);
+});
+
+Deno.test("callbacks that write world signals and play sounds stay in one batch", () => {
+  const { state, as } = pairsWorld(7);
+  // Each callback counts itself in the score, as the runtime showed the later ones the count.
+  const rec = recordingStage({
+    also: (_a, index) => [
+      command("set_integer", "signal", { key: "score", value: index + 1 }),
+      command("play_sound", "audio", { id: "hit" }),
+    ],
+  });
+  run(state, rec, signalFacts(state));
+  const [, a2, a3, a4, a5, a6, a7] = as;
+  // Batches of 1, 2 and 4; each after the first is encoded again with the new score.
+  assertEquals(rec.log.filter((l) => !l.startsWith("finish")).slice(3), [
+    `prepare 1 ${a2},${a3}`,
+    "start 1",
+    `prepare 3 ${a4},${a5},${a6},${a7}`,
+    `prepare 3 ${a4},${a5},${a6},${a7}`,
+    "start 3",
+  ]);
+  assertEquals(state.signals.getInteger("score"), 7);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5, 6]);
+});
+
+Deno.test("a world-signal write the engine holds otherwise, or may hold otherwise, cuts the batch", () => {
+  for (const odd of ["unsafe", "replaced"] as const) {
+    const { state, as } = pairsWorld(4);
+    const [, a2] = as;
+    // a2's write is refused (not a safe integer), or its key went through a lossy decoding: the
+    // runtime's copy, which a3 read, is not what the engine holds.
+    const rec = recordingStage({
+      also: (a, index) => [
+        a === a2 && odd === "unsafe"
+          ? command("set_integer", "signal", { key: "score", value: 2 ** 60 })
+          : command("set_integer", "signal", {
+            key: a === a2 ? "sc\uFFFDre" : "score",
+            value: index + 1,
+          }),
+      ],
+    });
+    run(state, rec, signalFacts(state));
+    // a3 runs again, in a batch of one (after a cut), then a4.
+    assertEquals(rec.log.filter((l) => l.startsWith("start")), [
+      "start 0",
+      "start 1",
+      "start 2",
+      "start 3",
+    ], odd);
+    assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3], odd);
+  }
+});
+
+Deno.test("a write of another kind than world signals still cuts the batch", () => {
+  const { state, as } = pairsWorld(3);
+  const [, a2, a3] = as;
+  const rec = recordingStage({
+    also: (a) => a === a2 ? [command("track_group", "group", { group: "a" })] : [],
+  });
+  run(state, rec, signalFacts(state));
+  assertEquals(rec.log.filter((l) => l.startsWith("prepare")).slice(1), [
+    `prepare 1 ${a2},${a3}`,
+    `prepare 2 ${a3}`,
+  ]);
+  assertEquals(rec.log.filter((l) => l.startsWith("start")), ["start 0", "start 1", "start 2"]);
 });

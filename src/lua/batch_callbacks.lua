@@ -40,6 +40,46 @@ local function protected(fn, name, ...)
 end
 local snap_id, input_id = 0, 0
 
+-- The snapshot's decoded parts by field (batch_entry.lua): the bytes each was decoded from, and
+-- the store behind each table's read-only view.
+local snap_bytes, snap_stores = {}, {}
+-- World-signal writes of the collision callback running, from the collision twins of the signal
+-- commands (rt.mirror). Once it succeeds they go into the snapshot's stores as the snapshot
+-- decoder would have read them (scalars as floats, integers as integers; a clear removes the key),
+-- so the next callbacks of its batch read what the engine will have applied before they run (the
+-- engine drops the rest of the batch where it applied something else). A write that changed the
+-- snapshot (as the engine judges a change: -0.0 is not 0.0) leaves it no longer the one the
+-- engine sent: its id goes (a batch counting on it is refused and sent again in full) and so do
+-- the bytes of the parts written (decoded again when they come).
+local mirroring, mparts, mkeys, mvals, nm = false, {}, {}, {}, 0
+local mtype = math.type
+function rt.mirror(part, key, value)
+  if not mirroring then return end
+  nm = nm + 1
+  mparts[nm], mkeys[nm], mvals[nm] = part, key, value
+end
+local function mirror_writes(failed)
+  for i = 1, nm do
+    -- Every snapshot the engine sends has the four signal parts.
+    local part = mparts[i]
+    local t = not failed and snap_stores[part]
+    if t then
+      local v = mvals[i]
+      if v ~= nil then
+        if part == "scalars" then v = v * 1.0 elseif part == "integers" then v = tointeger(v) or v end
+      end
+      local key = mkeys[i]
+      local old = t[key]
+      if old ~= v or mtype(old) ~= mtype(v) or (v == 0 and 1 / v ~= 1 / old) then
+        t[key] = v
+        snap_bytes[part], snap_id = nil, 0
+      end
+    end
+    mkeys[i], mvals[i] = nil, nil
+  end
+  nm = 0
+end
+
 -- Table of contents: one 64-bit word per callback, index << 34 | command
 -- bytes << 2 | status, packed at the end of the batch a chunk at a time
 -- instead of one string.pack per callback (~0.9 us each in this build).
@@ -166,7 +206,10 @@ local function run_others(s, p, kind, name, count, dt)
       sa, sb, p = sunpack("BB", s, p)
       fill_sides(sides_a, sa)
       fill_sides(sides_b, sb)
+      mirroring = true
       r, failed = protected(fn, name, coll_ro)
+      mirroring = false
+      if nm > 0 then mirror_writes(failed) end
     elseif is_scene then
       r, failed = protected(fn, name, input, dt)
     elseif is_menu then

@@ -3,7 +3,8 @@
 
 -- The snapshot comes as fields, each its own string (batch_head.ts): a field whose bytes did not
 -- change keeps the view decoded last time, so a new world signal does not decode the CVars again.
-local snap_bytes, snap_views = {}, {}
+-- (A collision callback's world-signal writes change the stores of those views: see rt.mirror.)
+local snap_views = {}
 local function read_snapshot(s, p)
   local n
   n, p = sunpack("<I4", s, p)
@@ -14,6 +15,7 @@ local function read_snapshot(s, p)
     local v = snap_views[key]
     if snap_bytes[key] ~= bytes then
       v = read_value(bytes, 1)
+      snap_stores[key] = v
       if type(v) == "table" then v = readonly(v, "snapshot") end
       snap_bytes[key], snap_views[key] = bytes, v
     end

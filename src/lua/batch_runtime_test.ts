@@ -243,3 +243,136 @@ Deno.test("a new snapshot is read whole, its unchanged fields reused and its cha
     vm.close();
   }
 });
+
+Deno.test("a collision callback's world-signal writes reach the later callbacks of its batch only", async () => {
+  // engine.score mirrors as the collision twins of the signal commands do; engine.seen reads.
+  const api = API.replace(
+    "return { engine = engine }",
+    `function engine.score(v) rt.emit("s;"); rt.mirror("integers", "score", v) end
+function engine.heat(v) rt.mirror("scalars", "heat", v) end
+function engine.odd(on) rt.mirror("flags", "odd", on or nil) end
+function engine.seen()
+  local s = rt.snap
+  return s.integers.score .. "/" .. math.type(s.scalars.heat or 0) .. "/" .. tostring(s.flags.odd)
+end
+return { engine = engine }`,
+  );
+  const vm = await vmWith(
+    `local n = 0
+     function hit() local r = engine.seen(); n = n + 1; engine.score(n)
+       engine.heat(n); engine.odd(n % 2 == 1); return r end
+     function bad() engine.score(100); error("no") end
+     function update() engine.score(50); return engine.seen() end`,
+    runtimeLuaSource({ apiSource: api }),
+  );
+  const snapshot = {
+    scalars: {},
+    integers: { score: 0 },
+    strings: {},
+    flags: [],
+    entities: {},
+    groups: {},
+    assets: {},
+    cvars: {},
+    input: {},
+  };
+  const collision = (index: number, fn: string): CallbackRequest => ({
+    index,
+    seed,
+    kind: CallbackKind.Collision,
+    fn,
+    a: { id: 1 },
+    b: { id: 2 },
+    sides: { a: 0, b: 0 },
+  });
+  const returned = (bytes: Uint8Array) =>
+    decodeResults(bytes).map((r) => r.ok ? r.returned : "failed");
+  try {
+    const first = vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({
+        frame: 1,
+        dt: 0.5,
+        snapshotId: 3,
+        snapshot,
+        callbacks: [collision(0, "hit"), collision(1, "bad"), collision(2, "hit")],
+      }),
+    );
+    // The second hit sees the first's writes as the snapshot decoder gives them (a float
+    // scalar), not the failed callback's.
+    assertEquals(returned(first), ["0/integer/nil", "failed", "1/float/true"]);
+    // The state's snapshot is no longer the one sent as 3: a batch counting on it is refused.
+    const held = encodeBatch({ frame: 2, dt: 0.5, snapshotId: 3, callbacks: [call(0, "update")] });
+    assertEquals(
+      refusalOf(vm.callBinary(BATCH_FUNCTION, held)),
+      "stale snapshot: state holds 0, batch expects 3",
+    );
+    // The same snapshot sent again is read anew; writes outside collisions are not mirrored.
+    const again = encodeBatch({
+      frame: 2,
+      dt: 0.5,
+      snapshotId: 3,
+      snapshot,
+      callbacks: [0, 1].map((index) => ({
+        index,
+        seed,
+        kind: CallbackKind.SceneUpdate,
+        fn: "update",
+      })),
+    });
+    assertEquals(returned(vm.callBinary(BATCH_FUNCTION, again)), [
+      "0/integer/nil",
+      "0/integer/nil",
+    ]);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a collision callback's world-signal write that changes nothing keeps the snapshot", async () => {
+  const api = API.replace(
+    "return { engine = engine }",
+    `function engine.write(part, key, v) rt.mirror(part, key, v) end
+return { engine = engine }`,
+  );
+  const vm = await vmWith(
+    `function same() engine.write("integers", "score", 2.0); engine.write("flags", "odd", true)
+       engine.write("scalars", "neg", -0.0); engine.write("flags", "gone", nil) end
+     function flip() engine.write("scalars", "neg", 0.0) end`,
+    runtimeLuaSource({ apiSource: api }),
+  );
+  const snapshot = {
+    scalars: { neg: -0 },
+    integers: { score: 2 },
+    strings: {},
+    flags: ["odd"],
+    entities: {},
+    groups: {},
+    assets: {},
+    cvars: {},
+    input: {},
+  };
+  const collision = (fn: string): CallbackRequest => ({
+    index: 0,
+    seed,
+    kind: CallbackKind.Collision,
+    fn,
+    a: { id: 1 },
+    b: { id: 2 },
+    sides: { a: 0, b: 0 },
+  });
+  const batch = (fn: string, snap?: typeof snapshot) =>
+    vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({ frame: 1, dt: 0.5, snapshotId: 3, snapshot: snap, callbacks: [collision(fn)] }),
+    );
+  try {
+    batch("same", snapshot);
+    assertEquals(refusalOf(batch("same")), undefined);
+    // 0.0 over -0.0 is a change, as the engine's signals judge it.
+    assertEquals(refusalOf(batch("flip")), undefined);
+    assertEquals(refusalOf(batch("same")), "stale snapshot: state holds 0, batch expects 3");
+  } finally {
+    vm.close();
+  }
+});

@@ -90,6 +90,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "set_scalar",
     ...SHAPE.signal_command,
+    signalWrite: { part: "scalars" },
     params: [KEY, { name: "value", type: "number", description: "New value." }],
     description: "Set a world scalar signal.",
     example: 'engine.set_scalar("ball_speed", 320)',
@@ -97,6 +98,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "set_integer",
     ...SHAPE.signal_command,
+    signalWrite: { part: "integers" },
     params: [KEY, { name: "value", type: "integer", description: "New value." }],
     description: "Set a world integer signal.",
     example: 'engine.set_integer("score", (engine.get_integer("score") or 0) + 10)',
@@ -104,6 +106,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "set_string",
     ...SHAPE.signal_command,
+    signalWrite: { part: "strings" },
     params: [KEY, { name: "value", type: "string", description: "New value." }],
     description: "Set a world string signal.",
     example: 'engine.set_string("scene", "level1")',
@@ -111,6 +114,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "set_flag",
     ...SHAPE.signal_command,
+    signalWrite: { part: "flags" },
     params: [KEY],
     description: "Set a world flag.",
     example: 'engine.set_flag("switch_scene")',
@@ -118,6 +122,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "clear_scalar",
     ...SHAPE.signal_command,
+    signalWrite: { part: "scalars", clear: true },
     params: [KEY],
     description: "Remove a world scalar signal.",
     example: 'engine.clear_scalar("ball_speed")',
@@ -125,6 +130,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "clear_integer",
     ...SHAPE.signal_command,
+    signalWrite: { part: "integers", clear: true },
     params: [KEY],
     description: "Remove a world integer signal.",
     example: 'engine.clear_integer("score")',
@@ -132,6 +138,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "clear_string",
     ...SHAPE.signal_command,
+    signalWrite: { part: "strings", clear: true },
     params: [KEY],
     description: "Remove a world string signal.",
     example: 'engine.clear_string("message")',
@@ -139,6 +146,7 @@ export const SIGNAL_FUNCTIONS = [
   {
     name: "clear_flag",
     ...SHAPE.signal_command,
+    signalWrite: { part: "flags", clear: true },
     params: [KEY],
     description: "Clear a world flag.",
     example: 'engine.clear_flag("paused")',
