@@ -195,6 +195,8 @@ Deno.test("collision callbacks read the world signals the ones before them wrote
     second.every((e) => fails(e.signals.integers.i!) || e.signals.integers.heat_float === 1),
     true,
   );
+  // One spark per callback that did not fail, two frames.
+  assertEquals(alone.entities.filter((e) => e.groups.includes("spark")).length, 68);
   for (const d of batched) {
     assertEquals(d.hash, alone.hash);
     assertEquals(d.entities, alone.entities);

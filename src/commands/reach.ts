@@ -5,7 +5,13 @@
  *
  * @module
  */
-import { type Command, FUNCTIONS, qualifiedName, type SignalWrite } from "../api/mod.ts";
+import {
+  type Category,
+  type Command,
+  FUNCTIONS,
+  qualifiedName,
+  type SignalWrite,
+} from "../api/mod.ts";
 
 /**
  * Parameters holding entity ids, per command name.
@@ -63,6 +69,14 @@ export interface Reach {
   readonly writes: readonly WorldWrite[];
 }
 
+// Categories whose commands change nothing a callback reads but snapshot parts (which the
+// collision stage compares): sounds and the camera are not readable; a spawn or a clone makes a
+// new entity (counted in a tracked group's size, in the snapshot) and changes no other.
+const READS_NOTHING: ReadonlySet<Category> = new Set(["audio", "camera", "spawn", "clone"]);
+// Categories whose commands change only the entities they name: entity commands (or despawn
+// others, a menu's items, which then are not alive) and phase transitions.
+const NAMED: ReadonlySet<Category> = new Set(["entity", "phase"]);
+
 // Text that went through a lossy decoding may have been other bytes in Lua:
 // the runtime's copy of the write may differ from the engine's.
 const REPLACED = "\uFFFD";
@@ -86,10 +100,12 @@ function writeOf(cmd: Command, write: SignalWrite): WorldWrite | undefined {
 /**
  * What applying `commands` can change that a later callback reads, or
  * undefined when it may be more than entities and world signals. Entity
- * commands change only the entities they name (or despawn others, which
- * then are not alive); world-signal sets and clears change their key; audio
- * commands change nothing a callback reads. Anything else (spawns, groups,
- * phases, CVars ...) may change anything.
+ * commands and phase transitions change only the entities they name (or
+ * despawn others, which then are not alive); world-signal sets and clears
+ * change their key; sounds, the camera, spawns and clones change nothing a
+ * callback reads but snapshot parts (a tracked group's size), which the
+ * collision stage compares anyway. Anything else (assets, groups, named
+ * entities, CVars ...) may change anything.
  *
  * @example
  * ```ts
@@ -105,7 +121,7 @@ export function commandReach(commands: readonly Command[]): Reach | undefined {
   const writes: WorldWrite[] = [];
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;
-    if (cmd.category === "audio") continue;
+    if (READS_NOTHING.has(cmd.category)) continue;
     const write = SIGNAL_WRITES.get(cmd.name);
     if (write !== undefined) {
       const w = writeOf(cmd, write);
@@ -114,7 +130,7 @@ export function commandReach(commands: readonly Command[]): Reach | undefined {
       continue;
     }
     const names = ID_PARAMS.get(cmd.name);
-    if (cmd.category !== "entity" || names === undefined || names.length === 0) return undefined;
+    if (!NAMED.has(cmd.category) || names === undefined || names.length === 0) return undefined;
     const args = cmd.args as Readonly<Record<string, unknown>>;
     for (const name of names) entities.push(args[name] as number);
   }

@@ -16,8 +16,12 @@ Deno.test("commandReach names the entities and world-signal writes of its comman
     command("clear_flag", "signal", { key: "odd" }),
     command("clear_integer", "signal", { key: "lives" }),
     command("entity_despawn", "entity", { id: 9 }),
+    command("phase_transition", "phase", { id: 5, phase: "hurt" }),
+    command("set_camera", "camera", { x: 1, y: 2 }),
+    command("spawn", "spawn", { provisionalId: -1, records: [] }),
+    command("clone", "clone", { provisionalId: -2, sourceKey: "enemy", records: [] }),
   ]);
-  assertEquals(reach?.entities, [4, 9]);
+  assertEquals(reach?.entities, [4, 9, 5]);
   // An integer is kept with -0 as 0; a scalar as it is.
   assertEquals(reach?.writes, [
     { part: "integers", key: "score", value: 0 },
@@ -34,6 +38,8 @@ Deno.test("commandReach names the entities and world-signal writes of its comman
 Deno.test("commandReach gives undefined for what may reach anything", () => {
   const cases: Command[] = [
     command("track_group", "group", { group: "a" }),
+    command("load_sound", "asset", { id: "boom", path: "boom.wav" }),
+    command("cvar.set", "cvar", { name: "x", value: 1 }),
     command("set_entity", "signal", { key: "player", id: 3 }),
     // Text that may have been other bytes in Lua.
     command("set_integer", "signal", { key: "sc\uFFFDre", value: 1 }),

@@ -10,8 +10,9 @@
  * cannot have reached it: they touched neither of its entities nor anything
  * the snapshot holds other than the world signals they wrote, which the
  * runtime gave the later callbacks of the batch as written (entity commands
- * name what they change, world-signal sets and clears their key, audio
- * commands nothing a callback reads; any other command counts as touching
+ * and phase transitions name what they change, world-signal sets and clears
+ * their key; sounds, the camera, spawns and clones change nothing a callback
+ * reads but snapshot parts; any other command counts as touching
  * everything), and no pair changed whether it runs. The first outcome that
  * fails this is dropped with the rest of the
  * batch, and the next batch starts at its pair, read from the world anew:

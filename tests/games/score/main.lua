@@ -3,6 +3,7 @@
 -- float, the sign of a zero scalar, a flag, a string's length, an integer
 -- under a key that is not UTF-8) and writes them anew. Some fail after
 -- writing (their writes are dropped), one writes under the non-UTF-8 key in the second frame.
+-- Each also spawns a spark and moves the camera.
 -- Every callback must read what the ones before it left, batched or not.
 
 local PAIRS = 40
@@ -36,6 +37,9 @@ function hit(ctx)
   engine.collision_set_scalar("neg", i % 3 == 0 and -0.0 or 1)
   if engine.has_flag("odd") then engine.collision_clear_flag("odd") else engine.collision_set_flag("odd") end
   engine.collision_set_string("last", string.rep("x", i))
+  -- A spark and the camera: nothing a later callback reads.
+  engine.collision_spawn():with_group("spark"):with_position(ctx.a.pos.x, 50):build()
+  engine.collision_set_camera(ctx.a.pos.x, 0, 1)
   if i == 20 and score > 40 then engine.collision_set_integer("\xff", i) end
   if i % 7 == 3 then error("boom " .. i) end
 end
