@@ -10,7 +10,7 @@
 import { LuaFactory } from "wasmoon";
 import { engineLuaSource } from "../src/api/mod.ts";
 import type { PlannedCallback } from "../src/lua/batch_codec.ts";
-import type { BatchFrame } from "../src/engine/script_stage.ts";
+import type { BatchFrame } from "../src/engine/batch_encoder.ts";
 import { encodeBatch } from "../src/lua/batch_codec.ts";
 import { CallbackKind, type CallbackRequest } from "../src/lua/batch_types.ts";
 import { LuaHost } from "../src/lua/lua_host.ts";

@@ -4,13 +4,45 @@
  *
  * @module
  */
-import { CallbackRunWriter, type PlannedCallback } from "../lua/batch_codec.ts";
+import {
+  CallbackRunWriter,
+  type EntityContextSource,
+  type PlannedCallback,
+} from "../lua/batch_codec.ts";
+import type { SnapshotData } from "../lua/batch_types.ts";
+import type { LuaValue } from "../lua/tagged_value.ts";
 import { type EncodedBatchHead, writeEncodedBatchHead } from "../lua/batch_head.ts";
 import { ByteWriter } from "../lua/bytes.ts";
 import { callbackName } from "./batch_outcomes.ts";
-import type { BatchFrame } from "./script_stage.ts";
 import type { Held, Sending } from "./sent_tables.ts";
 import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
+
+/**
+ * Frame facts every batch carries.
+ *
+ * @example
+ * ```ts
+ * import type { BatchFrame } from "./batch_encoder.ts";
+ * import type { SnapshotData } from "../lua/batch_types.ts";
+ * declare const snapshot: SnapshotData;
+ * const facts: BatchFrame = { frame: 3, dt: 1 / 60, snapshot, input: {} };
+ * ```
+ */
+export interface BatchFrame {
+  /** Simulation frame. */
+  frame: number;
+  /** Fixed timestep in seconds. */
+  dt: number;
+  /**
+   * World snapshot for reads. Treat it as immutable once passed: an object
+   * the stage has seen is not encoded again.
+   */
+  snapshot: SnapshotData;
+  /** The callbacks' `input` table (immutable once passed, like `snapshot`). */
+  input: LuaValue;
+  /** Where contexts of callbacks that name their entity by id are read (the world). */
+  contexts?: EntityContextSource;
+}
 
 /**
  * What a request asks for its callbacks' costs: nothing, the costs with the
@@ -25,12 +57,27 @@ import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 export type CostRequest = EncodedBatchHead["profile"];
 
 /**
+ * An encoded request and where its callbacks start (after the head).
+ *
+ * @example
+ * ```ts
+ * import type { EncodedRequest } from "./batch_encoder.ts";
+ * const empty: EncodedRequest = { bytes: new Uint8Array(4), bodyAt: 0 };
+ * ```
+ */
+export interface EncodedRequest {
+  /** The request. */
+  readonly bytes: Uint8Array;
+  /** Offset of its callback count, right after the head. */
+  readonly bodyAt: number;
+}
+
+/**
  * Encodes requests into one reused buffer; each returned request is a copy.
  *
  * @example
  * ```ts
- * import { BatchEncoder } from "./batch_encoder.ts";
- * import type { BatchFrame } from "./script_stage.ts";
+ * import { type BatchFrame, BatchEncoder } from "./batch_encoder.ts";
  * import type { Sending } from "./sent_tables.ts";
  * import type { PlannedCallback } from "../lua/batch_codec.ts";
  * declare const facts: BatchFrame, send: Sending, planned: PlannedCallback[];
@@ -60,6 +107,60 @@ export class BatchEncoder {
     first: number,
     profile: CostRequest,
   ): Uint8Array {
+    return this.encodeRequest(facts, send, held, planned, from, to, first, profile).bytes;
+  }
+
+  /**
+   * {@linkcode BatchEncoder.encode}, also saying where its callbacks start
+   * (for {@linkcode BatchEncoder.rehead}).
+   */
+  encodeRequest(
+    facts: BatchFrame,
+    send: Sending,
+    held: Held | undefined,
+    planned: readonly PlannedCallback[],
+    from: number,
+    to: number,
+    first: number,
+    profile: CostRequest,
+  ): EncodedRequest {
+    const w = this.#writer;
+    this.#head(facts, send, held, profile);
+    const bodyAt = w.length;
+    w.u32(to - from);
+    const runs = new CallbackRunWriter(w, facts.contexts);
+    // Plans come in runs of one callback name: hash each name once per run.
+    let name: string | undefined, base = 0;
+    for (let i = from; i < to; i++) {
+      const p = planned[i]!;
+      const n = callbackName(p);
+      if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));
+      runs.add(p, first + i, entitySeedHigh(base, p.entity), entitySeedLow(base, p.entity));
+    }
+    runs.finish();
+    return { bytes: w.finish(), bodyAt };
+  }
+
+  /**
+   * The callbacks of `request` (as {@linkcode BatchEncoder.encodeRequest}
+   * gave it) under the head of `facts`: the same contexts and seeds (so the
+   * same frame), another snapshot or input.
+   */
+  rehead(
+    request: EncodedRequest,
+    facts: BatchFrame,
+    send: Sending,
+    held: Held | undefined,
+    profile: CostRequest,
+  ): EncodedRequest {
+    const w = this.#writer;
+    this.#head(facts, send, held, profile);
+    const bodyAt = w.length;
+    w.bytes(request.bytes.subarray(request.bodyAt));
+    return { bytes: w.finish(), bodyAt };
+  }
+
+  #head(facts: BatchFrame, send: Sending, held: Held | undefined, profile: CostRequest): void {
     const w = this.#writer;
     const { snapshot, input } = send;
     w.reset();
@@ -72,18 +173,6 @@ export class BatchEncoder {
       input: held?.input === input.id ? undefined : input.bytes,
       profile,
     });
-    w.u32(to - from);
-    const runs = new CallbackRunWriter(w, facts.contexts);
-    // Plans come in runs of one callback name: hash each name once per run.
-    let name: string | undefined, base = 0;
-    for (let i = from; i < to; i++) {
-      const p = planned[i]!;
-      const n = callbackName(p);
-      if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));
-      runs.add(p, first + i, entitySeedHigh(base, p.entity), entitySeedLow(base, p.entity));
-    }
-    runs.finish();
-    return w.finish();
   }
 
   /** A request of no callbacks that asks for the costs a state kept (see batch_profile.ts). */

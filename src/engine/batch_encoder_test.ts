@@ -3,7 +3,7 @@ import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { KEEP_COSTS_FLAG, PROFILE_FLAG } from "../lua/batch_profile.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { BatchEncoder } from "./batch_encoder.ts";
-import type { BatchFrame } from "./script_stage.ts";
+import type { BatchFrame } from "./batch_encoder.ts";
 import type { Sending } from "./sent_tables.ts";
 
 const FACTS = { frame: 5, dt: 1 / 60 } as BatchFrame;
@@ -57,4 +57,15 @@ Deno.test("BatchEncoder marks what a request asks for its costs", () => {
   assertEquals(costs[FLAGS_AT]! & (PROFILE_FLAG | KEEP_COSTS_FLAG), PROFILE_FLAG);
   assertEquals(new DataView(costs.buffer).getUint32(0, true), 9);
   assertEquals(new DataView(costs.buffer).getUint32(costs.length - 4, true), 0);
+});
+
+Deno.test("BatchEncoder.rehead gives a request's callbacks another head", () => {
+  const enc = new BatchEncoder(42);
+  const first = enc.encodeRequest(FACTS, SEND, { snapshot: 3, input: 4 }, PLANNED, 0, 3, 0, false);
+  const next: Sending = { ...SEND, snapshot: { id: 5, bytes: new Uint8Array(12).fill(1) } };
+  const later = { ...FACTS };
+  const fresh = enc.encodeRequest(later, next, { snapshot: 3, input: 4 }, PLANNED, 0, 3, 0, "keep");
+  const again = enc.rehead(first, later, next, { snapshot: 3, input: 4 }, "keep");
+  assertEquals(again, fresh);
+  assertEquals(again.bytes.subarray(again.bodyAt), first.bytes.subarray(first.bodyAt));
 });

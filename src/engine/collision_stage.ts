@@ -33,7 +33,8 @@ import { CallbackKind } from "../lua/batch_types.ts";
 import { type CollisionPair, findCollisions, stillHeld } from "../systems/collision.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
-import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+import type { BatchFrame } from "./batch_encoder.ts";
+import type { ScriptStage } from "./script_stage.ts";
 import type { SyncRequest } from "./sync_request.ts";
 
 /** Most collision callbacks in one request. */
@@ -58,7 +59,8 @@ interface Batch {
  * import { createGameState } from "../state/game_state.ts";
  * import { runCollisionStage } from "./collision_stage.ts";
  * import { OutcomeApplier } from "./outcomes.ts";
- * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * import type { BatchFrame } from "./batch_encoder.ts";
+ * import type { ScriptStage } from "./script_stage.ts";
  * declare const stage: ScriptStage, facts: () => BatchFrame;
  * const state = createGameState();
  * runCollisionStage(state, stage, facts, new OutcomeApplier(state));
@@ -83,9 +85,13 @@ export function runCollisionStage(
     while (at < pairs.length) {
       // A fresh snapshot per batch: it must see what earlier callbacks changed.
       const now = facts();
-      const batch = early !== undefined && early.from === at && sameFacts(early.request.facts, now)
+      // The lookahead's contexts are still right (see unchanged); a new snapshot (a world signal
+      // an applied callback wrote) only needs a new head.
+      const batch = early === undefined || early.from !== at
+        ? pick(stage, state, pairs, { from: at, size, cutters }, now, index)
+        : sameFacts(early.request.facts, now)
         ? early
-        : pick(stage, state, pairs, { from: at, size, cutters }, now, index);
+        : { ...early, request: stage.refreshSync(early.request, now) };
       early = undefined;
       if (batch === undefined) break;
       const started = stage.startSync(batch.request);
@@ -274,8 +280,7 @@ function unchanged(
   batch: Batch,
   reached: Reached | undefined,
 ): boolean {
-  // World-signal writes need no check here: the batch is sent only with the same snapshot, which
-  // they then left unchanged (and a runtime whose copy they changed refuses it).
+  // The snapshot needs no check here: a batch is sent with the snapshot of its turn.
   if (reached === undefined) return false;
   const touched = reached.entities;
   let m = 0;

@@ -7,7 +7,8 @@ import { createGameState } from "../state/game_state.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
 import { runCollisionStage } from "./collision_stage.ts";
 import { OutcomeApplier } from "./outcomes.ts";
-import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+import type { BatchFrame } from "./batch_encoder.ts";
+import type { ScriptStage } from "./script_stage.ts";
 import type { SyncRequest, SyncStarted } from "./sync_request.ts";
 
 function box(state: GameState, group: string, x: number): number {
@@ -67,6 +68,10 @@ function recordingStage(
       if (options.failPrepare?.(++prepares)) throw new Error("cannot encode");
       log.push(`prepare ${index} ${planned.map((p) => p.entity).join(",")}`);
       return { facts, planned, index, handle: null } satisfies SyncRequest;
+    },
+    refreshSync(request: SyncRequest, facts: BatchFrame) {
+      log.push(`refresh ${request.index}`);
+      return { ...request, facts } satisfies SyncRequest;
     },
     startSync(request: SyncRequest): SyncStarted {
       log.push(`start ${request.index}`);
@@ -277,13 +282,13 @@ Deno.test("callbacks that write world signals and play sounds stay in one batch"
     ],
   });
   run(state, rec, signalFacts(state));
-  const [, a2, a3, a4, a5, a6, a7] = as;
-  // Batches of 1, 2 and 4; each after the first is encoded again with the new score.
+  const [, , , a4, a5, a6, a7] = as;
+  // Batches of 1, 2 and 4; each after the first gets the new score before it is sent.
   assertEquals(rec.log.filter((l) => !l.startsWith("finish")).slice(3), [
-    `prepare 1 ${a2},${a3}`,
+    "refresh 1",
     "start 1",
     `prepare 3 ${a4},${a5},${a6},${a7}`,
-    `prepare 3 ${a4},${a5},${a6},${a7}`,
+    "refresh 3",
     "start 3",
   ]);
   assertEquals(state.signals.getInteger("score"), 7);

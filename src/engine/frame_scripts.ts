@@ -13,7 +13,8 @@ import type { LuaHost } from "../lua/lua_host.ts";
 import { CALLBACK_SOURCES, type FrameInfo } from "../systems/registry.ts";
 import { WorldContexts } from "./entity_context.ts";
 import { planFrame } from "./plan.ts";
-import { type BatchFrame, ScriptStage } from "./script_stage.ts";
+import type { BatchFrame } from "./batch_encoder.ts";
+import { ScriptStage } from "./script_stage.ts";
 import { SnapshotCache } from "./snapshot.ts";
 
 /**

@@ -32,7 +32,7 @@ import type { InputStage } from "./input_stage.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks } from "./plan.ts";
 import { leaveScene, takeSceneRequest } from "./scenes.ts";
-import type { BatchFrame } from "./script_stage.ts";
+import type { BatchFrame } from "./batch_encoder.ts";
 import type { Scripting } from "./scripting.ts";
 
 /** What every system of a frame is given. */

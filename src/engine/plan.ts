@@ -135,7 +135,8 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
  * ```ts
  * import type { PlanInput } from "./plan.ts";
  * import { advancePhaseClocks, planFrame } from "./plan.ts";
- * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * import type { BatchFrame } from "./batch_encoder.ts";
+ * import type { ScriptStage } from "./script_stage.ts";
  * declare const input: PlanInput, stage: ScriptStage, facts: BatchFrame;
  * const planned = planFrame(input);
  * await stage.run(facts, planned);
@@ -157,7 +158,8 @@ export function advancePhaseClocks(world: World, tables: GameplayTables, dt: num
  * @example
  * ```ts
  * import { applyPhaseReturns, type PlanInput, planFrame } from "./plan.ts";
- * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * import type { BatchFrame } from "./batch_encoder.ts";
+ * import type { ScriptStage } from "./script_stage.ts";
  * declare const input: PlanInput, stage: ScriptStage, facts: BatchFrame;
  * const outcomes = await stage.run(facts, planFrame(input));
  * applyPhaseReturns(input.world, input.tables, outcomes);

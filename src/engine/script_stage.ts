@@ -6,37 +6,18 @@
  *
  * @module
  */
-import type { EntityContextSource, PlannedCallback } from "../lua/batch_codec.ts";
+import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { BatchRefusedError, refusalOf } from "../lua/batch_results.ts";
 import { hasCosts, type RunCost, splitProfile } from "../lua/batch_profile.ts";
-import type { SnapshotData } from "../lua/batch_types.ts";
 import type { StateHandle } from "../lua/host_options.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
 import { NoFreeHandleError } from "../lua/state_pool.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
-import type { LuaValue } from "../lua/tagged_value.ts";
-import { BatchEncoder } from "./batch_encoder.ts";
+import { BatchEncoder, type BatchFrame, type CostRequest } from "./batch_encoder.ts";
 import { type CallbackOutcome, failedOutcomes, lostError, readOutcomes } from "./batch_outcomes.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
 import type { SyncRequest, SyncStarted } from "./sync_request.ts";
 import { chunkSize, leaseShards, type Reply, type Shard, splitShards } from "./shards.ts";
-
-/** Frame facts every batch carries. */
-export interface BatchFrame {
-  /** Simulation frame. */
-  frame: number;
-  /** Fixed timestep in seconds. */
-  dt: number;
-  /**
-   * World snapshot for reads. Treat it as immutable once passed: an object
-   * the stage has seen is not encoded again.
-   */
-  snapshot: SnapshotData;
-  /** The callbacks' `input` table (immutable once passed, like `snapshot`). */
-  input: LuaValue;
-  /** Where contexts of callbacks that name their entity by id are read (the world). */
-  contexts?: EntityContextSource;
-}
 
 /**
  * Options for {@linkcode ScriptStage}.
@@ -74,7 +55,8 @@ export interface ScriptStageOptions {
  * @example
  * ```ts
  * import type { LuaHost } from "../lua/lua_host.ts";
- * import { type BatchFrame, ScriptStage } from "./script_stage.ts";
+ * import type { BatchFrame } from "./batch_encoder.ts";
+ * import { ScriptStage } from "./script_stage.ts";
  * import type { PlannedCallback } from "../lua/batch_codec.ts";
  * declare const host: LuaHost, facts: BatchFrame, planned: PlannedCallback[];
  * const stage = new ScriptStage(host, 42);
@@ -114,7 +96,7 @@ export class ScriptStage {
     this.#syncLast = host.handle(0, Math.min(1, host.statesPerWorker - 1));
   }
 
-  /** Encode `planned[from, to)`; a sync request (`sync`) keeps a profiled batch's costs. */
+  /** Encode `planned[from, to)` of a frame's callbacks. */
   #encode(
     facts: BatchFrame,
     send: Sending,
@@ -122,11 +104,9 @@ export class ScriptStage {
     planned: readonly PlannedCallback[],
     from: number,
     to: number,
-    first: number,
-    sync = false,
   ): Uint8Array {
-    const profile = this.costs === undefined ? false : sync ? "keep" : true;
-    return this.#encoder.encode(facts, send, held, planned, from, to, first, profile);
+    const profile = this.costs !== undefined;
+    return this.#encoder.encode(facts, send, held, planned, from, to, 0, profile);
   }
 
   /** A reply's results, its costs (a profiled batch's) handed on. */
@@ -174,7 +154,7 @@ export class ScriptStage {
         // Later chunks queue behind the first, which delivers the tables; if
         // it does not, the runtime refuses them and they are sent again.
         const held = k === 0 ? this.#tables.held(shard.handle) : claim;
-        const bytes = this.#encode(facts, send, held, planned, from, to, 0);
+        const bytes = this.#encode(facts, send, held, planned, from, to);
         const reply = this.#post(shard.handle, bytes);
         shard.chunks.push({ from, to, full: held === undefined, reply });
       }
@@ -195,7 +175,7 @@ export class ScriptStage {
       // Chunks are handled in order, so a retry runs after its predecessors.
       if (reply.ok && !c.full && refusalOf(reply.output) !== undefined) {
         this.#tables.forget(handle);
-        const bytes = this.#encode(facts, send, undefined, planned, c.from, c.to, 0);
+        const bytes = this.#encode(facts, send, undefined, planned, c.from, c.to);
         reply = await this.#post(handle, bytes);
       }
       const refusal = reply.ok ? refusalOf(reply.output) : undefined;
@@ -308,22 +288,47 @@ export class ScriptStage {
     const handle = this.#sync ?? null;
     if (handle === null) return { facts, planned, index, handle };
     const send = this.#tables.refresh(facts.snapshot, facts.input);
+    const held = this.#tables.held(handle), n = planned.length, costs = this.#syncCosts();
+    const encoded = this.#encoder.encodeRequest(facts, send, held, planned, 0, n, index, costs);
+    return { facts, planned, index, handle, send, encoded };
+  }
+
+  /**
+   * A prepared request for `facts` (another snapshot or input) instead of
+   * the facts it was encoded with; its callbacks as they were encoded, so
+   * their contexts must still be what they were (see
+   * {@linkcode ScriptStage.prepareSync}).
+   */
+  refreshSync(request: SyncRequest, facts: BatchFrame): SyncRequest {
+    const { handle, encoded } = request;
+    if (handle === null || encoded === undefined || handle !== this.#sync) {
+      return this.prepareSync(facts, request.planned, request.index);
+    }
+    const send = this.#tables.refresh(facts.snapshot, facts.input);
     const held = this.#tables.held(handle);
-    const bytes = this.#encode(facts, send, held, planned, 0, planned.length, index, true);
-    return { facts, planned, index, handle, send, bytes };
+    const again = this.#encoder.rehead(encoded, facts, send, held, this.#syncCosts());
+    return { ...request, facts, send, encoded: again };
+  }
+
+  // A profiled sync batch keeps its costs in the state: collectCosts takes them.
+  #syncCosts(): CostRequest {
+    return this.costs === undefined ? false : "keep";
   }
 
   /** Send a prepared request (see {@linkcode ScriptStage.prepareSync}). */
   startSync(request: SyncRequest): SyncStarted {
-    const { handle, bytes } = request;
-    if (handle === null || bytes === undefined) {
+    const { handle, encoded } = request;
+    if (handle === null || encoded === undefined) {
       return { request, failure: new NoFreeHandleError() };
     }
     // A profiled sync batch keeps its costs in the state: collectCosts takes them.
     if (this.costs !== undefined) this.#syncKept = handle;
     try {
       const calls = request.planned.length;
-      return { request, call: this.#host.startSync(handle, BATCH_FUNCTION, bytes, calls) };
+      return {
+        request,
+        call: this.#host.startSync(handle, BATCH_FUNCTION, encoded.bytes, calls),
+      };
     } catch (e) {
       return { request, failure: e };
     }
@@ -334,19 +339,22 @@ export class ScriptStage {
    * `lost` when the request failed as a whole (every outcome is then that failure).
    */
   finishSync(started: SyncStarted): { outcomes: CallbackOutcome[]; lost: boolean } {
-    const { facts, planned, index, handle, send } = started.request;
+    const { facts, planned, index, handle, send, encoded } = started.request;
     const n = planned.length;
     const out: CallbackOutcome[] = [];
     try {
-      if (started.call === undefined || handle === null || send === undefined) {
+      if (
+        started.call === undefined || handle === null || send === undefined ||
+        encoded === undefined
+      ) {
         throw started.failure;
       }
       let output = this.#results(this.#host.finishSync(started.call));
       if (refusalOf(output) !== undefined) {
         // The state lost the tables the request counted on: send it again with them.
         this.#tables.forget(handle);
-        const bytes = this.#encode(facts, send, undefined, planned, 0, n, index, true);
-        output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, bytes));
+        const full = this.#encoder.rehead(encoded, facts, send, undefined, this.#syncCosts());
+        output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, full.bytes));
         const refusal = refusalOf(output);
         if (refusal !== undefined) throw new BatchRefusedError(refusal);
       }

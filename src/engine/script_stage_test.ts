@@ -7,7 +7,8 @@ import { LuaHost } from "../lua/lua_host.ts";
 import { assertThreadsIdle } from "../lua/_test_helpers.ts";
 import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
-import { type BatchFrame, ScriptStage } from "./script_stage.ts";
+import type { BatchFrame } from "./batch_encoder.ts";
+import { ScriptStage } from "./script_stage.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 
 // `rand` depends on the callback's seed and context, `talk` logs and returns,

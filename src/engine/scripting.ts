@@ -58,7 +58,8 @@ export interface Scripting {
  * import type { LuaHost } from "../lua/lua_host.ts";
  * import { EngineLog } from "../state/log.ts";
  * import { createScripting } from "./scripting.ts";
- * import type { BatchFrame, ScriptStage } from "./script_stage.ts";
+ * import type { BatchFrame } from "./batch_encoder.ts";
+ * import type { ScriptStage } from "./script_stage.ts";
  * declare const host: LuaHost, stage: ScriptStage, facts: BatchFrame;
  * const log = new EngineLog();
  * const { runner, system } = createScripting({

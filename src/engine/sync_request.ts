@@ -7,7 +7,8 @@
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import type { StateHandle } from "../lua/host_options.ts";
 import type { SyncCall } from "../lua/sync_sessions.ts";
-import type { BatchFrame } from "./script_stage.ts";
+import type { EncodedRequest } from "./batch_encoder.ts";
+import type { BatchFrame } from "./batch_encoder.ts";
 import type { Sending } from "./sent_tables.ts";
 
 /**
@@ -31,8 +32,8 @@ export interface SyncRequest {
   readonly handle: StateHandle | null;
   /** The tables it was encoded against (absent without a state). */
   readonly send?: Sending;
-  /** The request (absent without a state). */
-  readonly bytes?: Uint8Array;
+  /** The request, and where its callbacks start (absent without a state). */
+  readonly encoded?: EncodedRequest;
 }
 
 /**
