@@ -19,7 +19,8 @@
  * every callback sees exactly what it would have one at a time. Batches
  * grow while they are applied whole, start small again after a cut, and
  * are picked so that cuts stay rare: a batch holds no two pairs that share
- * an entity, and ends after a callback that has cut a batch before. A
+ * an entity, and ends after a callback that has cut a batch lately (see
+ * {@linkcode Cutters}). A
  * request lost as a whole (too slow, too much output for the channel) runs
  * its callbacks again one at a time; its reply may take one sync timeout per
  * callback.
@@ -32,6 +33,7 @@ import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { type CollisionPair, findCollisions, stillHeld } from "../systems/collision.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
+import { Cutters } from "./cutters.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import type { ScriptStage } from "./script_stage.ts";
@@ -40,8 +42,8 @@ import type { SyncRequest } from "./sync_request.ts";
 /** Most collision callbacks in one request. */
 const MAX_BATCH = 16;
 
-// Per stage, the callbacks whose outcome has cut a batch: a batch ends after them.
-const CUTTERS = new WeakMap<ScriptStage, Set<string>>();
+// Per stage, the callbacks whose outcome has cut a batch lately: a batch ends after them.
+const CUTTERS = new WeakMap<ScriptStage, Cutters>();
 
 /** A batch: pairs `[from, to)` of the stage's list, of which `members` run. */
 interface Batch {
@@ -78,7 +80,7 @@ export function runCollisionStage(
     // A profiled run counts every callback it runs: no callback runs twice.
     const most = stage.costs === undefined ? MAX_BATCH : 1;
     let cutters = CUTTERS.get(stage);
-    if (cutters === undefined) CUTTERS.set(stage, cutters = new Set());
+    if (cutters === undefined) CUTTERS.set(stage, cutters = new Cutters());
     let size = 1, index = 0, at = 0;
     // The batch after the running one, encoded while it ran.
     let early: Batch | undefined;
@@ -117,7 +119,7 @@ export function runCollisionStage(
       size = kept.applied === batch.members.length ? grown : 1;
       // The callback whose outcome cut the batch is likely to cut the next one too.
       if (kept.applied > 0 && kept.applied < batch.members.length && !lost) {
-        cutters.add(pairs[batch.members[kept.applied - 1]!]!.callback);
+        cutters.cut(pairs[batch.members[kept.applied - 1]!]!.callback);
       }
       if (
         ahead !== undefined && at === ahead.from && unchanged(state, pairs, ahead, kept.reached)
@@ -132,7 +134,7 @@ export function runCollisionStage(
 interface Picking {
   readonly from: number;
   readonly size: number;
-  readonly cutters: ReadonlySet<string>;
+  readonly cutters: Cutters;
 }
 
 /** The next batch from `how.from` on; undefined when no pair is left to run. */
@@ -155,6 +157,7 @@ function pick(
       members.push(to);
       entities.add(pair.a).add(pair.b);
       if (how.cutters.has(pair.callback)) {
+        how.cutters.ended(pair.callback);
         to++;
         break;
       }

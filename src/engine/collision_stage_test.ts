@@ -257,7 +257,7 @@ Deno.test("pairs that share an entity are never in one batch", () => {
   assertEquals(rec.log.filter((l) => l.startsWith("start")).length, 4);
 });
 
-Deno.test("a callback that cut a batch ends every later batch it is in, also in later frames", () => {
+Deno.test("a callback that cut a batch ends the later batches it is in, also in later frames", () => {
   const { state, as } = pairsWorld(6);
   const [, a2, a3] = as as [number, number, number];
   const rec = recordingStage({ targets: (a) => (a === a2 ? [a2, a3] : [a]) });
