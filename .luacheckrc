@@ -113,6 +113,7 @@ files["src/lua/batch_callbacks.lua"] = {
   ignore = {
     "211/TOC_CHUNK", "211/input_id", "211/refused", "211/run_entities", "211/run_others",
     "211/snap_id", "211/toc_format", "231/snap_id", "241/snap_bytes", "241/snap_stores",
+    "211/mirror_reset",
     "241/toc",
   },
 }
@@ -131,7 +132,7 @@ files["src/lua/batch_entry.lua"] = {
     "COMMAND_CAP", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK", "book_run",
     "concat", "cost_records", "counted_call", "flush", "out", "pcall_cb", "priv", "prof_begin",
     "proto", "read_value", "readonly", "refused", "run_entities", "run_others", "sink", "spack",
-    "sunpack", "toc", "toc_format", "tunpack", "view",
+    "mirror_reset", "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {
     "call", "cf", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",

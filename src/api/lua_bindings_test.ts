@@ -175,6 +175,7 @@ Deno.test("the collision twins of world-signal commands hand the runtime their w
       `engine.collision_set_integer("score", 3.0); engine.collision_set_scalar("heat", 2)
        engine.collision_set_string("last", "x"); engine.collision_set_flag("odd")
        engine.collision_clear_flag("odd"); engine.collision_clear_integer("lives")
+       engine.collision_clear_scalar("heat"); engine.collision_clear_string("last")
        engine.set_integer("score", 4); engine.set_flag("odd")`,
     );
     assertEquals(r.error, undefined);
@@ -185,6 +186,8 @@ Deno.test("the collision twins of world-signal commands hand the runtime their w
       "flags odd true",
       "flags odd nil",
       "integers lives nil",
+      "scalars heat nil",
+      "strings last nil",
     ]);
   });
 });

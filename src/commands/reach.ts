@@ -12,6 +12,7 @@ import {
   qualifiedName,
   type SignalWrite,
 } from "../api/mod.ts";
+import { MAX_MIRRORED_WRITES } from "../lua/batch_types.ts";
 
 /**
  * Parameters holding entity ids, per command name.
@@ -102,7 +103,8 @@ function writeOf(cmd: Command, write: SignalWrite): WorldWrite | undefined {
  * undefined when it may be more than entities and world signals. Entity
  * commands and phase transitions change only the entities they name (or
  * despawn others, which then are not alive); world-signal sets and clears
- * change their key; sounds, the camera, spawns and clones change nothing a
+ * change their key (up to `MAX_MIRRORED_WRITES` of them); sounds, the
+ * camera, spawns and clones change nothing a
  * callback reads but snapshot parts (a tracked group's size), which the
  * collision stage compares anyway. Anything else (assets, groups, named
  * entities, CVars ...) may change anything.
@@ -134,5 +136,7 @@ export function commandReach(commands: readonly Command[]): Reach | undefined {
     const args = cmd.args as Readonly<Record<string, unknown>>;
     for (const name of names) entities.push(args[name] as number);
   }
+  // The runtime keeps no more for the callbacks after.
+  if (writes.length > MAX_MIRRORED_WRITES) return undefined;
   return { entities, writes };
 }

@@ -1,5 +1,6 @@
 import { assertEquals } from "@std/assert";
 import type { Command } from "../api/mod.ts";
+import { MAX_MIRRORED_WRITES } from "../lua/batch_types.ts";
 import { commandReach } from "./reach.ts";
 
 const command = (name: string, category: Command["category"], args: object): Command =>
@@ -47,4 +48,14 @@ Deno.test("commandReach gives undefined for what may reach anything", () => {
   ];
   for (const c of cases) assertEquals(commandReach([c]), undefined, c.name);
   assertEquals(commandReach([]), { entities: [], writes: [] });
+});
+
+Deno.test("commandReach gives undefined past the writes the runtime keeps for later callbacks", () => {
+  const writes = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => command("set_integer", "signal", { key: `k${i}`, value: i }),
+    );
+  assertEquals(commandReach(writes(MAX_MIRRORED_WRITES))?.writes.length, MAX_MIRRORED_WRITES);
+  assertEquals(commandReach(writes(MAX_MIRRORED_WRITES + 1)), undefined);
 });

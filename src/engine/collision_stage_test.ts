@@ -108,15 +108,15 @@ function steadyFacts(): () => BatchFrame {
   return () => ({ ...frame });
 }
 
-// The snapshot's world integers are the state's: a new snapshot after each change, the same one
-// while nothing changed, as the engine's; everything else stays.
+// The snapshot's world integers and tracked groups are the state's: a new snapshot after each
+// change, the same one while nothing changed, as the engine's; everything else stays.
 function signalFacts(state: GameState): () => BatchFrame {
-  const rest = { scalars: {}, strings: {}, flags: [], groups: {} };
+  const rest = { scalars: {}, strings: {}, flags: [] };
   let snapshot: BatchFrame["snapshot"] | undefined;
   return () => {
-    const integers = state.signals.snapshot().integers;
-    if (snapshot?.integers !== integers) {
-      snapshot = { ...rest, integers } as unknown as BatchFrame["snapshot"];
+    const integers = state.signals.snapshot().integers, groups = state.tracked.snapshot();
+    if (snapshot?.integers !== integers || snapshot.groups !== groups) {
+      snapshot = { ...rest, integers, groups } as unknown as BatchFrame["snapshot"];
     }
     return { frame: 0, dt: 1 / 60, snapshot, input: 0 };
   };
@@ -335,4 +335,26 @@ Deno.test("a write of another kind than world signals still cuts the batch", () 
     `prepare 2 ${a3}`,
   ]);
   assertEquals(rec.log.filter((l) => l.startsWith("start")), ["start 0", "start 1", "start 2"]);
+});
+
+Deno.test("a world-signal write beside another change to the snapshot cuts the batch", () => {
+  const { state, as } = pairsWorld(4);
+  const [, a2] = as;
+  state.tracked.track("b");
+  // a2's callback also despawns its b, which a tracked group counts: the snapshot the runtime
+  // gave the later callbacks lacked that.
+  const rec = recordingStage({
+    also: (a, index) => [
+      command("set_integer", "signal", { key: "score", value: index + 1 }),
+      ...(a === a2 ? [command("entity_despawn", "entity", { id: a + 1 })] : []),
+    ],
+  });
+  run(state, rec, signalFacts(state));
+  assertEquals(rec.log.filter((l) => l.startsWith("start")), [
+    "start 0",
+    "start 1",
+    "start 2",
+    "start 3",
+  ]);
+  assertEquals(state.signals.getInteger("score"), 4);
 });

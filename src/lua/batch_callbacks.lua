@@ -44,17 +44,22 @@ local snap_id, input_id = 0, 0
 -- the store behind each table's read-only view.
 local snap_bytes, snap_stores = {}, {}
 -- World-signal writes of the collision callback running, from the collision twins of the signal
--- commands (rt.mirror). Once it succeeds they go into the snapshot's stores as the snapshot
--- decoder would have read them (scalars as floats, integers as integers; a clear removes the key),
--- so the next callbacks of its batch read what the engine will have applied before they run (the
--- engine drops the rest of the batch where it applied something else). A write that changed the
--- snapshot (as the engine judges a change: -0.0 is not 0.0) leaves it no longer the one the
--- engine sent: its id goes (a batch counting on it is refused and sent again in full) and so do
--- the bytes of the parts written (decoded again when they come).
+-- commands (rt.mirror). Once the callback has succeeded they go into the snapshot's stores as the
+-- snapshot decoder would have read them (scalars as floats, integers as integers; a clear removes
+-- the key), so the next callbacks of its batch read what the engine will have applied before they
+-- run (the engine drops the rest of the batch where it applied something else). A write that
+-- changed the snapshot (as the engine judges a change: -0.0 is not 0.0) leaves it no longer the
+-- one the engine sent: its id goes (a batch counting on it is refused and sent again in full) and
+-- so do the bytes of the parts written (decoded again when they come). The lists are sized once,
+-- so keeping a write never allocates: an out-of-memory error the game catches cannot part a
+-- command from its copy. Past MAX_MIRRORED writes in one callback the rest are not kept, and the
+-- engine counts such a callback as changing anything.
+local MAX_MIRRORED = const(proto, "max_mirrored_writes")
 local mirroring, mparts, mkeys, mvals, nm = false, {}, {}, {}, 0
+for i = 1, MAX_MIRRORED do mparts[i], mkeys[i], mvals[i] = false, false, false end
 local mtype = math.type
 function rt.mirror(part, key, value)
-  if not mirroring then return end
+  if not mirroring or nm >= MAX_MIRRORED then return end
   nm = nm + 1
   mparts[nm], mkeys[nm], mvals[nm] = part, key, value
 end
@@ -71,12 +76,19 @@ local function mirror_writes(failed)
       local key = mkeys[i]
       local old = t[key]
       if old ~= v or mtype(old) ~= mtype(v) or (v == 0 and 1 / v ~= 1 / old) then
-        t[key] = v
+        -- First: a new key grows the store, which may run out of memory and end the batch.
         snap_bytes[part], snap_id = nil, 0
+        t[key] = v
       end
     end
-    mkeys[i], mvals[i] = nil, nil
+    mkeys[i], mvals[i] = false, false
   end
+  nm = 0
+end
+-- At a batch's start: nothing kept from one that ended in an error.
+local function mirror_reset()
+  mirroring = false
+  for i = 1, nm do mkeys[i], mvals[i] = false, false end
   nm = 0
 end
 
@@ -96,6 +108,7 @@ end
 
 -- Book a finished callback: its table-of-contents entry, its extras, and on
 -- failure the removal of the commands it queued (everything after hf, hv).
+-- Returns whether it failed after all (its returned text can be too long).
 local function finish(index, failed, r, hf, hv)
   nt = nt + 1
   if not failed and r == nil and nlogs == 0 then
@@ -103,7 +116,7 @@ local function finish(index, failed, r, hf, hv)
     toc[nt] = index << 34 | b << 2
     pending = pending + b
     if nv > FLUSH_AT or pending > STREAM_AT then flush() end
-    return
+    return false
   end
   if not failed and type(r) == "string" and #r > text_room then
     failed, r = true, "returned text exceeds " .. megabytes(TEXT_CAP) .. " of text output in one callback"
@@ -129,6 +142,7 @@ local function finish(index, failed, r, hf, hv)
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   if nv > FLUSH_AT or pending > STREAM_AT then flush() end
+  return failed
 end
 
 -- A run of entity callbacks (phase enter/update/exit, timers) with one
@@ -209,7 +223,6 @@ local function run_others(s, p, kind, name, count, dt)
       mirroring = true
       r, failed = protected(fn, name, coll_ro)
       mirroring = false
-      if nm > 0 then mirror_writes(failed) end
     elseif is_scene then
       r, failed = protected(fn, name, input, dt)
     elseif is_menu then
@@ -239,7 +252,9 @@ local function run_others(s, p, kind, name, count, dt)
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
     if R.made ~= 0 then unbuilt(failed) end
-    finish(index, failed, r, hf, hv)
+    failed = finish(index, failed, r, hf, hv)
+    -- Only a collision callback keeps writes, and only once it has succeeded for good.
+    if nm > 0 then mirror_writes(failed) end
   end
   return p
 end

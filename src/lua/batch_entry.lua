@@ -52,6 +52,7 @@ local function batch(s)
   end
   -- Builders the top level or a plain run made are nobody's.
   rt.made = 0
+  mirror_reset()
   local profiled = flags & PROFILE ~= 0
   call = profiled and counted_call or pcall_cb
   rt.frame = frame

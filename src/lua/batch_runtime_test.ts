@@ -376,3 +376,61 @@ return { engine = engine }`,
     vm.close();
   }
 });
+
+Deno.test("a collision callback's writes are kept only once it succeeded for good, and only its", async () => {
+  const api = API.replace(
+    "return { engine = engine }",
+    `function engine.score(v) rt.mirror("integers", "score", v) end
+function engine.seen() return tostring(rt.snap.integers.score) end
+return { engine = engine }`,
+  );
+  const vm = await vmWith(
+    `function long() engine.score(5); return string.rep("x", 1024 * 1024 + 1) end
+     function upd() engine.score(77) end
+     function peek() return engine.seen() end`,
+    runtimeLuaSource({ apiSource: api }),
+  );
+  const snapshot = {
+    scalars: {},
+    integers: { score: 0 },
+    strings: {},
+    flags: [],
+    entities: {},
+    groups: {},
+    assets: {},
+    cvars: {},
+    input: {},
+  };
+  const collision = (index: number, fn: string): CallbackRequest => ({
+    index,
+    seed,
+    kind: CallbackKind.Collision,
+    fn,
+    a: { id: 1 },
+    b: { id: 2 },
+    sides: { a: 0, b: 0 },
+  });
+  const returned = (callbacks: CallbackRequest[]) =>
+    decodeResults(
+      vm.callBinary(
+        BATCH_FUNCTION,
+        encodeBatch({ frame: 1, dt: 0.5, snapshotId: 3, snapshot, callbacks }),
+      ),
+    ).map((r) => r.ok ? r.returned : "failed");
+  try {
+    // Its returned text is over the cap: it fails after its write was made.
+    assertEquals(returned([collision(0, "long"), collision(1, "peek")]), ["failed", "0"]);
+    // A write outside a collision callback, between two runs of them, is not kept either.
+    assertEquals(
+      returned([
+        collision(0, "peek"),
+        { index: 1, seed, kind: CallbackKind.SceneUpdate, fn: "upd" },
+        collision(2, "peek"),
+        collision(3, "peek"),
+      ]),
+      ["0", undefined, "0", "0"],
+    );
+  } finally {
+    vm.close();
+  }
+});

@@ -255,3 +255,18 @@ export type CallbackResult =
     /** Lines it logged before failing, in order. */
     logs: LoggedLine[];
   };
+
+/**
+ * Most world-signal writes of one collision callback the runtime keeps for
+ * the later callbacks of its batch (in tables sized once, so keeping one
+ * never allocates: an out-of-memory error caught by the game between a
+ * command and its copy would part them). The engine counts a callback with
+ * more as changing anything.
+ *
+ * @example
+ * ```ts
+ * import { MAX_MIRRORED_WRITES } from "./batch_types.ts";
+ * MAX_MIRRORED_WRITES; // 64
+ * ```
+ */
+export const MAX_MIRRORED_WRITES = 64;

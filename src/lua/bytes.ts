@@ -8,7 +8,8 @@
 import { MoonglowError } from "../core/errors.ts";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// A leading byte order mark is text a Lua string holds: kept, not dropped.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * Error thrown when a binary message is truncated or malformed.

@@ -19,6 +19,10 @@ Deno.test("decodeUtf8 agrees with TextDecoder on ASCII, non-ASCII, long and inva
     const bytes = new Uint8Array(bad);
     assertEquals(decodeUtf8(bytes), decoder.decode(bytes));
   }
+  // A leading byte order mark is part of a Lua string: kept (TextDecoder drops it by default).
+  for (const s of ["\uFEFFscore", "\uFEFF" + "z".repeat(40)]) {
+    assertEquals(decodeUtf8(encoder.encode(s)), s);
+  }
 });
 
 Deno.test("patchU32 rewrites a count already written and refuses offsets outside it", () => {

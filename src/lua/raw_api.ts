@@ -235,7 +235,8 @@ export const LUA_TNIL = 0, LUA_TBOOLEAN = 1, LUA_TNUMBER = 3, LUA_TSTRING = 4;
 export const LUA_TTABLE = 5, LUA_TFUNCTION = 6;
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// A leading byte order mark is text a Lua string holds: kept, not dropped.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * Small helpers over a {@link RawLuaModule}: one reusable length cell, a growable input buffer,

@@ -37,7 +37,7 @@ import { BATCH_SINK_LUA } from "./batch_sink_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS } from "./batch_context.ts";
 import { REFUSED_COUNT, ResultStatus } from "./batch_results.ts";
 import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
-import { CallbackKind, HINT_LEVEL, HintCode } from "./batch_types.ts";
+import { CallbackKind, HINT_LEVEL, HintCode, MAX_MIRRORED_WRITES } from "./batch_types.ts";
 import {
   MAX_CALLBACK_COMMAND_BYTES,
   MAX_CALLBACK_LOG_LINES,
@@ -128,6 +128,7 @@ const PROTOCOL = {
   refused_count: REFUSED_COUNT,
   full_keys: FULL_KEYS,
   max_run_keys: MAX_RUN_KEYS,
+  max_mirrored_writes: MAX_MIRRORED_WRITES,
   // The warning for a command queued by the game's top level (it runs before any callback).
   top_level_call: TOP_LEVEL_CALL,
   hint: { level: HINT_LEVEL, unbuilt_builder: HintCode.UnbuiltBuilder },

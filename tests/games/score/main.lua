@@ -1,7 +1,8 @@
 -- Collision callbacks that keep world signals, as a game keeps its score: each
 -- one records what it read (the score, whether the heat scalar reads as a
 -- float, the sign of a zero scalar, a flag, a string's length, an integer
--- under a key that is not UTF-8) and writes them anew. Some fail after
+-- under a key that is not UTF-8 and one under a key that starts with a byte
+-- order mark) and writes them anew. Some fail after
 -- writing (their writes are dropped), one writes under the non-UTF-8 key in the second frame.
 -- Each also spawns a spark and moves the camera.
 -- Every callback must read what the ones before it left, batched or not.
@@ -32,8 +33,10 @@ function hit(ctx)
   record(id, "odd", engine.has_flag("odd") and 1 or 0)
   record(id, "last", #(engine.get_string("last") or ""))
   record(id, "weird", engine.get_integer("\xff") or 0)
+  record(id, "bom", engine.get_integer("\u{FEFF}bom") or -1)
   engine.collision_set_integer("score", score + 1)
   engine.collision_set_scalar("heat", score)
+  engine.collision_set_integer("\u{FEFF}bom", i)
   engine.collision_set_scalar("neg", i % 3 == 0 and -0.0 or 1)
   if engine.has_flag("odd") then engine.collision_clear_flag("odd") else engine.collision_set_flag("odd") end
   engine.collision_set_string("last", string.rep("x", i))
