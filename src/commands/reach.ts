@@ -74,8 +74,8 @@ export interface Reach {
 // collision stage compares): sounds and the camera are not readable; a spawn or a clone makes a
 // new entity (counted in a tracked group's size, in the snapshot) and changes no other.
 const READS_NOTHING: ReadonlySet<Category> = new Set(["audio", "camera", "spawn", "clone"]);
-// Categories whose commands change only the entities they name: entity commands (or despawn
-// others, a menu's items, which then are not alive) and phase transitions.
+// Categories whose commands change only the entities they name: entity commands and phase
+// transitions.
 const NAMED: ReadonlySet<Category> = new Set(["entity", "phase"]);
 
 // Text that went through a lossy decoding may have been other bytes in Lua:
@@ -101,12 +101,11 @@ function writeOf(cmd: Command, write: SignalWrite): WorldWrite | undefined {
 /**
  * What applying `commands` can change that a later callback reads, or
  * undefined when it may be more than entities and world signals. Entity
- * commands and phase transitions change only the entities they name (or
- * despawn others, which then are not alive); world-signal sets and clears
- * change their key (up to `MAX_MIRRORED_WRITES` of them); sounds, the
- * camera, spawns and clones change nothing a
- * callback reads but snapshot parts (a tracked group's size), which the
- * collision stage compares anyway. Anything else (assets, groups, named
+ * commands and phase transitions change only the entities they name;
+ * world-signal sets and clears change their key (up to `MAX_MIRRORED_WRITES`
+ * of them); sounds, the camera, spawns and clones change nothing a callback
+ * reads but snapshot parts (a tracked group's size), which the collision
+ * stage compares anyway. Anything else (assets, groups, named
  * entities, CVars ...) may change anything.
  *
  * @example

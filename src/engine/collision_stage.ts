@@ -96,6 +96,8 @@ export function runCollisionStage(
         : { ...early, request: stage.refreshSync(early.request, now) };
       early = undefined;
       if (batch === undefined) break;
+      // Counted only for batches sent (a lookahead may be dropped): a cutter ends its batch.
+      cutters.ended(pairs[batch.members[batch.members.length - 1]!]!.callback);
       const started = stage.startSync(batch.request);
       const grown = Math.min(size * 2, most);
       const ahead = batch.to < pairs.length
@@ -157,7 +159,6 @@ function pick(
       members.push(to);
       entities.add(pair.a).add(pair.b);
       if (how.cutters.has(pair.callback)) {
-        how.cutters.ended(pair.callback);
         to++;
         break;
       }

@@ -34,9 +34,10 @@ class Versioned {
 
   update(source: unknown, write: (w: ByteWriter) => void): void {
     if (this.id !== 0 && source === this.#source) return;
-    this.#source = source;
     this.#w.reset();
     write(this.#w);
+    // Only once written: a write that throws must not leave the old bytes under the new source.
+    this.#source = source;
     const view = this.#w.view();
     if (this.id !== 0 && sameBytes(view, this.bytes)) return;
     this.bytes = view.slice();
