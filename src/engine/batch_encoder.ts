@@ -81,7 +81,7 @@ export interface EncodedRequest {
  * import type { Sending } from "./sent_tables.ts";
  * import type { PlannedCallback } from "../lua/batch_codec.ts";
  * declare const facts: BatchFrame, send: Sending, planned: PlannedCallback[];
- * const bytes = new BatchEncoder(42).encode(facts, send, undefined, planned, 0, planned.length, 0, false);
+ * const { bytes } = new BatchEncoder(42).encodeRequest(facts, send, undefined, planned, 0, planned.length, 0, false);
  * ```
  */
 export class BatchEncoder {
@@ -95,23 +95,7 @@ export class BatchEncoder {
 
   /**
    * Encode `planned[from, to)` as callbacks `first + from ...`, leaving out
-   * the tables `held` says the state has.
-   */
-  encode(
-    facts: BatchFrame,
-    send: Sending,
-    held: Held | undefined,
-    planned: readonly PlannedCallback[],
-    from: number,
-    to: number,
-    first: number,
-    profile: CostRequest,
-  ): Uint8Array {
-    return this.encodeRequest(facts, send, held, planned, from, to, first, profile).bytes;
-  }
-
-  /**
-   * {@linkcode BatchEncoder.encode}, also saying where its callbacks start
+   * the tables `held` says the state has; also say where its callbacks start
    * (for {@linkcode BatchEncoder.rehead}).
    */
   encodeRequest(

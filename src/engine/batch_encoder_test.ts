@@ -24,9 +24,11 @@ const TAIL = 16;
 
 Deno.test("BatchEncoder leaves out exactly the tables the state holds", () => {
   const enc = new BatchEncoder(42);
-  const full = enc.encode(FACTS, SEND, undefined, PLANNED, 0, 3, 0, false);
-  const held = enc.encode(FACTS, SEND, { snapshot: 3, input: 4 }, PLANNED, 0, 3, 0, false);
-  const stale = enc.encode(FACTS, SEND, { snapshot: 2, input: 4 }, PLANNED, 0, 3, 0, false);
+  const full = enc.encodeRequest(FACTS, SEND, undefined, PLANNED, 0, 3, 0, false).bytes;
+  const held =
+    enc.encodeRequest(FACTS, SEND, { snapshot: 3, input: 4 }, PLANNED, 0, 3, 0, false).bytes;
+  const stale =
+    enc.encodeRequest(FACTS, SEND, { snapshot: 2, input: 4 }, PLANNED, 0, 3, 0, false).bytes;
   assertEquals(full.length - held.length, 40 + 24);
   assertEquals(full.length - stale.length, 24);
   assertEquals(full[FLAGS_AT]! & 3, 3);
@@ -35,20 +37,21 @@ Deno.test("BatchEncoder leaves out exactly the tables the state holds", () => {
 
 Deno.test("BatchEncoder gives a callback the same index and seed in any chunk", () => {
   const enc = new BatchEncoder(42);
-  const whole = enc.encode(FACTS, SEND, undefined, PLANNED, 0, 3, 10, false);
-  const last = enc.encode(FACTS, SEND, undefined, PLANNED, 2, 3, 10, false);
+  const whole = enc.encodeRequest(FACTS, SEND, undefined, PLANNED, 0, 3, 10, false).bytes;
+  const last = enc.encodeRequest(FACTS, SEND, undefined, PLANNED, 2, 3, 10, false).bytes;
   assertEquals(whole.subarray(whole.length - TAIL), last.subarray(last.length - TAIL));
   const view = new DataView(last.buffer, last.byteOffset + last.length - TAIL);
   assertEquals(view.getUint32(0, true), 12);
   // Another run seed or frame gives the callback another seed.
-  const other = new BatchEncoder(43).encode(FACTS, SEND, undefined, PLANNED, 2, 3, 10, false);
+  const other =
+    new BatchEncoder(43).encodeRequest(FACTS, SEND, undefined, PLANNED, 2, 3, 10, false).bytes;
   assert(other.subarray(other.length - TAIL).some((b, i) => b !== last[last.length - TAIL + i]));
 });
 
 Deno.test("BatchEncoder marks what a request asks for its costs", () => {
   const enc = new BatchEncoder(42);
   const flags = (profile: boolean | "keep") =>
-    enc.encode(FACTS, SEND, undefined, PLANNED, 0, 1, 0, profile)[FLAGS_AT]! &
+    enc.encodeRequest(FACTS, SEND, undefined, PLANNED, 0, 1, 0, profile).bytes[FLAGS_AT]! &
     (PROFILE_FLAG | KEEP_COSTS_FLAG);
   assertEquals(flags(false), 0);
   assertEquals(flags(true), PROFILE_FLAG);

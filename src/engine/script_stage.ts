@@ -106,7 +106,7 @@ export class ScriptStage {
     to: number,
   ): Uint8Array {
     const profile = this.costs !== undefined;
-    return this.#encoder.encode(facts, send, held, planned, from, to, 0, profile);
+    return this.#encoder.encodeRequest(facts, send, held, planned, from, to, 0, profile).bytes;
   }
 
   /** A reply's results, its costs (a profiled batch's) handed on. */

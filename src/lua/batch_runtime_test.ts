@@ -19,6 +19,7 @@ import {
   runtimeLuaSource,
 } from "./runtime_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
+import { EMPTY_SNAPSHOT } from "./runtime_test_helpers.ts";
 
 // Each command is its text; `engine.put(k)` queues the values 1..k through rt.put<k>.
 const API = `
@@ -44,6 +45,12 @@ const seed = [1, 2] as const;
 
 function call(index: number, fn: string, args: number[] = []): CallbackRequest {
   return { index, seed, kind: CallbackKind.Call, fn, args };
+}
+
+// A collision callback between entities 1 and 2.
+function collision(index: number, fn: string): CallbackRequest {
+  const sides = { a: 0, b: 0 };
+  return { index, seed, kind: CallbackKind.Collision, fn, a: { id: 1 }, b: { id: 2 }, sides };
 }
 
 Deno.test("the runtime chunk is its parts in order, opened on the first line of batch_runtime.lua", () => {
@@ -265,26 +272,7 @@ return { engine = engine }`,
      function update() engine.score(50); return engine.seen() end`,
     runtimeLuaSource({ apiSource: api }),
   );
-  const snapshot = {
-    scalars: {},
-    integers: { score: 0 },
-    strings: {},
-    flags: [],
-    entities: {},
-    groups: {},
-    assets: {},
-    cvars: {},
-    input: {},
-  };
-  const collision = (index: number, fn: string): CallbackRequest => ({
-    index,
-    seed,
-    kind: CallbackKind.Collision,
-    fn,
-    a: { id: 1 },
-    b: { id: 2 },
-    sides: { a: 0, b: 0 },
-  });
+  const snapshot = { ...EMPTY_SNAPSHOT, integers: { score: 0 } };
   const returned = (bytes: Uint8Array) =>
     decodeResults(bytes).map((r) => r.ok ? r.returned : "failed");
   try {
@@ -342,29 +330,21 @@ return { engine = engine }`,
     runtimeLuaSource({ apiSource: api }),
   );
   const snapshot = {
+    ...EMPTY_SNAPSHOT,
     scalars: { neg: -0 },
     integers: { score: 2 },
-    strings: {},
     flags: ["odd"],
-    entities: {},
-    groups: {},
-    assets: {},
-    cvars: {},
-    input: {},
   };
-  const collision = (fn: string): CallbackRequest => ({
-    index: 0,
-    seed,
-    kind: CallbackKind.Collision,
-    fn,
-    a: { id: 1 },
-    b: { id: 2 },
-    sides: { a: 0, b: 0 },
-  });
   const batch = (fn: string, snap?: typeof snapshot) =>
     vm.callBinary(
       BATCH_FUNCTION,
-      encodeBatch({ frame: 1, dt: 0.5, snapshotId: 3, snapshot: snap, callbacks: [collision(fn)] }),
+      encodeBatch({
+        frame: 1,
+        dt: 0.5,
+        snapshotId: 3,
+        snapshot: snap,
+        callbacks: [collision(0, fn)],
+      }),
     );
   try {
     batch("same", snapshot);
@@ -390,26 +370,7 @@ return { engine = engine }`,
      function peek() return engine.seen() end`,
     runtimeLuaSource({ apiSource: api }),
   );
-  const snapshot = {
-    scalars: {},
-    integers: { score: 0 },
-    strings: {},
-    flags: [],
-    entities: {},
-    groups: {},
-    assets: {},
-    cvars: {},
-    input: {},
-  };
-  const collision = (index: number, fn: string): CallbackRequest => ({
-    index,
-    seed,
-    kind: CallbackKind.Collision,
-    fn,
-    a: { id: 1 },
-    b: { id: 2 },
-    sides: { a: 0, b: 0 },
-  });
+  const snapshot = { ...EMPTY_SNAPSHOT, integers: { score: 0 } };
   const returned = (callbacks: CallbackRequest[]) =>
     decodeResults(
       vm.callBinary(
