@@ -1,6 +1,6 @@
 /**
- * The collision stage (after physics): each overlapping pair that matches
- * a Lua rule runs its callback, seeing every earlier callback's changes, and
+ * The collision stage (after physics): each overlapping pair that matches a
+ * Lua rule runs its callback, seeing every earlier callback's changes, and
  * its collision queue is applied before the next pair. Pairs whose entity,
  * or whose rule's last carrier, an earlier callback despawned are skipped.
  *
@@ -14,15 +14,14 @@
  * their key; sounds, the camera, spawns and clones change nothing a callback
  * reads but snapshot parts; any other command counts as touching
  * everything), and no pair changed whether it runs. The first outcome that
- * fails this is dropped with the rest of the
- * batch, and the next batch starts at its pair, read from the world anew:
- * every callback sees exactly what it would have one at a time. Batches
- * grow while they are applied whole, start small again after a cut, and
- * are picked so that cuts stay rare: a batch holds no two pairs that share
- * an entity, and ends after a callback that has cut a batch lately (see
- * {@linkcode Cutters}). A
- * request lost as a whole (too slow, too much output for the channel) runs
- * its callbacks again one at a time; its reply may take one sync timeout per
+ * fails this is dropped with the rest of the batch, and the next batch
+ * starts at its pair, read from the world anew: every callback sees exactly
+ * what it would have one at a time. Batches grow while they are applied
+ * whole, start small again after a cut, and are picked so that cuts stay
+ * rare: a batch holds no two pairs that share an entity, and ends after a
+ * callback that has cut a batch lately (see {@linkcode Cutters}). A request
+ * lost as a whole (too slow, too much output for the channel) runs its
+ * callbacks again one at a time; its reply may take one sync timeout per
  * callback.
  *
  * @module
