@@ -310,7 +310,7 @@ export class ScriptStage {
     return { ...request, facts, send, encoded: again };
   }
 
-  // A profiled sync batch keeps its costs in the state: collectCosts takes them.
+  // What a sync request asks for its callbacks' costs (kept in the state while profiling).
   #syncCosts(): CostRequest {
     return this.costs === undefined ? false : "keep";
   }
