@@ -89,11 +89,12 @@ files["src/lua/batch_game_env.lua"] = {
 
 files["src/lua/batch_decode.lua"] = {
   read_globals = {
-    "concat", "const", "load_text", "priv", "proto", "sformat", "sgsub", "sunpack", "tointeger",
+    "concat", "const", "load_text", "mtype", "next", "priv", "proto", "setmetatable", "sformat",
+    "sgsub", "sunpack", "tointeger",
   },
   ignore = {
     "211/coll_ro", "211/entity_pool", "211/fill_sides", "211/input", "211/menu_ro",
-    "211/read_entity", "211/read_shape", "241/shaped",
+    "211/read_entity", "211/read_shape", "211/set_components", "241/shaped",
   },
 }
 
@@ -132,7 +133,7 @@ files["src/lua/batch_entry.lua"] = {
     "COMMAND_CAP", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK", "book_run",
     "concat", "cost_records", "counted_call", "flush", "out", "pcall_cb", "priv", "prof_begin",
     "proto", "read_value", "readonly", "refused", "run_entities", "run_others", "sink", "spack",
-    "mirror_reset", "sunpack", "toc", "toc_format", "tunpack", "view",
+    "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {
     "call", "cf", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",

@@ -1,7 +1,7 @@
 /**
  * What `ecs.getComponent(id, name)` reads: each entity's components under
- * the names `ecs.addComponent` accepts, built from
- * the world for the snapshot.
+ * the names `ecs.addComponent` accepts, written from the world's stores into
+ * the snapshot's components part.
  *
  * @module
  */
@@ -17,53 +17,60 @@ import {
   Scale,
   Velocity,
 } from "../ecs/mod.ts";
-import type { LuaRecord, LuaValue } from "../lua/tagged_value.ts";
+import { componentBit, type ComponentsPart, ComponentsWriter } from "../lua/components_part.ts";
+
+const POSITION = componentBit("Position"), VELOCITY = componentBit("Velocity");
+const ROTATION = componentBit("Rotation"), SCALE = componentBit("Scale");
+const FRICTION = componentBit("Friction"), FROZEN = componentBit("Frozen");
+const TINT = componentBit("Tint"), TTL = componentBit("TTL");
+const ANIMATION = componentBit("Animation"), SHADER = componentBit("Shader");
 
 /**
- * The component view of every live entity, keyed by id (entities with no
- * viewable component are left out).
+ * The components part of every live entity (entities with no component it
+ * carries are left out); `Transform` is derived from `Position`, `Rotation`
+ * and `Scale` by the runtime.
  *
  * @example
  * ```ts
  * import { createGameState } from "../state/game_state.ts";
- * import { componentView } from "./component_view.ts";
- * const view = componentView(createGameState());
- * view.get(3); // { Transform: { x, y, rotation, sx, sy }, Position: { x, y }, ... } for entity 3
+ * import { componentsPart } from "./component_view.ts";
+ * const part = componentsPart(createGameState());
+ * part.count; // 0: no entity yet
  * ```
  */
-export function componentView(state: GameState): Map<number, LuaValue> {
+export function componentsPart(state: GameState): ComponentsPart {
   const { world, gameplay } = state;
   const s = world.components;
-  const out = new Map<number, LuaValue>();
+  const w = new ComponentsWriter();
   for (const id of aliveIds(world)) {
     const eid = eidOf(world, id);
     if (eid === undefined) continue;
-    const c: LuaRecord = {};
-    const rotation = hasComponent(world, id, Rotation) ? s.rotation.degrees[eid] ?? 0 : 0;
-    const sx = hasComponent(world, id, Scale) ? s.scale.x[eid] ?? 1 : 1;
-    const sy = hasComponent(world, id, Scale) ? s.scale.y[eid] ?? 1 : 1;
-    if (hasComponent(world, id, Position)) {
-      const x = s.position.x[eid] ?? 0;
-      const y = s.position.y[eid] ?? 0;
-      c.Position = { x, y };
-      c.Transform = { x, y, rotation, sx, sy };
-    }
-    if (hasComponent(world, id, Velocity)) {
-      c.Velocity = { x: s.velocity.x[eid] ?? 0, y: s.velocity.y[eid] ?? 0 };
-    }
-    if (hasComponent(world, id, Rotation)) c.Rotation = { degrees: rotation };
-    if (hasComponent(world, id, Scale)) c.Scale = { x: sx, y: sy };
-    if (hasComponent(world, id, Friction)) c.Friction = { value: s.friction.value[eid] ?? 0 };
-    if (hasComponent(world, id, Frozen)) c.Frozen = {};
-    const tint = gameplay.tint.get(eid);
-    if (tint) c.Tint = { r: tint[0], g: tint[1], b: tint[2], a: tint[3] };
-    const ttl = gameplay.ttl.get(eid);
-    if (ttl) c.TTL = { seconds: ttl.duration - ttl.elapsed };
-    const anim = gameplay.animation.get(eid);
-    if (anim) c.Animation = { key: anim.key };
-    const shader = gameplay.shader.get(eid);
-    if (shader) c.Shader = { key: shader.key };
-    if (Object.keys(c).length > 0) out.set(id, c);
+    const tint = gameplay.tint.get(eid), ttl = gameplay.ttl.get(eid);
+    const anim = gameplay.animation.get(eid), shader = gameplay.shader.get(eid);
+    const mask = (hasComponent(world, id, Position) ? POSITION : 0) |
+      (hasComponent(world, id, Velocity) ? VELOCITY : 0) |
+      (hasComponent(world, id, Rotation) ? ROTATION : 0) |
+      (hasComponent(world, id, Scale) ? SCALE : 0) |
+      (hasComponent(world, id, Friction) ? FRICTION : 0) |
+      (hasComponent(world, id, Frozen) ? FROZEN : 0) |
+      (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) | (shader ? SHADER : 0);
+    if (mask === 0) continue;
+    // Fields in layout order (COMPONENT_LAYOUT).
+    w.entity(id, mask);
+    if (mask & POSITION) pair(w, s.position.x[eid] ?? 0, s.position.y[eid] ?? 0);
+    if (mask & VELOCITY) pair(w, s.velocity.x[eid] ?? 0, s.velocity.y[eid] ?? 0);
+    if (mask & ROTATION) w.number(s.rotation.degrees[eid] ?? 0);
+    if (mask & SCALE) pair(w, s.scale.x[eid] ?? 1, s.scale.y[eid] ?? 1);
+    if (mask & FRICTION) w.number(s.friction.value[eid] ?? 0);
+    if (tint) { for (let i = 3; i >= 0; i--) w.number(tint[i]!); }
+    if (ttl) w.number(ttl.duration - ttl.elapsed);
+    if (anim) w.text(anim.key);
+    if (shader) w.text(shader.key);
   }
-  return out;
+  return w.finish();
+}
+
+function pair(w: ComponentsWriter, x: number, y: number): void {
+  w.number(x);
+  w.number(y);
 }

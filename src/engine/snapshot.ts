@@ -11,7 +11,7 @@ import type { InputSnapshot } from "../input/actions.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
 import { LuaFloat, type LuaRecord, type LuaValue } from "../lua/tagged_value.ts";
 import type { WorldSignalsSnapshot } from "../signals/mod.ts";
-import { componentView } from "./component_view.ts";
+import { componentsPart } from "./component_view.ts";
 import { callbackInput, snapshotInput } from "./input_table.ts";
 
 /**
@@ -50,7 +50,7 @@ export function buildSnapshot(
     cvars: reuse.cvars ?? luaCVars(cvars),
     input,
     // Costly per frame, so only for games that call ecs.getComponent.
-    ...(withComponents ? { components: componentView(state) } : {}),
+    ...(withComponents ? { components: componentsPart(state) } : {}),
   };
 }
 

@@ -255,3 +255,75 @@ local function fill_sides(t, mask)
     end
   end
 end
+
+-- The snapshot's components part (components_part.ts): every entity's components as one string,
+-- which ecs.getComponent reads as snap.components[id][name]. An entity's tables are decoded when
+-- a callback first reads it, once per part: games read a few entities out of thousands, and the
+-- part changes whenever anything moves. comp_read tells the collision stage that a callback read
+-- components (a later member of its batch then needs them unchanged).
+local COMPONENTS = proto.component.layout
+local MAX_SAFE = const(proto.component, "max_safe")
+local comp_s, comp_n, comp_cache, comp_read = "", 0, {}, false
+-- Numbers reach Lua as the engine's other values do: whole ones below 2^53 as integers.
+local function comp_number(v)
+  local i = tointeger(v)
+  if i and i <= MAX_SAFE and i >= -MAX_SAFE then return i end
+  return v
+end
+local function comp_decode(p)
+  local mask
+  mask, p = sunpack("<I2", comp_s, p)
+  local e = {}
+  for bit = 1, #COMPONENTS do
+    if mask & (1 << (bit - 1)) ~= 0 then
+      local c, t = COMPONENTS[bit], {}
+      for f = 1, #c.fields do
+        local v
+        if c.text == 1 then v, p = sunpack("<s4", comp_s, p) else v, p = sunpack("<d", comp_s, p) end
+        t[c.fields[f]] = c.text == 1 and v or comp_number(v)
+      end
+      e[c.name] = t
+    end
+  end
+  local pos = e.Position
+  if pos then
+    -- Filled key by key in sorted order, as every snapshot table is (pairs then visits the same
+    -- order as it did when the whole part was one decoded table).
+    local rot, sc, t = e.Rotation, e.Scale, {}
+    t.rotation = rot and rot.degrees or 0
+    t.sx, t.sy = sc and sc.x or 1, sc and sc.y or 1
+    t.x, t.y = pos.x, pos.y
+    e.Transform = t
+  end
+  for name, t in next, e do e[name] = view(t, "snapshot") end
+  return e
+end
+-- Binary search of the ascending ids; false when the part has no such entity.
+local function comp_entity(id)
+  local lo, hi = 1, comp_n
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    local at = sunpack("<I4", comp_s, 1 + 4 * mid)
+    if at == id then return comp_decode(sunpack("<I4", comp_s, 1 + 4 * (comp_n + mid))) end
+    if at < id then lo = mid + 1 else hi = mid - 1 end
+  end
+  return false
+end
+local comp_view = view(setmetatable({}, { __index = function(_, id)
+  comp_read = true
+  -- Keys as a table would take them: a whole float is that integer, any other key is absent.
+  if mtype(id) == "float" then id = tointeger(id) end
+  if mtype(id) ~= "integer" then return nil end
+  local e = comp_cache[id]
+  if e == nil then
+    e = comp_entity(id)
+    comp_cache[id] = e
+  end
+  return e or nil
+end }), "snapshot")
+-- A new part: drop what was decoded from the last one.
+local function set_components(s)
+  comp_s, comp_cache = s, {}
+  comp_n = sunpack("<I4", s, 1)
+  return comp_view
+end

@@ -3,6 +3,7 @@
 
 -- The snapshot comes as fields, each its own string (batch_head.ts): a field whose bytes did not
 -- change keeps the view decoded last time, so a new world signal does not decode the CVars again.
+-- The components field is binary, decoded an entity at a time as callbacks read it.
 -- (A collision callback's world-signal writes change the stores of those views: see rt.mirror.)
 local snap_views = {}
 local function read_snapshot(s, p)
@@ -14,9 +15,12 @@ local function read_snapshot(s, p)
     key, bytes, p = sunpack("<s4s4", s, p)
     local v = snap_views[key]
     if snap_bytes[key] ~= bytes then
-      v = read_value(bytes, 1)
-      snap_stores[key] = v
-      if type(v) == "table" then v = readonly(v, "snapshot") end
+      if key == "components" then v = set_components(bytes)
+      else
+        v = read_value(bytes, 1)
+        snap_stores[key] = v
+        if type(v) == "table" then v = readonly(v, "snapshot") end
+      end
       snap_bytes[key], snap_views[key] = bytes, v
     end
     t[key] = v

@@ -50,7 +50,7 @@ export function writeSnapshot(w: ByteWriter, s: SnapshotData): void {
     ["strings", s.strings, (w) => writeValue(w, s.strings)],
   ];
   const components = s.components;
-  if (components) fields.push(["components", components, (w) => writeValue(w, components)]);
+  if (components) fields.push(["components", components, (w) => w.bytes(components.bytes)]);
   fields.sort(([a], [b]) => (a < b ? -1 : 1));
   w.u32(fields.length);
   for (const [key, value, write] of fields) {

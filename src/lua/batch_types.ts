@@ -6,6 +6,7 @@
  */
 import type { LiveSignals } from "./signal_shape.ts";
 import type { LuaValue } from "./tagged_value.ts";
+import type { ComponentsPart } from "./components_part.ts";
 
 /**
  * What kind of callback a request runs; decides its Lua arguments.
@@ -162,10 +163,10 @@ export interface SnapshotData {
   /** Input for the `input` module: `{ pressed = {name = true}, mouse = {x =, y =} }`. */
   input: LuaValue;
   /**
-   * Components by entity id for `ecs.getComponent` (`{ [id] = { Transform =
-   * {...}, ... } }`); only sent for games that call it.
+   * Every entity's components for `ecs.getComponent` (Lua reads
+   * `snap.components[id][name]`); only sent for games that call it.
    */
-  components?: ReadonlyMap<number, LuaValue>;
+  components?: ComponentsPart;
 }
 
 /** A whole batch for one Lua state. */

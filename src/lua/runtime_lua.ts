@@ -37,6 +37,7 @@ import { BATCH_SINK_LUA } from "./batch_sink_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS } from "./batch_context.ts";
 import { REFUSED_COUNT, ResultStatus } from "./batch_results.ts";
 import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
+import { COMPONENT_LAYOUT } from "./components_part.ts";
 import { CallbackKind, HINT_LEVEL, HintCode, MAX_MIRRORED_WRITES } from "./batch_types.ts";
 import {
   MAX_CALLBACK_COMMAND_BYTES,
@@ -112,7 +113,11 @@ export const BATCH_RUNTIME_PARTS: readonly string[] = [
 ];
 
 /** A value of the table the runtime reads its protocol numbers from. */
-type LuaConstant = number | string | { readonly [name: string]: LuaConstant };
+type LuaConstant =
+  | number
+  | string
+  | readonly LuaConstant[]
+  | { readonly [name: string]: LuaConstant };
 
 /** The protocol's numbers as `batch_runtime.lua` reads them (its `proto` vararg). */
 const PROTOCOL = {
@@ -129,6 +134,10 @@ const PROTOCOL = {
   full_keys: FULL_KEYS,
   max_run_keys: MAX_RUN_KEYS,
   max_mirrored_writes: MAX_MIRRORED_WRITES,
+  component: {
+    layout: COMPONENT_LAYOUT.map(({ name, fields, text }) => ({ name, fields, text })),
+    max_safe: Number.MAX_SAFE_INTEGER,
+  },
   // The warning for a command queued by the game's top level (it runs before any callback).
   top_level_call: TOP_LEVEL_CALL,
   hint: { level: HINT_LEVEL, unbuilt_builder: HintCode.UnbuiltBuilder },
@@ -144,6 +153,7 @@ function luaConstant(value: LuaConstant): string {
     if (!Number.isSafeInteger(value)) throw new RangeError(`Not an integer constant: ${value}`);
     return String(value);
   }
+  if (Array.isArray(value)) return `{ ${value.map(luaConstant).join(", ")} }`;
   const fields = Object.entries(value).map(([k, v]) => `${k} = ${luaConstant(v)}`);
   return `{ ${fields.join(", ")} }`;
 }

@@ -1,3 +1,4 @@
+import { componentBit, ComponentsWriter } from "./components_part.ts";
 import { assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
 import { LuaVm } from "./vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
@@ -31,6 +32,17 @@ ATTACKS = {
   function() rawset(via_pairs(ecs.getComponent(1, "Transform")), "fake", 1) end,
 }
 `;
+
+// A components part of entities at positions: [id, x, y] each, ids ascending.
+function positions(entities: readonly (readonly [number, number, number])[]) {
+  const w = new ComponentsWriter();
+  for (const [id, x, y] of entities) {
+    w.entity(id, componentBit("Position"));
+    w.number(x);
+    w.number(y);
+  }
+  return w.finish();
+}
 
 // What a callback can see of its context and input, as text.
 const SHOW = `
@@ -97,7 +109,7 @@ Deno.test("a callback cannot change the tables it is given, even through pairs, 
       },
       snapshot: {
         ...EMPTY_SNAPSHOT,
-        components: new Map([[1, { Transform: { x: 1, y: 2 } }]]),
+        components: positions([[1, 1, 2]]),
       },
       callbacks,
     });

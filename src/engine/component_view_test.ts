@@ -1,0 +1,144 @@
+import { assertEquals } from "@std/assert";
+import { createGameState } from "../state/game_state.ts";
+import {
+  addComponent,
+  despawnEntity,
+  eidOf,
+  Friction,
+  Frozen,
+  Position,
+  Rotation,
+  Scale,
+  setComponent,
+  spawnEntity,
+  Velocity,
+} from "../ecs/mod.ts";
+import { engineLuaSource } from "../api/mod.ts";
+import { decodeResults, encodeBatch } from "../lua/batch_codec.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+import { BATCH_FUNCTION, runtimeLuaSource } from "../lua/runtime_lua.ts";
+import { EMPTY_SNAPSHOT } from "../lua/runtime_test_helpers.ts";
+import { LuaVm } from "../lua/vm.ts";
+import { componentsPart } from "./component_view.ts";
+
+const NAMES = [
+  "Transform",
+  "Position",
+  "Velocity",
+  "Rotation",
+  "Scale",
+  "Friction",
+  "Frozen",
+  "Tint",
+  "TTL",
+  "Animation",
+  "Shader",
+];
+
+// Every component of each id as `name{key=type:value,...}`, keys sorted; absent ones left out.
+const DUMP = `
+local NAMES = { ${NAMES.map((n) => `"${n}"`).join(", ")} }
+function dump(...)
+  local out = {}
+  for _, id in ipairs({ ... }) do
+    local parts = {}
+    for _, name in ipairs(NAMES) do
+      local c = ecs.getComponent(id, name)
+      if c ~= nil then
+        local fields = {}
+        for k, v in pairs(c) do
+          fields[#fields + 1] = k .. "=" .. (math.type(v) or type(v)) .. ":" ..
+            (type(v) == "number" and string.format("%.17g", v) or tostring(v))
+        end
+        table.sort(fields)
+        parts[#parts + 1] = name .. "{" .. table.concat(fields, ",") .. "}"
+      end
+    end
+    out[#out + 1] = id .. ":" .. table.concat(parts, " ")
+  end
+  engine.log(table.concat(out, "\\n"))
+end
+`;
+
+// The line `fn(...args)` logs in a fresh runtime with `game` loaded and `part` in its snapshot.
+async function logged(
+  part: ReturnType<typeof componentsPart>,
+  game: string,
+  fn: string,
+  args: number[],
+): Promise<string> {
+  const vm = await LuaVm.create({ maxInstructions: 1_000_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(game, "main.lua");
+    vm.freezeGlobals();
+    const bytes = encodeBatch({
+      frame: 1,
+      dt: 0.5,
+      snapshot: { ...EMPTY_SNAPSHOT, components: part },
+      callbacks: [{ index: 0, seed: [1, 2], kind: CallbackKind.Call, fn, args }],
+    });
+    const [result] = decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+    if (!result?.ok) throw new Error(`${fn} failed: ${result?.error}`);
+    return result.logs[0]?.message ?? "";
+  } finally {
+    vm.close();
+  }
+}
+
+Deno.test("ecs.getComponent reads every component as the world holds it, whole numbers as integers", async () => {
+  const state = createGameState();
+  const { world, gameplay } = state;
+  const full = spawnEntity(world);
+  const eid = eidOf(world, full)!;
+  setComponent(world, full, Position, { x: 10, y: 20.5 });
+  setComponent(world, full, Velocity, { x: 3, y: -4 });
+  setComponent(world, full, Rotation, { degrees: 45 });
+  setComponent(world, full, Scale, { x: 2, y: 0.5 });
+  setComponent(world, full, Friction, { value: 0.25 });
+  addComponent(world, full, Frozen);
+  gameplay.tint.set(eid, [1, 0.5, 0, 1]);
+  gameplay.ttl.set(eid, { duration: 2, elapsed: 0.5 });
+  gameplay.animation.set(eid, { key: "walk", frame: 0, elapsed: 0 });
+  gameplay.shader.set(eid, { key: "glow", uniforms: new Map() });
+  // Defaults for Transform; a whole number past 2^53 stays a float, -0 becomes 0.
+  const plain = spawnEntity(world);
+  setComponent(world, plain, Position, { x: 2 ** 60, y: -0 });
+  const bare = spawnEntity(world);
+  const gone = spawnEntity(world);
+  setComponent(world, gone, Velocity, { x: 1, y: 1 });
+  despawnEntity(world, gone);
+  const moving = spawnEntity(world);
+  setComponent(world, moving, Velocity, { x: 1e300, y: -1.5 });
+
+  const ids = [full, plain, bare, gone, moving, 999];
+  const dump = await logged(componentsPart(state), DUMP, "dump", ids);
+  assertEquals(dump.split("\n"), [
+    `${full}:Transform{rotation=integer:45,sx=integer:2,sy=float:0.5,x=integer:10,y=float:20.5} ` +
+    "Position{x=integer:10,y=float:20.5} Velocity{x=integer:3,y=integer:-4} " +
+    "Rotation{degrees=integer:45} Scale{x=integer:2,y=float:0.5} Friction{value=float:0.25} " +
+    "Frozen{} Tint{a=integer:1,b=integer:0,g=float:0.5,r=integer:1} TTL{seconds=float:1.5} " +
+    "Animation{key=string:walk} Shader{key=string:glow}",
+    `${plain}:Transform{rotation=integer:0,sx=integer:1,sy=integer:1,` +
+    "x=float:1.152921504606847e+18,y=integer:0} Position{x=float:1.152921504606847e+18,y=integer:0}",
+    `${bare}:`,
+    `${gone}:`,
+    `${moving}:Velocity{x=float:1.0000000000000001e+300,y=float:-1.5}`,
+    "999:",
+  ]);
+});
+
+Deno.test("ecs.getComponent takes a whole float id as that id and refuses any other", async () => {
+  const state = createGameState();
+  const id = spawnEntity(state.world);
+  setComponent(state.world, id, Position, { x: 1, y: 2 });
+  const probe = `function probe(id)
+    local by_float = ecs.getComponent(id + 0.0, "Position")
+    local ok, err = pcall(ecs.getComponent, id + 0.5, "Position")
+    engine.log(tostring(by_float and by_float.y) .. " " .. tostring(ok) .. " " .. err)
+  end`;
+  assertEquals(
+    await logged(componentsPart(state), probe, "probe", [id]),
+    "2 false ecs.getComponent: argument 1 (id) must be an entity id (a non-zero safe integer), got 1.5",
+  );
+});

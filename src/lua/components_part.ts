@@ -1,0 +1,172 @@
+/**
+ * The snapshot part `ecs.getComponent` reads: every entity's components as
+ * one binary string, written straight from the world's stores (no object per
+ * entity) and decoded by the runtime one entity at a time, when a callback
+ * first reads it (`batch_decode.lua`). A game reads a few entities out of
+ * thousands, and the part changes whenever anything moves.
+ *
+ * Layout (little-endian): `<I4 n>`, the `n` entity ids ascending (`<I4>`
+ * each), the 1-based position in the part of each one's record (`<I4>`
+ * each), then the records: `<I2 mask>` and, for each component of
+ * {@linkcode COMPONENT_LAYOUT} whose bit (`1 << index`) is set, its fields in
+ * order: `<d>` each, or `<s4>` for a text component. `Transform` is not sent:
+ * the runtime derives it from `Position`, `Rotation` and `Scale`.
+ *
+ * @module
+ */
+import { ByteWriter } from "./bytes.ts";
+
+/** One component as the part carries it. */
+export interface ComponentLayout {
+  /** Its name, as `ecs.getComponent` takes it. */
+  readonly name: string;
+  /** Its fields in the order they are written, which is sorted order (the order Lua sees them). */
+  readonly fields: readonly string[];
+  /** 1: one text field (`<s4>`); 0: numbers (`<d>` each). */
+  readonly text: 0 | 1;
+}
+
+/**
+ * The components of the part, in bit order (`Position` is bit 0).
+ *
+ * @example
+ * ```ts
+ * import { COMPONENT_LAYOUT, componentBit } from "./components_part.ts";
+ * COMPONENT_LAYOUT[0]!.name; // "Position"
+ * componentBit("Velocity"); // 2
+ * ```
+ */
+export const COMPONENT_LAYOUT: readonly ComponentLayout[] = [
+  { name: "Position", fields: ["x", "y"], text: 0 },
+  { name: "Velocity", fields: ["x", "y"], text: 0 },
+  { name: "Rotation", fields: ["degrees"], text: 0 },
+  { name: "Scale", fields: ["x", "y"], text: 0 },
+  { name: "Friction", fields: ["value"], text: 0 },
+  { name: "Frozen", fields: [], text: 0 },
+  { name: "Tint", fields: ["a", "b", "g", "r"], text: 0 },
+  { name: "TTL", fields: ["seconds"], text: 0 },
+  { name: "Animation", fields: ["key"], text: 1 },
+  { name: "Shader", fields: ["key"], text: 1 },
+];
+
+/** A component of the part by name. */
+export type ComponentName =
+  | "Position"
+  | "Velocity"
+  | "Rotation"
+  | "Scale"
+  | "Friction"
+  | "Frozen"
+  | "Tint"
+  | "TTL"
+  | "Animation"
+  | "Shader";
+
+/**
+ * The mask bit of component `name`.
+ *
+ * @example
+ * ```ts
+ * import { componentBit } from "./components_part.ts";
+ * componentBit("Position") | componentBit("Tint"); // 65
+ * ```
+ */
+export function componentBit(name: ComponentName): number {
+  return 1 << COMPONENT_LAYOUT.findIndex((c) => c.name === name);
+}
+
+/**
+ * A components part: its bytes, as sent. Snapshots treat their parts as
+ * immutable, so a part is kept (and its bytes reused) by identity.
+ *
+ * @example
+ * ```ts
+ * import { ComponentsWriter } from "./components_part.ts";
+ * const part = new ComponentsWriter().finish();
+ * part.count; // 0
+ * ```
+ */
+export class ComponentsPart {
+  /** The encoded part. */
+  readonly bytes: Uint8Array;
+  /** Entities in it. */
+  readonly count: number;
+
+  /** The part of `bytes`, holding `count` entities. */
+  constructor(bytes: Uint8Array, count: number) {
+    this.bytes = bytes;
+    this.count = count;
+  }
+
+  /** Whether `other` holds the same bytes. */
+  sameAs(other: ComponentsPart): boolean {
+    const a = this.bytes, b = other.bytes;
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+}
+
+/**
+ * Writes a {@linkcode ComponentsPart}: per entity, in ascending id order,
+ * {@linkcode ComponentsWriter.entity} with the mask of its components, then
+ * their fields in layout order.
+ *
+ * @example
+ * ```ts
+ * import { componentBit, ComponentsWriter } from "./components_part.ts";
+ * const w = new ComponentsWriter();
+ * w.entity(3, componentBit("Position") | componentBit("Animation"));
+ * w.number(10);
+ * w.number(20.5);
+ * w.text("walk");
+ * const part = w.finish(); // part.count === 1
+ * ```
+ */
+export class ComponentsWriter {
+  #ids: number[] = [];
+  #offsets: number[] = [];
+  #records = new ByteWriter(1024);
+
+  /**
+   * Start the record of entity `id` with components `mask`.
+   *
+   * @throws {RangeError} when `id` is not above the previous one.
+   */
+  entity(id: number, mask: number): void {
+    const last = this.#ids[this.#ids.length - 1];
+    if (last !== undefined && id <= last) {
+      throw new RangeError(`Entity ids must ascend: ${id} after ${last}`);
+    }
+    this.#ids.push(id);
+    this.#offsets.push(this.#records.length);
+    this.#records.u16(mask);
+  }
+
+  /** Write a number field. */
+  number(n: number): void {
+    this.#records.f64(n);
+  }
+
+  /** Write a text field. */
+  text(s: string): void {
+    this.#records.str(s);
+  }
+
+  /** The part written. */
+  finish(): ComponentsPart {
+    const n = this.#ids.length, records = this.#records.view();
+    const head = 4 + 8 * n;
+    const bytes = new Uint8Array(head + records.length);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, n, true);
+    for (let i = 0; i < n; i++) {
+      view.setUint32(4 + 4 * i, this.#ids[i]!, true);
+      // Lua string positions are 1-based.
+      view.setUint32(4 + 4 * n + 4 * i, head + this.#offsets[i]! + 1, true);
+    }
+    bytes.set(records, head);
+    return new ComponentsPart(bytes, n);
+  }
+}
