@@ -94,7 +94,7 @@ files["src/lua/batch_decode.lua"] = {
   },
   ignore = {
     "211/coll_ro", "211/entity_pool", "211/fill_sides", "211/input", "211/menu_ro",
-    "211/read_entity", "211/read_shape", "211/set_components", "241/shaped",
+    "211/read_entity", "211/read_shape", "211/set_components", "231/comp_read", "241/shaped",
   },
 }
 
@@ -108,7 +108,7 @@ files["src/lua/batch_callbacks.lua"] = {
     "sunpack", "switch_mask", "tointeger", "tunpack",
   },
   globals = {
-    "cv", "logs", "menu_ctx", "nf", "nlogs", "nv", "pending", "prov", "room", "rt", "seed_a",
+    "comp_read", "cv", "logs", "menu_ctx", "nf", "nlogs", "nv", "pending", "prov", "room", "rt", "seed_a",
     "seed_b", "seeded", "text_room",
   },
   ignore = {
@@ -136,7 +136,7 @@ files["src/lua/batch_entry.lua"] = {
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {
-    "call", "cf", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",
+    "call", "cf", "comp_read", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",
     "nf", "nlogs", "nres", "nt", "nv", "packed", "pending", "results", "room", "rt", "seed_a",
     "seed_b", "seeded", "sink_live", "snap_bytes", "snap_id", "snap_stores", "streamed_x",
     "text_room",

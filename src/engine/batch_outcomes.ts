@@ -32,6 +32,11 @@ export interface CallbackOutcome {
   error?: string;
   /** Lines it logged (kept when it failed). */
   logs: LoggedLine[];
+  /**
+   * Whether it read the snapshot's components (`ecs.getComponent`); unknown
+   * (no result came back) counts as read.
+   */
+  readComponents?: boolean;
 }
 
 /**
@@ -51,22 +56,31 @@ export function callbackName(p: PlannedCallback): string {
 /** What {@linkcode outcomeOf} reads of one callback's result. */
 type ResultFields = Pick<
   BatchResults,
-  "ok" | "bytes" | "commandsStart" | "commandsEnd" | "returned" | "error" | "logs"
+  | "ok"
+  | "bytes"
+  | "commandsStart"
+  | "commandsEnd"
+  | "returned"
+  | "error"
+  | "logs"
+  | "readComponents"
 >;
 
 /** The outcome of planned callback `p` from its result; bad command data fails it alone. */
 function outcomeOf(p: PlannedCallback, index: number, r: ResultFields): CallbackOutcome {
-  const logs = r.logs;
-  if (!r.ok) return { planned: p, index, commands: NO_COMMANDS, error: r.error, logs };
+  const { logs, readComponents } = r;
+  if (!r.ok) {
+    return { planned: p, index, commands: NO_COMMANDS, error: r.error, logs, readComponents };
+  }
   if (r.commandsEnd === r.commandsStart) {
-    return { planned: p, index, commands: NO_COMMANDS, returned: r.returned, logs };
+    return { planned: p, index, commands: NO_COMMANDS, returned: r.returned, logs, readComponents };
   }
   try {
     const commands = decodeCommands(r.bytes, r.commandsStart, r.commandsEnd);
-    return { planned: p, index, commands, returned: r.returned, logs };
+    return { planned: p, index, commands, returned: r.returned, logs, readComponents };
   } catch (e) {
     const error = `bad command data: ${(e as Error).message}`;
-    return { planned: p, index, commands: NO_COMMANDS, error, logs };
+    return { planned: p, index, commands: NO_COMMANDS, error, logs, readComponents };
   }
 }
 
@@ -148,7 +162,8 @@ export function outcomesByIndex(
         logs: [],
       });
     } else if (!r.ok) {
-      out.push({ planned: p, index, commands: NO_COMMANDS, error: r.error, logs: r.logs });
+      const { error, logs, readComponents } = r;
+      out.push({ planned: p, index, commands: NO_COMMANDS, error, logs, readComponents });
     } else {
       const { commands } = r;
       out.push(outcomeOf(p, index, {
@@ -159,6 +174,7 @@ export function outcomesByIndex(
         returned: r.returned,
         error: undefined,
         logs: r.logs,
+        readComponents: r.readComponents ?? true,
       }));
     }
   }

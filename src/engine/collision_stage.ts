@@ -32,6 +32,7 @@ import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { type CollisionPair, findCollisions, stillHeld } from "../systems/collision.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
+import { CollisionFacts, type ReaderMemory } from "./collision_facts.ts";
 import { Cutters } from "./cutters.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
@@ -41,8 +42,13 @@ import type { SyncRequest } from "./sync_request.ts";
 /** Most collision callbacks in one request. */
 const MAX_BATCH = 16;
 
-// Per stage, the callbacks whose outcome has cut a batch lately: a batch ends after them.
-const CUTTERS = new WeakMap<ScriptStage, Cutters>();
+/** What a stage keeps from one frame to the next. */
+interface StageMemory extends ReaderMemory {
+  /** The callbacks whose outcome has cut a batch lately: a batch ends after them. */
+  readonly cutters: Cutters;
+}
+
+const MEMORY = new WeakMap<ScriptStage, StageMemory>();
 
 /** A batch: pairs `[from, to)` of the stage's list, of which `members` run. */
 interface Batch {
@@ -62,7 +68,7 @@ interface Batch {
  * import { OutcomeApplier } from "./outcomes.ts";
  * import type { BatchFrame } from "./batch_encoder.ts";
  * import type { ScriptStage } from "./script_stage.ts";
- * declare const stage: ScriptStage, facts: () => BatchFrame;
+ * declare const stage: ScriptStage, facts: (worldUnchanged: boolean) => BatchFrame;
  * const state = createGameState();
  * runCollisionStage(state, stage, facts, new OutcomeApplier(state));
  * ```
@@ -70,7 +76,7 @@ interface Batch {
 export function runCollisionStage(
   state: GameState,
   stage: ScriptStage,
-  facts: () => BatchFrame,
+  facts: (worldUnchanged: boolean) => BatchFrame,
   applier: OutcomeApplier,
 ): void {
   // One lease of the collision state for the whole stage.
@@ -78,14 +84,18 @@ export function runCollisionStage(
     const pairs = findCollisions(state);
     // A profiled run counts every callback it runs: no callback runs twice.
     const most = stage.costs === undefined ? MAX_BATCH : 1;
-    let cutters = CUTTERS.get(stage);
-    if (cutters === undefined) CUTTERS.set(stage, cutters = new Cutters());
+    let memory = MEMORY.get(stage);
+    if (memory === undefined) {
+      MEMORY.set(stage, memory = { cutters: new Cutters(), readers: false });
+    }
+    const { cutters } = memory;
+    const source = new CollisionFacts(state, facts, applier, memory);
     let size = 1, index = 0, at = 0;
     // The batch after the running one, encoded while it ran.
     let early: Batch | undefined;
     while (at < pairs.length) {
       // A fresh snapshot per batch: it must see what earlier callbacks changed.
-      const now = facts();
+      const now = source.next();
       // The lookahead's contexts are still right (see unchanged); a new snapshot (a world signal
       // an applied callback wrote) only needs a new head.
       const batch = early === undefined || early.from !== at
@@ -114,9 +124,11 @@ export function runCollisionStage(
       // nothing of any one of them: they run again one at a time. A lone one fails.
       const kept = lost && batch.members.length > 1
         ? { applied: 0, next: batch.from, reached: undefined }
-        : applyInOrder(state, pairs, batch, outcomes, facts, applier);
+        : applyInOrder(state, pairs, batch, outcomes, source, applier);
       index += kept.applied;
       at = kept.next;
+      // A first member cut for components sent as they were earlier runs again with the world's.
+      if (kept.applied === 0) source.refresh();
       size = kept.applied === batch.members.length ? grown : 1;
       // The callback whose outcome cut the batch is likely to cut the next one too.
       if (kept.applied > 0 && kept.applied < batch.members.length && !lost) {
@@ -203,9 +215,10 @@ function applyInOrder(
   pairs: readonly CollisionPair[],
   batch: Batch,
   outcomes: readonly CallbackOutcome[],
-  facts: () => BatchFrame,
+  source: CollisionFacts,
   applier: OutcomeApplier,
 ): Kept {
+  const sent = batch.request.facts;
   let reached: Reached | undefined = { entities: new Set(), writes: new Map() };
   let applied = 0, p = batch.from;
   for (; p < batch.to; p++) {
@@ -217,14 +230,20 @@ function applyInOrder(
       if (runs) break;
       continue;
     }
+    const outcome = outcomes[applied]!;
     // The first member was read after everything before it was applied (or, in a lookahead,
     // checked unchanged since).
     if (applied > 0) {
       if (!runs || reached === undefined) break;
       if (reached.entities.has(pair.a) || reached.entities.has(pair.b)) break;
-      if (!sameFactsBut(state, batch.request.facts, facts(), reached.writes)) break;
+      if (!sameFactsBut(state, sent, source.next(), reached.writes)) break;
     }
-    const outcome = outcomes[applied]!;
+    // Components may have been sent as they were earlier (see CollisionFacts); unknown (no
+    // result) counts as read.
+    if (outcome.readComponents !== false) {
+      source.sawReader();
+      if (!source.componentsCurrent(sent)) break;
+    }
     applier.apply([outcome], "collision");
     applied++;
     reached = addReach(reached, outcome);
@@ -249,6 +268,8 @@ const SIGNAL_PARTS: ReadonlySet<string> = new Set(["scalars", "integers", "strin
  * later callbacks of the batch: the same input and snapshot parts, except
  * world-signal parts that were written, which hold each write (the last per
  * key) and changed in nothing else (only these writes could change them).
+ * The components part is left to {@linkcode CollisionFacts.componentsCurrent}:
+ * only a callback that read it needs it the same.
  */
 function sameFactsBut(
   state: GameState,
@@ -256,12 +277,22 @@ function sameFactsBut(
   now: BatchFrame,
   writes: ReadonlyMap<string, WorldWrite>,
 ): boolean {
-  if (writes.size === 0) return sameFacts(sent, now);
   if (sent.input !== now.input) return false;
-  const a = sent.snapshot as unknown as Readonly<Record<string, unknown>>;
-  const b = now.snapshot as unknown as Readonly<Record<string, unknown>>;
-  for (const key in b) if (a[key] !== b[key] && !SIGNAL_PARTS.has(key)) return false;
-  for (const key in a) if (!(key in b)) return false;
+  if (sent.snapshot !== now.snapshot) {
+    const a = sent.snapshot as unknown as Readonly<Record<string, unknown>>;
+    const b = now.snapshot as unknown as Readonly<Record<string, unknown>>;
+    for (const key in b) {
+      if (a[key] === b[key] || key === "components") continue;
+      if (writes.size > 0 && SIGNAL_PARTS.has(key)) continue;
+      return false;
+    }
+    for (const key in a) if (!(key in b)) return false;
+  }
+  return heldWrites(state, writes);
+}
+
+/** Whether the world signals hold each of `writes` (the last per key). */
+function heldWrites(state: GameState, writes: ReadonlyMap<string, WorldWrite>): boolean {
   const signals = state.signals;
   for (const { part, key, value } of writes.values()) {
     const held = part === "scalars"

@@ -186,12 +186,9 @@ Deno.test("a callback that changed a later member's entity cuts the batch there"
 Deno.test("a changed snapshot drops the rest of a batch: each callback still runs once, in order", () => {
   const { state, as } = pairsWorld(3);
   const rec = recordingStage();
-  // A new snapshot object on every call, as after a change to the world's signals.
-  run(
-    state,
-    rec,
-    () => ({ frame: 0, dt: 1 / 60, snapshot: {} as BatchFrame["snapshot"], input: 0 }),
-  );
+  // A new snapshot on every call, with a new part, as after a change to the world's signals.
+  const snapshot = () => ({ integers: {} }) as unknown as BatchFrame["snapshot"];
+  run(state, rec, () => ({ frame: 0, dt: 1 / 60, snapshot: snapshot(), input: 0 }));
   assertEquals(rec.log.filter((l) => l.startsWith("start")), ["start 0", "start 1", "start 2"]);
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2]);
 });

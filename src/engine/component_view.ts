@@ -8,22 +8,31 @@
 import type { GameState } from "../state/game_state.ts";
 import {
   aliveIds,
+  type ComponentDef,
+  componentTest,
   eidOf,
   Friction,
   Frozen,
-  hasComponent,
   Position,
   Rotation,
   Scale,
   Velocity,
 } from "../ecs/mod.ts";
-import { componentBit, type ComponentsPart, ComponentsWriter } from "../lua/components_part.ts";
+import { componentBit, ComponentsPart, ComponentsWriter } from "../lua/components_part.ts";
 
 const POSITION = componentBit("Position"), VELOCITY = componentBit("Velocity");
 const ROTATION = componentBit("Rotation"), SCALE = componentBit("Scale");
 const FRICTION = componentBit("Friction"), FROZEN = componentBit("Frozen");
 const TINT = componentBit("Tint"), TTL = componentBit("TTL");
 const ANIMATION = componentBit("Animation"), SHADER = componentBit("Shader");
+const TESTED: readonly (readonly [ComponentDef, number])[] = [
+  [Position, POSITION],
+  [Velocity, VELOCITY],
+  [Rotation, ROTATION],
+  [Scale, SCALE],
+  [Friction, FRICTION],
+  [Frozen, FROZEN],
+];
 
 /**
  * The components part of every live entity (entities with no component it
@@ -39,21 +48,35 @@ const ANIMATION = componentBit("Animation"), SHADER = componentBit("Shader");
  * ```
  */
 export function componentsPart(state: GameState): ComponentsPart {
+  return new ComponentsPart(componentBytes(state));
+}
+
+/**
+ * The bytes of {@linkcode componentsPart}, for a part written later.
+ *
+ * @example
+ * ```ts
+ * import { createGameState } from "../state/game_state.ts";
+ * import { ComponentsPart } from "../lua/components_part.ts";
+ * import { componentBytes } from "./component_view.ts";
+ * const state = createGameState();
+ * const part = ComponentsPart.later(() => componentBytes(state));
+ * ```
+ */
+export function componentBytes(state: GameState): Uint8Array {
   const { world, gameplay } = state;
   const s = world.components;
   const w = new ComponentsWriter();
+  // Stores resolved once: this runs for every entity of every snapshot sent.
+  const has = TESTED.map(([def, bit]) => [componentTest(world, def), bit] as const);
   for (const id of aliveIds(world)) {
     const eid = eidOf(world, id);
     if (eid === undefined) continue;
     const tint = gameplay.tint.get(eid), ttl = gameplay.ttl.get(eid);
     const anim = gameplay.animation.get(eid), shader = gameplay.shader.get(eid);
-    const mask = (hasComponent(world, id, Position) ? POSITION : 0) |
-      (hasComponent(world, id, Velocity) ? VELOCITY : 0) |
-      (hasComponent(world, id, Rotation) ? ROTATION : 0) |
-      (hasComponent(world, id, Scale) ? SCALE : 0) |
-      (hasComponent(world, id, Friction) ? FRICTION : 0) |
-      (hasComponent(world, id, Frozen) ? FROZEN : 0) |
-      (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) | (shader ? SHADER : 0);
+    let mask = (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) |
+      (shader ? SHADER : 0);
+    for (const [test, bit] of has) if (test(eid)) mask |= bit;
     if (mask === 0) continue;
     // Fields in layout order (COMPONENT_LAYOUT).
     w.entity(id, mask);
@@ -67,7 +90,7 @@ export function componentsPart(state: GameState): ComponentsPart {
     if (anim) w.text(anim.key);
     if (shader) w.text(shader.key);
   }
-  return w.finish();
+  return w.finish().bytes;
 }
 
 function pair(w: ComponentsWriter, x: number, y: number): void {

@@ -50,13 +50,22 @@ export class FrameScripts {
     this.#contexts = new WorldContexts(state.world, state.gameplay);
   }
 
-  /** The facts of frame `frame`'s batches (`withComponents`: for games that read components). */
-  facts(frame: number, dt: number, input: InputSnapshot, withComponents: boolean): BatchFrame {
+  /**
+   * The facts of frame `frame`'s batches (`withComponents`: for games that
+   * read components; `worldUnchanged`: no entity changed since the last call).
+   */
+  facts(
+    frame: number,
+    dt: number,
+    input: InputSnapshot,
+    withComponents: boolean,
+    worldUnchanged = false,
+  ): BatchFrame {
     // Same objects while nothing changed: the stage then skips re-encoding them.
     return {
       frame,
       dt,
-      snapshot: this.#snapshots.snapshot(input, withComponents),
+      snapshot: this.#snapshots.snapshot(input, withComponents, worldUnchanged),
       input: this.#snapshots.input(input),
       contexts: this.#contexts,
     };

@@ -134,7 +134,8 @@ export class FrameStages {
       addSystem(s, sys.stage, sys.name, (ctx) => sys.run(state, this.#frameInfo(ctx.dt)));
     }
     addSystem(s, "collision", "lua_collisions", (ctx) => {
-      runCollisionStage(state, scripts.stage, () => this.#frameFacts(ctx.dt), applier);
+      const facts = (worldUnchanged: boolean) => this.#frameFacts(ctx.dt, worldUnchanged);
+      runCollisionStage(state, scripts.stage, facts, applier);
       scripts.stage.collectCosts(this.#engine.frame);
     });
     addSystem(s, "post_update", "scripting_system", () => scripting.system.drain());
@@ -194,13 +195,14 @@ export class FrameStages {
     }
   }
 
-  #frameFacts(dt: number): BatchFrame {
+  #frameFacts(dt: number, worldUnchanged = false): BatchFrame {
     const frame = this.#engine.frame;
     return this.#parts.scripts.facts(
       frame,
       dt,
       this.#parts.input.current(frame),
       this.readsComponents,
+      worldUnchanged,
     );
   }
 

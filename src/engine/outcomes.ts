@@ -37,11 +37,20 @@ export class OutcomeApplier {
   #deferred: QueuedCallback[] = [];
 
   #hints: GameHints | undefined;
+  #version = 0;
 
   /** Apply to `state`; `hints` words the mistakes the runtime notices (else they are not reported). */
   constructor(state: GameState, hints?: GameHints) {
     this.#state = state;
     this.#hints = hints;
+  }
+
+  /**
+   * Counts the calls of {@linkcode OutcomeApplier.apply}: while it stays the
+   * same, nothing this applier applies has changed the world.
+   */
+  get version(): number {
+    return this.#version;
   }
 
   /** Forget deferred commands (a scene switch clears the queues). */
@@ -55,6 +64,7 @@ export class OutcomeApplier {
    * apply right after a collision callback).
    */
   apply(outcomes: readonly CallbackOutcome[], mode: ApplyMode): void {
+    this.#version++;
     const log = this.#state.log;
     const queued = mode === "apply_stage" ? this.#deferred.splice(0) : [];
     // Indexed loops: a frame has thousands of outcomes and this runs hot.

@@ -9,16 +9,17 @@ import { FILE_ASSET_KINDS, type GameState } from "../state/game_state.ts";
 import type { CVarRegistry } from "../cvar/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
+import { ComponentsPart } from "../lua/components_part.ts";
 import { LuaFloat, type LuaRecord, type LuaValue } from "../lua/tagged_value.ts";
 import type { WorldSignalsSnapshot } from "../signals/mod.ts";
-import { componentsPart } from "./component_view.ts";
+import { componentBytes, componentsPart } from "./component_view.ts";
 import { callbackInput, snapshotInput } from "./input_table.ts";
 
 /**
  * Build the snapshot. Signal parts are the signals' own cached snapshots, so
  * an unchanged frame costs little; `withComponents` adds every entity's
- * components for `ecs.getComponent`; `reuse` gives CVars or assets parts
- * known to be unchanged, which are then not built again.
+ * components for `ecs.getComponent`; `reuse` gives CVars, assets, flags or
+ * components parts known to be unchanged, which are then not built again.
  *
  * @example
  * ```ts
@@ -36,21 +37,21 @@ export function buildSnapshot(
   cvars: CVarRegistry,
   input: LuaValue,
   withComponents = false,
-  reuse: Partial<Pick<SnapshotData, "cvars" | "assets">> = {},
+  reuse: Partial<Pick<SnapshotData, "cvars" | "assets" | "components" | "flags">> = {},
 ): SnapshotData {
   const s = state.signals.snapshot();
   return {
     scalars: s.scalars,
     integers: s.integers,
     strings: s.strings,
-    flags: Object.keys(s.flags),
+    flags: reuse.flags ?? Object.keys(s.flags),
     entities: s.entities,
     groups: state.tracked.snapshot(),
     assets: reuse.assets ?? assetsOf(state),
     cvars: reuse.cvars ?? luaCVars(cvars),
     input,
-    // Costly per frame, so only for games that call ecs.getComponent.
-    ...(withComponents ? { components: componentsPart(state) } : {}),
+    // A part of every entity: only for games that call ecs.getComponent.
+    ...(withComponents ? { components: reuse.components ?? componentsPart(state) } : {}),
   };
 }
 
@@ -89,7 +90,8 @@ function sameKeys(map: ReadonlyMap<string, unknown>, keys: readonly string[] | u
  * identity that it need not encode them again (collision callbacks ask for a
  * snapshot per pair). Keys: the signals' and tracked groups' own cached
  * snapshots, the CVar registry's version, the frame's input object and the
- * asset keys. Snapshots with components are always rebuilt.
+ * asset keys; the components part is kept while the caller knows the world
+ * is unchanged.
  *
  * @example
  * ```ts
@@ -120,8 +122,12 @@ export class SnapshotCache {
     this.#cvars = cvars;
   }
 
-  /** The snapshot of the state now; the previous object when nothing changed. */
-  snapshot(input: InputSnapshot, withComponents = false): SnapshotData {
+  /**
+   * The snapshot of the state now; the previous object when nothing changed.
+   * `worldUnchanged`: the caller knows no entity or component changed since
+   * the last call, so the components part need not be written again.
+   */
+  snapshot(input: InputSnapshot, withComponents = false, worldUnchanged = false): SnapshotData {
     const state = this.#state, cvars = this.#cvars;
     const signals = state.signals.snapshot();
     const groups = state.tracked.snapshot();
@@ -129,8 +135,11 @@ export class SnapshotCache {
     const sameCVars = last !== undefined && cvars.version === this.#cvarsVersion;
     const sameInput = last !== undefined && input === this.#input;
     const sameAssets = last !== undefined && this.#sameAssets(state, last.assets);
+    const components = withComponents
+      ? this.#components(last?.components, worldUnchanged)
+      : undefined;
     if (
-      !withComponents && last !== undefined && signals === this.#signals &&
+      last !== undefined && components === last.components && signals === this.#signals &&
       groups === this.#groups && sameCVars && sameInput && sameAssets
     ) return last;
     // Parts that did not change stay the same objects: the batch encoder keeps their bytes.
@@ -139,7 +148,13 @@ export class SnapshotCache {
       cvars,
       sameInput ? last.input : snapshotInput(input),
       withComponents,
-      { cvars: sameCVars ? last.cvars : undefined, assets: sameAssets ? last.assets : undefined },
+      {
+        cvars: sameCVars ? last.cvars : undefined,
+        assets: sameAssets ? last.assets : undefined,
+        // The flag list is made from the signals' snapshot: the same one gives the same list.
+        flags: last !== undefined && signals === this.#signals ? last.flags : undefined,
+        components,
+      },
     );
     this.#signals = signals;
     this.#groups = groups;
@@ -156,6 +171,15 @@ export class SnapshotCache {
       this.#callbackFor = input;
     }
     return this.#callback;
+  }
+
+  // The last part while the world is unchanged; else one written when first read (a collision
+  // stage asks for a snapshot after every callback, and sends few of them).
+  #components(last: ComponentsPart | undefined, worldUnchanged: boolean): ComponentsPart {
+    if (last !== undefined && worldUnchanged) return last;
+    last?.expire();
+    const state = this.#state;
+    return ComponentsPart.later(() => componentBytes(state));
   }
 
   #sameAssets(state: GameState, assets: Readonly<Record<string, readonly string[]>>): boolean {

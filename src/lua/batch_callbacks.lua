@@ -92,12 +92,14 @@ local function mirror_reset()
   nm = 0
 end
 
--- Table of contents: one 64-bit word per callback, index << 34 | command
--- bytes << 2 | status, packed at the end of the batch a chunk at a time
--- instead of one string.pack per callback (~0.9 us each in this build).
--- Status OK (0): succeeded with nothing but commands; OK_WITH_EXTRAS:
--- succeeded with a return text or logs; FAILED: failed. The layout is the
+-- Table of contents: one 64-bit word per callback, index << 35 | command
+-- bytes << 3 | read components << 2 | status, packed at the end of the batch
+-- a chunk at a time instead of one string.pack per callback (~0.9 us each in
+-- this build). Status OK (0): succeeded with nothing but commands;
+-- OK_WITH_EXTRAS: succeeded with a return text or logs; FAILED: failed. The
+-- READ_COMPONENTS bit: it read the snapshot's components. The layout is the
 -- contract with BatchResults in batch_results.ts.
+local READ_COMPONENTS = const(proto, "read_components_bit")
 local toc, nt, TOC_CHUNK, toc_formats = {}, 0, 256, {}
 local srep = string.rep
 local function toc_format(k)
@@ -111,9 +113,11 @@ end
 -- Returns whether it failed after all (its returned text can be too long).
 local function finish(index, failed, r, hf, hv)
   nt = nt + 1
+  local head = index << 35
+  if comp_read then head, comp_read = head | READ_COMPONENTS, false end
   if not failed and r == nil and nlogs == 0 then
     local b = COMMAND_CAP - room
-    toc[nt] = index << 34 | b << 2
+    toc[nt] = head | b << 3
     pending = pending + b
     if nv > FLUSH_AT or pending > STREAM_AT then flush() end
     return false
@@ -126,7 +130,7 @@ local function finish(index, failed, r, hf, hv)
     if type(r) ~= "string" then r = nil end
     add_extra(spack("<s4s4", r or "", logged))
     local b = COMMAND_CAP - room
-    toc[nt] = index << 34 | b << 2 | OK_WITH_EXTRAS
+    toc[nt] = head | b << 3 | OK_WITH_EXTRAS
     pending = pending + b
   else
     -- Drop its queued values (they may be large strings).
@@ -137,7 +141,7 @@ local function finish(index, failed, r, hf, hv)
     -- Other failures leave nothing that needs a full collection.
     if memory_hit() then collectgarbage("collect") end
     add_extra(spack("<s4s4", type(r) == "string" and r or "error", logged))
-    toc[nt] = index << 34 | FAILED
+    toc[nt] = head | FAILED
   end
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0

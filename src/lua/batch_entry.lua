@@ -57,6 +57,8 @@ local function batch(s)
   -- Builders the top level or a plain run made are nobody's.
   rt.made = 0
   mirror_reset()
+  -- As builders: components read outside any callback are nobody's.
+  comp_read = false
   local profiled = flags & PROFILE ~= 0
   call = profiled and counted_call or pcall_cb
   rt.frame = frame

@@ -87,8 +87,24 @@ export function refusalOf(output: Uint8Array): string | undefined {
   return decodeUtf8(output.subarray(4, 4 + length));
 }
 
-/** Bytes of one table-of-contents entry: `<i8 index << 34 | command bytes << 2 | status>`. */
+/**
+ * Bytes of one table-of-contents entry: `<i8 index << 35 | command bytes << 3 |
+ * read components << 2 | status>`.
+ */
 const TOC_ENTRY = 8;
+
+/**
+ * The bit of a table-of-contents entry set when the callback read the
+ * snapshot's components (`ecs.getComponent`): a collision callback that did
+ * not can be kept in its batch when an earlier one moved something.
+ *
+ * @example
+ * ```ts
+ * import { READ_COMPONENTS_BIT } from "./batch_results.ts";
+ * READ_COMPONENTS_BIT; // 4
+ * ```
+ */
+export const READ_COMPONENTS_BIT = 4;
 /**
  * Status of a callback in the table of contents of batch results (the low two
  * bits of its entry; see {@linkcode BatchResults}).
@@ -119,8 +135,9 @@ const OK = ResultStatus.Ok,
  * decodes each one's commands straight from the buffer. Layout: the commands
  * of every callback that succeeded, back to back; then the extras of each
  * callback that has any, `<s4 return> <s4 logs>` (status 2) or `<s4 error>
- * <s4 logs>` (status 1); then the table of contents, one `<i8 index << 34 |
- * command bytes << 2 | status>` per callback (status 0: commands only); then
+ * <s4 logs>` (status 1); then the table of contents, one `<i8 index << 35 |
+ * command bytes << 3 | read components << 2 | status>` per callback (status 0:
+ * commands only); then
  * `<I4 callback count>`. A malformed buffer throws {@linkcode DecodeError}
  * (the table of contents is checked whole before the first callback), a
  * refused batch {@linkcode BatchRefusedError}.
@@ -149,6 +166,8 @@ export class BatchResults {
   error: string | undefined;
   /** Lines it logged (a shared empty list when none). */
   logs: LoggedLine[] = NO_LOGS;
+  /** Whether it read the snapshot's components (`ecs.getComponent`). */
+  readComponents = false;
   /** The whole results buffer. */
   readonly bytes: Uint8Array;
   #view: DataView;
@@ -187,11 +206,11 @@ export class BatchResults {
     this.#pos = commandBytes;
   }
 
-  // An entry's low word holds the status and the low 30 bits of the command
-  // bytes, its high word the index and their top 2 bits.
+  // An entry's low word holds the status, the components bit and the low 29 bits of the command
+  // bytes, its high word the index and their top 3 bits.
   #length(at: number): number {
     const lo = this.#view.getUint32(at, true), hi = this.#view.getUint32(at + 4, true);
-    return (lo >>> 2) + (hi & 3) * 2 ** 30;
+    return (lo >>> 3) + (hi & 7) * 2 ** 29;
   }
 
   #lstr(what: string): Uint8Array {
@@ -224,8 +243,9 @@ export class BatchResults {
     }
     const at = this.#tocAt + this.#i++ * TOC_ENTRY;
     const view = this.#view;
-    const status = view.getUint32(at, true) & 3, length = this.#length(at);
-    this.index = view.getUint32(at + 4, true) >>> 2;
+    const low = view.getUint32(at, true), status = low & 3, length = this.#length(at);
+    this.index = view.getUint32(at + 4, true) >>> 3;
+    this.readComponents = (low & READ_COMPONENTS_BIT) !== 0;
     this.commandsStart = this.#entryAt;
     this.commandsEnd = this.#entryAt += length;
     this.ok = status !== FAILED;

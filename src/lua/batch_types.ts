@@ -245,6 +245,8 @@ export type CallbackResult =
     returned?: string;
     /** Lines it logged, in order. */
     logs: LoggedLine[];
+    /** Whether it read the snapshot's components (`ecs.getComponent`). */
+    readComponents?: boolean;
   }
   | {
     /** The request's index. */
@@ -255,6 +257,8 @@ export type CallbackResult =
     error: string;
     /** Lines it logged before failing, in order. */
     logs: LoggedLine[];
+    /** Whether it read the snapshot's components (`ecs.getComponent`). */
+    readComponents?: boolean;
   };
 
 /**

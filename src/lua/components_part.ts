@@ -15,6 +15,7 @@
  * @module
  */
 import { ByteWriter } from "./bytes.ts";
+import { MoonglowError } from "../core/errors.ts";
 
 /** One component as the part carries it. */
 export interface ComponentLayout {
@@ -77,25 +78,60 @@ export function componentBit(name: ComponentName): number {
 
 /**
  * A components part: its bytes, as sent. Snapshots treat their parts as
- * immutable, so a part is kept (and its bytes reused) by identity.
+ * immutable, so a part is kept (and its bytes reused) by identity. A part
+ * made with {@linkcode ComponentsPart.later} is written when first read: a
+ * collision stage asks for a snapshot after every callback, and most are
+ * never sent. Its owner expires it when the world changes; reading an
+ * expired part that was never written throws {@linkcode ExpiredPartError}.
  *
  * @example
  * ```ts
- * import { ComponentsWriter } from "./components_part.ts";
- * const part = new ComponentsWriter().finish();
+ * import { ComponentsPart, ComponentsWriter } from "./components_part.ts";
+ * const part = ComponentsPart.later(() => new ComponentsWriter().finish().bytes);
  * part.count; // 0
  * ```
  */
 export class ComponentsPart {
-  /** The encoded part. */
-  readonly bytes: Uint8Array;
-  /** Entities in it. */
-  readonly count: number;
+  #bytes: Uint8Array | undefined;
+  #write: (() => Uint8Array) | undefined;
+  #expired = false;
 
-  /** The part of `bytes`, holding `count` entities. */
-  constructor(bytes: Uint8Array, count: number) {
-    this.bytes = bytes;
-    this.count = count;
+  /** The part of `bytes`. */
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  /** A part written by `write` when first read. */
+  static later(write: () => Uint8Array): ComponentsPart {
+    const part = new ComponentsPart(EMPTY);
+    part.#bytes = undefined;
+    part.#write = write;
+    return part;
+  }
+
+  /**
+   * The encoded part.
+   *
+   * @throws {ExpiredPartError} when it was not written before it expired.
+   */
+  get bytes(): Uint8Array {
+    if (this.#bytes === undefined) {
+      if (this.#expired || this.#write === undefined) throw new ExpiredPartError();
+      this.#bytes = this.#write();
+      this.#write = undefined;
+    }
+    return this.#bytes;
+  }
+
+  /** Entities in it. */
+  get count(): number {
+    return new DataView(this.bytes.buffer, this.bytes.byteOffset).getUint32(0, true);
+  }
+
+  /** The world it was to be written from changed: a part not written yet never will be. */
+  expire(): void {
+    this.#expired = true;
+    this.#write = undefined;
   }
 
   /** Whether `other` holds the same bytes. */
@@ -167,6 +203,34 @@ export class ComponentsWriter {
       view.setUint32(4 + 4 * n + 4 * i, head + this.#offsets[i]! + 1, true);
     }
     bytes.set(records, head);
-    return new ComponentsPart(bytes, n);
+    return new ComponentsPart(bytes);
+  }
+}
+
+/** The part of no entity. */
+const EMPTY = new Uint8Array(4);
+
+/**
+ * A components part was read after the world it described changed, before it
+ * was ever written: the engine asked for a snapshot and used it too late.
+ *
+ * @example
+ * ```ts
+ * import { ComponentsPart, ExpiredPartError } from "./components_part.ts";
+ * const part = ComponentsPart.later(() => new Uint8Array(4));
+ * part.expire();
+ * try {
+ *   part.bytes;
+ * } catch (e) {
+ *   console.assert(e instanceof ExpiredPartError);
+ * }
+ * ```
+ */
+export class ExpiredPartError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "COMPONENTS_PART_EXPIRED";
+  /** The error for a part read after it expired. */
+  constructor() {
+    super("Components part read after the world it described changed");
   }
 }

@@ -35,7 +35,7 @@ import { BATCH_PROFILE_LUA } from "./batch_profile_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { BATCH_SINK_LUA } from "./batch_sink_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS } from "./batch_context.ts";
-import { REFUSED_COUNT, ResultStatus } from "./batch_results.ts";
+import { READ_COMPONENTS_BIT, REFUSED_COUNT, ResultStatus } from "./batch_results.ts";
 import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
 import { COMPONENT_LAYOUT } from "./components_part.ts";
 import { CallbackKind, HINT_LEVEL, HintCode, MAX_MIRRORED_WRITES } from "./batch_types.ts";
@@ -134,6 +134,7 @@ const PROTOCOL = {
   full_keys: FULL_KEYS,
   max_run_keys: MAX_RUN_KEYS,
   max_mirrored_writes: MAX_MIRRORED_WRITES,
+  read_components_bit: READ_COMPONENTS_BIT,
   component: {
     layout: COMPONENT_LAYOUT.map(({ name, fields, text }) => ({ name, fields, text })),
     max_safe: Number.MAX_SAFE_INTEGER,
