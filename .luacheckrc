@@ -94,7 +94,8 @@ files["src/lua/batch_decode.lua"] = {
   },
   ignore = {
     "211/coll_ro", "211/entity_pool", "211/fill_sides", "211/input", "211/menu_ro",
-    "211/read_entity", "211/read_shape", "211/set_components", "231/comp_read", "241/shaped",
+    "211/read_entity", "211/read_shape", "211/set_components", "231/comp_over", "241/comp_reads",
+    "241/shaped",
   },
 }
 
@@ -105,11 +106,11 @@ files["src/lua/batch_callbacks.lua"] = {
     "call", "coll_ro", "concat", "const", "decoder", "decoders", "entity_pool", "fill_sides",
     "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pool_a", "pool_b",
     "proto", "read_entity", "read_shape", "read_value", "shaped", "sides_a", "sides_b", "spack",
-    "sunpack", "switch_mask", "tointeger", "tunpack",
+    "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads",
   },
   globals = {
-    "comp_read", "cv", "logs", "menu_ctx", "nf", "nlogs", "nv", "pending", "prov", "room", "rt", "seed_a",
-    "seed_b", "seeded", "text_room",
+    "comp_nreads", "comp_over", "cv", "logs", "menu_ctx", "nf", "nlogs", "nv", "pending", "prov",
+    "room", "rt", "seed_a", "seed_b", "seeded", "text_room",
   },
   ignore = {
     "211/TOC_CHUNK", "211/input_id", "211/refused", "211/run_entities", "211/run_others",
@@ -136,7 +137,7 @@ files["src/lua/batch_entry.lua"] = {
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {
-    "call", "cf", "comp_read", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",
+    "call", "cf", "comp_nreads", "comp_over", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",
     "nf", "nlogs", "nres", "nt", "nv", "packed", "pending", "results", "room", "rt", "seed_a",
     "seed_b", "seeded", "sink_live", "snap_bytes", "snap_id", "snap_stores", "streamed_x",
     "text_room",

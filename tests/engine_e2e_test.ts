@@ -204,6 +204,46 @@ Deno.test("collision callbacks read the world signals the ones before them wrote
   }
 });
 
+Deno.test("collision callbacks read the components the ones before them changed, batched or not", async () => {
+  const READS = new URL("./games/component_reads", import.meta.url).pathname;
+  const dumps: DumpState[] = [];
+  // A profiled run runs collision callbacks one at a time; otherwise they run in batches.
+  for (const [workers, profile] of [[1, true], [1, false], [3, false]] as const) {
+    const engine = await Engine.load({ gameDir: READS, workers, seed: 7, profile });
+    try {
+      while (engine.frame < 3) await engine.step();
+      dumps.push(engine.dump());
+    } finally {
+      engine.close();
+    }
+  }
+  const [alone, ...batched] = dumps as [DumpState, ...DumpState[]];
+  const fails = (i: number) => i % 9 === 7;
+  const a = alone.entities.filter((e) => e.groups.includes("a"));
+  assertEquals(a.length, 40);
+  // Each even pair read the ball's speed: one more per even callback before it that did not
+  // fail, 18 a frame, the third frame shown.
+  const evens = (i: number) =>
+    Array.from({ length: i }, (_, j) => j).filter((j) => j % 2 === 0 && !fails(j)).length;
+  assertEquals(
+    a.filter((e) => e.signals.integers.i! % 2 === 0).map((e) => e.signals.integers.saw),
+    a.filter((e) => e.signals.integers.i! % 2 === 0).map((e) => {
+      const i = e.signals.integers.i!;
+      return fails(i) ? undefined : 36 + evens(i);
+    }),
+  );
+  // The target went in the first frame.
+  assertEquals(
+    a.every((e) => fails(e.signals.integers.i!) || e.signals.integers.target === 0),
+    true,
+  );
+  for (const d of batched) {
+    assertEquals(d.hash, alone.hash);
+    assertEquals(d.entities, alone.entities);
+    assertEquals(d.errors.length, alone.errors.length);
+  }
+});
+
 Deno.test("commands from a phase callback take effect before that frame's physics", async () => {
   const ORDER = new URL("./games/order", import.meta.url).pathname;
   const engine = await Engine.load({ gameDir: ORDER, workers: 1 });

@@ -8,6 +8,7 @@ import { type Command, decodeCommands } from "../api/codec.ts";
 import { decodeResults, type PlannedCallback } from "../lua/batch_codec.ts";
 import { BatchResults } from "../lua/batch_results.ts";
 import type { CallbackResult, LoggedLine } from "../lua/batch_types.ts";
+import type { ComponentReads } from "../lua/components_part.ts";
 import { LuaCallError, WorkerCrashedError } from "../lua/host_errors.ts";
 
 /**
@@ -33,10 +34,10 @@ export interface CallbackOutcome {
   /** Lines it logged (kept when it failed). */
   logs: LoggedLine[];
   /**
-   * Whether it read the snapshot's components (`ecs.getComponent`); unknown
-   * (no result came back) counts as read.
+   * The entities whose components it read (`ecs.getComponent`), if any;
+   * `"any"` when unknown (no result came back).
    */
-  readComponents?: boolean;
+  componentReads?: ComponentReads;
 }
 
 /**
@@ -63,24 +64,24 @@ type ResultFields = Pick<
   | "returned"
   | "error"
   | "logs"
-  | "readComponents"
+  | "componentReads"
 >;
 
 /** The outcome of planned callback `p` from its result; bad command data fails it alone. */
 function outcomeOf(p: PlannedCallback, index: number, r: ResultFields): CallbackOutcome {
-  const { logs, readComponents } = r;
+  const { logs, componentReads } = r;
   if (!r.ok) {
-    return { planned: p, index, commands: NO_COMMANDS, error: r.error, logs, readComponents };
+    return { planned: p, index, commands: NO_COMMANDS, error: r.error, logs, componentReads };
   }
   if (r.commandsEnd === r.commandsStart) {
-    return { planned: p, index, commands: NO_COMMANDS, returned: r.returned, logs, readComponents };
+    return { planned: p, index, commands: NO_COMMANDS, returned: r.returned, logs, componentReads };
   }
   try {
     const commands = decodeCommands(r.bytes, r.commandsStart, r.commandsEnd);
-    return { planned: p, index, commands, returned: r.returned, logs, readComponents };
+    return { planned: p, index, commands, returned: r.returned, logs, componentReads };
   } catch (e) {
     const error = `bad command data: ${(e as Error).message}`;
-    return { planned: p, index, commands: NO_COMMANDS, error, logs, readComponents };
+    return { planned: p, index, commands: NO_COMMANDS, error, logs, componentReads };
   }
 }
 
@@ -160,10 +161,11 @@ export function outcomesByIndex(
         commands: NO_COMMANDS,
         error: "callback produced no result",
         logs: [],
+        componentReads: "any",
       });
     } else if (!r.ok) {
-      const { error, logs, readComponents } = r;
-      out.push({ planned: p, index, commands: NO_COMMANDS, error, logs, readComponents });
+      const { error, logs, componentReads } = r;
+      out.push({ planned: p, index, commands: NO_COMMANDS, error, logs, componentReads });
     } else {
       const { commands } = r;
       out.push(outcomeOf(p, index, {
@@ -174,7 +176,7 @@ export function outcomesByIndex(
         returned: r.returned,
         error: undefined,
         logs: r.logs,
-        readComponents: r.readComponents ?? true,
+        componentReads: r.componentReads,
       }));
     }
   }

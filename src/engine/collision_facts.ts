@@ -3,19 +3,22 @@
  * components a callback read were the world's.
  *
  * Every applied callback may move something, so the components part that
- * `ecs.getComponent` reads would be written again for every batch. Games
- * whose collision callbacks do not read components never need it: until one
- * does, batches carry the part the stage started with, and a callback that
- * read it is kept only when it was the world's (else it runs again, and from
- * then on, this frame and later ones, each batch carries the part of its
- * turn).
+ * `ecs.getComponent` reads would have to be written again for every batch,
+ * although most callbacks read none of it, or a few entities no earlier
+ * callback changed. So batches carry the part they were given, written anew
+ * when the stage starts (for games whose collision callbacks read
+ * components), and for every batch once a callback was dropped for reading
+ * an entity that had changed; a callback that read components is kept only
+ * while each entity it read is as the world holds it (the runtime lists
+ * them), else it runs again with the part of its turn.
  *
  * @module
  */
-import { ComponentsPart } from "../lua/components_part.ts";
+import { sameBytes } from "../lua/bytes.ts";
+import { type ComponentReads, ComponentsPart } from "../lua/components_part.ts";
 import type { GameState } from "../state/game_state.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
-import { componentBytes } from "./component_view.ts";
+import { componentBytes, componentRecord } from "./component_view.ts";
 
 /** What a collision stage keeps from one frame to the next. */
 export interface ReaderMemory {
@@ -35,7 +38,7 @@ export interface ReaderMemory {
  * const state = createGameState();
  * const source = new CollisionFacts(state, facts, { version: 0 }, { readers: false });
  * const sent = source.next();
- * source.componentsCurrent(sent); // true: nothing was applied since
+ * source.readsCurrent(sent, [1]); // whether entity 1 is as sent
  * ```
  */
 export class CollisionFacts {
@@ -43,62 +46,74 @@ export class CollisionFacts {
   readonly #facts: (worldUnchanged: boolean) => BatchFrame;
   readonly #applied: { readonly version: number };
   readonly #memory: ReaderMemory;
-  #seen = -1;
-  // The applier's version each part was written at (parts made in this run).
+  #everyTurn: boolean;
+  #fresh: boolean;
+  // The applier's version the last part was written anew at.
+  #lastMade = -1;
+  // The applier's version each part was written anew at, in this run.
   readonly #madeAt = new WeakMap<ComponentsPart, number>();
-  #current: ComponentsPart | undefined;
-  #currentAt = -1;
+  #whole: ComponentsPart | undefined;
+  #wholeAt = -1;
 
   /**
-   * Facts from `facts` (`worldUnchanged`: nothing changed since its last
-   * call); `applied.version` changes whenever an outcome is applied, the only
-   * change to the world while the stage runs.
+   * Facts from `facts` (`worldUnchanged`: keep the components part of its
+   * last call); `applied.version` changes whenever an outcome is applied, the
+   * only change to the world while the stage runs. `everyTurn`: every batch
+   * carries the components of its turn, so that no callback runs twice (a
+   * profiled run counts each run).
    */
   constructor(
     state: GameState,
     facts: (worldUnchanged: boolean) => BatchFrame,
     applied: { readonly version: number },
     memory: ReaderMemory,
+    everyTurn = false,
   ) {
     this.#state = state;
     this.#facts = facts;
     this.#applied = applied;
     this.#memory = memory;
+    this.#everyTurn = everyTurn;
+    this.#fresh = memory.readers;
   }
 
   /** The facts to send now; their components part may be an earlier one (see above). */
   next(): BatchFrame {
     const version = this.#applied.version;
-    const unchanged = !this.#memory.readers || version === this.#seen;
-    this.#seen = version;
-    const facts = this.#facts(unchanged);
+    const fresh = this.#fresh || (this.#everyTurn && version !== this.#lastMade);
+    this.#fresh = false;
+    const facts = this.#facts(!fresh);
     const part = facts.snapshot.components;
-    if (!unchanged && part !== undefined) this.#madeAt.set(part, version);
+    if (fresh) this.#lastMade = version;
+    if (fresh && part !== undefined) this.#madeAt.set(part, version);
     return facts;
   }
 
-  /** A callback read components: from now on each batch carries the part of its turn. */
-  sawReader(): void {
-    if (this.#memory.readers) return;
-    this.#memory.readers = true;
-    this.refresh();
-  }
-
-  /** The next facts get a part written anew, even when nothing was applied since. */
+  /**
+   * A callback was dropped for reading an entity that had changed: from now
+   * on each batch carries the components as the world holds them then.
+   */
   refresh(): void {
-    this.#seen = -1;
+    this.#fresh = this.#everyTurn = true;
   }
 
-  /** Whether the components part of `sent` holds what the world holds now. */
-  componentsCurrent(sent: BatchFrame): boolean {
+  /**
+   * Whether what a callback read (`reads`) of the components `sent` carried
+   * is what the world holds now. Remembers that the game's collision
+   * callbacks read components.
+   */
+  readsCurrent(sent: BatchFrame, reads: ComponentReads): boolean {
+    this.#memory.readers = true;
     const part = sent.snapshot.components;
-    if (part === undefined) return true;
     const version = this.#applied.version;
-    if (this.#madeAt.get(part) === version) return true;
-    if (this.#current === undefined || this.#currentAt !== version) {
-      this.#current = new ComponentsPart(componentBytes(this.#state));
-      this.#currentAt = version;
+    if (part === undefined || this.#madeAt.get(part) === version) return true;
+    if (reads !== "any") {
+      return reads.every((id) => sameBytes(part.record(id), componentRecord(this.#state, id)));
     }
-    return part.sameAs(this.#current);
+    if (this.#whole === undefined || this.#wholeAt !== version) {
+      this.#whole = new ComponentsPart(componentBytes(this.#state));
+      this.#wholeAt = version;
+    }
+    return part.sameAs(this.#whole);
   }
 }

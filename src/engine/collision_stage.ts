@@ -89,7 +89,7 @@ export function runCollisionStage(
       MEMORY.set(stage, memory = { cutters: new Cutters(), readers: false });
     }
     const { cutters } = memory;
-    const source = new CollisionFacts(state, facts, applier, memory);
+    const source = new CollisionFacts(state, facts, applier, memory, most === 1);
     let size = 1, index = 0, at = 0;
     // The batch after the running one, encoded while it ran.
     let early: Batch | undefined;
@@ -127,8 +127,6 @@ export function runCollisionStage(
         : applyInOrder(state, pairs, batch, outcomes, source, applier);
       index += kept.applied;
       at = kept.next;
-      // A first member cut for components sent as they were earlier runs again with the world's.
-      if (kept.applied === 0) source.refresh();
       size = kept.applied === batch.members.length ? grown : 1;
       // The callback whose outcome cut the batch is likely to cut the next one too.
       if (kept.applied > 0 && kept.applied < batch.members.length && !lost) {
@@ -238,11 +236,12 @@ function applyInOrder(
       if (reached.entities.has(pair.a) || reached.entities.has(pair.b)) break;
       if (!sameFactsBut(state, sent, source.next(), reached.writes)) break;
     }
-    // Components may have been sent as they were earlier (see CollisionFacts); unknown (no
-    // result) counts as read.
-    if (outcome.readComponents !== false) {
-      source.sawReader();
-      if (!source.componentsCurrent(sent)) break;
+    // Components may have been sent as they were earlier (see CollisionFacts): a callback that
+    // read a changed entity runs again, with the components of its turn.
+    const reads = outcome.componentReads;
+    if (reads !== undefined && !source.readsCurrent(sent, reads)) {
+      source.refresh();
+      break;
     }
     applier.apply([outcome], "collision");
     applied++;
@@ -268,7 +267,7 @@ const SIGNAL_PARTS: ReadonlySet<string> = new Set(["scalars", "integers", "strin
  * later callbacks of the batch: the same input and snapshot parts, except
  * world-signal parts that were written, which hold each write (the last per
  * key) and changed in nothing else (only these writes could change them).
- * The components part is left to {@linkcode CollisionFacts.componentsCurrent}:
+ * The components part is left to {@linkcode CollisionFacts.readsCurrent}:
  * only a callback that read it needs it the same.
  */
 function sameFactsBut(

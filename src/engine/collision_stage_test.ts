@@ -1,112 +1,16 @@
 import { assertEquals } from "@std/assert";
-import type { Command } from "../api/mod.ts";
-import { Collider, eidOf, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
-import type { PlannedCallback } from "../lua/batch_codec.ts";
-import type { GameState } from "../state/game_state.ts";
-import { createGameState } from "../state/game_state.ts";
-import type { CallbackOutcome } from "./batch_outcomes.ts";
-import { runCollisionStage } from "./collision_stage.ts";
-import { OutcomeApplier } from "./outcomes.ts";
+import { createGameState, type GameState } from "../state/game_state.ts";
+import { eidOf, spawnEntity } from "../ecs/mod.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
-import type { ScriptStage } from "./script_stage.ts";
-import type { SyncRequest, SyncStarted } from "./sync_request.ts";
-
-function box(state: GameState, group: string, x: number): number {
-  const id = spawnEntity(state.world);
-  setComponent(state.world, id, Position, { x, y: 0 });
-  setComponent(state.world, id, Collider, { w: 10, h: 10, originX: 0, originY: 0 });
-  state.world.groups.add(id, group);
-  return id;
-}
-
-/** `n` a/b pairs apart from each other, met through the rule a/b -> hit; the a ids. */
-function pairsWorld(n: number): { state: GameState; as: number[] } {
-  const state = createGameState();
-  const as: number[] = [];
-  for (let i = 0; i < n; i++) (as.push(box(state, "a", i * 100)), box(state, "b", i * 100 + 5));
-  const carrier = spawnEntity(state.world);
-  state.gameplay.collisionRules.set(eidOf(state.world, carrier)!, [
-    { groupA: "a", groupB: "b", callback: "hit" },
-  ]);
-  return { state, as };
-}
-
-const velocity = (id: number, vx: number): Command => ({
-  op: 0,
-  name: "entity_set_velocity",
-  category: "entity",
-  collision: true,
-  args: { id, vx, vy: 0 },
-});
-
-interface Recording {
-  stage: ScriptStage;
-  /** "prepare <first index> <entities>", "start <first index>", "finish <first index>". */
-  log: string[];
-}
-
-/**
- * A stage that runs nothing in Lua: it records what it is asked, and each
- * callback's outcome sets its `a` entity's velocity x to `commands(a)`'s
- * target ids (by default its own).
- */
-function recordingStage(
-  options: {
-    failPrepare?: (call: number) => boolean;
-    lose?: (firstIndex: number, count: number) => boolean;
-    targets?: (a: number) => number[];
-    /** More commands of the callback for `a`, run as callback `index`. */
-    also?: (a: number, index: number) => Command[];
-  } = {},
-): Recording {
-  const log: string[] = [];
-  let prepares = 0;
-  const stage = {
-    costs: undefined,
-    syncBatch: <T>(work: () => T): T => work(),
-    prepareSync(facts: BatchFrame, planned: readonly PlannedCallback[], index: number) {
-      if (options.failPrepare?.(++prepares)) throw new Error("cannot encode");
-      log.push(`prepare ${index} ${planned.map((p) => p.entity).join(",")}`);
-      return { facts, planned, index, handle: null } satisfies SyncRequest;
-    },
-    refreshSync(request: SyncRequest, facts: BatchFrame) {
-      log.push(`refresh ${request.index}`);
-      return { ...request, facts } satisfies SyncRequest;
-    },
-    startSync(request: SyncRequest): SyncStarted {
-      log.push(`start ${request.index}`);
-      return { request };
-    },
-    finishSync(started: SyncStarted) {
-      const { planned, index } = started.request;
-      log.push(`finish ${index}`);
-      const lost = options.lose?.(index, planned.length) ?? false;
-      const outcomes: CallbackOutcome[] = planned.map((p, i) => ({
-        planned: p,
-        index: index + i,
-        commands: lost ? [] : [
-          ...(options.targets?.(p.entity) ?? [p.entity]).map((id) => velocity(id, index + i)),
-          ...(options.also?.(p.entity, index + i) ?? []),
-        ],
-        logs: [],
-        error: lost ? "lost" : undefined,
-      }));
-      return { outcomes, lost };
-    },
-  };
-  return { stage: stage as unknown as ScriptStage, log };
-}
-
-// One snapshot and input for the whole stage: nothing but entities changes.
-function steadyFacts(): () => BatchFrame {
-  const frame: BatchFrame = {
-    frame: 0,
-    dt: 1 / 60,
-    snapshot: {} as BatchFrame["snapshot"],
-    input: 0,
-  };
-  return () => ({ ...frame });
-}
+import {
+  box,
+  command,
+  pairsWorld,
+  recordingStage,
+  run,
+  starts,
+  vx,
+} from "./_collision_stage_helpers.ts";
 
 // The snapshot's world integers and tracked groups are the state's: a new snapshot after each
 // change, the same one while nothing changed, as the engine's; everything else stays.
@@ -122,19 +26,8 @@ function signalFacts(state: GameState): () => BatchFrame {
   };
 }
 
-const starts = (rec: Recording) => rec.log.filter((l) => l.startsWith("start"));
 // Four pairs whose batch [a2, a3] is cut after a2: a3 and a4 go one at a time.
 const CUT_AT_A3 = ["start 0", "start 1", "start 2", "start 3"];
-
-const command = (name: string, category: Command["category"], args: object): Command =>
-  ({ op: 0, name, category, collision: true, args }) as Command;
-
-function run(state: GameState, rec: Recording, facts = steadyFacts()): void {
-  runCollisionStage(state, rec.stage, facts, new OutcomeApplier(state));
-}
-
-const vx = (state: GameState, id: number) =>
-  state.world.components.velocity.x[eidOf(state.world, id)!];
 
 // Every run starts so: a batch of one, then a batch of two encoded while the first runs.
 const OPENING = (a1: number, a2: number, a3: number) => [

@@ -64,33 +64,58 @@ export function componentsPart(state: GameState): ComponentsPart {
  * ```
  */
 export function componentBytes(state: GameState): Uint8Array {
-  const { world, gameplay } = state;
-  const s = world.components;
   const w = new ComponentsWriter();
   // Stores resolved once: this runs for every entity of every snapshot sent.
-  const has = TESTED.map(([def, bit]) => [componentTest(world, def), bit] as const);
-  for (const id of aliveIds(world)) {
-    const eid = eidOf(world, id);
-    if (eid === undefined) continue;
-    const tint = gameplay.tint.get(eid), ttl = gameplay.ttl.get(eid);
-    const anim = gameplay.animation.get(eid), shader = gameplay.shader.get(eid);
-    let mask = (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) |
-      (shader ? SHADER : 0);
-    for (const [test, bit] of has) if (test(eid)) mask |= bit;
-    if (mask === 0) continue;
-    // Fields in layout order (COMPONENT_LAYOUT).
-    w.entity(id, mask);
-    if (mask & POSITION) pair(w, s.position.x[eid] ?? 0, s.position.y[eid] ?? 0);
-    if (mask & VELOCITY) pair(w, s.velocity.x[eid] ?? 0, s.velocity.y[eid] ?? 0);
-    if (mask & ROTATION) w.number(s.rotation.degrees[eid] ?? 0);
-    if (mask & SCALE) pair(w, s.scale.x[eid] ?? 1, s.scale.y[eid] ?? 1);
-    if (mask & FRICTION) w.number(s.friction.value[eid] ?? 0);
-    if (tint) { for (let i = 3; i >= 0; i--) w.number(tint[i]!); }
-    if (ttl) w.number(ttl.duration - ttl.elapsed);
-    if (anim) w.text(anim.key);
-    if (shader) w.text(shader.key);
-  }
+  const tests = componentTests(state);
+  for (const id of aliveIds(state.world)) writeEntity(w, state, tests, id);
   return w.finish().bytes;
+}
+
+/**
+ * The record entity `id` has in a part written now (see
+ * {@linkcode ComponentsPart.record}), or undefined when it has none.
+ *
+ * @example
+ * ```ts
+ * import { createGameState } from "../state/game_state.ts";
+ * import { componentRecord } from "./component_view.ts";
+ * componentRecord(createGameState(), 1); // undefined: no such entity
+ * ```
+ */
+export function componentRecord(state: GameState, id: number): Uint8Array | undefined {
+  const w = new ComponentsWriter();
+  writeEntity(w, state, componentTests(state), id);
+  return w.finish().record(id);
+}
+
+type Tests = readonly (readonly [(eid: number) => boolean, number])[];
+
+function componentTests(state: GameState): Tests {
+  return TESTED.map(([def, bit]) => [componentTest(state.world, def), bit] as const);
+}
+
+// The record of live entity `id`, fields in layout order (COMPONENT_LAYOUT); none for an entity
+// that is not alive or has no component the part carries.
+function writeEntity(w: ComponentsWriter, state: GameState, tests: Tests, id: number): void {
+  const { world, gameplay } = state;
+  const s = world.components;
+  const eid = eidOf(world, id);
+  if (eid === undefined) return;
+  const tint = gameplay.tint.get(eid), ttl = gameplay.ttl.get(eid);
+  const anim = gameplay.animation.get(eid), shader = gameplay.shader.get(eid);
+  let mask = (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) | (shader ? SHADER : 0);
+  for (const [test, bit] of tests) if (test(eid)) mask |= bit;
+  if (mask === 0) return;
+  w.entity(id, mask);
+  if (mask & POSITION) pair(w, s.position.x[eid] ?? 0, s.position.y[eid] ?? 0);
+  if (mask & VELOCITY) pair(w, s.velocity.x[eid] ?? 0, s.velocity.y[eid] ?? 0);
+  if (mask & ROTATION) w.number(s.rotation.degrees[eid] ?? 0);
+  if (mask & SCALE) pair(w, s.scale.x[eid] ?? 1, s.scale.y[eid] ?? 1);
+  if (mask & FRICTION) w.number(s.friction.value[eid] ?? 0);
+  if (tint) { for (let i = 3; i >= 0; i--) w.number(tint[i]!); }
+  if (ttl) w.number(ttl.duration - ttl.elapsed);
+  if (anim) w.text(anim.key);
+  if (shader) w.text(shader.key);
 }
 
 function pair(w: ComponentsWriter, x: number, y: number): void {

@@ -15,7 +15,7 @@ import {
 } from "../ecs/mod.ts";
 import { engineLuaSource } from "../api/mod.ts";
 import { decodeResults, encodeBatch } from "../lua/batch_codec.ts";
-import { CallbackKind } from "../lua/batch_types.ts";
+import { CallbackKind, type CallbackResult } from "../lua/batch_types.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "../lua/runtime_lua.ts";
 import { EMPTY_SNAPSHOT } from "../lua/runtime_test_helpers.ts";
 import { LuaVm } from "../lua/vm.ts";
@@ -60,13 +60,13 @@ function dump(...)
 end
 `;
 
-// The line `fn(...args)` logs in a fresh runtime with `game` loaded and `part` in its snapshot.
-async function logged(
+// The results of `calls` (function and arguments each), run as one batch in a fresh runtime
+// with `game` loaded and `part` in its snapshot.
+async function results(
   part: ReturnType<typeof componentsPart>,
   game: string,
-  fn: string,
-  args: number[],
-): Promise<string> {
+  calls: readonly (readonly [string, number[]])[],
+): Promise<CallbackResult[]> {
   const vm = await LuaVm.create({ maxInstructions: 1_000_000 });
   try {
     vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
@@ -76,14 +76,30 @@ async function logged(
       frame: 1,
       dt: 0.5,
       snapshot: { ...EMPTY_SNAPSHOT, components: part },
-      callbacks: [{ index: 0, seed: [1, 2], kind: CallbackKind.Call, fn, args }],
+      callbacks: calls.map(([fn, args], index) => ({
+        index,
+        seed: [1, 2],
+        kind: CallbackKind.Call,
+        fn,
+        args,
+      })),
     });
-    const [result] = decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
-    if (!result?.ok) throw new Error(`${fn} failed: ${result?.error}`);
-    return result.logs[0]?.message ?? "";
+    return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
   } finally {
     vm.close();
   }
+}
+
+// The line `fn(...args)` logs.
+async function logged(
+  part: ReturnType<typeof componentsPart>,
+  game: string,
+  fn: string,
+  args: number[],
+): Promise<string> {
+  const [result] = await results(part, game, [[fn, args]]);
+  if (!result?.ok) throw new Error(`${fn} failed: ${result?.error}`);
+  return result.logs[0]?.message ?? "";
 }
 
 Deno.test("ecs.getComponent reads every component as the world holds it, whole numbers as integers", async () => {
@@ -141,4 +157,37 @@ Deno.test("ecs.getComponent takes a whole float id as that id and refuses any ot
     await logged(componentsPart(state), probe, "probe", [id]),
     "2 false ecs.getComponent: argument 1 (id) must be an entity id (a non-zero safe integer), got 1.5",
   );
+});
+
+Deno.test("a callback's results list the entities whose components it read, or any past 32", async () => {
+  const state = createGameState();
+  const ids = Array.from({ length: 40 }, () => spawnEntity(state.world));
+  for (const id of ids) setComponent(state.world, id, Position, { x: id, y: 0 });
+  const game = `
+    function read(...)
+      for _, id in ipairs({ ... }) do ecs.getComponent(id, "Position") end
+    end
+    function read_then_fail(id)
+      ecs.getComponent(id, "Velocity")
+      error("after reading")
+    end
+    function read_none() return "nothing read" end
+  `;
+  const [a, b, c] = ids as [number, number, number];
+  const out = await results(componentsPart(state), game, [
+    // Twice the same id, and one no entity has (past 32 bits): each listed once.
+    ["read", [a, b, a, 2 ** 40, c]],
+    ["read_none", []],
+    ["read_then_fail", [b]],
+    ["read", ids],
+    ["read", ids.slice(0, 32)],
+  ]);
+  assertEquals(out.map((r) => r.componentReads), [
+    [a, b, 2 ** 40, c],
+    undefined,
+    [b],
+    "any",
+    ids.slice(0, 32),
+  ]);
+  assertEquals(out.map((r) => r.ok), [true, true, false, true, true]);
 });

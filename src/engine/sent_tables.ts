@@ -8,16 +8,10 @@
  */
 import { writeSnapshot } from "../lua/batch_head.ts";
 import type { SnapshotData } from "../lua/batch_types.ts";
-import { ByteWriter } from "../lua/bytes.ts";
+import { ByteWriter, sameBytes } from "../lua/bytes.ts";
 import type { StateHandle } from "../lua/host_options.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
 import { type LuaValue, writeValue } from "../lua/tagged_value.ts";
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * One encoded table (snapshot or input) and its id; the id changes only when

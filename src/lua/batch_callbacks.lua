@@ -92,14 +92,15 @@ local function mirror_reset()
   nm = 0
 end
 
--- Table of contents: one 64-bit word per callback, index << 35 | command
--- bytes << 3 | read components << 2 | status, packed at the end of the batch
--- a chunk at a time instead of one string.pack per callback (~0.9 us each in
--- this build). Status OK (0): succeeded with nothing but commands;
--- OK_WITH_EXTRAS: succeeded with a return text or logs; FAILED: failed. The
--- READ_COMPONENTS bit: it read the snapshot's components. The layout is the
--- contract with BatchResults in batch_results.ts.
-local READ_COMPONENTS = const(proto, "read_components_bit")
+-- Table of contents: one 64-bit word per callback, index << 36 | command
+-- bytes << 4 | reads << 2 | status, packed at the end of the batch a chunk at
+-- a time instead of one string.pack per callback (~0.9 us each in this
+-- build). Status OK (0): succeeded with nothing but commands; OK_WITH_EXTRAS:
+-- succeeded with a return text or logs; FAILED: failed. Reads: READ_LISTED,
+-- the ids of the entities whose components it read follow its extras;
+-- READ_ANY, it read more than the list holds. The layout is the contract with
+-- BatchResults in batch_results.ts.
+local READ_LISTED, READ_ANY = const(proto.reads, "Listed"), const(proto.reads, "Any")
 local toc, nt, TOC_CHUNK, toc_formats = {}, 0, 256, {}
 local srep = string.rep
 local function toc_format(k)
@@ -108,16 +109,27 @@ local function toc_format(k)
   return f
 end
 
+-- The callback's reads (see note_read): its table-of-contents bits, and its ids as <i8> each.
+local function take_reads()
+  local bits, packed = 0, nil
+  if comp_over then bits = READ_ANY
+  elseif comp_nreads > 0 then
+    bits, packed = READ_LISTED, spack(toc_format(comp_nreads), tunpack(comp_reads, 1, comp_nreads))
+  end
+  comp_over, comp_nreads = false, 0
+  return bits, packed
+end
+
 -- Book a finished callback: its table-of-contents entry, its extras, and on
 -- failure the removal of the commands it queued (everything after hf, hv).
 -- Returns whether it failed after all (its returned text can be too long).
 local function finish(index, failed, r, hf, hv)
   nt = nt + 1
-  local head = index << 35
-  if comp_read then head, comp_read = head | READ_COMPONENTS, false end
-  if not failed and r == nil and nlogs == 0 then
+  local bits, reads = take_reads()
+  local head = index << 36 | bits
+  if not failed and r == nil and nlogs == 0 and not reads then
     local b = COMMAND_CAP - room
-    toc[nt] = head | b << 3
+    toc[nt] = head | b << 4
     pending = pending + b
     if nv > FLUSH_AT or pending > STREAM_AT then flush() end
     return false
@@ -130,7 +142,7 @@ local function finish(index, failed, r, hf, hv)
     if type(r) ~= "string" then r = nil end
     add_extra(spack("<s4s4", r or "", logged))
     local b = COMMAND_CAP - room
-    toc[nt] = head | b << 3 | OK_WITH_EXTRAS
+    toc[nt] = head | b << 4 | OK_WITH_EXTRAS
     pending = pending + b
   else
     -- Drop its queued values (they may be large strings).
@@ -143,6 +155,8 @@ local function finish(index, failed, r, hf, hv)
     add_extra(spack("<s4s4", type(r) == "string" and r or "error", logged))
     toc[nt] = head | FAILED
   end
+  -- A failed callback's reads count too: what it read may be why it failed.
+  if reads then add_extra(spack("<s4", reads)) end
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   if nv > FLUSH_AT or pending > STREAM_AT then flush() end

@@ -274,13 +274,13 @@ export function decodeResults(bytes: Uint8Array): CallbackResult[] {
   const r = new BatchResults(bytes);
   const out: CallbackResult[] = [];
   while (r.next()) {
-    const { index, logs, readComponents } = r;
-    if (!r.ok) out.push({ index, ok: false, error: r.error!, logs, readComponents });
+    const { index, logs, componentReads } = r;
+    if (!r.ok) out.push({ index, ok: false, error: r.error!, logs, componentReads });
     else {
       const commands = r.commandsEnd === r.commandsStart
         ? NO_BYTES
         : bytes.subarray(r.commandsStart, r.commandsEnd);
-      out.push({ index, ok: true, commands, returned: r.returned, logs, readComponents });
+      out.push({ index, ok: true, commands, returned: r.returned, logs, componentReads });
     }
   }
   return out;

@@ -259,11 +259,25 @@ end
 -- The snapshot's components part (components_part.ts): every entity's components as one string,
 -- which ecs.getComponent reads as snap.components[id][name]. An entity's tables are decoded when
 -- a callback first reads it, once per part: games read a few entities out of thousands, and the
--- part changes whenever anything moves. comp_read tells the collision stage that a callback read
--- components (a later member of its batch then needs them unchanged).
+-- part changes whenever anything moves.
 local COMPONENTS = proto.component.layout
 local MAX_SAFE = const(proto.component, "max_safe")
-local comp_s, comp_n, comp_cache, comp_read = "", 0, {}, false
+local comp_s, comp_n, comp_cache = "", 0, {}
+-- The ids the running callback read, for the collision stage, which keeps a callback only while
+-- what it read is what the world holds (see finish). Past MAX_READS ids it read "anything".
+-- The list is sized once: noting a read never allocates, so an out-of-memory error the game
+-- catches cannot come between a read and its note.
+local MAX_READS = const(proto.component, "max_reads")
+local comp_reads, comp_nreads, comp_over = {}, 0, false
+for i = 1, MAX_READS do comp_reads[i] = 0 end
+local function note_read(id)
+  for i = 1, comp_nreads do
+    if comp_reads[i] == id then return end
+  end
+  if comp_nreads == MAX_READS then comp_over = true; return end
+  comp_nreads = comp_nreads + 1
+  comp_reads[comp_nreads] = id
+end
 -- Numbers reach Lua as the engine's other values do: whole ones below 2^53 as integers.
 local function comp_number(v)
   local i = tointeger(v)
@@ -310,10 +324,10 @@ local function comp_entity(id)
   return false
 end
 local comp_view = view(setmetatable({}, { __index = function(_, id)
-  comp_read = true
   -- Keys as a table would take them: a whole float is that integer, any other key is absent.
   if mtype(id) == "float" then id = tointeger(id) end
   if mtype(id) ~= "integer" then return nil end
+  note_read(id)
   local e = comp_cache[id]
   if e == nil then
     e = comp_entity(id)

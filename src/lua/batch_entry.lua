@@ -58,7 +58,7 @@ local function batch(s)
   rt.made = 0
   mirror_reset()
   -- As builders: components read outside any callback are nobody's.
-  comp_read = false
+  comp_over, comp_nreads = false, 0
   local profiled = flags & PROFILE ~= 0
   call = profiled and counted_call or pcall_cb
   rt.frame = frame

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { ComponentReads } from "./components_part.ts";
 import { ByteReader, DecodeError, decodeUtf8 } from "./bytes.ts";
 import { HINT_LEVEL, type LoggedLine } from "./batch_types.ts";
 import { MoonglowError } from "../core/errors.ts";
@@ -88,23 +89,28 @@ export function refusalOf(output: Uint8Array): string | undefined {
 }
 
 /**
- * Bytes of one table-of-contents entry: `<i8 index << 35 | command bytes << 3 |
- * read components << 2 | status>`.
+ * Bytes of one table-of-contents entry: `<i8 index << 36 | command bytes << 4 |
+ * reads | status>`.
  */
 const TOC_ENTRY = 8;
 
 /**
- * The bit of a table-of-contents entry set when the callback read the
- * snapshot's components (`ecs.getComponent`): a collision callback that did
- * not can be kept in its batch when an earlier one moved something.
+ * What a callback read of the snapshot's components (`ecs.getComponent`),
+ * as bits of its table-of-contents entry: a collision callback is kept in its
+ * batch only while the entities it read are as the world holds them.
  *
  * @example
  * ```ts
- * import { READ_COMPONENTS_BIT } from "./batch_results.ts";
- * READ_COMPONENTS_BIT; // 4
+ * import { ResultReads } from "./batch_results.ts";
+ * ResultReads.Listed; // 4
  * ```
  */
-export const READ_COMPONENTS_BIT = 4;
+export const ResultReads = {
+  /** The ids it read follow its extras (`<s4>` of `<i8>` each). */
+  Listed: 4,
+  /** It read more entities than are listed: count it as reading every one. */
+  Any: 8,
+} as const;
 /**
  * Status of a callback in the table of contents of batch results (the low two
  * bits of its entry; see {@linkcode BatchResults}).
@@ -124,6 +130,21 @@ export const ResultStatus = {
   OkWithExtras: 2,
 } as const;
 
+const LISTED = ResultReads.Listed, ANY = ResultReads.Any;
+
+// The ids of listed reads: `<i8>` each, at least one.
+function readIds(bytes: Uint8Array, at: number): number[] {
+  if (bytes.length === 0 || bytes.length % 8 !== 0) {
+    throw new DecodeError(`Callback reads of ${bytes.length} bytes`, at);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const ids: number[] = [];
+  for (let i = 0; i < bytes.length; i += 8) {
+    ids.push(view.getInt32(i + 4, true) * 2 ** 32 + view.getUint32(i, true));
+  }
+  return ids;
+}
+
 const OK = ResultStatus.Ok,
   FAILED = ResultStatus.Failed,
   OK_WITH_EXTRAS = ResultStatus.OkWithExtras;
@@ -135,9 +156,10 @@ const OK = ResultStatus.Ok,
  * decodes each one's commands straight from the buffer. Layout: the commands
  * of every callback that succeeded, back to back; then the extras of each
  * callback that has any, `<s4 return> <s4 logs>` (status 2) or `<s4 error>
- * <s4 logs>` (status 1); then the table of contents, one `<i8 index << 35 |
- * command bytes << 3 | read components << 2 | status>` per callback (status 0:
- * commands only); then
+ * <s4 logs>` (status 1), then `<s4 ids>` when its reads are listed; then the
+ * table of contents, one `<i8 index << 36 | command bytes << 4 | reads |
+ * status>` per callback (status 0: commands only; see {@linkcode ResultReads});
+ * then
  * `<I4 callback count>`. A malformed buffer throws {@linkcode DecodeError}
  * (the table of contents is checked whole before the first callback), a
  * refused batch {@linkcode BatchRefusedError}.
@@ -166,8 +188,8 @@ export class BatchResults {
   error: string | undefined;
   /** Lines it logged (a shared empty list when none). */
   logs: LoggedLine[] = NO_LOGS;
-  /** Whether it read the snapshot's components (`ecs.getComponent`). */
-  readComponents = false;
+  /** The entities whose components it read (`ecs.getComponent`), if any. */
+  componentReads: ComponentReads | undefined;
   /** The whole results buffer. */
   readonly bytes: Uint8Array;
   #view: DataView;
@@ -196,8 +218,11 @@ export class BatchResults {
     let commandBytes = 0;
     for (let i = 0; i < n; i++) {
       const at = tocAt + i * TOC_ENTRY;
-      const status = view.getUint32(at, true) & 3;
+      const low = view.getUint32(at, true), status = low & 3;
       if (status > OK_WITH_EXTRAS) throw new DecodeError(`Unknown callback status ${status}`, at);
+      if (low & LISTED && (status === OK || low & ANY)) {
+        throw new DecodeError("Listed reads without extras or with any", at);
+      }
       commandBytes += this.#length(at);
     }
     if (commandBytes > tocAt) {
@@ -206,11 +231,11 @@ export class BatchResults {
     this.#pos = commandBytes;
   }
 
-  // An entry's low word holds the status, the components bit and the low 29 bits of the command
-  // bytes, its high word the index and their top 3 bits.
+  // An entry's low word holds the status, the read bits and the low 28 bits of the command
+  // bytes, its high word the index and their top 4 bits.
   #length(at: number): number {
     const lo = this.#view.getUint32(at, true), hi = this.#view.getUint32(at + 4, true);
-    return (lo >>> 3) + (hi & 7) * 2 ** 29;
+    return (lo >>> 4) + (hi & 15) * 2 ** 28;
   }
 
   #lstr(what: string): Uint8Array {
@@ -244,8 +269,8 @@ export class BatchResults {
     const at = this.#tocAt + this.#i++ * TOC_ENTRY;
     const view = this.#view;
     const low = view.getUint32(at, true), status = low & 3, length = this.#length(at);
-    this.index = view.getUint32(at + 4, true) >>> 3;
-    this.readComponents = (low & READ_COMPONENTS_BIT) !== 0;
+    this.index = view.getUint32(at + 4, true) >>> 4;
+    this.componentReads = low & ANY ? "any" : undefined;
     this.commandsStart = this.#entryAt;
     this.commandsEnd = this.#entryAt += length;
     this.ok = status !== FAILED;
@@ -255,6 +280,7 @@ export class BatchResults {
     const text = this.#lstr(status === FAILED ? "callback error" : "callback return");
     const logBytes = this.#lstr("callback logs");
     if (logBytes.length > 0) this.logs = readLogs(logBytes);
+    if (low & LISTED) this.componentReads = readIds(this.#lstr("callback reads"), at);
     if (status === FAILED) {
       if (length !== 0) throw new DecodeError("Failed callback with commands", at);
       this.error = decodeUtf8(text);

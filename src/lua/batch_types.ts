@@ -6,7 +6,7 @@
  */
 import type { LiveSignals } from "./signal_shape.ts";
 import type { LuaValue } from "./tagged_value.ts";
-import type { ComponentsPart } from "./components_part.ts";
+import type { ComponentReads, ComponentsPart } from "./components_part.ts";
 
 /**
  * What kind of callback a request runs; decides its Lua arguments.
@@ -245,8 +245,8 @@ export type CallbackResult =
     returned?: string;
     /** Lines it logged, in order. */
     logs: LoggedLine[];
-    /** Whether it read the snapshot's components (`ecs.getComponent`). */
-    readComponents?: boolean;
+    /** The entities whose components it read (`ecs.getComponent`), if any. */
+    componentReads?: ComponentReads;
   }
   | {
     /** The request's index. */
@@ -257,8 +257,8 @@ export type CallbackResult =
     error: string;
     /** Lines it logged before failing, in order. */
     logs: LoggedLine[];
-    /** Whether it read the snapshot's components (`ecs.getComponent`). */
-    readComponents?: boolean;
+    /** The entities whose components it read (`ecs.getComponent`), if any. */
+    componentReads?: ComponentReads;
   };
 
 /**

@@ -219,6 +219,22 @@ export class ByteWriter {
 }
 
 /**
+ * Whether `a` and `b` hold the same bytes (both absent counts as the same).
+ *
+ * @example
+ * ```ts
+ * import { sameBytes } from "./bytes.ts";
+ * sameBytes(new Uint8Array([1, 2]), new Uint8Array([1, 2])); // true
+ * ```
+ */
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
  * A bounds-checked little-endian reader; every overrun throws
  * {@linkcode DecodeError} with the offset.
  *

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { ByteWriter } from "./bytes.ts";
+import { ByteWriter, sameBytes } from "./bytes.ts";
 import { MoonglowError } from "../core/errors.ts";
 
 /** One component as the part carries it. */
@@ -77,6 +77,30 @@ export function componentBit(name: ComponentName): number {
 }
 
 /**
+ * Most entities a callback's reads are listed by; a callback that reads more
+ * counts as having read every entity.
+ *
+ * @example
+ * ```ts
+ * import { MAX_COMPONENT_READS } from "./components_part.ts";
+ * MAX_COMPONENT_READS; // 32
+ * ```
+ */
+export const MAX_COMPONENT_READS = 32;
+
+/**
+ * What a callback read of the components part: the ids of the entities it
+ * looked up (found or not), or `"any"` when there were too many to list.
+ *
+ * @example
+ * ```ts
+ * import type { ComponentReads } from "./components_part.ts";
+ * const reads: ComponentReads = [3, 9];
+ * ```
+ */
+export type ComponentReads = readonly number[] | "any";
+
+/**
  * A components part: its bytes, as sent. Snapshots treat their parts as
  * immutable, so a part is kept (and its bytes reused) by identity. A part
  * made with {@linkcode ComponentsPart.later} is written when first read: a
@@ -136,11 +160,28 @@ export class ComponentsPart {
 
   /** Whether `other` holds the same bytes. */
   sameAs(other: ComponentsPart): boolean {
-    const a = this.bytes, b = other.bytes;
-    if (a === b) return true;
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-    return true;
+    return sameBytes(this.bytes, other.bytes);
+  }
+
+  /** The record of entity `id` (its mask and fields), or undefined when the part has none. */
+  record(id: number): Uint8Array | undefined {
+    const bytes = this.bytes;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const n = view.getUint32(0, true);
+    let lo = 0, hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = view.getUint32(4 + 4 * mid, true);
+      if (at === id) {
+        // Positions are 1-based; a record ends where the next one starts.
+        const start = view.getUint32(4 + 4 * (n + mid), true) - 1;
+        const end = mid + 1 < n ? view.getUint32(4 + 4 * (n + mid + 1), true) - 1 : bytes.length;
+        return bytes.subarray(start, end);
+      }
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 }
 

@@ -1,5 +1,11 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
-import { COMPONENT_LAYOUT, componentBit, ComponentsWriter } from "./components_part.ts";
+import {
+  COMPONENT_LAYOUT,
+  componentBit,
+  ComponentsPart,
+  ComponentsWriter,
+  ExpiredPartError,
+} from "./components_part.ts";
 
 Deno.test("a components part holds the ids ascending, then where each record starts", () => {
   const w = new ComponentsWriter();
@@ -50,4 +56,41 @@ Deno.test("component fields are declared in sorted order, the order Lua's tables
     assertEquals([...fields].sort(), fields, name);
   }
   assertEquals(COMPONENT_LAYOUT.length <= 16, true, "the mask is 16 bits");
+});
+
+Deno.test("a part finds each entity's record, first, middle and last, and none for others", () => {
+  const w = new ComponentsWriter();
+  for (const id of [2, 5, 9]) {
+    w.entity(id, componentBit("Rotation"));
+    w.number(id * 10);
+  }
+  const part = w.finish();
+  for (const id of [2, 5, 9]) {
+    const record = part.record(id)!;
+    const view = new DataView(record.buffer, record.byteOffset, record.byteLength);
+    assertEquals([record.length, view.getUint16(0, true), view.getFloat64(2, true)], [
+      10,
+      componentBit("Rotation"),
+      id * 10,
+    ]);
+  }
+  for (const id of [1, 3, 10]) assertEquals(part.record(id), undefined);
+  assertEquals(new ComponentsWriter().finish().record(1), undefined);
+});
+
+Deno.test("a part written later is written when first read, and never once it expired", () => {
+  let writes = 0;
+  const later = () =>
+    ComponentsPart.later(() => {
+      writes++;
+      return new ComponentsWriter().finish().bytes;
+    });
+  const read = later();
+  assertEquals([read.count, read.count, writes], [0, 0, 1]);
+  read.expire();
+  assertEquals(read.count, 0, "a written part stays readable");
+  const unread = later();
+  unread.expire();
+  assertThrows(() => unread.bytes, ExpiredPartError, "Components part read after the world");
+  assertEquals(writes, 1);
 });

@@ -35,9 +35,9 @@ import { BATCH_PROFILE_LUA } from "./batch_profile_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { BATCH_SINK_LUA } from "./batch_sink_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS } from "./batch_context.ts";
-import { READ_COMPONENTS_BIT, REFUSED_COUNT, ResultStatus } from "./batch_results.ts";
+import { REFUSED_COUNT, ResultReads, ResultStatus } from "./batch_results.ts";
 import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
-import { COMPONENT_LAYOUT } from "./components_part.ts";
+import { COMPONENT_LAYOUT, MAX_COMPONENT_READS } from "./components_part.ts";
 import { CallbackKind, HINT_LEVEL, HintCode, MAX_MIRRORED_WRITES } from "./batch_types.ts";
 import {
   MAX_CALLBACK_COMMAND_BYTES,
@@ -134,10 +134,11 @@ const PROTOCOL = {
   full_keys: FULL_KEYS,
   max_run_keys: MAX_RUN_KEYS,
   max_mirrored_writes: MAX_MIRRORED_WRITES,
-  read_components_bit: READ_COMPONENTS_BIT,
+  reads: ResultReads,
   component: {
     layout: COMPONENT_LAYOUT.map(({ name, fields, text }) => ({ name, fields, text })),
     max_safe: Number.MAX_SAFE_INTEGER,
+    max_reads: MAX_COMPONENT_READS,
   },
   // The warning for a command queued by the game's top level (it runs before any callback).
   top_level_call: TOP_LEVEL_CALL,

@@ -1,6 +1,7 @@
-import { assert, assertEquals, assertMatch, assertStringIncludes } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertStringIncludes, assertThrows } from "@std/assert";
 import { decodeResults } from "./batch_codec.ts";
-import { DecodeError } from "./bytes.ts";
+import { ResultReads, ResultStatus } from "./batch_results.ts";
+import { ByteWriter, DecodeError } from "./bytes.ts";
 import { CallbackKind } from "./batch_types.ts";
 import { run, seed, text, withRuntime } from "./runtime_test_helpers.ts";
 
@@ -174,6 +175,37 @@ Deno.test("batch results decode or fail with DecodeError, whatever the bytes", (
       assert(e instanceof DecodeError, `not a DecodeError: ${e}`);
     }
   }
+});
+
+Deno.test("listed reads follow a callback's extras; a malformed list is a DecodeError", () => {
+  // One callback at index 3 with no commands: its extras, then the table of contents.
+  const reply = (bits: number, ids: Uint8Array | undefined) => {
+    const w = new ByteWriter();
+    w.u32(0);
+    w.u32(0);
+    if (ids) w.lstr(ids);
+    w.i64(3 * 2 ** 36 + bits);
+    w.u32(1);
+    return w.finish();
+  };
+  const ids = new ByteWriter();
+  ids.i64(7);
+  ids.i64(2 ** 40);
+  const extras = ResultStatus.OkWithExtras;
+  const [r] = decodeResults(reply(ResultReads.Listed | extras, ids.finish()));
+  assertEquals([r?.index, r?.componentReads], [3, [7, 2 ** 40]]);
+  const [any] = decodeResults(reply(ResultReads.Any | extras, undefined));
+  assertEquals(any?.componentReads, "any");
+  assertThrows(
+    () => decodeResults(reply(ResultReads.Listed, undefined)),
+    DecodeError,
+    "Listed reads without extras or with any",
+  );
+  assertThrows(
+    () => decodeResults(reply(ResultReads.Listed | extras, new Uint8Array(7))),
+    DecodeError,
+    "Callback reads of 7 bytes",
+  );
 });
 
 Deno.test("error(msg, 2) in a callback names no engine position", () =>
