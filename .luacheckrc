@@ -116,7 +116,7 @@ files["src/lua/batch_callbacks.lua"] = {
     "211/TOC_CHUNK", "211/input_id", "211/refused", "211/run_entities", "211/run_others",
     "211/snap_id", "211/toc_format", "231/snap_id", "241/snap_bytes", "241/snap_stores",
     "211/mirror_reset",
-    "241/toc",
+    "241/rl", "241/toc",
   },
 }
 
@@ -137,10 +137,10 @@ files["src/lua/batch_entry.lua"] = {
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {
-    "call", "cf", "comp_nreads", "comp_over", "cv", "extras", "held", "held_x", "hw", "input", "input_id", "logs", "nextra",
-    "nf", "nlogs", "nres", "nt", "nv", "packed", "pending", "results", "room", "rt", "seed_a",
-    "seed_b", "seeded", "sink_live", "snap_bytes", "snap_id", "snap_stores", "streamed_x",
-    "text_room",
+    "call", "cf", "comp_nreads", "comp_over", "cv", "extras", "held", "held_x", "hw", "input",
+    "input_id", "logs", "nextra", "nf", "nlogs", "nres", "nrl", "nt", "nv", "packed", "pending",
+    "results", "rl", "room", "rt", "seed_a", "seed_b", "seeded", "sink_live", "snap_bytes",
+    "snap_id", "snap_stores", "streamed_x", "text_room",
   },
 }
 

@@ -21,12 +21,15 @@ import { checksumPerFrame, type StormMode, type World } from "./_worlds.ts";
 /**
  * The storm rows: pair counts and rule callbacks. `scored` also adds each hit
  * to a world score, as games keep theirs: every callback then changes the
- * snapshot the next one reads.
+ * snapshot the next one reads. `components` reads b's velocity with
+ * `ecs.getComponent`, as games that look entities up do: the engine then
+ * carries every entity's components.
  */
 const STORMS = [
   { pairs: 300, mode: "rule" },
   { pairs: 1_000, mode: "rule" },
   { pairs: 1_000, mode: "scored" },
+  { pairs: 1_000, mode: "components" },
 ] as const;
 
 /**
@@ -61,7 +64,7 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
       const eUs = callbackUs(eRule, eNone), nUs = callbackUs(nRule, nDetect);
       const fUs = callbackUs(fRule, fDetect);
       const at = `storm ${pairs.toLocaleString("en-US")} pairs${
-        rule === "scored" ? ", scored" : ""
+        rule === "rule" ? "" : `, ${rule}`
       }`;
       report.row(frameRow(`${at}: engine frame with the rule, 1 worker`, eRule));
       report.row({
@@ -107,7 +110,7 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
         unit: "us",
       });
       const ratio = perRound(effort.rounds, (r) => eUs(r) / nUs(r));
-      // The targets are the plain storm's; the scored one shows a common game's pattern.
+      // The targets are the plain storm's; the scored and components ones show common patterns.
       const targeted = rule === "rule";
       report.row({
         measure: `${at}: engine / native per callback`,

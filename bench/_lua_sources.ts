@@ -32,6 +32,7 @@ export type LuaFile =
   | "layout.lua"
   | "swarm_callbacks.lua"
   | "storm_callbacks.lua"
+  | "storm_components.lua"
   | "swarm_main.lua"
   | "storm_main.lua"
   | "reference.lua"

@@ -17,6 +17,7 @@ const MODULES: readonly LuaFile[] = [
   "layout.lua",
   "swarm_callbacks.lua",
   "storm_callbacks.lua",
+  "storm_components.lua",
   "reference.lua",
 ];
 

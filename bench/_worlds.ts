@@ -6,7 +6,8 @@
  *   others are its prefixes, for the per-entity cost table), or no phase.
  * - **storm**: `pairs` overlapping a/b pairs met every frame through the
  *   rule `a`/`b` -> `hit` (`rule`; `scored`: `hit_scored`, which also adds
- *   each hit to a world score), the same world without the rule
+ *   each hit to a world score; `components`: `hit_components`, which reads
+ *   b's velocity with `ecs.getComponent`), the same world without the rule
  *   (`none`), or (native reference and wasm floor only) the pairs found but
  *   no callback called (`detect`).
  *
@@ -52,7 +53,16 @@ export type SwarmCallback = typeof SWARM_CALLBACKS[number];
  * const mode: StormMode = "rule";
  * ```
  */
-export type StormMode = "rule" | "scored" | "detect" | "none";
+export type StormMode = "rule" | "scored" | "components" | "detect" | "none";
+
+// The rule callback of each storm mode (the engine game has no detect-only world).
+const STORM_CALLBACKS: Readonly<Record<StormMode, string>> = {
+  rule: "hit",
+  scored: "hit_scored",
+  components: "hit_components",
+  detect: "hit",
+  none: "hit",
+};
 
 /**
  * A world to run.
@@ -80,7 +90,7 @@ export type World =
  */
 export function checksumPerFrame(world: World): number {
   if (world.kind === "swarm") return world.callback === "go_update" ? world.entities : 0;
-  return world.mode === "rule" || world.mode === "scored" ? world.pairs : 0;
+  return world.mode === "detect" || world.mode === "none" ? 0 : world.pairs;
 }
 
 /**
@@ -119,7 +129,7 @@ export async function writeGame(world: World): Promise<string> {
   const config = world.kind === "swarm"
     ? `return { entities = ${world.entities}, callback = "${world.callback}" }\n`
     : `return { pairs = ${world.pairs}, rule = ${world.mode !== "none"}, callback = "${
-      world.mode === "scored" ? "hit_scored" : "hit"
+      STORM_CALLBACKS[world.mode]
     }" }\n`;
   const main = world.kind === "swarm" ? "swarm_main.lua" : "storm_main.lua";
   const callbacks = world.kind === "swarm" ? "swarm_callbacks.lua" : "storm_callbacks.lua";
@@ -127,5 +137,12 @@ export async function writeGame(world: World): Promise<string> {
   await Deno.writeTextFile(`${dir}/main.lua`, await luaSource(main));
   await Deno.writeTextFile(`${dir}/${callbacks}`, await luaSource(callbacks));
   await Deno.writeTextFile(`${dir}/layout.lua`, await luaSource("layout.lua"));
+  // Only this world's game mentions getComponent: the engine carries components for it alone.
+  if (world.kind === "storm" && world.mode === "components") {
+    await Deno.writeTextFile(
+      `${dir}/storm_components.lua`,
+      await luaSource("storm_components.lua"),
+    );
+  }
   return dir;
 }

@@ -14,7 +14,7 @@
 --   local ref = require("reference")
 --   local w = ref.swarm(2000, "go_update")
 --   w.frame()
--- luacheck: globals engine
+-- luacheck: globals engine ecs
 local layout = require("layout")
 
 local DT = 1 / 60
@@ -37,6 +37,15 @@ local function set_integer(id, key, value)
   nbuf = k + 4
 end
 
+-- ecs.getComponent's least work: one pooled table per component, filled from
+-- the running world's arrays (the storm sets them).
+local velocity, world_vx, world_vy = { x = 0, y = 0 }, {}, {}
+local function get_component(id, name)
+  if name ~= "Velocity" then return nil end
+  velocity.x, velocity.y = world_vx[id], world_vy[id]
+  return velocity
+end
+
 local function set_world_integer(key, value)
   local k = nbuf
   buf[k + 1], buf[k + 2], buf[k + 3] = WORLD_INT, key, value
@@ -51,9 +60,11 @@ engine = {
   collision_entity_set_velocity = set_velocity,
   collision_entity_signal_set_integer = set_integer,
 }
+ecs = { getComponent = get_component }
 
 require("swarm_callbacks")
 require("storm_callbacks")
+require("storm_components")
 
 local function apply(vx, vy, ints)
   for k = 1, nbuf, 4 do
@@ -94,6 +105,9 @@ end
 
 local ref = {}
 
+-- The storm's rule callback by mode.
+local STORM_CALLBACKS = { rule = "hit", scored = "hit_scored", components = "hit_components" }
+
 --- The swarm world: n entities running the global callback `callback` (or
 --- none: "none") each frame. Returns { frame = fn(), checksum = fn() -> sum
 --- of the count signals }.
@@ -127,7 +141,8 @@ end
 --- The collision storm: `pairs` overlapping pairs (entity 2i - 1 in group a,
 --- 2i in group b). Each frame moves everything, then with mode "rule" finds
 --- the overlapping a/b pairs with a uniform grid and calls `hit` for each
---- ("scored": `hit_scored`), applying its commands at once; "detect" finds
+--- ("scored": `hit_scored`, "components": `hit_components`), applying its
+--- commands at once; "detect" finds
 --- and counts the pairs but calls nothing; "none" only moves. checksum() is
 --- the sum of a's hits.
 function ref.storm(pairs, mode)
@@ -143,7 +158,7 @@ function ref.storm(pairs, mode)
   local CELL, ROW = 32, 65536
   local cell_ids, cell_n, used, nused = {}, {}, {}, 0
   local ctx = { a = context(), b = context() }
-  local hit = assert(_G[mode == "scored" and "hit_scored" or "hit"])
+  local hit = assert(_G[STORM_CALLBACKS[mode] or "hit"])
   local found = 0
 
   local function detect(call)
@@ -202,7 +217,8 @@ function ref.storm(pairs, mode)
 
   local function frame()
     move(n, px, py, vx, vy)
-    if mode ~= "none" then detect(mode == "rule" or mode == "scored") end
+    world_vx, world_vy = vx, vy
+    if mode ~= "none" then detect(mode ~= "detect") end
   end
   local function checksum()
     local s = 0

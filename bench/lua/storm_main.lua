@@ -1,12 +1,13 @@
 -- The collision storm as an engine game: config.pairs overlapping pairs of
 -- groups a and b (laid out by layout.storm), met every frame through the
--- rule a/b -> config.callback (hit, or hit_scored) when config.rule is true;
+-- rule a/b -> config.callback (hit, hit_scored or hit_components) when config.rule is true;
 -- without it the same world runs with no rule. config.lua is written by
 -- bench/_worlds.ts.
 -- luacheck: globals engine on_setup on_switch_scene
 local config = require("config")
 local layout = require("layout")
 require("storm_callbacks")
+if config.callback == "hit_components" then require("storm_components") end
 
 local SIZE, ORIGIN, OFFSET = layout.SIZE, layout.ORIGIN, layout.OFFSET
 

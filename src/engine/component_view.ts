@@ -73,7 +73,8 @@ export function componentBytes(state: GameState): Uint8Array {
 
 /**
  * The record entity `id` has in a part written now (see
- * {@linkcode ComponentsPart.record}), or undefined when it has none.
+ * {@linkcode ComponentsPart.record}), or undefined when it has none; a view
+ * valid until the next call.
  *
  * @example
  * ```ts
@@ -83,15 +84,28 @@ export function componentBytes(state: GameState): Uint8Array {
  * ```
  */
 export function componentRecord(state: GameState, id: number): Uint8Array | undefined {
-  const w = new ComponentsWriter();
+  // A collision stage asks once per entity a callback read: no allocation per call.
+  const w = SCRATCH;
+  w.reset();
   writeEntity(w, state, componentTests(state), id);
-  return w.finish().record(id);
+  const record = w.records();
+  return record.length > 0 ? record : undefined;
 }
+
+const SCRATCH = new ComponentsWriter();
 
 type Tests = readonly (readonly [(eid: number) => boolean, number])[];
 
+// Per world: its stores are resolved once and stay.
+const TESTS = new WeakMap<GameState["world"], Tests>();
+
 function componentTests(state: GameState): Tests {
-  return TESTED.map(([def, bit]) => [componentTest(state.world, def), bit] as const);
+  let tests = TESTS.get(state.world);
+  if (tests === undefined) {
+    tests = TESTED.map(([def, bit]) => [componentTest(state.world, def), bit] as const);
+    TESTS.set(state.world, tests);
+  }
+  return tests;
 }
 
 // The record of live entity `id`, fields in layout order (COMPONENT_LAYOUT); none for an entity

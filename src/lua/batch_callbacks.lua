@@ -97,9 +97,10 @@ end
 -- a time instead of one string.pack per callback (~0.9 us each in this
 -- build). Status OK (0): succeeded with nothing but commands; OK_WITH_EXTRAS:
 -- succeeded with a return text or logs; FAILED: failed. Reads: READ_LISTED,
--- the ids of the entities whose components it read follow its extras;
--- READ_ANY, it read more than the list holds. The layout is the contract with
--- BatchResults in batch_results.ts.
+-- the ids of the entities whose components it read are listed in the batch's
+-- reads (rl: per listed callback, its count and ids, packed before the table
+-- of contents); READ_ANY, it read more than a list holds. The layout is the
+-- contract with BatchResults in batch_results.ts.
 local READ_LISTED, READ_ANY = const(proto.reads, "Listed"), const(proto.reads, "Any")
 local toc, nt, TOC_CHUNK, toc_formats = {}, 0, 256, {}
 local srep = string.rep
@@ -109,15 +110,19 @@ local function toc_format(k)
   return f
 end
 
--- The callback's reads (see note_read): its table-of-contents bits, and its ids as <i8> each.
+-- The callback's reads (see note_read), moved to the batch's list: its table-of-contents bits.
+local rl, nrl = {}, 0
 local function take_reads()
-  local bits, packed = 0, nil
+  local bits, n = 0, comp_nreads
   if comp_over then bits = READ_ANY
-  elseif comp_nreads > 0 then
-    bits, packed = READ_LISTED, spack(toc_format(comp_nreads), tunpack(comp_reads, 1, comp_nreads))
+  elseif n > 0 then
+    bits = READ_LISTED
+    rl[nrl + 1] = n
+    for i = 1, n do rl[nrl + 1 + i] = comp_reads[i] end
+    nrl = nrl + 1 + n
   end
   comp_over, comp_nreads = false, 0
-  return bits, packed
+  return bits
 end
 
 -- Book a finished callback: its table-of-contents entry, its extras, and on
@@ -125,9 +130,8 @@ end
 -- Returns whether it failed after all (its returned text can be too long).
 local function finish(index, failed, r, hf, hv)
   nt = nt + 1
-  local bits, reads = take_reads()
-  local head = index << 36 | bits
-  if not failed and r == nil and nlogs == 0 and not reads then
+  local head = index << 36 | take_reads()
+  if not failed and r == nil and nlogs == 0 then
     local b = COMMAND_CAP - room
     toc[nt] = head | b << 4
     pending = pending + b
@@ -155,8 +159,6 @@ local function finish(index, failed, r, hf, hv)
     add_extra(spack("<s4s4", type(r) == "string" and r or "error", logged))
     toc[nt] = head | FAILED
   end
-  -- A failed callback's reads count too: what it read may be why it failed.
-  if reads then add_extra(spack("<s4", reads)) end
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   if nv > FLUSH_AT or pending > STREAM_AT then flush() end

@@ -65,7 +65,7 @@ local function batch(s)
   -- Commands issued outside any batch (top-level game code, plain runs) belong
   -- to no callback: drop them rather than blame the first callback (hw takes
   -- their count so that the batch's end clears their values).
-  nres, nextra, nf, nv, nt, hw = 0, 0, 0, 0, 0, nv
+  nres, nextra, nf, nv, nt, hw, nrl = 0, 0, 0, 0, 0, nv, 0
   pending, held, held_x, streamed_x, packed = 0, 0, 0, false, 0
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
@@ -95,6 +95,19 @@ local function batch(s)
   for k = 1, nextra do
     nres = nres + 1
     results[nres] = extras[k]
+  end
+  -- The reads the callbacks listed, as <i8> each, then their byte length.
+  if nrl > 0 then
+    for c = 0, nrl - 1, TOC_CHUNK do
+      local k = nrl - c
+      if k > TOC_CHUNK then k = TOC_CHUNK end
+      nres = nres + 1
+      results[nres] = spack(toc_format(k), tunpack(rl, c + 1, c + k))
+    end
+    nres = nres + 1
+    results[nres] = spack("<I4", 8 * nrl)
+    -- Kept for the next batch, unless it grew large.
+    if nrl > 4096 then rl = {} end
   end
   for c = 0, n - 1, TOC_CHUNK do
     local k = n - c

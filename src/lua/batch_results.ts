@@ -106,7 +106,7 @@ const TOC_ENTRY = 8;
  * ```
  */
 export const ResultReads = {
-  /** The ids it read follow its extras (`<s4>` of `<i8>` each). */
+  /** The ids it read are in the reads section (see {@linkcode BatchResults}). */
   Listed: 4,
   /** It read more entities than are listed: count it as reading every one. */
   Any: 8,
@@ -132,19 +132,6 @@ export const ResultStatus = {
 
 const LISTED = ResultReads.Listed, ANY = ResultReads.Any;
 
-// The ids of listed reads: `<i8>` each, at least one.
-function readIds(bytes: Uint8Array, at: number): number[] {
-  if (bytes.length === 0 || bytes.length % 8 !== 0) {
-    throw new DecodeError(`Callback reads of ${bytes.length} bytes`, at);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const ids: number[] = [];
-  for (let i = 0; i < bytes.length; i += 8) {
-    ids.push(view.getInt32(i + 4, true) * 2 ** 32 + view.getUint32(i, true));
-  }
-  return ids;
-}
-
 const OK = ResultStatus.Ok,
   FAILED = ResultStatus.Failed,
   OK_WITH_EXTRAS = ResultStatus.OkWithExtras;
@@ -156,8 +143,9 @@ const OK = ResultStatus.Ok,
  * decodes each one's commands straight from the buffer. Layout: the commands
  * of every callback that succeeded, back to back; then the extras of each
  * callback that has any, `<s4 return> <s4 logs>` (status 2) or `<s4 error>
- * <s4 logs>` (status 1), then `<s4 ids>` when its reads are listed; then the
- * table of contents, one `<i8 index << 36 | command bytes << 4 | reads |
+ * <s4 logs>` (status 1); then, when a callback lists reads, the reads
+ * section: per such callback `<i8 count>` and its `<i8>` ids, then `<I4 section
+ * bytes>`; then the table of contents, one `<i8 index << 36 | command bytes << 4 | reads |
  * status>` per callback (status 0: commands only; see {@linkcode ResultReads});
  * then
  * `<I4 callback count>`. A malformed buffer throws {@linkcode DecodeError}
@@ -194,6 +182,9 @@ export class BatchResults {
   readonly bytes: Uint8Array;
   #view: DataView;
   #tocAt: number;
+  // Where the extras end: the reads section, else the table of contents.
+  #extrasEnd: number;
+  #readsAt: number;
   #i = 0;
   #entryAt = 0;
   #pos: number;
@@ -215,19 +206,27 @@ export class BatchResults {
     this.count = n;
     this.#view = view;
     this.#tocAt = tocAt;
-    let commandBytes = 0;
+    let commandBytes = 0, listed = false;
     for (let i = 0; i < n; i++) {
       const at = tocAt + i * TOC_ENTRY;
       const low = view.getUint32(at, true), status = low & 3;
       if (status > OK_WITH_EXTRAS) throw new DecodeError(`Unknown callback status ${status}`, at);
-      if (low & LISTED && (status === OK || low & ANY)) {
-        throw new DecodeError("Listed reads without extras or with any", at);
+      if ((low & LISTED) !== 0 && (low & ANY) !== 0) {
+        throw new DecodeError("Reads both listed and any", at);
       }
+      listed ||= (low & LISTED) !== 0;
       commandBytes += this.#length(at);
     }
-    if (commandBytes > tocAt) {
+    // The reads section, when a callback lists reads: `<i8>` each, then its byte length.
+    const readsLength = listed && tocAt >= 4 ? view.getUint32(tocAt - 4, true) : 0;
+    if (listed && (tocAt < 4 || readsLength % 8 !== 0 || readsLength > tocAt - 4)) {
+      throw new DecodeError(`Malformed callback reads section (${readsLength} bytes)`, tocAt);
+    }
+    const extrasEnd = listed ? tocAt - 4 - readsLength : tocAt;
+    if (commandBytes > extrasEnd) {
       throw new DecodeError(`Truncated callback commands (need ${commandBytes} bytes)`, tocAt);
     }
+    this.#extrasEnd = this.#readsAt = extrasEnd;
     this.#pos = commandBytes;
   }
 
@@ -238,13 +237,31 @@ export class BatchResults {
     return (lo >>> 4) + (hi & 15) * 2 ** 28;
   }
 
+  // A callback's listed reads, next in the reads section: a count, at least one, then the ids.
+  #ids(at: number): number[] {
+    const end = this.#tocAt - 4;
+    let pos = this.#readsAt;
+    const n = end - pos >= 8 ? this.#i64(pos) : 0;
+    if (n < 1 || n > (end - pos - 8) / 8) {
+      throw new DecodeError(`Malformed callback reads (${n} ids)`, at);
+    }
+    const ids: number[] = [];
+    for (let i = 0; i < n; i++) ids.push(this.#i64(pos += 8));
+    this.#readsAt = pos + 8;
+    return ids;
+  }
+
+  #i64(at: number): number {
+    return this.#view.getInt32(at + 4, true) * 2 ** 32 + this.#view.getUint32(at, true);
+  }
+
   #lstr(what: string): Uint8Array {
-    const view = this.#view, tocAt = this.#tocAt, pos = this.#pos;
-    if (tocAt - pos < 4) throw new DecodeError(`Truncated ${what} length`, pos);
+    const view = this.#view, end = this.#extrasEnd, pos = this.#pos;
+    if (end - pos < 4) throw new DecodeError(`Truncated ${what} length`, pos);
     const length = view.getUint32(pos, true);
-    if (length > tocAt - pos - 4) {
+    if (length > end - pos - 4) {
       throw new DecodeError(
-        `Truncated ${what} (need ${length} bytes, have ${tocAt - pos - 4})`,
+        `Truncated ${what} (need ${length} bytes, have ${end - pos - 4})`,
         pos,
       );
     }
@@ -260,9 +277,13 @@ export class BatchResults {
    */
   next(): boolean {
     if (this.#i >= this.count) {
-      const pos = this.#pos, tocAt = this.#tocAt;
-      if (pos !== tocAt) {
-        throw new DecodeError(`${tocAt - pos} unexpected bytes in batch results`, pos);
+      const pos = this.#pos, end = this.#extrasEnd;
+      if (pos !== end) {
+        throw new DecodeError(`${end - pos} unexpected bytes in batch results`, pos);
+      }
+      const reads = this.#readsAt, readsEnd = end === this.#tocAt ? end : this.#tocAt - 4;
+      if (reads !== readsEnd) {
+        throw new DecodeError(`${readsEnd - reads} unexpected bytes in callback reads`, reads);
       }
       return false;
     }
@@ -270,7 +291,7 @@ export class BatchResults {
     const view = this.#view;
     const low = view.getUint32(at, true), status = low & 3, length = this.#length(at);
     this.index = view.getUint32(at + 4, true) >>> 4;
-    this.componentReads = low & ANY ? "any" : undefined;
+    this.componentReads = low & ANY ? "any" : low & LISTED ? this.#ids(at) : undefined;
     this.commandsStart = this.#entryAt;
     this.commandsEnd = this.#entryAt += length;
     this.ok = status !== FAILED;
@@ -280,7 +301,6 @@ export class BatchResults {
     const text = this.#lstr(status === FAILED ? "callback error" : "callback return");
     const logBytes = this.#lstr("callback logs");
     if (logBytes.length > 0) this.logs = readLogs(logBytes);
-    if (low & LISTED) this.componentReads = readIds(this.#lstr("callback reads"), at);
     if (status === FAILED) {
       if (length !== 0) throw new DecodeError("Failed callback with commands", at);
       this.error = decodeUtf8(text);

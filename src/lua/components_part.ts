@@ -246,6 +246,21 @@ export class ComponentsWriter {
     bytes.set(records, head);
     return new ComponentsPart(bytes);
   }
+
+  /**
+   * The records written so far, back to back (a view, valid until the next
+   * write): one entity's record when only one was written.
+   */
+  records(): Uint8Array {
+    return this.#records.view();
+  }
+
+  /** Forget everything written, keeping the capacity. */
+  reset(): void {
+    this.#ids.length = 0;
+    this.#offsets.length = 0;
+    this.#records.reset();
+  }
 }
 
 /** The part of no entity. */

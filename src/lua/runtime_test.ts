@@ -1,6 +1,6 @@
 import { assert, assertEquals, assertMatch, assertStringIncludes, assertThrows } from "@std/assert";
 import { decodeResults } from "./batch_codec.ts";
-import { ResultReads, ResultStatus } from "./batch_results.ts";
+import { ResultReads } from "./batch_results.ts";
 import { ByteWriter, DecodeError } from "./bytes.ts";
 import { CallbackKind } from "./batch_types.ts";
 import { run, seed, text, withRuntime } from "./runtime_test_helpers.ts";
@@ -177,35 +177,33 @@ Deno.test("batch results decode or fail with DecodeError, whatever the bytes", (
   }
 });
 
-Deno.test("listed reads follow a callback's extras; a malformed list is a DecodeError", () => {
-  // One callback at index 3 with no commands: its extras, then the table of contents.
-  const reply = (bits: number, ids: Uint8Array | undefined) => {
+Deno.test("listed reads come in their own section; a malformed one is a DecodeError", () => {
+  // Callbacks 3 and 4 with no commands or extras, then the reads section of `reads` (`<i8>`
+  // each: per listed callback its count and ids) and `length` (its byte length by default).
+  const reply = (bits: [number, number], reads: number[], length = 8 * reads.length) => {
     const w = new ByteWriter();
-    w.u32(0);
-    w.u32(0);
-    if (ids) w.lstr(ids);
-    w.i64(3 * 2 ** 36 + bits);
-    w.u32(1);
+    for (const v of reads) w.i64(v);
+    if (bits.some((b) => b & ResultReads.Listed)) w.u32(length);
+    bits.forEach((b, i) => w.i64((3 + i) * 2 ** 36 + b));
+    w.u32(2);
     return w.finish();
   };
-  const ids = new ByteWriter();
-  ids.i64(7);
-  ids.i64(2 ** 40);
-  const extras = ResultStatus.OkWithExtras;
-  const [r] = decodeResults(reply(ResultReads.Listed | extras, ids.finish()));
-  assertEquals([r?.index, r?.componentReads], [3, [7, 2 ** 40]]);
-  const [any] = decodeResults(reply(ResultReads.Any | extras, undefined));
-  assertEquals(any?.componentReads, "any");
-  assertThrows(
-    () => decodeResults(reply(ResultReads.Listed, undefined)),
-    DecodeError,
-    "Listed reads without extras or with any",
-  );
-  assertThrows(
-    () => decodeResults(reply(ResultReads.Listed | extras, new Uint8Array(7))),
-    DecodeError,
-    "Callback reads of 7 bytes",
-  );
+  const { Listed, Any } = ResultReads;
+  const out = decodeResults(reply([Listed, Listed], [2, 7, 2 ** 40, 1, 9]));
+  assertEquals(out.map((r) => [r.index, r.componentReads]), [[3, [7, 2 ** 40]], [4, [9]]]);
+  const [any, none] = decodeResults(reply([Any, 0], []));
+  assertEquals([any?.componentReads, none?.componentReads], ["any", undefined]);
+  const malformed: [[number, number], number[], number | undefined, string][] = [
+    [[Listed | Any, 0], [1, 7], undefined, "Reads both listed and any"],
+    [[Listed, 0], [0], undefined, "Malformed callback reads (0 ids)"],
+    [[Listed, 0], [3, 7, 8], undefined, "Malformed callback reads (3 ids)"],
+    [[Listed, 0], [1, 7, 8], undefined, "8 unexpected bytes in callback reads"],
+    [[Listed, 0], [1, 7], 12, "Malformed callback reads section (12 bytes)"],
+    [[Listed, 0], [1, 7], 800, "Malformed callback reads section (800 bytes)"],
+  ];
+  for (const [bits, reads, length, message] of malformed) {
+    assertThrows(() => decodeResults(reply(bits, reads, length)), DecodeError, message);
+  }
 });
 
 Deno.test("error(msg, 2) in a callback names no engine position", () =>
