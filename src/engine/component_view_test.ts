@@ -14,26 +14,13 @@ import {
   Velocity,
 } from "../ecs/mod.ts";
 import { engineLuaSource } from "../api/mod.ts";
+import { COMPONENT_NAMES as NAMES } from "../api/decl/modules.ts";
 import { decodeResults, encodeBatch } from "../lua/batch_codec.ts";
 import { CallbackKind, type CallbackResult } from "../lua/batch_types.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "../lua/runtime_lua.ts";
 import { EMPTY_SNAPSHOT } from "../lua/runtime_test_helpers.ts";
 import { LuaVm } from "../lua/vm.ts";
 import { componentsPart } from "./component_view.ts";
-
-const NAMES = [
-  "Transform",
-  "Position",
-  "Velocity",
-  "Rotation",
-  "Scale",
-  "Friction",
-  "Frozen",
-  "Tint",
-  "TTL",
-  "Animation",
-  "Shader",
-];
 
 // Every component of each id as `name{key=type:value,...}`, keys sorted; absent ones left out.
 const DUMP = `
@@ -133,8 +120,8 @@ Deno.test("ecs.getComponent reads every component as the world holds it, whole n
     `${full}:Transform{rotation=integer:45,sx=integer:2,sy=float:0.5,x=integer:10,y=float:20.5} ` +
     "Position{x=integer:10,y=float:20.5} Velocity{x=integer:3,y=integer:-4} " +
     "Rotation{degrees=integer:45} Scale{x=integer:2,y=float:0.5} Friction{value=float:0.25} " +
-    "Frozen{} Tint{a=integer:1,b=integer:0,g=float:0.5,r=integer:1} TTL{seconds=float:1.5} " +
-    "Animation{key=string:walk} Shader{key=string:glow}",
+    "Tint{a=integer:1,b=integer:0,g=float:0.5,r=integer:1} TTL{seconds=float:1.5} " +
+    "Shader{key=string:glow} Animation{key=string:walk} Frozen{}",
     `${plain}:Transform{rotation=integer:0,sx=integer:1,sy=integer:1,` +
     "x=float:1.152921504606847e+18,y=integer:0} Position{x=float:1.152921504606847e+18,y=integer:0}",
     `${bare}:`,

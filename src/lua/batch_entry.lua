@@ -28,6 +28,16 @@ local function read_snapshot(s, p)
   return view(t, "snapshot"), p
 end
 
+-- Append list[1..n] to the results as <i8> each, a chunk at a time.
+local function add_i8s(list, n)
+  for c = 0, n - 1, TOC_CHUNK do
+    local k = n - c
+    if k > TOC_CHUNK then k = TOC_CHUNK end
+    nres = nres + 1
+    results[nres] = spack(toc_format(k), tunpack(list, c + 1, c + k))
+  end
+end
+
 local unhook = priv.unhook
 local function batch(s)
   -- The runner's own code is bounded: run it without the count hook's
@@ -98,23 +108,13 @@ local function batch(s)
   end
   -- The reads the callbacks listed, as <i8> each, then their byte length.
   if nrl > 0 then
-    for c = 0, nrl - 1, TOC_CHUNK do
-      local k = nrl - c
-      if k > TOC_CHUNK then k = TOC_CHUNK end
-      nres = nres + 1
-      results[nres] = spack(toc_format(k), tunpack(rl, c + 1, c + k))
-    end
+    add_i8s(rl, nrl)
     nres = nres + 1
     results[nres] = spack("<I4", 8 * nrl)
     -- Kept for the next batch, unless it grew large.
     if nrl > 4096 then rl = {} end
   end
-  for c = 0, n - 1, TOC_CHUNK do
-    local k = n - c
-    if k > TOC_CHUNK then k = TOC_CHUNK end
-    nres = nres + 1
-    results[nres] = spack(toc_format(k), tunpack(toc, c + 1, c + k))
-  end
+  add_i8s(toc, n)
   nres = nres + 1
   results[nres] = spack("<I4", n)
   if profiled and flags & KEEP == 0 then
