@@ -158,20 +158,36 @@ Deno.test("a collision callback sees what the callback before changed in its ent
   }
 });
 
-Deno.test("collision callbacks read the world signals the ones before them wrote, batched or not", async () => {
-  const SCORE = new URL("./games/score", import.meta.url).pathname;
+/**
+ * Dumps of tests/games/`game` after `frames` frames, seed 7: profiled with 1 worker (a profiled
+ * run runs collision callbacks one at a time), then batched with 1 and 3 workers.
+ */
+async function aloneAndBatched(game: string, frames: number): Promise<[DumpState, ...DumpState[]]> {
+  const gameDir = new URL(`./games/${game}`, import.meta.url).pathname;
   const dumps: DumpState[] = [];
-  // A profiled run runs collision callbacks one at a time; otherwise they run in batches.
   for (const [workers, profile] of [[1, true], [1, false], [3, false]] as const) {
-    const engine = await Engine.load({ gameDir: SCORE, workers, seed: 7, profile });
+    const engine = await Engine.load({ gameDir, workers, seed: 7, profile });
     try {
-      while (engine.frame < 2) await engine.step();
+      while (engine.frame < frames) await engine.step();
       dumps.push(engine.dump());
     } finally {
       engine.close();
     }
   }
-  const [alone, ...batched] = dumps as [DumpState, ...DumpState[]];
+  return dumps as [DumpState, ...DumpState[]];
+}
+
+/** The batched runs ended as the one-at-a-time run did. */
+function assertSameRuns(alone: DumpState, batched: readonly DumpState[]): void {
+  for (const d of batched) {
+    assertEquals(d.hash, alone.hash);
+    assertEquals(d.entities, alone.entities);
+    assertEquals(d.errors.length, alone.errors.length);
+  }
+}
+
+Deno.test("collision callbacks read the world signals the ones before them wrote, batched or not", async () => {
+  const [alone, ...batched] = await aloneAndBatched("score", 2);
   // Per pair i of the first frame: the score it read is the count of callbacks before it that
   // did not fail (i % 7 == 3 fail, and their records go with them).
   const fails = (i: number) => i % 7 === 3;
@@ -197,27 +213,11 @@ Deno.test("collision callbacks read the world signals the ones before them wrote
   );
   // One spark per callback that did not fail, two frames.
   assertEquals(alone.entities.filter((e) => e.groups.includes("spark")).length, 68);
-  for (const d of batched) {
-    assertEquals(d.hash, alone.hash);
-    assertEquals(d.entities, alone.entities);
-    assertEquals(d.errors.length, alone.errors.length);
-  }
+  assertSameRuns(alone, batched);
 });
 
 Deno.test("collision callbacks read the components the ones before them changed, batched or not", async () => {
-  const READS = new URL("./games/component_reads", import.meta.url).pathname;
-  const dumps: DumpState[] = [];
-  // A profiled run runs collision callbacks one at a time; otherwise they run in batches.
-  for (const [workers, profile] of [[1, true], [1, false], [3, false]] as const) {
-    const engine = await Engine.load({ gameDir: READS, workers, seed: 7, profile });
-    try {
-      while (engine.frame < 3) await engine.step();
-      dumps.push(engine.dump());
-    } finally {
-      engine.close();
-    }
-  }
-  const [alone, ...batched] = dumps as [DumpState, ...DumpState[]];
+  const [alone, ...batched] = await aloneAndBatched("component_reads", 3);
   const fails = (i: number) => i % 9 === 7;
   const a = alone.entities.filter((e) => e.groups.includes("a"));
   assertEquals(a.length, 40);
@@ -237,11 +237,7 @@ Deno.test("collision callbacks read the components the ones before them changed,
     a.every((e) => fails(e.signals.integers.i!) || e.signals.integers.target === 0),
     true,
   );
-  for (const d of batched) {
-    assertEquals(d.hash, alone.hash);
-    assertEquals(d.entities, alone.entities);
-    assertEquals(d.errors.length, alone.errors.length);
-  }
+  assertSameRuns(alone, batched);
 });
 
 Deno.test("commands from a phase callback take effect before that frame's physics", async () => {
