@@ -144,7 +144,7 @@ export const command = (name: string, category: Command["category"], args: objec
 export function run(
   state: GameState,
   rec: Recording,
-  facts: (worldUnchanged: boolean) => BatchFrame = steadyFacts(),
+  facts: (keepComponents: boolean) => BatchFrame = steadyFacts(),
 ): void {
   runCollisionStage(state, rec.stage, facts, new OutcomeApplier(state));
 }
@@ -157,10 +157,10 @@ export const vx = (state: GameState, id: number) =>
  * Snapshots of nothing but the components of `state`, written anew unless
  * the stage says the world is unchanged (as the engine's snapshot cache).
  */
-export function componentFacts(state: GameState): (worldUnchanged: boolean) => BatchFrame {
+export function componentFacts(state: GameState): (keepComponents: boolean) => BatchFrame {
   let snapshot: BatchFrame["snapshot"] | undefined;
-  return (worldUnchanged) => {
-    if (!worldUnchanged || snapshot === undefined) {
+  return (keepComponents) => {
+    if (!keepComponents || snapshot === undefined) {
       snapshot = { components: componentsPart(state) } as unknown as BatchFrame["snapshot"];
     }
     return { frame: 0, dt: 1 / 60, snapshot, input: 0 };

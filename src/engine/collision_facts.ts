@@ -34,7 +34,7 @@ export interface ReaderMemory {
  * import { createGameState } from "../state/game_state.ts";
  * import { CollisionFacts } from "./collision_facts.ts";
  * import type { BatchFrame } from "./batch_encoder.ts";
- * declare const facts: (worldUnchanged: boolean) => BatchFrame;
+ * declare const facts: (keepComponents: boolean) => BatchFrame;
  * const state = createGameState();
  * const source = new CollisionFacts(state, facts, { version: 0 }, { readers: false });
  * const sent = source.next();
@@ -43,7 +43,7 @@ export interface ReaderMemory {
  */
 export class CollisionFacts {
   readonly #state: GameState;
-  readonly #facts: (worldUnchanged: boolean) => BatchFrame;
+  readonly #facts: (keepComponents: boolean) => BatchFrame;
   readonly #applied: { readonly version: number };
   readonly #memory: ReaderMemory;
   #everyTurn: boolean;
@@ -56,15 +56,15 @@ export class CollisionFacts {
   #wholeAt = -1;
 
   /**
-   * Facts from `facts` (`worldUnchanged`: keep the components part of its
-   * last call); `applied.version` changes whenever an outcome is applied, the
+   * Facts from `facts` (`keepComponents`: keep the components part of its
+   * last call, else make one written when first read); `applied.version` changes whenever an outcome is applied, the
    * only change to the world while the stage runs. `everyTurn`: every batch
    * carries the components of its turn, so that no callback runs twice (a
    * profiled run counts each run).
    */
   constructor(
     state: GameState,
-    facts: (worldUnchanged: boolean) => BatchFrame,
+    facts: (keepComponents: boolean) => BatchFrame,
     applied: { readonly version: number },
     memory: ReaderMemory,
     everyTurn = false,

@@ -68,7 +68,7 @@ interface Batch {
  * import { OutcomeApplier } from "./outcomes.ts";
  * import type { BatchFrame } from "./batch_encoder.ts";
  * import type { ScriptStage } from "./script_stage.ts";
- * declare const stage: ScriptStage, facts: (worldUnchanged: boolean) => BatchFrame;
+ * declare const stage: ScriptStage, facts: (keepComponents: boolean) => BatchFrame;
  * const state = createGameState();
  * runCollisionStage(state, stage, facts, new OutcomeApplier(state));
  * ```
@@ -76,7 +76,7 @@ interface Batch {
 export function runCollisionStage(
   state: GameState,
   stage: ScriptStage,
-  facts: (worldUnchanged: boolean) => BatchFrame,
+  facts: (keepComponents: boolean) => BatchFrame,
   applier: OutcomeApplier,
 ): void {
   // One lease of the collision state for the whole stage.

@@ -18,6 +18,8 @@ import { COMPONENT_NAMES as NAMES } from "../api/decl/modules.ts";
 import { decodeResults, encodeBatch } from "../lua/batch_codec.ts";
 import { CallbackKind, type CallbackResult } from "../lua/batch_types.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "../lua/runtime_lua.ts";
+import { splitProfile } from "../lua/batch_profile.ts";
+import type { ComponentsPart } from "../lua/components_part.ts";
 import { EMPTY_SNAPSHOT } from "../lua/runtime_test_helpers.ts";
 import { LuaVm } from "../lua/vm.ts";
 import { componentsPart } from "./component_view.ts";
@@ -177,4 +179,56 @@ Deno.test("a callback's results list the entities whose components it read, or a
     ids.slice(0, 32),
   ]);
   assertEquals(out.map((r) => r.ok), [true, true, false, true, true]);
+});
+
+Deno.test("a read costs a callback the same instructions whatever the state read before and the part holds", async () => {
+  // Entity `id` with the same record in a part of 3 entities and in one of 1,000.
+  const part = (entities: number) => {
+    const state = createGameState();
+    const ids = Array.from({ length: entities }, () => spawnEntity(state.world));
+    for (const id of ids) setComponent(state.world, id, Velocity, { x: 1, y: 2 });
+    return { ids, part: componentsPart(state) };
+  };
+  const small = part(3), large = part(1000);
+  const id = small.ids[1]!;
+  const vm = await LuaVm.create({ maxInstructions: 1_000_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(
+      `function warm(id) ecs.getComponent(id, "Velocity") end
+       function read(id) return ecs.getComponent(id, "Velocity").y end`,
+      "main.lua",
+    );
+    vm.freezeGlobals();
+    // Instructions of `read` in a profiled batch of `fns` over `components`.
+    const readCost = (components: ComponentsPart, fns: string[]) => {
+      const callbacks = fns.map((fn, index) => ({
+        index,
+        seed: [1, 2] as [number, number],
+        kind: CallbackKind.Call,
+        fn,
+        args: [id],
+      }));
+      const reply = vm.callBinary(
+        BATCH_FUNCTION,
+        encodeBatch({
+          frame: 1,
+          dt: 0.5,
+          snapshot: { ...EMPTY_SNAPSHOT, components },
+          callbacks,
+          profile: true,
+        }),
+      );
+      const { results, costs } = splitProfile(reply);
+      assertEquals(decodeResults(results).at(-1)?.ok, true);
+      return costs.find((c) => c.name === "read")?.instructions;
+    };
+    // A state's first calls to some depth allocate its call records (charged as memory): warm up.
+    readCost(large.part, ["warm", "read"]);
+    const alone = readCost(small.part, ["read"]);
+    assertEquals(readCost(large.part, ["warm", "read"]), alone);
+    assertEquals(readCost(small.part, ["warm", "read"]), alone);
+  } finally {
+    vm.close();
+  }
 });

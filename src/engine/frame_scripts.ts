@@ -15,7 +15,7 @@ import { WorldContexts } from "./entity_context.ts";
 import { planFrame } from "./plan.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import { ScriptStage } from "./script_stage.ts";
-import { SnapshotCache } from "./snapshot.ts";
+import { type ComponentsMode, SnapshotCache } from "./snapshot.ts";
 
 /**
  * The script stage of a game with what its batches read.
@@ -52,20 +52,20 @@ export class FrameScripts {
 
   /**
    * The facts of frame `frame`'s batches (`withComponents`: for games that
-   * read components; `worldUnchanged`: no entity changed since the last call).
+   * read components; `components`: how their part is made).
    */
   facts(
     frame: number,
     dt: number,
     input: InputSnapshot,
     withComponents: boolean,
-    worldUnchanged = false,
+    components: ComponentsMode = "write",
   ): BatchFrame {
     // Same objects while nothing changed: the stage then skips re-encoding them.
     return {
       frame,
       dt,
-      snapshot: this.#snapshots.snapshot(input, withComponents, worldUnchanged),
+      snapshot: this.#snapshots.snapshot(input, withComponents, components),
       input: this.#snapshots.input(input),
       contexts: this.#contexts,
     };

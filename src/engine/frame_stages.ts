@@ -33,6 +33,7 @@ import type { OutcomeApplier } from "./outcomes.ts";
 import { advancePhaseClocks } from "./plan.ts";
 import { leaveScene, takeSceneRequest } from "./scenes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
+import type { ComponentsMode } from "./snapshot.ts";
 import type { Scripting } from "./scripting.ts";
 
 /** What every system of a frame is given. */
@@ -134,7 +135,7 @@ export class FrameStages {
       addSystem(s, sys.stage, sys.name, (ctx) => sys.run(state, this.#frameInfo(ctx.dt)));
     }
     addSystem(s, "collision", "lua_collisions", (ctx) => {
-      const facts = (worldUnchanged: boolean) => this.#frameFacts(ctx.dt, worldUnchanged);
+      const facts = (keep: boolean) => this.#frameFacts(ctx.dt, keep ? "keep" : "later");
       runCollisionStage(state, scripts.stage, facts, applier);
       scripts.stage.collectCosts(this.#engine.frame);
     });
@@ -195,14 +196,14 @@ export class FrameStages {
     }
   }
 
-  #frameFacts(dt: number, worldUnchanged = false): BatchFrame {
+  #frameFacts(dt: number, components: ComponentsMode = "write"): BatchFrame {
     const frame = this.#engine.frame;
     return this.#parts.scripts.facts(
       frame,
       dt,
       this.#parts.input.current(frame),
       this.readsComponents,
-      worldUnchanged,
+      components,
     );
   }
 

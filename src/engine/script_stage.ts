@@ -223,8 +223,10 @@ export class ScriptStage {
     const release = on ? () => {} : (h: StateHandle) => pool.release(h);
     const shards = splitShards(leased, planned.length);
     leased.slice(shards.length).forEach(release); // a lease no shard needs
-    const send = this.#tables.refresh(facts.snapshot, facts.input);
+    let send: Sending;
     try {
+      // Encoding the tables can throw too: no lease may be left behind.
+      send = this.#tables.refresh(facts.snapshot, facts.input);
       this.#postAll(facts, send, shards, planned);
     } catch (e) {
       shards.forEach((s) => release(s.handle));

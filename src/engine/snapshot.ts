@@ -85,6 +85,21 @@ function sameKeys(map: ReadonlyMap<string, unknown>, keys: readonly string[] | u
 }
 
 /**
+ * How {@linkcode SnapshotCache.snapshot} makes the components part: `"write"`
+ * writes it now; `"later"` when it is first read (a collision stage asks for a
+ * snapshot after every callback and sends few of them; nothing else may change
+ * the world in between); `"keep"` keeps the last one, however the world
+ * changed since (the collision stage checks what callbacks read of it).
+ *
+ * @example
+ * ```ts
+ * import type { ComponentsMode } from "./snapshot.ts";
+ * const mode: ComponentsMode = "keep";
+ * ```
+ */
+export type ComponentsMode = "write" | "later" | "keep";
+
+/**
  * Builds snapshots and callback input tables, handing back the same objects
  * while nothing they contain changed, so the script stage can tell by
  * identity that it need not encode them again (collision callbacks ask for a
@@ -124,10 +139,14 @@ export class SnapshotCache {
 
   /**
    * The snapshot of the state now; the previous object when nothing changed.
-   * `worldUnchanged`: the caller knows no entity or component changed since
-   * the last call, so the components part need not be written again.
+   * `mode` says how its components part is made (see
+   * {@linkcode ComponentsMode}).
    */
-  snapshot(input: InputSnapshot, withComponents = false, worldUnchanged = false): SnapshotData {
+  snapshot(
+    input: InputSnapshot,
+    withComponents = false,
+    mode: ComponentsMode = "write",
+  ): SnapshotData {
     const state = this.#state, cvars = this.#cvars;
     const signals = state.signals.snapshot();
     const groups = state.tracked.snapshot();
@@ -135,9 +154,7 @@ export class SnapshotCache {
     const sameCVars = last !== undefined && cvars.version === this.#cvarsVersion;
     const sameInput = last !== undefined && input === this.#input;
     const sameAssets = last !== undefined && this.#sameAssets(state, last.assets);
-    const components = withComponents
-      ? this.#components(last?.components, worldUnchanged)
-      : undefined;
+    const components = withComponents ? this.#components(last?.components, mode) : undefined;
     if (
       last !== undefined && components === last.components && signals === this.#signals &&
       groups === this.#groups && sameCVars && sameInput && sameAssets
@@ -173,13 +190,14 @@ export class SnapshotCache {
     return this.#callback;
   }
 
-  // The last part while the world is unchanged; else one written when first read (a collision
-  // stage asks for a snapshot after every callback, and sends few of them).
-  #components(last: ComponentsPart | undefined, worldUnchanged: boolean): ComponentsPart {
-    if (last !== undefined && worldUnchanged) return last;
+  #components(last: ComponentsPart | undefined, mode: ComponentsMode): ComponentsPart {
+    if (last !== undefined && mode === "keep") return last;
+    // A part not written yet never will be: the world it was to show may change from now on.
     last?.expire();
     const state = this.#state;
-    return ComponentsPart.later(() => componentBytes(state));
+    return mode === "write"
+      ? componentsPart(state)
+      : ComponentsPart.later(() => componentBytes(state));
   }
 
   #sameAssets(state: GameState, assets: Readonly<Record<string, readonly string[]>>): boolean {

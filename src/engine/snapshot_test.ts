@@ -1,4 +1,6 @@
-import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { assert, assertEquals, assertStrictEquals, assertThrows } from "@std/assert";
+import { setComponent, spawnEntity, Velocity } from "../ecs/mod.ts";
+import { type ComponentsPart, ExpiredPartError } from "../lua/components_part.ts";
 import { createGameState } from "../state/game_state.ts";
 import { defineEngineCVars } from "../cvar/engine_cvars.ts";
 import { CVarRegistry } from "../cvar/registry.ts";
@@ -63,4 +65,28 @@ Deno.test("a rebuilt snapshot keeps the parts that did not change as the same ob
   const c = cache.snapshot(frame);
   assert(c.cvars !== b.cvars);
   assertStrictEquals(c.integers, b.integers);
+});
+
+Deno.test("a components part is written at once unless asked for later, and kept on keep", () => {
+  const { state, input, cache } = setup();
+  const frame = input.current(1);
+  const id = spawnEntity(state.world);
+  setComponent(state.world, id, Velocity, { x: 1, y: 0 });
+  const vx = (part: ComponentsPart | undefined) => {
+    const record = part?.record(id);
+    return record && new DataView(record.buffer, record.byteOffset).getFloat64(2, true);
+  };
+  // Written now: a later snapshot (another caller's, while this one waits) cannot spoil it.
+  const now = cache.snapshot(frame, true).components;
+  setComponent(state.world, id, Velocity, { x: 2, y: 0 });
+  const later = cache.snapshot(frame, true, "later").components;
+  assertEquals(vx(now), 1);
+  // Kept: the same part, whatever changed since.
+  setComponent(state.world, id, Velocity, { x: 3, y: 0 });
+  assertStrictEquals(cache.snapshot(frame, true, "keep").components, later);
+  assertEquals(vx(later), 3, "written when first read");
+  // A part for later that another replaced before it was read is never written.
+  const unread = cache.snapshot(frame, true, "later").components!;
+  cache.snapshot(frame, true);
+  assertThrows(() => unread.bytes, ExpiredPartError);
 });

@@ -258,11 +258,15 @@ end
 
 -- The snapshot's components part (components_part.ts): every entity's components as one string,
 -- which ecs.getComponent reads as snap.components[id][name]. An entity's tables are decoded when
--- a callback first reads it, once per part: games read a few entities out of thousands, and the
--- part changes whenever anything moves.
+-- a callback reads it: games read a few entities out of thousands, and the part changes whenever
+-- anything moves. They are decoded anew on every read, and the record is found by a native
+-- (priv.find_record), so that what a read costs the callback's instruction budget depends on the
+-- entity's record alone: not on what this state read before (which differs with the number of
+-- workers) nor on how many entities the part holds (a collision batch may carry an older part).
 local COMPONENTS = proto.component.layout
 local MAX_SAFE = const(proto.component, "max_safe")
-local comp_s, comp_n, comp_cache = "", 0, {}
+local find_record, copy = priv.find_record, priv.copy
+local comp_s = ""
 -- The ids the running callback read, for the collision stage, which keeps a callback only while
 -- what it read is what the world holds (see finish). Past MAX_READS ids it read "anything".
 -- The list is sized once: noting a read never allocates, so an out-of-memory error the game
@@ -302,42 +306,29 @@ local function comp_decode(p)
   local pos = e.Position
   if pos then
     -- Filled key by key in sorted order, as every snapshot table is (pairs then visits the same
-    -- order as it did when the whole part was one decoded table).
+    -- order as it did when the whole part was one decoded table), one statement each: a multiple
+    -- assignment's order is not defined.
     local rot, sc, t = e.Rotation, e.Scale, {}
     t.rotation = rot and rot.degrees or 0
-    t.sx, t.sy = sc and sc.x or 1, sc and sc.y or 1
-    t.x, t.y = pos.x, pos.y
+    t.sx = sc and sc.x or 1
+    t.sy = sc and sc.y or 1
+    t.x = pos.x
+    t.y = pos.y
     e.Transform = t
   end
-  for name, t in next, e do e[name] = view(t, "snapshot") end
+  -- Copies, not views: made while the callback runs (see priv.copy).
+  for name, t in next, e do e[name] = copy(t, "snapshot") end
   return e
-end
--- Binary search of the ascending ids; false when the part has no such entity.
-local function comp_entity(id)
-  local lo, hi = 1, comp_n
-  while lo <= hi do
-    local mid = (lo + hi) // 2
-    local at = sunpack("<I4", comp_s, 1 + 4 * mid)
-    if at == id then return comp_decode(sunpack("<I4", comp_s, 1 + 4 * (comp_n + mid))) end
-    if at < id then lo = mid + 1 else hi = mid - 1 end
-  end
-  return false
 end
 local comp_view = view(setmetatable({}, { __index = function(_, id)
   -- Keys as a table would take them: a whole float is that integer, any other key is absent.
   if mtype(id) == "float" then id = tointeger(id) end
   if mtype(id) ~= "integer" then return nil end
   note_read(id)
-  local e = comp_cache[id]
-  if e == nil then
-    e = comp_entity(id)
-    comp_cache[id] = e
-  end
-  return e or nil
+  local p = find_record(comp_s, id)
+  return p and comp_decode(p) or nil
 end }), "snapshot")
--- A new part: drop what was decoded from the last one.
 local function set_components(s)
-  comp_s, comp_cache = s, {}
-  comp_n = sunpack("<I4", s, 1)
+  comp_s = s
   return comp_view
 end

@@ -166,22 +166,14 @@ export class ComponentsPart {
   /** The record of entity `id` (its mask and fields), or undefined when the part has none. */
   record(id: number): Uint8Array | undefined {
     const bytes = this.bytes;
+    const i = recordIndex(bytes, id);
+    if (i < 0) return undefined;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = view.getUint32(0, true);
-    let lo = 0, hi = n - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = view.getUint32(4 + 4 * mid, true);
-      if (at === id) {
-        // Positions are 1-based; a record ends where the next one starts.
-        const start = view.getUint32(4 + 4 * (n + mid), true) - 1;
-        const end = mid + 1 < n ? view.getUint32(4 + 4 * (n + mid + 1), true) - 1 : bytes.length;
-        return bytes.subarray(start, end);
-      }
-      if (at < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
+    // Positions are 1-based; a record ends where the next one starts.
+    const start = view.getUint32(4 + 4 * (n + i), true) - 1;
+    const end = i + 1 < n ? view.getUint32(4 + 4 * (n + i + 1), true) - 1 : bytes.length;
+    return bytes.subarray(start, end);
   }
 }
 
@@ -265,6 +257,53 @@ export class ComponentsWriter {
 
 /** The part of no entity. */
 const EMPTY = new Uint8Array(4);
+
+/**
+ * Where entity `id` is in the part `bytes`: its index among the ids, or -1
+ * (also for bytes too short for the ids and positions they count).
+ *
+ * @example
+ * ```ts
+ * import { ComponentsWriter, recordIndex } from "./components_part.ts";
+ * const w = new ComponentsWriter();
+ * w.entity(4, 0);
+ * recordIndex(w.finish().bytes, 4); // 0
+ * ```
+ */
+export function recordIndex(bytes: Uint8Array, id: number): number {
+  if (bytes.length < 4) return -1;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = view.getUint32(0, true);
+  if (4 + 8 * n > bytes.length) return -1;
+  let lo = 0, hi = n - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = view.getUint32(4 + 4 * mid, true);
+    if (at === id) return mid;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * The 1-based position of entity `id`'s record in the part `bytes` (as
+ * `string.unpack` takes it), or -1.
+ *
+ * @example
+ * ```ts
+ * import { ComponentsWriter, recordPosition } from "./components_part.ts";
+ * const w = new ComponentsWriter();
+ * w.entity(4, 0);
+ * recordPosition(w.finish().bytes, 4); // 13: after the count, one id and one position
+ * ```
+ */
+export function recordPosition(bytes: Uint8Array, id: number): number {
+  const i = recordIndex(bytes, id);
+  if (i < 0) return -1;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return view.getUint32(4 + 4 * (view.getUint32(0, true) + i), true);
+}
 
 /**
  * A components part was read after the world it described changed, before it

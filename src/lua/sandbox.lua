@@ -81,12 +81,21 @@ local pristine, reload_hook, saved, pending
 -- (below) are frozen too; view_what names what each one shows.
 local frozen = setmetatable({}, { __mode = "k" })
 local view_what = setmetatable({}, { __mode = "k" })
+-- The metatable key that marks a read-only copy (new_copy below) and names what it shows.
+local COPY_OF = {}
+-- What a read-only view or copy shows, or nil.
+local function read_only_what(t)
+  local what = view_what[t]
+  if what then return what end
+  local mt = raw_getmetatable(t)
+  return mt and rawget(mt, COPY_OF)
+end
 
 _G.setmetatable = function(t, mt)
   if type(mt) == "table" and rawget(mt, "__gc") ~= nil then
     error("setmetatable: __gc metamethods are not allowed in game code", 2)
   end
-  local what = view_what[t]
+  local what = read_only_what(t)
   if what then error(what .. " is read-only (its metatable cannot be changed)", 2) end
   local fresh = saved and saved.new[t]
   if fresh then -- a reload's top level: as freezing does, the __index goes behind the new store
@@ -97,7 +106,7 @@ _G.setmetatable = function(t, mt)
 end
 
 _G.rawset = function(t, k, v)
-  local what = view_what[t]
+  local what = read_only_what(t)
   if what then error("rawset: " .. what .. " is read-only (field '" .. tostring(k) .. "')", 2) end
   if frozen[t] then
     -- A reload's top level writes the globals it builds.
@@ -107,13 +116,18 @@ _G.rawset = function(t, k, v)
   end
   return rawset(t, k, v)
 end
--- rawget, rawlen and next read a frozen table's hidden store. A C function's argument errors
--- name the variable it was called through ("bad argument #1 to 'next'"), so each wrapper is
--- compiled from one text with its own name, in this chunk's name (its frames stay hidden).
+-- rawget, rawlen and next read a frozen table's or a read-only copy's hidden store. A C
+-- function's argument errors name the variable it was called through ("bad argument #1 to
+-- 'next'"), so each wrapper is compiled from one text with its own name, in this chunk's name
+-- (its frames stay hidden).
+local function copy_store(t)
+  local mt = raw_getmetatable(t)
+  return mt and rawget(mt, COPY_OF) and rawget(mt, "__index") or nil
+end
 local RAW_READ = [[
-local frozen, NAME = ...
+local frozen, NAME, copy_store = ...
 return function(t ARGS)
-  local store = frozen[t]
+  local store = frozen[t] or copy_store(t)
   if store then return NAME(store ARGS) end
   return NAME(t ARGS)
 end]]
@@ -121,7 +135,7 @@ local SELF = debug.getinfo(1, "S").source
 local RAW_READS = { rawget = { rawget, ", k" }, rawlen = { rawlen, "" }, next = { next, ", k" } }
 for name, c in next, RAW_READS do
   local text = gsub(gsub(RAW_READ, "NAME", name), "ARGS", c[2])
-  _G[name] = load(text, SELF, "t")(frozen, c[1])
+  _G[name] = load(text, SELF, "t")(frozen, c[1], copy_store)
 end
 
 -- The pattern functions backtrack in C with no hook inside: one call could run for hours. The
@@ -356,6 +370,21 @@ local function new_view(store, what)
   view_what[v] = what
   return v
 end
+-- A read-only copy: like a view, but not registered in the weak tables above, for tables made
+-- while a callback runs (what growing those tables allocates would be charged to the callback,
+-- and it depends on the state's history). Its metatable names it (COPY_OF), which rawset, rawget,
+-- rawlen and next look for.
+local function copy_next(c, k) return next(raw_getmetatable(c).__index, k) end
+local function copy_pairs(c) return copy_next, c, nil end
+local function new_copy(store, what)
+  return setmetatable({}, {
+    __index = store,
+    __newindex = readonly_newindex[what],
+    __pairs = copy_pairs,
+    __metatable = "read-only",
+    [COPY_OF] = what,
+  })
+end
 -- Point a view at another store (a new key set, a new context layout).
 local function set_view_store(v, store)
   raw_getmetatable(v).__index = store
@@ -384,6 +413,8 @@ local priv = {
   prof_begin = N.prof_begin,
   prof_end = N.prof_end,
   unhook = N.unhook,
+  -- find_record(part, id): where an entity's record is in a components part (see vm_natives.ts).
+  find_record = N.find_record,
   -- "file:line: name: " of the game code that called into the engine (see vm_natives.ts).
   caller = N.caller,
   -- hint(kind, name, names): "did you mean" text for a failed lookup (see vm_natives.ts).
@@ -413,6 +444,7 @@ local priv = {
   end,
   freeze = freeze_value,
   view = new_view,
+  copy = new_copy,
   set_view_store = set_view_store,
   -- The VM's log (what print writes to in plain runs): level, text.
   log = log,

@@ -164,7 +164,7 @@ export const MODULE_FUNCTIONS = [
     returns: "table?",
     read: { path: ["components", 1, 2], result: "value" },
     description:
-      "Read a component of an entity from the snapshot (snap.components[id][name]); nil when absent.",
+      "Read a component of an entity from the snapshot, as a new read-only table; nil when absent.",
     example: 'local t = ecs.getComponent(id, "Transform")',
   },
   {
