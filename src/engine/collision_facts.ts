@@ -57,10 +57,10 @@ export class CollisionFacts {
 
   /**
    * Facts from `facts` (`keepComponents`: keep the components part of its
-   * last call, else make one written when first read); `applied.version` changes whenever an outcome is applied, the
-   * only change to the world while the stage runs. `everyTurn`: every batch
-   * carries the components of its turn, so that no callback runs twice (a
-   * profiled run counts each run).
+   * last call, else make one written when first read); `applied.version`
+   * changes whenever an outcome is applied, the only change to the world
+   * while the stage runs. `everyTurn`: every batch carries the components of
+   * its turn, so that no callback runs twice (a profiled run counts each run).
    */
   constructor(
     state: GameState,
