@@ -232,3 +232,21 @@ Deno.test("a read costs a callback the same instructions whatever the state read
     vm.close();
   }
 });
+
+Deno.test("a component table reads like a view and its pairs iterator lists nothing else", async () => {
+  const state = createGameState();
+  const id = spawnEntity(state.world);
+  setComponent(state.world, id, Position, { x: 1, y: 2 });
+  const probe = `function probe(id)
+    local c = ecs.getComponent(id, "Position")
+    local iterate = pairs(c)
+    local locked = setmetatable({}, { __index = { secret = 1 }, __metatable = "locked" })
+    local ok, err = pcall(rawset, c, "x", 5)
+    engine.log(tostring(iterate(locked)) .. " " .. rawget(c, "x") .. " " .. next(c) .. " " ..
+      rawlen(c) .. " " .. tostring(ok) .. " " .. err)
+  end`;
+  assertEquals(
+    await logged(componentsPart(state), probe, "probe", [id]),
+    "nil 1 x 0 false rawset: snapshot is read-only (field 'x')",
+  );
+});

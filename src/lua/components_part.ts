@@ -201,9 +201,12 @@ export class ComponentsWriter {
   /**
    * Start the record of entity `id` with components `mask`.
    *
-   * @throws {RangeError} when `id` is not above the previous one.
+   * @throws {RangeError} when `id` is not above the previous one, or not in 1..2^32-1.
    */
   entity(id: number, mask: number): void {
+    if (!Number.isInteger(id) || id < 1 || id > 0xffff_ffff) {
+      throw new RangeError(`Entity id ${id} does not fit a components part (1..2^32-1)`);
+    }
     const last = this.#ids[this.#ids.length - 1];
     if (last !== undefined && id <= last) {
       throw new RangeError(`Entity ids must ascend: ${id} after ${last}`);

@@ -124,18 +124,22 @@ local function copy_store(t)
   local mt = raw_getmetatable(t)
   return mt and rawget(mt, COPY_OF) and rawget(mt, "__index") or nil
 end
+-- The copy check is written out (no call) for tables with a metatable only: next and rawget on
+-- plain tables cost what they did.
 local RAW_READ = [[
-local frozen, NAME, copy_store = ...
+local frozen, NAME, raw_getmetatable, rawget, COPY_OF = ...
 return function(t ARGS)
-  local store = frozen[t] or copy_store(t)
+  local store = frozen[t]
   if store then return NAME(store ARGS) end
+  local mt = raw_getmetatable(t)
+  if mt and rawget(mt, COPY_OF) then return NAME(rawget(mt, "__index") ARGS) end
   return NAME(t ARGS)
 end]]
 local SELF = debug.getinfo(1, "S").source
 local RAW_READS = { rawget = { rawget, ", k" }, rawlen = { rawlen, "" }, next = { next, ", k" } }
 for name, c in next, RAW_READS do
   local text = gsub(gsub(RAW_READ, "NAME", name), "ARGS", c[2])
-  _G[name] = load(text, SELF, "t")(frozen, c[1], copy_store)
+  _G[name] = load(text, SELF, "t")(frozen, c[1], raw_getmetatable, rawget, COPY_OF)
 end
 
 -- The pattern functions backtrack in C with no hook inside: one call could run for hours. The
@@ -374,7 +378,9 @@ end
 -- while a callback runs (what growing those tables allocates would be charged to the callback,
 -- and it depends on the state's history). Its metatable names it (COPY_OF), which rawset, rawget,
 -- rawlen and next look for.
-local function copy_next(c, k) return next(raw_getmetatable(c).__index, k) end
+-- Handed out by pairs: it lists copies only (any other table reads as empty).
+local NO_STORE = {}
+local function copy_next(c, k) return next(copy_store(c) or NO_STORE, k) end
 local function copy_pairs(c) return copy_next, c, nil end
 local function new_copy(store, what)
   return setmetatable({}, {
