@@ -15,10 +15,10 @@
  * @module
  */
 import { sameBytes } from "../lua/bytes.ts";
-import { type ComponentReads, ComponentsPart } from "../lua/components_part.ts";
+import type { ComponentReads, ComponentsPart } from "../lua/components_part.ts";
 import type { GameState } from "../state/game_state.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
-import { componentBytes, componentRecord } from "./component_view.ts";
+import { componentRecord, componentsPart } from "./component_view.ts";
 
 /** What a collision stage keeps from one frame to the next. */
 export interface ReaderMemory {
@@ -111,7 +111,7 @@ export class CollisionFacts {
       return reads.every((id) => sameBytes(part.record(id), componentRecord(this.#state, id)));
     }
     if (this.#whole === undefined || this.#wholeAt !== version) {
-      this.#whole = new ComponentsPart(componentBytes(this.#state));
+      this.#whole = componentsPart(this.#state);
       this.#wholeAt = version;
     }
     return part.sameAs(this.#whole);

@@ -18,7 +18,7 @@ import {
   Scale,
   Velocity,
 } from "../ecs/mod.ts";
-import { componentBit, ComponentsPart, ComponentsWriter } from "../lua/components_part.ts";
+import { componentBit, type ComponentsPart, ComponentsWriter } from "../lua/components_part.ts";
 
 const POSITION = componentBit("Position"), VELOCITY = componentBit("Velocity");
 const ROTATION = componentBit("Rotation"), SCALE = componentBit("Scale");
@@ -48,27 +48,11 @@ const TESTED: readonly (readonly [ComponentDef, number])[] = [
  * ```
  */
 export function componentsPart(state: GameState): ComponentsPart {
-  return new ComponentsPart(componentBytes(state));
-}
-
-/**
- * The bytes of {@linkcode componentsPart}, for a part written later.
- *
- * @example
- * ```ts
- * import { createGameState } from "../state/game_state.ts";
- * import { ComponentsPart } from "../lua/components_part.ts";
- * import { componentBytes } from "./component_view.ts";
- * const state = createGameState();
- * const part = ComponentsPart.later(() => componentBytes(state));
- * ```
- */
-export function componentBytes(state: GameState): Uint8Array {
   const w = new ComponentsWriter();
   // Stores resolved once: this runs for every entity of every snapshot sent.
   const tests = componentTests(state);
   for (const id of aliveIds(state.world)) writeEntity(w, state, tests, id);
-  return w.finish().bytes;
+  return w.finish();
 }
 
 /**

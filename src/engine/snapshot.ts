@@ -12,7 +12,7 @@ import type { SnapshotData } from "../lua/batch_types.ts";
 import { ComponentsPart } from "../lua/components_part.ts";
 import { LuaFloat, type LuaRecord, type LuaValue } from "../lua/tagged_value.ts";
 import type { WorldSignalsSnapshot } from "../signals/mod.ts";
-import { componentBytes, componentsPart } from "./component_view.ts";
+import { componentsPart } from "./component_view.ts";
 import { callbackInput, snapshotInput } from "./input_table.ts";
 
 /**
@@ -197,7 +197,7 @@ export class SnapshotCache {
     const state = this.#state;
     return mode === "write"
       ? componentsPart(state)
-      : ComponentsPart.later(() => componentBytes(state));
+      : ComponentsPart.later(() => componentsPart(state).bytes);
   }
 
   #sameAssets(state: GameState, assets: Readonly<Record<string, readonly string[]>>): boolean {

@@ -1,9 +1,9 @@
 /**
  * The snapshot part `ecs.getComponent` reads: every entity's components as
  * one binary string, written straight from the world's stores (no object per
- * entity) and decoded by the runtime one entity at a time, when a callback
- * first reads it (`batch_decode.lua`). A game reads a few entities out of
- * thousands, and the part changes whenever anything moves.
+ * entity). The runtime decodes an entity's record each time a callback reads
+ * it (`batch_decode.lua`): a game reads a few entities out of thousands, and
+ * the part changes whenever anything moves.
  *
  * Layout (little-endian): `<I4 n>`, the `n` entity ids ascending (`<I4>`
  * each), the 1-based position in the part of each one's record (`<I4>`
@@ -37,7 +37,7 @@ export interface ComponentLayout {
  * componentBit("Velocity"); // 2
  * ```
  */
-export const COMPONENT_LAYOUT: readonly ComponentLayout[] = [
+export const COMPONENT_LAYOUT = [
   { name: "Position", fields: ["x", "y"], text: 0 },
   { name: "Velocity", fields: ["x", "y"], text: 0 },
   { name: "Rotation", fields: ["degrees"], text: 0 },
@@ -48,20 +48,10 @@ export const COMPONENT_LAYOUT: readonly ComponentLayout[] = [
   { name: "TTL", fields: ["seconds"], text: 0 },
   { name: "Animation", fields: ["key"], text: 1 },
   { name: "Shader", fields: ["key"], text: 1 },
-];
+] as const satisfies readonly ComponentLayout[];
 
 /** A component of the part by name. */
-export type ComponentName =
-  | "Position"
-  | "Velocity"
-  | "Rotation"
-  | "Scale"
-  | "Friction"
-  | "Frozen"
-  | "Tint"
-  | "TTL"
-  | "Animation"
-  | "Shader";
+export type ComponentName = typeof COMPONENT_LAYOUT[number]["name"];
 
 /**
  * The mask bit of component `name`.

@@ -53,7 +53,7 @@ Deno.test("parts with the same bytes are the same; one changed number is not", (
 
 Deno.test("component fields are declared in sorted order, the order Lua's tables get them", () => {
   for (const { name, fields } of COMPONENT_LAYOUT) {
-    assertEquals([...fields].sort(), fields, name);
+    assertEquals<readonly string[]>([...fields].sort(), fields, name);
   }
   assertEquals(COMPONENT_LAYOUT.length <= 16, true, "the mask is 16 bits");
 });
