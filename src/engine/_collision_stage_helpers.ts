@@ -78,6 +78,8 @@ export function recordingStage(
     ) => { reads: ComponentReads; commands: Command[] } | undefined;
     /** Run as a profiled stage (batches of one). */
     profiled?: boolean;
+    /** Called as each request is sent. */
+    onStart?: (request: SyncRequest) => void;
   } = {},
 ): Recording {
   const log: string[] = [];
@@ -96,6 +98,7 @@ export function recordingStage(
     },
     startSync(request: SyncRequest): SyncStarted {
       log.push(`start ${request.index}`);
+      options.onStart?.(request);
       return { request };
     },
     finishSync(started: SyncStarted) {

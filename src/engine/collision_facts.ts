@@ -90,6 +90,15 @@ export class CollisionFacts {
   }
 
   /**
+   * Whether {@linkcode CollisionFacts.next} keeps the components part it
+   * gave last (it writes it anew at a stage's start once readers were seen,
+   * and on every turn after a stale read or when profiling).
+   */
+  get steady(): boolean {
+    return !this.#fresh && !this.#everyTurn;
+  }
+
+  /**
    * A callback was dropped for reading an entity that had changed: from now
    * on each batch carries the components as the world holds them then.
    */

@@ -24,9 +24,16 @@
  * callbacks again one at a time; its reply may take one sync timeout per
  * callback.
  *
+ * The next batch is sent as soon as a batch's outcomes arrive, before they
+ * are applied, when they are unlikely to change what it read (they write no
+ * world signal, make no entity and touch none of its entities): the worker
+ * runs it while the main thread applies. It is then checked as any
+ * lookahead is; when it does not hold, its outcomes are dropped and its
+ * callbacks run again, and the next guesses wait (see {@linkcode Guesses}).
+ *
  * @module
  */
-import { commandReach, type GameState, type WorldWrite } from "../commands/mod.ts";
+import { commandReach, type GameState, type Reach, type WorldWrite } from "../commands/mod.ts";
 import { isAlive } from "../ecs/mod.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
@@ -34,10 +41,11 @@ import { type CollisionPair, findCollisions, stillHeld } from "../systems/collis
 import type { CallbackOutcome } from "./batch_outcomes.ts";
 import { CollisionFacts, type ReaderMemory } from "./collision_facts.ts";
 import { Cutters } from "./cutters.ts";
+import { Guesses } from "./guesses.ts";
 import type { OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import type { ScriptStage } from "./script_stage.ts";
-import type { SyncRequest } from "./sync_request.ts";
+import type { SyncRequest, SyncStarted } from "./sync_request.ts";
 
 /** Most collision callbacks in one request. */
 const MAX_BATCH = 16;
@@ -46,6 +54,8 @@ const MAX_BATCH = 16;
 interface StageMemory extends ReaderMemory {
   /** The callbacks whose outcome has cut a batch lately: a batch ends after them. */
   readonly cutters: Cutters;
+  /** How the last guesses went (see runCollisionStage). */
+  readonly guesses: Guesses;
 }
 
 const MEMORY = new WeakMap<ScriptStage, StageMemory>();
@@ -83,31 +93,42 @@ export function runCollisionStage(
   stage.syncBatch(() => {
     const pairs = findCollisions(state);
     // A profiled run counts every callback it runs: no callback runs twice.
-    const most = stage.costs === undefined ? MAX_BATCH : 1;
+    const profiled = stage.costs !== undefined;
+    const most = profiled ? 1 : MAX_BATCH;
     let memory = MEMORY.get(stage);
     if (memory === undefined) {
-      MEMORY.set(stage, memory = { cutters: new Cutters(), readers: false });
+      MEMORY.set(
+        stage,
+        memory = { cutters: new Cutters(), guesses: new Guesses(), readers: false },
+      );
     }
-    const { cutters } = memory;
-    const source = new CollisionFacts(state, facts, applier, memory, most === 1);
+    const { cutters, guesses } = memory;
+    const source = new CollisionFacts(state, facts, applier, memory, profiled);
     let size = 1, index = 0, at = 0;
+    // A fresh snapshot per batch: it must see what earlier callbacks changed.
+    let now = source.next();
     // The batch after the running one, encoded while it ran.
     let early: Batch | undefined;
+    // That batch, already sent (see guess) and still right: the next to finish.
+    let sent: Running | undefined;
     while (at < pairs.length) {
-      // A fresh snapshot per batch: it must see what earlier callbacks changed.
-      const now = source.next();
-      // The lookahead's contexts are still right (see unchanged); a new snapshot (a world signal
-      // an applied callback wrote) only needs a new head.
-      const batch = early === undefined || early.from !== at
-        ? pick(stage, state, pairs, { from: at, size, cutters }, now, index)
-        : sameFacts(early.request.facts, now)
-        ? early
-        : { ...early, request: stage.refreshSync(early.request, now) };
-      early = undefined;
-      if (batch === undefined) break;
-      // Counted only for batches sent (a lookahead may be dropped): a cutter ends its batch.
-      cutters.ended(pairs[batch.members[batch.members.length - 1]!]!.callback);
-      const started = stage.startSync(batch.request);
+      let running = sent;
+      sent = undefined;
+      if (running === undefined) {
+        // The lookahead's contexts are still right (see unchanged); a new snapshot (a world
+        // signal an applied callback wrote) only needs a new head.
+        const batch = early === undefined || early.from !== at
+          ? pick(stage, state, pairs, { from: at, size, cutters }, now, index)
+          : sameFacts(early.request.facts, now)
+          ? early
+          : { ...early, request: stage.refreshSync(early.request, now) };
+        early = undefined;
+        if (batch === undefined) break;
+        running = { batch, started: stage.startSync(batch.request) };
+      }
+      const { batch } = running;
+      // Counted only for batches whose outcomes are used: a cutter ends its batch.
+      cutters.ended(lastCallback(pairs, batch));
       const grown = Math.min(size * 2, most);
       const ahead = batch.to < pairs.length
         ? lookAhead(
@@ -119,26 +140,57 @@ export function runCollisionStage(
           index + batch.members.length,
         )
         : undefined;
-      const { outcomes, lost } = stage.finishSync(started);
+      const { outcomes, lost } = stage.finishSync(running.started);
+      const reaches = outcomes.map(reachOf);
+      // The next batch goes out before this one's outcomes are applied, so that the worker runs
+      // it meanwhile, when they are unlikely to change what it read (it is checked below as a
+      // lookahead is, and dropped, its callbacks run again, when that does not hold).
+      const guess = !profiled && !lost && ahead !== undefined && source.steady &&
+          likelyHolds(pairs, batch, ahead, outcomes, reaches, source) && guesses.take()
+        ? stage.startSync(ahead.request)
+        : undefined;
       // A lost request of several callbacks (too slow, too much output for the channel) says
       // nothing of any one of them: they run again one at a time. A lone one fails.
       const kept = lost && batch.members.length > 1
         ? { applied: 0, next: batch.from, reached: undefined }
-        : applyInOrder(state, pairs, batch, outcomes, source, applier);
+        : applyInOrder(state, pairs, batch, outcomes, reaches, source, applier);
       index += kept.applied;
       at = kept.next;
       size = kept.applied === batch.members.length ? grown : 1;
       // The callback whose outcome cut the batch is likely to cut the next one too.
       if (kept.applied > 0 && kept.applied < batch.members.length && !lost) {
-        cutters.cut(pairs[batch.members[kept.applied - 1]!]!.callback);
+        cutters.cut(lastCallback(pairs, batch, kept.applied));
       }
-      if (
-        ahead !== undefined && at === ahead.from && unchanged(state, pairs, ahead, kept.reached)
-      ) {
-        early = ahead;
+      if (at < pairs.length) now = source.next();
+      const holds = ahead !== undefined && at === ahead.from &&
+        unchanged(state, pairs, ahead, kept.reached);
+      if (guess === undefined) {
+        if (holds) early = ahead;
+      } else if (holds && sameFacts(ahead.request.facts, now)) {
+        sent = { batch: ahead, started: guess };
+        guesses.held();
+      } else {
+        // It ran on what no longer holds: its callbacks run again.
+        stage.finishSync(guess);
+        guesses.missed();
       }
     }
   });
+}
+
+/** A batch and its request in flight. */
+interface Running {
+  readonly batch: Batch;
+  readonly started: SyncStarted;
+}
+
+// The callback of `batch`'s member `n` (by default its last).
+function lastCallback(
+  pairs: readonly CollisionPair[],
+  batch: Batch,
+  n = batch.members.length,
+): string {
+  return pairs[batch.members[n - 1]!]!.callback;
 }
 
 /** Where a batch starts, how many callbacks it may hold, and after which ones it ends. */
@@ -213,6 +265,7 @@ function applyInOrder(
   pairs: readonly CollisionPair[],
   batch: Batch,
   outcomes: readonly CallbackOutcome[],
+  reaches: readonly (Reach | undefined)[],
   source: CollisionFacts,
   applier: OutcomeApplier,
 ): Kept {
@@ -245,20 +298,57 @@ function applyInOrder(
     }
     applier.apply([outcome], "collision");
     applied++;
-    reached = addReach(reached, outcome);
+    reached = addReach(reached, reaches[applied - 1]);
   }
   return { applied, next: p, reached };
 }
 
-// A failed callback applies nothing; else its collision commands reach what they name.
-function addReach(reached: Reached | undefined, outcome: CallbackOutcome): Reached | undefined {
-  if (reached === undefined || outcome.error !== undefined) return reached;
-  const reach = commandReach(outcome.commands.filter((c) => c.collision));
-  if (reach === undefined) return undefined;
+// What an outcome's collision commands change that a callback reads (a failed callback applies
+// nothing); undefined: anything.
+function reachOf(outcome: CallbackOutcome): Reach | undefined {
+  if (outcome.error !== undefined) return NOTHING;
+  return commandReach(outcome.commands.filter((c) => c.collision));
+}
+
+const NOTHING: Reach = { entities: [], writes: [] };
+
+function addReach(reached: Reached | undefined, reach: Reach | undefined): Reached | undefined {
+  if (reached === undefined || reach === undefined) return undefined;
   for (const id of reach.entities) reached.entities.add(id);
   for (const w of reach.writes) reached.writes.set(`${w.part}\0${w.key}`, w);
   return reached;
 }
+
+// Whether `ahead` is likely to hold once `batch`'s `outcomes` are applied: they write no world
+// signal, make no entity (either changes the snapshot), touch neither an entity of a later
+// member nor one of `ahead`'s, and read no components that are not the world's (a member that
+// did cuts the batch).
+function likelyHolds(
+  pairs: readonly CollisionPair[],
+  batch: Batch,
+  ahead: Batch,
+  outcomes: readonly CallbackOutcome[],
+  reaches: readonly (Reach | undefined)[],
+  source: CollisionFacts,
+): boolean {
+  const touched = new Set<number>();
+  const untouched = (i: number) => !touched.has(pairs[i]!.a) && !touched.has(pairs[i]!.b);
+  for (let m = 0; m < outcomes.length; m++) {
+    const reach = reaches[m], outcome = outcomes[m]!, reads = outcome.componentReads;
+    if (reach === undefined || reach.writes.length > 0 || !untouched(batch.members[m]!)) {
+      return false;
+    }
+    if (outcome.commands.some((c) => c.collision && MAKES.has(c.category))) return false;
+    if (reads !== undefined) {
+      const reached = reads === "any" ? touched.size > 0 : reads.some((id) => touched.has(id));
+      if (reached || !source.readsCurrent(batch.request.facts, reads)) return false;
+    }
+    for (const id of reach.entities) touched.add(id);
+  }
+  return ahead.members.every(untouched);
+}
+
+const MAKES: ReadonlySet<string> = new Set(["spawn", "clone"]);
 
 const SIGNAL_PARTS: ReadonlySet<string> = new Set(["scalars", "integers", "strings", "flags"]);
 

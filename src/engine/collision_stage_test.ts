@@ -76,14 +76,50 @@ Deno.test("a callback that changed a later member's entity cuts the batch there"
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3]);
 });
 
-Deno.test("a changed snapshot drops the rest of a batch: each callback still runs once, in order", () => {
+// A new snapshot on every call, with a new part, as after a change to the world's signals.
+const changingFacts = () => ({
+  frame: 0,
+  dt: 1 / 60,
+  snapshot: { integers: {} } as unknown as BatchFrame["snapshot"],
+  input: 0,
+});
+
+Deno.test("a changed snapshot drops the rest of a batch and a guess: each outcome is applied once, in order", () => {
   const { state, as } = pairsWorld(3);
   const rec = recordingStage();
-  // A new snapshot on every call, with a new part, as after a change to the world's signals.
-  const snapshot = () => ({ integers: {} }) as unknown as BatchFrame["snapshot"];
-  run(state, rec, () => ({ frame: 0, dt: 1 / 60, snapshot: snapshot(), input: 0 }));
-  assertEquals(rec.log.filter((l) => l.startsWith("start")), ["start 0", "start 1", "start 2"]);
+  run(state, rec, changingFacts);
+  // [a2, a3] went out as a guess while a1's outcome was applied, and was sent again after it;
+  // of that, a2's outcome holds and a3 runs again.
+  assertEquals(starts(rec), ["start 0", "start 1", "start 1", "start 2"]);
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2]);
+});
+
+Deno.test("the next batch is sent before the outcomes of the one before are applied", () => {
+  const { state, as } = pairsWorld(7);
+  const [, , a3, , , , a7] = as;
+  const seen: string[] = [];
+  // Each callback sets its a's velocity to its index: a3's (2) is applied once [a2, a3] is.
+  const rec = recordingStage({
+    onStart: (r) => seen.push(`start ${r.index}: a3 ${vx(state, a3!)}, a7 ${vx(state, a7!)}`),
+  });
+  run(state, rec);
+  assertEquals(seen, ["start 0: a3 0, a7 0", "start 1: a3 0, a7 0", "start 3: a3 0, a7 0"]);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5, 6]);
+});
+
+Deno.test("guesses that do not hold wait longer and longer, in later frames too", () => {
+  const { state, as } = pairsWorld(40);
+  const rec = recordingStage();
+  run(state, rec, changingFacts);
+  const guessed = (log: string[]) => log.filter((l) => l.startsWith("start")).length;
+  // Every batch is cut after its first callback (a new snapshot each time): 40 batches, and six
+  // guesses, after waits of 1, 2, 4, 8 and 16 batches.
+  assertEquals(guessed(rec.log), 40 + 6);
+  assertEquals(as.map((id) => vx(state, id)), as.map((_, i) => i));
+  rec.log.length = 0;
+  run(state, rec, changingFacts);
+  // The next frame goes on with what is left of the wait of 32: one guess, then a wait of 64.
+  assertEquals(guessed(rec.log), 40 + 1);
 });
 
 Deno.test("a lost request of several runs them again one at a time; a lost lone one fails", () => {
