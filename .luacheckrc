@@ -94,8 +94,8 @@ files["src/lua/batch_decode.lua"] = {
   },
   ignore = {
     "211/coll_ro", "211/entity_pool", "211/fill_sides", "211/input", "211/menu_ro",
-    "211/read_entity", "211/read_shape", "211/set_components", "231/comp_over", "241/comp_reads",
-    "241/shaped",
+    "211/read_shape", "211/set_components", "231/comp_over", "241/comp_reads", "241/shaped",
+    "211/decoder", "211/pair_decoder", "211/switch_mask", "241/decoders",
   },
 }
 
@@ -104,8 +104,8 @@ files["src/lua/batch_callbacks.lua"] = {
     "CALL", "CHUNK", "COLLISION", "COMMAND_CAP", "CVAR", "FAILED", "FLUSH_AT", "G", "H", "MENU",
     "OK_WITH_EXTRAS", "SCENE_UPDATE", "SIGNALS", "STREAM_AT", "TEXT_CAP", "TIMER", "add_extra",
     "call", "coll_ro", "concat", "const", "decoder", "decoders", "entity_pool", "fill_sides",
-    "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pool_a", "pool_b",
-    "proto", "read_entity", "read_shape", "read_value", "shaped", "sides_a", "sides_b", "spack",
+    "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pair_decoder", "pool_a",
+    "pool_b", "proto", "read_shape", "read_value", "shaped", "sides_a", "sides_b", "spack",
     "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads",
   },
   globals = {
@@ -114,6 +114,7 @@ files["src/lua/batch_callbacks.lua"] = {
   },
   ignore = {
     "211/TOC_CHUNK", "211/input_id", "211/refused", "211/run_entities", "211/run_others",
+    "211/run_collisions",
     "211/snap_id", "211/toc_format", "231/snap_id", "241/snap_bytes", "241/snap_stores",
     "211/mirror_reset",
     "241/rl", "241/toc",
@@ -131,9 +132,10 @@ files["src/lua/batch_profile.lua"] = {
 
 files["src/lua/batch_entry.lua"] = {
   read_globals = {
-    "COMMAND_CAP", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK", "book_run",
-    "concat", "cost_records", "counted_call", "flush", "out", "pcall_cb", "priv", "prof_begin",
-    "proto", "read_value", "readonly", "refused", "run_entities", "run_others", "sink", "spack",
+    "COLLISION", "COMMAND_CAP", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK",
+    "book_run", "concat", "cost_records", "counted_call", "flush", "out", "pcall_cb", "priv",
+    "prof_begin", "proto", "read_value", "readonly", "refused", "run_collisions", "run_entities",
+    "run_others", "sink", "spack",
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {

@@ -174,23 +174,29 @@ end
 -- need more locals than a decoder may have.
 local FULL, MAX_RUN_KEYS = const(proto, "full_keys"), const(proto, "max_run_keys")
 local counts = {}
+-- The key set a run header gives for pool P's contexts: the position after it and the key set's
+-- name (for the decoder cache), or false when each context carries its own keys.
+local function header_shape(s, p, P)
+  counts[1], counts[2], counts[3], counts[4], p = sunpack("<I4I4I4I4", s, p)
+  if counts[1] == FULL then return p, false end
+  if counts[1] + counts[2] + counts[3] + counts[4] > MAX_RUN_KEYS then
+    error("malformed batch request: more than " .. MAX_RUN_KEYS .. " signal keys in a run header", 0)
+  end
+  return read_shape(s, p, P, counts)
+end
 local function run_entities(s, p, kind, name, mask, count, dt)
   local P = entity_pool
   if P.mask ~= mask then switch_mask(P, mask) end
   local decode
   if mask & SIGNALS ~= 0 then
-    counts[1], counts[2], counts[3], counts[4], p = sunpack("<I4I4I4I4", s, p)
-    if counts[1] ~= FULL then
-      if counts[1] + counts[2] + counts[3] + counts[4] > MAX_RUN_KEYS then
-        error("malformed batch request: more than " .. MAX_RUN_KEYS .. " signal keys in a run header", 0)
-      end
-      local key
-      p, key = read_shape(s, p, P, counts)
+    local key
+    p, key = header_shape(s, p, P)
+    if key then
       key = mask .. "\2" .. key
-      decode = shaped[key] or decoder(mask, true, P, key)
+      decode = shaped[key] or decoder(mask, P, key)
     end
   end
-  decode = decode or decoders[true][mask] or decoder(mask, true)
+  decode = decode or decoders[mask] or decoder(mask)
   local c, ro, subs = P.ctx, P.ctx_ro, P.subs
   local t1, t2, t3, t4 = subs[1].t, subs[2].t, subs[3].t, subs[4].t
   local fn = G[name]
@@ -223,7 +229,7 @@ local function run_others(s, p, kind, name, count, dt)
   local R = rt -- one register read per callback for the builder count below
   -- The kind is the run's: compared here once, as the per-callback tests below
   -- would otherwise each load an upvalue.
-  local is_collision, is_scene, is_menu = kind == COLLISION, kind == SCENE_UPDATE, kind == MENU
+  local is_scene, is_menu = kind == SCENE_UPDATE, kind == MENU
   local is_cvar, is_call, is_chunk = kind == CVAR, kind == CALL, kind == CHUNK
   for _ = 1, count do
     local index
@@ -231,19 +237,7 @@ local function run_others(s, p, kind, name, count, dt)
     seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
     local hf, hv = nf, nv
     local r, failed
-    if is_collision then
-      local ma, mb, sa, sb
-      ma, p = sunpack("<I4", s, p)
-      p = read_entity(s, p, pool_a, ma)
-      mb, p = sunpack("<I4", s, p)
-      p = read_entity(s, p, pool_b, mb)
-      sa, sb, p = sunpack("BB", s, p)
-      fill_sides(sides_a, sa)
-      fill_sides(sides_b, sb)
-      mirroring = true
-      r, failed = protected(fn, name, coll_ro)
-      mirroring = false
-    elseif is_scene then
+    if is_scene then
       r, failed = protected(fn, name, input, dt)
     elseif is_menu then
       local id, item, at
@@ -272,11 +266,50 @@ local function run_others(s, p, kind, name, count, dt)
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
     if R.made ~= 0 then unbuilt(failed) end
+    finish(index, failed, r, hf, hv)
+  end
+  return p
+end
+
+-- A run of collision callbacks with one function and one layout (both contexts' field masks and
+-- key sets: the run's mask is a's | b's << 16, and the header gives each key set it has): one
+-- generated decoder reads each callback's index, seeds, contexts and sides.
+local run_collisions
+do
+local side_a, side_b = -1, -1 -- the side masks the side lists hold
+function run_collisions(s, p, name, mask, count)
+  local ma, mb, A, B = mask & 0xFFFF, mask >> 16, pool_a, pool_b
+  if A.mask ~= ma then switch_mask(A, ma) end
+  if B.mask ~= mb then switch_mask(B, mb) end
+  local ka, kb = false, false
+  if ma & SIGNALS ~= 0 then p, ka = header_shape(s, p, A) end
+  if mb & SIGNALS ~= 0 then p, kb = header_shape(s, p, B) end
+  local key = mask .. "\3" .. (ka or "-") .. "\3" .. (kb or "-")
+  local decode = shaped[key] or pair_decoder(ma, mb, ka and A or nil, kb and B or nil, key)
+  local ca, cb, ua, ub = A.ctx, B.ctx, A.subs, B.subs
+  local ta1, ta2, ta3, ta4 = ua[1].t, ua[2].t, ua[3].t, ua[4].t
+  local tb1, tb2, tb3, tb4 = ub[1].t, ub[2].t, ub[3].t, ub[4].t
+  local fn = G[name]
+  if type(fn) ~= "function" then fn = nil end
+  local R = rt -- one register read per callback for the builder count below
+  for _ = 1, count do
+    local index, sa, sb
+    p, index, seed_a, seed_b, sa, sb = decode(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
+    -- Only the runtime writes the side lists: one that holds the mask already stays.
+    if sa ~= side_a then fill_sides(sides_a, sa); side_a = sa end
+    if sb ~= side_b then fill_sides(sides_b, sb); side_b = sb end
+    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
+    local hf, hv = nf, nv
+    mirroring = true
+    local r, failed = protected(fn, name, coll_ro)
+    mirroring = false
+    if R.made ~= 0 then unbuilt(failed) end
     failed = finish(index, failed, r, hf, hv)
     -- Only a collision callback keeps writes, and only once it has succeeded for good.
     if nm > 0 then mirror_writes(failed) end
   end
   return p
+end
 end
 
 -- A batch that expects tables this state does not hold runs nothing: the

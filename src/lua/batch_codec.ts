@@ -39,6 +39,9 @@ export type OmitIndexSeed<T> = T extends unknown ? Omit<T, "index" | "seed"> : n
 /** A callback request before its index and seed are known. */
 export type CallbackBody = OmitIndexSeed<CallbackRequest>;
 
+// A collision callback's body.
+type CollisionBody = Extract<CallbackBody, { kind: typeof CallbackKind.Collision }>;
+
 /**
  * A callback the engine wants run; the script stage assigns its index and seed.
  *
@@ -136,6 +139,10 @@ export class CallbackRunWriter {
   #mask = 0;
   /** The open run's key set (undefined: none, or each context carries its own). */
   #shape: SignalShape | undefined;
+  /** A collision run's key set of side b. */
+  #shapeB: SignalShape | undefined;
+  /** Side a of the collision being written (see #addCollision). */
+  #side = new ByteWriter(256);
 
   /** Write runs into `w`, reading contexts given by id from `source`. */
   constructor(w: ByteWriter, source?: EntityContextSource) {
@@ -149,6 +156,10 @@ export class CallbackRunWriter {
    * @throws {MissingContextError} when a context given by id cannot be read.
    */
   add(c: CallbackBody, index: number, seedA: number, seedB: number): void {
+    if (c.kind === CallbackKind.Collision) {
+      this.#addCollision(c, index, seedA, seedB);
+      return;
+    }
     const w = this.#w;
     const name = c.kind === CallbackKind.Chunk ? c.chunkName : c.fn;
     const ctx = isEntityKind(c.kind)
@@ -156,28 +167,74 @@ export class CallbackRunWriter {
       : undefined;
     const mask = ctx ? contextMask(ctx) : 0;
     const shape = ctx && mask & CtxField.Signals ? runShape(ctx, this.#shape) : undefined;
+    this.#open(c.kind, name, mask, shape, undefined, ctx !== undefined);
+    this.#head(index, seedA, seedB);
+    if (ctx) writeEntity(w, ctx, shape);
+    else writeArguments(w, c, this.#source);
+  }
+
+  // A collision run has one layout: both contexts' masks (a's | b's << 16) and key sets. Side a
+  // is written to the side buffer before side b is read (a source may reuse one object), as the
+  // run header, which names both layouts, goes before it.
+  #addCollision(c: CollisionBody, index: number, seedA: number, seedB: number): void {
+    const a = resolve(c.a, this.#source);
+    const maskA = contextMask(a);
+    const shapeA = maskA & CtxField.Signals ? runShape(a, this.#shape) : undefined;
+    const side = this.#side;
+    side.reset();
+    writeEntity(side, a, shapeA);
+    const b = resolve(c.b, this.#source);
+    const maskB = contextMask(b);
+    const shapeB = maskB & CtxField.Signals ? runShape(b, this.#shapeB) : undefined;
+    this.#open(c.kind, c.fn, maskA | maskB << 16, shapeA, shapeB, false);
+    this.#head(index, seedA, seedB);
+    const w = this.#w;
+    w.bytes(side.view());
+    writeEntity(w, b, shapeB);
+    w.u8(c.sides.a);
+    w.u8(c.sides.b);
+  }
+
+  // Start a new run unless the open one has this layout; `entity`: an entity run (its header
+  // gives its key set when its contexts have signals).
+  #open(
+    kind: number,
+    name: string,
+    mask: number,
+    shape: SignalShape | undefined,
+    shapeB: SignalShape | undefined,
+    entity: boolean,
+  ): void {
     if (
-      this.#count === 0 || c.kind !== this.#kind || name !== this.#name || mask !== this.#mask ||
-      shape !== this.#shape
+      this.#count > 0 && kind === this.#kind && name === this.#name && mask === this.#mask &&
+      shape === this.#shape && shapeB === this.#shapeB
     ) {
-      this.finish();
-      this.#kind = c.kind;
-      this.#name = name;
-      this.#mask = mask;
-      this.#shape = shape;
-      w.u8(c.kind);
-      w.str(name);
-      w.u32(mask);
-      this.#countAt = w.length;
-      w.u32(0);
-      if (ctx && mask & CtxField.Signals) writeShape(w, shape);
+      return;
     }
+    this.finish();
+    const w = this.#w;
+    this.#kind = kind;
+    this.#name = name;
+    this.#mask = mask;
+    this.#shape = shape;
+    this.#shapeB = shapeB;
+    w.u8(kind);
+    w.str(name);
+    w.u32(mask);
+    this.#countAt = w.length;
+    w.u32(0);
+    if (kind === CallbackKind.Collision) {
+      if (mask & CtxField.Signals) writeShape(w, shape);
+      if ((mask >>> 16) & CtxField.Signals) writeShape(w, shapeB);
+    } else if (entity && mask & CtxField.Signals) writeShape(w, shape);
+  }
+
+  #head(index: number, seedA: number, seedB: number): void {
+    const w = this.#w;
     this.#count++;
     w.u32(index);
     w.u32(seedA >>> 0);
     w.u32(seedB >>> 0);
-    if (ctx) writeEntity(w, ctx, shape);
-    else writeArguments(w, c, this.#source);
   }
 
   /** Close the open run (write its count); adding afterwards starts a new run. */
@@ -187,7 +244,11 @@ export class CallbackRunWriter {
   }
 }
 
-function writeArguments(w: ByteWriter, c: CallbackBody, source?: EntityContextSource): void {
+function writeArguments(
+  w: ByteWriter,
+  c: Exclude<CallbackBody, CollisionBody>,
+  source?: EntityContextSource,
+): void {
   switch (c.kind) {
     case CallbackKind.PhaseEnter:
     case CallbackKind.PhaseUpdate:
@@ -195,18 +256,6 @@ function writeArguments(w: ByteWriter, c: CallbackBody, source?: EntityContextSo
     case CallbackKind.Timer:
       writeEntity(w, resolve(c.ctx, source));
       return;
-    case CallbackKind.Collision: {
-      // Each side is written before the other is read: a source may reuse one object.
-      const a = resolve(c.a, source);
-      w.u32(contextMask(a));
-      writeEntity(w, a);
-      const b = resolve(c.b, source);
-      w.u32(contextMask(b));
-      writeEntity(w, b);
-      w.u8(c.sides.a);
-      w.u8(c.sides.b);
-      return;
-    }
     case CallbackKind.SceneUpdate:
       return;
     case CallbackKind.Menu:

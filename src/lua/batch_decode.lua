@@ -164,7 +164,7 @@ for _, f in next, FIELDS do ALL_FIELDS = ALL_FIELDS | f[1] end
 for name in next, F do
   if ALL_FIELDS & const(F, name) == 0 then error("batch runtime: no decoder for context field " .. name, 0) end
 end
-local decoders = { [false] = {}, [true] = {} }
+local decoders = {}
 local shaped, nshaped = {}, 0
 -- The signal values of a run's key set: formats and assignments into the
 -- four signal stores (flags have no value: each listed flag is set true).
@@ -187,49 +187,92 @@ local function shape_code(pool, vars, nvars)
   code[#code + 1] = "c.signals = P.sig_ro"
   return fmt, code
 end
--- A decoder per field mask: one string.unpack for every fixed field. With
--- `head`, the callback's index and seed words come first (entity runs):
--- the decoder returns them after the position. With `pool` (a run whose key
--- set came in its header) the signal values follow the fixed fields and are
--- read by the same unpack; without, each context carries its keys.
-local function decoder(mask, head, pool, shape)
-  if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
-  local fmt, vars, code, nvars = "<i8", { "id" }, {}, 0
-  if head then fmt, vars = "<I4I4I4i8", { "index", "sa", "sb", "id" } end
-  for _, f in next, FIELDS do
-    if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
-      local stmt = f[4]
-      for i = 1, f[3] do
-        vars[#vars + 1] = "x" .. (nvars + i)
-        stmt = sgsub(stmt, "v" .. i, "x" .. (nvars + i))
+-- The generated decoders: decoder (entity runs) and pair_decoder (collision runs). Their helpers
+-- stay inside the block: the joined runtime is one function, whose locals Lua bounds at 200.
+local decoder, pair_decoder
+do
+  -- One context's part of a decoder: within a block whose locals c, P and t1..t4 are its context
+  -- store, pool and signal stores, one string.unpack of every fixed field (after `head`, outer
+  -- variables read first: their formats and names), then the assignments. With `pool` (a run whose
+  -- key set came in its header) the signal values follow the fixed fields in the same unpack, as
+  -- do `tail`'s outer variables; without, the context carries its keys, read after the unpack
+  -- (`tail` is then left to the caller: the second result is false). The layout (bit order) is the
+  -- contract with writeEntity in batch_context.ts.
+  local function context_code(mask, pool, head, tail)
+    if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
+    local fmt, vars, code, nvars = "<" .. head.fmt .. "i8", { "id" }, {}, 0
+    for _, f in next, FIELDS do
+      if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
+        local stmt = f[4]
+        for i = 1, f[3] do
+          vars[#vars + 1] = "x" .. (nvars + i)
+          stmt = sgsub(stmt, "v" .. i, "x" .. (nvars + i))
+        end
+        nvars = nvars + f[3]
+        fmt = fmt .. f[2]
+        code[#code + 1] = "do " .. stmt .. " end"
       end
-      nvars = nvars + f[3]
-      fmt = fmt .. f[2]
-      code[#code + 1] = "do " .. stmt .. " end"
     end
+    if pool and mask & SIGNALS ~= 0 then
+      local more, assign = shape_code(pool, vars, nvars)
+      fmt = fmt .. more
+      for _, line in next, assign do code[#code + 1] = line end
+    end
+    local with_tail = tail ~= nil and (pool ~= nil or mask & SIGNALS == 0)
+    local read = concat(head.vars, ", ", 1, #head.vars)
+    read = (read ~= "" and read .. ", " or "") .. concat(vars, ", ")
+    if with_tail then
+      fmt = fmt .. tail.fmt
+      read = read .. ", " .. concat(tail.vars, ", ")
+    end
+    return "    local sig, g1, g2, g3, g4 = false\n" ..
+      "    local " .. concat(vars, ", ") .. "\n" ..
+      "    " .. read .. ", p = sunpack('" .. fmt .. "', s, p)\n" ..
+      "    c.id = id\n    " .. concat(code, "\n    ") .. "\n" ..
+      "    if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\n",
+      with_tail
   end
-  if pool and mask & SIGNALS ~= 0 then
-    local more, assign = shape_code(pool, vars, nvars)
-    fmt = fmt .. more
-    for _, line in next, assign do code[#code + 1] = line end
+
+  local NO_HEAD = { fmt = "", vars = {} }
+  local INDEX_SEEDS = { fmt = "I4I4I4", vars = { "index", "sa", "sb" } }
+  local function load_decoder(src)
+    return load_text("local sunpack, tointeger, read_signals = ...\n" .. src, "=entity_decoder", "t")(
+      sunpack, tointeger, read_signals)
   end
-  local src = "local sunpack, tointeger, read_signals = ...\n" ..
-    "return function(s, p, c, P, t1, t2, t3, t4)\n" ..
-    "  local sig, g1, g2, g3, g4 = false\n" ..
-    "  local " .. concat(vars, ", ") .. "\n" ..
-    "  " .. concat(vars, ", ") .. ", p = sunpack('" .. fmt .. "', s, p)\n" ..
-    "  c.id = id\n  " .. concat(code, "\n  ") .. "\n" ..
-    "  if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\n" ..
-    (head and "  return p, index, sa, sb\nend" or "  return p\nend")
-  local fn = load_text(src, "=entity_decoder", "t")(sunpack, tointeger, read_signals)
-  if shape then
+  local function remember(shape, fn)
     -- Key sets are few; the cache starts over if a game makes many.
     if nshaped >= 256 then shaped, nshaped = {}, 0 end
     shaped[shape], nshaped = fn, nshaped + 1
-  else
-    decoders[head][mask] = fn
+    return fn
   end
-  return fn
+
+  -- A decoder per field mask for a run of entity callbacks: each callback's index and seed
+  -- words, then its context; it returns the position, the index and the seed words. `pool` and
+  -- `shape`: see context_code.
+  function decoder(mask, pool, shape)
+    local src = "return function(s, p, c, P, t1, t2, t3, t4)\n  local index, sa, sb\n  do\n" ..
+      context_code(mask, pool, INDEX_SEEDS) .. "  end\n  return p, index, sa, sb\nend"
+    local fn = load_decoder(src)
+    if shape then return remember(shape, fn) end
+    decoders[mask] = fn
+    return fn
+  end
+
+  -- A decoder per collision layout (both contexts' masks and key sets): the index and seed words,
+  -- context a, context b, then the two sides bytes, in as few unpacks as the key sets allow (one
+  -- per context). It returns the position, the index, the seed words and the sides bytes.
+  local SIDES = { fmt = "BB", vars = { "ka", "kb" } }
+  function pair_decoder(ma, mb, pool_a_shaped, pool_b_shaped, shape)
+    local code_b, tail_read = context_code(mb, pool_b_shaped, NO_HEAD, SIDES)
+    local src = "return function(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)\n" ..
+      "  local index, sa, sb, ka, kb\n" ..
+      "  do\n    local c, P, t1, t2, t3, t4 = ca, A, ta1, ta2, ta3, ta4\n" ..
+      context_code(ma, pool_a_shaped, INDEX_SEEDS) .. "  end\n" ..
+      "  do\n    local c, P, t1, t2, t3, t4 = cb, B, tb1, tb2, tb3, tb4\n" .. code_b .. "  end\n" ..
+      (tail_read and "" or "  ka, kb, p = sunpack('BB', s, p)\n") ..
+      "  return p, index, sa, sb, ka, kb\nend"
+    return remember(shape, load_decoder(src))
+  end
 end
 
 -- A new layout gets a new context table (see new_pool).
@@ -237,11 +280,6 @@ local function switch_mask(pool, mask)
   local c = {}
   pool.ctx, pool.mask = c, mask
   set_view_store(pool.ctx_ro, c)
-end
-
-local function read_entity(s, p, pool, mask)
-  if pool.mask ~= mask then switch_mask(pool, mask) end
-  return (decoders[false][mask] or decoder(mask, false))(s, p, pool.ctx, pool)
 end
 
 local SIDE_NAMES = { "top", "bottom", "left", "right" }

@@ -91,6 +91,7 @@ local function batch(s)
     if profiled then prof_begin() end
     -- Entity kinds are PHASE_ENTER..TIMER, as isEntityKind in batch_codec.ts has it.
     if kind >= PHASE_ENTER and kind <= TIMER then p = run_entities(s, p, kind, name, mask, count, dt)
+    elseif kind == COLLISION then p = run_collisions(s, p, name, mask, count)
     else p = run_others(s, p, kind, name, count, dt) end
     if profiled then book_run(kind, name, count, before) end
     done = done + count

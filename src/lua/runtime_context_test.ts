@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
+import { CallbackKind, type CallbackRequest, type EntityContextData } from "./batch_types.ts";
 import { everyFieldContext, run, seed, text, withRuntime } from "./runtime_test_helpers.ts";
 
 Deno.test("contexts that repeat the signal keys of the one before read the right values", () =>
@@ -171,5 +171,87 @@ Deno.test("pairs visits a context's fields in an order set by its layout alone, 
       }
       assertEquals(orders.size, 1, [...orders].join("\n"));
       assert(![...orders][0]!.includes("extra"));
+    },
+  ));
+
+Deno.test("collision runs read both contexts and sides whatever the layouts, key sets and key counts", () =>
+  withRuntime(
+    `
+    local function describe(c)
+      local out = { tostring(c.id), tostring(c.group), c.pos and (c.pos.x .. "," .. c.pos.y) or "-" }
+      local s = c.signals
+      if s then
+        local k = {}
+        for _, t in ipairs({ s.scalars, s.integers, s.strings, s.flags }) do
+          local n, sum = 0, 0
+          for _, v in pairs(t) do n = n + 1; sum = sum + (type(v) == "number" and v or 1) end
+          k[#k + 1] = n .. ":" .. sum
+        end
+        out[#out + 1] = table.concat(k, "/")
+      end
+      return table.concat(out, " ")
+    end
+    function hit(ctx)
+      engine.cmd(describe(ctx.a) .. " | " .. describe(ctx.b) .. " | " ..
+        table.concat(ctx.sides.a, ",") .. " " .. table.concat(ctx.sides.b, ","))
+    end
+  `,
+    (vm) => {
+      const many = Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`k${i}`, i]));
+      const signals = (integers: Record<string, number>, flags: string[] = []) => ({
+        scalars: {},
+        integers,
+        strings: {},
+        flags,
+      });
+      const coll = (
+        index: number,
+        a: EntityContextData,
+        b: EntityContextData,
+        sides: { a: number; b: number },
+      ): CallbackRequest => ({ index, seed, kind: CallbackKind.Collision, fn: "hit", a, b, sides });
+      const results = run(vm, [
+        // One layout twice (one run, sides kept), then b without signals, then a with another
+        // key set, then each side with more keys than a run header carries, then plain ids.
+        coll(0, { id: 1, group: "a", pos: [1, 2], signals: signals({ hp: 3 }) }, {
+          id: 2,
+          group: "b",
+          pos: [3, 4],
+          signals: signals({ hp: 4 }, ["hit"]),
+        }, { a: 1, b: 2 }),
+        coll(1, { id: 3, group: "a", pos: [5, 6], signals: signals({ hp: 5 }) }, {
+          id: 4,
+          group: "b",
+          pos: [7, 8],
+          signals: signals({ hp: 6 }, ["hit"]),
+        }, { a: 1, b: 2 }),
+        coll(2, { id: 5, group: "a", pos: [1, 1], signals: signals({ hp: 7 }) }, { id: 6 }, {
+          a: 4 | 8,
+          b: 0,
+        }),
+        coll(3, { id: 7, signals: signals({ mp: 1, hp: 2 }) }, { id: 8, pos: [0, 0] }, {
+          a: 4 | 8,
+          b: 1,
+        }),
+        coll(4, { id: 9, signals: signals(many) }, { id: 10, signals: signals(many, ["x"]) }, {
+          a: 2,
+          b: 8,
+        }),
+        coll(5, { id: 11, signals: signals({ hp: 1 }) }, { id: 12, signals: signals(many) }, {
+          a: 1,
+          b: 1,
+        }),
+        coll(6, { id: 13 }, { id: 14 }, { a: 0, b: 15 }),
+      ]);
+      const manySum = (70 * 69) / 2;
+      assertEquals(results.map(text), [
+        "1 a 1.0,2.0 0:0/1:3/0:0/0:0 | 2 b 3.0,4.0 0:0/1:4/0:0/1:1 | top bottom;",
+        "3 a 5.0,6.0 0:0/1:5/0:0/0:0 | 4 b 7.0,8.0 0:0/1:6/0:0/1:1 | top bottom;",
+        "5 a 1.0,1.0 0:0/1:7/0:0/0:0 | 6 nil - | left,right ;",
+        "7 nil - 0:0/2:3/0:0/0:0 | 8 nil 0.0,0.0 | left,right top;",
+        `9 nil - 0:0/70:${manySum}/0:0/0:0 | 10 nil - 0:0/70:${manySum}/0:0/1:1 | bottom right;`,
+        `11 nil - 0:0/1:1/0:0/0:0 | 12 nil - 0:0/70:${manySum}/0:0/0:0 | top top;`,
+        "13 nil - | 14 nil - |  top,bottom,left,right;",
+      ]);
     },
   ));
