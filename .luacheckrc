@@ -105,7 +105,7 @@ files["src/lua/batch_callbacks.lua"] = {
     "OK_WITH_EXTRAS", "SCENE_UPDATE", "SIGNALS", "STREAM_AT", "TEXT_CAP", "TIMER", "add_extra",
     "call", "coll_ro", "concat", "const", "decoder", "decoders", "entity_pool", "fill_sides",
     "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pair_decoder", "pool_a",
-    "pool_b", "proto", "read_shape", "read_value", "shaped", "sides_a", "sides_b", "spack",
+    "pool_b", "proto", "read_shape", "read_value", "shaped", "sides_a", "sides_b", "spack", "ssub",
     "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads",
   },
   globals = {

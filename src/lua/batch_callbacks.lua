@@ -175,14 +175,18 @@ end
 local FULL, MAX_RUN_KEYS = const(proto, "full_keys"), const(proto, "max_run_keys")
 local counts = {}
 -- The key set a run header gives for pool P's contexts: the position after it and the key set's
--- name (for the decoder cache), or false when each context carries its own keys.
+-- name for the decoder cache (its bytes as sent: counts and length-prefixed keys, so that no two
+-- key sets share a name, whatever bytes their keys hold), or false when each context carries its
+-- own keys.
 local function header_shape(s, p, P)
+  local from = p
   counts[1], counts[2], counts[3], counts[4], p = sunpack("<I4I4I4I4", s, p)
   if counts[1] == FULL then return p, false end
   if counts[1] + counts[2] + counts[3] + counts[4] > MAX_RUN_KEYS then
     error("malformed batch request: more than " .. MAX_RUN_KEYS .. " signal keys in a run header", 0)
   end
-  return read_shape(s, p, P, counts)
+  p = read_shape(s, p, P, counts)
+  return p, ssub(s, from, p - 1)
 end
 local function run_entities(s, p, kind, name, mask, count, dt)
   local P = entity_pool
@@ -284,7 +288,8 @@ function run_collisions(s, p, name, mask, count)
   local ka, kb = false, false
   if ma & SIGNALS ~= 0 then p, ka = header_shape(s, p, A) end
   if mb & SIGNALS ~= 0 then p, kb = header_shape(s, p, B) end
-  local key = mask .. "\3" .. (ka or "-") .. "\3" .. (kb or "-")
+  -- Each name's length first: the two names together still name one pair of key sets.
+  local key = mask .. "\3" .. (ka and #ka .. ":" .. ka or "-") .. (kb and #kb .. ":" .. kb or "-")
   local decode = shaped[key] or pair_decoder(ma, mb, ka and A or nil, kb and B or nil, key)
   local ca, cb, ua, ub = A.ctx, B.ctx, A.subs, B.subs
   local ta1, ta2, ta3, ta4 = ua[1].t, ua[2].t, ua[3].t, ua[4].t
@@ -296,8 +301,9 @@ function run_collisions(s, p, name, mask, count)
     local index, sa, sb
     p, index, seed_a, seed_b, sa, sb = decode(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
     -- Only the runtime writes the side lists: one that holds the mask already stays.
-    if sa ~= side_a then fill_sides(sides_a, sa); side_a = sa end
-    if sb ~= side_b then fill_sides(sides_b, sb); side_b = sb end
+    -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
+    if sa ~= side_a then side_a = -1; fill_sides(sides_a, sa); side_a = sa end
+    if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
     seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
     local hf, hv = nf, nv
     mirroring = true

@@ -98,14 +98,11 @@ local function read_signals(s, p, pool, c1, c2, c3, c4)
   return p
 end
 
--- The key set of a run of entity callbacks, sent once in its header: four
--- counts, then the keys of each category in order. The pool's signal tables
--- are kept when they hold exactly these keys, else made anew with the keys
--- inserted in order (so pairs() order depends on the keys only); values come
--- with each callback. Returns the position after the keys and the key set's
--- name (for the decoder cache).
+-- The key set of a run's contexts, sent once in its header: four counts (read by the caller),
+-- then the keys of each category in order. The pool's signal tables are kept when they hold
+-- exactly these keys, else made anew with the keys inserted in order (so pairs() order depends on
+-- the keys only); values come with each callback. Returns the position after the keys.
 local function read_shape(s, p, pool, counts)
-  local names = {}
   for j = 1, 4 do
     local sub, n = pool.subs[j], counts[j]
     local keys, same = sub.keys, n == sub.n
@@ -122,9 +119,8 @@ local function read_shape(s, p, pool, counts)
       set_store(sub, t)
       sub.n = n
     end
-    names[j] = concat(read, "\0", 1, n)
   end
-  return p, concat(names, "\1")
+  return p
 end
 
 -- A decoder per field mask: one string.unpack for every fixed field. The

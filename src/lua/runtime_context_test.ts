@@ -255,3 +255,58 @@ Deno.test("collision runs read both contexts and sides whatever the layouts, key
       ]);
     },
   ));
+
+Deno.test("key sets whose keys joined read alike still get their own decoders", () =>
+  withRuntime(
+    `
+    local function keys(c)
+      local k = {}
+      for n, v in pairs(c.signals.integers) do k[#k + 1] = string.format("%q", n) .. "=" .. v end
+      table.sort(k)
+      return c.id .. ":" .. table.concat(k, ",") .. " x=" .. c.pos.x
+    end
+    function show(ctx) engine.cmd(keys(ctx)) end
+    function hit(ctx) engine.cmd(keys(ctx.a) .. " | " .. keys(ctx.b)) end
+  `,
+    (vm) => {
+      const signals = (integers: Record<string, number>) => ({
+        scalars: {},
+        integers,
+        strings: {},
+        flags: [],
+      });
+      const ctx = (id: number, integers: Record<string, number>): EntityContextData => ({
+        id,
+        pos: [id * 10, 0],
+        signals: signals(integers),
+      });
+      const timer = (integers: Record<string, number>): CallbackRequest => ({
+        index: 0,
+        seed,
+        kind: CallbackKind.Timer,
+        fn: "show",
+        ctx: ctx(3, integers),
+      });
+      const coll = (a: Record<string, number>, b: Record<string, number>): CallbackRequest => ({
+        index: 0,
+        seed,
+        kind: CallbackKind.Collision,
+        fn: "hit",
+        a: ctx(1, a),
+        b: ctx(2, b),
+        sides: { a: 1, b: 2 },
+      });
+      // One key holding a NUL against two keys; then one side's keys against the other's.
+      const batches: [CallbackRequest, string][] = [
+        [timer({ "a\0b": 5 }), '3:"a\\0b"=5 x=30.0;'],
+        [timer({ a: 6, b: 7 }), '3:"a"=6,"b"=7 x=30.0;'],
+        [coll({ "a\0b": 5 }, { z: 1 }), '1:"a\\0b"=5 x=10.0 | 2:"z"=1 x=20.0;'],
+        [coll({ a: 6, b: 7 }, { z: 1 }), '1:"a"=6,"b"=7 x=10.0 | 2:"z"=1 x=20.0;'],
+        [coll({ p: 1 }, { q: 2, r: 3 }), '1:"p"=1 x=10.0 | 2:"q"=2,"r"=3 x=20.0;'],
+        [coll({ p: 1, q: 2 }, { r: 3 }), '1:"p"=1,"q"=2 x=10.0 | 2:"r"=3 x=20.0;'],
+      ];
+      for (const [request, expected] of batches) {
+        assertEquals(run(vm, [request]).map(text), [expected]);
+      }
+    },
+  ));
