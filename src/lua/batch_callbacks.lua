@@ -278,44 +278,45 @@ end
 -- A run of collision callbacks with one function and one layout (both contexts' field masks and
 -- key sets: the run's mask is a's | b's << 16, and the header gives each key set it has): one
 -- generated decoder reads each callback's index, seeds, contexts and sides.
+-- (In a block: the joined runtime is one function, whose locals Lua bounds at 200.)
 local run_collisions
 do
-local side_a, side_b = -1, -1 -- the side masks the side lists hold
-function run_collisions(s, p, name, mask, count)
-  local ma, mb, A, B = mask & 0xFFFF, mask >> 16, pool_a, pool_b
-  if A.mask ~= ma then switch_mask(A, ma) end
-  if B.mask ~= mb then switch_mask(B, mb) end
-  local ka, kb = false, false
-  if ma & SIGNALS ~= 0 then p, ka = header_shape(s, p, A) end
-  if mb & SIGNALS ~= 0 then p, kb = header_shape(s, p, B) end
-  -- Each name's length first: the two names together still name one pair of key sets.
-  local key = mask .. "\3" .. (ka and #ka .. ":" .. ka or "-") .. (kb and #kb .. ":" .. kb or "-")
-  local decode = shaped[key] or pair_decoder(ma, mb, ka and A or nil, kb and B or nil, key)
-  local ca, cb, ua, ub = A.ctx, B.ctx, A.subs, B.subs
-  local ta1, ta2, ta3, ta4 = ua[1].t, ua[2].t, ua[3].t, ua[4].t
-  local tb1, tb2, tb3, tb4 = ub[1].t, ub[2].t, ub[3].t, ub[4].t
-  local fn = G[name]
-  if type(fn) ~= "function" then fn = nil end
-  local R = rt -- one register read per callback for the builder count below
-  for _ = 1, count do
-    local index, sa, sb
-    p, index, seed_a, seed_b, sa, sb = decode(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
-    -- Only the runtime writes the side lists: one that holds the mask already stays.
-    -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
-    if sa ~= side_a then side_a = -1; fill_sides(sides_a, sa); side_a = sa end
-    if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
-    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
-    local hf, hv = nf, nv
-    mirroring = true
-    local r, failed = protected(fn, name, coll_ro)
-    mirroring = false
-    if R.made ~= 0 then unbuilt(failed) end
-    failed = finish(index, failed, r, hf, hv)
-    -- Only a collision callback keeps writes, and only once it has succeeded for good.
-    if nm > 0 then mirror_writes(failed) end
+  local side_a, side_b = -1, -1 -- the side masks the side lists hold
+  function run_collisions(s, p, name, mask, count)
+    local ma, mb, A, B = mask & 0xFFFF, mask >> 16, pool_a, pool_b
+    if A.mask ~= ma then switch_mask(A, ma) end
+    if B.mask ~= mb then switch_mask(B, mb) end
+    local ka, kb = false, false
+    if ma & SIGNALS ~= 0 then p, ka = header_shape(s, p, A) end
+    if mb & SIGNALS ~= 0 then p, kb = header_shape(s, p, B) end
+    -- Each name's length first: the two names together still name one pair of key sets.
+    local key = mask .. "\3" .. (ka and #ka .. ":" .. ka or "-") .. (kb and #kb .. ":" .. kb or "-")
+    local decode = shaped[key] or pair_decoder(ma, mb, ka and A or nil, kb and B or nil, key)
+    local ca, cb, ua, ub = A.ctx, B.ctx, A.subs, B.subs
+    local ta1, ta2, ta3, ta4 = ua[1].t, ua[2].t, ua[3].t, ua[4].t
+    local tb1, tb2, tb3, tb4 = ub[1].t, ub[2].t, ub[3].t, ub[4].t
+    local fn = G[name]
+    if type(fn) ~= "function" then fn = nil end
+    local R = rt -- one register read per callback for the builder count below
+    for _ = 1, count do
+      local index, sa, sb
+      p, index, seed_a, seed_b, sa, sb = decode(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
+      -- Only the runtime writes the side lists: one that holds the mask already stays.
+      -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
+      if sa ~= side_a then side_a = -1; fill_sides(sides_a, sa); side_a = sa end
+      if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
+      seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
+      local hf, hv = nf, nv
+      mirroring = true
+      local r, failed = protected(fn, name, coll_ro)
+      mirroring = false
+      if R.made ~= 0 then unbuilt(failed) end
+      failed = finish(index, failed, r, hf, hv)
+      -- Only a collision callback keeps writes, and only once it has succeeded for good.
+      if nm > 0 then mirror_writes(failed) end
+    end
+    return p
   end
-  return p
-end
 end
 
 -- A batch that expects tables this state does not hold runs nothing: the
