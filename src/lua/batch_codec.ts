@@ -57,8 +57,11 @@ export type PlannedCallback = CallbackBody & {
   entity: number;
 };
 
-function isEntityKind(kind: CallbackKind): boolean {
-  return kind >= CallbackKind.PhaseEnter && kind <= CallbackKind.Timer;
+// An entity callback (phase enter, update, exit, timer): its context is the whole request.
+type EntityBody = Extract<CallbackBody, { ctx: EntityRef }>;
+
+function isEntityBody(c: CallbackBody): c is EntityBody {
+  return c.kind >= CallbackKind.PhaseEnter && c.kind <= CallbackKind.Timer;
 }
 
 /**
@@ -160,17 +163,18 @@ export class CallbackRunWriter {
       this.#addCollision(c, index, seedA, seedB);
       return;
     }
-    const w = this.#w;
-    const name = c.kind === CallbackKind.Chunk ? c.chunkName : c.fn;
-    const ctx = isEntityKind(c.kind)
-      ? resolve((c as { ctx: EntityRef }).ctx, this.#source)
-      : undefined;
-    const mask = ctx ? contextMask(ctx) : 0;
-    const shape = ctx && mask & CtxField.Signals ? runShape(ctx, this.#shape) : undefined;
-    this.#open(c.kind, name, mask, shape, undefined, ctx !== undefined);
+    if (isEntityBody(c)) {
+      const ctx = resolve(c.ctx, this.#source);
+      const mask = contextMask(ctx);
+      const shape = mask & CtxField.Signals ? runShape(ctx, this.#shape) : undefined;
+      this.#open(c.kind, c.fn, mask, shape, undefined);
+      this.#head(index, seedA, seedB);
+      writeEntity(this.#w, ctx, shape);
+      return;
+    }
+    this.#open(c.kind, c.kind === CallbackKind.Chunk ? c.chunkName : c.fn, 0, undefined, undefined);
     this.#head(index, seedA, seedB);
-    if (ctx) writeEntity(w, ctx, shape);
-    else writeArguments(w, c, this.#source);
+    writeArguments(this.#w, c);
   }
 
   // A collision run has one layout: both contexts' masks (a's | b's << 16) and key sets. Side a
@@ -186,7 +190,7 @@ export class CallbackRunWriter {
     const b = resolve(c.b, this.#source);
     const maskB = contextMask(b);
     const shapeB = maskB & CtxField.Signals ? runShape(b, this.#shapeB) : undefined;
-    this.#open(c.kind, c.fn, maskA | maskB << 16, shapeA, shapeB, false);
+    this.#open(c.kind, c.fn, maskA | maskB << 16, shapeA, shapeB);
     this.#head(index, seedA, seedB);
     const w = this.#w;
     w.bytes(side.view());
@@ -195,15 +199,14 @@ export class CallbackRunWriter {
     w.u8(c.sides.b);
   }
 
-  // Start a new run unless the open one has this layout; `entity`: an entity run (its header
-  // gives its key set when its contexts have signals).
+  // Start a new run unless the open one has this layout (its header gives the key set of each
+  // context mask with signals: an entity run's one, a collision run's two).
   #open(
     kind: number,
     name: string,
     mask: number,
     shape: SignalShape | undefined,
     shapeB: SignalShape | undefined,
-    entity: boolean,
   ): void {
     if (
       this.#count > 0 && kind === this.#kind && name === this.#name && mask === this.#mask &&
@@ -226,7 +229,7 @@ export class CallbackRunWriter {
     if (kind === CallbackKind.Collision) {
       if (mask & CtxField.Signals) writeShape(w, shape);
       if ((mask >>> 16) & CtxField.Signals) writeShape(w, shapeB);
-    } else if (entity && mask & CtxField.Signals) writeShape(w, shape);
+    } else if (mask & CtxField.Signals) writeShape(w, shape);
   }
 
   #head(index: number, seedA: number, seedB: number): void {
@@ -244,18 +247,9 @@ export class CallbackRunWriter {
   }
 }
 
-function writeArguments(
-  w: ByteWriter,
-  c: Exclude<CallbackBody, CollisionBody>,
-  source?: EntityContextSource,
-): void {
+// The arguments of a callback that has no entity context.
+function writeArguments(w: ByteWriter, c: Exclude<CallbackBody, CollisionBody | EntityBody>): void {
   switch (c.kind) {
-    case CallbackKind.PhaseEnter:
-    case CallbackKind.PhaseUpdate:
-    case CallbackKind.PhaseExit:
-    case CallbackKind.Timer:
-      writeEntity(w, resolve(c.ctx, source));
-      return;
     case CallbackKind.SceneUpdate:
       return;
     case CallbackKind.Menu:

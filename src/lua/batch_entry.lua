@@ -89,7 +89,7 @@ local function batch(s)
     end
     local before = profiled and packed + nf
     if profiled then prof_begin() end
-    -- Entity kinds are PHASE_ENTER..TIMER, as isEntityKind in batch_codec.ts has it.
+    -- Entity kinds are PHASE_ENTER..TIMER, as isEntityBody in batch_codec.ts has it.
     if kind >= PHASE_ENTER and kind <= TIMER then p = run_entities(s, p, kind, name, mask, count, dt)
     elseif kind == COLLISION then p = run_collisions(s, p, name, mask, count)
     else p = run_others(s, p, kind, name, count, dt) end
