@@ -7,11 +7,11 @@
  * @module
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
-import { LuaFactory } from "wasmoon";
 import type { LuaHostOptions } from "./host_options.ts";
 import { LuaHost } from "./lua_host.ts";
 import { LuaVm } from "./vm.ts";
-import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+import { LUA_OK, RawHelpers } from "./raw_api.ts";
+import { loadLuaModule } from "./wasm_module.ts";
 
 /**
  * CPU time one thread spent in a window.
@@ -189,7 +189,7 @@ export async function assertThreadsIdle(what: string, limitMs = 250): Promise<vo
 
 /**
  * Run `program` (a chunk returning one string, its results one per line) in a
- * plain wasmoon state and in a sandboxed {@linkcode LuaVm}, and assert that
+ * plain Lua state (standard libraries, no sandbox, no limits) and in a sandboxed {@linkcode LuaVm}, and assert that
  * every line is the same: the sandbox's replacements of library functions
  * must give exactly what Lua's C functions give. `minLines` guards against a
  * program that stopped early on both sides.
@@ -201,13 +201,7 @@ export async function assertThreadsIdle(what: string, limitMs = 250): Promise<vo
  * ```
  */
 export async function assertSameAsPlainLua(program: string, minLines: number): Promise<void> {
-  const plain = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
-  let expected: string;
-  try {
-    expected = String(plain.doStringSync(program));
-  } finally {
-    plain.global.close();
-  }
+  const expected = await runPlainLua(program);
   const vm = await LuaVm.create({ maxInstructions: 1e9 });
   let actual: string;
   try {
@@ -219,6 +213,34 @@ export async function assertSameAsPlainLua(program: string, minLines: number): P
   assert(want.length > minLines, `only ${want.length} cases`);
   for (let i = 0; i < want.length; i++) assertEquals(got[i], want[i], `case ${i + 1}`);
   assertEquals(got.length, want.length);
+}
+
+/**
+ * The first result of `program`, run in a plain Lua state of the engine's wasm build with the
+ * standard libraries and no sandbox or limits, as a string.
+ *
+ * @example
+ * ```ts
+ * import { runPlainLua } from "./_test_helpers.ts";
+ * console.log(await runPlainLua("return 1 + 1")); // "2"
+ * ```
+ */
+export async function runPlainLua(program: string): Promise<string> {
+  const m = await loadLuaModule();
+  const h = new RawHelpers(m);
+  const L = m._luaL_newstate();
+  try {
+    m._luaL_openlibs(L);
+    const src = new TextEncoder().encode(program);
+    let st = m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=plain"), 0);
+    if (st === LUA_OK) st = m._lua_pcallk(L, 0, 1, 0, 0, 0);
+    const text = h.readString(L, -1);
+    if (st !== LUA_OK) throw new Error(`plain Lua failed: ${text}`);
+    return text;
+  } finally {
+    m._lua_close(L);
+    h.dispose();
+  }
 }
 
 /** The engine chunk of {@linkcode startTestHost}: binary functions the host tests call. */

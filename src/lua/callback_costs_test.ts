@@ -1,11 +1,9 @@
 import { assertEquals, assertGreater } from "@std/assert";
-import { LuaFactory } from "wasmoon";
 import { CallbackCosts, hookCountOffset } from "./callback_costs.ts";
-import { asRawModule, LUA_MASKCOUNT } from "./raw_api.ts";
-import { resolveGlueWasmPath } from "./wasmoon_path.ts";
+import { LUA_MASKCOUNT } from "./raw_api.ts";
+import { loadLuaModule } from "./wasm_module.ts";
 
-const lua = await new LuaFactory(resolveGlueWasmPath()).getLuaModule();
-const m = asRawModule(lua.module);
+const m = await loadLuaModule();
 
 Deno.test("the hook counter of a state is found, and counts the instructions since the hook was set", () => {
   const L = m._luaL_newstate();

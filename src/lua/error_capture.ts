@@ -10,6 +10,7 @@ import { LuaRunError } from "./errors.ts";
 import type { GamePositions } from "./game_position.ts";
 import { type Limits, MAX_ERROR_MESSAGE_CHARS } from "./limits.ts";
 import {
+  isLuaUnwind,
   LUA_ERRERR,
   LUA_ERRMEM,
   LUA_ERRSYNTAX,
@@ -79,7 +80,7 @@ export class ErrorCapture {
       m._lua_settop(L, 1);
       return 1;
     } catch (e) {
-      if (typeof e === "number") throw e; // Emscripten longjmp (a Lua error): let it unwind.
+      if (isLuaUnwind(e)) throw e; // a Lua error: let it unwind
       this.#errMessage = `error in error handler: ${e instanceof Error ? e.message : e}`;
       return 1;
     }
@@ -109,7 +110,7 @@ export class ErrorCapture {
       m._lua_concat(L, 2);
       return 1;
     } catch (e) {
-      if (typeof e === "number") throw e; // Emscripten longjmp (a Lua error): let it unwind.
+      if (isLuaUnwind(e)) throw e; // a Lua error: let it unwind
       m._lua_settop(L, 0);
       h.pushString(L, `error in error handler: ${e instanceof Error ? e.message : e}`);
       return 1;

@@ -71,6 +71,25 @@ export class LuaVmClosedError extends MoonglowError {
 }
 
 /**
+ * The Lua wasm module (`src/lua/wasm/lua.wasm`) could not be read or instantiated.
+ *
+ * @example
+ * ```ts
+ * import { LuaWasmLoadError } from "./errors.ts";
+ * const e = new LuaWasmLoadError("file:///x/lua.wasm", "not found");
+ * console.log(e.message); // Could not load the Lua wasm module file:///x/lua.wasm: not found
+ * ```
+ */
+export class LuaWasmLoadError extends MoonglowError {
+  /** Stable code of this failure. */
+  static override readonly code = "LUA_WASM_LOAD";
+  /** Create the error: where the module is and what went wrong. */
+  constructor(url: string, reason: string) {
+    super(`Could not load the Lua wasm module ${url}: ${reason}`);
+  }
+}
+
+/**
  * `glue.wasm` of the wasmoon package could not be found. The message lists every place tried.
  *
  * @example

@@ -11,7 +11,6 @@ import { CallbackCosts } from "./callback_costs.ts";
 import { CountHook } from "./count_hook.ts";
 import { ErrorCapture } from "./error_capture.ts";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
-import { atFixedClock } from "./fixed_clock.ts";
 import { GamePositions } from "./game_position.ts";
 import type { Limits } from "./limits.ts";
 import {
@@ -86,7 +85,7 @@ export class GuardedState {
     const errors = this.errors = new ErrorCapture(m, h, limits, positions);
     limits.onRefuse = () => errors.memoryWhere = positions.frameWhere(this.L);
     const allocPtr = this.addFunction(limits.createAllocator(m), "iiiii");
-    const L = atFixedClock(() => m._lua_newstate(allocPtr, 0));
+    const L = m._lua_newstate(allocPtr, 0);
     if (!L) {
       this.#release();
       throw new RangeError("lua_newstate failed (out of wasm memory)");

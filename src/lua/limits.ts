@@ -366,7 +366,7 @@ const SANDBOX_WHERE = `${SANDBOX_CHUNK_NAME.slice(1)}:`;
 /**
  * Raise a Lua error `"<where>msg"` from JS code running inside Lua (a hook or a C function).
  * `<where>` is the `file:line:` of the first Lua frame from `level` up that is not sandbox code.
- * `lua_error` unwinds with an Emscripten longjmp (a JS exception) through the calling JS frame.
+ * `lua_error` unwinds with a WebAssembly exception through the calling JS frame.
  *
  * @example
  * ```ts

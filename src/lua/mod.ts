@@ -1,5 +1,5 @@
 /**
- * Moonglow's Lua runtime: the sandboxed wasmoon VM with instruction and
+ * Moonglow's Lua runtime: the sandboxed Lua 5.4 VM (WebAssembly) with instruction and
  * memory limits, Lua workers holding pooled states, the scripting trio
  * (`StatePool`, `ScriptRunner`, `ActionQueue`), and the binary batch protocol.
  *

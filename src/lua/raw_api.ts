@@ -1,14 +1,12 @@
 /**
- * The narrow slice of wasmoon's Emscripten module that {@link LuaVm} drives directly. Calling the
- * exported C functions avoids wasmoon's proxy layer, which costs several microseconds per call.
+ * The Lua C API as the engine calls it: the functions the Lua wasm module exports (one binary
+ * buffer per batch crosses them, never a value at a time), with the constants of lua.h they need.
  *
  * @example
  * ```ts
- * import { LuaFactory } from "wasmoon";
- * import { asRawModule, LUA_OK } from "./raw_api.ts";
- * import { resolveGlueWasmPath } from "./wasmoon_path.ts";
- * const lua = await new LuaFactory(resolveGlueWasmPath()).getLuaModule();
- * const m = asRawModule(lua.module);
+ * import { LUA_OK } from "./raw_api.ts";
+ * import { loadLuaModule } from "./wasm_module.ts";
+ * const m = await loadLuaModule();
  * const L = m._luaL_newstate();
  * console.log(m._lua_gettop(L) === 0, LUA_OK);
  * m._lua_close(L);
@@ -20,7 +18,7 @@
 /** A `lua_State*` (an address in wasm memory). */
 export type LuaStatePtr = number;
 
-/** Exported Emscripten runtime pieces and Lua C API functions used here (wasm32: pointers are numbers). */
+/** The Lua wasm module: its memory, its function table and the C functions used here (wasm32: pointers are numbers). */
 export interface RawLuaModule {
   /** Live view of wasm memory (replaced when memory grows: read it after each call). */
   readonly HEAPU8: Uint8Array;
@@ -28,15 +26,15 @@ export interface RawLuaModule {
   readonly HEAPU32: Uint32Array;
   /** Live view of wasm memory (replaced when memory grows: read it after each call). */
   readonly HEAP32: Int32Array;
-  /** Emscripten runtime `_malloc`. */
+  /** C `malloc`. */
   _malloc(size: number): number;
-  /** Emscripten runtime `_free`. */
+  /** C `free`. */
   _free(ptr: number): void;
-  /** Emscripten runtime `_realloc`. */
+  /** C `realloc`. */
   _realloc(ptr: number, size: number): number;
-  /** Emscripten runtime `addFunction`. */
+  /** Put a JS function in the function table as signature `sig` (`"vii"`: void of two i32); its pointer. */
   addFunction(fn: (...args: number[]) => number | void, signature: string): number;
-  /** Emscripten runtime `removeFunction`. */
+  /** Free a pointer made by `addFunction`. */
   removeFunction(ptr: number): void;
 
   /** `luaL_newstate` from the Lua C API. */
@@ -153,58 +151,80 @@ export interface RawLuaModule {
 }
 
 /**
- * The functions {@linkcode asRawModule} needs from wasmoon's module.
+ * The C functions of {@link RawLuaModule} by their C names: what the Lua wasm build exports
+ * (`tools/lua_wasm/build.sh` reads the interface) and what the loader checks for.
  *
  * @example
  * ```ts
- * import { RAW_EXPORTS } from "./raw_api.ts";
- * RAW_EXPORTS.includes("_lua_pcallk"); // true
+ * import { C_FUNCTIONS } from "./raw_api.ts";
+ * C_FUNCTIONS.includes("lua_pcallk"); // true
  * ```
  */
-export const RAW_EXPORTS: readonly string[] = [
-  "_malloc",
-  "_realloc",
-  "_lua_newstate",
-  "_lua_pcallk",
-  "_lua_pushlstring",
-  "_lua_tolstring",
-  "_lua_sethook",
-  "_lua_gethookcount",
-  "_lua_getstack",
-  "_lua_getinfo",
-  "_luaL_traceback",
-  "_lua_pushinteger",
-  "_luaL_checklstring",
-  "_luaL_buffinit",
-  "addFunction",
-];
+export const C_FUNCTIONS = [
+  "malloc",
+  "free",
+  "realloc",
+  "luaL_newstate",
+  "lua_newstate",
+  "lua_close",
+  "lua_atpanic",
+  "luaL_openlibs",
+  "luaL_loadbufferx",
+  "lua_pcallk",
+  "lua_gettop",
+  "lua_settop",
+  "lua_pushvalue",
+  "lua_copy",
+  "lua_rotate",
+  "lua_type",
+  "lua_typename",
+  "lua_toboolean",
+  "lua_tonumberx",
+  "lua_tolstring",
+  "lua_pushnil",
+  "lua_pushnumber",
+  "lua_pushboolean",
+  "lua_pushlstring",
+  "lua_pushstring",
+  "lua_pushcclosure",
+  "lua_createtable",
+  "lua_getfield",
+  "lua_setfield",
+  "lua_getglobal",
+  "lua_concat",
+  "lua_error",
+  "luaL_where",
+  "luaL_traceback",
+  "luaL_getmetafield",
+  "lua_sethook",
+  "lua_gethookcount",
+  "lua_getstack",
+  "lua_getinfo",
+  "lua_pushinteger",
+  "lua_tointegerx",
+  "lua_isinteger",
+  "lua_newuserdatauv",
+  "lua_touserdata",
+  "lua_isstring",
+  "lua_gettable",
+  "lua_callk",
+  "luaL_checklstring",
+  "luaL_optinteger",
+  "luaL_checkstack",
+  "luaL_typeerror",
+  "luaL_buffinit",
+  "luaL_addlstring",
+  "luaL_addvalue",
+  "luaL_pushresult",
+] as const satisfies readonly CFunctionName[];
 
-/**
- * Views wasmoon's module (`(await factory.getLuaModule()).module`) through {@link RawLuaModule},
- * checking that the functions this layer needs are exported.
- *
- * @example
- * ```ts
- * import { LuaFactory } from "wasmoon";
- * import { asRawModule } from "./raw_api.ts";
- * import { resolveGlueWasmPath } from "./wasmoon_path.ts";
- * const m = asRawModule((await new LuaFactory(resolveGlueWasmPath()).getLuaModule()).module);
- * ```
- */
-export function asRawModule(module: object, exports?: WebAssembly.Exports): RawLuaModule {
-  const rec = module as Record<string, unknown>;
-  const missing = RAW_EXPORTS.filter((n) => typeof rec[n] !== "function");
-  if (missing.length > 0) {
-    throw new TypeError(`wasmoon module lacks the raw functions ${missing.join(", ")}`);
-  }
-  if (!exports) return module as RawLuaModule;
-  // The module's own `_name` functions wrap the exports; call the exports directly instead.
-  const direct = Object.create(module) as Record<string, unknown>;
-  for (const [name, fn] of Object.entries(exports)) {
-    if (typeof fn === "function" && `_${name}` in rec) direct[`_${name}`] = fn;
-  }
-  return direct as unknown as RawLuaModule;
-}
+/** The C name of each `_name` function of {@link RawLuaModule}. */
+type CFunctionName = keyof RawLuaModule extends infer K ? K extends `_${infer N}` ? N : never
+  : never;
+// Every function of the interface is in the list (the other way round is checked by `satisfies`).
+const listed: [Exclude<CFunctionName, typeof C_FUNCTIONS[number]>] extends [never] ? true : never =
+  true;
+void listed;
 
 /** `LUA_REGISTRYINDEX` for LUAI_MAXSTACK = 1,000,000. */
 export const LUA_REGISTRYINDEX: number = -1_001_000;
@@ -244,10 +264,9 @@ const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
  *
  * @example
  * ```ts
- * import { LuaFactory } from "wasmoon";
- * import { asRawModule, RawHelpers } from "./raw_api.ts";
- * import { resolveGlueWasmPath } from "./wasmoon_path.ts";
- * const m = asRawModule((await new LuaFactory(resolveGlueWasmPath()).getLuaModule()).module);
+ * import { RawHelpers } from "./raw_api.ts";
+ * import { loadLuaModule } from "./wasm_module.ts";
+ * const m = await loadLuaModule();
  * const h = new RawHelpers(m);
  * const L = m._luaL_newstate();
  * h.pushBytes(L, new Uint8Array([0, 255]));
@@ -356,4 +375,22 @@ export class RawHelpers {
     this.#bufSize = 0;
     this.#m._free(this.#lenPtr);
   }
+}
+
+// WebAssembly.Exception is missing from Deno's type declarations.
+const WasmException = (WebAssembly as unknown as { Exception: abstract new () => object })
+  .Exception;
+
+/**
+ * Whether `e`, caught by JS code that Lua called, is a Lua error unwinding: `lua_error` throws a
+ * WebAssembly exception that must pass through the JS frame to the `lua_pcallk` that catches it.
+ *
+ * @example
+ * ```ts
+ * import { isLuaUnwind } from "./raw_api.ts";
+ * console.log(isLuaUnwind(new Error("a JS failure"))); // false
+ * ```
+ */
+export function isLuaUnwind(e: unknown): boolean {
+  return e instanceof WasmException;
 }

@@ -1,7 +1,7 @@
 /**
  * A fixed pool of leasable handles. In Moonglow the
  * handles name a Lua state inside a worker (`{ worker, slot }`) because
- * wasmoon memory cannot move between threads; the pool itself is generic.
+ * wasm memory cannot move between threads; the pool itself is generic.
  *
  * @example
  * ```ts

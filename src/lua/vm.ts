@@ -1,5 +1,5 @@
 /**
- * The in-thread Lua VM: one sandboxed Lua 5.4 state (wasmoon) with an instruction budget per call,
+ * The in-thread Lua VM: one sandboxed Lua 5.4 state (WebAssembly) with an instruction budget per call,
  * a memory cap, a binary fast path for engine calls, and engine-owned "privileged" chunks.
  *
  * Everything here is synchronous and runs in the calling thread (a Worker in production); a spin
@@ -78,7 +78,7 @@ export class LuaVm {
   #strings: StringNatives | undefined;
 
   /**
-   * Create a VM: load wasmoon (once per thread), open a capped state and install the sandbox.
+   * Create a VM: load the Lua wasm module (once per thread), open a capped state and install the sandbox.
    *
    * @example
    * ```ts

@@ -22,7 +22,7 @@ import {
   LUA_TNUMBER,
   LUA_TSTRING,
 } from "./raw_api.ts";
-import type { LuaStatePtr, RawHelpers, RawLuaModule } from "./raw_api.ts";
+import { isLuaUnwind, type LuaStatePtr, type RawHelpers, type RawLuaModule } from "./raw_api.ts";
 import type { StringNatives } from "./string_natives.ts";
 
 /**
@@ -90,7 +90,7 @@ export function wrapNative(m: RawLuaModule, h: RawHelpers, fn: Native): (L: numb
     try {
       return fn(L);
     } catch (e) {
-      if (typeof e === "number") throw e; // Emscripten longjmp: a Lua error already in flight.
+      if (isLuaUnwind(e)) throw e; // a Lua error already in flight
       return raiseWithWhere(m, h, L, 0, e instanceof Error ? e.message : String(e));
     }
   };

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds src/lua/wasm/lua.wasm, the Lua the engine runs: Lua 5.4.7 from
+# Debian's source archive, with count_hook.patch, compiled by Debian's
+# Emscripten as C++ with WebAssembly exceptions (see one.cpp). The exports are
+# the C API functions that RawLuaModule in src/lua/raw_api.ts declares.
+#
+# Needs: apt-get install emscripten node-acorn curl patch
+# Usage: tools/lua_wasm/build.sh   (from anywhere; writes into the checkout)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+LUA_VERSION="5.4.7"
+LUA_SHA256="9fbf5e28ef86c69858f6d3d34eccc32e911c1a28b4120ff3e84aaa70cfbf1e30"
+LUA_URL="http://deb.debian.org/debian/pool/main/l/lua5.4/lua5.4_${LUA_VERSION}.orig.tar.gz"
+
+command -v em++ >/dev/null || { echo "build.sh: em++ not found (apt-get install emscripten node-acorn)" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+curl -fsSL "$LUA_URL" -o "$work/lua.tar.gz"
+echo "$LUA_SHA256  $work/lua.tar.gz" | sha256sum -c --quiet -
+tar -xzf "$work/lua.tar.gz" -C "$work"
+src="$work/lua-$LUA_VERSION"
+patch -s -d "$src" -p1 < "$here/count_hook.patch"
+
+# Every `_name(` member of RawLuaModule is a C function the engine calls.
+exports="$(grep -oE '^  _[A-Za-z_]+\(' "$root/src/lua/raw_api.ts" | tr -d ' (' | sort -u |
+  sed 's/.*/"&"/' | paste -sd, -)"
+
+mkdir -p "$root/src/lua/wasm"
+# luai_makeseed: a fixed string-hash seed (Lua's default mixes in the clock and
+# addresses), so that `pairs` visits a table's keys in the same order in
+# every state and run.
+# STANDALONE_WASM: plain WASI imports and named exports, loaded by
+# src/lua/wasm_module.ts without Emscripten's JavaScript.
+# MALLOC=emmalloc: small; TOTAL_STACK: room for LUAI_MAXCCALLS nested C calls.
+NODE_PATH=/usr/share/nodejs em++ -O3 -fwasm-exceptions \
+  -I"$src/src" "-Dluai_makeseed(L)=0x4d6f6f6eu" \
+  --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH=1 -sALLOW_TABLE_GROWTH=1 \
+  -sMALLOC=emmalloc -sTOTAL_STACK=1MB -sWASM_BIGINT \
+  -sEXPORTED_FUNCTIONS="[$exports]" \
+  -Wno-deprecated \
+  "$here/one.cpp" -o "$root/src/lua/wasm/lua.wasm"
+echo "wrote src/lua/wasm/lua.wasm ($(wc -c < "$root/src/lua/wasm/lua.wasm") bytes)"

@@ -1,0 +1,44 @@
+/*
+ * All of Lua 5.4 in one translation unit, compiled as C++.
+ *
+ * As C++, Lua raises errors with `throw` and catches them in
+ * luaD_rawrunprotected with try/catch (luaconf's LUAI_THROW), which
+ * -fwasm-exceptions turns into WebAssembly exceptions. As C, errors would use
+ * setjmp/longjmp, which Emscripten emulates with a call out to JavaScript on
+ * every protected call. One unit also lets the compiler inline across files.
+ * The `extern "C"` block keeps the C API's names unmangled.
+ */
+extern "C" {
+#include "lzio.c"
+#include "lctype.c"
+#include "lopcodes.c"
+#include "lmem.c"
+#include "lundump.c"
+#include "ldump.c"
+#include "lstate.c"
+#include "lgc.c"
+#include "llex.c"
+#include "lcode.c"
+#include "lparser.c"
+#include "ldebug.c"
+#include "lfunc.c"
+#include "lobject.c"
+#include "ltm.c"
+#include "lstring.c"
+#include "ltable.c"
+#include "ldo.c"
+#include "lvm.c"
+#include "lapi.c"
+#include "lauxlib.c"
+#include "lbaselib.c"
+#include "lcorolib.c"
+#include "ldblib.c"
+#include "liolib.c"
+#include "lmathlib.c"
+#include "loadlib.c"
+#include "loslib.c"
+#include "lstrlib.c"
+#include "ltablib.c"
+#include "lutf8lib.c"
+#include "linit.c"
+}
