@@ -87,7 +87,7 @@ export async function stormSection(ctx: CompareContext): Promise<void> {
         measure: `${at}: wasm floor frame`,
         value: median(fRule.ms),
         unit: "ms",
-        note: `the reference in one in-thread wasmoon state (${
+        note: `the reference in one plain in-thread Lua state (${
           median(fDetect.ms).toFixed(2)
         } ms without callbacks)`,
       });

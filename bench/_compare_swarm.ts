@@ -87,7 +87,7 @@ export async function swarmSection(ctx: CompareContext): Promise<void> {
           "callback: that is the engine's determinism cost), no sandbox, budget or encoding",
       });
       report.row({
-        measure: `${at}: wasm floor frame (the reference in one in-thread wasmoon state)`,
+        measure: `${at}: wasm floor frame (the reference in one plain in-thread Lua state)`,
         value: median(floor.ms),
         unit: "ms",
         note: "same program, same wasm build as the engine, one JS -> Lua call per frame",

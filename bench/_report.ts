@@ -55,7 +55,7 @@ export interface CostRow {
   mainUs: number;
   /** Engine worker-thread CPU (NaN when unmeasured). */
   workerUs: number;
-  /** The reference program in one in-thread wasmoon state. */
+  /** The reference program in one plain in-thread Lua state. */
   floorUs: number;
   /** The reference program in native lua5.4. */
   nativeUs: number;

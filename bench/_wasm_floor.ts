@@ -1,14 +1,14 @@
 /**
  * The wasm floor: the native reference program (`bench/lua/reference.lua`,
- * same callbacks) in ONE wasmoon state on the main thread, with the wasm Lua
- * build the engine uses. A frame is one call from JavaScript into Lua; there
- * is no sandbox, count hook, worker or encoding, so beside the native row it
- * shows what the wasm build itself costs.
+ * same callbacks) in ONE plain state of the engine's Lua wasm build on the
+ * main thread. A frame is one call from JavaScript into Lua; there is no
+ * sandbox, count hook, worker or encoding, so beside the native row it shows
+ * what the wasm build itself costs.
  *
  * @module
  */
-import { type LuaEngine, LuaFactory } from "wasmoon";
-import { resolveGlueWasmPath } from "../src/lua/wasmoon_path.ts";
+import { LUA_OK, type LuaStatePtr, RawHelpers, type RawLuaModule } from "../src/lua/raw_api.ts";
+import { loadLuaModule } from "../src/lua/wasm_module.ts";
 import { type LuaFile, luaSource } from "./_lua_sources.ts";
 import type { FrameSide } from "./_side.ts";
 import { type World, worldLabel } from "./_worlds.ts";
@@ -22,7 +22,7 @@ const MODULES: readonly LuaFile[] = [
 ];
 
 /**
- * One in-thread wasmoon state serving any number of reference worlds.
+ * One in-thread Lua state serving any number of reference worlds.
  *
  * @example
  * ```ts ignore
@@ -34,22 +34,29 @@ const MODULES: readonly LuaFile[] = [
  * ```
  */
 export class WasmFloor {
-  #lua: LuaEngine;
+  readonly #m: RawLuaModule;
+  readonly #h: RawHelpers;
+  readonly #L: LuaStatePtr;
   #worlds = 0;
 
-  private constructor(lua: LuaEngine) {
-    this.#lua = lua;
+  private constructor(m: RawLuaModule) {
+    this.#m = m;
+    this.#h = new RawHelpers(m);
+    this.#L = m._luaL_newstate();
+    m._luaL_openlibs(this.#L);
   }
 
-  /** Create the state and load the reference once. */
+  /** Create the state and load the reference once (its modules through `package.preload`). */
   static async start(): Promise<WasmFloor> {
-    const factory = new LuaFactory(resolveGlueWasmPath());
-    for (const file of MODULES) await factory.mountFile(`/bench/${file}`, await luaSource(file));
-    const lua = await factory.createEngine();
-    lua.doStringSync(`package.path = "/bench/?.lua;" .. package.path
-      bench_reference = require("reference")`);
-    lua.global.setTop(0);
-    return new WasmFloor(lua);
+    const floor = new WasmFloor(await loadLuaModule());
+    for (const file of MODULES) {
+      const name = file.replace(/\.lua$/, "");
+      floor.#run(`package.preload[${JSON.stringify(name)}] = assert(load(...))`, [
+        await luaSource(file),
+      ]);
+    }
+    floor.#run(`bench_reference = require("reference")`);
+    return floor;
   }
 
   /** Build `world` in the state; a frame is one call of its Lua `frame` function. */
@@ -58,32 +65,52 @@ export class WasmFloor {
     const build = world.kind === "swarm"
       ? `bench_reference.swarm(${world.entities}, "${world.callback}")`
       : `bench_reference.storm(${world.pairs}, "${world.mode}")`;
-    this.#lua.doStringSync(`local w = ${build}
+    this.#run(`local w = ${build}
       bench_frame_${id}, bench_checksum_${id} = w.frame, w.checksum`);
-    this.#lua.global.setTop(0);
-    const frame = this.#function(`bench_frame_${id}`);
-    const checksum = this.#function(`bench_checksum_${id}`);
+    const frame = `bench_frame_${id}`, checksum = `bench_checksum_${id}`;
     return {
       label: `wasm floor ${worldLabel(world)}`,
-      frame() {
+      frame: () => {
         const t0 = performance.now();
-        frame();
+        this.#call(frame);
         return Promise.resolve(performance.now() - t0);
       },
-      checksum: () => Promise.resolve(Number(checksum())),
+      checksum: () => Promise.resolve(Number(this.#call(checksum))),
       close: () => Promise.resolve(),
     };
   }
 
-  #function(name: string): () => unknown {
-    const fn: unknown = this.#lua.global.get(name);
-    this.#lua.global.setTop(0);
-    if (typeof fn !== "function") throw new Error(`wasm floor: ${name} is not a function`);
-    return fn as () => unknown;
+  /** Run `code` with string arguments `args`; throws with Lua's message on failure. */
+  #run(code: string, args: readonly string[] = []): void {
+    const m = this.#m, h = this.#h, L = this.#L;
+    const src = new TextEncoder().encode(code);
+    let st = m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=floor"), 0);
+    for (const a of args) h.pushString(L, a);
+    if (st === LUA_OK) st = m._lua_pcallk(L, args.length, 0, 0, 0, 0);
+    this.#check(st);
+  }
+
+  /** Call global function `name` with no arguments; its result as text. */
+  #call(name: string): string {
+    const m = this.#m, h = this.#h, L = this.#L;
+    m._lua_getglobal(L, h.cstr(name));
+    const st = m._lua_pcallk(L, 0, 1, 0, 0, 0);
+    this.#check(st);
+    const out = h.readString(L, -1);
+    m._lua_settop(L, 0);
+    return out;
+  }
+
+  #check(st: number): void {
+    if (st === LUA_OK) return;
+    const msg = this.#h.readString(this.#L, -1);
+    this.#m._lua_settop(this.#L, 0);
+    throw new Error(`wasm floor: ${msg}`);
   }
 
   /** Free the state. */
   close(): void {
-    this.#lua.global.close();
+    this.#m._lua_close(this.#L);
+    this.#h.dispose();
   }
 }

@@ -4,7 +4,8 @@
  * (`Engine.load` on a generated game folder, one `engine.step({ render:
  * false })` per frame), against the least work native Lua needs for the same
  * game callbacks (`bench/lua/reference.lua` in Debian's `lua5.4`) and the
- * same reference in one in-thread wasmoon state (the wasm floor).
+ * same reference in one plain in-thread state of the engine's Lua wasm build
+ * (the wasm floor).
  *
  * - **swarm**: 2,000 and 10,000 entities, each with a phase whose update
  *   callback reads a signal, calls math.random, sets a velocity and writes a

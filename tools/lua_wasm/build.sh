@@ -5,10 +5,11 @@
 # the C API functions that RawLuaModule in src/lua/raw_api.ts declares.
 #
 # Needs: apt-get install emscripten node-acorn curl patch
-# Usage: tools/lua_wasm/build.sh   (from anywhere; writes into the checkout)
+# Usage: tools/lua_wasm/build.sh [OUT]   (OUT defaults to src/lua/wasm/lua.wasm)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+out="${1:-$root/src/lua/wasm/lua.wasm}"
 
 LUA_VERSION="5.4.7"
 LUA_SHA256="9fbf5e28ef86c69858f6d3d34eccc32e911c1a28b4120ff3e84aaa70cfbf1e30"
@@ -28,7 +29,7 @@ patch -s -d "$src" -p1 < "$here/count_hook.patch"
 exports="$(grep -oE '^  _[A-Za-z_]+\(' "$root/src/lua/raw_api.ts" | tr -d ' (' | sort -u |
   sed 's/.*/"&"/' | paste -sd, -)"
 
-mkdir -p "$root/src/lua/wasm"
+mkdir -p "$(dirname "$out")"
 # luai_makeseed: a fixed string-hash seed (Lua's default mixes in the clock and
 # addresses), so that `pairs` visits a table's keys in the same order in
 # every state and run.
@@ -41,5 +42,5 @@ NODE_PATH=/usr/share/nodejs em++ -O3 -fwasm-exceptions \
   -sMALLOC=emmalloc -sTOTAL_STACK=1MB -sWASM_BIGINT \
   -sEXPORTED_FUNCTIONS="[$exports]" \
   -Wno-deprecated \
-  "$here/one.cpp" -o "$root/src/lua/wasm/lua.wasm"
-echo "wrote src/lua/wasm/lua.wasm ($(wc -c < "$root/src/lua/wasm/lua.wasm") bytes)"
+  "$here/one.cpp" -o "$out"
+echo "wrote $out ($(wc -c < "$out") bytes)"
