@@ -1,13 +1,16 @@
 /**
  * Benchmarks of the Lua VM layer: the `callBinary` round trip (raw C API) against wasmoon's proxy
- * call, and the cost of the limits (count hook + capped allocator) against a plain wasmoon state.
+ * call, and the cost of the limits (count hook + capped allocator) against a plain state of the
+ * same wasm build.
  *
  * Run: `deno bench -A src/lua/vm_bench.ts`
  *
  * @module
  */
 import { LuaFactory } from "wasmoon";
+import { LUA_OK, RawHelpers } from "./raw_api.ts";
 import { LuaVm } from "./vm.ts";
+import { loadLuaModule } from "./wasm_module.ts";
 import { resolveGlueWasmPath } from "./wasmoon_path.ts";
 
 // The same Lua workloads on both sides.
@@ -27,11 +30,25 @@ const vm = await LuaVm.create({ maxInstructions: 1e9 });
 vm.loadPrivileged("local priv = ... priv.register('echo', function(s) return s end)");
 vm.run(WORKLOAD);
 
-// A plain wasmoon engine: default allocator, no hook, same wasm build.
-const plain = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
-plain.doStringSync(`function echo(s) return s end\n${WORKLOAD}`);
-plain.global.setTop(0);
-const plainEcho = plain.global.get("echo") as (s: string) => string;
+// wasmoon's proxy call, the reference for a call from JS.
+const wasmoon = await new LuaFactory(resolveGlueWasmPath()).createEngine({ enableProxy: false });
+wasmoon.doStringSync("function echo(s) return s end");
+wasmoon.global.setTop(0);
+const plainEcho = wasmoon.global.get("echo") as (s: string) => string;
+
+// A plain state of the engine's wasm build: default allocator, no hook, no sandbox.
+const m = await loadLuaModule();
+const h = new RawHelpers(m);
+const plain = m._luaL_newstate();
+m._luaL_openlibs(plain);
+const source = new TextEncoder().encode(WORKLOAD);
+m._luaL_loadbufferx(plain, h.stage(source), source.length, h.cstr("=workload"), 0);
+if (m._lua_pcallk(plain, 0, 0, 0, 0, 0) !== LUA_OK) throw new Error(h.readString(plain, -1));
+const callPlain = (name: string) => {
+  m._lua_getglobal(plain, h.cstr(name));
+  if (m._lua_pcallk(plain, 0, 1, 0, 0, 0) !== LUA_OK) throw new Error(h.readString(plain, -1));
+  m._lua_settop(plain, 0);
+};
 
 const small = new Uint8Array(16).fill(65);
 const kb = new Uint8Array(1024).fill(66);
@@ -50,9 +67,8 @@ Deno.bench("wasmoon proxy call 16 chars (reference)", { group: "call" }, () => {
 });
 
 for (const name of ["tight", "mixed", "alloc"]) {
-  Deno.bench(`${name}: plain wasmoon state`, { group: name, baseline: true }, () => {
-    plain.doStringSync(`return ${name}()`);
-    plain.global.setTop(0);
+  Deno.bench(`${name}: plain state`, { group: name, baseline: true }, () => {
+    callPlain(name);
   });
   Deno.bench(`${name}: LuaVm (count hook + capped allocator)`, { group: name }, () => {
     vm.run(`${name}()`);

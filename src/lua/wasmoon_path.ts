@@ -1,6 +1,7 @@
 /**
- * Finds wasmoon's `glue.wasm` on disk. Inside a Worker wasmoon would otherwise fetch the file from
- * a CDN, which is slow, needs the network and may serve another build.
+ * Finds wasmoon's `glue.wasm` on disk, for the tests and benchmarks that compare the engine with
+ * wasmoon (the engine runs its own build, `wasm/lua.wasm`). Inside a Worker wasmoon would otherwise
+ * fetch the file from a CDN, which is slow, needs the network and may serve another build.
  *
  * @example
  * ```ts
