@@ -84,10 +84,9 @@ export class WasmFloor {
   #run(code: string, args: readonly string[] = []): void {
     const m = this.#m, h = this.#h, L = this.#L;
     const src = new TextEncoder().encode(code);
-    let st = m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=floor"), 0);
+    this.#check(m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=floor"), 0));
     for (const a of args) h.pushString(L, a);
-    if (st === LUA_OK) st = m._lua_pcallk(L, args.length, 0, 0, 0, 0);
-    this.#check(st);
+    this.#check(m._lua_pcallk(L, args.length, 0, 0, 0, 0));
   }
 
   /** Call global function `name` with no arguments; its result as text. */

@@ -60,6 +60,7 @@ export class FunctionTable {
   readonly #table: WebAssembly.Table;
   readonly #modules = new Map<string, WebAssembly.Module>();
   readonly #free: number[] = [];
+  readonly #live = new Set<number>();
 
   /** Manage `table` (it must have room to grow). */
   constructor(table: WebAssembly.Table) {
@@ -80,11 +81,20 @@ export class FunctionTable {
     const wrapped = new WebAssembly.Instance(module, { e: { f: fn } }).exports.f as () => void;
     const index = this.#free.pop() ?? this.#table.grow(1);
     this.#table.set(index, wrapped);
+    this.#live.add(index);
     return index;
   }
 
-  /** Free the slot of a function added with {@link FunctionTable.add}; later adds reuse it. */
+  /**
+   * Free the slot of a function added with {@link FunctionTable.add}; later adds reuse it.
+   *
+   * @throws {RangeError} when `index` holds no function added here (freeing twice would hand one
+   * slot to two later functions).
+   */
   remove(index: number): void {
+    if (!this.#live.delete(index)) {
+      throw new RangeError(`Function table slot ${index} holds no function added here`);
+    }
     this.#table.set(index, null);
     this.#free.push(index);
   }

@@ -30,4 +30,8 @@ Deno.test("freed slots are reused, and the table grows only when none is free", 
   const c = table.add(() => 3, "i");
   assertEquals([c, t.length], [a, 3]);
   assertEquals((t.get(c) as () => number)(), 3);
+  table.remove(b);
+  assertThrows(() => table.remove(b), RangeError, "slot 2 holds no function");
+  assertThrows(() => table.remove(0), RangeError, "slot 0");
+  assertEquals([table.add(() => 4, "i"), table.add(() => 5, "i")], [b, 3], "no slot handed twice");
 });

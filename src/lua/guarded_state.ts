@@ -121,11 +121,14 @@ export class GuardedState {
     if (this.#busy) throw new Error("LuaVm is not re-entrant: a call is already running");
     if (this.limits.stopped) throw new LuaRunError(this.limits.stopMessage(), "", "stopped");
     this.#busy = true;
+    const sp = this.m._stackSave();
     try {
       return body();
     } catch (e) {
       if (e instanceof LuaRunError) throw e;
-      // A trap or a JS exception that crossed wasm frames leaves the state inconsistent.
+      // A trap or a JS exception that crossed wasm frames leaves the state inconsistent, and the
+      // C stack where it was thrown: it is shared by the thread's states, so it is put back.
+      this.m._stackRestore(sp);
       this.#broken ??= `Lua VM broken by ${e instanceof Error ? e.message : String(e)}`;
       throw new LuaRunError(this.#broken, "", "panic");
     } finally {
@@ -200,10 +203,11 @@ export class GuardedState {
     this.limits.capped = false;
     // A broken state may be inconsistent; leaking it is safer than walking it.
     if (this.L && this.#broken === undefined) {
+      const sp = this.m._stackSave();
       try {
         this.m._lua_close(this.L);
       } catch {
-        // Nothing more to free safely.
+        this.m._stackRestore(sp); // nothing more to free safely
       }
     }
     this.#release(dispose);

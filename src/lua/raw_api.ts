@@ -37,6 +37,13 @@ export interface RawLuaModule {
   /** Free a pointer made by `addFunction`. */
   removeFunction(ptr: number): void;
 
+  /** The C stack pointer (Emscripten's `stackSave`). */
+  _stackSave(): number;
+  /**
+   * Set the C stack pointer (Emscripten's `stackRestore`): a JS exception that crosses C frames
+   * skips the code that would have popped them.
+   */
+  _stackRestore(sp: number): void;
   /** `luaL_newstate` from the Lua C API. */
   _luaL_newstate(): LuaStatePtr;
   /** `lua_newstate` from the Lua C API. */
@@ -164,6 +171,8 @@ export const C_FUNCTIONS = [
   "malloc",
   "free",
   "realloc",
+  "stackSave",
+  "stackRestore",
   "luaL_newstate",
   "lua_newstate",
   "lua_close",

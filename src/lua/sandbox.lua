@@ -30,7 +30,8 @@ local KEY_RELOAD_FINISH <const> = "moonglow.reload_finish"
 -- Removed outright.
 _G.io, _G.package, _G.dofile, _G.loadfile, _G.require = nil, nil, nil, nil, nil
 string.dump = nil
-_G.os = { clock = os.clock, time = os.time, date = os.date, difftime = os.difftime }
+-- os.clock is the VM's (milliseconds since the state was made): C's clock() wraps after 36 minutes.
+_G.os = { clock = N.clock, time = os.time, date = os.date, difftime = os.difftime }
 _G.debug = { traceback = traceback }
 
 -- The string metatable is shared by every string; lock it so game code cannot reach it.

@@ -135,6 +135,7 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     }
     if (limits.exceeded) limits.forgive();
   };
+  const born = performance.now();
   const callback = (l: LuaStatePtr, counted: CallbackCosts | undefined): number => {
     const n = m._lua_gettop(l);
     if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
@@ -179,6 +180,12 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
       return 1;
     },
     charge,
+    // os.clock: seconds since the state was made, in whole milliseconds (a finer clock would be a
+    // timer for untrusted code).
+    clock: (l) => {
+      m._lua_pushnumber(l, Math.floor(performance.now() - born) / 1000);
+      return 1;
+    },
     // caught(cost): game code caught an error (pcall, xpcall, coroutine.resume). A memory
     // error it caught no longer fails the call; unwinding is charged like `charge`.
     caught: (l) => {

@@ -2,11 +2,20 @@ import { assertEquals } from "@std/assert";
 
 const ROOT = new URL("../../", import.meta.url);
 
-const hasEmscripten = await new Deno.Command("em++", { args: ["--version"], stdout: "null" })
-  .output().then((o) => o.success, () => false);
+/** The Emscripten that built the committed lua.wasm; another one builds other bytes. */
+const EMSCRIPTEN_VERSION = "3.1.6";
+
+const version = await new Deno.Command("em++", { args: ["--version"], stdout: "piped" })
+  .output().then(
+    (o) => o.success ? new TextDecoder().decode(o.stdout).match(/\d+\.\d+\.\d+/)?.[0] : undefined,
+    () => undefined,
+  );
+const hasEmscripten = version === EMSCRIPTEN_VERSION;
 if (!hasEmscripten) {
   console.warn(
-    "lua_wasm build_test: SKIPPED, Emscripten is not installed (apt-get install emscripten node-acorn)",
+    `lua_wasm build_test: SKIPPED, ${
+      version ? `Emscripten ${version} is not ${EMSCRIPTEN_VERSION}` : "Emscripten is not installed"
+    } (apt-get install emscripten node-acorn on Debian bookworm)`,
   );
 }
 
