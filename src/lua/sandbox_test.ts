@@ -429,3 +429,21 @@ Deno.test("the wrapped C functions name themselves in their argument errors", ()
       for (const [source, message] of Object.entries(bad)) refused(vm, source, message);
     }
   }));
+
+Deno.test("os.clock counts whole milliseconds from the state's start, and never goes back", () =>
+  withVm((vm) => {
+    const [first, steps, last] = vm.run(`
+      local t0, distinct, prev = os.clock(), 0, nil
+      local deadline = t0 + 0.02
+      while os.clock() < deadline do
+        local t = os.clock()
+        if t < (prev or t) then error("went back") end
+        if t ~= prev then distinct = distinct + 1 end
+        prev = t
+      end
+      return t0, distinct, prev`);
+    assert(Number(first) >= 0 && Number(first) < 60, `first reading ${first}`);
+    for (const t of [first, last]) assertEquals(Math.round(Number(t) * 1000) / 1000, Number(t));
+    // 20 ms in whole milliseconds: about 20 distinct readings, not thousands.
+    assert(Number(steps) >= 2 && Number(steps) <= 40, `${steps} distinct readings`);
+  }));
