@@ -27,12 +27,14 @@ import type { EntityContextData } from "../lua/batch_types.ts";
 import type { LiveSignals } from "../lua/signal_shape.ts";
 
 /** Signals of an entity that never had any: Lua still sees empty tables. */
-const NO_SIGNALS: LiveSignals = Object.freeze({
+// Sealed, not frozen: the encoder keeps the (empty) key set in its keysCache.
+const NO_SIGNALS: LiveSignals = Object.seal({
   keysVersion: 0,
   keys: () => [],
   getScalar: () => undefined,
   getInteger: () => undefined,
   getString: () => undefined,
+  keysCache: undefined,
 });
 
 /** A context whose parts are reused: every optional field is rewritten on each fill. */

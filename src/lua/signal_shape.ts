@@ -61,6 +61,8 @@ export interface LiveSignals {
   getInteger(key: string): number | undefined;
   /** A string's value. */
   getString(key: string): string | undefined;
+  /** Where {@linkcode shapeOfLive} keeps the shape it worked out (its owner never reads it). */
+  keysCache?: unknown;
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -128,7 +130,10 @@ export function shapeOfRecords(s: SignalsData, hint?: SignalShape): SignalShape 
   );
 }
 
-const liveShapes = new WeakMap<LiveSignals, { version: number; shape: SignalShape }>();
+/** What {@linkcode shapeOfLive} keeps in a live signals' `keysCache`. */
+class LiveShape {
+  constructor(public version: number, public shape: SignalShape) {}
+}
 
 /**
  * The shape of live signals, worked out again only after a key was added or
@@ -148,7 +153,9 @@ const liveShapes = new WeakMap<LiveSignals, { version: number; shape: SignalShap
  * ```
  */
 export function shapeOfLive(s: LiveSignals): SignalShape {
-  const cached = liveShapes.get(s);
+  // A slot on the object, not a WeakMap: this runs for every entity callback of a frame.
+  const slot = s.keysCache;
+  const cached = slot instanceof LiveShape ? slot : undefined;
   const version = s.keysVersion;
   if (cached !== undefined && cached.version === version) return cached.shape;
   const shape = intern(
@@ -157,7 +164,7 @@ export function shapeOfLive(s: LiveSignals): SignalShape {
     sorted(s.keys("strings")),
     sorted(s.keys("flags")),
   );
-  if (cached === undefined) liveShapes.set(s, { version, shape });
+  if (cached === undefined) s.keysCache = new LiveShape(version, shape);
   else (cached.version = version, cached.shape = shape);
   return shape;
 }

@@ -1,5 +1,6 @@
 import { assert, assertEquals } from "@std/assert";
 import { type LiveSignals, shapeOfLive, shapeOfRecords } from "./signal_shape.ts";
+import { Signals } from "../signals/signals.ts";
 
 function live(keys: Record<string, string[]>): LiveSignals & { version: number } {
   const s = {
@@ -56,4 +57,22 @@ Deno.test("live signals are shaped again only after their keys change", () => {
   assert(shapeOfLive(s) === first, "the cached shape stands while keysVersion does not move");
   s.version++;
   assertEquals(shapeOfLive(s).ik, ["ammo", "hp"]);
+});
+
+Deno.test("a Signals' shape follows a key added or removed in any category, a clone its own", () => {
+  const s = new Signals();
+  s.setInteger("hp", 3);
+  const hp = shapeOfLive(s);
+  s.setInteger("hp", 4); // a value, not a key
+  assert(shapeOfLive(s) === hp);
+  s.setFlag("hit");
+  assertEquals(shapeOfLive(s).flags, ["hit"]);
+  s.setString("name", "a");
+  s.setScalar("speed", 1);
+  const all = shapeOfLive(s);
+  assertEquals([all.sk, all.ik, all.tk, all.flags], [["speed"], ["hp"], ["name"], ["hit"]]);
+  const copy = s.clone();
+  copy.clearFlag("hit");
+  assertEquals(shapeOfLive(copy).flags, []);
+  assert(shapeOfLive(s) === all, "the clone's change is not the original's");
 });

@@ -58,6 +58,18 @@ export class Signals {
   };
   #version = 0;
   #snapshot: SignalsSnapshot | undefined;
+  /**
+   * A slot where a reader keeps what it derives from the key sets, checked
+   * against {@linkcode Signals.keysVersion} (the batch encoder keeps its key
+   * set there). Signals never reads it; a copy starts without.
+   *
+   * @example
+   * ```ts
+   * import { Signals } from "./signals.ts";
+   * console.assert(new Signals().keysCache === undefined);
+   * ```
+   */
+  keysCache: unknown = undefined;
 
   /**
    * Bumped on every change (a set to the same value is not a change).
@@ -91,10 +103,11 @@ export class Signals {
    * ```
    */
   get keysVersion(): number {
-    // Each bucket's counter only grows, so the sum changes whenever one does.
-    let sum = 0;
-    for (const c of CATEGORIES) sum += this.#buckets[c].keysVersion;
-    return sum;
+    // Each bucket's counter only grows, so the sum changes whenever one does. Unrolled: the
+    // batch encoder reads this for every entity callback of a frame.
+    const b = this.#buckets;
+    return b.scalars.keysVersion + b.integers.keysVersion + b.strings.keysVersion +
+      b.flags.keysVersion;
   }
 
   /**
