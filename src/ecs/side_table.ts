@@ -134,4 +134,19 @@ export class SideTable<V> implements EntityTable {
   entries(): IterableIterator<[number, V]> {
     return this.#map.entries();
   }
+
+  /**
+   * The values in insertion order.
+   *
+   * @example
+   * ```ts
+   * import { SideTable } from "./side_table.ts";
+   * const t = new SideTable<number>();
+   * t.set(2, 20);
+   * console.assert([...t.values()][0] === 20);
+   * ```
+   */
+  values(): IterableIterator<V> {
+    return this.#map.values();
+  }
 }

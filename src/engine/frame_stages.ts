@@ -216,7 +216,7 @@ export class FrameStages {
     const { scripts } = this.#parts;
     const planned = scripts.plan(this.#scene, this.#engine.functions, this.#frameInfo(dt));
     this.#outcomes = await scripts.stage.run(this.#frameFacts(dt), planned);
-    advancePhaseClocks(this.#engine.state.world, this.#engine.state.gameplay, dt);
+    advancePhaseClocks(this.#engine.state.gameplay, dt);
   }
 
   async #sceneRequests(): Promise<void> {

@@ -140,15 +140,12 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
  * declare const input: PlanInput, stage: ScriptStage, facts: BatchFrame;
  * const planned = planFrame(input);
  * await stage.run(facts, planned);
- * advancePhaseClocks(input.world, input.tables, input.dt);
+ * advancePhaseClocks(input.tables, input.dt);
  * ```
  */
-export function advancePhaseClocks(world: World, tables: GameplayTables, dt: number): void {
-  for (const id of aliveIds(world)) {
-    const eid = eidOf(world, id);
-    const phase = eid === undefined ? undefined : tables.phase.get(eid);
-    if (phase) phase.timeInPhase += dt;
-  }
+export function advancePhaseClocks(tables: GameplayTables, dt: number): void {
+  // The table holds live entities only (a despawn removes the row): no lookup per entity.
+  for (const phase of tables.phase.values()) phase.timeInPhase += dt;
 }
 
 /**
