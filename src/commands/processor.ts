@@ -61,9 +61,8 @@ export type ProcessorTable<C extends Command> = {
  * ```
  */
 export function byName<C extends Command>(table: ProcessorTable<C>): Processor<C> {
-  return (ctx, cmd) => {
-    // The table is keyed by every name of C, so the entry matches cmd's type.
-    const process = table[cmd.name as C["name"]] as unknown as Processor<C>;
-    process(ctx, cmd);
-  };
+  // A Map: looking a name up in an object of some thirty keys was a measurable share of applying
+  // a frame's commands. The table is keyed by every name of C, so an entry matches cmd's type.
+  const byKey = new Map(Object.entries(table) as [string, Processor<C>][]);
+  return (ctx, cmd) => byKey.get(cmd.name)!(ctx, cmd);
 }
