@@ -395,3 +395,43 @@ return { engine = engine }`,
     vm.close();
   }
 });
+
+Deno.test("a stop seen in one callback fails the rest of its batch at once", async () => {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const vm = await LuaVm.create({ maxInstructions: 1e15, stop });
+  vm.loadPrivileged(runtimeLuaSource({ apiSource: API }), "=mg_runtime");
+  vm.run(
+    `function spin() while true do end end
+function quick() engine.cmd("quick") end`,
+    "main.lua",
+  );
+  vm.freezeGlobals();
+  // Another thread gives up on this one while its first callback spins.
+  const setter = new Worker(
+    `data:text/javascript,onmessage = (e) => { setTimeout(() => { Atomics.store(new Int32Array(e.data), 0, 1); postMessage(0); }, 150); };`,
+    { type: "module" },
+  );
+  try {
+    const replied = new Promise((resolve) => setter.onmessage = resolve);
+    setter.postMessage(stop.buffer);
+    const kinds = [CallbackKind.Call, CallbackKind.Call, CallbackKind.Call];
+    const callbacks = kinds.map((kind, index): CallbackRequest => ({
+      index,
+      seed: [1, 2],
+      kind,
+      fn: index === 0 ? "spin" : "quick",
+      args: [],
+    }));
+    const bytes = encodeBatch({ frame: 1, dt: 0.5, snapshot: EMPTY_SNAPSHOT, callbacks });
+    const results = decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+    await replied;
+    assertEquals(results.length, 3);
+    for (const r of results) {
+      assertEquals(r.ok, false);
+      assertStringIncludes(r.ok ? "" : r.error, "stopped by the engine");
+    }
+  } finally {
+    setter.terminate();
+    vm.close();
+  }
+});

@@ -12,7 +12,7 @@ import { CountHook } from "./count_hook.ts";
 import { ErrorCapture } from "./error_capture.ts";
 import { LuaRunError, LuaVmClosedError } from "./errors.ts";
 import { GamePositions } from "./game_position.ts";
-import type { Limits } from "./limits.ts";
+import { HOOK_INTERVAL, type Limits } from "./limits.ts";
 import {
   LUA_MASKCOUNT,
   LUA_OK,
@@ -68,6 +68,7 @@ export class GuardedState {
   /** The message handler of `priv.call` (a C function). */
   readonly cbMsghPtr: number;
   readonly #fnPtrs: number[] = [];
+  #cells = 0;
   #closed = false;
   #broken: string | undefined;
   #busy = false;
@@ -83,16 +84,29 @@ export class GuardedState {
     this.limits = limits;
     const positions = this.positions = new GamePositions(m, h);
     const errors = this.errors = new ErrorCapture(m, h, limits, positions);
-    limits.onRefuse = () => errors.memoryWhere = positions.frameWhere(this.L);
-    const allocPtr = this.addFunction(limits.createAllocator(m), "iiiii");
-    const L = m._lua_newstate(allocPtr, 0);
+    // The allocator (C) keeps the cap and the budget in the state's MgLimits, freed after the
+    // state (lua_close frees through it).
+    const cells = this.#cells = m._mg_limits_new();
+    if (!cells) {
+      this.#release();
+      throw new RangeError("lua_newstate failed (out of wasm memory)");
+    }
+    limits.cells.attach(m, cells);
+    const refused = () => {
+      errors.memoryWhere = positions.frameWhere(this.L);
+    };
+    limits.cells.setPointers({ refused: this.addFunction(refused, "v") });
+    const L = m._lua_newstate(m._mg_allocator(), cells);
     if (!L) {
+      limits.cells.detach();
+      m._free(cells);
       this.#release();
       throw new RangeError("lua_newstate failed (out of wasm memory)");
     }
     this.L = L;
     let hookPtr = 0;
     hookPtr = this.addFunction(limits.createHook(m, h, () => hookPtr), "vii");
+    limits.cells.setPointers({ hook: hookPtr, hookCount: HOOK_INTERVAL });
     this.hook = new CountHook(m, hookPtr);
     this.costs = new CallbackCosts(m, L, (n) => m._lua_sethook(L, hookPtr, LUA_MASKCOUNT, n));
     m._lua_sethook(L, 0, 0, 0);
@@ -206,6 +220,9 @@ export class GuardedState {
       const sp = this.m._stackSave();
       try {
         this.m._lua_close(this.L);
+        // Its numbers go back to JS memory first: the limits may still be read.
+        this.limits.cells.detach();
+        this.m._free(this.#cells);
       } catch {
         this.m._stackRestore(sp); // nothing more to free safely
       }

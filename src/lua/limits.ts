@@ -2,12 +2,12 @@
  * Per-state limits for the Lua VM: an instruction budget per call enforced by a count hook, and a
  * memory cap enforced by the state's allocator.
  *
- * Why a count hook set with `lua_sethook` from JS rather than `debug.sethook` from Lua: threads
- * created by `lua_newthread` inherit a C hook, so every coroutine the game makes is counted without
- * wrapping `coroutine.create`, and game code has no way to clear it. In Lua 5.4 any count hook
- * sends every instruction through `luaG_traceexec` (the `trap` path); that fixed cost (measured
- * ~2x on an empty arithmetic loop in this wasm build) does not depend on the interval, so the
- * interval only trades JS calls against how long a spent budget goes unnoticed.
+ * Why a count hook set with `lua_sethook` rather than `debug.sethook` from Lua: threads created
+ * by `lua_newthread` inherit a C hook, so every coroutine the game makes is counted without
+ * wrapping `coroutine.create`, and game code has no way to clear it. The engine's Lua build counts
+ * down to the hook inline (tools/lua_wasm/count_hook.patch): a hooked loop runs about 1.25x an
+ * unhooked one, and the interval only trades hook calls against how long a spent budget goes
+ * unnoticed.
  *
  * Why a stop flag read by the hook: `Worker.terminate()` does not interrupt a thread that is running
  * (in WebAssembly or in JS); it takes effect when the worker's thread returns to its event loop. A
@@ -22,13 +22,13 @@
  * thousand-instruction hook would fire (each slow thread's count is kept), so a callback fails at
  * the same instruction however fast the machine runs it.
  *
- * Why a JS allocator (one call per allocation, ~140 ns, measured 2.4x on an allocation-only loop)
- * rather than polling `collectgarbage("count")` in the hook: a doubling concatenation reaches
- * gigabytes within one hook interval, and wasm memory never shrinks, so a cap that is only checked
- * between hooks would leave the worker holding the peak for good. The allocator refuses the block
- * instead; Lua turns that into a clean memory error for the running call. Bytes allocated are also
- * charged to the instruction budget (1 per 64 bytes) so that copying large strings in a loop
- * cannot run for minutes on a few instructions.
+ * Why an allocator that checks the cap (in C, tools/lua_wasm/hot_path.c, with its numbers in
+ * {@linkcode LimitCells}) rather than polling `collectgarbage("count")` in the hook: a doubling
+ * concatenation reaches gigabytes within one hook interval, and wasm memory never shrinks, so a cap
+ * that is only checked between hooks would leave the worker holding the peak for good. The
+ * allocator refuses the block instead; Lua turns that into a clean memory error for the running
+ * call. Bytes allocated are also charged to the instruction budget (1 per 64 bytes) so that
+ * copying large strings in a loop cannot run for minutes on a few instructions.
  *
  * @example
  * ```ts
@@ -42,6 +42,7 @@
  */
 import { LUA_MASKCOUNT, type LuaStatePtr, type RawHelpers, type RawLuaModule } from "./raw_api.ts";
 import { SANDBOX_CHUNK_NAME } from "./sandbox.ts";
+import { LimitCells } from "./limit_cells.ts";
 
 /** Default instruction budget per call (CVar `lua_max_instructions`, about 10 M). */
 export const DEFAULT_MAX_INSTRUCTIONS = 10_000_000;
@@ -96,7 +97,7 @@ export const HOOK_INTERVAL = 1000;
 /** Milliseconds per {@link HOOK_INTERVAL} instructions beyond which the hook runs on every one. */
 export const SLOW_HOOK_MS = 20;
 /** Bytes of allocation that cost one instruction of budget. */
-export const BYTES_PER_INSTRUCTION = 64;
+export const BYTES_PER_INSTRUCTION = 64; // MG_BYTES_PER_INSTRUCTION in tools/lua_wasm/hot_path.c
 
 /**
  * Limit values accepted by {@link Limits} and `LuaVm.setLimits`.
@@ -152,25 +153,11 @@ export class Limits {
   maxInstructions: number = DEFAULT_MAX_INSTRUCTIONS;
   /** Memory cap in MiB. */
   maxMemoryMb: number = DEFAULT_MAX_MEMORY_MB;
-  /** Instructions (plus allocation charges) used since the last reset. */
-  used: number = 0;
-  /** Bytes currently allocated by the state. */
-  memoryUsed: number = 0;
-  /** Whether the allocator enforces the cap (off while JS itself pushes values outside a pcall). */
-  capped: boolean = false;
   /**
-   * Whether the allocator refused a block since the last reset and game code has not caught
-   * the memory error since (see the `caught` native): the call is failing for the memory cap.
+   * The numbers the state's C allocator and protected call share (used, memory, the cap's
+   * flags); {@linkcode GuardedState} moves them into wasm memory.
    */
-  memoryHit: boolean = false;
-  /**
-   * Whether this object raised a limit error (budget or stop) since the budget was last
-   * reset or forgiven: the VM tells a limit error from the game's own by this, not by its text.
-   */
-  limitRaised: boolean = false;
-  /** Told when the allocator refuses a block (it must not allocate in Lua). */
-  onRefuse: (() => void) | undefined;
-  #maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
+  readonly cells: LimitCells = new LimitCells();
   readonly #stop: Int32Array;
   readonly #slowHookMs: number;
   /** Threads hooked on every instruction: instructions since their last full interval. */
@@ -180,9 +167,53 @@ export class Limits {
 
   /** Create limits, defaulting to {@link DEFAULT_MAX_INSTRUCTIONS} and {@link DEFAULT_MAX_MEMORY_MB}. */
   constructor(values: LimitValues = {}, options: LimitOptions = {}) {
+    this.cells.maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
     this.set(values);
     this.#stop = options.stop ?? new Int32Array(1);
     this.#slowHookMs = options.slowHookMs ?? SLOW_HOOK_MS;
+  }
+
+  /** Instructions (plus allocation charges) used since the last reset. */
+  get used(): number {
+    return this.cells.used;
+  }
+  set used(v: number) {
+    this.cells.used = v;
+  }
+
+  /** Bytes currently allocated by the state. */
+  get memoryUsed(): number {
+    return this.cells.memoryUsed;
+  }
+
+  /** Whether the allocator enforces the cap (off while JS itself pushes values outside a pcall). */
+  get capped(): boolean {
+    return this.cells.capped;
+  }
+  set capped(v: boolean) {
+    this.cells.capped = v;
+  }
+
+  /**
+   * Whether the allocator refused a block since the last reset and game code has not caught
+   * the memory error since (see the `caught` native): the call is failing for the memory cap.
+   */
+  get memoryHit(): boolean {
+    return this.cells.memoryHit;
+  }
+  set memoryHit(v: boolean) {
+    this.cells.memoryHit = v;
+  }
+
+  /**
+   * Whether this object raised a limit error (budget or stop) since the budget was last
+   * reset or forgiven: the VM tells a limit error from the game's own by this, not by its text.
+   */
+  get limitRaised(): boolean {
+    return this.cells.limitRaised;
+  }
+  set limitRaised(v: boolean) {
+    this.cells.limitRaised = v;
   }
 
   /** Change either limit; takes effect for the next check. */
@@ -194,7 +225,7 @@ export class Limits {
     }
     if (values.maxMemoryMb !== undefined) {
       this.maxMemoryMb = values.maxMemoryMb;
-      this.#maxBytes = Math.floor(values.maxMemoryMb * 1024 * 1024);
+      this.cells.maxBytes = Math.floor(values.maxMemoryMb * 1024 * 1024);
     }
   }
 
@@ -242,43 +273,14 @@ export class Limits {
    */
   raise(m: RawLuaModule, h: RawHelpers, L: LuaStatePtr, level: number): never {
     this.limitRaised = true;
+    // The C protected call reads the stop here: the state's later callbacks then fail at once.
+    if (this.stopped) this.cells.stopped = true;
     return raiseWithWhere(m, h, L, level, this.limitMessage());
   }
 
   /** The error text for the memory cap. */
   memoryMessage(): string {
     return `memory limit exceeded (${this.maxMemoryMb} MB)`;
-  }
-
-  /**
-   * A `lua_Alloc` for `module.addFunction(fn, "iiiii")`: counts live bytes, refuses growth past
-   * the cap while `capped`, and charges allocations to the budget.
-   */
-  createAllocator(
-    m: RawLuaModule,
-  ): (ud: number, ptr: number, osize: number, nsize: number) => number {
-    return (_ud, ptr, osize, nsize) => {
-      if (nsize === 0) {
-        if (ptr) {
-          this.memoryUsed -= osize;
-          m._free(ptr);
-        }
-        return 0;
-      }
-      // For a new block `osize` encodes the object type, not a size.
-      const delta = ptr ? nsize - osize : nsize;
-      if (delta > 0) {
-        if (this.capped && this.memoryUsed + delta > this.#maxBytes) {
-          this.memoryHit = true;
-          this.onRefuse?.();
-          return 0;
-        }
-        this.used += delta / BYTES_PER_INSTRUCTION;
-      }
-      const p = m._realloc(ptr, nsize);
-      if (p) this.memoryUsed += delta;
-      return p;
-    };
   }
 
   /**

@@ -26,6 +26,8 @@ export interface RawLuaModule {
   readonly HEAPU32: Uint32Array;
   /** Live view of wasm memory (replaced when memory grows: read it after each call). */
   readonly HEAP32: Int32Array;
+  /** Live view of wasm memory (replaced when memory grows: read it after each call). */
+  readonly HEAPF64: Float64Array;
   /** C `malloc`. */
   _malloc(size: number): number;
   /** C `free`. */
@@ -48,6 +50,12 @@ export interface RawLuaModule {
   _luaL_newstate(): LuaStatePtr;
   /** `lua_newstate` from the Lua C API. */
   _lua_newstate(alloc: number, ud: number): LuaStatePtr;
+  /** A zeroed `MgLimits` (tools/lua_wasm/hot_path.c; see limit_cells.ts), or 0; free it with `_free`. */
+  _mg_limits_new(): number;
+  /** The engine's allocator (a `lua_Alloc` whose user data is an `MgLimits`). */
+  _mg_allocator(): number;
+  /** The batch runner's protected call (a `lua_CFunction`; see vm_natives.ts). */
+  _mg_call_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -175,6 +183,9 @@ export const C_FUNCTIONS = [
   "stackRestore",
   "luaL_newstate",
   "lua_newstate",
+  "mg_limits_new",
+  "mg_allocator",
+  "mg_call_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

@@ -97,6 +97,31 @@ export function wrapNative(m: RawLuaModule, h: RawHelpers, fn: Native): (L: numb
 }
 
 /**
+ * After a protected call with status `st` (its error on top of `l`'s stack when it failed): a
+ * memory or limit failure gets the limit's message, and a spent budget is cleared so that the
+ * privileged caller can carry on. The C protected call (`priv.call`) calls it when its call fails.
+ *
+ * @example
+ * ```ts
+ * import { type NativeHost, protectedCallFailed } from "./vm_natives.ts";
+ * declare const host: NativeHost;
+ * protectedCallFailed(host, host.L, 0); // LUA_OK: nothing to do
+ * ```
+ */
+export function protectedCallFailed(host: NativeHost, l: LuaStatePtr, st: number): void {
+  const { m, h, limits } = host;
+  if (st === LUA_OK) return;
+  if (st === LUA_ERRMEM && limits.memoryHit) {
+    m._lua_settop(l, -2);
+    h.pushString(l, host.errors.memoryMessage());
+  } else if (st === LUA_ERRERR && limits.exceeded) {
+    m._lua_settop(l, -2);
+    h.pushString(l, limits.limitMessage());
+  }
+  if (limits.exceeded) limits.forgive();
+}
+
+/**
  * The natives of one VM by name, the metered pattern functions (`strings`) among them.
  *
  * @example
@@ -123,18 +148,7 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     }
     return 0;
   };
-  /** After a privileged pcall caught a spent budget, let the privileged caller carry on. */
-  const afterProtected = (l: LuaStatePtr, st: number) => {
-    if (st === LUA_OK) return;
-    if (st === LUA_ERRMEM && limits.memoryHit) {
-      m._lua_settop(l, -2);
-      h.pushString(l, host.errors.memoryMessage());
-    } else if (st === LUA_ERRERR && limits.exceeded) {
-      m._lua_settop(l, -2);
-      h.pushString(l, limits.limitMessage());
-    }
-    if (limits.exceeded) limits.forgive();
-  };
+  const afterProtected = (l: LuaStatePtr, st: number) => protectedCallFailed(host, l, st);
   const born = performance.now();
   const callback = (l: LuaStatePtr, counted: CallbackCosts | undefined): number => {
     const n = m._lua_gettop(l);
@@ -269,7 +283,8 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     // result, and the C message handler passed first (so a spent budget cannot fire inside it,
     // and no stack shuffling is needed). Returns the result, or the error text and true.
     // Afterwards the budget is cleared whatever happened, so the runner's own bookkeeping never
-    // inherits a callback's spending. Four wasm calls on success: it runs once per callback.
+    // inherits a callback's spending. The sandbox installs the C version (tools/lua_wasm/
+    // hot_path.c: no call out of wasm per callback), which comes here for a stopped state.
     call: (l) => callback(l, undefined),
     // `call` for a profiled batch: also counts the callback's instructions and failure.
     counted_call: (l) => callback(l, costs),

@@ -22,7 +22,7 @@ import { HOOK_INTERVAL } from "./limits.ts";
 import { LUA_OK, type LuaStatePtr } from "./raw_api.ts";
 import { LIBRARY_COSTS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
 import { StringNatives } from "./string_natives.ts";
-import { type NativeHost, vmNatives, wrapNative } from "./vm_natives.ts";
+import { type NativeHost, protectedCallFailed, vmNatives, wrapNative } from "./vm_natives.ts";
 
 /** What the natives read from the VM that owns the state. */
 export type SandboxIo = Pick<NativeHost, "streamed" | "file" | "log">;
@@ -82,7 +82,7 @@ export function sandboxStrings(s: GuardedState): StringNatives {
  */
 export function installSandbox(s: GuardedState, strings: StringNatives, io: SandboxIo): void {
   const m = s.m, L = s.L, h = s.h;
-  const natives = vmNatives({
+  const host: NativeHost = {
     m,
     h,
     limits: s.limits,
@@ -94,12 +94,20 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     streamed: io.streamed,
     file: io.file,
     log: io.log,
-  }, strings);
+  };
+  const natives = vmNatives(host, strings);
   m._lua_settop(L, 0);
   m._lua_pushcclosure(L, s.msghPtr, 0);
   m._lua_createtable(L, 0, 10);
   for (const [name, fn] of Object.entries(natives)) {
-    m._lua_pushcclosure(L, registerNative(s, fn), 0);
+    const ptr = registerNative(s, fn);
+    if (name === "call") {
+      // The runner's protected call runs once per callback: the C one, which comes back to
+      // JS only when the call fails or the state was stopped.
+      const failed = (l: number, st: number) => protectedCallFailed(host, l, st);
+      s.limits.cells.setPointers({ slowCall: ptr, failed: s.addFunction(failed, "vii") });
+      m._lua_pushcclosure(L, m._mg_call_function(), 0);
+    } else m._lua_pushcclosure(L, ptr, 0);
     m._lua_setfield(L, -2, h.cstr(name));
   }
   m._lua_pushcclosure(L, s.cbMsghPtr, 0);

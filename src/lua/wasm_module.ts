@@ -85,11 +85,13 @@ class MemoryViews {
   HEAPU8: Uint8Array = new Uint8Array(0);
   HEAPU32: Uint32Array = new Uint32Array(0);
   HEAP32: Int32Array = new Int32Array(0);
+  HEAPF64: Float64Array = new Float64Array(0);
 
   refresh(): void {
     this.HEAPU8 = new Uint8Array(this.memory.buffer);
     this.HEAPU32 = new Uint32Array(this.memory.buffer);
     this.HEAP32 = new Int32Array(this.memory.buffer);
+    this.HEAPF64 = new Float64Array(this.memory.buffer);
   }
 }
 

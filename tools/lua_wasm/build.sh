@@ -50,4 +50,5 @@ NODE_PATH=/usr/share/nodejs em++ -O3 -fwasm-exceptions \
   -sEXPORTED_FUNCTIONS="[$exports]" \
   -Wno-deprecated \
   "$here/one.cpp" -o "$out"
+chmod 644 "$out" # data, not a program
 echo "wrote $out ($(wc -c < "$out") bytes)"

@@ -6,7 +6,8 @@
  * -fwasm-exceptions turns into WebAssembly exceptions. As C, errors would use
  * setjmp/longjmp, which Emscripten emulates with a call out to JavaScript on
  * every protected call. One unit also lets the compiler inline across files.
- * The `extern "C"` block keeps the C API's names unmangled.
+ * The `extern "C"` block keeps the C API's names unmangled. hot_path.c is the
+ * engine's own C (its allocator and the batch runner's protected call).
  */
 extern "C" {
 #include "lzio.c"
@@ -41,4 +42,5 @@ extern "C" {
 #include "ltablib.c"
 #include "lutf8lib.c"
 #include "linit.c"
+#include "hot_path.c"
 }

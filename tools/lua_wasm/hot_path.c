@@ -1,0 +1,109 @@
+/*
+ * The engine's per-allocation and per-callback work in C: the allocator that
+ * enforces a state's memory cap and charges bytes to its instruction budget,
+ * and the batch runner's protected call (`priv.call`). In JavaScript each
+ * was a call out of WebAssembly and back (about 0.2 us per allocation and
+ * 0.8 us per callback on the machines the engine is measured on); the rare
+ * paths (a refused block, a failed or stopped call) still go to JavaScript
+ * through the function pointers below.
+ *
+ * The budget and cap live in one MgLimits per Lua state, passed as the
+ * allocator's user data. JavaScript reads and writes its numbers in wasm
+ * memory (src/lua/limits.ts, LIMITS_LAYOUT): the layout is checked here.
+ *
+ * Included by one.cpp, so compiled as C++ with the Lua sources.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef struct MgLimits {
+  double used;          /* instructions charged to the running call */
+  double memory_used;   /* bytes the state holds */
+  double max_bytes;     /* the memory cap, applied while `capped` */
+  int32_t capped;       /* whether the cap applies (only while a call runs) */
+  int32_t memory_hit;   /* an allocation was refused for the cap in this call */
+  int32_t limit_raised; /* the budget (or a stop) error was raised in this call */
+  int32_t hook_count;   /* the count hook's interval while a callback runs */
+  lua_Hook hook;        /* the budget hook (JavaScript) */
+  void (*refused)(void);                   /* a block was refused: note where (JavaScript) */
+  void (*failed)(lua_State *L, int status); /* a protected call failed (JavaScript) */
+  lua_CFunction slow_call;                 /* the whole call, for a stopped state (JavaScript) */
+  int32_t stopped;      /* the engine stopped this state: set by JavaScript when it sees it */
+} MgLimits;
+
+/* 1 instruction per 64 bytes: BYTES_PER_INSTRUCTION in limits.ts. */
+#define MG_BYTES_PER_INSTRUCTION 64.0
+
+static_assert(offsetof(MgLimits, used) == 0, "MgLimits layout");
+static_assert(offsetof(MgLimits, memory_used) == 8, "MgLimits layout");
+static_assert(offsetof(MgLimits, max_bytes) == 16, "MgLimits layout");
+static_assert(offsetof(MgLimits, capped) == 24, "MgLimits layout");
+static_assert(offsetof(MgLimits, memory_hit) == 28, "MgLimits layout");
+static_assert(offsetof(MgLimits, limit_raised) == 32, "MgLimits layout");
+static_assert(offsetof(MgLimits, hook_count) == 36, "MgLimits layout");
+static_assert(offsetof(MgLimits, hook) == 40, "MgLimits layout");
+static_assert(offsetof(MgLimits, refused) == 44, "MgLimits layout");
+static_assert(offsetof(MgLimits, failed) == 48, "MgLimits layout");
+static_assert(offsetof(MgLimits, slow_call) == 52, "MgLimits layout");
+static_assert(offsetof(MgLimits, stopped) == 56, "MgLimits layout");
+static_assert(sizeof(MgLimits) == 64, "MgLimits layout");
+
+/* lua_Alloc: a new block counts against the cap (while it applies) and is charged to the budget. */
+static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  MgLimits *g = (MgLimits *)ud;
+  if (nsize == 0) {
+    if (ptr) {
+      g->memory_used -= (double)osize;
+      free(ptr);
+    }
+    return NULL;
+  }
+  /* For a new block `osize` encodes the object type, not a size. */
+  double delta = ptr ? (double)nsize - (double)osize : (double)nsize;
+  if (delta > 0) {
+    if (g->capped && g->memory_used + delta > g->max_bytes) {
+      g->memory_hit = 1;
+      g->refused();
+      return NULL;
+    }
+    g->used += delta / MG_BYTES_PER_INSTRUCTION;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p) g->memory_used += delta;
+  return p;
+}
+
+/*
+ * priv.call(handler, f, ...): f(...) under a fresh budget, with the count hook on while it runs
+ * when the runner had turned it off. Returns f's first result, or the error text and true.
+ */
+static int mg_call(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  MgLimits *g = (MgLimits *)ud;
+  int n = lua_gettop(L);
+  if (n < 2 || g->stopped) return g->slow_call(L);
+  g->used = 0;
+  g->memory_hit = 0;
+  g->limit_raised = 0;
+  int unhooked = lua_gethookmask(L) == 0;
+  if (unhooked) lua_sethook(L, g->hook, LUA_MASKCOUNT, g->hook_count);
+  int status = lua_pcallk(L, n - 2, 1, 1, 0, NULL);
+  if (unhooked) lua_sethook(L, NULL, 0, 0);
+  if (status != LUA_OK) g->failed(L, status);
+  g->used = 0;
+  g->limit_raised = 0;
+  if (status == LUA_OK) return 1;
+  lua_pushboolean(L, 1);
+  return 2;
+}
+
+/* A zeroed MgLimits (NULL when out of memory); JavaScript sets the rest and frees it. */
+MgLimits *mg_limits_new(void) { return (MgLimits *)calloc(1, sizeof(MgLimits)); }
+
+/* The allocator, as a pointer for lua_newstate. */
+lua_Alloc mg_allocator(void) { return mg_alloc; }
+
+/* The protected call, as a pointer for lua_pushcclosure. */
+lua_CFunction mg_call_function(void) { return mg_call; }
