@@ -91,14 +91,14 @@ export class GuardedState {
       this.#release();
       throw new RangeError("lua_newstate failed (out of wasm memory)");
     }
-    limits.cells.attach(m, cells);
+    limits.attach(m, cells);
     const refused = () => {
       errors.memoryWhere = positions.frameWhere(this.L);
     };
-    limits.cells.setPointers({ refused: this.addFunction(refused, "v") });
+    limits.setPointers({ refused: this.addFunction(refused, "v") });
     const L = m._lua_newstate(m._mg_allocator(), cells);
     if (!L) {
-      limits.cells.detach();
+      limits.detach();
       m._free(cells);
       this.#release();
       throw new RangeError("lua_newstate failed (out of wasm memory)");
@@ -106,7 +106,7 @@ export class GuardedState {
     this.L = L;
     let hookPtr = 0;
     hookPtr = this.addFunction(limits.createHook(m, h, () => hookPtr), "vii");
-    limits.cells.setPointers({ hook: hookPtr, hookCount: HOOK_INTERVAL });
+    limits.setPointers({ hook: hookPtr, hookCount: HOOK_INTERVAL });
     this.hook = new CountHook(m, hookPtr);
     this.costs = new CallbackCosts(m, L, (n) => m._lua_sethook(L, hookPtr, LUA_MASKCOUNT, n));
     m._lua_sethook(L, 0, 0, 0);
@@ -221,7 +221,7 @@ export class GuardedState {
       try {
         this.m._lua_close(this.L);
         // Its numbers go back to JS memory first: the limits may still be read.
-        this.limits.cells.detach();
+        this.limits.detach();
         this.m._free(this.#cells);
       } catch {
         this.m._stackRestore(sp); // nothing more to free safely

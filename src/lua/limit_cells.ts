@@ -67,7 +67,7 @@ function ownViews(): Views {
 }
 
 /**
- * Typed access to one `MgLimits`.
+ * Typed access to one `MgLimits` (the Limits of a state are one).
  *
  * @example
  * ```ts
@@ -116,10 +116,10 @@ export class LimitCells {
   }
 
   #move(views: Views, base: number): void {
-    const { used, memoryUsed, maxBytes, capped, memoryHit, limitRaised, stopped } = this;
+    const { used, memoryUsed, maxBytes, capped, memoryHit, limitRaised, stopSeen } = this;
     this.#views = views;
     this.#base = base;
-    Object.assign(this, { used, memoryUsed, maxBytes, capped, memoryHit, limitRaised, stopped });
+    Object.assign(this, { used, memoryUsed, maxBytes, capped, memoryHit, limitRaised, stopSeen });
   }
 
   /**
@@ -161,7 +161,7 @@ export class LimitCells {
     this.#setF64(F64.maxBytes, v);
   }
 
-  /** Whether the allocator enforces the cap. */
+  /** Whether the allocator enforces the cap (off while JS itself pushes values outside a pcall). */
   get capped(): boolean {
     return this.#i32(I32.capped) !== 0;
   }
@@ -169,7 +169,10 @@ export class LimitCells {
     this.#setI32(I32.capped, v ? 1 : 0);
   }
 
-  /** Whether the allocator refused a block for the cap in the running call. */
+  /**
+   * Whether the allocator refused a block since the last reset and game code has not caught
+   * the memory error since (see the `caught` native): the call is failing for the memory cap.
+   */
   get memoryHit(): boolean {
     return this.#i32(I32.memoryHit) !== 0;
   }
@@ -177,7 +180,10 @@ export class LimitCells {
     this.#setI32(I32.memoryHit, v ? 1 : 0);
   }
 
-  /** Whether a limit error was raised in the running call. */
+  /**
+   * Whether a limit error (budget or stop) was raised since the budget was last reset or
+   * forgiven: the VM tells a limit error from the game's own by this, not by its text.
+   */
   get limitRaised(): boolean {
     return this.#i32(I32.limitRaised) !== 0;
   }
@@ -185,11 +191,11 @@ export class LimitCells {
     this.#setI32(I32.limitRaised, v ? 1 : 0);
   }
 
-  /** Whether the state was seen stopped (the protected call then fails at once). */
-  get stopped(): boolean {
+  /** Whether a stop of the state was seen (the C protected call then fails at once). */
+  get stopSeen(): boolean {
     return this.#i32(I32.stopped) !== 0;
   }
-  set stopped(v: boolean) {
+  set stopSeen(v: boolean) {
     this.#setI32(I32.stopped, v ? 1 : 0);
   }
 

@@ -12,7 +12,7 @@ Deno.test("cells keep their numbers when they move into wasm memory and back", a
   const ptr = m._mg_limits_new();
   cells.attach(m, ptr);
   assertEquals([cells.used, cells.memoryUsed, cells.maxBytes], [12.5, 300, 4096]);
-  assertEquals([cells.capped, cells.memoryHit, cells.limitRaised, cells.stopped], [
+  assertEquals([cells.capped, cells.memoryHit, cells.limitRaised, cells.stopSeen], [
     true,
     false,
     true,

@@ -138,7 +138,9 @@ function checkPositive(name: string, v: number | undefined): void {
 }
 
 /**
- * Mutable limit state of one Lua state, shared by its allocator and its count hook.
+ * Mutable limit state of one Lua state, shared by its allocator and its count hook. The numbers
+ * the C side reads and writes (`used`, `memoryUsed`, `capped`, `memoryHit`, `limitRaised`) are
+ * its {@linkcode LimitCells}, in wasm memory once the state is made.
  *
  * @example
  * ```ts
@@ -148,16 +150,11 @@ function checkPositive(name: string, v: number | undefined): void {
  * console.log(l.maxMemoryMb, l.exceeded);
  * ```
  */
-export class Limits {
+export class Limits extends LimitCells {
   /** Instruction budget per call. */
   maxInstructions: number = DEFAULT_MAX_INSTRUCTIONS;
   /** Memory cap in MiB. */
   maxMemoryMb: number = DEFAULT_MAX_MEMORY_MB;
-  /**
-   * The numbers the state's C allocator and protected call share (used, memory, the cap's
-   * flags); {@linkcode GuardedState} moves them into wasm memory.
-   */
-  readonly cells: LimitCells = new LimitCells();
   readonly #stop: Int32Array;
   readonly #slowHookMs: number;
   /** Threads hooked on every instruction: instructions since their last full interval. */
@@ -167,53 +164,11 @@ export class Limits {
 
   /** Create limits, defaulting to {@link DEFAULT_MAX_INSTRUCTIONS} and {@link DEFAULT_MAX_MEMORY_MB}. */
   constructor(values: LimitValues = {}, options: LimitOptions = {}) {
-    this.cells.maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
+    super();
+    this.maxBytes = DEFAULT_MAX_MEMORY_MB * 1024 * 1024;
     this.set(values);
     this.#stop = options.stop ?? new Int32Array(1);
     this.#slowHookMs = options.slowHookMs ?? SLOW_HOOK_MS;
-  }
-
-  /** Instructions (plus allocation charges) used since the last reset. */
-  get used(): number {
-    return this.cells.used;
-  }
-  set used(v: number) {
-    this.cells.used = v;
-  }
-
-  /** Bytes currently allocated by the state. */
-  get memoryUsed(): number {
-    return this.cells.memoryUsed;
-  }
-
-  /** Whether the allocator enforces the cap (off while JS itself pushes values outside a pcall). */
-  get capped(): boolean {
-    return this.cells.capped;
-  }
-  set capped(v: boolean) {
-    this.cells.capped = v;
-  }
-
-  /**
-   * Whether the allocator refused a block since the last reset and game code has not caught
-   * the memory error since (see the `caught` native): the call is failing for the memory cap.
-   */
-  get memoryHit(): boolean {
-    return this.cells.memoryHit;
-  }
-  set memoryHit(v: boolean) {
-    this.cells.memoryHit = v;
-  }
-
-  /**
-   * Whether this object raised a limit error (budget or stop) since the budget was last
-   * reset or forgiven: the VM tells a limit error from the game's own by this, not by its text.
-   */
-  get limitRaised(): boolean {
-    return this.cells.limitRaised;
-  }
-  set limitRaised(v: boolean) {
-    this.cells.limitRaised = v;
   }
 
   /** Change either limit; takes effect for the next check. */
@@ -225,7 +180,7 @@ export class Limits {
     }
     if (values.maxMemoryMb !== undefined) {
       this.maxMemoryMb = values.maxMemoryMb;
-      this.cells.maxBytes = Math.floor(values.maxMemoryMb * 1024 * 1024);
+      this.maxBytes = Math.floor(values.maxMemoryMb * 1024 * 1024);
     }
   }
 
@@ -274,7 +229,7 @@ export class Limits {
   raise(m: RawLuaModule, h: RawHelpers, L: LuaStatePtr, level: number): never {
     this.limitRaised = true;
     // The C protected call reads the stop here: the state's later callbacks then fail at once.
-    if (this.stopped) this.cells.stopped = true;
+    if (this.stopped) this.stopSeen = true;
     return raiseWithWhere(m, h, L, level, this.limitMessage());
   }
 

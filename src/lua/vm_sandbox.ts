@@ -105,7 +105,7 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
       // The runner's protected call runs once per callback: the C one, which comes back to
       // JS only when the call fails or the state was stopped.
       const failed = (l: number, st: number) => protectedCallFailed(host, l, st);
-      s.limits.cells.setPointers({ slowCall: ptr, failed: s.addFunction(failed, "vii") });
+      s.limits.setPointers({ slowCall: ptr, failed: s.addFunction(failed, "vii") });
       m._lua_pushcclosure(L, m._mg_call_function(), 0);
     } else m._lua_pushcclosure(L, ptr, 0);
     m._lua_setfield(L, -2, h.cstr(name));
