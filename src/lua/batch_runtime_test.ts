@@ -1,4 +1,4 @@
-import { assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertStringIncludes, assertThrows } from "@std/assert";
 import { LuaRunError, LuaVm } from "./vm.ts";
 import { runtimeVm } from "./_runtime_vm.ts";
 import { ByteWriter } from "./bytes.ts";
@@ -398,7 +398,8 @@ return { engine = engine }`,
 
 Deno.test("a stop seen in one callback fails the rest of its batch at once", async () => {
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const vm = await LuaVm.create({ maxInstructions: 1e15, stop });
+  // A budget the spin would take many seconds to spend: the stop must come first.
+  const vm = await LuaVm.create({ maxInstructions: 2e9, stop });
   vm.loadPrivileged(runtimeLuaSource({ apiSource: API }), "=mg_runtime");
   vm.run(
     `function spin() while true do end end
@@ -432,6 +433,50 @@ function quick() engine.cmd("quick") end`,
     }
   } finally {
     setter.terminate();
+    vm.close();
+  }
+});
+
+Deno.test("a stop during callbacks too short to reach the hook fails the batch within 64 of them", async () => {
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  // The first callback's require stands in for the other thread: reading the file sets the flag.
+  class StoppingFiles extends Map<string, string> {
+    override get(path: string): string | undefined {
+      Atomics.store(stop, 0, 1);
+      return super.get(path);
+    }
+  }
+  const files = new StoppingFiles([["stopper.lua", "return 1"]]);
+  const vm = await LuaVm.create({ stop, files });
+  vm.loadPrivileged(runtimeLuaSource({ apiSource: API }), "=mg_runtime");
+  vm.run(
+    `function first() require("stopper") end
+function quick() engine.cmd("quick") end`,
+    "main.lua",
+  );
+  vm.freezeGlobals();
+  try {
+    const batch = (firstFn: string) => {
+      const callbacks = Array.from({ length: 200 }, (_, index): CallbackRequest => ({
+        index,
+        seed: [1, 2],
+        kind: CallbackKind.Call,
+        fn: index === 0 ? firstFn : "quick",
+        args: [],
+      }));
+      const bytes = encodeBatch({ frame: 1, dt: 0.5, snapshot: EMPTY_SNAPSHOT, callbacks });
+      return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+    };
+    // A first batch of the same size, so that the runner's own bookkeeping at the end of the
+    // second (a table-of-contents format made once per size) has nothing left to charge.
+    assertEquals(batch("quick").filter((r) => r.ok).length, 200);
+    const results = batch("first");
+    const firstStopped = results.findIndex((r) => !r.ok);
+    assert(firstStopped > 0 && firstStopped <= 65, `first stopped callback: ${firstStopped}`);
+    for (const r of results.slice(firstStopped)) {
+      assertStringIncludes(r.ok ? "ran" : r.error, "stopped by the engine");
+    }
+  } finally {
     vm.close();
   }
 });

@@ -8,7 +8,7 @@
  */
 import type { RawLuaModule } from "./raw_api.ts";
 
-/** Byte offsets of the fields of `MgLimits` (hot_path.c). */
+/** Byte offsets of the fields of `MgLimits` (hot_path.c; its last, at 60, is C's own). */
 const F64 = { used: 0, memoryUsed: 8, maxBytes: 16 } as const;
 const I32 = {
   capped: 24,

@@ -34,7 +34,7 @@ Deno.test("the C allocator counts, charges and caps through the cells JS reads",
   let refused = 0;
   const refusedPtr = m.addFunction(() => void refused++, "v");
   cells.setPointers({ refused: refusedPtr });
-  cells.maxBytes = 4 * 1024 * 1024;
+  cells.maxBytes = 512 * 1024; // below what the uncapped run allocates
   const L = m._lua_newstate(m._mg_allocator(), ptr);
   try {
     m._luaL_openlibs(L);
@@ -47,13 +47,17 @@ Deno.test("the C allocator counts, charges and caps through the cells JS reads",
       m._lua_settop(L, 0);
       return st;
     };
+    cells.used = 0;
     assertEquals(run(`big = string.rep("x", 1024 * 1024)`), LUA_OK, "uncapped: no limit");
     assertEquals([refused, cells.memoryHit], [0, false]);
+    const charged = cells.used;
+    assert(charged >= 1024 * 1024 / 64 && charged < 4 * 1024 * 1024 / 64, `charged ${charged}`);
     cells.capped = true;
+    cells.maxBytes = cells.memoryUsed + 2 * 1024 * 1024;
     assert(run(`local t = {} for i = 1, 8 do t[i] = string.rep("y", 1024 * 1024) end`) !== LUA_OK);
     assertEquals([refused > 0, cells.memoryHit], [true, true]);
+    assert(cells.memoryUsed <= cells.maxBytes, "the cap held");
     cells.capped = false;
-    assert(cells.memoryUsed <= 4 * 1024 * 1024 + 64 * 1024, "the cap held");
   } finally {
     m._lua_close(L);
     cells.detach();

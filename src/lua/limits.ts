@@ -13,7 +13,9 @@
  * (in WebAssembly or in JS); it takes effect when the worker's thread returns to its event loop. A
  * host that gives up on a worker sets the shared flag first: the next hook call raises, every call
  * fails fast from then on, and the worker unwinds to its event loop, where the termination ends it.
- * The flag is one `Atomics.load` per hook call, i.e. per {@link HOOK_INTERVAL} instructions.
+ * The flag is one `Atomics.load` per hook call, i.e. per {@link HOOK_INTERVAL} instructions; the
+ * batch runner's protected call (C) also has JS read it every 64th callback, so a batch of callbacks
+ * too short to reach the hook fails within 64 of them.
  *
  * Why the interval shrinks when instructions are slow: one instruction can take 100 ms (comparing
  * two 30 MB strings, coercing one to a number), so a thousand of them can keep the hook away for
@@ -138,9 +140,9 @@ function checkPositive(name: string, v: number | undefined): void {
 }
 
 /**
- * Mutable limit state of one Lua state, shared by its allocator and its count hook. The numbers
- * the C side reads and writes (`used`, `memoryUsed`, `capped`, `memoryHit`, `limitRaised`) are
- * its {@linkcode LimitCells}, in wasm memory once the state is made.
+ * Mutable limit state of one Lua state, shared by its allocator and its count hook. What the C
+ * side reads and writes (`used`, `memoryUsed`, `maxBytes`, `capped`, `memoryHit`, `limitRaised`,
+ * `stopSeen`) are its {@linkcode LimitCells}, in wasm memory once the state is made.
  *
  * @example
  * ```ts

@@ -86,14 +86,28 @@ export interface NativeHost {
  * ```
  */
 export function wrapNative(m: RawLuaModule, h: RawHelpers, fn: Native): (L: number) => number {
-  return (L: number) => {
-    try {
-      return fn(L);
-    } catch (e) {
-      if (isLuaUnwind(e)) throw e; // a Lua error already in flight
-      return raiseWithWhere(m, h, L, 0, e instanceof Error ? e.message : String(e));
-    }
-  };
+  return (L: number) => raisingJsErrors(m, h, L, () => fn(L));
+}
+
+/**
+ * `body()`, with a JavaScript exception it throws turned into a Lua error raised in `L` (a JS
+ * exception must not cross Lua's frames: it would leave the state broken).
+ *
+ * @example
+ * ```ts
+ * import { raisingJsErrors } from "./vm_natives.ts";
+ * import type { RawHelpers, RawLuaModule } from "./raw_api.ts";
+ * declare const m: RawLuaModule, h: RawHelpers, L: number;
+ * raisingJsErrors(m, h, L, () => 0);
+ * ```
+ */
+export function raisingJsErrors<T>(m: RawLuaModule, h: RawHelpers, L: number, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (isLuaUnwind(e)) throw e; // a Lua error already in flight
+    return raiseWithWhere(m, h, L, 0, e instanceof Error ? e.message : String(e));
+  }
 }
 
 /**
@@ -154,7 +168,9 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     const n = m._lua_gettop(l);
     if (n < 2) throw new Error("bad argument #2 to 'call' (value expected)");
     if (limits.stopped) {
-      // Fail the rest of the batch at once: the worker is being replaced.
+      // Fail the rest of the batch at once: the worker is being replaced. (The C protected call
+      // comes here once in a while to find out, and from then on for every call.)
+      limits.stopSeen = true;
       counted?.countFailure();
       m._lua_settop(l, 0);
       h.pushString(l, limits.stopMessage());
@@ -284,7 +300,8 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     // and no stack shuffling is needed). Returns the result, or the error text and true.
     // Afterwards the budget is cleared whatever happened, so the runner's own bookkeeping never
     // inherits a callback's spending. The sandbox installs the C version (tools/lua_wasm/
-    // hot_path.c: no call out of wasm per callback), which comes here for a stopped state.
+    // hot_path.c: no call out of wasm per callback), which comes here for bad arguments, once a
+    // stop was seen, and every 64th call (to read the stop flag, which wasm cannot).
     call: (l) => callback(l, undefined),
     // `call` for a profiled batch: also counts the callback's instructions and failure.
     counted_call: (l) => callback(l, costs),

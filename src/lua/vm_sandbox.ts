@@ -22,7 +22,13 @@ import { HOOK_INTERVAL } from "./limits.ts";
 import { LUA_OK, type LuaStatePtr } from "./raw_api.ts";
 import { LIBRARY_COSTS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
 import { StringNatives } from "./string_natives.ts";
-import { type NativeHost, protectedCallFailed, vmNatives, wrapNative } from "./vm_natives.ts";
+import {
+  type NativeHost,
+  protectedCallFailed,
+  raisingJsErrors,
+  vmNatives,
+  wrapNative,
+} from "./vm_natives.ts";
 
 /** What the natives read from the VM that owns the state. */
 export type SandboxIo = Pick<NativeHost, "streamed" | "file" | "log">;
@@ -103,8 +109,9 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     const ptr = registerNative(s, fn);
     if (name === "call") {
       // The runner's protected call runs once per callback: the C one, which comes back to
-      // JS only when the call fails or the state was stopped.
-      const failed = (l: number, st: number) => protectedCallFailed(host, l, st);
+      // JS when the call fails, for every 64th call and once the state was seen stopped.
+      const failed = (l: number, st: number) =>
+        raisingJsErrors(m, h, l, () => protectedCallFailed(host, l, st));
       s.limits.setPointers({ slowCall: ptr, failed: s.addFunction(failed, "vii") });
       m._lua_pushcclosure(L, m._mg_call_function(), 0);
     } else m._lua_pushcclosure(L, ptr, 0);

@@ -9,7 +9,7 @@
  *
  * The budget and cap live in one MgLimits per Lua state, passed as the
  * allocator's user data. JavaScript reads and writes its numbers in wasm
- * memory (src/lua/limits.ts, LIMITS_LAYOUT): the layout is checked here.
+ * memory (the offsets in src/lua/limit_cells.ts): the layout is checked here.
  *
  * Included by one.cpp, so compiled as C++ with the Lua sources.
  */
@@ -30,10 +30,17 @@ typedef struct MgLimits {
   void (*failed)(lua_State *L, int status); /* a protected call failed (JavaScript) */
   lua_CFunction slow_call;                 /* the whole call, for a stopped state (JavaScript) */
   int32_t stopped;      /* the engine stopped this state: set by JavaScript when it sees it */
+  int32_t until_check;  /* protected calls before the next one made by JavaScript */
 } MgLimits;
 
 /* 1 instruction per 64 bytes: BYTES_PER_INSTRUCTION in limits.ts. */
 #define MG_BYTES_PER_INSTRUCTION 64.0
+/*
+ * Every this many protected calls, JavaScript makes one (reading the shared stop flag, which
+ * WebAssembly cannot): a stop that the hook never sees (callbacks too short to reach it) still
+ * fails the rest of a batch within this many callbacks.
+ */
+#define MG_STOP_CHECK_EVERY 64
 
 static_assert(offsetof(MgLimits, used) == 0, "MgLimits layout");
 static_assert(offsetof(MgLimits, memory_used) == 8, "MgLimits layout");
@@ -47,6 +54,7 @@ static_assert(offsetof(MgLimits, refused) == 44, "MgLimits layout");
 static_assert(offsetof(MgLimits, failed) == 48, "MgLimits layout");
 static_assert(offsetof(MgLimits, slow_call) == 52, "MgLimits layout");
 static_assert(offsetof(MgLimits, stopped) == 56, "MgLimits layout");
+static_assert(offsetof(MgLimits, until_check) == 60, "MgLimits layout");
 static_assert(sizeof(MgLimits) == 64, "MgLimits layout");
 
 /* lua_Alloc: a new block counts against the cap (while it applies) and is charged to the budget. */
@@ -76,14 +84,19 @@ static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 
 /*
  * priv.call(handler, f, ...): f(...) under a fresh budget, with the count hook on while it runs
- * when the runner had turned it off. Returns f's first result, or the error text and true.
+ * when the runner had turned it off. Returns f's first result, or the error text and true. The
+ * JavaScript version (vm_natives.ts) makes bad calls, a stopped state's and every
+ * MG_STOP_CHECK_EVERY-th.
  */
 static int mg_call(lua_State *L) {
   void *ud;
   lua_getallocf(L, &ud);
   MgLimits *g = (MgLimits *)ud;
   int n = lua_gettop(L);
-  if (n < 2 || g->stopped) return g->slow_call(L);
+  if (n < 2 || g->stopped || --g->until_check <= 0) {
+    g->until_check = MG_STOP_CHECK_EVERY;
+    return g->slow_call(L);
+  }
   g->used = 0;
   g->memory_hit = 0;
   g->limit_raised = 0;
