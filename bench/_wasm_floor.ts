@@ -83,8 +83,7 @@ export class WasmFloor {
   /** Run `code` with string arguments `args`; throws with Lua's message on failure. */
   #run(code: string, args: readonly string[] = []): void {
     const m = this.#m, h = this.#h, L = this.#L;
-    const src = new TextEncoder().encode(code);
-    this.#check(m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=floor"), 0));
+    this.#check(h.loadString(L, code, "=floor"));
     for (const a of args) h.pushString(L, a);
     this.#check(m._lua_pcallk(L, args.length, 0, 0, 0, 0));
   }

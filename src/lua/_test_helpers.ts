@@ -231,8 +231,7 @@ export async function runPlainLua(program: string): Promise<string> {
   const L = m._luaL_newstate();
   try {
     m._luaL_openlibs(L);
-    const src = new TextEncoder().encode(program);
-    let st = m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=plain"), 0);
+    let st = h.loadString(L, program, "=plain");
     if (st === LUA_OK) st = m._lua_pcallk(L, 0, 1, 0, 0, 0);
     const text = h.readString(L, -1);
     if (st !== LUA_OK) throw new Error(`plain Lua failed: ${text}`);

@@ -41,8 +41,7 @@ Deno.test("the C allocator counts, charges and caps through the cells JS reads",
     assert(cells.memoryUsed > 10_000, `a state with its libraries holds ${cells.memoryUsed} bytes`);
     assert(cells.used > 0, "allocations are charged to the budget");
     const run = (src: string) => {
-      const bytes = new TextEncoder().encode(src);
-      let st = m._luaL_loadbufferx(L, h.stage(bytes), bytes.length, h.cstr("=t"), 0);
+      let st = h.loadString(L, src, "=t");
       if (st === LUA_OK) st = m._lua_pcallk(L, 0, 0, 0, 0, 0);
       m._lua_settop(L, 0);
       return st;

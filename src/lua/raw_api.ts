@@ -336,6 +336,16 @@ export class RawHelpers {
     return this.#buf;
   }
 
+  /**
+   * Load `source` as a chunk named `chunkName` onto `L`'s stack; Lua's status (the function, or
+   * the error message, on top). The name is kept like {@linkcode RawHelpers.cstr}'s: for fixed
+   * names.
+   */
+  loadString(L: LuaStatePtr, source: string, chunkName: string): number {
+    const src = encoder.encode(source);
+    return this.#m._luaL_loadbufferx(L, this.stage(src), src.length, this.cstr(chunkName), 0);
+  }
+
   /** Push `bytes` as one Lua string (binary safe). */
   pushBytes(L: LuaStatePtr, bytes: Uint8Array): void {
     const p = this.stage(bytes);

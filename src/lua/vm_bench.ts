@@ -41,8 +41,7 @@ const m = await loadLuaModule();
 const h = new RawHelpers(m);
 const plain = m._luaL_newstate();
 m._luaL_openlibs(plain);
-const source = new TextEncoder().encode(WORKLOAD);
-m._luaL_loadbufferx(plain, h.stage(source), source.length, h.cstr("=workload"), 0);
+h.loadString(plain, WORKLOAD, "=workload");
 if (m._lua_pcallk(plain, 0, 0, 0, 0, 0) !== LUA_OK) throw new Error(h.readString(plain, -1));
 const callPlain = (name: string) => {
   m._lua_getglobal(plain, h.cstr(name));

@@ -33,8 +33,7 @@ Deno.test("a Lua error raised in a JS native unwinds to the protected call; a JS
     assertEquals(h.readString(L, -1), "from JS");
     m._lua_settop(L, 0);
     // The state is fine afterwards: a chunk still runs.
-    const src = new TextEncoder().encode("return 6 * 7");
-    assertEquals(m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=t"), 0), LUA_OK);
+    assertEquals(h.loadString(L, "return 6 * 7", "=t"), LUA_OK);
     assertEquals(m._lua_pcallk(L, 0, 1, 0, 0, 0), LUA_OK);
     assertEquals(h.readString(L, -1), "42");
     m._lua_settop(L, 0);
@@ -62,11 +61,10 @@ Deno.test("the string hash seed is fixed: pairs order is the same in every state
     m._malloc(12345); // a different heap layout
     const h = new RawHelpers(m);
     const L = m._luaL_newstate();
-    const src = new TextEncoder().encode(
-      "local t, s = {}, {} for i = 1, 40 do t['k' .. i] = i end for k in pairs(t) do s[#s + 1] = k end return table.concat(s, ' ')",
-    );
+    const src =
+      "local t, s = {}, {} for i = 1, 40 do t['k' .. i] = i end for k in pairs(t) do s[#s + 1] = k end return table.concat(s, ' ')";
     m._luaL_openlibs(L);
-    m._luaL_loadbufferx(L, h.stage(src), src.length, h.cstr("=t"), 0);
+    h.loadString(L, src, "=t");
     m._lua_pcallk(L, 0, 1, 0, 0, 0);
     const s = h.readString(L, -1);
     m._lua_close(L);
