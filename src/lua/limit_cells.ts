@@ -22,16 +22,8 @@ const I32 = {
   stopped: 56,
 } as const;
 
-/**
- * Bytes of one `MgLimits`.
- *
- * @example
- * ```ts
- * import { LIMIT_CELLS_BYTES } from "./limit_cells.ts";
- * LIMIT_CELLS_BYTES; // 64
- * ```
- */
-export const LIMIT_CELLS_BYTES = 64;
+/** Bytes of one `MgLimits`. */
+const LIMIT_CELLS_BYTES = 64;
 
 /**
  * The function pointers the C side calls on its rare paths, and the hook's interval.

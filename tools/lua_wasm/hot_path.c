@@ -2,10 +2,9 @@
  * The engine's per-allocation and per-callback work in C: the allocator that
  * enforces a state's memory cap and charges bytes to its instruction budget,
  * and the batch runner's protected call (`priv.call`). In JavaScript each
- * was a call out of WebAssembly and back (about 0.2 us per allocation and
- * 0.8 us per callback on the machines the engine is measured on); the rare
- * paths (a refused block, a failed or stopped call) still go to JavaScript
- * through the function pointers below.
+ * was a call out of WebAssembly and back per allocation and per callback;
+ * the rare paths (a refused block, a failed or stopped call) still go to
+ * JavaScript through the function pointers below.
  *
  * The budget and cap live in one MgLimits per Lua state, passed as the
  * allocator's user data. JavaScript reads and writes its numbers in wasm
@@ -28,7 +27,7 @@ typedef struct MgLimits {
   lua_Hook hook;        /* the budget hook (JavaScript) */
   void (*refused)(void);                   /* a block was refused: note where (JavaScript) */
   void (*failed)(lua_State *L, int status); /* a protected call failed (JavaScript) */
-  lua_CFunction slow_call;                 /* the whole call, for a stopped state (JavaScript) */
+  lua_CFunction slow_call;                 /* the whole call, the rare way (JavaScript) */
   int32_t stopped;      /* the engine stopped this state: set by JavaScript when it sees it */
   int32_t until_check;  /* protected calls before the next one made by JavaScript */
 } MgLimits;
@@ -42,19 +41,22 @@ typedef struct MgLimits {
  */
 #define MG_STOP_CHECK_EVERY 64
 
-static_assert(offsetof(MgLimits, used) == 0, "MgLimits layout");
-static_assert(offsetof(MgLimits, memory_used) == 8, "MgLimits layout");
-static_assert(offsetof(MgLimits, max_bytes) == 16, "MgLimits layout");
-static_assert(offsetof(MgLimits, capped) == 24, "MgLimits layout");
-static_assert(offsetof(MgLimits, memory_hit) == 28, "MgLimits layout");
-static_assert(offsetof(MgLimits, limit_raised) == 32, "MgLimits layout");
-static_assert(offsetof(MgLimits, hook_count) == 36, "MgLimits layout");
-static_assert(offsetof(MgLimits, hook) == 40, "MgLimits layout");
-static_assert(offsetof(MgLimits, refused) == 44, "MgLimits layout");
-static_assert(offsetof(MgLimits, failed) == 48, "MgLimits layout");
-static_assert(offsetof(MgLimits, slow_call) == 52, "MgLimits layout");
-static_assert(offsetof(MgLimits, stopped) == 56, "MgLimits layout");
-static_assert(offsetof(MgLimits, until_check) == 60, "MgLimits layout");
+/* The offsets src/lua/limit_cells.ts reads and writes. */
+#define MG_AT(field, offset) \
+  static_assert(offsetof(MgLimits, field) == offset, "MgLimits layout: " #field)
+MG_AT(used, 0);
+MG_AT(memory_used, 8);
+MG_AT(max_bytes, 16);
+MG_AT(capped, 24);
+MG_AT(memory_hit, 28);
+MG_AT(limit_raised, 32);
+MG_AT(hook_count, 36);
+MG_AT(hook, 40);
+MG_AT(refused, 44);
+MG_AT(failed, 48);
+MG_AT(slow_call, 52);
+MG_AT(stopped, 56);
+MG_AT(until_check, 60);
 static_assert(sizeof(MgLimits) == 64, "MgLimits layout");
 
 /* lua_Alloc: a new block counts against the cap (while it applies) and is charged to the budget. */
