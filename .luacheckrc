@@ -42,7 +42,7 @@ files["src/api/prelude.lua"] = {
   -- use these locals, which luacheck cannot see from this file alone.
   ignore = {
     "211/error", "211/setmetatable", "211/m_.*", "211/local_def", "211/shader_list",
-    "211/unknown_name",
+    "211/unknown_name", "211/SLOW_LEVEL",
     "241/CHECKS",
   },
 }
@@ -56,21 +56,23 @@ files["src/lua/batch_runtime.lua"] = {
     "211/MENU", "211/OK_WITH_EXTRAS", "211/PHASE_ENTER", "211/SCENE_UPDATE", "211/TIMER",
     "211/api", "211/call", "211/collectgarbage", "211/concat", "211/counted_call", "211/extras",
     "211/load_text", "211/memory_hit", "211/next", "211/nextra", "211/nres", "211/prov",
-    "211/random", "211/randomseed", "211/read_value", "211/results", "211/room", "211/rt",
-    "211/select", "211/setmetatable", "211/spack", "211/sunpack", "211/text_room", "211/tointeger",
+    "211/random", "211/randomseed", "211/read_value", "211/results", "211/rt",
+    "211/select", "211/setmetatable", "211/sgsub", "211/spack", "211/ssub", "211/sunpack",
+    "211/text_room", "211/tointeger",
     "211/too_many_commands", "211/tostring", "211/tunpack", "211/type",
   },
 }
 
 files["src/lua/batch_sink.lua"] = {
   read_globals = {
-    "concat", "priv", "spack", "too_many_commands", "tunpack",
+    "COMMAND_CAP", "concat", "priv", "too_many_commands",
   },
   globals = {
-    "extras", "nextra", "nres", "prov", "results", "room", "rt",
+    "extras", "nextra", "nres", "prov", "results", "rt",
   },
   ignore = {
-    "211/FLUSH_AT", "211/add_extra", "211/flush", "231/streamed_x",
+    "211/add_extra", "211/count_commands", "211/drop_commands", "211/flush", "211/reset_commands",
+    "231/streamed_x",
   },
 }
 
@@ -101,16 +103,16 @@ files["src/lua/batch_decode.lua"] = {
 
 files["src/lua/batch_callbacks.lua"] = {
   read_globals = {
-    "CALL", "CHUNK", "COLLISION", "COMMAND_CAP", "CVAR", "FAILED", "FLUSH_AT", "G", "H", "MENU",
+    "CALL", "CHUNK", "COLLISION", "CVAR", "FAILED", "G", "H", "MENU",
     "OK_WITH_EXTRAS", "SCENE_UPDATE", "SIGNALS", "STREAM_AT", "TEXT_CAP", "TIMER", "add_extra",
     "call", "coll_ro", "concat", "const", "decoder", "decoders", "entity_pool", "fill_sides",
     "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pair_decoder", "pool_a",
     "pool_b", "proto", "read_shape", "read_value", "shaped", "sides_a", "sides_b", "spack", "ssub",
-    "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads",
+    "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads", "drop_commands",
   },
   globals = {
-    "comp_nreads", "comp_over", "cv", "logs", "menu_ctx", "nf", "nlogs", "nv", "pending", "prov",
-    "room", "rt", "seed_a", "seed_b", "seeded", "text_room",
+    "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "pending", "prov",
+    "rt", "seed_a", "seed_b", "seeded", "text_room",
   },
   ignore = {
     "211/TOC_CHUNK", "211/input_id", "211/refused", "211/run_entities", "211/run_others",
@@ -123,7 +125,7 @@ files["src/lua/batch_callbacks.lua"] = {
 
 files["src/lua/batch_profile.lua"] = {
   read_globals = {
-    "const", "nf", "packed", "priv", "proto", "spack", "srep", "tunpack",
+    "const", "count_commands", "priv", "proto", "spack", "srep", "tunpack",
   },
   ignore = {
     "211/KEEP", "211/PROFILE", "211/book_run", "211/cost_records", "211/prof_begin",
@@ -132,16 +134,16 @@ files["src/lua/batch_profile.lua"] = {
 
 files["src/lua/batch_entry.lua"] = {
   read_globals = {
-    "COLLISION", "COMMAND_CAP", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK",
+    "COLLISION", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK",
     "book_run", "concat", "cost_records", "counted_call", "flush", "out", "pcall_cb", "priv",
     "prof_begin", "proto", "read_value", "readonly", "refused", "run_collisions", "run_entities",
-    "run_others", "sink", "spack",
+    "run_others", "sink", "spack", "count_commands", "reset_commands",
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
   },
   globals = {
-    "call", "cf", "comp_nreads", "comp_over", "cv", "extras", "held", "held_x", "hw", "input",
-    "input_id", "logs", "nextra", "nf", "nlogs", "nres", "nrl", "nt", "nv", "packed", "pending",
-    "results", "rl", "room", "rt", "seed_a", "seed_b", "seeded", "sink_live", "snap_bytes",
+    "call", "comp_nreads", "comp_over", "extras", "held", "held_x", "input",
+    "input_id", "logs", "nextra", "nlogs", "nres", "nrl", "nt", "pending",
+    "results", "rl", "rt", "seed_a", "seed_b", "seeded", "sink_live", "snap_bytes",
     "snap_id", "snap_stores", "streamed_x", "text_room",
   },
 }

@@ -1,6 +1,8 @@
 /**
  * Test harness: a wasmoon state with the generated bindings loaded against a
- * fake `rt` whose `emit` and `put<k>` append to a Lua table. Game code is loaded with the
+ * fake `rt` whose `emit` and `put` append to a Lua table (it has no `rt.command`: the generated
+ * Lua functions are the bindings; command_sink_test.ts compares the C ones with them). Game code
+ * is loaded with the
  * chunkname `@main.lua` so error positions read `main.lua:LINE:`.
  *
  * @example
@@ -16,7 +18,6 @@
  */
 import { LuaFactory } from "wasmoon";
 import { engineLuaSource } from "./lua_bindings.ts";
-import { MAX_PUT_VALUES } from "../lua/runtime_lua.ts";
 
 /** Result of running one chunk of game code. */
 export interface RunResult {
@@ -37,7 +38,7 @@ export interface ApiState {
 }
 
 const RUNNER = `
-local api_src, snap_src, max_put = ...
+local api_src, snap_src = ...
 local out, logs, next_id = {}, {}, 0
 local rt = {
   emit = function(b) out[#out + 1] = b end,
@@ -49,16 +50,8 @@ local rt = {
   end,
   local_assets = {},
 }
--- The runtime packs put commands in bulk; here each is packed at once, and its
--- declared size is checked so a wrong size in the generator fails every test.
-for k = 1, max_put do
-  rt["put" .. k] = function(f, size, ...)
-    assert(select("#", ...) == k, "put" .. k .. " called with " .. select("#", ...) .. " values")
-    local b = string.pack("<" .. f, ...)
-    if #b ~= size then error("put" .. k .. "(" .. f .. ") declared " .. size .. " bytes, packed " .. #b, 0) end
-    out[#out + 1] = b
-  end
-end
+-- The runtime's sink packs put commands in place; here each is packed at once.
+function rt.put(f, ...) out[#out + 1] = string.pack("<" .. f, ...) end
 rt.snap = assert(load("return " .. snap_src, "=snap"))()
 local api = assert(load(api_src, "=moonglow_api"))(rt)
 local env = setmetatable({}, { __index = _G })
@@ -124,7 +117,7 @@ export async function withApi<T>(
     lua.global.set("SNAP_SRC", snap);
     lua.global.set("RUNNER_SRC", RUNNER);
     await lua.doString(
-      `assert(load(RUNNER_SRC, '=runner'))(API_SRC, SNAP_SRC, ${MAX_PUT_VALUES})`,
+      `assert(load(RUNNER_SRC, '=runner'))(API_SRC, SNAP_SRC)`,
     );
     lua.global.setTop(0);
     const run = lua.global.get("__run") as (code: string) => string;

@@ -9,17 +9,20 @@
  * ```
  *
  * The chunk RETURNS the five module tables and touches no global; the runtime
- * installs them in the game's environment. Generated functions read `rt.put<k>`
- * (`k` values of a fixed layout: `rt.put3("I2dd", 18, op, a1, a2)`), `rt.emit`
+ * installs them in the game's environment. Generated functions read `rt.put`
+ * (values of a fixed layout: `rt.put("I2dd", op, a1, a2)`), `rt.emit`
  * (bytes already encoded), `rt.next_id`, `rt.log`, `rt.snap`, `rt.mirror` (a
  * collision twin's world-signal write) and `rt.local_assets` at call time, so the
  * runtime may swap those fields between callbacks. `rt.local_assets` sub-tables
  * are created on demand by `load_*`, `register_animation` and `cvar.define`.
+ * A command of plain required parameters becomes, through `rt.command` when the
+ * runtime has it, a C function that checks and queues in one call and hands
+ * anything else to the generated Lua function.
  *
  * @example
  * ```ts
  * import { engineLuaSource } from "./lua_bindings.ts";
- * engineLuaSource().includes("engine.entity_set_velocity = function");
+ * engineLuaSource().includes("engine.entity_set_velocity = FAST and FAST(f, ");
  * ```
  *
  * @module
@@ -46,7 +49,9 @@ import { luaString } from "./lua_text.ts";
 import { componentAdders } from "./lua_components.ts";
 import { metaLua } from "./meta.ts";
 
-const raise = (msg: string) => `error(${msg}, 2)`;
+/** `error(msg, level)`: level 2 names the game's line, or `SLOW_LEVEL` under a C binding. */
+const raiser = (level: string) => (msg: string) => `error(${msg}, ${level})`;
+const raise = raiser("2");
 
 interface FnParts {
   /** Lua lvalue receiving the function, e.g. `engine.set_flag`. */
@@ -59,11 +64,15 @@ interface FnParts {
   readonly check?: FunctionDecl["check"];
   /** Statements after validation; `a1..an` are the params, `t<i>` the tagged encodings. */
   readonly body: readonly string[];
+  /** The C binding's arguments after `f` (op, kinds, ranges), when the sink may make one. */
+  readonly fast?: string;
 }
 
 /** One generated function, validation first, inside its own `do` block (keeps chunk locals few). */
 function fn(parts: FnParts): string {
   const { params, label } = parts;
+  const level = parts.fast ? "SLOW_LEVEL" : "2";
+  const fail = raiser(level);
   const vars = params.map((_, i) => `a${i + 1}`);
   const locals: string[] = [`local F = ${luaString(label)}`];
   const lines: string[] = [];
@@ -79,13 +88,13 @@ function fn(parts: FnParts): string {
       set = `CH${i + 1}`;
       locals.push(`local ${set} = {${p.choices.map((c) => `[${luaString(c)}]=true`).join(",")}}`);
     }
-    const s = checkStatement(p, "F", i + 1, p.name, vars[i]!, set, raise);
+    const s = checkStatement(p, "F", i + 1, p.name, vars[i]!, set, fail);
     if (s) lines.push(s);
   });
   lines.push(
     `if more ~= nil then error(F .. ": expected at most ${params.length} argument${
       params.length === 1 ? "" : "s"
-    }, got more", 2) end`,
+    }, got more", ${level}) end`,
   );
   // A function's check may coerce its last argument before it is encoded
   // (cvar.set); a builder method's check judges a table that encoded cleanly.
@@ -105,12 +114,14 @@ function fn(parts: FnParts): string {
   // (both look at the first extra argument only) without a vararg frame per call
   // (measured ~5% of a 10k-entity tick batch).
   const args = [...(parts.method ? ["self"] : []), ...vars, "more"].join(", ");
+  const head = parts.fast ? "local f = function" : `${parts.target} = function`;
   return [
     "do",
     ...locals.map((l) => `  ${l}`),
-    `  ${parts.target} = function(${args})`,
+    `  ${head}(${args})`,
     ...lines.map((l) => `    ${l}`),
     "  end",
+    ...(parts.fast ? [`  ${parts.target} = FAST and FAST(f, ${parts.fast}) or f`] : []),
     "end",
   ].join("\n");
 }
@@ -134,11 +145,39 @@ function mirrorCall(write: SignalWrite, params: readonly ParamDecl[]): string {
   return `rt.mirror(${luaString(write.part)}, a1${value})`;
 }
 
+// The C binding's argument kinds (command_sink.c), by parameter type.
+const FAST_KINDS: Partial<Record<string, string>> = {
+  number: "n",
+  integer: "z",
+  id: "i",
+  boolean: "b",
+  string: "s",
+};
+const MAX_FAST_ARGS = 16; // MG_MAX_COMMAND_ARGS in command_sink.c
+
+// `op, kinds, min1, max1, ...` for the command sink's C binding, when the command is one the sink
+// can check and encode alone: required parameters of plain types, nothing to do after queueing.
+function fastArgs(decl: FunctionDecl, op: number, mirrored: boolean): string | undefined {
+  if (decl.kind !== "command" || decl.check || decl.defines || mirrored) return undefined;
+  if (decl.params.length > MAX_FAST_ARGS) return undefined;
+  let kinds = "";
+  const ranges: string[] = [];
+  for (const p of decl.params) {
+    const kind = FAST_KINDS[p.type];
+    if (kind === undefined || p.optional || p.choices) return undefined;
+    kinds += kind;
+    ranges.push(String(p.min ?? "nil"), String(p.max ?? "nil"));
+  }
+  while (ranges.at(-1) === "nil") ranges.pop();
+  return [String(op), luaString(kinds), ...ranges].join(", ");
+}
+
 function commandFunctions(decl: FunctionDecl): string[] {
   const name = qualifiedName(decl);
   const variants = decl.collision ? [name, `collision_${name}`] : [name];
   return variants.map((luaName) => {
     const spec = commandSpecByLuaName(luaName)!;
+    const mirrored = decl.signalWrite !== undefined && spec.collision;
     const body = decl.kind === "builder"
       ? [
         `local b = setmetatable({}, BMT)`,
@@ -152,7 +191,7 @@ function commandFunctions(decl: FunctionDecl): string[] {
       : [
         ...emitBody(spec.op, decl.params),
         ...(decl.defines ? [`define_local("${decl.defines}", a1, true)`] : []),
-        ...(decl.signalWrite && spec.collision ? [mirrorCall(decl.signalWrite, decl.params)] : []),
+        ...(mirrored ? [mirrorCall(decl.signalWrite!, decl.params)] : []),
       ];
     return fn({
       target: target(decl, luaName),
@@ -160,6 +199,7 @@ function commandFunctions(decl: FunctionDecl): string[] {
       params: decl.params,
       check: decl.check,
       body,
+      fast: fastArgs(decl, spec.op, mirrored),
     });
   });
 }
@@ -228,7 +268,7 @@ function createEntityFunction(decl: FunctionDecl): string {
     params: decl.params,
     body: [
       "local id = rt.next_id()",
-      `rt.put3("I2dI4", 14, ${SPAWN_OP}, id, 0)`,
+      `rt.put("I2dI4", ${SPAWN_OP}, id, 0)`,
       "return id",
     ],
   });

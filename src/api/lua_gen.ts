@@ -14,7 +14,6 @@
  */
 import { ASSET_KINDS, type AssetKind, type ParamDecl, type ParamType } from "./types.ts";
 import { luaString } from "./lua_text.ts";
-import { MAX_PUT_VALUES } from "../lua/runtime_lua.ts";
 
 const TAGGED: ReadonlySet<ParamType> = new Set(["table", "any", "shader_list"]);
 
@@ -211,21 +210,17 @@ export function encodeLua(
   return encodeParts(headFmt, headArgs, items).lua;
 }
 
-/** Bytes each fixed-size `string.pack` item takes; `s4` adds its string's length. */
-const ITEM_BYTES: Readonly<Record<string, number>> = { B: 1, I2: 2, I4: 4, i8: 8, d: 8, s4: 4 };
-
 /**
  * Lua statements that queue one command through the runtime's command sink:
- * `rt.put<k>(fmt, size, v1..vk)` when the command is a single run of values
- * (no optional or tagged params) — the runtime packs a whole chunk of such
- * commands with one `string.pack`, saving a C call and its allocations per
- * command — and otherwise the encoded bytes through `rt.emit`.
+ * `rt.put(fmt, v1..vk)` when the command is a single run of values (no
+ * optional or tagged params), which the sink packs in place, and otherwise the
+ * encoded bytes through `rt.emit`.
  *
  * @example
  * ```ts
  * import { emitLua } from "./lua_gen.ts";
  * emitLua("<I2", ["7"], [{ param: { name: "k", type: "string", description: "" }, v: "a1" }]);
- * // ['rt.put2("I2s4", 6 + #a1, 7, a1)']
+ * // ['rt.put("I2s4", 7, a1)']
  * ```
  */
 export function emitLua(
@@ -234,22 +229,8 @@ export function emitLua(
   items: readonly EncodeItem[],
 ): string[] {
   const { lua, run } = encodeParts(headFmt, headArgs, items);
-  if (run === undefined || run.args.length > MAX_PUT_VALUES) {
-    return [...lua.stmts, `rt.emit(${lua.expr})`];
-  }
-  let fixed = 0;
-  const lengths: string[] = [];
-  const tokens = run.fmt.slice(1).match(/[A-Za-z]\d*/g) ?? [];
-  tokens.forEach((t, i) => {
-    const bytes = ITEM_BYTES[t];
-    if (bytes === undefined) throw new TypeError(`No size known for pack item ${t}`);
-    fixed += bytes;
-    if (t === "s4") lengths.push(`#${run.args[i]}`);
-  });
-  const size = [String(fixed), ...lengths].join(" + ");
-  return [
-    `rt.put${run.args.length}(${luaString(run.fmt.slice(1))}, ${size}, ${run.args.join(", ")})`,
-  ];
+  if (run === undefined) return [...lua.stmts, `rt.emit(${lua.expr})`];
+  return [`rt.put(${luaString(run.fmt.slice(1))}, ${run.args.join(", ")})`];
 }
 
 type Run = { fmt: string; args: string[] };

@@ -13,6 +13,12 @@ local lib = rt.lib or {}
 local pack, concat = lib.pack or string.pack, lib.concat or table.concat
 local format, sort = string.format, table.sort
 local HUGE, NHUGE, MAXI, NMAXI = math.huge, -math.huge, 2^53 - 1, -(2^53 - 1)
+-- rt.command(f, op, kinds, ...) makes a command's binding a C function (the runtime's command
+-- sink) that checks and queues in one call, calling the generated Lua function f with what it
+-- does not accept: f's errors then name the game's line one level further up. Without it (tests)
+-- f is the binding.
+local FAST = rt.command
+local SLOW_LEVEL = FAST and 3 or 2
 -- Deepest table a tagged value may hold: MAX_TAGGED_DEPTH in wire.ts (lua_prelude_test.ts checks).
 local MAX_DEPTH <const> = 32
 -- Node budget of one tagged value (guards against huge shared sub-tables).

@@ -33,7 +33,8 @@ end
 -- tostring may run game __tostring code: convert under the chunk's protection.
 local function run_chunk(chunk) return chunk_text(chunk()) end
 
--- The protected call of one callback: f's first result, or the error text and true.
+-- The protected call of one callback: f's first result, nil and its command bytes; or the error
+-- text and true.
 local function protected(fn, name, ...)
   if fn == nil then return call(H, missing, name) end
   return call(H, fn, ...)
@@ -125,37 +126,33 @@ local function take_reads()
   return bits
 end
 
--- Book a finished callback: its table-of-contents entry, its extras, and on
--- failure the removal of the commands it queued (everything after hf, hv).
--- Returns whether it failed after all (its returned text can be too long).
+-- Book a finished callback: its table-of-contents entry and its extras (`b`: its command bytes;
+-- a failed callback's commands were dropped by the protected call). Returns whether it failed
+-- after all (its returned text can be too long: its commands are dropped here).
 -- The entity loop (run_entities) books the common case (succeeded with
 -- commands only, read nothing) itself: a Lua call costs as much as a dozen
 -- instructions, a tenth of an empty callback's time in the runner.
-local function finish(index, failed, r, hf, hv)
+local function finish(index, failed, r, b)
   nt = nt + 1
   local head = index << 36
   if comp_over or comp_nreads > 0 then head = head | take_reads() end
   if not failed and r == nil and nlogs == 0 then
-    local b = COMMAND_CAP - room
     toc[nt] = head | b << 4
     pending = pending + b
-    if nv > FLUSH_AT or pending > STREAM_AT then flush() end
+    if pending > STREAM_AT then flush() end
     return false
   end
   if not failed and type(r) == "string" and #r > text_room then
     failed, r = true, "returned text exceeds " .. megabytes(TEXT_CAP) .. " of text output in one callback"
+    drop_commands()
   end
   local logged = nlogs > 0 and concat(logs, "", 1, nlogs) or ""
   if not failed then
     if type(r) ~= "string" then r = nil end
     add_extra(spack("<s4s4", r or "", logged))
-    local b = COMMAND_CAP - room
     toc[nt] = head | b << 4 | OK_WITH_EXTRAS
     pending = pending + b
   else
-    -- Drop its queued values (they may be large strings).
-    for k = hv + 1, nv do cv[k] = nil end
-    nf, nv = hf, hv
     -- A callback that hit the memory cap leaves its garbage behind; free it
     -- before this bookkeeping allocates, or the next allocation fails too.
     -- Other failures leave nothing that needs a full collection.
@@ -165,7 +162,7 @@ local function finish(index, failed, r, hf, hv)
   end
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
-  if nv > FLUSH_AT or pending > STREAM_AT then flush() end
+  if pending > STREAM_AT then flush() end
   return failed
 end
 
@@ -214,21 +211,19 @@ local function run_entities(s, p, kind, name, mask, count, dt)
   for _ = 1, count do
     local index
     p, index, seed_a, seed_b = decode(s, p, c, P, t1, t2, t3, t4)
-    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
-    local hf, hv = nf, nv
-    local r, failed
-    if fn == nil then r, failed = call(H, missing, name)
-    elseif timer then r, failed = call(H, fn, ro, input)
-    else r, failed = call(H, fn, ro, input, dt) end
+    seeded, rt.local_assets, text_room, prov = false, nil, TEXT_CAP, 0
+    local r, failed, b
+    if fn == nil then r, failed, b = call(H, missing, name)
+    elseif timer then r, failed, b = call(H, fn, ro, input)
+    else r, failed, b = call(H, fn, ro, input, dt) end
     if R.made ~= 0 then unbuilt(failed) end
     if failed or r ~= nil or nlogs ~= 0 or comp_over or comp_nreads ~= 0 then
-      finish(index, failed, r, hf, hv)
+      finish(index, failed, r, b)
     else -- finish()'s common case
       nt = nt + 1
-      local b = COMMAND_CAP - room
       toc[nt] = index << 36 | b << 4
       pending = pending + b
-      if nv > FLUSH_AT or pending > STREAM_AT then flush() end
+      if pending > STREAM_AT then flush() end
     end
   end
   return p
@@ -250,39 +245,38 @@ local function run_others(s, p, kind, name, count, dt)
   for _ = 1, count do
     local index
     index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
-    seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
-    local hf, hv = nf, nv
-    local r, failed
+    seeded, rt.local_assets, text_room, prov = false, nil, TEXT_CAP, 0
+    local r, failed, b
     if is_scene then
-      r, failed = protected(fn, name, input, dt)
+      r, failed, b = protected(fn, name, input, dt)
     elseif is_menu then
       local id, item, at
       id, item, at, p = sunpack("<ds4d", s, p)
       menu_ctx.menu_id, menu_ctx.item_id = tointeger(id) or id, item
       menu_ctx.item_index = tointeger(at) or at
-      r, failed = protected(fn, name, menu_ro)
+      r, failed, b = protected(fn, name, menu_ro)
     elseif is_cvar then
-      local a, b, c
-      a, b, c, p = sunpack("<s4s4s4", s, p)
-      r, failed = protected(fn, name, a, b, c)
+      local key, old, new
+      key, old, new, p = sunpack("<s4s4s4", s, p)
+      r, failed, b = protected(fn, name, key, old, new)
     elseif is_call then
       local n
       n, p = sunpack("<I4", s, p)
       local args = {}
       for i = 1, n do args[i], p = read_value(s, p) end
-      r, failed = protected(fn, name, tunpack(args, 1, n))
+      r, failed, b = protected(fn, name, tunpack(args, 1, n))
     elseif is_chunk then
       local src, chunk, err
       src, p = sunpack("<s4", s, p)
       chunk, err = load_text(src, "=" .. name, "t", G)
       -- A syntax error is reported as a runtime one is (through the message handler).
-      if chunk then r, failed = call(H, run_chunk, chunk)
-      else r, failed = call(H, error, err, 0) end
+      if chunk then r, failed, b = call(H, run_chunk, chunk)
+      else r, failed, b = call(H, error, err, 0) end
     else
       error("malformed batch request: unknown callback kind " .. tostring(kind), 0)
     end
     if R.made ~= 0 then unbuilt(failed) end
-    finish(index, failed, r, hf, hv)
+    finish(index, failed, r, b)
   end
   return p
 end
@@ -317,13 +311,12 @@ do
       -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
       if sa ~= side_a then side_a = -1; fill_sides(sides_a, sa); side_a = sa end
       if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
-      seeded, rt.local_assets, room, text_room, prov = false, nil, COMMAND_CAP, TEXT_CAP, 0
-      local hf, hv = nf, nv
+      seeded, rt.local_assets, text_room, prov = false, nil, TEXT_CAP, 0
       mirroring = true
-      local r, failed = protected(fn, name, coll_ro)
+      local r, failed, b = protected(fn, name, coll_ro)
       mirroring = false
       if R.made ~= 0 then unbuilt(failed) end
-      failed = finish(index, failed, r, hf, hv)
+      failed = finish(index, failed, r, b)
       -- Only a collision callback keeps writes, and only once it has succeeded for good.
       if nm > 0 then mirror_writes(failed) end
     end

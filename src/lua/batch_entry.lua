@@ -73,10 +73,10 @@ local function batch(s)
   call = profiled and counted_call or pcall_cb
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
-  -- to no callback: drop them rather than blame the first callback (hw takes
-  -- their count so that the batch's end clears their values).
-  nres, nextra, nf, nv, nt, hw, nrl = 0, 0, 0, 0, 0, nv, 0
-  pending, held, held_x, streamed_x, packed = 0, 0, 0, false, 0
+  -- to no callback: drop them rather than blame the first callback.
+  reset_commands(true)
+  nres, nextra, nt, nrl = 0, 0, 0, 0
+  pending, held, held_x, streamed_x = 0, 0, 0, false
   for k = 1, nlogs do logs[k] = nil end
   nlogs = 0
   -- Callbacks come in runs of one kind and function (and context layout).
@@ -87,7 +87,7 @@ local function batch(s)
     if count == 0 or done + count > n then
       error("malformed batch request: run of " .. count .. " callbacks after " .. done .. " of " .. n, 0)
     end
-    local before = profiled and packed + nf
+    local before = profiled and count_commands()
     if profiled then prof_begin() end
     -- Entity kinds are PHASE_ENTER..TIMER, as isEntityBody in batch_codec.ts has it.
     if kind >= PHASE_ENTER and kind <= TIMER then p = run_entities(s, p, kind, name, mask, count, dt)
@@ -125,14 +125,13 @@ local function batch(s)
   local whole = concat(results, "", 1, nres)
   -- The tables are kept for the next batch (a collision batch is one
   -- callback: fresh tables were a good part of its cost), minus the strings
-  -- they hold; a batch that queued many values leaves them to the collector.
+  -- they hold.
   for k = 1, nres do results[k] = nil end
   for k = 1, nextra do extras[k] = nil end
-  if hw > 1024 then cf, cv = {}, {}
-  else for k = 1, hw do cv[k] = nil end end
-  nres, nextra, hw, held, held_x, streamed_x = 0, 0, 0, 0, 0, false
+  nres, nextra, held, held_x, streamed_x = 0, 0, 0, 0, false
   -- Commands of plain runs between batches belong to no callback: give them the whole cap.
-  room, text_room = COMMAND_CAP, TEXT_CAP
+  reset_commands(true)
+  text_room = TEXT_CAP
   return whole
 end
 

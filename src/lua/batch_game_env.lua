@@ -69,12 +69,9 @@ end
 -- Until the first batch only the game's top level runs (main.lua and what it requires), and a
 -- command queued there belongs to no callback: it is dropped. So until then the command sink
 -- says so, once per line, instead of queueing; the first batch puts the real sink in place, so
--- callbacks pay nothing for this.
--- The rt.put<k> functions and rt.emit (by string.sub: the sandbox's pattern functions are natives).
-local sink, ssub = {}, string.sub
-for k, f in next, rt do
-  if k == "emit" or ssub(k, 1, 3) == "put" then sink[k] = f end
-end
+-- callbacks pay nothing for this. (The bindings made by rt.command take the slow way, through
+-- rt.put, until the first batch tells the sink to queue.)
+local sink = { put = rt.put, emit = rt.emit }
 local TOP_LEVEL_CALL = proto.top_level_call
 if type(TOP_LEVEL_CALL) ~= "string" then error("batch runtime: protocol text top_level_call is missing", 0) end
 local top_level_lines = {}

@@ -21,7 +21,7 @@ local function book_run(kind, name, count, commands_before)
   if not c then c = { kind, name, 0, 0, 0, 0, 0 }; by_name[name] = c end
   if c[3] == 0 then ntouched = ntouched + 1; touched[ntouched] = c end
   c[3], c[4], c[5] = c[3] + count, c[4] + ms, c[5] + ins
-  c[6], c[7] = c[6] + packed + nf - commands_before, c[7] + errs
+  c[6], c[7] = c[6] + count_commands() - commands_before, c[7] + errs
 end
 -- Forget what the touched records hold (once sent).
 local function clear_records()

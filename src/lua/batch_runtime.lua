@@ -10,7 +10,8 @@
 -- (tagged_value.lua); api, the bindings chunk as a function of rt.
 local priv, proto, read_value, api = ...
 local G = priv.G
--- pcall_cb(H, f, ...) returns f's first result, or the error text and true.
+-- pcall_cb(H, f, ...) returns f's first result, nil and the bytes of commands f queued; or the
+-- error text, true and 0 (f's commands dropped). See tools/lua_wasm/hot_path.c.
 local pcall_cb, H, load_text, memory_hit = priv.call, priv.call_handler, priv.load, priv.memory_hit
 -- The batch's protected call: pcall_cb, or in a profiled batch the same call that also counts
 -- each callback's instructions and failure (see the profile section below).
@@ -20,6 +21,7 @@ local spack, sunpack, concat, tunpack = priv.lib.pack, priv.lib.unpack, priv.lib
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable = type, tostring, next, select, setmetatable
 local error, collectgarbage, sformat = error, collectgarbage, string.format
+local sgsub, ssub = string.gsub, string.sub
 local mtype = math.type
 
 -- The protocol's numbers, read once into locals: a name misspelt on either side fails the load
@@ -58,12 +60,12 @@ local results, nres, extras, nextra, prov = {}, 0, {}, 0, 0
 -- Output caps per callback (limits.ts): the whole batch is assembled inside
 -- the state's memory cap, so one callback's output must stay a small part of
 -- it. Going over fails that callback alone, at the call that went over.
--- `room` and `text_room` count down from the caps (one comparison with 0 per
--- command); a callback's command bytes are COMMAND_CAP - room.
+-- The command sink counts commands against COMMAND_CAP; `text_room` counts
+-- down from TEXT_CAP (one comparison with 0 per line).
 local OUTPUT = proto.output
 local COMMAND_CAP, TEXT_CAP = const(OUTPUT, "command_bytes"), const(OUTPUT, "text_bytes")
 local LOG_LINES = const(OUTPUT, "log_lines")
-local room, text_room = COMMAND_CAP, TEXT_CAP
+local text_room = TEXT_CAP
 local caller = priv.caller
 local function megabytes(n) return sformat("%g MB", n / 1048576) end
 local function too_many_commands()

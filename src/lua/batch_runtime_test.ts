@@ -12,28 +12,15 @@ import {
   ResultStatus,
 } from "./batch_results.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
-import {
-  BATCH_FUNCTION,
-  BATCH_RUNTIME_PARTS,
-  MAX_PUT_VALUES,
-  runtimeLuaSource,
-} from "./runtime_lua.ts";
+import { BATCH_FUNCTION, BATCH_RUNTIME_PARTS, runtimeLuaSource } from "./runtime_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { EMPTY_SNAPSHOT } from "./runtime_test_helpers.ts";
 
-// Each command is its text; `engine.put(k)` queues the values 1..k through rt.put<k>.
+// Each command is its text.
 const API = `
 local rt = ...
 local engine = {}
 function engine.cmd(s) rt.emit(s .. ";") end
-function engine.put(k)
-  local vs = {}
-  for i = 1, k do vs[i] = i end
-  rt["put" .. k](string.rep("B", k), k, table.unpack(vs, 1, k))
-end
-local arities = 0
-while rt["put" .. (arities + 1)] do arities = arities + 1 end
-engine.arities = arities
 return { engine = engine }
 `;
 
@@ -59,31 +46,6 @@ Deno.test("the runtime chunk is its parts in order, opened on the first line of 
   const chunk = runtimeLuaSource({ apiSource: "" }).split("\n");
   assertEquals(chunk[0]?.endsWith(file[0]!), true);
   assertEquals(chunk.slice(1, file.length - 1), file.slice(1, -1));
-});
-
-Deno.test("the runtime defines rt.put1 to rt.put<MAX_PUT_VALUES>, each queueing its values", async () => {
-  const vm = await vmWith(`
-    function arities() return tostring(engine.arities) end
-    function put(k) engine.put(k) end
-  `);
-  try {
-    const ks = Array.from({ length: MAX_PUT_VALUES }, (_, i) => i + 1);
-    const results = decodeResults(vm.callBinary(
-      BATCH_FUNCTION,
-      encodeBatch({
-        frame: 1,
-        dt: 0.5,
-        callbacks: [call(0, "arities"), ...ks.map((k) => call(k, "put", [k]))],
-      }),
-    ));
-    const [count, ...puts] = results;
-    assertEquals(count?.ok && count.returned, String(MAX_PUT_VALUES));
-    for (const [i, r] of puts.entries()) {
-      assertEquals(r.ok && [...r.commands], Array.from({ length: i + 1 }, (_, v) => v + 1));
-    }
-  } finally {
-    vm.close();
-  }
 });
 
 Deno.test("the table of contents carries the statuses batch_results.ts declares", async () => {

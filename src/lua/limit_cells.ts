@@ -8,7 +8,7 @@
  */
 import type { RawLuaModule } from "./raw_api.ts";
 
-/** Byte offsets of the fields of `MgLimits` (hot_path.c; its last, at 60, is C's own). */
+/** Byte offsets of the fields of `MgLimits` (hot_path.c; the others are C's own). */
 const F64 = { used: 0, memoryUsed: 8, maxBytes: 16 } as const;
 const I32 = {
   capped: 24,
@@ -20,10 +20,11 @@ const I32 = {
   failed: 48,
   slowCall: 52,
   stopped: 56,
+  countedCall: 64,
 } as const;
 
-/** Bytes of one `MgLimits`. */
-const LIMIT_CELLS_BYTES = 64;
+/** Bytes of `MgLimits` that JavaScript reads (rounded up to whole doubles). */
+const LIMIT_CELLS_BYTES = 72;
 
 /**
  * The function pointers the C side calls on its rare paths, and the hook's interval.
@@ -45,6 +46,8 @@ export interface LimitPointers {
   failed?: number;
   /** The whole protected call as a `lua_CFunction`, for a stopped state and bad arguments. */
   slowCall?: number;
+  /** The profiled batch's protected call (counting instructions) as a `lua_CFunction`. */
+  countedCall?: number;
 }
 
 /** What the cells are read through: a module's live views, or JavaScript's own. */

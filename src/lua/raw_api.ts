@@ -56,6 +56,10 @@ export interface RawLuaModule {
   _mg_allocator(): number;
   /** The batch runner's protected call (a `lua_CFunction`; see vm_natives.ts). */
   _mg_call_function(): number;
+  /** The profiled batch's protected call (a `lua_CFunction`; see vm_natives.ts). */
+  _mg_counted_call_function(): number;
+  /** The command sink's opener (a `lua_CFunction`; see tools/lua_wasm/command_sink.c). */
+  _mg_sink_library_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -186,6 +190,8 @@ export const C_FUNCTIONS = [
   "mg_limits_new",
   "mg_allocator",
   "mg_call_function",
+  "mg_counted_call_function",
+  "mg_sink_library_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

@@ -78,19 +78,6 @@ export interface RuntimeLuaOptions {
 export const BATCH_FUNCTION = "__mg_batch";
 
 /**
- * Most values one `rt.put<k>(fmt, size, v1..vk)` call of the command sink
- * takes; the runtime defines `rt.put1` to `rt.put<MAX_PUT_VALUES>`, and
- * commands with more values go through `rt.emit(bytes)`.
- *
- * @example
- * ```ts
- * import { MAX_PUT_VALUES } from "./runtime_lua.ts";
- * console.log(`rt.put${MAX_PUT_VALUES}`);
- * ```
- */
-export const MAX_PUT_VALUES = 12;
-
-/**
  * The files of the batch runtime in the order they run, each using the locals of those before
  * it: the head (varargs, protocol numbers, `rt`), the command sink, what game code sees (logs,
  * `print`, `math.random`, the API modules), decoding contexts, running callbacks and booking

@@ -119,8 +119,8 @@ Deno.test("a batch whose callbacks together output more than the memory cap stil
 const PUT_API = `
 local rt = ...
 local engine = {}
-function engine.put(i) rt.put2("I2d", 10, 7, i) end
-function engine.say(s) rt.put2("I2s4", 6 + #s, 8, s) end
+function engine.put(i) rt.put("I2d", 7, i) end
+function engine.say(s) rt.put("I2s4", 8, s) end
 function engine.blob(s) rt.emit(s) end
 return { engine = engine }
 `;
@@ -157,7 +157,7 @@ Deno.test("queued commands keep their order and callback, however many one callb
       fn,
       args,
     });
-    // 9,000 commands (18,000 values) in one callback: packed in pieces.
+    // 9,000 commands in one callback, between callbacks that queue a few.
     const results = run(vm, [
       call(0, "many", [3]),
       call(1, "fails"),

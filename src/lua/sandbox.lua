@@ -428,6 +428,8 @@ local priv = {
   hint = N.hint,
   -- out(section, bytes): stream part of a callBinary reply to JS (see vm_natives.ts).
   out = N.out,
+  -- sink_library(cap, overflow): the command sink's functions (tools/lua_wasm/command_sink.c).
+  sink_library = N.sink_library,
   traceback = traceback,
   -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
   -- table.unpack as tunpack) for engine code whose inputs it produced itself.

@@ -301,9 +301,11 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     // Afterwards the budget is cleared whatever happened, so the runner's own bookkeeping never
     // inherits a callback's spending. The sandbox installs the C version (tools/lua_wasm/
     // hot_path.c: no call out of wasm per callback), which comes here for bad arguments, once a
-    // stop was seen, and every 64th call (to read the stop flag, which wasm cannot).
+    // stop was seen, and every 64th call (to read the stop flag, which wasm cannot); its C
+    // wrapper adds the callback's command bytes to what this returns (see command_sink.c).
     call: (l) => callback(l, undefined),
-    // `call` for a profiled batch: also counts the callback's instructions and failure.
+    // `call` for a profiled batch: also counts the callback's instructions and failure (behind
+    // the same C wrapper).
     counted_call: (l) => callback(l, costs),
     // prof_begin() before a run of a profiled batch, prof_end() after it: the run's
     // milliseconds, instructions and failed callbacks.

@@ -114,11 +114,17 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
         raisingJsErrors(m, h, l, () => protectedCallFailed(host, l, st));
       s.limits.setPointers({ slowCall: ptr, failed: s.addFunction(failed, "vii") });
       m._lua_pushcclosure(L, m._mg_call_function(), 0);
+    } else if (name === "counted_call") {
+      // The C wrapper books the callback's commands (command_sink.c) around JS's counting call.
+      s.limits.setPointers({ countedCall: ptr });
+      m._lua_pushcclosure(L, m._mg_counted_call_function(), 0);
     } else m._lua_pushcclosure(L, ptr, 0);
     m._lua_setfield(L, -2, h.cstr(name));
   }
   m._lua_pushcclosure(L, s.cbMsghPtr, 0);
   m._lua_setfield(L, -2, h.cstr("call_handler"));
+  m._lua_pushcclosure(L, m._mg_sink_library_function(), 0);
+  m._lua_setfield(L, -2, h.cstr("sink_library"));
   m._lua_pushnumber(L, HOOK_INTERVAL);
   m._lua_setfield(L, -2, h.cstr("hook_interval"));
   // [msgh, natives]: each chunk runs with the natives table as its vararg. The library

@@ -30,6 +30,16 @@ typedef struct MgLimits {
   lua_CFunction slow_call;                 /* the whole call, the rare way (JavaScript) */
   int32_t stopped;      /* the engine stopped this state: set by JavaScript when it sees it */
   int32_t until_check;  /* protected calls before the next one made by JavaScript */
+  lua_CFunction counted_call;              /* the profiled protected call (JavaScript) */
+  /* The command sink (command_sink.c): the batch's commands so far, in a block of this state's. */
+  char *sink;
+  uint32_t sink_len;    /* bytes queued */
+  uint32_t sink_size;   /* bytes allocated */
+  uint32_t sink_start;  /* where the running (or last) callback's commands start */
+  uint32_t sink_count;  /* commands queued since the sink was reset */
+  uint32_t start_count; /* sink_count when that callback started */
+  uint32_t sink_cap;    /* most command bytes one callback may queue */
+  int32_t sink_live;    /* commands are queued (the first batch has begun) */
 } MgLimits;
 
 /* 1 instruction per 64 bytes: BYTES_PER_INSTRUCTION in limits.ts. */
@@ -57,7 +67,8 @@ MG_AT(failed, 48);
 MG_AT(slow_call, 52);
 MG_AT(stopped, 56);
 MG_AT(until_check, 60);
-static_assert(sizeof(MgLimits) == 64, "MgLimits layout");
+MG_AT(counted_call, 64);
+/* JavaScript reads no field after counted_call. */
 
 /* lua_Alloc: a new block counts against the cap (while it applies) and is charged to the budget. */
 static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -85,15 +96,12 @@ static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 }
 
 /*
- * priv.call(handler, f, ...): f(...) under a fresh budget, with the count hook on while it runs
- * when the runner had turned it off. Returns f's first result, or the error text and true. The
- * JavaScript version (vm_natives.ts) makes bad calls, a stopped state's and every
+ * The protected call proper: f(...) under a fresh budget, with the count hook on while it runs
+ * when the runner had turned it off. Leaves f's first result (1), or the error text and true (2).
+ * The JavaScript version (vm_natives.ts) makes bad calls, a stopped state's and every
  * MG_STOP_CHECK_EVERY-th.
  */
-static int mg_call(lua_State *L) {
-  void *ud;
-  lua_getallocf(L, &ud);
-  MgLimits *g = (MgLimits *)ud;
+static int mg_pcall(lua_State *L, MgLimits *g) {
   int n = lua_gettop(L);
   if (n < 2 || g->stopped || --g->until_check <= 0) {
     g->until_check = MG_STOP_CHECK_EVERY;
@@ -114,6 +122,33 @@ static int mg_call(lua_State *L) {
   return 2;
 }
 
+/*
+ * One callback's protected call and its commands: the call (`call`, or JavaScript's counting one),
+ * then the sink's part. Returns f's first result, nil and the bytes of commands it queued; or the
+ * error text, true and 0, its commands dropped.
+ */
+static int mg_callback(lua_State *L, int counted) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  MgLimits *g = (MgLimits *)ud;
+  g->sink_start = g->sink_len;
+  g->start_count = g->sink_count;
+  int k = counted ? g->counted_call(L) : mg_pcall(L, g);
+  if (k == 2) {
+    g->sink_len = g->sink_start;
+    g->sink_count = g->start_count;
+    lua_pushinteger(L, 0);
+  } else {
+    lua_pushnil(L);
+    lua_pushinteger(L, (lua_Integer)(g->sink_len - g->sink_start));
+  }
+  return 3;
+}
+
+/* priv.call(handler, f, ...) and priv.counted_call(handler, f, ...) (profiled batches). */
+static int mg_call(lua_State *L) { return mg_callback(L, 0); }
+static int mg_counted_call(lua_State *L) { return mg_callback(L, 1); }
+
 /* A zeroed MgLimits (NULL when out of memory); JavaScript sets the rest and frees it. */
 MgLimits *mg_limits_new(void) { return (MgLimits *)calloc(1, sizeof(MgLimits)); }
 
@@ -122,3 +157,6 @@ lua_Alloc mg_allocator(void) { return mg_alloc; }
 
 /* The protected call, as a pointer for lua_pushcclosure. */
 lua_CFunction mg_call_function(void) { return mg_call; }
+
+/* The profiled protected call, as a pointer for lua_pushcclosure. */
+lua_CFunction mg_counted_call_function(void) { return mg_counted_call; }

@@ -6,8 +6,9 @@
  * -fwasm-exceptions turns into WebAssembly exceptions. As C, errors would use
  * setjmp/longjmp, which Emscripten emulates with a call out to JavaScript on
  * every protected call. One unit also lets the compiler inline across files.
- * The `extern "C"` block keeps the C API's names unmangled. hot_path.c is the
- * engine's own C (its allocator and the batch runner's protected call).
+ * The `extern "C"` block keeps the C API's names unmangled. hot_path.c and
+ * command_sink.c are the engine's own C (its allocator, the batch runner's
+ * protected call, the command sink).
  */
 extern "C" {
 #include "lzio.c"
@@ -43,4 +44,5 @@ extern "C" {
 #include "lutf8lib.c"
 #include "linit.c"
 #include "hot_path.c"
+#include "command_sink.c"
 }

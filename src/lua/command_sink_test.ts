@@ -1,0 +1,260 @@
+// The command sink in C (tools/lua_wasm/command_sink.c): rt.put packs as string.pack does, and a
+// binding made by rt.command queues exactly what its generated Lua function would, or hands the
+// call to that function (which raises the precise error at the game's line).
+import { assert, assertEquals, assertMatch } from "@std/assert";
+import { runtimeVm } from "./_runtime_vm.ts";
+import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
+import { decodeResults, encodeBatch } from "./batch_codec.ts";
+import { CallbackKind, type CallbackRequest, type CallbackResult } from "./batch_types.ts";
+import { engineLuaSource } from "../api/lua_bindings.ts";
+import { FUNCTIONS, qualifiedName } from "../api/table.ts";
+import { sampleArgs } from "../api/_samples.ts";
+import type { LuaVm } from "./vm.ts";
+
+const TEST_API = `
+local rt = ...
+local engine = {}
+function engine.put(fmt, ...) rt.put(fmt, ...) end
+local function slow(...) rt.emit("slow" .. select("#", ...) .. ";") end
+engine.fast = rt.command(slow, 513, "nzibs", nil, nil, -10, 10)
+return { engine = engine }
+`;
+
+function call(index: number, fn: string): CallbackRequest {
+  return { index, seed: [1, 2], kind: CallbackKind.Call, fn, args: [] };
+}
+
+function runAll(vm: LuaVm, fns: string[]): CallbackResult[] {
+  const bytes = encodeBatch({ frame: 1, dt: 0.5, callbacks: fns.map((f, i) => call(i, f)) });
+  return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+}
+
+function commands(r: CallbackResult | undefined): Uint8Array {
+  assert(r?.ok, `callback failed: ${r && !r.ok ? r.error : "missing"}`);
+  return r.commands;
+}
+
+/** Little-endian bytes, as string.pack("<...") writes them. */
+function bytesOf(...parts: ["u8" | "u16" | "u32" | "i64" | "f64" | "s4", number | string][]) {
+  const out: number[] = [];
+  for (const [kind, v] of parts) {
+    if (kind === "s4") {
+      const s = new TextEncoder().encode(v as string);
+      out.push(...bytesOf(["u32", s.length]), ...s);
+      continue;
+    }
+    const view = new DataView(new ArrayBuffer(8));
+    if (kind === "u8") view.setUint8(0, v as number);
+    if (kind === "u16") view.setUint16(0, v as number, true);
+    if (kind === "u32") view.setUint32(0, v as number, true);
+    if (kind === "i64") view.setBigInt64(0, BigInt(v), true);
+    if (kind === "f64") view.setFloat64(0, v as number, true);
+    const size = { u8: 1, u16: 2, u32: 4, i64: 8, f64: 8 }[kind];
+    out.push(...new Uint8Array(view.buffer, 0, size));
+  }
+  return new Uint8Array(out);
+}
+
+Deno.test("rt.put packs each item as string.pack does, and refuses what string.pack refuses", async () => {
+  const vm = await runtimeVm(
+    `
+    function items() engine.put("BI2I4i8ds4", 255, 65535, 4294967295, -5, 1.5, "hé") end
+    function whole_float() engine.put("I2", 7.0) end
+    function wide() engine.put("I2", 65536) end
+    function negative() engine.put("B", -1) end
+    function fraction() engine.put("I4", 1.5) end
+    function unknown() engine.put("z", "x") end
+    function missing() engine.put("dd", 1) end
+  `,
+    runtimeLuaSource({ apiSource: TEST_API }),
+  );
+  try {
+    const [items, whole, ...bad] = runAll(vm, [
+      "items",
+      "whole_float",
+      "wide",
+      "negative",
+      "fraction",
+      "unknown",
+      "missing",
+    ]);
+    assertEquals(
+      commands(items),
+      bytesOf(
+        ["u8", 255],
+        ["u16", 65535],
+        ["u32", 4294967295],
+        ["i64", -5],
+        ["f64", 1.5],
+        ["s4", "hé"],
+      ),
+    );
+    assertEquals(commands(whole), bytesOf(["u16", 7]));
+    const errors = bad.map((r) => (r.ok ? "ok" : r.error));
+    assertMatch(errors[0]!, /integer overflow/);
+    assertMatch(errors[1]!, /integer overflow/);
+    assertMatch(errors[2]!, /number has no integer representation/);
+    assertMatch(errors[3]!, /format item 'z' is not one the sink packs/);
+    assertMatch(errors[4]!, /bad argument #3 to 'put' \(number expected, got no value\)/);
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("a C binding queues what it accepts and hands everything else to its Lua function", async () => {
+  const cases: [string, string][] = [
+    ["plain", `1.5, -3, 9, true, "k"`],
+    ["whole_float", `2, 4.0, 9.0, false, ""`],
+    ["extra_nil", `1.5, -3, 9, true, "k", nil`],
+    ["too_few", `1.5, -3, 9, true`],
+    ["number_text", `1.5, -3, 9, true, 12`],
+    ["nan", `0/0, -3, 9, true, "k"`],
+    ["inf", `1/0, -3, 9, true, "k"`],
+    ["fraction", `1, 0.5, 9, true, "k"`],
+    ["below_min", `1, -11, 9, true, "k"`],
+    ["above_max", `1, 11, 9, true, "k"`],
+    ["zero_id", `1, 1, 0, true, "k"`],
+    ["negative_zero_id", `1, 1, -0.0, true, "k"`],
+    ["unsafe_id", `1, 1, 2^53, true, "k"`],
+    ["unsafe_integer_id", `1, 1, math.tointeger(2^53), true, "k"`],
+    ["nil_boolean", `1, 1, 9, nil, "k"`],
+    ["string_number", `"1", 1, 9, true, "k"`],
+  ];
+  const game = cases.map(([name, args]) => `function ${name}() engine.fast(${args}) end`).join(
+    "\n",
+  );
+  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: TEST_API }));
+  try {
+    const results = runAll(vm, cases.map(([name]) => name));
+    const byName = new Map(cases.map(([name], i) => [name, commands(results[i])]));
+    const fast = (...v: [number, number, number, boolean, string]) =>
+      bytesOf(
+        ["u16", 513],
+        ["f64", v[0]],
+        ["f64", v[1]],
+        ["f64", v[2]],
+        ["u8", v[3] ? 1 : 0],
+        ["s4", v[4]],
+      );
+    assertEquals(byName.get("plain"), fast(1.5, -3, 9, true, "k"));
+    assertEquals(byName.get("whole_float"), fast(2, 4, 9, false, ""));
+    const slow = (n: number) => new TextEncoder().encode(`slow${n};`);
+    assertEquals(byName.get("extra_nil"), slow(6));
+    assertEquals(byName.get("too_few"), slow(4));
+    for (const [name] of cases.slice(4)) assertEquals(byName.get(name), slow(5), name);
+  } finally {
+    vm.close();
+  }
+});
+
+// Every generated binding the sink makes a C function for (a command of plain required
+// parameters), called the fast way and, with a trailing nil, the generated Lua way.
+const FAST_BINDINGS = [...engineLuaSource().matchAll(/^ {2}([\w.]+) = FAST and FAST\(f, /gm)]
+  .map((m) => m[1]!);
+
+function paramsOf(binding: string) {
+  const name = binding.replace(/^engine\./, "");
+  const decl = FUNCTIONS.find((d) =>
+    qualifiedName(d) === name || `collision_${qualifiedName(d)}` === name
+  );
+  assert(decl, `no declaration for ${binding}`);
+  return decl.params;
+}
+
+Deno.test("every C binding queues the same bytes as its Lua function for valid arguments", async () => {
+  assert(FAST_BINDINGS.length > 50, `only ${FAST_BINDINGS.length} C bindings`);
+  assert(FAST_BINDINGS.includes("engine.entity_set_velocity"));
+  const lines = FAST_BINDINGS.map((b, i) => {
+    const args = sampleArgs(paramsOf(b), true).lua;
+    const slowArgs = [...args, "nil"].join(", ");
+    return `function fast${i}() ${b}(${
+      args.join(", ")
+    }) end function slow${i}() ${b}(${slowArgs}) end`;
+  });
+  const vm = await runtimeVm(
+    lines.join("\n"),
+    runtimeLuaSource({ apiSource: engineLuaSource() }),
+  );
+  try {
+    const fns = FAST_BINDINGS.flatMap((_, i) => [`fast${i}`, `slow${i}`]);
+    const results = runAll(vm, fns);
+    FAST_BINDINGS.forEach((b, i) => {
+      const fast = commands(results[2 * i]), slow = commands(results[2 * i + 1]);
+      assert(fast.length > 0, b);
+      assertEquals(fast, slow, b);
+    });
+  } finally {
+    vm.close();
+  }
+});
+
+// Values a fuzzed argument takes: valid ones of every kind and the edges the checks judge.
+const FUZZ_VALUES = [
+  "0",
+  "1",
+  "-1",
+  "7",
+  "2.5",
+  "-0.0",
+  "0/0",
+  "1/0",
+  "-1/0",
+  "2^53",
+  "2^53 - 1",
+  "-(2^53 - 1)",
+  "math.maxinteger",
+  "255",
+  "256",
+  '"text"',
+  '""',
+  '"12"',
+  "true",
+  "false",
+  "nil",
+  "{}",
+];
+
+Deno.test("fuzz: a C binding and its Lua function agree on every argument list", async () => {
+  let state = 0x2545f491;
+  const random = (n: number) => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state % n;
+  };
+  const cases: string[] = [];
+  for (let i = 0; i < 600; i++) {
+    const binding = FAST_BINDINGS[random(FAST_BINDINGS.length)]!;
+    const params = paramsOf(binding);
+    // Mostly valid samples with one or two values swapped, so the checks past the first run too.
+    const args = sampleArgs(params, true).lua;
+    for (let k = random(3); k > 0; k--) {
+      if (args.length > 0) args[random(args.length)] = FUZZ_VALUES[random(FUZZ_VALUES.length)]!;
+    }
+    if (random(8) === 0) args.push(FUZZ_VALUES[random(FUZZ_VALUES.length)]!);
+    if (random(8) === 0) args.pop();
+    cases.push(`${binding}(${args.join(", ")})`);
+  }
+  // Both calls of a case on one line: the error positions match too.
+  const game = cases.map((c, i) =>
+    `function fast${i}() ${c} end function slow${i}() ${
+      c.replace(/\)$/, c.endsWith("()") ? "nil)" : ", nil)")
+    } end`
+  ).join("\n");
+  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: engineLuaSource() }));
+  try {
+    const results = runAll(vm, cases.flatMap((_, i) => [`fast${i}`, `slow${i}`]));
+    const outcome = (r: CallbackResult | undefined) =>
+      !r ? "missing" : r.ok ? [...r.commands].join(",") : `error ${r.error}`;
+    let failures = 0;
+    cases.forEach((c, i) => {
+      const fast = outcome(results[2 * i]), slow = outcome(results[2 * i + 1]);
+      assertEquals(fast, slow, c);
+      if (fast.startsWith("error")) {
+        failures++;
+        assertMatch(fast, new RegExp(`^error main\\.lua:${i + 1}: `), c);
+      }
+    });
+    assert(failures > 50 && failures < cases.length - 50, `${failures} of ${cases.length} failed`);
+  } finally {
+    vm.close();
+  }
+});

@@ -1,0 +1,340 @@
+/*
+ * The command sink: where the game's commands are queued during a batch, as the bytes of the
+ * reply (the layout string.pack gives: little-endian, no alignment). The bindings' own checks in
+ * Lua, a call to `rt.put` and a string.pack flush were most of what a command cost; here a
+ * command is one C call. `priv.sink` (mg_sink_library) holds:
+ *
+ *   command(slow, op, kinds, min1, max1, ...) -> a binding: checks its arguments by `kinds` (one
+ *     letter each: n number, z integer, i entity id, b boolean, s string) and the ranges given,
+ *     and queues op and the arguments (I2, then d, d, d, B, s4). Anything it does not accept
+ *     goes to `slow`, the binding generated in Lua, which raises the precise error (or, for a
+ *     number given as a string, converts it and queues through `put`).
+ *   put(fmt, ...)   queues string.pack(fmt, ...) for fmt of B I2 I4 i8 d s4 items.
+ *   emit(bytes)     queues encoded bytes.
+ *   take()          the queued bytes as a string; the sink is then empty.
+ *   reset(live)     empties the sink; `live` says whether commands are queued at all (before the
+ *                   first batch the bindings go the slow way, which warns instead).
+ *   drop()          drops the commands of the last callback (the runner failed it afterwards).
+ *   count()         commands queued since the last reset (profiled batches).
+ *
+ * A callback's commands start where the protected call (hot_path.c) found the sink; at most
+ * sink_cap bytes may follow. Going over calls `overflow` (put, emit), which raises the error.
+ *
+ * Included by one.cpp after hot_path.c.
+ */
+#include <math.h>
+#include <string.h>
+
+#define MG_MAX_COMMAND_ARGS 16
+/* The largest integer a double holds exactly, as the bindings check (MAXI in the prelude). */
+#define MG_MAX_SAFE 9007199254740991.0
+
+typedef struct MgArg {
+  char kind;
+  char has_min, has_max;
+  double min, max;
+} MgArg;
+
+typedef struct MgCommand {
+  uint16_t op;
+  int nargs;
+  MgArg arg[MG_MAX_COMMAND_ARGS];
+} MgCommand;
+
+static MgLimits *mg_limits_of(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  return (MgLimits *)ud;
+}
+
+/* Room for `more` bytes after the queued ones: grows the block (a memory error when refused). */
+static char *mg_sink_room(lua_State *L, MgLimits *g, size_t more) {
+  size_t need = (size_t)g->sink_len + more;
+  if (need > g->sink_size) {
+    size_t size = g->sink_size ? g->sink_size : 4096;
+    while (size < need) size *= 2;
+    g->sink = (char *)luaM_saferealloc_(L, g->sink, g->sink_size, size);
+    g->sink_size = (uint32_t)size;
+  }
+  return g->sink + g->sink_len;
+}
+
+/* Whether the running callback may queue `more` bytes. */
+static int mg_sink_fits(MgLimits *g, size_t more) {
+  return (size_t)(g->sink_len - g->sink_start) + more <= g->sink_cap;
+}
+
+static void mg_put_u16(char *p, unsigned v) {
+  p[0] = (char)(v & 0xff);
+  p[1] = (char)(v >> 8);
+}
+
+static void mg_put_u32(char *p, uint32_t v) {
+  for (int i = 0; i < 4; i++) p[i] = (char)(v >> (8 * i));
+}
+
+/* A binding's fast path (see the top of this file). */
+static int mg_command(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  const MgCommand *c = (const MgCommand *)lua_touserdata(L, lua_upvalueindex(2));
+  int n = lua_gettop(L);
+  double num[MG_MAX_COMMAND_ARGS];
+  size_t size = 2;
+  if (!g->sink_live || n != c->nargs) goto slow;
+  for (int i = 0; i < n; i++) {
+    const MgArg *a = &c->arg[i];
+    int at = i + 1;
+    if (a->kind == 's') {
+      if (lua_type(L, at) != LUA_TSTRING) goto slow;
+      size += 4 + lua_rawlen(L, at);
+      continue;
+    }
+    if (a->kind == 'b') {
+      if (lua_type(L, at) != LUA_TBOOLEAN) goto slow;
+      size += 1;
+      continue;
+    }
+    if (lua_type(L, at) != LUA_TNUMBER) goto slow;
+    double v;
+    if (lua_isinteger(L, at)) {
+      lua_Integer iv = lua_tointeger(L, at);
+      if (a->kind != 'n' && (iv > (lua_Integer)MG_MAX_SAFE || iv < -(lua_Integer)MG_MAX_SAFE)) goto slow;
+      v = (double)iv;
+    } else {
+      v = lua_tonumber(L, at);
+      if (!isfinite(v)) goto slow;
+      if (a->kind != 'n' && (v != floor(v) || v > MG_MAX_SAFE || v < -MG_MAX_SAFE)) goto slow;
+    }
+    if (a->kind == 'i' && v == 0) goto slow;
+    if ((a->has_min && v < a->min) || (a->has_max && v > a->max)) goto slow;
+    num[i] = v;
+    size += 8;
+  }
+  if (!mg_sink_fits(g, size)) goto slow;
+  {
+    char *p = mg_sink_room(L, g, size);
+    mg_put_u16(p, c->op);
+    p += 2;
+    for (int i = 0; i < n; i++) {
+      char kind = c->arg[i].kind;
+      if (kind == 's') {
+        size_t len;
+        const char *s = lua_tolstring(L, i + 1, &len);
+        mg_put_u32(p, (uint32_t)len);
+        memcpy(p + 4, s, len);
+        p += 4 + len;
+      } else if (kind == 'b') {
+        *p++ = (char)lua_toboolean(L, i + 1);
+      } else {
+        memcpy(p, &num[i], 8);
+        p += 8;
+      }
+    }
+    g->sink_len += (uint32_t)size;
+    g->sink_count++;
+  }
+  return 0;
+slow:
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, n, 0);
+  return 0;
+}
+
+/* command(slow, op, kinds, min1, max1, ...): see the top of this file. */
+static int mg_sink_command(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_Integer op = luaL_checkinteger(L, 2);
+  size_t nargs;
+  const char *kinds = luaL_checklstring(L, 3, &nargs);
+  luaL_argcheck(L, op >= 0 && op <= 0xffff, 2, "op must fit in 16 bits");
+  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, 3, "too many arguments");
+  lua_settop(L, 3 + 2 * (int)nargs); /* ranges not given are nil */
+  lua_pushvalue(L, 1);
+  MgCommand *c = (MgCommand *)lua_newuserdatauv(L, sizeof(MgCommand), 0);
+  memset(c, 0, sizeof(MgCommand));
+  c->op = (uint16_t)op;
+  c->nargs = (int)nargs;
+  for (size_t i = 0; i < nargs; i++) {
+    MgArg *a = &c->arg[i];
+    a->kind = kinds[i];
+    luaL_argcheck(L, strchr("nzibs", a->kind) != NULL && a->kind != 0, 3, "unknown argument kind");
+    int at = 4 + 2 * (int)i;
+    if (!lua_isnoneornil(L, at)) {
+      a->has_min = 1;
+      a->min = luaL_checknumber(L, at);
+    }
+    if (!lua_isnoneornil(L, at + 1)) {
+      a->has_max = 1;
+      a->max = luaL_checknumber(L, at + 1);
+    }
+  }
+  lua_pushcclosure(L, mg_command, 2);
+  return 1;
+}
+
+/* Queue `len` bytes at once, or raise the overflow error. */
+static char *mg_sink_reserve(lua_State *L, MgLimits *g, size_t len) {
+  if (!mg_sink_fits(g, len)) {
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_call(L, 0, 0);
+    luaL_error(L, "command sink: overflow did not raise");
+  }
+  return mg_sink_room(L, g, len);
+}
+
+/* put(fmt, ...): string.pack("<" .. fmt, ...) into the sink. */
+static int mg_sink_put(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  const char *fmt = luaL_checkstring(L, 1);
+  /* First the size, checking every value; then the bytes. */
+  size_t size = 0;
+  int at = 2;
+  for (const char *f = fmt; *f; at++) {
+    char item = *f++;
+    int bytes = 0;
+    while (*f >= '0' && *f <= '9') bytes = bytes * 10 + (*f++ - '0');
+    if (item == 'd' && bytes == 0) {
+      luaL_checknumber(L, at);
+      size += 8;
+    } else if (item == 's' && bytes == 4) {
+      size_t len;
+      luaL_checklstring(L, at, &len);
+      size += 4 + len;
+    } else if ((item == 'B' && bytes == 0) || ((item == 'I' || item == 'i') && (bytes == 2 || bytes == 4 || bytes == 8))) {
+      lua_Integer v = luaL_checkinteger(L, at);
+      int n = bytes ? bytes : 1;
+      if (n < 8) {
+        lua_Integer lim = (lua_Integer)1 << (n * 8 - (item == 'i' ? 1 : 0));
+        luaL_argcheck(L, item == 'i' ? (-lim <= v && v < lim) : (v >= 0 && v < lim), at, "integer overflow");
+      }
+      size += (size_t)n;
+    } else {
+      return luaL_error(L, "put: format item '%c%s' is not one the sink packs", item, bytes ? "<n>" : "");
+    }
+  }
+  char *p = mg_sink_reserve(L, g, size);
+  at = 2;
+  for (const char *f = fmt; *f; at++) {
+    char item = *f++;
+    int bytes = 0;
+    while (*f >= '0' && *f <= '9') bytes = bytes * 10 + (*f++ - '0');
+    if (item == 'd') {
+      double v = (double)lua_tonumber(L, at);
+      memcpy(p, &v, 8);
+      p += 8;
+    } else if (item == 's') {
+      size_t len;
+      const char *s = lua_tolstring(L, at, &len);
+      mg_put_u32(p, (uint32_t)len);
+      memcpy(p + 4, s, len);
+      p += 4 + len;
+    } else {
+      lua_Integer v = lua_tointeger(L, at);
+      int n = bytes ? bytes : 1;
+      for (int i = 0; i < n; i++) *p++ = (char)((lua_Unsigned)v >> (8 * i));
+    }
+  }
+  g->sink_len += (uint32_t)size;
+  g->sink_count++;
+  return 0;
+}
+
+/* emit(bytes): queue encoded bytes. */
+static int mg_sink_emit(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  char *p = mg_sink_reserve(L, g, len);
+  memcpy(p, s, len);
+  g->sink_len += (uint32_t)len;
+  g->sink_count++;
+  return 0;
+}
+
+/* take(): the queued bytes; the sink is left empty (a large block is given back). */
+static int mg_sink_take(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  lua_pushlstring(L, g->sink ? g->sink : "", g->sink_len);
+  g->sink_len = g->sink_start = 0;
+  if (g->sink_size > 65536) {
+    luaM_freemem(L, g->sink, g->sink_size);
+    g->sink = NULL;
+    g->sink_size = 0;
+  }
+  return 1;
+}
+
+/* reset(live): empty the sink (see the top of this file). */
+static int mg_sink_reset(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  g->sink_len = g->sink_start = g->sink_count = g->start_count = 0;
+  g->sink_live = lua_toboolean(L, 1);
+  return 0;
+}
+
+/* drop(): the last callback's commands go. */
+static int mg_sink_drop(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  g->sink_len = g->sink_start;
+  g->sink_count = g->start_count;
+  return 0;
+}
+
+static int mg_sink_count(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)mg_limits_of(L)->sink_count);
+  return 1;
+}
+
+/* The block goes with the state: freed when this sentinel is collected (at lua_close). */
+static int mg_sink_gc(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  if (g->sink) luaM_freemem(L, g->sink, g->sink_size);
+  g->sink = NULL;
+  g->sink_size = g->sink_len = g->sink_start = 0;
+  return 0;
+}
+
+/*
+ * mg_sink_library(cap, overflow): the sink's functions (see the top of this file) as a table,
+ * `cap` the command bytes one callback may queue and `overflow` the function raising the error
+ * for a callback that queues more.
+ */
+static int mg_sink_library(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  lua_Integer cap = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, cap > 0 && cap < 0x40000000, 1, "cap out of range");
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  g->sink_cap = (uint32_t)cap;
+  lua_createtable(L, 0, 8);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, mg_sink_put, 1);
+  lua_setfield(L, -2, "put");
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, mg_sink_emit, 1);
+  lua_setfield(L, -2, "emit");
+  lua_pushcfunction(L, mg_sink_command);
+  lua_setfield(L, -2, "command");
+  lua_pushcfunction(L, mg_sink_take);
+  lua_setfield(L, -2, "take");
+  lua_pushcfunction(L, mg_sink_reset);
+  lua_setfield(L, -2, "reset");
+  lua_pushcfunction(L, mg_sink_drop);
+  lua_setfield(L, -2, "drop");
+  lua_pushcfunction(L, mg_sink_count);
+  lua_setfield(L, -2, "count");
+  /* The sentinel lives in the registry, so only lua_close collects it (made once per state). */
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "mg_sink_block") == LUA_TNIL) {
+    lua_newuserdatauv(L, 0, 0);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, mg_sink_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, "mg_sink_block");
+  }
+  lua_pop(L, 1);
+  return 1;
+}
+
+/* The sink library's opener, as a pointer for lua_pushcclosure. */
+lua_CFunction mg_sink_library_function(void) { return mg_sink_library; }
