@@ -6,6 +6,7 @@
 -- rawset, setmetatable and pairs cannot reach the store, so no callback can
 -- leave anything behind for the next one, whichever state runs it.
 local view, set_view_store = priv.view, priv.set_view_store
+local unpacker = priv.unpacker
 
 -- Read-only view of a decoded table; nested tables are wrapped too.
 local function readonly(t, what)
@@ -123,8 +124,9 @@ local function read_shape(s, p, pool, counts)
   return p
 end
 
--- A decoder per field mask: one string.unpack for every fixed field. The
--- layout (bit order) is the contract with writeEntity in batch_context.ts.
+-- A decoder per field mask: one unpack for every fixed field. The layout (bit order) is the
+-- contract with writeEntity in batch_context.ts. Format item n (priv.unpacker's) is a double read
+-- as math.tointeger(v) or v.
 local F = proto.field
 local SIGNALS = const(F, "Signals")
 local FIELDS = {
@@ -149,9 +151,8 @@ local FIELDS = {
   { const(F, "Sprite"), "s4BB", 3,
     "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = P.sprite_ro",
     { "sprite" } },
-  { const(F, "Animation"), "s4dd", 3,
-    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, tointeger(v2) or v2, v3; " ..
-      "c.animation = P.animation_ro",
+  { const(F, "Animation"), "s4nd", 3,
+    "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, v2, v3; c.animation = P.animation_ro",
     { "animation" } },
 }
 -- Every field TypeScript may send has a decoder above, or the load fails.
@@ -175,8 +176,8 @@ local function shape_code(pool, vars, nvars)
         nvars = nvars + 1
         local v = "x" .. nvars
         vars[#vars + 1] = v
-        fmt = fmt .. (j == 3 and "s4" or "d")
-        code[#code + 1] = t .. (j == 2 and "tointeger(" .. v .. ") or " .. v or v)
+        fmt = fmt .. (j == 3 and "s4" or j == 2 and "n" or "d")
+        code[#code + 1] = t .. v
       end
     end
   end
@@ -188,13 +189,14 @@ end
 local decoder, pair_decoder
 do
   -- One context's part of a decoder: within a block whose locals c, P and t1..t4 are its context
-  -- store, pool and signal stores, one string.unpack of every fixed field (after `head`, outer
-  -- variables read first: their formats and names), then the assignments. With `pool` (a run whose
-  -- key set came in its header) the signal values follow the fixed fields in the same unpack, as
-  -- do `tail`'s outer variables; without, the context carries its keys, read after the unpack
-  -- (`tail` is then left to the caller: the second result is false). The layout (bit order) is the
-  -- contract with writeEntity in batch_context.ts.
-  local function context_code(mask, pool, head, tail)
+  -- store, pool and signal stores, one unpack (the compiled unpacker `u` of the format returned
+  -- third) of every fixed field (after `head`, outer variables read first: their formats and
+  -- names), then the assignments. With `pool` (a run whose key set came in its header) the signal
+  -- values follow the fixed fields in the same unpack, as do `tail`'s outer variables; without,
+  -- the context carries its keys, read after the unpack (`tail` is then left to the caller: the
+  -- second result is false). The layout (bit order) is the contract with writeEntity in
+  -- batch_context.ts.
+  local function context_code(mask, pool, head, tail, u)
     if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
     local fmt, vars, code, nvars = "<" .. head.fmt .. "i8", { "id" }, {}, 0
     for _, f in next, FIELDS do
@@ -223,17 +225,20 @@ do
     end
     return "    local sig, g1, g2, g3, g4 = false\n" ..
       "    local " .. concat(vars, ", ") .. "\n" ..
-      "    " .. read .. ", p = sunpack('" .. fmt .. "', s, p)\n" ..
+      "    " .. read .. ", p = " .. u .. "(s, p)\n" ..
       "    c.id = id\n    " .. concat(code, "\n    ") .. "\n" ..
       "    if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\n",
-      with_tail
+      with_tail, fmt
   end
 
   local NO_HEAD = { fmt = "", vars = {} }
   local INDEX_SEEDS = { fmt = "I4I4I4", vars = { "index", "sa", "sb" } }
-  local function load_decoder(src)
-    return load_text("local sunpack, tointeger, read_signals = ...\n" .. src, "=entity_decoder", "t")(
-      sunpack, tointeger, read_signals)
+  -- The decoder `src` makes, given the unpackers u1, u2, u3 of `fmts`.
+  local function load_decoder(src, fmts)
+    local u = {}
+    for i = 1, #fmts do u[i] = unpacker(fmts[i]) end
+    return load_text("local read_signals, u1, u2, u3 = ...\n" .. src, "=entity_decoder", "t")(
+      read_signals, u[1], u[2], u[3])
   end
   local function remember(shape, fn)
     -- Key sets are few; the cache starts over if a game makes many.
@@ -246,9 +251,10 @@ do
   -- words, then its context; it returns the position, the index and the seed words. `pool` and
   -- `shape`: see context_code.
   function decoder(mask, pool, shape)
+    local code, _, fmt = context_code(mask, pool, INDEX_SEEDS, nil, "u1")
     local src = "return function(s, p, c, P, t1, t2, t3, t4)\n  local index, sa, sb\n  do\n" ..
-      context_code(mask, pool, INDEX_SEEDS) .. "  end\n  return p, index, sa, sb\nend"
-    local fn = load_decoder(src)
+      code .. "  end\n  return p, index, sa, sb\nend"
+    local fn = load_decoder(src, { fmt })
     if shape then return remember(shape, fn) end
     decoders[mask] = fn
     return fn
@@ -259,15 +265,15 @@ do
   -- per context). It returns the position, the index, the seed words and the sides bytes.
   local SIDES = { fmt = "BB", vars = { "ka", "kb" } }
   function pair_decoder(ma, mb, pool_a_shaped, pool_b_shaped, shape)
-    local code_b, tail_read = context_code(mb, pool_b_shaped, NO_HEAD, SIDES)
+    local code_a, _, fmt_a = context_code(ma, pool_a_shaped, INDEX_SEEDS, nil, "u1")
+    local code_b, tail_read, fmt_b = context_code(mb, pool_b_shaped, NO_HEAD, SIDES, "u2")
     local src = "return function(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)\n" ..
       "  local index, sa, sb, ka, kb\n" ..
-      "  do\n    local c, P, t1, t2, t3, t4 = ca, A, ta1, ta2, ta3, ta4\n" ..
-      context_code(ma, pool_a_shaped, INDEX_SEEDS) .. "  end\n" ..
+      "  do\n    local c, P, t1, t2, t3, t4 = ca, A, ta1, ta2, ta3, ta4\n" .. code_a .. "  end\n" ..
       "  do\n    local c, P, t1, t2, t3, t4 = cb, B, tb1, tb2, tb3, tb4\n" .. code_b .. "  end\n" ..
-      (tail_read and "" or "  ka, kb, p = sunpack('BB', s, p)\n") ..
+      (tail_read and "" or "  ka, kb, p = u3(s, p)\n") ..
       "  return p, index, sa, sb, ka, kb\nend"
-    return remember(shape, load_decoder(src))
+    return remember(shape, load_decoder(src, { fmt_a, fmt_b, SIDES.fmt }))
   end
 end
 

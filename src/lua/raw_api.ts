@@ -60,6 +60,8 @@ export interface RawLuaModule {
   _mg_counted_call_function(): number;
   /** The command sink's opener (a `lua_CFunction`; see tools/lua_wasm/command_sink.c). */
   _mg_sink_library_function(): number;
+  /** The unpacker maker (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
+  _mg_unpacker_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -192,6 +194,7 @@ export const C_FUNCTIONS = [
   "mg_call_function",
   "mg_counted_call_function",
   "mg_sink_library_function",
+  "mg_unpacker_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

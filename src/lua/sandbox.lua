@@ -430,6 +430,8 @@ local priv = {
   out = N.out,
   -- sink_library(cap, overflow): the command sink's functions (tools/lua_wasm/command_sink.c).
   sink_library = N.sink_library,
+  -- unpacker(fmt): a compiled string.unpack of a fixed layout (tools/lua_wasm/fixed_unpack.c).
+  unpacker = N.unpacker,
   traceback = traceback,
   -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
   -- table.unpack as tunpack) for engine code whose inputs it produced itself.

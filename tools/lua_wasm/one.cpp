@@ -6,9 +6,9 @@
  * -fwasm-exceptions turns into WebAssembly exceptions. As C, errors would use
  * setjmp/longjmp, which Emscripten emulates with a call out to JavaScript on
  * every protected call. One unit also lets the compiler inline across files.
- * The `extern "C"` block keeps the C API's names unmangled. hot_path.c and
- * command_sink.c are the engine's own C (its allocator, the batch runner's
- * protected call, the command sink).
+ * The `extern "C"` block keeps the C API's names unmangled. hot_path.c,
+ * command_sink.c and fixed_unpack.c are the engine's own C (its allocator, the
+ * batch runner's protected call, the command sink, the context unpackers).
  */
 extern "C" {
 #include "lzio.c"
@@ -45,4 +45,5 @@ extern "C" {
 #include "linit.c"
 #include "hot_path.c"
 #include "command_sink.c"
+#include "fixed_unpack.c"
 }
