@@ -18,11 +18,13 @@
  * a few hundred instructions would count as none. Lua keeps the instructions
  * left until the next hook in `lua_State.hookcount`, which the C API does not
  * expose; its place in the struct is found once per state by setting two hook
- * counts and looking for them.
+ * counts and looking for them. The C protected call (tools/lua_wasm/hot_path.c)
+ * counts most profiled callbacks itself, reading the field directly, into the
+ * same counts (the state's `MgLimits`, passed as `counts`).
  *
  * @example
  * ```ts ignore
- * const costs = new CallbackCosts(m, L, (n) => m._lua_sethook(L, hook, LUA_MASKCOUNT, n));
+ * const costs = new CallbackCosts(m, L, (n) => m._lua_sethook(L, hook, LUA_MASKCOUNT, n), limits);
  * costs.begin();
  * const from = costs.sinceHook(L);
  * // ... run a callback, then: costs.count(L, from, limits.used, failed)
@@ -33,6 +35,22 @@
  * @module
  */
 import type { LuaStatePtr, RawLuaModule } from "./raw_api.ts";
+
+/**
+ * Where a run's counts are kept (a state's limit cells, which the C protected call adds to).
+ *
+ * @example
+ * ```ts
+ * import type { CostCounts } from "./callback_costs.ts";
+ * const counts: CostCounts = { countedInstructions: 0, countedErrors: 0 };
+ * ```
+ */
+export interface CostCounts {
+  /** Instructions the run's callbacks used so far. */
+  countedInstructions: number;
+  /** The run's callbacks that failed so far. */
+  countedErrors: number;
+}
 
 /** Bytes of a `lua_State` searched for its hook counters (they sit well inside). */
 const STATE_SCAN_BYTES = 512;
@@ -80,14 +98,22 @@ export class CallbackCosts {
   readonly #m: RawLuaModule;
   /** Byte offset of `hookcount` in a `lua_State` (`basehookcount` is the int before it); -1: unknown. */
   readonly #at: number;
+  readonly #counts: CostCounts;
   #t0 = 0;
-  #instructions = 0;
-  #errors = 0;
 
-  /** Find the hook counter of `L`'s states; `setCount` as for {@linkcode hookCountOffset}. */
-  constructor(m: RawLuaModule, L: LuaStatePtr, setCount: (n: number) => void) {
+  /**
+   * Find the hook counter of `L`'s states (`setCount` as for {@linkcode hookCountOffset}); count
+   * into `counts`.
+   */
+  constructor(
+    m: RawLuaModule,
+    L: LuaStatePtr,
+    setCount: (n: number) => void,
+    counts: CostCounts = { countedInstructions: 0, countedErrors: 0 },
+  ) {
     this.#m = m;
     this.#at = hookCountOffset(m, L, setCount);
+    this.#counts = counts;
   }
 
   /** Whether instructions short of a hook interval are counted (the counter was found). */
@@ -97,8 +123,8 @@ export class CallbackCosts {
 
   /** Start a run: its clock, and no instructions or errors yet. */
   begin(): void {
-    this.#instructions = 0;
-    this.#errors = 0;
+    this.#counts.countedInstructions = 0;
+    this.#counts.countedErrors = 0;
     this.#t0 = performance.now();
   }
 
@@ -115,13 +141,13 @@ export class CallbackCosts {
    * before it, `used` the budget it used as the hook booked it.
    */
   count(L: LuaStatePtr, from: number, used: number, failed: boolean): void {
-    this.#instructions += used + this.sinceHook(L) - from;
-    if (failed) this.#errors++;
+    this.#counts.countedInstructions += used + this.sinceHook(L) - from;
+    if (failed) this.#counts.countedErrors++;
   }
 
   /** Count a callback that failed without running (the state was stopped). */
   countFailure(): void {
-    this.#errors++;
+    this.#counts.countedErrors++;
   }
 
   /** End the run: its milliseconds (its instructions and failures are in the getters). */
@@ -131,11 +157,11 @@ export class CallbackCosts {
 
   /** Instructions the run's callbacks used so far. */
   get instructions(): number {
-    return this.#instructions;
+    return this.#counts.countedInstructions;
   }
 
   /** The run's callbacks that failed so far. */
   get errors(): number {
-    return this.#errors;
+    return this.#counts.countedErrors;
   }
 }

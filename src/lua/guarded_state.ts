@@ -108,7 +108,12 @@ export class GuardedState {
     hookPtr = this.addFunction(limits.createHook(m, h, () => hookPtr), "vii");
     limits.setPointers({ hook: hookPtr, hookCount: HOOK_INTERVAL });
     this.hook = new CountHook(m, hookPtr);
-    this.costs = new CallbackCosts(m, L, (n) => m._lua_sethook(L, hookPtr, LUA_MASKCOUNT, n));
+    this.costs = new CallbackCosts(
+      m,
+      L,
+      (n) => m._lua_sethook(L, hookPtr, LUA_MASKCOUNT, n),
+      limits,
+    );
     m._lua_sethook(L, 0, 0, 0);
     this.msghPtr = this.addFunction((l: number) => errors.messageHandler(l), "ii");
     this.cbMsghPtr = this.addFunction((l: number) => errors.callbackMessageHandler(l), "ii");

@@ -9,7 +9,7 @@
 import type { RawLuaModule } from "./raw_api.ts";
 
 /** Byte offsets of the fields of `MgLimits` (hot_path.c; the others are C's own). */
-const F64 = { used: 0, memoryUsed: 8, maxBytes: 16 } as const;
+const F64 = { used: 0, memoryUsed: 8, maxBytes: 16, countedInstructions: 72 } as const;
 const I32 = {
   capped: 24,
   memoryHit: 28,
@@ -21,10 +21,11 @@ const I32 = {
   slowCall: 52,
   stopped: 56,
   countedCall: 64,
+  countedErrors: 68,
 } as const;
 
 /** Bytes of `MgLimits` that JavaScript reads (rounded up to whole doubles). */
-const LIMIT_CELLS_BYTES = 72;
+const LIMIT_CELLS_BYTES = 80;
 
 /**
  * The function pointers the C side calls on its rare paths, and the hook's interval.
@@ -112,9 +113,11 @@ export class LimitCells {
 
   #move(views: Views, base: number): void {
     const { used, memoryUsed, maxBytes, capped, memoryHit, limitRaised, stopSeen } = this;
+    const { countedInstructions, countedErrors } = this;
     this.#views = views;
     this.#base = base;
     Object.assign(this, { used, memoryUsed, maxBytes, capped, memoryHit, limitRaised, stopSeen });
+    Object.assign(this, { countedInstructions, countedErrors });
   }
 
   /**
@@ -192,6 +195,22 @@ export class LimitCells {
   }
   set stopSeen(v: boolean) {
     this.#setI32(I32.stopped, v ? 1 : 0);
+  }
+
+  /** Instructions the callbacks of a profiled run used so far (callback_costs.ts). */
+  get countedInstructions(): number {
+    return this.#f64(F64.countedInstructions);
+  }
+  set countedInstructions(v: number) {
+    this.#setF64(F64.countedInstructions, v);
+  }
+
+  /** Callbacks of a profiled run that failed so far (callback_costs.ts). */
+  get countedErrors(): number {
+    return this.#i32(I32.countedErrors);
+  }
+  set countedErrors(v: number) {
+    this.#setI32(I32.countedErrors, v);
   }
 
   #f64(offset: number): number {

@@ -304,8 +304,8 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     // stop was seen, and every 64th call (to read the stop flag, which wasm cannot); its C
     // wrapper adds the callback's command bytes to what this returns (see command_sink.c).
     call: (l) => callback(l, undefined),
-    // `call` for a profiled batch: also counts the callback's instructions and failure (behind
-    // the same C wrapper).
+    // `call` for a profiled batch: also counts the callback's instructions and failure. The C
+    // version counts the same way (hot_path.c) and comes here as `call` comes to the one above.
     counted_call: (l) => callback(l, costs),
     // prof_begin() before a run of a profiled batch, prof_end() after it: the run's
     // milliseconds, instructions and failed callbacks.

@@ -115,7 +115,7 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
       s.limits.setPointers({ slowCall: ptr, failed: s.addFunction(failed, "vii") });
       m._lua_pushcclosure(L, m._mg_call_function(), 0);
     } else if (name === "counted_call") {
-      // The C wrapper books the callback's commands (command_sink.c) around JS's counting call.
+      // The profiled batch's call: the C one too, which comes back to JS as the one above does.
       s.limits.setPointers({ countedCall: ptr });
       m._lua_pushcclosure(L, m._mg_counted_call_function(), 0);
     } else m._lua_pushcclosure(L, ptr, 0);

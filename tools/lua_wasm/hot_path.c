@@ -31,6 +31,8 @@ typedef struct MgLimits {
   int32_t stopped;      /* the engine stopped this state: set by JavaScript when it sees it */
   int32_t until_check;  /* protected calls before the next one made by JavaScript */
   lua_CFunction counted_call;              /* the profiled protected call (JavaScript) */
+  int32_t counted_errors;       /* a profiled run's failed callbacks (JavaScript zeroes and reads) */
+  double counted_instructions;  /* a profiled run's instructions (JavaScript zeroes and reads) */
   /* The command sink (command_sink.c): the batch's commands so far, in a block of this state's. */
   char *sink;
   uint32_t sink_len;    /* bytes queued */
@@ -68,7 +70,9 @@ MG_AT(slow_call, 52);
 MG_AT(stopped, 56);
 MG_AT(until_check, 60);
 MG_AT(counted_call, 64);
-/* JavaScript reads no field after counted_call. */
+MG_AT(counted_errors, 68);
+MG_AT(counted_instructions, 72);
+/* JavaScript reads no field after counted_instructions. */
 
 /* lua_Alloc: a new block counts against the cap (while it applies) and is charged to the budget. */
 static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
@@ -95,24 +99,36 @@ static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   return p;
 }
 
+/* Instructions thread L ran since its count hook was last set or fired. */
+static double mg_since_hook(lua_State *L) {
+  return L->basehookcount > 0 ? (double)(L->basehookcount - L->hookcount) : 0;
+}
+
 /*
  * The protected call proper: f(...) under a fresh budget, with the count hook on while it runs
- * when the runner had turned it off. Leaves f's first result (1), or the error text and true (2).
- * The JavaScript version (vm_natives.ts) makes bad calls, a stopped state's and every
+ * when the runner had turned it off; `counted` (a profiled batch) adds its instructions and
+ * failure to the run's counts. Leaves f's first result (1), or the error text and true (2).
+ * The JavaScript versions (vm_natives.ts) make bad calls, a stopped state's and every
  * MG_STOP_CHECK_EVERY-th.
  */
-static int mg_pcall(lua_State *L, MgLimits *g) {
+static int mg_pcall(lua_State *L, MgLimits *g, int counted) {
   int n = lua_gettop(L);
   if (n < 2 || g->stopped || --g->until_check <= 0) {
     g->until_check = MG_STOP_CHECK_EVERY;
-    return g->slow_call(L);
+    return counted ? g->counted_call(L) : g->slow_call(L);
   }
   g->used = 0;
   g->memory_hit = 0;
   g->limit_raised = 0;
   int unhooked = lua_gethookmask(L) == 0;
   if (unhooked) lua_sethook(L, g->hook, LUA_MASKCOUNT, g->hook_count);
+  double from = counted ? mg_since_hook(L) : 0;
   int status = lua_pcallk(L, n - 2, 1, 1, 0, NULL);
+  /* Before the hook is turned off again: that clears the state's hook counter. */
+  if (counted) {
+    g->counted_instructions += g->used + mg_since_hook(L) - from;
+    if (status != LUA_OK) g->counted_errors++;
+  }
   if (unhooked) lua_sethook(L, NULL, 0, 0);
   if (status != LUA_OK) g->failed(L, status);
   g->used = 0;
@@ -123,9 +139,9 @@ static int mg_pcall(lua_State *L, MgLimits *g) {
 }
 
 /*
- * One callback's protected call and its commands: the call (`call`, or JavaScript's counting one),
- * then the sink's part. Returns f's first result, nil and the bytes of commands it queued; or the
- * error text, true and 0, its commands dropped.
+ * One callback's protected call and its commands: the call (mg_pcall), then the sink's part.
+ * Returns f's first result, nil and the bytes of commands it queued; or the error text, true
+ * and 0, its commands dropped.
  */
 static int mg_callback(lua_State *L, int counted) {
   void *ud;
@@ -133,7 +149,7 @@ static int mg_callback(lua_State *L, int counted) {
   MgLimits *g = (MgLimits *)ud;
   g->sink_start = g->sink_len;
   g->start_count = g->sink_count;
-  int k = counted ? g->counted_call(L) : mg_pcall(L, g);
+  int k = mg_pcall(L, g, counted);
   if (k == 2) {
     g->sink_len = g->sink_start;
     g->sink_count = g->start_count;
