@@ -57,7 +57,8 @@ files["src/lua/batch_runtime.lua"] = {
     "211/api", "211/call", "211/collectgarbage", "211/concat", "211/counted_call", "211/extras",
     "211/load_text", "211/memory_hit", "211/next", "211/nextra", "211/nres", "211/prov",
     "211/random", "211/randomseed", "211/read_value", "211/results", "211/rt",
-    "211/select", "211/setmetatable", "211/sgsub", "211/spack", "211/ssub", "211/sunpack",
+    "211/select", "211/setmetatable", "211/sgsub", "211/spack", "211/srep", "211/ssub",
+    "211/sunpack",
     "211/text_room", "211/tointeger",
     "211/too_many_commands", "211/tostring", "211/tunpack", "211/type",
   },
@@ -108,7 +109,7 @@ files["src/lua/batch_callbacks.lua"] = {
     "call", "coll_ro", "concat", "const", "decoder", "decoders", "entity_pool", "fill_sides",
     "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pair_decoder", "pool_a",
     "pool_b", "proto", "read_shape", "read_value", "shaped", "sides_a", "sides_b", "spack", "ssub",
-    "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads", "drop_commands",
+    "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads", "drop_commands", "unpacker", "srep",
   },
   globals = {
     "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "pending", "prov",

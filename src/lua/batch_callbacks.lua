@@ -104,7 +104,6 @@ end
 -- contract with BatchResults in batch_results.ts.
 local READ_LISTED, READ_ANY = const(proto.reads, "Listed"), const(proto.reads, "Any")
 local toc, nt, TOC_CHUNK, toc_formats = {}, 0, 256, {}
-local srep = string.rep
 local function toc_format(k)
   local f = toc_formats[k]
   if not f then f = "<" .. srep("i8", k); toc_formats[k] = f end
@@ -174,14 +173,14 @@ end
 -- count FULL) leaves each context to carry its own keys; a larger one would
 -- need more locals than a decoder may have.
 local FULL, MAX_RUN_KEYS = const(proto, "full_keys"), const(proto, "max_run_keys")
-local counts = {}
+local counts, read_counts = {}, unpacker("<I4I4I4I4")
 -- The key set a run header gives for pool P's contexts: the position after it and the key set's
 -- name for the decoder cache (its bytes as sent: counts and length-prefixed keys, so that no two
 -- key sets share a name, whatever bytes their keys hold), or false when each context carries its
 -- own keys.
 local function header_shape(s, p, P)
   local from = p
-  counts[1], counts[2], counts[3], counts[4], p = sunpack("<I4I4I4I4", s, p)
+  counts[1], counts[2], counts[3], counts[4], p = read_counts(s, p)
   if counts[1] == FULL then return p, false end
   if counts[1] + counts[2] + counts[3] + counts[4] > MAX_RUN_KEYS then
     error("malformed batch request: more than " .. MAX_RUN_KEYS .. " signal keys in a run header", 0)
@@ -313,10 +312,18 @@ do
       if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
       seeded, rt.local_assets, text_room, prov = false, nil, TEXT_CAP, 0
       mirroring = true
-      local r, failed, b = protected(fn, name, coll_ro)
+      local r, failed, b
+      if fn == nil then r, failed, b = call(H, missing, name) else r, failed, b = call(H, fn, coll_ro) end
       mirroring = false
       if R.made ~= 0 then unbuilt(failed) end
-      failed = finish(index, failed, r, b)
+      if failed or r ~= nil or nlogs ~= 0 or comp_over or comp_nreads ~= 0 then
+        failed = finish(index, failed, r, b)
+      else -- finish()'s common case, as in run_entities
+        nt = nt + 1
+        toc[nt] = index << 36 | b << 4
+        pending = pending + b
+        if pending > STREAM_AT then flush() end
+      end
       -- Only a collision callback keeps writes, and only once it has succeeded for good.
       if nm > 0 then mirror_writes(failed) end
     end

@@ -103,13 +103,15 @@ end
 -- then the keys of each category in order. The pool's signal tables are kept when they hold
 -- exactly these keys, else made anew with the keys inserted in order (so pairs() order depends on
 -- the keys only); values come with each callback. Returns the position after the keys.
+-- (A collision batch has a header of its own: its work is part of every collision callback's.)
+local shape_keys, read_key = {}, unpacker("<s4")
 local function read_shape(s, p, pool, counts)
   for j = 1, 4 do
     local sub, n = pool.subs[j], counts[j]
     local keys, same = sub.keys, n == sub.n
-    local read = {}
+    local read = shape_keys
     for i = 1, n do
-      read[i], p = sunpack("<s4", s, p)
+      read[i], p = read_key(s, p)
       if read[i] ~= keys[i] then same = false end
     end
     if not same then

@@ -18,6 +18,7 @@ local pcall_cb, H, load_text, memory_hit = priv.call, priv.call_handler, priv.lo
 local call, counted_call = pcall_cb, priv.counted_call
 -- Uncharged: the runtime packs and unpacks its own protocol (the sandbox charges game code).
 local spack, sunpack, concat, tunpack = priv.lib.pack, priv.lib.unpack, priv.lib.concat, priv.lib.tunpack
+local srep = priv.lib.rep
 local tointeger, randomseed, random = math.tointeger, math.randomseed, math.random
 local type, tostring, next, select, setmetatable = type, tostring, next, select, setmetatable
 local error, collectgarbage, sformat = error, collectgarbage, string.format

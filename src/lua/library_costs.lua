@@ -26,8 +26,9 @@ local U = { len = utf8.len, codepoint = utf8.codepoint, offset = utf8.offset, co
 local date = os.date
 
 -- The C functions themselves, for the engine's batch runtime (priv.lib): it packs and unpacks
--- its own protocol with them, on every callback.
-N.lib = { pack = pack, unpack = string.unpack, concat = concat, tunpack = unpack }
+-- its own protocol with them, on every callback (a charge there could fail a stopped state's
+-- whole batch instead of its callbacks one by one).
+N.lib = { pack = pack, unpack = string.unpack, concat = concat, tunpack = unpack, rep = rep }
 
 -- Work below this many instructions is not worth a call into the engine to charge it.
 local FREE <const> = 64

@@ -434,7 +434,7 @@ local priv = {
   unpacker = N.unpacker,
   traceback = traceback,
   -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
-  -- table.unpack as tunpack) for engine code whose inputs it produced itself.
+  -- table.unpack as tunpack, string.rep) for engine code whose inputs it produced itself.
   lib = N.lib,
   memory_hit = N.memory_hit,
   register = function(name, fn)
