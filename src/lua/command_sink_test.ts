@@ -258,3 +258,36 @@ Deno.test("fuzz: a C binding and its Lua function agree on every argument list",
     vm.close();
   }
 });
+
+Deno.test("a C binding queues from coroutines and caught errors; a failed callback drops it all", async () => {
+  const vm = await runtimeVm(
+    `
+    function nested()
+      coroutine.wrap(function() engine.fast(1, 2, 3, true, "co") end)()
+      pcall(function() engine.fast(1, 2, 3, true, "caught"); error("x") end)
+      pcall(engine.fast, 1, 2, 3, true, "by pcall")
+    end
+    function fails() engine.fast(1, 2, 3, true, "lost"); error("boom") end
+    function after() engine.fast(1, 2, 3, true, "after") end
+  `,
+    runtimeLuaSource({ apiSource: TEST_API }),
+  );
+  try {
+    const [nested, fails, after] = runAll(vm, ["nested", "fails", "after"]);
+    const strings = (r: CallbackResult | undefined) => {
+      const b = commands(r), view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const out: string[] = [];
+      for (let p = 0; p < b.length;) {
+        const n = view.getUint32(p + 27, true);
+        out.push(new TextDecoder().decode(b.subarray(p + 31, p + 31 + n)));
+        p += 31 + n;
+      }
+      return out;
+    };
+    assertEquals(strings(nested), ["co", "caught", "by pcall"]);
+    assert(fails && !fails.ok);
+    assertEquals(strings(after), ["after"]);
+  } finally {
+    vm.close();
+  }
+});

@@ -252,23 +252,29 @@ static int mg_sink_emit(lua_State *L) {
   return 0;
 }
 
-/* take(): the queued bytes; the sink is left empty (a large block is given back). */
-static int mg_sink_take(lua_State *L) {
-  MgLimits *g = mg_limits_of(L);
-  lua_pushlstring(L, g->sink ? g->sink : "", g->sink_len);
+/* Empty the sink; a large block is given back (it counts against the state's memory cap). */
+static void mg_sink_empty(lua_State *L, MgLimits *g) {
   g->sink_len = g->sink_start = 0;
   if (g->sink_size > 65536) {
     luaM_freemem(L, g->sink, g->sink_size);
     g->sink = NULL;
     g->sink_size = 0;
   }
+}
+
+/* take(): the queued bytes; the sink is left empty. */
+static int mg_sink_take(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  lua_pushlstring(L, g->sink ? g->sink : "", g->sink_len);
+  mg_sink_empty(L, g);
   return 1;
 }
 
 /* reset(live): empty the sink (see the top of this file). */
 static int mg_sink_reset(lua_State *L) {
   MgLimits *g = mg_limits_of(L);
-  g->sink_len = g->sink_start = g->sink_count = g->start_count = 0;
+  mg_sink_empty(L, g);
+  g->sink_count = g->start_count = 0;
   g->sink_live = lua_toboolean(L, 1);
   return 0;
 }
