@@ -287,6 +287,9 @@ end
 local run_collisions
 do
   local side_a, side_b = -1, -1 -- the side masks the side lists hold
+  -- The last run's layout and decoder: collision batches come one after another with the same one
+  -- (building the cache key formats numbers and joins strings).
+  local last_mask, last_ka, last_kb, last_decode = -1, false, false, nil
   function run_collisions(s, p, name, mask, count)
     local ma, mb, A, B = mask & 0xFFFF, mask >> 16, pool_a, pool_b
     if A.mask ~= ma then switch_mask(A, ma) end
@@ -294,9 +297,13 @@ do
     local ka, kb = false, false
     if ma & SIGNALS ~= 0 then p, ka = header_shape(s, p, A) end
     if mb & SIGNALS ~= 0 then p, kb = header_shape(s, p, B) end
-    -- Each name's length first: the two names together still name one pair of key sets.
-    local key = mask .. "\3" .. (ka and #ka .. ":" .. ka or "-") .. (kb and #kb .. ":" .. kb or "-")
-    local decode = shaped[key] or pair_decoder(ma, mb, ka and A or nil, kb and B or nil, key)
+    local decode = last_decode
+    if mask ~= last_mask or ka ~= last_ka or kb ~= last_kb then
+      -- Each name's length first: the two names together still name one pair of key sets.
+      local key = mask .. "\3" .. (ka and #ka .. ":" .. ka or "-") .. (kb and #kb .. ":" .. kb or "-")
+      decode = shaped[key] or pair_decoder(ma, mb, ka and A or nil, kb and B or nil, key)
+      last_mask, last_ka, last_kb, last_decode = mask, ka, kb, decode
+    end
     local ca, cb, ua, ub = A.ctx, B.ctx, A.subs, B.subs
     local ta1, ta2, ta3, ta4 = ua[1].t, ua[2].t, ua[3].t, ua[4].t
     local tb1, tb2, tb3, tb4 = ub[1].t, ub[2].t, ub[3].t, ub[4].t
