@@ -47,12 +47,28 @@ export interface Rect {
 export function colliderRect(world: World, id: number): Rect | undefined {
   const eid = eidOf(world, id);
   if (eid === undefined || !hasComponent(world, id, Collider)) return undefined;
+  return colliderRectAt(world, eid, { x: 0, y: 0, w: 0, h: 0 });
+}
+
+/**
+ * {@linkcode colliderRect} of the entity at internal `eid`, which has a collider, written into
+ * `out`: for loops over many entities, which look their ids up once and reuse one rect.
+ *
+ * @example
+ * ```ts
+ * import { Collider, colliderRectAt, createWorld, eidOf, setComponent, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * const id = spawnEntity(world);
+ * setComponent(world, id, Collider, { w: 10, h: 4 });
+ * colliderRectAt(world, eidOf(world, id)!, { x: 0, y: 0, w: 0, h: 0 }); // { x: 0, y: 0, w: 10, h: 4 }
+ * ```
+ */
+export function colliderRectAt(world: World, eid: number, out: Rect): Rect {
   const c = world.components.collider;
   const p = world.components.position;
-  return {
-    x: (p.x[eid] ?? 0) - (c.originX[eid] ?? 0) + (c.offsetX[eid] ?? 0),
-    y: (p.y[eid] ?? 0) - (c.originY[eid] ?? 0) + (c.offsetY[eid] ?? 0),
-    w: c.w[eid] ?? 0,
-    h: c.h[eid] ?? 0,
-  };
+  out.x = (p.x[eid] ?? 0) - (c.originX[eid] ?? 0) + (c.offsetX[eid] ?? 0);
+  out.y = (p.y[eid] ?? 0) - (c.originY[eid] ?? 0) + (c.offsetY[eid] ?? 0);
+  out.w = c.w[eid] ?? 0;
+  out.h = c.h[eid] ?? 0;
+  return out;
 }

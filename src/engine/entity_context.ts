@@ -12,6 +12,7 @@
 import type { GameplayTables } from "../gameplay/mod.ts";
 import {
   Collider,
+  colliderRectAt,
   componentTest,
   eidOf,
   Frozen,
@@ -131,15 +132,7 @@ export class WorldContexts implements EntityContextSource {
       s.scale[1] = c.scale.y[eid] ?? 1;
       ctx.scale = s.scale;
     } else ctx.scale = undefined;
-    if (has.collider(eid)) {
-      // The box as colliderRect gives it: a missing position counts as 0, 0.
-      const r = s.rect, k = c.collider, p = c.position;
-      r.x = (p.x[eid] ?? 0) - (k.originX[eid] ?? 0) + (k.offsetX[eid] ?? 0);
-      r.y = (p.y[eid] ?? 0) - (k.originY[eid] ?? 0) + (k.offsetY[eid] ?? 0);
-      r.w = k.w[eid] ?? 0;
-      r.h = k.h[eid] ?? 0;
-      ctx.rect = r;
-    } else ctx.rect = undefined;
+    ctx.rect = has.collider(eid) ? colliderRectAt(world, eid, s.rect) : undefined;
     const phase = tables.phase.get(eid);
     if (phase) {
       const p = s.phase;

@@ -10,9 +10,19 @@
  * @module
  */
 import type { GameState } from "../state/game_state.ts";
-import { colliderRect, hasComponent, Position } from "../ecs/mod.ts";
+import {
+  Collider,
+  colliderRect,
+  colliderRectAt,
+  componentTest,
+  eidOf,
+  hasComponent,
+  Position,
+  type Rect,
+} from "../ecs/mod.ts";
 import { type CollisionRule, sameRule } from "../gameplay/mod.ts";
 import { Side } from "../lua/batch_types.ts";
+import { type Box, forEachOverlap } from "./overlaps.ts";
 
 /**
  * A rule in force and the eids of the entities that carry it.
@@ -44,14 +54,6 @@ export interface CollisionPair {
   sidesA: number;
   /** Sides of `b` that touched. */
   sidesB: number;
-}
-
-interface Box {
-  id: number;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
 }
 
 /**
@@ -94,11 +96,18 @@ export function touchingSides(a: Box, b: Box): [number, number] {
   return a.y0 + a.y1 < b.y0 + b.y1 ? [Side.Bottom, Side.Top] : [Side.Top, Side.Bottom];
 }
 
+// colliderBox of each member, its tests and lookups made once per group instead of per entity
+// (about half of finding a storm's pairs).
 function boxesOf(state: GameState, group: string): Box[] {
+  const world = state.world;
+  const hasPosition = componentTest(world, Position), hasCollider = componentTest(world, Collider);
+  const r: Rect = { x: 0, y: 0, w: 0, h: 0 };
   const out: Box[] = [];
-  for (const id of state.world.groups.members(group)) {
-    const box = colliderBox(state, id);
-    if (box) out.push(box);
+  for (const id of world.groups.members(group)) {
+    const eid = eidOf(world, id);
+    if (eid === undefined || !hasPosition(eid) || !hasCollider(eid)) continue;
+    colliderRectAt(world, eid, r);
+    out.push({ id, x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h });
   }
   return out;
 }
@@ -174,29 +183,19 @@ export function findCollisions(state: GameState): CollisionPair[] {
   const cache = new Map<string, Box[]>();
   const boxes = (g: string) => {
     let list = cache.get(g);
-    if (!list) cache.set(g, list = boxesOf(state, g).sort((p, q) => p.x0 - q.x0 || p.id - q.id));
+    if (!list) cache.set(g, list = boxesOf(state, g));
     return list;
   };
   for (const held of rulesInForce(state)) {
     const { rule } = held;
-    const as = boxes(rule.groupA);
-    const bs = boxes(rule.groupB);
     const found: CollisionPair[] = [];
-    // Sweep along x: both lists are sorted by left edge.
-    let start = 0;
-    for (const a of as) {
-      while (start < bs.length && (bs[start] as Box).x1 <= a.x0) start++;
-      for (let j = start; j < bs.length; j++) {
-        const b = bs[j] as Box;
-        if (b.x0 >= a.x1) break;
-        if (b.x1 <= a.x0 || b.id === a.id) continue;
-        if (b.y0 >= a.y1 || b.y1 <= a.y0) continue;
-        // One pair per two entities when both groups are the same.
-        if (rule.groupA === rule.groupB && b.id < a.id) continue;
-        const [sidesA, sidesB] = touchingSides(a, b);
-        found.push({ held, callback: rule.callback, a: a.id, b: b.id, sidesA, sidesB });
-      }
-    }
+    const same = rule.groupA === rule.groupB;
+    forEachOverlap(boxes(rule.groupA), boxes(rule.groupB), (a, b) => {
+      // One pair per two entities when both groups are the same.
+      if (same && b.id < a.id) return;
+      const [sidesA, sidesB] = touchingSides(a, b);
+      found.push({ held, callback: rule.callback, a: a.id, b: b.id, sidesA, sidesB });
+    });
     found.sort((p, q) => p.a - q.a || p.b - q.b);
     // One by one: spreading many pairs as arguments overflows the stack.
     for (const pair of found) out.push(pair);

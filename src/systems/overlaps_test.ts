@@ -1,0 +1,57 @@
+import { assertEquals } from "@std/assert";
+import { type Box, forEachOverlap } from "./overlaps.ts";
+
+// Every pair of `as` x `bs` the exact test accepts, as "a:b" sorted.
+function bruteForce(as: readonly Box[], bs: readonly Box[]): string[] {
+  const out: string[] = [];
+  for (const a of as) {
+    for (const b of bs) {
+      if (b.x0 >= a.x1 || b.x1 <= a.x0 || b.id === a.id || b.y0 >= a.y1 || b.y1 <= a.y0) continue;
+      out.push(`${a.id}:${b.id}`);
+    }
+  }
+  return out.sort();
+}
+
+function viaGrid(as: readonly Box[], bs: readonly Box[]): string[] {
+  const out: string[] = [];
+  forEachOverlap(as, bs, (a, b) => out.push(`${a.id}:${b.id}`));
+  return out.sort();
+}
+
+function randomBoxes(next: () => number, n: number, firstId: number): Box[] {
+  return Array.from({ length: n }, (_, i) => {
+    const kind = next() % 20;
+    // Mostly small boxes, some wide ones, some on grid lines, some empty, negative places too.
+    const w = kind === 0 ? 500 + next() % 3000 : kind === 1 ? 0 : 1 + next() % 40;
+    const h = kind === 0 ? 1 + next() % 3000 : kind === 1 ? 0 : 1 + next() % 40;
+    const x = kind === 2 ? (next() % 20) * 10 : (next() % 2000) - 1000;
+    const y = kind === 2 ? (next() % 20) * 10 : (next() % 2000) - 1000;
+    return { id: firstId + i, x0: x, y0: y, x1: x + w, y1: y + h };
+  });
+}
+
+Deno.test("the grid finds exactly the overlapping pairs a full comparison finds", () => {
+  let state = 12345;
+  const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8;
+  for (let round = 0; round < 40; round++) {
+    const as = randomBoxes(next, 1 + next() % 300, 1);
+    const bs = round % 4 === 0 ? as : randomBoxes(next, 1 + next() % 300, 10_000);
+    assertEquals(viaGrid(as, bs), bruteForce(as, bs), `round ${round}`);
+  }
+});
+
+Deno.test("touching edges do not overlap; one entity does not meet itself; odd boxes still meet", () => {
+  const a: Box = { id: 1, x0: 0, y0: 0, x1: 10, y1: 10 };
+  const boxes: Box[] = [
+    { id: 2, x0: 10, y0: 0, x1: 20, y1: 10 }, // touches a's right edge
+    { id: 3, x0: 9.5, y0: 9.5, x1: 30, y1: 30 }, // overlaps a corner
+    { id: 1, x0: 0, y0: 0, x1: 10, y1: 10 }, // a itself
+    { id: 4, x0: -1e9, y0: -1e9, x1: 1e9, y1: 1e9 }, // over every cell
+    { id: 5, x0: 5, y0: 5, x1: Infinity, y1: 6 }, // no finite right edge
+  ];
+  assertEquals(viaGrid([a], boxes), ["1:3", "1:4", "1:5"]);
+  assertEquals(viaGrid([a], boxes), bruteForce([a], boxes));
+  assertEquals(viaGrid([], boxes), []);
+  assertEquals(viaGrid(boxes, []), []);
+});
