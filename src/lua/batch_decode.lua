@@ -198,9 +198,13 @@ do
   -- the context carries its keys, read after the unpack (`tail` is then left to the caller: the
   -- second result is false). The layout (bit order) is the contract with writeEntity in
   -- batch_context.ts.
+  -- The views a context holds (c.pos = P.pos_ro, ...) never change: only a fresh context table
+  -- (no id yet) is given them, in the same statements as its values, so that the order pairs()
+  -- visits its keys is the one of the first fill; later callbacks write the values alone.
+  local VIEW = "; c%.[%w_]+ = P%.[%w_]+_ro"
   local function context_code(mask, pool, head, tail, u)
     if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
-    local fmt, vars, code, nvars = "<" .. head.fmt .. "i8", { "id" }, {}, 0
+    local fmt, vars, code, steady, nvars = "<" .. head.fmt .. "i8", { "id" }, {}, {}, 0
     for _, f in next, FIELDS do
       if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
         local stmt = f[4]
@@ -211,12 +215,16 @@ do
         nvars = nvars + f[3]
         fmt = fmt .. f[2]
         code[#code + 1] = "do " .. stmt .. " end"
+        steady[#steady + 1] = "do " .. sgsub(stmt, VIEW, "") .. " end"
       end
     end
     if pool and mask & SIGNALS ~= 0 then
       local more, assign = shape_code(pool, vars, nvars)
       fmt = fmt .. more
-      for _, line in next, assign do code[#code + 1] = line end
+      for i = 1, #assign do
+        code[#code + 1] = assign[i]
+        if i < #assign then steady[#steady + 1] = assign[i] end -- the last is c.signals = P.sig_ro
+      end
     end
     local with_tail = tail ~= nil and (pool ~= nil or mask & SIGNALS == 0)
     local read = concat(head.vars, ", ", 1, #head.vars)
@@ -228,7 +236,11 @@ do
     return "    local sig, g1, g2, g3, g4 = false\n" ..
       "    local " .. concat(vars, ", ") .. "\n" ..
       "    " .. read .. ", p = " .. u .. "(s, p)\n" ..
-      "    c.id = id\n    " .. concat(code, "\n    ") .. "\n" ..
+      "    if c.id == nil then\n" ..
+      "      c.id = id\n      " .. concat(code, "\n      ") .. "\n" ..
+      "    else\n" ..
+      "      c.id = id\n      " .. concat(steady, "\n      ") .. "\n" ..
+      "    end\n" ..
       "    if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\n",
       with_tail, fmt
   end
