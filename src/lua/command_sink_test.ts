@@ -117,6 +117,8 @@ Deno.test("a C binding queues what it accepts and hands everything else to its L
     ["negative_zero_id", `1, 1, -0.0, true, "k"`],
     ["unsafe_id", `1, 1, 2^53, true, "k"`],
     ["unsafe_integer_id", `1, 1, math.tointeger(2^53), true, "k"`],
+    ["unsafe_integer_number", `math.maxinteger, 1, 9, true, "k"`],
+    ["integer_past_max", `1, math.tointeger(2^53) + 1, 9, true, "k"`],
     ["nil_boolean", `1, 1, 9, nil, "k"`],
     ["string_number", `"1", 1, 9, true, "k"`],
   ];

@@ -98,7 +98,8 @@ static int mg_command(lua_State *L) {
     double v;
     if (lua_isinteger(L, at)) {
       lua_Integer iv = lua_tointeger(L, at);
-      if (a->kind != 'n' && (iv > (lua_Integer)MG_MAX_SAFE || iv < -(lua_Integer)MG_MAX_SAFE)) goto slow;
+      /* Beyond 2^53 a double rounds it: Lua's exact comparisons with the checks are the slow way's. */
+      if (iv > (lua_Integer)MG_MAX_SAFE || iv < -(lua_Integer)MG_MAX_SAFE) goto slow;
       v = (double)iv;
     } else {
       v = lua_tonumber(L, at);
