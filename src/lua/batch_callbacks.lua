@@ -128,8 +128,8 @@ end
 -- Book a finished callback: its table-of-contents entry and its extras (`b`: its command bytes;
 -- a failed callback's commands were dropped by the protected call). Returns whether it failed
 -- after all (its returned text can be too long: its commands are dropped here).
--- The entity loop (run_entities) books the common case (succeeded with
--- commands only, read nothing) itself: a Lua call costs as much as a dozen
+-- The entity and collision loops book the common case (succeeded with
+-- commands only, read nothing) themselves: a Lua call costs as much as a dozen
 -- instructions, a tenth of an empty callback's time in the runner.
 local function finish(index, failed, r, b)
   nt = nt + 1
