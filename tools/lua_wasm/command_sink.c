@@ -2,7 +2,7 @@
  * The command sink: where the game's commands are queued during a batch, as the bytes of the
  * reply (the layout string.pack gives: little-endian, no alignment). The bindings' own checks in
  * Lua, a call to `rt.put` and a string.pack flush were most of what a command cost; here a
- * command is one C call. `priv.sink` (mg_sink_library) holds:
+ * command is one C call. `priv.sink_library(cap, overflow)` (mg_sink_library) returns:
  *
  *   command(slow, op, kinds, min1, max1, ...) -> a binding: checks its arguments by `kinds` (one
  *     letter each: n number, z integer, i entity id, b boolean, s string) and the ranges given,
