@@ -73,7 +73,11 @@ export function colliderBox(state: GameState, id: number): Box | undefined {
   // Collisions need a real position; colliderRect alone would place the box at 0, 0.
   if (!hasComponent(state.world, id, Position)) return undefined;
   const r = colliderRect(state.world, id);
-  return r && { id, x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h };
+  return r && boxOf(id, r);
+}
+
+function boxOf(id: number, r: Rect): Box {
+  return { id, x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h };
 }
 
 /**
@@ -106,8 +110,7 @@ function boxesOf(state: GameState, group: string): Box[] {
   for (const id of world.groups.members(group)) {
     const eid = eidOf(world, id);
     if (eid === undefined || !hasPosition(eid) || !hasCollider(eid)) continue;
-    colliderRectAt(world, eid, r);
-    out.push({ id, x0: r.x, y0: r.y, x1: r.x + r.w, y1: r.y + r.h });
+    out.push(boxOf(id, colliderRectAt(world, eid, r)));
   }
   return out;
 }

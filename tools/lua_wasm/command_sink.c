@@ -41,10 +41,21 @@ typedef struct MgCommand {
   MgArg arg[MG_MAX_COMMAND_ARGS];
 } MgCommand;
 
-static MgLimits *mg_limits_of(lua_State *L) {
-  void *ud;
-  lua_getallocf(L, &ud);
-  return (MgLimits *)ud;
+/*
+ * The next item of a pack format at *f: its letter, with its size digits in *bytes (0 when it
+ * has none); 0 at the format's end. Also read by fixed_unpack.c.
+ */
+static char mg_format_item(const char **f, int *bytes) {
+  char item = **f;
+  if (item == 0) return 0;
+  (*f)++;
+  int n = 0;
+  while (**f >= '0' && **f <= '9') {
+    if (n < 1000) n = n * 10 + (**f - '0');
+    (*f)++;
+  }
+  *bytes = n;
+  return item;
 }
 
 /* Room for `more` bytes after the queued ones: grows the block (a memory error when refused). */
@@ -190,11 +201,9 @@ static int mg_sink_put(lua_State *L) {
   const char *fmt = luaL_checkstring(L, 1);
   /* First the size, checking every value; then the bytes. */
   size_t size = 0;
-  int at = 2;
-  for (const char *f = fmt; *f; at++) {
-    char item = *f++;
-    int bytes = 0;
-    while (*f >= '0' && *f <= '9') bytes = bytes * 10 + (*f++ - '0');
+  int at = 2, bytes;
+  char item;
+  for (const char *f = fmt; (item = mg_format_item(&f, &bytes)) != 0; at++) {
     if (item == 'd' && bytes == 0) {
       luaL_checknumber(L, at);
       size += 8;
@@ -216,10 +225,7 @@ static int mg_sink_put(lua_State *L) {
   }
   char *p = mg_sink_reserve(L, g, size);
   at = 2;
-  for (const char *f = fmt; *f; at++) {
-    char item = *f++;
-    int bytes = 0;
-    while (*f >= '0' && *f <= '9') bytes = bytes * 10 + (*f++ - '0');
+  for (const char *f = fmt; (item = mg_format_item(&f, &bytes)) != 0; at++) {
     if (item == 'd') {
       double v = (double)lua_tonumber(L, at);
       memcpy(p, &v, 8);
@@ -282,9 +288,7 @@ static int mg_sink_reset(lua_State *L) {
 
 /* drop(): the last callback's commands go. */
 static int mg_sink_drop(lua_State *L) {
-  MgLimits *g = mg_limits_of(L);
-  g->sink_len = g->sink_start;
-  g->sink_count = g->start_count;
+  mg_sink_rewind(mg_limits_of(L));
   return 0;
 }
 

@@ -7,7 +7,7 @@
  * Items: B (byte), I4, i8 (integers), d (float), n (a double given as an integer when it is
  * one, as `math.tointeger(v) or v`), s4 (string with a 4-byte length). A leading '<' is allowed.
  *
- * Included by one.cpp after the Lua sources.
+ * Included by one.cpp after command_sink.c (whose format-item reader it shares).
  */
 #include <string.h>
 
@@ -83,10 +83,11 @@ static int mg_unpacker(lua_State *L) {
   MgUnpacker *u = (MgUnpacker *)lua_newuserdatauv(L, sizeof(MgUnpacker), 0);
   u->n = 0;
   if (*fmt == '<') fmt++;
-  while (*fmt) {
-    char c = *fmt++;
-    if ((c == 'I' && *fmt == '4') || (c == 'i' && *fmt == '8') || (c == 's' && *fmt == '4')) fmt++;
-    else if (c != 'B' && c != 'd' && c != 'n') {
+  char c;
+  int bytes;
+  while ((c = mg_format_item(&fmt, &bytes)) != 0) {
+    int sized = c == 'I' || c == 's' ? bytes == 4 : c == 'i' ? bytes == 8 : bytes == 0;
+    if (!sized || !strchr("BIidns", c)) {
       return luaL_error(L, "unpacker: format item '%c' is not one it reads", c);
     }
     luaL_argcheck(L, u->n < MG_UNPACK_MAX_ITEMS, 1, "too many items");

@@ -99,6 +99,19 @@ static void *mg_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   return p;
 }
 
+/* The MgLimits of L's state (its allocator's user data). */
+static MgLimits *mg_limits_of(lua_State *L) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  return (MgLimits *)ud;
+}
+
+/* Drop the commands the last callback queued (command_sink.c): the sink as that callback found it. */
+static void mg_sink_rewind(MgLimits *g) {
+  g->sink_len = g->sink_start;
+  g->sink_count = g->start_count;
+}
+
 /* Instructions thread L ran since its count hook was last set or fired. */
 static double mg_since_hook(lua_State *L) {
   return L->basehookcount > 0 ? (double)(L->basehookcount - L->hookcount) : 0;
@@ -144,15 +157,12 @@ static int mg_pcall(lua_State *L, MgLimits *g, int counted) {
  * and 0, its commands dropped.
  */
 static int mg_callback(lua_State *L, int counted) {
-  void *ud;
-  lua_getallocf(L, &ud);
-  MgLimits *g = (MgLimits *)ud;
+  MgLimits *g = mg_limits_of(L);
   g->sink_start = g->sink_len;
   g->start_count = g->sink_count;
   int k = mg_pcall(L, g, counted);
   if (k == 2) {
-    g->sink_len = g->sink_start;
-    g->sink_count = g->start_count;
+    mg_sink_rewind(g);
     lua_pushinteger(L, 0);
   } else {
     lua_pushnil(L);
