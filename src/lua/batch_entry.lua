@@ -129,8 +129,8 @@ local function batch(s)
   for k = 1, nres do results[k] = nil end
   for k = 1, nextra do extras[k] = nil end
   nres, nextra, held, held_x, streamed_x = 0, 0, 0, 0, false
-  -- Commands of plain runs between batches belong to no callback: give them the whole cap.
-  reset_commands(true)
+  -- Plain runs between batches get the whole text cap (the sink holds nothing from this batch, so
+  -- their commands have its whole cap too; the next batch drops them).
   text_room = TEXT_CAP
   return whole
 end
