@@ -6,9 +6,28 @@
  * @module
  */
 import * as bit from "bitecs";
-import type { ComponentDef } from "./store.ts";
+import type { ComponentDef, Store } from "./store.ts";
 import { eidOf, storeOf } from "./entity_lookup.ts";
 import type { World } from "./world.ts";
+
+/**
+ * A component's membership bit: bitECS keeps it in one mask array per
+ * generation of 31 components. Reading the bit directly skips the two map
+ * lookups of `bit.hasComponent`, which showed in every per-entity loop.
+ */
+interface Membership {
+  readonly masks: number[];
+  readonly flag: number;
+}
+
+function membershipOf(world: World, store: Store<string>): Membership {
+  const ecs = world.ecs;
+  const ctx = (ecs as bit.InternalWorld)[bit.$internal];
+  const data = ctx.componentMap.get(store) ?? bit.registerComponent(ecs, store);
+  // A generation's mask array stays the same array (bitECS only ever appends generations).
+  const masks = ctx.entityMasks[data.generationId]!;
+  return { masks, flag: data.bitflag };
+}
 
 /**
  * Add component `def` to entity `id` at its defaults (no change when it has it
@@ -30,6 +49,9 @@ export function addComponent(world: World, id: number, def: ComponentDef): boole
 
 function attach<F extends string>(world: World, eid: number, def: ComponentDef<F>) {
   const store = storeOf(world, def);
+  // Most writes go to a component the entity has: test its bit before asking bitECS.
+  const { masks, flag } = membershipOf(world, store);
+  if (((masks[eid] ?? 0) & flag) === flag) return store;
   // bitECS returns true only when newly added; a fresh component starts at
   // its defaults whatever the row held.
   if (bit.addComponent(world.ecs, eid, store)) {
@@ -88,9 +110,8 @@ export function hasComponent(world: World, id: number, def: ComponentDef): boole
  * ```
  */
 export function componentTest(world: World, def: ComponentDef): (eid: number) => boolean {
-  const store = storeOf(world, def);
-  const ecs = world.ecs;
-  return (eid) => bit.hasComponent(ecs, eid, store);
+  const { masks, flag } = membershipOf(world, storeOf(world, def));
+  return (eid) => ((masks[eid] ?? 0) & flag) === flag;
 }
 
 /**

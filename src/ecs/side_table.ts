@@ -33,7 +33,13 @@ export interface EntityTable {
  * ```
  */
 export class SideTable<V> implements EntityTable {
+  /** Every entry, in insertion order (iteration order is part of the contract). */
   #map = new Map<number, V>();
+  /**
+   * The same entries indexed by eid (small integers): a lookup is an array
+   * read. Contexts look up several tables per entity per frame.
+   */
+  #byEid: (V | undefined)[] = [];
 
   /**
    * The value for `eid`, or `undefined`.
@@ -45,7 +51,7 @@ export class SideTable<V> implements EntityTable {
    * ```
    */
   get(eid: number): V | undefined {
-    return this.#map.get(eid);
+    return this.#byEid[eid];
   }
 
   /**
@@ -59,6 +65,7 @@ export class SideTable<V> implements EntityTable {
    */
   set(eid: number, value: V): void {
     this.#map.set(eid, value);
+    this.#byEid[eid] = value;
   }
 
   /**
@@ -71,7 +78,7 @@ export class SideTable<V> implements EntityTable {
    * ```
    */
   has(eid: number): boolean {
-    return this.#map.has(eid);
+    return this.#byEid[eid] !== undefined || this.#map.has(eid);
   }
 
   /**
@@ -84,6 +91,7 @@ export class SideTable<V> implements EntityTable {
    * ```
    */
   delete(eid: number): boolean {
+    if (eid < this.#byEid.length) this.#byEid[eid] = undefined;
     return this.#map.delete(eid);
   }
 
@@ -99,10 +107,10 @@ export class SideTable<V> implements EntityTable {
    * ```
    */
   ensure(eid: number, make: () => V): V {
-    let value = this.#map.get(eid);
+    let value = this.#byEid[eid];
     if (value === undefined) {
       value = make();
-      this.#map.set(eid, value);
+      this.set(eid, value);
     }
     return value;
   }

@@ -3,8 +3,17 @@
  *
  * @module
  */
-import { hasComponent as bitHas } from "bitecs";
-import { addComponent, aliveIds, eidOf, Velocity } from "../ecs/mod.ts";
+import {
+  addComponent,
+  aliveIds,
+  componentTest,
+  eidOf,
+  Friction,
+  Frozen,
+  MaxSpeed,
+  Position,
+  Velocity,
+} from "../ecs/mod.ts";
 import type { GameState } from "../state/game_state.ts";
 
 /**
@@ -37,16 +46,17 @@ import type { GameState } from "../state/game_state.ts";
  */
 export function physicsStep(state: GameState, dt: number): void {
   const { world, gameplay } = state;
-  const ecs = world.ecs;
+  const hasVelocity = componentTest(world, Velocity), frozen = componentTest(world, Frozen);
+  const hasFriction = componentTest(world, Friction), hasMaxSpeed = componentTest(world, MaxSpeed);
+  const hasPosition = componentTest(world, Position);
   for (const id of aliveIds(world)) {
     const eid = eidOf(world, id)!;
     const forces = world.forces.of(eid);
-    const c = world.components;
-    if (!bitHas(ecs, eid, c.velocity)) {
+    if (!hasVelocity(eid)) {
       if (forces === undefined) continue;
       addComponent(world, id, Velocity);
     }
-    if (bitHas(ecs, eid, c.frozen) || gameplay.stuckto.has(eid)) continue;
+    if (frozen(eid) || gameplay.stuckto.has(eid)) continue;
     // Read the stores after addComponent: a spawn may have grown them.
     const { velocity, position, friction, maxSpeed } = world.components;
     let vx = velocity.x[eid]!;
@@ -56,19 +66,19 @@ export function physicsStep(state: GameState, dt: number): void {
       vx += force.x * dt;
       vy += force.y * dt;
     }
-    if (bitHas(ecs, eid, friction)) {
+    if (hasFriction(eid)) {
       const keep = Math.max(0, 1 - friction.value[eid]! * dt);
       vx *= keep;
       vy *= keep;
     }
-    const limit = bitHas(ecs, eid, maxSpeed) ? maxSpeed.value[eid]! : NaN;
+    const limit = hasMaxSpeed(eid) ? maxSpeed.value[eid]! : NaN;
     const speed = Math.hypot(vx, vy);
     if (speed > limit) {
       vx *= limit / speed;
       vy *= limit / speed;
     }
     let px = 0, py = 0;
-    const positioned = bitHas(ecs, eid, position);
+    const positioned = hasPosition(eid);
     if (positioned) {
       px = position.x[eid]! + vx * dt;
       py = position.y[eid]! + vy * dt;

@@ -1,0 +1,53 @@
+import { assert, assertEquals } from "@std/assert";
+import * as bit from "bitecs";
+import {
+  addComponent,
+  componentTest,
+  createWorld,
+  defineComponent,
+  eidOf,
+  hasComponent,
+  Position,
+  removeComponent,
+  setComponent,
+  spawnEntity,
+  storeOf,
+} from "./mod.ts";
+
+Deno.test("componentTest agrees with bitECS across mask generations, made before or after", () => {
+  const world = createWorld();
+  // More than 31 components: bitECS starts a second mask array for the later ones.
+  const defs = Array.from({ length: 70 }, (_, i) => defineComponent(`c${i}`, { v: i }));
+  const early = defs.map((d) => componentTest(world, d));
+  const ids = Array.from({ length: 5 }, () => spawnEntity(world));
+  for (const [k, id] of ids.entries()) {
+    for (const [i, d] of defs.entries()) if ((i + k) % 3 === 0) addComponent(world, id, d);
+  }
+  removeComponent(world, ids[0]!, defs[33]!);
+  addComponent(world, ids[1]!, defs[69]!);
+  const late = defs.map((d) => componentTest(world, d));
+  for (const id of ids) {
+    const eid = eidOf(world, id)!;
+    for (const [i, d] of defs.entries()) {
+      const truth = bit.hasComponent(world.ecs, eid, storeOf(world, d));
+      assertEquals(early[i]!(eid), truth, `component ${i} of entity ${id}, early test`);
+      assertEquals(late[i]!(eid), truth, `component ${i} of entity ${id}, late test`);
+      assertEquals(hasComponent(world, id, d), truth);
+    }
+  }
+});
+
+Deno.test("setComponent adds a missing component at its defaults and keeps a present one's fields", () => {
+  const world = createWorld();
+  const Health = defineComponent("health_test", { hp: 100, armor: 5 });
+  const id = spawnEntity(world);
+  const eid = eidOf(world, id)!;
+  storeOf(world, Health).armor[eid] = 77; // a stale row from an earlier owner of the eid
+  assert(setComponent(world, id, Health, { hp: 3 }));
+  assertEquals(storeOf(world, Health).armor[eid], 5);
+  storeOf(world, Health).armor[eid] = 9;
+  assert(setComponent(world, id, Health, { hp: 4 }));
+  assertEquals([storeOf(world, Health).hp[eid], storeOf(world, Health).armor[eid]], [4, 9]);
+  assert(setComponent(world, id, Position, { x: 1 }));
+  assert(componentTest(world, Position)(eid));
+});
