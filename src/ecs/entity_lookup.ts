@@ -8,7 +8,9 @@
 import * as bit from "bitecs";
 import { type ComponentDef, createStore, type Store } from "./store.ts";
 import type { World } from "./world.ts";
-import { stateOf } from "./world_state.ts";
+import { type AliveEntities, stateOf } from "./world_state.ts";
+
+export type { AliveEntities };
 
 /**
  * Whether entity `id` is alive.
@@ -69,8 +71,32 @@ export function idOf(world: World, eid: number): number | undefined {
  * ```
  */
 export function aliveIds(world: World): number[] {
-  // Ids are inserted once, in increasing order, so the Map's order is ascending.
-  return [...stateOf(world).eidById.keys()];
+  return aliveEntities(world).ids.slice();
+}
+
+/**
+ * The live entities in ascending id order with their eids, for loops over
+ * every entity (no lookup per entity). The same object is returned until an
+ * entity is spawned or despawned; it is never changed afterwards.
+ *
+ * @example
+ * ```ts
+ * import { aliveEntities, createWorld, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * spawnEntity(world);
+ * const { ids, eids } = aliveEntities(world);
+ * console.assert(ids[0] === 1 && eids.length === 1);
+ * ```
+ */
+export function aliveEntities(world: World): AliveEntities {
+  const state = stateOf(world);
+  if (state.alive === undefined) {
+    // Ids are inserted once, in increasing order, so the Map's order is ascending.
+    const ids: number[] = [], eids: number[] = [];
+    for (const [id, eid] of state.eidById) (ids.push(id), eids.push(eid));
+    state.alive = Object.freeze({ ids: Object.freeze(ids), eids: Object.freeze(eids) });
+  }
+  return state.alive;
 }
 
 /**

@@ -124,6 +124,7 @@ export class World {
       maxEntities,
       stores: new Map(),
       tables: [],
+      alive: undefined,
     };
     this.#state = state;
     for (const [key, def] of Object.entries(CORE_COMPONENTS)) {
@@ -205,6 +206,7 @@ export function spawnEntity(world: World): number {
   const id = state.nextId++;
   state.eidById.set(id, eid);
   state.idByEid[eid] = id;
+  state.alive = undefined;
   return id;
 }
 
@@ -245,6 +247,7 @@ export function despawnEntity(world: World, id: number): boolean {
   bit.removeEntity(world.ecs, eid);
   state.idByEid[eid] = 0;
   state.eidById.delete(id);
+  state.alive = undefined;
   return true;
 }
 

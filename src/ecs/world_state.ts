@@ -19,6 +19,24 @@ export interface WorldState {
   readonly maxEntities: number;
   readonly stores: Map<ComponentDef, Store>;
   readonly tables: EntityTable[];
+  /** The live entities in id order, until the next spawn or despawn (see aliveEntities). */
+  alive: AliveEntities | undefined;
+}
+
+/**
+ * The live entities in ascending id order: `ids[i]` lives in row `eids[i]`.
+ *
+ * @example
+ * ```ts
+ * import type { AliveEntities } from "./world_state.ts";
+ * const none: AliveEntities = { ids: [], eids: [] };
+ * ```
+ */
+export interface AliveEntities {
+  /** Public ids, ascending. */
+  readonly ids: readonly number[];
+  /** The bitECS eid of each id. */
+  readonly eids: readonly number[];
 }
 
 /** The private state of `world`; set once by {@linkcode World}'s class body. */

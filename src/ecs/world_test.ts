@@ -3,6 +3,7 @@ import { query } from "bitecs";
 import {
   addComponent,
   addSideTable,
+  aliveEntities,
   aliveIds,
   componentsOf,
   createWorld,
@@ -206,4 +207,21 @@ Deno.test("idOf answers undefined for free and out-of-range eids", () => {
   assertEquals(idOf(world, 1), undefined);
   assertEquals(idOf(world, 1000), undefined);
   assertEquals(idOf(world, 0), undefined);
+});
+
+Deno.test("aliveEntities lists ids with their eids, anew after each spawn or despawn", () => {
+  const world = createWorld();
+  const [a, b, c] = [spawnEntity(world), spawnEntity(world), spawnEntity(world)];
+  const first = aliveEntities(world);
+  assertEquals(first.ids, [a, b, c]);
+  assertEquals(first.eids, [a, b, c].map((id) => eidOf(world, id)!));
+  assert(aliveEntities(world) === first, "nothing changed: the same lists");
+  despawnEntity(world, b);
+  const second = aliveEntities(world);
+  assertEquals(second.ids, [a, c]);
+  assertEquals(first.ids, [a, b, c], "an earlier list is never changed");
+  const d = spawnEntity(world); // reuses b's eid
+  assertEquals(aliveEntities(world).ids, [a, c, d]);
+  assertEquals(aliveEntities(world).eids, [a, c, d].map((id) => eidOf(world, id)!));
+  assertEquals(aliveIds(world), [a, c, d]);
 });

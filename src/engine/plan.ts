@@ -6,7 +6,7 @@
  * @module
  */
 import type { GameplayTables } from "../gameplay/mod.ts";
-import { aliveIds, eidOf, type World } from "../ecs/mod.ts";
+import { aliveEntities, eidOf, type World } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { sceneUpdateCallback } from "../api/callback_names.ts";
 import type { EngineLog } from "../state/log.ts";
@@ -85,9 +85,9 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
   const out: PlannedCallback[] = [];
   const sceneFn = sceneUpdateCallback(scene);
   if (functions.has(sceneFn)) out.push({ kind: CallbackKind.SceneUpdate, fn: sceneFn, entity: 0 });
-  for (const id of aliveIds(world)) {
-    const eid = eidOf(world, id);
-    if (eid === undefined) continue;
+  const { ids, eids } = aliveEntities(world);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!, eid = eids[i]!;
     const phase = tables.phase.get(eid);
     if (phase) {
       if (phase.pending !== null && phase.pending !== phase.current) {

@@ -5,7 +5,14 @@
  * @module
  */
 import type { GameState } from "../state/game_state.ts";
-import { aliveIds, colliderRect, eidOf, hasComponent, Position, ScreenSpace } from "../ecs/mod.ts";
+import {
+  aliveEntities,
+  colliderRect,
+  componentTest,
+  entityCount,
+  Position,
+  ScreenSpace,
+} from "../ecs/mod.ts";
 import type {
   Drawable,
   RenderAsset,
@@ -110,16 +117,18 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
   const { world, gameplay } = state;
   const s = world.components;
   const drawables: Drawable[] = [];
-  for (const id of aliveIds(world)) {
-    const eid = eidOf(world, id);
-    if (eid === undefined || !hasComponent(world, id, Position)) continue;
+  const hasPosition = componentTest(world, Position), onScreen = componentTest(world, ScreenSpace);
+  const { ids, eids } = aliveEntities(world);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!, eid = eids[i]!;
+    if (!hasPosition(eid)) continue;
     const x = s.position.x[eid] ?? 0;
     const y = s.position.y[eid] ?? 0;
     const sprite = gameplay.sprite.get(eid);
     const text = gameplay.text.get(eid);
     const tint = gameplay.tint.get(eid);
     const z = s.zindex.value[eid] ?? 0;
-    const screen = hasComponent(world, id, ScreenSpace);
+    const screen = onScreen(eid);
     const sx = s.scale.x[eid] ?? 1;
     const sy = s.scale.y[eid] ?? 1;
     let box: { x: number; y: number; w: number; h: number } | undefined;
@@ -198,7 +207,7 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
     drawables,
     status: {
       fps: facts.fps,
-      entities: aliveIds(world).length,
+      entities: entityCount(world),
       frameMs: facts.frameMs,
       errors: state.log.errors.length,
       scene: facts.scene,

@@ -5,9 +5,8 @@
  */
 import {
   addComponent,
-  aliveIds,
+  aliveEntities,
   componentTest,
-  eidOf,
   Friction,
   Frozen,
   MaxSpeed,
@@ -49,8 +48,9 @@ export function physicsStep(state: GameState, dt: number): void {
   const hasVelocity = componentTest(world, Velocity), frozen = componentTest(world, Frozen);
   const hasFriction = componentTest(world, Friction), hasMaxSpeed = componentTest(world, MaxSpeed);
   const hasPosition = componentTest(world, Position);
-  for (const id of aliveIds(world)) {
-    const eid = eidOf(world, id)!;
+  const { ids, eids } = aliveEntities(world);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!, eid = eids[i]!;
     const forces = world.forces.of(eid);
     if (!hasVelocity(eid)) {
       if (forces === undefined) continue;
