@@ -48,7 +48,7 @@ import type { ScriptStage } from "./script_stage.ts";
 import type { SyncRequest, SyncStarted } from "./sync_request.ts";
 
 /** Most collision callbacks in one request. */
-const MAX_BATCH = 16;
+const MAX_BATCH = 64;
 
 /** What a stage keeps from one frame to the next. */
 interface StageMemory extends ReaderMemory {
