@@ -9,8 +9,8 @@
  * builds the record as one object literal (one shape per declaration). The
  * compiled reader has the generic one's checks, messages and offsets;
  * parameters it does not specialise (tables, choices, optional ones) are left
- * to the generic reader it is given. `codec_test.ts` checks the two agree on
- * random bytes for every declaration.
+ * to the generic reader it is given. `args_reader_test.ts` checks the two agree
+ * on random bytes for every declaration.
  *
  * @module
  */
@@ -62,7 +62,7 @@ export type ParamReader = (r: Reader, p: ParamDecl, what: string) => ArgValue;
 export type ArgsReader = (r: Reader) => Args;
 
 // The statements reading parameter i into v<i>, or undefined to hand it to the generic reader.
-// Names and labels reach the code only as indices into arrays, never as text.
+// Labels and bounds reach the code as indices into the arrays it is given, never as text.
 function specialised(p: ParamDecl, i: number): string | undefined {
   const v = `v${i}`, what = `whats[${i}]`, fail = `r.fail(${what} + `;
   switch (p.type) {
@@ -121,7 +121,8 @@ export function compileArgsReader(
   whats: readonly string[],
   generic: ParamReader,
 ): ArgsReader | undefined {
-  if (params.some((p) => p.optional)) return undefined;
+  // A literal's "__proto__" key would set the prototype, not a field: such a name is read generically.
+  if (params.some((p) => p.optional || p.name === "__proto__")) return undefined;
   const body = params.map((p, i) =>
     specialised(p, i) ?? `const v${i} = generic(r, params[${i}], whats[${i}]);`
   );
