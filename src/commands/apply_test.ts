@@ -4,6 +4,8 @@ import { getComponent, isAlive, Position, spawnEntity, Velocity } from "../ecs/m
 import { applyCallbackCommands, CATEGORY_ORDER } from "./apply.ts";
 import { createGameState } from "../state/game_state.ts";
 import { clone, eid, fn, logged, queued, run, spawn } from "./_test_util.ts";
+import type { QueuedCallback } from "./context.ts";
+import { Prng } from "../systems/prng.ts";
 
 Deno.test("category order is the apply order with log first", () => {
   // The apply order itself is pinned in api/table_test.ts.
@@ -134,4 +136,51 @@ Deno.test("cvar and console commands without a hook are skipped with a log line"
   const state = createGameState();
   run(state, fn("cvar.set", { name: "g", value: 1 }));
   assertEquals(logged(state), ["cvar.set: no CVar handler is installed"]);
+});
+
+Deno.test("the order callbacks are queued in never changes what a frame's commands do", () => {
+  // A queue in apply order takes a single pass per category; any other order is sorted into
+  // per-category lists first. Both must leave the same world and the same log.
+  const prng = new Prng(7); // seeded: a failure replays
+  const int = (lo: number, hi: number) => lo + Math.floor(prng.next() * (hi - lo + 1));
+  const someId = () => [-2, -1, 1, 2, 3, 4, 5, 6, 9][int(0, 8)]!;
+  const menu: (() => Command)[] = [
+    () => spawn(-int(1, 2), [{ method: "with_position", args: { x: int(0, 9), y: 1 } }]),
+    () => fn("entity_set_velocity", { id: someId(), vx: int(-5, 5), vy: 1 }),
+    () => fn("entity_set_position", { id: someId(), x: int(0, 9), y: 2 }),
+    () => fn("entity_signal_set_integer", { id: someId(), key: "n", value: int(0, 99) }),
+    () => fn("set_integer", { key: "score", value: int(0, 99) }),
+    () => fn("entity_despawn", { id: someId() }),
+  ];
+  for (let round = 0; round < 25; round++) {
+    const callbacks: QueuedCallback[] = Array.from({ length: int(1, 12) }, (_, index) =>
+      queued(
+        index,
+        Array.from({ length: int(0, 4) }, () => menu[int(0, menu.length - 1)]!()),
+        int(0, 3),
+        int(0, 6),
+      ));
+    const sorted = [...callbacks].sort((x, y) =>
+      x.rank - y.rank || x.entity - y.entity || x.index - y.index
+    );
+    const shuffled = [...callbacks].reverse();
+    const results = [sorted, shuffled].map((q) => {
+      const state = createGameState();
+      for (let i = 0; i < 6; i++) spawnEntity(state.world);
+      applyCallbackCommands(state, q);
+      return {
+        alive: [1, 2, 3, 4, 5, 6, 7, 8, 9].filter((id) => isAlive(state.world, id)),
+        pos: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((id) => getComponent(state.world, id, Position)),
+        vel: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((id) => getComponent(state.world, id, Velocity)),
+        n: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((id) =>
+          isAlive(state.world, id)
+            ? state.world.entitySignals.get(eid(state, id))?.getInteger("n")
+            : 0
+        ),
+        score: state.signals.getInteger("score"),
+        log: logged(state),
+      };
+    });
+    assertEquals(results[0], results[1], `round ${round}`);
+  }
 });
