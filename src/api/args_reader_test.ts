@@ -80,3 +80,36 @@ Deno.test("a declaration with an optional parameter keeps the generic reader", (
   ];
   assertEquals(compileArgsReader(params, ["f argument id", "f argument loud"], () => 0), undefined);
 });
+
+Deno.test("where compiling code is refused, commands decode the same through the generic reader", async () => {
+  const codec = new URL("./codec.ts", import.meta.url).href;
+  const commands = [
+    { name: "entity_set_velocity", category: "entity", args: { id: 3, vx: 1.5, vy: -2 } },
+    { name: "set_string", category: "signal", args: { key: "scene", value: "play" } },
+    { name: "entity_despawn", category: "entity", args: { id: 7 } },
+  ];
+  const script = `
+    import { decodeCommands, encodeCommand } from ${JSON.stringify(codec)};
+    let refused = false;
+    try { new Function("return 1"); } catch { refused = true; }
+    const commands = ${JSON.stringify(commands)};
+    const decoded = commands.map((c) => decodeCommands(encodeCommand({ op: 0, collision: false, ...c }))[0]?.args);
+    console.log(JSON.stringify({ refused, decoded }));
+  `;
+  const config = new URL("../../deno.json", import.meta.url).pathname;
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      "--config",
+      config,
+      "--v8-flags=--disallow-code-generation-from-strings",
+      script,
+    ],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(code, 0, new TextDecoder().decode(stderr));
+  const out = JSON.parse(new TextDecoder().decode(stdout));
+  assert(out.refused, "the child process must refuse to compile code");
+  assertEquals(out.decoded, commands.map((c) => c.args));
+});
