@@ -130,6 +130,7 @@ export class SnapshotCache {
   #snapshot: SnapshotData | undefined;
   #callbackFor: InputSnapshot | undefined;
   #callback: LuaRecord | undefined;
+  #assetVersions: number[] = [];
 
   /** Snapshots of `state` with the CVars of `cvars`. */
   constructor(state: GameState, cvars: CVarRegistry) {
@@ -178,6 +179,7 @@ export class SnapshotCache {
     this.#cvarsVersion = cvars.version;
     this.#input = input;
     this.#snapshot = snap;
+    if (!sameAssets) this.#noteAssetVersions(state);
     return snap;
   }
 
@@ -201,9 +203,26 @@ export class SnapshotCache {
   }
 
   #sameAssets(state: GameState, assets: Readonly<Record<string, readonly string[]>>): boolean {
+    // A collision stage asks after every callback: unchanged maps are told by their versions.
+    const versions = this.#assetVersions;
+    let unchanged = versions.length === FILE_ASSET_KINDS.length + 1;
+    for (let i = 0; unchanged && i < FILE_ASSET_KINDS.length; i++) {
+      unchanged = versions[i] === state.assets[FILE_ASSET_KINDS[i]!].version;
+    }
+    if (unchanged && versions[FILE_ASSET_KINDS.length] === state.animations.version) return true;
     for (const kind of FILE_ASSET_KINDS) {
       if (!sameKeys(state.assets[kind], assets[kind])) return false;
     }
-    return sameKeys(state.animations, assets.animation);
+    if (!sameKeys(state.animations, assets.animation)) return false;
+    this.#noteAssetVersions(state);
+    return true;
+  }
+
+  // The asset maps' versions the last snapshot's asset keys were read (or checked) at.
+  #noteAssetVersions(state: GameState): void {
+    this.#assetVersions = [
+      ...FILE_ASSET_KINDS.map((kind) => state.assets[kind].version),
+      state.animations.version,
+    ];
   }
 }

@@ -67,6 +67,41 @@ Deno.test("a rebuilt snapshot keeps the parts that did not change as the same ob
   assertStrictEquals(c.integers, b.integers);
 });
 
+Deno.test("asset and animation changes reach the snapshot; unchanged maps keep it", () => {
+  const { state, input, cache } = setup();
+  const frame = input.current(1);
+  const entry = (path: string) => ({ path, resolved: `/g/${path}` });
+  const a = cache.snapshot(frame);
+  assertStrictEquals(cache.snapshot(frame), a, "nothing changed");
+  state.assets.sound.set("hit", entry("hit.wav"));
+  const b = cache.snapshot(frame);
+  assertEquals(b.assets.sound, ["hit"]);
+  assertStrictEquals(cache.snapshot(frame), b);
+  // Set again under the same key: the keys are the same, so is the snapshot.
+  state.assets.sound.set("hit", entry("hit2.wav"));
+  assertStrictEquals(cache.snapshot(frame), b);
+  state.assets.sound.set("miss", entry("miss.wav"));
+  state.assets.sound.delete("hit");
+  state.assets.sound.set("hit", entry("hit.wav")); // unloaded and loaded again: now last
+  const c = cache.snapshot(frame);
+  assertEquals(c.assets.sound, ["miss", "hit"]);
+  state.animations.set("walk", {
+    texture: "t",
+    x: 0,
+    y: 0,
+    dx: 8,
+    dy: 0,
+    frames: 3,
+    fps: 10,
+    looped: true,
+  });
+  const d = cache.snapshot(frame);
+  assert(d !== c);
+  assertEquals(d.assets.animation, ["walk"]);
+  state.assets.sound.clear();
+  assertEquals(cache.snapshot(frame).assets.sound, []);
+});
+
 Deno.test("a components part is written at once unless asked for later, and kept on keep", () => {
   const { state, input, cache } = setup();
   const frame = input.current(1);

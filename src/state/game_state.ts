@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { VersionedMap } from "./versioned_map.ts";
 import { resolve } from "node:path";
 import { createWorld, type World, type WorldOptions } from "../ecs/mod.ts";
 import {
@@ -222,9 +223,9 @@ export interface GameState {
   /** Camera. */
   readonly camera: Camera;
   /** Registered assets by kind, then key. */
-  readonly assets: { readonly [K in FileAssetKind]: Map<string, AssetEntry> };
+  readonly assets: { readonly [K in FileAssetKind]: VersionedMap<string, AssetEntry> };
   /** Registered animations by key. */
-  readonly animations: Map<string, AnimationDef>;
+  readonly animations: VersionedMap<string, AnimationDef>;
   /** Post-process chain. */
   readonly postProcess: PostProcess;
   /** Scene switch and quit requests. */
@@ -276,7 +277,7 @@ export interface GameStateOptions {
  */
 export function createGameState(options: GameStateOptions = {}): GameState {
   const world = options.world ?? createWorld(options.worldOptions);
-  const assets = Object.fromEntries(FILE_ASSET_KINDS.map((k) => [k, new Map()]));
+  const assets = Object.fromEntries(FILE_ASSET_KINDS.map((k) => [k, new VersionedMap()]));
   return {
     world,
     gameplay: createGameplayTables(world),
@@ -286,7 +287,7 @@ export function createGameState(options: GameStateOptions = {}): GameState {
     audio: [],
     camera: { x: 0, y: 0, zoom: 1 },
     assets: assets as GameState["assets"],
-    animations: new Map(),
+    animations: new VersionedMap(),
     postProcess: { shaders: [], uniforms: new Map() },
     requests: { quit: false },
     tilemapRequests: [],
