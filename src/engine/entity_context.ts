@@ -4,8 +4,9 @@
  *
  * The batch encoder asks for contexts by entity id as it writes them
  * ({@linkcode WorldContexts}), so a frame of thousands of entity callbacks
- * builds no object per entity: one reused context is filled from the typed
- * arrays and side tables, and signals are read where they live.
+ * builds no object per entity: a reused context (two, for a collision's two
+ * sides) is filled from the typed arrays and side tables, and signals are
+ * read where they live.
  *
  * @module
  */
@@ -63,9 +64,10 @@ function scratch(): Scratch {
 
 /**
  * Reads entity contexts (a callback's `ctx`) from the world for the batch encoder.
- * {@linkcode WorldContexts.context} fills one reused object, valid until the
- * next call; {@linkcode WorldContexts.capture} returns a fresh copy that keeps
- * what the entity is now (a phase exit's context, read before the phase changes).
+ * {@linkcode WorldContexts.context} fills the reused object of a slot (0 or
+ * 1), valid until the next call for that slot; {@linkcode WorldContexts.capture}
+ * returns a fresh copy that keeps what the entity is now (a phase exit's
+ * context, read before the phase changes).
  *
  * @example
  * ```ts
@@ -80,7 +82,8 @@ function scratch(): Scratch {
 export class WorldContexts implements EntityContextSource {
   #world: World;
   #tables: GameplayTables;
-  #s: Scratch = scratch();
+  /** The reused contexts, one per slot. */
+  #slots: readonly [Scratch, Scratch] = [scratch(), scratch()];
   #has: Record<
     "position" | "screen" | "velocity" | "frozen" | "rotation" | "scale" | "collider",
     (eid: number) => boolean
@@ -101,11 +104,11 @@ export class WorldContexts implements EntityContextSource {
     };
   }
 
-  /** The context of live entity `id` in a reused object, or undefined. */
-  context(id: number): EntityContextData | undefined {
+  /** The context of live entity `id` in the reused object of `slot`, or undefined. */
+  context(id: number, slot: 0 | 1 = 0): EntityContextData | undefined {
     // Field by field into pooled objects: this runs for every entity callback of every frame and
     // allocates nothing.
-    const world = this.#world, tables = this.#tables, s = this.#s, has = this.#has;
+    const world = this.#world, tables = this.#tables, s = this.#slots[slot], has = this.#has;
     const eid = eidOf(world, id);
     if (eid === undefined) return undefined;
     const c = world.components;

@@ -144,3 +144,13 @@ Deno.test("a context named by id that cannot be read is a clear error", () => {
     MissingContextError,
   );
 });
+
+Deno.test("a collision's two contexts are read into two slots: neither overwrites the other", () => {
+  const { state, full, bare } = world();
+  const contexts = new WorldContexts(state.world, state.gameplay);
+  const a = contexts.context(full, 0)!, b = contexts.context(bare, 1)!;
+  assert(a !== b);
+  assertEquals([a.id, a.pos, b.id, b.pos], [full, [10, 20], bare, undefined]);
+  assertEquals(contexts.context(bare, 0)?.id, bare, "slot 0 is reused by the next call for it");
+  assertEquals(b.id, bare);
+});

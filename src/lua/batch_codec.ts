@@ -77,9 +77,11 @@ function isEntityBody(c: CallbackBody): c is EntityBody {
 export interface EntityContextSource {
   /**
    * The context of live entity `id`, or undefined when it is not alive. The
-   * object may be reused by the next call: the encoder writes it at once.
+   * object may be reused by the next call with the same `slot` (0 unless
+   * given): the encoder writes it before then. A collision's two contexts
+   * are read into slots 0 and 1, and both are written afterwards.
    */
-  context(id: number): EntityContextData | undefined;
+  context(id: number, slot?: 0 | 1): EntityContextData | undefined;
 }
 
 /**
@@ -101,9 +103,13 @@ export class MissingContextError extends MoonglowError {
   }
 }
 
-function resolve(ref: EntityRef, source: EntityContextSource | undefined): EntityContextData {
+function resolve(
+  ref: EntityRef,
+  source: EntityContextSource | undefined,
+  slot: 0 | 1 = 0,
+): EntityContextData {
   if (typeof ref !== "number") return ref;
-  const ctx = source?.context(ref);
+  const ctx = source?.context(ref, slot);
   if (ctx === undefined) throw new MissingContextError(ref);
   return ctx;
 }
@@ -144,8 +150,6 @@ export class CallbackRunWriter {
   #shape: SignalShape | undefined;
   /** A collision run's key set of side b. */
   #shapeB: SignalShape | undefined;
-  /** Side a of the collision being written (see #addCollision). */
-  #side = new ByteWriter(256);
 
   /** Write runs into `w`, reading contexts given by id from `source`. */
   constructor(w: ByteWriter, source?: EntityContextSource) {
@@ -177,23 +181,19 @@ export class CallbackRunWriter {
     writeArguments(this.#w, c);
   }
 
-  // A collision run has one layout: both contexts' masks (a's | b's << 16) and key sets. Side a
-  // is written to the side buffer before side b is read (a source may reuse one object), as the
-  // run header, which names both layouts, goes before it.
+  // A collision run has one layout: both contexts' masks (a's | b's << 16) and key sets, which the
+  // run header names before either context is written (a source keeps them in two slots).
   #addCollision(c: CollisionBody, index: number, seedA: number, seedB: number): void {
-    const a = resolve(c.a, this.#source);
+    const a = resolve(c.a, this.#source, 0);
     const maskA = contextMask(a);
     const shapeA = maskA & CtxField.Signals ? runShape(a, this.#shape) : undefined;
-    const side = this.#side;
-    side.reset();
-    writeEntity(side, a, shapeA);
-    const b = resolve(c.b, this.#source);
+    const b = resolve(c.b, this.#source, 1);
     const maskB = contextMask(b);
     const shapeB = maskB & CtxField.Signals ? runShape(b, this.#shapeB) : undefined;
     this.#open(c.kind, c.fn, maskA | maskB << 16, shapeA, shapeB);
     this.#head(index, seedA, seedB);
     const w = this.#w;
-    w.bytes(side.view());
+    writeEntity(w, a, shapeA);
     writeEntity(w, b, shapeB);
     w.u8(c.sides.a);
     w.u8(c.sides.b);
