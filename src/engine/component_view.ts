@@ -7,7 +7,7 @@
  */
 import type { GameState } from "../state/game_state.ts";
 import {
-  aliveIds,
+  aliveEntities,
   type ComponentDef,
   componentTest,
   eidOf,
@@ -51,7 +51,8 @@ export function componentsPart(state: GameState): ComponentsPart {
   const w = new ComponentsWriter();
   // Stores resolved once: this runs for every entity of every snapshot sent.
   const tests = componentTests(state);
-  for (const id of aliveIds(state.world)) writeEntity(w, state, tests, id);
+  const { ids, eids } = aliveEntities(state.world);
+  for (let i = 0; i < ids.length; i++) writeEntity(w, state, tests, ids[i]!, eids[i]!);
   return w.finish();
 }
 
@@ -71,7 +72,8 @@ export function componentRecord(state: GameState, id: number): Uint8Array | unde
   // A collision stage asks once per entity a callback read: no allocation per call.
   const w = SCRATCH;
   w.reset();
-  writeEntity(w, state, componentTests(state), id);
+  const eid = eidOf(state.world, id);
+  if (eid !== undefined) writeEntity(w, state, componentTests(state), id, eid);
   const record = w.records();
   return record.length > 0 ? record : undefined;
 }
@@ -92,13 +94,17 @@ function componentTests(state: GameState): Tests {
   return tests;
 }
 
-// The record of live entity `id`, fields in layout order (COMPONENT_LAYOUT); none for an entity
-// that is not alive or has no component the part carries.
-function writeEntity(w: ComponentsWriter, state: GameState, tests: Tests, id: number): void {
+// The record of live entity `id` (at `eid`), fields in layout order (COMPONENT_LAYOUT); none for
+// an entity that has no component the part carries.
+function writeEntity(
+  w: ComponentsWriter,
+  state: GameState,
+  tests: Tests,
+  id: number,
+  eid: number,
+): void {
   const { world, gameplay } = state;
   const s = world.components;
-  const eid = eidOf(world, id);
-  if (eid === undefined) return;
   const tint = gameplay.tint.get(eid), ttl = gameplay.ttl.get(eid);
   const anim = gameplay.animation.get(eid), shader = gameplay.shader.get(eid);
   let mask = (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) | (shader ? SHADER : 0);

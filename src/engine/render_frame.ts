@@ -7,7 +7,8 @@
 import type { GameState } from "../state/game_state.ts";
 import {
   aliveEntities,
-  colliderRect,
+  Collider,
+  colliderRectAt,
   componentTest,
   entityCount,
   Position,
@@ -118,6 +119,7 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
   const s = world.components;
   const drawables: Drawable[] = [];
   const hasPosition = componentTest(world, Position), onScreen = componentTest(world, ScreenSpace);
+  const hasCollider = componentTest(world, Collider);
   const { ids, eids } = aliveEntities(world);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!, eid = eids[i]!;
@@ -139,8 +141,8 @@ export function buildRenderFrame(state: GameState, facts: FrameFacts): RenderFra
         w: sprite.w * sx,
         h: sprite.h * sy,
       };
-    } else {
-      box = colliderRect(world, id);
+    } else if (hasCollider(eid)) {
+      box = colliderRectAt(world, eid, { x: 0, y: 0, w: 0, h: 0 });
     }
     if (!box && !text) continue;
     const groups = world.groups.of(eid);
