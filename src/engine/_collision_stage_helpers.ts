@@ -17,7 +17,7 @@ import { componentsPart } from "./component_view.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import type { ScriptStage } from "./script_stage.ts";
-import type { SyncRequest, SyncStarted } from "./sync_request.ts";
+import type { SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
 
 /** A box of `group` at `x` with a collider. */
 export function box(state: GameState, group: string, x: number): number {
@@ -101,10 +101,18 @@ export function recordingStage(
       options.onStart?.(request);
       return { request };
     },
-    finishSync(started: SyncStarted) {
+    receiveSync(started: SyncStarted): SyncReceived {
       const { planned, index } = started.request;
       log.push(`finish ${index}`);
       const lost = options.lose?.(index, planned.length) ?? false;
+      return { started, plain: !lost, failure: lost ? new Error("lost") : undefined };
+    },
+    finishSync(started: SyncStarted) {
+      return stage.readSync(stage.receiveSync(started));
+    },
+    readSync({ started, failure }: SyncReceived) {
+      const { planned, index } = started.request;
+      const lost = failure !== undefined;
       const part = started.request.facts.snapshot.components;
       const outcomes: CallbackOutcome[] = planned.map((p, i) => {
         const read = lost ? undefined : options.read?.(p.entity, part);

@@ -140,15 +140,22 @@ export function runCollisionStage(
           index + batch.members.length,
         )
         : undefined;
-      const { outcomes, lost } = stage.finishSync(running.started);
-      const reaches = outcomes.map(reachOf);
+      const received = stage.receiveSync(running.started);
       // The next batch goes out before this one's outcomes are applied, so that the worker runs
-      // it meanwhile, when they are unlikely to change what it read (it is checked below as a
-      // lookahead is, and dropped, its callbacks run again, when that does not hold).
-      const guess = !profiled && !lost && ahead !== undefined && source.steady &&
-          likelyHolds(pairs, batch, ahead, outcomes, reaches, source) && guesses.take()
+      // it meanwhile: a guess that they do not change what it read, checked below as a
+      // lookahead is (it is dropped, its callbacks run again, when that does not hold). After a
+      // guess that held it goes as soon as the reply is in, before the outcomes are read;
+      // otherwise only when they are unlikely to change what it read.
+      const mayGuess = !profiled && received.plain && ahead !== undefined && source.steady;
+      let guess = mayGuess && guesses.trusted && guesses.take()
         ? stage.startSync(ahead.request)
         : undefined;
+      const { outcomes, lost } = stage.readSync(received);
+      const reaches = outcomes.map(reachOf);
+      if (
+        mayGuess && guess === undefined && !lost &&
+        likelyHolds(pairs, batch, ahead, outcomes, reaches, source) && guesses.take()
+      ) guess = stage.startSync(ahead.request);
       // A lost request of several callbacks (too slow, too much output for the channel) says
       // nothing of any one of them: they run again one at a time. A lone one fails.
       const kept = lost && batch.members.length > 1

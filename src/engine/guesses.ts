@@ -3,7 +3,10 @@
  * one before are applied (a guess that they leave it as it was encoded):
  * after a guess that did not hold it waits 1, 2, 4 … 64 batches before the
  * next, so that a game whose callbacks keep changing what the next batch
- * read does not have its worker run each batch twice.
+ * read does not have its worker run each batch twice. After a guess that
+ * held, the next one is sent as soon as the reply is in, before its outcomes
+ * are read ({@linkcode Guesses.trusted}): the worker then waits for nothing
+ * but the reply's journey.
  *
  * @module
  */
@@ -28,6 +31,15 @@ export class Guesses {
   #wait = 0;
   /** The wait the next miss gives. */
   #next = 1;
+  #trusted = false;
+
+  /**
+   * Whether the last guess held (and none missed since): the next may go out
+   * before the outcomes it guesses about are read. Never while a wait lasts.
+   */
+  get trusted(): boolean {
+    return this.#trusted;
+  }
 
   /** Whether this batch may guess (a batch that waits counts down the wait). */
   take(): boolean {
@@ -39,10 +51,12 @@ export class Guesses {
   /** A guess held. */
   held(): void {
     this.#next = 1;
+    this.#trusted = true;
   }
 
   /** A guess did not hold: its callbacks run again. */
   missed(): void {
+    this.#trusted = false;
     this.#wait = this.#next;
     this.#next = Math.min(this.#next * 2, MAX_WAIT);
   }

@@ -27,3 +27,15 @@ Deno.test("a guess that holds makes the next miss wait one batch again", () => {
   // Misses at 0 and 2 (waits 1 and 2), a hit at 5, then a miss at 6: a wait of 1.
   assertEquals(takes(guesses, 10, (k) => k !== 5), [0, 2, 5, 6, 8]);
 });
+
+Deno.test("only a guess that held is trusted, until one misses", () => {
+  const guesses = new Guesses();
+  assertEquals(guesses.trusted, false);
+  guesses.held();
+  assertEquals(guesses.trusted, true);
+  guesses.missed();
+  assertEquals([guesses.trusted, guesses.take()], [false, false]);
+  assertEquals([guesses.trusted, guesses.take()], [false, true]);
+  guesses.held();
+  assertEquals(guesses.trusted, true);
+});

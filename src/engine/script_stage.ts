@@ -16,7 +16,7 @@ import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import { BatchEncoder, type BatchFrame, type CostRequest } from "./batch_encoder.ts";
 import { type CallbackOutcome, failedOutcomes, lostError, readOutcomes } from "./batch_outcomes.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
-import type { SyncRequest, SyncStarted } from "./sync_request.ts";
+import type { SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
 import { chunkSize, leaseShards, type Reply, type Shard, splitShards } from "./shards.ts";
 
 /**
@@ -337,21 +337,37 @@ export class ScriptStage {
   }
 
   /**
-   * The outcomes of a started request, in order (see {@linkcode ScriptStage.prepareSync});
-   * `lost` when the request failed as a whole (every outcome is then that failure).
+   * Wait for the reply of a started request without reading it, so that the
+   * caller can send the next request before it reads this one's outcomes
+   * ({@linkcode ScriptStage.readSync}). Never throws: a failure is kept for
+   * the read.
    */
-  finishSync(started: SyncStarted): { outcomes: CallbackOutcome[]; lost: boolean } {
-    const { facts, planned, index, handle, send, encoded } = started.request;
+  receiveSync(started: SyncStarted): SyncReceived {
+    const { call } = started;
+    if (call === undefined) return { started, failure: started.failure, plain: false };
+    try {
+      const output = this.#results(this.#host.finishSync(call));
+      return { started, output, plain: refusalOf(output) === undefined };
+    } catch (e) {
+      return { started, failure: e, plain: false };
+    }
+  }
+
+  /**
+   * The outcomes of a received reply, in order (see {@linkcode ScriptStage.prepareSync});
+   * `lost` when the request failed as a whole (every outcome is then that failure). A reply
+   * that is not {@linkcode SyncReceived.plain} may send the request again: no other may be in
+   * flight then.
+   */
+  readSync(received: SyncReceived): { outcomes: CallbackOutcome[]; lost: boolean } {
+    const { facts, planned, index, handle, send, encoded } = received.started.request;
     const n = planned.length;
     const out: CallbackOutcome[] = [];
     try {
-      if (
-        started.call === undefined || handle === null || send === undefined ||
-        encoded === undefined
-      ) {
-        throw started.failure;
+      let output = received.output;
+      if (output === undefined || handle === null || send === undefined || encoded === undefined) {
+        throw received.failure;
       }
-      let output = this.#results(this.#host.finishSync(started.call));
       if (refusalOf(output) !== undefined) {
         // The state lost the tables the request counted on: send it again with them.
         this.#tables.forget(handle);
@@ -369,6 +385,14 @@ export class ScriptStage {
       failedOutcomes(planned, 0, n, index, lostError(e), out);
       return { outcomes: out, lost: true };
     }
+  }
+
+  /**
+   * The outcomes of a started request, in order: {@linkcode ScriptStage.receiveSync} then
+   * {@linkcode ScriptStage.readSync}.
+   */
+  finishSync(started: SyncStarted): { outcomes: CallbackOutcome[]; lost: boolean } {
+    return this.readSync(this.receiveSync(started));
   }
 
   /**

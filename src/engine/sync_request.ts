@@ -54,3 +54,27 @@ export interface SyncStarted {
   /** Why it was not sent. */
   readonly failure?: unknown;
 }
+
+/**
+ * The reply to a started request ({@linkcode ScriptStage.receiveSync}), not yet read.
+ *
+ * @example
+ * ```ts
+ * import type { SyncReceived } from "./sync_request.ts";
+ * declare const received: SyncReceived;
+ * if (received.plain) received.output; // results to read, no retry needed
+ * ```
+ */
+export interface SyncReceived {
+  /** The request it answers. */
+  readonly started: SyncStarted;
+  /** The results (costs split off), when the call came back. */
+  readonly output?: Uint8Array;
+  /** Why it did not come back, when it did not. */
+  readonly failure?: unknown;
+  /**
+   * Whether the results are all there is to read: the call came back and its
+   * state did not refuse it (a refusal is sent again, which needs the channel).
+   */
+  readonly plain: boolean;
+}
