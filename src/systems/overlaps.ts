@@ -49,12 +49,75 @@ function cellKey(cx: number, cy: number): number {
   return (Math.imul(cx | 0, 73856093) ^ Math.imul(cy | 0, 19349663)) | 0;
 }
 
-/** The cells a box covers, or undefined when they are too many (or its edges not finite). */
-function cellsOf(b: Box, size: number): [number, number, number, number] | undefined {
+/**
+ * The cells a box covers, written to `out[at..at+4)` as x0, x1, y0, y1; false
+ * when they are too many (or its edges not finite).
+ */
+function cellsOf(b: Box, size: number, out: Float64Array, at: number): boolean {
   const cx0 = Math.floor(b.x0 / size), cx1 = Math.floor(b.x1 / size);
   const cy0 = Math.floor(b.y0 / size), cy1 = Math.floor(b.y1 / size);
   const n = (cx1 - cx0 + 1) * (cy1 - cy0 + 1);
-  return n >= 1 && n <= MAX_CELLS ? [cx0, cx1, cy0, cy1] : undefined;
+  if (!(n >= 1 && n <= MAX_CELLS)) return false;
+  out[at] = cx0, out[at + 1] = cx1, out[at + 2] = cy0, out[at + 3] = cy1;
+  return true;
+}
+
+/**
+ * The boxes of each cell, in typed arrays: an open-addressed table from cell
+ * key to the first of the cell's entries, each entry a box index and the next
+ * entry. (A Map of arrays made an object per cell: a third of finding a
+ * storm's pairs.)
+ */
+class CellTable {
+  #mask: number;
+  #keys: Int32Array;
+  #heads: Int32Array;
+  #box: Int32Array;
+  #next: Int32Array;
+  #entries = 0;
+
+  /** A table for at most `entries` entries. */
+  constructor(entries: number) {
+    let size = 16;
+    while (size < entries * 2) size *= 2;
+    this.#mask = size - 1;
+    this.#keys = new Int32Array(size);
+    this.#heads = new Int32Array(size).fill(-1);
+    this.#box = new Int32Array(entries);
+    this.#next = new Int32Array(entries);
+  }
+
+  /** The slot of `key`: its own, or the empty one where it would go. */
+  #slot(key: number): number {
+    const keys = this.#keys, heads = this.#heads, mask = this.#mask;
+    let h = Math.imul(key, 0x9e3779b1) >>> 16 & mask;
+    while (heads[h] !== -1 && keys[h] !== key) h = (h + 1) & mask;
+    return h;
+  }
+
+  /** File box `j` under cell `key`. */
+  add(key: number, j: number): void {
+    const h = this.#slot(key), e = this.#entries++;
+    this.#box[e] = j;
+    this.#next[e] = this.#heads[h]!;
+    this.#heads[h] = e;
+    this.#keys[h] = key;
+  }
+
+  /** The first entry of cell `key`, -1 when it has none. */
+  first(key: number): number {
+    return this.#heads[this.#slot(key)]!;
+  }
+
+  /** The entry after `e` in its cell, -1 after the last. */
+  next(e: number): number {
+    return this.#next[e]!;
+  }
+
+  /** The box of entry `e`. */
+  box(e: number): number {
+    return this.#box[e]!;
+  }
 }
 
 /**
@@ -81,46 +144,55 @@ export function forEachOverlap(
   for (const b of bs) sum += Math.max(b.x1 - b.x0, b.y1 - b.y0);
   const mean = sum / bs.length;
   const size = Number.isFinite(mean) && mean > 0 ? 2 * mean : 1;
-  const grid = new Map<number, number[]>();
-  const everywhere: number[] = []; // b's over too many cells: candidates of every a
+  // Each b's cells, then a table of the cells' boxes (b's over too many cells are candidates of
+  // every a instead).
+  const cells = new Float64Array(bs.length * 4); // whole numbers, maybe beyond 32 bits
+  const everywhere: number[] = [];
+  let entries = 0;
   for (let j = 0; j < bs.length; j++) {
-    const cells = cellsOf(bs[j]!, size);
-    if (cells === undefined) {
+    if (!cellsOf(bs[j]!, size, cells, j * 4)) {
       everywhere.push(j);
       continue;
     }
-    const [cx0, cx1, cy0, cy1] = cells;
+    entries += (cells[j * 4 + 1]! - cells[j * 4]! + 1) *
+      (cells[j * 4 + 3]! - cells[j * 4 + 2]! + 1);
+  }
+  const grid = new CellTable(entries);
+  let w = 0; // the next of `everywhere`
+  for (let j = 0; j < bs.length; j++) {
+    if (everywhere[w] === j) {
+      w++;
+      continue;
+    }
+    const cx0 = cells[j * 4]!, cx1 = cells[j * 4 + 1]!, cy0 = cells[j * 4 + 2]!;
+    const cy1 = cells[j * 4 + 3]!;
     for (let cy = cy0; cy <= cy1; cy++) {
-      for (let cx = cx0; cx <= cx1; cx++) {
-        const key = cellKey(cx, cy);
-        const list = grid.get(key);
-        if (list === undefined) grid.set(key, [j]);
-        else if (list[list.length - 1] !== j) list.push(j);
-      }
+      for (let cx = cx0; cx <= cx1; cx++) grid.add(cellKey(cx, cy), j);
     }
   }
   // seen[j] is the number (from 1) of the last a that looked at b j: each pair is tested once.
   const seen = new Int32Array(bs.length);
-  const test = (a: Box, mark: number, j: number) => {
+  const mine = new Float64Array(4);
+  for (let i = 0; i < as.length; i++) {
+    const a = as[i]!, mark = i + 1;
+    if (!cellsOf(a, size, mine, 0)) {
+      for (let j = 0; j < bs.length; j++) test(a, mark, j);
+      continue;
+    }
+    for (let cy = mine[2]!; cy <= mine[3]!; cy++) {
+      for (let cx = mine[0]!; cx <= mine[1]!; cx++) {
+        for (let e = grid.first(cellKey(cx, cy)); e !== -1; e = grid.next(e)) {
+          test(a, mark, grid.box(e));
+        }
+      }
+    }
+    for (let k = 0; k < everywhere.length; k++) test(a, mark, everywhere[k]!);
+  }
+
+  function test(a: Box, mark: number, j: number): void {
     if (seen[j] === mark) return;
     seen[j] = mark;
     const b = bs[j]!;
     if (overlap(a, b)) visit(a, b);
-  };
-  for (let i = 0; i < as.length; i++) {
-    const a = as[i]!, mark = i + 1;
-    const cells = cellsOf(a, size);
-    if (cells === undefined) {
-      for (let j = 0; j < bs.length; j++) test(a, mark, j);
-      continue;
-    }
-    const [cx0, cx1, cy0, cy1] = cells;
-    for (let cy = cy0; cy <= cy1; cy++) {
-      for (let cx = cx0; cx <= cx1; cx++) {
-        const list = grid.get(cellKey(cx, cy));
-        if (list !== undefined) { for (const j of list) test(a, mark, j); }
-      }
-    }
-    for (const j of everywhere) test(a, mark, j);
   }
 }

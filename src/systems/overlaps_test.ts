@@ -55,3 +55,15 @@ Deno.test("touching edges do not overlap; one entity does not meet itself; odd b
   assertEquals(viaGrid([], boxes), []);
   assertEquals(viaGrid(boxes, []), []);
 });
+
+Deno.test("boxes far out, whose cells are numbered beyond 32 bits, still meet", () => {
+  // Cells here are 40 wide: the first two places straddle cell 2 ** 31.
+  for (const at of [2 ** 31 * 40 - 15, -(2 ** 31) * 40 - 15, 1e12, 2 ** 53]) {
+    const as: Box[] = [{ id: 1, x0: at, y0: at, x1: at + 20, y1: at + 20 }];
+    const bs: Box[] = [
+      { id: 2, x0: at + 10, y0: at + 10, x1: at + 30, y1: at + 30 },
+      { id: 3, x0: at - 15, y0: at + 5, x1: at + 5, y1: at + 25 },
+    ];
+    assertEquals(viaGrid(as, bs), bruteForce(as, bs), `at ${at}`);
+  }
+});
