@@ -216,6 +216,30 @@ Deno.test("collision callbacks read the world signals the ones before them wrote
   assertSameRuns(alone, batched);
 });
 
+Deno.test("collision batches sent before the one before is applied read the world signals it wrote", async () => {
+  const [alone, ...batched] = await aloneAndBatched("tally", 1);
+  // Per pair i: the tally it read counts the callbacks before it that did not fail (i % 7 == 3
+  // fail, their writes and records with them), and the tracked count of b the despawns before it
+  // (pairs 49, 74 and 99; 24 failed, and its despawn went with it).
+  const fails = (i: number) => i % 7 === 3;
+  const despawns = (i: number) => i % 25 === 24 && !fails(i);
+  const before = (i: number, what: (j: number) => boolean) =>
+    Array.from({ length: i }, (_, j) => j).filter(what).length;
+  const a = alone.entities.filter((e) => e.groups.includes("a"));
+  assertEquals(a.length, 120);
+  const read = (key: string, expected: (i: number) => number) =>
+    assertEquals(
+      a.map((e) => e.signals.integers[key]),
+      a.map((e) => {
+        const i = e.signals.integers.i!;
+        return fails(i) ? undefined : expected(i);
+      }),
+    );
+  read("saw", (i) => before(i, (j) => !fails(j)));
+  read("bs", (i) => 120 - before(i, despawns));
+  assertSameRuns(alone, batched);
+});
+
 Deno.test("collision callbacks read the components the ones before them changed, batched or not", async () => {
   const [alone, ...batched] = await aloneAndBatched("component_reads", 3);
   const fails = (i: number) => i % 9 === 7;

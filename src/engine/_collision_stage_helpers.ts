@@ -54,6 +54,8 @@ export interface Recording {
   stage: ScriptStage;
   /** "prepare <first index> <entities>", "start <first index>", "finish <first index>". */
   log: string[];
+  /** The first index of each request sent to run on the snapshot its state holds. */
+  continued: number[];
 }
 
 /**
@@ -82,7 +84,7 @@ export function recordingStage(
     onStart?: (request: SyncRequest) => void;
   } = {},
 ): Recording {
-  const log: string[] = [];
+  const log: string[] = [], continued: number[] = [];
   let prepares = 0;
   const stage = {
     costs: options.profiled ? {} : undefined,
@@ -95,6 +97,10 @@ export function recordingStage(
     refreshSync(request: SyncRequest, facts: BatchFrame) {
       log.push(`refresh ${request.index}`);
       return { ...request, facts } satisfies SyncRequest;
+    },
+    continueSync(request: SyncRequest) {
+      continued.push(request.index);
+      return request;
     },
     startSync(request: SyncRequest): SyncStarted {
       log.push(`start ${request.index}`);
@@ -131,7 +137,7 @@ export function recordingStage(
       return { outcomes, lost };
     },
   };
-  return { stage: stage as unknown as ScriptStage, log };
+  return { stage: stage as unknown as ScriptStage, log, continued };
 }
 
 /** One snapshot and input for the whole stage: nothing but entities changes. */

@@ -148,14 +148,14 @@ export function runCollisionStage(
       // otherwise only when they are unlikely to change what it read.
       const mayGuess = !profiled && received.plain && ahead !== undefined && source.steady;
       let guess = mayGuess && guesses.trusted && guesses.take()
-        ? stage.startSync(ahead.request)
+        ? stage.startSync(stage.continueSync(ahead.request))
         : undefined;
       const { outcomes, lost } = stage.readSync(received);
       const reaches = outcomes.map(reachOf);
       if (
         mayGuess && guess === undefined && !lost &&
         likelyHolds(pairs, batch, ahead, outcomes, reaches, source) && guesses.take()
-      ) guess = stage.startSync(ahead.request);
+      ) guess = stage.startSync(stage.continueSync(ahead.request));
       // A lost request of several callbacks (too slow, too much output for the channel) says
       // nothing of any one of them: they run again one at a time. A lone one fails.
       const kept = lost && batch.members.length > 1
@@ -173,8 +173,9 @@ export function runCollisionStage(
         unchanged(state, pairs, ahead, kept.reached);
       if (guess === undefined) {
         if (holds) early = ahead;
-      } else if (holds && sameFacts(ahead.request.facts, now)) {
-        sent = { batch: ahead, started: guess };
+      } else if (holds && continues(state, batch.request.facts, now, kept.reached)) {
+        // It ran on the snapshot as this batch left it, which is the world's now.
+        sent = { batch: { ...ahead, request: { ...ahead.request, facts: now } }, started: guess };
         guesses.held();
       } else {
         // It ran on what no longer holds: its callbacks run again.
@@ -326,10 +327,10 @@ function addReach(reached: Reached | undefined, reach: Reach | undefined): Reach
   return reached;
 }
 
-// Whether `ahead` is likely to hold once `batch`'s `outcomes` are applied: they write no world
-// signal, make no entity (either changes the snapshot), touch neither an entity of a later
-// member nor one of `ahead`'s, and read no components that are not the world's (a member that
-// did cuts the batch).
+// Whether `ahead` is likely to hold once `batch`'s `outcomes` are applied: they make no entity
+// (that changes the snapshot beyond what the runtime kept of world-signal writes), touch neither
+// an entity of a later member nor one of `ahead`'s, and read no components that are not the
+// world's (a member that did cuts the batch).
 function likelyHolds(
   pairs: readonly CollisionPair[],
   batch: Batch,
@@ -342,9 +343,7 @@ function likelyHolds(
   const untouched = (i: number) => !touched.has(pairs[i]!.a) && !touched.has(pairs[i]!.b);
   for (let m = 0; m < outcomes.length; m++) {
     const reach = reaches[m], outcome = outcomes[m]!, reads = outcome.componentReads;
-    if (reach === undefined || reach.writes.length > 0 || !untouched(batch.members[m]!)) {
-      return false;
-    }
+    if (reach === undefined || !untouched(batch.members[m]!)) return false;
     if (outcome.commands.some((c) => c.collision && MAKES.has(c.category))) return false;
     if (reads !== undefined) {
       const reached = reads === "any" ? touched.size > 0 : reads.some((id) => touched.has(id));
@@ -440,6 +439,24 @@ function plannedOf(pair: CollisionPair): PlannedCallback {
     sides: { a: pair.sidesA, b: pair.sidesB },
     entity: pair.a,
   };
+}
+
+/**
+ * Whether a guess sent after a batch that ran on `sent` saw what the world holds `now` that the
+ * batch is applied: a guess runs on the snapshot its state holds, which is `sent` with the
+ * world-signal writes of the batch's callbacks, so the world must hold `sent` with those writes
+ * (and the same components part and input). `reached` is what the batch's outcomes changed.
+ */
+function continues(
+  state: GameState,
+  sent: BatchFrame,
+  now: BatchFrame,
+  reached: Reached | undefined,
+): boolean {
+  if (sameFacts(sent, now)) return true;
+  if (reached === undefined || sent.input !== now.input) return false;
+  if (sent.snapshot.components !== now.snapshot.components) return false;
+  return sameFactsBut(state, sent, now, reached.writes);
 }
 
 function sameFacts(a: BatchFrame, b: BatchFrame): boolean {

@@ -26,8 +26,9 @@ function signalFacts(state: GameState): () => BatchFrame {
   };
 }
 
-// Four pairs whose batch [a2, a3] is cut after a2: a3 and a4 go one at a time.
-const CUT_AT_A3 = ["start 0", "start 1", "start 2", "start 3"];
+// Four pairs whose batch [a2, a3], a guess that held, is cut after a2: [a4] went out as soon as
+// the reply of [a2, a3] was in and is dropped; a3 and a4 go one at a time.
+const CUT_AT_A3_AFTER_GUESS = ["start 0", "start 1", "start 3", "start 2", "start 3"];
 
 // Every run starts so: a batch of one, then a batch of two encoded while the first runs.
 const OPENING = (a1: number, a2: number, a3: number) => [
@@ -216,14 +217,15 @@ Deno.test("callbacks that write world signals and play sounds stay in one batch"
   });
   run(state, rec, signalFacts(state));
   const [, , , a4, a5, a6, a7] = as;
-  // Batches of 1, 2 and 4; each after the first gets the new score before it is sent.
+  // Batches of 1, 2 and 4; each after the first goes out as a guess before the score of the one
+  // before is applied, to run on the snapshot its state holds: that one's, with the score its
+  // callbacks wrote, which is the world's once they are applied.
   assertEquals(rec.log.filter((l) => !l.startsWith("finish")).slice(3), [
-    "refresh 1",
     "start 1",
     `prepare 3 ${a4},${a5},${a6},${a7}`,
-    "refresh 3",
     "start 3",
   ]);
+  assertEquals(rec.continued, [1, 3]);
   assertEquals(state.signals.getInteger("score"), 7);
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5, 6]);
 });
@@ -245,8 +247,9 @@ Deno.test("a world-signal write the engine holds otherwise, or may hold otherwis
       ],
     });
     run(state, rec, signalFacts(state));
-    // a3 runs again, in a batch of one (after a cut), then a4.
-    assertEquals(starts(rec), CUT_AT_A3, odd);
+    // a3 runs again, in a batch of one (after a cut), then a4. The guess [a2, a3] held (a1's
+    // write is the world's), so [a4] went out as soon as its reply was in, and was dropped.
+    assertEquals(starts(rec), CUT_AT_A3_AFTER_GUESS, odd);
     assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3], odd);
   }
 });
@@ -278,6 +281,6 @@ Deno.test("a world-signal write beside another change to the snapshot cuts the b
     ],
   });
   run(state, rec, signalFacts(state));
-  assertEquals(starts(rec), CUT_AT_A3);
+  assertEquals(starts(rec), CUT_AT_A3_AFTER_GUESS);
   assertEquals(state.signals.getInteger("score"), 4);
 });

@@ -40,6 +40,9 @@ export interface ScriptStageOptions {
   chunk?: number;
 }
 
+/** No snapshot to check (id 0), none sent. */
+const NO_SNAPSHOT = Object.freeze({ id: 0, bytes: new Uint8Array(0) });
+
 /**
  * Runs planned callbacks in the Lua states of a {@linkcode LuaHost}.
  *
@@ -310,6 +313,27 @@ export class ScriptStage {
     const held = this.#tables.held(handle);
     const again = this.#encoder.rehead(encoded, facts, send, held, this.#syncCosts());
     return { ...request, facts, send, encoded: again };
+  }
+
+  /**
+   * A prepared request that runs on the snapshot its state holds when it
+   * starts, without the check that it is the one the request was encoded
+   * with: after a batch whose collision callbacks wrote world signals, that
+   * is the batch's snapshot with the writes (the runtime keeps them), which
+   * the caller must check is what the world holds once the batch is applied.
+   */
+  continueSync(request: SyncRequest): SyncRequest {
+    const { handle, encoded, facts, send } = request;
+    if (handle === null || encoded === undefined || send === undefined) return request;
+    const held = this.#tables.held(handle);
+    const again = this.#encoder.rehead(
+      encoded,
+      facts,
+      { snapshot: NO_SNAPSHOT, input: send.input },
+      { snapshot: NO_SNAPSHOT.id, input: held?.input ?? 0 },
+      this.#syncCosts(),
+    );
+    return { ...request, encoded: again };
   }
 
   // What a sync request asks for its callbacks' costs (kept in the state while profiling).
