@@ -342,46 +342,77 @@ local function comp_number(v)
   if i and i <= MAX_SAFE and i >= -MAX_SAFE then return i end
   return v
 end
-local function comp_decode(p)
-  local mask
-  mask, p = sunpack("<I2", comp_s, p)
-  local e = {}
-  for bit = 1, #COMPONENTS do
-    if mask & (1 << (bit - 1)) ~= 0 then
-      local c, t = COMPONENTS[bit], {}
-      for f = 1, #c.fields do
-        local v
-        if c.text == 1 then v, p = sunpack("<s4", comp_s, p) else v, p = sunpack("<d", comp_s, p) end
-        t[c.fields[f]] = c.text == 1 and v or comp_number(v)
-      end
-      e[c.name] = t
+-- ecs.getComponent's entities (in a block: the joined runtime is one function, whose locals Lua
+-- bounds at 200).
+local comp_view
+do
+  -- A component's fields from the record at p into a new table; returns it and the position after.
+  local function comp_fields(c, p)
+    local t = {}
+    for f = 1, #c.fields do
+      local v
+      if c.text == 1 then v, p = sunpack("<s4", comp_s, p) else v, p = sunpack("<d", comp_s, p) end
+      t[c.fields[f]] = c.text == 1 and v or comp_number(v)
     end
+    return t, p
   end
-  local pos = e.Position
-  if pos then
+  -- Past a component's fields: text ones are length-prefixed, the others doubles.
+  local function comp_skip(c, p)
+    if c.text ~= 1 then return p + 8 * #c.fields end
+    for _ = 1, #c.fields do p = p + 4 + sunpack("<I4", comp_s, p) end
+    return p
+  end
+  local TRANSFORM_PARTS = { Position = true, Rotation = true, Scale = true }
+  -- Component `name` of the entity whose record starts at p, as a new copy (nil when it has none):
+  -- only that component is decoded (Transform: from Position, Rotation and Scale).
+  local function comp_read(p, name)
+    local mask
+    mask, p = sunpack("<I2", comp_s, p)
+    local transform = name == "Transform"
+    local parts
+    for bit = 1, #COMPONENTS do
+      if mask & (1 << (bit - 1)) ~= 0 then
+        local c = COMPONENTS[bit]
+        if c.name == name and not transform then
+          -- Copies, not views: made while the callback runs (see priv.copy).
+          return copy((comp_fields(c, p)), "snapshot")
+        elseif transform and TRANSFORM_PARTS[c.name] then
+          parts = parts or {}
+          parts[c.name], p = comp_fields(c, p)
+        else
+          p = comp_skip(c, p)
+        end
+      end
+    end
+    local pos = parts and parts.Position
+    if not pos then return nil end
     -- Filled key by key in sorted order, as every snapshot table is (pairs then visits the same
     -- order as it did when the whole part was one decoded table), one statement each: a multiple
     -- assignment's order is not defined.
-    local rot, sc, t = e.Rotation, e.Scale, {}
+    local rot, sc, t = parts.Rotation, parts.Scale, {}
     t.rotation = rot and rot.degrees or 0
     t.sx = sc and sc.x or 1
     t.sy = sc and sc.y or 1
     t.x = pos.x
     t.y = pos.y
-    e.Transform = t
+    return copy(t, "snapshot")
   end
-  -- Copies, not views: made while the callback runs (see priv.copy).
-  for name, t in next, e do e[name] = copy(t, "snapshot") end
-  return e
+  -- snap.components[id]: an entity whose components are read one at a time, each decoded anew.
+  -- Its record's position is kept under a key no read can name.
+  local AT = {}
+  local comp_entity = { __index = function(e, name)
+    if type(name) ~= "string" then return nil end
+    return comp_read(e[AT], name)
+  end }
+  comp_view = view(setmetatable({}, { __index = function(_, id)
+    -- Keys as a table would take them: a whole float is that integer, any other key is absent.
+    if mtype(id) == "float" then id = tointeger(id) end
+    if mtype(id) ~= "integer" then return nil end
+    note_read(id)
+    local p = find_record(comp_s, id)
+    return p and setmetatable({ [AT] = p }, comp_entity) or nil
+  end }), "snapshot")
 end
-local comp_view = view(setmetatable({}, { __index = function(_, id)
-  -- Keys as a table would take them: a whole float is that integer, any other key is absent.
-  if mtype(id) == "float" then id = tointeger(id) end
-  if mtype(id) ~= "integer" then return nil end
-  note_read(id)
-  local p = find_record(comp_s, id)
-  return p and comp_decode(p) or nil
-end }), "snapshot")
 local function set_components(s)
   comp_s = s
   return comp_view
