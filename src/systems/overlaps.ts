@@ -49,15 +49,21 @@ function cellKey(cx: number, cy: number): number {
   return (Math.imul(cx | 0, 73856093) ^ Math.imul(cy | 0, 19349663)) | 0;
 }
 
+/** Cell numbers a loop can count through (past 2^53 adding one changes nothing). */
+const MAX_CELL = 2 ** 52;
+
 /**
  * The cells a box covers, written to `out[at..at+4)` as x0, x1, y0, y1; false
- * when they are too many (or its edges not finite).
+ * when they are too many (or its edges not finite, or so far out that their
+ * numbers cannot be counted through).
  */
 function cellsOf(b: Box, size: number, out: Float64Array, at: number): boolean {
   const cx0 = Math.floor(b.x0 / size), cx1 = Math.floor(b.x1 / size);
   const cy0 = Math.floor(b.y0 / size), cy1 = Math.floor(b.y1 / size);
   const n = (cx1 - cx0 + 1) * (cy1 - cy0 + 1);
   if (!(n >= 1 && n <= MAX_CELLS)) return false;
+  if (!(Math.abs(cx0) < MAX_CELL && Math.abs(cx1) < MAX_CELL)) return false;
+  if (!(Math.abs(cy0) < MAX_CELL && Math.abs(cy1) < MAX_CELL)) return false;
   out[at] = cx0, out[at + 1] = cx1, out[at + 2] = cy0, out[at + 3] = cy1;
   return true;
 }
@@ -70,6 +76,8 @@ function cellsOf(b: Box, size: number, out: Float64Array, at: number): boolean {
  */
 class CellTable {
   #mask: number;
+  /** The hash's top bits index the table: 32 minus the table's size in bits. */
+  #shift: number;
   #keys: Int32Array;
   #heads: Int32Array;
   #box: Int32Array;
@@ -81,6 +89,7 @@ class CellTable {
     let size = 16;
     while (size < entries * 2) size *= 2;
     this.#mask = size - 1;
+    this.#shift = 32 - Math.log2(size);
     this.#keys = new Int32Array(size);
     this.#heads = new Int32Array(size).fill(-1);
     this.#box = new Int32Array(entries);
@@ -90,7 +99,7 @@ class CellTable {
   /** The slot of `key`: its own, or the empty one where it would go. */
   #slot(key: number): number {
     const keys = this.#keys, heads = this.#heads, mask = this.#mask;
-    let h = Math.imul(key, 0x9e3779b1) >>> 16 & mask;
+    let h = Math.imul(key, 0x9e3779b1) >>> this.#shift;
     while (heads[h] !== -1 && keys[h] !== key) h = (h + 1) & mask;
     return h;
   }

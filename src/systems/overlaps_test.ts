@@ -67,3 +67,23 @@ Deno.test("boxes far out, whose cells are numbered beyond 32 bits, still meet", 
     assertEquals(viaGrid(as, bs), bruteForce(as, bs), `at ${at}`);
   }
 });
+
+Deno.test("boxes so far out that cell numbers pass 2^53 still meet, and end", () => {
+  // Cells about 8,000 wide (the mean box size), and two boxes near 1e20: cell numbers near 1.3e16,
+  // where adding one changes nothing, so counting cells through them never ended.
+  const near: Box[] = Array.from({ length: 60 }, (_, i) => ({
+    id: 10 + i,
+    x0: i * 20,
+    y0: 0,
+    x1: i * 20 + 10,
+    y1: 10,
+  }));
+  const far: Box[] = [
+    { id: 1, x0: 1e20, y0: 0, x1: 1e20 + 1e5, y1: 10 },
+    { id: 2, x0: 1e20, y0: 5, x1: 1e20 + 1e5, y1: 15 },
+  ];
+  const all = [...near, ...far];
+  assertEquals(viaGrid(far, all), bruteForce(far, all));
+  assertEquals(viaGrid(all, all), bruteForce(all, all));
+  assertEquals(viaGrid(all, all).includes("1:2"), true);
+});
