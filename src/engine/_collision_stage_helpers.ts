@@ -80,6 +80,8 @@ export function recordingStage(
     ) => { reads: ComponentReads; commands: Command[] } | undefined;
     /** Run as a profiled stage (batches of one). */
     profiled?: boolean;
+    /** The callback for `a` succeeded in the runtime, but its commands could not be read. */
+    undecoded?: (a: number) => boolean;
     /** Called as each request is sent. */
     onStart?: (request: SyncRequest) => void;
   } = {},
@@ -120,7 +122,11 @@ export function recordingStage(
       const { planned, index } = started.request;
       const lost = failure !== undefined;
       const part = started.request.facts.snapshot.components;
-      const outcomes: CallbackOutcome[] = planned.map((p, i) => {
+      const outcomes: CallbackOutcome[] = planned.map((p, i): CallbackOutcome => {
+        if (!lost && options.undecoded?.(p.entity)) {
+          const error = "bad command data";
+          return { planned: p, index: index + i, commands: [], logs: [], error, undecoded: true };
+        }
         const read = lost ? undefined : options.read?.(p.entity, part);
         return {
           planned: p,

@@ -34,6 +34,11 @@ export interface CallbackOutcome {
   /** Lines it logged (kept when it failed). */
   logs: LoggedLine[];
   /**
+   * Set when it succeeded in the runtime but its commands could not be read here: it counts as
+   * failed, though the runtime kept what it gave the later callbacks of its batch.
+   */
+  undecoded?: true;
+  /**
    * The entities whose components it read (`ecs.getComponent`), if any;
    * `"any"` when unknown (no result came back).
    */
@@ -81,7 +86,15 @@ function outcomeOf(p: PlannedCallback, index: number, r: ResultFields): Callback
     return { planned: p, index, commands, returned: r.returned, logs, componentReads };
   } catch (e) {
     const error = `bad command data: ${(e as Error).message}`;
-    return { planned: p, index, commands: NO_COMMANDS, error, logs, componentReads };
+    return {
+      planned: p,
+      index,
+      commands: NO_COMMANDS,
+      error,
+      logs,
+      componentReads,
+      undecoded: true,
+    };
   }
 }
 

@@ -173,7 +173,7 @@ export function runCollisionStage(
         unchanged(state, pairs, ahead, kept.reached);
       if (guess === undefined) {
         if (holds) early = ahead;
-      } else if (holds && continues(state, batch.request.facts, now, kept.reached)) {
+      } else if (holds && !lost && continues(state, batch.request.facts, now, kept.reached)) {
         // It ran on the snapshot as this batch left it, which is the world's now.
         sent = { batch: { ...ahead, request: { ...ahead.request, facts: now } }, started: guess };
         guesses.held();
@@ -314,6 +314,9 @@ function applyInOrder(
 // What an outcome's collision commands change that a callback reads (a failed callback applies
 // nothing); undefined: anything.
 function reachOf(outcome: CallbackOutcome): Reach | undefined {
+  // Commands the engine could not read were not applied, but the runtime ran the callback and kept
+  // its world-signal writes: count it as changing anything.
+  if (outcome.undecoded) return undefined;
   if (outcome.error !== undefined) return NOTHING;
   return commandReach(outcome.commands.filter((c) => c.collision));
 }
@@ -453,9 +456,9 @@ function continues(
   now: BatchFrame,
   reached: Reached | undefined,
 ): boolean {
-  if (sameFacts(sent, now)) return true;
   if (reached === undefined || sent.input !== now.input) return false;
   if (sent.snapshot.components !== now.snapshot.components) return false;
+  // Even the same snapshot: a write the engine refused changes nothing here, but the runtime kept it.
   return sameFactsBut(state, sent, now, reached.writes);
 }
 

@@ -284,3 +284,29 @@ Deno.test("a world-signal write beside another change to the snapshot cuts the b
   assertEquals(starts(rec), CUT_AT_A3_AFTER_GUESS);
   assertEquals(state.signals.getInteger("score"), 4);
 });
+
+Deno.test("a guess after a world-signal write the engine refused is dropped, even when the snapshot did not change", () => {
+  const { state, as } = pairsWorld(3);
+  const [a1] = as;
+  // a1's write is refused (not a safe integer): the world's snapshot stays as it was, but the
+  // runtime kept the write, and [a2, a3], sent as a guess, ran on that.
+  const rec = recordingStage({
+    also: (a) =>
+      a === a1 ? [command("set_integer", "signal", { key: "score", value: 2 ** 60 })] : [],
+  });
+  run(state, rec, signalFacts(state));
+  assertEquals(starts(rec), ["start 0", "start 1", "start 1"]);
+  assertEquals(rec.continued, [1]);
+  assertEquals(state.signals.getInteger("score"), undefined);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2]);
+});
+
+Deno.test("a callback whose commands could not be read cuts its batch and drops the guess after it", () => {
+  const { state, as } = pairsWorld(4);
+  const [, a2] = as;
+  // a2 succeeded in the runtime, which gave a3 what it wrote; the engine applied none of it.
+  const rec = recordingStage({ undecoded: (a) => a === a2 });
+  run(state, rec, signalFacts(state));
+  assertEquals(starts(rec), CUT_AT_A3_AFTER_GUESS);
+  assertEquals(as.map((id) => vx(state, id)), [0, 0, 2, 3]);
+});

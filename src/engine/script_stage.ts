@@ -333,7 +333,7 @@ export class ScriptStage {
       { snapshot: NO_SNAPSHOT.id, input: held?.input ?? 0 },
       this.#syncCosts(),
     );
-    return { ...request, encoded: again };
+    return { ...request, encoded: again, continued: true };
   }
 
   // What a sync request asks for its callbacks' costs (kept in the state while profiling).
@@ -384,7 +384,7 @@ export class ScriptStage {
    * flight then.
    */
   readSync(received: SyncReceived): { outcomes: CallbackOutcome[]; lost: boolean } {
-    const { facts, planned, index, handle, send, encoded } = received.started.request;
+    const { facts, planned, index, handle, send, encoded, continued } = received.started.request;
     const n = planned.length;
     const out: CallbackOutcome[] = [];
     try {
@@ -392,7 +392,9 @@ export class ScriptStage {
       if (output === undefined || handle === null || send === undefined || encoded === undefined) {
         throw received.failure;
       }
-      if (refusalOf(output) !== undefined) {
+      const refused = refusalOf(output);
+      if (refused !== undefined && continued) throw new BatchRefusedError(refused);
+      if (refused !== undefined) {
         // The state lost the tables the request counted on: send it again with them.
         this.#tables.forget(handle);
         const full = this.#encoder.rehead(encoded, facts, send, undefined, this.#syncCosts());

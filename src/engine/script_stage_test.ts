@@ -297,3 +297,30 @@ Deno.test("ScriptStage leases the collision state for a sync batch, and fails a 
   assertEquals(stage.runSync(FACTS, a!, 0), free.outs[0]);
   assertEquals(host.pool.available, 2);
 });
+
+Deno.test("ScriptStage fails a request sent to run on its state's snapshot when the state refuses it, and does not send it again", async () => {
+  using host = await start(1);
+  const stage = new ScriptStage(host, 9);
+  const [a] = plan(1, ["count"]);
+  // The state gets the stage's tables, then another input behind the stage's back.
+  assertEquals(stage.syncBatch(() => stage.runSync(FACTS, a!, 0)).error, undefined);
+  await host.call(
+    host.handle(0, 0),
+    "__mg_batch",
+    encodeBatch({ frame: 1, dt: 1, input: FACTS.input, inputId: 0x7fff0001, callbacks: [] }),
+  );
+  const sent: number[] = [];
+  const startSync = host.startSync.bind(host);
+  host.startSync = (handle, fn, bytes, calls) => {
+    sent.push(bytes[FLAGS_AT]!);
+    return startSync(handle, fn, bytes, calls);
+  };
+  const { outcomes, lost } = stage.syncBatch(() => {
+    const request = stage.continueSync(stage.prepareSync(FACTS, [a!], 1));
+    return stage.finishSync(stage.startSync(request));
+  });
+  // Sent again with the snapshot it was encoded with, it would run on another than it was sent to.
+  assertEquals(lost, true);
+  assertMatch(outcomes[0]!.error ?? "", /^lost: .*stale input/);
+  assertEquals(sent, [0]);
+});

@@ -34,6 +34,11 @@ export interface SyncRequest {
   readonly send?: Sending;
   /** The request, and where its callbacks start (absent without a state). */
   readonly encoded?: EncodedRequest;
+  /**
+   * Sent to run on the snapshot its state holds ({@linkcode ScriptStage.continueSync}), not on
+   * `facts`' own: sending it again with that snapshot would run it on another.
+   */
+  readonly continued?: true;
 }
 
 /**
