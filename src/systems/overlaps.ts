@@ -53,19 +53,19 @@ function cellKey(cx: number, cy: number): number {
 const MAX_CELL = 2 ** 52;
 
 /**
- * The cells a box covers, written to `out[at..at+4)` as x0, x1, y0, y1; false
- * when they are too many (or its edges not finite, or so far out that their
- * numbers cannot be counted through).
+ * How many cells a box covers, their range written to `out[at..at+4)` as x0,
+ * x1, y0, y1; 0 when they are too many (or its edges not finite, or so far out
+ * that their numbers cannot be counted through).
  */
-function cellsOf(b: Box, size: number, out: Float64Array, at: number): boolean {
+function cellsOf(b: Box, size: number, out: Float64Array, at: number): number {
   const cx0 = Math.floor(b.x0 / size), cx1 = Math.floor(b.x1 / size);
   const cy0 = Math.floor(b.y0 / size), cy1 = Math.floor(b.y1 / size);
   const n = (cx1 - cx0 + 1) * (cy1 - cy0 + 1);
-  if (!(n >= 1 && n <= MAX_CELLS)) return false;
-  if (!(Math.abs(cx0) < MAX_CELL && Math.abs(cx1) < MAX_CELL)) return false;
-  if (!(Math.abs(cy0) < MAX_CELL && Math.abs(cy1) < MAX_CELL)) return false;
+  if (!(n >= 1 && n <= MAX_CELLS)) return 0;
+  if (!(Math.abs(cx0) < MAX_CELL && Math.abs(cx1) < MAX_CELL)) return 0;
+  if (!(Math.abs(cy0) < MAX_CELL && Math.abs(cy1) < MAX_CELL)) return 0;
   out[at] = cx0, out[at + 1] = cx1, out[at + 2] = cy0, out[at + 3] = cy1;
-  return true;
+  return n;
 }
 
 /**
@@ -156,23 +156,17 @@ export function forEachOverlap(
   // Each b's cells, then a table of the cells' boxes (b's over too many cells are candidates of
   // every a instead).
   const cells = new Float64Array(bs.length * 4); // whole numbers, maybe beyond 32 bits
+  const counts = new Int32Array(bs.length);
   const everywhere: number[] = [];
   let entries = 0;
   for (let j = 0; j < bs.length; j++) {
-    if (!cellsOf(bs[j]!, size, cells, j * 4)) {
-      everywhere.push(j);
-      continue;
-    }
-    entries += (cells[j * 4 + 1]! - cells[j * 4]! + 1) *
-      (cells[j * 4 + 3]! - cells[j * 4 + 2]! + 1);
+    const n = counts[j] = cellsOf(bs[j]!, size, cells, j * 4);
+    if (n === 0) everywhere.push(j);
+    entries += n;
   }
   const grid = new CellTable(entries);
-  let w = 0; // the next of `everywhere`
   for (let j = 0; j < bs.length; j++) {
-    if (everywhere[w] === j) {
-      w++;
-      continue;
-    }
+    if (counts[j] === 0) continue;
     const cx0 = cells[j * 4]!, cx1 = cells[j * 4 + 1]!, cy0 = cells[j * 4 + 2]!;
     const cy1 = cells[j * 4 + 3]!;
     for (let cy = cy0; cy <= cy1; cy++) {
@@ -184,7 +178,7 @@ export function forEachOverlap(
   const mine = new Float64Array(4);
   for (let i = 0; i < as.length; i++) {
     const a = as[i]!, mark = i + 1;
-    if (!cellsOf(a, size, mine, 0)) {
+    if (cellsOf(a, size, mine, 0) === 0) {
       for (let j = 0; j < bs.length; j++) test(a, mark, j);
       continue;
     }
