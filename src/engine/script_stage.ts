@@ -1,8 +1,9 @@
 /**
- * Running Lua callbacks: a frame's callbacks are split across workers, each
- * shard sent as one binary batch to a state leased from the host's pool; collision callbacks run one at a time over
- * the synchronous channel. Results come back as decoded commands per
- * callback, ready for the apply stage, whatever worker ran them.
+ * Running Lua callbacks: a frame's callbacks are cut into binary requests
+ * dealt to states leased from the host's pool, one per worker, as they
+ * finish; collision callbacks run one at a time over the synchronous channel.
+ * Results come back as decoded commands per callback, ready for the apply
+ * stage, whatever worker ran them.
  *
  * @module
  */
@@ -17,7 +18,23 @@ import { BatchEncoder, type BatchFrame, type CostRequest } from "./batch_encoder
 import { type CallbackOutcome, failedOutcomes, lostError, readOutcomes } from "./batch_outcomes.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
 import type { SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
-import { chunkSize, leaseShards, type Reply, type Shard, splitShards } from "./shards.ts";
+import {
+  type ChunkRange,
+  chunkRanges,
+  chunkSize,
+  IN_FLIGHT,
+  leaseShards,
+  type Reply,
+} from "./shards.ts";
+
+/** A request posted to a state: which of the frame's ranges, and its reply. */
+interface Posted {
+  index: number;
+  range: ChunkRange;
+  /** Whether it carries both tables (a stale refusal is then final). */
+  full: boolean;
+  reply: Promise<Reply>;
+}
 
 /**
  * Options for {@linkcode ScriptStage}.
@@ -27,15 +44,15 @@ import { chunkSize, leaseShards, type Reply, type Shard, splitShards } from "./s
  * import type { LuaHost } from "../lua/lua_host.ts";
  * import { ScriptStage } from "./script_stage.ts";
  * declare const host: LuaHost;
- * // One request per worker: no pipelining.
+ * // One request per leased state: no dealing.
  * const stage = new ScriptStage(host, 42, { chunk: Infinity });
  * ```
  */
 export interface ScriptStageOptions {
   /**
-   * Callbacks per request within a shard; `Infinity` sends each shard as one
-   * request. Default: `PIPELINE_CHUNK` (shards.ts) when there is a core for
-   * the main thread and one for each worker, else `Infinity`.
+   * Callbacks per request; `Infinity` sends each leased state one request of
+   * an equal share. Default: `CHUNKS_PER_STATE` requests per state, of
+   * `MIN_CHUNK` to `MAX_CHUNK` callbacks (shards.ts).
    */
   chunk?: number;
 }
@@ -51,9 +68,9 @@ const NO_SNAPSHOT = Object.freeze({ id: 0, bytes: new Uint8Array(0) });
  * so a replaced worker or a lost message can never make a callback read old
  * data: the batch is refused and sent again in full).
  *
- * A large shard is pipelined: its chunks are posted as soon as each is
- * encoded, and only the first carries the tables (a worker handles messages
- * in order, so later chunks find them held).
+ * A frame's requests are dealt to the leased states as they finish; a state
+ * has a second request queued behind the one it runs, which counts on the
+ * tables the first delivers (a worker handles messages in order).
  *
  * @example
  * ```ts
@@ -68,7 +85,7 @@ const NO_SNAPSHOT = Object.freeze({ id: 0, bytes: new Uint8Array(0) });
  */
 export class ScriptStage {
   #host: LuaHost;
-  #chunk: number;
+  #chunk: number | undefined;
   #encoder: BatchEncoder;
   #tables: SentTables;
   /**
@@ -78,7 +95,7 @@ export class ScriptStage {
   costs: ((costs: readonly RunCost[]) => void) | undefined;
   /** The sync state that kept costs {@linkcode ScriptStage.collectCosts} has not collected. */
   #syncKept: StateHandle | undefined;
-  /** Per worker, the state its last shard ran in (preferred next frame: its tables are there). */
+  /** Per worker, the state its last frame ran in (preferred next frame: its tables are there). */
   #last: StateHandle[] = [];
   /** The state collisions last ran in. */
   #syncLast: StateHandle | undefined;
@@ -91,11 +108,11 @@ export class ScriptStage {
    * @throws {RangeError} When `options.chunk` is not a positive integer or `Infinity`.
    */
   constructor(host: LuaHost, runSeed: number, options: ScriptStageOptions = {}) {
-    this.#chunk = chunkSize(host.workers, options.chunk);
+    this.#chunk = chunkSize(options.chunk);
     this.#host = host;
     this.#encoder = new BatchEncoder(runSeed);
     this.#tables = new SentTables(host);
-    // Not a frame shard's slot 0, when there is another: both keep their tables.
+    // Not the frame's slot 0, when there is another: both keep their tables.
     this.#syncLast = host.handle(0, Math.min(1, host.statesPerWorker - 1));
   }
 
@@ -135,77 +152,97 @@ export class ScriptStage {
   }
 
   /**
-   * Encode and post every chunk, round-robin over the shards so each worker
-   * starts after one chunk's encoding rather than after whole shards.
+   * Run `ranges` of the plan in `states`: each state is posted
+   * {@linkcode IN_FLIGHT} requests at first (round-robin), then the next range
+   * whenever one of its replies is back, so a state that started late or ran
+   * slower callbacks is given fewer. Outcomes come back in plan order; each
+   * state is released once its last reply is read.
    */
-  #postAll(
+  async #deal(
     facts: BatchFrame,
     send: Sending,
-    shards: Shard[],
+    states: readonly StateHandle[],
     planned: readonly PlannedCallback[],
-  ): void {
-    // Balanced chunks: 10,000 in chunks of at most 1024 is ten of 1000.
-    const counts = shards.map((s) => Math.max(1, Math.ceil((s.to - s.from) / this.#chunk)));
-    const rounds = Math.max(...counts);
-    const claim: Held = { snapshot: send.snapshot.id, input: send.input.id };
-    for (let k = 0; k < rounds; k++) {
-      for (let s = 0; s < shards.length; s++) {
-        const shard = shards[s]!, n = counts[s]!, len = shard.to - shard.from;
-        if (k >= n) continue;
-        const from = shard.from + Math.floor(k * len / n);
-        const to = shard.from + Math.floor((k + 1) * len / n);
-        // Later chunks queue behind the first, which delivers the tables; if
-        // it does not, the runtime refuses them and they are sent again.
-        const held = k === 0 ? this.#tables.held(shard.handle) : claim;
-        const bytes = this.#encode(facts, send, held, planned, from, to);
-        const reply = this.#post(shard.handle, bytes);
-        shard.chunks.push({ from, to, full: held === undefined, reply });
-      }
-    }
-  }
-
-  /** Decode a shard's replies in order, sending a refused chunk again in full. */
-  async #collect(
-    facts: BatchFrame,
-    send: Sending,
-    shard: Shard,
-    planned: readonly PlannedCallback[],
+    ranges: readonly ChunkRange[],
+    release: (h: StateHandle) => void,
   ): Promise<CallbackOutcome[]> {
-    const { handle } = shard;
-    const out: CallbackOutcome[] = [];
-    for (const c of shard.chunks) {
-      let reply = await c.reply;
-      // Chunks are handled in order, so a retry runs after its predecessors.
-      if (reply.ok && !c.full && refusalOf(reply.output) !== undefined) {
-        this.#tables.forget(handle);
-        const bytes = this.#encode(facts, send, undefined, planned, c.from, c.to);
-        reply = await this.#post(handle, bytes);
+    const claim: Held = { snapshot: send.snapshot.id, input: send.input.id };
+    const queues: Posted[][] = states.map(() => []);
+    const byRange: CallbackOutcome[][] = [];
+    let next = 0;
+    const post = (s: number): void => {
+      if (next >= ranges.length) return;
+      const handle = states[s]!, queue = queues[s]!, range = ranges[next]!;
+      // Queued behind a request of this frame, a request counts on the tables
+      // that one delivers; if it does not, the runtime refuses it and it is
+      // sent again in full.
+      const held = queue.length > 0 ? claim : this.#tables.held(handle);
+      const bytes = this.#encode(facts, send, held, planned, range.from, range.to);
+      queue.push({
+        index: next++,
+        range,
+        full: held === undefined,
+        reply: this.#post(handle, bytes),
+      });
+    };
+    for (let k = 0; k < IN_FLIGHT; k++) states.forEach((_, s) => post(s));
+    const serve = async (s: number): Promise<void> => {
+      const handle = states[s]!, queue = queues[s]!;
+      // After a request was sent again, the requests queued before it are
+      // settled before the state gets another: it then runs them in plan
+      // order too (a later one would find the tables the retry delivered).
+      let retrying = false;
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+        const { from, to } = p.range;
+        const { reply, retried } = await this.#settle(facts, send, handle, planned, p);
+        retrying = (retrying || retried) && queue.length > 0;
+        // Before this reply is read: the worker gets its next request sooner.
+        if (!retrying) post(s);
+        const out: CallbackOutcome[] = byRange[p.index] = [];
+        if (reply.ok) readOutcomes(planned, from, to, 0, reply.output, out);
+        else failedOutcomes(planned, from, to, 0, lostError(reply.error), out);
       }
-      const refusal = reply.ok ? refusalOf(reply.output) : undefined;
-      if (refusal !== undefined) reply = { ok: false, error: new BatchRefusedError(refusal) };
-      if (reply.ok) {
-        // A success proves the state held this run's tables; nothing later in
-        // the run replaces them with others (a crash clears `#held` anyway).
-        this.#tables.sent(handle, send);
-        readOutcomes(planned, c.from, c.to, 0, reply.output, out);
-      } else {
-        this.#tables.forget(handle);
-        failedOutcomes(planned, c.from, c.to, 0, lostError(reply.error), out);
-      }
-    }
-    return out;
+    };
+    await Promise.all(states.map((h, s) => serve(s).finally(() => release(h))));
+    return byRange.flat();
   }
 
   /**
-   * Run a frame's callbacks, split into one shard per worker (fewer when
-   * there are few callbacks), each sent as a pipeline of chunks of at most
-   * the stage's chunk size. Outcomes come back in plan order.
+   * A posted request's reply, sent again in full (`retried`) when it was
+   * refused for claiming tables its state no longer held; what the state
+   * holds is recorded either way.
+   */
+  async #settle(
+    facts: BatchFrame,
+    send: Sending,
+    handle: StateHandle,
+    planned: readonly PlannedCallback[],
+    posted: Posted,
+  ): Promise<{ reply: Reply; retried: boolean }> {
+    let reply = await posted.reply;
+    const retried = reply.ok && !posted.full && refusalOf(reply.output) !== undefined;
+    if (retried) {
+      this.#tables.forget(handle);
+      const { from, to } = posted.range;
+      reply = await this.#post(handle, this.#encode(facts, send, undefined, planned, from, to));
+    }
+    const refusal = reply.ok ? refusalOf(reply.output) : undefined;
+    if (refusal !== undefined) reply = { ok: false, error: new BatchRefusedError(refusal) };
+    // A success proves the state held this run's tables; nothing later in
+    // the run replaces them with others (a crash clears `#held` anyway).
+    if (reply.ok) this.#tables.sent(handle, send);
+    else this.#tables.forget(handle);
+    return { reply, retried };
+  }
+
+  /**
+   * Run a frame's callbacks in states leased one per worker (fewer when there
+   * are few callbacks), the plan cut into requests dealt to them as they
+   * finish (see {@linkcode chunkRanges}). Outcomes come back in plan order.
    *
-   * Each shard runs in a state leased from the host's pool (one per worker;
-   * a worker whose states are all leased elsewhere gets no shard; when every
-   * state is leased, the stage waits for one) and released once the shard's
-   * results are back. With `on`, a state the caller already leased, every
-   * callback runs there instead.
+   * A worker whose states are all leased elsewhere gets no request; when
+   * every state is leased, the stage waits for one. With `on`, a state the
+   * caller already leased, every callback runs there instead.
    */
   async run(
     facts: BatchFrame,
@@ -224,21 +261,18 @@ export class ScriptStage {
     const pool = this.#host.pool;
     // A state the caller leased stays the caller's to release.
     const release = on ? () => {} : (h: StateHandle) => pool.release(h);
-    const shards = splitShards(leased, planned.length);
-    leased.slice(shards.length).forEach(release); // a lease no shard needs
+    const ranges = chunkRanges(planned.length, leased.length, this.#chunk);
+    const states = leased.slice(0, ranges.length);
+    leased.slice(states.length).forEach(release); // a lease no request needs
     let send: Sending;
     try {
       // Encoding the tables can throw too: no lease may be left behind.
       send = this.#tables.refresh(facts.snapshot, facts.input);
-      this.#postAll(facts, send, shards, planned);
     } catch (e) {
-      shards.forEach((s) => release(s.handle));
+      states.forEach(release);
       throw e;
     }
-    const jobs = shards.map((s) =>
-      this.#collect(facts, send, s, planned).finally(() => release(s.handle))
-    );
-    return (await Promise.all(jobs)).flat();
+    return await this.#deal(facts, send, states, planned, ranges, release);
   }
 
   /**

@@ -9,11 +9,12 @@ import { runtimeLuaSource } from "../lua/runtime_lua.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import { ScriptStage } from "./script_stage.ts";
+import { chunkRanges } from "./shards.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 
 // `rand` depends on the callback's seed and context, `talk` logs and returns,
 // `oops` fails, `count` numbers the callbacks in the order the state ran them,
-// `spin` never returns (with a budget large enough).
+// `spin` never returns (with a budget large enough), `slow` takes 20 ms.
 const GAME = `
 local n = 0
 function rand(ctx) engine.entity_set_velocity(ctx.id, math.random(), ctx.vel.x) end
@@ -21,6 +22,11 @@ function talk(ctx) print("hi " .. ctx.id) return "said" end
 function oops(ctx) error("oops " .. ctx.id) end
 function count(ctx) n = n + 1 engine.entity_set_velocity(ctx.id, n, 0) end
 function spin() while true do end end
+function slow(ctx)
+  local t = os.clock()
+  while os.clock() - t < 0.02 do end
+  engine.entity_set_velocity(ctx.id, 1, 0)
+end
 `;
 
 const FACTS: BatchFrame = {
@@ -179,9 +185,11 @@ Deno.test("ScriptStage retries every chunk when the first is refused as stale", 
   await replaceSnapshot(host);
   const sent = spy(host);
   const out = await stage.run(FACTS, callbacks);
-  // Every chunk claimed tables the state no longer held; each was sent again
-  // in full once its predecessors were done, so the state ran them in order.
-  assertEquals(sent.map((s) => s.flags), [0, 0, 0, 3, 3, 3]);
+  // The two chunks posted first claimed tables the state no longer held; each
+  // was sent again in full once its predecessor was done, and the third was
+  // dealt only then (it found the tables they delivered): the state ran them
+  // in order.
+  assertEquals(sent.map((s) => s.flags), [0, 0, 3, 3, 0]);
   const counted = (o: CallbackOutcome[]) => counts(o.filter((_, i) => i % 2 === 0));
   assertConsecutive(counted(out));
   assertEquals(counted(out)[0], counted(first)[5]! + 1);
@@ -205,22 +213,43 @@ Deno.test("ScriptStage fails exactly the callbacks of a lost chunk and forgets w
   assertEquals(host.pool.available, host.pool.capacity, "lost chunks gave their state back");
 });
 
-Deno.test("ScriptStage keeps plan order across two workers' pipelines", async () => {
+Deno.test("ScriptStage keeps plan order across two workers dealt chunks as they finish", async () => {
   using host = await start(2);
   const callbacks = plan(100, ["count"]);
   const sent = spy(host);
   const out = await new ScriptStage(host, 9, { chunk: 8 }).run(FACTS, callbacks);
   assertEquals(out.map((o) => o.index), callbacks.map((_, i) => i));
   assertEquals(out.map((o) => o.planned), callbacks);
-  // Shards of 50: each worker ran its half in order.
-  assertConsecutive(counts(out.slice(0, 50)));
-  assertConsecutive(counts(out.slice(50)));
-  // Posted round-robin, seven chunks a worker, only the first with tables.
+  // Thirteen chunks, dealt in plan order: each worker ran the ones it was
+  // given one after the other, in plan order.
+  const ranges = chunkRanges(100, 2, 8);
+  assertEquals(sent.length, ranges.length);
+  for (const worker of [0, 1]) {
+    const ran = ranges.filter((_, k) => sent[k]!.worker === worker);
+    assert(ran.length > 0, `worker ${worker} ran no chunk`);
+    assertConsecutive(ran.flatMap(({ from, to }) => counts(out.slice(from, to))));
+  }
+  // Two each at first, round-robin; only each worker's first with tables.
   assertEquals(sent.slice(0, 4).map((s) => s.worker), [0, 1, 0, 1]);
   assertEquals(sent.map((s) => s.flags), sent.map((_, i) => i < 2 ? 3 : 0));
   const rands = plan(100, ["rand", "talk"]);
   const whole = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, rands);
   assertEquals(await new ScriptStage(host, 9, { chunk: 8 }).run(FACTS, rands), whole);
+});
+
+Deno.test("ScriptStage deals the chunks a slow worker does not get to to the other", async () => {
+  using host = await start(2);
+  // The first chunk takes 160 ms; the other twelve, a few milliseconds all told.
+  const callbacks = plan(100, ["rand"]).map((c, i) => i < 8 ? { ...c, fn: "slow" } : c);
+  const sent = spy(host);
+  const out = await new ScriptStage(host, 9, { chunk: 8 }).run(FACTS, callbacks);
+  assertEquals(out.map((o) => o.error), out.map(() => undefined));
+  assertEquals(out.map((o) => o.index), callbacks.map((_, i) => i));
+  // Worker 0 was given the slow chunk and the one queued behind it at first;
+  // worker 1 was dealt every later one while it ran.
+  assertEquals(sent.map((s) => s.worker), [0, 1, 0, ...Array(10).fill(1)]);
+  const whole = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, callbacks);
+  assertEquals(out, whole, "outcomes do not depend on the states that ran them");
 });
 
 Deno.test("ScriptStage: a worker that misses its deadline is stopped, its callbacks say why, the game goes on", async () => {

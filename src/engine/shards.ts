@@ -1,7 +1,7 @@
 /**
- * How a frame's callbacks are spread over the workers: one shard per worker
- * (fewer when there are few callbacks), each sent as a pipeline of chunks
- * when the machine has cores to spare for it.
+ * How a frame's callbacks are spread over the workers: one leased state per
+ * worker (fewer when there are few callbacks), the plan cut into requests
+ * that are dealt to the states as they finish.
  *
  * @module
  */
@@ -20,44 +20,116 @@ import type { LuaHost } from "../lua/lua_host.ts";
 export const MIN_SHARD = 32;
 
 /**
- * Callbacks per request within a shard. A larger shard is sent as several
- * requests posted back to back, so the worker runs one chunk while the main
- * thread encodes the next or decodes the last. That pays off only when the
- * main thread has a core of its own, so by default a stage pipelines only with
- * at least one core more than workers (see {@linkcode chunkSize}); smaller
- * chunks pay more per message than they overlap.
+ * Most callbacks in one request.
  *
  * @example
  * ```ts
- * import type { LuaHost } from "../lua/lua_host.ts";
- * import { PIPELINE_CHUNK } from "./shards.ts";
- * import { ScriptStage } from "./script_stage.ts";
- * declare const host: LuaHost;
- * const stage = new ScriptStage(host, 42, { chunk: PIPELINE_CHUNK * 2 });
+ * import { MAX_CHUNK } from "./shards.ts";
+ * MAX_CHUNK; // 1024
  * ```
  */
-export const PIPELINE_CHUNK = 1024;
+export const MAX_CHUNK = 1024;
 
 /**
- * The chunk size of a stage over `workers` workers: `chunk` when given (a
- * positive integer or `Infinity`), else {@linkcode PIPELINE_CHUNK} when there
- * is a core for the main thread and one for each worker, else `Infinity` (no
- * pipelining).
+ * Fewest callbacks in one request while a state has more to run: below it a
+ * request's fixed costs (a message each way, its header) outweigh what a
+ * finer split balances.
+ *
+ * @example
+ * ```ts
+ * import { MIN_CHUNK } from "./shards.ts";
+ * MIN_CHUNK; // 128
+ * ```
+ */
+export const MIN_CHUNK = 128;
+
+/**
+ * Requests a frame is cut into per leased state (within
+ * {@linkcode MIN_CHUNK} and {@linkcode MAX_CHUNK}). Requests are dealt to the
+ * states as they finish, so a worker that starts late (the main thread
+ * encodes the requests one after the other, and waking a worker takes a
+ * varying while) or runs slower callbacks is given fewer, and the main thread
+ * reads each reply while the workers run the last ones.
+ *
+ * @example
+ * ```ts
+ * import { CHUNKS_PER_STATE } from "./shards.ts";
+ * CHUNKS_PER_STATE; // 4
+ * ```
+ */
+export const CHUNKS_PER_STATE = 4;
+
+/**
+ * Requests a state has posted at once: one running and one queued behind it,
+ * so a worker never waits for the main thread to read a reply before it has
+ * its next request.
+ *
+ * @example
+ * ```ts
+ * import { IN_FLIGHT } from "./shards.ts";
+ * IN_FLIGHT; // 2
+ * ```
+ */
+export const IN_FLIGHT = 2;
+
+/**
+ * Check a requested chunk size: a positive integer or `Infinity`, or
+ * undefined for the default (see {@linkcode chunkRanges}).
  *
  * @throws {RangeError} When `chunk` is not a positive integer or `Infinity`.
  * @example
  * ```ts
  * import { chunkSize } from "./shards.ts";
- * chunkSize(2, 512); // 512
+ * chunkSize(512); // 512
  * ```
  */
-export function chunkSize(workers: number, chunk?: number): number {
-  const spareCores = (navigator.hardwareConcurrency || 1) >= workers + 1;
-  const size = chunk ?? (spareCores ? PIPELINE_CHUNK : Infinity);
-  if (!(size === Infinity || (Number.isInteger(size) && size >= 1))) {
-    throw new RangeError(`Chunk size must be a positive integer or Infinity, got ${size}`);
+export function chunkSize(chunk?: number): number | undefined {
+  if (chunk === undefined || chunk === Infinity || (Number.isInteger(chunk) && chunk >= 1)) {
+    return chunk;
   }
-  return size;
+  throw new RangeError(`Chunk size must be a positive integer or Infinity, got ${chunk}`);
+}
+
+/**
+ * A range of the plan sent as one request, `[from, to)`.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkRange } from "./shards.ts";
+ * const first: ChunkRange = { from: 0, to: 128 };
+ * ```
+ */
+export interface ChunkRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Cut `count` callbacks into the requests dealt to `states` states: of
+ * about `chunk` callbacks each when given (`Infinity`: one per state), else
+ * {@linkcode CHUNKS_PER_STATE} per state, fewer when they would be smaller
+ * than {@linkcode MIN_CHUNK} and more when larger than {@linkcode MAX_CHUNK};
+ * never fewer requests than states (while there are callbacks for them).
+ * Sizes differ by at most one.
+ *
+ * @example
+ * ```ts
+ * import { chunkRanges } from "./shards.ts";
+ * chunkRanges(2000, 2).length; // 8, of 250
+ * chunkRanges(100, 2); // [{ from: 0, to: 50 }, { from: 50, to: 100 }]
+ * ```
+ */
+export function chunkRanges(count: number, states: number, chunk?: number): ChunkRange[] {
+  const each = Math.min(Math.max(1, states), count);
+  let n = Math.max(Math.ceil(count / (chunk ?? MAX_CHUNK)), each);
+  if (chunk === undefined) {
+    n = Math.max(n, Math.min(each * CHUNKS_PER_STATE, Math.floor(count / MIN_CHUNK)));
+  }
+  const out: ChunkRange[] = [];
+  for (let k = 0; k < n; k++) {
+    out.push({ from: Math.floor(k * count / n), to: Math.floor((k + 1) * count / n) });
+  }
+  return out;
 }
 
 /**
@@ -98,28 +170,6 @@ export async function leaseShards(
 }
 
 /**
- * Split `count` callbacks into one shard per leased state, none of them chunked yet.
- *
- * @example
- * ```ts
- * import type { StateHandle } from "../lua/host_options.ts";
- * import { splitShards } from "./shards.ts";
- * declare const leased: StateHandle[];
- * splitShards(leased, 100).length === leased.length; // true
- * ```
- */
-export function splitShards(leased: readonly StateHandle[], count: number): Shard[] {
-  const size = Math.ceil(count / leased.length);
-  const out: Shard[] = [];
-  for (let s = 0; s < leased.length; s++) {
-    const from = s * size;
-    const to = Math.min(count, from + size);
-    if (to > from) out.push({ handle: leased[s]!, from, to, chunks: [] });
-  }
-  return out;
-}
-
-/**
  * A call's outcome as a value, so a reply that fails before it is awaited is not unhandled.
  *
  * @example
@@ -129,36 +179,3 @@ export function splitShards(leased: readonly StateHandle[], count: number): Shar
  * ```
  */
 export type Reply = { ok: true; output: Uint8Array } | { ok: false; error: Error };
-
-/**
- * One request of a shard's pipeline: a range of the plan and its reply.
- *
- * @example
- * ```ts
- * import type { Chunk } from "./shards.ts";
- * const chunk: Chunk = { from: 0, to: 10, full: true, reply: Promise.resolve({ ok: true, output: new Uint8Array(4) }) };
- * ```
- */
-export interface Chunk {
-  from: number;
-  to: number;
-  /** Whether it carries both tables (a stale refusal is then final). */
-  full: boolean;
-  reply: Promise<Reply>;
-}
-
-/**
- * One worker's share of a frame, sent as a pipeline of chunks.
- *
- * @example
- * ```ts
- * import type { Shard } from "./shards.ts";
- * const whole = (s: Shard) => s.to - s.from;
- * ```
- */
-export interface Shard {
-  handle: StateHandle;
-  from: number;
-  to: number;
-  chunks: Chunk[];
-}
