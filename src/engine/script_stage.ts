@@ -170,14 +170,23 @@ export class ScriptStage {
     const queues: Posted[][] = states.map(() => []);
     const byRange: CallbackOutcome[][] = [];
     let next = 0;
+    // A request that could not be encoded ends the dealing; what is in flight
+    // is still read, so that no state is given back while it runs a request.
+    let failure: { error: unknown } | undefined;
     const post = (s: number): void => {
-      if (next >= ranges.length) return;
+      if (next >= ranges.length || failure !== undefined) return;
       const handle = states[s]!, queue = queues[s]!, range = ranges[next]!;
       // Queued behind a request of this frame, a request counts on the tables
       // that one delivers; if it does not, the runtime refuses it and it is
       // sent again in full.
       const held = queue.length > 0 ? claim : this.#tables.held(handle);
-      const bytes = this.#encode(facts, send, held, planned, range.from, range.to);
+      let bytes: Uint8Array;
+      try {
+        bytes = this.#encode(facts, send, held, planned, range.from, range.to);
+      } catch (error) {
+        failure = { error };
+        return;
+      }
       queue.push({
         index: next++,
         range,
@@ -203,7 +212,11 @@ export class ScriptStage {
         else failedOutcomes(planned, from, to, 0, lostError(reply.error), out);
       }
     };
-    await Promise.all(states.map((h, s) => serve(s).finally(() => release(h))));
+    const served = await Promise.allSettled(
+      states.map((h, s) => serve(s).finally(() => release(h))),
+    );
+    for (const r of served) if (r.status === "rejected") throw r.reason;
+    if (failure !== undefined) throw failure.error;
     return byRange.flat();
   }
 

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch, assertThrows } from "@std/assert";
+import { assert, assertEquals, assertMatch, assertRejects, assertThrows } from "@std/assert";
 import { engineLuaSource } from "../api/mod.ts";
 import { encodeBatch } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
@@ -250,6 +250,27 @@ Deno.test("ScriptStage deals the chunks a slow worker does not get to to the oth
   assertEquals(sent.map((s) => s.worker), [0, 1, 0, ...Array(10).fill(1)]);
   const whole = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, callbacks);
   assertEquals(out, whole, "outcomes do not depend on the states that ran them");
+});
+
+Deno.test("ScriptStage gives every lease back when a request cannot be encoded", async () => {
+  using host = await start(2);
+  const stage = new ScriptStage(host, 9, { chunk: 8 });
+  const bad: PlannedCallback = {
+    kind: CallbackKind.Call,
+    fn: "talk",
+    args: [(() => 1) as unknown as number],
+    entity: 0,
+  };
+  // The first request dealt to worker 1 (the second of the frame) fails to encode, as does
+  // one dealt later, once replies came back.
+  for (const at of [8, 40]) {
+    const callbacks = plan(100, ["rand"]);
+    callbacks[at] = bad;
+    await assertRejects(() => stage.run(FACTS, callbacks), TypeError, "Cannot encode a function");
+    assertEquals(host.pool.available, host.pool.capacity, `no lease left behind (callback ${at})`);
+  }
+  const out = await stage.run(FACTS, plan(100, ["rand"]));
+  assertEquals(out.map((o) => o.error), out.map(() => undefined), "the next frame runs");
 });
 
 Deno.test("ScriptStage: a worker that misses its deadline is stopped, its callbacks say why, the game goes on", async () => {

@@ -11,15 +11,15 @@ function sizes(count: number, states: number, chunk?: number): number[] {
 }
 
 Deno.test("chunkRanges cuts a frame into requests per state within the chunk bounds", () => {
-  assertEquals(sizes(2000, 2), Array(2 * CHUNKS_PER_STATE).fill(250));
-  assertEquals(sizes(2000, 1), Array(CHUNKS_PER_STATE).fill(500));
+  assertEquals(sizes(2000, 2), Array(2 * CHUNKS_PER_STATE).fill(2000 / (2 * CHUNKS_PER_STATE)));
+  assertEquals(sizes(2000, 1), Array(CHUNKS_PER_STATE).fill(2000 / CHUNKS_PER_STATE));
   // Large frames: requests of at most MAX_CHUNK, balanced.
   const big = sizes(10_000, 2);
   assert(big.every((n) => n <= MAX_CHUNK && n >= 999), `${big}`);
   assertEquals(big.length, 10);
   // Small frames: no request under MIN_CHUNK while a state has more...
-  assertEquals(sizes(600, 2), [150, 150, 150, 150]);
-  assert(sizes(600, 2).every((n) => n >= MIN_CHUNK));
+  assertEquals(sizes(400, 2), [133, 133, 134]);
+  assert(sizes(400, 2).every((n) => n >= MIN_CHUNK));
   // ...but every state still gets one.
   assertEquals(sizes(100, 2), [50, 50]);
   assertEquals(sizes(3, 4), [1, 1, 1]);
