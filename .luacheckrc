@@ -93,7 +93,7 @@ files["src/lua/batch_game_env.lua"] = {
 files["src/lua/batch_decode.lua"] = {
   read_globals = {
     "concat", "const", "load_text", "mtype", "next", "priv", "proto", "setmetatable", "sformat",
-    "sgsub", "sunpack", "tointeger",
+    "sgsub", "srep", "sunpack", "tointeger",
   },
   ignore = {
     "211/coll_ro", "211/entity_pool", "211/fill_sides", "211/input", "211/menu_ro",

@@ -362,21 +362,37 @@ do
     for _ = 1, #c.fields do p = p + 4 + sunpack("<I4", comp_s, p) end
     return p
   end
+  -- Each component's bit by name, and for one with no text field a reader of all its fields with
+  -- one compiled unpack, generated once (a read is part of a callback's instruction budget: the
+  -- generic loop above costs some thirty instructions a field).
+  local COMP_BIT, COMP_READ, COMP_SIZE = {}, {}, {}
+  for bit = 1, #COMPONENTS do
+    local c = COMPONENTS[bit]
+    COMP_BIT[c.name] = bit
+    if c.text ~= 1 then COMP_SIZE[bit] = 8 * #c.fields end
+    if c.text ~= 1 and #c.fields > 0 then
+      local vars, code = {}, {}
+      for f = 1, #c.fields do
+        vars[f] = "v" .. f
+        code[f] = "i = tointeger(v" .. f .. "); if i and i <= MAX and i >= -MAX then v" .. f ..
+          " = i end; t[" .. sformat("%q", c.fields[f]) .. "] = v" .. f
+      end
+      local list = concat(vars, ", ")
+      COMP_READ[bit] = load_text("local u, tointeger, MAX = ...\n" ..
+        "return function(s, p)\n  local t, i = {}\n  local " .. list .. " = u(s, p)\n  " ..
+        concat(code, "\n  ") .. "\n  return t\nend", "=component_reader", "t")(
+        unpacker("<" .. srep("d", #c.fields)), tointeger, MAX_SAFE)
+    end
+  end
   local TRANSFORM_PARTS = { Position = true, Rotation = true, Scale = true }
-  -- Component `name` of the entity whose record starts at p, as a new copy (nil when it has none):
-  -- only that component is decoded (Transform: from Position, Rotation and Scale).
-  local function comp_read(p, name)
-    local mask
-    mask, p = sunpack("<I2", comp_s, p)
-    local transform = name == "Transform"
+  -- Transform of the entity whose record (after its mask) starts at p: from Position, Rotation
+  -- and Scale, as a new copy (nil without a Position).
+  local function transform_read(mask, p)
     local parts
     for bit = 1, #COMPONENTS do
       if mask & (1 << (bit - 1)) ~= 0 then
         local c = COMPONENTS[bit]
-        if c.name == name and not transform then
-          -- Copies, not views: made while the callback runs (see priv.copy).
-          return copy((comp_fields(c, p)), "snapshot")
-        elseif transform and TRANSFORM_PARTS[c.name] then
+        if TRANSFORM_PARTS[c.name] then
           parts = parts or {}
           parts[c.name], p = comp_fields(c, p)
         else
@@ -397,6 +413,24 @@ do
     t.y = pos.y
     return copy(t, "snapshot")
   end
+  -- Component `name` of the entity whose record starts at p, as a new copy (nil when it has none):
+  -- only that component is decoded, past the ones before it.
+  local function comp_read(p, name)
+    local mask
+    mask, p = sunpack("<I2", comp_s, p)
+    if name == "Transform" then return transform_read(mask, p) end
+    local bit = COMP_BIT[name]
+    if bit == nil or mask & (1 << (bit - 1)) == 0 then return nil end
+    for b = 1, bit - 1 do
+      if mask & (1 << (b - 1)) ~= 0 then
+        local size = COMP_SIZE[b]
+        if size then p = p + size else p = comp_skip(COMPONENTS[b], p) end
+      end
+    end
+    local read = COMP_READ[bit]
+    -- Copies, not views: made while the callback runs (see priv.copy).
+    return copy(read and read(comp_s, p) or (comp_fields(COMPONENTS[bit], p)), "snapshot")
+  end
   -- snap.components[id]: an entity whose components are read one at a time, each decoded anew.
   -- Its record's position is kept under a key no read can name.
   local AT = {}
@@ -406,8 +440,10 @@ do
   end }
   comp_view = view(setmetatable({}, { __index = function(_, id)
     -- Keys as a table would take them: a whole float is that integer, any other key is absent.
-    if mtype(id) == "float" then id = tointeger(id) end
-    if mtype(id) ~= "integer" then return nil end
+    if mtype(id) ~= "integer" then
+      id = mtype(id) == "float" and tointeger(id) or nil
+      if id == nil then return nil end
+    end
     note_read(id)
     local p = find_record(comp_s, id)
     return p and setmetatable({ [AT] = p }, comp_entity) or nil
