@@ -280,25 +280,6 @@ export function recordIndex(bytes: Uint8Array, id: number): number {
 }
 
 /**
- * The 1-based position of entity `id`'s record in the part `bytes` (as
- * `string.unpack` takes it), or -1.
- *
- * @example
- * ```ts
- * import { ComponentsWriter, recordPosition } from "./components_part.ts";
- * const w = new ComponentsWriter();
- * w.entity(4, 0);
- * recordPosition(w.finish().bytes, 4); // 13: after the count, one id and one position
- * ```
- */
-export function recordPosition(bytes: Uint8Array, id: number): number {
-  const i = recordIndex(bytes, id);
-  if (i < 0) return -1;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return view.getUint32(4 + 4 * (view.getUint32(0, true) + i), true);
-}
-
-/**
  * A components part was read after the world it described changed, before it
  * was ever written: the engine asked for a snapshot and used it too late.
  *

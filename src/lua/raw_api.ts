@@ -62,6 +62,8 @@ export interface RawLuaModule {
   _mg_sink_library_function(): number;
   /** The unpacker maker (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
   _mg_unpacker_function(): number;
+  /** The components part's record finder (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
+  _mg_find_record_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -195,6 +197,7 @@ export const C_FUNCTIONS = [
   "mg_counted_call_function",
   "mg_sink_library_function",
   "mg_unpacker_function",
+  "mg_find_record_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

@@ -420,7 +420,7 @@ local priv = {
   prof_begin = N.prof_begin,
   prof_end = N.prof_end,
   unhook = N.unhook,
-  -- find_record(part, id): where an entity's record is in a components part (see vm_natives.ts).
+  -- find_record(part, id): where an entity's record is in a components part (fixed_unpack.c).
   find_record = N.find_record,
   -- "file:line: name: " of the game code that called into the engine (see vm_natives.ts).
   caller = N.caller,

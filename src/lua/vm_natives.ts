@@ -7,7 +7,6 @@
  *
  * @module
  */
-import { recordPosition } from "./components_part.ts";
 import type { CallbackCosts } from "./callback_costs.ts";
 import type { CountHook } from "./count_hook.ts";
 import type { ErrorCapture } from "./error_capture.ts";
@@ -260,18 +259,6 @@ export function vmNatives(host: NativeHost, strings: StringNatives): Record<stri
     // runs its own bounded bookkeeping unhooked and `call` hooks each
     // callback. Game code never runs unhooked: coroutines inherit the hook
     // of the callback that created them, and the next top-level call re-arms it.
-    // find_record(part, id): where entity id's record is in a components part (components_part.ts),
-    // or nil. A native, so that ecs.getComponent costs a callback the same instructions however
-    // many entities the part holds, batched or not.
-    find_record: (l) => {
-      const id = num(l, 2);
-      const at = m._lua_type(l, 1) === LUA_TSTRING && id !== undefined
-        ? recordPosition(h.viewBytes(l, 1), id)
-        : -1;
-      if (at < 0) m._lua_pushnil(l);
-      else m._lua_pushnumber(l, at);
-      return 1;
-    },
     unhook: (l) => {
       if (l === L) hook.set(l, false);
       return 0;

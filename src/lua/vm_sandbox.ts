@@ -127,6 +127,8 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
   m._lua_setfield(L, -2, h.cstr("sink_library"));
   m._lua_pushcclosure(L, m._mg_unpacker_function(), 0);
   m._lua_setfield(L, -2, h.cstr("unpacker"));
+  m._lua_pushcclosure(L, m._mg_find_record_function(), 0);
+  m._lua_setfield(L, -2, h.cstr("find_record"));
   m._lua_pushnumber(L, HOOK_INTERVAL);
   m._lua_setfield(L, -2, h.cstr("hook_interval"));
   // [msgh, natives]: each chunk runs with the natives table as its vararg. The library

@@ -99,3 +99,45 @@ static int mg_unpacker(lua_State *L) {
 
 /* The unpacker maker, as a pointer for lua_pushcclosure. */
 lua_CFunction mg_unpacker_function(void) { return mg_unpacker; }
+
+/*
+ * find_record(part, id): the 1-based position of entity id's record in a components part
+ * (components_part.ts: a u32 count n, n ascending u32 ids, n u32 record positions, the records),
+ * or nil, also for a part too short for what it counts or an argument of another type. A binary
+ * search in place: ecs.getComponent calls it on every read, and a call out to JavaScript cost more
+ * than the search.
+ */
+static int mg_find_record(lua_State *L) {
+  size_t len;
+  if (lua_type(L, 1) != LUA_TSTRING || lua_type(L, 2) != LUA_TNUMBER) {
+    lua_pushnil(L);
+    return 1;
+  }
+  const unsigned char *s = (const unsigned char *)lua_tolstring(L, 1, &len);
+  lua_Number id = lua_tonumber(L, 2);
+  if (len < 4) {
+    lua_pushnil(L);
+    return 1;
+  }
+  uint32_t n = mg_u32(s);
+  if (4 + 8 * (uint64_t)n > len) {
+    lua_pushnil(L);
+    return 1;
+  }
+  int64_t lo = 0, hi = (int64_t)n - 1;
+  while (lo <= hi) {
+    int64_t mid = (lo + hi) / 2;
+    lua_Number at = (lua_Number)mg_u32(s + 4 + 4 * mid);
+    if (at == id) {
+      lua_pushnumber(L, (lua_Number)mg_u32(s + 4 + 4 * ((int64_t)n + mid)));
+      return 1;
+    }
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  lua_pushnil(L);
+  return 1;
+}
+
+/* find_record, as a pointer for lua_pushcclosure. */
+lua_CFunction mg_find_record_function(void) { return mg_find_record; }
