@@ -7,6 +7,8 @@
  * Items: B (byte), I4, i8 (integers), d (float), n (a double given as an integer when it is
  * one, as `math.tointeger(v) or v`), s4 (string with a 4-byte length). A leading '<' is allowed.
  *
+ * Also `priv.find_record`, which reads another fixed layout: a components part's index.
+ *
  * Included by one.cpp after command_sink.c (whose format-item reader it shares).
  */
 #include <string.h>

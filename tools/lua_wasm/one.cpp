@@ -8,7 +8,8 @@
  * every protected call. One unit also lets the compiler inline across files.
  * The `extern "C"` block keeps the C API's names unmangled. hot_path.c,
  * command_sink.c and fixed_unpack.c are the engine's own C (its allocator, the
- * batch runner's protected call, the command sink, the context unpackers).
+ * batch runner's protected call, the command sink, the context unpackers and the
+ * components part's record finder).
  */
 extern "C" {
 #include "lzio.c"
