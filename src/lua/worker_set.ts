@@ -38,9 +38,11 @@ import { SyncCaller } from "./sync_caller.ts";
 
 /**
  * Default time a worker has to answer a request. The instruction budget stops
- * each callback, but a frame's shard of callbacks each near its budget can
- * take seconds, and a larger budget longer; a worker that does not answer in
- * time is stopped and replaced and its requests fail, so the game goes on.
+ * each callback, but a frame's request of callbacks each near its budget can
+ * take seconds, and a larger budget longer (the time counts from the post, so
+ * it includes the request queued ahead of it: a frame keeps two in flight per
+ * state); a worker that does not answer in time is stopped and replaced and
+ * its requests fail, so the game goes on.
  *
  * @example
  * ```ts
