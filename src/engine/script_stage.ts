@@ -170,11 +170,12 @@ export class ScriptStage {
     const queues: Posted[][] = states.map(() => []);
     const byRange: CallbackOutcome[][] = [];
     let next = 0;
-    // A request that could not be encoded ends the dealing; what is in flight
-    // is still read, so that no state is given back while it runs a request.
+    // A request that could not be encoded, or a reply that could not be read,
+    // ends the dealing and fails the run, once every reply in flight is in:
+    // no state is given back while it runs a request.
     let failure: { error: unknown } | undefined;
-    const post = (s: number): void => {
-      if (next >= ranges.length || failure !== undefined) return;
+    const post = (s: number): boolean => {
+      if (next >= ranges.length || failure !== undefined) return false;
       const handle = states[s]!, queue = queues[s]!, range = ranges[next]!;
       // Queued behind a request of this frame, a request counts on the tables
       // that one delivers; if it does not, the runtime refuses it and it is
@@ -185,7 +186,7 @@ export class ScriptStage {
         bytes = this.#encode(facts, send, held, planned, range.from, range.to);
       } catch (error) {
         failure = { error };
-        return;
+        return false;
       }
       queue.push({
         index: next++,
@@ -193,6 +194,7 @@ export class ScriptStage {
         full: held === undefined,
         reply: this.#post(handle, bytes),
       });
+      return true;
     };
     for (let k = 0; k < IN_FLIGHT; k++) states.forEach((_, s) => post(s));
     const serve = async (s: number): Promise<void> => {
@@ -202,20 +204,25 @@ export class ScriptStage {
       // order too (a later one would find the tables the retry delivered).
       let retrying = false;
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-        const { from, to } = p.range;
-        const { reply, retried } = await this.#settle(facts, send, handle, planned, p);
-        retrying = (retrying || retried) && queue.length > 0;
-        // Before this reply is read: the worker gets its next request sooner.
-        if (!retrying) post(s);
-        const out: CallbackOutcome[] = byRange[p.index] = [];
-        if (reply.ok) readOutcomes(planned, from, to, 0, reply.output, out);
-        else failedOutcomes(planned, from, to, 0, lostError(reply.error), out);
+        if (failure !== undefined) {
+          await p.reply; // the run fails: its outcomes are not read
+          continue;
+        }
+        try {
+          const { from, to } = p.range;
+          const { reply, retried } = await this.#settle(facts, send, handle, planned, p);
+          retrying = (retrying || retried) && queue.length > 0;
+          // Before this reply is read: the worker gets its next requests sooner.
+          while (!retrying && queue.length < IN_FLIGHT && post(s));
+          const out: CallbackOutcome[] = byRange[p.index] = [];
+          if (reply.ok) readOutcomes(planned, from, to, 0, reply.output, out);
+          else failedOutcomes(planned, from, to, 0, lostError(reply.error), out);
+        } catch (error) {
+          failure ??= { error };
+        }
       }
     };
-    const served = await Promise.allSettled(
-      states.map((h, s) => serve(s).finally(() => release(h))),
-    );
-    for (const r of served) if (r.status === "rejected") throw r.reason;
+    await Promise.all(states.map((h, s) => serve(s).finally(() => release(h))));
     if (failure !== undefined) throw failure.error;
     return byRange.flat();
   }

@@ -374,3 +374,49 @@ Deno.test("ScriptStage fails a request sent to run on its state's snapshot when 
   assertMatch(outcomes[0]!.error ?? "", /^lost: .*stale input/);
   assertEquals(sent, [0]);
 });
+
+Deno.test("ScriptStage has two requests in flight again once the retries are done", async () => {
+  using host = await start(1);
+  const stage = new ScriptStage(host, 9, { chunk: 4 });
+  await stage.run(FACTS, plan(24, ["rand"]));
+  await replaceSnapshot(host);
+  const call: Call = host.call.bind(host);
+  const before: number[] = []; // this run's requests still out as each is posted
+  let running = 0;
+  host.call = (handle, fn, bytes, options) => {
+    before.push(running++);
+    return call(handle, fn, bytes, options).finally(() => running--);
+  };
+  const out = await stage.run(FACTS, plan(24, ["rand"]));
+  assertEquals(out.map((o) => o.error), out.map(() => undefined));
+  // Two claims refused, their two retries, then the other four chunks: posted two at a time
+  // again (the second of a pair finds the first still out).
+  assertEquals(before.length, 8);
+  assert(
+    before.slice(4).some((n) => n > 0),
+    `a second request queued after the retries: ${before}`,
+  );
+});
+
+Deno.test("ScriptStage fails a run whose reply cannot be read only once its other requests are back", async () => {
+  using host = await start(1);
+  const stage = new ScriptStage(host, 9, { chunk: 4 });
+  const call: Call = host.call.bind(host);
+  let calls = 0, running = 0;
+  host.call = (handle, fn, bytes, options) => {
+    const n = ++calls;
+    running++;
+    const reply = call(handle, fn, bytes, options).finally(() => running--);
+    // The first reply claims five callbacks and holds nothing else.
+    return n === 1 ? reply.then(() => new Uint8Array([5, 0, 0, 0])) : reply;
+  };
+  const callbacks = plan(16, ["slow"]);
+  await assertRejects(() => stage.run(FACTS, callbacks));
+  assertEquals(running, 0, "no request of the run still running");
+  assertEquals(host.pool.available, host.pool.capacity);
+  // Two at first and the one dealt as the bad reply came in (before it was read); not the fourth.
+  assertEquals(calls, 3, "no request was dealt after the failure");
+  host.call = call;
+  const out = await stage.run(FACTS, plan(8, ["rand"]));
+  assertEquals(out.map((o) => o.error), out.map(() => undefined), "the next frame runs");
+});
