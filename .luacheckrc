@@ -113,7 +113,7 @@ files["src/lua/batch_callbacks.lua"] = {
   },
   globals = {
     "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "pending", "prov",
-    "rt", "seed_a", "seed_b", "seeded", "text_room",
+    "rt", "text_room",
   },
   ignore = {
     "211/TOC_CHUNK", "211/input_id", "211/refused", "211/run_entities", "211/run_others",
@@ -140,11 +140,12 @@ files["src/lua/batch_entry.lua"] = {
     "prof_begin", "proto", "read_value", "readonly", "refused", "run_collisions", "run_entities",
     "run_others", "sink", "spack", "count_commands", "reset_commands",
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
+    "LOAD_SEED_A", "LOAD_SEED_B", "set_seed",
   },
   globals = {
     "call", "comp_nreads", "comp_over", "extras", "held", "held_x", "input",
     "input_id", "logs", "nextra", "nlogs", "nres", "nrl", "nt", "pending",
-    "results", "rl", "rt", "seed_a", "seed_b", "seeded", "sink_live", "snap_bytes",
+    "results", "rl", "rt", "sink_live", "snap_bytes",
     "snap_id", "snap_stores", "streamed_x", "text_room",
   },
 }

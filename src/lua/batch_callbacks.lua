@@ -168,8 +168,8 @@ end
 -- A run of entity callbacks (phase enter/update/exit, timers) with one
 -- function, one context layout and one signal key set: the function is looked
 -- up, the context table chosen and the signal keys read once per run; per
--- callback one string.unpack reads the index, the seed, every fixed context
--- field and the signal values. A key set too large for one unpack (first
+-- callback one unpack reads the index, the seed (for math.random), every fixed
+-- context field and the signal values. A key set too large for one unpack (first
 -- count FULL) leaves each context to carry its own keys; a larger one would
 -- need more locals than a decoder may have.
 local FULL, MAX_RUN_KEYS = const(proto, "full_keys"), const(proto, "max_run_keys")
@@ -209,8 +209,8 @@ local function run_entities(s, p, kind, name, mask, count, dt)
   if type(fn) ~= "function" then fn = nil end
   for _ = 1, count do
     local index
-    p, index, seed_a, seed_b = decode(s, p, c, P, t1, t2, t3, t4)
-    seeded, rt.local_assets, text_room, prov = false, nil, TEXT_CAP, 0
+    p, index = decode(s, p, c, P, t1, t2, t3, t4)
+    rt.local_assets, text_room, prov = nil, TEXT_CAP, 0
     local r, failed, b
     if fn == nil then r, failed, b = call(H, missing, name)
     elseif timer then r, failed, b = call(H, fn, ro, input)
@@ -232,7 +232,9 @@ end
 -- plain calls, chunks). Each request is decoded here, outside the callback's
 -- protected call and hook (the runner's own bounded code runs unhooked; a
 -- malformed request is an engine bug and fails the whole batch); only the
--- game function runs protected and hooked.
+-- game function runs protected and hooked. Each callback's head is its index and its random
+-- seed, which the unpacker hands to math.random (S items).
+local read_head = unpacker("<I4SS")
 local function run_others(s, p, kind, name, count, dt)
   local fn = G[name]
   if type(fn) ~= "function" then fn = nil end
@@ -243,8 +245,8 @@ local function run_others(s, p, kind, name, count, dt)
   local is_cvar, is_call, is_chunk = kind == CVAR, kind == CALL, kind == CHUNK
   for _ = 1, count do
     local index
-    index, seed_a, seed_b, p = sunpack("<I4I4I4", s, p)
-    seeded, rt.local_assets, text_room, prov = false, nil, TEXT_CAP, 0
+    index, p = read_head(s, p)
+    rt.local_assets, text_room, prov = nil, TEXT_CAP, 0
     local r, failed, b
     if is_scene then
       r, failed, b = protected(fn, name, input, dt)
@@ -312,12 +314,12 @@ do
     local R = rt -- one register read per callback for the builder count below
     for _ = 1, count do
       local index, sa, sb
-      p, index, seed_a, seed_b, sa, sb = decode(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
+      p, index, sa, sb = decode(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
       -- Only the runtime writes the side lists: one that holds the mask already stays.
       -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
       if sa ~= side_a then side_a = -1; fill_sides(sides_a, sa); side_a = sa end
       if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
-      seeded, rt.local_assets, text_room, prov = false, nil, TEXT_CAP, 0
+      rt.local_assets, text_room, prov = nil, TEXT_CAP, 0
       mirroring = true
       local r, failed, b
       if fn == nil then r, failed, b = call(H, missing, name) else r, failed, b = call(H, fn, coll_ro) end

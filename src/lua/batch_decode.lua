@@ -246,7 +246,8 @@ do
   end
 
   local NO_HEAD = { fmt = "", vars = {} }
-  local INDEX_SEEDS = { fmt = "I4I4I4", vars = { "index", "sa", "sb" } }
+  -- The seed words go to math.random (the unpacker's S items), not to Lua.
+  local INDEX_SEEDS = { fmt = "I4SS", vars = { "index" } }
   -- The decoder `src` makes, given the unpackers u1, u2, u3 of `fmts`.
   local function load_decoder(src, fmts)
     local u = {}
@@ -262,12 +263,12 @@ do
   end
 
   -- A decoder per field mask for a run of entity callbacks: each callback's index and seed
-  -- words, then its context; it returns the position, the index and the seed words. `pool` and
-  -- `shape`: see context_code.
+  -- words, then its context; it returns the position and the index. `pool` and `shape`: see
+  -- context_code.
   function decoder(mask, pool, shape)
     local code, _, fmt = context_code(mask, pool, INDEX_SEEDS, nil, "u1")
-    local src = "return function(s, p, c, P, t1, t2, t3, t4)\n  local index, sa, sb\n  do\n" ..
-      code .. "  end\n  return p, index, sa, sb\nend"
+    local src = "return function(s, p, c, P, t1, t2, t3, t4)\n  local index\n  do\n" ..
+      code .. "  end\n  return p, index\nend"
     local fn = load_decoder(src, { fmt })
     if shape then return remember(shape, fn) end
     decoders[mask] = fn
@@ -276,17 +277,17 @@ do
 
   -- A decoder per collision layout (both contexts' masks and key sets): the index and seed words,
   -- context a, context b, then the two sides bytes, in as few unpacks as the key sets allow (one
-  -- per context). It returns the position, the index, the seed words and the sides bytes.
+  -- per context). It returns the position, the index and the sides bytes.
   local SIDES = { fmt = "BB", vars = { "ka", "kb" } }
   function pair_decoder(ma, mb, pool_a_shaped, pool_b_shaped, shape)
     local code_a, _, fmt_a = context_code(ma, pool_a_shaped, INDEX_SEEDS, nil, "u1")
     local code_b, tail_read, fmt_b = context_code(mb, pool_b_shaped, NO_HEAD, SIDES, "u2")
     local src = "return function(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)\n" ..
-      "  local index, sa, sb, ka, kb\n" ..
+      "  local index, ka, kb\n" ..
       "  do\n    local c, P, t1, t2, t3, t4 = ca, A, ta1, ta2, ta3, ta4\n" .. code_a .. "  end\n" ..
       "  do\n    local c, P, t1, t2, t3, t4 = cb, B, tb1, tb2, tb3, tb4\n" .. code_b .. "  end\n" ..
       (tail_read and "" or "  ka, kb, p = u3(s, p)\n") ..
-      "  return p, index, sa, sb, ka, kb\nend"
+      "  return p, index, ka, kb\nend"
     return remember(shape, load_decoder(src, { fmt_a, fmt_b, SIDES.fmt }))
   end
 end

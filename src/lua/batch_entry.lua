@@ -139,11 +139,11 @@ priv.register(proto.batch_function, batch)
 
 -- A reload (sandbox.lua) runs the game's top level again. As at load, its lines go to the VM's log
 -- and math.random starts from the load seed, so every state builds the same globals.
-local load_a, load_b, frame_before = seed_a, seed_b, nil
+local frame_before = nil
 priv.on_reload(function(opening)
   if opening then
     frame_before, rt.frame = rt.frame, nil
-    seed_a, seed_b, seeded = load_a, load_b, false
+    set_seed(LOAD_SEED_A, LOAD_SEED_B)
   else
     rt.frame = frame_before
   end

@@ -29,18 +29,14 @@ G.print = function(...)
   rt.log("info", concat(parts, "\t"))
 end
 
--- Seeding costs a C call per callback; most callbacks never draw a number, so
--- the callback's seed is applied on the first draw (or replaced by the game's own).
--- Until the first callback, the load seed: Lua's own default seed is the clock.
-local seed_a, seed_b, seeded = const(proto, "load_seed_a"), const(proto, "load_seed_b"), false
-G.math.random = function(...)
-  if not seeded then seeded = true; randomseed(seed_a, seed_b) end
-  return random(...)
-end
-G.math.randomseed = function(...)
-  seeded = true
-  return randomseed(...)
-end
+-- Each callback draws from its own seed, which the decoders hand to C with its request (the
+-- unpackers' S items); most callbacks never draw a number, so the seed is applied on the first
+-- draw (or replaced by the game's own randomseed). Until the first callback, the load seed:
+-- Lua's own default seed is the clock.
+local LOAD_SEED_A, LOAD_SEED_B = const(proto, "load_seed_a"), const(proto, "load_seed_b")
+local set_seed = priv.set_seed
+G.math.random, G.math.randomseed = priv.seeded_random(random, randomseed)
+set_seed(LOAD_SEED_A, LOAD_SEED_B)
 
 -- Failure-path hints (the VM's native words them as `check` does): the bindings ask it about
 -- names missing from a module table or the builder methods, the runtime about callback names.

@@ -64,6 +64,10 @@ export interface RawLuaModule {
   _mg_unpacker_function(): number;
   /** The components part's record finder (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
   _mg_find_record_function(): number;
+  /** The per-callback seeded math.random maker (a `lua_CFunction`; see tools/lua_wasm/seeded_random.c). */
+  _mg_seeded_random_function(): number;
+  /** The pending random seed setter (a `lua_CFunction`; see tools/lua_wasm/seeded_random.c). */
+  _mg_set_seed_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -198,6 +202,8 @@ export const C_FUNCTIONS = [
   "mg_sink_library_function",
   "mg_unpacker_function",
   "mg_find_record_function",
+  "mg_seeded_random_function",
+  "mg_set_seed_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

@@ -432,6 +432,10 @@ local priv = {
   sink_library = N.sink_library,
   -- unpacker(fmt): a compiled string.unpack of a fixed layout (tools/lua_wasm/fixed_unpack.c).
   unpacker = N.unpacker,
+  -- seeded_random(random, randomseed): math.random seeded per callback, with its randomseed;
+  -- set_seed(a, b): the seed its next draw applies (tools/lua_wasm/seeded_random.c).
+  seeded_random = N.seeded_random,
+  set_seed = N.set_seed,
   traceback = traceback,
   -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
   -- table.unpack as tunpack, string.rep) for engine code whose inputs it produced itself.

@@ -129,6 +129,10 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
   m._lua_setfield(L, -2, h.cstr("unpacker"));
   m._lua_pushcclosure(L, m._mg_find_record_function(), 0);
   m._lua_setfield(L, -2, h.cstr("find_record"));
+  m._lua_pushcclosure(L, m._mg_seeded_random_function(), 0);
+  m._lua_setfield(L, -2, h.cstr("seeded_random"));
+  m._lua_pushcclosure(L, m._mg_set_seed_function(), 0);
+  m._lua_setfield(L, -2, h.cstr("set_seed"));
   m._lua_pushnumber(L, HOOK_INTERVAL);
   m._lua_setfield(L, -2, h.cstr("hook_interval"));
   // [msgh, natives]: each chunk runs with the natives table as its vararg. The library

@@ -6,6 +6,8 @@
  *
  * Items: B (byte), I4, i8 (integers), d (float), n (a double given as an integer when it is
  * one, as `math.tointeger(v) or v`), s4 (string with a 4-byte length). A leading '<' is allowed.
+ * Two S items (each a 4-byte word, returned as nothing) are a callback's random seed: they become
+ * the words math.random seeds itself from on its next draw (seeded_random.c).
  *
  * Also `priv.find_record`, which reads another fixed layout: a components part's index.
  *
@@ -16,7 +18,8 @@
 #define MG_UNPACK_MAX_ITEMS 200
 
 typedef struct MgUnpacker {
-  int n;
+  int n;       /* items */
+  int results; /* values returned before the position (the S items return none) */
   char item[MG_UNPACK_MAX_ITEMS];
 } MgUnpacker;
 
@@ -25,7 +28,9 @@ static uint32_t mg_u32(const unsigned char *p) {
 }
 
 /* Bytes an item takes before any string text. */
-static size_t mg_item_bytes(char item) { return item == 'B' ? 1 : item == 'I' || item == 's' ? 4 : 8; }
+static size_t mg_item_bytes(char item) {
+  return item == 'B' ? 1 : item == 'I' || item == 's' || item == 'S' ? 4 : 8;
+}
 
 static int mg_unpack(lua_State *L) {
   const MgUnpacker *u = (const MgUnpacker *)lua_touserdata(L, lua_upvalueindex(1));
@@ -34,8 +39,10 @@ static int mg_unpack(lua_State *L) {
   lua_Integer pos = luaL_checkinteger(L, 2) - 1;
   luaL_argcheck(L, pos >= 0 && (size_t)pos <= len, 2, "initial position out of string");
   size_t at = (size_t)pos;
-  luaL_checkstack(L, u->n + 1, "too many results");
+  luaL_checkstack(L, u->results + 1, "too many results");
   const unsigned char *b = (const unsigned char *)s;
+  int seeds = 0;
+  uint32_t seed_a = 0;
   for (int i = 0; i < u->n; i++) {
     char item = u->item[i];
     if (len - at < mg_item_bytes(item)) return luaL_error(L, "data string too short");
@@ -66,6 +73,12 @@ static int mg_unpack(lua_State *L) {
         at += 8;
         break;
       }
+      case 'S':
+        /* Stored once both are read: a short string leaves the pending seed as it was. */
+        if (seeds++ == 0) seed_a = mg_u32(b + at);
+        else mg_pending_seed(mg_limits_of(L), seed_a, mg_u32(b + at));
+        at += 4;
+        break;
       default: { /* 's' */
         size_t n = mg_u32(b + at);
         if (n > len - at - 4) return luaL_error(L, "data string too short");
@@ -76,25 +89,28 @@ static int mg_unpack(lua_State *L) {
     }
   }
   lua_pushinteger(L, (lua_Integer)at + 1);
-  return u->n + 1;
+  return u->results + 1;
 }
 
 /* unpacker(fmt): the compiled unpacker of `fmt` (see the top of this file). */
 static int mg_unpacker(lua_State *L) {
   const char *fmt = luaL_checkstring(L, 1);
   MgUnpacker *u = (MgUnpacker *)lua_newuserdatauv(L, sizeof(MgUnpacker), 0);
-  u->n = 0;
+  u->n = u->results = 0;
   if (*fmt == '<') fmt++;
   char c;
-  int bytes;
+  int bytes, seeds = 0;
   while ((c = mg_format_item(&fmt, &bytes)) != 0) {
     int sized = c == 'I' || c == 's' ? bytes == 4 : c == 'i' ? bytes == 8 : bytes == 0;
-    if (!sized || !strchr("BIidns", c)) {
+    if (!sized || !strchr("BIidnsS", c)) {
       return luaL_error(L, "unpacker: format item '%c' is not one it reads", c);
     }
     luaL_argcheck(L, u->n < MG_UNPACK_MAX_ITEMS, 1, "too many items");
     u->item[u->n++] = c;
+    if (c == 'S') seeds++;
+    else u->results++;
   }
+  luaL_argcheck(L, seeds == 0 || seeds == 2, 1, "a seed is two S items");
   lua_pushcclosure(L, mg_unpack, 1);
   return 1;
 }

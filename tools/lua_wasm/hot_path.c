@@ -42,6 +42,10 @@ typedef struct MgLimits {
   uint32_t start_count; /* sink_count when that callback started */
   uint32_t sink_cap;    /* most command bytes one callback may queue */
   int32_t sink_live;    /* commands are queued (the first batch has begun) */
+  /* math.random's pending seed (seeded_random.c): the running callback's two words. */
+  uint32_t seed_a;
+  uint32_t seed_b;
+  int32_t seeded;       /* math.random has applied them (or the game seeded it itself) */
 } MgLimits;
 
 /* 1 instruction per 64 bytes: BYTES_PER_INSTRUCTION in limits.ts. */

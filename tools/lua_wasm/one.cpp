@@ -7,9 +7,10 @@
  * setjmp/longjmp, which Emscripten emulates with a call out to JavaScript on
  * every protected call. One unit also lets the compiler inline across files.
  * The `extern "C"` block keeps the C API's names unmangled. hot_path.c,
- * command_sink.c and fixed_unpack.c are the engine's own C (its allocator, the
- * batch runner's protected call, the command sink, the context unpackers and the
- * components part's record finder).
+ * command_sink.c, seeded_random.c and fixed_unpack.c are the engine's own C (its
+ * allocator, the batch runner's protected call, the command sink, math.random
+ * seeded per callback, the context unpackers and the components part's record
+ * finder).
  */
 extern "C" {
 #include "lzio.c"
@@ -46,5 +47,6 @@ extern "C" {
 #include "linit.c"
 #include "hot_path.c"
 #include "command_sink.c"
+#include "seeded_random.c"
 #include "fixed_unpack.c"
 }
