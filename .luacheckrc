@@ -86,7 +86,7 @@ files["src/lua/batch_game_env.lua"] = {
     "G", "rt", "text_room",
   },
   ignore = {
-    "211/sink_live", "241/logs",
+    "211/sink_live", "241/logs", "231/noted",
   },
 }
 
@@ -95,6 +95,7 @@ files["src/lua/batch_decode.lua"] = {
     "concat", "const", "load_text", "mtype", "next", "priv", "proto", "setmetatable", "sformat",
     "sgsub", "srep", "sunpack", "tointeger",
   },
+  globals = { "noted" },
   ignore = {
     "211/coll_ro", "211/entity_pool", "211/fill_sides", "211/input", "211/menu_ro",
     "211/read_shape", "211/set_components", "231/comp_over", "241/comp_reads", "241/shaped",
@@ -112,7 +113,7 @@ files["src/lua/batch_callbacks.lua"] = {
     "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads", "drop_commands", "unpacker", "srep",
   },
   globals = {
-    "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "pending", "prov",
+    "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "noted", "pending", "prov",
     "rt", "text_room",
   },
   ignore = {
@@ -144,7 +145,7 @@ files["src/lua/batch_entry.lua"] = {
   },
   globals = {
     "call", "comp_nreads", "comp_over", "extras", "held", "held_x", "input",
-    "input_id", "logs", "nextra", "nlogs", "nres", "nrl", "nt", "pending",
+    "input_id", "logs", "nextra", "nlogs", "noted", "nres", "nrl", "nt", "pending",
     "results", "rl", "rt", "sink_live", "snap_bytes",
     "snap_id", "snap_stores", "streamed_x", "text_room",
   },

@@ -102,7 +102,7 @@ local function has_asset(kind, k)
   if a and a[k] then return true end
   local l = rt.local_assets
   l = l and l[kind]
-  return l ~= nil and l[k] ~= nil
+  return l ~= nil and l ~= false and l[k] ~= nil
 end
 local function m_asset(f, i, p, v, kind)
   if type(v) ~= "string" then return bad(f, i, p, "a " .. kind .. " key (string)", v) end
@@ -111,11 +111,11 @@ end
 local function local_def(kind, k)
   local l = rt.local_assets
   l = l and l[kind]
-  return l and l[k]
+  if l then return l[k] end
 end
 local function define_local(kind, k, v)
   local l = rt.local_assets
-  if l == nil then l = {}; rt.local_assets = l end
+  if not l then l = {}; rt.local_assets = l end
   local t = l[kind]
   if t == nil then t = {}; l[kind] = t end
   t[k] = v

@@ -17,7 +17,7 @@ local function unbuilt(failed)
   local made = rt.made
   rt.made = 0
   if made + prov > 0 and not failed then
-    nlogs = nlogs + 1
+    nlogs, noted = nlogs + 1, true
     logs[nlogs] = spack("<Bs4", HINT_LEVEL, HINT_UNBUILT)
   end
 end
@@ -132,7 +132,7 @@ end
 -- commands only, read nothing) themselves: a Lua call costs as much as a dozen
 -- instructions, a tenth of an empty callback's time in the runner.
 local function finish(index, failed, r, b)
-  nt = nt + 1
+  nt, noted = nt + 1, false
   local head = index << 36
   if comp_over or comp_nreads > 0 then head = head | take_reads() end
   if not failed and r == nil and nlogs == 0 then
@@ -210,13 +210,13 @@ local function run_entities(s, p, kind, name, mask, count, dt)
   for _ = 1, count do
     local index
     p, index = decode(s, p, c, P, t1, t2, t3, t4)
-    rt.local_assets, text_room, prov = nil, TEXT_CAP, 0
+    rt.local_assets, text_room, prov = false, TEXT_CAP, 0
     local r, failed, b
     if fn == nil then r, failed, b = call(H, missing, name)
     elseif timer then r, failed, b = call(H, fn, ro, input)
     else r, failed, b = call(H, fn, ro, input, dt) end
     if R.made ~= 0 then unbuilt(failed) end
-    if failed or r ~= nil or nlogs ~= 0 or comp_over or comp_nreads ~= 0 then
+    if failed or r ~= nil or noted then
       finish(index, failed, r, b)
     else -- finish()'s common case
       nt = nt + 1
@@ -246,7 +246,7 @@ local function run_others(s, p, kind, name, count, dt)
   for _ = 1, count do
     local index
     index, p = read_head(s, p)
-    rt.local_assets, text_room, prov = nil, TEXT_CAP, 0
+    rt.local_assets, text_room, prov = false, TEXT_CAP, 0
     local r, failed, b
     if is_scene then
       r, failed, b = protected(fn, name, input, dt)
@@ -319,13 +319,13 @@ do
       -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
       if sa ~= side_a then side_a = -1; fill_sides(sides_a, sa); side_a = sa end
       if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
-      rt.local_assets, text_room, prov = nil, TEXT_CAP, 0
+      rt.local_assets, text_room, prov = false, TEXT_CAP, 0
       mirroring = true
       local r, failed, b
       if fn == nil then r, failed, b = call(H, missing, name) else r, failed, b = call(H, fn, coll_ro) end
       mirroring = false
       if R.made ~= 0 then unbuilt(failed) end
-      if failed or r ~= nil or nlogs ~= 0 or comp_over or comp_nreads ~= 0 then
+      if failed or r ~= nil or noted then
         failed = finish(index, failed, r, b)
       else -- finish()'s common case, as in run_entities
         nt = nt + 1

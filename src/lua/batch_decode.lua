@@ -333,6 +333,7 @@ local function note_read(id)
   for i = 1, comp_nreads do
     if comp_reads[i] == id then return end
   end
+  noted = true
   if comp_nreads == MAX_READS then comp_over = true; return end
   comp_nreads = comp_nreads + 1
   comp_reads[comp_nreads] = id

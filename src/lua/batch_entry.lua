@@ -78,7 +78,7 @@ local function batch(s)
   nres, nextra, nt, nrl = 0, 0, 0, 0
   pending, held, held_x, streamed_x = 0, 0, 0, false
   for k = 1, nlogs do logs[k] = nil end
-  nlogs = 0
+  nlogs, noted = 0, false
   -- Callbacks come in runs of one kind and function (and context layout).
   local done = 0
   while done < n do

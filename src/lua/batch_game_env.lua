@@ -2,8 +2,10 @@
 -- and print, seeded math.random, the API modules, callback-name hints, and the warning for a
 -- command queued by the game's top level.
 
--- Log lines are kept even when the callback fails: they explain the failure.
-local logs, nlogs = {}, 0
+-- Log lines are kept even when the callback fails: they explain the failure. `noted`: the
+-- running callback logged or read components, so finish() books it (the runners' common path
+-- then tests one flag instead of each count).
+local logs, nlogs, noted = {}, 0, false
 local LEVELS = { debug = 0, info = 1, warn = 2, error = 3 }
 local vm_log = priv.log
 function rt.log(level, msg)
@@ -19,7 +21,7 @@ function rt.log(level, msg)
     error(caller() .. "output exceeds " .. LOG_LINES .. " log lines in one callback", 0)
   end
   text_room = r
-  nlogs = nlogs + 1
+  nlogs, noted = nlogs + 1, true
   logs[nlogs] = spack("<Bs4", LEVELS[level] or 1, msg)
 end
 

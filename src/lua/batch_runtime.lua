@@ -46,7 +46,9 @@ local rt = {
   G = G,
   snap = { scalars = EMPTY, integers = EMPTY, strings = EMPTY, flags = EMPTY, entities = EMPTY,
            groups = EMPTY, assets = {}, cvars = EMPTY, input = EMPTY },
-  local_assets = nil,
+  -- The running callback's local asset definitions (the bindings'), false when none: a key
+  -- that is always there, so resetting it for each callback takes the quick path.
+  local_assets = false,
   -- Lets the bindings freeze data they build lazily after the globals were frozen.
   freeze = priv.freeze,
   -- The uncharged pack and concat, for the bindings' encoding of what the engine built itself.
