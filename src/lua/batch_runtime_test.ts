@@ -74,6 +74,45 @@ Deno.test("the table of contents carries the statuses batch_results.ts declares"
   }
 });
 
+Deno.test("an entity or collision callback that only logs keeps its lines, and the next gets none", async () => {
+  // Nothing but log lines: the runners book such a callback apart from the common case.
+  const vm = await vmWith(`
+    function talk(ctx) if ctx.id % 2 == 1 then print("entity " .. ctx.id) end end
+    function bump(ctx) if ctx.a.id == 1 then print("pair " .. ctx.a.id) end end
+  `);
+  try {
+    const timer = (index: number): CallbackRequest => ({
+      index,
+      seed,
+      kind: CallbackKind.Timer,
+      fn: "talk",
+      ctx: { id: index + 1 },
+    });
+    const pair = (index: number, a: number): CallbackRequest => ({
+      ...collision(index, "bump"),
+      a: { id: a },
+    } as CallbackRequest);
+    const results = decodeResults(vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({
+        frame: 1,
+        dt: 0.5,
+        callbacks: [timer(0), timer(1), timer(2), timer(3), pair(4, 1), pair(5, 3)],
+      }),
+    ));
+    assertEquals(results.map((r) => r.ok && r.logs.map((l) => l.message)), [
+      ["entity 1"],
+      [],
+      ["entity 3"],
+      [],
+      ["pair 1"],
+      [],
+    ]);
+  } finally {
+    vm.close();
+  }
+});
+
 Deno.test("a state refuses a batch that expects a snapshot it does not hold", async () => {
   const vm = await vmWith("function plain() engine.cmd('a') end");
   try {
