@@ -1,5 +1,5 @@
 -- Batch runtime, part 4 of 7: decoding a batch's contexts into pooled tables behind read-only
--- views (signals, run key sets, one generated decoder per field mask).
+-- views (signals, run key sets, the generated decoding of each context layout).
 
 -- What a callback is given (input, snapshot, contexts) is a read-only view
 -- (priv.view, sandbox.lua) of a store only the runtime writes: assignment,
@@ -163,7 +163,9 @@ for _, f in next, FIELDS do ALL_FIELDS = ALL_FIELDS | f[1] end
 for name in next, F do
   if ALL_FIELDS & const(F, name) == 0 then error("batch runtime: no decoder for context field " .. name, 0) end
 end
-local decoders = {}
+-- The generated code: entity run loops by field mask (a run whose contexts carry their own keys)
+-- and, by layout name, entity run loops of a key set and collision decoders.
+local loops = {}
 local shaped, nshaped = {}, 0
 -- The signal values of a run's key set: formats and assignments into the
 -- four signal stores (flags have no value: each listed flag is set true).
@@ -186,9 +188,11 @@ local function shape_code(pool, vars, nvars)
   code[#code + 1] = "c.signals = P.sig_ro"
   return fmt, code
 end
--- The generated decoders: decoder (entity runs) and pair_decoder (collision runs). Their helpers
--- stay inside the block: the joined runtime is one function, whose locals Lua bounds at 200.
-local decoder, pair_decoder
+-- The generated decoding: entity_context_code (for the entity run loops of batch_callbacks.lua)
+-- and pair_decoder (collision runs); remember keeps what is generated for a key set. Their
+-- helpers stay inside the block: the joined runtime is one function, whose locals Lua bounds at
+-- 200.
+local entity_context_code, remember, pair_decoder
 do
   -- One context's part of a decoder: within a block whose locals c, P and t1..t4 are its context
   -- store, pool and signal stores, one unpack (the compiled unpacker `u` of the format returned
@@ -252,27 +256,22 @@ do
   local function load_decoder(src, fmts)
     local u = {}
     for i = 1, #fmts do u[i] = unpacker(fmts[i]) end
-    return load_text("local read_signals, u1, u2, u3 = ...\n" .. src, "=entity_decoder", "t")(
+    return load_text("local read_signals, u1, u2, u3 = ...\n" .. src, "=pair_decoder", "t")(
       read_signals, u[1], u[2], u[3])
   end
-  local function remember(shape, fn)
+  function remember(shape, fn)
     -- Key sets are few; the cache starts over if a game makes many.
     if nshaped >= 256 then shaped, nshaped = {}, 0 end
     shaped[shape], nshaped = fn, nshaped + 1
     return fn
   end
 
-  -- A decoder per field mask for a run of entity callbacks: each callback's index and seed
-  -- words, then its context; it returns the position and the index. `pool` and `shape`: see
-  -- context_code.
-  function decoder(mask, pool, shape)
+  -- An entity run's per-callback decoding, for its loop (batch_callbacks.lua): within a block,
+  -- the unpack of the callback's index, seed words and context (unpacker u1 of the format
+  -- returned second) and their assignments. `pool`: see context_code.
+  function entity_context_code(mask, pool)
     local code, _, fmt = context_code(mask, pool, INDEX_SEEDS, nil, "u1")
-    local src = "return function(s, p, c, P, t1, t2, t3, t4)\n  local index\n  do\n" ..
-      code .. "  end\n  return p, index\nend"
-    local fn = load_decoder(src, { fmt })
-    if shape then return remember(shape, fn) end
-    decoders[mask] = fn
-    return fn
+    return code, fmt
   end
 
   -- A decoder per collision layout (both contexts' masks and key sets): the index and seed words,

@@ -110,6 +110,30 @@ Deno.test("a callback that leaves a builder unbuilt gives one hint line; built, 
     assert(results[0]!.ok, "an unbuilt builder is a warning, not an error");
   }));
 
+Deno.test("in an entity run each callback starts afresh: its own builder count and text cap", () =>
+  withGame([
+    "function act(ctx)",
+    "  if ctx.id == 1 then engine.spawn():build() end",
+    "  if ctx.id == 2 then engine.spawn():with_group('a') end",
+    "  print(string.rep('x', 600 * 1024))",
+    "end",
+  ], (vm) => {
+    // One run (same function and layout): the loop resets the runner's counters per callback.
+    const results = run(
+      vm,
+      [1, 2, 3].map((id, index) => ({
+        index,
+        seed,
+        kind: CallbackKind.Timer,
+        fn: "act",
+        ctx: { id },
+      })),
+    );
+    assertEquals(results.map((r) => r.ok), [true, true, true]);
+    const hints = results.map((r) => r.logs.filter((l) => l.hint).map((l) => l.message));
+    assertEquals(hints, [[], [HintCode.UnbuiltBuilder], []]);
+  }));
+
 Deno.test("commands at the game's top level are reported once per line, not queued", () =>
   withGame([
     "for i = 1, 3 do engine.set_flag('f' .. i) end",

@@ -8,6 +8,7 @@ local type, error, tostring, select, next = type, error, tostring, select, next
 local rawget, rawset, rawlen, rawequal = rawget, rawset, rawlen, rawequal
 local setmetatable = setmetatable
 local raw_getmetatable, getregistry = debug.getmetatable, debug.getregistry
+local getupvalue, upvaluejoin = debug.getupvalue, debug.upvaluejoin
 local traceback = debug.traceback
 local load, collectgarbage, pcall, xpcall = load, collectgarbage, pcall, xpcall
 local concat, unpack = table.concat, table.unpack
@@ -407,8 +408,26 @@ local function tostring_all(...)
   return unpack(out, 1, n)
 end
 
+-- share(f, anchor, names): f's upvalues of these names become anchor's own (a function the
+-- engine generates then works on the variables of the chunk that made anchor, as if written
+-- there). Both must have each name.
+local function upvalue_index(f, name)
+  for i = 1, 255 do
+    local n = getupvalue(f, i)
+    if n == nil then break end
+    if n == name then return i end
+  end
+  error("priv.share: no upvalue " .. tostring(name), 3)
+end
+local function share(f, anchor, names)
+  for _, name in next, names do
+    upvaluejoin(f, upvalue_index(f, name), anchor, upvalue_index(anchor, name))
+  end
+end
+
 local priv = {
   G = _G,
+  share = share,
   reset_budget = N.reset_budget,
   set_limits = N.set_limits,
   pcall = N.pcall,

@@ -237,6 +237,25 @@ Deno.test("privileged code can still update frozen tables through priv", () =>
     assertEquals(new TextDecoder().decode(vm.callBinary("f", new Uint8Array())), "ok");
   }));
 
+Deno.test("priv.share makes a generated function work on the variables of its anchor", () =>
+  withVm((vm) => {
+    vm.loadPrivileged(`
+      local priv = ...
+      local count, other = 0, "kept"
+      local function anchor() return count, other end
+      local f = load("local count, other\\nreturn function(n) count = count + n; return other end")()
+      priv.share(f, anchor, { "count", "other" })
+      priv.register("bump", function()
+        local seen = f(2)
+        count = count + 1
+        return seen .. " " .. count .. " " .. tostring(pcall(priv.share, f, anchor, { "missing" }))
+      end)
+    `);
+    // The generated function added 2 to the anchor's count; the anchor's code sees it and adds 1.
+    assertEquals(new TextDecoder().decode(vm.callBinary("bump", new Uint8Array())), "kept 3 false");
+    assertEquals(new TextDecoder().decode(vm.callBinary("bump", new Uint8Array())), "kept 6 false");
+  }));
+
 Deno.test("sandbox.lua stores its tables under the registry keys vm.ts reads", () => {
   const keys: Record<string, string> = {};
   for (const [, name, value] of SANDBOX_PRELUDE.matchAll(/^local KEY_(\w+) <const> = "(.*)"$/gm)) {
