@@ -184,3 +184,20 @@ Deno.test("the order callbacks are queued in never changes what a frame's comman
     assertEquals(results[0], results[1], `round ${round}`);
   }
 });
+
+Deno.test("a command is applied by its own category's processor, whatever came before under its name", () => {
+  const state = createGameState();
+  const id = spawnEntity(state.world);
+  const real = fn("entity_set_velocity", { id, vx: 3, vy: 4 });
+  // The same name under a category that is not applied (as a hand-made command may be).
+  const odd = { ...real, category: "log" } as unknown as Command;
+  run(state, odd);
+  run(state, real);
+  run(state, odd);
+  run(state, { ...real, args: { id, vx: 5, vy: 6 } } as Command);
+  assertEquals(getComponent(state.world, id, Velocity), { x: 5, y: 6 });
+  assertEquals(logged(state), [
+    "entity_set_velocity: this category is not applied by the engine",
+    "entity_set_velocity: this category is not applied by the engine",
+  ]);
+});

@@ -64,5 +64,31 @@ export function byName<C extends Command>(table: ProcessorTable<C>): Processor<C
   // A Map: looking a name up in an object of some thirty keys was a measurable share of applying
   // a frame's commands. The table is keyed by every name of C, so an entry matches cmd's type.
   const byKey = new Map(Object.entries(table) as [string, Processor<C>][]);
-  return (ctx, cmd) => byKey.get(cmd.name)!(ctx, cmd);
+  const dispatch: Processor<C> = (ctx, cmd) => byKey.get(cmd.name)!(ctx, cmd);
+  TABLES.set(dispatch, byKey);
+  return dispatch;
+}
+
+// The table behind each processor byName made (see processorOf).
+const TABLES = new WeakMap<object, ReadonlyMap<string, unknown>>();
+
+/**
+ * The processor `process` runs for commands named `name`: its entry when
+ * {@linkcode byName} made it and has one, else `process` itself.
+ *
+ * @example
+ * ```ts
+ * import { byName, processorOf, type CategoryCommand } from "./processor.ts";
+ * const track = (ctx: unknown) => {};
+ * const process = byName<CategoryCommand<"group">>({
+ *   track_group: track,
+ *   untrack_group: () => {},
+ *   clear_tracked_groups: () => {},
+ * });
+ * console.assert(processorOf(process, "track_group") === track);
+ * ```
+ */
+export function processorOf<C extends Command>(process: Processor<C>, name: string): Processor<C> {
+  // The table is keyed by every name of C: an entry there runs C's commands of that name.
+  return (TABLES.get(process)?.get(name) as Processor<C> | undefined) ?? process;
 }
