@@ -188,52 +188,80 @@ local function header_shape(s, p, P)
   p = read_shape(s, p, P, counts)
   return p, ssub(s, from, p - 1)
 end
--- The loop of an entity run, one per layout, generated with its contexts' decoding inline (a call
--- per callback to a separate decoder cost an empty callback an eighth of its time). It works on
--- the runner's own counters and per-batch values: its upvalues of these names are made those of
--- runner_state (priv.share), so it reads and writes them as this file's functions do.
-local entity_loop
+-- Entity and collision runs go through loops generated per layout, with their contexts' decoding
+-- inline (a call per callback to a separate decoder cost an empty callback an eighth of its time).
+-- A loop works on the runner's own counters and per-batch values: its upvalues of those names are
+-- made the ones of an anchor function here (priv.share), so it reads and writes them as this
+-- file's functions do. (In blocks: the joined runtime is one function, whose locals Lua bounds at
+-- 200.)
+-- The generated run loops: entity ones by field mask (a run whose contexts carry their own keys)
+-- and, by layout name, entity ones of a key set and collision ones.
+local loops = {}
+local shaped, nshaped = {}, 0
+local load_loop
 do
   local share = priv.share
-  local function runner_state() return text_room, prov, call, input, noted, nt, pending end
-  local SHARED = { "text_room", "prov", "call", "input", "noted", "nt", "pending" }
-  local LOOP_HEAD = [[
-local read_signals, u1, rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, STREAM_AT = ...
-local text_room, prov, call, input, noted, nt, pending
-return function(s, p, count, name, fn, timer, dt, c, P, ro, t1, t2, t3, t4)
-  local R = rt -- one register read per callback for the builder count below
-  for _ = 1, count do
-    local index
-    do
-]]
-  local LOOP_TAIL = [[
-    end
-    rt.local_assets, text_room, prov = false, TEXT_CAP, 0
-    local r, failed, b
-    if fn == nil then r, failed, b = call(H, missing, name)
-    elseif timer then r, failed, b = call(H, fn, ro, input)
-    else r, failed, b = call(H, fn, ro, input, dt) end
+  -- What every loop's chunk is given (then the unpackers of its layout).
+  local VALUES = "local read_signals, rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, " ..
+    "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u1, u2, u3 = ...\n"
+  -- After a callback's protected call: the builder hint, and its entry in the table of contents
+  -- (finish() for anything but the common case).
+  local BOOK = [[
     if R.made ~= 0 then unbuilt(failed) end
     if failed or r ~= nil or noted then
-      finish(index, failed, r, b)
+      failed = finish(index, failed, r, b)
     else -- finish()'s common case
       nt = nt + 1
       toc[nt] = index << 36 | b << 4
       pending = pending + b
       if pending > STREAM_AT then flush() end
     end
-  end
-  return p
-end
 ]]
-  -- The loop for field mask `mask`; with `pool` and `shape`, for the key set its header gave.
+  -- The loop whose source is `head`, the booking and `tail`, its variables `shared` made those of
+  -- `anchor`, its unpackers compiled from `fmts`; kept under `shape` (a layout's name) if given.
+  function load_loop(head, tail, fmts, anchor, shared, shape)
+    local u = {}
+    for n = 1, #fmts do u[n] = unpacker(fmts[n]) end
+    local src = VALUES .. "local " .. concat(shared, ", ") .. "\n" .. head .. BOOK .. tail
+    local loop = load_text(src, "=run_loop", "t")(read_signals, rt, H, missing, unbuilt, finish,
+      flush, toc, TEXT_CAP, STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u[1],
+      u[2], u[3])
+    share(loop, anchor, shared)
+    if shape then
+      -- Key sets are few; the cache starts over if a game makes many.
+      if nshaped >= 256 then shaped, nshaped = {}, 0 end
+      shaped[shape], nshaped = loop, nshaped + 1
+    end
+    return loop
+  end
+end
+
+-- The loop of an entity run: for field mask `mask`; with `pool` and `shape`, for the key set its
+-- header gave.
+local entity_loop
+do
+  local function anchor() return text_room, prov, call, input, noted, nt, pending end
+  local SHARED = { "text_room", "prov", "call", "input", "noted", "nt", "pending" }
+  local HEAD = [[
+return function(s, p, count, name, fn, timer, dt, c, P, ro, t1, t2, t3, t4)
+  local R = rt -- one register read per callback for the builder count below
+  for _ = 1, count do
+    local index
+    do
+]]
+  local CALL = [[
+    end
+    rt.local_assets, text_room, prov = false, TEXT_CAP, 0
+    local r, failed, b
+    if fn == nil then r, failed, b = call(H, missing, name)
+    elseif timer then r, failed, b = call(H, fn, ro, input)
+    else r, failed, b = call(H, fn, ro, input, dt) end
+]]
   function entity_loop(mask, pool, shape)
     local code, fmt = entity_context_code(mask, pool)
-    local loop = load_text(LOOP_HEAD .. code .. LOOP_TAIL, "=entity_loop", "t")(read_signals,
-      unpacker(fmt), rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, STREAM_AT)
-    share(loop, runner_state, SHARED)
-    if shape then return remember(shape, loop) end
-    loops[mask] = loop
+    local loop = load_loop(HEAD .. code .. CALL, "  end\n  return p\nend\n", { fmt }, anchor, SHARED,
+      shape)
+    if not shape then loops[mask] = loop end
     return loop
   end
 end
@@ -312,15 +340,42 @@ local function run_others(s, p, kind, name, count, dt)
 end
 
 -- A run of collision callbacks with one function and one layout (both contexts' field masks and
--- key sets: the run's mask is a's | b's << 16, and the header gives each key set it has): one
--- generated decoder reads each callback's index, seeds, contexts and sides.
--- (In a block: the joined runtime is one function, whose locals Lua bounds at 200.)
+-- key sets: the run's mask is a's | b's << 16, and the header gives each key set it has), through
+-- the loop generated for the layout.
 local run_collisions
 do
   local side_a, side_b = -1, -1 -- the side masks the side lists hold
-  -- The last run's layout and decoder: collision batches come one after another with the same one
+  local function anchor()
+    return text_room, prov, call, noted, nt, pending, mirroring, nm, side_a, side_b
+  end
+  local SHARED = { "text_room", "prov", "call", "noted", "nt", "pending", "mirroring", "nm", "side_a",
+    "side_b" }
+  local HEAD = [[
+return function(s, p, count, name, fn, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
+  local R = rt -- one register read per callback for the builder count below
+  for _ = 1, count do
+    local index, ka, kb
+]]
+  local CALL = [[
+    -- Only the runtime writes the side lists: one that holds the mask already stays.
+    -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
+    if ka ~= side_a then side_a = -1; fill_sides(sides_a, ka); side_a = ka end
+    if kb ~= side_b then side_b = -1; fill_sides(sides_b, kb); side_b = kb end
+    rt.local_assets, text_room, prov = false, TEXT_CAP, 0
+    mirroring = true
+    local r, failed, b
+    if fn == nil then r, failed, b = call(H, missing, name) else r, failed, b = call(H, fn, coll_ro) end
+    mirroring = false
+]]
+  -- Only a collision callback keeps writes, and only once it has succeeded for good.
+  local TAIL = "    if nm > 0 then mirror_writes(failed) end\n  end\n  return p\nend\n"
+  -- The last run's layout and loop: collision batches come one after another with the same one
   -- (building the cache key formats numbers and joins strings).
-  local last_mask, last_ka, last_kb, last_decode = -1, false, false, nil
+  local last_mask, last_ka, last_kb, last_loop = -1, false, false, nil
+  local function collision_loop(ma, mb, pool_a_shaped, pool_b_shaped, shape)
+    local code, fmts = pair_context_code(ma, mb, pool_a_shaped, pool_b_shaped)
+    return load_loop(HEAD .. code .. CALL, TAIL, fmts, anchor, SHARED, shape)
+  end
   function run_collisions(s, p, name, mask, count)
     local ma, mb, A, B = mask & 0xFFFF, mask >> 16, pool_a, pool_b
     if A.mask ~= ma then switch_mask(A, ma) end
@@ -328,44 +383,18 @@ do
     local ka, kb = false, false
     if ma & SIGNALS ~= 0 then p, ka = header_shape(s, p, A) end
     if mb & SIGNALS ~= 0 then p, kb = header_shape(s, p, B) end
-    local decode = last_decode
+    local loop = last_loop
     if mask ~= last_mask or ka ~= last_ka or kb ~= last_kb then
       -- Each name's length first: the two names together still name one pair of key sets.
       local key = mask .. "\3" .. (ka and #ka .. ":" .. ka or "-") .. (kb and #kb .. ":" .. kb or "-")
-      decode = shaped[key] or pair_decoder(ma, mb, ka and A or nil, kb and B or nil, key)
-      last_mask, last_ka, last_kb, last_decode = mask, ka, kb, decode
+      loop = shaped[key] or collision_loop(ma, mb, ka and A or nil, kb and B or nil, key)
+      last_mask, last_ka, last_kb, last_loop = mask, ka, kb, loop
     end
-    local ca, cb, ua, ub = A.ctx, B.ctx, A.subs, B.subs
-    local ta1, ta2, ta3, ta4 = ua[1].t, ua[2].t, ua[3].t, ua[4].t
-    local tb1, tb2, tb3, tb4 = ub[1].t, ub[2].t, ub[3].t, ub[4].t
+    local ua, ub = A.subs, B.subs
     local fn = G[name]
     if type(fn) ~= "function" then fn = nil end
-    local R = rt -- one register read per callback for the builder count below
-    for _ = 1, count do
-      local index, sa, sb
-      p, index, sa, sb = decode(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
-      -- Only the runtime writes the side lists: one that holds the mask already stays.
-      -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
-      if sa ~= side_a then side_a = -1; fill_sides(sides_a, sa); side_a = sa end
-      if sb ~= side_b then side_b = -1; fill_sides(sides_b, sb); side_b = sb end
-      rt.local_assets, text_room, prov = false, TEXT_CAP, 0
-      mirroring = true
-      local r, failed, b
-      if fn == nil then r, failed, b = call(H, missing, name) else r, failed, b = call(H, fn, coll_ro) end
-      mirroring = false
-      if R.made ~= 0 then unbuilt(failed) end
-      if failed or r ~= nil or noted then
-        failed = finish(index, failed, r, b)
-      else -- finish()'s common case, as in run_entities
-        nt = nt + 1
-        toc[nt] = index << 36 | b << 4
-        pending = pending + b
-        if pending > STREAM_AT then flush() end
-      end
-      -- Only a collision callback keeps writes, and only once it has succeeded for good.
-      if nm > 0 then mirror_writes(failed) end
-    end
-    return p
+    return loop(s, p, count, name, fn, A.ctx, A, ua[1].t, ua[2].t, ua[3].t, ua[4].t, B.ctx, B,
+      ub[1].t, ub[2].t, ub[3].t, ub[4].t)
   end
 end
 

@@ -163,10 +163,6 @@ for _, f in next, FIELDS do ALL_FIELDS = ALL_FIELDS | f[1] end
 for name in next, F do
   if ALL_FIELDS & const(F, name) == 0 then error("batch runtime: no decoder for context field " .. name, 0) end
 end
--- The generated code: entity run loops by field mask (a run whose contexts carry their own keys)
--- and, by layout name, entity run loops of a key set and collision decoders.
-local loops = {}
-local shaped, nshaped = {}, 0
 -- The signal values of a run's key set: formats and assignments into the
 -- four signal stores (flags have no value: each listed flag is set true).
 local function shape_code(pool, vars, nvars)
@@ -188,11 +184,11 @@ local function shape_code(pool, vars, nvars)
   code[#code + 1] = "c.signals = P.sig_ro"
   return fmt, code
 end
--- The generated decoding: entity_context_code (for the entity run loops of batch_callbacks.lua)
--- and pair_decoder (collision runs); remember keeps what is generated for a key set. Their
+-- The generated decoding, for the run loops of batch_callbacks.lua: entity_context_code and
+-- pair_context_code. Their
 -- helpers stay inside the block: the joined runtime is one function, whose locals Lua bounds at
 -- 200.
-local entity_context_code, remember, pair_decoder
+local entity_context_code, pair_context_code
 do
   -- One context's part of a decoder: within a block whose locals c, P and t1..t4 are its context
   -- store, pool and signal stores, one unpack (the compiled unpacker `u` of the format returned
@@ -252,20 +248,6 @@ do
   local NO_HEAD = { fmt = "", vars = {} }
   -- The seed words go to math.random (the unpacker's S items), not to Lua.
   local INDEX_SEEDS = { fmt = "I4SS", vars = { "index" } }
-  -- The decoder `src` makes, given the unpackers u1, u2, u3 of `fmts`.
-  local function load_decoder(src, fmts)
-    local u = {}
-    for i = 1, #fmts do u[i] = unpacker(fmts[i]) end
-    return load_text("local read_signals, u1, u2, u3 = ...\n" .. src, "=pair_decoder", "t")(
-      read_signals, u[1], u[2], u[3])
-  end
-  function remember(shape, fn)
-    -- Key sets are few; the cache starts over if a game makes many.
-    if nshaped >= 256 then shaped, nshaped = {}, 0 end
-    shaped[shape], nshaped = fn, nshaped + 1
-    return fn
-  end
-
   -- An entity run's per-callback decoding, for its loop (batch_callbacks.lua): within a block,
   -- the unpack of the callback's index, seed words and context (unpacker u1 of the format
   -- returned second) and their assignments. `pool`: see context_code.
@@ -274,20 +256,18 @@ do
     return code, fmt
   end
 
-  -- A decoder per collision layout (both contexts' masks and key sets): the index and seed words,
-  -- context a, context b, then the two sides bytes, in as few unpacks as the key sets allow (one
-  -- per context). It returns the position, the index and the sides bytes.
+  -- A collision run's per-callback decoding, for its loop (batch_callbacks.lua): the index and
+  -- seed words, context a, context b (each in a block of its own c, P, t1..t4), then the two sides
+  -- bytes into ka and kb, in as few unpacks as the key sets allow (one per context); its unpackers'
+  -- formats, u1 to u3, come second.
   local SIDES = { fmt = "BB", vars = { "ka", "kb" } }
-  function pair_decoder(ma, mb, pool_a_shaped, pool_b_shaped, shape)
+  function pair_context_code(ma, mb, pool_a_shaped, pool_b_shaped)
     local code_a, _, fmt_a = context_code(ma, pool_a_shaped, INDEX_SEEDS, nil, "u1")
     local code_b, tail_read, fmt_b = context_code(mb, pool_b_shaped, NO_HEAD, SIDES, "u2")
-    local src = "return function(s, p, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)\n" ..
-      "  local index, ka, kb\n" ..
-      "  do\n    local c, P, t1, t2, t3, t4 = ca, A, ta1, ta2, ta3, ta4\n" .. code_a .. "  end\n" ..
-      "  do\n    local c, P, t1, t2, t3, t4 = cb, B, tb1, tb2, tb3, tb4\n" .. code_b .. "  end\n" ..
-      (tail_read and "" or "  ka, kb, p = u3(s, p)\n") ..
-      "  return p, index, ka, kb\nend"
-    return remember(shape, load_decoder(src, { fmt_a, fmt_b, SIDES.fmt }))
+    local code = "    do\n    local c, P, t1, t2, t3, t4 = ca, A, ta1, ta2, ta3, ta4\n" .. code_a .. "    end\n" ..
+      "    do\n    local c, P, t1, t2, t3, t4 = cb, B, tb1, tb2, tb3, tb4\n" .. code_b .. "    end\n" ..
+      (tail_read and "" or "    ka, kb, p = u3(s, p)\n")
+    return code, { fmt_a, fmt_b, SIDES.fmt }
   end
 end
 
