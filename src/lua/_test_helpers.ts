@@ -294,3 +294,28 @@ export async function startTestHost(options: LuaHostOptions = {}): Promise<LuaHo
   });
   return Object.assign(host, { [Symbol.dispose]: () => host.close() });
 }
+
+/**
+ * Run `body` with a fresh VM that has loaded the privileged chunk `chunk`
+ * (named `name`), given a caller of the functions it registered that
+ * returns their output as text; close the VM after.
+ *
+ * @example
+ * ```ts ignore
+ * await withRegistered("local priv = ... priv.register('f', function() return 'ok' end)", "=t",
+ *   (call) => console.assert(call("f", new Uint8Array()) === "ok"));
+ * ```
+ */
+export async function withRegistered(
+  chunk: string,
+  name: string,
+  body: (call: (fn: string, req: Uint8Array) => string) => void,
+): Promise<void> {
+  const vm = await LuaVm.create();
+  try {
+    vm.loadPrivileged(chunk, name);
+    body((fn, req) => new TextDecoder().decode(vm.callBinary(fn, req)));
+  } finally {
+    vm.close();
+  }
+}

@@ -1,7 +1,8 @@
 // priv.unpacker (tools/lua_wasm/fixed_unpack.c): a compiled string.unpack of a fixed layout.
 import { assertEquals, assertMatch, assertThrows } from "@std/assert";
 import { concatBytes } from "./bytes.ts";
-import { LuaRunError, LuaVm } from "./vm.ts";
+import { LuaRunError } from "./vm.ts";
+import { withRegistered } from "./_test_helpers.ts";
 
 // `unpack(fmt, bytes)`: the unpacker's values as text beside string.unpack's, one per line.
 const CHUNK = `
@@ -70,14 +71,8 @@ function bytes(...parts: [string, number | bigint | string][]): Uint8Array {
   return new Uint8Array(out);
 }
 
-async function withVm(body: (call: (fn: string, req: Uint8Array) => string) => void) {
-  const vm = await LuaVm.create();
-  try {
-    vm.loadPrivileged(CHUNK, "=unpack_test");
-    body((fn, req) => new TextDecoder().decode(vm.callBinary(fn, req)));
-  } finally {
-    vm.close();
-  }
+function withVm(body: (call: (fn: string, req: Uint8Array) => string) => void) {
+  return withRegistered(CHUNK, "=unpack_test", body);
 }
 
 Deno.test("an unpacker reads what string.unpack reads, from any position", () =>

@@ -1,7 +1,8 @@
 // priv.seeded_random and priv.set_seed (tools/lua_wasm/seeded_random.c), with the unpackers' S
 // items (fixed_unpack.c) that hand a callback's seed words to math.random.
 import { assertEquals, assertThrows } from "@std/assert";
-import { LuaRunError, LuaVm } from "./vm.ts";
+import { LuaRunError } from "./vm.ts";
+import { withRegistered } from "./_test_helpers.ts";
 
 // Each function draws with the library's own random and randomseed (`lib_draws`) or the seeded
 // ones, and returns the draws as text.
@@ -50,14 +51,8 @@ priv.register("bad", function(s)
 end)
 `;
 
-async function withVm(body: (call: (fn: string, req: Uint8Array) => string) => void) {
-  const vm = await LuaVm.create();
-  try {
-    vm.loadPrivileged(CHUNK, "=seeded_random_test");
-    body((fn, req) => new TextDecoder().decode(vm.callBinary(fn, req)));
-  } finally {
-    vm.close();
-  }
+function withVm(body: (call: (fn: string, req: Uint8Array) => string) => void) {
+  return withRegistered(CHUNK, "=seeded_random_test", body);
 }
 
 function words(a: number, b: number): Uint8Array {
