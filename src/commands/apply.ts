@@ -127,7 +127,9 @@ function resolveIds(
 export function applyCommand(ctx: ApplyContext, cmd: Command): boolean {
   try {
     const route = routeOf(cmd);
-    route.process(ctx, resolveIds(ctx, cmd, route.ids));
+    // Called as a plain function, as before routes (a made-up category may name anything).
+    const process = route.process;
+    process(ctx, resolveIds(ctx, cmd, route.ids));
     return true;
   } catch (e) {
     const message = `${cmd.name}: ${e instanceof Error ? e.message : String(e)}`;

@@ -196,8 +196,14 @@ Deno.test("a command is applied by its own category's processor, whatever came b
   run(state, odd);
   run(state, { ...real, args: { id, vx: 5, vy: 6 } } as Command);
   assertEquals(getComponent(state.world, id, Velocity), { x: 5, y: 6 });
+  // A category with no processor (or one that names an object's own method) fails as an error.
+  for (const category of ["bogus", "hasOwnProperty"]) {
+    run(state, { ...real, category } as unknown as Command);
+  }
   assertEquals(logged(state), [
     "entity_set_velocity: this category is not applied by the engine",
     "entity_set_velocity: this category is not applied by the engine",
+    "entity_set_velocity: process is not a function",
+    "entity_set_velocity: Cannot convert undefined or null to object",
   ]);
 });

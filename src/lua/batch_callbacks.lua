@@ -200,7 +200,7 @@ local loops = {}
 local shaped, nshaped = {}, 0
 local load_loop
 do
-  local share = priv.share
+  local share, GENERATED = priv.share, priv.generated_chunk
   -- What every loop's chunk is given (then the unpackers of its layout).
   local VALUES = "local read_signals, rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, " ..
     "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u1, u2, u3 = ...\n"
@@ -223,7 +223,7 @@ do
     local u = {}
     for n = 1, #fmts do u[n] = unpacker(fmts[n]) end
     local src = VALUES .. "local " .. concat(shared, ", ") .. "\n" .. head .. BOOK .. tail
-    local loop = load_text(src, "=run_loop", "t")(read_signals, rt, H, missing, unbuilt, finish,
+    local loop = load_text(src, GENERATED, "t")(read_signals, rt, H, missing, unbuilt, finish,
       flush, toc, TEXT_CAP, STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u[1],
       u[2], u[3])
     share(loop, anchor, shared)

@@ -11,6 +11,7 @@ import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
 import { CallbackKind, type CallbackRequest, HintCode } from "./batch_types.ts";
 import { engineLuaSource } from "../api/mod.ts";
 import { TOP_LEVEL_CALL } from "./hint_messages.ts";
+import { gameErrorText } from "../state/error_text.ts";
 
 const seed = [1, 2] as const;
 
@@ -132,6 +133,40 @@ Deno.test("in an entity run each callback starts afresh: its own builder count a
     assertEquals(results.map((r) => r.ok), [true, true, true]);
     const hints = results.map((r) => r.logs.filter((l) => l.hint).map((l) => l.message));
     assertEquals(hints, [[], [HintCode.UnbuiltBuilder], []]);
+  }));
+
+Deno.test("errors in entity and collision runs name the game's code, never the engine's loops", () =>
+  withGame([
+    "function fails(ctx)",
+    "  error('boom ' .. tostring(ctx.id or ctx.a.id))",
+    "end",
+  ], (vm) => {
+    const timer = (index: number, fn: string): CallbackRequest => ({
+      index,
+      seed,
+      kind: CallbackKind.Timer,
+      fn,
+      ctx: { id: index + 1 },
+    });
+    const results = run(vm, [timer(0, "fails"), timer(1, "nope"), {
+      index: 2,
+      seed,
+      kind: CallbackKind.Collision,
+      fn: "fails",
+      a: { id: 7 },
+      b: { id: 8 },
+      sides: { a: 0, b: 0 },
+    }]);
+    const texts = results.map((r) => {
+      assert(!r.ok, "each callback fails");
+      return gameErrorText(r.error);
+    });
+    assertEquals(texts.map((t) => t.split("\n")[0]), [
+      "main.lua:2: boom 1",
+      "callback 'nope' is not a function",
+      "main.lua:2: boom 7",
+    ]);
+    for (const t of texts) assertEquals(t.includes("generated"), false, t);
   }));
 
 Deno.test("commands at the game's top level are reported once per line, not queued", () =>

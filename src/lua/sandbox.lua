@@ -455,6 +455,9 @@ local priv = {
   -- set_seed(a, b): the seed its next draw applies (tools/lua_wasm/seeded_random.c).
   seeded_random = N.seeded_random,
   set_seed = N.set_seed,
+  -- The chunk name of code the runtime generates: engine code, left out of game positions and
+  -- error texts (GENERATED_CHUNK_NAME in sandbox.ts).
+  generated_chunk = N.generated_chunk,
   traceback = traceback,
   -- Uncharged C library functions (string.pack, string.unpack as unpack, table.concat,
   -- table.unpack as tunpack, string.rep) for engine code whose inputs it produced itself.

@@ -44,6 +44,19 @@ import { SANDBOX_LUA } from "./sandbox_lua.ts";
 export const SANDBOX_CHUNK_NAME: string = "=[moonglow sandbox]";
 
 /**
+ * Chunk name of the code the engine's runtime generates while it runs (the
+ * loops of its callback runs): engine code, which game error texts and
+ * positions leave out, as they do the prelude's.
+ *
+ * @example
+ * ```ts
+ * import { GENERATED_CHUNK_NAME } from "./sandbox.ts";
+ * GENERATED_CHUNK_NAME.slice(1); // "[moonglow generated]"
+ * ```
+ */
+export const GENERATED_CHUNK_NAME: string = "=[moonglow generated]";
+
+/**
  * Registry keys shared between the prelude and `vm.ts`. `sandbox.lua` spells them as its `KEY_*`
  * constants; a test keeps the two equal.
  *

@@ -20,7 +20,12 @@
 import type { GuardedState } from "./guarded_state.ts";
 import { HOOK_INTERVAL } from "./limits.ts";
 import { LUA_OK, type LuaStatePtr } from "./raw_api.ts";
-import { LIBRARY_COSTS, SANDBOX_CHUNK_NAME, SANDBOX_PRELUDE } from "./sandbox.ts";
+import {
+  GENERATED_CHUNK_NAME,
+  LIBRARY_COSTS,
+  SANDBOX_CHUNK_NAME,
+  SANDBOX_PRELUDE,
+} from "./sandbox.ts";
 import { StringNatives } from "./string_natives.ts";
 import {
   type NativeHost,
@@ -135,6 +140,9 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
   m._lua_setfield(L, -2, h.cstr("set_seed"));
   m._lua_pushnumber(L, HOOK_INTERVAL);
   m._lua_setfield(L, -2, h.cstr("hook_interval"));
+  h.pushString(L, GENERATED_CHUNK_NAME);
+  m._lua_setfield(L, -2, h.cstr("generated_chunk"));
+  s.positions.addEngineChunk(GENERATED_CHUNK_NAME.slice(1));
   // [msgh, natives]: each chunk runs with the natives table as its vararg. The library
   // charges come first: they need `debug.getmetatable`, which the prelude removes.
   for (const source of [LIBRARY_COSTS, SANDBOX_PRELUDE]) {
