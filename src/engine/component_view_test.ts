@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { createGameState } from "../state/game_state.ts";
 import {
   addComponent,
@@ -23,6 +23,7 @@ import type { ComponentsPart } from "../lua/components_part.ts";
 import { EMPTY_SNAPSHOT } from "../lua/runtime_test_helpers.ts";
 import { LuaVm } from "../lua/vm.ts";
 import { componentsPart } from "./component_view.ts";
+import { gameErrorText } from "../state/error_text.ts";
 
 // Every component of each id as `name{key=type:value,...}`, keys sorted; absent ones left out.
 const DUMP = `
@@ -249,4 +250,37 @@ Deno.test("a component table reads like a view and its pairs iterator lists noth
     await logged(componentsPart(state), probe, "probe", [id]),
     "nil 1 x 0 false rawset: snapshot is read-only (field 'x')",
   );
+});
+
+Deno.test("a budget that runs out inside a component read is the game's line, not the engine's reader", async () => {
+  const state = createGameState();
+  const id = spawnEntity(state.world);
+  setComponent(state.world, id, Velocity, { x: 1, y: 2 });
+  const components = componentsPart(state);
+  const vm = await LuaVm.create({ maxInstructions: 1_000_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(`function reads(id) while true do ecs.getComponent(id, "Velocity") end end`, "main.lua");
+    vm.freezeGlobals();
+    // Budgets a few instructions apart stop the loop at every point of a read, most of them
+    // inside the reader the runtime generated for Velocity.
+    for (let budget = 1000; budget < 1040; budget++) {
+      vm.setLimits({ maxInstructions: budget });
+      const [r] = decodeResults(vm.callBinary(
+        BATCH_FUNCTION,
+        encodeBatch({
+          frame: budget,
+          dt: 0.5,
+          snapshot: { ...EMPTY_SNAPSHOT, components },
+          callbacks: [{ index: 0, seed: [1, 2], kind: CallbackKind.Call, fn: "reads", args: [id] }],
+        }),
+      ));
+      assert(r !== undefined && !r.ok, "the loop runs out of budget");
+      assertEquals(gameErrorText(r.error).split("\n").filter((l) => !l.includes("main.lua:1")), [
+        "stack traceback:",
+      ]);
+    }
+  } finally {
+    vm.close();
+  }
 });

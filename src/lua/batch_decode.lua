@@ -185,9 +185,8 @@ local function shape_code(pool, vars, nvars)
   return fmt, code
 end
 -- The generated decoding, for the run loops of batch_callbacks.lua: entity_context_code and
--- pair_context_code. Their
--- helpers stay inside the block: the joined runtime is one function, whose locals Lua bounds at
--- 200.
+-- pair_context_code. Their helpers stay inside the block: the joined runtime is one function,
+-- whose locals Lua bounds at 200.
 local entity_context_code, pair_context_code
 do
   -- One context's part of a decoder: within a block whose locals c, P and t1..t4 are its context
@@ -361,7 +360,7 @@ do
       local list = concat(vars, ", ")
       COMP_READ[bit] = load_text("local u, tointeger, MAX = ...\n" ..
         "return function(s, p)\n  local t, i = {}\n  local " .. list .. " = u(s, p)\n  " ..
-        concat(code, "\n  ") .. "\n  return t\nend", "=component_reader", "t")(
+        concat(code, "\n  ") .. "\n  return t\nend", priv.generated_chunk, "t")(
         unpacker("<" .. srep("d", #c.fields)), tointeger, MAX_SAFE)
     end
   end
