@@ -68,6 +68,10 @@ export interface RawLuaModule {
   _mg_seeded_random_function(): number;
   /** The pending random seed setter (a `lua_CFunction`; see tools/lua_wasm/seeded_random.c). */
   _mg_set_seed_function(): number;
+  /** The table sealer (a `lua_CFunction`; see tools/lua_wasm/sealed_table.c). */
+  _mg_seal_function(): number;
+  /** The table field exchanger (a `lua_CFunction`; see tools/lua_wasm/sealed_table.c). */
+  _mg_exchange_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -204,6 +208,8 @@ export const C_FUNCTIONS = [
   "mg_find_record_function",
   "mg_seeded_random_function",
   "mg_set_seed_function",
+  "mg_seal_function",
+  "mg_exchange_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

@@ -12,11 +12,12 @@ local getupvalue, upvaluejoin = debug.getupvalue, debug.upvaluejoin
 local traceback = debug.traceback
 local load, collectgarbage, pcall, xpcall = load, collectgarbage, pcall, xpcall
 local concat, unpack = table.concat, table.unpack
-local find, gmatch, gsub = string.find, string.gmatch, string.gsub
+local find, gsub = string.find, string.gsub
 local byte = string.byte
 local co_create, co_wrap = coroutine.create, coroutine.wrap
 local charge, log, read_file, exceeded, spawn = N.charge, N.log, N.read_file, N.exceeded, N.spawn
 local caught, co_resume = N.caught, coroutine.resume
+local seal, exchange = N.seal, N.exchange
 local HOOK_INTERVAL = N.hook_interval
 local reg = getregistry()
 -- Registry keys LuaVm reads; REGISTRY_KEYS in sandbox.ts must match (sandbox_test.ts checks).
@@ -79,8 +80,9 @@ end
 -- Reloading (see the reload section below): declared here for rawset.
 local pristine, reload_hook, saved, pending
 
--- Frozen tables: weak set of tables and their hidden storage. Read-only views
--- (below) are frozen too; view_what names what each one shows.
+-- Frozen tables and read-only views (below): weak map of each to the table holding its fields (a
+-- frozen table holds its own; a view shows a store the engine owns). view_what names what each
+-- view shows.
 local frozen = setmetatable({}, { __mode = "k" })
 local view_what = setmetatable({}, { __mode = "k" })
 -- The metatable key that marks a read-only copy (new_copy below) and names what it shows.
@@ -99,9 +101,8 @@ _G.setmetatable = function(t, mt)
   end
   local what = read_only_what(t)
   if what then error(what .. " is read-only (its metatable cannot be changed)", 2) end
-  local fresh = saved and saved.new[t]
-  if fresh then -- a reload's top level: as freezing does, the __index goes behind the new store
-    setmetatable(fresh, type(mt) == "table" and { __index = rawget(mt, "__index") } or nil)
+  if saved and saved.held[t] then -- a reload's top level: as freezing does, t takes the __index
+    raw_getmetatable(t).__index = type(mt) == "table" and rawget(mt, "__index") or nil
     return t
   end
   return setmetatable(t, mt)
@@ -112,13 +113,13 @@ _G.rawset = function(t, k, v)
   if what then error("rawset: " .. what .. " is read-only (field '" .. tostring(k) .. "')", 2) end
   if frozen[t] then
     -- A reload's top level writes the globals it builds.
-    if saved and saved.new[t] then rawset(frozen[t], k, v); return t end
+    if saved and saved.held[t] then return rawset(t, k, v) end
     error("rawset: attempt to modify frozen " .. (rawequal(t, _G) and "global" or "table field") ..
       " '" .. tostring(k) .. "'", 2)
   end
   return rawset(t, k, v)
 end
--- rawget, rawlen and next read a frozen table's or a read-only copy's hidden store. A C
+-- rawget, rawlen and next read a view's or a read-only copy's hidden store. A C
 -- function's argument errors name the variable it was called through ("bad argument #1 to
 -- 'next'"), so each wrapper is compiled from one text with its own name, in this chunk's name
 -- (its frames stay hidden).
@@ -235,42 +236,31 @@ local function frozen_newindex(t, k)
   error("attempt to modify field '" .. tostring(k) .. "' of a frozen table", 2)
 end
 
-local METAMETHODS = {}
-for name in gmatch("index newindex call eq lt le add sub mul div mod pow unm idiv band bor bxor " ..
-    "shl shr bnot concat len close tostring name pairs mode metatable", "%a+") do
-  METAMETHODS["__" .. name] = true
-end
-
+-- A frozen table keeps its fields, sealed (tools/lua_wasm/sealed_table.c): game code reads them
+-- as fast as any table's, and every write goes to __newindex, which refuses. They are laid out as
+-- a copy made in next() order, exchanged in, so that pairs() visits them in the order games (and
+-- their recorded dumps) were made with.
 local function freeze_table(t, work)
   if frozen[t] then return end
   local old = raw_getmetatable(t)
   if old ~= nil and rawget(old, "__metatable") ~= nil then return end -- owner protected it
-  local store = {}
-  for k, v in next, t do store[k] = v end
-  for k in next, store do
-    -- Lua looks metamethods up raw: those fields stay in the table too, so a
-    -- frozen class table still works as a metatable (__index, __eq, __add
-    -- ...). The freeze cannot guard them.
-    if not METAMETHODS[k] then rawset(t, k, nil) end
-  end
+  local copy = {}
+  for k, v in next, t do copy[k] = v end
+  exchange(t, copy)
   local mt = {}
   if old ~= nil then
     for k, v in next, old do mt[k] = v end
     local idx = rawget(old, "__index")
-    if idx ~= nil then
-      setmetatable(store, { __index = idx })
-      if type(idx) == "table" then work[#work + 1] = idx end -- (a function, as strict mode's, stays)
-    end
+    if type(idx) == "table" then work[#work + 1] = idx end -- (a function, as strict mode's, stays)
   end
-  mt.__index = store
+  -- The table's own length, order and strong fields, not those a class gives its instances.
+  mt.__len, mt.__pairs, mt.__mode = nil, nil, nil
   mt.__newindex = frozen_newindex
-  mt.__len = function() return rawlen(store) end
-  -- Never hand out 'store' itself (pairs returns its state): iterate through a closure.
-  mt.__pairs = function() return function(_, k) return next(store, k) end, t, nil end
   mt.__metatable = "frozen"
   setmetatable(t, mt)
-  frozen[t] = store
-  for k, v in next, store do
+  seal(t, true)
+  frozen[t] = t
+  for k, v in next, t do
     if type(v) == "table" then work[#work + 1] = v end
     if type(k) == "table" then work[#work + 1] = k end
   end
@@ -291,37 +281,28 @@ local function freeze()
   is_frozen = true
   freeze_value(_G)
   for _, v in next, loaded do freeze_value(v) end
-  -- Method calls on strings look up the library storage directly.
-  local sstore = frozen[string]
-  if sstore then string_mt.__index = sstore end
 end
 
 -- Reloading the game's scripts in place: open gives the game's top level fresh globals and
 -- standard tables (their fields as engine code left them, see mark_baseline) and a fresh module
 -- cache; close puts the running ones back and keeps the new ones pending; finish swaps them in or
--- drops them. The state, and with it every engine table and view, stays.
-local function swap(stores, writable) -- point each frozen table at its store
-  for t, store in next, stores do
-    local mt = raw_getmetatable(t)
-    mt.__index, mt.__newindex, frozen[t] = store, writable and store or frozen_newindex, store
-    mt.__len = function() return rawlen(store) end -- as freeze_table's, over the new store
-    mt.__pairs = function() return function(_, k) return next(store, k) end, t, nil end
-  end
-  if stores[string] then string_mt.__index = stores[string] end
-end
+-- drops them. The state, and with it every engine table and view, stays: each table keeps its
+-- identity while its fields are exchanged (sealed_table.c) with a holder of the other set.
 local function open_reload()
   if saved or not is_frozen or not pristine then error("reload: not possible before loading or twice", 0) end
-  local new, old = {}, {}
+  local held, index = {}, {}
   for t, p in next, pristine do
-    local store = frozen[t]
-    if store then -- (a table whose owner protected its metatable was never frozen: left alone)
-      local fresh = setmetatable({}, p.index ~= nil and { __index = p.index } or nil)
+    if frozen[t] then -- (a table whose owner protected its metatable was never frozen: left alone)
+      local fresh = {}
       for k, v in next, p.fields do fresh[k] = v end
-      new[t], old[t] = fresh, store
+      exchange(t, fresh) -- t: the baseline's fields, for the top level to build on; fresh: the running ones
+      local mt = raw_getmetatable(t)
+      held[t], index[t] = fresh, mt.__index
+      mt.__index, mt.__newindex = p.index, nil
+      seal(t, false)
     end
   end
-  saved = { new = new, old = old, loaded = loaded, loading = loading }
-  swap(new, true)
+  saved = { held = held, index = index, loaded = loaded, loading = loading }
   loaded, loading, is_frozen = {}, {}, false
   if reload_hook then reload_hook(true) end
 end
@@ -330,22 +311,35 @@ local function close_reload(ok)
   local s = saved or error("reload: no reload is open", 0)
   saved = nil
   local modules = loaded
-  swap(s.old, false)
+  local built, index = {}, {}
+  for t, running in next, s.held do
+    exchange(t, running) -- t: its running fields again; running: what the top level built
+    local mt = raw_getmetatable(t)
+    built[t], index[t] = running, mt.__index
+    mt.__index, mt.__newindex = s.index[t], frozen_newindex
+    seal(t, true)
+  end
   loaded, loading, is_frozen = s.loaded, s.loading, true
   if reload_hook then reload_hook(false) end
   if not ok then return nil end
-  for _, store in next, s.new do for _, v in next, store do freeze_value(v) end end
+  for _, fields in next, built do for _, v in next, fields do freeze_value(v) end end
   for _, v in next, modules do freeze_value(v) end
-  pending = { stores = s.new, loaded = modules }
+  pending = { fields = built, index = index, loaded = modules }
   local names = {}
-  for k, v in next, s.new[_G] do if type(v) == "function" then names[#names + 1] = tostring(k) end end
+  for k, v in next, built[_G] do if type(v) == "function" then names[#names + 1] = tostring(k) end end
   return concat(names, "\n")
 end
 local function finish_reload(commit) -- whether a reload was pending
   local p = pending
   pending = nil
   if not p then return false end
-  if commit then swap(p.stores, false); loaded = p.loaded end
+  if commit then
+    for t, fields in next, p.fields do
+      exchange(t, fields)
+      raw_getmetatable(t).__index = p.index[t]
+    end
+    loaded = p.loaded
+  end
   return true
 end
 
@@ -480,6 +474,9 @@ local priv = {
     if store then rawset(store, k, v) else t[k] = v end
   end,
   freeze = freeze_value,
+  -- seal(t, on) and exchange(a, b) (tools/lua_wasm/sealed_table.c), which freezing is made of.
+  seal = seal,
+  exchange = exchange,
   view = new_view,
   copy = new_copy,
   set_view_store = set_view_store,

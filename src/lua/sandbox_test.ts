@@ -138,7 +138,10 @@ Deno.test("a frozen class table still works as a metatable", () =>
     const uses = "return Vec.new(3):get(), Vec.new(1) == Vec.new(1), (Vec.new(1) + Vec.new(2)).x";
     assertEquals(vm.run(uses), ["3", "true", "3"]);
     refused(vm, "Vec.get = nil", "attempt to modify field 'get' of a frozen table");
-    // Only real metamethod names stay in place: other "__" fields are guarded.
+    // Its metamethods are guarded too, as is any other "__" field.
+    refused(vm, "Vec.__index = nil", "attempt to modify field '__index' of a frozen table");
+    refused(vm, "Vec.__add = nil", "attempt to modify field '__add' of a frozen table");
+    assertEquals(vm.run(uses), ["3", "true", "3"]);
     refused(vm, "Tool.__meta = 2", "attempt to modify field '__meta' of a frozen table");
     refused(vm, "Vec.extra = 1", "attempt to modify field 'extra' of a frozen table");
   }));
@@ -189,6 +192,10 @@ Deno.test("standard libraries, engine and modules are frozen deeply", () =>
     refused(vm, "engine.new = 1", "field 'new'");
     refused(vm, "require('lib.util').two = 3", "field 'two'");
     refused(vm, "require('lib.util').nested.deep = false", "field 'deep'");
+    refused(vm, "require('lib.util').list[1] = 9", "field '1'");
+    refused(vm, "local l = require('lib.util').list l[#l] = nil", "field '3'");
+    refused(vm, "setmetatable({}, { __newindex = string }).rep = print", "field 'rep'");
+    refused(vm, "load('pi = 3', 'env', 't', math)()", "field 'pi'");
     refused(
       vm,
       "rawset(string, 'rep', print)",
@@ -213,6 +220,25 @@ Deno.test("standard libraries, engine and modules are frozen deeply", () =>
     returns(vm, "local n = 0 for k in pairs(string) do n = n + 1 end return n > 10", ["true"]);
     returns(vm, "return #require('lib.util').nested == 0, engine.spawn()", ["true", "1"]);
     returns(vm, "return string.rep('ab', 2), table.concat({1, 2}, ',')", ["abab", "1,2"]);
+  }));
+
+Deno.test("pairs visits a frozen table's fields in the order of a copy made in next() order", () =>
+  withVm((vm) => {
+    // A table whose own order is not its copy's: it grew, lost keys, and took others.
+    vm.run(`
+      t = {}
+      for i = 1, 40 do t["k" .. i] = i end
+      for i = 1, 40, 2 do t["k" .. i] = nil end
+      for i = 1, 10 do t["n" .. i] = i end
+      function order(x) local o = {} for k in pairs(x) do o[#o + 1] = k end return table.concat(o, ",") end
+      local c = {}
+      for k, v in next, t do c[k] = v end
+      own, copied = order(t), order(c)`);
+    const [own, copied] = vm.run("return own, copied");
+    assert(own !== copied);
+    vm.freezeGlobals();
+    assertEquals(vm.run("return order(t)"), [copied!]);
+    returns(vm, "return t.k2, t.n10, t.k1", ["2", "10", "nil"]);
   }));
 
 Deno.test("modules required after freezing are frozen too", async () => {

@@ -138,6 +138,10 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
   m._lua_setfield(L, -2, h.cstr("seeded_random"));
   m._lua_pushcclosure(L, m._mg_set_seed_function(), 0);
   m._lua_setfield(L, -2, h.cstr("set_seed"));
+  m._lua_pushcclosure(L, m._mg_seal_function(), 0);
+  m._lua_setfield(L, -2, h.cstr("seal"));
+  m._lua_pushcclosure(L, m._mg_exchange_function(), 0);
+  m._lua_setfield(L, -2, h.cstr("exchange"));
   m._lua_pushnumber(L, HOOK_INTERVAL);
   m._lua_setfield(L, -2, h.cstr("hook_interval"));
   h.pushString(L, GENERATED_CHUNK_NAME);

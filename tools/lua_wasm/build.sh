@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds src/lua/wasm/lua.wasm, the Lua the engine runs: Lua 5.4.7 from
-# Debian's source archive, with count_hook.patch, compiled by Debian's
+# Debian's source archive, with count_hook.patch and sealed_tables.patch, compiled by Debian's
 # Emscripten as C++ with WebAssembly exceptions (see one.cpp). The exports are
 # the C API functions that RawLuaModule in src/lua/raw_api.ts declares.
 #
@@ -29,6 +29,7 @@ echo "$LUA_SHA256  $work/lua.tar.gz" | sha256sum -c --quiet -
 tar -xzf "$work/lua.tar.gz" -C "$work"
 src="$work/lua-$LUA_VERSION"
 patch -s -d "$src" -p1 < "$here/count_hook.patch"
+patch -s -d "$src" -p1 < "$here/sealed_tables.patch"
 
 # Every `_name(` member of RawLuaModule is a C function the engine calls (Emscripten exports
 # stackSave and stackRestore itself, and refuses them in the list).
