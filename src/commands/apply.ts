@@ -64,6 +64,7 @@ const PROCESSORS: { readonly [K in Category]: Processor<CategoryCommand<K>> } = 
 
 /** How a command of one name and category is applied: worked out once, looked up per command. */
 interface Route {
+  readonly name: string;
   readonly category: Category;
   /** Apply-order rank of the category (one past the last for an unknown one). */
   readonly rank: number;
@@ -73,14 +74,21 @@ interface Route {
 }
 
 // One lookup per command instead of one each for the rank, the id parameters, the category's
-// processor and the name's (a measurable share of applying a frame's commands).
+// processor and the name's (a measurable share of applying a frame's commands): by opcode, which
+// decoded commands carry, checked against the name and category; else by name.
 const ROUTES = new Map<string, Route>();
+const BY_OP: (Route | undefined)[] = [];
 
 function routeOf(cmd: Command): Route {
+  const known = BY_OP[cmd.op];
+  if (known !== undefined && known.name === cmd.name && known.category === cmd.category) {
+    return known;
+  }
   const route = ROUTES.get(cmd.name);
   if (route !== undefined && route.category === cmd.category) return route;
   const process = PROCESSORS[cmd.category] as Processor<Command> | undefined;
   const made: Route = {
+    name: cmd.name,
     category: cmd.category,
     rank: RANK.get(cmd.category) ?? CATEGORY_ORDER.length,
     ids: ID_PARAMS.get(cmd.name),
@@ -91,7 +99,10 @@ function routeOf(cmd: Command): Route {
   };
   // The first route of a name is kept: a command of that name under another category (made up, as
   // tests do) is routed afresh each time.
-  if (route === undefined) ROUTES.set(cmd.name, made);
+  if (route === undefined) {
+    ROUTES.set(cmd.name, made);
+    if (Number.isInteger(cmd.op) && cmd.op >= 0 && cmd.op < 0x10000) BY_OP[cmd.op] ??= made;
+  }
   return made;
 }
 

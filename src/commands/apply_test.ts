@@ -207,3 +207,19 @@ Deno.test("a command is applied by its own category's processor, whatever came b
     "entity_set_velocity: Cannot convert undefined or null to object",
   ]);
 });
+
+Deno.test("a command is applied by its name, whatever opcode it carries", () => {
+  const state = createGameState();
+  const a = spawnEntity(state.world), b = spawnEntity(state.world);
+  const velocity = fn("entity_set_velocity", { id: a, vx: 3, vy: 4 });
+  // A hand-made command under another name with the same opcode, before and after the real one.
+  const despawn = { ...velocity, name: "entity_despawn", args: { id: b } } as unknown as Command;
+  run(state, despawn);
+  run(state, velocity);
+  assertEquals(isAlive(state.world, b), false);
+  const other = spawnEntity(state.world);
+  run(state, { ...despawn, args: { id: other } } as unknown as Command);
+  assertEquals(isAlive(state.world, other), false);
+  assertEquals(getComponent(state.world, a, Velocity), { x: 3, y: 4 });
+  assertEquals(isAlive(state.world, a), true);
+});
