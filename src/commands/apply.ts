@@ -136,18 +136,33 @@ function resolveIds(
  * ```
  */
 export function applyCommand(ctx: ApplyContext, cmd: Command): boolean {
+  let route: Route;
   try {
-    const route = routeOf(cmd);
+    route = routeOf(cmd);
+  } catch (e) {
+    return failed(ctx, cmd, e);
+  }
+  return applyRouted(ctx, cmd, route);
+}
+
+// applyCommand once the command's route is known.
+function applyRouted(ctx: ApplyContext, cmd: Command, route: Route): boolean {
+  try {
     // Called as a plain function, as before routes (a made-up category may name anything).
     const process = route.process;
     process(ctx, resolveIds(ctx, cmd, route.ids));
     return true;
   } catch (e) {
-    const message = `${cmd.name}: ${e instanceof Error ? e.message : String(e)}`;
-    if (e instanceof SkippedCommandError) ctx.state.log.warn(message);
-    else ctx.state.log.error(message);
-    return false;
+    return failed(ctx, cmd, e);
   }
+}
+
+// A skipped command is a warning, any other failure an error line.
+function failed(ctx: ApplyContext, cmd: Command, e: unknown): false {
+  const message = `${cmd.name}: ${e instanceof Error ? e.message : String(e)}`;
+  if (e instanceof SkippedCommandError) ctx.state.log.warn(message);
+  else ctx.state.log.error(message);
+  return false;
 }
 
 /** One category's commands in queue order, each beside its callback's context. */
@@ -211,24 +226,31 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
   }
   // The queue is in apply order (a frame of one callback kind usually is): each category's
   // commands are applied in one pass over it, the order the lists below would give, without
-  // building them (a tenth of applying the swarm's commands, measured).
+  // building them (a tenth of applying the swarm's commands, measured). Each command's route is
+  // found once, in queue order.
   let present = 0;
+  const routes: Route[] = [];
   for (let q = 0; q < queued.length; q++) {
     const commands = queued[q]!.commands;
-    for (let i = 0; i < commands.length; i++) present |= 1 << rankOf(commands[i]!);
+    for (let i = 0; i < commands.length; i++) {
+      const route = routeOf(commands[i]!);
+      routes.push(route);
+      present |= 1 << route.rank;
+    }
   }
   // One context per callback, shared by its categories (provisional ids outlive a category).
   const ctxs: (ApplyContext | undefined)[] = [];
   for (let rank = 0; rank < RANKS; rank++) {
     if ((present & (1 << rank)) === 0) continue;
     const mixed = present !== 1 << rank;
+    let k = 0;
     for (let q = 0; q < queued.length; q++) {
       const origin = queued[q]!, commands = origin.commands;
       for (let i = 0; i < commands.length; i++) {
-        const cmd = commands[i]!;
-        if (mixed && rankOf(cmd) !== rank) continue;
+        const route = routes[k++]!;
+        if (mixed && route.rank !== rank) continue;
         const ctx = ctxs[q] ??= { state, origin, ids: new ProvisionalIds() };
-        applyCommand(ctx, cmd);
+        applyRouted(ctx, commands[i]!, route);
       }
     }
   }

@@ -89,10 +89,12 @@ export class Bucket<V> {
    * ```
    */
   set(key: string, value: V): boolean {
-    // Object.is so that setting NaN over NaN or 0 over -0 is judged exactly.
-    const had = this.#map.has(key);
-    if (had && Object.is(this.#map.get(key), value)) return false;
-    if (!had) this.#keysVersion++;
+    // Object.is so that setting NaN over NaN or 0 over -0 is judged exactly. One lookup when the
+    // key holds a value (signals are written every frame); `has` only tells an undefined value.
+    const old = this.#map.get(key);
+    if (old !== undefined || this.#map.has(key)) {
+      if (Object.is(old, value)) return false;
+    } else this.#keysVersion++;
     this.#map.set(key, value);
     this.#view = undefined;
     return true;

@@ -29,3 +29,24 @@ Deno.test("clear empties the bucket and reports whether it had keys", () => {
   assertEquals(b.view(), {});
   assertEquals([...b.entries()], []);
 });
+
+Deno.test("the key set version moves when a key comes or goes, not when a value changes", () => {
+  const b = new Bucket<number | undefined>();
+  const v0 = b.keysVersion;
+  assertEquals(b.set("a", 1), true);
+  const v1 = b.keysVersion;
+  assert(v1 !== v0);
+  assertEquals(b.set("a", 2), true);
+  assertEquals(b.set("a", 2), false);
+  assertEquals(b.keysVersion, v1);
+  // A key holding undefined is still a key: setting it again is no new key.
+  assertEquals(b.set("u", undefined), true);
+  const v2 = b.keysVersion;
+  assert(v2 !== v1);
+  assertEquals(b.set("u", undefined), false);
+  assertEquals(b.set("u", 3), true);
+  assertEquals(b.keysVersion, v2);
+  assertEquals([...b.keys()], ["a", "u"]);
+  b.delete("a");
+  assert(b.keysVersion !== v2);
+});
