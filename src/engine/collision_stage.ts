@@ -42,7 +42,7 @@ import type { CallbackOutcome } from "./batch_outcomes.ts";
 import { CollisionFacts, type ReaderMemory } from "./collision_facts.ts";
 import { Cutters } from "./cutters.ts";
 import { Guesses } from "./guesses.ts";
-import type { OutcomeApplier } from "./outcomes.ts";
+import { collisionCommands, type OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import type { ScriptStage } from "./script_stage.ts";
 import type { SyncRequest, SyncStarted } from "./sync_request.ts";
@@ -318,7 +318,7 @@ function reachOf(outcome: CallbackOutcome): Reach | undefined {
   // its world-signal writes: count it as changing anything.
   if (outcome.undecoded) return undefined;
   if (outcome.error !== undefined) return NOTHING;
-  return commandReach(outcome.commands.filter((c) => c.collision));
+  return commandReach(collisionCommands(outcome.commands));
 }
 
 const NOTHING: Reach = { entities: [], writes: [] };

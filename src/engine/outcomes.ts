@@ -5,11 +5,31 @@
  *
  * @module
  */
+import type { Command } from "../api/mod.ts";
 import { applyCallbackCommands, type GameState, type QueuedCallback } from "../commands/mod.ts";
 import type { GameHints } from "../hints/mod.ts";
 import { HintCode } from "../lua/batch_types.ts";
 import { applyPhaseReturns, KIND_RANK } from "./plan.ts";
 import { callbackName, type CallbackOutcome } from "./batch_outcomes.ts";
+
+/**
+ * The collision queue's part of a callback's commands: `commands` itself when they all are
+ * (a collision callback's usually are), else a new list of them.
+ *
+ * @example
+ * ```ts
+ * import { collisionCommands } from "./outcomes.ts";
+ * import type { Command } from "../api/mod.ts";
+ * declare const commands: Command[];
+ * const now = collisionCommands(commands); // applied right after the callback
+ * ```
+ */
+export function collisionCommands(commands: readonly Command[]): readonly Command[] {
+  for (let i = 0; i < commands.length; i++) {
+    if (!commands[i]!.collision) return commands.filter((c) => c.collision);
+  }
+  return commands;
+}
 
 /**
  * When outcomes are applied: in the apply stage (with commands deferred from
@@ -84,9 +104,12 @@ export class OutcomeApplier {
       if (o.commands.length === 0) continue;
       const index = o.index, rank = KIND_RANK[o.planned.kind] ?? 99, entity = o.planned.entity;
       if (mode === "collision") {
-        const regular = o.commands.filter((c) => !c.collision);
-        if (regular.length > 0) this.#deferred.push({ index, rank, entity, commands: regular });
-        queued.push({ index, rank, entity, commands: o.commands.filter((c) => c.collision) });
+        const now = collisionCommands(o.commands);
+        if (now !== o.commands) {
+          const regular = o.commands.filter((c) => !c.collision);
+          this.#deferred.push({ index, rank, entity, commands: regular });
+        }
+        queued.push({ index, rank, entity, commands: now });
       } else {
         queued.push({ index, rank, entity, commands: o.commands });
       }
