@@ -24,9 +24,11 @@ import {
   Velocity,
   type World,
 } from "../ecs/mod.ts";
-import type { EntityContextSource } from "../lua/batch_codec.ts";
+import type { EntityContextSource, EntityContextWriter } from "../lua/batch_codec.ts";
+import { CtxField, MAX_RUN_KEYS, writeKeyCounts, writeSignalsTail } from "../lua/batch_context.ts";
 import type { EntityContextData } from "../lua/batch_types.ts";
-import type { LiveSignals } from "../lua/signal_shape.ts";
+import type { ByteWriter } from "../lua/bytes.ts";
+import { type LiveSignals, shapeOfLive, type SignalShape } from "../lua/signal_shape.ts";
 
 /** Signals of an entity that never had any: Lua still sees empty tables. */
 // Sealed, not frozen: the encoder keeps the (empty) key set in its keysCache.
@@ -50,6 +52,36 @@ interface Scratch {
   sprite: { texture: string; flipH: boolean; flipV: boolean };
 }
 
+type Row<K extends keyof GameplayTables> = GameplayTables[K] extends
+  { get(eid: number): infer R | undefined } ? R : never;
+
+/** An entity read for writing (see WorldContexts.prepare): what `context` would read of it. */
+interface Prepared {
+  id: number;
+  eid: number;
+  mask: number;
+  group: string;
+  phase: Row<"phase"> | undefined;
+  timer: Row<"luaTimer"> | undefined;
+  live: LiveSignals;
+  sprite: Row<"sprite"> | undefined;
+  animation: Row<"animation"> | undefined;
+}
+
+function prepared(): Prepared {
+  return {
+    id: 0,
+    eid: 0,
+    mask: 0,
+    group: "",
+    phase: undefined,
+    timer: undefined,
+    live: NO_SIGNALS,
+    sprite: undefined,
+    animation: undefined,
+  };
+}
+
 function scratch(): Scratch {
   return {
     ctx: { id: 0 },
@@ -67,7 +99,10 @@ function scratch(): Scratch {
  * {@linkcode WorldContexts.context} fills the reused object of a slot (0 or
  * 1), valid until the next call for that slot; {@linkcode WorldContexts.capture}
  * returns a fresh copy that keeps what the entity is now (a phase exit's
- * context, read before the phase changes).
+ * context, read before the phase changes). As its own
+ * {@linkcode WorldContexts.writer} it writes a context straight into a request
+ * instead (the encoder's way): the same bytes, without filling the object and
+ * reading it back (about a third of encoding an entity's context).
  *
  * @example
  * ```ts
@@ -79,11 +114,14 @@ function scratch(): Scratch {
  * const ctx = contexts.context(spawnEntity(world)); // { id, ... } or undefined
  * ```
  */
-export class WorldContexts implements EntityContextSource {
+export class WorldContexts implements EntityContextSource, EntityContextWriter {
   #world: World;
   #tables: GameplayTables;
   /** The reused contexts, one per slot. */
   #slots: readonly [Scratch, Scratch] = [scratch(), scratch()];
+  /** The entities read for writing, one per slot. */
+  #prepared: readonly [Prepared, Prepared] = [prepared(), prepared()];
+  #rect = { x: 0, y: 0, w: 0, h: 0 };
   #has: Record<
     "position" | "screen" | "velocity" | "frozen" | "rotation" | "scale" | "collider",
     (eid: number) => boolean
@@ -159,6 +197,96 @@ export class WorldContexts implements EntityContextSource {
     } else ctx.sprite = undefined;
     ctx.animation = tables.animation.get(eid);
     return ctx;
+  }
+
+  /** Itself: it writes the contexts it reads (see {@linkcode EntityContextWriter}). */
+  get writer(): EntityContextWriter {
+    return this;
+  }
+
+  /**
+   * Read live entity `id` into `slot` for {@linkcode WorldContexts.write}: the field mask of its
+   * context (what `contextMask` gives for {@linkcode WorldContexts.context}), or -1 when it is not
+   * alive.
+   */
+  prepare(id: number, slot: 0 | 1 = 0): number {
+    const world = this.#world, tables = this.#tables, has = this.#has;
+    const eid = eidOf(world, id);
+    if (eid === undefined) return -1;
+    const p = this.#prepared[slot];
+    p.id = id;
+    p.eid = eid;
+    // Every world context has signals (empty tables when it never had any).
+    let mask = CtxField.Signals;
+    const groups = world.groups.of(eid);
+    if (groups.length > 0) {
+      mask |= CtxField.Group;
+      p.group = groups[0]!;
+    }
+    if (has.position(eid)) mask |= has.screen(eid) ? CtxField.ScreenPos : CtxField.Pos;
+    if (has.velocity(eid)) mask |= CtxField.Vel | CtxField.Frozen;
+    if (has.rotation(eid)) mask |= CtxField.Rotation;
+    if (has.scale(eid)) mask |= CtxField.Scale;
+    if (has.collider(eid)) mask |= CtxField.Rect;
+    const phase = p.phase = tables.phase.get(eid);
+    if (phase) {
+      mask |= phase.previous != null ? CtxField.Phase | CtxField.PreviousPhase : CtxField.Phase;
+    }
+    if ((p.timer = tables.luaTimer.get(eid))) mask |= CtxField.Timer;
+    p.live = world.entitySignals.get(eid) ?? NO_SIGNALS;
+    if ((p.sprite = tables.sprite.get(eid))) mask |= CtxField.Sprite;
+    if ((p.animation = tables.animation.get(eid))) mask |= CtxField.Animation;
+    p.mask = mask;
+    return mask;
+  }
+
+  /** The key set of the signals of the entity in `slot`, as `runShape` gives it. */
+  shapeOf(slot: 0 | 1 = 0): SignalShape | undefined {
+    const shape = shapeOfLive(this.#prepared[slot].live);
+    return shape.total <= MAX_RUN_KEYS ? shape : undefined;
+  }
+
+  /**
+   * Write the context of the entity read into `slot`, in the bytes `writeEntity` writes for
+   * {@linkcode WorldContexts.context} (fields in `CtxField` order; signals as `shape` says).
+   */
+  write(w: ByteWriter, slot: 0 | 1, shape: SignalShape | undefined): void {
+    const p = this.#prepared[slot], eid = p.eid, mask = p.mask, c = this.#world.components;
+    w.i64(p.id);
+    if (mask & CtxField.Group) w.str(p.group);
+    if (mask & (CtxField.Pos | CtxField.ScreenPos)) {
+      w.f64(c.position.x[eid] ?? 0);
+      w.f64(c.position.y[eid] ?? 0);
+    }
+    if (mask & CtxField.Vel) {
+      w.f64(c.velocity.x[eid] ?? 0);
+      w.f64(c.velocity.y[eid] ?? 0);
+      w.u8(this.#has.frozen(eid) ? 1 : 0);
+    }
+    if (mask & CtxField.Rotation) w.f64(c.rotation.degrees[eid] ?? 0);
+    if (mask & CtxField.Scale) {
+      w.f64(c.scale.x[eid] ?? 1);
+      w.f64(c.scale.y[eid] ?? 1);
+    }
+    if (mask & CtxField.Rect) {
+      const r = colliderRectAt(this.#world, eid, this.#rect);
+      (w.f64(r.x), w.f64(r.y), w.f64(r.w), w.f64(r.h));
+    }
+    const phase = p.phase;
+    if (phase) {
+      w.str(phase.current);
+      w.f64(phase.timeInPhase);
+      if (mask & CtxField.PreviousPhase) w.str(phase.previous!);
+    }
+    const timer = p.timer;
+    if (timer) (w.f64(timer.duration), w.f64(timer.elapsed), w.str(timer.callback));
+    const keys = shape === undefined ? shapeOfLive(p.live) : undefined;
+    if (keys !== undefined) writeKeyCounts(w, keys);
+    const sprite = p.sprite;
+    if (sprite) (w.str(sprite.texture), w.u8(sprite.flipX ? 1 : 0), w.u8(sprite.flipY ? 1 : 0));
+    const animation = p.animation;
+    if (animation) (w.str(animation.key), w.f64(animation.frame), w.f64(animation.elapsed));
+    writeSignalsTail(w, p.live, shape, keys);
   }
 
   /** A fresh copy of the context of live entity `id` as it is now, or undefined. */

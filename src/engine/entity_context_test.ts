@@ -9,6 +9,7 @@ import {
   Position,
   Rotation,
   Scale,
+  ScreenSpace,
   setComponent,
   spawnEntity,
   Velocity,
@@ -127,6 +128,92 @@ Deno.test("encoding by id from the world gives the bytes of the captured context
   assertEquals(byId, copies);
 });
 
+Deno.test("the world writes any entity's context in the bytes of its context object", () => {
+  // Entities with random sets of what a context can hold, written by id (the world writes them),
+  // through a source that only gives the reused object, and from captured copies.
+  const state = createGameState();
+  const { world, gameplay } = state;
+  let seed = 0x9e3779b9;
+  const chance = (n: number) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n === 0;
+  };
+  const ids: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const id = spawnEntity(world);
+    const eid = eidOf(world, id)!;
+    ids.push(id);
+    if (chance(3)) world.groups.add(eid, chance(2) ? "a" : "b");
+    if (chance(2)) setComponent(world, id, Position, { x: i, y: -i / 3 });
+    if (chance(4)) addComponent(world, id, ScreenSpace);
+    if (chance(2)) setComponent(world, id, Velocity, { x: i / 7, y: 2 });
+    if (chance(3)) addComponent(world, id, Frozen);
+    if (chance(3)) setComponent(world, id, Rotation, { degrees: i });
+    if (chance(4)) setComponent(world, id, Scale, { x: 2, y: 0.5 });
+    if (chance(3)) setComponent(world, id, Collider, { w: 4, h: 2, originX: 1, offsetY: 3 });
+    if (chance(2)) {
+      const parsed = parsePhaseDef(new Map([["initial", chance(2) ? "fly" : "walk"]]));
+      if (!parsed.ok) throw new Error(parsed.error);
+      if (chance(2)) parsed.value.previous = "idle";
+      parsed.value.timeInPhase = i / 10;
+      gameplay.phase.set(eid, parsed.value);
+    }
+    if (chance(4)) gameplay.luaTimer.set(eid, { duration: 2, elapsed: i / 100, callback: "tick" });
+    if (chance(4)) {
+      gameplay.sprite.set(eid, {
+        texture: "t" + (i % 3),
+        w: 1,
+        h: 1,
+        originX: 0,
+        originY: 0,
+        offsetX: 0,
+        offsetY: 0,
+        flipX: chance(2),
+        flipY: chance(2),
+      });
+    }
+    if (chance(4)) gameplay.animation.set(eid, { key: "k", frame: i % 5, elapsed: 0.5 });
+    if (chance(2)) {
+      const signals = new Signals();
+      // A few keys (a run's key set), or more than a run header takes (each context its own).
+      const keys = chance(5) ? 70 : i % 3;
+      for (let k = 0; k < keys; k++) signals.setInteger("n" + k, k * i);
+      if (chance(2)) signals.setScalar("speed", i / 4);
+      if (chance(3)) signals.setString("name", "e" + i);
+      if (chance(3)) signals.setFlag("hit");
+      world.entitySignals.set(eid, signals);
+    }
+  }
+  const contexts = new WorldContexts(world, gameplay);
+  const objectOnly = { context: (id: number, slot?: 0 | 1) => contexts.context(id, slot) };
+  const entities = (source: typeof objectOnly | WorldContexts, refs: EntityRef[]) => {
+    const w = new ByteWriter();
+    const runs = new CallbackRunWriter(w, source);
+    refs.forEach((ctx, i) => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx }, i, 1, 2));
+    runs.finish();
+    return w.finish();
+  };
+  const pairs = (source: typeof objectOnly | WorldContexts, refs: [EntityRef, EntityRef][]) => {
+    const w = new ByteWriter();
+    const runs = new CallbackRunWriter(w, source);
+    refs.forEach(([a, b], i) =>
+      runs.add({ kind: CallbackKind.Collision, fn: "hit", a, b, sides: { a: 1, b: 2 } }, i, 3, 4)
+    );
+    runs.finish();
+    return w.finish();
+  };
+  const byId = entities(contexts, ids);
+  assertEquals(byId, entities(objectOnly, ids));
+  assertEquals(byId, entities(contexts, ids.map((id) => contexts.capture(id)!)));
+  const pairIds = ids.map((id, i): [number, number] => [id, ids[(i * 7 + 3) % ids.length]!]);
+  const pairsById = pairs(contexts, pairIds);
+  assertEquals(pairsById, pairs(objectOnly, pairIds));
+  assertEquals(
+    pairsById,
+    pairs(contexts, pairIds.map(([a, b]) => [contexts.capture(a)!, contexts.capture(b)!])),
+  );
+});
+
 Deno.test("a context named by id that cannot be read is a clear error", () => {
   const { state } = world();
   const runs = new CallbackRunWriter(
@@ -135,6 +222,17 @@ Deno.test("a context named by id that cannot be read is a clear error", () => {
   );
   assertThrows(
     () => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx: 999 }, 0, 1, 2),
+    MissingContextError,
+    "Entity 999 has no context to send",
+  );
+  assertThrows(
+    () =>
+      runs.add(
+        { kind: CallbackKind.Collision, fn: "hit", a: 1, b: 999, sides: { a: 0, b: 0 } },
+        1,
+        1,
+        2,
+      ),
     MissingContextError,
     "Entity 999 has no context to send",
   );

@@ -82,6 +82,36 @@ export interface EntityContextSource {
    * are read into slots 0 and 1, and both are written afterwards.
    */
   context(id: number, slot?: 0 | 1): EntityContextData | undefined;
+  /**
+   * Writes the context of an entity named by id straight into a request, in
+   * the bytes `writeEntity` gives its {@linkcode EntityContextSource.context},
+   * without making that object (the encoder's way when the source has one).
+   */
+  readonly writer?: EntityContextWriter;
+}
+
+/**
+ * Writes entity contexts into a request from where they live: a context is
+ * read into a slot (0, or 1 for a collision's side b), its field mask and key
+ * set decide the run it goes in, then it is written. Its bytes must be the
+ * ones `writeEntity` writes for the source's `context` of the same entity.
+ *
+ * @example
+ * ```ts
+ * import type { EntityContextWriter } from "./batch_codec.ts";
+ * import { ByteWriter } from "./bytes.ts";
+ * declare const writer: EntityContextWriter;
+ * const w = new ByteWriter();
+ * if (writer.prepare(7, 0) >= 0) writer.write(w, 0, writer.shapeOf(0));
+ * ```
+ */
+export interface EntityContextWriter {
+  /** Read live entity `id` into `slot`: its context's field mask (`CtxField` bits), or -1 when it is not alive. */
+  prepare(id: number, slot: 0 | 1): number;
+  /** The key set of the signals of the entity in `slot`, as `runShape` gives it. */
+  shapeOf(slot: 0 | 1): SignalShape | undefined;
+  /** Write the context of the entity in `slot`, its signals as `shape` says (see `writeEntity`). */
+  write(w: ByteWriter, slot: 0 | 1, shape: SignalShape | undefined): void;
 }
 
 /**
@@ -112,6 +142,13 @@ function resolve(
   const ctx = source?.context(ref, slot);
   if (ctx === undefined) throw new MissingContextError(ref);
   return ctx;
+}
+
+// Read entity `id` into `slot` of `writer`: its field mask.
+function prepare(writer: EntityContextWriter, id: number, slot: 0 | 1): number {
+  const mask = writer.prepare(id, slot);
+  if (mask < 0) throw new MissingContextError(id);
+  return mask;
 }
 
 /**
@@ -168,6 +205,15 @@ export class CallbackRunWriter {
       return;
     }
     if (isEntityBody(c)) {
+      const writer = this.#source?.writer;
+      if (writer !== undefined && typeof c.ctx === "number") {
+        const mask = prepare(writer, c.ctx, 0);
+        const shape = mask & CtxField.Signals ? writer.shapeOf(0) : undefined;
+        this.#open(c.kind, c.fn, mask, shape, undefined);
+        this.#head(index, seedA, seedB);
+        writer.write(this.#w, 0, shape);
+        return;
+      }
       const ctx = resolve(c.ctx, this.#source);
       const mask = contextMask(ctx);
       const shape = mask & CtxField.Signals ? runShape(ctx, this.#shape) : undefined;
@@ -184,6 +230,20 @@ export class CallbackRunWriter {
   // A collision run has one layout: both contexts' masks (a's | b's << 16) and key sets, which the
   // run header names before either context is written (a source keeps them in two slots).
   #addCollision(c: CollisionBody, index: number, seedA: number, seedB: number): void {
+    const writer = this.#source?.writer;
+    if (writer !== undefined && typeof c.a === "number" && typeof c.b === "number") {
+      const maskA = prepare(writer, c.a, 0), maskB = prepare(writer, c.b, 1);
+      const shapeA = maskA & CtxField.Signals ? writer.shapeOf(0) : undefined;
+      const shapeB = maskB & CtxField.Signals ? writer.shapeOf(1) : undefined;
+      this.#open(c.kind, c.fn, maskA | maskB << 16, shapeA, shapeB);
+      this.#head(index, seedA, seedB);
+      const w = this.#w;
+      writer.write(w, 0, shapeA);
+      writer.write(w, 1, shapeB);
+      w.u8(c.sides.a);
+      w.u8(c.sides.b);
+      return;
+    }
     const a = resolve(c.a, this.#source, 0);
     const maskA = contextMask(a);
     const shapeA = maskA & CtxField.Signals ? runShape(a, this.#shape) : undefined;

@@ -57,6 +57,47 @@ export function writeSignals(w: ByteWriter, s: SignalsData): void {
   writeSignalEntries(w, recordValues(s), shape);
 }
 
+/**
+ * The four key counts of `shape` (`<I4>` each): where a context whose signals carry their own
+ * keys has them, after its timer (see {@linkcode writeEntity}).
+ *
+ * @example
+ * ```ts
+ * import { writeKeyCounts } from "./batch_context.ts";
+ * import { ByteWriter } from "./bytes.ts";
+ * import { shapeOfRecords } from "./signal_shape.ts";
+ * const keys = shapeOfRecords({ scalars: {}, integers: { hp: 3 }, strings: {}, flags: [] });
+ * writeKeyCounts(new ByteWriter(), keys); // 0, 1, 0, 0
+ * ```
+ */
+export function writeKeyCounts(w: ByteWriter, shape: SignalShape): void {
+  writeCounts(w, shape);
+}
+
+/**
+ * The signals at the end of a context (see {@linkcode writeEntity}): their values in the order of
+ * the run's key set `shape`, or, when the context carries its keys, each of `keys` with its value.
+ *
+ * @example
+ * ```ts
+ * import { writeSignalsTail } from "./batch_context.ts";
+ * import { ByteWriter } from "./bytes.ts";
+ * import { shapeOfRecords } from "./signal_shape.ts";
+ * const keys = shapeOfRecords({ scalars: {}, integers: { hp: 3 }, strings: {}, flags: [] });
+ * const values = { getScalar: () => undefined, getInteger: () => 3, getString: () => undefined };
+ * writeSignalsTail(new ByteWriter(), values, keys, undefined); // the value 3
+ * ```
+ */
+export function writeSignalsTail(
+  w: ByteWriter,
+  v: SignalValues,
+  shape: SignalShape | undefined,
+  keys: SignalShape | undefined,
+): void {
+  if (shape !== undefined) writeSignalValues(w, v, shape);
+  else if (keys !== undefined) writeSignalEntries(w, v, keys);
+}
+
 function writeCounts(w: ByteWriter, shape: SignalShape): void {
   w.u32(shape.sk.length);
   w.u32(shape.ik.length);
@@ -64,8 +105,20 @@ function writeCounts(w: ByteWriter, shape: SignalShape): void {
   w.u32(shape.flags.length);
 }
 
-/** Signal values by key, from records or from live signals. */
-type SignalValues = Pick<LiveSignals, "getScalar" | "getInteger" | "getString">;
+/**
+ * Signal values by key, from records or from live signals.
+ *
+ * @example
+ * ```ts
+ * import type { SignalValues } from "./batch_context.ts";
+ * const none: SignalValues = {
+ *   getScalar: () => undefined,
+ *   getInteger: () => undefined,
+ *   getString: () => undefined,
+ * };
+ * ```
+ */
+export type SignalValues = Pick<LiveSignals, "getScalar" | "getInteger" | "getString">;
 
 function recordValues(s: SignalsData): SignalValues {
   return {
@@ -199,7 +252,9 @@ export function writeShape(w: ByteWriter, shape: SignalShape | undefined): void 
  * set of the run the context belongs to (sent in its header): the signal
  * counts are left out and only the values follow the fixed fields. Without,
  * the counts sit at the signals' place and the keys and values follow the
- * fixed fields.
+ * fixed fields. The engine writes its world's entities in the same bytes
+ * without making this object (`WorldContexts` in engine/entity_context.ts;
+ * entity_context_test.ts holds the two equal).
  *
  * @example
  * ```ts
@@ -235,7 +290,5 @@ export function writeEntity(w: ByteWriter, c: EntityContextData, shape?: SignalS
     (w.str(c.sprite.texture), w.u8(c.sprite.flipH ? 1 : 0), w.u8(c.sprite.flipV ? 1 : 0));
   }
   if (c.animation) (w.str(c.animation.key), w.f64(c.animation.frame), w.f64(c.animation.elapsed));
-  if (values === undefined) return;
-  if (shape !== undefined) writeSignalValues(w, values, shape);
-  else if (keys !== undefined) writeSignalEntries(w, values, keys);
+  if (values !== undefined) writeSignalsTail(w, values, shape, keys);
 }
