@@ -24,7 +24,7 @@ for _, mask in ipairs({ "", "c", "r", "l", "cr", "crl" }) do
     pcall(function() local x = nil; return x.y end)
     local co = coroutine.create(function(a) for i = 1, 5 do a = a + coroutine.yield(a * i) end return a end)
     local v = 1
-    for _ = 1, 6 do local ok; ok, v = coroutine.resume(co, v); v = v or 0 end
+    for _ = 1, 6 do v = select(2, coroutine.resume(co, v)) or 0 end
     debug.sethook()
     rec("--", mask, count)
   end
