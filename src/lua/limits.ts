@@ -5,7 +5,7 @@
  * Why a count hook set with `lua_sethook` rather than `debug.sethook` from Lua: threads created
  * by `lua_newthread` inherit a C hook, so every coroutine the game makes is counted without
  * wrapping `coroutine.create`, and game code has no way to clear it. The engine's Lua build counts
- * down to the hook inline (tools/lua_wasm/count_hook.patch): a hooked loop runs about 1.2x an
+ * down to the hook inline (tools/lua_wasm/count_hook.patch): a hooked loop runs about 1.25x an
  * unhooked one, and the interval only trades hook calls against how long a spent budget goes
  * unnoticed.
  *

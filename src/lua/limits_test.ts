@@ -150,6 +150,16 @@ Deno.test("memory bombs hit the cap cleanly and the memory is given back", () =>
       "memory",
       msg,
     );
+    // A table constructor allocates without saving its position itself: the error still names its
+    // line, not the call on the line before (the last to save one).
+    const big = "i, ".repeat(100);
+    const made = hostile(
+      vm,
+      `local keep, n = {}, 0\nlocal function count() n = n + 1 end\nfor i = 1, 1e9 do\n  count()\n  keep[i] = { ${big}}\nend`,
+      "memory",
+      msg,
+    );
+    assertEquals(made.message, `hostile.lua:5: ${msg}`);
     // Caught by the game's own pcall: the game sees Lua's message and may carry on, bounded.
     assertEquals(vm.run("return pcall(string.rep, 'x', 1e9)"), ["false", "not enough memory"]);
     // Carried up by a coroutine, it is still the cap, named where the game resumed it.
