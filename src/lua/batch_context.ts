@@ -53,7 +53,7 @@ export const CtxField = {
  */
 export function writeSignals(w: ByteWriter, s: SignalsData): void {
   const shape = shapeOfRecords(s);
-  writeCounts(w, shape);
+  writeKeyCounts(w, shape);
   writeSignalEntries(w, recordValues(s), shape);
 }
 
@@ -71,7 +71,10 @@ export function writeSignals(w: ByteWriter, s: SignalsData): void {
  * ```
  */
 export function writeKeyCounts(w: ByteWriter, shape: SignalShape): void {
-  writeCounts(w, shape);
+  w.u32(shape.sk.length);
+  w.u32(shape.ik.length);
+  w.u32(shape.tk.length);
+  w.u32(shape.flags.length);
 }
 
 /**
@@ -96,13 +99,6 @@ export function writeSignalsTail(
 ): void {
   if (shape !== undefined) writeSignalValues(w, v, shape);
   else if (keys !== undefined) writeSignalEntries(w, v, keys);
-}
-
-function writeCounts(w: ByteWriter, shape: SignalShape): void {
-  w.u32(shape.sk.length);
-  w.u32(shape.ik.length);
-  w.u32(shape.tk.length);
-  w.u32(shape.flags.length);
 }
 
 /**
@@ -238,7 +234,7 @@ export function writeShape(w: ByteWriter, shape: SignalShape | undefined): void 
     (w.u32(FULL_KEYS), w.u32(0), w.u32(0), w.u32(0));
     return;
   }
-  writeCounts(w, shape);
+  writeKeyCounts(w, shape);
   for (const k of shape.sk) w.str(k);
   for (const k of shape.ik) w.str(k);
   for (const k of shape.tk) w.str(k);
@@ -284,7 +280,7 @@ export function writeEntity(w: ByteWriter, c: EntityContextData, shape?: SignalS
   let keys: SignalShape | undefined;
   if (values !== undefined && shape === undefined) {
     keys = live ? shapeOfLive(live) : shapeOfRecords(c.signals!);
-    writeCounts(w, keys);
+    writeKeyCounts(w, keys);
   }
   if (c.sprite) {
     (w.str(c.sprite.texture), w.u8(c.sprite.flipH ? 1 : 0), w.u8(c.sprite.flipV ? 1 : 0));

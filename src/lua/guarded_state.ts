@@ -173,12 +173,12 @@ export class GuardedState {
     if (st !== LUA_OK) throw this.takeError(st);
   }
 
-  /** `lua_pcall` under a fresh budget with the memory cap on. */
-  pcall(nargs: number, nresults: number, msgh: number): number {
+  /** `lua_pcall` under a fresh budget, with the memory cap on unless `capped` is false. */
+  pcall(nargs: number, nresults: number, msgh: number, capped = true): number {
     const limits = this.limits;
     limits.reset();
     this.errors.clear();
-    limits.capped = true;
+    limits.capped = capped;
     try {
       return this.m._lua_pcallk(this.L, nargs, nresults, msgh, 0, 0);
     } finally {
@@ -193,14 +193,18 @@ export class GuardedState {
     return this.errors.take(this.L, st);
   }
 
-  /** Call the registry function `key` (with `arg`); its first result if a string or boolean. */
-  callRegistry(key: string, arg?: boolean): string | boolean | undefined {
+  /**
+   * Call the registry function `key` (with `arg`); its first result if a string or boolean.
+   * `capped: false` runs it without the memory cap: engine code whose allocations are bounded and
+   * must not stop halfway (a reload swapping the game's globals).
+   */
+  callRegistry(key: string, arg?: boolean, capped = true): string | boolean | undefined {
     const m = this.m, L = this.L, h = this.h;
     m._lua_settop(L, 0);
     m._lua_pushcclosure(L, this.msghPtr, 0);
     m._lua_getfield(L, LUA_REGISTRYINDEX, h.cstr(key));
     if (arg !== undefined) m._lua_pushboolean(L, arg ? 1 : 0);
-    const st = this.pcall(arg === undefined ? 0 : 1, 1, 1);
+    const st = this.pcall(arg === undefined ? 0 : 1, 1, 1, capped);
     if (st !== LUA_OK) throw this.takeError(st);
     const t = m._lua_type(L, -1);
     const out = t === LUA_TSTRING

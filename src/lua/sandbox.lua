@@ -288,6 +288,8 @@ end
 -- cache; close puts the running ones back and keeps the new ones pending; finish swaps them in or
 -- drops them. The state, and with it every engine table and view, stays: each table keeps its
 -- identity while its fields are exchanged (sealed_table.c) with a holder of the other set.
+-- (The engine calls open, close and finish without the game's memory cap: vm_reload.ts. What they
+-- allocate is made before any table changes all the same.)
 local function open_reload()
   if saved or not is_frozen or not pristine then error("reload: not possible before loading or twice", 0) end
   local held, index = {}, {}
@@ -295,14 +297,18 @@ local function open_reload()
     if frozen[t] then -- (a table whose owner protected its metatable was never frozen: left alone)
       local fresh = {}
       for k, v in next, p.fields do fresh[k] = v end
-      exchange(t, fresh) -- t: the baseline's fields, for the top level to build on; fresh: the running ones
-      local mt = raw_getmetatable(t)
-      held[t], index[t] = fresh, mt.__index
-      mt.__index, mt.__newindex = p.index, nil
-      seal(t, false)
+      held[t], index[t] = fresh, false
     end
   end
-  saved = { held = held, index = index, loaded = loaded, loading = loading }
+  local s = { held = held, index = index, loaded = loaded, loading = loading }
+  for t, fresh in next, held do
+    exchange(t, fresh) -- t: the baseline's fields, for the top level to build on; fresh: the running ones
+    local mt = raw_getmetatable(t)
+    index[t] = mt.__index
+    mt.__index, mt.__newindex = pristine[t].index, nil
+    seal(t, false)
+  end
+  saved = s
   loaded, loading, is_frozen = {}, {}, false
   if reload_hook then reload_hook(true) end
 end
@@ -312,10 +318,11 @@ local function close_reload(ok)
   saved = nil
   local modules = loaded
   local built, index = {}, {}
-  for t, running in next, s.held do
+  for t, running in next, s.held do built[t], index[t] = running, false end
+  for t, running in next, built do
     exchange(t, running) -- t: its running fields again; running: what the top level built
     local mt = raw_getmetatable(t)
-    built[t], index[t] = running, mt.__index
+    index[t] = mt.__index
     mt.__index, mt.__newindex = s.index[t], frozen_newindex
     seal(t, true)
   end
@@ -323,6 +330,9 @@ local function close_reload(ok)
   if reload_hook then reload_hook(false) end
   if not ok then return nil end
   for _, fields in next, built do for _, v in next, fields do freeze_value(v) end end
+  -- An __index table the top level gave one of them (setmetatable(_G, { __index = defaults })),
+  -- as freezing the first load's does.
+  for _, idx in next, index do freeze_value(idx) end
   for _, v in next, modules do freeze_value(v) end
   pending = { fields = built, index = index, loaded = modules }
   local names = {}

@@ -345,6 +345,59 @@ Deno.test("a reload swaps in fresh globals and modules, frozen again, and keeps 
     returns(vm, "return require('lib.late')", ["late"]);
   }));
 
+Deno.test("a reload opened or closed with the memory cap nearly spent leaves the globals frozen", async () => {
+  // The game holds memory up to a little below the cap at each step; whatever the reload then
+  // does, the running globals stay in place, frozen.
+  for (const headroomKb of [2, 16, 64, 256]) {
+    const vm = await LuaVm.create({ maxMemoryMb: 4 });
+    try {
+      vm.loadPrivileged("local priv = ... priv.G.engine = { version = 1 } priv.mark_baseline()");
+      const game = `local hog = {}
+         function fill(kb)
+           hog = {} collectgarbage()
+           local i = 0
+           while collectgarbage("count") < kb do i = i + 1 hog[i] = i .. "" end
+         end
+         function on_hit() return "hit" end`;
+      vm.run(game, "main.lua");
+      vm.freezeGlobals();
+      vm.run(`fill(${4096 - headroomKb})`);
+      try {
+        vm.prepareReload(game, "main.lua", new Map());
+        vm.finishReload(true);
+      } catch (e) {
+        if (!(e instanceof LuaRunError)) throw e;
+      }
+      vm.run("fill(0)");
+      refused(vm, "GLOBAL_WRITE = 1", "attempt to assign to global 'GLOBAL_WRITE'");
+      refused(vm, "string.probe = 1", "field 'probe'");
+      refused(vm, "math.pi = 1", "field 'pi'");
+      returns(vm, "return type(on_hit), type(fill), type(string.rep)", [
+        "function",
+        "function",
+        "function",
+      ]);
+    } finally {
+      vm.close();
+    }
+  }
+});
+
+Deno.test("an __index table a reload's top level gives a frozen table is frozen too", () =>
+  withGame(GAME, { "lib/util.lua": "return { n = 1 }" }, (vm) => {
+    vm.prepareReload(
+      `local defaults = { speed = 1 }
+       setmetatable(_G, { __index = defaults })
+       function set_default(k, v) defaults[k] = v end`,
+      "main.lua",
+      new Map(),
+    );
+    vm.finishReload(true);
+    returns(vm, "return speed", ["1"]);
+    refused(vm, "set_default('speed', 5)", "field 'speed'");
+    returns(vm, "return speed", ["1"]);
+  }));
+
 Deno.test("a failed or dropped reload leaves the running globals", () =>
   withGame(GAME, { "lib/util.lua": "return { n = 1 }" }, (vm) => {
     const syntax = assertThrows(

@@ -72,7 +72,9 @@ export class GameScripts {
     files: ReadonlyMap<string, string>,
   ): string[] {
     const m = s.m, L = s.L;
-    s.callRegistry(REGISTRY_KEYS.reloadOpen);
+    // Opening, closing and finishing swap whole sets of globals: run without the game's memory
+    // cap, which a game near it would otherwise hit halfway, leaving them half swapped.
+    s.callRegistry(REGISTRY_KEYS.reloadOpen, undefined, false);
     const running = this.#files;
     this.#files = files;
     let failure: LuaRunError | undefined;
@@ -89,7 +91,7 @@ export class GameScripts {
       this.#files = running;
     }
     // Closing puts the running globals back whatever happened.
-    const names = s.callRegistry(REGISTRY_KEYS.reloadClose, failure === undefined);
+    const names = s.callRegistry(REGISTRY_KEYS.reloadClose, failure === undefined, false);
     if (failure) throw failure;
     this.#pendingFiles = files;
     return typeof names === "string" ? names.split("\n").filter((n) => n !== "").sort() : [];
@@ -109,7 +111,7 @@ export class GameScripts {
    * ```
    */
   finish(s: GuardedState, commit: boolean): boolean {
-    const had = s.callRegistry(REGISTRY_KEYS.reloadFinish, commit) === true;
+    const had = s.callRegistry(REGISTRY_KEYS.reloadFinish, commit, false) === true;
     if (had && commit && this.#pendingFiles) this.#files = this.#pendingFiles;
     this.#pendingFiles = undefined;
     return had;
