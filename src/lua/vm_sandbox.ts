@@ -126,22 +126,21 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     } else m._lua_pushcclosure(L, ptr, 0);
     m._lua_setfield(L, -2, h.cstr(name));
   }
-  m._lua_pushcclosure(L, s.cbMsghPtr, 0);
-  m._lua_setfield(L, -2, h.cstr("call_handler"));
-  m._lua_pushcclosure(L, m._mg_sink_library_function(), 0);
-  m._lua_setfield(L, -2, h.cstr("sink_library"));
-  m._lua_pushcclosure(L, m._mg_unpacker_function(), 0);
-  m._lua_setfield(L, -2, h.cstr("unpacker"));
-  m._lua_pushcclosure(L, m._mg_find_record_function(), 0);
-  m._lua_setfield(L, -2, h.cstr("find_record"));
-  m._lua_pushcclosure(L, m._mg_seeded_random_function(), 0);
-  m._lua_setfield(L, -2, h.cstr("seeded_random"));
-  m._lua_pushcclosure(L, m._mg_set_seed_function(), 0);
-  m._lua_setfield(L, -2, h.cstr("set_seed"));
-  m._lua_pushcclosure(L, m._mg_seal_function(), 0);
-  m._lua_setfield(L, -2, h.cstr("seal"));
-  m._lua_pushcclosure(L, m._mg_exchange_function(), 0);
-  m._lua_setfield(L, -2, h.cstr("exchange"));
+  // The natives written in C (tools/lua_wasm), and the callbacks' message handler.
+  const cNatives: readonly (readonly [string, number])[] = [
+    ["call_handler", s.cbMsghPtr],
+    ["sink_library", m._mg_sink_library_function()],
+    ["unpacker", m._mg_unpacker_function()],
+    ["find_record", m._mg_find_record_function()],
+    ["seeded_random", m._mg_seeded_random_function()],
+    ["set_seed", m._mg_set_seed_function()],
+    ["seal", m._mg_seal_function()],
+    ["exchange", m._mg_exchange_function()],
+  ];
+  for (const [name, fn] of cNatives) {
+    m._lua_pushcclosure(L, fn, 0);
+    m._lua_setfield(L, -2, h.cstr(name));
+  }
   m._lua_pushnumber(L, HOOK_INTERVAL);
   m._lua_setfield(L, -2, h.cstr("hook_interval"));
   h.pushString(L, GENERATED_CHUNK_NAME);
