@@ -142,52 +142,54 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
     };
   }
 
-  /** The context of live entity `id` in the reused object of `slot`, or undefined. */
+  /**
+   * The context of live entity `id` in the reused object of `slot`, or undefined. It reads the
+   * entity into the slot {@linkcode WorldContexts.prepare} uses, replacing one prepared there.
+   */
   context(id: number, slot: 0 | 1 = 0): EntityContextData | undefined {
-    // Field by field into pooled objects: this runs for every entity callback of every frame and
-    // allocates nothing.
-    const world = this.#world, tables = this.#tables, s = this.#slots[slot], has = this.#has;
-    const eid = eidOf(world, id);
-    if (eid === undefined) return undefined;
-    const c = world.components;
+    // What the entity has is read as for writing (prepare), then its values field by field into
+    // pooled objects: this allocates nothing.
+    const mask = this.prepare(id, slot);
+    if (mask < 0) return undefined;
+    const p = this.#prepared[slot], eid = p.eid, s = this.#slots[slot];
+    const world = this.#world, c = world.components;
     const ctx = s.ctx;
     ctx.id = id;
-    const groups = world.groups.of(eid);
-    ctx.group = groups.length > 0 ? groups[0] : undefined;
+    ctx.group = mask & CtxField.Group ? p.group : undefined;
     ctx.pos = ctx.screenPos = undefined;
-    if (has.position(eid)) {
+    if (mask & (CtxField.Pos | CtxField.ScreenPos)) {
       s.pos[0] = c.position.x[eid] ?? 0;
       s.pos[1] = c.position.y[eid] ?? 0;
-      if (has.screen(eid)) ctx.screenPos = s.pos;
+      if (mask & CtxField.ScreenPos) ctx.screenPos = s.pos;
       else ctx.pos = s.pos;
     }
-    if (has.velocity(eid)) {
+    if (mask & CtxField.Vel) {
       s.vel[0] = c.velocity.x[eid] ?? 0;
       s.vel[1] = c.velocity.y[eid] ?? 0;
       ctx.vel = s.vel;
-      ctx.frozen = has.frozen(eid);
+      ctx.frozen = this.#has.frozen(eid);
     } else ctx.vel = ctx.frozen = undefined;
-    ctx.rotation = has.rotation(eid) ? c.rotation.degrees[eid] ?? 0 : undefined;
-    if (has.scale(eid)) {
+    ctx.rotation = mask & CtxField.Rotation ? c.rotation.degrees[eid] ?? 0 : undefined;
+    if (mask & CtxField.Scale) {
       s.scale[0] = c.scale.x[eid] ?? 1;
       s.scale[1] = c.scale.y[eid] ?? 1;
       ctx.scale = s.scale;
     } else ctx.scale = undefined;
-    ctx.rect = has.collider(eid) ? colliderRectAt(world, eid, s.rect) : undefined;
-    const phase = tables.phase.get(eid);
+    ctx.rect = mask & CtxField.Rect ? colliderRectAt(world, eid, s.rect) : undefined;
+    const phase = p.phase;
     if (phase) {
-      const p = s.phase;
-      p.name = phase.current;
-      p.time = phase.timeInPhase;
-      p.previous = phase.previous ?? undefined;
-      ctx.phase = p;
+      const t = s.phase;
+      t.name = phase.current;
+      t.time = phase.timeInPhase;
+      t.previous = phase.previous ?? undefined;
+      ctx.phase = t;
     } else ctx.phase = undefined;
     // A timer's and an animation's rows have the context's fields: handed over as they are (the
     // encoder writes a context at once, and capture copies it).
-    ctx.timer = tables.luaTimer.get(eid);
+    ctx.timer = p.timer;
     ctx.signals = undefined;
-    ctx.liveSignals = world.entitySignals.get(eid) ?? NO_SIGNALS;
-    const sprite = tables.sprite.get(eid);
+    ctx.liveSignals = p.live;
+    const sprite = p.sprite;
     if (sprite) {
       const t = s.sprite;
       t.texture = sprite.texture;
@@ -195,7 +197,7 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
       t.flipV = sprite.flipY;
       ctx.sprite = t;
     } else ctx.sprite = undefined;
-    ctx.animation = tables.animation.get(eid);
+    ctx.animation = p.animation;
     return ctx;
   }
 
