@@ -144,13 +144,6 @@ function resolve(
   return ctx;
 }
 
-// Read entity `id` into `slot` of `writer`: its field mask.
-function prepare(writer: EntityContextWriter, id: number, slot: 0 | 1): number {
-  const mask = writer.prepare(id, slot);
-  if (mask < 0) throw new MissingContextError(id);
-  return mask;
-}
-
 /**
  * Appends callback requests grouped in runs: consecutive callbacks of one
  * kind and function name (and, for entity callbacks, one context field mask
@@ -187,6 +180,10 @@ export class CallbackRunWriter {
   #shape: SignalShape | undefined;
   /** A collision run's key set of side b. */
   #shapeB: SignalShape | undefined;
+  /** The contexts read into each slot: their objects (undefined: the source's writer has them). */
+  #objects: [EntityContextData | undefined, EntityContextData | undefined] = [undefined, undefined];
+  /** Their key sets (see runShape). */
+  #shapes: [SignalShape | undefined, SignalShape | undefined] = [undefined, undefined];
 
   /** Write runs into `w`, reading contexts given by id from `source`. */
   constructor(w: ByteWriter, source?: EntityContextSource) {
@@ -205,21 +202,10 @@ export class CallbackRunWriter {
       return;
     }
     if (isEntityBody(c)) {
-      const writer = this.#source?.writer;
-      if (writer !== undefined && typeof c.ctx === "number") {
-        const mask = prepare(writer, c.ctx, 0);
-        const shape = mask & CtxField.Signals ? writer.shapeOf(0) : undefined;
-        this.#open(c.kind, c.fn, mask, shape, undefined);
-        this.#head(index, seedA, seedB);
-        writer.write(this.#w, 0, shape);
-        return;
-      }
-      const ctx = resolve(c.ctx, this.#source);
-      const mask = contextMask(ctx);
-      const shape = mask & CtxField.Signals ? runShape(ctx, this.#shape) : undefined;
-      this.#open(c.kind, c.fn, mask, shape, undefined);
+      const mask = this.#read(c.ctx, 0, this.#shape);
+      this.#open(c.kind, c.fn, mask, this.#shapes[0], undefined);
       this.#head(index, seedA, seedB);
-      writeEntity(this.#w, ctx, shape);
+      this.#write(0);
       return;
     }
     this.#open(c.kind, c.kind === CallbackKind.Chunk ? c.chunkName : c.fn, 0, undefined, undefined);
@@ -230,33 +216,40 @@ export class CallbackRunWriter {
   // A collision run has one layout: both contexts' masks (a's | b's << 16) and key sets, which the
   // run header names before either context is written (a source keeps them in two slots).
   #addCollision(c: CollisionBody, index: number, seedA: number, seedB: number): void {
-    const writer = this.#source?.writer;
-    if (writer !== undefined && typeof c.a === "number" && typeof c.b === "number") {
-      const maskA = prepare(writer, c.a, 0), maskB = prepare(writer, c.b, 1);
-      const shapeA = maskA & CtxField.Signals ? writer.shapeOf(0) : undefined;
-      const shapeB = maskB & CtxField.Signals ? writer.shapeOf(1) : undefined;
-      this.#open(c.kind, c.fn, maskA | maskB << 16, shapeA, shapeB);
-      this.#head(index, seedA, seedB);
-      const w = this.#w;
-      writer.write(w, 0, shapeA);
-      writer.write(w, 1, shapeB);
-      w.u8(c.sides.a);
-      w.u8(c.sides.b);
-      return;
-    }
-    const a = resolve(c.a, this.#source, 0);
-    const maskA = contextMask(a);
-    const shapeA = maskA & CtxField.Signals ? runShape(a, this.#shape) : undefined;
-    const b = resolve(c.b, this.#source, 1);
-    const maskB = contextMask(b);
-    const shapeB = maskB & CtxField.Signals ? runShape(b, this.#shapeB) : undefined;
-    this.#open(c.kind, c.fn, maskA | maskB << 16, shapeA, shapeB);
+    const maskA = this.#read(c.a, 0, this.#shape), maskB = this.#read(c.b, 1, this.#shapeB);
+    this.#open(c.kind, c.fn, maskA | maskB << 16, this.#shapes[0], this.#shapes[1]);
     this.#head(index, seedA, seedB);
-    const w = this.#w;
-    writeEntity(w, a, shapeA);
-    writeEntity(w, b, shapeB);
-    w.u8(c.sides.a);
-    w.u8(c.sides.b);
+    this.#write(0);
+    this.#write(1);
+    this.#w.u8(c.sides.a);
+    this.#w.u8(c.sides.b);
+  }
+
+  // Read the context `ref` names into `slot`: returns its field mask and keeps its key set (a
+  // run's; `hint`, the open run's, saves working out a record context's) for #write. An entity
+  // named by id is written by the source's writer when it has one, else from its context object.
+  #read(ref: EntityRef, slot: 0 | 1, hint: SignalShape | undefined): number {
+    const writer = this.#source?.writer;
+    let mask: number;
+    if (writer !== undefined && typeof ref === "number") {
+      mask = writer.prepare(ref, slot);
+      if (mask < 0) throw new MissingContextError(ref);
+      this.#objects[slot] = undefined;
+      this.#shapes[slot] = mask & CtxField.Signals ? writer.shapeOf(slot) : undefined;
+    } else {
+      const ctx = this.#objects[slot] = resolve(ref, this.#source, slot);
+      mask = contextMask(ctx);
+      this.#shapes[slot] = mask & CtxField.Signals ? runShape(ctx, hint) : undefined;
+    }
+    return mask;
+  }
+
+  // Write the context read into `slot`.
+  #write(slot: 0 | 1): void {
+    const ctx = this.#objects[slot], shape = this.#shapes[slot];
+    if (ctx !== undefined) writeEntity(this.#w, ctx, shape);
+    else this.#source!.writer!.write(this.#w, slot, shape);
+    this.#objects[slot] = undefined;
   }
 
   // Start a new run unless the open one has this layout (its header gives the key set of each
