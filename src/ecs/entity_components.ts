@@ -6,27 +6,64 @@
  * @module
  */
 import * as bit from "bitecs";
-import type { ComponentDef, Store } from "./store.ts";
+import type { ComponentDef } from "./store.ts";
 import { eidOf, storeOf } from "./entity_lookup.ts";
+import { type Membership, stateOf } from "./world_state.ts";
 import type { World } from "./world.ts";
 
-/**
- * A component's membership bit: bitECS keeps it in one mask array per
- * generation of 31 components. Reading the bit directly skips the two map
- * lookups of `bit.hasComponent`, which showed in every per-entity loop.
- */
-interface Membership {
-  readonly masks: number[];
-  readonly flag: number;
+// Reading the membership bit directly skips the two map lookups of `bit.hasComponent`, which
+// showed in every per-entity loop; finding it once per world and component skips allocating it and
+// two more lookups on every write.
+function membershipOf(world: World, def: ComponentDef): Membership {
+  const members = stateOf(world).members;
+  let m = members.get(def);
+  if (m === undefined) {
+    const store = storeOf(world, def);
+    const ecs = world.ecs;
+    const ctx = (ecs as bit.InternalWorld)[bit.$internal];
+    const data = ctx.componentMap.get(store) ?? bit.registerComponent(ecs, store);
+    const write = writers.get(def) ?? compileWriter(def.fields) ?? writeByLoop(def.fields);
+    writers.set(def, write);
+    m = { store, masks: ctx.entityMasks[data.generationId]!, flag: data.bitflag, write };
+    members.set(def, m);
+  }
+  return m;
 }
 
-function membershipOf(world: World, store: Store<string>): Membership {
-  const ecs = world.ecs;
-  const ctx = (ecs as bit.InternalWorld)[bit.$internal];
-  const data = ctx.componentMap.get(store) ?? bit.registerComponent(ecs, store);
-  // A generation's mask array stays the same array (bitECS only ever appends generations).
-  const masks = ctx.entityMasks[data.generationId]!;
-  return { masks, flag: data.bitflag };
+function has(m: Membership, eid: number): boolean {
+  return ((m.masks[eid] ?? 0) & m.flag) === m.flag;
+}
+
+type FieldWriter = Membership["write"];
+
+// By definition: worlds share them.
+const writers = new WeakMap<ComponentDef, FieldWriter>();
+
+// A field read by a name known only at run time is a generic keyed load, about 20 ns each in a
+// write of two fields (most of `setComponent`); compiled with the names as constants, the loads
+// are plain property reads. Undefined where a name would not be read as a field ("__proto__")
+// or the host forbids compiling code.
+function compileWriter(fields: readonly string[]): FieldWriter | undefined {
+  if (fields.includes("__proto__")) return undefined;
+  const body = fields.map((field, i) => {
+    const key = JSON.stringify(field);
+    return `const v${i} = values[${key}];\nif (v${i} !== undefined) store[${key}][eid] = v${i};`;
+  });
+  try {
+    return new Function("store", "eid", "values", body.join("\n")) as FieldWriter;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeByLoop(fields: readonly string[]): FieldWriter {
+  return (store, eid, values) => {
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      const value = values[field];
+      if (value !== undefined) store[field]![eid] = value;
+    }
+  };
 }
 
 /**
@@ -47,17 +84,14 @@ export function addComponent(world: World, id: number, def: ComponentDef): boole
   return true;
 }
 
-function attach<F extends string>(world: World, eid: number, def: ComponentDef<F>) {
-  const store = storeOf(world, def);
+function attach(world: World, eid: number, def: ComponentDef): Membership {
   // Most writes go to a component the entity has: test its bit before asking bitECS.
-  const { masks, flag } = membershipOf(world, store);
-  if (((masks[eid] ?? 0) & flag) === flag) return store;
+  const m = membershipOf(world, def);
+  if (has(m, eid)) return m;
   // bitECS returns true only when newly added; a fresh component starts at
   // its defaults whatever the row held.
-  if (bit.addComponent(world.ecs, eid, store)) {
-    for (const field of def.fields) store[field][eid] = def.defaults[field];
-  }
-  return store;
+  if (bit.addComponent(world.ecs, eid, m.store)) m.write(m.store, eid, def.defaults);
+  return m;
 }
 
 /**
@@ -92,7 +126,7 @@ export function removeComponent(world: World, id: number, def: ComponentDef): bo
  */
 export function hasComponent(world: World, id: number, def: ComponentDef): boolean {
   const eid = eidOf(world, id);
-  return eid !== undefined && bit.hasComponent(world.ecs, eid, storeOf(world, def));
+  return eid !== undefined && has(membershipOf(world, def), eid);
 }
 
 /**
@@ -110,8 +144,8 @@ export function hasComponent(world: World, id: number, def: ComponentDef): boole
  * ```
  */
 export function componentTest(world: World, def: ComponentDef): (eid: number) => boolean {
-  const { masks, flag } = membershipOf(world, storeOf(world, def));
-  return (eid) => ((masks[eid] ?? 0) & flag) === flag;
+  const m = membershipOf(world, def);
+  return (eid) => has(m, eid);
 }
 
 /**
@@ -136,13 +170,8 @@ export function setComponent<F extends string>(
 ): boolean {
   const eid = eidOf(world, id);
   if (eid === undefined) return false;
-  const store = attach(world, eid, def);
-  const fields = def.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    const value = values[field];
-    if (value !== undefined) store[field][eid] = value;
-  }
+  const m = attach(world, eid, def);
+  m.write(m.store, eid, values);
   return true;
 }
 
@@ -165,9 +194,8 @@ export function getComponent<F extends string>(
   def: ComponentDef<F>,
 ): Record<F, number> | undefined {
   const eid = eidOf(world, id);
-  if (eid === undefined) return undefined;
+  if (eid === undefined || !has(membershipOf(world, def), eid)) return undefined;
   const store = storeOf(world, def);
-  if (!bit.hasComponent(world.ecs, eid, store)) return undefined;
   const out = {} as Record<F, number>;
   for (const field of def.fields) out[field] = store[field][eid]!;
   return out;

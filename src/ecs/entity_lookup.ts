@@ -93,7 +93,7 @@ export function aliveEntities(world: World): AliveEntities {
   if (state.alive === undefined) {
     // Ids are inserted once, in increasing order, so the Map's order is ascending.
     const ids: number[] = [], eids: number[] = [];
-    for (const [id, eid] of state.eidById) (ids.push(id), eids.push(eid));
+    for (const [id, eid] of state.eidById.entries()) (ids.push(id), eids.push(eid));
     state.alive = Object.freeze({ ids: Object.freeze(ids), eids: Object.freeze(eids) });
   }
   return state.alive;

@@ -16,6 +16,7 @@ import { CORE_COMPONENTS, type CoreStores, createCoreStores } from "./components
 import { WorldCapacityError } from "./errors.ts";
 import { ForceTable } from "./forces.ts";
 import { GroupTable } from "./groups.ts";
+import { IdIndex } from "./id_index.ts";
 import { type EntityTable, SideTable } from "./side_table.ts";
 import { growStore, resetRow } from "./store.ts";
 import { shareWorldState, stateOf, type WorldState } from "./world_state.ts";
@@ -117,12 +118,13 @@ export class World {
     this.components = createCoreStores(rows);
     const state: WorldState = {
       nextId: 1,
-      eidById: new Map(),
+      eidById: new IdIndex(),
       idByEid: new Float64Array(rows),
       capacity,
       growable: options.growable ?? true,
       maxEntities,
       stores: new Map(),
+      members: new Map(),
       tables: [],
       alive: undefined,
     };
