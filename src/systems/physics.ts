@@ -61,21 +61,26 @@ export function physicsStep(state: GameState, dt: number): void {
     const { velocity, position, friction, maxSpeed } = world.components;
     let vx = velocity.x[eid]!;
     let vy = velocity.y[eid]!;
-    for (const force of forces?.values() ?? []) {
-      if (!force.enabled) continue;
-      vx += force.x * dt;
-      vy += force.y * dt;
+    if (forces !== undefined) {
+      for (const force of forces.values()) {
+        if (!force.enabled) continue;
+        vx += force.x * dt;
+        vy += force.y * dt;
+      }
     }
     if (hasFriction(eid)) {
       const keep = Math.max(0, 1 - friction.value[eid]! * dt);
       vx *= keep;
       vy *= keep;
     }
-    const limit = hasMaxSpeed(eid) ? maxSpeed.value[eid]! : NaN;
-    const speed = Math.hypot(vx, vy);
-    if (speed > limit) {
-      vx *= limit / speed;
-      vy *= limit / speed;
+    // Math.hypot is slow for what it does: only an entity with a limit needs its speed.
+    if (hasMaxSpeed(eid)) {
+      const limit = maxSpeed.value[eid]!;
+      const speed = Math.hypot(vx, vy);
+      if (speed > limit) {
+        vx *= limit / speed;
+        vy *= limit / speed;
+      }
     }
     let px = 0, py = 0;
     const positioned = hasPosition(eid);
