@@ -50,3 +50,19 @@ Deno.test("the key set version moves when a key comes or goes, not when a value 
   b.delete("a");
   assert(b.keysVersion !== v2);
 });
+
+Deno.test("a bucket keeps insertion order and values past a few keys, through deletes", () => {
+  const b = new Bucket<number>();
+  const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+  for (const [i, k] of keys.entries()) b.set(k, i);
+  assertEquals(b.delete("k3"), true);
+  b.set("k3", 33);
+  assertEquals(b.set("k5", 5), false);
+  assertEquals([...b.keys()], [...keys.filter((k) => k !== "k3"), "k3"]);
+  assertEquals(b.get("k3"), 33);
+  assertEquals(b.get("k11"), 11);
+  assertEquals(b.clear(), true);
+  b.set("__proto__", 1);
+  assertEquals(Object.keys(b.view()), ["__proto__"]);
+  assertEquals([...b.entries()], [["__proto__", 1]]);
+});
