@@ -190,6 +190,12 @@ export class ByteWriter {
    */
   i64(v: number): void {
     const at = this.#reserve(8);
+    if ((v | 0) === v) {
+      // A 32-bit integer (an entity id, mostly): its sign fills the high word.
+      this.#view.setInt32(at, v, true);
+      this.#view.setInt32(at + 4, v < 0 ? -1 : 0, true);
+      return;
+    }
     const lo = v % 0x1_0000_0000;
     const hi = Math.floor(v / 0x1_0000_0000);
     this.#view.setUint32(at, lo < 0 ? lo + 0x1_0000_0000 : lo, true);

@@ -40,3 +40,23 @@ Deno.test("patchU32 rewrites a count already written and refuses offsets outside
   assertThrows(() => w.patchU32(-1, 1), RangeError);
   assertThrows(() => new ByteReader(new Uint8Array(2)).u32(), DecodeError);
 });
+
+Deno.test("ByteWriter.i64 writes every integer below 2^53 as its signed 64-bit value", () => {
+  const values = [
+    0,
+    -0,
+    1,
+    -1,
+    2 ** 31 - 1,
+    -(2 ** 31),
+    2 ** 31,
+    -(2 ** 31) - 1,
+    2 ** 32,
+    2 ** 53 - 1,
+    -(2 ** 53 - 1),
+  ];
+  const w = new ByteWriter();
+  for (const v of values) w.i64(v);
+  const view = new DataView(w.view().buffer);
+  values.forEach((v, i) => assertEquals(view.getBigInt64(i * 8, true), BigInt(v), `value ${v}`));
+});
