@@ -28,8 +28,12 @@ import { byName, type CategoryCommand, type Processor } from "./processor.ts";
 
 type EntityCommand = CategoryCommand<"entity">;
 
+// One function for every call: a closure made per signal write was most of what writing one
+// allocated.
+const newSignals = (): Signals => new Signals();
+
 function signalsOf(state: GameState, id: number): Signals {
-  return state.world.entitySignals.ensure(liveEid(state, id), () => new Signals());
+  return state.world.entitySignals.ensure(liveEid(state, id), newSignals);
 }
 
 function setTween(
