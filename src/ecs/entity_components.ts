@@ -41,13 +41,14 @@ const writers = new WeakMap<ComponentDef, FieldWriter>();
 
 // A field read by a name known only at run time is a generic keyed load, about 20 ns each in a
 // write of two fields (most of `setComponent`); compiled with the names as constants, the loads
-// are plain property reads. Undefined where a name would not be read as a field ("__proto__")
-// or the host forbids compiling code.
+// are plain property reads. Only numbers are written: a field named like something every object
+// inherits ("constructor") and missing from `values` reads as that. Undefined where a name would
+// not be read as a field ("__proto__") or the host forbids compiling code.
 function compileWriter(fields: readonly string[]): FieldWriter | undefined {
   if (fields.includes("__proto__")) return undefined;
   const body = fields.map((field, i) => {
     const key = JSON.stringify(field);
-    return `const v${i} = values[${key}];\nif (v${i} !== undefined) store[${key}][eid] = v${i};`;
+    return `const v${i} = values[${key}];\nif (typeof v${i} === "number") store[${key}][eid] = v${i};`;
   });
   try {
     return new Function("store", "eid", "values", body.join("\n")) as FieldWriter;
@@ -61,7 +62,7 @@ function writeByLoop(fields: readonly string[]): FieldWriter {
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
       const value = values[field];
-      if (value !== undefined) store[field]![eid] = value;
+      if (typeof value === "number") store[field]![eid] = value;
     }
   };
 }

@@ -6,6 +6,7 @@ import {
   createWorld,
   defineComponent,
   eidOf,
+  getComponent,
   hasComponent,
   Position,
   removeComponent,
@@ -50,4 +51,24 @@ Deno.test("setComponent adds a missing component at its defaults and keeps a pre
   assertEquals([storeOf(world, Health).hp[eid], storeOf(world, Health).armor[eid]], [4, 9]);
   assert(setComponent(world, id, Position, { x: 1 }));
   assert(componentTest(world, Position)(eid));
+});
+
+Deno.test("setComponent writes fields whatever their names, and only the fields it is given", () => {
+  const world = createWorld();
+  const Odd = defineComponent("odd", { "a-b": 1, "x y": 2, 'q"uote': 3, constructor: 4 });
+  // Values without "constructor" of their own still inherit one: it is not a number to write.
+  const some = (v: Record<string, number>) =>
+    v as Partial<Record<keyof typeof Odd.defaults, number>>;
+  const id = spawnEntity(world);
+  assert(setComponent(world, id, Odd, some({ "x y": 20, 'q"uote': 30 })));
+  assertEquals(getComponent(world, id, Odd), { "a-b": 1, "x y": 20, 'q"uote': 30, constructor: 4 });
+  assert(setComponent(world, id, Odd, { constructor: 40 }));
+  assertEquals(getComponent(world, id, Odd)?.constructor, 40);
+  // Two worlds share the definition's writer, each with its own store.
+  const other = createWorld();
+  const there = spawnEntity(other);
+  assert(setComponent(other, there, Odd, some({ "a-b": 5 })));
+  assertEquals(getComponent(other, there, Odd)?.["a-b"], 5);
+  assertEquals(getComponent(world, id, Odd)?.["a-b"], 1);
+  assert(!setComponent(world, 999, Odd, some({ "a-b": 9 })), "an unknown id writes nothing");
 });
