@@ -10,6 +10,7 @@ import { processAsset } from "./asset.ts";
 import { processAudio } from "./audio.ts";
 import { processCamera } from "./camera.ts";
 import { processClone } from "./clone.ts";
+import { applyCompact } from "./compact.ts";
 import { type ApplyContext, ProvisionalIds, type QueuedCallback } from "./context.ts";
 import { processEntity } from "./entity.ts";
 import { SkippedCommandError } from "./errors.ts";
@@ -38,6 +39,7 @@ import { processTilemap } from "./tilemap.ts";
 export const CATEGORY_ORDER: readonly Category[] = Object.freeze(["log", ...APPLY_ORDER]);
 
 const RANK: ReadonlyMap<Category, number> = new Map(CATEGORY_ORDER.map((c, i) => [c, i]));
+const ENTITY_RANK = RANK.get("entity")!;
 
 function notApplied(): never {
   throw new SkippedCommandError("this category is not applied by the engine");
@@ -157,12 +159,16 @@ function applyRouted(ctx: ApplyContext, cmd: Command, route: Route): boolean {
   }
 }
 
-// A skipped command is a warning, any other failure an error line.
 function failed(ctx: ApplyContext, cmd: Command, e: unknown): false {
-  const message = `${cmd.name}: ${e instanceof Error ? e.message : String(e)}`;
-  if (e instanceof SkippedCommandError) ctx.state.log.warn(message);
-  else ctx.state.log.error(message);
+  report(ctx.state, cmd.name, e);
   return false;
+}
+
+// A skipped command is a warning, any other failure an error line.
+function report(state: GameState, name: string, e: unknown): void {
+  const message = `${name}: ${e instanceof Error ? e.message : String(e)}`;
+  if (e instanceof SkippedCommandError) state.log.warn(message);
+  else state.log.error(message);
 }
 
 /** One category's commands in queue order, each beside its callback's context. */
@@ -227,10 +233,16 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
   // The queue is in apply order (a frame of one callback kind usually is): each category's
   // commands are applied in one pass over it, the order the lists below would give, without
   // building them (a tenth of applying the swarm's commands, measured). Each command's route is
-  // found once, in queue order.
+  // found once, in queue order. A callback's compact commands (all entity writes) run from their
+  // numbers in the entity pass.
   let present = 0;
   const routes: Route[] = [];
+  const fail = (name: string, e: unknown) => report(state, name, e);
   for (let q = 0; q < queued.length; q++) {
+    if (queued[q]!.compact !== undefined) {
+      present |= 1 << ENTITY_RANK;
+      continue;
+    }
     const commands = queued[q]!.commands;
     for (let i = 0; i < commands.length; i++) {
       const route = routeOf(commands[i]!);
@@ -246,6 +258,10 @@ export function applyCallbackCommands(state: GameState, queued: readonly QueuedC
     let k = 0;
     for (let q = 0; q < queued.length; q++) {
       const origin = queued[q]!, commands = origin.commands;
+      if (origin.compact !== undefined) {
+        if (rank === ENTITY_RANK) applyCompact(state, origin.compact, fail);
+        continue;
+      }
       for (let i = 0; i < commands.length; i++) {
         const route = routes[k++]!;
         if (mixed && route.rank !== rank) continue;
@@ -267,7 +283,7 @@ function applyByLists(state: GameState, queued: readonly QueuedCallback[]): void
   for (let q = 0; q < queued.length; q++) {
     const origin = queued[q]!;
     const ctx: ApplyContext = { state, origin, ids: new ProvisionalIds() };
-    const commands = origin.commands;
+    const commands = origin.compact === undefined ? origin.commands : origin.compact.decode();
     for (let issue = 0; issue < commands.length; issue++) {
       const cmd = commands[issue]!;
       const list = byCategory[rankOf(cmd)] ??= { cmds: [], ctxs: [] };

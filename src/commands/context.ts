@@ -5,6 +5,7 @@
  * @module
  */
 import type { Command } from "../api/mod.ts";
+import type { CompactRange } from "./compact.ts";
 import { type ComponentDef, eidOf, setComponent } from "../ecs/mod.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { GameState } from "../state/game_state.ts";
@@ -30,8 +31,10 @@ export interface QueuedCallback {
   rank: number;
   /** Entity the callback ran for, 0 when none. */
   entity: number;
-  /** Decoded commands in issue order. */
+  /** Decoded commands in issue order (none when they are `compact`). */
   commands: readonly Command[];
+  /** Its commands as compact ones, when they all are entity writes (see compact.ts). */
+  compact?: CompactRange;
 }
 
 /**

@@ -25,6 +25,7 @@ import { type ApplyContext, liveEid, writeComponent } from "./context.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { GameState } from "../state/game_state.ts";
 import { byName, type CategoryCommand, type Processor } from "./processor.ts";
+import type { CommandTape } from "./compact.ts";
 
 type EntityCommand = CategoryCommand<"entity">;
 
@@ -35,6 +36,91 @@ const newSignals = (): Signals => new Signals();
 function signalsOf(state: GameState, id: number): Signals {
   return state.world.entitySignals.ensure(liveEid(state, id), newSignals);
 }
+
+// The writes the apply stage also runs from a frame's compact commands (see ENTITY_WRITES): one
+// function each, which the processors below call too.
+function setPosition(state: GameState, id: number, x: number, y: number): void {
+  writeComponent(state, id, Position, { x, y });
+}
+function setVelocity(state: GameState, id: number, x: number, y: number): void {
+  writeComponent(state, id, Velocity, { x, y });
+}
+function setRotation(state: GameState, id: number, degrees: number): void {
+  writeComponent(state, id, Rotation, { degrees });
+}
+function setScale(state: GameState, id: number, x: number, y: number): void {
+  writeComponent(state, id, Scale, { x, y });
+}
+
+/**
+ * A write to one existing entity that a frame's callbacks issue by the thousand, run from a
+ * compact command (see `compact.ts`): `run` applies the entry at `tape.nums[at]` (the write's
+ * index in {@linkcode ENTITY_WRITES}, the id, then the arguments after the id, a string one by
+ * its index in `tape.strs`).
+ *
+ * @example
+ * ```ts
+ * import type { EntityWrite } from "./entity.ts";
+ * const turn: EntityWrite = { name: "entity_set_rotation", run: () => {} };
+ * ```
+ */
+export interface EntityWrite {
+  /** The command's name. */
+  readonly name: EntityCommand["name"];
+  /** Apply the entry at `tape.nums[at]`. */
+  readonly run: (state: GameState, tape: CommandTape, at: number) => void;
+}
+
+/**
+ * The entity writes kept as compact commands, each applied as its processor applies it.
+ *
+ * @example
+ * ```ts
+ * import { ENTITY_WRITES } from "./entity.ts";
+ * console.assert(ENTITY_WRITES.some((w) => w.name === "entity_set_velocity"));
+ * ```
+ */
+export const ENTITY_WRITES: readonly EntityWrite[] = [
+  {
+    name: "entity_set_position",
+    run: (s, { nums: n }, i) => setPosition(s, n[i + 1]!, n[i + 2]!, n[i + 3]!),
+  },
+  {
+    name: "entity_set_velocity",
+    run: (s, { nums: n }, i) => setVelocity(s, n[i + 1]!, n[i + 2]!, n[i + 3]!),
+  },
+  {
+    name: "entity_set_rotation",
+    run: (s, { nums: n }, i) => setRotation(s, n[i + 1]!, n[i + 2]!),
+  },
+  {
+    name: "entity_set_scale",
+    run: (s, { nums: n }, i) => setScale(s, n[i + 1]!, n[i + 2]!, n[i + 3]!),
+  },
+  {
+    name: "entity_signal_set_scalar",
+    run: (s, { nums: n, strs }, i) =>
+      signalsOf(s, n[i + 1]!).setScalar(strs[n[i + 2]!]!, n[i + 3]!),
+  },
+  {
+    name: "entity_signal_set_integer",
+    run: (s, { nums: n, strs }, i) =>
+      signalsOf(s, n[i + 1]!).setInteger(strs[n[i + 2]!]!, n[i + 3]!),
+  },
+  {
+    name: "entity_signal_set_string",
+    run: (s, { nums: n, strs }, i) =>
+      signalsOf(s, n[i + 1]!).setString(strs[n[i + 2]!]!, strs[n[i + 3]!]!),
+  },
+  {
+    name: "entity_signal_set_flag",
+    run: (s, { nums: n, strs }, i) => signalsOf(s, n[i + 1]!).setFlag(strs[n[i + 2]!]!),
+  },
+  {
+    name: "entity_signal_clear_flag",
+    run: (s, { nums: n, strs }, i) => signalsOf(s, n[i + 1]!).clearFlag(strs[n[i + 2]!]!),
+  },
+];
 
 function setTween(
   ctx: ApplyContext,
@@ -97,12 +183,8 @@ function despawn(ctx: ApplyContext, id: number): void {
  * ```
  */
 export const processEntity: Processor<EntityCommand> = byName<EntityCommand>({
-  entity_set_position: ({ state }, { args: a }) => {
-    writeComponent(state, a.id, Position, { x: a.x, y: a.y });
-  },
-  entity_set_velocity: ({ state }, { args: a }) => {
-    writeComponent(state, a.id, Velocity, { x: a.vx, y: a.vy });
-  },
+  entity_set_position: ({ state }, { args: a }) => setPosition(state, a.id, a.x, a.y),
+  entity_set_velocity: ({ state }, { args: a }) => setVelocity(state, a.id, a.vx, a.vy),
   entity_set_speed: ({ state }, { args: a }) => {
     liveEid(state, a.id);
     const v = getComponent(state.world, a.id, Velocity) ?? { x: 0, y: 0 };
@@ -116,12 +198,8 @@ export const processEntity: Processor<EntityCommand> = byName<EntityCommand>({
     const k = a.speed / length;
     setComponent(state.world, a.id, Velocity, { x: v.x * k, y: v.y * k });
   },
-  entity_set_rotation: ({ state }, { args: a }) => {
-    writeComponent(state, a.id, Rotation, { degrees: a.degrees });
-  },
-  entity_set_scale: ({ state }, { args: a }) => {
-    writeComponent(state, a.id, Scale, { x: a.sx, y: a.sy });
-  },
+  entity_set_rotation: ({ state }, { args: a }) => setRotation(state, a.id, a.degrees),
+  entity_set_scale: ({ state }, { args: a }) => setScale(state, a.id, a.sx, a.sy),
   entity_add_force: ({ state }, { args: a }) => {
     state.world.forces.set(liveEid(state, a.id), a.name, a.x, a.y, a.enabled ?? true);
   },

@@ -25,6 +25,7 @@
  * @module
  */
 export { applyCallbackCommands, applyCommand, CATEGORY_ORDER } from "./apply.ts";
+export { CommandTape, compactCommands, CompactRange } from "./compact.ts";
 export { commandReach, type Reach, type WorldWrite } from "./reach.ts";
 export {
   type AnimationDef,

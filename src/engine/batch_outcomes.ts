@@ -10,6 +10,7 @@ import { BatchResults } from "../lua/batch_results.ts";
 import type { CallbackResult, LoggedLine } from "../lua/batch_types.ts";
 import type { ComponentReads } from "../lua/components_part.ts";
 import { LuaCallError, WorkerCrashedError } from "../lua/host_errors.ts";
+import { type CommandTape, compactCommands, type CompactRange } from "../commands/mod.ts";
 
 /**
  * What one callback produced.
@@ -27,6 +28,11 @@ export interface CallbackOutcome {
   index: number;
   /** Its commands in issue order (empty when it failed). */
   commands: Command[];
+  /**
+   * Its commands as compact ones, when they all are entity writes (see `commands/compact.ts`);
+   * `commands` is then decoded only if read.
+   */
+  compact?: CompactRange;
   /** A string it returned (phase transition, console result). */
   returned?: string;
   /** Error text with `file:line` and traceback, when it failed. */
@@ -72,14 +78,28 @@ type ResultFields = Pick<
   | "componentReads"
 >;
 
-/** The outcome of planned callback `p` from its result; bad command data fails it alone. */
-function outcomeOf(p: PlannedCallback, index: number, r: ResultFields): CallbackOutcome {
+/**
+ * The outcome of planned callback `p` from its result; bad command data fails it alone. With a
+ * tape, its commands are also kept there when they can be (see `commands/compact.ts`).
+ */
+function outcomeOf(
+  p: PlannedCallback,
+  index: number,
+  r: ResultFields,
+  tape: CommandTape | undefined,
+): CallbackOutcome {
   const { logs, componentReads } = r;
   if (!r.ok) {
     return { planned: p, index, commands: NO_COMMANDS, error: r.error, logs, componentReads };
   }
   if (r.commandsEnd === r.commandsStart) {
     return { planned: p, index, commands: NO_COMMANDS, returned: r.returned, logs, componentReads };
+  }
+  const compact = tape === undefined
+    ? undefined
+    : compactCommands(r.bytes, r.commandsStart, r.commandsEnd, tape);
+  if (compact !== undefined) {
+    return new CompactOutcome(p, index, compact, r.returned, logs, componentReads);
   }
   try {
     const commands = decodeCommands(r.bytes, r.commandsStart, r.commandsEnd);
@@ -98,12 +118,31 @@ function outcomeOf(p: PlannedCallback, index: number, r: ResultFields): Callback
   }
 }
 
+// An outcome whose commands are compact ones: their objects are decoded from the reply only if
+// asked for (the apply stage runs the compact ones).
+class CompactOutcome implements CallbackOutcome {
+  #commands: Command[] | undefined;
+  constructor(
+    readonly planned: PlannedCallback,
+    readonly index: number,
+    readonly compact: CompactRange,
+    readonly returned: string | undefined,
+    readonly logs: LoggedLine[],
+    readonly componentReads: ComponentReads | undefined,
+  ) {}
+
+  get commands(): Command[] {
+    return this.#commands ??= this.compact.decode();
+  }
+}
+
 /** Outcomes without commands share one frozen list (most callbacks of a frame issue some, many none). */
 const NO_COMMANDS: Command[] = Object.freeze([]) as unknown as Command[];
 
 /**
  * Append the outcomes of `planned[from, to)` (request indices from `first + from`) read from a
- * batch reply; results out of request order are looked up by index instead.
+ * batch reply; results out of request order are looked up by index instead. Given a `tape`, the
+ * commands of each callback whose commands all can be are also kept there as compact commands.
  *
  * @throws {DecodeError} when the reply is malformed.
  * @example
@@ -121,6 +160,7 @@ export function readOutcomes(
   first: number,
   output: Uint8Array,
   out: CallbackOutcome[],
+  tape?: CommandTape,
 ): void {
   const r = new BatchResults(output);
   if (r.count !== to - from) {
@@ -138,7 +178,7 @@ export function readOutcomes(
       outcomesByIndex(planned, from, to, first, decodeResults(output), out);
       return;
     }
-    out.push(outcomeOf(p, index, r));
+    out.push(outcomeOf(p, index, r, tape));
   }
   r.next(); // checks that nothing is left over
 }
@@ -190,7 +230,7 @@ export function outcomesByIndex(
         error: undefined,
         logs: r.logs,
         componentReads: r.componentReads,
-      }));
+      }, undefined));
     }
   }
 }

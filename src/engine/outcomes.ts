@@ -31,6 +31,8 @@ export function collisionCommands(commands: readonly Command[]): readonly Comman
   return commands;
 }
 
+const NONE: readonly Command[] = Object.freeze([]);
+
 /**
  * When outcomes are applied: in the apply stage (with commands deferred from
  * earlier collision callbacks), right away (setup, scene switch, handlers,
@@ -101,7 +103,9 @@ export class OutcomeApplier {
         log.callbackError(name, o.planned.entity === 0 ? null : o.planned.entity, o.error);
         continue;
       }
-      if (o.commands.length === 0) continue;
+      // Compact commands (see commands/compact.ts) are applied as they are, never decoded here.
+      const compact = mode === "collision" ? undefined : o.compact;
+      if (compact === undefined && o.commands.length === 0) continue;
       const index = o.index, rank = KIND_RANK[o.planned.kind] ?? 99, entity = o.planned.entity;
       if (mode === "collision") {
         const now = collisionCommands(o.commands);
@@ -111,7 +115,8 @@ export class OutcomeApplier {
         }
         queued.push({ index, rank, entity, commands: now });
       } else {
-        queued.push({ index, rank, entity, commands: o.commands });
+        const commands = compact === undefined ? o.commands : NONE;
+        queued.push({ index, rank, entity, commands, compact });
       }
     }
     applyCallbackCommands(this.#state, queued);

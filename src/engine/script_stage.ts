@@ -16,6 +16,7 @@ import { NoFreeHandleError } from "../lua/state_pool.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import { BatchEncoder, type BatchFrame, type CostRequest } from "./batch_encoder.ts";
 import { type CallbackOutcome, failedOutcomes, lostError, readOutcomes } from "./batch_outcomes.ts";
+import { CommandTape } from "../commands/mod.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
 import type { SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
 import {
@@ -169,6 +170,8 @@ export class ScriptStage {
     const claim: Held = { snapshot: send.snapshot.id, input: send.input.id };
     const queues: Posted[][] = states.map(() => []);
     const byRange: CallbackOutcome[][] = [];
+    // The run's compact commands, which the apply stage runs without their objects.
+    const tape = new CommandTape(planned.length);
     let next = 0;
     // A request that could not be encoded, or a reply that could not be read,
     // ends the dealing and fails the run, once every reply in flight is in:
@@ -215,7 +218,7 @@ export class ScriptStage {
           // Before this reply is read: the worker gets its next requests sooner.
           while (!retrying && queue.length < IN_FLIGHT && post(s));
           const out: CallbackOutcome[] = byRange[p.index] = [];
-          if (reply.ok) readOutcomes(planned, from, to, 0, reply.output, out);
+          if (reply.ok) readOutcomes(planned, from, to, 0, reply.output, out, tape);
           else failedOutcomes(planned, from, to, 0, lostError(reply.error), out);
         } catch (error) {
           failure ??= { error };

@@ -1,0 +1,130 @@
+import { assert, assertEquals, assertThrows } from "@std/assert";
+import { type Command, decodeCommands, encodeCommands } from "../api/mod.ts";
+import {
+  componentsOf,
+  despawnEntity,
+  eidOf,
+  getComponent,
+  Rotation,
+  spawnEntity,
+} from "../ecs/mod.ts";
+import { createGameState } from "../state/game_state.ts";
+import type { GameState } from "../state/game_state.ts";
+import { applyCallbackCommands } from "./apply.ts";
+import { applyCompact, CommandTape, compactCommands } from "./compact.ts";
+import { ENTITY_WRITES } from "./entity.ts";
+import { fn } from "./_test_util.ts";
+
+// A world of three entities, the third despawned, so that writes to it fail.
+function world(): GameState {
+  const state = createGameState();
+  for (let i = 0; i < 3; i++) spawnEntity(state.world);
+  despawnEntity(state.world, 3);
+  return state;
+}
+
+// Everything the writes can change, as data.
+function seen(state: GameState) {
+  return [1, 2, 3].map((id) => ({
+    components: componentsOf(state.world, id)?.map((def) =>
+      [def.name, getComponent(state.world, id, def)] as const
+    ),
+    signals: state.world.entitySignals.get(eidOf(state.world, id) ?? -1)?.snapshot(),
+  }));
+}
+
+const WRITES: Command[] = [
+  fn("entity_set_position", { id: 1, x: 1.5, y: -2 }),
+  fn("entity_set_velocity", { id: 2, vx: 0.1, vy: 1e300 }),
+  fn("entity_set_rotation", { id: 1, degrees: -45 }),
+  fn("entity_set_scale", { id: 2, sx: 2, sy: 0.5 }),
+  fn("entity_signal_set_scalar", { id: 1, key: "speed", value: 2 }),
+  fn("entity_signal_set_integer", { id: 2, key: "hp", value: -7 }),
+  fn("entity_signal_set_string", { id: 1, key: "mood", value: "ünïcode" }),
+  fn("entity_signal_set_flag", { id: 2, key: "hit" }),
+  fn("entity_signal_clear_flag", { id: 2, key: "hit" }),
+  fn("entity_signal_set_integer", { id: 1, key: "", value: 2 ** 53 - 1 }),
+  fn("entity_set_velocity", { id: 99, vx: 1, vy: 1 }), // no such entity
+  fn("entity_signal_set_integer", { id: 1, key: "big", value: 2 ** 60 }), // not a safe integer
+];
+
+Deno.test("every entity write is compact, and applying it does what its processor does", () => {
+  assertEquals(
+    new Set(WRITES.map((c) => c.name)),
+    new Set(ENTITY_WRITES.map((w) => w.name)),
+    "the test covers every write",
+  );
+  const bytes = encodeCommands(WRITES);
+  const tape = new CommandTape(1);
+  const range = compactCommands(bytes, 0, bytes.length, tape);
+  assert(range !== undefined);
+  assertEquals(range.end - range.start, 4 * WRITES.length);
+  assertEquals(range.decode(), decodeCommands(bytes));
+
+  const byObjects = world(), byNumbers = world();
+  applyCallbackCommands(byObjects, [{ index: 0, rank: 1, entity: 0, commands: WRITES }]);
+  applyCallbackCommands(byNumbers, [{
+    index: 0,
+    rank: 1,
+    entity: 0,
+    commands: [],
+    compact: range,
+  }]);
+  assertEquals(seen(byNumbers), seen(byObjects));
+  assertEquals(byNumbers.log.entries, byObjects.log.entries);
+  const messages = byObjects.log.entries.map((e) => e.message);
+  assert(messages.some((m) => m.startsWith("entity_set_velocity: entity 99")), "a skipped write");
+  assert(messages.some((m) => m.startsWith("entity_signal_set_integer: ")), "a refused value");
+});
+
+Deno.test("a callback with anything but entity writes to real ids is left to the decoder", () => {
+  const cases: [string, Command[]][] = [
+    ["a provisional id", [fn("entity_set_velocity", { id: -1, vx: 1, vy: 1 })]],
+    ["a collision twin", [fn("entity_set_velocity", { id: 1, vx: 1, vy: 1 }, true)]],
+    ["another command", [
+      fn("entity_set_velocity", { id: 1, vx: 1, vy: 1 }),
+      fn("entity_despawn", { id: 2 }),
+    ]],
+    ["no command", []],
+  ];
+  for (const [what, commands] of cases) {
+    const bytes = encodeCommands(commands);
+    const tape = new CommandTape();
+    tape.add(0, 1, 2, 3);
+    tape.str("kept");
+    assertEquals(compactCommands(bytes, 0, bytes.length, tape), undefined, what);
+    assertEquals([tape.length, tape.strs], [4, ["kept"]], `${what}: the tape is as it was`);
+  }
+});
+
+Deno.test("bytes the decoder refuses are not compact either, so that the decoder says why", () => {
+  const good = encodeCommands([fn("entity_signal_set_integer", { id: 1, key: "hp", value: 3 })]);
+  const bad: [string, Uint8Array][] = [
+    ["truncated", good.subarray(0, good.length - 3)],
+    ["trailing bytes", new Uint8Array([...good, 7])],
+    ["a fractional integer", patchF64(good, good.length - 8, 2.5)],
+    ["a fractional id", patchF64(good, 2, 1.5)],
+  ];
+  for (const [what, bytes] of bad) {
+    assertEquals(compactCommands(bytes, 0, bytes.length, new CommandTape()), undefined, what);
+    assertThrows(() => decodeCommands(bytes), Error, undefined, what);
+  }
+});
+
+Deno.test("applyCompact hands each failure to its caller with the command's name", () => {
+  const bytes = encodeCommands([
+    fn("entity_set_scale", { id: 5, sx: 1, sy: 1 }),
+    fn("entity_set_rotation", { id: 1, degrees: 3 }),
+  ]);
+  const range = compactCommands(bytes, 0, bytes.length, new CommandTape())!;
+  const state = world(), failed: string[] = [];
+  applyCompact(state, range, (name, e) => failed.push(`${name}: ${(e as Error).message}`));
+  assertEquals(failed, ["entity_set_scale: entity 5 does not exist"]);
+  assertEquals(getComponent(state.world, 1, Rotation), { degrees: 3 });
+});
+
+function patchF64(bytes: Uint8Array, at: number, value: number): Uint8Array {
+  const out = bytes.slice();
+  new DataView(out.buffer).setFloat64(at, value, true);
+  return out;
+}
