@@ -91,7 +91,7 @@ export function aliveIds(world: World): number[] {
 export function aliveEntities(world: World): AliveEntities {
   const state = stateOf(world);
   if (state.alive === undefined) {
-    // Ids are inserted once, in increasing order, so the Map's order is ascending.
+    // Ids are inserted once, in increasing order, so the index iterates them ascending.
     const ids: number[] = [], eids: number[] = [];
     for (const [id, eid] of state.eidById.entries()) (ids.push(id), eids.push(eid));
     state.alive = Object.freeze({ ids: Object.freeze(ids), eids: Object.freeze(eids) });

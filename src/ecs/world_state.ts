@@ -56,7 +56,7 @@ export interface Membership {
   readonly store: Store;
   readonly masks: number[];
   readonly flag: number;
-  /** Writes the given fields of `values` into row `eid` of `store`. */
+  /** Writes the fields `values` gives as numbers into row `eid` of `store`. */
   readonly write: (store: Store, eid: number, values: Partial<Record<string, number>>) => void;
 }
 
