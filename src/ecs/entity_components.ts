@@ -6,7 +6,7 @@
  * @module
  */
 import * as bit from "bitecs";
-import type { ComponentDef } from "./store.ts";
+import type { ComponentDef, Store } from "./store.ts";
 import { eidOf, storeOf } from "./entity_lookup.ts";
 import { type Membership, stateOf } from "./world_state.ts";
 import type { World } from "./world.ts";
@@ -195,8 +195,10 @@ export function getComponent<F extends string>(
   def: ComponentDef<F>,
 ): Record<F, number> | undefined {
   const eid = eidOf(world, id);
-  if (eid === undefined || !has(membershipOf(world, def), eid)) return undefined;
-  const store = storeOf(world, def);
+  if (eid === undefined) return undefined;
+  const m = membershipOf(world, def);
+  if (!has(m, eid)) return undefined;
+  const store = m.store as Store<F>;
   const out = {} as Record<F, number>;
   for (const field of def.fields) out[field] = store[field][eid]!;
   return out;

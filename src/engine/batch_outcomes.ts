@@ -136,8 +136,17 @@ class CompactOutcome implements CallbackOutcome {
   }
 }
 
-/** Outcomes without commands share one frozen list (most callbacks of a frame issue some, many none). */
-const NO_COMMANDS: Command[] = Object.freeze([]) as unknown as Command[];
+/**
+ * The one frozen list that outcomes (and queue entries) without commands share: most callbacks of
+ * a frame issue some, many none.
+ *
+ * @example
+ * ```ts
+ * import { NO_COMMANDS } from "./batch_outcomes.ts";
+ * console.assert(NO_COMMANDS.length === 0 && Object.isFrozen(NO_COMMANDS));
+ * ```
+ */
+export const NO_COMMANDS: Command[] = Object.freeze([]) as unknown as Command[];
 
 /**
  * Append the outcomes of `planned[from, to)` (request indices from `first + from`) read from a

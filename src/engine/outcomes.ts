@@ -10,7 +10,7 @@ import { applyCallbackCommands, type GameState, type QueuedCallback } from "../c
 import type { GameHints } from "../hints/mod.ts";
 import { HintCode } from "../lua/batch_types.ts";
 import { applyPhaseReturns, KIND_RANK } from "./plan.ts";
-import { callbackName, type CallbackOutcome } from "./batch_outcomes.ts";
+import { callbackName, type CallbackOutcome, NO_COMMANDS } from "./batch_outcomes.ts";
 
 /**
  * The collision queue's part of a callback's commands: `commands` itself when they all are
@@ -30,8 +30,6 @@ export function collisionCommands(commands: readonly Command[]): readonly Comman
   }
   return commands;
 }
-
-const NONE: readonly Command[] = Object.freeze([]);
 
 /**
  * When outcomes are applied: in the apply stage (with commands deferred from
@@ -115,7 +113,7 @@ export class OutcomeApplier {
         }
         queued.push({ index, rank, entity, commands: now });
       } else {
-        const commands = compact === undefined ? o.commands : NONE;
+        const commands = compact === undefined ? o.commands : NO_COMMANDS;
         queued.push({ index, rank, entity, commands, compact });
       }
     }
