@@ -56,6 +56,8 @@ export interface Recording {
   log: string[];
   /** The first index of each request sent to run on the snapshot its state holds. */
   continued: number[];
+  /** How many times the stage asked for its worker to be woken ahead of its requests. */
+  opened: () => number;
 }
 
 /**
@@ -87,10 +89,11 @@ export function recordingStage(
   } = {},
 ): Recording {
   const log: string[] = [], continued: number[] = [];
-  let prepares = 0;
+  let prepares = 0, opens = 0;
   const stage = {
     costs: options.profiled ? {} : undefined,
     syncBatch: <T>(work: () => T): T => work(),
+    openSync: () => void opens++,
     prepareSync(facts: BatchFrame, planned: readonly PlannedCallback[], index: number) {
       if (options.failPrepare?.(++prepares)) throw new Error("cannot encode");
       log.push(`prepare ${index} ${planned.map((p) => p.entity).join(",")}`);
@@ -143,7 +146,7 @@ export function recordingStage(
       return { outcomes, lost };
     },
   };
-  return { stage: stage as unknown as ScriptStage, log, continued };
+  return { stage: stage as unknown as ScriptStage, log, continued, opened: () => opens };
 }
 
 /** One snapshot and input for the whole stage: nothing but entities changes. */

@@ -56,6 +56,13 @@ interface StageMemory extends ReaderMemory {
   readonly cutters: Cutters;
   /** How the last guesses went (see runCollisionStage). */
   readonly guesses: Guesses;
+  /**
+   * The size the last stage's batches had grown to by its end (1 after a batch was cut): the
+   * first batch's size. Each batch that is applied whole doubles it.
+   */
+  size: number;
+  /** Whether the last stage ran callbacks: this one likely will, so its worker is woken first. */
+  ran: boolean;
 }
 
 const MEMORY = new WeakMap<ScriptStage, StageMemory>();
@@ -91,20 +98,26 @@ export function runCollisionStage(
 ): void {
   // One lease of the collision state for the whole stage.
   stage.syncBatch(() => {
+    let memory = MEMORY.get(stage);
+    if (memory === undefined) {
+      memory = {
+        cutters: new Cutters(),
+        guesses: new Guesses(),
+        readers: false,
+        size: 1,
+        ran: false,
+      };
+      MEMORY.set(stage, memory);
+    }
+    // Its wake overlaps finding the pairs and encoding the first request.
+    if (memory.ran) stage.openSync();
     const pairs = findCollisions(state);
     // A profiled run counts every callback it runs: no callback runs twice.
     const profiled = stage.costs !== undefined;
     const most = profiled ? 1 : MAX_BATCH;
-    let memory = MEMORY.get(stage);
-    if (memory === undefined) {
-      MEMORY.set(
-        stage,
-        memory = { cutters: new Cutters(), guesses: new Guesses(), readers: false },
-      );
-    }
     const { cutters, guesses } = memory;
     const source = new CollisionFacts(state, facts, applier, memory, profiled);
-    let size = 1, index = 0, at = 0;
+    let size = Math.min(memory.size, most), index = 0, at = 0;
     // A fresh snapshot per batch: it must see what earlier callbacks changed.
     let now = source.next();
     // The batch after the running one, encoded while it ran.
@@ -183,6 +196,8 @@ export function runCollisionStage(
         guesses.missed();
       }
     }
+    memory.size = size;
+    memory.ran = index > 0;
   });
 }
 

@@ -206,6 +206,33 @@ Deno.test("a callback that cut a batch ends the later batches it is in, also in 
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5]);
 });
 
+Deno.test("a stage starts with batches as large as the last one's had grown", () => {
+  const { state, as } = pairsWorld(7);
+  const sizes = (rec: ReturnType<typeof recordingStage>) =>
+    rec.log.filter((l) => l.startsWith("prepare")).map((l) => l.split(" ")[2]!.split(",").length);
+  const rec = recordingStage();
+  run(state, rec);
+  assertEquals(sizes(rec), [1, 2, 4]);
+  rec.log.length = 0;
+  run(state, rec); // grown to 8 by the end of the first frame
+  assertEquals(sizes(rec), [7]);
+  assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5, 6]);
+});
+
+Deno.test("a stage wakes its worker ahead of the requests only after a stage that ran callbacks", () => {
+  const { state } = pairsWorld(3);
+  const rec = recordingStage();
+  run(state, rec);
+  assertEquals(rec.opened(), 0); // nothing known yet
+  run(state, rec);
+  assertEquals(rec.opened(), 1);
+  const empty = pairsWorld(0);
+  const quiet = recordingStage();
+  run(empty.state, quiet);
+  run(empty.state, quiet);
+  assertEquals(quiet.opened(), 0);
+});
+
 Deno.test("callbacks that write world signals and play sounds stay in one batch", () => {
   const { state, as } = pairsWorld(7);
   // Each callback counts itself in the score, as the runtime showed the later ones the count.

@@ -315,6 +315,20 @@ export class ScriptStage {
   }
 
   /**
+   * Inside {@linkcode ScriptStage.syncBatch}: have the leased state's worker wake for the sync
+   * requests to come while this thread prepares them (a hint: a failure shows in the requests).
+   */
+  openSync(): void {
+    const handle = this.#sync;
+    if (handle === undefined || handle === null) return;
+    try {
+      this.#host.openSync(handle);
+    } catch {
+      // The worker is gone or the host closed: startSync says so.
+    }
+  }
+
+  /**
    * The state collisions last ran in when it is free, else any free state
    * (collisions run synchronously: they cannot wait), else null.
    */

@@ -284,6 +284,24 @@ export class LuaHost {
   }
 
   /**
+   * Ask the worker of `handle` to get ready for sync calls made later in this task
+   * ({@linkcode LuaHost.startSync}), without waiting: it wakes while this thread works. Unused,
+   * the request is withdrawn at the next microtask checkpoint.
+   *
+   * @example
+   * ```ts
+   * import type { LuaHost } from "./lua_host.ts";
+   * declare const host: LuaHost;
+   * host.openSync(host.handle(0, 0));
+   * // ... find the collisions, encode the first request ...
+   * ```
+   */
+  openSync(handle: StateHandle): void {
+    this.#check(handle);
+    this.#sync.open(this.#workers.live(handle.worker, handle.slot));
+  }
+
+  /**
    * {@linkcode LuaHost.callSync} in two halves: send the call and return at
    * once, so that this thread works while the worker runs it;
    * {@linkcode LuaHost.finishSync} waits for the reply. One call per worker

@@ -108,6 +108,36 @@ Deno.test("SyncCaller waits for a busy worker, and cancels when it stays busy", 
   w.caller.leave();
 });
 
+Deno.test("SyncCaller asks ahead: enter takes the session asked for, and leave withdraws one never entered", async () => {
+  using w = await start();
+  // Asked, then entered: one session.
+  w.caller.open();
+  assert(w.caller.asked && !w.caller.active);
+  w.caller.enter(5000);
+  assert(!w.caller.asked && w.caller.active);
+  assertEquals(w.caller.call(2, "slot", bytes(), 5000), { ok: true, output: bytes(2) });
+  w.caller.leave();
+
+  // Asked and never entered, the worker already serving it: it is ended, not left running.
+  w.caller.open();
+  await new Promise((r) => setTimeout(r, 50));
+  w.caller.leave();
+  assert(!w.caller.asked && !w.caller.active);
+  w.send({ type: "busy", ms: 1 });
+  assertEquals(await w.next(), "idle"); // back in its event loop
+
+  // Asked while the worker is busy, withdrawn before it could claim it: it never enters.
+  w.send({ type: "hold" });
+  w.caller.open();
+  w.caller.leave();
+  w.release();
+  assertEquals(await w.next(), "idle");
+  w.caller.enter(5000);
+  // Sessions: entered, withdrawn once served, withdrawn before served (ignored), this one.
+  assertEquals(w.caller.call(0, "served", bytes(), 5000), { ok: true, output: bytes(1, 1, 0) });
+  w.caller.leave();
+});
+
 function spinFor(ms: number): void {
   const end = performance.now() + ms;
   while (performance.now() < end) { /* busy on purpose */ }

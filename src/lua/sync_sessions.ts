@@ -61,8 +61,8 @@ export class SyncSessions {
    */
   start(w: Incarnation, handle: StateHandle, fn: string, input: Uint8Array, calls = 1): SyncCall {
     if (!w.caller.active) {
+      this.#track(w);
       w.caller.enter(this.#timeoutMs);
-      if (this.#open.push(w) === 1) queueMicrotask(() => this.#leave());
     }
     w.caller.send(handle.slot, fn, input);
     return { handle, fn, caller: w.caller, timeoutMs: this.#timeoutMs * Math.max(1, calls) };
@@ -87,6 +87,22 @@ export class SyncSessions {
     }
     if (!outcome.ok) throw new LuaCallError(fn, outcome.error);
     return outcome.output;
+  }
+
+  /**
+   * Ask worker incarnation `w` to enter its session now, for calls made later in this task: it
+   * wakes meanwhile. A session asked for and not used is withdrawn with the others.
+   */
+  open(w: Incarnation): void {
+    if (w.caller.active || w.caller.asked) return;
+    this.#track(w);
+    w.caller.open();
+  }
+
+  // Left (or withdrawn) at the next microtask checkpoint, with the others of this task.
+  #track(w: Incarnation): void {
+    if (this.#open.includes(w)) return;
+    if (this.#open.push(w) === 1) queueMicrotask(() => this.#leave());
   }
 
   #leave(): void {
