@@ -132,14 +132,15 @@ files["src/lua/batch_profile.lua"] = {
     "const", "count_commands", "priv", "proto", "spack", "srep", "tunpack",
   },
   ignore = {
-    "211/KEEP", "211/PROFILE", "211/book_run", "211/cost_records", "211/prof_begin",
+    "211/PROFILE", "211/book_run", "211/cost_records", "231/each_cost", "211/prof_begin",
   },
 }
 
 files["src/lua/batch_entry.lua"] = {
   read_globals = {
-    "COLLISION", "KEEP", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK",
-    "book_run", "concat", "cost_records", "counted_call", "flush", "out", "pcall_cb", "priv",
+    "COLLISION", "PHASE_ENTER", "PROFILE", "TEXT_CAP", "TIMER", "TOC_CHUNK",
+    "book_run", "clear_records", "concat", "cost_records", "counted_call", "each_cost",
+    "flush", "out", "pcall_cb", "priv",
     "prof_begin", "proto", "read_value", "readonly", "refused", "run_collisions", "run_entities",
     "run_others", "sink", "spack", "count_commands", "reset_commands",
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",

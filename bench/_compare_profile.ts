@@ -1,7 +1,7 @@
 /**
  * The profiler rows of `compare.ts`: what profiling adds to the Lua runtime
- * in-thread (a batch of 10,000 entity callbacks; one-callback collision
- * batches, the worst case, as each callback is a run timed alone), then the
+ * in-thread (a batch of 10,000 entity callbacks; collision batches, whose
+ * callbacks are each a run timed alone, of 64 and of one, the worst case), then the
  * swarm game and the collision storm through the whole engine with the
  * profiler off and on (`run --profile`); each pair in interleaved rounds, with
  * the ratio of their times. Off, the profiler does no work per callback (its batches ask for
@@ -22,8 +22,8 @@ import { checksumPerFrame, type World } from "./_worlds.ts";
 
 /**
  * The engine rows: swarms (the target applies), and the collision storm, the
- * worst case (each collision is a batch of one callback, so a run timed alone,
- * and its costs cross the sync channel with it).
+ * worst case (each collision callback is a run timed alone, with its own cost
+ * record, so that only the callbacks whose outcomes are kept are counted).
  */
 const CASES: readonly { world: World; workers: number; target: boolean }[] = [
   { world: { kind: "swarm", entities: 2_000, callback: "go_update" }, workers: 1, target: true },
@@ -56,14 +56,12 @@ function batchSide(
   call: (bytes: Uint8Array) => Uint8Array,
   bytes: Uint8Array,
   batches: number,
-  after?: Uint8Array,
 ): FrameSide {
   return {
     label,
     frame() {
       const t0 = performance.now();
       for (let i = 0; i < batches; i++) call(bytes);
-      if (after) call(after);
       return Promise.resolve(performance.now() - t0);
     },
     checksum: () => Promise.resolve(0),
@@ -78,22 +76,20 @@ async function inThreadRows(ctx: CompareContext): Promise<void> {
     const call = (bytes: Uint8Array) => vm.callBinary(BATCH_FUNCTION, bytes);
     const tenK = entityPlan(10_000);
     call(encodePlan(tenK)); // the state holds the snapshot and input from here on
-    // As the engine runs them: collisions keep their costs, one empty batch a frame collects them.
-    const collect = encodePlan([], false, true);
+    // As the engine sends them: collision callbacks as runs of one, each with its own cost.
+    const collisions = Array.from({ length: 64 }, () => COLLISION);
     const cases = [
       ["batch of 10,000 entity callbacks", tenK, 1, true],
-      ["100 one-callback collision batches", [COLLISION], 100, "keep"],
+      ["16 collision batches of 64 callbacks", collisions, 16, "each"],
+      ["100 one-callback collision batches", [COLLISION], 100, "each"],
     ] as const;
     for (const [what, plan, batches, profile] of cases) {
       const off = encodePlan(plan, false), on = encodePlan(plan, false, profile);
-      const sent = [...splitProfile(call(on)).costs, ...splitProfile(call(collect)).costs];
+      const sent = splitProfile(call(on)).costs;
       if (sent.reduce((n, c) => n + c.calls, 0) !== plan.length) {
         throw new Error(`${what}: the profiled batch's costs did not come back`);
       }
-      const sides = [
-        batchSide("off", call, off, batches),
-        batchSide("on", call, on, batches, profile === "keep" ? collect : undefined),
-      ];
+      const sides = [batchSide("off", call, off, batches), batchSide("on", call, on, batches)];
       for (const side of sides) for (let i = 0; i < effort.warmFrames; i++) await side.frame();
       const [offMs, onMs] = await runRounds(sides, {
         rounds: effort.rounds * 2,
@@ -150,7 +146,7 @@ async function engineRows(ctx: CompareContext): Promise<void> {
       report.row(frameRow(`${at}: engine frame, profiler on`, onMs!));
       const r = medianRatio(onMs!.ms, offMs!.ms);
       const goal = (x: number) => target ? { target: `<= ${TARGET}x`, met: x <= TARGET } : {};
-      const worst = target ? "" : "; the worst case, one timed run per collision";
+      const worst = target ? "" : "; the worst case, a timed run per collision callback";
       report.row({
         measure: `${at}: profiler on / off`,
         value: r,

@@ -107,12 +107,12 @@ export async function inThreadVm(): Promise<LuaVm> {
  * Encode a plan as one batch request (indices 0.., fixed seeds), with the
  * snapshot and input unless `withFacts` is false (a state that already holds
  * them, as the engine sends them only when they change); `profile` asks for the
- * callbacks' costs (`"keep"`: kept in the state for a later profiled batch).
+ * callbacks' costs (`"each"`: each callback's on its own).
  */
 export function encodePlan(
   plan: readonly PlannedCallback[],
   withFacts = true,
-  profile: boolean | "keep" = false,
+  profile: boolean | "each" = false,
 ): Uint8Array {
   const callbacks = plan.map((p, index) => {
     const { entity: _entity, ...rest } = p;

@@ -9,6 +9,8 @@ import type { Command } from "../api/mod.ts";
 import { Collider, eidOf, Position, setComponent, spawnEntity } from "../ecs/mod.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import type { ComponentReads, ComponentsPart } from "../lua/components_part.ts";
+import type { RunCost } from "../lua/batch_profile.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
 import type { GameState } from "../state/game_state.ts";
 import { createGameState } from "../state/game_state.ts";
 import type { CallbackOutcome } from "./batch_outcomes.ts";
@@ -17,7 +19,7 @@ import { componentsPart } from "./component_view.ts";
 import { OutcomeApplier } from "./outcomes.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import type { ScriptStage } from "./script_stage.ts";
-import type { SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
+import type { SyncRead, SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
 
 /** A box of `group` at `x` with a collider. */
 export function box(state: GameState, group: string, x: number): number {
@@ -58,6 +60,8 @@ export interface Recording {
   continued: number[];
   /** How many times the stage asked for its worker to be woken ahead of its requests. */
   opened: () => number;
+  /** While profiling: the entity (side a) of each callback whose cost was counted, in order. */
+  counted: number[];
 }
 
 /**
@@ -80,7 +84,7 @@ export function recordingStage(
       a: number,
       part: ComponentsPart | undefined,
     ) => { reads: ComponentReads; commands: Command[] } | undefined;
-    /** Run as a profiled stage (batches of one). */
+    /** Run as a profiled stage: each callback's reply has its cost. */
     profiled?: boolean;
     /** The callback for `a` succeeded in the runtime, but its commands could not be read. */
     undecoded?: (a: number) => boolean;
@@ -88,12 +92,15 @@ export function recordingStage(
     onStart?: (request: SyncRequest) => void;
   } = {},
 ): Recording {
-  const log: string[] = [], continued: number[] = [];
+  const log: string[] = [], continued: number[] = [], counted: number[] = [];
   let prepares = 0, opens = 0;
   const stage = {
     costs: options.profiled ? {} : undefined,
     syncBatch: <T>(work: () => T): T => work(),
     openSync: () => void opens++,
+    countSync(read: SyncRead, kept: number) {
+      for (const c of read.costs?.slice(0, kept) ?? []) counted.push(Number(c.name));
+    },
     prepareSync(facts: BatchFrame, planned: readonly PlannedCallback[], index: number) {
       if (options.failPrepare?.(++prepares)) throw new Error("cannot encode");
       log.push(`prepare ${index} ${planned.map((p) => p.entity).join(",")}`);
@@ -143,11 +150,31 @@ export function recordingStage(
           componentReads: read?.reads,
         };
       });
-      return { outcomes, lost };
+      // A cost per callback (named by its entity), as a profiled reply has them.
+      const costs = options.profiled && !lost
+        ? planned.map((p) => ({ ...ONE_CALL, name: String(p.entity) }))
+        : undefined;
+      return { outcomes, lost, costs } satisfies SyncRead;
     },
   };
-  return { stage: stage as unknown as ScriptStage, log, continued, opened: () => opens };
+  return {
+    stage: stage as unknown as ScriptStage,
+    log,
+    continued,
+    opened: () => opens,
+    counted,
+  };
 }
+
+const ONE_CALL: RunCost = {
+  kind: CallbackKind.Collision,
+  name: "",
+  calls: 1,
+  ms: 0.01,
+  instructions: 10,
+  commands: 1,
+  errors: 0,
+};
 
 /** One snapshot and input for the whole stage: nothing but entities changes. */
 export function steadyFacts(): () => BatchFrame {

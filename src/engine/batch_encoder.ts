@@ -45,8 +45,8 @@ export interface BatchFrame {
 }
 
 /**
- * What a request asks for its callbacks' costs: nothing, the costs with the
- * reply, or the costs kept in the state for a later request (see batch_profile.ts).
+ * What a request asks for its callbacks' costs: nothing, their sums per function with the reply,
+ * or each callback's cost (`"each"`; see batch_profile.ts).
  *
  * @example
  * ```ts
@@ -157,14 +157,5 @@ export class BatchEncoder {
       input: held?.input === input.id ? undefined : input.bytes,
       profile,
     });
-  }
-
-  /** A request of no callbacks that asks for the costs a state kept (see batch_profile.ts). */
-  costsOnly(frame: number): Uint8Array {
-    const w = this.#writer;
-    w.reset();
-    writeEncodedBatchHead(w, { frame, dt: 0, snapshotId: 0, inputId: 0, profile: true });
-    w.u32(0);
-    return w.finish();
   }
 }

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "@std/assert";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
-import { KEEP_COSTS_FLAG, PROFILE_FLAG } from "../lua/batch_profile.ts";
+import { EACH_COST_FLAG, PROFILE_FLAG } from "../lua/batch_profile.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { BatchEncoder } from "./batch_encoder.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
@@ -50,16 +50,15 @@ Deno.test("BatchEncoder gives a callback the same index and seed in any chunk", 
 
 Deno.test("BatchEncoder marks what a request asks for its costs", () => {
   const enc = new BatchEncoder(42);
-  const flags = (profile: boolean | "keep") =>
-    enc.encodeRequest(FACTS, SEND, undefined, PLANNED, 0, 1, 0, profile).bytes[FLAGS_AT]! &
-    (PROFILE_FLAG | KEEP_COSTS_FLAG);
+  const encode = (profile: boolean | "each") =>
+    enc.encodeRequest(FACTS, SEND, undefined, PLANNED, 0, 3, 0, profile).bytes;
+  const flags = (profile: boolean | "each") =>
+    encode(profile)[FLAGS_AT]! & (PROFILE_FLAG | EACH_COST_FLAG);
   assertEquals(flags(false), 0);
   assertEquals(flags(true), PROFILE_FLAG);
-  assertEquals(flags("keep"), PROFILE_FLAG | KEEP_COSTS_FLAG);
-  const costs = enc.costsOnly(9);
-  assertEquals(costs[FLAGS_AT]! & (PROFILE_FLAG | KEEP_COSTS_FLAG), PROFILE_FLAG);
-  assertEquals(new DataView(costs.buffer).getUint32(0, true), 9);
-  assertEquals(new DataView(costs.buffer).getUint32(costs.length - 4, true), 0);
+  assertEquals(flags("each"), PROFILE_FLAG | EACH_COST_FLAG);
+  // Only the flags differ.
+  assertEquals(encode("each").subarray(FLAGS_AT + 1), encode(false).subarray(FLAGS_AT + 1));
 });
 
 Deno.test("BatchEncoder.rehead gives a request's callbacks another head", () => {
@@ -67,8 +66,8 @@ Deno.test("BatchEncoder.rehead gives a request's callbacks another head", () => 
   const first = enc.encodeRequest(FACTS, SEND, { snapshot: 3, input: 4 }, PLANNED, 0, 3, 0, false);
   const next: Sending = { ...SEND, snapshot: { id: 5, bytes: new Uint8Array(12).fill(1) } };
   const later = { ...FACTS };
-  const fresh = enc.encodeRequest(later, next, { snapshot: 3, input: 4 }, PLANNED, 0, 3, 0, "keep");
-  const again = enc.rehead(first, later, next, { snapshot: 3, input: 4 }, "keep");
+  const fresh = enc.encodeRequest(later, next, { snapshot: 3, input: 4 }, PLANNED, 0, 3, 0, true);
+  const again = enc.rehead(first, later, next, { snapshot: 3, input: 4 }, true);
   assertEquals(again, fresh);
   assertEquals(again.bytes.subarray(again.bodyAt), first.bytes.subarray(first.bodyAt));
 });

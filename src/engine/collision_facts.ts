@@ -46,7 +46,8 @@ export class CollisionFacts {
   readonly #facts: (keepComponents: boolean) => BatchFrame;
   readonly #applied: { readonly version: number };
   readonly #memory: ReaderMemory;
-  #everyTurn: boolean;
+  // Every batch carries the components of its turn (after a stale read).
+  #everyTurn = false;
   #fresh: boolean;
   // The applier's version the last part was written anew at.
   #lastMade = -1;
@@ -59,21 +60,18 @@ export class CollisionFacts {
    * Facts from `facts` (`keepComponents`: keep the components part of its
    * last call, else make one written when first read); `applied.version`
    * changes whenever an outcome is applied, the only change to the world
-   * while the stage runs. `everyTurn`: every batch carries the components of
-   * its turn, so that no callback runs twice (a profiled run counts each run).
+   * while the stage runs.
    */
   constructor(
     state: GameState,
     facts: (keepComponents: boolean) => BatchFrame,
     applied: { readonly version: number },
     memory: ReaderMemory,
-    everyTurn = false,
   ) {
     this.#state = state;
     this.#facts = facts;
     this.#applied = applied;
     this.#memory = memory;
-    this.#everyTurn = everyTurn;
     this.#fresh = memory.readers;
   }
 
@@ -92,7 +90,7 @@ export class CollisionFacts {
   /**
    * Whether {@linkcode CollisionFacts.next} keeps the components part it
    * gave last (it writes it anew at a stage's start once readers were seen,
-   * and on every turn after a stale read or when profiling).
+   * and on every turn after a stale read).
    */
   get steady(): boolean {
     return !this.#fresh && !this.#everyTurn;

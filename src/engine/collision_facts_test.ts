@@ -103,15 +103,3 @@ Deno.test("a callback that read too many entities to list is checked against the
   // the guess [a2, a3] was in, was dropped with a2's outcome.
   assertEquals(starts(rec), ["start 0", "start 1", "start 3", "start 1", "start 2", "start 3"]);
 });
-
-Deno.test("a profiled stage sends every batch the world's part: no callback runs twice", () => {
-  const { state, as } = pairsWorld(4);
-  const ball = withBall(state);
-  const facts = componentFacts(state);
-  facts(false);
-  state.world.components.velocity.x[eidOf(state.world, ball)!] = 10;
-  const rec = recordingStage({ read: ballReaders(ball, () => true), profiled: true });
-  run(state, rec, facts);
-  assertEquals(as.map((id) => vx(state, id)), [11, 12, 13, 14]);
-  assertEquals(starts(rec), ["start 0", "start 1", "start 2", "start 3"]);
-});

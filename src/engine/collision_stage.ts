@@ -112,12 +112,9 @@ export function runCollisionStage(
     // Its wake overlaps finding the pairs and encoding the first request.
     if (memory.ran) stage.openSync();
     const pairs = findCollisions(state);
-    // A profiled run counts every callback it runs: no callback runs twice.
-    const profiled = stage.costs !== undefined;
-    const most = profiled ? 1 : MAX_BATCH;
     const { cutters, guesses } = memory;
-    const source = new CollisionFacts(state, facts, applier, memory, profiled);
-    let size = Math.min(memory.size, most), index = 0, at = 0;
+    const source = new CollisionFacts(state, facts, applier, memory);
+    let size = memory.size, index = 0, at = 0;
     // A fresh snapshot per batch: it must see what earlier callbacks changed.
     let now = source.next();
     // The batch after the running one, encoded while it ran.
@@ -142,7 +139,7 @@ export function runCollisionStage(
       const { batch } = running;
       // Counted only for batches whose outcomes are used: a cutter ends its batch.
       cutters.ended(lastCallback(pairs, batch));
-      const grown = Math.min(size * 2, most);
+      const grown = Math.min(size * 2, MAX_BATCH);
       const ahead = batch.to < pairs.length
         ? lookAhead(
           stage,
@@ -159,11 +156,11 @@ export function runCollisionStage(
       // lookahead is (it is dropped, its callbacks run again, when that does not hold). After a
       // guess that held it goes as soon as the reply is in, before the outcomes are read;
       // otherwise only when they are unlikely to change what it read.
-      const mayGuess = !profiled && received.plain && ahead !== undefined && source.steady;
+      const mayGuess = received.plain && ahead !== undefined && source.steady;
       let guess = mayGuess && guesses.trusted && guesses.take()
         ? stage.startSync(stage.continueSync(ahead.request))
         : undefined;
-      const { outcomes, lost } = stage.readSync(received);
+      const read = stage.readSync(received), { outcomes, lost } = read;
       const reaches = outcomes.map(reachOf);
       if (
         mayGuess && guess === undefined && !lost &&
@@ -174,6 +171,8 @@ export function runCollisionStage(
       const kept = lost && batch.members.length > 1
         ? { applied: 0, next: batch.from, reached: undefined }
         : applyInOrder(state, pairs, batch, outcomes, reaches, source, applier);
+      // While profiling: the costs of the callbacks whose outcomes count (the others run again).
+      stage.countSync(read, kept.applied);
       index += kept.applied;
       at = kept.next;
       size = kept.applied === batch.members.length ? grown : 1;

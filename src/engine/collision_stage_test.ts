@@ -1,4 +1,4 @@
-import { assertEquals } from "@std/assert";
+import { assert, assertEquals } from "@std/assert";
 import { createGameState, type GameState } from "../state/game_state.ts";
 import { eidOf, spawnEntity } from "../ecs/mod.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
@@ -217,6 +217,23 @@ Deno.test("a stage starts with batches as large as the last one's had grown", ()
   run(state, rec); // grown to 8 by the end of the first frame
   assertEquals(sizes(rec), [7]);
   assertEquals(as.map((id) => vx(state, id)), [0, 1, 2, 3, 4, 5, 6]);
+});
+
+Deno.test("a profiled stage batches as any other, and counts each callback's cost once, when its outcome is kept", () => {
+  const { state, as } = pairsWorld(6);
+  const [, a2, a3] = as as [number, number, number];
+  // a2's callback changes a3's entity: the batch [a2, a3] is cut after a2, and a3 runs again.
+  const rec = recordingStage({ profiled: true, targets: (a) => (a === a2 ? [a2, a3] : [a]) });
+  run(state, rec);
+  assertEquals(rec.counted, as);
+  assertEquals(starts(rec).length > as.length - 2, true);
+  // Batches of more than one callback, and a guess.
+  assert(rec.log.some((l) => /^prepare \d+ \d+,\d+/.test(l)));
+  assertEquals(rec.continued.length > 0, true);
+  // Unprofiled, nothing is counted.
+  const plain = recordingStage();
+  run(pairsWorld(3).state, plain);
+  assertEquals(plain.counted, []);
 });
 
 Deno.test("a stage wakes its worker ahead of the requests only after a stage that ran callbacks", () => {

@@ -137,7 +137,6 @@ export class FrameStages {
     addSystem(s, "collision", "lua_collisions", (ctx) => {
       const facts = (keep: boolean) => this.#frameFacts(ctx.dt, keep ? "keep" : "later");
       runCollisionStage(state, scripts.stage, facts, applier);
-      scripts.stage.collectCosts(this.#engine.frame);
     });
     addSystem(s, "post_update", "scripting_system", () => scripting.system.drain());
     addSystem(s, "post_update", "scene_switch", () => this.#sceneRequests());

@@ -15,10 +15,16 @@ import type { LuaHost } from "../lua/lua_host.ts";
 import { NoFreeHandleError } from "../lua/state_pool.ts";
 import { BATCH_FUNCTION } from "../lua/runtime_lua.ts";
 import { BatchEncoder, type BatchFrame, type CostRequest } from "./batch_encoder.ts";
-import { type CallbackOutcome, failedOutcomes, lostError, readOutcomes } from "./batch_outcomes.ts";
+import {
+  callbackName,
+  type CallbackOutcome,
+  failedOutcomes,
+  lostError,
+  readOutcomes,
+} from "./batch_outcomes.ts";
 import { CommandTape } from "../commands/mod.ts";
 import { type Held, type Sending, SentTables } from "./sent_tables.ts";
-import type { SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
+import type { SyncRead, SyncReceived, SyncRequest, SyncStarted } from "./sync_request.ts";
 import {
   type ChunkRange,
   chunkRanges,
@@ -94,8 +100,6 @@ export class ScriptStage {
    * for it while this is set: profiling); undefined: not profiling.
    */
   costs: ((costs: readonly RunCost[]) => void) | undefined;
-  /** The sync state that kept costs {@linkcode ScriptStage.collectCosts} has not collected. */
-  #syncKept: StateHandle | undefined;
   /** Per worker, the state its last frame ran in (preferred next frame: its tables are there). */
   #last: StateHandle[] = [];
   /** The state collisions last ran in. */
@@ -136,6 +140,52 @@ export class ScriptStage {
     const { results, costs } = splitProfile(reply);
     if (costs.length > 0) this.costs?.(costs);
     return results;
+  }
+
+  /**
+   * Hand {@linkcode ScriptStage.costs} the costs of the first `kept` callbacks of a sync request,
+   * the ones whose outcomes were kept (the others run again, and are counted then).
+   *
+   * @example
+   * ```ts
+   * import type { ScriptStage } from "./script_stage.ts";
+   * import type { SyncReceived } from "./sync_request.ts";
+   * declare const stage: ScriptStage, received: SyncReceived;
+   * const read = stage.readSync(received);
+   * stage.countSync(read, read.outcomes.length); // all of them were applied
+   * ```
+   */
+  countSync(read: SyncRead, kept: number): void {
+    const costs = read.costs;
+    if (costs === undefined || kept <= 0) return;
+    this.costs?.(kept >= costs.length ? costs : costs.slice(0, kept));
+  }
+
+  /**
+   * A sync reply's results and each callback's cost (named after `planned`), which wait until
+   * the outcomes are kept; costs summed per function (asked for before profiling began) are
+   * handed on at once.
+   */
+  #syncResults(
+    reply: Uint8Array,
+    planned: readonly PlannedCallback[],
+  ): { output: Uint8Array; costs?: RunCost[] } {
+    if (!hasCosts(reply)) return { output: reply };
+    const { results, costs, each } = splitProfile(reply);
+    if (costs.length > 0) this.costs?.(costs);
+    if (each === undefined || each.length !== planned.length) return { output: results };
+    return {
+      output: results,
+      costs: each.map((c, i): RunCost => ({
+        kind: planned[i]!.kind,
+        name: callbackName(planned[i]!),
+        calls: 1,
+        ms: c.ms,
+        instructions: c.instructions,
+        commands: c.commands,
+        errors: c.failed ? 1 : 0,
+      })),
+    };
   }
 
   #post(handle: StateHandle, bytes: Uint8Array): Promise<Reply> {
@@ -346,7 +396,9 @@ export class ScriptStage {
    */
   runSync(facts: BatchFrame, planned: PlannedCallback, index: number): CallbackOutcome {
     if (this.#sync === undefined) return this.syncBatch(() => this.runSync(facts, planned, index));
-    return this.finishSync(this.startSync(this.prepareSync(facts, [planned], index))).outcomes[0]!;
+    const read = this.finishSync(this.startSync(this.prepareSync(facts, [planned], index)));
+    this.countSync(read, 1);
+    return read.outcomes[0]!;
   }
 
   /**
@@ -407,9 +459,9 @@ export class ScriptStage {
     return { ...request, encoded: again, continued: true };
   }
 
-  // What a sync request asks for its callbacks' costs (kept in the state while profiling).
+  // What a sync request asks for its callbacks' costs (each one's, while profiling).
   #syncCosts(): CostRequest {
-    return this.costs === undefined ? false : "keep";
+    return this.costs === undefined ? false : "each";
   }
 
   /** Send a prepared request (see {@linkcode ScriptStage.prepareSync}). */
@@ -418,8 +470,6 @@ export class ScriptStage {
     if (handle === null || encoded === undefined) {
       return { request, failure: new NoFreeHandleError() };
     }
-    // A profiled sync batch keeps its costs in the state: collectCosts takes them.
-    if (this.costs !== undefined) this.#syncKept = handle;
     try {
       const calls = request.planned.length;
       return {
@@ -441,8 +491,9 @@ export class ScriptStage {
     const { call } = started;
     if (call === undefined) return { started, failure: started.failure, plain: false };
     try {
-      const output = this.#results(this.#host.finishSync(call));
-      return { started, output, plain: refusalOf(output) === undefined };
+      const { planned } = started.request;
+      const { output, costs } = this.#syncResults(this.#host.finishSync(call), planned);
+      return { started, output, costs, plain: refusalOf(output) === undefined };
     } catch (e) {
       return { started, failure: e, plain: false };
     }
@@ -454,12 +505,12 @@ export class ScriptStage {
    * that is not {@linkcode SyncReceived.plain} may send the request again: no other may be in
    * flight then.
    */
-  readSync(received: SyncReceived): { outcomes: CallbackOutcome[]; lost: boolean } {
+  readSync(received: SyncReceived): SyncRead {
     const { facts, planned, index, handle, send, encoded, continued } = received.started.request;
     const n = planned.length;
     const out: CallbackOutcome[] = [];
     try {
-      let output = received.output;
+      let output = received.output, costs = received.costs;
       if (output === undefined || handle === null || send === undefined || encoded === undefined) {
         throw received.failure;
       }
@@ -469,13 +520,16 @@ export class ScriptStage {
         // The state lost the tables the request counted on: send it again with them.
         this.#tables.forget(handle);
         const full = this.#encoder.rehead(encoded, facts, send, undefined, this.#syncCosts());
-        output = this.#results(this.#host.callSync(handle, BATCH_FUNCTION, full.bytes));
+        ({ output, costs } = this.#syncResults(
+          this.#host.callSync(handle, BATCH_FUNCTION, full.bytes),
+          planned,
+        ));
         const refusal = refusalOf(output);
         if (refusal !== undefined) throw new BatchRefusedError(refusal);
       }
       this.#tables.sent(handle, send);
       readOutcomes(planned, 0, n, index, output, out);
-      return { outcomes: out, lost: false };
+      return { outcomes: out, lost: false, costs };
     } catch (e) {
       if (handle !== null) this.#tables.forget(handle);
       out.length = 0;
@@ -488,31 +542,7 @@ export class ScriptStage {
    * The outcomes of a started request, in order: {@linkcode ScriptStage.receiveSync} then
    * {@linkcode ScriptStage.readSync}.
    */
-  finishSync(started: SyncStarted): { outcomes: CallbackOutcome[]; lost: boolean } {
+  finishSync(started: SyncStarted): SyncRead {
     return this.readSync(this.receiveSync(started));
-  }
-
-  /**
-   * While profiling, hand {@linkcode ScriptStage.costs} what the sync calls
-   * since the last collection cost: they keep their costs in the state (a
-   * cost record per collision would cross the sync channel with each), so
-   * this asks for them with one empty batch, and only after sync calls ran.
-   * The engine calls it after its collision stage.
-   */
-  collectCosts(frame: number): void {
-    const kept = this.#syncKept;
-    if (kept === undefined) return;
-    // The costs are in the state that ran the collisions; if it is leased
-    // elsewhere right now, they wait for a later collection.
-    const handle = this.#host.pool.tryAcquireWhere((h) => h === kept);
-    if (handle === null) return;
-    this.#syncKept = undefined;
-    try {
-      this.#results(this.#host.callSync(handle, BATCH_FUNCTION, this.#encoder.costsOnly(frame)));
-    } catch {
-      // The worker is gone and its costs with it; its callbacks' failures are already reported.
-    } finally {
-      this.#host.pool.release(handle);
-    }
   }
 }

@@ -5,6 +5,8 @@
  * @module
  */
 import type { PlannedCallback } from "../lua/batch_codec.ts";
+import type { CallbackOutcome } from "./batch_outcomes.ts";
+import type { RunCost } from "../lua/batch_profile.ts";
 import type { StateHandle } from "../lua/host_options.ts";
 import type { SyncCall } from "../lua/sync_sessions.ts";
 import type { EncodedRequest } from "./batch_encoder.ts";
@@ -75,6 +77,8 @@ export interface SyncReceived {
   readonly started: SyncStarted;
   /** The results (costs split off), when the call came back. */
   readonly output?: Uint8Array;
+  /** Each callback's cost, in order, while profiling (handed on only for the outcomes kept). */
+  readonly costs?: readonly RunCost[];
   /** Why it did not come back, when it did not. */
   readonly failure?: unknown;
   /**
@@ -82,4 +86,23 @@ export interface SyncReceived {
    * state did not refuse it (a refusal is sent again, which needs the channel).
    */
   readonly plain: boolean;
+}
+
+/**
+ * The outcomes of a sync request ({@linkcode ScriptStage.readSync}).
+ *
+ * @example
+ * ```ts
+ * import type { SyncRead } from "./sync_request.ts";
+ * declare const read: SyncRead;
+ * if (read.lost) console.log(read.outcomes[0]?.error);
+ * ```
+ */
+export interface SyncRead {
+  /** One per callback, in order. */
+  readonly outcomes: CallbackOutcome[];
+  /** The request failed as a whole: every outcome is that failure. */
+  readonly lost: boolean;
+  /** Each callback's cost, while profiling: {@linkcode ScriptStage.countSync} counts the kept. */
+  readonly costs?: readonly RunCost[];
 }

@@ -70,6 +70,12 @@ local function batch(s)
   -- As builders: components read outside any callback are nobody's.
   comp_over, comp_nreads = false, 0
   local profiled = flags & PROFILE ~= 0
+  local each = profiled and flags & each_cost.flag ~= 0
+  -- Nothing is left from a batch that ended in an error.
+  if profiled then
+    clear_records()
+    each_cost.arm(each and n or 0)
+  end
   call = profiled and counted_call or pcall_cb
   rt.frame = frame
   -- Commands issued outside any batch (top-level game code, plain runs) belong
@@ -87,13 +93,14 @@ local function batch(s)
     if count == 0 or done + count > n then
       error("malformed batch request: run of " .. count .. " callbacks after " .. done .. " of " .. n, 0)
     end
-    local before = profiled and count_commands()
-    if profiled then prof_begin() end
+    local timed = profiled and not each
+    local before = timed and count_commands()
+    if timed then prof_begin() end
     -- Entity kinds are PHASE_ENTER..TIMER, as isEntityBody in batch_codec.ts has it.
     if kind >= PHASE_ENTER and kind <= TIMER then p = run_entities(s, p, kind, name, mask, count, dt)
     elseif kind == COLLISION then p = run_collisions(s, p, name, mask, count)
     else p = run_others(s, p, kind, name, count, dt) end
-    if profiled then book_run(kind, name, count, before) end
+    if timed then book_run(kind, name, count, before) end
     done = done + count
   end
   flush()
@@ -118,9 +125,9 @@ local function batch(s)
   add_i8s(toc, n)
   nres = nres + 1
   results[nres] = spack("<I4", n)
-  if profiled and flags & KEEP == 0 then
+  if profiled then
     nres = nres + 1
-    results[nres] = cost_records()
+    results[nres] = each and each_cost.records() or cost_records()
   end
   local whole = concat(results, "", 1, nres)
   -- The tables are kept for the next batch (a collision batch is one

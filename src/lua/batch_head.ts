@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { KEEP_COSTS_FLAG, PROFILE_FLAG } from "./batch_profile.ts";
+import { EACH_COST_FLAG, PROFILE_FLAG } from "./batch_profile.ts";
 import type { ByteWriter } from "./bytes.ts";
 import type { BatchRequest, SnapshotData } from "./batch_types.ts";
 import { writeFloatTable, writeValue } from "./tagged_value.ts";
@@ -87,8 +87,8 @@ function assetSets(
 }
 
 /** The header flags of a request's `profile` field. */
-function profileFlags(profile: boolean | "keep" | undefined): number {
-  return profile ? PROFILE_FLAG | (profile === "keep" ? KEEP_COSTS_FLAG : 0) : 0;
+function profileFlags(profile: boolean | "each" | undefined): number {
+  return profile ? PROFILE_FLAG | (profile === "each" ? EACH_COST_FLAG : 0) : 0;
 }
 
 /**
@@ -172,8 +172,8 @@ export interface EncodedBatchHead {
   /** Encoded input, when the state does not hold `inputId` yet. */
   input?: Uint8Array;
   /**
-   * Ask for what the callbacks cost (see batch_profile.ts); `"keep"`: count
-   * them but keep them in the state for a later profiled batch.
+   * Ask for what the callbacks cost (see batch_profile.ts); `"each"`: each
+   * callback's cost on its own, in order.
    */
-  profile?: boolean | "keep";
+  profile?: boolean | "each";
 }

@@ -3,15 +3,32 @@
 -- Profiling (batch_profile.ts): a batch whose header has the PROFILE flag runs its callbacks with
 -- counted_call, times each run with prof_begin / prof_end (a clock read costs a call out of wasm:
 -- per run, not per callback), and sums the runs of each function and kind into one cost record
--- appended to the reply, unless the KEEP flag says to keep them for a later profiled batch (one
--- collision per batch: they then need not each carry a record). An unprofiled batch does none of
--- this. A profiled one allocates only its records' string: garbage made per batch would bring the
--- collector's work (a traversal of the whole state per cycle) into every small batch.
+-- appended to the reply. With the EACH flag too, counted_call records each callback's cost in C
+-- instead (hot_path.c: its clock is one import call), and the reply carries them in order, with
+-- no names (the engine knows what it sent): the engine then counts only the callbacks whose
+-- outcomes it keeps (a collision batch may be cut, and the callbacks after the cut run again).
+-- An unprofiled batch does none of this. A profiled one allocates only its records' string:
+-- garbage made per batch would bring the collector's work (a traversal of the whole state per
+-- cycle) into every small batch.
 local PROFILE, PROFILED = const(proto, "profile_flag"), const(proto, "profiled_mark")
-local KEEP = const(proto, "keep_costs_flag")
 local prof_begin, prof_end = priv.prof_begin, priv.prof_end
--- records[kind][name] = { kind, name, calls, ms, instructions, commands, errors }, kept across
--- batches and zeroed once sent; touched lists the ones this batch booked, in order.
+-- Each callback's cost (one local: the joined runtime is near Lua's 200): the header flag that
+-- asks for them, arm(n) to record the next n callbacks' (arm(0): none), and records() for the
+-- reply, the costs recorded and the trailer that says what they are.
+local each_cost
+do
+  local MARK, take = const(proto, "each_cost_mark"), priv.take_costs
+  each_cost = {
+    flag = const(proto, "each_cost_flag"),
+    arm = priv.each_costs,
+    records = function()
+      local block = take()
+      return block .. spack("<I4I4", #block, MARK)
+    end,
+  }
+end
+-- records[kind][name] = { kind, name, calls, ms, instructions, commands, errors }, zeroed once
+-- sent; touched lists the ones this batch booked, in order.
 local records, touched, ntouched = {}, {}, 0
 local function book_run(kind, name, count, commands_before)
   local ms, ins, errs = prof_end()

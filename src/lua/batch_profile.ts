@@ -1,17 +1,23 @@
 /**
  * The profiling part of the batch protocol. A batch whose header carries
  * {@linkcode PROFILE_FLAG} is answered with what its callbacks cost, summed
- * per callback function (with what earlier batches kept), after the usual
- * results; with {@linkcode KEEP_COSTS_FLAG} too, the state keeps the costs
- * for a later batch instead (collisions: one callback per batch):
+ * per callback function, after the usual results:
  *
  * ```
  * <results> <cost>... <I4 bytes of the costs> <I4 PROFILED_MARK>
  * cost = <B kind> <s4 function> <I4 calls> <d ms> <d instructions> <I4 commands> <I4 errors>
  * ```
  *
+ * With {@linkcode EACH_COST_FLAG} too, with each callback's cost instead, in
+ * request order and without names (the sender knows what it sent):
+ *
+ * ```
+ * <results> <each>... <I4 bytes of them> <I4 EACH_COST_MARK>
+ * each = <d ms> <d instructions> <I4 commands> <I4 failed>
+ * ```
+ *
  * {@linkcode splitProfile} takes the costs off so the results decode as
- * usual. The Lua half is `batch_profile.lua`.
+ * usual. The Lua half is `batch_profile.lua` (and `tools/lua_wasm/hot_path.c`).
  *
  * @example
  * ```ts
@@ -37,18 +43,18 @@ import type { CallbackKind } from "./batch_types.ts";
 export const PROFILE_FLAG = 4;
 
 /**
- * The header flag that, with {@linkcode PROFILE_FLAG}, keeps the batch's
- * costs in the state until a profiled batch without it (an empty one will
- * do) collects them: the batches of one callback each (collisions) then do
- * not each carry a cost record across the sync channel.
+ * The header flag that, with {@linkcode PROFILE_FLAG}, asks for each
+ * callback's cost on its own, in request order, instead of the sums per
+ * function: the engine then counts only the callbacks whose outcomes it keeps
+ * (a collision batch may be cut, and the callbacks after the cut run again).
  *
  * @example
  * ```ts
- * import { KEEP_COSTS_FLAG } from "./batch_profile.ts";
- * KEEP_COSTS_FLAG; // 8
+ * import { EACH_COST_FLAG } from "./batch_profile.ts";
+ * EACH_COST_FLAG; // 8
  * ```
  */
-export const KEEP_COSTS_FLAG = 8;
+export const EACH_COST_FLAG = 8;
 
 /**
  * The last word of a reply that carries costs, in the place of the callback
@@ -61,6 +67,37 @@ export const KEEP_COSTS_FLAG = 8;
  * ```
  */
 export const PROFILED_MARK = 0xfffffffe;
+
+/**
+ * The last word of a reply that carries each callback's cost (see {@linkcode EACH_COST_FLAG}).
+ *
+ * @example
+ * ```ts
+ * import { EACH_COST_MARK } from "./batch_profile.ts";
+ * EACH_COST_MARK === 0xfffffffd; // true
+ * ```
+ */
+export const EACH_COST_MARK = 0xfffffffd;
+
+/**
+ * What one callback cost (a reply to a request with {@linkcode EACH_COST_FLAG}).
+ *
+ * @example
+ * ```ts
+ * import type { CallbackCost } from "./batch_profile.ts";
+ * const cost: CallbackCost = { ms: 0.002, instructions: 40, commands: 2, failed: false };
+ * ```
+ */
+export interface CallbackCost {
+  /** Wall milliseconds of its protected call in the worker. */
+  ms: number;
+  /** Instruction budget used: Lua instructions plus the allocation charge. */
+  instructions: number;
+  /** Commands it issued (none when it failed). */
+  commands: number;
+  /** Whether it failed. */
+  failed: boolean;
+}
 
 /**
  * What the callbacks of one function and kind cost in one batch.
@@ -97,13 +134,16 @@ export interface RunCost {
 export interface SplitReply {
   /** The results, as `BatchResults` reads them (the whole reply when it had no costs). */
   results: Uint8Array;
-  /** The costs, none when the batch was not profiled. */
+  /** The costs per function, none when the batch was not profiled (or asked for each one's). */
   costs: RunCost[];
+  /** Each callback's cost, when the batch asked for them ({@linkcode EACH_COST_FLAG}). */
+  each?: CallbackCost[];
 }
 
 /**
- * Whether a batch reply carries costs: its last word is {@linkcode PROFILED_MARK}.
- * Reads four bytes and allocates nothing, so an unprofiled reply costs nothing to check.
+ * Whether a batch reply carries costs: its last word is {@linkcode PROFILED_MARK} or
+ * {@linkcode EACH_COST_MARK}. Reads four bytes and allocates nothing, so an unprofiled reply
+ * costs nothing to check.
  *
  * @example
  * ```ts
@@ -113,9 +153,13 @@ export interface SplitReply {
  */
 export function hasCosts(reply: Uint8Array): boolean {
   const n = reply.length;
-  return n >= 8 && reply[n - 4] === 0xfe && reply[n - 3] === 0xff && reply[n - 2] === 0xff &&
-    reply[n - 1] === 0xff;
+  const low = reply[n - 4];
+  return n >= 8 && (low === 0xfe || low === 0xfd) && reply[n - 3] === 0xff &&
+    reply[n - 2] === 0xff && reply[n - 1] === 0xff;
 }
+
+// One callback's cost: <d ms> <d instructions> <I4 commands> <I4 failed>.
+const EACH_BYTES = 24;
 
 /**
  * Take the costs off a batch reply (see the module docs).
@@ -135,6 +179,24 @@ export function splitProfile(reply: Uint8Array): SplitReply {
   const at = n - 8 - length;
   if (at < 0) throw new DecodeError(`Truncated batch costs (need ${length} bytes)`, 0);
   const r = new ByteReader(reply.subarray(at, n - 8));
+  if (reply[n - 4] === 0xfd) {
+    if (length % EACH_BYTES !== 0) {
+      throw new DecodeError(
+        `Callback costs of ${length} bytes, not a multiple of ${EACH_BYTES}`,
+        0,
+      );
+    }
+    const each: CallbackCost[] = [];
+    while (r.remaining > 0) {
+      each.push({
+        ms: r.f64("milliseconds"),
+        instructions: r.f64("instructions"),
+        commands: r.u32("commands"),
+        failed: r.u32("failed") !== 0,
+      });
+    }
+    return { results: reply.subarray(0, at), costs: [], each };
+  }
   const costs: RunCost[] = [];
   while (r.remaining > 0) {
     costs.push({

@@ -2,7 +2,7 @@ import { assert, assertEquals, assertGreater, assertLess, assertThrows } from "@
 import type { LuaVm } from "./vm.ts";
 import { runtimeVm } from "./_runtime_vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
-import { hasCosts, PROFILED_MARK, splitProfile } from "./batch_profile.ts";
+import { EACH_COST_MARK, hasCosts, PROFILED_MARK, splitProfile } from "./batch_profile.ts";
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
 import { ByteWriter, DecodeError } from "./bytes.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
@@ -107,18 +107,63 @@ Deno.test("a callback that allocates nothing costs the same instructions in ever
   }
 });
 
-Deno.test("a batch that keeps its costs sends none; the next profiled batch sends them, once", async () => {
+Deno.test("a batch that asks for each callback's cost gets one per callback, in order, whatever came before", async () => {
   const vm = await gameVm();
   try {
-    const one = (frame: number, profile: boolean | "keep", cbs = callbacks.slice(0, 1)) =>
-      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame, dt: 0.5, callbacks: cbs, profile }));
-    for (const frame of [1, 2, 3]) assertEquals(hasCosts(one(frame, "keep")), false);
-    // An unprofiled batch neither counts nor sends.
-    assertEquals(hasCosts(one(4, false)), false);
-    const collected = splitProfile(one(5, true, []));
-    assertEquals(collected.results.length, 4); // no callbacks
-    assertEquals(collected.costs.map((c) => [c.name, c.calls, c.commands]), [["loop", 3, 3]]);
-    assertEquals(splitProfile(one(6, true, [])).costs, []);
+    const batch = (frame: number, profile: boolean | "each") =>
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame, dt: 0.5, callbacks, profile }));
+    // A batch that ended in an error (its last callback cut short, after the first had run)
+    // leaves nothing behind for the next one.
+    const two = encodeBatch({
+      frame: 1,
+      dt: 0.5,
+      callbacks: callbacks.slice(0, 2),
+      profile: "each",
+    });
+    assertThrows(() => vm.callBinary(BATCH_FUNCTION, two.subarray(0, two.length - 2)));
+    const { results, costs, each } = splitProfile(batch(2, "each"));
+    assertEquals(decodeResults(results), decodeResults(batch(2, false)));
+    assertEquals(costs, []);
+    // loop, boom, move x4, loop, tiny, missing.
+    assertEquals(each!.map((c) => [c.commands, c.failed]), [
+      [1, false],
+      [0, true],
+      [1, false],
+      [1, false],
+      [1, false],
+      [1, false],
+      [1, false],
+      [0, false],
+      [0, true],
+    ]);
+    assert(each!.every((c) => c.ms >= 0 && c.ms < 1000));
+    // The long loop's cost is its own, not its function's sum; an empty call's a few instructions.
+    assertGreater(each![6]!.instructions, 10 * each![0]!.instructions);
+    assertLess(each![7]!.instructions, 10);
+    // Summed per function, as before, when asked so; and nothing when not asked.
+    assertEquals(splitProfile(batch(3, true)).costs.map((c) => [c.name, c.calls]), [
+      ["loop", 2],
+      ["boom", 1],
+      ["move", 4],
+      ["tiny", 1],
+      ["missing", 1],
+    ]);
+    assertEquals(splitProfile(batch(4, true)).each, undefined);
+    assertEquals(hasCosts(batch(5, false)), false);
+    // Every 64th call goes through JavaScript (hot_path.c): it is counted the same way.
+    const spins = Array.from({ length: 130 }, (_, index): CallbackRequest => ({
+      index,
+      seed,
+      kind: CallbackKind.Call,
+      fn: "spin",
+      args: [50],
+    }));
+    const many = splitProfile(vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({ frame: 6, dt: 0.5, callbacks: spins, profile: "each" }),
+    )).each!;
+    assertEquals(many.length, 130);
+    assertEquals(new Set(many.map((c) => c.instructions)).size, 1);
   } finally {
     vm.close();
   }
@@ -136,4 +181,11 @@ Deno.test("splitProfile rejects costs that do not fit their reply", () => {
   long.u32(100);
   long.u32(PROFILED_MARK);
   assertThrows(() => splitProfile(long.finish()), DecodeError, "need 100 bytes");
+  // Each callback's costs come 24 bytes each.
+  const odd = new ByteWriter();
+  odd.u32(0);
+  odd.f64(1);
+  odd.u32(8);
+  odd.u32(EACH_COST_MARK);
+  assertThrows(() => splitProfile(odd.finish()), DecodeError, "not a multiple of 24");
 });

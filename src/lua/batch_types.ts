@@ -190,10 +190,10 @@ export interface BatchRequest {
   /** Callbacks in deterministic order. */
   callbacks: readonly CallbackRequest[];
   /**
-   * Ask for what the callbacks cost (see batch_profile.ts); `"keep"`: count
-   * them but keep them in the state for a later profiled batch.
+   * Ask for what the callbacks cost (see batch_profile.ts); `"each"`: each
+   * callback's cost on its own, in order.
    */
-  profile?: boolean | "keep";
+  profile?: boolean | "each";
 }
 
 /** A line a callback logged (`engine.log*`, `print`). */

@@ -99,7 +99,7 @@ export class GuardedState {
     const L = m._lua_newstate(m._mg_allocator(), cells);
     if (!L) {
       limits.detach();
-      m._free(cells);
+      m._mg_limits_free(cells);
       this.#release();
       throw new RangeError("lua_newstate failed (out of wasm memory)");
     }
@@ -231,7 +231,7 @@ export class GuardedState {
         this.m._lua_close(this.L);
         // Its numbers go back to JS memory first: the limits may still be read.
         this.limits.detach();
-        this.m._free(this.#cells);
+        this.m._mg_limits_free(this.#cells);
       } catch {
         this.m._stackRestore(sp); // nothing more to free safely
       }

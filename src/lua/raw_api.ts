@@ -50,14 +50,23 @@ export interface RawLuaModule {
   _luaL_newstate(): LuaStatePtr;
   /** `lua_newstate` from the Lua C API. */
   _lua_newstate(alloc: number, ud: number): LuaStatePtr;
-  /** A zeroed `MgLimits` (tools/lua_wasm/hot_path.c; see limit_cells.ts), or 0; free it with `_free`. */
+  /**
+   * A zeroed `MgLimits` (tools/lua_wasm/hot_path.c; see limit_cells.ts), or 0; free it with
+   * `_mg_limits_free`.
+   */
   _mg_limits_new(): number;
+  /** Free an `MgLimits` and the blocks it holds (after its state is closed). */
+  _mg_limits_free(limits: number): void;
   /** The engine's allocator (a `lua_Alloc` whose user data is an `MgLimits`). */
   _mg_allocator(): number;
   /** The batch runner's protected call (a `lua_CFunction`; see vm_natives.ts). */
   _mg_call_function(): number;
   /** The profiled batch's protected call (a `lua_CFunction`; see vm_natives.ts). */
   _mg_counted_call_function(): number;
+  /** Each callback's cost from here on, in a profiled batch (a `lua_CFunction`; see hot_path.c). */
+  _mg_each_costs_function(): number;
+  /** The costs each_costs recorded, as bytes (a `lua_CFunction`; see hot_path.c). */
+  _mg_take_costs_function(): number;
   /** The command sink's opener (a `lua_CFunction`; see tools/lua_wasm/command_sink.c). */
   _mg_sink_library_function(): number;
   /** The unpacker maker (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
@@ -200,9 +209,12 @@ export const C_FUNCTIONS = [
   "luaL_newstate",
   "lua_newstate",
   "mg_limits_new",
+  "mg_limits_free",
   "mg_allocator",
   "mg_call_function",
   "mg_counted_call_function",
+  "mg_each_costs_function",
+  "mg_take_costs_function",
   "mg_sink_library_function",
   "mg_unpacker_function",
   "mg_find_record_function",

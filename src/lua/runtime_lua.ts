@@ -36,7 +36,7 @@ import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
 import { BATCH_SINK_LUA } from "./batch_sink_lua.ts";
 import { CtxField, FULL_KEYS, MAX_RUN_KEYS } from "./batch_context.ts";
 import { REFUSED_COUNT, ResultReads, ResultStatus } from "./batch_results.ts";
-import { KEEP_COSTS_FLAG, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
+import { EACH_COST_FLAG, EACH_COST_MARK, PROFILE_FLAG, PROFILED_MARK } from "./batch_profile.ts";
 import { COMPONENT_LAYOUT, MAX_COMPONENT_READS } from "./components_part.ts";
 import { CallbackKind, HINT_LEVEL, HintCode, MAX_MIRRORED_WRITES } from "./batch_types.ts";
 import {
@@ -131,7 +131,8 @@ const PROTOCOL = {
   top_level_call: TOP_LEVEL_CALL,
   hint: { level: HINT_LEVEL, unbuilt_builder: HintCode.UnbuiltBuilder },
   profile_flag: PROFILE_FLAG,
-  keep_costs_flag: KEEP_COSTS_FLAG,
+  each_cost_flag: EACH_COST_FLAG,
+  each_cost_mark: EACH_COST_MARK,
   profiled_mark: PROFILED_MARK,
 } as const;
 

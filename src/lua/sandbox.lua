@@ -442,6 +442,10 @@ local priv = {
   counted_call = N.counted_call,
   prof_begin = N.prof_begin,
   prof_end = N.prof_end,
+  -- each_costs(n): counted_call records each of the next n callbacks' cost; take_costs(): them,
+  -- as bytes (tools/lua_wasm/hot_path.c).
+  each_costs = N.each_costs,
+  take_costs = N.take_costs,
   unhook = N.unhook,
   -- find_record(part, id): where an entity's record is in a components part (fixed_unpack.c).
   find_record = N.find_record,

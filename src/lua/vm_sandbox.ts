@@ -136,6 +136,8 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     ["set_seed", m._mg_set_seed_function()],
     ["seal", m._mg_seal_function()],
     ["exchange", m._mg_exchange_function()],
+    ["each_costs", m._mg_each_costs_function()],
+    ["take_costs", m._mg_take_costs_function()],
   ];
   for (const [name, fn] of cNatives) {
     m._lua_pushcclosure(L, fn, 0);

@@ -42,13 +42,14 @@ mkdir -p "$(dirname "$out")"
 # every state and run.
 # STANDALONE_WASM: plain WASI imports and named exports, loaded by
 # src/lua/wasm_module.ts without Emscripten's JavaScript.
+# imports.js: the imports of the engine's own C, which src/lua/wasm_imports.ts gives.
 # MALLOC=emmalloc: small; TOTAL_STACK: room for LUAI_MAXCCALLS nested C calls, placed first
 # (--stack-first) so that overflowing it traps instead of writing over static data.
 NODE_PATH=/usr/share/nodejs em++ -O3 -fwasm-exceptions \
   -I"$src/src" "-Dluai_makeseed(L)=0x4d6f6f6eu" \
   --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH=1 -sALLOW_TABLE_GROWTH=1 \
   -sMALLOC=emmalloc -sTOTAL_STACK=1MB -Wl,--stack-first -sWASM_BIGINT \
-  -sEXPORTED_FUNCTIONS="[$exports]" \
+  -sEXPORTED_FUNCTIONS="[$exports]" --js-library "$here/imports.js" \
   -Wno-deprecated \
   "$here/one.cpp" -o "$out"
 chmod 644 "$out" # data, not a program

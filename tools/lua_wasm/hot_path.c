@@ -16,6 +16,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* One callback's cost, as take_costs hands them over: `<d ms> <d instructions> <I4 commands>
+ * <I4 failed>` in a little-endian reply (batch_profile.ts reads them). */
+typedef struct MgCost {
+  double ms;
+  double instructions;
+  uint32_t commands;
+  uint32_t failed;
+} MgCost;
+static_assert(sizeof(MgCost) == 24, "MgCost layout");
+
 typedef struct MgLimits {
   double used;          /* instructions charged to the running call */
   double memory_used;   /* bytes the state holds */
@@ -46,7 +56,15 @@ typedef struct MgLimits {
   uint32_t seed_a;
   uint32_t seed_b;
   int32_t seeded;       /* math.random has applied them (or the game seeded it itself) */
+  /* A profiled batch that asks for each callback's cost (priv.each_costs): one MgCost per call. */
+  int32_t each;         /* record each callback's cost */
+  uint32_t ncosts;      /* costs recorded */
+  uint32_t costs_size;  /* costs allocated */
+  MgCost *costs;        /* malloc'd: freed by take_costs and mg_limits_free */
 } MgLimits;
+
+/* The host's monotonic clock in milliseconds (wasm_imports.ts): one import call, no WASI struct. */
+__attribute__((import_module("env"), import_name("mg_clock_ms"))) double mg_clock_ms(void);
 
 /* 1 instruction per 64 bytes: BYTES_PER_INSTRUCTION in limits.ts. */
 #define MG_BYTES_PER_INSTRUCTION 64.0
@@ -164,7 +182,23 @@ static int mg_callback(lua_State *L, int counted) {
   MgLimits *g = mg_limits_of(L);
   g->sink_start = g->sink_len;
   g->start_count = g->sink_count;
+  /* Each callback's own cost: the run's counts (both ways of calling keep them) before and after. */
+  int each = counted && g->each && g->ncosts < g->costs_size;
+  double t0 = 0, ins0 = 0;
+  int32_t errs0 = 0;
+  if (each) {
+    ins0 = g->counted_instructions;
+    errs0 = g->counted_errors;
+    t0 = mg_clock_ms();
+  }
   int k = mg_pcall(L, g, counted);
+  if (each) {
+    MgCost *c = &g->costs[g->ncosts++];
+    c->ms = mg_clock_ms() - t0;
+    c->instructions = g->counted_instructions - ins0;
+    c->commands = k == 2 ? 0 : g->sink_count - g->start_count;
+    c->failed = g->counted_errors != errs0;
+  }
   if (k == 2) {
     mg_sink_rewind(g);
     lua_pushinteger(L, 0);
@@ -175,12 +209,50 @@ static int mg_callback(lua_State *L, int counted) {
   return 3;
 }
 
+/*
+ * each_costs(n): record the cost of each of the next n profiled callbacks (a batch with
+ * EACH_COST_FLAG); each_costs(0): record none, and free what was kept.
+ */
+static int mg_each_costs(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  lua_Integer n = luaL_checkinteger(L, 1);
+  if (n < 0 || n > 0x100000) return luaL_argerror(L, 1, "callback count out of range");
+  free(g->costs);
+  g->costs = NULL;
+  g->costs_size = g->ncosts = 0;
+  g->each = 0;
+  if (n == 0) return 0;
+  g->costs = (MgCost *)malloc((size_t)n * sizeof(MgCost));
+  if (!g->costs) return luaL_error(L, "not enough memory");
+  g->costs_size = (uint32_t)n;
+  g->each = 1;
+  return 0;
+}
+
+/* take_costs(): the costs recorded since each_costs, as bytes; recording stops. */
+static int mg_take_costs(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  lua_pushlstring(L, g->costs ? (const char *)g->costs : "", g->ncosts * sizeof(MgCost));
+  free(g->costs);
+  g->costs = NULL;
+  g->costs_size = g->ncosts = 0;
+  g->each = 0;
+  return 1;
+}
+
 /* priv.call(handler, f, ...) and priv.counted_call(handler, f, ...) (profiled batches). */
 static int mg_call(lua_State *L) { return mg_callback(L, 0); }
 static int mg_counted_call(lua_State *L) { return mg_callback(L, 1); }
 
 /* A zeroed MgLimits (NULL when out of memory); JavaScript sets the rest and frees it. */
 MgLimits *mg_limits_new(void) { return (MgLimits *)calloc(1, sizeof(MgLimits)); }
+
+/* Free an MgLimits and what it holds (after its state is closed). */
+void mg_limits_free(MgLimits *g) {
+  if (!g) return;
+  free(g->costs);
+  free(g);
+}
 
 /* The allocator, as a pointer for lua_newstate. */
 lua_Alloc mg_allocator(void) { return mg_alloc; }
@@ -190,3 +262,7 @@ lua_CFunction mg_call_function(void) { return mg_call; }
 
 /* The profiled protected call, as a pointer for lua_pushcclosure. */
 lua_CFunction mg_counted_call_function(void) { return mg_counted_call; }
+
+/* each_costs and take_costs, as pointers for lua_pushcclosure. */
+lua_CFunction mg_each_costs_function(void) { return mg_each_costs; }
+lua_CFunction mg_take_costs_function(void) { return mg_take_costs; }
