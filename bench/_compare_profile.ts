@@ -85,8 +85,8 @@ async function inThreadRows(ctx: CompareContext): Promise<void> {
     ] as const;
     for (const [what, plan, batches, profile] of cases) {
       const off = encodePlan(plan, false), on = encodePlan(plan, false, profile);
-      const sent = splitProfile(call(on)).costs;
-      if (sent.reduce((n, c) => n + c.calls, 0) !== plan.length) {
+      const { costs, each } = splitProfile(call(on));
+      if (costs.reduce((n, c) => n + c.calls, 0) + (each?.length ?? 0) !== plan.length) {
         throw new Error(`${what}: the profiled batch's costs did not come back`);
       }
       const sides = [batchSide("off", call, off, batches), batchSide("on", call, on, batches)];

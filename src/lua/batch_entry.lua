@@ -103,6 +103,8 @@ local function batch(s)
     if timed then book_run(kind, name, count, before) end
     done = done + count
   end
+  -- The last callback's time ends here, before the results are put together.
+  local costs = profiled and (each and each_cost.records() or cost_records())
   flush()
   if streamed_x then
     -- Extras went to section 1: the commands still held must go before them.
@@ -125,9 +127,9 @@ local function batch(s)
   add_i8s(toc, n)
   nres = nres + 1
   results[nres] = spack("<I4", n)
-  if profiled then
+  if costs then
     nres = nres + 1
-    results[nres] = each and each_cost.records() or cost_records()
+    results[nres] = costs
   end
   local whole = concat(results, "", 1, nres)
   -- The tables are kept for the next batch (a collision batch is one

@@ -61,6 +61,7 @@ typedef struct MgLimits {
   uint32_t ncosts;      /* costs recorded */
   uint32_t costs_size;  /* costs allocated */
   MgCost *costs;        /* malloc'd: freed by take_costs and mg_limits_free */
+  double cost_start;    /* when the last recorded callback started (ms) */
 } MgLimits;
 
 /* The host's monotonic clock in milliseconds (wasm_imports.ts): one import call, no WASI struct. */
@@ -182,19 +183,25 @@ static int mg_callback(lua_State *L, int counted) {
   MgLimits *g = mg_limits_of(L);
   g->sink_start = g->sink_len;
   g->start_count = g->sink_count;
-  /* Each callback's own cost: the run's counts (both ways of calling keep them) before and after. */
+  /*
+   * Each callback's own cost: the run's counts (both ways of calling keep them) before and after,
+   * and its time until the next one starts (one clock read per callback; what the runner does
+   * for it between the two is its cost too), the last one's until take_costs.
+   */
   int each = counted && g->each && g->ncosts < g->costs_size;
-  double t0 = 0, ins0 = 0;
+  double ins0 = 0;
   int32_t errs0 = 0;
   if (each) {
+    double now = mg_clock_ms();
+    if (g->ncosts > 0) g->costs[g->ncosts - 1].ms = now - g->cost_start;
+    g->cost_start = now;
     ins0 = g->counted_instructions;
     errs0 = g->counted_errors;
-    t0 = mg_clock_ms();
   }
   int k = mg_pcall(L, g, counted);
   if (each) {
     MgCost *c = &g->costs[g->ncosts++];
-    c->ms = mg_clock_ms() - t0;
+    c->ms = 0;
     c->instructions = g->counted_instructions - ins0;
     c->commands = k == 2 ? 0 : g->sink_count - g->start_count;
     c->failed = g->counted_errors != errs0;
@@ -232,6 +239,7 @@ static int mg_each_costs(lua_State *L) {
 /* take_costs(): the costs recorded since each_costs, as bytes; recording stops. */
 static int mg_take_costs(lua_State *L) {
   MgLimits *g = mg_limits_of(L);
+  if (g->ncosts > 0) g->costs[g->ncosts - 1].ms = mg_clock_ms() - g->cost_start;
   lua_pushlstring(L, g->costs ? (const char *)g->costs : "", g->ncosts * sizeof(MgCost));
   free(g->costs);
   g->costs = NULL;
