@@ -92,6 +92,27 @@ Deno.test("LuaHost.callSync round trips over shared memory and leaves sync mode 
   assertEquals(host.callSync(b, "echo", new Uint8Array([6])), new Uint8Array([6]));
 });
 
+Deno.test("LuaHost.openSync wakes the worker ahead of sync calls; unused, it is withdrawn and async requests flow", async () => {
+  using host = await start({ workers: 2 });
+  const [a, b] = [host.handle(0, 0), host.handle(1, 0)];
+  host.openSync(a);
+  host.openSync(a); // asked once
+  assertEquals(host.callSync(a, "echo", new Uint8Array([1])), new Uint8Array([1]));
+  // Asked and never used: withdrawn at the task's end, after the worker entered the session
+  // (this task held the thread meanwhile) or before it could.
+  host.openSync(a);
+  const end = performance.now() + 30;
+  while (performance.now() < end) { /* the worker enters meanwhile */ }
+  host.openSync(b);
+  await Promise.resolve();
+  assertEquals(await host.call(a, "echo", new Uint8Array([2])), new Uint8Array([2]));
+  assertEquals(await host.call(b, "echo", new Uint8Array([3])), new Uint8Array([3]));
+  host.openSync(b);
+  await Promise.resolve();
+  assertEquals(await host.run(b, "return 'async ok'"), { ok: true, values: ["async ok"] });
+  assertEquals(host.callSync(b, "echo", new Uint8Array([4])), new Uint8Array([4]));
+});
+
 Deno.test("LuaHost forwards logs written during sync calls once the session ends", async () => {
   const logs: string[] = [];
   using host = await start({ onLog: (_h, _level, message) => logs.push(message) });
