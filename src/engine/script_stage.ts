@@ -163,7 +163,7 @@ export class ScriptStage {
 
   /**
    * A sync reply's results and each callback's cost (named after `planned`), which wait until
-   * the outcomes are kept; costs summed per function (asked for before profiling began) are
+   * the outcomes are kept; costs summed per function (which no sync request asks for) would be
    * handed on at once.
    */
   #syncResults(

@@ -89,7 +89,10 @@ export const EACH_COST_MARK = 0xfffffffd;
  * ```
  */
 export interface CallbackCost {
-  /** Wall milliseconds of its protected call in the worker. */
+  /**
+   * Wall milliseconds in the worker from its start to the next callback's (the runner's work for
+   * it between the two included); the last one's until the batch's callbacks are done.
+   */
   ms: number;
   /** Instruction budget used: Lua instructions plus the allocation charge. */
   instructions: number;
