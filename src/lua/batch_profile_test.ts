@@ -189,3 +189,52 @@ Deno.test("splitProfile rejects costs that do not fit their reply", () => {
   odd.u32(EACH_COST_MARK);
   assertThrows(() => splitProfile(odd.finish()), DecodeError, "not a multiple of 24");
 });
+
+Deno.test("fuzz: a mutated or cut reply with costs splits, or fails with DecodeError naming why", () => {
+  // A small deterministic generator (xorshift), so that a failure can be replayed.
+  let seed = 0x2545f491;
+  const next = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const reply = (each: boolean) => {
+    const w = new ByteWriter();
+    w.u32(3); // the results: a callback count
+    const from = w.length;
+    const n = Math.floor(next() * 4);
+    for (let i = 0; i < n; i++) {
+      if (each) (w.f64(next()), w.f64(i * 10), w.u32(i), w.u32(i & 1));
+      else {(w.u8(CallbackKind.Call),
+          w.str("f" + i),
+          w.u32(1),
+          w.f64(0.5),
+          w.f64(9),
+          w.u32(1),
+          w.u32(0));}
+    }
+    w.u32(w.length - from);
+    w.u32(each ? EACH_COST_MARK : PROFILED_MARK);
+    return w.finish();
+  };
+  let split = 0, refused = 0;
+  for (let round = 0; round < 2000; round++) {
+    const bytes = reply(next() < 0.5);
+    if (next() < 0.7) bytes[Math.floor(next() * bytes.length)] = Math.floor(next() * 256);
+    const cut = next() < 0.2 ? bytes.subarray(Math.floor(next() * 8)) : bytes;
+    try {
+      const { results, costs, each } = splitProfile(cut);
+      assert(results.length <= cut.length);
+      for (const c of each ?? []) assert(typeof c.ms === "number" && typeof c.failed === "boolean");
+      for (const c of costs) assert(typeof c.name === "string" && c.calls >= 0);
+      split++;
+    } catch (e) {
+      assert(e instanceof DecodeError, `round ${round}: ${e}`);
+      assert(e.message.length > 0);
+      refused++;
+    }
+  }
+  assertGreater(split, 100);
+  assertGreater(refused, 100);
+});
