@@ -51,7 +51,7 @@ export function luaWasmImports(host: ImportHost): WebAssembly.Imports {
   return {
     env: {
       emscripten_notify_memory_growth: () => host.grew(),
-      // The clock of each profiled callback (hot_path.c): milliseconds, read twice per callback.
+      // The clock of profiled collision callbacks (hot_path.c): milliseconds, once per callback.
       mg_clock_ms: () => performance.now(),
       system: () => 0, // no shell
       __syscall_dup3: refuse,
