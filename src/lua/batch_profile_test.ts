@@ -6,6 +6,7 @@ import { EACH_COST_MARK, hasCosts, PROFILED_MARK, splitProfile } from "./batch_p
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
 import { ByteWriter, DecodeError } from "./bytes.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
+import { Prng } from "../systems/prng.ts";
 
 // One command per engine.cmd call: its text.
 const API = `
@@ -191,14 +192,8 @@ Deno.test("splitProfile rejects costs that do not fit their reply", () => {
 });
 
 Deno.test("fuzz: a mutated or cut reply with costs splits, or fails with DecodeError naming why", () => {
-  // A small deterministic generator (xorshift), so that a failure can be replayed.
-  let seed = 0x2545f491;
-  const next = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return (seed >>> 0) / 2 ** 32;
-  };
+  // The engine's seeded generator, so that a failure can be replayed.
+  const rng = new Prng(0x2545f491), next = () => rng.next();
   const reply = (each: boolean) => {
     const w = new ByteWriter();
     w.u32(3); // the results: a callback count
