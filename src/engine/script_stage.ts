@@ -163,16 +163,14 @@ export class ScriptStage {
 
   /**
    * A sync reply's results and each callback's cost (named after `planned`), which wait until
-   * the outcomes are kept; costs summed per function (which no sync request asks for) would be
-   * handed on at once.
+   * the outcomes are kept (sync requests ask for each callback's cost, see `#syncCosts`).
    */
   #syncResults(
     reply: Uint8Array,
     planned: readonly PlannedCallback[],
   ): { output: Uint8Array; costs?: RunCost[] } {
     if (!hasCosts(reply)) return { output: reply };
-    const { results, costs, each } = splitProfile(reply);
-    if (costs.length > 0) this.costs?.(costs);
+    const { results, each } = splitProfile(reply);
     if (each === undefined || each.length !== planned.length) return { output: results };
     return {
       output: results,
