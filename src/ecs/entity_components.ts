@@ -150,6 +150,61 @@ export function componentTest(world: World, def: ComponentDef): (eid: number) =>
 }
 
 /**
+ * A test of several components at once, by internal eid, their stores resolved once: bit `i` of
+ * the result is set when the entity has `defs[i]`. For loops that read which of the same
+ * components each of many entities has (most have the same set): the membership word of each
+ * bitECS generation is read once per entity, and the bits of the last word seen are kept.
+ *
+ * @throws {RangeError} When given more than 31 components.
+ * @example
+ * ```ts
+ * import { addComponent, componentSetTest, createWorld, eidOf, Position, Velocity, spawnEntity } from "./mod.ts";
+ * const world = createWorld();
+ * const kinematic = componentSetTest(world, [Position, Velocity]);
+ * const id = spawnEntity(world);
+ * addComponent(world, id, Velocity);
+ * console.assert(kinematic(eidOf(world, id)!) === 0b10);
+ * ```
+ */
+export function componentSetTest(
+  world: World,
+  defs: readonly ComponentDef[],
+): (eid: number) => number {
+  if (defs.length > 31) {
+    throw new RangeError(`At most 31 components in one test, not ${defs.length}`);
+  }
+  const generations: { masks: number[]; flags: number[]; bits: number[] }[] = [];
+  defs.forEach((def, i) => {
+    const m = membershipOf(world, def);
+    let g = generations.find((x) => x.masks === m.masks);
+    if (g === undefined) generations.push(g = { masks: m.masks, flags: [], bits: [] });
+    g.flags.push(m.flag);
+    g.bits.push(1 << i);
+  });
+  const bitsOf = (g: typeof generations[number], word: number): number => {
+    let out = 0;
+    for (let k = 0; k < g.flags.length; k++) if ((word & g.flags[k]!) !== 0) out |= g.bits[k]!;
+    return out;
+  };
+  const only = generations[0];
+  if (generations.length === 1 && only !== undefined) {
+    // The usual case (a world has fewer than 32 components): one read and a compare.
+    const masks = only.masks;
+    let lastWord = 0, lastBits = 0;
+    return (eid) => {
+      const word = masks[eid] ?? 0;
+      if (word !== lastWord) (lastWord = word, lastBits = bitsOf(only, word));
+      return lastBits;
+    };
+  }
+  return (eid) => {
+    let out = 0;
+    for (const g of generations) out |= bitsOf(g, g.masks[eid] ?? 0);
+    return out;
+  };
+}
+
+/**
  * Write `values` into component `def` of entity `id`, adding the component
  * (at its defaults) first when missing. Returns false, writing nothing, when
  * `id` is not alive.

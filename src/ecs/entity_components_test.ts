@@ -1,7 +1,8 @@
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import * as bit from "bitecs";
 import {
   addComponent,
+  componentSetTest,
   componentTest,
   createWorld,
   defineComponent,
@@ -36,6 +37,35 @@ Deno.test("componentTest agrees with bitECS across mask generations, made before
       assertEquals(hasComponent(world, id, d), truth);
     }
   }
+});
+
+Deno.test("componentSetTest agrees with bitECS, within one mask generation and across several", () => {
+  const world = createWorld();
+  const defs = Array.from({ length: 70 }, (_, i) => defineComponent(`s${i}`, { v: i }));
+  // The first set lies in one generation (the fast path and its kept bits), the second across three.
+  const sets = [[0, 3, 7, 12], [5, 31, 40, 69, 33]].map((picks) => picks.map((i) => defs[i]!));
+  const ids = Array.from({ length: 8 }, () => spawnEntity(world));
+  const check = (set: typeof defs, test: (eid: number) => number) => {
+    for (const id of ids) {
+      const eid = eidOf(world, id)!;
+      let want = 0;
+      set.forEach((d, i) => {
+        if (bit.hasComponent(world.ecs, eid, storeOf(world, d))) want |= 1 << i;
+      });
+      assertEquals(test(eid), want, `entity ${id}`);
+    }
+  };
+  const tests = sets.map((set) => componentSetTest(world, set));
+  sets.forEach((set, i) => check(set, tests[i]!)); // no components yet
+  for (const [k, id] of ids.entries()) {
+    for (const set of sets) set.forEach((d, i) => (k >> i) & 1 && addComponent(world, id, d));
+  }
+  sets.forEach((set, i) => check(set, tests[i]!));
+  // A changed entity between two of the same set: the kept bits are not reused for it.
+  removeComponent(world, ids[3]!, sets[0]![0]!);
+  addComponent(world, ids[4]!, sets[1]![4]!);
+  sets.forEach((set, i) => check(set, tests[i]!));
+  assertThrows(() => componentSetTest(world, defs.slice(0, 32)), RangeError, "At most 31");
 });
 
 Deno.test("setComponent adds a missing component at its defaults and keeps a present one's fields", () => {

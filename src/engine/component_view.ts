@@ -9,7 +9,7 @@ import type { GameState } from "../state/game_state.ts";
 import {
   aliveEntities,
   type ComponentDef,
-  componentTest,
+  componentSetTest,
   eidOf,
   Friction,
   Frozen,
@@ -33,6 +33,11 @@ const TESTED: readonly (readonly [ComponentDef, number])[] = [
   [Friction, FRICTION],
   [Frozen, FROZEN],
 ];
+/** The part's bits of each set of `TESTED` components (bit k: the k-th), by that set. */
+const TESTED_BITS: readonly number[] = Array.from(
+  { length: 1 << TESTED.length },
+  (_, has) => TESTED.reduce((mask, [, bit], k) => (has & (1 << k) ? mask | bit : mask), 0),
+);
 
 /**
  * The components part of every live entity (entities with no component it
@@ -80,7 +85,8 @@ export function componentRecord(state: GameState, id: number): Uint8Array | unde
 
 const SCRATCH = new ComponentsWriter();
 
-type Tests = readonly (readonly [(eid: number) => boolean, number])[];
+/** Which of the `TESTED` components an entity has (bit k: the k-th). */
+type Tests = (eid: number) => number;
 
 // Per world: its stores are resolved once and stay.
 const TESTS = new WeakMap<GameState["world"], Tests>();
@@ -88,7 +94,7 @@ const TESTS = new WeakMap<GameState["world"], Tests>();
 function componentTests(state: GameState): Tests {
   let tests = TESTS.get(state.world);
   if (tests === undefined) {
-    tests = TESTED.map(([def, bit]) => [componentTest(state.world, def), bit] as const);
+    tests = componentSetTest(state.world, TESTED.map(([def]) => def));
     TESTS.set(state.world, tests);
   }
   return tests;
@@ -107,8 +113,8 @@ function writeEntity(
   const s = world.components;
   const tint = gameplay.tint.get(eid), ttl = gameplay.ttl.get(eid);
   const anim = gameplay.animation.get(eid), shader = gameplay.shader.get(eid);
-  let mask = (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) | (shader ? SHADER : 0);
-  for (const [test, bit] of tests) if (test(eid)) mask |= bit;
+  const mask = (tint ? TINT : 0) | (ttl ? TTL : 0) | (anim ? ANIMATION : 0) |
+    (shader ? SHADER : 0) | TESTED_BITS[tests(eid)]!;
   if (mask === 0) return;
   w.entity(id, mask);
   if (mask & POSITION) pair(w, s.position.x[eid] ?? 0, s.position.y[eid] ?? 0);

@@ -14,7 +14,7 @@ import type { GameplayTables } from "../gameplay/mod.ts";
 import {
   Collider,
   colliderRectAt,
-  componentTest,
+  componentSetTest,
   eidOf,
   Frozen,
   Position,
@@ -55,11 +55,18 @@ interface Scratch {
 type Row<K extends keyof GameplayTables> = GameplayTables[K] extends
   { get(eid: number): infer R | undefined } ? R : never;
 
+/** The components a context shows, in the order `componentSetTest` is given them (one bit each). */
+const CONTEXT_COMPONENTS = [Position, ScreenSpace, Velocity, Frozen, Rotation, Scale, Collider];
+const HAS_POSITION = 1, HAS_SCREEN = 2, HAS_VELOCITY = 4, HAS_FROZEN = 8, HAS_ROTATION = 16;
+const HAS_SCALE = 32, HAS_COLLIDER = 64;
+
 /** An entity read for writing (see WorldContexts.prepare): what `context` would read of it. */
 interface Prepared {
   id: number;
   eid: number;
   mask: number;
+  /** Which of `CONTEXT_COMPONENTS` it has. */
+  has: number;
   group: string;
   phase: Row<"phase"> | undefined;
   timer: Row<"luaTimer"> | undefined;
@@ -73,6 +80,7 @@ function prepared(): Prepared {
     id: 0,
     eid: 0,
     mask: 0,
+    has: 0,
     group: "",
     phase: undefined,
     timer: undefined,
@@ -122,24 +130,14 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
   /** The entities read for writing, one per slot. */
   #prepared: readonly [Prepared, Prepared] = [prepared(), prepared()];
   #rect = { x: 0, y: 0, w: 0, h: 0 };
-  #has: Record<
-    "position" | "screen" | "velocity" | "frozen" | "rotation" | "scale" | "collider",
-    (eid: number) => boolean
-  >;
+  /** Which of `CONTEXT_COMPONENTS` an entity has. */
+  #has: (eid: number) => number;
 
   /** Read contexts of `world` and its gameplay side tables. */
   constructor(world: World, tables: GameplayTables) {
     this.#world = world;
     this.#tables = tables;
-    this.#has = {
-      position: componentTest(world, Position),
-      screen: componentTest(world, ScreenSpace),
-      velocity: componentTest(world, Velocity),
-      frozen: componentTest(world, Frozen),
-      rotation: componentTest(world, Rotation),
-      scale: componentTest(world, Scale),
-      collider: componentTest(world, Collider),
-    };
+    this.#has = componentSetTest(world, CONTEXT_COMPONENTS);
   }
 
   /**
@@ -167,7 +165,7 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
       s.vel[0] = c.velocity.x[eid] ?? 0;
       s.vel[1] = c.velocity.y[eid] ?? 0;
       ctx.vel = s.vel;
-      ctx.frozen = this.#has.frozen(eid);
+      ctx.frozen = (p.has & HAS_FROZEN) !== 0;
     } else ctx.vel = ctx.frozen = undefined;
     ctx.rotation = mask & CtxField.Rotation ? c.rotation.degrees[eid] ?? 0 : undefined;
     if (mask & CtxField.Scale) {
@@ -212,7 +210,7 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
    * alive.
    */
   prepare(id: number, slot: 0 | 1 = 0): number {
-    const world = this.#world, tables = this.#tables, has = this.#has;
+    const world = this.#world, tables = this.#tables;
     const eid = eidOf(world, id);
     if (eid === undefined) return -1;
     const p = this.#prepared[slot];
@@ -225,11 +223,12 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
       mask |= CtxField.Group;
       p.group = groups[0]!;
     }
-    if (has.position(eid)) mask |= has.screen(eid) ? CtxField.ScreenPos : CtxField.Pos;
-    if (has.velocity(eid)) mask |= CtxField.Vel | CtxField.Frozen;
-    if (has.rotation(eid)) mask |= CtxField.Rotation;
-    if (has.scale(eid)) mask |= CtxField.Scale;
-    if (has.collider(eid)) mask |= CtxField.Rect;
+    const has = p.has = this.#has(eid);
+    if (has & HAS_POSITION) mask |= has & HAS_SCREEN ? CtxField.ScreenPos : CtxField.Pos;
+    if (has & HAS_VELOCITY) mask |= CtxField.Vel | CtxField.Frozen;
+    if (has & HAS_ROTATION) mask |= CtxField.Rotation;
+    if (has & HAS_SCALE) mask |= CtxField.Scale;
+    if (has & HAS_COLLIDER) mask |= CtxField.Rect;
     const phase = p.phase = tables.phase.get(eid);
     if (phase) {
       mask |= phase.previous != null ? CtxField.Phase | CtxField.PreviousPhase : CtxField.Phase;
@@ -263,7 +262,7 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
     if (mask & CtxField.Vel) {
       w.f64(c.velocity.x[eid] ?? 0);
       w.f64(c.velocity.y[eid] ?? 0);
-      w.u8(this.#has.frozen(eid) ? 1 : 0);
+      w.u8(p.has & HAS_FROZEN ? 1 : 0);
     }
     if (mask & CtxField.Rotation) w.f64(c.rotation.degrees[eid] ?? 0);
     if (mask & CtxField.Scale) {
