@@ -67,7 +67,19 @@ const utf8Encoder = new TextEncoder();
 // results buffer: one DataView over that buffer serves them all.
 let viewedBuffer: ArrayBufferLike | undefined;
 let bufferView: DataView | undefined;
-function viewOf(buffer: ArrayBufferLike): DataView {
+
+/**
+ * A DataView over the whole of `buffer`: the same object while the buffer is the last one asked
+ * for (a frame's callbacks are read one by one from one reply).
+ *
+ * @example
+ * ```ts
+ * import { viewOf } from "./wire.ts";
+ * const bytes = new Uint8Array([1, 0]);
+ * console.assert(viewOf(bytes.buffer).getUint16(0, true) === 1);
+ * ```
+ */
+export function viewOf(buffer: ArrayBufferLike): DataView {
   if (buffer !== viewedBuffer || !bufferView) {
     viewedBuffer = buffer;
     bufferView = new DataView(buffer);
@@ -101,6 +113,20 @@ function shortAscii(bytes: Uint8Array, start: number, end: number): string | und
   const s = String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
   recent[h] = s;
   return s;
+}
+
+/**
+ * The string `bytes[start, end)` holds as UTF-8 (invalid UTF-8 becomes U+FFFD), as
+ * {@linkcode Reader.string} reads it.
+ *
+ * @example
+ * ```ts
+ * import { stringOf } from "./wire.ts";
+ * console.assert(stringOf(new TextEncoder().encode("hp"), 0, 2) === "hp");
+ * ```
+ */
+export function stringOf(bytes: Uint8Array, start: number, end: number): string {
+  return shortAscii(bytes, start, end) ?? decodeUtf8(bytes.subarray(start, end));
 }
 
 /**
@@ -195,8 +221,8 @@ export class Reader {
 
   /** Read a `<s4` as a string (invalid UTF-8 becomes U+FFFD). */
   string(what: string): string {
-    const start = this.#stringStart(what), end = this.pos;
-    return shortAscii(this.#bytes, start, end) ?? decodeUtf8(this.#bytes.subarray(start, end));
+    const start = this.#stringStart(what);
+    return stringOf(this.#bytes, start, this.pos);
   }
 
   /** Read a `<s4`'s length and step over its bytes; where they start. */

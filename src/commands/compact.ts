@@ -15,7 +15,7 @@
  */
 import { type Command, COMMAND_SPECS, type ParamDecl } from "../api/mod.ts";
 import { decodeCommands } from "../api/codec.ts";
-import { Reader } from "../api/wire.ts";
+import { stringOf, viewOf } from "../api/wire.ts";
 import type { GameState } from "../state/game_state.ts";
 import { ENTITY_WRITES } from "./entity.ts";
 
@@ -38,6 +38,9 @@ export class CommandTape {
   length = 0;
   /** The strings entries name by index. */
   readonly strs: string[] = [];
+  /** The bytes of the last string {@linkcode CommandTape.text} kept, and its index. */
+  #lastText = new Uint8Array(0);
+  #lastIndex = -1;
 
   /** A tape with room for `entries` entries before it grows. */
   constructor(entries = 64) {
@@ -79,6 +82,47 @@ export class CommandTape {
    */
   str(s: string): number {
     return this.strs.push(s) - 1;
+  }
+
+  /**
+   * Keep the string `bytes[start, end)` holds as UTF-8 (see `stringOf`); returns the index an
+   * entry names it by. A string with the bytes of the one before (a signal key, written by each
+   * callback of a run) is kept once.
+   *
+   * @example
+   * ```ts
+   * import { CommandTape } from "./compact.ts";
+   * const tape = new CommandTape(), hp = new TextEncoder().encode("hp");
+   * console.assert(tape.text(hp, 0, 2) === tape.text(hp, 0, 2) && tape.strs.length === 1);
+   * ```
+   */
+  text(bytes: Uint8Array, start: number, end: number): number {
+    const last = this.#lastText, n = end - start;
+    if (this.#lastIndex >= 0 && last.length === n) {
+      let i = 0;
+      while (i < n && last[i] === bytes[start + i]) i++;
+      if (i === n) return this.#lastIndex;
+    }
+    this.#lastText = bytes.slice(start, end);
+    return this.#lastIndex = this.str(stringOf(bytes, start, end));
+  }
+
+  /**
+   * Forget everything added after the tape held `length` numbers and `strs` strings.
+   *
+   * @example
+   * ```ts
+   * import { CommandTape } from "./compact.ts";
+   * const tape = new CommandTape();
+   * tape.add(0, 7, 1, 2);
+   * tape.truncate(0, 0);
+   * console.assert(tape.length === 0);
+   * ```
+   */
+  truncate(length: number, strs: number): void {
+    this.length = length;
+    this.strs.length = strs;
+    if (this.#lastIndex >= strs) this.#lastIndex = -1;
   }
 }
 
@@ -148,13 +192,17 @@ const enum Slot {
   String,
 }
 
-type Read = (r: Reader, tape: CommandTape) => boolean;
+/** How one write's arguments are read: the id, then one or two slots. */
+interface Plan {
+  readonly write: number;
+  readonly a: Slot;
+  readonly b: Slot | undefined;
+}
 
-// The reader of one write's arguments, made from its declaration: the id, then one or two
-// numbers, integers or strings. It reads them with the decoder's own reads, so what it accepts
-// the decoder reads the same; anything else (a provisional id, a value the decoder would refuse,
-// a parameter with bounds, choices or a default) it leaves to the decoder.
-function readerOf(write: number, params: readonly ParamDecl[]): Read | undefined {
+// The plan of one write, made from its declaration: the id, then one or two numbers, integers or
+// strings. Anything else (a provisional id, a value the decoder would refuse, a parameter with
+// bounds, choices or a default) is left to the decoder.
+function planOf(write: number, params: readonly ParamDecl[]): Plan | undefined {
   const [id, ...rest] = params;
   if (id?.type !== "id" || rest.length < 1 || rest.length > 2) return undefined;
   const slots: Slot[] = [];
@@ -170,30 +218,42 @@ function readerOf(write: number, params: readonly ParamDecl[]): Read | undefined
     if (slot === undefined) return undefined;
     slots.push(slot);
   }
-  const [first, second] = slots as [Slot, Slot | undefined];
-  return (r, tape) => {
-    const entity = r.f64("id");
-    if (!Number.isInteger(entity) || entity < 1) return false;
-    const a = readSlot(r, tape, first);
-    const b = second === undefined ? 0 : readSlot(r, tape, second);
-    if (a === undefined || b === undefined) return false;
-    tape.add(write, entity, a, b);
-    return true;
-  };
+  return { write, a: slots[0]!, b: slots[1] };
 }
 
-function readSlot(r: Reader, tape: CommandTape, slot: Slot): number | undefined {
-  if (slot === Slot.String) return tape.str(r.string("argument"));
-  const v = r.f64("argument");
-  return slot === Slot.Integer && !Number.isInteger(v) ? undefined : v;
-}
-
-// Each write's reader by the opcode of its command (not the collision twin, which applies at
-// once in a collision callback).
-const BY_OP: (Read | undefined)[] = [];
+// Each write's plan by the opcode of its command (not the collision twin, which applies at once
+// in a collision callback).
+const BY_OP: (Plan | undefined)[] = [];
 for (const spec of COMMAND_SPECS) {
   const write = ENTITY_WRITES.findIndex((w) => w.name === spec.name);
-  if (write >= 0 && !spec.collision) BY_OP[spec.op] = readerOf(write, spec.decl.params);
+  if (write >= 0 && !spec.collision) BY_OP[spec.op] = planOf(write, spec.decl.params);
+}
+
+// The reading position of `readSlot` (one read at a time: nothing here awaits).
+let at = 0;
+
+// One argument at `at` of `bytes[, end)` (read through `view`, which starts `base` bytes before
+// it) as the decoder reads it: a finite little-endian double, an integer one, or a `<s4` string
+// (kept on `tape`). NaN when the decoder would refuse it or read it another way.
+function readSlot(
+  view: DataView,
+  base: number,
+  bytes: Uint8Array,
+  end: number,
+  slot: Slot,
+  tape: CommandTape,
+): number {
+  if (slot === Slot.String) {
+    if (end - at < 4) return NaN;
+    const n = view.getUint32(base + at, true), start = at + 4;
+    if (n > end - start) return NaN;
+    at = start + n;
+    return tape.text(bytes, start, at);
+  }
+  if (end - at < 8) return NaN;
+  const v = view.getFloat64(base + at, true);
+  at += 8;
+  return slot === Slot.Integer ? (Number.isInteger(v) ? v : NaN) : Number.isFinite(v) ? v : NaN;
 }
 
 /**
@@ -220,20 +280,31 @@ export function compactCommands(
 ): CompactRange | undefined {
   if (to <= from) return undefined;
   const start = tape.length, strs = tape.strs.length;
-  try {
-    const r = new Reader(bytes, from, to);
-    let all = true;
-    while (all && r.remaining > 0) {
-      const read = BY_OP[r.u16("opcode")];
-      all = read !== undefined && read(r, tape);
-    }
-    if (all) return new CompactRange(tape, start, tape.length, bytes, from, to);
-  } catch {
-    // Bytes the decoder would refuse: it reads them again and says why.
+  if (readWrites(bytes, from, to, tape)) {
+    return new CompactRange(tape, start, tape.length, bytes, from, to);
   }
-  tape.length = start;
-  tape.strs.length = strs;
+  // Not all writes, or bytes the decoder would refuse: it reads them again and says why.
+  tape.truncate(start, strs);
   return undefined;
+}
+
+// Append the writes in `bytes[from, to)` to `tape`: false at the first command that is not one
+// (or is cut short, or holds what the decoder refuses), with what was appended left to the caller.
+function readWrites(bytes: Uint8Array, from: number, to: number, tape: CommandTape): boolean {
+  const view = viewOf(bytes.buffer), base = bytes.byteOffset;
+  at = from;
+  while (at < to) {
+    if (to - at < 10) return false; // an opcode and an id
+    const plan = BY_OP[view.getUint16(base + at, true)];
+    const entity = view.getFloat64(base + at + 2, true);
+    if (plan === undefined || !Number.isInteger(entity) || entity < 1) return false;
+    at += 10;
+    const a = readSlot(view, base, bytes, to, plan.a, tape);
+    const b = plan.b === undefined ? 0 : readSlot(view, base, bytes, to, plan.b, tape);
+    if (Number.isNaN(a) || Number.isNaN(b)) return false;
+    tape.add(plan.write, entity, a, b);
+  }
+  return true;
 }
 
 /**

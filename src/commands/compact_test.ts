@@ -111,6 +111,30 @@ Deno.test("bytes the decoder refuses are not compact either, so that the decoder
   }
 });
 
+Deno.test("callbacks writing one key keep it once, and a key dropped with its callback is kept again", () => {
+  const set = (key: string, value: number) =>
+    fn("entity_signal_set_integer", { id: 1, key, value });
+  const tape = new CommandTape();
+  const read = (commands: Command[]) => {
+    const bytes = encodeCommands(commands);
+    return compactCommands(bytes, 0, bytes.length, tape);
+  };
+  read([set("count", 1)]);
+  read([set("count", 2)]);
+  assertEquals(tape.strs, ["count"]);
+  // "hp" is kept, then dropped with the rest of its callback, which is left to the decoder.
+  assertEquals(read([set("hp", 3), fn("entity_despawn", { id: 2 })]), undefined);
+  assertEquals(tape.strs, ["count"]);
+  const range = read([set("hp", 4)])!;
+  assertEquals(tape.strs, ["count", "hp"]);
+  const state = world();
+  applyCompact(state, range, (name, e) => assert(false, `${name}: ${e}`));
+  assertEquals(state.world.entitySignals.get(eidOf(state.world, 1)!)?.getInteger("hp"), 4);
+  // A key with other bytes (not ASCII, or another length) is kept as the decoder reads it.
+  read([set("hé", 5), set("count", 6)]);
+  assertEquals(tape.strs, ["count", "hp", "hé", "count"]);
+});
+
 Deno.test("applyCompact hands each failure to its caller with the command's name", () => {
   const bytes = encodeCommands([
     fn("entity_set_scale", { id: 5, sx: 1, sy: 1 }),
