@@ -7,9 +7,10 @@
  * reply to the apply stage, most of what the garbage collector copied. When the engine reads a
  * reply, a callback whose commands all are plain writes to existing entities (positions,
  * velocities, rotations, scales, entity signals) gets them as entries of four numbers in its
- * frame's {@linkcode CommandTape} instead, read from the bytes with the decoder's own reads, and
- * the apply stage runs those with the functions the processors use. Their objects are decoded only
- * if something else asks for them.
+ * frame's {@linkcode CommandTape} instead, read straight from the bytes by the decoder's rules (what
+ * the decoder would refuse, or read another way, is left to it), and the apply stage runs those
+ * with the functions the processors use. Their objects are decoded only if something else asks for
+ * them.
  *
  * @module
  */
@@ -229,10 +230,10 @@ for (const spec of COMMAND_SPECS) {
   if (write >= 0 && !spec.collision) BY_OP[spec.op] = planOf(write, spec.decl.params);
 }
 
-// The reading position of `readSlot` (one read at a time: nothing here awaits).
-let at = 0;
+// Where `readWrites` and `readSlot` read next (one read at a time: nothing here awaits).
+let readAt = 0;
 
-// One argument at `at` of `bytes[, end)` (read through `view`, which starts `base` bytes before
+// One argument at `readAt` of `bytes[, end)` (read through `view`, which starts `base` bytes before
 // it) as the decoder reads it: a finite little-endian double, an integer one, or a `<s4` string
 // (kept on `tape`). NaN when the decoder would refuse it or read it another way.
 function readSlot(
@@ -244,15 +245,15 @@ function readSlot(
   tape: CommandTape,
 ): number {
   if (slot === Slot.String) {
-    if (end - at < 4) return NaN;
-    const n = view.getUint32(base + at, true), start = at + 4;
+    if (end - readAt < 4) return NaN;
+    const n = view.getUint32(base + readAt, true), start = readAt + 4;
     if (n > end - start) return NaN;
-    at = start + n;
-    return tape.text(bytes, start, at);
+    readAt = start + n;
+    return tape.text(bytes, start, readAt);
   }
-  if (end - at < 8) return NaN;
-  const v = view.getFloat64(base + at, true);
-  at += 8;
+  if (end - readAt < 8) return NaN;
+  const v = view.getFloat64(base + readAt, true);
+  readAt += 8;
   return slot === Slot.Integer ? (Number.isInteger(v) ? v : NaN) : Number.isFinite(v) ? v : NaN;
 }
 
@@ -292,13 +293,13 @@ export function compactCommands(
 // (or is cut short, or holds what the decoder refuses), with what was appended left to the caller.
 function readWrites(bytes: Uint8Array, from: number, to: number, tape: CommandTape): boolean {
   const view = viewOf(bytes.buffer), base = bytes.byteOffset;
-  at = from;
-  while (at < to) {
-    if (to - at < 10) return false; // an opcode and an id
-    const plan = BY_OP[view.getUint16(base + at, true)];
-    const entity = view.getFloat64(base + at + 2, true);
+  readAt = from;
+  while (readAt < to) {
+    if (to - readAt < 10) return false; // an opcode and an id
+    const plan = BY_OP[view.getUint16(base + readAt, true)];
+    const entity = view.getFloat64(base + readAt + 2, true);
     if (plan === undefined || !Number.isInteger(entity) || entity < 1) return false;
-    at += 10;
+    readAt += 10;
     const a = readSlot(view, base, bytes, to, plan.a, tape);
     const b = plan.b === undefined ? 0 : readSlot(view, base, bytes, to, plan.b, tape);
     if (Number.isNaN(a) || Number.isNaN(b)) return false;
