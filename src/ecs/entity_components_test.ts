@@ -42,8 +42,16 @@ Deno.test("componentTest agrees with bitECS across mask generations, made before
 Deno.test("componentSetTest agrees with bitECS, within one mask generation and across several", () => {
   const world = createWorld();
   const defs = Array.from({ length: 70 }, (_, i) => defineComponent(`s${i}`, { v: i }));
+  // Registered in order, so that the later ones fill further bitECS mask generations.
+  for (const d of defs) componentTest(world, d);
+  const generation = (i: number) => {
+    const internal = (world.ecs as bit.InternalWorld)[bit.$internal];
+    return internal.componentMap.get(storeOf(world, defs[i]!))!.generationId;
+  };
   // The first set lies in one generation (the fast path and its kept bits), the second across three.
   const sets = [[0, 3, 7, 12], [5, 31, 40, 69, 33]].map((picks) => picks.map((i) => defs[i]!));
+  assertEquals(new Set([0, 3, 7, 12].map(generation)).size, 1);
+  assertEquals(new Set([5, 31, 40, 69, 33].map(generation)).size, 3);
   const ids = Array.from({ length: 8 }, () => spawnEntity(world));
   const check = (set: typeof defs, test: (eid: number) => number) => {
     for (const id of ids) {
