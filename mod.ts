@@ -200,5 +200,6 @@ export { type EntityTable, SideTable } from "./src/ecs/side_table.ts";
 export { GroupTable } from "./src/ecs/groups.ts";
 export { type Force, ForceTable } from "./src/ecs/forces.ts";
 export { WorldSignals, type WorldSignalsSnapshot } from "./src/signals/world_signals.ts";
-export { Signals, type SignalsSnapshot } from "./src/signals/signals.ts";
+export { Signals, type SignalsApi, type SignalsSnapshot } from "./src/signals/signals.ts";
+export { EntitySignals } from "./src/signals/entity_signals.ts";
 export type { SignalRecord } from "./src/signals/bucket.ts";

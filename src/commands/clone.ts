@@ -41,7 +41,7 @@ export function copyEntity(state: GameState, from: number, to: number): void {
   world.forces.copy(fromEid, toEid);
   for (const group of world.groups.of(fromEid)) world.groups.add(toEid, group);
   const signals = world.entitySignals.get(fromEid);
-  if (signals !== undefined) world.entitySignals.set(toEid, signals.clone());
+  if (signals !== undefined) world.entitySignals.set(toEid, signals);
   copyGameplay(state.gameplay, fromEid, toEid);
 }
 

@@ -40,7 +40,7 @@ import {
   type Tween,
   type TweenTarget,
 } from "../gameplay/mod.ts";
-import { Signals } from "../signals/mod.ts";
+import type { SignalsApi } from "../signals/mod.ts";
 import { type ApplyContext, liveEid, writeComponent } from "./context.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { GameState } from "../state/game_state.ts";
@@ -86,8 +86,8 @@ function textOf(b: Build): TextData {
   return b.state.gameplay.text.ensure(b.eid, () => ({ text: "", color: [...WHITE] }));
 }
 
-function signalsOf(b: Build): Signals {
-  return b.state.world.entitySignals.ensure(b.eid, () => new Signals());
+function signalsOf(b: Build): SignalsApi {
+  return b.state.world.entitySignals.ensure(b.eid);
 }
 
 function requireColor(value: Parameters<typeof colorOf>[0], what: string): Rgba {

@@ -20,7 +20,7 @@ import {
   Velocity,
 } from "../ecs/mod.ts";
 import { newTween, type TweenTarget, type UniformValue } from "../gameplay/mod.ts";
-import { Signals } from "../signals/mod.ts";
+import type { SignalsApi } from "../signals/mod.ts";
 import { type ApplyContext, liveEid, writeComponent } from "./context.ts";
 import { SkippedCommandError } from "./errors.ts";
 import type { GameState } from "../state/game_state.ts";
@@ -29,12 +29,8 @@ import type { CommandTape } from "./compact.ts";
 
 type EntityCommand = CategoryCommand<"entity">;
 
-// One function for every call: a closure made per signal write was most of what writing one
-// allocated.
-const newSignals = (): Signals => new Signals();
-
-function signalsOf(state: GameState, id: number): Signals {
-  return state.world.entitySignals.ensure(liveEid(state, id), newSignals);
+function signalsOf(state: GameState, id: number): SignalsApi {
+  return state.world.entitySignals.ensure(liveEid(state, id));
 }
 
 // The writes the apply stage also runs from a frame's compact commands (see ENTITY_WRITES): one

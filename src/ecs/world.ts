@@ -11,13 +11,13 @@
  */
 import * as bit from "bitecs";
 import { MAX_ENTITIES } from "../core/ceilings.ts";
-import type { Signals } from "../signals/signals.ts";
+import { EntitySignals } from "../signals/entity_signals.ts";
 import { CORE_COMPONENTS, type CoreStores, createCoreStores } from "./components.ts";
 import { WorldCapacityError } from "./errors.ts";
 import { ForceTable } from "./forces.ts";
 import { GroupTable } from "./groups.ts";
 import { IdIndex } from "./id_index.ts";
-import { type EntityTable, SideTable } from "./side_table.ts";
+import type { EntityTable } from "./side_table.ts";
 import { growStore, resetRow } from "./store.ts";
 import { shareWorldState, stateOf, type WorldState } from "./world_state.ts";
 
@@ -86,7 +86,7 @@ export class World {
   /** Named forces of every entity. */
   readonly forces: ForceTable;
   /** Per-entity signals, created by whoever first writes one. */
-  readonly entitySignals: SideTable<Signals>;
+  readonly entitySignals: EntitySignals;
   #state: WorldState;
 
   static {
@@ -134,7 +134,7 @@ export class World {
     }
     this.groups = new GroupTable((eid) => state.idByEid[eid] ?? 0);
     this.forces = new ForceTable();
-    this.entitySignals = new SideTable<Signals>();
+    this.entitySignals = new EntitySignals();
     state.tables.push(this.groups, this.forces, this.entitySignals);
   }
 

@@ -28,7 +28,6 @@ import {
   Velocity,
   WorldCapacityError,
 } from "./mod.ts";
-import { Signals } from "../signals/mod.ts";
 import { MAX_ENTITIES } from "../core/ceilings.ts";
 
 Deno.test("spawn hands out ids 1, 2, 3 and never reuses one", () => {
@@ -112,7 +111,7 @@ Deno.test("despawn clears groups, forces, entity signals and registered side tab
   const eid = eidOf(world, id)!;
   world.groups.add(eid, "ball");
   world.forces.set(eid, "gravity", 0, 9.8);
-  const signals = world.entitySignals.ensure(eid, () => new Signals());
+  const signals = world.entitySignals.ensure(eid);
   signals.setFlag("hit");
   labels.set(eid, "ball");
 
@@ -123,6 +122,9 @@ Deno.test("despawn clears groups, forces, entity signals and registered side tab
   assertEquals(world.groups.count("ball"), 0);
   assertEquals(world.forces.of(eid), undefined);
   assertEquals(world.entitySignals.get(eid), undefined);
+  // The reused eid starts without the signals, also through a row handed out before.
+  assertEquals(world.entitySignals.ensure(eid).hasFlag("hit"), false);
+  assertEquals(signals.hasFlag("hit"), false);
   assertEquals(labels.get(eid), undefined);
 });
 

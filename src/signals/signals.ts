@@ -1,6 +1,7 @@
 /**
  * Signals: named scalars, integers, strings and flags, with cheap immutable
- * snapshots. Used per entity, and as the base of {@linkcode WorldSignals}.
+ * snapshots. The base of {@linkcode WorldSignals}; an entity's signals are a
+ * row of the world's `EntitySignals` with the same methods ({@linkcode SignalsApi}).
  *
  * @module
  */
@@ -33,6 +34,40 @@ export interface SignalsSnapshot {
   /** Flags that are set, each `true`. */
   readonly flags: SignalRecord<true>;
 }
+
+/**
+ * What a set of signals offers, whether a {@linkcode Signals} of its own or an entity's row of the
+ * world's `EntitySignals`.
+ *
+ * @example
+ * ```ts
+ * import { Signals, type SignalsApi } from "./signals.ts";
+ * const s: SignalsApi = new Signals();
+ * s.setFlag("hit");
+ * ```
+ */
+export type SignalsApi = Pick<
+  Signals,
+  | "version"
+  | "keysVersion"
+  | "keysCache"
+  | "keys"
+  | "getScalar"
+  | "setScalar"
+  | "clearScalar"
+  | "getInteger"
+  | "setInteger"
+  | "clearInteger"
+  | "getString"
+  | "setString"
+  | "clearString"
+  | "hasFlag"
+  | "setFlag"
+  | "clearFlag"
+  | "clear"
+  | "clone"
+  | "snapshot"
+>;
 
 /**
  * Scalars, integers, strings and flags. Every change bumps {@linkcode version};

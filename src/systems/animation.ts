@@ -6,7 +6,7 @@
  */
 import type { AnimationDef, GameState } from "../state/game_state.ts";
 import type { AnimationCondition, AnimationController } from "../gameplay/mod.ts";
-import type { Signals } from "../signals/mod.ts";
+import type { SignalsApi } from "../signals/mod.ts";
 import { byId } from "./entity_order.ts";
 
 // Summing dt = 1/60 drifts by ulps; a frame due on a tick must not slip.
@@ -28,7 +28,7 @@ const EPSILON = 1e-9;
  */
 export function conditionHolds(
   condition: AnimationCondition,
-  signals: Signals | undefined,
+  signals: SignalsApi | undefined,
 ): boolean {
   switch (condition.kind) {
     case "has_flag":
@@ -63,7 +63,7 @@ export function conditionHolds(
  */
 export function chooseAnimation(
   controller: AnimationController,
-  signals: Signals | undefined,
+  signals: SignalsApi | undefined,
 ): string {
   for (const rule of controller.rules) {
     if (conditionHolds(rule.condition, signals)) return rule.anim;

@@ -86,7 +86,7 @@ Deno.test("the first matching rule wins, else the fallback; a change restarts at
   state.world.entitySignals.set(eid, s);
   for (let i = 0; i < 12; i++) animationStep(state, 1 / 60);
   assertEquals(state.gameplay.animation.get(eid), { key: "walk", frame: 2, elapsed: 0 });
-  s.setInteger("hp", 0);
+  state.world.entitySignals.get(eid)!.setInteger("hp", 0);
   animationStep(state, 1 / 60);
   assertEquals(state.gameplay.animation.get(eid)?.key, "die");
   assertEquals(state.gameplay.animation.get(eid)?.frame, 0);
