@@ -55,37 +55,21 @@ Deno.test("fuzz: an entity's row behaves as a Signals of its own, through despaw
       }
       assertEquals(a, b, `step ${step}: op ${op} on ${key}`);
     };
-    switch (op) {
-      case 2:
-        both((x) => x.setScalar(key, value));
-        break;
-      case 3:
-        both((x) => x.setInteger(key, value));
-        break;
-      case 4:
-        both((x) => x.setString(key, String(value)));
-        break;
-      case 5:
-        both((x) => x.setFlag(key));
-        break;
-      case 6:
-        both((x) => x.clearScalar(key));
-        break;
-      case 7:
-        both((x) => x.clearInteger(key));
-        break;
-      case 8:
-        both((x) => x.clearString(key));
-        break;
-      case 9:
-        both((x) => x.clearFlag(key));
-        break;
-      case 10:
-        both((x) => x.clear());
-        break;
-      default:
-        both((x) => [x.getScalar(key), x.getInteger(key), x.getString(key), x.hasFlag(key)]);
-    }
+    const ops: ((x: SignalsApi) => unknown)[] = [
+      (x) => x.setScalar(key, value),
+      (x) => x.setInteger(key, value),
+      (x) => x.setString(key, String(value)),
+      (x) => x.setFlag(key),
+      (x) => x.clearScalar(key),
+      (x) => x.clearInteger(key),
+      (x) => x.clearString(key),
+      (x) => x.clearFlag(key),
+      (x) => x.clear(),
+    ];
+    both(
+      ops[op - 2] ??
+        ((x) => [x.getScalar(key), x.getInteger(key), x.getString(key), x.hasFlag(key)]),
+    );
     assertEquals(keysOf(s), keysOf(m), `step ${step}: key order`);
     assertEquals(s.snapshot(), m.snapshot(), `step ${step}: snapshot`);
     assertEquals(s.version !== before.v, m.version !== mv, `step ${step}: version moved`);
