@@ -183,7 +183,10 @@ export function componentSetTest(
   });
   const bitsOf = (g: typeof generations[number], word: number): number => {
     let out = 0;
-    for (let k = 0; k < g.flags.length; k++) if ((word & g.flags[k]!) !== 0) out |= g.bits[k]!;
+    for (let k = 0; k < g.flags.length; k++) {
+      const flag = g.flags[k]!;
+      if ((word & flag) === flag) out |= g.bits[k]!;
+    }
     return out;
   };
   const only = generations[0];

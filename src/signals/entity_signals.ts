@@ -10,8 +10,7 @@
 import { type SignalRecord, Signals, type SignalsApi, type SignalsSnapshot } from "./signals.ts";
 import { checkKey, checkValue, INTEGER, SCALAR, STRING } from "./validate.ts";
 
-const CATEGORIES = ["scalars", "integers", "strings", "flags"] as const;
-type Category = typeof CATEGORIES[number];
+type Category = keyof SignalsSnapshot;
 const SCALARS = 0, INTEGERS = 1, STRINGS = 2, FLAGS = 3;
 type Slot = typeof SCALARS | typeof INTEGERS | typeof STRINGS | typeof FLAGS;
 const SLOT: Readonly<Record<Category, Slot>> = { scalars: 0, integers: 1, strings: 2, flags: 3 };
@@ -37,18 +36,20 @@ interface Column {
 }
 type Value = number | string | true;
 
+/** What a slot without a value holds, by category. */
+const EMPTY = [NaN, NaN, undefined, 0] as const;
+
 function newPage(slot: Slot): Page {
   const values = slot === STRINGS
-    ? new Array<string | undefined>(PAGE).fill(undefined)
+    ? new Array<string | undefined>(PAGE)
     : slot === FLAGS
     ? new Uint8Array(PAGE)
-    : new Float64Array(PAGE).fill(NaN);
-  return { values, count: 0 };
+    : new Float64Array(PAGE);
+  return { values: values.fill(EMPTY[slot] as never), count: 0 };
 }
 
 function isSet(page: Page, slot: Slot, at: number): boolean {
-  const v = page.values[at];
-  return slot === FLAGS ? v === 1 : slot === STRINGS ? v !== undefined : !Number.isNaN(v);
+  return !Object.is(page.values[at], EMPTY[slot]);
 }
 
 /** What the table and its rows share. */
@@ -68,10 +69,9 @@ class Columns {
 
   read(slot: Slot, eid: number, key: string): Value | undefined {
     const page = this.columns[slot]!.get(key)?.pages[eid >> PAGE_BITS];
-    if (page === undefined) return undefined;
-    const at = eid & PAGE_MASK, v = page.values[at];
-    if (slot === FLAGS) return v === 1 ? true : undefined;
-    return slot === STRINGS || !Number.isNaN(v) ? v : undefined;
+    const at = eid & PAGE_MASK;
+    if (page === undefined || !isSet(page, slot, at)) return undefined;
+    return slot === FLAGS ? true : page.values[at];
   }
 
   /** Set `key` of `eid`; whether anything changed. */
@@ -133,10 +133,7 @@ class Columns {
   }
 
   #unset(slot: Slot, column: Column, p: number, page: Page, at: number, key: string): void {
-    const values = page.values;
-    if (slot === FLAGS) values[at] = 0;
-    else if (slot === STRINGS) values[at] = undefined as never;
-    else values[at] = NaN;
+    page.values[at] = EMPTY[slot] as never;
     // An empty page and then an empty column go: memory follows what is set, whatever keys a
     // game has made before.
     if (--page.count > 0) return;
