@@ -28,7 +28,11 @@ import type { EntityContextSource, EntityContextWriter } from "../lua/batch_code
 import { CtxField, MAX_RUN_KEYS, writeKeyCounts, writeSignalsTail } from "../lua/batch_context.ts";
 import type { EntityContextData } from "../lua/batch_types.ts";
 import type { ByteWriter } from "../lua/bytes.ts";
+import type { EntitySignals } from "../signals/mod.ts";
 import { type LiveSignals, shapeOfLive, type SignalShape } from "../lua/signal_shape.ts";
+
+/** One key's values in one category (see `EntitySignals.column`). */
+type SignalColumn = NonNullable<ReturnType<EntitySignals["column"]>>;
 
 /** Signals of an entity that never had any: Lua still sees empty tables. */
 // Sealed, not frozen: the encoder keeps the (empty) key set in its keysCache.
@@ -132,6 +136,13 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
   #rect = { x: 0, y: 0, w: 0, h: 0 };
   /** Which of `CONTEXT_COMPONENTS` an entity has. */
   #has: (eid: number) => number;
+  /** Per eid, the key set of its signals, and the key-set version it was worked out at. */
+  #keys: (SignalShape | undefined)[] = [];
+  #keysVersions: number[] = [];
+  /** The signal columns of the key set last written, in its order, and the layout they are of. */
+  #columns: SignalColumn[] = [];
+  #columnsShape: SignalShape | undefined;
+  #columnsLayout = -1;
 
   /** Read contexts of `world` and its gameplay side tables. */
   constructor(world: World, tables: GameplayTables) {
@@ -243,8 +254,19 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
 
   /** The key set of the signals of the entity in `slot`, as `runShape` gives it. */
   shapeOf(slot: 0 | 1 = 0): SignalShape | undefined {
-    const shape = shapeOfLive(this.#prepared[slot].live);
+    const shape = this.#keysOf(this.#prepared[slot]);
     return shape.total <= MAX_RUN_KEYS ? shape : undefined;
+  }
+
+  // The key set of a prepared entity's signals: kept per eid while its keys stay the same.
+  #keysOf(p: Prepared): SignalShape {
+    const eid = p.eid, version = this.#world.entitySignals.keysVersion(eid);
+    const kept = this.#keys[eid];
+    if (kept !== undefined && this.#keysVersions[eid] === version) return kept;
+    const shape = shapeOfLive(p.live);
+    this.#keys[eid] = shape;
+    this.#keysVersions[eid] = version;
+    return shape;
   }
 
   /**
@@ -253,41 +275,85 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
    */
   write(w: ByteWriter, slot: 0 | 1, shape: SignalShape | undefined): void {
     const p = this.#prepared[slot], eid = p.eid, mask = p.mask, c = this.#world.components;
-    w.i64(p.id);
-    if (mask & CtxField.Group) w.str(p.group);
+    const phase = p.phase, timer = p.timer, group = p.group;
+    // The fields up to the timer in one claim of their largest size (strings: 3 bytes a unit).
+    let size = 8;
+    if (mask & CtxField.Group) size += 4 + 3 * group.length;
+    if (mask & (CtxField.Pos | CtxField.ScreenPos)) size += 16;
+    if (mask & CtxField.Vel) size += 17;
+    if (mask & CtxField.Rotation) size += 8;
+    if (mask & CtxField.Scale) size += 16;
+    if (mask & CtxField.Rect) size += 32;
+    if (phase) {
+      size += 12 + 3 * phase.current.length;
+      if (mask & CtxField.PreviousPhase) size += 4 + 3 * phase.previous!.length;
+    }
+    if (timer) size += 20 + 3 * timer.callback.length;
+    let at = w.claim(size);
+    w.i64At(at, p.id);
+    at += 8;
+    if (mask & CtxField.Group) at = w.strAt(at, group);
     if (mask & (CtxField.Pos | CtxField.ScreenPos)) {
-      w.f64(c.position.x[eid] ?? 0);
-      w.f64(c.position.y[eid] ?? 0);
+      w.f64At(at, c.position.x[eid] ?? 0);
+      w.f64At(at + 8, c.position.y[eid] ?? 0);
+      at += 16;
     }
     if (mask & CtxField.Vel) {
-      w.f64(c.velocity.x[eid] ?? 0);
-      w.f64(c.velocity.y[eid] ?? 0);
-      w.u8(p.has & HAS_FROZEN ? 1 : 0);
+      w.f64At(at, c.velocity.x[eid] ?? 0);
+      w.f64At(at + 8, c.velocity.y[eid] ?? 0);
+      w.u8At(at + 16, p.has & HAS_FROZEN ? 1 : 0);
+      at += 17;
     }
-    if (mask & CtxField.Rotation) w.f64(c.rotation.degrees[eid] ?? 0);
+    if (mask & CtxField.Rotation) (w.f64At(at, c.rotation.degrees[eid] ?? 0), at += 8);
     if (mask & CtxField.Scale) {
-      w.f64(c.scale.x[eid] ?? 1);
-      w.f64(c.scale.y[eid] ?? 1);
+      w.f64At(at, c.scale.x[eid] ?? 1);
+      w.f64At(at + 8, c.scale.y[eid] ?? 1);
+      at += 16;
     }
     if (mask & CtxField.Rect) {
       const r = colliderRectAt(this.#world, eid, this.#rect);
-      (w.f64(r.x), w.f64(r.y), w.f64(r.w), w.f64(r.h));
+      (w.f64At(at, r.x), w.f64At(at + 8, r.y), w.f64At(at + 16, r.w), w.f64At(at + 24, r.h));
+      at += 32;
     }
-    const phase = p.phase;
     if (phase) {
-      w.str(phase.current);
-      w.f64(phase.timeInPhase);
-      if (mask & CtxField.PreviousPhase) w.str(phase.previous!);
+      at = w.strAt(at, phase.current);
+      w.f64At(at, phase.timeInPhase);
+      at += 8;
+      if (mask & CtxField.PreviousPhase) at = w.strAt(at, phase.previous!);
     }
-    const timer = p.timer;
-    if (timer) (w.f64(timer.duration), w.f64(timer.elapsed), w.str(timer.callback));
-    const keys = shape === undefined ? shapeOfLive(p.live) : undefined;
+    if (timer) {
+      (w.f64At(at, timer.duration), w.f64At(at + 8, timer.elapsed));
+      at = w.strAt(at + 16, timer.callback);
+    }
+    w.release(at);
+    const keys = shape === undefined ? this.#keysOf(p) : undefined;
     if (keys !== undefined) writeKeyCounts(w, keys);
     const sprite = p.sprite;
     if (sprite) (w.str(sprite.texture), w.u8(sprite.flipX ? 1 : 0), w.u8(sprite.flipY ? 1 : 0));
     const animation = p.animation;
     if (animation) (w.str(animation.key), w.f64(animation.frame), w.f64(animation.elapsed));
-    writeSignalsTail(w, p.live, shape, keys);
+    if (shape !== undefined) this.#writeValues(w, eid, shape);
+    else writeSignalsTail(w, p.live, undefined, keys);
+  }
+
+  // The values of `eid`'s signals in the order of its key set `shape`, read from their columns.
+  #writeValues(w: ByteWriter, eid: number, shape: SignalShape): void {
+    const signals = this.#world.entitySignals;
+    if (shape !== this.#columnsShape || signals.layout !== this.#columnsLayout) {
+      const column = (category: "scalars" | "integers" | "strings") => (key: string) =>
+        signals.column(category, key)!;
+      this.#columns = [
+        ...shape.sk.map(column("scalars")),
+        ...shape.ik.map(column("integers")),
+        ...shape.tk.map(column("strings")),
+      ];
+      this.#columnsShape = shape;
+      this.#columnsLayout = signals.layout;
+    }
+    const columns = this.#columns, numbers = shape.sk.length + shape.ik.length;
+    let at = w.claim(8 * numbers);
+    for (let i = 0; i < numbers; i++, at += 8) w.f64At(at, columns[i]!.at(eid) as number);
+    for (let i = numbers; i < columns.length; i++) w.str(columns[i]!.at(eid) as string);
   }
 
   /** A fresh copy of the context of live entity `id` as it is now, or undefined. */

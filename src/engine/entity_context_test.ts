@@ -4,6 +4,7 @@ import { parsePhaseDef } from "../gameplay/mod.ts";
 import {
   addComponent,
   Collider,
+  despawnEntity,
   eidOf,
   Frozen,
   Position,
@@ -251,4 +252,56 @@ Deno.test("a collision's two contexts are read into two slots: neither overwrite
   assertEquals([a.id, a.pos, b.id, b.pos], [full, [10, 20], bare, undefined]);
   assertEquals(contexts.context(bare, 0)?.id, bare, "slot 0 is reused by the next call for it");
   assertEquals(b.id, bare);
+});
+
+Deno.test("contexts written again follow every change of the entities' signal keys", () => {
+  // The world keeps each entity's key set and the columns of a run's keys between writes: keys
+  // added and removed, a column dropped with its last value and made anew, a despawned entity's
+  // eid reused, and text that is not ASCII must each show in the next write.
+  const state = createGameState();
+  const { world, gameplay } = state;
+  const contexts = new WorldContexts(world, gameplay);
+  const objectOnly = { context: (id: number, slot?: 0 | 1) => contexts.context(id, slot) };
+  const write = (source: typeof objectOnly | WorldContexts, ids: number[]) => {
+    const w = new ByteWriter();
+    const runs = new CallbackRunWriter(w, source);
+    ids.forEach((ctx, i) => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx }, i, 1, 2));
+    runs.finish();
+    return w.finish();
+  };
+  const ids: number[] = [];
+  const signalsOf = (id: number) => world.entitySignals.ensure(eidOf(world, id)!);
+  const spawn = (i: number) => {
+    const id = spawnEntity(world);
+    const eid = eidOf(world, id)!;
+    world.groups.add(eid, i % 2 ? "ÿ-group" : "g");
+    setComponent(world, id, Position, { x: i, y: 1 });
+    signalsOf(id).setInteger("hp", i);
+    return id;
+  };
+  for (let i = 0; i < 20; i++) ids.push(spawn(i));
+  const steps: (() => void)[] = [
+    () => ids.forEach((id, i) => signalsOf(id).setScalar("speed", i / 3)),
+    () => signalsOf(ids[3]!).setString("name", "日本-" + 3),
+    () => ids.forEach((id) => signalsOf(id).clearScalar("speed")), // the column goes
+    () => ids.forEach((id, i) => signalsOf(id).setScalar("speed", -i)), // and comes back
+    () => {
+      // Gone and back between two writes of the same key sets: another column of the same key.
+      ids.forEach((id) => signalsOf(id).clearScalar("speed"));
+      ids.forEach((id, i) => signalsOf(id).setScalar("speed", i + 0.5));
+    },
+    () => signalsOf(ids[5]!).clearInteger("hp"),
+    () => ids.forEach((id) => signalsOf(id).setFlag("seen")),
+    () => {
+      despawnEntity(world, ids[7]!);
+      ids[7] = spawn(70); // the eid is reused, with other signals
+      signalsOf(ids[7]!).setString("name", "é");
+    },
+    () => ids.forEach((id, i) => signalsOf(id).setInteger("hp", i * 2)),
+  ];
+  for (const step of steps) {
+    assertEquals(write(contexts, ids), write(objectOnly, ids));
+    step();
+  }
+  assertEquals(write(contexts, ids), write(objectOnly, ids));
 });

@@ -161,9 +161,75 @@ export class ByteWriter {
   /** Write a string as UTF-8 with a 32-bit length prefix (`<s4`). */
   str(s: string): void {
     // Reserve the worst case, then shrink to what was written.
-    const n = s.length;
-    const at = this.#reserve(4 + n * 3);
-    const buf = this.#buf;
+    this.#len = this.strAt(this.#reserve(4 + s.length * 3), s);
+  }
+
+  /**
+   * Write an integer of magnitude below 2^53 as a signed 64-bit integer
+   * (`<i8`), so Lua reads it as an integer without a conversion.
+   */
+  i64(v: number): void {
+    this.i64At(this.#reserve(8), v);
+  }
+
+  /**
+   * Reserve `n` bytes for the `...At` writes, which write at an offset without growing the
+   * buffer: one check for a record of several fields instead of one per field. Returns where
+   * they start; {@linkcode ByteWriter.release} then ends the written bytes where the record ends.
+   *
+   * @example
+   * ```ts
+   * import { ByteWriter } from "./bytes.ts";
+   * const w = new ByteWriter();
+   * let at = w.claim(8 + 4 + 3 * "hi".length);
+   * w.f64At(at, 2.5);
+   * at = w.strAt(at + 8, "hi");
+   * w.release(at); // 14 bytes written
+   * ```
+   */
+  claim(n: number): number {
+    return this.#reserve(n);
+  }
+
+  /** End the written bytes at `end`, within the last {@linkcode ByteWriter.claim}. */
+  release(end: number): void {
+    if (end < 0 || end > this.#len) {
+      throw new RangeError(`Cannot end at byte ${end} of ${this.#len} claimed`);
+    }
+    this.#len = end;
+  }
+
+  /** Write a 64-bit float (`<d`) at `at`, within a claim. */
+  f64At(at: number, v: number): void {
+    this.#view.setFloat64(at, v, true);
+  }
+
+  /** Write an unsigned byte (`B`) at `at`, within a claim. */
+  u8At(at: number, v: number): void {
+    this.#buf[at] = v;
+  }
+
+  /** Write `<i8>` (see {@linkcode ByteWriter.i64}) at `at`, within a claim. */
+  i64At(at: number, v: number): void {
+    const view = this.#view;
+    if ((v | 0) === v) {
+      // A 32-bit integer (an entity id, mostly): its sign fills the high word.
+      view.setInt32(at, v, true);
+      view.setInt32(at + 4, v < 0 ? -1 : 0, true);
+      return;
+    }
+    const lo = v % 0x1_0000_0000;
+    const hi = Math.floor(v / 0x1_0000_0000);
+    view.setUint32(at, lo < 0 ? lo + 0x1_0000_0000 : lo, true);
+    view.setInt32(at + 4, hi, true);
+  }
+
+  /**
+   * Write `<s4>` (see {@linkcode ByteWriter.str}) at `at`, within a claim of its worst case
+   * (`4 + 3 * s.length` bytes); returns where it ends.
+   */
+  strAt(at: number, s: string): number {
+    const n = s.length, buf = this.#buf;
     // Short ASCII strings (names, keys) are the common case: copying the
     // code units beats encodeInto, which needs a fresh subarray per call.
     if (n <= 64) {
@@ -175,31 +241,12 @@ export class ByteWriter {
       }
       if (i === n) {
         this.#view.setUint32(at, n, true);
-        this.#len = at + 4 + n;
-        return;
+        return at + 4 + n;
       }
     }
-    const { written } = encoder.encodeInto(s, buf.subarray(at + 4));
+    const { written } = encoder.encodeInto(s, buf.subarray(at + 4, at + 4 + 3 * n));
     this.#view.setUint32(at, written, true);
-    this.#len = at + 4 + written;
-  }
-
-  /**
-   * Write an integer of magnitude below 2^53 as a signed 64-bit integer
-   * (`<i8`), so Lua reads it as an integer without a conversion.
-   */
-  i64(v: number): void {
-    const at = this.#reserve(8);
-    if ((v | 0) === v) {
-      // A 32-bit integer (an entity id, mostly): its sign fills the high word.
-      this.#view.setInt32(at, v, true);
-      this.#view.setInt32(at + 4, v < 0 ? -1 : 0, true);
-      return;
-    }
-    const lo = v % 0x1_0000_0000;
-    const hi = Math.floor(v / 0x1_0000_0000);
-    this.#view.setUint32(at, lo < 0 ? lo + 0x1_0000_0000 : lo, true);
-    this.#view.setInt32(at + 4, hi, true);
+    return at + 4 + written;
   }
 
   /** Write bytes with a 32-bit length prefix (`<s4`). */

@@ -60,3 +60,31 @@ Deno.test("ByteWriter.i64 writes every integer below 2^53 as its signed 64-bit v
   const view = new DataView(w.view().buffer);
   values.forEach((v, i) => assertEquals(view.getBigInt64(i * 8, true), BigInt(v), `value ${v}`));
 });
+
+Deno.test("writes at offsets within a claim give the bytes of the plain writes", () => {
+  const values = [0, -1, 2 ** 40 + 3, -(2 ** 35), 2.5];
+  const texts = ["", "ok", "é-日本", "x".repeat(80), "ÿ".repeat(70)];
+  const plain = new ByteWriter(8), claimed = new ByteWriter(8);
+  for (let i = 0; i < texts.length; i++) {
+    const v = values[i]!, s = texts[i]!;
+    plain.i64(Math.trunc(v));
+    plain.f64(v);
+    plain.u8(i);
+    plain.str(s);
+    let at = claimed.claim(8 + 8 + 1 + 4 + 3 * s.length);
+    claimed.i64At(at, Math.trunc(v));
+    claimed.f64At(at + 8, v);
+    claimed.u8At(at + 16, i);
+    at = claimed.strAt(at + 17, s);
+    claimed.release(at);
+  }
+  assertEquals(claimed.finish(), plain.finish());
+});
+
+Deno.test("a claim cannot be released past its end", () => {
+  const w = new ByteWriter();
+  const at = w.claim(4);
+  assertThrows(() => w.release(at + 5), RangeError, "Cannot end at byte 5 of 4 claimed");
+  w.release(at + 2);
+  assertEquals(w.length, 2);
+});

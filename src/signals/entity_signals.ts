@@ -29,10 +29,22 @@ interface Page {
   count: number;
 }
 
-/** One key's pages, by eid >> 6, and how many there are. */
-interface Column {
-  readonly pages: (Page | undefined)[];
-  count: number;
+// One key's values in one category (what EntitySignals.column hands out): its pages, by eid >> 6,
+// and how many there are.
+class Column {
+  readonly pages: (Page | undefined)[] = [];
+  count = 0;
+  readonly #slot: Slot;
+
+  constructor(slot: Slot) {
+    this.#slot = slot;
+  }
+
+  at(eid: number): Value | undefined {
+    const page = this.pages[eid >> PAGE_BITS], at = eid & PAGE_MASK, slot = this.#slot;
+    if (page === undefined || !isSet(page, slot, at)) return undefined;
+    return slot === FLAGS ? true : page.values[at];
+  }
 }
 type Value = number | string | true;
 
@@ -66,19 +78,18 @@ class Columns {
   /** Per category and eid, its frozen record; per eid, its snapshot (undefined: made anew). */
   readonly views: (SignalRecord<unknown> | undefined)[][] = [[], [], [], []];
   readonly snapshots: (SignalsSnapshot | undefined)[] = [];
+  /** Counts the columns made and dropped. */
+  layout = 0;
 
   read(slot: Slot, eid: number, key: string): Value | undefined {
-    const page = this.columns[slot]!.get(key)?.pages[eid >> PAGE_BITS];
-    const at = eid & PAGE_MASK;
-    if (page === undefined || !isSet(page, slot, at)) return undefined;
-    return slot === FLAGS ? true : page.values[at];
+    return this.columns[slot]!.get(key)?.at(eid);
   }
 
   /** Set `key` of `eid`; whether anything changed. */
   write(slot: Slot, eid: number, key: string, value: Value): boolean {
     const columns = this.columns[slot]!;
     let column = columns.get(key);
-    if (column === undefined) columns.set(key, column = { pages: [], count: 0 });
+    if (column === undefined) (columns.set(key, column = new Column(slot)), this.layout++);
     const p = eid >> PAGE_BITS, at = eid & PAGE_MASK;
     let page = column.pages[p];
     if (page === undefined) (column.pages[p] = page = newPage(slot), column.count++);
@@ -138,7 +149,7 @@ class Columns {
     // game has made before.
     if (--page.count > 0) return;
     column.pages[p] = undefined;
-    if (--column.count === 0) this.columns[slot]!.delete(key);
+    if (--column.count === 0) (this.columns[slot]!.delete(key), this.layout++);
   }
 
   #changed(slot: Slot, eid: number): void {
@@ -306,6 +317,60 @@ export class EntitySignals {
    */
   get(eid: number): SignalsApi | undefined {
     return this.#c.rows[eid];
+  }
+
+  /**
+   * The column of `key` in `category`, for reading that key of many entities without a lookup
+   * each (`at(eid)`: the value, `true` for a flag, or undefined), or undefined when no entity has
+   * the key. It stays this table's column of the key while {@linkcode EntitySignals.layout} is
+   * unchanged.
+   *
+   * @example
+   * ```ts
+   * import { EntitySignals } from "./entity_signals.ts";
+   * const table = new EntitySignals();
+   * table.ensure(1).setScalar("speed", 2.5);
+   * const speed = table.column("scalars", "speed");
+   * console.assert(speed?.at(1) === 2.5 && speed.at(2) === undefined);
+   * ```
+   */
+  column(
+    category: keyof SignalsSnapshot,
+    key: string,
+  ): { at(eid: number): number | string | true | undefined } | undefined {
+    return this.#c.columns[SLOT[category]]!.get(key);
+  }
+
+  /**
+   * Counts the columns made and dropped: while it is unchanged, a column
+   * {@linkcode EntitySignals.column} handed out is still the key's.
+   *
+   * @example
+   * ```ts
+   * import { EntitySignals } from "./entity_signals.ts";
+   * const table = new EntitySignals(), before = table.layout;
+   * table.ensure(1).setFlag("boss");
+   * console.assert(table.layout !== before);
+   * ```
+   */
+  get layout(): number {
+    return this.#c.layout;
+  }
+
+  /**
+   * A number that changes whenever a key of `eid` is added or removed, also across a despawn
+   * and the eid's reuse: a key set worked out for `eid` holds while it is unchanged.
+   *
+   * @example
+   * ```ts
+   * import { EntitySignals } from "./entity_signals.ts";
+   * const table = new EntitySignals(), before = table.keysVersion(4);
+   * table.ensure(4).setInteger("hp", 3);
+   * console.assert(table.keysVersion(4) !== before);
+   * ```
+   */
+  keysVersion(eid: number): number {
+    return this.#c.keysVersion[eid] ?? 0;
   }
 
   /**

@@ -19,6 +19,9 @@ Deno.test("fuzz: an entity's row behaves as a Signals of its own, through despaw
   const eids = [1, 2, 3, 63, 64, 65, 130, 500];
   const keys = ["hp", "speed", "name", "__proto__", "a", "b", "hé", ""];
   const values = [0, -0, 1, -1.5, 2 ** 53 - 1, Infinity, 7];
+  let held:
+    | { category: typeof CATEGORIES[number]; key: string; layout: number; column: unknown }
+    | undefined;
   for (let step = 0; step < 20_000; step++) {
     const eid = pick(eids), key = pick(keys);
     const row = table.get(eid), mine = model.get(eid);
@@ -76,6 +79,23 @@ Deno.test("fuzz: an entity's row behaves as a Signals of its own, through despaw
     assertEquals(s.keysVersion !== before.k, m.keysVersion !== mk, `step ${step}: keys moved`);
     if (s.version === before.v) assertStrictEquals(s.snapshot(), before.snap);
     assertEquals(s.clone().snapshot(), m.snapshot());
+    // The table's columns read what the row reads, and a column handed out stays the key's
+    // while the layout count stands.
+    assertEquals(table.keysVersion(eid), s.keysVersion);
+    const reads = [
+      m.getScalar(key),
+      m.getInteger(key),
+      m.getString(key),
+      m.hasFlag(key) || undefined,
+    ];
+    CATEGORIES.forEach((c, i) => {
+      assertEquals(table.column(c, key)?.at(eid), reads[i], `step ${step}: ${c} column`);
+    });
+    if (held !== undefined && held.layout === table.layout) {
+      assertStrictEquals(table.column(held.category, held.key), held.column, `step ${step}`);
+    }
+    const category = pick(CATEGORIES);
+    held = { category, key, layout: table.layout, column: table.column(category, key) };
   }
 });
 
