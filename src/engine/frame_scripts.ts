@@ -12,7 +12,7 @@ import type { PlannedCallback } from "../lua/batch_codec.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
 import { CALLBACK_SOURCES, type FrameInfo } from "../systems/registry.ts";
 import { WorldContexts } from "./entity_context.ts";
-import { planFrame } from "./plan.ts";
+import { PlanCache, planFrame } from "./plan.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import { ScriptStage } from "./script_stage.ts";
 import { type ComponentsMode, SnapshotCache } from "./snapshot.ts";
@@ -41,6 +41,7 @@ export class FrameScripts {
   readonly #state: GameState;
   readonly #snapshots: SnapshotCache;
   readonly #contexts: WorldContexts;
+  readonly #plans = new PlanCache();
 
   /** The scripts of `state` in `host`'s states, seeding `math.random` from `seed`. */
   constructor(state: GameState, cvars: CVarRegistry, host: LuaHost, seed: number) {
@@ -82,6 +83,7 @@ export class FrameScripts {
       dt: info.dt,
       log: state.log,
       contexts: this.#contexts,
+      cache: this.#plans,
     });
     for (const source of CALLBACK_SOURCES) planned.push(...source.plan(state, info));
     return planned;

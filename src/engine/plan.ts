@@ -57,6 +57,35 @@ export interface PlanInput {
   log: EngineLog;
   /** The world's contexts (a phase exit's is copied before the phase changes). */
   contexts: WorldContexts;
+  /** Plans kept from earlier frames (see {@linkcode PlanCache}); without it, every plan is new. */
+  cache?: PlanCache;
+}
+
+/** A phase update's plan. */
+type UpdatePlan = PlannedCallback & { kind: typeof CallbackKind.PhaseUpdate; fn: string };
+
+/**
+ * The phase-update plans of earlier frames, by eid: an entity whose update runs again with the
+ * same function is planned with the same object, so that a frame of thousands of updates makes
+ * none. (Plans are never changed once made.)
+ *
+ * @example
+ * ```ts
+ * import { PlanCache } from "./plan.ts";
+ * const cache = new PlanCache();
+ * console.assert(cache.update(3, 7, "go") === cache.update(3, 7, "go"));
+ * console.assert(cache.update(3, 7, "go") !== cache.update(3, 9, "go")); // eid 3 reused by id 9
+ * ```
+ */
+export class PlanCache {
+  #updates: (UpdatePlan | undefined)[] = [];
+
+  /** The plan of the phase update `fn` of entity `id`, whose eid is `eid`. */
+  update(eid: number, id: number, fn: string): PlannedCallback {
+    const kept = this.#updates[eid];
+    if (kept !== undefined && kept.entity === id && kept.fn === fn) return kept;
+    return this.#updates[eid] = { kind: CallbackKind.PhaseUpdate, fn, ctx: id, entity: id };
+  }
 }
 
 /**
@@ -81,7 +110,7 @@ export interface PlanInput {
  * ```
  */
 export function planFrame(input: PlanInput): PlannedCallback[] {
-  const { world, tables, scene, functions, dt, log } = input;
+  const { world, tables, scene, functions, dt, log, cache } = input;
   const out: PlannedCallback[] = [];
   const sceneFn = sceneUpdateCallback(scene);
   if (functions.has(sceneFn)) out.push({ kind: CallbackKind.SceneUpdate, fn: sceneFn, entity: 0 });
@@ -110,7 +139,13 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
       const enter = phase.entered ? undefined : cbs?.enter, update = cbs?.update;
       phase.entered = true;
       if (enter) out.push({ kind: CallbackKind.PhaseEnter, fn: enter, ctx: id, entity: id });
-      if (update) out.push({ kind: CallbackKind.PhaseUpdate, fn: update, ctx: id, entity: id });
+      if (update) {
+        out.push(
+          cache
+            ? cache.update(eid, id, update)
+            : { kind: CallbackKind.PhaseUpdate, fn: update, ctx: id, entity: id },
+        );
+      }
     }
     const timer = tables.luaTimer.get(eid);
     if (timer) {

@@ -1,0 +1,57 @@
+import { assert, assertEquals, assertStrictEquals } from "@std/assert";
+import { createGameState } from "../state/game_state.ts";
+import { despawnEntity, eidOf, spawnEntity } from "../ecs/mod.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+import { WorldContexts } from "./entity_context.ts";
+import { PlanCache, planFrame } from "./plan.ts";
+
+/** A world of entities in phase machines with an update in each phase. */
+function game() {
+  const state = createGameState();
+  const { world, gameplay: tables, log } = state;
+  const machine = (): void => {
+    const id = spawnEntity(world);
+    tables.phase.set(eidOf(world, id)!, {
+      initial: "walk",
+      current: "walk",
+      previous: null,
+      pending: null,
+      timeInPhase: 0,
+      entered: false,
+      callbacks: { walk: { update: "walk_update" }, run: { update: "run_update" } },
+    });
+  };
+  for (let i = 0; i < 4; i++) machine();
+  const cache = new PlanCache();
+  const contexts = new WorldContexts(world, tables);
+  const plan = () =>
+    planFrame({ world, tables, scene: "s", functions: new Set(), dt: 1 / 60, log, contexts, cache })
+      .filter((p) => p.kind === CallbackKind.PhaseUpdate);
+  return { state, machine, plan };
+}
+
+Deno.test("a phase update planned again is the same plan object, and a new one once it differs", () => {
+  const { state, machine, plan } = game();
+  const first = plan(), second = plan();
+  assertEquals(first.length, 4);
+  first.forEach((p, i) => assertStrictEquals(second[i], p));
+  // Another function: the entity's phase changed.
+  const { world, gameplay } = state;
+  const id0 = first[0]!.entity, eid0 = eidOf(world, id0)!;
+  gameplay.phase.get(eid0)!.pending = "run";
+  const third = plan();
+  assert(third[0] !== first[0]);
+  assertEquals([third[0]!.entity, "fn" in third[0]! && third[0].fn], [id0, "run_update"]);
+  third.slice(1).forEach((p, i) => assertStrictEquals(p, first[i + 1]));
+  // Another entity on a reused eid.
+  const id1 = first[1]!.entity, eid1 = eidOf(world, id1)!;
+  despawnEntity(world, id1);
+  machine();
+  const fourth = plan();
+  const reused = fourth.find((p) => eidOf(world, p.entity) === eid1)!;
+  assert(reused.entity !== id1 && reused !== first[1]);
+  assertEquals(
+    fourth.map((p) => p.entity).sort(),
+    third.map((p) => p.entity).filter((e) => e !== id1).concat(reused.entity).sort(),
+  );
+});
