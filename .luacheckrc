@@ -112,7 +112,7 @@ files["src/lua/batch_callbacks.lua"] = {
     "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pool_a",
     "pool_b", "proto", "read_shape", "read_value", "sides_a", "sides_b", "spack", "ssub",
     "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads", "drop_commands", "unpacker", "srep",
-    "priv", "entity_context_code", "pair_context_code", "read_signals", "remember",
+    "priv", "entity_context_code", "pair_context_code", "read_signals", "remember", "sformat",
   },
   globals = {
     "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "noted", "pending", "prov",

@@ -236,53 +236,54 @@ do
   end
 end
 
--- The loop of an entity run: for field mask `mask`; with `pool` and `shape`, for the key set its
--- header gave.
+-- The loop of an entity run: for field mask `mask`, timers' (`timer`) or phase callbacks'; with
+-- `pool` and `shape`, for the key set its header gave.
 local entity_loop
 do
   local function anchor() return text_room, prov, call, input, noted, nt, pending end
   local SHARED = { "text_room", "prov", "call", "input", "noted", "nt", "pending" }
+  -- The function is called with the context and input, and a phase callback with dt too. A
+  -- missing one is `missing` given its name, which raises the error that says so.
   local HEAD = [[
-return function(s, p, count, name, fn, timer, dt, c, P, ro, t1, t2, t3, t4)
+return function(s, p, count, name, fn, dt, c, P, ro, t1, t2, t3, t4)
   local R = rt -- one register read per callback for the builder count below
+  local f, a = fn, ro
+  if fn == nil then f, a = missing, name end
   for _ = 1, count do
-    local index
-    do
 ]]
   local CALL = [[
-    end
     rt.local_assets, text_room, prov = false, TEXT_CAP, 0
-    local r, failed, b
-    if fn == nil then r, failed, b = call(H, missing, name)
-    elseif timer then r, failed, b = call(H, fn, ro, input)
-    else r, failed, b = call(H, fn, ro, input, dt) end
+    local r, failed, b = call(H, f, a, input%s)
 ]]
-  function entity_loop(mask, pool, shape)
+  local TAIL = "  end\n  return p\nend\n"
+  function entity_loop(mask, timer, pool, shape)
     local code, fmt = entity_context_code(mask, pool)
-    local loop = load_loop(HEAD .. code .. CALL, "  end\n  return p\nend\n", { fmt }, anchor, SHARED,
-      shape)
-    if not shape then loops[mask] = loop end
+    local loop = load_loop(HEAD .. code .. sformat(CALL, timer and "" or ", dt"), TAIL, { fmt },
+      anchor, SHARED, shape)
+    if not shape then loops[timer and -1 - mask or mask] = loop end
     return loop
   end
 end
 local function run_entities(s, p, kind, name, mask, count, dt)
   local P = entity_pool
   if P.mask ~= mask then switch_mask(P, mask) end
+  local timer = kind == TIMER
   local loop
   if mask & SIGNALS ~= 0 then
     local key
     p, key = header_shape(s, p, P)
     if key then
-      key = mask .. "\2" .. key
-      loop = shaped[key] or entity_loop(mask, P, key)
+      -- (A key set's bytes start with a count of at most MAX_RUN_KEYS: never "t".)
+      key = mask .. (timer and "\2t" or "\2") .. key
+      loop = shaped[key] or entity_loop(mask, timer, P, key)
     end
   end
-  loop = loop or loops[mask] or entity_loop(mask)
+  loop = loop or loops[timer and -1 - mask or mask] or entity_loop(mask, timer)
   local subs = P.subs
   local fn = G[name]
   if type(fn) ~= "function" then fn = nil end
-  return loop(s, p, count, name, fn, kind == TIMER, dt, P.ctx, P, P.ctx_ro, subs[1].t, subs[2].t,
-    subs[3].t, subs[4].t)
+  return loop(s, p, count, name, fn, dt, P.ctx, P, P.ctx_ro, subs[1].t, subs[2].t, subs[3].t,
+    subs[4].t)
 end
 
 -- A run of other callbacks (scene update, menus, CVar handlers, collisions,

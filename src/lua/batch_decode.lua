@@ -201,7 +201,9 @@ do
   -- (no id yet) is given them, in the same statements as its values, so that the order pairs()
   -- visits its keys is the one of the first fill; later callbacks write the values alone.
   local VIEW = "; c%.[%w_]+ = P%.[%w_]+_ro"
-  local function context_code(mask, pool, head, tail, u)
+  -- `declare`: the head's variables are declared by the unpack's own statement (its results land
+  -- in them: no move each), and so is the position after, then put in p; else they are assigned.
+  local function context_code(mask, pool, head, tail, u, declare)
     if mask & ~ALL_FIELDS ~= 0 then error("unknown context fields " .. mask, 0) end
     local fmt, vars, code, steady, nvars = "<" .. head.fmt .. "i8", { "id" }, {}, {}, 0
     for _, f in next, FIELDS do
@@ -232,26 +234,29 @@ do
       fmt = fmt .. tail.fmt
       read = read .. ", " .. concat(tail.vars, ", ")
     end
-    return "    local sig, g1, g2, g3, g4 = false\n" ..
-      "    local " .. concat(vars, ", ") .. "\n" ..
-      "    " .. read .. ", p = " .. u .. "(s, p)\n" ..
+    -- The context carries its keys: their counts (the Signals field) go to read_signals.
+    local own_keys = mask & SIGNALS ~= 0 and not pool
+    local unpack = declare
+      and "    local " .. read .. ", q = " .. u .. "(s, p)\n    p = q\n"
+      or "    local " .. concat(vars, ", ") .. "\n    " .. read .. ", p = " .. u .. "(s, p)\n"
+    return (own_keys and "    local sig, g1, g2, g3, g4 = false\n" or "") .. unpack ..
       "    if c.id == nil then\n" ..
       "      c.id = id\n      " .. concat(code, "\n      ") .. "\n" ..
       "    else\n" ..
       "      c.id = id\n      " .. concat(steady, "\n      ") .. "\n" ..
       "    end\n" ..
-      "    if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\n",
+      (own_keys and "    if sig then p = read_signals(s, p, P, g1, g2, g3, g4); c.signals = P.sig_ro end\n" or ""),
       with_tail, fmt
   end
 
   local NO_HEAD = { fmt = "", vars = {} }
   -- The seed words go to math.random (the unpacker's S items), not to Lua.
   local INDEX_SEEDS = { fmt = "I4SS", vars = { "index" } }
-  -- An entity run's per-callback decoding, for its loop (batch_callbacks.lua): within a block,
-  -- the unpack of the callback's index, seed words and context (unpacker u1 of the format
-  -- returned second) and their assignments. `pool`: see context_code.
+  -- An entity run's per-callback decoding, for its loop (batch_callbacks.lua): the unpack of the
+  -- callback's index (a local of the loop's body), seed words and context (unpacker u1 of the
+  -- format returned second) and their assignments. `pool`: see context_code.
   function entity_context_code(mask, pool)
-    local code, _, fmt = context_code(mask, pool, INDEX_SEEDS, nil, "u1")
+    local code, _, fmt = context_code(mask, pool, INDEX_SEEDS, nil, "u1", true)
     return code, fmt
   end
 

@@ -94,6 +94,43 @@ Deno.test("a failing callback loses its own commands only and reports file:line"
     },
   ));
 
+Deno.test("entity callbacks get their arguments and no more; a missing one fails alone", () =>
+  withRuntime(
+    `
+    function count(ctx, ...) engine.cmd(ctx.id .. ":" .. select("#", ...) .. " " .. type((...)) .. " " .. tostring((select(2, ...)))) end
+  `,
+    (vm) => {
+      type EntityKind = 2 | 3 | 4 | 5;
+      const entity = (index: number, kind: EntityKind, fn: string, id: number) => ({
+        index,
+        seed,
+        kind,
+        fn,
+        ctx: { id, signals: { scalars: {}, integers: { hp: id }, strings: {}, flags: [] } },
+      });
+      // Runs of each kind with a function, then without one: the loop of each layout is kept.
+      const results = run(vm, [
+        entity(0, CallbackKind.Timer, "count", 1),
+        entity(1, CallbackKind.Timer, "count", 2),
+        entity(2, CallbackKind.PhaseUpdate, "count", 3),
+        entity(3, CallbackKind.PhaseEnter, "count", 4),
+        entity(4, CallbackKind.Timer, "gone", 5),
+        entity(5, CallbackKind.PhaseUpdate, "gone", 6),
+        entity(6, CallbackKind.Timer, "count", 7),
+        entity(7, CallbackKind.PhaseUpdate, "count", 8),
+      ]);
+      assertEquals(results.map(text).slice(0, 4), [
+        "1:1 table nil;",
+        "2:1 table nil;",
+        "3:2 table 0.5;",
+        "4:2 table 0.5;",
+      ]);
+      assertStringIncludes(text(results[4]), "callback 'gone' is not a function");
+      assertStringIncludes(text(results[5]), "callback 'gone' is not a function");
+      assertEquals(results.map(text).slice(6), ["7:1 table nil;", "8:2 table 0.5;"]);
+    },
+  ));
+
 Deno.test("random numbers depend only on the seed, provisional ids restart per callback", () =>
   withRuntime(
     `
