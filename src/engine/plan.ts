@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { GameplayTables } from "../gameplay/mod.ts";
+import type { GameplayTables, PhaseData } from "../gameplay/mod.ts";
 import { aliveEntities, eidOf, type World } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { sceneUpdateCallback } from "../api/callback_names.ts";
@@ -61,31 +61,52 @@ export interface PlanInput {
   cache?: PlanCache;
 }
 
-/** A phase update's plan. */
-type UpdatePlan = PlannedCallback & { kind: typeof CallbackKind.PhaseUpdate; fn: string };
+/** What {@linkcode PlanCache} keeps of an eid: the plan of its update and what it was made for. */
+interface KeptUpdate {
+  phase: PhaseData;
+  current: string;
+  id: number;
+  plan: PlannedCallback | undefined;
+}
 
 /**
- * The phase-update plans of earlier frames, by eid: an entity whose update runs again with the
- * same function is planned with the same object, so that a frame of thousands of updates makes
- * none. (Plans are never changed once made.)
+ * The phase-update plans of earlier frames, by eid: an entity whose phase machine is still in the
+ * same phase is planned with the same object, without looking its update up again, so that a
+ * frame of thousands of updates makes no object and reads no callback table. (Plans are never
+ * changed once made, and neither are a machine's callbacks.)
  *
  * @example
  * ```ts
+ * import type { PhaseData } from "../gameplay/mod.ts";
  * import { PlanCache } from "./plan.ts";
+ * const phase: PhaseData = {
+ *   initial: "go", current: "go", previous: null, pending: null, timeInPhase: 0, entered: true,
+ *   callbacks: { go: { update: "on_go" } },
+ * };
  * const cache = new PlanCache();
- * console.assert(cache.update(3, 7, "go") === cache.update(3, 7, "go"));
- * console.assert(cache.update(3, 7, "go") !== cache.update(3, 9, "go")); // eid 3 reused by id 9
+ * console.assert(cache.update(3, 7, phase) === cache.update(3, 7, phase));
+ * console.assert(cache.update(3, 7, phase) !== cache.update(3, 9, phase)); // eid 3 reused by id 9
  * ```
  */
 export class PlanCache {
-  #updates: (UpdatePlan | undefined)[] = [];
+  #kept: (KeptUpdate | undefined)[] = [];
 
-  /** The plan of the phase update `fn` of entity `id`, whose eid is `eid`. */
-  update(eid: number, id: number, fn: string): PlannedCallback {
-    const kept = this.#updates[eid];
-    if (kept !== undefined && kept.entity === id && kept.fn === fn) return kept;
-    return this.#updates[eid] = { kind: CallbackKind.PhaseUpdate, fn, ctx: id, entity: id };
+  /** The plan of the update of `phase`'s current phase for entity `id` (eid `eid`), if it has one. */
+  update(eid: number, id: number, phase: PhaseData): PlannedCallback | undefined {
+    const kept = this.#kept[eid], current = phase.current;
+    if (kept !== undefined && kept.phase === phase && kept.current === current && kept.id === id) {
+      return kept.plan;
+    }
+    const plan = updatePlan(id, phase);
+    this.#kept[eid] = { phase, current, id, plan };
+    return plan;
   }
+}
+
+// The plan of the update of `phase`'s current phase for entity `id`, if it has one.
+function updatePlan(id: number, phase: PhaseData): PlannedCallback | undefined {
+  const fn = phase.callbacks[phase.current]?.update;
+  return fn === undefined ? undefined : { kind: CallbackKind.PhaseUpdate, fn, ctx: id, entity: id };
 }
 
 /**
@@ -119,33 +140,31 @@ export function planFrame(input: PlanInput): PlannedCallback[] {
     const id = ids[i]!, eid = eids[i]!;
     const phase = tables.phase.get(eid);
     if (phase) {
-      if (phase.pending !== null && phase.pending !== phase.current) {
-        if (phase.callbacks[phase.pending] === undefined) {
-          log.warn(`phase_transition: entity ${id} has no phase '${phase.pending}'`);
-        } else {
-          const exit = phase.callbacks[phase.current]?.exit;
-          // The exit's context shows the phase being left: copied now.
-          const ctx = exit ? input.contexts.capture(id) : undefined;
-          if (exit && ctx) out.push({ kind: CallbackKind.PhaseExit, fn: exit, ctx, entity: id });
-          phase.previous = phase.current;
-          phase.current = phase.pending;
-          phase.timeInPhase = 0;
-          phase.entered = false;
+      if (phase.pending !== null) {
+        if (phase.pending !== phase.current) {
+          if (phase.callbacks[phase.pending] === undefined) {
+            log.warn(`phase_transition: entity ${id} has no phase '${phase.pending}'`);
+          } else {
+            const exit = phase.callbacks[phase.current]?.exit;
+            // The exit's context shows the phase being left: copied now.
+            const ctx = exit ? input.contexts.capture(id) : undefined;
+            if (exit && ctx) out.push({ kind: CallbackKind.PhaseExit, fn: exit, ctx, entity: id });
+            phase.previous = phase.current;
+            phase.current = phase.pending;
+            phase.timeInPhase = 0;
+            phase.entered = false;
+          }
         }
+        phase.pending = null;
       }
-      phase.pending = null;
-      const cbs = phase.callbacks[phase.current];
       // The frame a phase is entered runs its enter callback and then its update.
-      const enter = phase.entered ? undefined : cbs?.enter, update = cbs?.update;
-      phase.entered = true;
-      if (enter) out.push({ kind: CallbackKind.PhaseEnter, fn: enter, ctx: id, entity: id });
-      if (update) {
-        out.push(
-          cache
-            ? cache.update(eid, id, update)
-            : { kind: CallbackKind.PhaseUpdate, fn: update, ctx: id, entity: id },
-        );
+      if (!phase.entered) {
+        phase.entered = true;
+        const enter = phase.callbacks[phase.current]?.enter;
+        if (enter) out.push({ kind: CallbackKind.PhaseEnter, fn: enter, ctx: id, entity: id });
       }
+      const update = cache ? cache.update(eid, id, phase) : updatePlan(id, phase);
+      if (update) out.push(update);
     }
     const timer = tables.luaTimer.get(eid);
     if (timer) {

@@ -54,4 +54,21 @@ Deno.test("a phase update planned again is the same plan object, and a new one o
     fourth.map((p) => p.entity).sort(),
     third.map((p) => p.entity).filter((e) => e !== id1).concat(reused.entity).sort(),
   );
+  // Another machine on the same entity, in a phase of the same name: its own update, or none.
+  const id2 = first[2]!.entity, eid2 = eidOf(world, id2)!;
+  const other = (update?: string) =>
+    gameplay.phase.set(eid2, {
+      initial: "walk",
+      current: "walk",
+      previous: null,
+      pending: null,
+      timeInPhase: 0,
+      entered: true,
+      callbacks: { walk: update === undefined ? {} : { update } },
+    });
+  other("limp");
+  const fifth = plan().find((p) => p.entity === id2);
+  assertEquals(fifth && "fn" in fifth && fifth.fn, "limp");
+  other();
+  assertEquals(plan().find((p) => p.entity === id2), undefined);
 });

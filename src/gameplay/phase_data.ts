@@ -54,8 +54,8 @@ export interface PhaseData {
   timeInPhase: number;
   /** Whether the enter callback of `current` has run. */
   entered: boolean;
-  /** Callbacks by phase name. */
-  callbacks: Record<string, PhaseCallbacks>;
+  /** Callbacks by phase name: fixed once the machine is made (plans are kept by machine). */
+  readonly callbacks: Readonly<Record<string, Readonly<PhaseCallbacks>>>;
 }
 
 const SPEC_KEYS = { enter: "enter", update: "update", exit: "exit" } as const;
