@@ -14,7 +14,7 @@ import {
 import { CallbackKind, type CallbackRequest } from "./batch_types.ts";
 import { BATCH_FUNCTION, BATCH_RUNTIME_PARTS, runtimeLuaSource } from "./runtime_lua.ts";
 import { BATCH_RUNTIME_LUA } from "./batch_runtime_lua.ts";
-import { EMPTY_SNAPSHOT } from "./runtime_test_helpers.ts";
+import { EMPTY_SNAPSHOT, everyFieldContext } from "./runtime_test_helpers.ts";
 
 // Each command is its text.
 const API = `
@@ -155,6 +155,58 @@ Deno.test("contexts with more than MAX_RUN_KEYS signal keys carry their own keys
     assertEquals(
       results.map((r) => r.ok && new TextDecoder().decode(r.commands)),
       [`1 ${n} ${sum + n};`, `2 ${n} ${sum + 2 * n};`],
+    );
+  } finally {
+    vm.close();
+  }
+});
+
+Deno.test("the largest run layout decodes: every field and MAX_RUN_KEYS keys, phase and timer", async () => {
+  // The loop of such a run has the most locals a generated loop gets (one per value it unpacks).
+  const vm = await vmWith(`
+    function show(ctx, input, ...)
+      local n, sum = 0, 0
+      for _, v in pairs(ctx.signals.scalars) do n = n + 1; sum = sum + v end
+      for _, v in pairs(ctx.signals.integers) do n = n + 1; sum = sum + v end
+      for _, v in pairs(ctx.signals.strings) do n = n + 1; sum = sum + #v end
+      for _ in pairs(ctx.signals.flags) do n = n + 1 end
+      engine.cmd(table.concat({ ctx.id, ctx.group, ctx.pos.x, ctx.vel.y, tostring(ctx.frozen),
+        ctx.rotation, ctx.rect.h, ctx.phase, ctx.previous_phase, ctx.timer.callback,
+        ctx.sprite.tex_key, ctx.animation.key, n, sum, select("#", ...) }, " "))
+    end
+  `);
+  try {
+    const quarter = MAX_RUN_KEYS / 4;
+    const keys = (prefix: string) => Array.from({ length: quarter }, (_, i) => `${prefix}${i}`);
+    const ctx = (id: number) =>
+      everyFieldContext({
+        id,
+        signals: {
+          scalars: Object.fromEntries(keys("s").map((k, i) => [k, i + 0.5])),
+          integers: Object.fromEntries(keys("i").map((k, i) => [k, id * i])),
+          strings: Object.fromEntries(keys("t").map((k, i) => [k, "x".repeat(i)])),
+          flags: keys("f"),
+        },
+      });
+    const callbacks: CallbackRequest[] = [1, 2, 3, 4].map((id, index) => ({
+      index,
+      seed,
+      kind: index < 2 ? CallbackKind.PhaseUpdate : CallbackKind.Timer,
+      fn: "show",
+      ctx: ctx(id),
+    }));
+    const results = decodeResults(
+      vm.callBinary(BATCH_FUNCTION, encodeBatch({ frame: 1, dt: 0.5, callbacks })),
+    );
+    const span = (quarter * (quarter - 1)) / 2;
+    const sum = (id: number) => span + quarter * 0.5 + id * span + span;
+    assertEquals(
+      results.map((r) => r.ok ? new TextDecoder().decode(r.commands) : r.error),
+      [1, 2, 3, 4].map((id, i) =>
+        `${id} brick 1.0 4.0 true 5.0 9.0 idle init show brick.png walk ${MAX_RUN_KEYS} ${
+          sum(id)
+        }.0 ${i < 2 ? 1 : 0};`
+      ),
     );
   } finally {
     vm.close();
