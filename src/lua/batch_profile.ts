@@ -155,10 +155,15 @@ export interface SplitReply {
  * ```
  */
 export function hasCosts(reply: Uint8Array): boolean {
+  if (reply.length < 8) return false;
+  const mark = lastWord(reply);
+  return mark === PROFILED_MARK || mark === EACH_COST_MARK;
+}
+
+// The reply's last `<I4>`, read from its bytes (no view: replies without costs are checked too).
+function lastWord(reply: Uint8Array): number {
   const n = reply.length;
-  const low = reply[n - 4];
-  return n >= 8 && (low === 0xfe || low === 0xfd) && reply[n - 3] === 0xff &&
-    reply[n - 2] === 0xff && reply[n - 1] === 0xff;
+  return (reply[n - 4]! | reply[n - 3]! << 8 | reply[n - 2]! << 16 | reply[n - 1]! << 24) >>> 0;
 }
 
 // One callback's cost: <d ms> <d instructions> <I4 commands> <I4 failed>.
@@ -182,7 +187,7 @@ export function splitProfile(reply: Uint8Array): SplitReply {
   const at = n - 8 - length;
   if (at < 0) throw new DecodeError(`Truncated batch costs (need ${length} bytes)`, 0);
   const r = new ByteReader(reply.subarray(at, n - 8));
-  if (reply[n - 4] === 0xfd) {
+  if (lastWord(reply) === EACH_COST_MARK) {
     if (length % EACH_BYTES !== 0) {
       throw new DecodeError(
         `Callback costs of ${length} bytes, not a multiple of ${EACH_BYTES}`,
