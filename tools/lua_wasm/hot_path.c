@@ -216,6 +216,14 @@ static int mg_callback(lua_State *L, int counted) {
   return 3;
 }
 
+/* Stop recording each callback's cost, and free what was recorded. */
+static void mg_costs_stop(MgLimits *g) {
+  free(g->costs);
+  g->costs = NULL;
+  g->costs_size = g->ncosts = 0;
+  g->each = 0;
+}
+
 /*
  * each_costs(n): record the cost of each of the next n profiled callbacks (a batch with
  * EACH_COST_FLAG); each_costs(0): record none, and free what was kept.
@@ -224,10 +232,7 @@ static int mg_each_costs(lua_State *L) {
   MgLimits *g = mg_limits_of(L);
   lua_Integer n = luaL_checkinteger(L, 1);
   if (n < 0 || n > 0x100000) return luaL_argerror(L, 1, "callback count out of range");
-  free(g->costs);
-  g->costs = NULL;
-  g->costs_size = g->ncosts = 0;
-  g->each = 0;
+  mg_costs_stop(g);
   if (n == 0) return 0;
   g->costs = (MgCost *)malloc((size_t)n * sizeof(MgCost));
   if (!g->costs) return luaL_error(L, "not enough memory");
@@ -241,10 +246,7 @@ static int mg_take_costs(lua_State *L) {
   MgLimits *g = mg_limits_of(L);
   if (g->ncosts > 0) g->costs[g->ncosts - 1].ms = mg_clock_ms() - g->cost_start;
   lua_pushlstring(L, g->costs ? (const char *)g->costs : "", g->ncosts * sizeof(MgCost));
-  free(g->costs);
-  g->costs = NULL;
-  g->costs_size = g->ncosts = 0;
-  g->each = 0;
+  mg_costs_stop(g);
   return 1;
 }
 
