@@ -15,7 +15,11 @@ import {
   spawnEntity,
   Velocity,
 } from "../ecs/mod.ts";
-import { CallbackRunWriter, MissingContextError } from "../lua/batch_codec.ts";
+import {
+  CallbackRunWriter,
+  type EntityContextSource,
+  MissingContextError,
+} from "../lua/batch_codec.ts";
 import { CallbackKind, type EntityRef } from "../lua/batch_types.ts";
 import { ByteWriter } from "../lua/bytes.ts";
 import { Signals } from "../signals/mod.ts";
@@ -69,9 +73,10 @@ function world(): { state: GameState; full: number; bare: number } {
   return { state, full, bare: spawnEntity(world) };
 }
 
-function encode(contexts: WorldContexts, refs: EntityRef[]): Uint8Array {
+/** A run of timer callbacks on `refs`, their contexts read from `source`. */
+function encode(source: EntityContextSource, refs: EntityRef[]): Uint8Array {
   const w = new ByteWriter();
-  const runs = new CallbackRunWriter(w, contexts);
+  const runs = new CallbackRunWriter(w, source);
   refs.forEach((ctx, i) => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx }, i, 1, 2));
   runs.finish();
   return w.finish();
@@ -187,13 +192,6 @@ Deno.test("the world writes any entity's context in the bytes of its context obj
   }
   const contexts = new WorldContexts(world, gameplay);
   const objectOnly = { context: (id: number, slot?: 0 | 1) => contexts.context(id, slot) };
-  const entities = (source: typeof objectOnly | WorldContexts, refs: EntityRef[]) => {
-    const w = new ByteWriter();
-    const runs = new CallbackRunWriter(w, source);
-    refs.forEach((ctx, i) => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx }, i, 1, 2));
-    runs.finish();
-    return w.finish();
-  };
   const pairs = (source: typeof objectOnly | WorldContexts, refs: [EntityRef, EntityRef][]) => {
     const w = new ByteWriter();
     const runs = new CallbackRunWriter(w, source);
@@ -203,9 +201,9 @@ Deno.test("the world writes any entity's context in the bytes of its context obj
     runs.finish();
     return w.finish();
   };
-  const byId = entities(contexts, ids);
-  assertEquals(byId, entities(objectOnly, ids));
-  assertEquals(byId, entities(contexts, ids.map((id) => contexts.capture(id)!)));
+  const byId = encode(contexts, ids);
+  assertEquals(byId, encode(objectOnly, ids));
+  assertEquals(byId, encode(contexts, ids.map((id) => contexts.capture(id)!)));
   const pairIds = ids.map((id, i): [number, number] => [id, ids[(i * 7 + 3) % ids.length]!]);
   const pairsById = pairs(contexts, pairIds);
   assertEquals(pairsById, pairs(objectOnly, pairIds));
@@ -262,13 +260,6 @@ Deno.test("contexts written again follow every change of the entities' signal ke
   const { world, gameplay } = state;
   const contexts = new WorldContexts(world, gameplay);
   const objectOnly = { context: (id: number, slot?: 0 | 1) => contexts.context(id, slot) };
-  const write = (source: typeof objectOnly | WorldContexts, ids: number[]) => {
-    const w = new ByteWriter();
-    const runs = new CallbackRunWriter(w, source);
-    ids.forEach((ctx, i) => runs.add({ kind: CallbackKind.Timer, fn: "tick", ctx }, i, 1, 2));
-    runs.finish();
-    return w.finish();
-  };
   const ids: number[] = [];
   const signalsOf = (id: number) => world.entitySignals.ensure(eidOf(world, id)!);
   const spawn = (i: number) => {
@@ -300,8 +291,8 @@ Deno.test("contexts written again follow every change of the entities' signal ke
     () => ids.forEach((id, i) => signalsOf(id).setInteger("hp", i * 2)),
   ];
   for (const step of steps) {
-    assertEquals(write(contexts, ids), write(objectOnly, ids));
+    assertEquals(encode(contexts, ids), encode(objectOnly, ids));
     step();
   }
-  assertEquals(write(contexts, ids), write(objectOnly, ids));
+  assertEquals(encode(contexts, ids), encode(objectOnly, ids));
 });
