@@ -297,14 +297,12 @@ end
 -- The snapshot's components part (components_part.ts): every entity's components as one string,
 -- which ecs.getComponent reads as snap.components[id][name]. An entity's tables are decoded when
 -- a callback reads it: games read a few entities out of thousands, and the part changes whenever
--- anything moves. They are decoded anew on every read, and the record is found by a native
--- (priv.find_record), so that what a read costs the callback's instruction budget depends on the
--- entity's record alone: not on what this state read before (which differs with the number of
--- workers) nor on how many entities the part holds (a collision batch may carry an older part).
-local COMPONENTS = proto.component.layout
-local MAX_SAFE = const(proto.component, "max_safe")
-local find_record, copy = priv.find_record, priv.copy
-local comp_s = ""
+-- anything moves. They are decoded anew on every read, by natives (priv.find_record finds the
+-- record, priv.component_reader's reader decodes the component into a read-only copy), so that
+-- what a read costs the callback's instruction budget depends on the entity's record alone: not
+-- on what this state read before (which differs with the number of workers) nor on how many
+-- entities the part holds (a collision batch may carry an older part).
+local find_record = priv.find_record
 -- The ids the running callback read, for the collision stage, which keeps a callback only while
 -- what it read is what the world holds (see finish). Past MAX_READS ids it read "anything".
 -- The list is sized once: noting a read never allocates, so an out-of-memory error the game
@@ -321,108 +319,16 @@ local function note_read(id)
   comp_nreads = comp_nreads + 1
   comp_reads[comp_nreads] = id
 end
--- Numbers reach Lua as the engine's other values do: whole ones below 2^53 as integers.
-local function comp_number(v)
-  local i = tointeger(v)
-  if i and i <= MAX_SAFE and i >= -MAX_SAFE then return i end
-  return v
-end
--- ecs.getComponent's entities (in a block: the joined runtime is one function, whose locals Lua
--- bounds at 200).
+-- snap.components[id]: a cursor at the entity's record, whose components are read one at a time
+-- by its __index, the native reader. Only the engine's bindings index snap.components, and at
+-- once by a name (ecs.getComponent reads snap.components[id][name]): one cursor, pointed at each
+-- entity's record in turn, serves every read without a table per read. comp_at is the part and
+-- the record's position.
+local comp_at = { "", 0 }
 local comp_view
 do
-  -- A component's fields from the record at p into a new table; returns it and the position after.
-  local function comp_fields(c, p)
-    local t = {}
-    for f = 1, #c.fields do
-      local v
-      if c.text == 1 then v, p = sunpack("<s4", comp_s, p) else v, p = sunpack("<d", comp_s, p) end
-      t[c.fields[f]] = c.text == 1 and v or comp_number(v)
-    end
-    return t, p
-  end
-  -- Past a component's fields: text ones are length-prefixed, the others doubles.
-  local function comp_skip(c, p)
-    if c.text ~= 1 then return p + 8 * #c.fields end
-    for _ = 1, #c.fields do p = p + 4 + sunpack("<I4", comp_s, p) end
-    return p
-  end
-  -- Each component's bit by name, and for one with no text field a reader of all its fields with
-  -- one compiled unpack, generated once (a read is part of a callback's instruction budget: the
-  -- generic loop above costs some thirty instructions a field).
-  local COMP_BIT, COMP_READ, COMP_SIZE = {}, {}, {}
-  for bit = 1, #COMPONENTS do
-    local c = COMPONENTS[bit]
-    COMP_BIT[c.name] = bit
-    if c.text ~= 1 then COMP_SIZE[bit] = 8 * #c.fields end
-    if c.text ~= 1 and #c.fields > 0 then
-      local vars, code = {}, {}
-      for f = 1, #c.fields do
-        vars[f] = "v" .. f
-        code[f] = "i = tointeger(v" .. f .. "); if i and i <= MAX and i >= -MAX then v" .. f ..
-          " = i end; t[" .. sformat("%q", c.fields[f]) .. "] = v" .. f
-      end
-      local list = concat(vars, ", ")
-      COMP_READ[bit] = load_text("local u, tointeger, MAX = ...\n" ..
-        "return function(s, p)\n  local t, i = {}\n  local " .. list .. " = u(s, p)\n  " ..
-        concat(code, "\n  ") .. "\n  return t\nend", priv.generated_chunk, "t")(
-        unpacker("<" .. srep("d", #c.fields)), tointeger, MAX_SAFE)
-    end
-  end
-  local TRANSFORM_PARTS = { Position = true, Rotation = true, Scale = true }
-  -- Transform of the entity whose record (after its mask) starts at p: from Position, Rotation
-  -- and Scale, as a new copy (nil without a Position).
-  local function transform_read(mask, p)
-    local parts
-    for bit = 1, #COMPONENTS do
-      if mask & (1 << (bit - 1)) ~= 0 then
-        local c = COMPONENTS[bit]
-        if TRANSFORM_PARTS[c.name] then
-          parts = parts or {}
-          parts[c.name], p = comp_fields(c, p)
-        else
-          p = comp_skip(c, p)
-        end
-      end
-    end
-    local pos = parts and parts.Position
-    if not pos then return nil end
-    -- Filled key by key in sorted order, as every snapshot table is (pairs then visits the same
-    -- order as it did when the whole part was one decoded table), one statement each: a multiple
-    -- assignment's order is not defined.
-    local rot, sc, t = parts.Rotation, parts.Scale, {}
-    t.rotation = rot and rot.degrees or 0
-    t.sx = sc and sc.x or 1
-    t.sy = sc and sc.y or 1
-    t.x = pos.x
-    t.y = pos.y
-    return copy(t, "snapshot")
-  end
-  -- Component `name` of the entity whose record starts at p, as a new copy (nil when it has none):
-  -- only that component is decoded, past the ones before it.
-  local function comp_read(p, name)
-    local mask
-    mask, p = sunpack("<I2", comp_s, p)
-    if name == "Transform" then return transform_read(mask, p) end
-    local bit = COMP_BIT[name]
-    if bit == nil or mask & (1 << (bit - 1)) == 0 then return nil end
-    for b = 1, bit - 1 do
-      if mask & (1 << (b - 1)) ~= 0 then
-        local size = COMP_SIZE[b]
-        if size then p = p + size else p = comp_skip(COMPONENTS[b], p) end
-      end
-    end
-    local read = COMP_READ[bit]
-    -- Copies, not views: made while the callback runs (see priv.copy).
-    return copy(read and read(comp_s, p) or (comp_fields(COMPONENTS[bit], p)), "snapshot")
-  end
-  -- snap.components[id]: an entity whose components are read one at a time, each decoded anew.
-  -- Its record's position is kept under a key no read can name.
-  local AT = {}
-  local comp_entity = { __index = function(e, name)
-    if type(name) ~= "string" then return nil end
-    return comp_read(e[AT], name)
-  end }
+  local cursor = setmetatable({}, { __index = priv.component_reader(proto.component.layout, comp_at,
+    priv.copy_meta("snapshot"), const(proto.component, "max_safe")) })
   comp_view = view(setmetatable({}, { __index = function(_, id)
     -- Keys as a table would take them: a whole float is that integer, any other key is absent.
     if mtype(id) ~= "integer" then
@@ -430,11 +336,13 @@ do
       if id == nil then return nil end
     end
     note_read(id)
-    local p = find_record(comp_s, id)
-    return p and setmetatable({ [AT] = p }, comp_entity) or nil
+    local p = find_record(comp_at[1], id)
+    if not p then return nil end
+    comp_at[2] = p
+    return cursor
   end }), "snapshot")
 end
 local function set_components(s)
-  comp_s = s
+  comp_at[1] = s
   return comp_view
 end

@@ -90,7 +90,7 @@ local pristine, reload_hook, saved, pending
 -- view shows.
 local frozen = setmetatable({}, { __mode = "k" })
 local view_what = setmetatable({}, { __mode = "k" })
--- The metatable key that marks a read-only copy (new_copy below) and names what it shows.
+-- The metatable key that marks a read-only copy (copy_meta below) and names what it shows.
 local COPY_OF = {}
 -- What a read-only view or copy shows, or nil.
 local function read_only_what(t)
@@ -124,30 +124,22 @@ _G.rawset = function(t, k, v)
   end
   return rawset(t, k, v)
 end
--- rawget, rawlen and next read a view's or a read-only copy's hidden store. A C
+-- rawget, rawlen and next read a view's hidden store (a read-only copy holds its own fields). A C
 -- function's argument errors name the variable it was called through ("bad argument #1 to
 -- 'next'"), so each wrapper is compiled from one text with its own name, in this chunk's name
 -- (its frames stay hidden).
-local function copy_store(t)
-  local mt = raw_getmetatable(t)
-  return mt and rawget(mt, COPY_OF) and rawget(mt, "__index") or nil
-end
--- The copy check is written out (no call) for tables with a metatable only: next and rawget on
--- plain tables cost what they did.
 local RAW_READ = [[
-local frozen, NAME, raw_getmetatable, rawget, COPY_OF = ...
+local frozen, NAME = ...
 return function(t ARGS)
   local store = frozen[t]
   if store then return NAME(store ARGS) end
-  local mt = raw_getmetatable(t)
-  if mt and rawget(mt, COPY_OF) then return NAME(rawget(mt, "__index") ARGS) end
   return NAME(t ARGS)
 end]]
 local SELF = debug.getinfo(1, "S").source
 local RAW_READS = { rawget = { rawget, ", k" }, rawlen = { rawlen, "" }, next = { next, ", k" } }
 for name, c in next, RAW_READS do
   local text = gsub(gsub(RAW_READ, "NAME", name), "ARGS", c[2])
-  _G[name] = load(text, SELF, "t")(frozen, c[1], raw_getmetatable, rawget, COPY_OF)
+  _G[name] = load(text, SELF, "t")(frozen, c[1])
 end
 
 -- The pattern functions backtrack in C with no hook inside: one call could run for hours. The
@@ -385,22 +377,14 @@ local function new_view(store, what)
   view_what[v] = what
   return v
 end
--- A read-only copy: like a view, but not registered in the weak tables above, for tables made
--- while a callback runs (what growing those tables allocates would be charged to the callback,
--- and it depends on the state's history). Its metatable names it (COPY_OF), which rawset, rawget,
--- rawlen and next look for.
--- Handed out by pairs: it lists copies only (any other table reads as empty).
-local NO_STORE = {}
-local function copy_next(c, k) return next(copy_store(c) or NO_STORE, k) end
-local function copy_pairs(c) return copy_next, c, nil end
-local function new_copy(store, what)
-  return setmetatable({}, {
-    __index = store,
-    __newindex = readonly_newindex[what],
-    __pairs = copy_pairs,
-    __metatable = "read-only",
-    [COPY_OF] = what,
-  })
+-- A read-only copy: a table made while a callback runs, which holds its own fields, sealed (no
+-- write reaches them but through __newindex, which refuses), under a metatable shared by the
+-- copies of what it shows. Unlike a view it is not registered in the weak tables above (what
+-- growing those tables allocates would be charged to the callback, and it depends on the state's
+-- history): the metatable names it (COPY_OF), which rawset and setmetatable look for. Copies are
+-- made in C (component_read.c); copy_meta(what) is the metatable of the copies of what.
+local function copy_meta(what)
+  return { __newindex = readonly_newindex[what], __metatable = "read-only", [COPY_OF] = what }
 end
 -- Point a view at another store (a new key set, a new context layout).
 local function set_view_store(v, store)
@@ -454,6 +438,9 @@ local priv = {
   unhook = N.unhook,
   -- find_record(part, id): where an entity's record is in a components part (fixed_unpack.c).
   find_record = N.find_record,
+  -- component_reader(layout, at, meta, max_safe): ecs.getComponent's decoder of one component
+  -- into a read-only copy (component_read.c).
+  component_reader = N.component_reader,
   -- "file:line: name: " of the game code that called into the engine (see vm_natives.ts).
   caller = N.caller,
   -- hint(kind, name, names): "did you mean" text for a failed lookup (see vm_natives.ts).
@@ -497,7 +484,8 @@ local priv = {
   seal = seal,
   exchange = exchange,
   view = new_view,
-  copy = new_copy,
+  -- copy_meta(what): the metatable of read-only copies of what.
+  copy_meta = copy_meta,
   set_view_store = set_view_store,
   -- The VM's log (what print writes to in plain runs): level, text.
   log = log,

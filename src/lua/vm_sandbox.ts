@@ -132,6 +132,7 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     ["sink_library", m._mg_sink_library_function()],
     ["unpacker", m._mg_unpacker_function()],
     ["find_record", m._mg_find_record_function()],
+    ["component_reader", m._mg_component_reader_function()],
     ["seeded_random", m._mg_seeded_random_function()],
     ["set_seed", m._mg_set_seed_function()],
     ["seal", m._mg_seal_function()],

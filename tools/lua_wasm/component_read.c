@@ -1,0 +1,241 @@
+/*
+ * The reader behind `ecs.getComponent`: `priv.component_reader(layout, at, meta, max_safe)` makes
+ * a function `read(_, name)`, the `__index` of the runtime's component cursor, which decodes
+ * component `name` of the record the cursor points at (`at[2]`, a 1-based position in the
+ * components part `at[1]`; components_part.ts has the layout) into a new read-only copy (see
+ * priv.copy_meta in sandbox.lua): a table of its fields, sealed (sealed_table.c), whose metatable
+ * is `meta`. "Transform" is derived from Position, Rotation and Scale; any other name the layout
+ * lacks, or a component the entity lacks, gives nil.
+ *
+ * In Lua, a read took about a dozen calls (type checks, the unpack, the number conversions) and
+ * three tables (the fields, an empty copy and its metatable): most of ecs.getComponent's time.
+ * Here it is one call and one table, and what it costs the callback's budget is that table's
+ * allocation alone, the same whatever the state read before.
+ *
+ * The fields are inserted in the layout's (sorted) order into a table sized for them: `pairs`
+ * visits them in the order it did when Lua decoded them (component_read_test.ts).
+ *
+ * Included by one.cpp after fixed_unpack.c (whose `mg_u32` it shares) and the Lua sources (it
+ * seals the copies as sealed_table.c does).
+ */
+#include <string.h>
+
+#define MG_COMP_MAX 16        /* components in the layout (the mask is 16 bits) */
+#define MG_COMP_MAX_FIELDS 4  /* fields of one component */
+#define MG_COMP_NAME 16       /* bytes of a field name, with its NUL */
+
+typedef struct MgComponent {
+  int fields;
+  int text; /* 1: every field is a <s4> string; 0: every field is a <d> */
+  char name[MG_COMP_MAX_FIELDS][MG_COMP_NAME];
+} MgComponent;
+
+typedef struct MgComponents {
+  int count;
+  int position, rotation, scale; /* 1-based bits of Transform's parts, 0 when absent */
+  lua_Number max_safe;
+  MgComponent c[MG_COMP_MAX];
+} MgComponents;
+
+/* Upvalues of the reader. */
+#define MG_COMP_LAYOUT lua_upvalueindex(1) /* MgComponents userdata */
+#define MG_COMP_BITS lua_upvalueindex(2)   /* component name -> 1-based bit; Transform -> 0 */
+#define MG_COMP_AT lua_upvalueindex(3)     /* { part, position } */
+#define MG_COMP_META lua_upvalueindex(4)   /* the copies' metatable */
+
+/* Bytes left in s[at, len), or -1 when `need` of them are not there. */
+static int mg_comp_has(size_t len, size_t at, size_t need) { return at <= len && len - at >= need; }
+
+/* Push a number as the runtime gives numbers to Lua: a whole one within max_safe as an integer. */
+static void mg_comp_number(lua_State *L, lua_Number v, lua_Number max_safe) {
+  if (v >= -max_safe && v <= max_safe && v == (lua_Number)(lua_Integer)v) {
+    lua_pushinteger(L, (lua_Integer)v);
+  } else {
+    lua_pushnumber(L, v);
+  }
+}
+
+static lua_Number mg_comp_double(const unsigned char *b) {
+  uint64_t u = 0;
+  for (int i = 7; i >= 0; i--) u = u << 8 | b[i];
+  lua_Number v;
+  memcpy(&v, &u, sizeof v);
+  return v;
+}
+
+/* The position after component `c`'s fields at `at`, or (size_t)-1 past the end of the part. */
+static size_t mg_comp_skip(const MgComponent *c, const unsigned char *s, size_t len, size_t at) {
+  if (!c->text) return mg_comp_has(len, at, 8 * (size_t)c->fields) ? at + 8 * (size_t)c->fields : (size_t)-1;
+  for (int f = 0; f < c->fields; f++) {
+    if (!mg_comp_has(len, at, 4)) return (size_t)-1;
+    size_t n = mg_u32(s + at);
+    at += 4;
+    if (!mg_comp_has(len, at, n)) return (size_t)-1;
+    at += n;
+  }
+  return at;
+}
+
+/* Make the table on top of the stack a read-only copy: sealed, under the copies' metatable. */
+static void mg_comp_seal(lua_State *L) {
+  lua_pushvalue(L, MG_COMP_META);
+  lua_setmetatable(L, -2);
+  hvalue(s2v(L->top.p - 1))->flags |= BITSEALED;
+}
+
+static int mg_comp_corrupt(lua_State *L) {
+  return luaL_error(L, "components part: a record runs past the end of the part");
+}
+
+static int mg_component_read(lua_State *L) {
+  const MgComponents *layout = (const MgComponents *)lua_touserdata(L, MG_COMP_LAYOUT);
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, MG_COMP_BITS) != LUA_TNUMBER) return 0;
+  int bit = (int)lua_tointeger(L, -1);
+  lua_rawgeti(L, MG_COMP_AT, 1);
+  lua_rawgeti(L, MG_COMP_AT, 2);
+  size_t len;
+  const unsigned char *s = (const unsigned char *)lua_tolstring(L, -2, &len);
+  lua_Integer pos = lua_tointeger(L, -1);
+  if (s == NULL || pos < 1 || !mg_comp_has(len, (size_t)pos - 1, 2)) return mg_comp_corrupt(L);
+  size_t at = (size_t)pos - 1;
+  unsigned mask = (unsigned)s[at] | (unsigned)s[at + 1] << 8;
+  at += 2;
+  int want = bit == 0 ? layout->position : bit;
+  if (want == 0 || !(mask & 1u << (want - 1))) return 0;
+  if (bit == 0) {
+    /* Transform: from Position, Rotation and Scale (numeric components). */
+    lua_Number x = 0, y = 0, rotation = 0, sx = 1, sy = 1;
+    int has_rotation = 0, has_scale = 0;
+    for (int b = 1; b <= layout->count; b++) {
+      if (!(mask & 1u << (b - 1))) continue;
+      const MgComponent *c = &layout->c[b - 1];
+      size_t next = mg_comp_skip(c, s, len, at);
+      if (next == (size_t)-1) return mg_comp_corrupt(L);
+      if (b == layout->position) {
+        x = mg_comp_double(s + at);
+        y = mg_comp_double(s + at + 8);
+      } else if (b == layout->rotation) {
+        rotation = mg_comp_double(s + at);
+        has_rotation = 1;
+      } else if (b == layout->scale) {
+        sx = mg_comp_double(s + at);
+        sy = mg_comp_double(s + at + 8);
+        has_scale = 1;
+      }
+      at = next;
+    }
+    lua_createtable(L, 0, 5);
+    if (has_rotation) mg_comp_number(L, rotation, layout->max_safe);
+    else lua_pushinteger(L, 0);
+    lua_setfield(L, -2, "rotation");
+    if (has_scale) mg_comp_number(L, sx, layout->max_safe);
+    else lua_pushinteger(L, 1);
+    lua_setfield(L, -2, "sx");
+    if (has_scale) mg_comp_number(L, sy, layout->max_safe);
+    else lua_pushinteger(L, 1);
+    lua_setfield(L, -2, "sy");
+    mg_comp_number(L, x, layout->max_safe);
+    lua_setfield(L, -2, "x");
+    mg_comp_number(L, y, layout->max_safe);
+    lua_setfield(L, -2, "y");
+  } else {
+    for (int b = 1; b < bit; b++) {
+      if (!(mask & 1u << (b - 1))) continue;
+      at = mg_comp_skip(&layout->c[b - 1], s, len, at);
+      if (at == (size_t)-1) return mg_comp_corrupt(L);
+    }
+    const MgComponent *c = &layout->c[bit - 1];
+    if (mg_comp_skip(c, s, len, at) == (size_t)-1) return mg_comp_corrupt(L);
+    lua_createtable(L, 0, c->fields);
+    for (int f = 0; f < c->fields; f++) {
+      if (c->text) {
+        size_t n = mg_u32(s + at);
+        lua_pushlstring(L, (const char *)s + at + 4, n);
+        at += 4 + n;
+      } else {
+        mg_comp_number(L, mg_comp_double(s + at), layout->max_safe);
+        at += 8;
+      }
+      lua_setfield(L, -2, c->name[f]);
+    }
+  }
+  mg_comp_seal(L);
+  return 1;
+}
+
+/* A 1-based bit of the layout by component name, 0 when it has none. */
+static int mg_comp_bit_of(lua_State *L, int layout_index, int count, const char *name) {
+  for (int b = 1; b <= count; b++) {
+    lua_rawgeti(L, layout_index, b);
+    lua_getfield(L, -1, "name");
+    int same = strcmp(lua_tostring(L, -1), name) == 0;
+    lua_pop(L, 2);
+    if (same) return b;
+  }
+  return 0;
+}
+
+/* Whether the component of `bit` is absent (0) or has `fields` numeric fields. */
+static int mg_comp_numbers(const MgComponents *layout, int bit, int fields) {
+  return bit == 0 || (!layout->c[bit - 1].text && layout->c[bit - 1].fields == fields);
+}
+
+/*
+ * component_reader(layout, at, meta, max_safe): the reader, for `layout` (a list of
+ * { name =, fields = { ... }, text = 0 | 1 }, in bit order: proto.component.layout), the cursor
+ * `at` ({ part, position }) and the copies' metatable `meta`.
+ */
+static int mg_component_reader(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lua_Number max_safe = luaL_checknumber(L, 4);
+  int count = (int)luaL_len(L, 1);
+  luaL_argcheck(L, count <= MG_COMP_MAX, 1, "too many components");
+  MgComponents *layout = (MgComponents *)lua_newuserdatauv(L, sizeof(MgComponents), 0);
+  memset(layout, 0, sizeof *layout);
+  layout->count = count;
+  layout->max_safe = max_safe;
+  lua_createtable(L, 0, count + 1); /* the bits by name */
+  for (int b = 1; b <= count; b++) {
+    MgComponent *c = &layout->c[b - 1];
+    lua_rawgeti(L, 1, b);
+    lua_getfield(L, -1, "text");
+    c->text = lua_tointeger(L, -1) == 1;
+    lua_pop(L, 1);
+    lua_getfield(L, -1, "fields");
+    c->fields = (int)luaL_len(L, -1);
+    luaL_argcheck(L, c->fields <= MG_COMP_MAX_FIELDS, 1, "a component has too many fields");
+    for (int f = 0; f < c->fields; f++) {
+      lua_rawgeti(L, -1, f + 1);
+      size_t n;
+      const char *name = lua_tolstring(L, -1, &n);
+      luaL_argcheck(L, name != NULL && n < MG_COMP_NAME, 1, "a field name is too long");
+      memcpy(c->name[f], name, n + 1);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    lua_getfield(L, -1, "name"); /* ... bits entry name */
+    lua_pushinteger(L, b);
+    lua_rawset(L, -4);
+    lua_pop(L, 1);
+  }
+  lua_pushinteger(L, 0);
+  lua_setfield(L, -2, "Transform");
+  layout->position = mg_comp_bit_of(L, 1, count, "Position");
+  layout->rotation = mg_comp_bit_of(L, 1, count, "Rotation");
+  layout->scale = mg_comp_bit_of(L, 1, count, "Scale");
+  /* Transform reads its parts' numbers straight from their records. */
+  luaL_argcheck(L, mg_comp_numbers(layout, layout->position, 2), 1, "Position must be two numbers");
+  luaL_argcheck(L, mg_comp_numbers(layout, layout->rotation, 1), 1, "Rotation must be one number");
+  luaL_argcheck(L, mg_comp_numbers(layout, layout->scale, 2), 1, "Scale must be two numbers");
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, 3);
+  lua_pushcclosure(L, mg_component_read, 4);
+  return 1;
+}
+
+/* The reader maker, as a pointer for lua_pushcclosure. */
+lua_CFunction mg_component_reader_function(void) { return mg_component_reader; }
