@@ -149,37 +149,66 @@ Deno.test("ecs.getComponent takes a whole float id as that id and refuses any ot
   );
 });
 
-Deno.test("a callback's results list the entities whose components it read, or any past 32", async () => {
+Deno.test("a collision callback's results list the entities whose components it read, or any past 32", async () => {
   const state = createGameState();
   const ids = Array.from({ length: 40 }, () => spawnEntity(state.world));
   for (const id of ids) setComponent(state.world, id, Position, { x: id, y: 0 });
+  const [a, b, c] = ids as [number, number, number];
+  // Twice the same id, and one no entity has (past 32 bits): each listed once.
+  const lists = [[a, b, a, 2 ** 40, c], [], [b], ids, ids.slice(0, 32)];
+  // Collision callback k (entity k in ctx.a) reads the entities of list k.
   const game = `
-    function read(...)
+    local LISTS = { ${lists.map((l, k) => `[${k + 1}] = { ${l.join(", ")} }`).join(", ")} }
+    function read(ctx)
+      for _, id in ipairs(LISTS[ctx.a.id]) do ecs.getComponent(id, "Position") end
+      if ctx.a.id == 3 then error("after reading") end
+    end
+    function read_called(...)
       for _, id in ipairs({ ... }) do ecs.getComponent(id, "Position") end
     end
-    function read_then_fail(id)
-      ecs.getComponent(id, "Velocity")
-      error("after reading")
-    end
-    function read_none() return "nothing read" end
   `;
-  const [a, b, c] = ids as [number, number, number];
-  const out = await results(componentsPart(state), game, [
-    // Twice the same id, and one no entity has (past 32 bits): each listed once.
-    ["read", [a, b, a, 2 ** 40, c]],
-    ["read_none", []],
-    ["read_then_fail", [b]],
-    ["read", ids],
-    ["read", ids.slice(0, 32)],
-  ]);
-  assertEquals(out.map((r) => r.componentReads), [
-    [a, b, 2 ** 40, c],
-    undefined,
-    [b],
-    "any",
-    ids.slice(0, 32),
-  ]);
-  assertEquals(out.map((r) => r.ok), [true, true, false, true, true]);
+  const vm = await LuaVm.create({ maxInstructions: 1_000_000 });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(game, "main.lua");
+    vm.freezeGlobals();
+    const bytes = encodeBatch({
+      frame: 1,
+      dt: 0.5,
+      snapshot: { ...EMPTY_SNAPSHOT, components: componentsPart(state) },
+      callbacks: [
+        ...lists.map((_, k) => ({
+          index: k,
+          seed: [1, 2] as const,
+          kind: CallbackKind.Collision,
+          fn: "read",
+          a: { id: k + 1 },
+          b: { id: 99 },
+          sides: { a: 1, b: 2 },
+        })),
+        // Only the collision stage looks at reads: other callbacks' are not listed.
+        {
+          index: 5,
+          seed: [1, 2] as const,
+          kind: CallbackKind.Call,
+          fn: "read_called",
+          args: [a, b],
+        },
+      ],
+    });
+    const out = decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+    assertEquals(out.map((r) => r.componentReads), [
+      [a, b, 2 ** 40, c],
+      undefined,
+      [b],
+      "any",
+      ids.slice(0, 32),
+      undefined,
+    ]);
+    assertEquals(out.map((r) => r.ok), [true, true, false, true, true, true]);
+  } finally {
+    vm.close();
+  }
 });
 
 Deno.test("a read costs a callback the same instructions whatever the state read before and the part holds", async () => {

@@ -303,12 +303,14 @@ end
 -- on what this state read before (which differs with the number of workers) nor on how many
 -- entities the part holds (a collision batch may carry an older part).
 local find_record = priv.find_record
--- The ids the running callback read, for the collision stage, which keeps a callback only while
--- what it read is what the world holds (see finish). Past MAX_READS ids it read "anything".
--- The list is sized once: noting a read never allocates, so an out-of-memory error the game
--- catches cannot come between a read and its note.
+-- The ids the running collision callback read, for the collision stage, which keeps a callback
+-- only while what it read is what the world holds (see finish). Past MAX_READS ids it read
+-- "anything". Other callbacks' reads are not noted (comp_noting is false outside collision runs):
+-- nothing looks at them, and noting and listing them cost a reading phase callback about a sixth
+-- of its time. The list is sized once: noting a read never allocates, so an out-of-memory error
+-- the game catches cannot come between a read and its note.
 local MAX_READS = const(proto.component, "max_reads")
-local comp_reads, comp_nreads, comp_over = {}, 0, false
+local comp_reads, comp_nreads, comp_over, comp_noting = {}, 0, false, false
 for i = 1, MAX_READS do comp_reads[i] = 0 end
 local function note_read(id)
   for i = 1, comp_nreads do
@@ -335,7 +337,7 @@ do
       id = mtype(id) == "float" and tointeger(id) or nil
       if id == nil then return nil end
     end
-    note_read(id)
+    if comp_noting then note_read(id) end
     local p = find_record(comp_at[1], id)
     if not p then return nil end
     comp_at[2] = p
