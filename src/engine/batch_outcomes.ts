@@ -45,8 +45,8 @@ export interface CallbackOutcome {
    */
   undecoded?: true;
   /**
-   * The entities whose components it read (`ecs.getComponent`), if any;
-   * `"any"` when unknown (no result came back).
+   * The entities whose components it read (`ecs.getComponent`), if any (listed for collision
+   * callbacks only); `"any"` when unknown (no result came back).
    */
   componentReads?: ComponentReads;
 }

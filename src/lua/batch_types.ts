@@ -245,7 +245,7 @@ export type CallbackResult =
     returned?: string;
     /** Lines it logged, in order. */
     logs: LoggedLine[];
-    /** The entities whose components it read (`ecs.getComponent`), if any. */
+    /** The entities whose components it read (`ecs.getComponent`), if any; listed for collision callbacks only. */
     componentReads?: ComponentReads;
   }
   | {
@@ -257,7 +257,7 @@ export type CallbackResult =
     error: string;
     /** Lines it logged before failing, in order. */
     logs: LoggedLine[];
-    /** The entities whose components it read (`ecs.getComponent`), if any. */
+    /** The entities whose components it read (`ecs.getComponent`), if any; listed for collision callbacks only. */
     componentReads?: ComponentReads;
   };
 
