@@ -4,7 +4,8 @@
 -- counted_call, times each run with prof_begin / prof_end (a clock read costs a call out of wasm:
 -- per run, not per callback), and sums the runs of each function and kind into one cost record
 -- appended to the reply. With the EACH flag too, counted_call records each callback's cost in C
--- instead (hot_path.c: its clock is one import call), and the reply carries them in order, with
+-- instead (hot_path.c: a clock read per run of one function's callbacks, whose time they share by
+-- their instructions), and the reply carries them in order, with
 -- no names (the engine knows what it sent): the engine then counts only the callbacks whose
 -- outcomes it keeps (a collision batch may be cut, and the callbacks after the cut run again).
 -- An unprofiled batch does none of this. A profiled one allocates only its records' string:
@@ -21,10 +22,8 @@ do
   each_cost = {
     flag = const(proto, "each_cost_flag"),
     arm = priv.each_costs,
-    records = function()
-      local block = take()
-      return block .. spack("<I4I4", #block, MARK)
-    end,
+    -- The costs, their byte length and MARK, in one string made in C.
+    records = function() return take(MARK) end,
   }
 end
 -- records[kind][name] = { kind, name, calls, ms, instructions, commands, errors }, zeroed once

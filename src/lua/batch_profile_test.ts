@@ -170,6 +170,51 @@ Deno.test("a batch that asks for each callback's cost gets one per callback, in 
   }
 });
 
+Deno.test("callbacks of one function in a row share their run's time by their instructions", async () => {
+  const vm = await gameVm();
+  try {
+    const call = (index: number, fn: string, k: number): CallbackRequest => ({
+      index,
+      seed,
+      kind: CallbackKind.Call,
+      fn,
+      args: [k],
+    });
+    // Three spins (a long one, two short), then a loop: two runs of one function each.
+    const each = splitProfile(vm.callBinary(
+      BATCH_FUNCTION,
+      encodeBatch({
+        frame: 1,
+        dt: 0.5,
+        callbacks: [
+          call(0, "spin", 200_000),
+          call(1, "spin", 20),
+          call(2, "spin", 40),
+          call(3, "loop", 200_000),
+        ],
+        profile: "each",
+      }),
+    )).each!;
+    const [long, short, shorter, loop] = each as [
+      typeof each[0],
+      typeof each[0],
+      typeof each[0],
+      typeof each[0],
+    ];
+    assertGreater(long.ms, 0);
+    assertGreater(loop.ms, 0);
+    // One clock read for the three spins: their shares are their instructions' exactly.
+    const share = (a: typeof long, b: typeof long) =>
+      (a.ms / b.ms) / (a.instructions / b.instructions);
+    assertLess(Math.abs(share(long, short) - 1), 1e-9);
+    assertLess(Math.abs(share(short, shorter) - 1), 1e-9);
+    // The loop's time is its own: a clock read of its own, not a share of the spins'.
+    assertGreater(Math.abs(share(long, loop) - 1), 1e-9);
+  } finally {
+    vm.close();
+  }
+});
+
 Deno.test("splitProfile rejects costs that do not fit their reply", () => {
   const w = new ByteWriter();
   w.u32(0); // no callbacks

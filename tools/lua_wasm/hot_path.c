@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* One callback's cost, as take_costs hands them over: `<d ms> <d instructions> <I4 commands>
  * <I4 failed>` in a little-endian reply (batch_profile.ts reads them). */
@@ -59,9 +60,13 @@ typedef struct MgLimits {
   /* A profiled batch that asks for each callback's cost (priv.each_costs): one MgCost per call. */
   int32_t each;         /* record each callback's cost */
   uint32_t ncosts;      /* costs recorded */
-  uint32_t costs_size;  /* costs allocated */
-  MgCost *costs;        /* malloc'd: freed by take_costs and mg_limits_free */
-  double cost_start;    /* when the last recorded callback started (ms) */
+  uint32_t costs_size;  /* costs the buffer holds */
+  uint32_t costs_cap;   /* costs allocated (kept between batches; freed by mg_limits_free) */
+  MgCost *costs;
+  /* The running group: the recorded callbacks from `group_first` on, of one function. */
+  uint32_t group_first;
+  const void *group_fn;
+  double cost_start;    /* when the group's first callback started (ms) */
 } MgLimits;
 
 /* The host's monotonic clock in milliseconds (wasm_imports.ts): one import call, no WASI struct. */
@@ -179,22 +184,42 @@ static int mg_pcall(lua_State *L, MgLimits *g, int counted) {
  * Returns f's first result, nil and the bytes of commands it queued; or the error text, true
  * and 0, its commands dropped.
  */
+/*
+ * Close the running group of recorded costs at time `now`: its callbacks share the time since it
+ * began by their instructions (evenly when they count none).
+ */
+static void mg_close_group(MgLimits *g, double now) {
+  double ms = now - g->cost_start, ins = 0;
+  uint32_t n = g->ncosts - g->group_first;
+  for (uint32_t i = g->group_first; i < g->ncosts; i++) ins += g->costs[i].instructions;
+  for (uint32_t i = g->group_first; i < g->ncosts; i++) {
+    g->costs[i].ms = ins > 0 ? ms * (g->costs[i].instructions / ins) : ms / n;
+  }
+}
+
 static int mg_callback(lua_State *L, int counted) {
   MgLimits *g = mg_limits_of(L);
   g->sink_start = g->sink_len;
   g->start_count = g->sink_count;
   /*
-   * Each callback's own cost: the run's counts (both ways of calling keep them) before and after,
-   * and its time until the next one starts (one clock read per callback; what the runner does
-   * for it between the two is its cost too), the last one's until take_costs.
+   * Each callback's own cost: the run's counts (both ways of calling keep them) before and after.
+   * Time is read once per group of callbacks of one function in a row (a clock read is a call out
+   * of wasm, a tenth of a small callback's time): a group's time runs until the next group starts
+   * (what the runner does for its callbacks is their cost too), the last one's until take_costs,
+   * and its callbacks share it by their instructions.
    */
   int each = counted && g->each && g->ncosts < g->costs_size;
   double ins0 = 0;
   int32_t errs0 = 0;
   if (each) {
-    double now = mg_clock_ms();
-    if (g->ncosts > 0) g->costs[g->ncosts - 1].ms = now - g->cost_start;
-    g->cost_start = now;
+    const void *fn = lua_topointer(L, 2);
+    if (g->ncosts == 0 || fn != g->group_fn) {
+      double now = mg_clock_ms();
+      if (g->ncosts > 0) mg_close_group(g, now);
+      g->cost_start = now;
+      g->group_first = g->ncosts;
+      g->group_fn = fn;
+    }
     ins0 = g->counted_instructions;
     errs0 = g->counted_errors;
   }
@@ -216,17 +241,24 @@ static int mg_callback(lua_State *L, int counted) {
   return 3;
 }
 
-/* Stop recording each callback's cost, and free what was recorded. */
+/* Costs a kept buffer may hold: a larger one (a batch of many profiled sync callbacks) is freed. */
+#define MG_COSTS_KEPT 1024
+
+/* Stop recording each callback's cost; the buffer is kept for the next batch unless large. */
 static void mg_costs_stop(MgLimits *g) {
-  free(g->costs);
-  g->costs = NULL;
+  if (g->costs_cap > MG_COSTS_KEPT) {
+    free(g->costs);
+    g->costs = NULL;
+    g->costs_cap = 0;
+  }
   g->costs_size = g->ncosts = 0;
   g->each = 0;
 }
 
 /*
  * each_costs(n): record the cost of each of the next n profiled callbacks (a batch with
- * EACH_COST_FLAG); each_costs(0): record none, and free what was kept.
+ * EACH_COST_FLAG); each_costs(0): record none. Collision batches come one after another, each
+ * profiled: the buffer is allocated once, not per batch.
  */
 static int mg_each_costs(lua_State *L) {
   MgLimits *g = mg_limits_of(L);
@@ -234,18 +266,33 @@ static int mg_each_costs(lua_State *L) {
   if (n < 0 || n > 0x100000) return luaL_argerror(L, 1, "callback count out of range");
   mg_costs_stop(g);
   if (n == 0) return 0;
-  g->costs = (MgCost *)malloc((size_t)n * sizeof(MgCost));
-  if (!g->costs) return luaL_error(L, "not enough memory");
+  if ((uint32_t)n > g->costs_cap) {
+    MgCost *grown = (MgCost *)realloc(g->costs, (size_t)n * sizeof(MgCost));
+    if (!grown) return luaL_error(L, "not enough memory");
+    g->costs = grown;
+    g->costs_cap = (uint32_t)n;
+  }
   g->costs_size = (uint32_t)n;
   g->each = 1;
   return 0;
 }
 
-/* take_costs(): the costs recorded since each_costs, as bytes; recording stops. */
+/*
+ * take_costs(mark): the costs recorded since each_costs, as bytes, followed by their byte length
+ * and `mark` (<I4 each: the reply's trailer, batch_profile.ts); recording stops.
+ */
 static int mg_take_costs(lua_State *L) {
   MgLimits *g = mg_limits_of(L);
-  if (g->ncosts > 0) g->costs[g->ncosts - 1].ms = mg_clock_ms() - g->cost_start;
-  lua_pushlstring(L, g->costs ? (const char *)g->costs : "", g->ncosts * sizeof(MgCost));
+  uint32_t mark = (uint32_t)luaL_checkinteger(L, 1);
+  if (g->ncosts > 0) mg_close_group(g, mg_clock_ms());
+  uint32_t bytes = g->ncosts * (uint32_t)sizeof(MgCost);
+  luaL_Buffer b;
+  char *out = luaL_buffinitsize(L, &b, (size_t)bytes + 8);
+  if (bytes > 0) memcpy(out, g->costs, bytes);
+  /* Little-endian, as wasm is. */
+  memcpy(out + bytes, &bytes, 4);
+  memcpy(out + bytes + 4, &mark, 4);
+  luaL_pushresultsize(&b, (size_t)bytes + 8);
   mg_costs_stop(g);
   return 1;
 }
