@@ -44,23 +44,21 @@ export const MAX_CHUNK = 1024;
 export const MIN_CHUNK = 128;
 
 /**
- * Requests a frame is cut into per leased state (within
- * {@linkcode MIN_CHUNK} and {@linkcode MAX_CHUNK}). Requests are dealt to the
- * states as they finish, so a worker that starts late (the main thread
- * encodes the requests one after the other, and waking a worker takes a
- * varying while) or runs slower callbacks is given fewer, and the main thread
- * reads each reply while the workers run the last ones. Each request also
- * costs a message each way and a wake of the main thread: with four per state
- * an even swarm of 2,000 ran up to 5% slower than with two, in some minutes of
- * our VM (and up to 7% faster in others).
+ * Requests a frame is cut into when it runs in one state (within {@linkcode MIN_CHUNK} and
+ * {@linkcode MAX_CHUNK}): the main thread reads the first reply while the worker runs the
+ * second, on a core the worker does not use. Several states get one request each (more only
+ * past `MAX_CHUNK`): they run side by side, and each request more costs a message each way, a
+ * gap in the worker, and main-thread work that competes with the workers for the cores (a swarm
+ * of 2,000 in two states: 0.97x the frame time and 0.93x the workers' CPU with one request each
+ * instead of two, alternated in separate processes).
  *
  * @example
  * ```ts
- * import { CHUNKS_PER_STATE } from "./shards.ts";
- * CHUNKS_PER_STATE; // 2
+ * import { LONE_STATE_CHUNKS } from "./shards.ts";
+ * LONE_STATE_CHUNKS; // 2
  * ```
  */
-export const CHUNKS_PER_STATE = 2;
+export const LONE_STATE_CHUNKS = 2;
 
 /**
  * Requests a state has posted at once: one running and one queued behind it,
@@ -110,23 +108,24 @@ export interface ChunkRange {
 /**
  * Cut `count` callbacks into the requests dealt to `states` states: of
  * about `chunk` callbacks each when given (`Infinity`: one per state), else
- * {@linkcode CHUNKS_PER_STATE} per state, fewer when they would be smaller
- * than {@linkcode MIN_CHUNK} and more when larger than {@linkcode MAX_CHUNK};
- * never fewer requests than states (while there are callbacks for them).
- * Sizes differ by at most one.
+ * one per state ({@linkcode LONE_STATE_CHUNKS} for a lone state, fewer when
+ * they would be smaller than {@linkcode MIN_CHUNK}), more when larger than
+ * {@linkcode MAX_CHUNK}; never fewer requests than states (while there are
+ * callbacks for them). Sizes differ by at most one.
  *
  * @example
  * ```ts
  * import { chunkRanges } from "./shards.ts";
- * chunkRanges(2000, 2).length; // 4, of 500
+ * chunkRanges(2000, 2).length; // 2, of 1000
+ * chunkRanges(2000, 1).length; // 2, of 1000
  * chunkRanges(100, 2); // [{ from: 0, to: 50 }, { from: 50, to: 100 }]
  * ```
  */
 export function chunkRanges(count: number, states: number, chunk?: number): ChunkRange[] {
   const each = Math.min(Math.max(1, states), count);
   let n = Math.max(Math.ceil(count / (chunk ?? MAX_CHUNK)), each);
-  if (chunk === undefined) {
-    n = Math.max(n, Math.min(each * CHUNKS_PER_STATE, Math.floor(count / MIN_CHUNK)));
+  if (chunk === undefined && each === 1) {
+    n = Math.max(n, Math.min(LONE_STATE_CHUNKS, Math.floor(count / MIN_CHUNK)));
   }
   const out: ChunkRange[] = [];
   for (let k = 0; k < n; k++) {

@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { chunkRanges, CHUNKS_PER_STATE, MAX_CHUNK, MIN_CHUNK } from "./shards.ts";
+import { chunkRanges, LONE_STATE_CHUNKS, MAX_CHUNK, MIN_CHUNK } from "./shards.ts";
 
 function sizes(count: number, states: number, chunk?: number): number[] {
   const ranges = chunkRanges(count, states, chunk);
@@ -10,17 +10,19 @@ function sizes(count: number, states: number, chunk?: number): number[] {
   return ranges.map((r) => r.to - r.from);
 }
 
-Deno.test("chunkRanges cuts a frame into requests per state within the chunk bounds", () => {
-  assertEquals(sizes(2000, 2), Array(2 * CHUNKS_PER_STATE).fill(2000 / (2 * CHUNKS_PER_STATE)));
-  assertEquals(sizes(2000, 1), Array(CHUNKS_PER_STATE).fill(2000 / CHUNKS_PER_STATE));
+Deno.test("chunkRanges cuts a frame into a request per state, a lone state's into more", () => {
+  assertEquals(sizes(2000, 2), [1000, 1000]);
+  assertEquals(sizes(2001, 3), [667, 667, 667]);
+  assertEquals(sizes(2000, 1), Array(LONE_STATE_CHUNKS).fill(2000 / LONE_STATE_CHUNKS));
   // Large frames: requests of at most MAX_CHUNK, balanced.
   const big = sizes(10_000, 2);
   assert(big.every((n) => n <= MAX_CHUNK && n >= 999), `${big}`);
   assertEquals(big.length, 10);
-  // Small frames: no request under MIN_CHUNK while a state has more...
-  assertEquals(sizes(400, 2), [133, 133, 134]);
-  assert(sizes(400, 2).every((n) => n >= MIN_CHUNK));
-  // ...but every state still gets one.
+  assertEquals(sizes(10_000, 1).length, 10);
+  // A lone state's frame is not cut into requests under MIN_CHUNK...
+  assertEquals(sizes(2 * MIN_CHUNK - 1, 1), [2 * MIN_CHUNK - 1]);
+  assertEquals(sizes(2 * MIN_CHUNK, 1), [MIN_CHUNK, MIN_CHUNK]);
+  // ...but every state gets one, however small.
   assertEquals(sizes(100, 2), [50, 50]);
   assertEquals(sizes(3, 4), [1, 1, 1]);
 });
