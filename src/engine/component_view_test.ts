@@ -20,7 +20,7 @@ import { CallbackKind, type CallbackResult } from "../lua/batch_types.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "../lua/runtime_lua.ts";
 import { splitProfile } from "../lua/batch_profile.ts";
 import type { ComponentsPart } from "../lua/components_part.ts";
-import { EMPTY_SNAPSHOT } from "../lua/runtime_test_helpers.ts";
+import { EMPTY_SNAPSHOT, engineBatch } from "../lua/runtime_test_helpers.ts";
 import { LuaVm } from "../lua/vm.ts";
 import { componentsPart } from "./component_view.ts";
 import { gameErrorText } from "../state/error_text.ts";
@@ -52,32 +52,16 @@ end
 
 // The results of `calls` (function and arguments each), run as one batch in a fresh runtime
 // with `game` loaded and `part` in its snapshot.
-async function results(
+function results(
   part: ReturnType<typeof componentsPart>,
   game: string,
   calls: readonly (readonly [string, number[]])[],
 ): Promise<CallbackResult[]> {
-  const vm = await LuaVm.create({ maxInstructions: 1_000_000 });
-  try {
-    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
-    vm.run(game, "main.lua");
-    vm.freezeGlobals();
-    const bytes = encodeBatch({
-      frame: 1,
-      dt: 0.5,
-      snapshot: { ...EMPTY_SNAPSHOT, components: part },
-      callbacks: calls.map(([fn, args], index) => ({
-        index,
-        seed: [1, 2],
-        kind: CallbackKind.Call,
-        fn,
-        args,
-      })),
-    });
-    return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
-  } finally {
-    vm.close();
-  }
+  return engineBatch(
+    game,
+    { ...EMPTY_SNAPSHOT, components: part },
+    calls.map(([fn, args], index) => ({ index, seed: [1, 2], kind: CallbackKind.Call, fn, args })),
+  );
 }
 
 // The line `fn(...args)` logs.
@@ -167,48 +151,28 @@ Deno.test("a collision callback's results list the entities whose components it 
       for _, id in ipairs({ ... }) do ecs.getComponent(id, "Position") end
     end
   `;
-  const vm = await LuaVm.create({ maxInstructions: 1_000_000 });
-  try {
-    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
-    vm.run(game, "main.lua");
-    vm.freezeGlobals();
-    const bytes = encodeBatch({
-      frame: 1,
-      dt: 0.5,
-      snapshot: { ...EMPTY_SNAPSHOT, components: componentsPart(state) },
-      callbacks: [
-        ...lists.map((_, k) => ({
-          index: k,
-          seed: [1, 2] as const,
-          kind: CallbackKind.Collision,
-          fn: "read",
-          a: { id: k + 1 },
-          b: { id: 99 },
-          sides: { a: 1, b: 2 },
-        })),
-        // Only the collision stage looks at reads: other callbacks' are not listed.
-        {
-          index: 5,
-          seed: [1, 2] as const,
-          kind: CallbackKind.Call,
-          fn: "read_called",
-          args: [a, b],
-        },
-      ],
-    });
-    const out = decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
-    assertEquals(out.map((r) => r.componentReads), [
-      [a, b, 2 ** 40, c],
-      undefined,
-      [b],
-      "any",
-      ids.slice(0, 32),
-      undefined,
-    ]);
-    assertEquals(out.map((r) => r.ok), [true, true, false, true, true, true]);
-  } finally {
-    vm.close();
-  }
+  const out = await engineBatch(game, { ...EMPTY_SNAPSHOT, components: componentsPart(state) }, [
+    ...lists.map((_, k) => ({
+      index: k,
+      seed: [1, 2] as const,
+      kind: CallbackKind.Collision,
+      fn: "read",
+      a: { id: k + 1 },
+      b: { id: 99 },
+      sides: { a: 1, b: 2 },
+    })),
+    // Only the collision stage looks at reads: other callbacks' are not listed.
+    { index: 5, seed: [1, 2] as const, kind: CallbackKind.Call, fn: "read_called", args: [a, b] },
+  ]);
+  assertEquals(out.map((r) => r.componentReads), [
+    [a, b, 2 ** 40, c],
+    undefined,
+    [b],
+    "any",
+    ids.slice(0, 32),
+    undefined,
+  ]);
+  assertEquals(out.map((r) => r.ok), [true, true, false, true, true, true]);
 });
 
 Deno.test("a read costs a callback the same instructions whatever the state read before and the part holds", async () => {

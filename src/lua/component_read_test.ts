@@ -1,8 +1,6 @@
 // ecs.getComponent's reader (tools/lua_wasm/component_read.c): a component of a components part
 // decoded into a read-only copy.
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
-import { engineLuaSource } from "../api/mod.ts";
-import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { CallbackKind, type CallbackResult } from "./batch_types.ts";
 import {
   COMPONENT_LAYOUT,
@@ -10,9 +8,7 @@ import {
   ComponentsPart,
   ComponentsWriter,
 } from "./components_part.ts";
-import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
-import { EMPTY_SNAPSHOT } from "./runtime_test_helpers.ts";
-import { LuaVm } from "./vm.ts";
+import { EMPTY_SNAPSHOT, engineBatch } from "./runtime_test_helpers.ts";
 
 // show(id, name): the component as `k=value;...` in pairs order (a value as `i:<integer>`,
 // `f:<hex of its double>` or `s:<hex of its bytes>`), "nil" when absent; fill(...): the order
@@ -58,31 +54,16 @@ end
 `;
 
 // Run `calls` (a global function and its arguments each) as one batch with `part` in the snapshot.
-async function run(
+function run(
   part: ComponentsPart,
   calls: readonly (readonly [string, (number | string)[]])[],
 ): Promise<CallbackResult[]> {
-  const vm = await LuaVm.create({ maxInstructions: 10_000_000 });
-  try {
-    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
-    vm.run(GAME, "main.lua");
-    vm.freezeGlobals();
-    const bytes = encodeBatch({
-      frame: 1,
-      dt: 0.5,
-      snapshot: { ...EMPTY_SNAPSHOT, components: part },
-      callbacks: calls.map(([fn, args], index) => ({
-        index,
-        seed: [1, 2],
-        kind: CallbackKind.Call,
-        fn,
-        args,
-      })),
-    });
-    return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
-  } finally {
-    vm.close();
-  }
+  return engineBatch(
+    GAME,
+    { ...EMPTY_SNAPSHOT, components: part },
+    calls.map(([fn, args], index) => ({ index, seed: [1, 2], kind: CallbackKind.Call, fn, args })),
+    10_000_000,
+  );
 }
 
 function returned(r: CallbackResult | undefined): string {

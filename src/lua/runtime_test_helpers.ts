@@ -1,6 +1,7 @@
 /**
  * Shared pieces of the batch runtime tests (`runtime*_test.ts`): a VM with the runtime and a
- * stand-in API, a batch runner, and a context with every field set.
+ * stand-in API, a batch runner, one batch run over the engine's own API, and a context with every
+ * field set.
  *
  * @module
  */
@@ -8,6 +9,7 @@ import { assert } from "@std/assert";
 import { LuaVm } from "./vm.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
+import { engineLuaSource } from "../api/mod.ts";
 import type {
   CallbackRequest,
   CallbackResult,
@@ -84,6 +86,28 @@ export function run(vm: LuaVm, callbacks: CallbackRequest[], extra: { snapshot?:
     callbacks,
   });
   return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+}
+
+/**
+ * Run `callbacks` as one batch (frame 1, dt 0.5) with `snapshot` in a fresh VM holding the runtime
+ * over the engine's own API and `game` as its `main.lua`; the VM is closed after.
+ */
+export async function engineBatch(
+  game: string,
+  snapshot: SnapshotData,
+  callbacks: CallbackRequest[],
+  maxInstructions = 1_000_000,
+): Promise<CallbackResult[]> {
+  const vm = await LuaVm.create({ maxInstructions });
+  try {
+    vm.loadPrivileged(runtimeLuaSource({ apiSource: engineLuaSource() }), "=mg_runtime");
+    vm.run(game, "main.lua");
+    vm.freezeGlobals();
+    const bytes = encodeBatch({ frame: 1, dt: 0.5, snapshot, callbacks });
+    return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
+  } finally {
+    vm.close();
+  }
 }
 
 /** The random seed of every test callback. */
