@@ -64,14 +64,24 @@ interface FnParts {
   readonly check?: FunctionDecl["check"];
   /** Statements after validation; `a1..an` are the params, `t<i>` the tagged encodings. */
   readonly body: readonly string[];
-  /** The C binding's arguments after `f` (op, kinds, ranges), when the sink may make one. */
-  readonly fast?: string;
+  /**
+   * A C binding made from the function `f` by `maker(f, args)` when the runtime gives one (the
+   * command sink's `FAST`, the reads' `FAST_READ`); `f` then raises its errors at `level`.
+   */
+  readonly fast?: FastBinding;
+}
+
+interface FastBinding {
+  readonly maker: "FAST" | "FAST_READ";
+  readonly level: "SLOW_LEVEL" | "READ_LEVEL";
+  /** The maker's arguments after `f`. */
+  readonly args: string;
 }
 
 /** One generated function, validation first, inside its own `do` block (keeps chunk locals few). */
 function fn(parts: FnParts): string {
   const { params, label } = parts;
-  const level = parts.fast ? "SLOW_LEVEL" : "2";
+  const level = parts.fast ? parts.fast.level : "2";
   const fail = raiser(level);
   const vars = params.map((_, i) => `a${i + 1}`);
   const locals: string[] = [`local F = ${luaString(label)}`];
@@ -121,7 +131,11 @@ function fn(parts: FnParts): string {
     `  ${head}(${args})`,
     ...lines.map((l) => `    ${l}`),
     "  end",
-    ...(parts.fast ? [`  ${parts.target} = FAST and FAST(f, ${parts.fast}) or f`] : []),
+    ...(parts.fast
+      ? [
+        `  ${parts.target} = ${parts.fast.maker} and ${parts.fast.maker}(f, ${parts.fast.args}) or f`,
+      ]
+      : []),
     "end",
   ].join("\n");
 }
@@ -157,7 +171,7 @@ const MAX_FAST_ARGS = 16; // MG_MAX_COMMAND_ARGS in command_sink.c
 
 // `op, kinds, min1, max1, ...` for the command sink's C binding, when the command is one the sink
 // can check and encode alone: required parameters of plain types, nothing to do after queueing.
-function fastArgs(decl: FunctionDecl, op: number, mirrored: boolean): string | undefined {
+function fastArgs(decl: FunctionDecl, op: number, mirrored: boolean): FastBinding | undefined {
   if (decl.kind !== "command" || decl.check || decl.defines || mirrored) return undefined;
   if (decl.params.length > MAX_FAST_ARGS) return undefined;
   let kinds = "";
@@ -169,7 +183,30 @@ function fastArgs(decl: FunctionDecl, op: number, mirrored: boolean): string | u
     ranges.push(String(p.min ?? "nil"), String(p.max ?? "nil"));
   }
   while (ranges.at(-1) === "nil") ranges.pop();
-  return [String(op), luaString(kinds), ...ranges].join(", ");
+  const args = [String(op), luaString(kinds), ...ranges].join(", ");
+  return { maker: "FAST", level: "SLOW_LEVEL", args };
+}
+
+// The read fast path's kinds (snapshot_read.c), by parameter type.
+const READ_KINDS: Partial<Record<string, string>> = { string: "s", id: "i" };
+
+// `rt, spec` for a read's C binding, when it can check the parameters alone: required strings
+// (with or without choices) and entity ids. A choice parameter's set is the binding's CH<i>.
+function readFastArgs(decl: FunctionDecl): FastBinding | undefined {
+  const read = decl.read!;
+  let kinds = "";
+  const choices: string[] = [];
+  for (const [i, p] of decl.params.entries()) {
+    const kind = READ_KINDS[p.type];
+    if (kind === undefined || p.optional || isTagged(p)) return undefined;
+    kinds += kind;
+    if (p.choices) choices.push(`[${i + 1}] = CH${i + 1}`);
+  }
+  const path = read.path.map((k) => typeof k === "number" ? String(k) : luaString(k)).join(", ");
+  const args = `rt, { kinds = ${luaString(kinds)}, choices = { ${
+    choices.join(", ")
+  } }, path = { ${path} }, result = ${luaString(read.result)} }`;
+  return { maker: "FAST_READ", level: "READ_LEVEL", args };
 }
 
 function commandFunctions(decl: FunctionDecl): string[] {
@@ -246,6 +283,7 @@ function readFunction(decl: FunctionDecl): string {
     label: qualifiedName(decl),
     params: decl.params,
     body,
+    fast: readFastArgs(decl),
   });
 }
 

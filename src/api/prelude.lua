@@ -19,6 +19,10 @@ local HUGE, NHUGE, MAXI, NMAXI = math.huge, -math.huge, 2^53 - 1, -(2^53 - 1)
 -- f is the binding.
 local FAST = rt.command
 local SLOW_LEVEL = FAST and 3 or 2
+-- rt.read(f, rt, spec) does the same for a read binding (snapshot_read.c in the runtime): checks
+-- and looks up in one C call, anything else through f.
+local FAST_READ = rt.read
+local READ_LEVEL = FAST_READ and 3 or 2
 -- Deepest table a tagged value may hold: MAX_TAGGED_DEPTH in wire.ts (lua_prelude_test.ts checks).
 local MAX_DEPTH <const> = 32
 -- Node budget of one tagged value (guards against huge shared sub-tables).

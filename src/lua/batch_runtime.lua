@@ -53,6 +53,8 @@ local rt = {
   freeze = priv.freeze,
   -- The uncharged pack and concat, for the bindings' encoding of what the engine built itself.
   lib = priv.lib,
+  -- Makes a read binding a C function (see the bindings' prelude).
+  read = priv.read_binding,
 }
 
 -- Batch output: the commands of every callback that succeeded, in order,

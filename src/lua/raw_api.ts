@@ -69,6 +69,8 @@ export interface RawLuaModule {
   _mg_take_costs_function(): number;
   /** The command sink's opener (a `lua_CFunction`; see tools/lua_wasm/command_sink.c). */
   _mg_sink_library_function(): number;
+  /** The read bindings' maker (a `lua_CFunction`; see tools/lua_wasm/snapshot_read.c). */
+  _mg_read_binding_function(): number;
   /** The unpacker maker (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
   _mg_unpacker_function(): number;
   /** The components part's record finder (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
@@ -218,6 +220,7 @@ export const C_FUNCTIONS = [
   "mg_each_costs_function",
   "mg_take_costs_function",
   "mg_sink_library_function",
+  "mg_read_binding_function",
   "mg_unpacker_function",
   "mg_find_record_function",
   "mg_component_reader_function",

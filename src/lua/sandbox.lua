@@ -449,6 +449,8 @@ local priv = {
   out = N.out,
   -- sink_library(cap, overflow): the command sink's functions (tools/lua_wasm/command_sink.c).
   sink_library = N.sink_library,
+  -- read_binding(slow, rt, spec): a read binding's C fast path (tools/lua_wasm/snapshot_read.c).
+  read_binding = N.read_binding,
   -- unpacker(fmt): a compiled string.unpack of a fixed layout (tools/lua_wasm/fixed_unpack.c).
   unpacker = N.unpacker,
   -- seeded_random(random, randomseed): math.random seeded per callback, with its randomseed;

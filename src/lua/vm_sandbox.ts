@@ -130,6 +130,7 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
   const cNatives: readonly (readonly [string, number])[] = [
     ["call_handler", s.cbMsghPtr],
     ["sink_library", m._mg_sink_library_function()],
+    ["read_binding", m._mg_read_binding_function()],
     ["unpacker", m._mg_unpacker_function()],
     ["find_record", m._mg_find_record_function()],
     ["component_reader", m._mg_component_reader_function()],

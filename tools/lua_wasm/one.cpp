@@ -7,10 +7,12 @@
  * setjmp/longjmp, which Emscripten emulates with a call out to JavaScript on
  * every protected call. One unit also lets the compiler inline across files.
  * The `extern "C"` block keeps the C API's names unmangled. hot_path.c,
- * command_sink.c, seeded_random.c, fixed_unpack.c, component_read.c and sealed_table.c are the
- * engine's own C (its allocator, the batch runner's protected call, the command
- * sink, math.random seeded per callback, the context unpackers, the components
- * part's record finder and component reader, and sealing the sandbox's frozen tables).
+ * command_sink.c, snapshot_read.c, seeded_random.c, fixed_unpack.c,
+ * component_read.c and sealed_table.c are the engine's own C (its allocator,
+ * the batch runner's protected call, the command sink, the read bindings' fast
+ * path, math.random seeded per callback, the context unpackers, the components
+ * part's record finder and component reader, and sealing the sandbox's frozen
+ * tables).
  */
 extern "C" {
 #include "lzio.c"
@@ -47,6 +49,7 @@ extern "C" {
 #include "linit.c"
 #include "hot_path.c"
 #include "command_sink.c"
+#include "snapshot_read.c"
 #include "seeded_random.c"
 #include "fixed_unpack.c"
 #include "component_read.c"
