@@ -147,7 +147,7 @@ files["src/lua/batch_entry.lua"] = {
     "LOAD_SEED_A", "LOAD_SEED_B", "set_seed",
   },
   globals = {
-    "call", "comp_nreads", "comp_noting", "comp_over", "extras", "held", "held_x", "input",
+    "call", "comp_at", "comp_nreads", "comp_over", "extras", "held", "held_x", "input",
     "input_id", "logs", "nextra", "nlogs", "noted", "nres", "nrl", "nt", "pending",
     "results", "rl", "rt", "sink_live", "snap_bytes",
     "snap_id", "snap_stores", "streamed_x", "text_room",

@@ -297,20 +297,19 @@ end
 -- The snapshot's components part (components_part.ts): every entity's components as one string,
 -- which ecs.getComponent reads as snap.components[id][name]. An entity's tables are decoded when
 -- a callback reads it: games read a few entities out of thousands, and the part changes whenever
--- anything moves. They are decoded anew on every read, by natives (priv.find_record finds the
--- record, priv.component_reader's reader decodes the component into a read-only copy), so that
+-- anything moves. They are decoded anew on every read, by natives (priv.component_reader's: a
+-- binary search finds the record, a reader decodes the component into a read-only copy), so that
 -- what a read costs the callback's instruction budget depends on the entity's record alone: not
 -- on what this state read before (which differs with the number of workers) nor on how many
 -- entities the part holds (a collision batch may carry an older part).
-local find_record = priv.find_record
 -- The ids the running collision callback read, for the collision stage, which keeps a callback
 -- only while what it read is what the world holds (see finish). Past MAX_READS ids it read
--- "anything". Other callbacks' reads are not noted (comp_noting is false outside collision runs):
--- nothing looks at them, and noting and listing them cost a reading phase callback about a sixth
--- of its time. The list is sized once: noting a read never allocates, so an out-of-memory error
--- the game catches cannot come between a read and its note.
+-- "anything". Other callbacks' reads are not noted (comp_at[3], below, is false outside collision
+-- runs): nothing looks at them, and noting and listing them cost a reading phase callback about a
+-- sixth of its time. The list is sized once: noting a read never allocates, so an out-of-memory
+-- error the game catches cannot come between a read and its note.
 local MAX_READS = const(proto.component, "max_reads")
-local comp_reads, comp_nreads, comp_over, comp_noting = {}, 0, false, false
+local comp_reads, comp_nreads, comp_over = {}, 0, false
 for i = 1, MAX_READS do comp_reads[i] = 0 end
 local function note_read(id)
   for i = 1, comp_nreads do
@@ -321,28 +320,18 @@ local function note_read(id)
   comp_nreads = comp_nreads + 1
   comp_reads[comp_nreads] = id
 end
--- snap.components[id]: a cursor at the entity's record, whose components are read one at a time
--- by its __index, the native reader. Only the engine's bindings index snap.components, and at
+-- snap.components[id]: a cursor at the entity's record, whose components are read one at a time,
+-- each decoded anew, by its __index (component_read.c, as is the lookup by id: a whole float id is
+-- that integer, any other key is absent). Only the engine's bindings index snap.components, and at
 -- once by a name (ecs.getComponent reads snap.components[id][name]): one cursor, pointed at each
--- entity's record in turn, serves every read without a table per read. comp_at is the part and
--- the record's position.
-local comp_at = { "", 0 }
+-- entity's record in turn, serves every read without a table per read. comp_at: the part, the
+-- record's position, and whether reads are noted.
+local comp_at = { "", 0, false }
 local comp_view
 do
-  local cursor = setmetatable({}, { __index = priv.component_reader(proto.component.layout, comp_at,
-    priv.copy_meta("snapshot"), const(proto.component, "max_safe")) })
-  comp_view = view(setmetatable({}, { __index = function(_, id)
-    -- Keys as a table would take them: a whole float is that integer, any other key is absent.
-    if mtype(id) ~= "integer" then
-      id = mtype(id) == "float" and tointeger(id) or nil
-      if id == nil then return nil end
-    end
-    if comp_noting then note_read(id) end
-    local p = find_record(comp_at[1], id)
-    if not p then return nil end
-    comp_at[2] = p
-    return cursor
-  end }), "snapshot")
+  local entity = priv.component_reader(proto.component.layout, comp_at, priv.copy_meta("snapshot"),
+    const(proto.component, "max_safe"), note_read)
+  comp_view = view(setmetatable({}, { __index = entity }), "snapshot")
 end
 local function set_components(s)
   comp_at[1] = s

@@ -97,11 +97,11 @@ local function batch(s)
     local before = timed and count_commands()
     if timed then prof_begin() end
     -- Entity kinds are PHASE_ENTER..TIMER, as isEntityBody in batch_codec.ts has it.
-    comp_noting = kind == COLLISION
+    comp_at[3] = kind == COLLISION
     if kind >= PHASE_ENTER and kind <= TIMER then p = run_entities(s, p, kind, name, mask, count, dt)
     elseif kind == COLLISION then p = run_collisions(s, p, name, mask, count)
     else p = run_others(s, p, kind, name, count, dt) end
-    comp_noting = false
+    comp_at[3] = false
     if timed then book_run(kind, name, count, before) end
     done = done + count
   end

@@ -167,6 +167,29 @@ Deno.test("a read gives each component's fields as the record holds them, in Lua
   }
 });
 
+Deno.test("an entity's record is found by its id among any ids, and no other key finds one", async () => {
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let round = 0; round < 12; round++) {
+    const n = round % 5 === 0 ? 1 : next() % 50 + 1;
+    const ids = [...new Set(Array.from({ length: n }, () => next() * 2 % 4294967295 + 1))]
+      .sort((a, b) => a - b);
+    // Each entity's Position names its place in the part.
+    const w = new ComponentsWriter();
+    ids.forEach((id, k) => (w.entity(id, componentBit("Position")), w.number(k), w.number(0)));
+    const part = w.finish();
+    const asked = [...ids, ...ids.map((id) => id + 1), 4294967295, 2 ** 40, -3];
+    const results = await run(part, asked.map((id) => ["show", [id, "Position"]] as const));
+    asked.forEach((id, i) => {
+      const k = ids.indexOf(id);
+      assertEquals(returned(results[i]), k < 0 ? "nil" : `x=i:${k};y=i:0`, `id ${id} of ${ids}`);
+    });
+    // A part too short for the ids and positions it counts has no records.
+    const short = new ComponentsPart(part.bytes.subarray(0, 4 + 8 * ids.length - 1));
+    assertEquals(returned((await run(short, [["show", [ids[0]!, "Position"]]]))[0]), "nil");
+  }
+});
+
 Deno.test("a read is a fresh read-only table: no write reaches it, every read of it works", async () => {
   const w = new ComponentsWriter();
   w.entity(5, componentBit("Velocity"));

@@ -1,6 +1,5 @@
 // priv.unpacker (tools/lua_wasm/fixed_unpack.c): a compiled string.unpack of a fixed layout.
 import { assertEquals, assertMatch, assertThrows } from "@std/assert";
-import { concatBytes } from "./bytes.ts";
 import { LuaRunError } from "./vm.ts";
 import { withRegistered } from "./_test_helpers.ts";
 
@@ -23,16 +22,6 @@ priv.register("both", function(s)
   local mine = show(priv.unpacker(fmt)(data, at))
   local lib = show(unpack(fmt:gsub("n", "d"), data, at))
   return mine .. "\\n" .. lib
-end)
-priv.register("find", function(s)
-  local id, rest = unpack("<d", s)
-  local at = priv.find_record(string.sub(s, rest), id)
-  return math.type(at) and string.format("%.17g", at) or tostring(at)
-end)
-priv.register("find_odd", function()
-  local part = "\\1\\0\\0\\0\\4\\0\\0\\0\\13\\0\\0\\0"
-  return tostring(priv.find_record(nil, 1)) .. " " .. tostring(priv.find_record(part, "4")) .. " " ..
-    string.format("%.17g", priv.find_record(part, 4))
 end)
 priv.register("one", function(s)
   local fmt, at, rest = unpack("<s4I4", s)
@@ -127,46 +116,4 @@ Deno.test("an unpacker refuses data too short, a bad position and formats it can
     fails("B", 0, bytes(["B", 1]), "initial position out of string");
     fails("I2", 1, bytes(["I4", 1]), "format item 'I' is not one it reads");
     fails("x", 1, bytes(["I4", 1]), "format item 'x' is not one it reads");
-  }));
-
-// A components part's index (components_part.ts) as find_record reads it: a u32 count n, n
-// ascending u32 ids, n u32 record positions (the records themselves do not matter here).
-function partIndex(ids: readonly number[], positions: readonly number[]): Uint8Array {
-  const out = new DataView(new ArrayBuffer(4 + 8 * ids.length));
-  out.setUint32(0, ids.length, true);
-  ids.forEach((id, i) => out.setUint32(4 + 4 * i, id, true));
-  positions.forEach((p, i) => out.setUint32(4 + 4 * (ids.length + i), p, true));
-  return new Uint8Array(out.buffer);
-}
-
-// What find_record must answer: the position listed for `id`, or nil.
-function expectedRecord(ids: readonly number[], positions: readonly number[], id: number): string {
-  const i = ids.indexOf(id);
-  return i < 0 ? "nil" : String(positions[i]);
-}
-
-Deno.test("find_record gives the position the part lists for an id, nil for any other key", () =>
-  withVm((call) => {
-    const find = (part: Uint8Array, id: number) =>
-      call("find", concatBytes([bytes(["d", id]), part]));
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
-    for (let round = 0; round < 40; round++) {
-      const n = round % 9 === 0 ? 0 : next() % 50 + 1;
-      const ids = [...new Set(Array.from({ length: n }, () => next() * 2 % 4294967296))]
-        .sort((a, b) => a - b);
-      const positions = ids.map(() => next() % 100000 + 1);
-      const part = partIndex(ids, positions);
-      const asked = [...ids, ...ids.map((id) => id + 1), 0, 4294967295, -1, 0.5, NaN, 2 ** 40];
-      for (const id of asked) {
-        assertEquals(find(part, id), expectedRecord(ids, positions, id), `id ${id} of ${ids}`);
-      }
-      if (n > 0) {
-        // A part too short for the ids and positions it counts has no records.
-        assertEquals(find(part.subarray(0, part.length - 1), ids[0]!), "nil");
-      }
-    }
-    assertEquals(find(new Uint8Array(3), 0), "nil");
-    // Only a string part and a number id: a numeric string is no id.
-    assertEquals(call("find_odd", new Uint8Array(0)), "nil nil 13");
   }));

@@ -73,8 +73,6 @@ export interface RawLuaModule {
   _mg_read_binding_function(): number;
   /** The unpacker maker (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
   _mg_unpacker_function(): number;
-  /** The components part's record finder (a `lua_CFunction`; see tools/lua_wasm/fixed_unpack.c). */
-  _mg_find_record_function(): number;
   /** The component reader maker (a `lua_CFunction`; see tools/lua_wasm/component_read.c). */
   _mg_component_reader_function(): number;
   /** The per-callback seeded math.random maker (a `lua_CFunction`; see tools/lua_wasm/seeded_random.c). */
@@ -222,7 +220,6 @@ export const C_FUNCTIONS = [
   "mg_sink_library_function",
   "mg_read_binding_function",
   "mg_unpacker_function",
-  "mg_find_record_function",
   "mg_component_reader_function",
   "mg_seeded_random_function",
   "mg_set_seed_function",

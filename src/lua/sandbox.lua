@@ -436,10 +436,8 @@ local priv = {
   each_costs = N.each_costs,
   take_costs = N.take_costs,
   unhook = N.unhook,
-  -- find_record(part, id): where an entity's record is in a components part (fixed_unpack.c).
-  find_record = N.find_record,
-  -- component_reader(layout, at, meta, max_safe): ecs.getComponent's decoder of one component
-  -- into a read-only copy (component_read.c).
+  -- component_reader(layout, at, meta, max_safe, note): snap.components' lookup of an entity
+  -- and the cursor that decodes its components into read-only copies (component_read.c).
   component_reader = N.component_reader,
   -- "file:line: name: " of the game code that called into the engine (see vm_natives.ts).
   caller = N.caller,

@@ -132,7 +132,6 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     ["sink_library", m._mg_sink_library_function()],
     ["read_binding", m._mg_read_binding_function()],
     ["unpacker", m._mg_unpacker_function()],
-    ["find_record", m._mg_find_record_function()],
     ["component_reader", m._mg_component_reader_function()],
     ["seeded_random", m._mg_seeded_random_function()],
     ["set_seed", m._mg_set_seed_function()],

@@ -1,8 +1,9 @@
 /*
- * The reader behind `ecs.getComponent`: `priv.component_reader(layout, at, meta, max_safe)` makes
- * a function `read(_, name)`, the `__index` of the runtime's component cursor, which decodes
- * component `name` of the record the cursor points at (`at[2]`, a 1-based position in the
- * components part `at[1]`; components_part.ts has the layout) into a new read-only copy (see
+ * The reader behind `ecs.getComponent`: `priv.component_reader(layout, at, meta, max_safe, note)`
+ * makes the `__index` of snap.components, which points the runtime's component cursor at an
+ * entity's record (found by a binary search, `mg_record_at` in fixed_unpack.c) and returns it, and
+ * the cursor, whose `__index` decodes component `name` of that record (`at[2]`, a 1-based position
+ * in the components part `at[1]`; components_part.ts has the layout) into a new read-only copy (see
  * priv.copy_meta in sandbox.lua): a table of its fields, sealed (sealed_table.c), whose metatable
  * is `meta`. "Transform" is derived from Position, Rotation and Scale; any other name the layout
  * lacks, or a component the entity lacks, gives nil.
@@ -165,6 +166,32 @@ static int mg_component_read(lua_State *L) {
   return 1;
 }
 
+/*
+ * snap.components[id]: the cursor pointed at entity `id`'s record (at[2] = its position), or nil
+ * when the part has none or `id` is not a key a table would take as an integer. While at[3] is
+ * true (a collision run) the read is noted first (`note(id)`, in Lua). Upvalues: at, cursor, note.
+ */
+static int mg_component_entity(lua_State *L) {
+  lua_Integer id;
+  if (lua_isinteger(L, 2)) id = lua_tointeger(L, 2);
+  else if (lua_type(L, 2) != LUA_TNUMBER || !lua_numbertointeger(lua_tonumber(L, 2), &id)) return 0;
+  else if (lua_tonumber(L, 2) != (lua_Number)id) return 0;
+  if (lua_rawgeti(L, lua_upvalueindex(1), 3) != LUA_TNIL && lua_toboolean(L, -1)) {
+    lua_pushvalue(L, lua_upvalueindex(3));
+    lua_pushinteger(L, id);
+    lua_call(L, 1, 0);
+  }
+  lua_rawgeti(L, lua_upvalueindex(1), 1);
+  size_t len;
+  const unsigned char *part = (const unsigned char *)lua_tolstring(L, -1, &len);
+  lua_Number at = part == NULL ? 0 : mg_record_at(part, len, (lua_Number)id);
+  if (at == 0) return 0;
+  lua_pushnumber(L, at);
+  lua_rawseti(L, lua_upvalueindex(1), 2);
+  lua_pushvalue(L, lua_upvalueindex(2));
+  return 1;
+}
+
 /* A 1-based bit of the layout by component name, 0 when it has none. */
 static int mg_comp_bit_of(lua_State *L, int layout_index, int count, const char *name) {
   for (int b = 1; b <= count; b++) {
@@ -183,15 +210,18 @@ static int mg_comp_numbers(const MgComponents *layout, int bit, int fields) {
 }
 
 /*
- * component_reader(layout, at, meta, max_safe): the reader, for `layout` (a list of
- * { name =, fields = { ... }, text = 0 | 1 }, in bit order: proto.component.layout), the cursor
- * `at` ({ part, position }) and the copies' metatable `meta`.
+ * component_reader(layout, at, meta, max_safe, note): for `layout` (a list of
+ * { name =, fields = { ... }, text = 0 | 1 }, in bit order: proto.component.layout), the cursor's
+ * state `at` ({ part, position, noting }) and the copies' metatable `meta`, the `__index` of
+ * snap.components (id -> the cursor) and the cursor itself, whose `__index` reads a component.
  */
 static int mg_component_reader(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checktype(L, 2, LUA_TTABLE);
   luaL_checktype(L, 3, LUA_TTABLE);
   lua_Number max_safe = luaL_checknumber(L, 4);
+  luaL_checktype(L, 5, LUA_TFUNCTION);
+  lua_settop(L, 5);
   int count = (int)luaL_len(L, 1);
   luaL_argcheck(L, count <= MG_COMP_MAX, 1, "too many components");
   MgComponents *layout = (MgComponents *)lua_newuserdatauv(L, sizeof(MgComponents), 0);
@@ -233,8 +263,18 @@ static int mg_component_reader(lua_State *L) {
   luaL_argcheck(L, mg_comp_numbers(layout, layout->scale, 2), 1, "Scale must be two numbers");
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);
-  lua_pushcclosure(L, mg_component_read, 4);
-  return 1;
+  lua_pushcclosure(L, mg_component_read, 4); /* 6: the reader (it took the layout and bits) */
+  lua_createtable(L, 0, 0);                   /* 7: the cursor, read through the reader */
+  lua_createtable(L, 0, 1);
+  lua_pushvalue(L, 6);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, 7);
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, 7);
+  lua_pushvalue(L, 5);
+  lua_pushcclosure(L, mg_component_entity, 3);
+  lua_pushvalue(L, 7);
+  return 2;
 }
 
 /* The reader maker, as a pointer for lua_pushcclosure. */

@@ -9,7 +9,7 @@
  * Two S items (each a 4-byte word, returned as nothing) are a callback's random seed: they become
  * the words math.random seeds itself from on its next draw (seeded_random.c).
  *
- * Also `priv.find_record`, which reads another fixed layout: a components part's index.
+ * Also `mg_record_at`, which reads another fixed layout: a components part's index.
  *
  * Included by one.cpp after command_sink.c (whose format-item reader it shares).
  */
@@ -119,43 +119,22 @@ static int mg_unpacker(lua_State *L) {
 lua_CFunction mg_unpacker_function(void) { return mg_unpacker; }
 
 /*
- * find_record(part, id): the 1-based position of entity id's record in a components part
- * (components_part.ts: a u32 count n, n ascending u32 ids, n u32 record positions, the records),
- * or nil, also for a part too short for what it counts or an argument of another type. A binary
- * search in place: ecs.getComponent calls it on every read, and a call out to JavaScript cost more
- * than the search.
+ * A components part's index (components_part.ts: a u32 count n, n ascending u32 ids, n u32 record
+ * positions, the records), searched in place for ecs.getComponent (component_read.c): a call out
+ * to JavaScript cost more than the search. A part too short for what it counts has no records.
  */
-static int mg_find_record(lua_State *L) {
-  size_t len;
-  if (lua_type(L, 1) != LUA_TSTRING || lua_type(L, 2) != LUA_TNUMBER) {
-    lua_pushnil(L);
-    return 1;
-  }
-  const unsigned char *s = (const unsigned char *)lua_tolstring(L, 1, &len);
-  lua_Number id = lua_tonumber(L, 2);
-  if (len < 4) {
-    lua_pushnil(L);
-    return 1;
-  }
+/* Where entity `id`'s record is in the part `s[0, len)` (a 1-based position), or 0. */
+static lua_Number mg_record_at(const unsigned char *s, size_t len, lua_Number id) {
+  if (len < 4) return 0;
   uint32_t n = mg_u32(s);
-  if (4 + 8 * (uint64_t)n > len) {
-    lua_pushnil(L);
-    return 1;
-  }
+  if (4 + 8 * (uint64_t)n > len) return 0;
   int64_t lo = 0, hi = (int64_t)n - 1;
   while (lo <= hi) {
     int64_t mid = (lo + hi) / 2;
     lua_Number at = (lua_Number)mg_u32(s + 4 + 4 * mid);
-    if (at == id) {
-      lua_pushnumber(L, (lua_Number)mg_u32(s + 4 + 4 * ((int64_t)n + mid)));
-      return 1;
-    }
+    if (at == id) return (lua_Number)mg_u32(s + 4 + 4 * ((int64_t)n + mid));
     if (at < id) lo = mid + 1;
     else hi = mid - 1;
   }
-  lua_pushnil(L);
-  return 1;
+  return 0;
 }
-
-/* find_record, as a pointer for lua_pushcclosure. */
-lua_CFunction mg_find_record_function(void) { return mg_find_record; }
