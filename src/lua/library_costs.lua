@@ -27,8 +27,12 @@ local date = os.date
 
 -- The C functions themselves, for the engine's batch runtime (priv.lib): it packs and unpacks
 -- its own protocol with them, on every callback (a charge there could fail a stopped state's
--- whole batch instead of its callbacks one by one).
-N.lib = { pack = pack, unpack = string.unpack, concat = concat, tunpack = unpack, rep = rep }
+-- whole batch instead of its callbacks one by one). setmetatable is the one the sandbox has not
+-- wrapped yet: the bindings give engine-made tables (a builder per spawn) their metatables with it.
+N.lib = {
+  pack = pack, unpack = string.unpack, concat = concat, tunpack = unpack, rep = rep,
+  setmetatable = setmetatable,
+}
 
 -- Work below this many instructions is not worth a call into the engine to charge it.
 local FREE <const> = 64
