@@ -66,14 +66,15 @@ interface FnParts {
   readonly body: readonly string[];
   /**
    * A C binding made from the function `f` by `maker(f, args)` when the runtime gives one (the
-   * command sink's `FAST`, the reads' `FAST_READ`); `f` then raises its errors at `level`.
+   * command sink's `FAST` and `FAST_BUILD`, the reads' `FAST_READ`); `f` then raises its errors at
+   * `level`.
    */
   readonly fast?: FastBinding;
 }
 
 interface FastBinding {
-  readonly maker: "FAST" | "FAST_READ";
-  readonly level: "SLOW_LEVEL" | "READ_LEVEL";
+  readonly maker: "FAST" | "FAST_READ" | "FAST_BUILD";
+  readonly level: "SLOW_LEVEL" | "READ_LEVEL" | "BUILD_LEVEL";
   /** The maker's arguments after `f`. */
   readonly args: string;
 }
@@ -89,7 +90,7 @@ function fn(parts: FnParts): string {
   if (parts.method) {
     lines.push(
       `local st = BST[self]`,
-      `if not st then error(F .. ": call it as a method on a builder (builder:${label}(...))", 2) end`,
+      `if not st then error(F .. ": call it as a method on a builder (builder:${label}(...))", ${level}) end`,
     );
   }
   params.forEach((p, i) => {
@@ -169,22 +170,38 @@ const FAST_KINDS: Partial<Record<string, string>> = {
 };
 const MAX_FAST_ARGS = 16; // MG_MAX_COMMAND_ARGS in command_sink.c
 
-// `op, kinds, min1, max1, ...` for the command sink's C binding, when the command is one the sink
-// can check and encode alone: required parameters of plain types, nothing to do after queueing.
-function fastArgs(decl: FunctionDecl, op: number, mirrored: boolean): FastBinding | undefined {
-  if (decl.kind !== "command" || decl.check || decl.defines || mirrored) return undefined;
-  if (decl.params.length > MAX_FAST_ARGS) return undefined;
+// `kinds, min1, max1, ...` of parameters the command sink's C bindings check and encode alone:
+// required ones of plain types, else undefined.
+function plainArgs(params: readonly ParamDecl[]): string | undefined {
+  if (params.length > MAX_FAST_ARGS) return undefined;
   let kinds = "";
   const ranges: string[] = [];
-  for (const p of decl.params) {
+  for (const p of params) {
     const kind = FAST_KINDS[p.type];
     if (kind === undefined || p.optional || p.choices) return undefined;
     kinds += kind;
     ranges.push(String(p.min ?? "nil"), String(p.max ?? "nil"));
   }
   while (ranges.at(-1) === "nil") ranges.pop();
-  const args = [String(op), luaString(kinds), ...ranges].join(", ");
-  return { maker: "FAST", level: "SLOW_LEVEL", args };
+  return [luaString(kinds), ...ranges].join(", ");
+}
+
+// The command sink's C binding of a command that needs nothing after queueing.
+function fastArgs(decl: FunctionDecl, op: number, mirrored: boolean): FastBinding | undefined {
+  if (decl.kind !== "command" || decl.check || decl.defines || mirrored) return undefined;
+  const args = plainArgs(decl.params);
+  return args === undefined
+    ? undefined
+    : { maker: "FAST", level: "SLOW_LEVEL", args: `${op}, ${args}` };
+}
+
+// The command sink's C method of a builder record with no check of its own (`BST` holds the state).
+function builderFastArgs(m: BuilderMethodDecl, code: number): FastBinding | undefined {
+  if (m.check) return undefined;
+  const args = plainArgs(m.params);
+  return args === undefined
+    ? undefined
+    : { maker: "FAST_BUILD", level: "BUILD_LEVEL", args: `BST, ${code}, ${args}` };
 }
 
 // The read fast path's kinds (snapshot_read.c), by parameter type.
@@ -350,6 +367,7 @@ function builderMethod(m: BuilderMethodDecl): string {
     method: true,
     check: m.check,
     body: [...stmts, "local n = st.n + 1", "st.n = n", `st[n] = ${expr}`, "return self"],
+    fast: builderFastArgs(m, spec.op),
   });
 }
 

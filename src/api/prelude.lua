@@ -26,6 +26,10 @@ local SLOW_LEVEL = FAST and 3 or 2
 -- and looks up in one C call, anything else through f.
 local FAST_READ = rt.read
 local READ_LEVEL = FAST_READ and 3 or 2
+-- rt.builder(f, states, code, kinds, ...) does the same for a builder method (the command sink):
+-- checks and appends the record to the builder's state in one C call, anything else through f.
+local FAST_BUILD = rt.builder
+local BUILD_LEVEL = FAST_BUILD and 3 or 2
 -- Deepest table a tagged value may hold: MAX_TAGGED_DEPTH in wire.ts (lua_prelude_test.ts checks).
 local MAX_DEPTH <const> = 32
 -- Node budget of one tagged value (guards against huge shared sub-tables).

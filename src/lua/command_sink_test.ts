@@ -7,9 +7,10 @@ import { BATCH_FUNCTION, runtimeLuaSource } from "./runtime_lua.ts";
 import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { CallbackKind, type CallbackRequest, type CallbackResult } from "./batch_types.ts";
 import { engineLuaSource } from "../api/lua_bindings.ts";
-import { FUNCTIONS, qualifiedName } from "../api/table.ts";
+import { BUILDERS, FUNCTIONS, qualifiedName } from "../api/table.ts";
 import { sampleArgs } from "../api/_samples.ts";
 import type { LuaVm } from "./vm.ts";
+import type { ParamDecl } from "../api/types.ts";
 
 const TEST_API = `
 local rt = ...
@@ -190,6 +191,55 @@ Deno.test("every C binding queues the same bytes as its Lua function for valid a
   }
 });
 
+// A random number source from `seed` (an LCG): random(n) is in [0, n).
+function randomFrom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) >>> 0;
+    return state % n;
+  };
+}
+
+// Sample arguments for `params` with a value or two swapped, sometimes one more or one less, so
+// that the checks past the first run too.
+function fuzzedArgs(params: readonly ParamDecl[], random: (n: number) => number): string[] {
+  const args = sampleArgs(params, true).lua;
+  for (let k = random(3); k > 0; k--) {
+    if (args.length > 0) args[random(args.length)] = FUZZ_VALUES[random(FUZZ_VALUES.length)]!;
+  }
+  if (random(8) === 0) args.push(FUZZ_VALUES[random(FUZZ_VALUES.length)]!);
+  if (random(8) === 0) args.pop();
+  return args;
+}
+
+// Run each case (Lua statements) as the C bindings take it and, rewritten by `slow`, as their Lua
+// functions do, both on one line (so error positions match too): they must queue the same bytes
+// or fail with the same error at that line, and enough cases must fail, and enough not.
+async function assertAgree(cases: readonly string[], slow: (c: string) => string): Promise<void> {
+  const game = cases.map((c, i) =>
+    `function fast${i}() ${c} end function slow${i}() ${slow(c)} end`
+  )
+    .join("\n");
+  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: engineLuaSource() }));
+  try {
+    const results = runAll(vm, cases.flatMap((_, i) => [`fast${i}`, `slow${i}`]));
+    const outcome = (r: CallbackResult | undefined) =>
+      !r ? "missing" : r.ok ? [...r.commands].join(",") : `error ${r.error}`;
+    let failures = 0;
+    cases.forEach((c, i) => {
+      const fast = outcome(results[2 * i]), slow = outcome(results[2 * i + 1]);
+      assertEquals(fast, slow, c);
+      if (fast.startsWith("error")) {
+        failures++;
+        assertMatch(fast, new RegExp(`^error main\\.lua:${i + 1}: `), c);
+      }
+    });
+    assert(failures > 50 && failures < cases.length - 50, `${failures} of ${cases.length} failed`);
+  } finally {
+    vm.close();
+  }
+}
+
 // Values a fuzzed argument takes: valid ones of every kind and the edges the checks judge.
 const FUZZ_VALUES = [
   "0",
@@ -217,48 +267,49 @@ const FUZZ_VALUES = [
 ];
 
 Deno.test("fuzz: a C binding and its Lua function agree on every argument list", async () => {
-  let state = 0x2545f491;
-  const random = (n: number) => {
-    state = (state * 1103515245 + 12345) >>> 0;
-    return state % n;
-  };
+  const random = randomFrom(0x2545f491);
   const cases: string[] = [];
   for (let i = 0; i < 600; i++) {
     const binding = FAST_BINDINGS[random(FAST_BINDINGS.length)]!;
-    const params = paramsOf(binding);
-    // Mostly valid samples with one or two values swapped, so the checks past the first run too.
-    const args = sampleArgs(params, true).lua;
-    for (let k = random(3); k > 0; k--) {
-      if (args.length > 0) args[random(args.length)] = FUZZ_VALUES[random(FUZZ_VALUES.length)]!;
-    }
-    if (random(8) === 0) args.push(FUZZ_VALUES[random(FUZZ_VALUES.length)]!);
-    if (random(8) === 0) args.pop();
-    cases.push(`${binding}(${args.join(", ")})`);
+    cases.push(`${binding}(${fuzzedArgs(paramsOf(binding), random).join(", ")})`);
   }
-  // Both calls of a case on one line: the error positions match too.
-  const game = cases.map((c, i) =>
-    `function fast${i}() ${c} end function slow${i}() ${
-      c.replace(/\)$/, c.endsWith("()") ? "nil)" : ", nil)")
-    } end`
-  ).join("\n");
-  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: engineLuaSource() }));
-  try {
-    const results = runAll(vm, cases.flatMap((_, i) => [`fast${i}`, `slow${i}`]));
-    const outcome = (r: CallbackResult | undefined) =>
-      !r ? "missing" : r.ok ? [...r.commands].join(",") : `error ${r.error}`;
-    let failures = 0;
-    cases.forEach((c, i) => {
-      const fast = outcome(results[2 * i]), slow = outcome(results[2 * i + 1]);
-      assertEquals(fast, slow, c);
-      if (fast.startsWith("error")) {
-        failures++;
-        assertMatch(fast, new RegExp(`^error main\\.lua:${i + 1}: `), c);
-      }
-    });
-    assert(failures > 50 && failures < cases.length - 50, `${failures} of ${cases.length} failed`);
-  } finally {
-    vm.close();
+  await assertAgree(cases, (c) => c.replace(/\)$/, c.endsWith("()") ? "nil)" : ", nil)"));
+});
+
+// Every builder method the sink makes a C function for (a record of plain required parameters).
+const FAST_METHODS = [
+  ...engineLuaSource().matchAll(/^ {2}BM\.(\w+) = FAST_BUILD and FAST_BUILD\(f, /gm),
+]
+  .map((m) => m[1]!);
+
+Deno.test("fuzz: a C builder method and its Lua function record the same, or fail the same", async () => {
+  assert(FAST_METHODS.length > 30, `only ${FAST_METHODS.length} C builder methods`);
+  assert(FAST_METHODS.includes("with_position"));
+  const random = randomFrom(0x1b873593);
+  const cases: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const method = FAST_METHODS[random(FAST_METHODS.length)]!;
+    const params = BUILDERS.find((m) => m.name === method)!.params;
+    // A third valid.
+    const args = i % 3 === 0 ? sampleArgs(params, true).lua : fuzzedArgs(params, random);
+    // Called on a builder, twice on it (one is reused), through a collision builder, or with `.`.
+    const how = random(8);
+    const on = how === 0 ? "engine.collision_spawn()" : "engine.spawn()", list = args.join(", ");
+    cases.push(
+      how === 1
+        ? `local b = ${on}; b.${method}(${list})`
+        : how === 2
+        ? `local b = ${on}:${method}(${list}); b:build(); b:${method}(${list}):build()`
+        : `${on}:${method}(${list}):build()`,
+    );
   }
+  // The slow way: every method call with a trailing nil.
+  await assertAgree(
+    cases,
+    (c) =>
+      c.replace(/:(\w+)\(([^()]*)\)/g, (_, m, a) => `:${m}(${a ? `${a}, nil` : "nil"})`)
+        .replace(/\.(with_\w+)\(([^()]*)\)/g, (_, m, a) => `.${m}(${a ? `${a}, nil` : "nil"})`),
+  );
 });
 
 Deno.test("a C binding queues from coroutines and caught errors; a failed callback drops it all", async () => {

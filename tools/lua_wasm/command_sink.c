@@ -9,6 +9,10 @@
  *     and queues op and the arguments (I2, then d, d, d, B, s4). Anything it does not accept
  *     goes to `slow`, the binding generated in Lua, which raises the precise error (or, for a
  *     number given as a string, converts it and queues through `put`).
+ *   builder(slow, states, code, kinds, min1, max1, ...) -> a builder method: checks its arguments
+ *     after self as command does, and appends the record (code, then the arguments, encoded as a
+ *     command's) to self's state, states[self] (st[st.n + 1], st.n counting them), returning
+ *     self. A self with no state, or arguments it does not accept, go to `slow`.
  *   put(fmt, ...)   queues string.pack(fmt, ...) for fmt of B I2 I4 i8 d s4 items.
  *   emit(bytes)     queues encoded bytes.
  *   take()          the queued bytes as a string; the sink is then empty.
@@ -84,85 +88,122 @@ static void mg_put_u32(char *p, uint32_t v) {
   for (int i = 0; i < 4; i++) p[i] = (char)(v >> (8 * i));
 }
 
+/*
+ * Check arguments first .. first + c->nargs - 1 by c's kinds and ranges: 1 when they pass (the
+ * numbers in num, the encoded size, op included, in *size), 0 when the slow way must take them.
+ */
+static int mg_args_pass(lua_State *L, const MgCommand *c, int first, double *num, size_t *size) {
+  *size = 2;
+  for (int i = 0; i < c->nargs; i++) {
+    const MgArg *a = &c->arg[i];
+    int at = first + i;
+    if (a->kind == 's') {
+      if (lua_type(L, at) != LUA_TSTRING) return 0;
+      *size += 4 + lua_rawlen(L, at);
+      continue;
+    }
+    if (a->kind == 'b') {
+      if (lua_type(L, at) != LUA_TBOOLEAN) return 0;
+      *size += 1;
+      continue;
+    }
+    if (lua_type(L, at) != LUA_TNUMBER) return 0;
+    double v;
+    if (lua_isinteger(L, at)) {
+      lua_Integer iv = lua_tointeger(L, at);
+      /* Beyond 2^53 a double rounds it: Lua's exact comparisons with the checks are the slow way's. */
+      if (iv > (lua_Integer)MG_MAX_SAFE || iv < -(lua_Integer)MG_MAX_SAFE) return 0;
+      v = (double)iv;
+    } else {
+      v = lua_tonumber(L, at);
+      if (!isfinite(v)) return 0;
+      if (a->kind != 'n' && (v != floor(v) || v > MG_MAX_SAFE || v < -MG_MAX_SAFE)) return 0;
+    }
+    if (a->kind == 'i' && v == 0) return 0;
+    if ((a->has_min && v < a->min) || (a->has_max && v > a->max)) return 0;
+    num[i] = v;
+    *size += 8;
+  }
+  return 1;
+}
+
+/* Encode c's op and the arguments mg_args_pass accepted at p (I2, then d, d, d, B, s4). */
+static void mg_args_write(lua_State *L, const MgCommand *c, int first, const double *num, char *p) {
+  mg_put_u16(p, c->op);
+  p += 2;
+  for (int i = 0; i < c->nargs; i++) {
+    char kind = c->arg[i].kind;
+    if (kind == 's') {
+      size_t len;
+      const char *s = lua_tolstring(L, first + i, &len);
+      mg_put_u32(p, (uint32_t)len);
+      memcpy(p + 4, s, len);
+      p += 4 + len;
+    } else if (kind == 'b') {
+      *p++ = (char)lua_toboolean(L, first + i);
+    } else {
+      memcpy(p, &num[i], 8);
+      p += 8;
+    }
+  }
+}
+
+/* Call the slow way (upvalue 1) with the n arguments; its results are the binding's. */
+static int mg_slow(lua_State *L, int n) {
+  lua_settop(L, n);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, n, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
 /* A binding's fast path (see the top of this file). */
 static int mg_command(lua_State *L) {
   MgLimits *g = mg_limits_of(L);
   const MgCommand *c = (const MgCommand *)lua_touserdata(L, lua_upvalueindex(2));
   int n = lua_gettop(L);
   double num[MG_MAX_COMMAND_ARGS];
-  size_t size = 2;
-  if (!g->sink_live || n != c->nargs) goto slow;
-  for (int i = 0; i < n; i++) {
-    const MgArg *a = &c->arg[i];
-    int at = i + 1;
-    if (a->kind == 's') {
-      if (lua_type(L, at) != LUA_TSTRING) goto slow;
-      size += 4 + lua_rawlen(L, at);
-      continue;
-    }
-    if (a->kind == 'b') {
-      if (lua_type(L, at) != LUA_TBOOLEAN) goto slow;
-      size += 1;
-      continue;
-    }
-    if (lua_type(L, at) != LUA_TNUMBER) goto slow;
-    double v;
-    if (lua_isinteger(L, at)) {
-      lua_Integer iv = lua_tointeger(L, at);
-      /* Beyond 2^53 a double rounds it: Lua's exact comparisons with the checks are the slow way's. */
-      if (iv > (lua_Integer)MG_MAX_SAFE || iv < -(lua_Integer)MG_MAX_SAFE) goto slow;
-      v = (double)iv;
-    } else {
-      v = lua_tonumber(L, at);
-      if (!isfinite(v)) goto slow;
-      if (a->kind != 'n' && (v != floor(v) || v > MG_MAX_SAFE || v < -MG_MAX_SAFE)) goto slow;
-    }
-    if (a->kind == 'i' && v == 0) goto slow;
-    if ((a->has_min && v < a->min) || (a->has_max && v > a->max)) goto slow;
-    num[i] = v;
-    size += 8;
-  }
-  if (!mg_sink_fits(g, size)) goto slow;
-  {
-    char *p = mg_sink_room(L, g, size);
-    mg_put_u16(p, c->op);
-    p += 2;
-    for (int i = 0; i < n; i++) {
-      char kind = c->arg[i].kind;
-      if (kind == 's') {
-        size_t len;
-        const char *s = lua_tolstring(L, i + 1, &len);
-        mg_put_u32(p, (uint32_t)len);
-        memcpy(p + 4, s, len);
-        p += 4 + len;
-      } else if (kind == 'b') {
-        *p++ = (char)lua_toboolean(L, i + 1);
-      } else {
-        memcpy(p, &num[i], 8);
-        p += 8;
-      }
-    }
-    g->sink_len += (uint32_t)size;
-    g->sink_count++;
-  }
-  return 0;
-slow:
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, n, 0);
+  size_t size;
+  if (!g->sink_live || n != c->nargs || !mg_args_pass(L, c, 1, num, &size)) return mg_slow(L, n);
+  if (!mg_sink_fits(g, size)) return mg_slow(L, n);
+  mg_args_write(L, c, 1, num, mg_sink_room(L, g, size));
+  g->sink_len += (uint32_t)size;
+  g->sink_count++;
   return 0;
 }
 
-/* command(slow, op, kinds, min1, max1, ...): see the top of this file. */
-static int mg_sink_command(lua_State *L) {
-  luaL_checktype(L, 1, LUA_TFUNCTION);
-  lua_Integer op = luaL_checkinteger(L, 2);
-  size_t nargs;
-  const char *kinds = luaL_checklstring(L, 3, &nargs);
-  luaL_argcheck(L, op >= 0 && op <= 0xffff, 2, "op must fit in 16 bits");
-  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, 3, "too many arguments");
-  lua_settop(L, 3 + 2 * (int)nargs); /* ranges not given are nil */
+/*
+ * A builder method's fast path (see the top of this file): self's state is BST[self] (upvalue 3);
+ * the record (c's op, the record's code, and the arguments after self) is appended to it as
+ * st[st.n + 1], as the method generated in Lua does, and self is returned.
+ */
+static int mg_builder_method(lua_State *L) {
+  const MgCommand *c = (const MgCommand *)lua_touserdata(L, lua_upvalueindex(2));
+  int n = lua_gettop(L);
+  double num[MG_MAX_COMMAND_ARGS];
+  size_t size;
+  if (n != c->nargs + 1 || !mg_args_pass(L, c, 2, num, &size)) return mg_slow(L, n);
   lua_pushvalue(L, 1);
+  if (lua_rawget(L, lua_upvalueindex(3)) != LUA_TTABLE) return mg_slow(L, n);
+  int st = n + 1;
+  lua_getfield(L, st, "n");
+  lua_Integer k = lua_tointeger(L, -1) + 1;
+  lua_pop(L, 1);
+  luaL_Buffer b;
+  char *p = luaL_buffinitsize(L, &b, size);
+  mg_args_write(L, c, 2, num, p);
+  luaL_pushresultsize(&b, size);
+  lua_rawseti(L, st, k);
+  lua_pushinteger(L, k);
+  lua_setfield(L, st, "n");
+  lua_pushvalue(L, 1);
+  return 1;
+}
+
+/* The MgCommand of op and kinds, ranges from `first` on (a pair per argument), on the stack. */
+static void mg_new_command(lua_State *L, lua_Integer op, const char *kinds, size_t nargs, int first) {
+  luaL_argcheck(L, op >= 0 && op <= 0xffff, first - 2, "op must fit in 16 bits");
+  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, first - 1, "too many arguments");
   MgCommand *c = (MgCommand *)lua_newuserdatauv(L, sizeof(MgCommand), 0);
   memset(c, 0, sizeof(MgCommand));
   c->op = (uint16_t)op;
@@ -170,8 +211,8 @@ static int mg_sink_command(lua_State *L) {
   for (size_t i = 0; i < nargs; i++) {
     MgArg *a = &c->arg[i];
     a->kind = kinds[i];
-    luaL_argcheck(L, strchr("nzibs", a->kind) != NULL && a->kind != 0, 3, "unknown argument kind");
-    int at = 4 + 2 * (int)i;
+    luaL_argcheck(L, strchr("nzibs", a->kind) != NULL && a->kind != 0, first - 1, "unknown argument kind");
+    int at = first + 2 * (int)i;
     if (!lua_isnoneornil(L, at)) {
       a->has_min = 1;
       a->min = luaL_checknumber(L, at);
@@ -181,7 +222,33 @@ static int mg_sink_command(lua_State *L) {
       a->max = luaL_checknumber(L, at + 1);
     }
   }
+}
+
+/* command(slow, op, kinds, min1, max1, ...): see the top of this file. */
+static int mg_sink_command(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  lua_Integer op = luaL_checkinteger(L, 2);
+  size_t nargs;
+  const char *kinds = luaL_checklstring(L, 3, &nargs);
+  lua_settop(L, 3 + 2 * (int)nargs); /* ranges not given are nil */
+  lua_pushvalue(L, 1);
+  mg_new_command(L, op, kinds, nargs, 4);
   lua_pushcclosure(L, mg_command, 2);
+  return 1;
+}
+
+/* builder(slow, states, code, kinds, min1, max1, ...): see the top of this file. */
+static int mg_sink_builder(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_Integer code = luaL_checkinteger(L, 3);
+  size_t nargs;
+  const char *kinds = luaL_checklstring(L, 4, &nargs);
+  lua_settop(L, 4 + 2 * (int)nargs);
+  lua_pushvalue(L, 1);
+  mg_new_command(L, code, kinds, nargs, 5);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, mg_builder_method, 3);
   return 1;
 }
 
@@ -326,6 +393,8 @@ static int mg_sink_library(lua_State *L) {
   lua_setfield(L, -2, "emit");
   lua_pushcfunction(L, mg_sink_command);
   lua_setfield(L, -2, "command");
+  lua_pushcfunction(L, mg_sink_builder);
+  lua_setfield(L, -2, "builder");
   lua_pushcfunction(L, mg_sink_take);
   lua_setfield(L, -2, "take");
   lua_pushcfunction(L, mg_sink_reset);
