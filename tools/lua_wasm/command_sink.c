@@ -89,6 +89,25 @@ static void mg_put_u32(char *p, uint32_t v) {
 }
 
 /*
+ * Whether argument `at` is a number of `kind` (n: finite; z: whole, within 2^53; i: an entity id,
+ * a whole number within 2^53 but 0), as the bindings check it; its value in *v.
+ */
+static int mg_number_arg(lua_State *L, int at, char kind, double *v) {
+  if (lua_type(L, at) != LUA_TNUMBER) return 0;
+  if (lua_isinteger(L, at)) {
+    lua_Integer iv = lua_tointeger(L, at);
+    /* Beyond 2^53 a double rounds it: Lua's exact comparisons with the checks are the slow way's. */
+    if (iv > (lua_Integer)MG_MAX_SAFE || iv < -(lua_Integer)MG_MAX_SAFE) return 0;
+    *v = (double)iv;
+  } else {
+    *v = lua_tonumber(L, at);
+    if (!isfinite(*v)) return 0;
+    if (kind != 'n' && (*v != floor(*v) || *v > MG_MAX_SAFE || *v < -MG_MAX_SAFE)) return 0;
+  }
+  return kind != 'i' || *v != 0;
+}
+
+/*
  * Check arguments first .. first + c->nargs - 1 by c's kinds and ranges: 1 when they pass (the
  * numbers in num, the encoded size, op included, in *size), 0 when the slow way must take them.
  */
@@ -107,19 +126,8 @@ static int mg_args_pass(lua_State *L, const MgCommand *c, int first, double *num
       *size += 1;
       continue;
     }
-    if (lua_type(L, at) != LUA_TNUMBER) return 0;
     double v;
-    if (lua_isinteger(L, at)) {
-      lua_Integer iv = lua_tointeger(L, at);
-      /* Beyond 2^53 a double rounds it: Lua's exact comparisons with the checks are the slow way's. */
-      if (iv > (lua_Integer)MG_MAX_SAFE || iv < -(lua_Integer)MG_MAX_SAFE) return 0;
-      v = (double)iv;
-    } else {
-      v = lua_tonumber(L, at);
-      if (!isfinite(v)) return 0;
-      if (a->kind != 'n' && (v != floor(v) || v > MG_MAX_SAFE || v < -MG_MAX_SAFE)) return 0;
-    }
-    if (a->kind == 'i' && v == 0) return 0;
+    if (!mg_number_arg(L, at, a->kind, &v)) return 0;
     if ((a->has_min && v < a->min) || (a->has_max && v > a->max)) return 0;
     num[i] = v;
     *size += 8;

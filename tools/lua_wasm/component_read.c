@@ -41,10 +41,10 @@ typedef struct MgComponents {
 /* Upvalues of the reader. */
 #define MG_COMP_LAYOUT lua_upvalueindex(1) /* MgComponents userdata */
 #define MG_COMP_BITS lua_upvalueindex(2)   /* component name -> 1-based bit; Transform -> 0 */
-#define MG_COMP_AT lua_upvalueindex(3)     /* { part, position } */
+#define MG_COMP_AT lua_upvalueindex(3)     /* { part, position, noting } */
 #define MG_COMP_META lua_upvalueindex(4)   /* the copies' metatable */
 
-/* Bytes left in s[at, len), or -1 when `need` of them are not there. */
+/* Whether s[at, len) holds `need` bytes. */
 static int mg_comp_has(size_t len, size_t at, size_t need) { return at <= len && len - at >= need; }
 
 /* Push a number as the runtime gives numbers to Lua: a whole one within max_safe as an integer. */
@@ -56,11 +56,10 @@ static void mg_comp_number(lua_State *L, lua_Number v, lua_Number max_safe) {
   }
 }
 
+/* The little-endian double at b (wasm is little-endian, as fixed_unpack.c reads them too). */
 static lua_Number mg_comp_double(const unsigned char *b) {
-  uint64_t u = 0;
-  for (int i = 7; i >= 0; i--) u = u << 8 | b[i];
   lua_Number v;
-  memcpy(&v, &u, sizeof v);
+  memcpy(&v, b, sizeof v);
   return v;
 }
 
@@ -176,7 +175,8 @@ static int mg_component_entity(lua_State *L) {
   if (lua_isinteger(L, 2)) id = lua_tointeger(L, 2);
   else if (lua_type(L, 2) != LUA_TNUMBER || !lua_numbertointeger(lua_tonumber(L, 2), &id)) return 0;
   else if (lua_tonumber(L, 2) != (lua_Number)id) return 0;
-  if (lua_rawgeti(L, lua_upvalueindex(1), 3) != LUA_TNIL && lua_toboolean(L, -1)) {
+  lua_rawgeti(L, lua_upvalueindex(1), 3);
+  if (lua_toboolean(L, -1)) {
     lua_pushvalue(L, lua_upvalueindex(3));
     lua_pushinteger(L, id);
     lua_call(L, 1, 0);
@@ -186,22 +186,18 @@ static int mg_component_entity(lua_State *L) {
   const unsigned char *part = (const unsigned char *)lua_tolstring(L, -1, &len);
   lua_Number at = part == NULL ? 0 : mg_record_at(part, len, (lua_Number)id);
   if (at == 0) return 0;
-  lua_pushnumber(L, at);
+  lua_pushinteger(L, (lua_Integer)at);
   lua_rawseti(L, lua_upvalueindex(1), 2);
   lua_pushvalue(L, lua_upvalueindex(2));
   return 1;
 }
 
-/* A 1-based bit of the layout by component name, 0 when it has none. */
-static int mg_comp_bit_of(lua_State *L, int layout_index, int count, const char *name) {
-  for (int b = 1; b <= count; b++) {
-    lua_rawgeti(L, layout_index, b);
-    lua_getfield(L, -1, "name");
-    int same = strcmp(lua_tostring(L, -1), name) == 0;
-    lua_pop(L, 2);
-    if (same) return b;
-  }
-  return 0;
+/* The bit of component `name` in the bits table on top of the stack, 0 when it has none. */
+static int mg_comp_bit_of(lua_State *L, const char *name) {
+  lua_getfield(L, -1, name);
+  int bit = (int)lua_tointeger(L, -1);
+  lua_pop(L, 1);
+  return bit;
 }
 
 /* Whether the component of `bit` is absent (0) or has `fields` numeric fields. */
@@ -254,9 +250,9 @@ static int mg_component_reader(lua_State *L) {
   }
   lua_pushinteger(L, 0);
   lua_setfield(L, -2, "Transform");
-  layout->position = mg_comp_bit_of(L, 1, count, "Position");
-  layout->rotation = mg_comp_bit_of(L, 1, count, "Rotation");
-  layout->scale = mg_comp_bit_of(L, 1, count, "Scale");
+  layout->position = mg_comp_bit_of(L, "Position");
+  layout->rotation = mg_comp_bit_of(L, "Rotation");
+  layout->scale = mg_comp_bit_of(L, "Scale");
   /* Transform reads its parts' numbers straight from their records. */
   luaL_argcheck(L, mg_comp_numbers(layout, layout->position, 2), 1, "Position must be two numbers");
   luaL_argcheck(L, mg_comp_numbers(layout, layout->rotation, 1), 1, "Rotation must be one number");

@@ -18,7 +18,7 @@
  * value (nil; false for boolean and present; nil, nil for xy). A CVar the snapshot lacks
  * (`cvar_value`) goes to `slow`, which also looks for one the callback defined.
  *
- * Included by one.cpp after command_sink.c (whose MG_MAX_SAFE it shares).
+ * Included by one.cpp after command_sink.c (whose check of an entity id it shares).
  */
 
 #define MG_READ_MAX 8 /* parameters, path steps */
@@ -53,14 +53,8 @@ static int mg_read_arg(lua_State *L, const MgRead *r, int i) {
     lua_pop(L, 2);
     return ok;
   }
-  /* An entity id: a whole number within 2^53, not 0. */
-  if (lua_type(L, at) != LUA_TNUMBER) return 0;
-  if (lua_isinteger(L, at)) {
-    lua_Integer v = lua_tointeger(L, at);
-    return v != 0 && v <= (lua_Integer)MG_MAX_SAFE && v >= -(lua_Integer)MG_MAX_SAFE;
-  }
-  lua_Number v = lua_tonumber(L, at);
-  return v == floor(v) && v != 0 && v <= MG_MAX_SAFE && v >= -MG_MAX_SAFE;
+  double id;
+  return mg_number_arg(L, at, 'i', &id);
 }
 
 static int mg_read_miss(lua_State *L, const MgRead *r) {
