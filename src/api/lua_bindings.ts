@@ -67,22 +67,24 @@ interface FnParts {
   /**
    * A C binding made from the function `f` by `maker(f, args)` when the runtime gives one (the
    * command sink's `FAST` and `FAST_BUILD`, the reads' `FAST_READ`); `f` then raises its errors at
-   * `level`.
+   * the maker's level (`FAST_LEVEL`).
    */
   readonly fast?: FastBinding;
 }
 
 interface FastBinding {
-  readonly maker: "FAST" | "FAST_READ" | "FAST_BUILD";
-  readonly level: "SLOW_LEVEL" | "READ_LEVEL" | "BUILD_LEVEL";
+  readonly maker: keyof typeof FAST_LEVEL;
   /** The maker's arguments after `f`. */
   readonly args: string;
 }
 
+// The level `f` raises its errors at under each maker's C binding (the prelude's locals).
+const FAST_LEVEL = { FAST: "SLOW_LEVEL", FAST_READ: "READ_LEVEL", FAST_BUILD: "BUILD_LEVEL" };
+
 /** One generated function, validation first, inside its own `do` block (keeps chunk locals few). */
 function fn(parts: FnParts): string {
   const { params, label } = parts;
-  const level = parts.fast ? parts.fast.level : "2";
+  const level = parts.fast ? FAST_LEVEL[parts.fast.maker] : "2";
   const fail = raiser(level);
   const vars = params.map((_, i) => `a${i + 1}`);
   const locals: string[] = [`local F = ${luaString(label)}`];
@@ -190,18 +192,14 @@ function plainArgs(params: readonly ParamDecl[]): string | undefined {
 function fastArgs(decl: FunctionDecl, op: number, mirrored: boolean): FastBinding | undefined {
   if (decl.kind !== "command" || decl.check || decl.defines || mirrored) return undefined;
   const args = plainArgs(decl.params);
-  return args === undefined
-    ? undefined
-    : { maker: "FAST", level: "SLOW_LEVEL", args: `${op}, ${args}` };
+  return args === undefined ? undefined : { maker: "FAST", args: `${op}, ${args}` };
 }
 
 // The command sink's C method of a builder record with no check of its own (`BST` holds the state).
 function builderFastArgs(m: BuilderMethodDecl, code: number): FastBinding | undefined {
   if (m.check) return undefined;
   const args = plainArgs(m.params);
-  return args === undefined
-    ? undefined
-    : { maker: "FAST_BUILD", level: "BUILD_LEVEL", args: `BST, ${code}, ${args}` };
+  return args === undefined ? undefined : { maker: "FAST_BUILD", args: `BST, ${code}, ${args}` };
 }
 
 // The read fast path's kinds (snapshot_read.c), by parameter type.
@@ -223,7 +221,7 @@ function readFastArgs(decl: FunctionDecl): FastBinding | undefined {
   const args = `rt, { kinds = ${luaString(kinds)}, choices = { ${
     choices.join(", ")
   } }, path = { ${path} }, result = ${luaString(read.result)} }`;
-  return { maker: "FAST_READ", level: "READ_LEVEL", args };
+  return { maker: "FAST_READ", args };
 }
 
 function commandFunctions(decl: FunctionDecl): string[] {
