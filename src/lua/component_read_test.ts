@@ -51,6 +51,22 @@ function attacks(id)
     tostring(next(c) ~= nil) .. " " .. rawlen(c) .. " " .. tostring(c ~= ecs.getComponent(id, "Velocity"))
   return table.concat(out, "\\n")
 end
+-- Keep n copies (texts and numbers) while making garbage, so that the collector runs between and
+-- during the reads; then check every copy still holds what was read.
+function hoard(id, n)
+  local kept = {}
+  for i = 1, n do
+    kept[i] = ecs.getComponent(id, i % 2 == 0 and "Animation" or "Transform")
+    local junk = {}
+    for k = 1, 8 do junk[k] = { tostring(i * k) } end
+  end
+  for i = 1, n do
+    local c = kept[i]
+    if i % 2 == 0 and c.key ~= "walk" .. string.rep("!", 40) then return "copy " .. i .. ": " .. tostring(c.key) end
+    if i % 2 == 1 and (c.x ~= 1.5 or c.y ~= 2 or c.rotation ~= 0 or c.sx ~= 1) then return "copy " .. i end
+  end
+  return "ok"
+end
 `;
 
 // Run `calls` (a global function and its arguments each) as one batch with `part` in the snapshot.
@@ -204,6 +220,16 @@ Deno.test("a read is a fresh read-only table: no write reaches it, every read of
   }
   // getmetatable, rawget, next and rawlen read it; each read is a new table.
   assertEquals(lines[5], "read-only 3 true 0 true");
+});
+
+Deno.test("copies outlive the collections made while they are read", async () => {
+  const w = new ComponentsWriter();
+  w.entity(4, componentBit("Position") | componentBit("Animation"));
+  w.number(1.5);
+  w.number(2);
+  w.text("walk" + "!".repeat(40)); // a long string: not interned
+  const [r] = await run(w.finish(), [["hoard", [4, 20_000]]]);
+  assertEquals(returned(r), "ok");
 });
 
 Deno.test("a record cut short is an error naming the part, not a read past it", async () => {

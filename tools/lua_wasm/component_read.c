@@ -13,8 +13,10 @@
  * Here it is one call and one table, and what it costs the callback's budget is that table's
  * allocation alone, the same whatever the state read before.
  *
- * The fields are inserted in the layout's (sorted) order into a table sized for them: `pairs`
- * visits them in the order it did when Lua decoded them (component_read_test.ts).
+ * A copy is a clone of a template made once per component (its fields inserted in the layout's
+ * sorted order into a table sized for them), its values then written in place: inserting the keys
+ * one by one was most of a read's time. Clones share their template's node layout, so `pairs`
+ * visits the fields in the order it did when Lua decoded them (component_read_test.ts).
  *
  * Included by one.cpp after fixed_unpack.c (whose `mg_u32` it shares) and the Lua sources (it
  * seals the copies as sealed_table.c does).
@@ -31,11 +33,21 @@ typedef struct MgComponent {
   char name[MG_COMP_MAX_FIELDS][MG_COMP_NAME];
 } MgComponent;
 
+#define MG_TRANSFORM_FIELDS 5 /* rotation, sx, sy, x, y */
+
+/* A copy's template: a table with its keys, and the node of each field's value. */
+typedef struct MgTemplate {
+  Table *t;
+  int node[MG_TRANSFORM_FIELDS];
+} MgTemplate;
+
 typedef struct MgComponents {
   int count;
   int position, rotation, scale; /* 1-based bits of Transform's parts, 0 when absent */
   lua_Number max_safe;
   MgComponent c[MG_COMP_MAX];
+  /* By bit (0: Transform); each table is kept alive as the layout userdata's user value. */
+  MgTemplate tmpl[MG_COMP_MAX + 1];
 } MgComponents;
 
 /* Upvalues of the reader. */
@@ -47,14 +59,32 @@ typedef struct MgComponents {
 /* Whether s[at, len) holds `need` bytes. */
 static int mg_comp_has(size_t len, size_t at, size_t need) { return at <= len && len - at >= need; }
 
-/* Push a number as the runtime gives numbers to Lua: a whole one within max_safe as an integer. */
-static void mg_comp_number(lua_State *L, lua_Number v, lua_Number max_safe) {
+/* Set `o` to a number as the runtime gives numbers to Lua: a whole one within max_safe as an integer. */
+static void mg_comp_number(TValue *o, lua_Number v, lua_Number max_safe) {
   if (v >= -max_safe && v <= max_safe && v == (lua_Number)(lua_Integer)v) {
-    lua_pushinteger(L, (lua_Integer)v);
+    setivalue(o, (lua_Integer)v);
   } else {
-    lua_pushnumber(L, v);
+    setfltvalue(o, v);
   }
 }
+
+/* Push a new table with template `m`'s keys and node layout (its values are the template's until
+ * written through mg_comp_value). */
+static Table *mg_comp_clone(lua_State *L, const MgTemplate *m) {
+  const Table *tmpl = m->t;
+  Table *t = luaH_new(L);
+  sethvalue2s(L, L->top.p, t);
+  api_incr_top(L);
+  if (!isdummy(tmpl)) {
+    luaH_resize(L, t, 0, sizenode(tmpl));
+    memcpy(t->node, tmpl->node, sizeof(Node) * sizenode(tmpl));
+    t->lastfree = t->node + (tmpl->lastfree - tmpl->node);
+  }
+  return t;
+}
+
+/* The value of field `f` of a clone of template `m`. */
+static TValue *mg_comp_value(Table *t, const MgTemplate *m, int f) { return gval(gnode(t, m->node[f])); }
 
 /* The little-endian double at b (wasm is little-endian, as fixed_unpack.c reads them too). */
 static lua_Number mg_comp_double(const unsigned char *b) {
@@ -126,20 +156,15 @@ static int mg_component_read(lua_State *L) {
       }
       at = next;
     }
-    lua_createtable(L, 0, 5);
-    if (has_rotation) mg_comp_number(L, rotation, layout->max_safe);
-    else lua_pushinteger(L, 0);
-    lua_setfield(L, -2, "rotation");
-    if (has_scale) mg_comp_number(L, sx, layout->max_safe);
-    else lua_pushinteger(L, 1);
-    lua_setfield(L, -2, "sx");
-    if (has_scale) mg_comp_number(L, sy, layout->max_safe);
-    else lua_pushinteger(L, 1);
-    lua_setfield(L, -2, "sy");
-    mg_comp_number(L, x, layout->max_safe);
-    lua_setfield(L, -2, "x");
-    mg_comp_number(L, y, layout->max_safe);
-    lua_setfield(L, -2, "y");
+    const MgTemplate *m = &layout->tmpl[0];
+    Table *t = mg_comp_clone(L, m);
+    /* Without Rotation or Scale, their defaults are the integers 0 and 1 (as mg_comp_number
+     * gives whole numbers). */
+    mg_comp_number(mg_comp_value(t, m, 0), has_rotation ? rotation : 0, layout->max_safe);
+    mg_comp_number(mg_comp_value(t, m, 1), has_scale ? sx : 1, layout->max_safe);
+    mg_comp_number(mg_comp_value(t, m, 2), has_scale ? sy : 1, layout->max_safe);
+    mg_comp_number(mg_comp_value(t, m, 3), x, layout->max_safe);
+    mg_comp_number(mg_comp_value(t, m, 4), y, layout->max_safe);
   } else {
     for (int b = 1; b < bit; b++) {
       if (!(mask & 1u << (b - 1))) continue;
@@ -148,20 +173,31 @@ static int mg_component_read(lua_State *L) {
     }
     const MgComponent *c = &layout->c[bit - 1];
     if (mg_comp_skip(c, s, len, at) == (size_t)-1) return mg_comp_corrupt(L);
-    lua_createtable(L, 0, c->fields);
+    const MgTemplate *m = &layout->tmpl[bit];
+    /* Texts are made first (on the stack): the copy is then filled with no allocation between. */
+    for (int f = 0; c->text && f < c->fields; f++) {
+      size_t n = mg_u32(s + at);
+      lua_pushlstring(L, (const char *)s + at + 4, n);
+      at += 4 + n;
+    }
+    Table *t = mg_comp_clone(L, m);
     for (int f = 0; f < c->fields; f++) {
       if (c->text) {
-        size_t n = mg_u32(s + at);
-        lua_pushlstring(L, (const char *)s + at + 4, n);
-        at += 4 + n;
+        TValue *v = mg_comp_value(t, m, f);
+        setobj2t(L, v, s2v(L->top.p - 1 - c->fields + f));
+        luaC_barrierback(L, obj2gco(t), v);
       } else {
-        mg_comp_number(L, mg_comp_double(s + at), layout->max_safe);
+        mg_comp_number(mg_comp_value(t, m, f), mg_comp_double(s + at), layout->max_safe);
         at += 8;
       }
-      lua_setfield(L, -2, c->name[f]);
+    }
+    if (c->text && c->fields > 0) {
+      lua_replace(L, -1 - c->fields);
+      lua_pop(L, c->fields - 1);
     }
   }
   mg_comp_seal(L);
+  luaC_checkGC(L);
   return 1;
 }
 
@@ -206,6 +242,32 @@ static int mg_comp_numbers(const MgComponents *layout, int bit, int fields) {
 }
 
 /*
+ * Make template `k` (0: Transform) with the fields `names` (inserted in that order), kept alive as
+ * user value k + 1 of the layout userdata at stack index 6.
+ */
+static void mg_comp_template(lua_State *L, MgComponents *layout, int k, const char *const *names,
+                             int n, int text) {
+  lua_createtable(L, 0, n);
+  for (int f = 0; f < n; f++) {
+    if (text) lua_pushliteral(L, "");
+    else lua_pushinteger(L, 0);
+    lua_setfield(L, -2, names[f]);
+  }
+  MgTemplate *m = &layout->tmpl[k];
+  m->t = hvalue(s2v(L->top.p - 1));
+  for (int f = 0; f < n; f++) {
+    TString *key = luaS_new(L, names[f]); /* short: interned, so the node holds this one */
+    m->node[f] = -1;
+    for (int i = 0; i < (int)sizenode(m->t); i++) {
+      Node *node = gnode(m->t, i);
+      if (keyisshrstr(node) && keystrval(node) == key) m->node[f] = i;
+    }
+    luaL_argcheck(L, m->node[f] >= 0, 1, "a field name is not a short string");
+  }
+  lua_setiuservalue(L, 6, k + 1);
+}
+
+/*
  * component_reader(layout, at, meta, max_safe, note): for `layout` (a list of
  * { name =, fields = { ... }, text = 0 | 1 }, in bit order: proto.component.layout), the cursor's
  * state `at` ({ part, position, noting }) and the copies' metatable `meta`, the `__index` of
@@ -220,7 +282,7 @@ static int mg_component_reader(lua_State *L) {
   lua_settop(L, 5);
   int count = (int)luaL_len(L, 1);
   luaL_argcheck(L, count <= MG_COMP_MAX, 1, "too many components");
-  MgComponents *layout = (MgComponents *)lua_newuserdatauv(L, sizeof(MgComponents), 0);
+  MgComponents *layout = (MgComponents *)lua_newuserdatauv(L, sizeof(MgComponents), count + 1);
   memset(layout, 0, sizeof *layout);
   layout->count = count;
   layout->max_safe = max_safe;
@@ -257,6 +319,14 @@ static int mg_component_reader(lua_State *L) {
   luaL_argcheck(L, mg_comp_numbers(layout, layout->position, 2), 1, "Position must be two numbers");
   luaL_argcheck(L, mg_comp_numbers(layout, layout->rotation, 1), 1, "Rotation must be one number");
   luaL_argcheck(L, mg_comp_numbers(layout, layout->scale, 2), 1, "Scale must be two numbers");
+  static const char *const transform[MG_TRANSFORM_FIELDS] = {"rotation", "sx", "sy", "x", "y"};
+  mg_comp_template(L, layout, 0, transform, MG_TRANSFORM_FIELDS, 0);
+  for (int b = 1; b <= count; b++) {
+    const MgComponent *c = &layout->c[b - 1];
+    const char *names[MG_COMP_MAX_FIELDS];
+    for (int f = 0; f < c->fields; f++) names[f] = c->name[f];
+    mg_comp_template(L, layout, b, names, c->fields, c->text);
+  }
   lua_pushvalue(L, 2);
   lua_pushvalue(L, 3);
   lua_pushcclosure(L, mg_component_read, 4); /* 6: the reader (it took the layout and bits) */
