@@ -12,13 +12,29 @@
  * while each entity it read is as the world holds it (the runtime lists
  * them), else it runs again with the part of its turn.
  *
+ * Checking an entity against the world means writing its record again (about
+ * half a microsecond), so each part written in this run keeps the entities
+ * the outcomes applied since may have changed (their reach): an entity none
+ * of them named is as the part holds it, and only the others are checked.
+ *
  * @module
  */
 import { sameBytes } from "../lua/bytes.ts";
 import type { ComponentReads, ComponentsPart } from "../lua/components_part.ts";
+import type { Reach } from "../commands/mod.ts";
 import type { GameState } from "../state/game_state.ts";
 import type { BatchFrame } from "./batch_encoder.ts";
 import { componentRecord, componentsPart } from "./component_view.ts";
+
+/** A part written in this run, and the entities changed since (undefined: maybe any). */
+interface Tracked {
+  readonly part: ComponentsPart;
+  touched: Set<number> | undefined;
+}
+
+// Parts whose changed entities are kept: the batch running and the one looked ahead at carry at
+// most two (an older part is checked entity by entity).
+const TRACKED = 2;
 
 /** What a collision stage keeps from one frame to the next. */
 export interface ReaderMemory {
@@ -55,6 +71,8 @@ export class CollisionFacts {
   readonly #madeAt = new WeakMap<ComponentsPart, number>();
   #whole: ComponentsPart | undefined;
   #wholeAt = -1;
+  // The last parts written anew, newest last.
+  readonly #tracked: Tracked[] = [];
 
   /**
    * Facts from `facts` (`keepComponents`: keep the components part of its
@@ -83,8 +101,24 @@ export class CollisionFacts {
     const facts = this.#facts(!fresh);
     const part = facts.snapshot.components;
     if (fresh) this.#lastMade = version;
-    if (fresh && part !== undefined) this.#madeAt.set(part, version);
+    if (fresh && part !== undefined) {
+      this.#madeAt.set(part, version);
+      this.#tracked.push({ part, touched: new Set() });
+      if (this.#tracked.length > TRACKED) this.#tracked.shift();
+    }
     return facts;
+  }
+
+  /**
+   * An outcome was applied: `reach` is what it may have changed (undefined: anything), `makes`
+   * whether it made entities (whose records a part written earlier lacks).
+   */
+  applied(reach: Reach | undefined, makes: boolean): void {
+    for (const t of this.#tracked) {
+      if (t.touched === undefined) continue;
+      if (reach === undefined || makes) t.touched = undefined;
+      else for (const id of reach.entities) t.touched.add(id);
+    }
   }
 
   /**
@@ -115,7 +149,11 @@ export class CollisionFacts {
     const version = this.#applied.version;
     if (part === undefined || this.#madeAt.get(part) === version) return true;
     if (reads !== "any") {
-      return reads.every((id) => sameBytes(part.record(id), componentRecord(this.#state, id)));
+      const touched = this.#tracked.find((t) => t.part === part)?.touched;
+      return reads.every((id) =>
+        (touched !== undefined && !touched.has(id)) ||
+        sameBytes(part.record(id), componentRecord(this.#state, id))
+      );
     }
     if (this.#whole === undefined || this.#wholeAt !== version) {
       this.#whole = componentsPart(this.#state);

@@ -2,6 +2,7 @@ import { assertEquals } from "@std/assert";
 import { eidOf, Position, setComponent, spawnEntity, Velocity } from "../ecs/mod.ts";
 import type { ComponentReads, ComponentsPart } from "../lua/components_part.ts";
 import type { GameState } from "../state/game_state.ts";
+import { CollisionFacts } from "./collision_facts.ts";
 import {
   componentFacts,
   pairsWorld,
@@ -102,4 +103,32 @@ Deno.test("a callback that read too many entities to list is checked against the
   // so a2 ran again; [a3, a4] kept a3, and a4 ran again. [a4], sent as soon as the reply of
   // the guess [a2, a3] was in, was dropped with a2's outcome.
   assertEquals(starts(rec), ["start 0", "start 1", "start 3", "start 1", "start 2", "start 3"]);
+});
+
+Deno.test("an entity no applied outcome named is taken as the part holds it; after a spawn each is checked", () => {
+  const { state } = pairsWorld(1);
+  const ball = withBall(state);
+  const applied = { version: 0 };
+  const source = new CollisionFacts(state, componentFacts(state), applied, { readers: true });
+  const sent = source.next(); // written anew: readers were seen
+  const moveBall = () => state.world.components.velocity.x[eidOf(state.world, ball)!]! += 1;
+  // Only applied outcomes change the world during a stage: one that named another entity leaves
+  // the ball as sent, without its record being written again (here it moved behind the stage's
+  // back, which shows the record was not looked at).
+  moveBall();
+  applied.version++;
+  source.applied({ entities: [ball + 1], writes: [] }, false);
+  assertEquals(source.readsCurrent(sent, [ball]), true);
+  // One that named the ball: checked, and changed.
+  applied.version++;
+  source.applied({ entities: [ball], writes: [] }, false);
+  assertEquals(source.readsCurrent(sent, [ball]), false);
+  // A new part; an outcome that made an entity (whose record the part lacks) has every read checked.
+  source.refresh();
+  const again = source.next();
+  assertEquals(source.readsCurrent(again, [ball]), true);
+  moveBall();
+  applied.version++;
+  source.applied({ entities: [], writes: [] }, true);
+  assertEquals(source.readsCurrent(again, [ball]), false);
 });

@@ -319,6 +319,7 @@ function applyInOrder(
       break;
     }
     applier.apply([outcome], "collision");
+    source.applied(reaches[applied], makesEntities(outcome));
     applied++;
     reached = addReach(reached, reaches[applied - 1]);
   }
@@ -361,7 +362,7 @@ function likelyHolds(
   for (let m = 0; m < outcomes.length; m++) {
     const reach = reaches[m], outcome = outcomes[m]!, reads = outcome.componentReads;
     if (reach === undefined || !untouched(batch.members[m]!)) return false;
-    if (outcome.commands.some((c) => c.collision && MAKES.has(c.category))) return false;
+    if (makesEntities(outcome)) return false;
     if (reads !== undefined) {
       const reached = reads === "any" ? touched.size > 0 : reads.some((id) => touched.has(id));
       if (reached || !source.readsCurrent(batch.request.facts, reads)) return false;
@@ -372,6 +373,11 @@ function likelyHolds(
 }
 
 const MAKES: ReadonlySet<string> = new Set(["spawn", "clone"]);
+
+// Whether an outcome's collision commands make entities.
+function makesEntities(outcome: CallbackOutcome): boolean {
+  return outcome.commands.some((c) => c.collision && MAKES.has(c.category));
+}
 
 const SIGNAL_PARTS: ReadonlySet<string> = new Set(["scalars", "integers", "strings", "flags"]);
 
