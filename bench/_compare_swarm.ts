@@ -2,13 +2,14 @@
  * The swarm section of `compare.ts`: 2,000 and 10,000 entities through the
  * whole engine with 1 and 2 workers, against the native reference and the
  * wasm floor (and, at 10,000, the naive binding), in interleaved rounds;
- * then the 2-worker speed-ups beside what two native Lua processes get from
- * the machine.
+ * then the 2-worker speed-ups beside what the machine gives a frame of their
+ * shape with no engine code, and what two native Lua processes get from it.
  *
  * @module
  */
 import { type CompareContext, FRAME_BUDGET_MS } from "./_compare_context.ts";
 import { engineSide } from "./_engine_side.ts";
+import { type FrameShape, frameShapeSpeedUps } from "./_frame_shape.ts";
 import { naiveSwarm } from "./_naive_swarm.ts";
 import type { Row } from "./_report.ts";
 import { median, parallelCeiling } from "./_shared.ts";
@@ -62,6 +63,7 @@ export async function swarmSection(ctx: CompareContext): Promise<void> {
   for (const n of SWARM_SIZES) {
     const world: World = { kind: "swarm", entities: n, callback: "go_update" };
     const sides: FrameSide[] = [];
+    let shape: FrameShape | undefined;
     try {
       sides.push(await engineSide(world, 1), await engineSide(world, 2));
       sides.push(await ctx.native.world(world), ctx.floor.world(world));
@@ -76,6 +78,7 @@ export async function swarmSection(ctx: CompareContext): Promise<void> {
         split: [true, true],
       }) as [SideRounds, SideRounds, SideRounds, SideRounds, SideRounds | undefined];
       const at = `swarm ${fmt(n)}`;
+      shape = { mainMs: median(one.mainMs), workerMs: median(one.workerMs) };
       report.row(frameRow(`${at}: engine frame, 1 worker`, one));
       report.row(frameRow(`${at}: engine frame, 2 workers`, two));
       report.row({
@@ -140,6 +143,19 @@ export async function swarmSection(ctx: CompareContext): Promise<void> {
       });
     } finally {
       for (const side of sides) await side.close();
+    }
+    // After the engine's workers are gone; its 1-worker frame's CPU split, if it ran.
+    if (shape !== undefined && shape.mainMs > 0) {
+      const shaped = median(await frameShapeSpeedUps(shape, effort.rounds));
+      speedUps.push({
+        measure: `swarm ${fmt(n)}: machine, a frame of its shape with 2 workers / 1`,
+        value: shaped,
+        unit: "x",
+        note: `no engine code: the main thread spins ${shape.mainMs.toFixed(2)} ms (half before ` +
+          `posting, half after the replies), the workers ${shape.workerMs.toFixed(2)} ms ` +
+          "between them (the engine's 1-worker CPU split), with no overlap: what this machine " +
+          "gives such a frame, to read the speed-up above by (median of per-round ratios)",
+      });
     }
   }
   for (const r of speedUps) report.row(r);
