@@ -201,9 +201,10 @@ local shaped, nshaped = {}, 0
 local load_loop
 do
   local share, GENERATED = priv.share, priv.generated_chunk
-  -- What every loop's chunk is given (then the unpackers of its layout).
+  -- What every loop's chunk is given (then the unpackers of its layout, and an entity loop's
+  -- filler and its binder).
   local VALUES = "local read_signals, rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, " ..
-    "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u1, u2, u3 = ...\n"
+    "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u1, u2, u3, f1, b1 = ...\n"
   -- After a callback's protected call: the builder hint, and its entry in the table of contents
   -- (finish() for anything but the common case).
   local BOOK = [[
@@ -218,14 +219,17 @@ do
     end
 ]]
   -- The loop whose source is `head`, the booking and `tail`, its variables `shared` made those of
-  -- `anchor`, its unpackers compiled from `fmts`; kept under `shape` (a layout's name) if given.
-  function load_loop(head, tail, fmts, anchor, shared, shape)
+  -- `anchor`, its unpackers compiled from `fmts` (with `dests`, the first one's filler and binder
+  -- too); kept under `shape` (a layout's name) if given.
+  function load_loop(head, tail, fmts, anchor, shared, shape, dests)
     local u = {}
     for n = 1, #fmts do u[n] = unpacker(fmts[n]) end
+    local fill, bind
+    if dests then fill, bind = unpacker(fmts[1], dests) end
     local src = VALUES .. "local " .. concat(shared, ", ") .. "\n" .. head .. BOOK .. tail
     local loop = load_text(src, GENERATED, "t")(read_signals, rt, H, missing, unbuilt, finish,
       flush, toc, TEXT_CAP, STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u[1],
-      u[2], u[3])
+      u[2], u[3], fill, bind)
     share(loop, anchor, shared)
     if shape then
       -- Key sets are few; the cache starts over if a game makes many.
@@ -249,17 +253,24 @@ return function(s, p, count, name, fn, dt, c, P, ro, t1, t2, t3, t4)
   local R = rt -- one register read per callback for the builder count below
   local f, a = fn, ro
   if fn == nil then f, a = missing, name end
-  for _ = 1, count do
 ]]
+  -- With a filler: contexts already filled (a key for every field) are filled by it, once bound to
+  -- this run's tables; the first one filled here binds it.
+  local BIND = [[
+  local tried = c.id ~= nil
+  local bound = tried and b1(c, P, t1, t2, t3, t4)
+]]
+  local FOR = "  for _ = 1, count do\n"
   local CALL = [[
     rt.local_assets, text_room, prov = false, TEXT_CAP, 0
     local r, failed, b = call(H, f, a, input%s)
 ]]
   local TAIL = "  end\n  return p\nend\n"
   function entity_loop(mask, timer, pool, shape)
-    local code, fmt = entity_context_code(mask, pool)
-    local loop = load_loop(HEAD .. code .. sformat(CALL, timer and "" or ", dt"), TAIL, { fmt },
-      anchor, SHARED, shape)
+    local code, fmt, dests = entity_context_code(mask, pool)
+    local head = HEAD .. (dests and BIND or "") .. FOR
+    local loop = load_loop(head .. code .. sformat(CALL, timer and "" or ", dt"), TAIL, { fmt },
+      anchor, SHARED, shape, dests)
     if not shape then loops[timer and -1 - mask or mask] = loop end
     return loop
   end

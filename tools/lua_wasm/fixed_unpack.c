@@ -9,6 +9,9 @@
  * Two S items (each a 4-byte word, returned as nothing) are a callback's random seed: they become
  * the words math.random seeds itself from on its next draw (seeded_random.c).
  *
+ * `priv.unpacker(fmt, dests)` also returns a filler and its binder, which write a callback's
+ * context straight into its tables (see "Fillers" below).
+ *
  * Also `mg_record_at`, which reads another fixed layout: a components part's index.
  *
  * Included by one.cpp after command_sink.c (whose format-item reader it shares).
@@ -32,8 +35,9 @@ static size_t mg_item_bytes(char item) {
   return item == 'B' ? 1 : item == 'I' || item == 's' || item == 'S' ? 4 : 8;
 }
 
-static int mg_unpack(lua_State *L) {
-  const MgUnpacker *u = (const MgUnpacker *)lua_touserdata(L, lua_upvalueindex(1));
+/* Push the values of `u`'s items read from s[at, len) (arguments 1 and 2 of the caller); returns
+ * the position after them. */
+static size_t mg_unpack_push(lua_State *L, const MgUnpacker *u) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
   lua_Integer pos = luaL_checkinteger(L, 2) - 1;
@@ -88,13 +92,151 @@ static int mg_unpack(lua_State *L) {
       }
     }
   }
+  return at;
+}
+
+static int mg_unpack(lua_State *L) {
+  const MgUnpacker *u = (const MgUnpacker *)lua_touserdata(L, lua_upvalueindex(1));
+  size_t at = mg_unpack_push(L, u);
   lua_pushinteger(L, (lua_Integer)at + 1);
   return u->results + 1;
+}
+
+/*
+ * Fillers. unpacker(fmt, dests) returns `fill, bind` besides nothing else: dests lists where the
+ * values of fmt go, each { value, kind, table, key }: `value` is a 0-based index among the values
+ * (the S items have none), `table` the argument of bind the table is (1: a context, 3 to 6: its
+ * signal stores) or the name of a field of bind's argument 2 (the pool: "pos" is P.pos), `kind`
+ * "v" (the value), "b" (whether it is the integer 1) or "q" (the sum of the squares of it and the
+ * next, two floats). bind(c, P, t1, t2, t3, t4) finds every destination's slot in its table and
+ * returns true, or false when a key is missing (nothing is then bound). fill(s, p) then reads one
+ * record as the unpacker would, writes each value into its slot and returns the first value and the
+ * position after the record.
+ *
+ * A slot is where the table keeps a key's value: it stays while no key is added to the table. The
+ * runtime's loops write their contexts' keys at a context's first fill and only their values after,
+ * and bind again every run, so a bound slot is always the key's.
+ */
+#define MG_FILL_MAX 96
+
+typedef struct MgFill {
+  MgUnpacker u;
+  int n;
+  int value[MG_FILL_MAX];
+  char kind[MG_FILL_MAX];
+  int bound;
+  Table *t[MG_FILL_MAX];
+  TValue *slot[MG_FILL_MAX];
+} MgFill;
+
+/* Upvalues of fill and bind: the MgFill userdata, and the destinations as given. */
+#define MG_FILL_SPEC lua_upvalueindex(1)
+#define MG_FILL_DESTS lua_upvalueindex(2)
+
+static int mg_fill(lua_State *L) {
+  MgFill *f = (MgFill *)lua_touserdata(L, MG_FILL_SPEC);
+  if (!f->bound) return luaL_error(L, "filler: not bound");
+  lua_settop(L, 2);
+  size_t at = mg_unpack_push(L, &f->u);
+  StkId base = L->top.p - f->u.results;
+  for (int i = 0; i < f->n; i++) {
+    TValue *v = s2v(base + f->value[i]), *slot = f->slot[i];
+    switch (f->kind[i]) {
+      case 'b':
+        if (ttisinteger(v) && ivalue(v) == 1) setbtvalue(slot);
+        else setbfvalue(slot);
+        break;
+      case 'q': {
+        lua_Number x = fltvalue(v), y = fltvalue(s2v(base + f->value[i] + 1));
+        setfltvalue(slot, x * x + y * y);
+        break;
+      }
+      default:
+        setobj2t(L, slot, v);
+        luaC_barrierback(L, obj2gco(f->t[i]), v);
+    }
+  }
+  lua_settop(L, 3); /* the first value */
+  lua_pushinteger(L, (lua_Integer)at + 1);
+  return 2;
+}
+
+static int mg_fill_bind(lua_State *L) {
+  MgFill *f = (MgFill *)lua_touserdata(L, MG_FILL_SPEC);
+  f->bound = 0;
+  lua_settop(L, 6);
+  for (int i = 0; i < f->n; i++) {
+    lua_rawgeti(L, MG_FILL_DESTS, i + 1); /* 7 */
+    if (lua_rawgeti(L, 7, 3) == LUA_TNUMBER) {
+      int k = (int)lua_tointeger(L, 8);
+      if (k < 1 || k > 6) goto missing;
+      lua_pushvalue(L, k);
+      lua_replace(L, 8);
+    } else {
+      lua_rawget(L, 2); /* P[name] */
+    }
+    lua_rawgeti(L, 7, 4); /* 9: the key */
+    if (lua_type(L, -2) != LUA_TTABLE || lua_type(L, -1) != LUA_TSTRING) goto missing;
+    Table *t = hvalue(s2v(L->top.p - 2));
+    const TValue *slot = luaH_getstr(t, tsvalue(s2v(L->top.p - 1)));
+    if (isabstkey(slot)) goto missing;
+    f->t[i] = t;
+    f->slot[i] = (TValue *)slot;
+    lua_settop(L, 6);
+  }
+  f->bound = 1;
+  lua_pushboolean(L, 1);
+  return 1;
+missing:
+  lua_pushboolean(L, 0);
+  return 1;
+}
+
+static int mg_filler(lua_State *L, const MgUnpacker *u) {
+  luaL_checktype(L, 2, LUA_TTABLE);
+  MgFill *f = (MgFill *)lua_newuserdatauv(L, sizeof(MgFill), 0);
+  memset(f, 0, sizeof *f);
+  f->u = *u;
+  f->n = (int)luaL_len(L, 2);
+  luaL_argcheck(L, f->n <= MG_FILL_MAX, 2, "too many destinations");
+  for (int i = 0; i < f->n; i++) {
+    lua_rawgeti(L, 2, i + 1);
+    luaL_checktype(L, -1, LUA_TTABLE);
+    lua_rawgeti(L, -1, 1);
+    lua_rawgeti(L, -2, 2);
+    lua_Integer value = lua_tointeger(L, -2);
+    const char *kind = lua_tostring(L, -1);
+    luaL_argcheck(L, kind != NULL && strchr("vbq", kind[0]) && kind[0] != 0, 2, "unknown destination kind");
+    int last = kind[0] == 'q' ? 1 : 0;
+    luaL_argcheck(L, value >= 0 && value + last < u->results, 2, "a destination takes no value");
+    f->value[i] = (int)value;
+    f->kind[i] = kind[0];
+    lua_pop(L, 3);
+  }
+  /* A "q" squares two floats: only d items give floats. */
+  for (int i = 0, k = 0; i < u->n; i++) {
+    if (u->item[i] == 'S') continue;
+    for (int j = 0; j < f->n; j++) {
+      int first = f->value[j];
+      if (f->kind[j] == 'q' && (k == first || k == first + 1)) {
+        luaL_argcheck(L, u->item[i] == 'd', 2, "a sum of squares takes two d items");
+      }
+    }
+    k++;
+  }
+  lua_pushvalue(L, -1);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, mg_fill, 2);
+  lua_pushvalue(L, -2);
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, mg_fill_bind, 2);
+  return 2;
 }
 
 /* unpacker(fmt): the compiled unpacker of `fmt` (see the top of this file). */
 static int mg_unpacker(lua_State *L) {
   const char *fmt = luaL_checkstring(L, 1);
+  lua_settop(L, 2); /* 2: the destinations, or nil */
   MgUnpacker *u = (MgUnpacker *)lua_newuserdatauv(L, sizeof(MgUnpacker), 0);
   u->n = u->results = 0;
   if (*fmt == '<') fmt++;
@@ -111,8 +253,11 @@ static int mg_unpacker(lua_State *L) {
     else u->results++;
   }
   luaL_argcheck(L, seeds == 0 || seeds == 2, 1, "a seed is two S items");
-  lua_pushcclosure(L, mg_unpack, 1);
-  return 1;
+  if (lua_isnil(L, 2)) {
+    lua_pushcclosure(L, mg_unpack, 1);
+    return 1;
+  }
+  return mg_filler(L, u);
 }
 
 /* The unpacker maker, as a pointer for lua_pushcclosure. */
