@@ -54,7 +54,8 @@ const TEXTS = ["", "walk", "ü日本", "a\0b", "x".repeat(50)];
 function varied(base: EntityContextData, id: number, rnd: () => number): EntityContextData {
   const n = () => rnd() < 0.3 ? ODD[Math.floor(rnd() * ODD.length)]! : (rnd() - 0.5) * 1000;
   const whole = () => Math.floor((rnd() - 0.5) * 1e6);
-  const t = () => TEXTS[Math.floor(rnd() * TEXTS.length)]! + id;
+  // Texts repeat from one context to the next as often as not (a filler keeps a text it holds).
+  const t = () => TEXTS[Math.floor(rnd() * TEXTS.length)]! + (rnd() < 0.5 ? "" : id);
   const b = () => rnd() < 0.5;
   const pair = (p: readonly [number, number] | undefined): [number, number] | undefined =>
     p && [n(), n()];

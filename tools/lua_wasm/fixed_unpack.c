@@ -36,8 +36,10 @@ static size_t mg_item_bytes(char item) {
 }
 
 /* Push the values of `u`'s items read from s[at, len) (arguments 1 and 2 of the caller); returns
- * the position after them. */
-static size_t mg_unpack_push(lua_State *L, const MgUnpacker *u) {
+ * the position after them. With `keep`, a string value whose bytes are those of the string
+ * keep[value] holds is pushed as that string (a filler's slot: the text is most often the one the
+ * context held, and a string made again is hashed and looked up in the string table). */
+static size_t mg_unpack_push(lua_State *L, const MgUnpacker *u, TValue *const *keep) {
   size_t len;
   const char *s = luaL_checklstring(L, 1, &len);
   lua_Integer pos = luaL_checkinteger(L, 2) - 1;
@@ -45,10 +47,11 @@ static size_t mg_unpack_push(lua_State *L, const MgUnpacker *u) {
   size_t at = (size_t)pos;
   luaL_checkstack(L, u->results + 1, "too many results");
   const unsigned char *b = (const unsigned char *)s;
-  int seeds = 0;
+  int seeds = 0, value = 0;
   uint32_t seed_a = 0;
   for (int i = 0; i < u->n; i++) {
     char item = u->item[i];
+    if (item != 'S') value++;
     if (len - at < mg_item_bytes(item)) return luaL_error(L, "data string too short");
     switch (item) {
       case 'B':
@@ -86,7 +89,14 @@ static size_t mg_unpack_push(lua_State *L, const MgUnpacker *u) {
       default: { /* 's' */
         size_t n = mg_u32(b + at);
         if (n > len - at - 4) return luaL_error(L, "data string too short");
-        lua_pushlstring(L, s + at + 4, n);
+        const TValue *held = keep != NULL ? keep[value - 1] : NULL;
+        if (held != NULL && ttisstring(held) && tsslen(tsvalue(held)) == n &&
+            memcmp(getstr(tsvalue(held)), s + at + 4, n) == 0) {
+          setobj2s(L, L->top.p, held);
+          api_incr_top(L);
+        } else {
+          lua_pushlstring(L, s + at + 4, n);
+        }
         at += 4 + n;
         break;
       }
@@ -97,7 +107,7 @@ static size_t mg_unpack_push(lua_State *L, const MgUnpacker *u) {
 
 static int mg_unpack(lua_State *L) {
   const MgUnpacker *u = (const MgUnpacker *)lua_touserdata(L, lua_upvalueindex(1));
-  size_t at = mg_unpack_push(L, u);
+  size_t at = mg_unpack_push(L, u, NULL);
   lua_pushinteger(L, (lua_Integer)at + 1);
   return u->results + 1;
 }
@@ -127,6 +137,7 @@ typedef struct MgFill {
   int bound;
   Table *t[MG_FILL_MAX];
   TValue *slot[MG_FILL_MAX];
+  TValue *keep[MG_UNPACK_MAX_ITEMS]; /* by value: a slot it is written to as it is ("v") */
 } MgFill;
 
 /* Upvalues of fill and bind: the MgFill userdata, and the destinations as given. */
@@ -137,7 +148,7 @@ static int mg_fill(lua_State *L) {
   MgFill *f = (MgFill *)lua_touserdata(L, MG_FILL_SPEC);
   if (!f->bound) return luaL_error(L, "filler: not bound");
   lua_settop(L, 2);
-  size_t at = mg_unpack_push(L, &f->u);
+  size_t at = mg_unpack_push(L, &f->u, f->keep);
   StkId base = L->top.p - f->u.results;
   for (int i = 0; i < f->n; i++) {
     TValue *v = s2v(base + f->value[i]), *slot = f->slot[i];
@@ -164,6 +175,7 @@ static int mg_fill(lua_State *L) {
 static int mg_fill_bind(lua_State *L) {
   MgFill *f = (MgFill *)lua_touserdata(L, MG_FILL_SPEC);
   f->bound = 0;
+  memset(f->keep, 0, sizeof f->keep);
   lua_settop(L, 6);
   for (int i = 0; i < f->n; i++) {
     lua_rawgeti(L, MG_FILL_DESTS, i + 1); /* 7 */
@@ -182,6 +194,7 @@ static int mg_fill_bind(lua_State *L) {
     if (isabstkey(slot)) goto missing;
     f->t[i] = t;
     f->slot[i] = (TValue *)slot;
+    if (f->kind[i] == 'v') f->keep[f->value[i]] = (TValue *)slot;
     lua_settop(L, 6);
   }
   f->bound = 1;
