@@ -204,7 +204,7 @@ do
   -- What every loop's chunk is given (then the unpackers of its layout, and an entity loop's
   -- filler and its binder).
   local VALUES = "local read_signals, rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, " ..
-    "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u1, u2, u3, f1, b1 = ...\n"
+    "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u1, u2, u3, f1, b1, f2, b2 = ...\n"
   -- After a callback's protected call: the builder hint, and its entry in the table of contents
   -- (finish() for anything but the common case).
   local BOOK = [[
@@ -219,17 +219,16 @@ do
     end
 ]]
   -- The loop whose source is `head`, the booking and `tail`, its variables `shared` made those of
-  -- `anchor`, its unpackers compiled from `fmts` (with `dests`, the first one's filler and binder
-  -- too); kept under `shape` (a layout's name) if given.
+  -- `anchor`, its unpackers compiled from `fmts` (with `dests`, the fillers and binders of the first
+  -- ones too); kept under `shape` (a layout's name) if given.
   function load_loop(head, tail, fmts, anchor, shared, shape, dests)
-    local u = {}
+    local u, fill, bind = {}, {}, {}
     for n = 1, #fmts do u[n] = unpacker(fmts[n]) end
-    local fill, bind
-    if dests then fill, bind = unpacker(fmts[1], dests) end
+    for n = 1, dests and #dests or 0 do fill[n], bind[n] = unpacker(fmts[n], dests[n]) end
     local src = VALUES .. "local " .. concat(shared, ", ") .. "\n" .. head .. BOOK .. tail
     local loop = load_text(src, GENERATED, "t")(read_signals, rt, H, missing, unbuilt, finish,
       flush, toc, TEXT_CAP, STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u[1],
-      u[2], u[3], fill, bind)
+      u[2], u[3], fill[1], bind[1], fill[2], bind[2])
     share(loop, anchor, shared)
     if shape then
       -- Key sets are few; the cache starts over if a game makes many.
@@ -365,9 +364,13 @@ do
   local HEAD = [[
 return function(s, p, count, name, fn, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb2, tb3, tb4)
   local R = rt -- one register read per callback for the builder count below
-  for _ = 1, count do
-    local index, ka, kb
 ]]
+  -- With fillers (see entity_loop's).
+  local BIND = [[
+  local tried = ca.id ~= nil and cb.id ~= nil
+  local bound = tried and b1(ca, A, ta1, ta2, ta3, ta4) and b2(cb, B, tb1, tb2, tb3, tb4)
+]]
+  local FOR = "  for _ = 1, count do\n    local index, ka, kb\n"
   local CALL = [[
     -- Only the runtime writes the side lists: one that holds the mask already stays.
     -- (Marked unknown while filling: a fill that runs out of memory leaves no stale mark.)
@@ -385,8 +388,9 @@ return function(s, p, count, name, fn, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb
   -- (building the cache key formats numbers and joins strings).
   local last_mask, last_ka, last_kb, last_loop = -1, false, false, nil
   local function collision_loop(ma, mb, pool_a_shaped, pool_b_shaped, shape)
-    local code, fmts = pair_context_code(ma, mb, pool_a_shaped, pool_b_shaped)
-    return load_loop(HEAD .. code .. CALL, TAIL, fmts, anchor, SHARED, shape)
+    local code, fmts, dests = pair_context_code(ma, mb, pool_a_shaped, pool_b_shaped)
+    local head = HEAD .. (dests and BIND or "") .. FOR
+    return load_loop(head .. code .. CALL, TAIL, fmts, anchor, SHARED, shape, dests)
   end
   function run_collisions(s, p, name, mask, count)
     local ma, mb, A, B = mask & 0xFFFF, mask >> 16, pool_a, pool_b

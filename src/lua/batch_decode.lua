@@ -266,10 +266,12 @@ do
   -- The seed words go to math.random (the unpacker's S items), not to Lua.
   local INDEX_SEEDS = { fmt = "I4SS", vars = { "index" } }
 
-  -- Where a filler writes an entity context's values (see FIELDS), after the index (value 0), or
-  -- nil when the context carries its own signal keys (read_signals reads those).
-  local function fill_dests(mask, pool)
-    local dests, at = { { 1, "v", 1, "id" } }, 2
+  -- Where a filler writes a context's values (see FIELDS), or nil when the context carries its own
+  -- signal keys (read_signals reads those): after `head` values and before `tail` ones, which it
+  -- returns.
+  local function fill_dests(mask, pool, head, tail)
+    local rets, dests, at = {}, { { head, "v", 1, "id" } }, head + 1
+    for v = 0, head - 1 do rets[#rets + 1] = { v, "r" } end
     for _, f in next, FIELDS do
       if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
         if not f[6] then return nil end
@@ -287,7 +289,17 @@ do
         end
       end
     end
-    return dests
+    for v = at, at + tail - 1 do rets[#rets + 1] = { v, "r" } end
+    for _, d in next, dests do rets[#rets + 1] = d end
+    return rets
+  end
+
+  -- A run loop's decoding with fillers: contexts filled before (a key for every field) are filled
+  -- by them (`fills`, each `values = fN(s, p)`), once bound to the run's tables (`binds`, each a
+  -- call of bN), else by `code`, after which they are bound (see BIND in batch_callbacks.lua).
+  local function with_fillers(code, fills, binds)
+    return "    if bound then\n" .. fills .. "    else\n" .. code ..
+      "    if not tried then tried = true; bound = " .. binds .. " end\n    end\n"
   end
 
   -- An entity run's per-callback decoding, for its loop (batch_callbacks.lua): the unpack of the
@@ -296,19 +308,20 @@ do
   -- context filled before is filled by it instead, once bound (see BIND in batch_callbacks.lua).
   -- `pool`: see context_code.
   function entity_context_code(mask, pool)
-    local dests = fill_dests(mask, pool)
+    local dests = fill_dests(mask, pool, 1, 0)
     local code, _, fmt = context_code(mask, pool, INDEX_SEEDS, nil, "u1", dests == nil)
     if dests then
-      code = "    local index\n    if bound then\n    index, p = f1(s, p)\n    else\n" .. code ..
-        "    if not tried then tried = true; bound = b1(c, P, t1, t2, t3, t4) end\n    end\n"
+      code = "    local index\n" ..
+        with_fillers(code, "    index, p = f1(s, p)\n", "b1(c, P, t1, t2, t3, t4)")
     end
-    return code, fmt, dests
+    return code, fmt, dests and { dests }
   end
 
   -- A collision run's per-callback decoding, for its loop (batch_callbacks.lua): the index and
   -- seed words, context a, context b (each in a block of its own c, P, t1..t4), then the two sides
   -- bytes into ka and kb, in as few unpacks as the key sets allow (one per context); its unpackers'
   -- formats, u1 to u3, come second.
+  -- With fillers for both contexts (b's also reads the sides), their destinations come third.
   local SIDES = { fmt = "BB", vars = { "ka", "kb" } }
   function pair_context_code(ma, mb, pool_a_shaped, pool_b_shaped)
     local code_a, _, fmt_a = context_code(ma, pool_a_shaped, INDEX_SEEDS, nil, "u1")
@@ -316,7 +329,11 @@ do
     local code = "    do\n    local c, P, t1, t2, t3, t4 = ca, A, ta1, ta2, ta3, ta4\n" .. code_a .. "    end\n" ..
       "    do\n    local c, P, t1, t2, t3, t4 = cb, B, tb1, tb2, tb3, tb4\n" .. code_b .. "    end\n" ..
       (tail_read and "" or "    ka, kb, p = u3(s, p)\n")
-    return code, { fmt_a, fmt_b, SIDES.fmt }
+    local da, db = fill_dests(ma, pool_a_shaped, 1, 0), fill_dests(mb, pool_b_shaped, 0, 2)
+    if not (da and db and tail_read) then return code, { fmt_a, fmt_b, SIDES.fmt } end
+    code = with_fillers(code, "    index, p = f1(s, p)\n    ka, kb, p = f2(s, p)\n",
+      "b1(ca, A, ta1, ta2, ta3, ta4) and b2(cb, B, tb1, tb2, tb3, tb4)")
+    return code, { fmt_a, fmt_b, SIDES.fmt }, { da, db }
   end
 end
 

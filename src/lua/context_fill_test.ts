@@ -35,6 +35,11 @@ function show(ctx)
   walk(ctx, "", out, order)
   return table.concat(out, "\\n") .. "\\n--\\n" .. table.concat(order, "\\n")
 end
+-- A collision callback's two contexts and sides.
+function pair(ctx)
+  return "a:\\n" .. show(ctx.a) .. "\\nb:\\n" .. show(ctx.b) .. "\\nsides:" ..
+    table.concat(ctx.sides.a, ",") .. "/" .. table.concat(ctx.sides.b, ",")
+end
 `;
 
 // Deterministic numbers for the values (so a failure reproduces).
@@ -120,6 +125,17 @@ const request = (ctx: EntityContextData, index: number): CallbackRequest => ({
   ctx,
 });
 
+// A collision request of contexts `a` and `b`, with sides from `rnd`.
+const collision = (a: EntityContextData, b: EntityContextData, index: number, side: number) => ({
+  index,
+  seed,
+  kind: CallbackKind.Collision,
+  fn: "pair",
+  a,
+  b,
+  sides: { a: side % 16, b: (side >> 4) % 16 },
+} as const);
+
 for (const [name, layout] of LAYOUTS) {
   Deno.test(`contexts filled after a run's first read their own values: ${name}`, async () => {
     const rnd = numbers(name.length);
@@ -138,6 +154,32 @@ for (const [name, layout] of LAYOUTS) {
       // its start.
       const first = run(vm, contexts.slice(0, 8).map(request)).map(returned);
       const next = run(vm, contexts.slice(8).map(request)).map(returned);
+      assertEquals([...first, ...next], alone);
+    });
+  });
+}
+
+for (const [nameA, layoutA] of LAYOUTS) {
+  const [nameB, layoutB] = LAYOUTS[(LAYOUTS.findIndex(([n]) => n === nameA) + 1) % LAYOUTS.length]!;
+  Deno.test(`collision contexts filled after a run's first read their own values: ${nameA} with ${nameB}`, async () => {
+    const rnd = numbers(nameA.length * 31 + nameB.length);
+    const pairs = Array.from({ length: 10 }, (_, i) => ({
+      a: varied(layoutA, 2 * i + 1, rnd),
+      b: varied(layoutB, 2 * i + 2, rnd),
+      side: Math.floor(rnd() * 256),
+    }));
+    const alone: (string | undefined)[] = [];
+    for (const { a, b, side } of pairs) {
+      await withRuntime(
+        GAME,
+        (fresh) => void alone.push(returned(run(fresh, [collision(a, b, 0, side)])[0])),
+      );
+    }
+    assert(alone.every((t) => t?.startsWith("a:\n")), alone[0]);
+    await withRuntime(GAME, (vm) => {
+      const requests = pairs.map(({ a, b, side }, i) => collision(a, b, i, side));
+      const first = run(vm, requests.slice(0, 6)).map(returned);
+      const next = run(vm, requests.slice(6)).map(returned);
       assertEquals([...first, ...next], alone);
     });
   });

@@ -23,22 +23,23 @@ priv.register("both", function(s)
   local lib = show(unpack(fmt:gsub("n", "d"), data, at))
   return mine .. "\\n" .. lib
 end)
--- A filler of "<I4Bdds4" into c (id, flag, speed), P.pos (x, y) and t3 (name): what it writes,
--- after a bind that "missing" (a key no table has) makes fail.
+-- A filler of "<I4Bdds4" into c (id, flag, speed), P.pos (x, y) and t3 (name), returning the first
+-- and last values: what it returns and writes, after a bind that "missing" (a key no table has)
+-- makes fail.
 priv.register("fill", function(s)
   local c, P, t3 = { id = 0, flag = false, speed = 0 }, { pos = { x = 0, y = 0 } }, { name = "" }
   local missing = s == "missing"
   local fill, bind = priv.unpacker("<I4Bdds4", {
-    { 0, "v", 1, "id" }, { 1, "b", 1, "flag" }, { 2, "v", "pos", "x" }, { 3, "v", "pos", "y" },
+    { 0, "r" }, { 4, "r" }, { 0, "v", 1, "id" }, { 1, "b", 1, "flag" }, { 2, "v", "pos", "x" }, { 3, "v", "pos", "y" },
     { 2, "q", 1, "speed" }, { 4, "v", 5, missing and "nope" or "name" },
   })
   if not bind(c, P, false, false, t3, false) then return "not bound" end
   local data = string.pack("<I4Bdds4", 7, 1, 3.0, 4.0, "abc") .. string.pack("<I4Bdds4", 8, 2, -1.5, 0.0, "")
   local out, p = {}, 1
   for _ = 1, 2 do
-    local first
-    first, p = fill(data, p)
-    out[#out + 1] = table.concat({ first, c.id, tostring(c.flag), P.pos.x, P.pos.y, c.speed, t3.name }, " ")
+    local first, last
+    first, last, p = fill(data, p)
+    out[#out + 1] = table.concat({ first, last, c.id, tostring(c.flag), P.pos.x, P.pos.y, c.speed, t3.name }, " ")
   end
   return table.concat(out, "\\n") .. "\\n" .. p
 end)
@@ -145,8 +146,8 @@ Deno.test("a filler writes each value where its destination says, once bound", (
   withVm((call) => {
     const text = (s: string) => new TextEncoder().encode(s);
     assertEquals(call("fill", text("")).split("\n"), [
-      "7 7 true 3.0 4.0 25.0 abc",
-      "8 8 false -1.5 0.0 2.25 ",
+      "7 abc 7 true 3.0 4.0 25.0 abc",
+      "8  8 false -1.5 0.0 2.25 ",
       String(1 + 2 * (4 + 1 + 8 + 8 + 4) + 3), // after both records ("abc" has three bytes)
     ]);
     assertEquals(call("fill", text("missing")), "not bound");
@@ -155,4 +156,6 @@ Deno.test("a filler writes each value where its destination says, once bound", (
     refused(`{ { 0, "x", 1, "id" } }`, "unknown destination kind");
     refused(`{ { 3, "v", 1, "id" } }`, "a destination takes no value");
     refused(`{ { 1, "q", 1, "speed" } }`, "a sum of squares takes two d items");
+    refused(`{ { 0, "v", 1, "id" }, { 1, "r" } }`, "returned values come first, in order");
+    refused(`{ { 1, "r" }, { 0, "r" } }`, "returned values come first, in order");
   }));

@@ -113,15 +113,15 @@ static int mg_unpack(lua_State *L) {
 }
 
 /*
- * Fillers. unpacker(fmt, dests) returns `fill, bind` besides nothing else: dests lists where the
- * values of fmt go, each { value, kind, table, key }: `value` is a 0-based index among the values
- * (the S items have none), `table` the argument of bind the table is (1: a context, 3 to 6: its
- * signal stores) or the name of a field of bind's argument 2 (the pool: "pos" is P.pos), `kind`
- * "v" (the value), "b" (whether it is the integer 1) or "q" (the sum of the squares of it and the
- * next, two floats). bind(c, P, t1, t2, t3, t4) finds every destination's slot in its table and
- * returns true, or false when a key is missing (nothing is then bound). fill(s, p) then reads one
- * record as the unpacker would, writes each value into its slot and returns the first value and the
- * position after the record.
+ * Fillers. unpacker(fmt, dests) returns `fill, bind` instead: dests lists where the values of
+ * fmt go, each { value, kind, table, key }: `value` is a 0-based index among the values (the S
+ * items have none), `table` the argument of bind the table is (1: a context, 3 to 6: its signal
+ * stores) or the name of a field of bind's argument 2 (the pool: "pos" is P.pos), `kind` "v" (the
+ * value), "b" (whether it is the integer 1), "q" (the sum of the squares of it and the next, two
+ * floats) or "r" (returned; no table or key). bind(c, P, t1, t2, t3, t4) finds every destination's
+ * slot in its table and returns true, or false when a key is missing (nothing is then bound).
+ * fill(s, p) then reads one record as the unpacker would, writes each value into its slot and
+ * returns the "r" values in their order and the position after the record.
  *
  * A slot is where the table keeps a key's value: it stays while no key is added to the table. The
  * runtime's loops write their contexts' keys at a context's first fill and only their values after,
@@ -134,6 +134,7 @@ typedef struct MgFill {
   int n;
   int value[MG_FILL_MAX];
   char kind[MG_FILL_MAX];
+  int nret; /* "r" destinations, which come first */
   int bound;
   Table *t[MG_FILL_MAX];
   TValue *slot[MG_FILL_MAX];
@@ -150,7 +151,7 @@ static int mg_fill(lua_State *L) {
   lua_settop(L, 2);
   size_t at = mg_unpack_push(L, &f->u, f->keep);
   StkId base = L->top.p - f->u.results;
-  for (int i = 0; i < f->n; i++) {
+  for (int i = f->nret; i < f->n; i++) {
     TValue *v = s2v(base + f->value[i]), *slot = f->slot[i];
     switch (f->kind[i]) {
       case 'b':
@@ -167,9 +168,10 @@ static int mg_fill(lua_State *L) {
         luaC_barrierback(L, obj2gco(f->t[i]), v);
     }
   }
-  lua_settop(L, 3); /* the first value */
+  for (int i = 0; i < f->nret; i++) setobjs2s(L, base + i, base + f->value[i]);
+  lua_settop(L, 2 + f->nret);
   lua_pushinteger(L, (lua_Integer)at + 1);
-  return 2;
+  return f->nret + 1;
 }
 
 static int mg_fill_bind(lua_State *L) {
@@ -177,7 +179,7 @@ static int mg_fill_bind(lua_State *L) {
   f->bound = 0;
   memset(f->keep, 0, sizeof f->keep);
   lua_settop(L, 6);
-  for (int i = 0; i < f->n; i++) {
+  for (int i = f->nret; i < f->n; i++) {
     lua_rawgeti(L, MG_FILL_DESTS, i + 1); /* 7 */
     if (lua_rawgeti(L, 7, 3) == LUA_TNUMBER) {
       int k = (int)lua_tointeger(L, 8);
@@ -219,9 +221,13 @@ static int mg_filler(lua_State *L, const MgUnpacker *u) {
     lua_rawgeti(L, -2, 2);
     lua_Integer value = lua_tointeger(L, -2);
     const char *kind = lua_tostring(L, -1);
-    luaL_argcheck(L, kind != NULL && strchr("vbq", kind[0]) && kind[0] != 0, 2, "unknown destination kind");
+    luaL_argcheck(L, kind != NULL && strchr("vbqr", kind[0]) && kind[0] != 0, 2, "unknown destination kind");
     int last = kind[0] == 'q' ? 1 : 0;
     luaL_argcheck(L, value >= 0 && value + last < u->results, 2, "a destination takes no value");
+    /* First, in increasing order: fill moves them down the stack over the values before them. */
+    luaL_argcheck(L, kind[0] != 'r' || (i == f->nret && (i == 0 || value > f->value[i - 1])), 2,
+                  "returned values come first, in order");
+    if (kind[0] == 'r') f->nret++;
     f->value[i] = (int)value;
     f->kind[i] = kind[0];
     lua_pop(L, 3);
