@@ -198,13 +198,16 @@ end
 -- and, by layout name, entity ones of a key set and collision ones.
 local loops = {}
 local shaped, nshaped = {}, 0
+-- Runs of fewer callbacks fill every context in Lua (see BIND in entity_loop).
+local MIN_FILL = 8
 local load_loop
 do
   local share, GENERATED = priv.share, priv.generated_chunk
   -- What every loop's chunk is given (then the unpackers of its layout, and an entity loop's
   -- filler and its binder).
   local VALUES = "local read_signals, rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, " ..
-    "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u1, u2, u3, f1, b1, f2, b2 = ...\n"
+    "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, MIN_FILL, u1, u2, u3, f1, b1, f2, " ..
+    "b2 = ...\n"
   -- After a callback's protected call: the builder hint, and its entry in the table of contents
   -- (finish() for anything but the common case).
   local BOOK = [[
@@ -227,8 +230,8 @@ do
     for n = 1, dests and #dests or 0 do fill[n], bind[n] = unpacker(fmts[n], dests[n]) end
     local src = VALUES .. "local " .. concat(shared, ", ") .. "\n" .. head .. BOOK .. tail
     local loop = load_text(src, GENERATED, "t")(read_signals, rt, H, missing, unbuilt, finish,
-      flush, toc, TEXT_CAP, STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, u[1],
-      u[2], u[3], fill[1], bind[1], fill[2], bind[2])
+      flush, toc, TEXT_CAP, STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, MIN_FILL,
+      u[1], u[2], u[3], fill[1], bind[1], fill[2], bind[2])
     share(loop, anchor, shared)
     if shape then
       -- Key sets are few; the cache starts over if a game makes many.
@@ -254,10 +257,12 @@ return function(s, p, count, name, fn, dt, c, P, ro, t1, t2, t3, t4)
   if fn == nil then f, a = missing, name end
 ]]
   -- With a filler: contexts already filled (a key for every field) are filled by it, once bound to
-  -- this run's tables; the first one filled here binds it.
+  -- this run's tables; the first one filled here binds it. Binding looks every key up (about as
+  -- long as filling eight contexts saves): a shorter run is filled here.
   local BIND = [[
-  local tried = c.id ~= nil
-  local bound = tried and b1(c, P, t1, t2, t3, t4)
+  local tried = count < MIN_FILL
+  local bound = false
+  if not tried and c.id ~= nil then tried, bound = true, b1(c, P, t1, t2, t3, t4) end
 ]]
   local FOR = "  for _ = 1, count do\n"
   local CALL = [[
@@ -367,8 +372,11 @@ return function(s, p, count, name, fn, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb
 ]]
   -- With fillers (see entity_loop's).
   local BIND = [[
-  local tried = ca.id ~= nil and cb.id ~= nil
-  local bound = tried and b1(ca, A, ta1, ta2, ta3, ta4) and b2(cb, B, tb1, tb2, tb3, tb4)
+  local tried = count < MIN_FILL
+  local bound = false
+  if not tried and ca.id ~= nil and cb.id ~= nil then
+    tried, bound = true, b1(ca, A, ta1, ta2, ta3, ta4) and b2(cb, B, tb1, tb2, tb3, tb4)
+  end
 ]]
   local FOR = "  for _ = 1, count do\n    local index, ka, kb\n"
   local CALL = [[

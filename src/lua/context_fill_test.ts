@@ -117,6 +117,9 @@ const LAYOUTS: readonly [string, EntityContextData][] = [
 
 const returned = (r: CallbackResult | undefined) => r?.ok ? r.returned : `ERROR ${r?.error}`;
 
+// Callbacks per batch: a run this long is filled by fillers (MIN_FILL in batch_callbacks.lua).
+const RUN = 8;
+
 const request = (ctx: EntityContextData, index: number): CallbackRequest => ({
   index,
   seed,
@@ -139,7 +142,7 @@ const collision = (a: EntityContextData, b: EntityContextData, index: number, si
 for (const [name, layout] of LAYOUTS) {
   Deno.test(`contexts filled after a run's first read their own values: ${name}`, async () => {
     const rnd = numbers(name.length);
-    const contexts = Array.from({ length: 12 }, (_, i) => varied(layout, i + 1, rnd));
+    const contexts = Array.from({ length: RUN + RUN }, (_, i) => varied(layout, i + 1, rnd));
     // Each context alone, in a state of its own, is filled by the generated Lua.
     const alone: (string | undefined)[] = [];
     for (const ctx of contexts) {
@@ -152,8 +155,8 @@ for (const [name, layout] of LAYOUTS) {
     await withRuntime(GAME, (vm) => {
       // In one run, all but the first are filled by the filler; the next batch's run binds it at
       // its start.
-      const first = run(vm, contexts.slice(0, 8).map(request)).map(returned);
-      const next = run(vm, contexts.slice(8).map(request)).map(returned);
+      const first = run(vm, contexts.slice(0, RUN).map(request)).map(returned);
+      const next = run(vm, contexts.slice(RUN).map(request)).map(returned);
       assertEquals([...first, ...next], alone);
     });
   });
@@ -163,7 +166,7 @@ for (const [nameA, layoutA] of LAYOUTS) {
   const [nameB, layoutB] = LAYOUTS[(LAYOUTS.findIndex(([n]) => n === nameA) + 1) % LAYOUTS.length]!;
   Deno.test(`collision contexts filled after a run's first read their own values: ${nameA} with ${nameB}`, async () => {
     const rnd = numbers(nameA.length * 31 + nameB.length);
-    const pairs = Array.from({ length: 10 }, (_, i) => ({
+    const pairs = Array.from({ length: RUN + RUN }, (_, i) => ({
       a: varied(layoutA, 2 * i + 1, rnd),
       b: varied(layoutB, 2 * i + 2, rnd),
       side: Math.floor(rnd() * 256),
@@ -178,8 +181,8 @@ for (const [nameA, layoutA] of LAYOUTS) {
     assert(alone.every((t) => t?.startsWith("a:\n")), alone[0]);
     await withRuntime(GAME, (vm) => {
       const requests = pairs.map(({ a, b, side }, i) => collision(a, b, i, side));
-      const first = run(vm, requests.slice(0, 6)).map(returned);
-      const next = run(vm, requests.slice(6)).map(returned);
+      const first = run(vm, requests.slice(0, RUN)).map(returned);
+      const next = run(vm, requests.slice(RUN)).map(returned);
       assertEquals([...first, ...next], alone);
     });
   });
