@@ -449,7 +449,8 @@ local priv = {
   sink_library = N.sink_library,
   -- read_binding(slow, rt, spec): a read binding's C fast path (tools/lua_wasm/snapshot_read.c).
   read_binding = N.read_binding,
-  -- unpacker(fmt): a compiled string.unpack of a fixed layout (tools/lua_wasm/fixed_unpack.c).
+  -- unpacker(fmt): a compiled string.unpack of a fixed layout; unpacker(fmt, dests): a filler
+  -- that writes the values into tables, and its binder (tools/lua_wasm/fixed_unpack.c).
   unpacker = N.unpacker,
   -- seeded_random(random, randomseed): math.random seeded per callback, with its randomseed;
   -- set_seed(a, b): the seed its next draw applies (tools/lua_wasm/seeded_random.c).
