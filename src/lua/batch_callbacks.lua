@@ -203,8 +203,8 @@ local MIN_FILL = 8
 local load_loop
 do
   local share, GENERATED = priv.share, priv.generated_chunk
-  -- What every loop's chunk is given (then the unpackers of its layout, and an entity loop's
-  -- filler and its binder).
+  -- What every loop's chunk is given (then the unpackers of its layout, and the fillers and
+  -- binders of its contexts, if it has them).
   local VALUES = "local read_signals, rt, H, missing, unbuilt, finish, flush, toc, TEXT_CAP, " ..
     "STREAM_AT, fill_sides, sides_a, sides_b, mirror_writes, coll_ro, MIN_FILL, u1, u2, u3, f1, b1, f2, " ..
     "b2 = ...\n"

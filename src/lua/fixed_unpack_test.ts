@@ -156,6 +156,7 @@ Deno.test("a filler writes each value where its destination says, once bound", (
     refused(`{ { 0, "x", 1, "id" } }`, "unknown destination kind");
     refused(`{ { 3, "v", 1, "id" } }`, "a destination takes no value");
     refused(`{ { 1, "q", 1, "speed" } }`, "a sum of squares takes two d items");
+    refused(`{ { 1, "b", 1, "flag" } }`, "a boolean takes a B item");
     refused(`{ { 0, "v", 1, "id" }, { 1, "r" } }`, "returned values come first, in order");
     refused(`{ { 1, "r" }, { 0, "r" } }`, "returned values come first, in order");
   }));

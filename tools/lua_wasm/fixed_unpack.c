@@ -232,13 +232,17 @@ static int mg_filler(lua_State *L, const MgUnpacker *u) {
     f->kind[i] = kind[0];
     lua_pop(L, 3);
   }
-  /* A "q" squares two floats: only d items give floats. */
+  /* A "q" squares two floats (only d items give floats); a "b" is Lua's `v == 1` for the integers
+   * of B items alone. */
   for (int i = 0, k = 0; i < u->n; i++) {
     if (u->item[i] == 'S') continue;
     for (int j = 0; j < f->n; j++) {
       int first = f->value[j];
       if (f->kind[j] == 'q' && (k == first || k == first + 1)) {
         luaL_argcheck(L, u->item[i] == 'd', 2, "a sum of squares takes two d items");
+      }
+      if (f->kind[j] == 'b' && k == first) {
+        luaL_argcheck(L, u->item[i] == 'B', 2, "a boolean takes a B item");
       }
     }
     k++;
