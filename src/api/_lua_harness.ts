@@ -1,6 +1,6 @@
 /**
  * Test harness: a wasmoon state with the generated bindings loaded against a
- * fake `rt` whose `emit` and `put` append to a Lua table (it has no `rt.command`: the generated
+ * fake `rt` whose `emit`, `put` and builders' `emit_built` append to a Lua table (it has no `rt.command`: the generated
  * Lua functions are the bindings; command_sink_test.ts compares the C ones with them). Game code
  * is loaded with the
  * chunkname `@main.lua` so error positions read `main.lua:LINE:`.
@@ -42,6 +42,13 @@ local api_src, snap_src = ...
 local out, logs, next_id = {}, {}, 0
 local rt = {
   emit = function(b) out[#out + 1] = b end,
+  -- A builder's records (the runtime keeps them in C, in one buffer): here a string each.
+  append = function(st, b) st[#st + 1] = b end,
+  emit_built = function(st, id)
+    local n = #st
+    local head = st.src and string.pack("<I2ds4I4", st.op, id, st.src, n) or string.pack("<I2dI4", st.op, id, n)
+    out[#out + 1] = head .. table.concat(st, "", 1, n)
+  end,
   next_id = function() next_id = next_id - 1; return next_id end,
   log = function(level, msg) logs[#logs + 1] = level .. "\\3" .. msg end,
   -- A collision twin's world-signal write shows as a "mirror" log line: part, key, value.

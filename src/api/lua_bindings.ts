@@ -233,7 +233,7 @@ function commandFunctions(decl: FunctionDecl): string[] {
     const body = decl.kind === "builder"
       ? [
         `local b = setmetatable({}, BMT)`,
-        `BST[b] = { op = ${spec.op}, n = 0, collision = ${spec.collision}${
+        `BST[b] = { op = ${spec.op}, collision = ${spec.collision}${
           decl.params.length ? ", src = a1" : ""
         } }`,
         // Counted for the runtime, which compares with the ids built (rt.next_id) after the callback.
@@ -349,9 +349,7 @@ function builderMethod(m: BuilderMethodDecl): string {
         // build() queues a copy of what the builder holds, so one builder can
         // be changed and built again (a template in a loop).
         "local id = rt.next_id()",
-        "local n = st.n",
-        `local head = st.src and pack("<I2ds4I4", st.op, id, st.src, n) or pack("<I2dI4", st.op, id, n)`,
-        `rt.emit(n == 0 and head or head .. concat(st, "", 1, n))`,
+        "rt.emit_built(st, id)",
         "return id",
       ],
     });
@@ -364,7 +362,7 @@ function builderMethod(m: BuilderMethodDecl): string {
     params: m.params,
     method: true,
     check: m.check,
-    body: [...stmts, "local n = st.n + 1", "st.n = n", `st[n] = ${expr}`, "return self"],
+    body: [...stmts, `rt.append(st, ${expr})`, "return self"],
     fast: builderFastArgs(m, spec.op),
   });
 }

@@ -69,7 +69,7 @@ end
 -- says so, once per line, instead of queueing; the first batch puts the real sink in place, so
 -- callbacks pay nothing for this. (The bindings made by rt.command take the slow way, through
 -- rt.put, until the first batch tells the sink to queue.)
-local sink = { put = rt.put, emit = rt.emit }
+local sink = { put = rt.put, emit = rt.emit, emit_built = rt.emit_built }
 local TOP_LEVEL_CALL = proto.top_level_call
 if type(TOP_LEVEL_CALL) ~= "string" then error("batch runtime: protocol text top_level_call is missing", 0) end
 local top_level_lines = {}

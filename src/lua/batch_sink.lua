@@ -4,14 +4,16 @@
 
 -- The command sink is C (tools/lua_wasm/command_sink.c): the commands of a batch are queued
 -- there as the reply's bytes. Most bindings are C functions that check and queue in one call
--- (rt.command makes them, and rt.builder the builder methods that add a record to a builder);
--- the others queue through rt.put(fmt, ...) or rt.emit(bytes). The
+-- (rt.command makes them, and rt.builder the builder methods that add a record to a builder;
+-- the others add theirs with rt.append(st, bytes), and build() queues a builder's command with
+-- rt.emit_built(st, id)); the others queue through rt.put(fmt, ...) or rt.emit(bytes). The
 -- protected call books each callback's commands: it returns their byte count and drops those of
 -- a callback that failed.
 local csink = priv.sink_library(COMMAND_CAP, too_many_commands)
 local take_commands, drop_commands, count_commands = csink.take, csink.drop, csink.count
 local reset_commands = csink.reset
 rt.put, rt.emit, rt.command, rt.builder = csink.put, csink.emit, csink.command, csink.builder
+rt.emit_built, rt.append = csink.emit_built, csink.append
 -- A batch's output is held in this state's memory (capped) until it returns.
 -- Once STREAM_AT bytes of commands are queued, or of taken commands or
 -- extras are held, they are handed to JS (priv.out, sections 0 and 1: the

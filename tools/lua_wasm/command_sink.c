@@ -11,10 +11,13 @@
  *     number given as a string, converts it and queues through `put`).
  *   builder(slow, states, code, kinds, min1, max1, ...) -> a builder method: checks its arguments
  *     after self as command does, and appends the record (code, then the arguments, encoded as a
- *     command's) to self's state, states[self] (st[st.n + 1], st.n counting them), returning
- *     self. A self with no state, or arguments it does not accept, go to `slow`.
+ *     command's) to self's state, states[self], returning self. A self with no state, or
+ *     arguments it does not accept, go to `slow`.
+ *   append(st, bytes) appends an encoded record to a builder's state (its Lua methods').
  *   put(fmt, ...)   queues string.pack(fmt, ...) for fmt of B I2 I4 i8 d s4 items.
  *   emit(bytes)     queues encoded bytes.
+ *   emit_built(st, id) queues the command a builder's state makes: st.op, id, the text st.src
+ *                   when it has one, the record count and the records (I2 d [s4] I4 ...).
  *   take()          the queued bytes as a string; the sink is then empty.
  *   reset(live)     empties the sink; `live` says whether commands are queued at all (before the
  *                   first batch the bindings go the slow way, which warns instead).
@@ -185,6 +188,56 @@ static int mg_command(lua_State *L) {
  * the record (c's op, the record's code, and the arguments after self) is appended to it as
  * st[st.n + 1], as the method generated in Lua does, and self is returned.
  */
+/*
+ * A builder's records, back to back, in st[1] (a userdata, replaced by a larger one as it fills):
+ * a method appends its bytes there, where it made a string per record that build() joined (most of
+ * a method's time). Built again, a builder queues them all again: it can serve as a template.
+ */
+typedef struct MgRecords {
+  size_t len, cap;
+  uint32_t count;
+  unsigned char data[];
+} MgRecords;
+
+/* The records of the state at stack index `st`, or NULL when it has none yet. */
+static MgRecords *mg_records_of(lua_State *L, int st) {
+  MgRecords *r = lua_rawgeti(L, st, 1) == LUA_TUSERDATA ? (MgRecords *)lua_touserdata(L, -1) : NULL;
+  lua_pop(L, 1);
+  return r;
+}
+
+/* Room for a record of `need` bytes at the end of the state's records (counted). */
+static unsigned char *mg_records_room(lua_State *L, int st, size_t need) {
+  MgRecords *r = mg_records_of(L, st);
+  size_t len = r ? r->len : 0;
+  if (r == NULL || r->cap - len < need) {
+    size_t cap = r ? r->cap : 32;
+    /* (The state's memory cap stops a builder long before this.) */
+    if (need > ((size_t)1 << 30) - len) luaL_error(L, "builder: its records are too large");
+    while (cap - len < need) cap *= 2;
+    MgRecords *grown = (MgRecords *)lua_newuserdatauv(L, sizeof(MgRecords) + cap, 0);
+    grown->len = len;
+    grown->cap = cap;
+    grown->count = r ? r->count : 0;
+    if (r) memcpy(grown->data, r->data, len);
+    lua_rawseti(L, st, 1);
+    r = grown;
+  }
+  unsigned char *p = r->data + r->len;
+  r->len += need;
+  r->count++;
+  return p;
+}
+
+/* append(st, bytes): see the top of this file. */
+static int mg_builder_append(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  size_t len;
+  const char *bytes = luaL_checklstring(L, 2, &len);
+  memcpy(mg_records_room(L, 1, len), bytes, len);
+  return 0;
+}
+
 static int mg_builder_method(lua_State *L) {
   const MgCommand *c = (const MgCommand *)lua_touserdata(L, lua_upvalueindex(2));
   int n = lua_gettop(L);
@@ -193,17 +246,8 @@ static int mg_builder_method(lua_State *L) {
   if (n != c->nargs + 1 || !mg_args_pass(L, c, 2, num, &size)) return mg_slow(L, n);
   lua_pushvalue(L, 1);
   if (lua_rawget(L, lua_upvalueindex(3)) != LUA_TTABLE) return mg_slow(L, n);
-  int st = n + 1;
-  lua_getfield(L, st, "n");
-  lua_Integer k = lua_tointeger(L, -1) + 1;
-  lua_pop(L, 1);
-  luaL_Buffer b;
-  char *p = luaL_buffinitsize(L, &b, size);
-  mg_args_write(L, c, 2, num, p);
-  luaL_pushresultsize(&b, size);
-  lua_rawseti(L, st, k);
-  lua_pushinteger(L, k);
-  lua_setfield(L, st, "n");
+  /* The arguments are still on the stack while the records grow (which may collect garbage). */
+  mg_args_write(L, c, 2, num, (char *)mg_records_room(L, n + 1, size));
   lua_pushvalue(L, 1);
   return 1;
 }
@@ -334,6 +378,36 @@ static int mg_sink_emit(lua_State *L) {
   return 0;
 }
 
+/* emit_built(st, id): see the top of this file. */
+static int mg_sink_emit_built(lua_State *L) {
+  MgLimits *g = mg_limits_of(L);
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_Number id = luaL_checknumber(L, 2);
+  lua_getfield(L, 1, "op");
+  lua_Integer op = luaL_checkinteger(L, -1);
+  luaL_argcheck(L, op >= 0 && op <= 0xffff, 1, "op must fit in 16 bits");
+  size_t src_len = 0;
+  const char *src = lua_getfield(L, 1, "src") == LUA_TNIL ? NULL : luaL_checklstring(L, -1, &src_len);
+  const MgRecords *r = mg_records_of(L, 1);
+  size_t len = 2 + 8 + (src ? 4 + src_len : 0) + 4 + (r ? r->len : 0);
+  unsigned char *p = (unsigned char *)mg_sink_reserve(L, g, len);
+  uint16_t op16 = (uint16_t)op;
+  uint32_t count = r ? r->count : 0, n32 = (uint32_t)src_len;
+  memcpy(p, &op16, 2);
+  memcpy(p + 2, &id, 8);
+  p += 10;
+  if (src) {
+    memcpy(p, &n32, 4);
+    memcpy(p + 4, src, src_len);
+    p += 4 + src_len;
+  }
+  memcpy(p, &count, 4);
+  if (r) memcpy(p + 4, r->data, r->len);
+  g->sink_len += (uint32_t)len;
+  g->sink_count++;
+  return 0;
+}
+
 /* Empty the sink; a large block is given back (it counts against the state's memory cap). */
 static void mg_sink_empty(lua_State *L, MgLimits *g) {
   g->sink_len = g->sink_start = 0;
@@ -399,6 +473,11 @@ static int mg_sink_library(lua_State *L) {
   lua_pushvalue(L, 2);
   lua_pushcclosure(L, mg_sink_emit, 1);
   lua_setfield(L, -2, "emit");
+  lua_pushvalue(L, 2);
+  lua_pushcclosure(L, mg_sink_emit_built, 1);
+  lua_setfield(L, -2, "emit_built");
+  lua_pushcfunction(L, mg_builder_append);
+  lua_setfield(L, -2, "append");
   lua_pushcfunction(L, mg_sink_command);
   lua_setfield(L, -2, "command");
   lua_pushcfunction(L, mg_sink_builder);
