@@ -184,11 +184,6 @@ static int mg_command(lua_State *L) {
 }
 
 /*
- * A builder method's fast path (see the top of this file): self's state is BST[self] (upvalue 3);
- * the record (c's op, the record's code, and the arguments after self) is appended to it as
- * st[st.n + 1], as the method generated in Lua does, and self is returned.
- */
-/*
  * A builder's records, back to back, in st[1] (a userdata, replaced by a larger one as it fills):
  * a method appends its bytes there, where it made a string per record that build() joined (most of
  * a method's time). Built again, a builder queues them all again: it can serve as a template.
@@ -238,6 +233,11 @@ static int mg_builder_append(lua_State *L) {
   return 0;
 }
 
+/*
+ * A builder method's fast path (see the top of this file): self's state is BST[self] (upvalue 3);
+ * the record (c's op, the record's code, and the arguments after self) is appended to its records,
+ * as the method generated in Lua does through append, and self is returned.
+ */
 static int mg_builder_method(lua_State *L) {
   const MgCommand *c = (const MgCommand *)lua_touserdata(L, lua_upvalueindex(2));
   int n = lua_gettop(L);
