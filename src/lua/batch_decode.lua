@@ -128,7 +128,7 @@ end
 
 -- A decoder per field mask: one unpack for every fixed field. The layout (bit order) is the
 -- contract with writeEntity in batch_context.ts. Format item n (priv.unpacker's) is a double read
--- as math.tointeger(v) or v. The sixth item of a field says where a filler (fixed_unpack.c) writes
+-- as math.tointeger(v) or v. The fifth item of a field says where a filler (fixed_unpack.c) writes
 -- its values once a context is filled: what the statement's assignments other than the views do,
 -- as { value, kind, table, key } (value 1 is the field's first; table 1 is the context, a name is
 -- the pool's table of that name; kind "v" the value, "b" whether it is 1, "q" the sum of the
@@ -136,38 +136,38 @@ end
 local F = proto.field
 local SIGNALS = const(F, "Signals")
 local FIELDS = {
-  { const(F, "Group"), "s4", 1, "c.group = v1", { "group" }, { { 1, "v", 1, "group" } } },
-  { const(F, "Pos"), "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = P.pos_ro", { "pos" },
+  { const(F, "Group"), "s4", 1, "c.group = v1", { { 1, "v", 1, "group" } } },
+  { const(F, "Pos"), "dd", 2, "local t = P.pos; t.x, t.y = v1, v2; c.pos = P.pos_ro",
     { { 1, "v", "pos", "x" }, { 2, "v", "pos", "y" } } },
   { const(F, "ScreenPos"), "dd", 2, "local t = P.screen_pos; t.x, t.y = v1, v2; c.screen_pos = P.screen_pos_ro",
-    { "screen_pos" }, { { 1, "v", "screen_pos", "x" }, { 2, "v", "screen_pos", "y" } } },
+    { { 1, "v", "screen_pos", "x" }, { 2, "v", "screen_pos", "y" } } },
   { const(F, "Vel"), "dd", 2,
     "local t = P.vel; t.x, t.y = v1, v2; c.vel = P.vel_ro; c.speed_sq = v1 * v1 + v2 * v2",
-    { "vel", "speed_sq" }, { { 1, "v", "vel", "x" }, { 2, "v", "vel", "y" }, { 1, "q", 1, "speed_sq" } } },
-  { const(F, "Frozen"), "B", 1, "c.frozen = v1 == 1", { "frozen" }, { { 1, "b", 1, "frozen" } } },
-  { const(F, "Rotation"), "d", 1, "c.rotation = v1", { "rotation" }, { { 1, "v", 1, "rotation" } } },
-  { const(F, "Scale"), "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = P.scale_ro", { "scale" },
+    { { 1, "v", "vel", "x" }, { 2, "v", "vel", "y" }, { 1, "q", 1, "speed_sq" } } },
+  { const(F, "Frozen"), "B", 1, "c.frozen = v1 == 1", { { 1, "b", 1, "frozen" } } },
+  { const(F, "Rotation"), "d", 1, "c.rotation = v1", { { 1, "v", 1, "rotation" } } },
+  { const(F, "Scale"), "dd", 2, "local t = P.scale; t.x, t.y = v1, v2; c.scale = P.scale_ro",
     { { 1, "v", "scale", "x" }, { 2, "v", "scale", "y" } } },
   { const(F, "Rect"), "dddd", 4, "local t = P.rect; t.x, t.y, t.w, t.h = v1, v2, v3, v4; c.rect = P.rect_ro",
-    { "rect" }, { { 1, "v", "rect", "x" }, { 2, "v", "rect", "y" }, { 3, "v", "rect", "w" },
+    { { 1, "v", "rect", "x" }, { 2, "v", "rect", "y" }, { 3, "v", "rect", "w" },
       { 4, "v", "rect", "h" } } },
-  { const(F, "Phase"), "s4d", 2, "c.phase, c.time_in_phase = v1, v2", { "phase", "time_in_phase" },
+  { const(F, "Phase"), "s4d", 2, "c.phase, c.time_in_phase = v1, v2",
     { { 1, "v", 1, "phase" }, { 2, "v", 1, "time_in_phase" } } },
-  { const(F, "PreviousPhase"), "s4", 1, "c.previous_phase = v1", { "previous_phase" },
+  { const(F, "PreviousPhase"), "s4", 1, "c.previous_phase = v1",
     { { 1, "v", 1, "previous_phase" } } },
   { const(F, "Timer"), "dds4", 3,
     "local t = P.timer; t.duration, t.elapsed, t.callback = v1, v2, v3; c.timer = P.timer_ro",
-    { "timer" }, { { 1, "v", "timer", "duration" }, { 2, "v", "timer", "elapsed" },
+    { { 1, "v", "timer", "duration" }, { 2, "v", "timer", "elapsed" },
       { 3, "v", "timer", "callback" } } },
   -- (Signals whose keys each context carries are read by read_signals: no filler.)
-  { SIGNALS, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", { "signals" }, false },
+  { SIGNALS, "I4I4I4I4", 4, "sig = true; g1, g2, g3, g4 = v1, v2, v3, v4", false },
   { const(F, "Sprite"), "s4BB", 3,
     "local t = P.sprite; t.tex_key, t.flip_h, t.flip_v = v1, v2 == 1, v3 == 1; c.sprite = P.sprite_ro",
-    { "sprite" }, { { 1, "v", "sprite", "tex_key" }, { 2, "b", "sprite", "flip_h" },
+    { { 1, "v", "sprite", "tex_key" }, { 2, "b", "sprite", "flip_h" },
       { 3, "b", "sprite", "flip_v" } } },
   { const(F, "Animation"), "s4nd", 3,
     "local t = P.animation; t.key, t.frame_index, t.elapsed = v1, v2, v3; c.animation = P.animation_ro",
-    { "animation" }, { { 1, "v", "animation", "key" }, { 2, "v", "animation", "frame_index" },
+    { { 1, "v", "animation", "key" }, { 2, "v", "animation", "frame_index" },
       { 3, "v", "animation", "elapsed" } } },
 }
 -- Every field TypeScript may send has a decoder above, or the load fails.
@@ -274,8 +274,8 @@ do
     for v = 0, head - 1 do rets[#rets + 1] = { v, "r" } end
     for _, f in next, FIELDS do
       if mask & f[1] ~= 0 and not (pool and f[1] == SIGNALS) then
-        if not f[6] then return nil end
-        for _, d in next, f[6] do dests[#dests + 1] = { at + d[1] - 1, d[2], d[3], d[4] } end
+        if not f[5] then return nil end
+        for _, d in next, f[5] do dests[#dests + 1] = { at + d[1] - 1, d[2], d[3], d[4] } end
         at = at + f[3]
       end
     end
