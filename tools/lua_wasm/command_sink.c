@@ -390,18 +390,16 @@ static int mg_sink_emit_built(lua_State *L) {
   const char *src = lua_getfield(L, 1, "src") == LUA_TNIL ? NULL : luaL_checklstring(L, -1, &src_len);
   const MgRecords *r = mg_records_of(L, 1);
   size_t len = 2 + 8 + (src ? 4 + src_len : 0) + 4 + (r ? r->len : 0);
-  unsigned char *p = (unsigned char *)mg_sink_reserve(L, g, len);
-  uint16_t op16 = (uint16_t)op;
-  uint32_t count = r ? r->count : 0, n32 = (uint32_t)src_len;
-  memcpy(p, &op16, 2);
+  char *p = mg_sink_reserve(L, g, len);
+  mg_put_u16(p, (uint16_t)op);
   memcpy(p + 2, &id, 8);
   p += 10;
   if (src) {
-    memcpy(p, &n32, 4);
+    mg_put_u32(p, (uint32_t)src_len);
     memcpy(p + 4, src, src_len);
     p += 4 + src_len;
   }
-  memcpy(p, &count, 4);
+  mg_put_u32(p, r ? r->count : 0);
   if (r) memcpy(p + 4, r->data, r->len);
   g->sink_len += (uint32_t)len;
   g->sink_count++;

@@ -180,11 +180,6 @@ static int mg_pcall(lua_State *L, MgLimits *g, int counted) {
 }
 
 /*
- * One callback's protected call and its commands: the call (mg_pcall), then the sink's part.
- * Returns f's first result, nil and the bytes of commands it queued; or the error text, true
- * and 0, its commands dropped.
- */
-/*
  * Close the running group of recorded costs at time `now`: its callbacks share the time since it
  * began by their instructions (evenly when they count none).
  */
@@ -197,6 +192,11 @@ static void mg_close_group(MgLimits *g, double now) {
   }
 }
 
+/*
+ * One callback's protected call and its commands: the call (mg_pcall), then the sink's part.
+ * Returns f's first result, nil and the bytes of commands it queued; or the error text, true
+ * and 0, its commands dropped.
+ */
 static int mg_callback(lua_State *L, int counted) {
   MgLimits *g = mg_limits_of(L);
   g->sink_start = g->sink_len;
