@@ -133,6 +133,19 @@ local function define_local(kind, k, v)
 end
 
 -- Tagged values: nil, false, true, number <d, string <s4, table <I4 n then sorted (key, value) pairs.
+-- The runtime encodes them in C (lib.tagged, tools/lua_wasm/tagged_encoder.c); `enc` below gives the
+-- same bytes and problems where it is missing (tests), and is what the C one is checked against.
+local C_TAGGED = lib.tagged
+-- What a value that cannot be encoded is told, by the encoders' name for its problem.
+local function tagged_problem(problem, v)
+  if problem == "finite" then return "is not a finite number (" .. repr(v) .. ")" end
+  if problem == "key_range" then return "has a key out of range (" .. repr(v) .. ")" end
+  if problem == "key_type" then return "has a " .. type(v) .. " key (only numbers and strings)" end
+  if problem == "cycle" then return "contains a cycle" end
+  if problem == "depth" then return "is nested deeper than " .. MAX_DEPTH end
+  if problem == "size" then return "is too large (over " .. MAX_NODES .. " entries)" end
+  return "is a " .. type(v) .. " (not encodable)"
+end
 local function key_lt(a, b)
   local ta, tb = type(a), type(b)
   if ta ~= tb then return ta == "number" end
@@ -142,32 +155,32 @@ local function path_of(k)
   if type(k) == "string" and k:match("^[%a_][%w_]*$") then return "." .. k end
   return "[" .. repr(k) .. "]"
 end
+-- Appends v's bytes to out[n + 1 ...]: the new n, or nil, the problem, the offending value and
+-- the path to it.
 local enc
 enc = function(v, out, n, depth, open, budget)
   local t = type(v)
   if t == "nil" then n = n + 1; out[n] = "\0"
   elseif t == "boolean" then n = n + 1; out[n] = v and "\2" or "\1"
   elseif t == "number" then
-    if v ~= v or v == HUGE or v == NHUGE then return nil, "is not a finite number (" .. repr(v) .. ")", "" end
+    if v ~= v or v == HUGE or v == NHUGE then return nil, "finite", v, "" end
     n = n + 1; out[n] = pack("<Bd", 3, v)
   elseif t == "string" then n = n + 1; out[n] = pack("<Bs4", 4, v)
   elseif t == "table" then
-    if open[v] then return nil, "contains a cycle", "" end
-    if depth >= MAX_DEPTH then return nil, "is nested deeper than " .. MAX_DEPTH, "" end
+    if open[v] then return nil, "cycle", v, "" end
+    if depth >= MAX_DEPTH then return nil, "depth", v, "" end
     local keys, k = {}, 0
     for key in next, v do
       local kt = type(key)
       if kt == "number" then
-        if key ~= key or key > MAXI or key < NMAXI then
-          return nil, "has a key out of range (" .. repr(key) .. ")", ""
-        end
+        if key ~= key or key > MAXI or key < NMAXI then return nil, "key_range", key, "" end
       elseif kt ~= "string" then
-        return nil, "has a " .. kt .. " key (only numbers and strings)", ""
+        return nil, "key_type", key, ""
       end
       k = k + 1; keys[k] = key
     end
     budget[1] = budget[1] - k
-    if budget[1] < 0 then return nil, "is too large (over " .. MAX_NODES .. " entries)", "" end
+    if budget[1] < 0 then return nil, "size", v, "" end
     sort(keys, key_lt)
     open[v] = true
     n = n + 1; out[n] = pack("<BI4", 5, k)
@@ -175,21 +188,30 @@ enc = function(v, out, n, depth, open, budget)
       local key = keys[j]
       if type(key) == "number" then n = n + 1; out[n] = pack("<Bd", 3, key)
       else n = n + 1; out[n] = pack("<Bs4", 4, key) end
-      local e, p
-      n, e, p = enc(rawget(v, key), out, n, depth + 1, open, budget)
-      if not n then return nil, e, path_of(key) .. p end
+      local e, culprit, p
+      n, e, culprit, p = enc(rawget(v, key), out, n, depth + 1, open, budget)
+      if not n then return nil, e, culprit, path_of(key) .. p end
     end
     open[v] = nil
   else
-    return nil, "is a " .. t .. " (not encodable)", ""
+    return nil, "type", v, ""
   end
   return n
 end
 local function tagged(v)
-  local out = {}
-  local n, e, p = enc(v, out, 0, 0, {}, { MAX_NODES })
-  if not n then return nil, (p == "" and "" or "field " .. p:gsub("^%.", "") .. " ") .. e end
-  return concat(out, "", 1, n)
+  local s, problem, culprit, p
+  if C_TAGGED then
+    s, problem, culprit, p = C_TAGGED(v)
+    if s then return s end
+    local keys = p
+    p = ""
+    for i = 1, #keys do p = p .. path_of(keys[i]) end
+  else
+    local out = {}
+    s, problem, culprit, p = enc(v, out, 0, 0, {}, { MAX_NODES })
+    if s then return concat(out, "", 1, s) end
+  end
+  return nil, (p == "" and "" or "field " .. p:gsub("^%.", "") .. " ") .. tagged_problem(problem, culprit)
 end
 local function m_tagged(f, i, p, e) return format("%s: argument %d (%s) %s", f, i, p, e) end
 local function shader_list(v)
@@ -344,28 +366,34 @@ end
 -- with_phase: the table parsePhaseDef (src/gameplay/phase_data.ts) reads,
 -- checked where the game writes it. Both shapes: callbacks (enter, update, exit) and phases (on_*).
 local PHASE_SLOTS = { callbacks = { "enter", "update", "exit" }, phases = { "on_enter", "on_update", "on_exit" } }
+-- Where a problem is, built only once there is one (a with_phase per spawn is common).
+local function phase_where(field, name)
+  return "argument 1 (def) field " .. field .. "." .. tostring(name)
+end
 CHECKS.phase_def = function(def)
-  local A = "argument 1 (def) "
   if type(def.initial) ~= "string" then
-    return A .. "field initial must be a phase name (string), got " .. repr(def.initial)
+    return "argument 1 (def) field initial must be a phase name (string), got " .. repr(def.initial)
   end
   for field, slots in next, PHASE_SLOTS do
     local t = def[field]
-    if t ~= nil and type(t) ~= "table" then return A .. "field " .. field .. " must be a table, got " .. type(t) end
-    for name, v in next, t or {} do
-      local where = A .. "field " .. field .. "." .. tostring(name)
-      if type(v) == "table" then
-        for _, slot in ipairs(slots) do
-          local fn = v[slot]
-          if fn ~= nil and (type(fn) ~= "string" or not is_callback(fn)) then
-            return where .. "." .. slot .. " must name a global function, got " .. repr(fn) .. callback_hint(fn)
+    if t ~= nil then
+      if type(t) ~= "table" then return "argument 1 (def) field " .. field .. " must be a table, got " .. type(t) end
+      for name, v in next, t do
+        if type(v) == "table" then
+          for j = 1, #slots do
+            local slot = slots[j]
+            local fn = v[slot]
+            if fn ~= nil and (type(fn) ~= "string" or not is_callback(fn)) then
+              return phase_where(field, name) .. "." .. slot .. " must name a global function, got " .. repr(fn) ..
+                callback_hint(fn)
+            end
           end
+        elseif field == "phases" or type(v) ~= "string" then
+          return phase_where(field, name) .. " must be " ..
+            (field == "phases" and "a table" or "a function name or a table") .. ", got " .. type(v)
+        elseif not is_callback(v) then
+          return phase_where(field, name) .. " must name a global function, got " .. repr(v) .. callback_hint(v)
         end
-      elseif field == "phases" or type(v) ~= "string" then
-        return where .. " must be " .. (field == "phases" and "a table" or "a function name or a table") ..
-          ", got " .. type(v)
-      elseif not is_callback(v) then
-        return where .. " must name a global function, got " .. repr(v) .. callback_hint(v)
       end
     end
   end

@@ -29,9 +29,11 @@ local date = os.date
 -- its own protocol with them, on every callback (a charge there could fail a stopped state's
 -- whole batch instead of its callbacks one by one). setmetatable is the one the sandbox has not
 -- wrapped yet: the bindings give engine-made tables (a builder per spawn) their metatables with it.
+-- tagged is the bindings' tagged-value encoder (tools/lua_wasm/tagged_encoder.c), which charges
+-- its own work.
 N.lib = {
   pack = pack, unpack = string.unpack, concat = concat, tunpack = unpack, rep = rep,
-  setmetatable = setmetatable,
+  setmetatable = setmetatable, tagged = N.tagged_encoder(),
 }
 
 -- Work below this many instructions is not worth a call into the engine to charge it.

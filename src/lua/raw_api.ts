@@ -83,6 +83,8 @@ export interface RawLuaModule {
   _mg_seal_function(): number;
   /** The table field exchanger (a `lua_CFunction`; see tools/lua_wasm/sealed_table.c). */
   _mg_exchange_function(): number;
+  /** The tagged-value encoder's maker (a `lua_CFunction`; see tools/lua_wasm/tagged_encoder.c). */
+  _mg_tagged_encoder_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -225,6 +227,7 @@ export const C_FUNCTIONS = [
   "mg_set_seed_function",
   "mg_seal_function",
   "mg_exchange_function",
+  "mg_tagged_encoder_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

@@ -8,11 +8,11 @@
  * every protected call. One unit also lets the compiler inline across files.
  * The `extern "C"` block keeps the C API's names unmangled. hot_path.c,
  * command_sink.c, snapshot_read.c, seeded_random.c, fixed_unpack.c,
- * component_read.c and sealed_table.c are the engine's own C (its allocator,
- * the batch runner's protected call, the command sink, the read bindings' fast
- * path, math.random seeded per callback, the context unpackers, the components
- * part's record finder and component reader, and sealing the sandbox's frozen
- * tables).
+ * component_read.c, sealed_table.c and tagged_encoder.c are the engine's own C
+ * (its allocator, the batch runner's protected call, the command sink, the read
+ * bindings' fast path, math.random seeded per callback, the context unpackers,
+ * the components part's record finder and component reader, sealing the
+ * sandbox's frozen tables, and the bindings' tagged-value encoder).
  */
 extern "C" {
 #include "lzio.c"
@@ -54,4 +54,5 @@ extern "C" {
 #include "fixed_unpack.c"
 #include "component_read.c"
 #include "sealed_table.c"
+#include "tagged_encoder.c"
 }
