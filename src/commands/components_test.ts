@@ -77,7 +77,7 @@ Deno.test("spawn applies many builder records and they read back", () => {
   assertEquals(getComponent(w, 1, C.rotation), { degrees: 45 });
   assertEquals(getComponent(w, 1, C.scale), { x: 2, y: 3 });
   assertEquals(getComponent(w, 1, C.velocity), { x: 1, y: -1 });
-  assertEquals(w.forces.get(e, "gravity"), { x: 0, y: 98, enabled: true });
+  assertEquals({ ...w.forces.get(e, "gravity") }, { x: 0, y: 98, enabled: true });
   assertEquals(getComponent(w, 1, C.friction), { value: 0.25 });
   assertEquals(getComponent(w, 1, C.maxSpeed), { value: 300 });
   assert(hasComponent(w, 1, C.frozen) && hasComponent(w, 1, C.persistent));
@@ -276,7 +276,7 @@ Deno.test("clone copies the source's components and data, then applies the overr
   assertEquals(w.groups.of(copy), ["copy"]);
   assertEquals(w.groups.of(eid(state, 3)), ["ball", "moving"]);
   assertEquals(w.groups.of(src), ["ball", "moving"]);
-  assertEquals(w.forces.get(copy, "gravity"), { x: 0, y: 98, enabled: true });
+  assertEquals({ ...w.forces.get(copy, "gravity") }, { x: 0, y: 98, enabled: true });
   assertEquals(w.entitySignals.get(copy)?.getInteger("lives"), 3);
   assertEquals(state.gameplay.sprite.get(copy), state.gameplay.sprite.get(src));
   // Deep copies: changing the clone leaves the source alone.

@@ -29,7 +29,11 @@ interface Case {
 const pos = (s: GameState, id = 1) => getComponent(s.world, id, Position);
 const vel = (s: GameState, id = 1) => getComponent(s.world, id, Velocity);
 const g = (s: GameState) => s.gameplay;
-const forces = (s: GameState) => s.world.forces.of(eid(s, 1));
+// As plain objects: the table keeps forces in a class of its own.
+const forces = (s: GameState) => {
+  const table = s.world.forces.of(eid(s, 1));
+  return table && new Map([...table].map(([name, f]) => [name, { ...f }]));
+};
 const sig = (s: GameState) => s.world.entitySignals.get(eid(s, 1));
 const withShader = (s: GameState) => run(s, fn("entity_set_shader", { id: 1, shader: "glow" }));
 const uniform = (s: GameState, name: string) => g(s).shader.get(eid(s, 1))?.uniforms.get(name);

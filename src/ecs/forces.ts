@@ -24,6 +24,15 @@ export interface Force {
   enabled: boolean;
 }
 
+// A force as the table keeps it: a class, so that its objects have a shape of their own. As plain
+// `{ x, y, enabled }` literals they shared their first two fields with every `{ x, y }` object the
+// engine makes (a velocity written from Lua made one per command), and each frame with such a
+// write sent physicsStep's optimized code back to the interpreter (5x its time with 10,000
+// entities with forces).
+class StoredForce implements Force {
+  constructor(public x: number, public y: number, public enabled: boolean) {}
+}
+
 /**
  * The forces of every entity, keyed by eid; each entity's forces keep their
  * insertion order so physics sums them deterministically.
@@ -57,7 +66,7 @@ export class ForceTable implements EntityTable {
     }
     const force = forces.get(name);
     if (force === undefined) {
-      forces.set(name, { x, y, enabled });
+      forces.set(name, new StoredForce(x, y, enabled));
     } else {
       force.x = x;
       force.y = y;
