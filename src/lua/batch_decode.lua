@@ -35,7 +35,9 @@ end
 -- ...) has its view (ctx_ro, pos_ro, ...): the decoders write the stores and
 -- put the views in the context.
 local function new_pool()
-  local P = { ctx = {}, mask = 0, sig = {},
+  -- bound: the filler bound to the pool's tables (see BIND in batch_callbacks.lua); used: the
+  -- callbacks that ran with it.
+  local P = { ctx = {}, mask = 0, sig = {}, bound = false, used = 0,
     subs = { new_signals("ctx.signals.scalars"), new_signals("ctx.signals.integers"),
       new_signals("ctx.signals.strings"), new_signals("ctx.signals.flags") } }
   P.ctx_ro = view(P.ctx, "ctx")
@@ -48,7 +50,7 @@ local function new_pool()
   P.sig_ro = view(sig, "ctx.signals")
   return P
 end
-local entity_pool, pool_a, pool_b = new_pool(), new_pool(), new_pool()
+local pool_a, pool_b = new_pool(), new_pool()
 local sides_a, sides_b = {}, {}
 local coll_ctx = { sides = view({ a = view(sides_a, "ctx.sides.a"), b = view(sides_b, "ctx.sides.b") },
   "ctx.sides") }
