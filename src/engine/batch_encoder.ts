@@ -15,6 +15,7 @@ import { type EncodedBatchHead, writeEncodedBatchHead } from "../lua/batch_head.
 import { ByteWriter } from "../lua/bytes.ts";
 import { callbackName } from "./batch_outcomes.ts";
 import type { Held, Sending } from "./sent_tables.ts";
+import { runOrder } from "./run_order.ts";
 import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
 /**
@@ -96,7 +97,8 @@ export class BatchEncoder {
   /**
    * Encode `planned[from, to)` as callbacks `first + from ...`, leaving out
    * the tables `held` says the state has; also say where its callbacks start
-   * (for {@linkcode BatchEncoder.rehead}).
+   * (for {@linkcode BatchEncoder.rehead}). With `grouped`, a frame's callbacks are encoded grouped
+   * by kind and function (see `run_order.ts`), each with its plan index.
    */
   encodeRequest(
     facts: BatchFrame,
@@ -107,15 +109,18 @@ export class BatchEncoder {
     to: number,
     first: number,
     profile: CostRequest,
+    grouped = false,
   ): EncodedRequest {
     const w = this.#writer;
     this.#head(facts, send, held, profile);
     const bodyAt = w.length;
     w.u32(to - from);
     const runs = new CallbackRunWriter(w, facts.contexts);
+    const order = grouped ? runOrder(planned, from, to) : undefined;
     // Plans come in runs of one callback name: hash each name once per run.
     let name: string | undefined, base = 0;
-    for (let i = from; i < to; i++) {
+    for (let k = from; k < to; k++) {
+      const i = order === undefined ? k : order[k - from]!;
       const p = planned[i]!;
       const n = callbackName(p);
       if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));

@@ -150,7 +150,8 @@ export const NO_COMMANDS: Command[] = Object.freeze([]) as unknown as Command[];
 
 /**
  * Append the outcomes of `planned[from, to)` (request indices from `first + from`) read from a
- * batch reply; results out of request order are looked up by index instead. Given a `tape`, the
+ * batch reply, in plan order whatever order the request ran them in (see `run_order.ts`); a reply
+ * whose indices are not those of the request is read again, by index. Given a `tape`, the
  * commands of each callback whose commands all can be are also kept there as compact commands.
  *
  * @throws {DecodeError} when the reply is malformed.
@@ -176,18 +177,21 @@ export function readOutcomes(
     outcomesByIndex(planned, from, to, first, decodeResults(output), out);
     return;
   }
-  // Results come in request order: read each in place, no object per result.
-  for (let i = from; i < to; i++) {
+  // Results come in request order, which may group a frame's callbacks by function (see
+  // run_order.ts): each is read in place, no object per result, and its outcome put at its plan
+  // position.
+  const at = out.length - from, n = to - from;
+  out.length += n;
+  for (let k = 0; k < n; k++) {
     r.next();
-    const p = planned[i]!;
-    const index = first + i;
-    if (r.index !== index) {
-      // Not in order after all: look every result up by index instead.
-      out.length -= i - from;
+    const i = r.index - first;
+    if (!(i >= from && i < to) || out[at + i] !== undefined) {
+      // Not the request's callbacks after all: look every result up by index instead.
+      out.length = at + from;
       outcomesByIndex(planned, from, to, first, decodeResults(output), out);
       return;
     }
-    out.push(outcomeOf(p, index, r, tape));
+    out[at + i] = outcomeOf(planned[i]!, r.index, r, tape);
   }
   r.next(); // checks that nothing is left over
 }

@@ -131,7 +131,8 @@ export class ScriptStage {
     to: number,
   ): Uint8Array {
     const profile = this.costs !== undefined;
-    return this.#encoder.encodeRequest(facts, send, held, planned, from, to, 0, profile).bytes;
+    return this.#encoder.encodeRequest(facts, send, held, planned, from, to, 0, profile, true)
+      .bytes;
   }
 
   /** A reply's results, its costs (a profiled batch's) handed on. */

@@ -1,0 +1,75 @@
+/**
+ * The order a frame request's callbacks run in: grouped by kind and function.
+ *
+ * A frame plan lists callbacks in entity id order, so a game whose entities of several kinds were
+ * spawned over time alternates functions (and an entity with a phase and a timer alternates
+ * kinds). The runtime runs callbacks in runs of one kind, function and context layout; a run as
+ * short as one callback cost an empty one about 1.5 us where a long run costs 0.35. Encoding each
+ * group's callbacks together, each with its index in the plan, makes the runs long; the outcomes
+ * are put back in plan order as they are read, and commands apply by kind, entity and plan index
+ * as before. Only the order callbacks of one state run in changes, which nothing a callback can
+ * see depends on (globals are frozen; `math.random` is seeded per callback).
+ *
+ * @module
+ */
+import type { PlannedCallback } from "../lua/batch_codec.ts";
+import { CallbackKind } from "../lua/batch_types.ts";
+
+// The kinds a frame plan holds: other callbacks (collisions above all, whose queues apply between
+// them) keep their order.
+const GROUPED: ReadonlySet<number> = new Set([
+  CallbackKind.SceneUpdate,
+  CallbackKind.PhaseEnter,
+  CallbackKind.PhaseUpdate,
+  CallbackKind.PhaseExit,
+  CallbackKind.Timer,
+]);
+
+/**
+ * The plan positions of `planned[from, to)` in the order to run them: grouped by kind and
+ * function, groups in the order they first appear, plan order within each; or undefined when
+ * they are grouped already, or hold a kind that keeps its order.
+ *
+ * @example
+ * ```ts
+ * import { runOrder } from "./run_order.ts";
+ * import { CallbackKind } from "../lua/batch_types.ts";
+ * const walk = { kind: CallbackKind.PhaseUpdate, fn: "walk", ctx: 1, entity: 1 } as const;
+ * const fly = { kind: CallbackKind.PhaseUpdate, fn: "fly", ctx: 2, entity: 2 } as const;
+ * console.log(runOrder([walk, fly, walk], 0, 3)); // Int32Array [0, 2, 1]
+ * console.log(runOrder([walk, walk, fly], 0, 3)); // undefined
+ * ```
+ */
+export function runOrder(
+  planned: readonly PlannedCallback[],
+  from: number,
+  to: number,
+): Int32Array | undefined {
+  // Each callback's group, numbered as groups first appear; looked up only where the kind or
+  // function changes (a frame of one function compares strings and nothing more).
+  const group = new Int32Array(to - from);
+  const groups: (Map<string, number> | undefined)[] = [], sizes: number[] = [];
+  let runs = 0, kind = -1, fn: string | undefined, g = -1;
+  for (let i = from; i < to; i++) {
+    const p = planned[i]!;
+    if (!GROUPED.has(p.kind) || !("fn" in p)) return undefined;
+    if (p.kind !== kind || p.fn !== fn) {
+      kind = p.kind;
+      fn = p.fn;
+      const byName = groups[kind] ??= new Map();
+      let found = byName.get(fn);
+      if (found === undefined) byName.set(fn, found = sizes.push(0) - 1);
+      g = found;
+      runs++;
+    }
+    group[i - from] = g;
+    sizes[g]!++;
+  }
+  if (runs === sizes.length) return undefined;
+  // Each group's first slot, then every callback in its group's next slot.
+  const next = new Int32Array(sizes.length);
+  for (let k = 1; k < sizes.length; k++) next[k] = next[k - 1]! + sizes[k - 1]!;
+  const order = new Int32Array(to - from);
+  for (let i = 0; i < group.length; i++) order[next[group[i]!]!++] = from + i;
+  return order;
+}
