@@ -15,13 +15,14 @@ import type { PlannedCallback } from "../lua/batch_codec.ts";
 
 // `rand` depends on the callback's seed and context, `talk` logs and returns,
 // `oops` fails, `count` numbers the callbacks in the order the state ran them,
-// `spin` never returns (with a budget large enough), `slow` takes 20 ms.
+// `count2` too, `spin` never returns (with a budget large enough), `slow` takes 20 ms.
 const GAME = `
 local n = 0
 function rand(ctx) engine.entity_set_velocity(ctx.id, math.random(), ctx.vel.x) end
 function talk(ctx) print("hi " .. ctx.id) return "said" end
 function oops(ctx) error("oops " .. ctx.id) end
 function count(ctx) n = n + 1 engine.entity_set_velocity(ctx.id, n, 0) end
+function count2(ctx) n = n + 1 engine.entity_set_velocity(ctx.id, n, 0) end
 function spin() while true do end end
 function slow(ctx)
   local t = os.clock()
@@ -240,6 +241,16 @@ Deno.test("ScriptStage keeps plan order across two workers dealt chunks as they 
   const whole = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, rands);
   const chunked = await new ScriptStage(host, 9, { chunk: 8 }).run(FACTS, rands);
   assertEquals(comparable(chunked), comparable(whole));
+});
+
+Deno.test("ScriptStage runs a frame's callbacks grouped by function and gives their outcomes in plan order", async () => {
+  using host = await start(1);
+  const callbacks = plan(10, ["count", "count2"]);
+  const out = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, callbacks);
+  assertEquals(out.map((o) => o.planned), callbacks);
+  assertEquals(out.map((o) => o.index), callbacks.map((_, i) => i));
+  // The state ran count's five callbacks, then count2's: each in plan order.
+  assertEquals(counts(out), [1, 6, 2, 7, 3, 8, 4, 9, 5, 10]);
 });
 
 Deno.test("ScriptStage deals the chunks a slow worker does not get to to the other", async () => {

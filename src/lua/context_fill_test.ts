@@ -187,3 +187,27 @@ for (const [nameA, layoutA] of LAYOUTS) {
     });
   });
 }
+
+Deno.test("contexts of interleaved layouts, in runs of one, read their own values", async () => {
+  // Each layout's pool keeps its tables and, once it has run RUN callbacks, its filler's binding
+  // (see run_entities): the later batches' runs of one are filled by the fillers.
+  const rnd = numbers(7);
+  const contexts = Array.from(
+    { length: 4 * RUN },
+    (_, i) => varied(LAYOUTS[i % LAYOUTS.length]![1], i + 1, rnd),
+  );
+  const alone: (string | undefined)[] = [];
+  for (const ctx of contexts) {
+    await withRuntime(
+      GAME,
+      (fresh) => void alone.push(returned(run(fresh, [request(ctx, 0)])[0])),
+    );
+  }
+  await withRuntime(GAME, (vm) => {
+    const got: (string | undefined)[] = [];
+    for (let at = 0; at < contexts.length; at += RUN) {
+      got.push(...run(vm, contexts.slice(at, at + RUN).map(request)).map(returned));
+    }
+    assertEquals(got, alone);
+  });
+});
