@@ -39,8 +39,13 @@ export class CommandTape {
   length = 0;
   /** The strings entries name by index. */
   readonly strs: string[] = [];
-  /** The bytes of the last string {@linkcode CommandTape.text} kept, and its index. */
-  #lastText = new Uint8Array(0);
+  /** The index of each string {@linkcode CommandTape.text} kept. */
+  readonly #index = new Map<string, number>();
+  // Where the bytes of the last text kept are (the replies the tape is read from live as long as
+  // it does), and its index: a run's callbacks often write one key each.
+  #lastBytes: Uint8Array | undefined;
+  #lastStart = 0;
+  #lastEnd = 0;
   #lastIndex = -1;
 
   /** A tape with room for `entries` entries before it grows. */
@@ -87,8 +92,8 @@ export class CommandTape {
 
   /**
    * Keep the string `bytes[start, end)` holds as UTF-8 (see `stringOf`); returns the index an
-   * entry names it by. A string with the bytes of the one before (a signal key, written by each
-   * callback of a run) is kept once.
+   * entry names it by. A string with the bytes of one kept lately (the signal keys each callback
+   * of a run writes) is kept once.
    *
    * @example
    * ```ts
@@ -98,14 +103,21 @@ export class CommandTape {
    * ```
    */
   text(bytes: Uint8Array, start: number, end: number): number {
-    const last = this.#lastText, n = end - start;
-    if (this.#lastIndex >= 0 && last.length === n) {
+    const n = end - start, last = this.#lastBytes;
+    if (last !== undefined && this.#lastIndex >= 0 && this.#lastEnd - this.#lastStart === n) {
+      const from = this.#lastStart;
       let i = 0;
-      while (i < n && last[i] === bytes[start + i]) i++;
+      while (i < n && last[from + i] === bytes[start + i]) i++;
       if (i === n) return this.#lastIndex;
     }
-    this.#lastText = bytes.slice(start, end);
-    return this.#lastIndex = this.str(stringOf(bytes, start, end));
+    // Decoding a short key costs no string (stringOf keeps recent ones): it is looked up by it.
+    const s = stringOf(bytes, start, end);
+    let index = this.#index.get(s);
+    if (index === undefined) this.#index.set(s, index = this.str(s));
+    this.#lastBytes = bytes;
+    this.#lastStart = start;
+    this.#lastEnd = end;
+    return this.#lastIndex = index;
   }
 
   /**
@@ -122,6 +134,9 @@ export class CommandTape {
    */
   truncate(length: number, strs: number): void {
     this.length = length;
+    for (let i = strs; i < this.strs.length; i++) {
+      if (this.#index.get(this.strs[i]!) === i) this.#index.delete(this.strs[i]!);
+    }
     this.strs.length = strs;
     if (this.#lastIndex >= strs) this.#lastIndex = -1;
   }
