@@ -45,30 +45,30 @@ export function runOrder(
   from: number,
   to: number,
 ): Int32Array | undefined {
-  // Each callback's group, numbered as groups first appear; looked up only where the kind or
-  // function changes (a frame of one function compares strings and nothing more).
+  // Each callback's group, numbered as groups first appear; looked up (and the kind checked) only
+  // where the kind or function changes: a frame of one function compares strings and no more.
   const group = new Int32Array(to - from);
-  const groups: (Map<string, number> | undefined)[] = [], sizes: number[] = [];
-  let runs = 0, kind = -1, fn: string | undefined, g = -1;
+  const groups: (Map<string, number> | undefined)[] = [];
+  let runs = 0, count = 0, kind = -1, fn: string | undefined, g = -1;
   for (let i = from; i < to; i++) {
     const p = planned[i]!;
-    if (!GROUPED.has(p.kind) || !("fn" in p)) return undefined;
-    if (p.kind !== kind || p.fn !== fn) {
+    if (p.kind !== kind || (p as { fn?: string }).fn !== fn) {
+      if (!GROUPED.has(p.kind) || !("fn" in p)) return undefined;
       kind = p.kind;
       fn = p.fn;
       const byName = groups[kind] ??= new Map();
       let found = byName.get(fn);
-      if (found === undefined) byName.set(fn, found = sizes.push(0) - 1);
+      if (found === undefined) byName.set(fn, found = count++);
       g = found;
       runs++;
     }
     group[i - from] = g;
-    sizes[g]!++;
   }
-  if (runs === sizes.length) return undefined;
+  if (runs === count) return undefined;
   // Each group's first slot, then every callback in its group's next slot.
-  const next = new Int32Array(sizes.length);
-  for (let k = 1; k < sizes.length; k++) next[k] = next[k - 1]! + sizes[k - 1]!;
+  const next = new Int32Array(count + 1);
+  for (let i = 0; i < group.length; i++) next[group[i]! + 1]!++;
+  for (let k = 1; k < count; k++) next[k]! += next[k - 1]!;
   const order = new Int32Array(to - from);
   for (let i = 0; i < group.length; i++) order[next[group[i]!]!++] = from + i;
   return order;
