@@ -15,7 +15,8 @@ import { type EncodedBatchHead, writeEncodedBatchHead } from "../lua/batch_head.
 import { ByteWriter } from "../lua/bytes.ts";
 import { callbackName } from "./batch_outcomes.ts";
 import type { Held, Sending } from "./sent_tables.ts";
-import { runOrder } from "./run_order.ts";
+import { layoutOrder, runOrder } from "./run_order.ts";
+import type { SignalShape } from "../lua/signal_shape.ts";
 import { entitySeedHigh, entitySeedLow, seedBase } from "./seed.ts";
 
 /**
@@ -73,6 +74,13 @@ export interface EncodedRequest {
   readonly bodyAt: number;
 }
 
+// Layout changes within functions below which a request is not encoded again by layout.
+const LAYOUT_BREAKS = 8;
+
+function identity(from: number, to: number): Int32Array {
+  return Int32Array.from({ length: to - from }, (_, k) => from + k);
+}
+
 /**
  * Encodes requests into one reused buffer; each returned request is a copy.
  *
@@ -98,7 +106,8 @@ export class BatchEncoder {
    * Encode `planned[from, to)` as callbacks `first + from ...`, leaving out
    * the tables `held` says the state has; also say where its callbacks start
    * (for {@linkcode BatchEncoder.rehead}). With `grouped`, a frame's callbacks are encoded grouped
-   * by kind and function (see `run_order.ts`), each with its plan index.
+   * by kind and function (see `run_order.ts`), each with its plan index; where one function's
+   * contexts alternate layouts, the request is encoded again with them grouped by layout too.
    */
   encodeRequest(
     facts: BatchFrame,
@@ -114,20 +123,62 @@ export class BatchEncoder {
     const w = this.#writer;
     this.#head(facts, send, held, profile);
     const bodyAt = w.length;
+    const order = grouped ? runOrder(planned, from, to) : undefined;
+    const layouts = grouped ? new Int32Array(to - from) : undefined;
+    const breaks = this.#body(facts, planned, from, to, first, order, layouts);
+    // A run header and a run each cost the runtime about as much as encoding eight contexts.
+    if (layouts !== undefined && breaks >= LAYOUT_BREAKS && breaks * 8 >= to - from) {
+      w.release(bodyAt); // the body again, from its start
+      const sorted = layoutOrder(planned, order ?? identity(from, to), layouts);
+      this.#body(facts, planned, from, to, first, sorted, undefined);
+    }
+    return { bytes: w.finish(), bodyAt };
+  }
+
+  // Write the callbacks of `planned[from, to)` in `order` (plan order if undefined) after the head;
+  // with `layouts`, number each one's context layout there (in order) and return how many times
+  // the layout changed between callbacks of one kind and function.
+  #body(
+    facts: BatchFrame,
+    planned: readonly PlannedCallback[],
+    from: number,
+    to: number,
+    first: number,
+    order: Int32Array | undefined,
+    layouts: Int32Array | undefined,
+  ): number {
+    const w = this.#writer;
     w.u32(to - from);
     const runs = new CallbackRunWriter(w, facts.contexts);
-    const order = grouped ? runOrder(planned, from, to) : undefined;
+    const ids = new Map<number, Map<SignalShape | undefined, number>>();
+    let breaks = 0, last = -1, kind = -1, count = 0;
+    let lastMask = -1, lastShape: SignalShape | undefined;
     // Plans come in runs of one callback name: hash each name once per run.
     let name: string | undefined, base = 0;
     for (let k = from; k < to; k++) {
       const i = order === undefined ? k : order[k - from]!;
       const p = planned[i]!;
       const n = callbackName(p);
+      const same = n === name && p.kind === kind;
       if (n !== name) (name = n, base = seedBase(this.#runSeed, facts.frame, n));
+      kind = p.kind;
       runs.add(p, first + i, entitySeedHigh(base, p.entity), entitySeedLow(base, p.entity));
+      if (layouts === undefined) continue;
+      // Looked up only where the layout changes: a frame of one layout compares and no more.
+      let id = last;
+      if (runs.mask !== lastMask || runs.shape !== lastShape) {
+        lastMask = runs.mask;
+        lastShape = runs.shape;
+        const byShape = ids.get(lastMask) ?? ids.set(lastMask, new Map()).get(lastMask)!;
+        id = byShape.get(lastShape) ?? count;
+        if (id === count) byShape.set(lastShape, count++);
+      }
+      layouts[k - from] = id;
+      if (same && id !== last) breaks++;
+      last = id;
     }
     runs.finish();
-    return { bytes: w.finish(), bodyAt };
+    return breaks;
   }
 
   /**

@@ -73,3 +73,50 @@ export function runOrder(
   for (let i = 0; i < group.length; i++) order[next[group[i]!]!++] = from + i;
   return order;
 }
+
+/**
+ * `order` (plan positions in run order) with each stretch of one kind and function sorted by
+ * layout: `layouts[k]` numbers the context layout of the callback at `order[k]`. Layouts come in
+ * the order they first appear in the stretch, plan order within each. The runtime's runs are of
+ * one layout too: where entities of one function alternate layouts (a flag set on some, a
+ * component on others), each callback was a run of its own.
+ *
+ * @example
+ * ```ts
+ * import { layoutOrder } from "./run_order.ts";
+ * import { CallbackKind } from "../lua/batch_types.ts";
+ * const walk = (entity: number) => ({ kind: CallbackKind.PhaseUpdate, fn: "walk", ctx: entity, entity });
+ * const planned = [walk(1), walk(2), walk(3)];
+ * console.log(layoutOrder(planned, Int32Array.of(0, 1, 2), Int32Array.of(5, 9, 5))); // [0, 2, 1]
+ * ```
+ */
+export function layoutOrder(
+  planned: readonly PlannedCallback[],
+  order: Int32Array,
+  layouts: Int32Array,
+): Int32Array {
+  const out = new Int32Array(order.length);
+  for (let start = 0, end = 0; start < order.length; start = end) {
+    const head = planned[order[start]!]!;
+    end = start + 1;
+    while (end < order.length && sameFunction(planned[order[end]!]!, head)) end++;
+    // A counting sort of the stretch by layout.
+    const slot = new Map<number, number>(), next: number[] = [];
+    for (let k = start; k < end; k++) {
+      const j = slot.get(layouts[k]!);
+      if (j === undefined) slot.set(layouts[k]!, next.push(1) - 1);
+      else next[j]!++;
+    }
+    for (let j = 0, at = start; j < next.length; j++) {
+      const n = next[j]!;
+      next[j] = at;
+      at += n;
+    }
+    for (let k = start; k < end; k++) out[next[slot.get(layouts[k]!)!]!++] = order[k]!;
+  }
+  return out;
+}
+
+function sameFunction(a: PlannedCallback, b: PlannedCallback): boolean {
+  return a.kind === b.kind && (a as { fn?: string }).fn === (b as { fn?: string }).fn;
+}

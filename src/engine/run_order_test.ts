@@ -1,7 +1,7 @@
 import { assertEquals } from "@std/assert";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
-import { runOrder } from "./run_order.ts";
+import { layoutOrder, runOrder } from "./run_order.ts";
 
 const update = (fn: string, entity: number): PlannedCallback => ({
   kind: CallbackKind.PhaseUpdate,
@@ -48,4 +48,14 @@ Deno.test("runOrder leaves grouped ranges, and ranges with other kinds, in plan 
   );
   const menu = { kind: CallbackKind.Menu, fn: "pick", entity: 0 } as unknown as PlannedCallback;
   assertEquals(runOrder([update("a", 1), menu, update("b", 2), update("a", 3)], 0, 4), undefined);
+});
+
+Deno.test("layoutOrder sorts each stretch of one function by layout, stably", () => {
+  const planned = [update("a", 1), update("a", 2), update("a", 3), update("b", 4), update("b", 5)];
+  const order = Int32Array.of(0, 1, 2, 3, 4);
+  // Layouts 7 and 3 in turn: a's are sorted within a's stretch, b's within b's.
+  assertEquals([...layoutOrder(planned, order, Int32Array.of(7, 3, 7, 3, 7))], [0, 2, 1, 3, 4]);
+  // The stretches follow the order given, not the plan's.
+  const given = Int32Array.of(3, 4, 0, 1, 2);
+  assertEquals([...layoutOrder(planned, given, Int32Array.of(1, 1, 2, 1, 2))], [3, 4, 0, 2, 1]);
 });

@@ -293,6 +293,16 @@ export class CallbackRunWriter {
     w.u32(seedB >>> 0);
   }
 
+  /** The field mask of the last callback added (0 for one without an entity context). */
+  get mask(): number {
+    return this.#mask;
+  }
+
+  /** The key set of the last callback added (undefined: none, or it carries its own keys). */
+  get shape(): SignalShape | undefined {
+    return this.#shape;
+  }
+
   /** Close the open run (write its count); adding afterwards starts a new run. */
   finish(): void {
     if (this.#count > 0) this.#w.patchU32(this.#countAt, this.#count);
