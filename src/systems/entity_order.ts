@@ -24,9 +24,14 @@ import { idOf, type SideTable, type World } from "../ecs/mod.ts";
  */
 export function byId<V>(world: World, table: SideTable<V>): [number, number, V][] {
   const out: [number, number, V][] = [];
+  // Entries are mostly made in spawn order, which is id order: then there is nothing to sort.
+  let sorted = true, last = -Infinity;
   for (const [eid, value] of table.entries()) {
     const id = idOf(world, eid);
-    if (id !== undefined) out.push([id, eid, value]);
+    if (id === undefined) continue;
+    if (id < last) sorted = false;
+    last = id;
+    out.push([id, eid, value]);
   }
-  return out.sort((p, q) => p[0] - q[0]);
+  return sorted ? out : out.sort((p, q) => p[0] - q[0]);
 }

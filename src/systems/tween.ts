@@ -30,37 +30,59 @@ const EPSILON = 1e-9;
  * ```
  */
 export function tweenValues(tween: Tween, elapsed: number): { values: number[]; done: boolean } {
-  // `a` is where the tween begins, `b` where it ends.
+  const k = progress(tween, elapsed);
   const a = tween.backwards ? tween.to : tween.from;
   const b = tween.backwards ? tween.from : tween.to;
+  if (Number.isNaN(k)) return { values: [...b], done: true };
+  return { values: a.map((v, i) => v + ((b[i] ?? v) - v) * k), done: false };
+}
+
+// The eased progress of `tween` after `elapsed` seconds, or NaN when it is a `once` tween that is
+// over (it then ends exactly on its end values).
+function progress(tween: Tween, elapsed: number): number {
   const d = tween.duration;
   let t: number;
-  let done = false;
   if (!(d > 0)) {
+    if (tween.loop === "once") return NaN;
     t = 1;
-    done = tween.loop === "once";
   } else if (tween.loop === "once") {
     t = elapsed / d;
-    if (t >= 1 - EPSILON / d) {
-      t = 1;
-      done = true;
-    }
+    if (t >= 1 - EPSILON / d) return NaN;
   } else if (tween.loop === "loop") {
     t = (elapsed % d) / d;
   } else {
     const phase = (elapsed % (2 * d)) / d;
     t = phase <= 1 ? phase : 2 - phase;
   }
-  if (done) return { values: [...b], done };
-  const k = ease(tween.easing, t);
-  return { values: a.map((v, i) => v + ((b[i] ?? v) - v) * k), done };
+  return ease(tween.easing, t);
 }
 
-function write(state: GameState, id: number, target: TweenTarget, v: number[]): void {
-  const [x = 0, y = 0] = v;
-  if (target === "position") setComponent(state.world, id, Position, { x, y });
-  else if (target === "rotation") setComponent(state.world, id, Rotation, { degrees: x });
-  else setComponent(state.world, id, Scale, { x, y });
+// The objects the step writes components from, reused: a step of thousands of tweens made two
+// arrays and two objects per tween (most of its time).
+const XY = { x: 0, y: 0 }, DEGREES = { degrees: 0 };
+
+// Write `tween`'s values after `k` (see progress) to entity `id`: tweenValues' values, a missing
+// first or second one as 0.
+function write(state: GameState, id: number, target: TweenTarget, tween: Tween, k: number): void {
+  const a = tween.backwards ? tween.to : tween.from;
+  const b = tween.backwards ? tween.from : tween.to;
+  let x = 0, y = 0;
+  if (Number.isNaN(k)) {
+    x = b[0] ?? 0;
+    y = b[1] ?? 0;
+  } else {
+    const a0 = a[0], a1 = a[1];
+    if (a0 !== undefined) x = a0 + ((b[0] ?? a0) - a0) * k;
+    if (a1 !== undefined) y = a1 + ((b[1] ?? a1) - a1) * k;
+  }
+  if (target === "rotation") {
+    DEGREES.degrees = x;
+    setComponent(state.world, id, Rotation, DEGREES);
+    return;
+  }
+  XY.x = x;
+  XY.y = y;
+  setComponent(state.world, id, target === "position" ? Position : Scale, XY);
 }
 
 /**
@@ -89,10 +111,14 @@ export function tweenStep(state: GameState, dt: number): void {
       const tween = tweens[target];
       if (tween === undefined) continue;
       tween.elapsed += dt;
-      const { values, done } = tweenValues(tween, tween.elapsed);
-      write(state, id, target, values);
-      if (done) delete tweens[target];
+      const k = progress(tween, tween.elapsed);
+      write(state, id, target, tween, k);
+      if (Number.isNaN(k)) delete tweens[target];
     }
-    if (Object.keys(tweens).length === 0) table.delete(eid);
+    if (
+      tweens.position === undefined && tweens.rotation === undefined && tweens.scale === undefined
+    ) {
+      table.delete(eid);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { createGameState, type GameState } from "../state/game_state.ts";
-import { newTween, type Tween } from "../gameplay/mod.ts";
+import { EASINGS, newTween, type Tween } from "../gameplay/mod.ts";
 import { eidOf, getComponent, Position, Rotation, Scale, spawnEntity } from "../ecs/mod.ts";
 import { tweenStep, tweenValues } from "./tween.ts";
 
@@ -55,4 +55,41 @@ Deno.test("easing shapes the path; rotation and scale tweens write their compone
 
 Deno.test("a zero-length once tween lands at once", () => {
   assertEquals(tweenValues(newTween([1, 2], [3, 4], 0), 0), { values: [3, 4], done: true });
+});
+
+Deno.test("the step writes exactly what tweenValues gives, for every easing, loop and direction", () => {
+  // A deterministic spread of tweens: each target, easing and loop kind, both directions,
+  // durations from negative to long, ends of one and two values.
+  let seed = 7;
+  const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const state = createGameState();
+  const cases: { id: number; target: "position" | "rotation" | "scale"; tween: Tween }[] = [];
+  for (let i = 0; i < 300; i++) {
+    const id = spawnEntity(state.world);
+    const target = (["position", "rotation", "scale"] as const)[i % 3]!;
+    const n = target === "rotation" ? 1 : 2;
+    const values = () => Array.from({ length: n }, () => (rnd() - 0.5) * 1000);
+    const duration = [-1, 0, 0.05, 0.5, 1.3, 7][i % 6]!;
+    const tween = newTween(values(), values(), duration);
+    tween.easing = EASINGS[i % EASINGS.length]!;
+    tween.loop = (["once", "loop", "ping_pong"] as const)[(i >> 2) % 3]!;
+    tween.backwards = i % 5 === 0;
+    state.gameplay.tweens.set(eidOf(state.world, id)!, { [target]: tween });
+    cases.push({ id, target, tween: { ...tween } });
+  }
+  const dt = 1 / 60;
+  for (let frame = 1; frame <= 90; frame++) {
+    tweenStep(state, dt);
+    for (const c of cases) {
+      c.tween.elapsed += dt;
+      const { values } = tweenValues(c.tween, c.tween.elapsed);
+      const [x = 0, y = 0] = values;
+      const got = c.target === "rotation" ? [getComponent(state.world, c.id, Rotation)?.degrees] : [
+        ...Object.values(
+          getComponent(state.world, c.id, c.target === "position" ? Position : Scale) ?? {},
+        ),
+      ];
+      assertEquals(got, c.target === "rotation" ? [x] : [x, y], `${c.target} ${frame}`);
+    }
+  }
 });
