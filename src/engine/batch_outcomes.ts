@@ -177,21 +177,31 @@ export function readOutcomes(
     outcomesByIndex(planned, from, to, first, decodeResults(output), out);
     return;
   }
-  // Results come in request order, which may group a frame's callbacks by function (see
-  // run_order.ts): each is read in place, no object per result, and its outcome put at its plan
-  // position.
-  const at = out.length - from, n = to - from;
-  out.length += n;
-  for (let k = 0; k < n; k++) {
+  // Results come in request order: read each in place, no object per result. That is plan order
+  // unless the request grouped a frame's callbacks (see run_order.ts); from the first result out
+  // of plan order on, each outcome is put at its plan position.
+  const base = out.length, n = to - from;
+  let k = 0;
+  for (; k < n; k++) {
     r.next();
-    const i = r.index - first;
-    if (!(i >= from && i < to) || out[at + i] !== undefined) {
-      // Not the request's callbacks after all: look every result up by index instead.
-      out.length = at + from;
-      outcomesByIndex(planned, from, to, first, decodeResults(output), out);
-      return;
+    if (r.index !== first + from + k) break;
+    out.push(outcomeOf(planned[from + k]!, r.index, r, tape));
+  }
+  if (k < n) {
+    const placed = new Uint8Array(n).fill(1, 0, k);
+    out.length = base + n;
+    for (let m = k; m < n; m++) {
+      if (m > k) r.next();
+      const i = r.index - first - from;
+      if (!(i >= 0 && i < n) || placed[i] === 1) {
+        // Not the request's callbacks after all: look every result up by index instead.
+        out.length = base;
+        outcomesByIndex(planned, from, to, first, decodeResults(output), out);
+        return;
+      }
+      placed[i] = 1;
+      out[base + i] = outcomeOf(planned[from + i]!, r.index, r, tape);
     }
-    out[at + i] = outcomeOf(planned[i]!, r.index, r, tape);
   }
   r.next(); // checks that nothing is left over
 }
