@@ -99,7 +99,7 @@ files["src/lua/batch_decode.lua"] = {
   ignore = {
     "211/coll_ro", "211/new_pool", "211/fill_sides", "211/input", "211/menu_ro",
     "211/read_shape", "211/set_components", "231/comp_over", "241/comp_reads",
-    "211/entity_context_code", "211/pair_context_code", "211/switch_mask",
+    "211/entity_context_code", "211/pair_context_code", "211/coll_ctx",
     "211/read_signals", "211/remember",
   },
 }
@@ -109,13 +109,12 @@ files["src/lua/batch_callbacks.lua"] = {
     "CALL", "CHUNK", "COLLISION", "CVAR", "FAILED", "G", "H", "MENU",
     "OK_WITH_EXTRAS", "SCENE_UPDATE", "SIGNALS", "STREAM_AT", "TEXT_CAP", "TIMER", "add_extra",
     "call", "coll_ro", "concat", "const", "new_pool", "fill_sides",
-    "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "pool_a",
-    "pool_b", "proto", "read_shape", "read_value", "sides_a", "sides_b", "spack", "ssub",
-    "sunpack", "switch_mask", "tointeger", "tunpack", "comp_reads", "drop_commands", "unpacker", "srep",
+    "flush", "input", "load_text", "megabytes", "memory_hit", "menu_ro", "proto", "read_shape", "read_value", "sides_a", "sides_b", "spack", "ssub",
+    "sunpack", "tointeger", "tunpack", "comp_reads", "drop_commands", "unpacker", "srep",
     "priv", "entity_context_code", "pair_context_code", "read_signals", "remember", "sformat",
   },
   globals = {
-    "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "noted", "pending", "prov",
+    "coll_ctx", "comp_nreads", "comp_over", "logs", "menu_ctx", "nlogs", "noted", "pending", "prov",
     "rt", "text_room",
   },
   ignore = {

@@ -35,9 +35,9 @@ end
 -- ...) has its view (ctx_ro, pos_ro, ...): the decoders write the stores and
 -- put the views in the context.
 local function new_pool()
-  -- bound: the filler bound to the pool's tables (see BIND in batch_callbacks.lua); used: the
-  -- callbacks that ran with it.
-  local P = { ctx = {}, mask = 0, sig = {}, bound = false, used = 0,
+  -- bound: the fillers bound to the pool's tables (see BIND in batch_callbacks.lua), as keys; used:
+  -- the callbacks that ran with it; loops: a collision side a's loops by side b's pool.
+  local P = { ctx = {}, mask = 0, sig = {}, bound = {}, used = 0, loops = {},
     subs = { new_signals("ctx.signals.scalars"), new_signals("ctx.signals.integers"),
       new_signals("ctx.signals.strings"), new_signals("ctx.signals.flags") } }
   P.ctx_ro = view(P.ctx, "ctx")
@@ -50,11 +50,11 @@ local function new_pool()
   P.sig_ro = view(sig, "ctx.signals")
   return P
 end
-local pool_a, pool_b = new_pool(), new_pool()
 local sides_a, sides_b = {}, {}
+-- A collision callback's context: a and b are the views of its sides' pools (see run_collisions).
 local coll_ctx = { sides = view({ a = view(sides_a, "ctx.sides.a"), b = view(sides_b, "ctx.sides.b") },
   "ctx.sides") }
-coll_ctx.a, coll_ctx.b = pool_a.ctx_ro, pool_b.ctx_ro
+coll_ctx.a, coll_ctx.b = false, false
 local coll_ro = view(coll_ctx, "ctx")
 local menu_ctx = {}
 local menu_ro = view(menu_ctx, "ctx")
@@ -337,13 +337,6 @@ do
       "b1(ca, A, ta1, ta2, ta3, ta4) and b2(cb, B, tb1, tb2, tb3, tb4)")
     return code, { fmt_a, fmt_b, SIDES.fmt }, { da, db }
   end
-end
-
--- A new layout gets a new context table (see new_pool).
-local function switch_mask(pool, mask)
-  local c = {}
-  pool.ctx, pool.mask = c, mask
-  set_view_store(pool.ctx_ro, c)
 end
 
 local SIDE_NAMES = { "top", "bottom", "left", "right" }

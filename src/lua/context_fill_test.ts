@@ -211,3 +211,30 @@ Deno.test("contexts of interleaved layouts, in runs of one, read their own value
     assertEquals(got, alone);
   });
 });
+
+Deno.test("collision contexts whose side a alternates layouts, in runs of one, read their own values", async () => {
+  // Each side's pool per layout keeps its tables and its fillers' bindings (see run_collisions).
+  const rnd = numbers(11);
+  const pairs = Array.from({ length: 4 * RUN }, (_, i) => ({
+    a: varied(LAYOUTS[i % 2]![1], 2 * i + 1, rnd),
+    b: varied(LAYOUTS[2]![1], 2 * i + 2, rnd),
+    side: Math.floor(rnd() * 256),
+  }));
+  const alone: (string | undefined)[] = [];
+  for (const { a, b, side } of pairs) {
+    await withRuntime(
+      GAME,
+      (fresh) => void alone.push(returned(run(fresh, [collision(a, b, 0, side)])[0])),
+    );
+  }
+  await withRuntime(GAME, (vm) => {
+    const got: (string | undefined)[] = [];
+    for (let at = 0; at < pairs.length; at += RUN) {
+      const requests = pairs.slice(at, at + RUN).map(({ a, b, side }, i) =>
+        collision(a, b, i, side)
+      );
+      got.push(...run(vm, requests).map(returned));
+    }
+    assertEquals(got, alone);
+  });
+});
