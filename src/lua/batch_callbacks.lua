@@ -204,7 +204,8 @@ end
 -- 200.)
 -- The generated loops are kept with the pools of their layouts (see run_entities and
 -- run_collisions).
--- Runs of fewer callbacks fill every context in Lua (see BIND in entity_loop).
+-- A run this short, on a pool that has run fewer callbacks, fills its contexts in Lua (see BIND in
+-- entity_loop).
 local MIN_FILL = 8
 local load_loop
 do

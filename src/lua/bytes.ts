@@ -191,7 +191,10 @@ export class ByteWriter {
     return this.#reserve(n);
   }
 
-  /** End the written bytes at `end`, within the last {@linkcode ByteWriter.claim}. */
+  /**
+   * End the written bytes at `end`, at most where they end now: within the last
+   * {@linkcode ByteWriter.claim}, where its record ends; anywhere, to write again from there.
+   */
   release(end: number): void {
     if (end < 0 || end > this.#len) {
       throw new RangeError(`Cannot end at byte ${end} of ${this.#len} claimed`);
