@@ -1,5 +1,6 @@
 /**
- * The order a frame request's callbacks run in: grouped by kind and function.
+ * The order a frame request's callbacks run in: grouped by kind and function, and where needed by
+ * context layout within a function.
  *
  * A frame plan lists callbacks in entity id order, so a game whose entities of several kinds were
  * spawned over time alternates functions (and an entity with a phase and a timer alternates
@@ -7,8 +8,9 @@
  * short as one callback cost an empty one about 1.5 us where a long run costs 0.35. Encoding each
  * group's callbacks together, each with its index in the plan, makes the runs long; the outcomes
  * are put back in plan order as they are read, and commands apply by kind, entity and plan index
- * as before. Only the order callbacks of one state run in changes, which nothing a callback can
- * see depends on (globals are frozen; `math.random` is seeded per callback).
+ * as before. Only the order in which one state runs its callbacks changes, which a game cannot
+ * rely on anyway: which callbacks share a state already depends on the number of workers (globals
+ * are frozen so that game state lives in the world, and `math.random` is seeded per callback).
  *
  * @module
  */
