@@ -139,28 +139,49 @@ const collision = (a: EntityContextData, b: EntityContextData, index: number, si
   sides: { a: side % 16, b: (side >> 4) % 16 },
 } as const);
 
+type Request = Parameters<typeof run>[1][number];
+
+// What each request returns run alone, in a state of its own (its context filled by the generated
+// Lua).
+async function aloneResults(requests: readonly Request[]): Promise<(string | undefined)[]> {
+  const out: (string | undefined)[] = [];
+  for (const r of requests) {
+    await withRuntime(GAME, (fresh) => void out.push(returned(run(fresh, [r])[0])));
+  }
+  return out;
+}
+
+// What `items` return made into requests (`make`, given each one's index in its batch) and run in
+// one state, in batches of RUN.
+function batchResults<T>(
+  vm: Parameters<typeof run>[0],
+  items: readonly T[],
+  make: (item: T, index: number) => Request,
+): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  for (let at = 0; at < items.length; at += RUN) {
+    out.push(...run(vm, items.slice(at, at + RUN).map(make)).map(returned));
+  }
+  return out;
+}
+
 for (const [name, layout] of LAYOUTS) {
   Deno.test(`contexts filled after a run's first read their own values: ${name}`, async () => {
     const rnd = numbers(name.length);
     const contexts = Array.from({ length: RUN + RUN }, (_, i) => varied(layout, i + 1, rnd));
-    // Each context alone, in a state of its own, is filled by the generated Lua.
-    const alone: (string | undefined)[] = [];
-    for (const ctx of contexts) {
-      await withRuntime(
-        GAME,
-        (fresh) => void alone.push(returned(run(fresh, [request(ctx, 0)])[0])),
-      );
-    }
+    const alone = await aloneResults(contexts.map((ctx) => request(ctx, 0)));
     assert(alone.every((t) => /(^|\n)id=i:/.test(t ?? "")), alone[0]);
-    await withRuntime(GAME, (vm) => {
-      // In one run, all but the first are filled by the filler; the next batch's run binds it at
-      // its start.
-      const first = run(vm, contexts.slice(0, RUN).map(request)).map(returned);
-      const next = run(vm, contexts.slice(RUN).map(request)).map(returned);
-      assertEquals([...first, ...next], alone);
-    });
+    // In one run, all but the first are filled by the filler; the next batch's run binds it at its
+    // start.
+    await withRuntime(GAME, (vm) => assertEquals(batchResults(vm, contexts, request), alone));
   });
 }
+
+// A collision request of `pair`, as the `index`th of its batch.
+const pairRequest = (
+  pair: { a: EntityContextData; b: EntityContextData; side: number },
+  index: number,
+) => collision(pair.a, pair.b, index, pair.side);
 
 for (const [nameA, layoutA] of LAYOUTS) {
   const [nameB, layoutB] = LAYOUTS[(LAYOUTS.findIndex(([n]) => n === nameA) + 1) % LAYOUTS.length]!;
@@ -171,20 +192,9 @@ for (const [nameA, layoutA] of LAYOUTS) {
       b: varied(layoutB, 2 * i + 2, rnd),
       side: Math.floor(rnd() * 256),
     }));
-    const alone: (string | undefined)[] = [];
-    for (const { a, b, side } of pairs) {
-      await withRuntime(
-        GAME,
-        (fresh) => void alone.push(returned(run(fresh, [collision(a, b, 0, side)])[0])),
-      );
-    }
+    const alone = await aloneResults(pairs.map((pair) => pairRequest(pair, 0)));
     assert(alone.every((t) => t?.startsWith("a:\n")), alone[0]);
-    await withRuntime(GAME, (vm) => {
-      const requests = pairs.map(({ a, b, side }, i) => collision(a, b, i, side));
-      const first = run(vm, requests.slice(0, RUN)).map(returned);
-      const next = run(vm, requests.slice(RUN)).map(returned);
-      assertEquals([...first, ...next], alone);
-    });
+    await withRuntime(GAME, (vm) => assertEquals(batchResults(vm, pairs, pairRequest), alone));
   });
 }
 
@@ -196,20 +206,8 @@ Deno.test("contexts of interleaved layouts, in runs of one, read their own value
     { length: 4 * RUN },
     (_, i) => varied(LAYOUTS[i % LAYOUTS.length]![1], i + 1, rnd),
   );
-  const alone: (string | undefined)[] = [];
-  for (const ctx of contexts) {
-    await withRuntime(
-      GAME,
-      (fresh) => void alone.push(returned(run(fresh, [request(ctx, 0)])[0])),
-    );
-  }
-  await withRuntime(GAME, (vm) => {
-    const got: (string | undefined)[] = [];
-    for (let at = 0; at < contexts.length; at += RUN) {
-      got.push(...run(vm, contexts.slice(at, at + RUN).map(request)).map(returned));
-    }
-    assertEquals(got, alone);
-  });
+  const alone = await aloneResults(contexts.map((ctx) => request(ctx, 0)));
+  await withRuntime(GAME, (vm) => assertEquals(batchResults(vm, contexts, request), alone));
 });
 
 Deno.test("collision contexts whose side a alternates layouts, in runs of one, read their own values", async () => {
@@ -220,21 +218,6 @@ Deno.test("collision contexts whose side a alternates layouts, in runs of one, r
     b: varied(LAYOUTS[2]![1], 2 * i + 2, rnd),
     side: Math.floor(rnd() * 256),
   }));
-  const alone: (string | undefined)[] = [];
-  for (const { a, b, side } of pairs) {
-    await withRuntime(
-      GAME,
-      (fresh) => void alone.push(returned(run(fresh, [collision(a, b, 0, side)])[0])),
-    );
-  }
-  await withRuntime(GAME, (vm) => {
-    const got: (string | undefined)[] = [];
-    for (let at = 0; at < pairs.length; at += RUN) {
-      const requests = pairs.slice(at, at + RUN).map(({ a, b, side }, i) =>
-        collision(a, b, i, side)
-      );
-      got.push(...run(vm, requests).map(returned));
-    }
-    assertEquals(got, alone);
-  });
+  const alone = await aloneResults(pairs.map((pair) => pairRequest(pair, 0)));
+  await withRuntime(GAME, (vm) => assertEquals(batchResults(vm, pairs, pairRequest), alone));
 });
