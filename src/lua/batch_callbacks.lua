@@ -177,7 +177,7 @@ local counts, read_counts = {}, unpacker("<I4I4I4I4")
 -- The key set a run header gives, without reading the keys: where they start, the position after
 -- them, and the key set's name for the caches (its bytes as sent: counts and length-prefixed keys,
 -- so that no two key sets share a name, whatever bytes their keys hold), or false when each context
--- carries its own keys. A run's pool (see run_entities) holds its keys already unless it is new.
+-- carries its own keys. A run's pool (see layout_pool) holds its keys already unless it is new.
 local read_length = unpacker("<I4")
 local function skip_shape(s, p)
   local from = p
@@ -202,7 +202,7 @@ end
 -- made the ones of an anchor function here (priv.share), so it reads and writes them as this
 -- file's functions do. (In blocks: the joined runtime is one function, whose locals Lua bounds at
 -- 200.)
--- The generated loops are kept with the pools of their layouts (see run_entities and
+-- The generated loops are kept with the pools of their layouts (see layout_pool and
 -- run_collisions).
 -- A run this short, on a pool that has run fewer callbacks, fills its contexts in Lua (see BIND in
 -- entity_loop).
@@ -261,7 +261,7 @@ return function(s, p, count, name, fn, dt, c, P, ro, t1, t2, t3, t4)
   -- With a filler: contexts already filled (a key for every field) are filled by it, once bound to
   -- the pool's tables; the first one filled here binds it. Binding looks every key up (about as
   -- long as filling eight contexts saves): a pool that has run fewer callbacks than that, in a
-  -- shorter run, is filled here. A pool's tables never change (see run_entities), so the binding
+  -- shorter run, is filled here. A pool's tables never change (see layout_pool), so the binding
   -- stays with it from run to run.
   local BIND = [[
   local bound = P.bound[b1] == true
@@ -283,46 +283,45 @@ return function(s, p, count, name, fn, dt, c, P, ro, t1, t2, t3, t4)
   end
 end
 
--- Entity runs' loops and pools, by layout: the loop's kind (timer or phase) and field mask, and
--- the run's key set. A frame's callbacks come in entity id order, which mixes functions, kinds and
--- layouts, in runs as short as one callback; a pool per layout keeps its tables (made afresh once
--- and filled in one order, so the order pairs() visits them still depends on the layout alone) and
--- its filler's binding, where one pool for all made new tables at each change of layout and filled
--- short runs in Lua (an empty callback cost 2.3-2.9 us instead of 0.4 when alternating).
--- `plain`: runs whose contexts carry their own keys (or have no signals), by loop.
+-- Pools by layout, for entity runs and collision sides. A frame's callbacks come in entity id
+-- order and a rule's pairs in pair order, which mix layouts, in runs as short as one callback; a
+-- pool per layout keeps its tables (made afresh once and filled in one order, so the order pairs()
+-- visits them still depends on the layout alone) and its fillers' bindings, where one pool for all
+-- made new tables at each change of layout and filled short runs in Lua (an empty callback cost
+-- 2.3-2.9 us instead of 0.4 when alternating; a collision callback alternating two key sets on
+-- side a 5.6-9.1 us instead of 2.1-2.7).
+-- Cache 1 holds entity runs' pools by loop (kind and field mask), caches 2 and 3 collision sides'
+-- by field mask; then each by the run header's key set name (true: contexts that carry their own
+-- keys, or have no signals). Layouts are few; a cache starts over if a game makes many.
 local MAX_LAYOUTS = 256
-local plain, layouts, nlayouts = {}, {}, 0
-local function new_layout(s, keys_at, mask, timer, shaped_keys)
-  local P = new_pool()
-  P.mask = mask
-  if shaped_keys then read_shape(s, keys_at, P, counts) end
-  return { loop = entity_loop(mask, timer, shaped_keys and P or nil), pool = P }
+local layout_pools, nlayout_pools = { {}, {}, {} }, { 0, 0, 0 }
+-- The pool of layout (`id`, the key set at `keys_at` named `key`, or false) in cache `c`, made and
+-- given the keys if new.
+local function layout_pool(c, id, s, keys_at, key)
+  local by = layout_pools[c][id]
+  local P = by and by[key or true]
+  if P ~= nil then return P end
+  if nlayout_pools[c] >= MAX_LAYOUTS then layout_pools[c], nlayout_pools[c], by = {}, 0, nil end
+  if by == nil then by = {}; layout_pools[c][id] = by end
+  P = new_pool()
+  if key then read_shape(s, keys_at, P, counts) end
+  by[key or true], nlayout_pools[c] = P, nlayout_pools[c] + 1
+  return P
 end
 local function run_entities(s, p, kind, name, mask, count, dt)
   local timer = kind == TIMER
-  local id = timer and -1 - mask or mask
   local keys_at, key = p, false
   if mask & SIGNALS ~= 0 then keys_at, p, key = skip_shape(s, p) end
-  local L
-  if key then
-    local by = layouts[id]
-    L = by and by[key]
-    if L == nil then
-      -- Layouts are few; the cache starts over if a game makes many.
-      if nlayouts >= MAX_LAYOUTS then layouts, nlayouts, by = {}, 0, nil end
-      if by == nil then by = {}; layouts[id] = by end
-      L = new_layout(s, keys_at, mask, timer, true)
-      by[key], nlayouts = L, nlayouts + 1
-    end
-  else
-    L = plain[id]
-    if L == nil then L = new_layout(s, keys_at, mask, timer, false); plain[id] = L end
+  local P = layout_pool(1, timer and -1 - mask or mask, s, keys_at, key)
+  local loop = P.loop
+  if not loop then
+    loop = entity_loop(mask, timer, key and P or nil)
+    P.loop = loop
   end
-  local P = L.pool
   local subs = P.subs
   local fn = G[name]
   if type(fn) ~= "function" then fn = nil end
-  p = L.loop(s, p, count, name, fn, dt, P.ctx, P, P.ctx_ro, subs[1].t, subs[2].t, subs[3].t,
+  p = loop(s, p, count, name, fn, dt, P.ctx, P, P.ctx_ro, subs[1].t, subs[2].t, subs[3].t,
     subs[4].t)
   P.used = P.used + count
   return p
@@ -426,27 +425,12 @@ return function(s, p, count, name, fn, ca, A, ta1, ta2, ta3, ta4, cb, B, tb1, tb
     local head = HEAD .. (dests and BIND or "") .. FOR
     return load_loop(head .. code .. CALL, dests and BOUND_TAIL or TAIL, fmts, anchor, SHARED, dests)
   end
-  -- Each side's pools by layout (its field mask and key set), as entity runs have theirs (see
-  -- run_entities): a rule's pairs come in pair order, in which one side's entities may alternate
-  -- layouts (a flag set on some), and one pool a side made new tables at every change (a collision
-  -- callback alternating two key sets on side a cost 5.6-9.1 us instead of 2.1-2.7).
-  local side_pools, nside_pools = { {}, {} }, 0
   -- Side `side`'s key set after `p` (field mask `m`): the position after it, its name (or false)
-  -- and its pool, made and given the keys if new.
+  -- and its pool (see layout_pool).
   local function side_pool(side, s, p, m)
     local keys_at, key = p, false
     if m & SIGNALS ~= 0 then keys_at, p, key = skip_shape(s, p) end
-    local by = side_pools[side][m]
-    local P = by and by[key or m]
-    if P == nil then
-      if nside_pools >= MAX_LAYOUTS then side_pools, nside_pools, by = { {}, {} }, 0, nil end
-      if by == nil then by = {}; side_pools[side][m] = by end
-      P = new_pool()
-      P.mask = m
-      if key then read_shape(s, keys_at, P, counts) end
-      by[key or m], nside_pools = P, nside_pools + 1
-    end
-    return p, key, P
+    return p, key, layout_pool(1 + side, m, s, keys_at, key)
   end
   local coll_a, coll_b -- the pools the collision context's a and b are the views of
   function run_collisions(s, p, name, mask, count)

@@ -28,16 +28,17 @@ local function set_store(sub, t)
   sub.t = t
   set_view_store(sub.v, t)
 end
--- A context table (ctx) is made afresh when its layout (field mask) changes
--- and filled in one fixed order, so the order pairs() visits it in depends on
--- its fields only, not on what this state ran before (which differs with the
--- number of workers); callbacks of one layout reuse it. Each store (ctx, pos,
--- ...) has its view (ctx_ro, pos_ro, ...): the decoders write the stores and
--- put the views in the context.
+-- A pool's context table (ctx) is made with the pool, one pool per layout
+-- (see layout_pool in batch_callbacks.lua), and filled in one fixed order, so
+-- the order pairs() visits it in depends on its fields only, not on what this
+-- state ran before (which differs with the number of workers); callbacks of
+-- its layout reuse it. Each store (ctx, pos, ...) has its view (ctx_ro,
+-- pos_ro, ...): the decoders write the stores and put the views in the context.
 local function new_pool()
   -- bound: the fillers bound to the pool's tables (see BIND in batch_callbacks.lua), as keys; used:
-  -- the callbacks that ran with it; loops: a collision side a's loops by side b's pool.
-  local P = { ctx = {}, mask = 0, sig = {}, bound = {}, used = 0, loops = {},
+  -- the callbacks that ran with it; loop: an entity run's loop; loops: a collision side a's loops
+  -- by side b's pool.
+  local P = { ctx = {}, sig = {}, bound = {}, used = 0, loop = false, loops = {},
     subs = { new_signals("ctx.signals.scalars"), new_signals("ctx.signals.integers"),
       new_signals("ctx.signals.strings"), new_signals("ctx.signals.flags") } }
   P.ctx_ro = view(P.ctx, "ctx")
