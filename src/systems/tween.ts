@@ -34,7 +34,13 @@ export function tweenValues(tween: Tween, elapsed: number): { values: number[]; 
   const a = tween.backwards ? tween.to : tween.from;
   const b = tween.backwards ? tween.from : tween.to;
   if (Number.isNaN(k)) return { values: [...b], done: true };
-  return { values: a.map((v, i) => v + ((b[i] ?? v) - v) * k), done: false };
+  return { values: a.map((_, i) => valueAt(a, b, i, k)), done: false };
+}
+
+// Value `i` of a tween going from `a` to `b`, at eased progress `k` (a missing end stays put).
+function valueAt(a: readonly number[], b: readonly number[], i: number, k: number): number {
+  const v = a[i]!;
+  return v + ((b[i] ?? v) - v) * k;
 }
 
 // The eased progress of `tween` after `elapsed` seconds, or NaN when it is a `once` tween that is
@@ -71,9 +77,8 @@ function write(state: GameState, id: number, target: TweenTarget, tween: Tween, 
     x = b[0] ?? 0;
     y = b[1] ?? 0;
   } else {
-    const a0 = a[0], a1 = a[1];
-    if (a0 !== undefined) x = a0 + ((b[0] ?? a0) - a0) * k;
-    if (a1 !== undefined) y = a1 + ((b[1] ?? a1) - a1) * k;
+    if (a.length > 0) x = valueAt(a, b, 0, k);
+    if (a.length > 1) y = valueAt(a, b, 1, k);
   }
   if (target === "rotation") {
     DEGREES.degrees = x;
