@@ -1,9 +1,8 @@
 /**
- * Test harness: a wasmoon state with the generated bindings loaded against a
- * fake `rt` whose `emit`, `put` and builders' `emit_built` append to a Lua table (it has no `rt.command`: the generated
- * Lua functions are the bindings; command_sink_test.ts compares the C ones with them). Game code
- * is loaded with the
- * chunkname `@main.lua` so error positions read `main.lua:LINE:`.
+ * Test harness: a wasmoon state with the generated bindings loaded against a fake `rt` whose
+ * `emit`, `put` and builders' `emit_built` append to a Lua table (it has no `rt.command`: the
+ * generated Lua functions are the bindings; command_sink_test.ts compares the C ones with them).
+ * Game code is loaded with the chunkname `@main.lua` so error positions read `main.lua:LINE:`.
  *
  * @example
  * ```ts

@@ -201,9 +201,9 @@ end
 local function tagged(v)
   local s, problem, culprit, p
   if C_TAGGED then
-    s, problem, culprit, p = C_TAGGED(v)
+    local keys
+    s, problem, culprit, keys = C_TAGGED(v)
     if s then return s end
-    local keys = p
     p = ""
     for i = 1, #keys do p = p .. path_of(keys[i]) end
   else
