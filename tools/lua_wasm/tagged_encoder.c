@@ -21,13 +21,12 @@
  * MG_TAGGED_KEEP bytes is dropped after the call). Nothing in a call runs Lua code (tables are
  * read raw, and game code may not set __gc), so no call starts inside another.
  *
- * Included by one.cpp after hot_path.c (MgLimits).
+ * Included by one.cpp after hot_path.c (MgLimits) and command_sink.c (MG_MAX_SAFE).
  */
 
 #define MG_TAGGED_MAX_DEPTH 32 /* MAX_DEPTH in prelude.lua, MAX_TAGGED_DEPTH in wire.ts */
 #define MG_TAGGED_MAX_KEYS 100000 /* MAX_NODES in prelude.lua */
 #define MG_TAGGED_KEY_COST 16
-#define MG_TAGGED_MAX_SAFE 9007199254740991.0 /* 2^53 - 1 */
 #define MG_TAGGED_OUT 256 /* the output block's first size */
 #define MG_TAGGED_KEYS 32 /* the key block's first size, in keys */
 #define MG_TAGGED_KEEP 65536
@@ -145,9 +144,11 @@ static int mg_tagged_table(MgTaggedEncoder *e, int t, int depth) {
       k.str = lua_tolstring(L, -1, &k.len);
     } else if (lua_type(L, -1) == LUA_TNUMBER) {
       k.num = lua_tonumber(L, -1);
+      /* A key beyond 2^53 - 1 (MAXI in the prelude) is out of range, compared exactly. */
+      lua_Integer max = (lua_Integer)MG_MAX_SAFE;
       int out = lua_isinteger(L, -1)
-        ? lua_tointeger(L, -1) > 9007199254740991LL || lua_tointeger(L, -1) < -9007199254740991LL
-        : k.num != k.num || k.num > MG_TAGGED_MAX_SAFE || k.num < -MG_TAGGED_MAX_SAFE;
+        ? lua_tointeger(L, -1) > max || lua_tointeger(L, -1) < -max
+        : k.num != k.num || k.num > MG_MAX_SAFE || k.num < -MG_MAX_SAFE;
       if (out) {
         mg_tagged_fail(e, "key_range", -1);
         lua_pop(L, 1);
