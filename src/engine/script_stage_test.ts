@@ -255,21 +255,20 @@ Deno.test("ScriptStage runs a frame's callbacks grouped by function and gives th
 
 Deno.test("ScriptStage runs one function's callbacks grouped by context layout where layouts alternate", async () => {
   using host = await start(1);
+  // `plan(n, ["count"])` with a rotation in the contexts `rotated` picks: another layout.
+  const withRotation = (n: number, rotated: (i: number) => boolean) =>
+    plan(n, ["count"]).map((p, i) =>
+      rotated(i) && "ctx" in p && typeof p.ctx === "object"
+        ? { ...p, ctx: { ...p.ctx, rotation: 90 } }
+        : p
+    );
   // Every other context has a rotation too: two layouts in turn, sixteen runs of one otherwise.
-  const callbacks = plan(16, ["count"]).map((p, i) =>
-    i % 2 === 1 && "ctx" in p && typeof p.ctx === "object"
-      ? { ...p, ctx: { ...p.ctx, rotation: 90 } }
-      : p
-  );
+  const callbacks = withRotation(16, (i) => i % 2 === 1);
   const out = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, callbacks);
   assertEquals(out.map((o) => o.index), callbacks.map((_, i) => i));
   assertEquals(counts(out), [1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15, 8, 16]);
   // Fewer changes of layout than one in eight callbacks are left as they come.
-  const few = plan(64, ["count"]).map((p, i) =>
-    i % 32 === 31 && "ctx" in p && typeof p.ctx === "object"
-      ? { ...p, ctx: { ...p.ctx, rotation: 90 } }
-      : p
-  );
+  const few = withRotation(64, (i) => i % 32 === 31);
   const kept = await new ScriptStage(host, 9, { chunk: Infinity }).run(FACTS, few);
   assertConsecutive(counts(kept));
 });
