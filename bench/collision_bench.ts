@@ -1,6 +1,6 @@
 /**
  * Collision detection and physics with 5,000 moving colliders:
- * the sort-and-sweep broad phase against naive all pairs, and a whole
+ * the grid broad phase against naive all pairs, and a whole
  * physics + collision step. Compare within one run.
  *
  *   deno bench -A bench/collision_bench.ts
@@ -46,7 +46,7 @@ function allPairs(state: GameState): number {
 
 const STATE = world(5000);
 
-Deno.bench("sort-and-sweep, 5,000 colliders, 2 rules", { group: "detect", baseline: true }, () => {
+Deno.bench("grid, 5,000 colliders, 2 rules", { group: "detect", baseline: true }, () => {
   findCollisions(STATE);
 });
 

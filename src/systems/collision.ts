@@ -1,6 +1,6 @@
 /**
- * Collision detection for Lua collision rules: axis-aligned boxes, a
- * sort-and-sweep broad phase (not all pairs), and a deterministic pair
+ * Collision detection for Lua collision rules: axis-aligned boxes, a grid
+ * broad phase (not all pairs; see overlaps.ts), and a deterministic pair
  * order (rule order, then the first entity's id, then the second's).
  *
  * A rule belongs to the entities that carry it (`with_lua_collision_rule`):
@@ -22,7 +22,7 @@ import {
 } from "../ecs/mod.ts";
 import { type CollisionRule, sameRule } from "../gameplay/mod.ts";
 import { Side } from "../lua/batch_types.ts";
-import { type Box, forEachOverlap } from "./overlaps.ts";
+import { type Box, BoxList, forEachOverlapIn } from "./overlaps.ts";
 
 /**
  * A rule in force and the eids of the entities that carry it.
@@ -92,28 +92,42 @@ function boxOf(id: number, r: Rect): Box {
  * ```
  */
 export function touchingSides(a: Box, b: Box): [number, number] {
-  const overlapX = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-  const overlapY = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-  if (overlapX < overlapY) {
-    return a.x0 + a.x1 < b.x0 + b.x1 ? [Side.Right, Side.Left] : [Side.Left, Side.Right];
-  }
-  return a.y0 + a.y1 < b.y0 + b.y1 ? [Side.Bottom, Side.Top] : [Side.Top, Side.Bottom];
+  const lists = [BoxList.of([a]), BoxList.of([b])] as const;
+  return [sidesOf(lists[0], 0, lists[1], 0, true), sidesOf(lists[0], 0, lists[1], 0, false)];
 }
 
-// colliderBox of each member, its tests and lookups made once per group instead of per entity
-// (about half of finding a storm's pairs).
-function boxesOf(state: GameState, group: string): Box[] {
+// The sides of box `i` of `as` (`ofA`) or of box `j` of `bs` that touched: touchingSides' rule.
+function sidesOf(as: BoxList, i: number, bs: BoxList, j: number, ofA: boolean): number {
+  const ax0 = as.x0[i]!, ax1 = as.x1[i]!, ay0 = as.y0[i]!, ay1 = as.y1[i]!;
+  const bx0 = bs.x0[j]!, bx1 = bs.x1[j]!, by0 = bs.y0[j]!, by1 = bs.y1[j]!;
+  const overlapX = Math.min(ax1, bx1) - Math.max(ax0, bx0);
+  const overlapY = Math.min(ay1, by1) - Math.max(ay0, by0);
+  if (overlapX < overlapY) {
+    const aLeft = ax0 + ax1 < bx0 + bx1;
+    return aLeft === ofA ? Side.Right : Side.Left;
+  }
+  const aAbove = ay0 + ay1 < by0 + by1;
+  return aAbove === ofA ? Side.Bottom : Side.Top;
+}
+
+// The colliders of a group's members into `out`, their tests and lookups made once per group
+// instead of per entity (about half of finding a storm's pairs).
+function boxesOf(state: GameState, group: string, out: BoxList): BoxList {
   const world = state.world;
   const hasPosition = componentTest(world, Position), hasCollider = componentTest(world, Collider);
   const r: Rect = { x: 0, y: 0, w: 0, h: 0 };
-  const out: Box[] = [];
+  out.clear();
   for (const id of world.groups.members(group)) {
     const eid = eidOf(world, id);
     if (eid === undefined || !hasPosition(eid) || !hasCollider(eid)) continue;
-    out.push(boxOf(id, colliderRectAt(world, eid, r)));
+    colliderRectAt(world, eid, r);
+    out.push(id, r.x, r.y, r.x + r.w, r.y + r.h);
   }
   return out;
 }
+
+// Each game's box lists, kept from frame to frame (refilled, not made again).
+const boxLists = new WeakMap<GameState, Map<string, BoxList>>();
 
 /**
  * The collision rules of the live entities, each once, in the order their
@@ -183,25 +197,32 @@ export function stillHeld(state: GameState, held: HeldRule): boolean {
  */
 export function findCollisions(state: GameState): CollisionPair[] {
   const out: CollisionPair[] = [];
-  const cache = new Map<string, Box[]>();
+  let lists = boxLists.get(state);
+  if (lists === undefined) boxLists.set(state, lists = new Map());
+  const filled = new Set<string>();
   const boxes = (g: string) => {
-    let list = cache.get(g);
-    if (!list) cache.set(g, list = boxesOf(state, g));
+    let list = lists.get(g);
+    if (list === undefined) lists.set(g, list = new BoxList());
+    if (!filled.has(g)) (boxesOf(state, g, list), filled.add(g));
     return list;
   };
   for (const held of rulesInForce(state)) {
     const { rule } = held;
     const found: CollisionPair[] = [];
     const same = rule.groupA === rule.groupB;
-    forEachOverlap(boxes(rule.groupA), boxes(rule.groupB), (a, b) => {
+    const as = boxes(rule.groupA), bs = boxes(rule.groupB);
+    forEachOverlapIn(as, bs, (i, j) => {
+      const a = as.ids[i]!, b = bs.ids[j]!;
       // One pair per two entities when both groups are the same.
-      if (same && b.id < a.id) return;
-      const [sidesA, sidesB] = touchingSides(a, b);
-      found.push({ held, callback: rule.callback, a: a.id, b: b.id, sidesA, sidesB });
+      if (same && b < a) return;
+      const sidesA = sidesOf(as, i, bs, j, true), sidesB = sidesOf(as, i, bs, j, false);
+      found.push({ held, callback: rule.callback, a, b, sidesA, sidesB });
     });
     found.sort((p, q) => p.a - q.a || p.b - q.b);
     // One by one: spreading many pairs as arguments overflows the stack.
     for (const pair of found) out.push(pair);
   }
+  // Groups no rule names now need no lists.
+  for (const g of lists.keys()) if (!filled.has(g)) lists.delete(g);
   return out;
 }

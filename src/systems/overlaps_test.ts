@@ -87,3 +87,34 @@ Deno.test("boxes so far out that cell numbers pass 2^53 still meet, and end", ()
   assertEquals(viaGrid(all, all), bruteForce(all, all));
   assertEquals(viaGrid(all, all).includes("1:2"), true);
 });
+
+Deno.test("lists of mostly NaN or empty boxes, or with a few huge ones, meet as a full comparison says", () => {
+  const small = (id: number, x: number): Box => ({ id, x0: x, y0: x, x1: x + 4, y1: x + 4 });
+  const nan: Box[] = Array.from({ length: 9 }, (_, i) => ({
+    id: 100 + i,
+    x0: i < 6 ? NaN : i * 3,
+    y0: 0,
+    x1: i * 3 + 5,
+    y1: 5,
+  }));
+  const flat: Box[] = Array.from(
+    { length: 9 },
+    (_, i) => ({ id: 200 + i, x0: i, y0: i, x1: i, y1: i + 1 }),
+  );
+  const many = Array.from({ length: 300 }, (_, i) => small(1 + i, (i * 7) % 290));
+  const huge: Box[] = [
+    { id: 900, x0: -1e6, y0: -1e6, x1: 1e6, y1: 1e6 },
+    { id: 901, x0: 0, y0: 0, x1: 5e5, y1: 20 },
+  ];
+  const cases: [Box[], Box[]][] = [
+    [nan, many],
+    [many, nan],
+    [flat, many],
+    [nan, flat],
+    [[...many, ...huge], many],
+    [huge, [...many, ...huge]],
+  ];
+  for (const [k, [as, bs]] of cases.entries()) {
+    assertEquals(viaGrid(as, bs), bruteForce(as, bs), `case ${k}`);
+  }
+});
