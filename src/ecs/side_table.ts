@@ -144,6 +144,21 @@ export class SideTable<V> implements EntityTable {
   }
 
   /**
+   * The eids that have a value, in insertion order.
+   *
+   * @example
+   * ```ts
+   * import { SideTable } from "./side_table.ts";
+   * const t = new SideTable<number>();
+   * t.set(2, 20);
+   * console.assert([...t.keys()][0] === 2);
+   * ```
+   */
+  keys(): IterableIterator<number> {
+    return this.#map.keys();
+  }
+
+  /**
    * The values in insertion order.
    *
    * @example

@@ -6,7 +6,7 @@
  * @module
  */
 import type { GameplayTables, PhaseData } from "../gameplay/mod.ts";
-import { aliveEntities, eidOf, type World } from "../ecs/mod.ts";
+import { aliveEntities, eidOf, idOf, type World } from "../ecs/mod.ts";
 import { CallbackKind } from "../lua/batch_types.ts";
 import { sceneUpdateCallback } from "../api/callback_names.ts";
 import type { EngineLog } from "../state/log.ts";
@@ -131,54 +131,83 @@ function updatePlan(id: number, phase: PhaseData): PlannedCallback | undefined {
  * ```
  */
 export function planFrame(input: PlanInput): PlannedCallback[] {
-  const { world, tables, scene, functions, dt, log, cache } = input;
+  const { world, tables, scene, functions } = input;
   const out: PlannedCallback[] = [];
   const sceneFn = sceneUpdateCallback(scene);
   if (functions.has(sceneFn)) out.push({ kind: CallbackKind.SceneUpdate, fn: sceneFn, entity: 0 });
-  const { ids, eids } = aliveEntities(world);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!, eid = eids[i]!;
-    const phase = tables.phase.get(eid);
-    if (phase) {
-      if (phase.pending !== null) {
-        if (phase.pending !== phase.current) {
-          if (phase.callbacks[phase.pending] === undefined) {
-            log.warn(`phase_transition: entity ${id} has no phase '${phase.pending}'`);
-          } else {
-            const exit = phase.callbacks[phase.current]?.exit;
-            // The exit's context shows the phase being left: copied now.
-            const ctx = exit ? input.contexts.capture(id) : undefined;
-            if (exit && ctx) out.push({ kind: CallbackKind.PhaseExit, fn: exit, ctx, entity: id });
-            phase.previous = phase.current;
-            phase.current = phase.pending;
-            phase.timeInPhase = 0;
-            phase.entered = false;
-          }
+  const { ids, eids } = scriptedEntities(world, tables);
+  for (let i = 0; i < ids.length; i++) planEntity(input, ids[i]!, eids[i]!, out);
+  return out;
+}
+
+// Below this share of the live entities with a phase or a timer, the planner visits those alone
+// (sorted by id) rather than every live entity: games with many unscripted entities (particles,
+// rocks, bullets) then plan in time that grows with their scripted ones.
+const FEW_SCRIPTED = 1 / 16;
+
+/** The live entities with a phase machine or a timer, in ascending id order, or more of them. */
+function scriptedEntities(
+  world: World,
+  tables: GameplayTables,
+): { ids: ArrayLike<number>; eids: ArrayLike<number> } {
+  const alive = aliveEntities(world);
+  const { phase, luaTimer } = tables;
+  if (phase.size + luaTimer.size > alive.ids.length * FEW_SCRIPTED) return alive;
+  // Both tables hold live entities only (a despawn removes their rows).
+  const pairs: [number, number][] = [];
+  const add = (eid: number) => {
+    const id = idOf(world, eid);
+    if (id !== undefined) pairs.push([id, eid]);
+  };
+  for (const eid of phase.keys()) add(eid);
+  for (const eid of luaTimer.keys()) if (!phase.has(eid)) add(eid);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { ids: pairs.map((p) => p[0]), eids: pairs.map((p) => p[1]) };
+}
+
+// Plan entity `id`'s callbacks of this frame (eid `eid`) into `out`: a phase change asked for,
+// its enter and update, and its timer when due.
+function planEntity(input: PlanInput, id: number, eid: number, out: PlannedCallback[]): void {
+  const { tables, dt, log, cache } = input;
+  const phase = tables.phase.get(eid);
+  if (phase) {
+    if (phase.pending !== null) {
+      if (phase.pending !== phase.current) {
+        if (phase.callbacks[phase.pending] === undefined) {
+          log.warn(`phase_transition: entity ${id} has no phase '${phase.pending}'`);
+        } else {
+          const exit = phase.callbacks[phase.current]?.exit;
+          // The exit's context shows the phase being left: copied now.
+          const ctx = exit ? input.contexts.capture(id) : undefined;
+          if (exit && ctx) out.push({ kind: CallbackKind.PhaseExit, fn: exit, ctx, entity: id });
+          phase.previous = phase.current;
+          phase.current = phase.pending;
+          phase.timeInPhase = 0;
+          phase.entered = false;
         }
-        phase.pending = null;
       }
-      // The frame a phase is entered runs its enter callback and then its update.
-      if (!phase.entered) {
-        phase.entered = true;
-        const enter = phase.callbacks[phase.current]?.enter;
-        if (enter) out.push({ kind: CallbackKind.PhaseEnter, fn: enter, ctx: id, entity: id });
-      }
-      const update = cache ? cache.update(eid, id, phase) : updatePlan(id, phase);
-      if (update) out.push(update);
+      phase.pending = null;
     }
-    const timer = tables.luaTimer.get(eid);
-    if (timer) {
-      timer.elapsed += dt;
-      // Summing 1/60 drifts below exact multiples; a tiny tolerance keeps a
-      // 0.25 s timer on frame 15, not 16 (TTL uses the same).
-      // A 0 s timer fires every frame.
-      if (timer.elapsed + TIMER_EPSILON >= timer.duration) {
-        timer.elapsed = timer.duration > 0 ? timer.elapsed - timer.duration : 0;
-        out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx: id, entity: id });
-      }
+    // The frame a phase is entered runs its enter callback and then its update.
+    if (!phase.entered) {
+      phase.entered = true;
+      const enter = phase.callbacks[phase.current]?.enter;
+      if (enter) out.push({ kind: CallbackKind.PhaseEnter, fn: enter, ctx: id, entity: id });
+    }
+    const update = cache ? cache.update(eid, id, phase) : updatePlan(id, phase);
+    if (update) out.push(update);
+  }
+  const timer = tables.luaTimer.get(eid);
+  if (timer) {
+    timer.elapsed += dt;
+    // Summing 1/60 drifts below exact multiples; a tiny tolerance keeps a
+    // 0.25 s timer on frame 15, not 16 (TTL uses the same).
+    // A 0 s timer fires every frame.
+    if (timer.elapsed + TIMER_EPSILON >= timer.duration) {
+      timer.elapsed = timer.duration > 0 ? timer.elapsed - timer.duration : 0;
+      out.push({ kind: CallbackKind.Timer, fn: timer.callback, ctx: id, entity: id });
     }
   }
-  return out;
 }
 
 /**

@@ -72,3 +72,45 @@ Deno.test("a phase update planned again is the same plan object, and a new one o
   other();
   assertEquals(plan().find((p) => p.entity === id2), undefined);
 });
+
+Deno.test("a few scripted entities among many are planned in id order, eids reused or not", () => {
+  const state = createGameState();
+  const { world, gameplay: tables, log } = state;
+  const contexts = new WorldContexts(world, tables);
+  const ids = Array.from({ length: 200 }, () => spawnEntity(world));
+  // Free low eids, then spawn again: the newest ids get the lowest eids.
+  for (const id of ids.slice(0, 5)) despawnEntity(world, id);
+  const late = Array.from({ length: 5 }, () => spawnEntity(world));
+  const phase = (fn: string) => ({
+    initial: "go",
+    current: "go",
+    previous: null,
+    pending: null,
+    timeInPhase: 0,
+    entered: true,
+    callbacks: { go: { update: fn } },
+  });
+  const timer = (callback: string) => ({ duration: 0, elapsed: 0, callback });
+  // A machine, a timer, both, on entities old and new (5 of 200: the planner visits only them).
+  tables.phase.set(eidOf(world, late[3]!)!, phase("a"));
+  tables.luaTimer.set(eidOf(world, late[3]!)!, timer("t1"));
+  tables.luaTimer.set(eidOf(world, ids[150]!)!, timer("t2"));
+  tables.phase.set(eidOf(world, ids[7]!)!, phase("b"));
+  tables.phase.set(eidOf(world, late[0]!)!, phase("c"));
+  const planned = planFrame({
+    world,
+    tables,
+    scene: "s",
+    functions: new Set(),
+    dt: 1 / 60,
+    log,
+    contexts,
+  }).map((p) => [p.entity, "fn" in p ? p.fn : ""]);
+  assertEquals(planned, [
+    [ids[7]!, "b"],
+    [ids[150]!, "t2"],
+    [late[0]!, "c"],
+    [late[3]!, "a"],
+    [late[3]!, "t1"],
+  ]);
+});
