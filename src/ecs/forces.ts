@@ -46,7 +46,8 @@ class StoredForce implements Force {
  * ```
  */
 export class ForceTable implements EntityTable {
-  #byEntity = new Map<number, Map<string, Force>>();
+  /** Each entity's forces by eid (small integers: a lookup is an array read, once per entity a frame). */
+  #byEntity: (Map<string, Force> | undefined)[] = [];
 
   /**
    * Add or replace force `name` of entity `eid`. Replacing keeps its place in
@@ -59,11 +60,8 @@ export class ForceTable implements EntityTable {
    * ```
    */
   set(eid: number, name: string, x: number, y: number, enabled = true): void {
-    let forces = this.#byEntity.get(eid);
-    if (forces === undefined) {
-      forces = new Map();
-      this.#byEntity.set(eid, forces);
-    }
+    let forces = this.#byEntity[eid];
+    if (forces === undefined) this.#byEntity[eid] = forces = new Map();
     const force = forces.get(name);
     if (force === undefined) {
       forces.set(name, new StoredForce(x, y, enabled));
@@ -84,7 +82,7 @@ export class ForceTable implements EntityTable {
    * ```
    */
   get(eid: number, name: string): Readonly<Force> | undefined {
-    return this.#byEntity.get(eid)?.get(name);
+    return this.#byEntity[eid]?.get(name);
   }
 
   /**
@@ -99,9 +97,9 @@ export class ForceTable implements EntityTable {
    * ```
    */
   remove(eid: number, name: string): boolean {
-    const forces = this.#byEntity.get(eid);
+    const forces = this.#byEntity[eid];
     if (forces === undefined || !forces.delete(name)) return false;
-    if (forces.size === 0) this.#byEntity.delete(eid);
+    if (forces.size === 0) this.#byEntity[eid] = undefined;
     return true;
   }
 
@@ -118,7 +116,7 @@ export class ForceTable implements EntityTable {
    * ```
    */
   setEnabled(eid: number, name: string, enabled: boolean): boolean {
-    const force = this.#byEntity.get(eid)?.get(name);
+    const force = this.#byEntity[eid]?.get(name);
     if (force === undefined) return false;
     force.enabled = enabled;
     return true;
@@ -138,7 +136,7 @@ export class ForceTable implements EntityTable {
    * ```
    */
   setValue(eid: number, name: string, x: number, y: number): boolean {
-    const force = this.#byEntity.get(eid)?.get(name);
+    const force = this.#byEntity[eid]?.get(name);
     if (force === undefined) return false;
     force.x = x;
     force.y = y;
@@ -158,7 +156,7 @@ export class ForceTable implements EntityTable {
    * ```
    */
   of(eid: number): ReadonlyMap<string, Readonly<Force>> | undefined {
-    return this.#byEntity.get(eid);
+    return this.#byEntity[eid];
   }
 
   /**
@@ -174,7 +172,7 @@ export class ForceTable implements EntityTable {
    * ```
    */
   copy(from: number, to: number): void {
-    const forces = this.#byEntity.get(from);
+    const forces = this.#byEntity[from];
     if (forces === undefined) return;
     for (const [name, f] of forces) this.set(to, name, f.x, f.y, f.enabled);
   }
@@ -191,6 +189,8 @@ export class ForceTable implements EntityTable {
    * ```
    */
   delete(eid: number): boolean {
-    return this.#byEntity.delete(eid);
+    if (this.#byEntity[eid] === undefined) return false;
+    this.#byEntity[eid] = undefined;
+    return true;
   }
 }

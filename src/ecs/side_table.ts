@@ -40,6 +40,8 @@ export class SideTable<V> implements EntityTable {
    * read. Contexts look up several tables per entity per frame.
    */
   #byEid: (V | undefined)[] = [];
+  /** Whether each eid has an entry (a value may be `undefined`): `has` without a map lookup. */
+  #present: boolean[] = [];
 
   /**
    * The value for `eid`, or `undefined`.
@@ -66,6 +68,7 @@ export class SideTable<V> implements EntityTable {
   set(eid: number, value: V): void {
     this.#map.set(eid, value);
     this.#byEid[eid] = value;
+    this.#present[eid] = true;
   }
 
   /**
@@ -78,7 +81,7 @@ export class SideTable<V> implements EntityTable {
    * ```
    */
   has(eid: number): boolean {
-    return this.#byEid[eid] !== undefined || this.#map.has(eid);
+    return this.#present[eid] === true;
   }
 
   /**
@@ -92,6 +95,7 @@ export class SideTable<V> implements EntityTable {
    */
   delete(eid: number): boolean {
     if (eid < this.#byEid.length) this.#byEid[eid] = undefined;
+    if (eid < this.#present.length) this.#present[eid] = false;
     return this.#map.delete(eid);
   }
 

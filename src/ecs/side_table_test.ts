@@ -23,3 +23,17 @@ Deno.test("SideTable looks entries up by eid and iterates them in insertion orde
   assertEquals(t.ensure(9, () => "nine"), "nine");
   assertEquals([t.get(9), t.size], ["nine", 5]);
 });
+
+Deno.test("SideTable.has counts an entry whose value is undefined, until it is deleted", () => {
+  const t = new SideTable<number | undefined>();
+  t.set(5, undefined);
+  assertEquals([t.has(5), t.get(5), t.size, t.has(4), t.has(500)], [
+    true,
+    undefined,
+    1,
+    false,
+    false,
+  ]);
+  assertEquals(t.delete(5), true);
+  assertEquals([t.has(5), t.size], [false, 0]);
+});
