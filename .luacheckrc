@@ -100,7 +100,7 @@ files["src/lua/batch_decode.lua"] = {
     "211/coll_ro", "211/new_pool", "211/fill_sides", "211/input", "211/menu_ro",
     "211/read_shape", "211/set_components", "231/comp_over", "241/comp_reads",
     "211/entity_context_code", "211/pair_context_code", "211/coll_ctx",
-    "211/read_signals", "211/remember",
+    "211/read_signals", "211/remember", "211/context_fields",
   },
 }
 
@@ -143,7 +143,7 @@ files["src/lua/batch_entry.lua"] = {
     "prof_begin", "proto", "read_value", "readonly", "refused", "run_collisions", "run_entities",
     "run_others", "sink", "spack", "count_commands", "reset_commands",
     "mirror_reset", "set_components", "sunpack", "toc", "toc_format", "tunpack", "view",
-    "LOAD_SEED_A", "LOAD_SEED_B", "set_seed",
+    "LOAD_SEED_A", "LOAD_SEED_B", "set_seed", "context_fields",
   },
   globals = {
     "call", "comp_at", "comp_nreads", "comp_over", "extras", "held", "held_x", "input",

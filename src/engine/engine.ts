@@ -99,6 +99,8 @@ export class Engine {
   #seed: number;
   #settingsPath: string | undefined;
   #reloader: ScriptReloader;
+  /** A reload swapped the game's functions in since the last frame. */
+  #reloaded = false;
   #stages: FrameStages;
   #frame = 0;
   #exitCode = 0;
@@ -144,6 +146,7 @@ export class Engine {
       record: (frame, sources) => this.#input.recorder?.recordReload(frame, sources),
       onReloaded: (functions, files) => {
         this.#functions = functions;
+        this.#reloaded = true;
         this.#stages.readsComponents = readsComponents(files);
         game.files = files;
         for (const warning of game.hints.rescan(files)) this.log.warn(warning);
@@ -189,6 +192,7 @@ export class Engine {
   }
 
   async #start(options: EngineOptions, laterSets: PlusSet[]): Promise<void> {
+    await this.#scripts.learnFieldsRead();
     // Loading is main.lua, on_setup and the first scene: a game
     // whose on_setup or first on_switch_scene fails could not load.
     if (this.#functions.has(SETUP_CALLBACK)) {
@@ -286,6 +290,11 @@ export class Engine {
     const started = performance.now();
     this.state.log.frame = this.#frame;
     if (this.#reloader.due(this.#frame)) await this.#reloader.atBoundary(this.#frame);
+    // The reloaded functions read other context fields: learnt before they run.
+    if (this.#reloaded) {
+      this.#reloaded = false;
+      await this.#scripts.learnFieldsRead();
+    }
     // The console's `prof` runs within a frame: its switch waits for this boundary.
     const asked = this.#profiler.takeRequest();
     if (asked !== undefined) this.profiling = asked;

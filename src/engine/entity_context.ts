@@ -63,6 +63,10 @@ type Row<K extends keyof GameplayTables> = GameplayTables[K] extends
 const CONTEXT_COMPONENTS = [Position, ScreenSpace, Velocity, Frozen, Rotation, Scale, Collider];
 const HAS_POSITION = 1, HAS_SCREEN = 2, HAS_VELOCITY = 4, HAS_FROZEN = 8, HAS_ROTATION = 16;
 const HAS_SCALE = 32, HAS_COLLIDER = 64;
+/** Every context field. */
+const ALL_FIELDS = Object.values(CtxField).reduce((all, bit) => all | bit, 0);
+/** The fields read from an entity's phase machine. */
+const PHASE_FIELDS = CtxField.Phase | CtxField.PreviousPhase;
 
 /** An entity read for writing (see WorldContexts.prepare): what `context` would read of it. */
 interface Prepared {
@@ -143,6 +147,11 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
   #columns: SignalColumn[] = [];
   #columnsShape: SignalShape | undefined;
   #columnsLayout = -1;
+  /** Per function, the context fields its callbacks can read (absent: all of them). */
+  #fieldsRead: ReadonlyMap<string, number> = new Map();
+  /** The last function looked up there, and its fields (a run's callbacks share a function). */
+  #lastFn = "";
+  #lastFields = ALL_FIELDS;
 
   /** Read contexts of `world` and its gameplay side tables. */
   constructor(world: World, tables: GameplayTables) {
@@ -210,6 +219,29 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
     return ctx;
   }
 
+  /**
+   * The context fields (`CtxField` bits) callbacks of function `fn` can read: every field unless
+   * {@linkcode WorldContexts.setFieldsRead} said fewer.
+   */
+  fieldsRead(fn: string): number {
+    if (fn !== this.#lastFn) {
+      this.#lastFn = fn;
+      this.#lastFields = this.#fieldsRead.get(fn) ?? ALL_FIELDS;
+    }
+    return this.#lastFields;
+  }
+
+  /**
+   * What the game's functions can read of their contexts (`CtxField` bits by name, as the
+   * runtime's `CONTEXT_FIELDS_FUNCTION` gives them); a function left out can read any field.
+   * Replaces what was set before (a reload sets it again, or clears it with an empty map).
+   */
+  setFieldsRead(fields: ReadonlyMap<string, number>): void {
+    this.#fieldsRead = fields;
+    this.#lastFn = "";
+    this.#lastFields = ALL_FIELDS;
+  }
+
   /** Itself: it writes the contexts it reads (see {@linkcode EntityContextWriter}). */
   get writer(): EntityContextWriter {
     return this;
@@ -217,22 +249,26 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
 
   /**
    * Read live entity `id` into `slot` for {@linkcode WorldContexts.write}: the field mask of its
-   * context (what `contextMask` gives for {@linkcode WorldContexts.context}), or -1 when it is not
-   * alive.
+   * context (what `contextMask` gives for {@linkcode WorldContexts.context}) within `fields`, or
+   * -1 when it is not alive. Fields outside `fields` are neither read nor written.
    */
-  prepare(id: number, slot: 0 | 1 = 0): number {
+  prepare(id: number, slot: 0 | 1 = 0, fields: number = ALL_FIELDS): number {
     const world = this.#world, tables = this.#tables;
     const eid = eidOf(world, id);
     if (eid === undefined) return -1;
     const p = this.#prepared[slot];
     p.id = id;
     p.eid = eid;
+    // A velocity is written with its frozen flag (write): one of them read sends both.
+    if (fields & (CtxField.Vel | CtxField.Frozen)) fields |= CtxField.Vel | CtxField.Frozen;
     // Every world context has signals (empty tables when it never had any).
     let mask = CtxField.Signals;
-    const groups = world.groups.of(eid);
-    if (groups.length > 0) {
-      mask |= CtxField.Group;
-      p.group = groups[0]!;
+    if (fields & CtxField.Group) {
+      const groups = world.groups.of(eid);
+      if (groups.length > 0) {
+        mask |= CtxField.Group;
+        p.group = groups[0]!;
+      }
     }
     const has = p.has = this.#has(eid);
     if (has & HAS_POSITION) mask |= has & HAS_SCREEN ? CtxField.ScreenPos : CtxField.Pos;
@@ -240,16 +276,21 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
     if (has & HAS_ROTATION) mask |= CtxField.Rotation;
     if (has & HAS_SCALE) mask |= CtxField.Scale;
     if (has & HAS_COLLIDER) mask |= CtxField.Rect;
-    const phase = p.phase = tables.phase.get(eid);
+    const phase = p.phase = fields & PHASE_FIELDS ? tables.phase.get(eid) : undefined;
     if (phase) {
       mask |= phase.previous != null ? CtxField.Phase | CtxField.PreviousPhase : CtxField.Phase;
     }
-    if ((p.timer = tables.luaTimer.get(eid))) mask |= CtxField.Timer;
-    p.live = world.entitySignals.get(eid) ?? NO_SIGNALS;
-    if ((p.sprite = tables.sprite.get(eid))) mask |= CtxField.Sprite;
-    if ((p.animation = tables.animation.get(eid))) mask |= CtxField.Animation;
-    p.mask = mask;
-    return mask;
+    if ((p.timer = fields & CtxField.Timer ? tables.luaTimer.get(eid) : undefined)) {
+      mask |= CtxField.Timer;
+    }
+    p.live = fields & CtxField.Signals ? world.entitySignals.get(eid) ?? NO_SIGNALS : NO_SIGNALS;
+    if ((p.sprite = fields & CtxField.Sprite ? tables.sprite.get(eid) : undefined)) {
+      mask |= CtxField.Sprite;
+    }
+    if ((p.animation = fields & CtxField.Animation ? tables.animation.get(eid) : undefined)) {
+      mask |= CtxField.Animation;
+    }
+    return p.mask = mask & fields;
   }
 
   /** The key set of the signals of the entity in `slot`, as `runShape` gives it. */
@@ -275,7 +316,10 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
    */
   write(w: ByteWriter, slot: 0 | 1, shape: SignalShape | undefined): void {
     const p = this.#prepared[slot], eid = p.eid, mask = p.mask, c = this.#world.components;
-    const phase = p.phase, timer = p.timer, group = p.group;
+    const group = p.group;
+    const phase = mask & CtxField.Phase ? p.phase : undefined;
+    const previous = mask & CtxField.PreviousPhase ? p.phase?.previous ?? undefined : undefined;
+    const timer = mask & CtxField.Timer ? p.timer : undefined;
     // The fields up to the timer in one claim of their largest size (strings: 3 bytes a unit).
     let size = 8;
     if (mask & CtxField.Group) size += 4 + 3 * group.length;
@@ -284,10 +328,8 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
     if (mask & CtxField.Rotation) size += 8;
     if (mask & CtxField.Scale) size += 16;
     if (mask & CtxField.Rect) size += 32;
-    if (phase) {
-      size += 12 + 3 * phase.current.length;
-      if (mask & CtxField.PreviousPhase) size += 4 + 3 * phase.previous!.length;
-    }
+    if (phase) size += 12 + 3 * phase.current.length;
+    if (previous !== undefined) size += 4 + 3 * previous.length;
     if (timer) size += 20 + 3 * timer.callback.length;
     let at = w.claim(size);
     w.i64At(at, p.id);
@@ -319,19 +361,21 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
       at = w.strAt(at, phase.current);
       w.f64At(at, phase.timeInPhase);
       at += 8;
-      if (mask & CtxField.PreviousPhase) at = w.strAt(at, phase.previous!);
     }
+    if (previous !== undefined) at = w.strAt(at, previous);
     if (timer) {
       (w.f64At(at, timer.duration), w.f64At(at + 8, timer.elapsed));
       at = w.strAt(at + 16, timer.callback);
     }
     w.release(at);
-    const keys = shape === undefined ? this.#keysOf(p) : undefined;
+    const signals = (mask & CtxField.Signals) !== 0;
+    const keys = signals && shape === undefined ? this.#keysOf(p) : undefined;
     if (keys !== undefined) writeKeyCounts(w, keys);
-    const sprite = p.sprite;
+    const sprite = mask & CtxField.Sprite ? p.sprite : undefined;
     if (sprite) (w.str(sprite.texture), w.u8(sprite.flipX ? 1 : 0), w.u8(sprite.flipY ? 1 : 0));
-    const animation = p.animation;
+    const animation = mask & CtxField.Animation ? p.animation : undefined;
     if (animation) (w.str(animation.key), w.f64(animation.frame), w.f64(animation.elapsed));
+    if (!signals) return;
     if (shape !== undefined) this.#writeValues(w, eid, shape);
     else writeSignalsTail(w, p.live, undefined, keys);
   }

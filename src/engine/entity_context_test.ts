@@ -17,10 +17,16 @@ import {
 } from "../ecs/mod.ts";
 import {
   CallbackRunWriter,
+  decodeResults,
   type EntityContextSource,
   MissingContextError,
 } from "../lua/batch_codec.ts";
+import { writeBatchHead } from "../lua/batch_head.ts";
+import { BATCH_FUNCTION, CONTEXT_FIELDS_FUNCTION } from "../lua/runtime_lua.ts";
+import { text, withRuntime } from "../lua/runtime_test_helpers.ts";
+import { parseFieldsRead } from "./frame_scripts.ts";
 import { CallbackKind, type EntityRef } from "../lua/batch_types.ts";
+import { CtxField } from "../lua/batch_context.ts";
 import { ByteWriter } from "../lua/bytes.ts";
 import { Signals } from "../signals/mod.ts";
 import { WorldContexts } from "./entity_context.ts";
@@ -295,4 +301,71 @@ Deno.test("contexts written again follow every change of the entities' signal ke
     step();
   }
   assertEquals(encode(contexts, ids), encode(objectOnly, ids));
+});
+
+// Callbacks that each read some fields of ctx.k (and say what they read), and one that reads ctx
+// otherwise, so it gets every field.
+const READERS = `
+local function say(...)
+  local out = {}
+  for i = 1, select("#", ...) do
+    local v = select(i, ...)
+    if type(v) == "table" then
+      local keys = {}
+      for k, x in pairs(v) do keys[#keys + 1] = tostring(k) .. "=" .. tostring(x) end
+      table.sort(keys)
+      v = "{" .. table.concat(keys, ",") .. "}"
+    end
+    out[i] = tostring(v)
+  end
+  engine.cmd(table.concat(out, " "))
+end
+function r_none(ctx) say(ctx.id) end
+function r_pos(ctx) say(ctx.id, ctx.pos, ctx.screen_pos) end
+function r_vel(ctx) say(ctx.vel, ctx.speed_sq) end
+function r_frozen(ctx) say(ctx.frozen) end
+function r_phase(ctx) say(ctx.phase, ctx.time_in_phase) end
+function r_previous(ctx) say(ctx.previous_phase) end
+function r_signals(ctx) local s = ctx.signals; say(s.scalars, s.integers, s.strings, s.flags) end
+function r_misc(ctx) say(ctx.group, ctx.rotation, ctx.scale, ctx.rect, ctx.timer, ctx.sprite, ctx.animation) end
+function r_all(ctx) local keys = {} for k in pairs(ctx) do keys[#keys + 1] = k end table.sort(keys) say(table.concat(keys, ",")) end
+`;
+
+Deno.test("contexts written with only the fields each callback reads give it what whole ones give", async () => {
+  const { state, full, bare } = world();
+  const contexts = new WorldContexts(state.world, state.gameplay);
+  const functions = [...READERS.matchAll(/^function (r_\w+)/gm)].map((m) => m[1]!);
+  // Each function on both entities, in runs of one function and interleaved.
+  const plan = functions.flatMap((fn) => [full, bare, full].map((ctx) => ({ fn, ctx })))
+    .concat(functions.map((fn, i) => ({ fn, ctx: i % 2 ? bare : full })));
+  const request = () => {
+    const w = new ByteWriter();
+    writeBatchHead(w, { frame: 1, dt: 0.5 });
+    w.u32(plan.length);
+    const runs = new CallbackRunWriter(w, contexts);
+    plan.forEach(({ fn, ctx }, i) => runs.add({ kind: CallbackKind.Timer, fn, ctx }, i, 1, 2));
+    runs.finish();
+    return w.finish();
+  };
+  await withRuntime(READERS, (vm) => {
+    const reply = vm.callBinary(CONTEXT_FIELDS_FUNCTION, new Uint8Array(0));
+    const learnt = parseFieldsRead(new TextDecoder().decode(reply));
+    assertEquals(learnt.get("r_none"), 0);
+    assertEquals(learnt.get("r_all"), Object.values(CtxField).reduce((a, b) => a | b, 0));
+    const whole = request();
+    contexts.setFieldsRead(learnt);
+    const fewer = request();
+    assert(fewer.length < whole.length * 0.6, `${fewer.length} of ${whole.length} bytes`);
+    const said = (bytes: Uint8Array) =>
+      decodeResults(vm.callBinary(BATCH_FUNCTION, bytes)).map((r) => text(r));
+    const expected = said(whole);
+    assertEquals(said(fewer), expected);
+    // The whole contexts again, after the fewer (pools of both layouts are in the state now).
+    contexts.setFieldsRead(new Map());
+    assertEquals(said(request()), expected);
+    // What was said is each field's value, not nil.
+    assert(expected.some((line) => line.includes("{x=10.0,y=20.0}")), expected.join("\n"));
+    assert(expected.some((line) => line.includes("fly 1.5")), expected.join("\n"));
+    assert(expected.some((line) => line.includes("{hp=3}")), expected.join("\n"));
+  });
 });

@@ -10,6 +10,7 @@ import type { CVarRegistry } from "../cvar/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
+import { CONTEXT_FIELDS_FUNCTION } from "../lua/runtime_lua.ts";
 import { CALLBACK_SOURCES, type FrameInfo } from "../systems/registry.ts";
 import { WorldContexts } from "./entity_context.ts";
 import { PlanCache, planFrame } from "./plan.ts";
@@ -26,6 +27,7 @@ import { type ComponentsMode, SnapshotCache } from "./snapshot.ts";
  * import type { CVarRegistry } from "../cvar/mod.ts";
  * import type { InputSnapshot } from "../input/actions.ts";
  * import type { LuaHost } from "../lua/lua_host.ts";
+import { CONTEXT_FIELDS_FUNCTION } from "../lua/runtime_lua.ts";
  * import type { FrameInfo } from "../systems/registry.ts";
  * import { FrameScripts } from "./frame_scripts.ts";
  * declare const state: GameState, cvars: CVarRegistry, host: LuaHost;
@@ -42,13 +44,35 @@ export class FrameScripts {
   readonly #snapshots: SnapshotCache;
   readonly #contexts: WorldContexts;
   readonly #plans = new PlanCache();
+  readonly #host: LuaHost;
 
   /** The scripts of `state` in `host`'s states, seeding `math.random` from `seed`. */
   constructor(state: GameState, cvars: CVarRegistry, host: LuaHost, seed: number) {
     this.#state = state;
+    this.#host = host;
     this.stage = new ScriptStage(host, seed);
     this.#snapshots = new SnapshotCache(state, cvars);
     this.#contexts = new WorldContexts(state.world, state.gameplay);
+  }
+
+  /**
+   * Ask a state what each of the game's functions can read of an entity context, and from then
+   * on write entity contexts with those fields alone. Call after loading and after each reload
+   * (the functions changed): until it answers, and if it cannot, contexts carry every field.
+   */
+  async learnFieldsRead(): Promise<void> {
+    const contexts = this.#contexts, pool = this.#host.pool;
+    contexts.setFieldsRead(new Map());
+    let handle;
+    try {
+      handle = await pool.acquire();
+      const reply = await this.#host.call(handle, CONTEXT_FIELDS_FUNCTION, new Uint8Array(0));
+      contexts.setFieldsRead(parseFieldsRead(new TextDecoder().decode(reply)));
+    } catch {
+      // A closed host or a crashed worker: contexts keep every field, which is always right.
+    } finally {
+      if (handle !== undefined) pool.release(handle);
+    }
   }
 
   /**
@@ -88,4 +112,24 @@ export class FrameScripts {
     for (const source of CALLBACK_SOURCES) planned.push(...source.plan(state, info));
     return planned;
   }
+}
+
+/**
+ * The context fields by function of `text`, lines `name<TAB>fields` (see
+ * `CONTEXT_FIELDS_FUNCTION`); a line that is not one is left out (its function then gets every
+ * field).
+ *
+ * @example
+ * ```ts
+ * import { parseFieldsRead } from "./frame_scripts.ts";
+ * parseFieldsRead("go\t2048\nbad line").get("go"); // 2048
+ * ```
+ */
+export function parseFieldsRead(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const m = /^([^\t]+)\t(\d{1,15})$/.exec(line);
+    if (m !== null) out.set(m[1]!, Number(m[2]));
+  }
+  return out;
 }

@@ -106,8 +106,16 @@ export interface EntityContextSource {
  * ```
  */
 export interface EntityContextWriter {
-  /** Read live entity `id` into `slot`: its context's field mask (`CtxField` bits), or -1 when it is not alive. */
-  prepare(id: number, slot: 0 | 1): number;
+  /**
+   * Read live entity `id` into `slot`: its context's field mask (`CtxField` bits) within `fields`
+   * (all when not given), or -1 when it is not alive.
+   */
+  prepare(id: number, slot: 0 | 1, fields?: number): number;
+  /**
+   * The context fields (`CtxField` bits) a callback of function `fn` can read: an entity
+   * callback's context is written with no other (the rest are nil, as for an entity without them).
+   */
+  fieldsRead(fn: string): number;
   /** The key set of the signals of the entity in `slot`, as `runShape` gives it. */
   shapeOf(slot: 0 | 1): SignalShape | undefined;
   /** Write the context of the entity in `slot`, its signals as `shape` says (see `writeEntity`). */
@@ -202,7 +210,7 @@ export class CallbackRunWriter {
       return;
     }
     if (isEntityBody(c)) {
-      const mask = this.#read(c.ctx, 0, this.#shape);
+      const mask = this.#read(c.ctx, 0, this.#shape, this.#source?.writer?.fieldsRead(c.fn));
       this.#open(c.kind, c.fn, mask, this.#shapes[0], undefined);
       this.#head(index, seedA, seedB);
       this.#write(0);
@@ -227,12 +235,18 @@ export class CallbackRunWriter {
 
   // Read the context `ref` names into `slot`: returns its field mask and keeps its key set (a
   // run's; `hint`, the open run's, saves working out a record context's) for #write. An entity
-  // named by id is written by the source's writer when it has one, else from its context object.
-  #read(ref: EntityRef, slot: 0 | 1, hint: SignalShape | undefined): number {
+  // named by id is written by the source's writer when it has one, within `fields` (the fields its
+  // callback can read), else from its context object.
+  #read(
+    ref: EntityRef,
+    slot: 0 | 1,
+    hint: SignalShape | undefined,
+    fields?: number,
+  ): number {
     const writer = this.#source?.writer;
     let mask: number;
     if (writer !== undefined && typeof ref === "number") {
-      mask = writer.prepare(ref, slot);
+      mask = writer.prepare(ref, slot, fields);
       if (mask < 0) throw new MissingContextError(ref);
       this.#objects[slot] = undefined;
       this.#shapes[slot] = mask & CtxField.Signals ? writer.shapeOf(slot) : undefined;

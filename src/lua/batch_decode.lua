@@ -179,6 +179,23 @@ for _, f in next, FIELDS do ALL_FIELDS = ALL_FIELDS | f[1] end
 for name in next, F do
   if ALL_FIELDS & const(F, name) == 0 then error("batch runtime: no decoder for context field " .. name, 0) end
 end
+-- The context fields (F bits) function fn can read: those holding the keys k of its ctx.k
+-- (priv.context_reads), every field when it may read more. A field's keys are the context keys
+-- its statement above assigns (c.k), so a field added there is known here too.
+local context_fields
+do
+  local field_of_key, reads = { id = 0, signals = SIGNALS }, priv.context_reads
+  for _, f in next, FIELDS do
+    for key in string.gmatch(f[4], "c%.([%w_]+)") do field_of_key[key] = f[1] end
+  end
+  context_fields = function(fn)
+    local keys = reads(fn)
+    if not keys then return ALL_FIELDS end
+    local mask = 0
+    for key in next, keys do mask = mask | (field_of_key[key] or 0) end
+    return mask
+  end
+end
 -- The signal values of a run's key set: formats and assignments into the
 -- four signal stores (flags have no value: each listed flag is set true).
 local function shape_code(pool, vars, nvars)

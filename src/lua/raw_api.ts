@@ -85,6 +85,8 @@ export interface RawLuaModule {
   _mg_exchange_function(): number;
   /** The tagged-value encoder's maker (a `lua_CFunction`; see tools/lua_wasm/tagged_encoder.c). */
   _mg_tagged_encoder_function(): number;
+  /** What a callback reads of its context (a `lua_CFunction`; see tools/lua_wasm/context_reads.c). */
+  _mg_context_reads_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -228,6 +230,7 @@ export const C_FUNCTIONS = [
   "mg_seal_function",
   "mg_exchange_function",
   "mg_tagged_encoder_function",
+  "mg_context_reads_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

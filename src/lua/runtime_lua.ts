@@ -78,6 +78,21 @@ export interface RuntimeLuaOptions {
 export const BATCH_FUNCTION = "__mg_batch";
 
 /**
+ * Name under which the runtime registers, for `callBinary`, what each of the game's global
+ * functions can read of an entity context: one line `name<TAB>fields` per function (fields as
+ * `CtxField` bits; every field for a function that may read more than `ctx.k` fields), sorted.
+ *
+ * @example
+ * ```ts
+ * import { CONTEXT_FIELDS_FUNCTION } from "./runtime_lua.ts";
+ * import type { LuaVm } from "./vm.ts";
+ * declare const vm: LuaVm; // with the runtime and a game loaded
+ * const lines = new TextDecoder().decode(vm.callBinary(CONTEXT_FIELDS_FUNCTION, new Uint8Array(0)));
+ * ```
+ */
+export const CONTEXT_FIELDS_FUNCTION = "__mg_context_fields";
+
+/**
  * The files of the batch runtime in the order they run, each using the locals of those before
  * it: the head (varargs, protocol numbers, `rt`), the command sink, what game code sees (logs,
  * `print`, `math.random`, the API modules), decoding contexts, running callbacks and booking
@@ -109,6 +124,7 @@ type LuaConstant =
 /** The protocol's numbers as `batch_runtime.lua` reads them (its `proto` vararg). */
 const PROTOCOL = {
   batch_function: BATCH_FUNCTION,
+  context_fields_function: CONTEXT_FIELDS_FUNCTION,
   output: {
     command_bytes: MAX_CALLBACK_COMMAND_BYTES,
     text_bytes: MAX_CALLBACK_TEXT_BYTES,

@@ -456,6 +456,9 @@ local priv = {
   -- set_seed(a, b): the seed its next draw applies (tools/lua_wasm/seeded_random.c).
   seeded_random = N.seeded_random,
   set_seed = N.set_seed,
+  -- context_reads(f): the fields k of each ctx.k f reads, or false when it may read any
+  -- (tools/lua_wasm/context_reads.c).
+  context_reads = N.context_reads,
   -- The chunk name of code the runtime generates: engine code, left out of game positions and
   -- error texts (GENERATED_CHUNK_NAME in sandbox.ts).
   generated_chunk = N.generated_chunk,

@@ -138,6 +138,7 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     ["seal", m._mg_seal_function()],
     ["exchange", m._mg_exchange_function()],
     ["tagged_encoder", m._mg_tagged_encoder_function()],
+    ["context_reads", m._mg_context_reads_function()],
     ["each_costs", m._mg_each_costs_function()],
     ["take_costs", m._mg_take_costs_function()],
   ];
