@@ -22,9 +22,8 @@ import {
   MissingContextError,
 } from "../lua/batch_codec.ts";
 import { writeBatchHead } from "../lua/batch_head.ts";
-import { BATCH_FUNCTION, CONTEXT_FIELDS_FUNCTION } from "../lua/runtime_lua.ts";
+import { BATCH_FUNCTION, CONTEXT_FIELDS_FUNCTION, parseFieldsRead } from "../lua/runtime_lua.ts";
 import { text, withRuntime } from "../lua/runtime_test_helpers.ts";
-import { parseFieldsRead } from "./frame_scripts.ts";
 import { CallbackKind, type EntityRef } from "../lua/batch_types.ts";
 import { CtxField } from "../lua/batch_context.ts";
 import { ByteWriter } from "../lua/bytes.ts";

@@ -9,8 +9,9 @@ import type { GameState } from "../commands/mod.ts";
 import type { CVarRegistry } from "../cvar/mod.ts";
 import type { InputSnapshot } from "../input/actions.ts";
 import type { PlannedCallback } from "../lua/batch_codec.ts";
+import type { StateHandle } from "../lua/host_options.ts";
 import type { LuaHost } from "../lua/lua_host.ts";
-import { CONTEXT_FIELDS_FUNCTION } from "../lua/runtime_lua.ts";
+import { CONTEXT_FIELDS_FUNCTION, parseFieldsRead } from "../lua/runtime_lua.ts";
 import { CALLBACK_SOURCES, type FrameInfo } from "../systems/registry.ts";
 import { WorldContexts } from "./entity_context.ts";
 import { PlanCache, planFrame } from "./plan.ts";
@@ -27,7 +28,6 @@ import { type ComponentsMode, SnapshotCache } from "./snapshot.ts";
  * import type { CVarRegistry } from "../cvar/mod.ts";
  * import type { InputSnapshot } from "../input/actions.ts";
  * import type { LuaHost } from "../lua/lua_host.ts";
-import { CONTEXT_FIELDS_FUNCTION } from "../lua/runtime_lua.ts";
  * import type { FrameInfo } from "../systems/registry.ts";
  * import { FrameScripts } from "./frame_scripts.ts";
  * declare const state: GameState, cvars: CVarRegistry, host: LuaHost;
@@ -63,7 +63,7 @@ export class FrameScripts {
   async learnFieldsRead(): Promise<void> {
     const contexts = this.#contexts, pool = this.#host.pool;
     contexts.setFieldsRead(new Map());
-    let handle;
+    let handle: StateHandle | undefined;
     try {
       handle = await pool.acquire();
       const reply = await this.#host.call(handle, CONTEXT_FIELDS_FUNCTION, new Uint8Array(0));
@@ -112,24 +112,4 @@ export class FrameScripts {
     for (const source of CALLBACK_SOURCES) planned.push(...source.plan(state, info));
     return planned;
   }
-}
-
-/**
- * The context fields by function of `text`, lines `name<TAB>fields` (see
- * `CONTEXT_FIELDS_FUNCTION`); a line that is not one is left out (its function then gets every
- * field).
- *
- * @example
- * ```ts
- * import { parseFieldsRead } from "./frame_scripts.ts";
- * parseFieldsRead("go\t2048\nbad line").get("go"); // 2048
- * ```
- */
-export function parseFieldsRead(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    const m = /^([^\t]+)\t(\d{1,15})$/.exec(line);
-    if (m !== null) out.set(m[1]!, Number(m[2]));
-  }
-  return out;
 }

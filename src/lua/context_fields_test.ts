@@ -3,9 +3,8 @@
 // any other way.
 import { assertEquals } from "@std/assert";
 import { CtxField } from "./batch_context.ts";
-import { CONTEXT_FIELDS_FUNCTION } from "./runtime_lua.ts";
+import { CONTEXT_FIELDS_FUNCTION, parseFieldsRead } from "./runtime_lua.ts";
 import { withRuntime } from "./runtime_test_helpers.ts";
-import { parseFieldsRead } from "../engine/frame_scripts.ts";
 
 const ALL = Object.values(CtxField).reduce((all, bit) => all | bit, 0);
 const F = CtxField;

@@ -93,6 +93,26 @@ export const BATCH_FUNCTION = "__mg_batch";
 export const CONTEXT_FIELDS_FUNCTION = "__mg_context_fields";
 
 /**
+ * The context fields by function of `text`, lines `name<TAB>fields` (see
+ * `CONTEXT_FIELDS_FUNCTION`); a line that is not one is left out (its function then gets every
+ * field).
+ *
+ * @example
+ * ```ts
+ * import { parseFieldsRead } from "./runtime_lua.ts";
+ * parseFieldsRead("go\t2048\nbad line").get("go"); // 2048
+ * ```
+ */
+export function parseFieldsRead(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const m = /^([^\t]+)\t(\d{1,15})$/.exec(line);
+    if (m !== null) out.set(m[1]!, Number(m[2]));
+  }
+  return out;
+}
+
+/**
  * The files of the batch runtime in the order they run, each using the locals of those before
  * it: the head (varargs, protocol numbers, `rt`), the command sink, what game code sees (logs,
  * `print`, `math.random`, the API modules), decoding contexts, running callbacks and booking
