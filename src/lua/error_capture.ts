@@ -74,7 +74,7 @@ export class ErrorCapture {
     const m = this.#m, h = this.#h;
     try {
       const msg = this.#errorText(L);
-      m._luaL_traceback(L, L, 0, 1);
+      m._mg_traceback(L, L, 0, 1);
       this.#errTraceback = h.readString(L, -1);
       this.#errMessage = this.#positions.gameWhere(L, msg);
       m._lua_settop(L, 1);
@@ -106,7 +106,7 @@ export class ErrorCapture {
       }
       m._lua_settop(L, 0);
       h.pushString(L, msg + "\n");
-      m._luaL_traceback(L, L, 0, 1);
+      m._mg_traceback(L, L, 0, 1);
       m._lua_concat(L, 2);
       return 1;
     } catch (e) {

@@ -87,6 +87,10 @@ export interface RawLuaModule {
   _mg_tagged_encoder_function(): number;
   /** What a callback reads of its context (a `lua_CFunction`; see tools/lua_wasm/context_reads.c). */
   _mg_context_reads_function(): number;
+  /** `luaL_traceback` keeping the global names it finds (see tools/lua_wasm/name_cache.c). */
+  _mg_traceback(L: LuaStatePtr, L1: LuaStatePtr, msg: number, level: number): void;
+  /** The same as a Lua function, `traceback(msg, level)` (a `lua_CFunction`). */
+  _mg_traceback_function(): number;
   /** `lua_close` from the Lua C API. */
   _lua_close(L: LuaStatePtr): void;
   /** `lua_atpanic` from the Lua C API. */
@@ -231,6 +235,8 @@ export const C_FUNCTIONS = [
   "mg_exchange_function",
   "mg_tagged_encoder_function",
   "mg_context_reads_function",
+  "mg_traceback",
+  "mg_traceback_function",
   "lua_close",
   "lua_atpanic",
   "luaL_openlibs",

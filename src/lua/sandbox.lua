@@ -459,6 +459,9 @@ local priv = {
   -- context_reads(f): the fields k of each ctx.k f reads, or false when it may read any
   -- (tools/lua_wasm/context_reads.c).
   context_reads = N.context_reads,
+  -- cached_traceback(msg, level): debug.traceback's text, keeping the names of functions it finds
+  -- while the globals are frozen (tools/lua_wasm/name_cache.c; the message handlers' traceback).
+  cached_traceback = N.cached_traceback,
   -- The chunk name of code the runtime generates: engine code, left out of game positions and
   -- error texts (GENERATED_CHUNK_NAME in sandbox.ts).
   generated_chunk = N.generated_chunk,

@@ -139,6 +139,7 @@ export function installSandbox(s: GuardedState, strings: StringNatives, io: Sand
     ["exchange", m._mg_exchange_function()],
     ["tagged_encoder", m._mg_tagged_encoder_function()],
     ["context_reads", m._mg_context_reads_function()],
+    ["cached_traceback", m._mg_traceback_function()],
     ["each_costs", m._mg_each_costs_function()],
     ["take_costs", m._mg_take_costs_function()],
   ];

@@ -8,12 +8,13 @@
  * every protected call. One unit also lets the compiler inline across files.
  * The `extern "C"` block keeps the C API's names unmangled. hot_path.c,
  * command_sink.c, snapshot_read.c, seeded_random.c, fixed_unpack.c,
- * component_read.c, sealed_table.c, tagged_encoder.c and context_reads.c are the engine's own C
+ * component_read.c, sealed_table.c, tagged_encoder.c, context_reads.c and name_cache.c are the
+ * engine's own C
  * (its allocator, the batch runner's protected call, the command sink, the read
  * bindings' fast path, math.random seeded per callback, the context unpackers,
  * the components part's record finder and component reader, sealing the
- * sandbox's frozen tables, the bindings' tagged-value encoder, and which context fields a
- * callback reads).
+ * sandbox's frozen tables, the bindings' tagged-value encoder, which context fields a callback
+ * reads, and tracebacks that keep the names they find).
  */
 extern "C" {
 #include "lzio.c"
@@ -57,4 +58,5 @@ extern "C" {
 #include "sealed_table.c"
 #include "tagged_encoder.c"
 #include "context_reads.c"
+#include "name_cache.c"
 }

@@ -15,6 +15,10 @@
  * Included by one.cpp after the Lua sources (it uses their internals).
  */
 
+/* Counts the seals set, cleared and exchanged: what a traceback's search for names reads changed
+ * (name_cache.c keeps its answers until then). */
+static lua_Integer mg_seal_epoch = 0;
+
 static Table *mg_table_arg(lua_State *L, int arg) {
   luaL_checktype(L, arg, LUA_TTABLE);
   return hvalue(index2value(L, arg));
@@ -22,6 +26,7 @@ static Table *mg_table_arg(lua_State *L, int arg) {
 
 static int mg_seal(lua_State *L) {
   Table *t = mg_table_arg(L, 1);
+  mg_seal_epoch++;
   if (lua_toboolean(L, 2)) t->flags |= BITSEALED;
   else t->flags &= cast_byte(~BITSEALED);
   return 0;
@@ -37,6 +42,7 @@ static void mg_fields_changed(lua_State *L, Table *t) {
 static int mg_exchange(lua_State *L) {
   Table *a = mg_table_arg(L, 1), *b = mg_table_arg(L, 2);
   if (a == b) return 0;
+  mg_seal_epoch++;
   TValue *array = a->array;
   unsigned int alimit = a->alimit;
   Node *node = a->node, *lastfree = a->lastfree;
