@@ -314,7 +314,7 @@ export function forEachOverlapIn(
   visit: (i: number, j: number) => void,
 ): void {
   if (as.length === 0 || bs.length === 0) return;
-  if (scratch.busy) throw new Error("forEachOverlapIn: called again from its own visit");
+  if (scratch.busy) throw new Error("The broad phase was called again from its own visit");
   scratch.busy = true;
   try {
     overlapsIn(as, bs, visit);
