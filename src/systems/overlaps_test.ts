@@ -1,5 +1,5 @@
-import { assertEquals } from "@std/assert";
-import { type Box, forEachOverlap } from "./overlaps.ts";
+import { assertEquals, assertThrows } from "@std/assert";
+import { type Box, BoxList, forEachOverlap, forEachOverlapIn } from "./overlaps.ts";
 
 // Every pair of `as` x `bs` the exact test accepts, as "a:b" sorted.
 function bruteForce(as: readonly Box[], bs: readonly Box[]): string[] {
@@ -117,4 +117,17 @@ Deno.test("lists of mostly NaN or empty boxes, or with a few huge ones, meet as 
   for (const [k, [as, bs]] of cases.entries()) {
     assertEquals(viaGrid(as, bs), bruteForce(as, bs), `case ${k}`);
   }
+});
+
+Deno.test("the broad phase refuses to run inside its own visit, and runs again afterwards", () => {
+  const as = BoxList.of([{ id: 1, x0: 0, y0: 0, x1: 10, y1: 10 }]);
+  const bs = BoxList.of([{ id: 2, x0: 5, y0: 5, x1: 15, y1: 15 }]);
+  assertThrows(
+    () => forEachOverlapIn(as, bs, () => forEachOverlapIn(as, bs, () => {})),
+    Error,
+    "called again from its own visit",
+  );
+  const met: number[] = [];
+  forEachOverlapIn(as, bs, (i, j) => met.push(as.ids[i]!, bs.ids[j]!));
+  assertEquals(met, [1, 2]);
 });
