@@ -92,22 +92,26 @@ function boxOf(id: number, r: Rect): Box {
  * ```
  */
 export function touchingSides(a: Box, b: Box): [number, number] {
-  const lists = [BoxList.of([a]), BoxList.of([b])] as const;
-  return [sidesOf(lists[0], 0, lists[1], 0, true), sidesOf(lists[0], 0, lists[1], 0, false)];
+  return sidesOf(a.x0, a.y0, a.x1, a.y1, b.x0, b.y0, b.x1, b.y1);
 }
 
-// The sides of box `i` of `as` (`ofA`) or of box `j` of `bs` that touched: touchingSides' rule.
-function sidesOf(as: BoxList, i: number, bs: BoxList, j: number, ofA: boolean): number {
-  const ax0 = as.x0[i]!, ax1 = as.x1[i]!, ay0 = as.y0[i]!, ay1 = as.y1[i]!;
-  const bx0 = bs.x0[j]!, bx1 = bs.x1[j]!, by0 = bs.y0[j]!, by1 = bs.y1[j]!;
+// touchingSides of the boxes (ax0, ay0)-(ax1, ay1) and (bx0, by0)-(bx1, by1).
+function sidesOf(
+  ax0: number,
+  ay0: number,
+  ax1: number,
+  ay1: number,
+  bx0: number,
+  by0: number,
+  bx1: number,
+  by1: number,
+): [number, number] {
   const overlapX = Math.min(ax1, bx1) - Math.max(ax0, bx0);
   const overlapY = Math.min(ay1, by1) - Math.max(ay0, by0);
   if (overlapX < overlapY) {
-    const aLeft = ax0 + ax1 < bx0 + bx1;
-    return aLeft === ofA ? Side.Right : Side.Left;
+    return ax0 + ax1 < bx0 + bx1 ? [Side.Right, Side.Left] : [Side.Left, Side.Right];
   }
-  const aAbove = ay0 + ay1 < by0 + by1;
-  return aAbove === ofA ? Side.Bottom : Side.Top;
+  return ay0 + ay1 < by0 + by1 ? [Side.Bottom, Side.Top] : [Side.Top, Side.Bottom];
 }
 
 // The colliders of a group's members into `out`, their tests and lookups made once per group
@@ -215,7 +219,16 @@ export function findCollisions(state: GameState): CollisionPair[] {
       const a = as.ids[i]!, b = bs.ids[j]!;
       // One pair per two entities when both groups are the same.
       if (same && b < a) return;
-      const sidesA = sidesOf(as, i, bs, j, true), sidesB = sidesOf(as, i, bs, j, false);
+      const [sidesA, sidesB] = sidesOf(
+        as.x0[i]!,
+        as.y0[i]!,
+        as.x1[i]!,
+        as.y1[i]!,
+        bs.x0[j]!,
+        bs.y0[j]!,
+        bs.x1[j]!,
+        bs.y1[j]!,
+      );
       found.push({ held, callback: rule.callback, a, b, sidesA, sidesB });
     });
     found.sort((p, q) => p.a - q.a || p.b - q.b);
