@@ -21,7 +21,7 @@
  * MG_TAGGED_KEEP bytes is dropped after the call). Nothing in a call runs Lua code (tables are
  * read raw, and game code may not set __gc), so no call starts inside another.
  *
- * Included by one.cpp after hot_path.c (MgLimits) and command_sink.c (MG_MAX_SAFE).
+ * Included by one.cpp after hot_path.c (MgLimits) and command_sink.c (MG_MAX_SAFE, mg_put_u32).
  */
 
 #define MG_TAGGED_MAX_DEPTH 32 /* MAX_DEPTH in prelude.lua, MAX_TAGGED_DEPTH in wire.ts */
@@ -79,9 +79,8 @@ static void mg_tagged_number(MgTaggedEncoder *e, double v) {
 
 static void mg_tagged_string(MgTaggedEncoder *e, const char *s, size_t len) {
   char *at = mg_tagged_room(e, 5 + len);
-  uint32_t n = (uint32_t)len;
   at[0] = 4;
-  memcpy(at + 1, &n, 4);
+  mg_put_u32(at + 1, (uint32_t)len);
   memcpy(at + 5, s, len);
 }
 
@@ -173,9 +172,8 @@ static int mg_tagged_table(MgTaggedEncoder *e, int t, int depth) {
   if (e->keys_left < 0) return mg_tagged_fail(e, "size", 0);
   qsort(e->keys + first, n, sizeof(MgTaggedKey), mg_tagged_key_order);
   char *head = mg_tagged_room(e, 5);
-  uint32_t count = (uint32_t)n;
   head[0] = 5;
-  memcpy(head + 1, &count, 4);
+  mg_put_u32(head + 1, (uint32_t)n);
   e->open[depth] = self;
   for (size_t i = 0; i < n; i++) {
     /* Read through the block each time: encoding a value may move it. */
