@@ -67,13 +67,19 @@ export function runOrder(
     group[i - from] = g;
   }
   if (runs === count) return undefined;
-  // Each group's first slot, then every callback in its group's next slot.
+  return byGroup(group, count).map((k) => from + k);
+}
+
+// The positions of `group` sorted by their group (numbered from 0, `count` of them), the order
+// within each kept: a counting sort. Each group's first slot, then every position in its group's
+// next slot.
+function byGroup(group: ArrayLike<number>, count: number): Int32Array {
   const next = new Int32Array(count + 1);
-  for (let i = 0; i < group.length; i++) next[group[i]! + 1]!++;
-  for (let k = 1; k < count; k++) next[k]! += next[k - 1]!;
-  const order = new Int32Array(to - from);
-  for (let i = 0; i < group.length; i++) order[next[group[i]!]!++] = from + i;
-  return order;
+  for (let k = 0; k < group.length; k++) next[group[k]! + 1]!++;
+  for (let g = 1; g < count; g++) next[g]! += next[g - 1]!;
+  const out = new Int32Array(group.length);
+  for (let k = 0; k < group.length; k++) out[next[group[k]!]!++] = k;
+  return out;
 }
 
 /**
@@ -102,19 +108,15 @@ export function layoutOrder(
     const head = planned[order[start]!]!;
     end = start + 1;
     while (end < order.length && sameFunction(planned[order[end]!]!, head)) end++;
-    // A counting sort of the stretch by layout.
-    const slot = new Map<number, number>(), next: number[] = [];
+    // The stretch's layouts numbered as they first appear, then sorted by them.
+    const slot = new Map<number, number>(), group = new Int32Array(end - start);
     for (let k = start; k < end; k++) {
-      const j = slot.get(layouts[k]!);
-      if (j === undefined) slot.set(layouts[k]!, next.push(1) - 1);
-      else next[j]!++;
+      let j = slot.get(layouts[k]!);
+      if (j === undefined) slot.set(layouts[k]!, j = slot.size);
+      group[k - start] = j;
     }
-    for (let j = 0, at = start; j < next.length; j++) {
-      const n = next[j]!;
-      next[j] = at;
-      at += n;
-    }
-    for (let k = start; k < end; k++) out[next[slot.get(layouts[k]!)!]!++] = order[k]!;
+    const sorted = byGroup(group, slot.size);
+    for (let k = 0; k < sorted.length; k++) out[start + k] = order[start + sorted[k]!]!;
   }
   return out;
 }
