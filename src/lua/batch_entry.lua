@@ -150,12 +150,11 @@ priv.register(proto.batch_function, batch)
 
 -- What each global function of the game can read of an entity context, for the engine to write
 -- no other field (see context_fields in batch_decode.lua): "name\tfields" lines, sorted.
-local sfind = string.find
 priv.register(proto.context_fields_function, function()
   local lines = {}
   for name, v in next, priv.G do
     -- (A name that would break its line is left out: its function gets every field.)
-    if type(name) == "string" and type(v) == "function" and not sfind(name, "[\t\n]") then
+    if type(name) == "string" and type(v) == "function" and not string.find(name, "[\t\n]") then
       lines[#lines + 1] = name .. "\t" .. context_fields(v)
     end
   end
