@@ -28,8 +28,8 @@ import type { EntityContextSource, EntityContextWriter } from "../lua/batch_code
 import { CtxField, MAX_RUN_KEYS, writeKeyCounts, writeSignalsTail } from "../lua/batch_context.ts";
 import type { EntityContextData } from "../lua/batch_types.ts";
 import type { ByteWriter } from "../lua/bytes.ts";
-import type { EntitySignals } from "../signals/mod.ts";
-import { type LiveSignals, shapeOfLive, type SignalShape } from "../lua/signal_shape.ts";
+import { type EntitySignals, keySetOf } from "../signals/mod.ts";
+import type { LiveSignals, SignalShape } from "../lua/signal_shape.ts";
 
 /** One key's values in one category (see `EntitySignals.column`). */
 type SignalColumn = NonNullable<ReturnType<EntitySignals["column"]>>;
@@ -140,9 +140,6 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
   #rect = { x: 0, y: 0, w: 0, h: 0 };
   /** Which of `CONTEXT_COMPONENTS` an entity has. */
   #has: (eid: number) => number;
-  /** Per eid, the key set of its signals, and the key-set version it was worked out at. */
-  #keys: (SignalShape | undefined)[] = [];
-  #keysVersions: number[] = [];
   /** The signal columns of the key set last written, in its order, and the layout they are of. */
   #columns: SignalColumn[] = [];
   #columnsShape: SignalShape | undefined;
@@ -299,15 +296,9 @@ export class WorldContexts implements EntityContextSource, EntityContextWriter {
     return shape.total <= MAX_RUN_KEYS ? shape : undefined;
   }
 
-  // The key set of a prepared entity's signals: kept per eid while its keys stay the same.
+  // The key set of a prepared entity's signals, which the table keeps as keys come and go.
   #keysOf(p: Prepared): SignalShape {
-    const eid = p.eid, version = this.#world.entitySignals.keysVersion(eid);
-    const kept = this.#keys[eid];
-    if (kept !== undefined && this.#keysVersions[eid] === version) return kept;
-    const shape = shapeOfLive(p.live);
-    this.#keys[eid] = shape;
-    this.#keysVersions[eid] = version;
-    return shape;
+    return keySetOf(this.#world.entitySignals, p.eid);
   }
 
   /**

@@ -1,13 +1,15 @@
 /**
  * Signal shapes: the sorted key lists of an entity's signals, interned so
- * that entities with the same keys share one object. The batch encoder sends
- * a context's keys only when its shape is not the previous context's (the
- * runtime then reads values only), and a shape is worked out once per key
- * change of an entity, not once per frame.
+ * that entities with the same keys share one object (a `KeySet` of the
+ * signals layer). The batch encoder sends a context's keys only when its
+ * shape is not the previous context's (the runtime then reads values only).
+ * Entity signals keep their key set up to date as keys come and go; other
+ * signals have theirs worked out once per key change.
  *
  * @module
  */
 import type { SignalsData } from "./batch_types.ts";
+import { KeySet } from "../signals/key_set.ts";
 
 /**
  * Interned sorted key lists of one entity's signals; equal key sets are the
@@ -63,34 +65,8 @@ export interface LiveSignals {
   getString(key: string): string | undefined;
   /** Where {@linkcode shapeOfLive} keeps the shape it worked out (its owner never reads it). */
   keysCache?: unknown;
-}
-
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const NO_KEYS: readonly string[] = Object.freeze([]);
-/** Distinct key sets kept; past this the table starts over (equal sets then only cost their keys once more). */
-const MAX_SHAPES = 4096;
-
-let interned = new Map<string, SignalShape>();
-
-function sorted(keys: Iterable<string>): readonly string[] {
-  const out = [...keys];
-  return out.length === 0 ? NO_KEYS : out.length > 1 ? out.sort(byKey) : out;
-}
-
-function intern(
-  sk: readonly string[],
-  ik: readonly string[],
-  tk: readonly string[],
-  flags: readonly string[],
-): SignalShape {
-  const key = JSON.stringify([sk, ik, tk, flags]);
-  let shape = interned.get(key);
-  if (shape === undefined) {
-    if (interned.size >= MAX_SHAPES) interned = new Map();
-    shape = { sk, ik, tk, flags, total: sk.length + ik.length + tk.length + flags.length };
-    interned.set(key, shape);
-  }
-  return shape;
+  /** The key set, when the owner keeps it up to date itself (entity signals do). */
+  readonly keySet?: SignalShape;
 }
 
 // Whether `t`'s keys, in enumeration order, are exactly `keys` (sorted).
@@ -122,12 +98,12 @@ export function shapeOfRecords(s: SignalsData, hint?: SignalShape): SignalShape 
     hint !== undefined && keysAre(s.scalars, hint.sk) && keysAre(s.integers, hint.ik) &&
     keysAre(s.strings, hint.tk) && sameList(s.flags, hint.flags)
   ) return hint;
-  return intern(
-    sorted(Object.keys(s.scalars)),
-    sorted(Object.keys(s.integers)),
-    sorted(Object.keys(s.strings)),
-    sorted(s.flags),
-  );
+  return KeySet.sorting([
+    Object.keys(s.scalars),
+    Object.keys(s.integers),
+    Object.keys(s.strings),
+    s.flags,
+  ]);
 }
 
 /** What {@linkcode shapeOfLive} keeps in a live signals' `keysCache`. */
@@ -154,16 +130,17 @@ class LiveShape {
  */
 export function shapeOfLive(s: LiveSignals): SignalShape {
   // A slot on the object, not a WeakMap: this runs for every entity callback of a frame.
+  if (s.keySet !== undefined) return s.keySet;
   const slot = s.keysCache;
   const cached = slot instanceof LiveShape ? slot : undefined;
   const version = s.keysVersion;
   if (cached !== undefined && cached.version === version) return cached.shape;
-  const shape = intern(
-    sorted(s.keys("scalars")),
-    sorted(s.keys("integers")),
-    sorted(s.keys("strings")),
-    sorted(s.keys("flags")),
-  );
+  const shape = KeySet.sorting([
+    s.keys("scalars"),
+    s.keys("integers"),
+    s.keys("strings"),
+    s.keys("flags"),
+  ]);
   if (cached === undefined) s.keysCache = new LiveShape(version, shape);
   else (cached.version = version, cached.shape = shape);
   return shape;

@@ -9,6 +9,7 @@
  */
 import { type SignalRecord, Signals, type SignalsApi, type SignalsSnapshot } from "./signals.ts";
 import { checkKey, checkValue, INTEGER, SCALAR, STRING } from "./validate.ts";
+import { EMPTY_KEY_SET, type KeySet } from "./key_set.ts";
 
 type Category = keyof SignalsSnapshot;
 const SCALARS = 0, INTEGERS = 1, STRINGS = 2, FLAGS = 3;
@@ -60,8 +61,14 @@ function newPage(slot: Slot): Page {
   return { values: values.fill(EMPTY[slot] as never), count: 0 };
 }
 
+// One branch per kind of page, so that each reads one kind of array (a frame's thousands of
+// signal writes come through here; `Object.is` over the three kinds cost a tenth of a frame
+// that sets and clears entity flags).
 function isSet(page: Page, slot: Slot, at: number): boolean {
-  return !Object.is(page.values[at], EMPTY[slot]);
+  if (slot === STRINGS) return (page.values as (string | undefined)[])[at] !== undefined;
+  if (slot === FLAGS) return (page.values as Uint8Array)[at] === 1;
+  const v = (page.values as Float64Array)[at]!;
+  return v === v; // NaN: no value
 }
 
 /** What the table and its rows share. */
@@ -75,6 +82,8 @@ class Columns {
   /** Per eid, the change and key-set counters (they only grow, also across eids reused). */
   readonly version: number[] = [];
   readonly keysVersion: number[] = [];
+  /** Per eid, its keys (undefined: none). */
+  readonly keySets: (KeySet | undefined)[] = [];
   /** Per category and eid, its frozen record; per eid, its snapshot (undefined: made anew). */
   readonly views: (SignalRecord<unknown> | undefined)[][] = [[], [], [], []];
   readonly snapshots: (SignalsSnapshot | undefined)[] = [];
@@ -100,6 +109,7 @@ class Columns {
       page.count++;
       (this.order[slot]![eid] ??= []).push(key);
       this.keysVersion[eid] = (this.keysVersion[eid] ?? 0) + 1;
+      this.keySets[eid] = (this.keySets[eid] ?? EMPTY_KEY_SET).with(slot, key);
     }
     values[at] = slot === FLAGS ? 1 : value as never;
     this.#changed(slot, eid);
@@ -116,6 +126,7 @@ class Columns {
     const order = this.order[slot]![eid]!;
     order.splice(order.indexOf(key), 1);
     this.keysVersion[eid] = (this.keysVersion[eid] ?? 0) + 1;
+    this.keySets[eid] = this.keySets[eid]?.without(slot, key);
     this.#changed(slot, eid);
     return true;
   }
@@ -137,6 +148,7 @@ class Columns {
     }
     if (any) {
       this.keysVersion[eid] = (this.keysVersion[eid] ?? 0) + 1;
+      this.keySets[eid] = undefined;
       this.version[eid] = (this.version[eid] ?? 0) + 1;
       this.snapshots[eid] = undefined;
     }
@@ -197,6 +209,10 @@ class Row implements SignalsApi {
 
   get keysVersion(): number {
     return this.#c?.keysVersion[this.#eid] ?? 0;
+  }
+
+  get keySet(): KeySet {
+    return this.#c?.keySets[this.#eid] ?? EMPTY_KEY_SET;
   }
 
   keys(category: Category): IterableIterator<string> {
@@ -290,6 +306,26 @@ function copyInto<T extends SignalsApi>(to: T, from: SignalsApi): T {
   return to;
 }
 
+// Reads a table's key sets (set by the class: they are not part of its public API).
+let keySets: (table: EntitySignals, eid: number) => KeySet;
+
+/**
+ * The keys of `eid`'s signals in `table`, sorted per category: one object for every entity with
+ * the same keys (see {@linkcode KeySet}), kept up to date as keys come and go.
+ *
+ * @example
+ * ```ts
+ * import { EntitySignals, keySetOf } from "./entity_signals.ts";
+ * const table = new EntitySignals();
+ * table.ensure(4).setInteger("hp", 3);
+ * table.ensure(5).setInteger("hp", 9);
+ * console.assert(keySetOf(table, 4) === keySetOf(table, 5) && keySetOf(table, 4).ik[0] === "hp");
+ * ```
+ */
+export function keySetOf(table: EntitySignals, eid: number): KeySet {
+  return keySets(table, eid);
+}
+
 /**
  * The signals of every entity, by eid: the world's entity side table for them. An entity has
  * signals once something set one (or {@linkcode EntitySignals.ensure} made them), until it is
@@ -371,6 +407,10 @@ export class EntitySignals {
    */
   keysVersion(eid: number): number {
     return this.#c.keysVersion[eid] ?? 0;
+  }
+
+  static {
+    keySets = (table, eid) => table.#c.keySets[eid] ?? EMPTY_KEY_SET;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { assert, assertEquals, assertStrictEquals, assertThrows } from "@std/assert";
 import { Prng } from "../systems/prng.ts";
-import { EntitySignals } from "./entity_signals.ts";
+import { EntitySignals, keySetOf } from "./entity_signals.ts";
+import { KeySet } from "./key_set.ts";
 import { Signals, type SignalsApi } from "./signals.ts";
 import { InvalidSignalValueError } from "./validate.ts";
 
@@ -82,6 +83,11 @@ Deno.test("fuzz: an entity's row behaves as a Signals of its own, through despaw
     // The table's columns read what the row reads, and a column handed out stays the key's
     // while the layout count stands.
     assertEquals(table.keysVersion(eid), s.keysVersion);
+    // The key set the table keeps is the sorted keys, and the one any equal set gives.
+    const sortedKeys = keysOf(m).map((k) => k.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    const kept = keySetOf(table, eid);
+    assertEquals([kept.sk, kept.ik, kept.tk, kept.flags], sortedKeys, `step ${step}: key set`);
+    assertStrictEquals(kept, KeySet.of(sortedKeys), `step ${step}: key set interned`);
     const reads = [
       m.getScalar(key),
       m.getInteger(key),

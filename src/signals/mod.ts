@@ -22,7 +22,8 @@
  * @module
  */
 export { type SignalRecord, Signals, type SignalsApi, type SignalsSnapshot } from "./signals.ts";
-export { EntitySignals } from "./entity_signals.ts";
+export { EntitySignals, keySetOf } from "./entity_signals.ts";
+export { EMPTY_KEY_SET, KeySet, type KeySlot } from "./key_set.ts";
 export { WorldSignals, type WorldSignalsSnapshot } from "./world_signals.ts";
 export { type GroupCounts, TrackedGroups, type TrackedGroupsSnapshot } from "./tracked_groups.ts";
 export { InvalidSignalValueError } from "./validate.ts";
