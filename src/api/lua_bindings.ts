@@ -15,7 +15,8 @@
  * collision twin's world-signal write) and `rt.local_assets` at call time, so the
  * runtime may swap those fields between callbacks. `rt.local_assets` sub-tables
  * are created on demand by `load_*`, `register_animation` and `cvar.define`.
- * A command of plain required parameters becomes, through `rt.command` when the
+ * A command of plain parameters (numbers, integers, ids, booleans, strings with
+ * or without choices, required or optional) becomes, through `rt.command` when the
  * runtime has it, a C function that checks and queues in one call and hands
  * anything else to the generated Lua function.
  *
@@ -162,7 +163,7 @@ function mirrorCall(write: SignalWrite, params: readonly ParamDecl[]): string {
   return `rt.mirror(${luaString(write.part)}, a1${value})`;
 }
 
-// The C binding's argument kinds (command_sink.c), by parameter type.
+// The C binding's argument kinds (command_sink.c), by parameter type; in capitals when optional.
 const FAST_KINDS: Partial<Record<string, string>> = {
   number: "n",
   integer: "z",
@@ -172,20 +173,24 @@ const FAST_KINDS: Partial<Record<string, string>> = {
 };
 const MAX_FAST_ARGS = 16; // MG_MAX_COMMAND_ARGS in command_sink.c
 
-// `kinds, min1, max1, ...` of parameters the command sink's C bindings check and encode alone:
-// required ones of plain types, else undefined.
+// `kinds, choices, min1, max1, ...` of parameters the command sink's C bindings check and encode
+// alone: numbers, integers, ids, booleans and strings (with or without choices, whose sets are
+// the binding's CH<i>), required or optional; else undefined.
 function plainArgs(params: readonly ParamDecl[]): string | undefined {
   if (params.length > MAX_FAST_ARGS) return undefined;
   let kinds = "";
+  const choices: string[] = [];
   const ranges: string[] = [];
-  for (const p of params) {
+  for (const [i, p] of params.entries()) {
     const kind = FAST_KINDS[p.type];
-    if (kind === undefined || p.optional || p.choices) return undefined;
-    kinds += kind;
+    if (kind === undefined || (p.choices && kind !== "s")) return undefined;
+    kinds += p.optional ? kind.toUpperCase() : kind;
+    if (p.choices) choices.push(`[${i + 1}] = CH${i + 1}`);
     ranges.push(String(p.min ?? "nil"), String(p.max ?? "nil"));
   }
   while (ranges.at(-1) === "nil") ranges.pop();
-  return [luaString(kinds), ...ranges].join(", ");
+  const sets = choices.length > 0 ? `{ ${choices.join(", ")} }` : "nil";
+  return [luaString(kinds), sets, ...ranges].join(", ");
 }
 
 // The command sink's C binding of a command that needs nothing after queueing.

@@ -16,7 +16,7 @@ local pack, concat = lib.pack or string.pack, lib.concat or table.concat
 setmetatable = lib.setmetatable or setmetatable
 local format, sort = string.format, table.sort
 local HUGE, NHUGE, MAXI, NMAXI = math.huge, -math.huge, 2^53 - 1, -(2^53 - 1)
--- rt.command(f, op, kinds, ...) makes a command's binding a C function (the runtime's command
+-- rt.command(f, op, kinds, choices, ...) makes a command's binding a C function (the runtime's command
 -- sink) that checks and queues in one call, calling the generated Lua function f with what it
 -- does not accept: f's errors then name the game's line one level further up. Without it (tests)
 -- f is the binding.
@@ -26,7 +26,7 @@ local SLOW_LEVEL = FAST and 3 or 2
 -- and looks up in one C call, anything else through f.
 local FAST_READ = rt.read
 local READ_LEVEL = FAST_READ and 3 or 2
--- rt.builder(f, states, code, kinds, ...) does the same for a builder method (the command sink):
+-- rt.builder(f, states, code, kinds, choices, ...) does the same for a builder method (the command sink):
 -- checks and appends the record to the builder's state in one C call, anything else through f.
 local FAST_BUILD = rt.builder
 local BUILD_LEVEL = FAST_BUILD and 3 or 2

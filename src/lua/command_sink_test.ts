@@ -17,7 +17,8 @@ local rt = ...
 local engine = {}
 function engine.put(fmt, ...) rt.put(fmt, ...) end
 local function slow(...) rt.emit("slow" .. select("#", ...) .. ";") end
-engine.fast = rt.command(slow, 513, "nzibs", nil, nil, -10, 10)
+engine.fast = rt.command(slow, 513, "nzibs", nil, nil, nil, -10, 10)
+engine.opt = rt.command(slow, 514, "nSB", { [2] = { a = true, b = true } }, 0)
 return { engine = engine }
 `;
 
@@ -150,10 +151,55 @@ Deno.test("a C binding queues what it accepts and hands everything else to its L
   }
 });
 
-// Every generated binding the sink makes a C function for (a command of plain required
-// parameters), called the fast way and, with a trailing nil, the generated Lua way.
+Deno.test("a C binding takes optional arguments left out or nil, and strings among their choices", async () => {
+  const cases: [string, string][] = [
+    ["only_required", `1.5`],
+    ["nils", `1.5, nil, nil`],
+    ["choice", `1.5, "a"`],
+    ["choice_and_flag", `2, "b", true`],
+    ["flag_only", `2, nil, false`],
+    ["not_a_choice", `1.5, "c"`],
+    ["choice_as_number", `1.5, 1`],
+    ["below_min", `-1, "a"`],
+    ["required_nil", `nil, "a"`],
+    ["none", ``],
+    ["too_many", `1.5, "a", true, nil`],
+    ["flag_not_boolean", `1.5, "a", 1`],
+  ];
+  const game = cases.map(([name, args]) => `function ${name}() engine.opt(${args}) end`).join(
+    "\n",
+  );
+  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: TEST_API }));
+  try {
+    const results = runAll(vm, cases.map(([name]) => name));
+    const byName = new Map(cases.map(([name], i) => [name, commands(results[i])]));
+    const op: ["u16", number] = ["u16", 514];
+    assertEquals(byName.get("only_required"), bytesOf(op, ["f64", 1.5], ["u8", 0], ["u8", 0]));
+    assertEquals(byName.get("nils"), bytesOf(op, ["f64", 1.5], ["u8", 0], ["u8", 0]));
+    assertEquals(
+      byName.get("choice"),
+      bytesOf(op, ["f64", 1.5], ["u8", 1], ["s4", "a"], ["u8", 0]),
+    );
+    assertEquals(
+      byName.get("choice_and_flag"),
+      bytesOf(op, ["f64", 2], ["u8", 1], ["s4", "b"], ["u8", 1], ["u8", 1]),
+    );
+    assertEquals(byName.get("flag_only"), bytesOf(op, ["f64", 2], ["u8", 0], ["u8", 1], ["u8", 0]));
+    const slow = (n: number) => new TextEncoder().encode(`slow${n};`);
+    for (const [name, args] of cases.slice(5)) {
+      const n = args === "" ? 0 : args.split(",").length;
+      assertEquals(byName.get(name), slow(n), name);
+    }
+  } finally {
+    vm.close();
+  }
+});
+
+// Every generated binding the sink makes a C function for (a command of plain parameters), called
+// the fast way and, with more arguments than any C binding takes (all nil), the generated Lua way.
 const FAST_BINDINGS = [...engineLuaSource().matchAll(/^ {2}([\w.]+) = FAST and FAST\(f, /gm)]
   .map((m) => m[1]!);
+const NILS = Array(17).fill("nil").join(", ");
 
 function paramsOf(binding: string) {
   const name = binding.replace(/^engine\./, "");
@@ -167,9 +213,13 @@ function paramsOf(binding: string) {
 Deno.test("every C binding queues the same bytes as its Lua function for valid arguments", async () => {
   assert(FAST_BINDINGS.length > 50, `only ${FAST_BINDINGS.length} C bindings`);
   assert(FAST_BINDINGS.includes("engine.entity_set_velocity"));
-  const lines = FAST_BINDINGS.map((b, i) => {
-    const args = sampleArgs(paramsOf(b), true).lua;
-    const slowArgs = [...args, "nil"].join(", ");
+  // Optional parameters and choices too.
+  assert(FAST_BINDINGS.includes("engine.entity_insert_tween_position"));
+  // Each binding with its optional arguments given, then left out.
+  const calls = FAST_BINDINGS.flatMap((b) => [true, false].map((full) => ({ b, full })));
+  const lines = calls.map(({ b, full }, i) => {
+    const args = sampleArgs(paramsOf(b), full).lua;
+    const slowArgs = [...args, NILS].join(", ");
     return `function fast${i}() ${b}(${
       args.join(", ")
     }) end function slow${i}() ${b}(${slowArgs}) end`;
@@ -179,12 +229,12 @@ Deno.test("every C binding queues the same bytes as its Lua function for valid a
     runtimeLuaSource({ apiSource: engineLuaSource() }),
   );
   try {
-    const fns = FAST_BINDINGS.flatMap((_, i) => [`fast${i}`, `slow${i}`]);
+    const fns = calls.flatMap((_, i) => [`fast${i}`, `slow${i}`]);
     const results = runAll(vm, fns);
-    FAST_BINDINGS.forEach((b, i) => {
+    calls.forEach(({ b, full }, i) => {
       const fast = commands(results[2 * i]), slow = commands(results[2 * i + 1]);
       assert(fast.length > 0, b);
-      assertEquals(fast, slow, b);
+      assertEquals(fast, slow, `${b}, optional arguments ${full ? "given" : "left out"}`);
     });
   } finally {
     vm.close();
@@ -273,10 +323,10 @@ Deno.test("fuzz: a C binding and its Lua function agree on every argument list",
     const binding = FAST_BINDINGS[random(FAST_BINDINGS.length)]!;
     cases.push(`${binding}(${fuzzedArgs(paramsOf(binding), random).join(", ")})`);
   }
-  await assertAgree(cases, (c) => c.replace(/\)$/, c.endsWith("()") ? "nil)" : ", nil)"));
+  await assertAgree(cases, (c) => c.replace(/\)$/, c.endsWith("()") ? `${NILS})` : `, ${NILS})`));
 });
 
-// Every builder method the sink makes a C function for (a record of plain required parameters).
+// Every builder method the sink makes a C function for (a record of plain parameters).
 const FAST_METHODS = [
   ...engineLuaSource().matchAll(/^ {2}BM\.(\w+) = FAST_BUILD and FAST_BUILD\(f, /gm),
 ]
@@ -285,6 +335,7 @@ const FAST_METHODS = [
 Deno.test("fuzz: a C builder method and its Lua function record the same, or fail the same", async () => {
   assert(FAST_METHODS.length > 30, `only ${FAST_METHODS.length} C builder methods`);
   assert(FAST_METHODS.includes("with_position"));
+  assert(FAST_METHODS.includes("with_tween_position_easing"));
   const random = randomFrom(0x1b873593);
   const cases: string[] = [];
   for (let i = 0; i < 400; i++) {
@@ -307,8 +358,8 @@ Deno.test("fuzz: a C builder method and its Lua function record the same, or fai
   await assertAgree(
     cases,
     (c) =>
-      c.replace(/:(\w+)\(([^()]*)\)/g, (_, m, a) => `:${m}(${a ? `${a}, nil` : "nil"})`)
-        .replace(/\.(with_\w+)\(([^()]*)\)/g, (_, m, a) => `.${m}(${a ? `${a}, nil` : "nil"})`),
+      c.replace(/:(\w+)\(([^()]*)\)/g, (_, m, a) => `:${m}(${a ? `${a}, ${NILS}` : NILS})`)
+        .replace(/\.(with_\w+)\(([^()]*)\)/g, (_, m, a) => `.${m}(${a ? `${a}, ${NILS}` : NILS})`),
   );
 });
 

@@ -4,15 +4,18 @@
  * Lua, a call to `rt.put` and a string.pack flush were most of what a command cost; here a
  * command is one C call. `priv.sink_library(cap, overflow)` (mg_sink_library) returns:
  *
- *   command(slow, op, kinds, min1, max1, ...) -> a binding: checks its arguments by `kinds` (one
- *     letter each: n number, z integer, i entity id, b boolean, s string) and the ranges given,
- *     and queues op and the arguments (I2, then d, d, d, B, s4). Anything it does not accept
- *     goes to `slow`, the binding generated in Lua, which raises the precise error (or, for a
- *     number given as a string, converts it and queues through `put`).
- *   builder(slow, states, code, kinds, min1, max1, ...) -> a builder method: checks its arguments
- *     after self as command does, and appends the record (code, then the arguments, encoded as a
- *     command's) to self's state, states[self], returning self. A self with no state, or
- *     arguments it does not accept, go to `slow`.
+ *   command(slow, op, kinds, choices, min1, max1, ...) -> a binding: checks its arguments by
+ *     `kinds` (one letter each: n number, z integer, i entity id, b boolean, s string; in capitals
+ *     when the argument is optional), `choices` (nil, or a table whose [i] is the set of the
+ *     strings argument i may be: set[s] == true) and the ranges given, and queues op and the
+ *     arguments (I2, then d, d, d, B, s4; an optional one as a presence byte B, then its value
+ *     when present). Anything it does not accept goes to `slow`, the binding generated in Lua,
+ *     which raises the precise error (or, for a number given as a string, converts it and queues
+ *     through `put`).
+ *   builder(slow, states, code, kinds, choices, min1, max1, ...) -> a builder method: checks its
+ *     arguments after self as command does, and appends the record (code, then the arguments,
+ *     encoded as a command's) to self's state, states[self], returning self. A self with no
+ *     state, or arguments it does not accept, go to `slow`.
  *   append(st, bytes) appends an encoded record to a builder's state (its Lua methods').
  *   put(fmt, ...)   queues string.pack(fmt, ...) for fmt of B I2 I4 i8 d s4 items.
  *   emit(bytes)     queues encoded bytes.
@@ -37,7 +40,9 @@
 #define MG_MAX_SAFE 9007199254740991.0
 
 typedef struct MgArg {
-  char kind;
+  char kind;     /* n, z, i, b or s */
+  char optional; /* may be nil or left out: a presence byte, then the value when present */
+  char choice;   /* a string that must be in its set of choices */
   char has_min, has_max;
   double min, max;
 } MgArg;
@@ -110,17 +115,35 @@ static int mg_number_arg(lua_State *L, int at, char kind, double *v) {
   return kind != 'i' || *v != 0;
 }
 
+/* Whether the string at `at` is in the set of choices of argument i (choices: a table index). */
+static int mg_is_choice(lua_State *L, int choices, int i, int at) {
+  lua_rawgeti(L, choices, i + 1);
+  lua_pushvalue(L, at);
+  int in = lua_type(L, -2) == LUA_TTABLE && lua_rawget(L, -2) != LUA_TNIL && lua_toboolean(L, -1);
+  lua_pop(L, 2);
+  return in;
+}
+
 /*
- * Check arguments first .. first + c->nargs - 1 by c's kinds and ranges: 1 when they pass (the
- * numbers in num, the encoded size, op included, in *size), 0 when the slow way must take them.
+ * Check arguments first .. first + c->nargs - 1 by c's kinds, choices (the table at index
+ * `choices`) and ranges: 1 when they pass (the numbers in num, whether each optional one is
+ * present in has, the encoded size, op included, in *size), 0 when the slow way must take them.
+ * The caller checked that no more arguments than c->nargs were given.
  */
-static int mg_args_pass(lua_State *L, const MgCommand *c, int first, double *num, size_t *size) {
+static int mg_args_pass(lua_State *L, const MgCommand *c, int first, int choices, double *num,
+                        char *has, size_t *size) {
   *size = 2;
   for (int i = 0; i < c->nargs; i++) {
     const MgArg *a = &c->arg[i];
     int at = first + i;
+    has[i] = !lua_isnoneornil(L, at);
+    if (a->optional) {
+      *size += 1;
+      if (!has[i]) continue;
+    }
     if (a->kind == 's') {
       if (lua_type(L, at) != LUA_TSTRING) return 0;
+      if (a->choice && !mg_is_choice(L, choices, i, at)) return 0;
       *size += 4 + lua_rawlen(L, at);
       continue;
     }
@@ -139,11 +162,16 @@ static int mg_args_pass(lua_State *L, const MgCommand *c, int first, double *num
 }
 
 /* Encode c's op and the arguments mg_args_pass accepted at p (I2, then d, d, d, B, s4). */
-static void mg_args_write(lua_State *L, const MgCommand *c, int first, const double *num, char *p) {
+static void mg_args_write(lua_State *L, const MgCommand *c, int first, const double *num,
+                          const char *has, char *p) {
   mg_put_u16(p, c->op);
   p += 2;
   for (int i = 0; i < c->nargs; i++) {
     char kind = c->arg[i].kind;
+    if (c->arg[i].optional) {
+      *p++ = has[i];
+      if (!has[i]) continue;
+    }
     if (kind == 's') {
       size_t len;
       const char *s = lua_tolstring(L, first + i, &len);
@@ -174,10 +202,12 @@ static int mg_command(lua_State *L) {
   const MgCommand *c = (const MgCommand *)lua_touserdata(L, lua_upvalueindex(2));
   int n = lua_gettop(L);
   double num[MG_MAX_COMMAND_ARGS];
+  char has[MG_MAX_COMMAND_ARGS];
   size_t size;
-  if (!g->sink_live || n != c->nargs || !mg_args_pass(L, c, 1, num, &size)) return mg_slow(L, n);
+  if (!g->sink_live || n > c->nargs) return mg_slow(L, n);
+  if (!mg_args_pass(L, c, 1, lua_upvalueindex(3), num, has, &size)) return mg_slow(L, n);
   if (!mg_sink_fits(g, size)) return mg_slow(L, n);
-  mg_args_write(L, c, 1, num, mg_sink_room(L, g, size));
+  mg_args_write(L, c, 1, num, has, mg_sink_room(L, g, size));
   g->sink_len += (uint32_t)size;
   g->sink_count++;
   return 0;
@@ -242,28 +272,45 @@ static int mg_builder_method(lua_State *L) {
   const MgCommand *c = (const MgCommand *)lua_touserdata(L, lua_upvalueindex(2));
   int n = lua_gettop(L);
   double num[MG_MAX_COMMAND_ARGS];
+  char has[MG_MAX_COMMAND_ARGS];
   size_t size;
-  if (n != c->nargs + 1 || !mg_args_pass(L, c, 2, num, &size)) return mg_slow(L, n);
+  if (n < 1 || n > c->nargs + 1) return mg_slow(L, n);
+  if (!mg_args_pass(L, c, 2, lua_upvalueindex(4), num, has, &size)) return mg_slow(L, n);
+  /* Left-out optional arguments: the state goes above the last slot the checks looked at. */
+  lua_settop(L, c->nargs + 1);
   lua_pushvalue(L, 1);
   if (lua_rawget(L, lua_upvalueindex(3)) != LUA_TTABLE) return mg_slow(L, n);
   /* The arguments are still on the stack while the records grow (which may collect garbage). */
-  mg_args_write(L, c, 2, num, (char *)mg_records_room(L, n + 1, size));
+  mg_args_write(L, c, 2, num, has, (char *)mg_records_room(L, c->nargs + 2, size));
   lua_pushvalue(L, 1);
   return 1;
 }
 
-/* The MgCommand of op and kinds, ranges from `first` on (a pair per argument), on the stack. */
-static void mg_new_command(lua_State *L, lua_Integer op, const char *kinds, size_t nargs, int first) {
-  luaL_argcheck(L, op >= 0 && op <= 0xffff, first - 2, "op must fit in 16 bits");
-  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, first - 1, "too many arguments");
+/*
+ * The MgCommand of op and kinds, the choices table at index `choices` (or nil there), ranges from
+ * `first` on (a pair per argument), on the stack.
+ */
+static void mg_new_command(lua_State *L, lua_Integer op, const char *kinds, size_t nargs,
+                           int choices, int first) {
+  luaL_argcheck(L, lua_isnil(L, choices) || lua_istable(L, choices), choices,
+                "choices must be a table or nil");
+  luaL_argcheck(L, op >= 0 && op <= 0xffff, choices - 2, "op must fit in 16 bits");
+  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, choices - 1, "too many arguments");
   MgCommand *c = (MgCommand *)lua_newuserdatauv(L, sizeof(MgCommand), 0);
   memset(c, 0, sizeof(MgCommand));
   c->op = (uint16_t)op;
   c->nargs = (int)nargs;
   for (size_t i = 0; i < nargs; i++) {
     MgArg *a = &c->arg[i];
-    a->kind = kinds[i];
-    luaL_argcheck(L, strchr("nzibs", a->kind) != NULL && a->kind != 0, first - 1, "unknown argument kind");
+    char kind = kinds[i];
+    a->optional = kind >= 'A' && kind <= 'Z';
+    a->kind = a->optional ? (char)(kind - 'A' + 'a') : kind;
+    luaL_argcheck(L, a->kind != 0 && strchr("nzibs", a->kind) != NULL, choices - 1, "unknown argument kind");
+    if (lua_istable(L, choices)) {
+      a->choice = lua_rawgeti(L, choices, (lua_Integer)i + 1) == LUA_TTABLE;
+      lua_pop(L, 1);
+      luaL_argcheck(L, !a->choice || a->kind == 's', choices, "only a string argument has choices");
+    }
     int at = first + 2 * (int)i;
     if (!lua_isnoneornil(L, at)) {
       a->has_min = 1;
@@ -276,16 +323,18 @@ static void mg_new_command(lua_State *L, lua_Integer op, const char *kinds, size
   }
 }
 
-/* command(slow, op, kinds, min1, max1, ...): see the top of this file. */
+/* command(slow, op, kinds, choices, min1, max1, ...): see the top of this file. */
 static int mg_sink_command(lua_State *L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_Integer op = luaL_checkinteger(L, 2);
   size_t nargs;
   const char *kinds = luaL_checklstring(L, 3, &nargs);
-  lua_settop(L, 3 + 2 * (int)nargs); /* ranges not given are nil */
+  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, 3, "too many arguments");
+  lua_settop(L, 4 + 2 * (int)nargs); /* ranges not given are nil */
   lua_pushvalue(L, 1);
-  mg_new_command(L, op, kinds, nargs, 4);
-  lua_pushcclosure(L, mg_command, 2);
+  mg_new_command(L, op, kinds, nargs, 4, 5);
+  lua_pushvalue(L, 4);
+  lua_pushcclosure(L, mg_command, 3);
   return 1;
 }
 
@@ -296,11 +345,13 @@ static int mg_sink_builder(lua_State *L) {
   lua_Integer code = luaL_checkinteger(L, 3);
   size_t nargs;
   const char *kinds = luaL_checklstring(L, 4, &nargs);
-  lua_settop(L, 4 + 2 * (int)nargs);
+  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, 4, "too many arguments");
+  lua_settop(L, 5 + 2 * (int)nargs);
   lua_pushvalue(L, 1);
-  mg_new_command(L, code, kinds, nargs, 5);
+  mg_new_command(L, code, kinds, nargs, 5, 6);
   lua_pushvalue(L, 2);
-  lua_pushcclosure(L, mg_builder_method, 3);
+  lua_pushvalue(L, 5);
+  lua_pushcclosure(L, mg_builder_method, 4);
   return 1;
 }
 
