@@ -150,6 +150,7 @@ export function storeOf<F extends string>(world: World, def: ComponentDef<F>): S
   if (store === undefined) {
     store = createStore(def, state.capacity + 1);
     state.stores.set(def, store);
+    state.resets = undefined; // one more store to reset
   }
   return store;
 }

@@ -18,8 +18,8 @@ import { ForceTable } from "./forces.ts";
 import { GroupTable } from "./groups.ts";
 import { IdIndex } from "./id_index.ts";
 import type { EntityTable } from "./side_table.ts";
-import { growStore, resetRow } from "./store.ts";
-import { shareWorldState, stateOf, type WorldState } from "./world_state.ts";
+import { growStore } from "./store.ts";
+import { resetRows, shareWorldState, stateOf, type WorldState } from "./world_state.ts";
 
 /**
  * Options of {@linkcode createWorld}.
@@ -127,6 +127,7 @@ export class World {
       members: new Map(),
       tables: [],
       alive: undefined,
+      resets: undefined,
     };
     this.#state = state;
     for (const [key, def] of Object.entries(CORE_COMPONENTS)) {
@@ -222,6 +223,7 @@ function grow(state: WorldState, eid: number): void {
   ids.set(state.idByEid);
   state.idByEid = ids;
   for (const [def, store] of state.stores) growStore(def, store, rows);
+  state.resets = undefined; // the columns were replaced
   state.capacity = capacity;
 }
 
@@ -245,7 +247,7 @@ export function despawnEntity(world: World, id: number): boolean {
   // Tables first: the group table still needs eid -> id to drop memberships.
   for (const table of state.tables) table.delete(eid);
   // bitECS hands this eid out again at once; it must come back clean.
-  for (const [def, store] of state.stores) resetRow(def, store, eid);
+  resetRows(state, eid);
   bit.removeEntity(world.ecs, eid);
   state.idByEid[eid] = 0;
   state.eidById.delete(id);

@@ -92,6 +92,41 @@ Deno.test("a recycled eid starts with no components and default values", () => {
   assertEquals(getComponent(world, fresh, Scale), { x: 1, y: 1 });
 });
 
+Deno.test("a recycled eid starts clean after the stores grew and after a store was added", () => {
+  const world = createWorld({ capacity: 2 });
+  const Health = defineComponent("health", { hp: 100, armor: 2 });
+  const dirty = (id: number) => {
+    setComponent(world, id, Position, { x: 5, y: 6 });
+    setComponent(world, id, Health, { hp: 7, armor: 8 });
+  };
+  const cleanAt = (eid: number) => {
+    const { position } = world.components, health = storeOf(world, Health);
+    assertEquals([position.x[eid], position.y[eid], health.hp[eid], health.armor[eid]], [
+      0,
+      0,
+      100,
+      2,
+    ]);
+  };
+  // Despawned once before Health's store exists: that store is reset too, once it is made.
+  const first = spawnEntity(world);
+  setComponent(world, first, Position, { x: 1, y: 1 });
+  despawnEntity(world, first);
+  const a = spawnEntity(world);
+  dirty(a); // makes Health's store
+  const eidA = eidOf(world, a)!;
+  despawnEntity(world, a);
+  assertEquals(eidOf(world, spawnEntity(world)), eidA);
+  cleanAt(eidA);
+  // Past the capacity the stores grow (new arrays): their rows still come back clean.
+  const many = Array.from({ length: 9 }, () => spawnEntity(world));
+  for (const id of many) dirty(id);
+  const last = many[many.length - 1]!, eidLast = eidOf(world, last)!;
+  despawnEntity(world, last);
+  assertEquals(eidOf(world, spawnEntity(world)), eidLast);
+  cleanAt(eidLast);
+});
+
 Deno.test("adding a component writes its defaults, re-adding keeps values", () => {
   const world = createWorld();
   const id = spawnEntity(world);
