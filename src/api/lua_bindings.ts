@@ -15,10 +15,10 @@
  * collision twin's world-signal write) and `rt.local_assets` at call time, so the
  * runtime may swap those fields between callbacks. `rt.local_assets` sub-tables
  * are created on demand by `load_*`, `register_animation` and `cvar.define`.
- * A command of plain parameters (numbers, integers, ids, booleans, strings with
- * or without choices, required or optional) becomes, through `rt.command` when the
- * runtime has it, a C function that checks and queues in one call and hands
- * anything else to the generated Lua function.
+ * A command of plain parameters (numbers, integers, ids, booleans, strings among
+ * choices or naming an asset or a callback too, required or optional) becomes,
+ * through `rt.command` when the runtime has it, a C function that checks and
+ * queues in one call and hands anything else to the generated Lua function.
  *
  * @example
  * ```ts
@@ -29,6 +29,7 @@
  * @module
  */
 import {
+  ASSET_KINDS,
   type BuilderMethodDecl,
   type FunctionDecl,
   type FunctionKind,
@@ -164,32 +165,46 @@ function mirrorCall(write: SignalWrite, params: readonly ParamDecl[]): string {
 }
 
 // The C binding's argument kinds (command_sink.c), by parameter type; in capitals when optional.
+// Asset keys and callback names are strings the binding checks further (see stringCheck).
 const FAST_KINDS: Partial<Record<string, string>> = {
   number: "n",
   integer: "z",
   id: "i",
   boolean: "b",
   string: "s",
+  callback: "s",
+  ...Object.fromEntries(ASSET_KINDS.map((kind) => [kind, "s"])),
 };
 const MAX_FAST_ARGS = 16; // MG_MAX_COMMAND_ARGS in command_sink.c
 
-// `kinds, choices, min1, max1, ...` of parameters the command sink's C bindings check and encode
-// alone: numbers, integers, ids, booleans and strings (with or without choices, whose sets are
-// the binding's CH<i>), required or optional; else undefined.
+// What the C binding checks a string parameter (the i-th, from 0) against besides its type, as a
+// Lua expression: its set of choices (the binding's CH<i>), or a function of it that is true when
+// it passes, the checks of the generated Lua (lua_gen.ts failCondition).
+function stringCheck(p: ParamDecl, i: number): string | undefined {
+  if (p.choices) return `CH${i + 1}`;
+  if (p.type === "callback") return "is_callback";
+  if (p.type !== "string") return `function(v) return has_asset(${luaString(p.type)}, v) end`;
+  return undefined;
+}
+
+// `kinds, checks, min1, max1, ...` of parameters the command sink's C bindings check and encode
+// alone: numbers, integers, ids, booleans and strings (among choices, asset keys and callback
+// names too), required or optional; else undefined.
 function plainArgs(params: readonly ParamDecl[]): string | undefined {
   if (params.length > MAX_FAST_ARGS) return undefined;
   let kinds = "";
-  const choices: string[] = [];
+  const checks: string[] = [];
   const ranges: string[] = [];
   for (const [i, p] of params.entries()) {
     const kind = FAST_KINDS[p.type];
     if (kind === undefined || (p.choices && kind !== "s")) return undefined;
     kinds += p.optional ? kind.toUpperCase() : kind;
-    if (p.choices) choices.push(`[${i + 1}] = CH${i + 1}`);
+    const check = kind === "s" ? stringCheck(p, i) : undefined;
+    if (check !== undefined) checks.push(`[${i + 1}] = ${check}`);
     ranges.push(String(p.min ?? "nil"), String(p.max ?? "nil"));
   }
   while (ranges.at(-1) === "nil") ranges.pop();
-  const sets = choices.length > 0 ? `{ ${choices.join(", ")} }` : "nil";
+  const sets = checks.length > 0 ? `{ ${checks.join(", ")} }` : "nil";
   return [luaString(kinds), sets, ...ranges].join(", ");
 }
 

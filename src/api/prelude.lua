@@ -16,7 +16,7 @@ local pack, concat = lib.pack or string.pack, lib.concat or table.concat
 setmetatable = lib.setmetatable or setmetatable
 local format, sort = string.format, table.sort
 local HUGE, NHUGE, MAXI, NMAXI = math.huge, -math.huge, 2^53 - 1, -(2^53 - 1)
--- rt.command(f, op, kinds, choices, ...) makes a command's binding a C function (the runtime's command
+-- rt.command(f, op, kinds, checks, ...) makes a command's binding a C function (the runtime's command
 -- sink) that checks and queues in one call, calling the generated Lua function f with what it
 -- does not accept: f's errors then name the game's line one level further up. Without it (tests)
 -- f is the binding.
@@ -26,7 +26,7 @@ local SLOW_LEVEL = FAST and 3 or 2
 -- and looks up in one C call, anything else through f.
 local FAST_READ = rt.read
 local READ_LEVEL = FAST_READ and 3 or 2
--- rt.builder(f, states, code, kinds, choices, ...) does the same for a builder method (the command sink):
+-- rt.builder(f, states, code, kinds, checks, ...) does the same for a builder method (the command sink):
 -- checks and appends the record to the builder's state in one C call, anything else through f.
 local FAST_BUILD = rt.builder
 local BUILD_LEVEL = FAST_BUILD and 3 or 2
@@ -73,6 +73,7 @@ end
 local function m_type(f, i, p, v, what) return bad(f, i, p, what, v) end
 -- A callback is named by a global function of the game. Its top level, where
 -- functions may be defined later in the file, runs before any batch (rt.frame).
+-- The C bindings call it too, unprotected (command_sink.c): it raises nothing of its own.
 local function is_callback(name)
   return rt.frame == nil or type(rt.G[name]) == "function"
 end
@@ -106,6 +107,7 @@ rt.made = 0
 local function m_choice(f, i, p, v, list)
   return bad(f, i, p, "one of " .. list, v, type(v) == "string")
 end
+-- The C bindings call it too, unprotected (command_sink.c): it raises nothing of its own.
 local function has_asset(kind, k)
   local s = rt.snap
   local a = s and s.assets

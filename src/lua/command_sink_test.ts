@@ -8,7 +8,8 @@ import { decodeResults, encodeBatch } from "./batch_codec.ts";
 import { CallbackKind, type CallbackRequest, type CallbackResult } from "./batch_types.ts";
 import { engineLuaSource } from "../api/lua_bindings.ts";
 import { BUILDERS, FUNCTIONS, qualifiedName } from "../api/table.ts";
-import { sampleArgs } from "../api/_samples.ts";
+import { KNOWN_ASSETS, sampleArgs } from "../api/_samples.ts";
+import { EMPTY_SNAPSHOT } from "./runtime_test_helpers.ts";
 import type { LuaVm } from "./vm.ts";
 import type { ParamDecl } from "../api/types.ts";
 
@@ -26,8 +27,22 @@ function call(index: number, fn: string): CallbackRequest {
   return { index, seed: [1, 2], kind: CallbackKind.Call, fn, args: [] };
 }
 
+// The callback the sample arguments name (after the cases: their lines are their numbers).
+const SAMPLE_CALLBACK = "function on_cb() end";
+
+// The sample assets are loaded (bindings check asset keys against the snapshot).
+const SNAPSHOT = {
+  ...EMPTY_SNAPSHOT,
+  assets: Object.fromEntries(Object.entries(KNOWN_ASSETS).map(([kind, key]) => [kind, [key]])),
+};
+
 function runAll(vm: LuaVm, fns: string[]): CallbackResult[] {
-  const bytes = encodeBatch({ frame: 1, dt: 0.5, callbacks: fns.map((f, i) => call(i, f)) });
+  const bytes = encodeBatch({
+    frame: 1,
+    dt: 0.5,
+    snapshot: SNAPSHOT,
+    callbacks: fns.map((f, i) => call(i, f)),
+  });
   return decodeResults(vm.callBinary(BATCH_FUNCTION, bytes));
 }
 
@@ -195,6 +210,44 @@ Deno.test("a C binding takes optional arguments left out or nil, and strings amo
   }
 });
 
+Deno.test("a C binding checks asset keys and callback names as its Lua function does", async () => {
+  const cases: [string, string][] = [
+    // An asset loaded earlier in the same callback is known to the later calls.
+    ["local_asset", `engine.load_sound("zap", "zap.wav"); engine.play_sound("zap")`],
+    ["snapshot_asset", `engine.play_sound("bounce")`],
+    ["unknown_asset", `engine.play_sound("nope")`],
+    ["other_kind", `engine.play_sound("ball")`],
+    ["callback", `engine.entity_insert_lua_timer(7, 1, "on_cb")`],
+    ["not_a_function", `engine.entity_insert_lua_timer(7, 1, "nothing_here")`],
+  ];
+  const game = [
+    ...cases.map(([name, body]) => `function ${name}() ${body} end`),
+    ...cases.map(([name, body]) =>
+      `function ${name}_slow() ${body.replace(/\)$/, `, ${NILS})`)} end`
+    ),
+    SAMPLE_CALLBACK,
+  ].join("\n");
+  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: engineLuaSource() }));
+  try {
+    const names = cases.map(([name]) => name);
+    const results = runAll(vm, [...names, ...names.map((n) => `${n}_slow`)]);
+    const outcome = (r: CallbackResult | undefined) =>
+      !r
+        ? "missing"
+        : r.ok
+        ? [...r.commands].join(",")
+        : r.error.split("\n")[0]!.replace(/main\.lua:\d+: /, "");
+    names.forEach((name, i) => {
+      assertEquals(outcome(results[i]), outcome(results[names.length + i]), name);
+    });
+    const ok = (name: string) => results[names.indexOf(name)]?.ok;
+    assert(ok("local_asset") && ok("snapshot_asset") && ok("callback"));
+    assert(!ok("unknown_asset") && !ok("other_kind") && !ok("not_a_function"));
+  } finally {
+    vm.close();
+  }
+});
+
 // Every generated binding the sink makes a C function for (a command of plain parameters), called
 // the fast way and, with more arguments than any C binding takes (all nil), the generated Lua way.
 const FAST_BINDINGS = [...engineLuaSource().matchAll(/^ {2}([\w.]+) = FAST and FAST\(f, /gm)]
@@ -213,8 +266,10 @@ function paramsOf(binding: string) {
 Deno.test("every C binding queues the same bytes as its Lua function for valid arguments", async () => {
   assert(FAST_BINDINGS.length > 50, `only ${FAST_BINDINGS.length} C bindings`);
   assert(FAST_BINDINGS.includes("engine.entity_set_velocity"));
-  // Optional parameters and choices too.
+  // Optional parameters, choices, asset keys and callback names too.
   assert(FAST_BINDINGS.includes("engine.entity_insert_tween_position"));
+  assert(FAST_BINDINGS.includes("engine.play_sound"));
+  assert(FAST_BINDINGS.includes("engine.entity_insert_lua_timer"));
   // Each binding with its optional arguments given, then left out.
   const calls = FAST_BINDINGS.flatMap((b) => [true, false].map((full) => ({ b, full })));
   const lines = calls.map(({ b, full }, i) => {
@@ -225,7 +280,7 @@ Deno.test("every C binding queues the same bytes as its Lua function for valid a
     }) end function slow${i}() ${b}(${slowArgs}) end`;
   });
   const vm = await runtimeVm(
-    lines.join("\n"),
+    [...lines, SAMPLE_CALLBACK].join("\n"),
     runtimeLuaSource({ apiSource: engineLuaSource() }),
   );
   try {
@@ -266,10 +321,9 @@ function fuzzedArgs(params: readonly ParamDecl[], random: (n: number) => number)
 // functions do, both on one line (so error positions match too): they must queue the same bytes
 // or fail with the same error at that line, and enough cases must fail, and enough not.
 async function assertAgree(cases: readonly string[], slow: (c: string) => string): Promise<void> {
-  const game = cases.map((c, i) =>
-    `function fast${i}() ${c} end function slow${i}() ${slow(c)} end`
-  )
-    .join("\n");
+  const game =
+    cases.map((c, i) => `function fast${i}() ${c} end function slow${i}() ${slow(c)} end`)
+      .join("\n") + `\n${SAMPLE_CALLBACK}`;
   const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: engineLuaSource() }));
   try {
     const results = runAll(vm, cases.flatMap((_, i) => [`fast${i}`, `slow${i}`]));
@@ -336,6 +390,7 @@ Deno.test("fuzz: a C builder method and its Lua function record the same, or fai
   assert(FAST_METHODS.length > 30, `only ${FAST_METHODS.length} C builder methods`);
   assert(FAST_METHODS.includes("with_position"));
   assert(FAST_METHODS.includes("with_tween_position_easing"));
+  assert(FAST_METHODS.includes("with_sprite") && FAST_METHODS.includes("with_lua_timer"));
   const random = randomFrom(0x1b873593);
   const cases: string[] = [];
   for (let i = 0; i < 400; i++) {

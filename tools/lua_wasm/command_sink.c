@@ -4,15 +4,17 @@
  * Lua, a call to `rt.put` and a string.pack flush were most of what a command cost; here a
  * command is one C call. `priv.sink_library(cap, overflow)` (mg_sink_library) returns:
  *
- *   command(slow, op, kinds, choices, min1, max1, ...) -> a binding: checks its arguments by
+ *   command(slow, op, kinds, checks, min1, max1, ...) -> a binding: checks its arguments by
  *     `kinds` (one letter each: n number, z integer, i entity id, b boolean, s string; in capitals
- *     when the argument is optional), `choices` (nil, or a table whose [i] is the set of the
- *     strings argument i may be: set[s] == true) and the ranges given, and queues op and the
+ *     when the argument is optional), `checks` (nil, or a table whose [i] checks string argument
+ *     i further: a set of the strings it may be, set[s] == true, or a function of it that returns
+ *     true when it passes: a loaded asset's key, a global function's name) and the ranges given,
+ *     and queues op and the
  *     arguments (I2, then d, d, d, B, s4; an optional one as a presence byte B, then its value
  *     when present). Anything it does not accept goes to `slow`, the binding generated in Lua,
  *     which raises the precise error (or, for a number given as a string, converts it and queues
  *     through `put`).
- *   builder(slow, states, code, kinds, choices, min1, max1, ...) -> a builder method: checks its
+ *   builder(slow, states, code, kinds, checks, min1, max1, ...) -> a builder method: checks its
  *     arguments after self as command does, and appends the record (code, then the arguments,
  *     encoded as a command's) to self's state, states[self], returning self. A self with no
  *     state, or arguments it does not accept, go to `slow`.
@@ -42,7 +44,7 @@
 typedef struct MgArg {
   char kind;     /* n, z, i, b or s */
   char optional; /* may be nil or left out: a presence byte, then the value when present */
-  char choice;   /* a string that must be in its set of choices */
+  char check;    /* a string checked further: MG_CHECK_SET or MG_CHECK_CALL */
   char has_min, has_max;
   double min, max;
 } MgArg;
@@ -115,22 +117,38 @@ static int mg_number_arg(lua_State *L, int at, char kind, double *v) {
   return kind != 'i' || *v != 0;
 }
 
-/* Whether the string at `at` is in the set of choices of argument i (choices: a table index). */
-static int mg_is_choice(lua_State *L, int choices, int i, int at) {
-  lua_rawgeti(L, choices, i + 1);
+#define MG_CHECK_SET 1  /* checks[i] is the set of the strings argument i may be */
+#define MG_CHECK_CALL 2 /* checks[i] is a function of argument i, true when it passes */
+
+/*
+ * Whether the string at `at` passes argument i's check in the table at index `checks`. A check
+ * function is called unprotected (a protected call from C costs more than the whole slow way of a
+ * short binding): the ones the bindings pass (has_asset, is_callback) raise nothing of their own,
+ * and what may still end them (the instruction budget, the memory cap) would end the slow way too.
+ */
+static int mg_checked(lua_State *L, const MgArg *a, int checks, int i, int at) {
+  lua_rawgeti(L, checks, i + 1);
+  int ok;
+  if (a->check == MG_CHECK_SET) {
+    lua_pushvalue(L, at);
+    ok = lua_type(L, -2) == LUA_TTABLE && lua_rawget(L, -2) != LUA_TNIL && lua_toboolean(L, -1);
+    lua_pop(L, 2);
+    return ok;
+  }
   lua_pushvalue(L, at);
-  int in = lua_type(L, -2) == LUA_TTABLE && lua_rawget(L, -2) != LUA_TNIL && lua_toboolean(L, -1);
-  lua_pop(L, 2);
-  return in;
+  lua_call(L, 1, 1);
+  ok = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return ok;
 }
 
 /*
- * Check arguments first .. first + c->nargs - 1 by c's kinds, choices (the table at index
- * `choices`) and ranges: 1 when they pass (the numbers in num, whether each optional one is
+ * Check arguments first .. first + c->nargs - 1 by c's kinds, checks (the table at index
+ * `checks`) and ranges: 1 when they pass (the numbers in num, whether each optional one is
  * present in has, the encoded size, op included, in *size), 0 when the slow way must take them.
  * The caller checked that no more arguments than c->nargs were given.
  */
-static int mg_args_pass(lua_State *L, const MgCommand *c, int first, int choices, double *num,
+static int mg_args_pass(lua_State *L, const MgCommand *c, int first, int checks, double *num,
                         char *has, size_t *size) {
   *size = 2;
   for (int i = 0; i < c->nargs; i++) {
@@ -143,7 +161,7 @@ static int mg_args_pass(lua_State *L, const MgCommand *c, int first, int choices
     }
     if (a->kind == 's') {
       if (lua_type(L, at) != LUA_TSTRING) return 0;
-      if (a->choice && !mg_is_choice(L, choices, i, at)) return 0;
+      if (a->check && !mg_checked(L, a, checks, i, at)) return 0;
       *size += 4 + lua_rawlen(L, at);
       continue;
     }
@@ -287,15 +305,15 @@ static int mg_builder_method(lua_State *L) {
 }
 
 /*
- * The MgCommand of op and kinds, the choices table at index `choices` (or nil there), ranges from
+ * The MgCommand of op and kinds, the checks table at index `checks` (or nil there), ranges from
  * `first` on (a pair per argument), on the stack.
  */
 static void mg_new_command(lua_State *L, lua_Integer op, const char *kinds, size_t nargs,
-                           int choices, int first) {
-  luaL_argcheck(L, lua_isnil(L, choices) || lua_istable(L, choices), choices,
-                "choices must be a table or nil");
-  luaL_argcheck(L, op >= 0 && op <= 0xffff, choices - 2, "op must fit in 16 bits");
-  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, choices - 1, "too many arguments");
+                           int checks, int first) {
+  luaL_argcheck(L, lua_isnil(L, checks) || lua_istable(L, checks), checks,
+                "checks must be a table or nil");
+  luaL_argcheck(L, op >= 0 && op <= 0xffff, checks - 2, "op must fit in 16 bits");
+  luaL_argcheck(L, nargs <= MG_MAX_COMMAND_ARGS, checks - 1, "too many arguments");
   MgCommand *c = (MgCommand *)lua_newuserdatauv(L, sizeof(MgCommand), 0);
   memset(c, 0, sizeof(MgCommand));
   c->op = (uint16_t)op;
@@ -305,11 +323,13 @@ static void mg_new_command(lua_State *L, lua_Integer op, const char *kinds, size
     char kind = kinds[i];
     a->optional = kind >= 'A' && kind <= 'Z';
     a->kind = a->optional ? (char)(kind - 'A' + 'a') : kind;
-    luaL_argcheck(L, a->kind != 0 && strchr("nzibs", a->kind) != NULL, choices - 1, "unknown argument kind");
-    if (lua_istable(L, choices)) {
-      a->choice = lua_rawgeti(L, choices, (lua_Integer)i + 1) == LUA_TTABLE;
+    luaL_argcheck(L, a->kind != 0 && strchr("nzibs", a->kind) != NULL, checks - 1, "unknown argument kind");
+    if (lua_istable(L, checks)) {
+      int t = lua_rawgeti(L, checks, (lua_Integer)i + 1);
       lua_pop(L, 1);
-      luaL_argcheck(L, !a->choice || a->kind == 's', choices, "only a string argument has choices");
+      a->check = t == LUA_TTABLE ? MG_CHECK_SET : t == LUA_TFUNCTION ? MG_CHECK_CALL : 0;
+      luaL_argcheck(L, t == LUA_TNIL || a->check != 0, checks, "a check must be a table or a function");
+      luaL_argcheck(L, !a->check || a->kind == 's', checks, "only a string argument has a check");
     }
     int at = first + 2 * (int)i;
     if (!lua_isnoneornil(L, at)) {
@@ -323,7 +343,7 @@ static void mg_new_command(lua_State *L, lua_Integer op, const char *kinds, size
   }
 }
 
-/* command(slow, op, kinds, choices, min1, max1, ...): see the top of this file. */
+/* command(slow, op, kinds, checks, min1, max1, ...): see the top of this file. */
 static int mg_sink_command(lua_State *L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   lua_Integer op = luaL_checkinteger(L, 2);
@@ -338,7 +358,7 @@ static int mg_sink_command(lua_State *L) {
   return 1;
 }
 
-/* builder(slow, states, code, kinds, min1, max1, ...): see the top of this file. */
+/* builder(slow, states, code, kinds, checks, min1, max1, ...): see the top of this file. */
 static int mg_sink_builder(lua_State *L) {
   luaL_checktype(L, 1, LUA_TFUNCTION);
   luaL_checktype(L, 2, LUA_TTABLE);
