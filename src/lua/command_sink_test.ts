@@ -118,6 +118,22 @@ Deno.test("rt.put packs each item as string.pack does, and refuses what string.p
   }
 });
 
+// Each case, `[name, args]`, calls `binding(args)` of TEST_API in a callback of its own: the
+// commands each queued, by name.
+async function testApiCalls(
+  binding: string,
+  cases: readonly [string, string][],
+): Promise<Map<string, Uint8Array>> {
+  const game = cases.map(([name, args]) => `function ${name}() ${binding}(${args}) end`).join("\n");
+  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: TEST_API }));
+  try {
+    const results = runAll(vm, cases.map(([name]) => name));
+    return new Map(cases.map(([name], i) => [name, commands(results[i])]));
+  } finally {
+    vm.close();
+  }
+}
+
 Deno.test("a C binding queues what it accepts and hands everything else to its Lua function", async () => {
   const cases: [string, string][] = [
     ["plain", `1.5, -3, 9, true, "k"`],
@@ -139,31 +155,22 @@ Deno.test("a C binding queues what it accepts and hands everything else to its L
     ["nil_boolean", `1, 1, 9, nil, "k"`],
     ["string_number", `"1", 1, 9, true, "k"`],
   ];
-  const game = cases.map(([name, args]) => `function ${name}() engine.fast(${args}) end`).join(
-    "\n",
-  );
-  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: TEST_API }));
-  try {
-    const results = runAll(vm, cases.map(([name]) => name));
-    const byName = new Map(cases.map(([name], i) => [name, commands(results[i])]));
-    const fast = (...v: [number, number, number, boolean, string]) =>
-      bytesOf(
-        ["u16", 513],
-        ["f64", v[0]],
-        ["f64", v[1]],
-        ["f64", v[2]],
-        ["u8", v[3] ? 1 : 0],
-        ["s4", v[4]],
-      );
-    assertEquals(byName.get("plain"), fast(1.5, -3, 9, true, "k"));
-    assertEquals(byName.get("whole_float"), fast(2, 4, 9, false, ""));
-    const slow = (n: number) => new TextEncoder().encode(`slow${n};`);
-    assertEquals(byName.get("extra_nil"), slow(6));
-    assertEquals(byName.get("too_few"), slow(4));
-    for (const [name] of cases.slice(4)) assertEquals(byName.get(name), slow(5), name);
-  } finally {
-    vm.close();
-  }
+  const byName = await testApiCalls("engine.fast", cases);
+  const fast = (...v: [number, number, number, boolean, string]) =>
+    bytesOf(
+      ["u16", 513],
+      ["f64", v[0]],
+      ["f64", v[1]],
+      ["f64", v[2]],
+      ["u8", v[3] ? 1 : 0],
+      ["s4", v[4]],
+    );
+  assertEquals(byName.get("plain"), fast(1.5, -3, 9, true, "k"));
+  assertEquals(byName.get("whole_float"), fast(2, 4, 9, false, ""));
+  const slow = (n: number) => new TextEncoder().encode(`slow${n};`);
+  assertEquals(byName.get("extra_nil"), slow(6));
+  assertEquals(byName.get("too_few"), slow(4));
+  for (const [name] of cases.slice(4)) assertEquals(byName.get(name), slow(5), name);
 });
 
 Deno.test("a C binding takes optional arguments left out or nil, and strings among their choices", async () => {
@@ -181,32 +188,23 @@ Deno.test("a C binding takes optional arguments left out or nil, and strings amo
     ["too_many", `1.5, "a", true, nil`],
     ["flag_not_boolean", `1.5, "a", 1`],
   ];
-  const game = cases.map(([name, args]) => `function ${name}() engine.opt(${args}) end`).join(
-    "\n",
+  const byName = await testApiCalls("engine.opt", cases);
+  const op: ["u16", number] = ["u16", 514];
+  assertEquals(byName.get("only_required"), bytesOf(op, ["f64", 1.5], ["u8", 0], ["u8", 0]));
+  assertEquals(byName.get("nils"), bytesOf(op, ["f64", 1.5], ["u8", 0], ["u8", 0]));
+  assertEquals(
+    byName.get("choice"),
+    bytesOf(op, ["f64", 1.5], ["u8", 1], ["s4", "a"], ["u8", 0]),
   );
-  const vm = await runtimeVm(game, runtimeLuaSource({ apiSource: TEST_API }));
-  try {
-    const results = runAll(vm, cases.map(([name]) => name));
-    const byName = new Map(cases.map(([name], i) => [name, commands(results[i])]));
-    const op: ["u16", number] = ["u16", 514];
-    assertEquals(byName.get("only_required"), bytesOf(op, ["f64", 1.5], ["u8", 0], ["u8", 0]));
-    assertEquals(byName.get("nils"), bytesOf(op, ["f64", 1.5], ["u8", 0], ["u8", 0]));
-    assertEquals(
-      byName.get("choice"),
-      bytesOf(op, ["f64", 1.5], ["u8", 1], ["s4", "a"], ["u8", 0]),
-    );
-    assertEquals(
-      byName.get("choice_and_flag"),
-      bytesOf(op, ["f64", 2], ["u8", 1], ["s4", "b"], ["u8", 1], ["u8", 1]),
-    );
-    assertEquals(byName.get("flag_only"), bytesOf(op, ["f64", 2], ["u8", 0], ["u8", 1], ["u8", 0]));
-    const slow = (n: number) => new TextEncoder().encode(`slow${n};`);
-    for (const [name, args] of cases.slice(5)) {
-      const n = args === "" ? 0 : args.split(",").length;
-      assertEquals(byName.get(name), slow(n), name);
-    }
-  } finally {
-    vm.close();
+  assertEquals(
+    byName.get("choice_and_flag"),
+    bytesOf(op, ["f64", 2], ["u8", 1], ["s4", "b"], ["u8", 1], ["u8", 1]),
+  );
+  assertEquals(byName.get("flag_only"), bytesOf(op, ["f64", 2], ["u8", 0], ["u8", 1], ["u8", 0]));
+  const slow = (n: number) => new TextEncoder().encode(`slow${n};`);
+  for (const [name, args] of cases.slice(5)) {
+    const n = args === "" ? 0 : args.split(",").length;
+    assertEquals(byName.get(name), slow(n), name);
   }
 });
 

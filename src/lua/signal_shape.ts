@@ -12,8 +12,8 @@ import type { SignalsData } from "./batch_types.ts";
 import { KeySet } from "../signals/key_set.ts";
 
 /**
- * Interned sorted key lists of one entity's signals; equal key sets are the
- * same object while the intern table holds them.
+ * Interned sorted key lists of one entity's signals (a `KeySet` of the signals
+ * layer); equal key sets are the same object while the intern table holds them.
  *
  * @example
  * ```ts
@@ -23,18 +23,7 @@ import { KeySet } from "../signals/key_set.ts";
  * console.assert(a === b && a.ik[0] === "hp");
  * ```
  */
-export interface SignalShape {
-  /** Scalar keys, sorted. */
-  readonly sk: readonly string[];
-  /** Integer keys, sorted. */
-  readonly ik: readonly string[];
-  /** String keys, sorted. */
-  readonly tk: readonly string[];
-  /** Set flags, sorted. */
-  readonly flags: readonly string[];
-  /** All keys together. */
-  readonly total: number;
-}
+export type SignalShape = KeySet;
 
 /**
  * Live signals as the encoder reads them (the engine's `Signals` class fits):
