@@ -45,7 +45,10 @@ export class KeySet {
   readonly total: number;
   /** The intern table's generation it was made in: moves are kept only within one. */
   readonly #generation: number;
-  /** Per slot, the set with one key more (by that key) and with one key less. */
+  /**
+   * Per slot, the set with one key more (by that key) and with one key less; kept while the
+   * intern table holds this set.
+   */
   readonly #added: (Map<string, KeySet> | undefined)[] = [
     undefined,
     undefined,
@@ -82,7 +85,15 @@ export class KeySet {
     const name = JSON.stringify(lists);
     let set = interned.get(name);
     if (set === undefined) {
-      if (interned.size >= MAX_SETS) (interned = new Map(), generation++);
+      if (interned.size >= MAX_SETS) {
+        // The sets made so far forget their moves, so that the ones entities still hold do not
+        // keep each other (and a whole generation) alive.
+        for (const old of interned.values()) {
+          old.#added.fill(undefined), old.#removed.fill(undefined);
+        }
+        interned = new Map();
+        generation++;
+      }
       const kept = lists.map((l) => (l.length === 0 ? NO_KEYS : Object.freeze([...l])));
       interned.set(name, set = new KeySet(kept, generation));
     }
@@ -150,8 +161,7 @@ export class KeySet {
     const lists = [this.sk, this.ik, this.tk, this.flags];
     lists[slot] = changed;
     const next = KeySet.of(lists);
-    // A move is kept only between sets of one generation, so that an old generation is not kept
-    // alive by the moves out of the sets entities still hold.
+    // A move is kept only between sets of the table's generation (see KeySet.of).
     if (next.#generation === this.#generation && generation === this.#generation) {
       const map = moves[slot] ??= new Map();
       if (map.size < MAX_MOVES) map.set(key, next);

@@ -68,3 +68,21 @@ Deno.test("fuzz: moves give the set of the keys held, interned, also after the t
     if (phase === 1) assert(seen.size > 4096, `${seen.size} sets: the table never started over`);
   }
 });
+
+Deno.test("when the table starts over, the sets made before forget their moves", () => {
+  let made = 0;
+  // Makes new sets until the table starts over (a set it held comes back as another object).
+  const startOver = () => {
+    const lists = [[`probe${made}`], [], [], []];
+    const probe = KeySet.of(lists);
+    while (KeySet.of(lists) === probe) KeySet.of([[`fill${made++}`], [], [], []]);
+  };
+  startOver();
+  const base = KeySet.of([["base"], [], [], []]);
+  const x = base.with(0, "x");
+  assert(base.with(0, "x") === x);
+  startOver();
+  const again = base.with(0, "x");
+  assert(again !== x, "a move out of a set of the old table was kept");
+  assertStrictEquals(again, KeySet.of([["base", "x"], [], [], []]));
+});
