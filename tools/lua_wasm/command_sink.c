@@ -9,11 +9,10 @@
  *     when the argument is optional), `checks` (nil, or a table whose [i] checks string argument
  *     i further: a set of the strings it may be, set[s] == true, or a function of it that returns
  *     true when it passes: a loaded asset's key, a global function's name) and the ranges given,
- *     and queues op and the
- *     arguments (I2, then d, d, d, B, s4; an optional one as a presence byte B, then its value
- *     when present). Anything it does not accept goes to `slow`, the binding generated in Lua,
- *     which raises the precise error (or, for a number given as a string, converts it and queues
- *     through `put`).
+ *     and queues op and the arguments (I2, then d, d, d, B, s4; an optional one as a presence
+ *     byte B, then its value when present). Anything it does not accept goes to `slow`, the
+ *     binding generated in Lua, which raises the precise error (or, for a number given as a
+ *     string, converts it and queues through `put`).
  *   builder(slow, states, code, kinds, checks, min1, max1, ...) -> a builder method: checks its
  *     arguments after self as command does, and appends the record (code, then the arguments,
  *     encoded as a command's) to self's state, states[self], returning self. A self with no
