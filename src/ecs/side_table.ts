@@ -94,8 +94,10 @@ export class SideTable<V> implements EntityTable {
    * ```
    */
   delete(eid: number): boolean {
-    if (eid < this.#byEid.length) this.#byEid[eid] = undefined;
-    if (eid < this.#present.length) this.#present[eid] = false;
+    // Every despawn asks every table: most have no row for it, and an array read says so.
+    if (this.#present[eid] !== true) return false;
+    this.#byEid[eid] = undefined;
+    this.#present[eid] = false;
     return this.#map.delete(eid);
   }
 
