@@ -13,10 +13,14 @@ export type KeySlot = 0 | 1 | 2 | 3;
 
 /** Distinct key sets kept; past this the table starts over (equal sets then cost their keys once more). */
 const MAX_SETS = 4096;
-/** Moves kept per set and direction: a set that keys without number come and go through is not a hub of them. */
+/** Moves kept per set, slot and direction: through a set that many keys pass, the first ones only. */
 const MAX_MOVES = 64;
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Per slot, the sets one move away, by the key that moves. */
+type Moves = (Map<string, KeySet> | undefined)[];
+const noMoves = (): Moves => [undefined, undefined, undefined, undefined];
 const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /**
@@ -49,18 +53,8 @@ export class KeySet {
    * Per slot, the set with one key more (by that key) and with one key less; kept while the
    * intern table holds this set.
    */
-  readonly #added: (Map<string, KeySet> | undefined)[] = [
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-  ];
-  readonly #removed: (Map<string, KeySet> | undefined)[] = [
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-  ];
+  readonly #added: Moves = noMoves();
+  readonly #removed: Moves = noMoves();
 
   private constructor(lists: readonly (readonly string[])[], generation: number) {
     this.sk = lists[0]!;
@@ -89,7 +83,8 @@ export class KeySet {
         // The sets made so far forget their moves, so that the ones entities still hold do not
         // keep each other (and a whole generation) alive.
         for (const old of interned.values()) {
-          old.#added.fill(undefined), old.#removed.fill(undefined);
+          old.#added.fill(undefined);
+          old.#removed.fill(undefined);
         }
         interned = new Map();
         generation++;
@@ -145,7 +140,7 @@ export class KeySet {
   }
 
   #move(
-    moves: (Map<string, KeySet> | undefined)[],
+    moves: Moves,
     slot: KeySlot,
     key: string,
     add: boolean,
