@@ -373,26 +373,3 @@ function overlapsIn(as: BoxList, bs: BoxList, visit: (i: number, j: number) => v
     if (overlap(as, i, bs, j)) visit(i, j);
   }
 }
-
-/**
- * Call `visit(a, b)` for every box `a` of `as` and `b` of `bs` that overlap
- * (touching edges do not) and belong to different entities, each pair once,
- * in no particular order ({@linkcode forEachOverlapIn} on lists of boxes).
- *
- * @example
- * ```ts
- * import { forEachOverlap } from "./overlaps.ts";
- * const as = [{ id: 1, x0: 0, y0: 0, x1: 10, y1: 10 }];
- * const bs = [{ id: 2, x0: 5, y0: 5, x1: 15, y1: 15 }, { id: 3, x0: 10, y0: 0, x1: 20, y1: 10 }];
- * forEachOverlap(as, bs, (a, b) => console.log(a.id, b.id)); // 1 2
- * ```
- */
-export function forEachOverlap(
-  as: readonly Box[],
-  bs: readonly Box[],
-  visit: (a: Box, b: Box) => void,
-): void {
-  const pairs: [number, number][] = [];
-  forEachOverlapIn(BoxList.of(as), BoxList.of(bs), (i, j) => pairs.push([i, j]));
-  for (const [i, j] of pairs) visit(as[i]!, bs[j]!);
-}

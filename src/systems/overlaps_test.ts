@@ -1,5 +1,5 @@
 import { assertEquals, assertThrows } from "@std/assert";
-import { type Box, BoxList, forEachOverlap, forEachOverlapIn } from "./overlaps.ts";
+import { type Box, BoxList, forEachOverlapIn } from "./overlaps.ts";
 
 // Every pair of `as` x `bs` the exact test accepts, as "a:b" sorted.
 function bruteForce(as: readonly Box[], bs: readonly Box[]): string[] {
@@ -15,7 +15,8 @@ function bruteForce(as: readonly Box[], bs: readonly Box[]): string[] {
 
 function viaGrid(as: readonly Box[], bs: readonly Box[]): string[] {
   const out: string[] = [];
-  forEachOverlap(as, bs, (a, b) => out.push(`${a.id}:${b.id}`));
+  const al = BoxList.of(as), bl = BoxList.of(bs);
+  forEachOverlapIn(al, bl, (i, j) => out.push(`${al.ids[i]}:${bl.ids[j]}`));
   return out.sort();
 }
 
