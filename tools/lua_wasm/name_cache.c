@@ -9,7 +9,7 @@
  * changes in mg_seal_epoch): each function's answer is kept, by function, until then.
  *
  *   mg_traceback(L, L1, msg, level)   luaL_traceback, the names kept (the message handlers'),
- *   priv.traceback(msg, level)        the same from Lua (a C function, as debug.traceback is).
+ *   priv.cached_traceback(msg, level) the same from Lua (a C function, as debug.traceback is).
  *
  * Included by one.cpp after the Lua sources and sealed_table.c (it uses findfield, LEVELS1,
  * LEVELS2 and lastlevel of lauxlib.c, and mg_seal_epoch).
@@ -143,7 +143,7 @@ void mg_traceback(lua_State *L, lua_State *L1, const char *msg, int level) {
   luaL_pushresult(&b);
 }
 
-/* priv.traceback(msg, level): mg_traceback from Lua, as debug.traceback(msg, level) is. */
+/* priv.cached_traceback(msg, level): mg_traceback from Lua, as debug.traceback(msg, level) is. */
 static int mg_traceback_lua(lua_State *L) {
   const char *msg = lua_tostring(L, 1);
   int level = (int)luaL_optinteger(L, 2, 1);
